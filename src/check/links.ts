@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { Parser } from 'htmlparser2';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
+
+interface PageRecord {
+  links: string[];
+  ids: Set<string>;
+}
+
+const LINK_ATTRS: Record<string, string[]> = { a: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'], audio: ['src'], iframe: ['src'], form: ['action'] };
+
+/** The internal links and element ids of one HTML page. */
+export function extractLinks(html: string): PageRecord {
+  const links: string[] = [];
+  const ids = new Set<string>();
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (attrs.id) ids.add(attrs.id);
+        if (name === 'a' && attrs.name) ids.add(attrs.name);
+        for (const a of LINK_ATTRS[name] ?? []) if (attrs[a] !== undefined) links.push(attrs[a]);
+      },
+    },
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { links, ids };
+}
+
+/**
+ * Collects every output file and the links of every HTML page, then checks that each internal
+ * href/src resolves to a file and each #anchor to an id on its target page. Used by `dateline
+ * check` during a build and on a built folder (`checkFolder`).
+ */
+export class LinkIndex {
+  private readonly pages = new Map<string, PageRecord>();
+  private readonly files = new Set<string>();
+
+  constructor(private readonly baseUrl: string) {}
+
+  addFile(outPath: string): void {
+    this.files.add(outPath);
+  }
+
+  addPage(outPath: string, html: string): void {
+    this.files.add(outPath);
+    this.pages.set(outPath, extractLinks(html));
+  }
+
+  /** Broken links, one diagnostic each; `originOf` names what made a page (a content file). */
+  check(originOf: (outPath: string) => string | undefined = () => undefined): Diagnostic[] {
+    const base = new URL(this.baseUrl);
+    const out: Diagnostic[] = [];
+    for (const [page, rec] of [...this.pages.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const pageUrl = new URL(page.replace(/(^|\/)index\.html$/, '$1'), base);
+      for (const href of rec.links) {
+        const problem = this.resolve(href, pageUrl, base, rec);
+        if (!problem) continue;
+        const origin = originOf(page);
+        out.push(
+          error('BROKEN_LINK', `/${page} links to ${href}, ${problem}.`, {
+            file: origin?.startsWith('content/') ? origin : undefined,
+            hint: 'Point the link at a page that exists, or remove it.',
+          }),
+        );
+      }
+    }
+    return out;
+  }
+
+  private resolve(href: string, pageUrl: URL, base: URL, self: PageRecord): string | undefined {
+    const h = href.trim();
+    if (h === '' || h === '#') return undefined;
+    if (/^(mailto|tel|data|javascript):/i.test(h)) return undefined;
+    let target: URL;
+    try {
+      target = new URL(h, pageUrl);
+    } catch {
+      return 'which is not a valid URL';
+    }
+    if (target.origin !== base.origin) return undefined;
+    if (!target.pathname.startsWith(base.pathname)) return `which is outside the site's base path ${base.pathname}`;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(target.pathname.slice(base.pathname.length));
+    } catch {
+      return 'which is not correctly percent-encoded';
+    }
+    const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}/index.html`];
+    const file = candidates.find((c) => this.files.has(c));
+    if (!file) return 'which does not exist';
+    if (target.hash.length > 1) {
+      const id = decodeURIComponent(target.hash.slice(1));
+      const page = h.startsWith('#') ? self : this.pages.get(file);
+      if (page && !page.ids.has(id)) return `but that page has no element with id "${id}"`;
+    }
+    return undefined;
+  }
+}
+
+/** Checks every link of a built site folder. */
+export async function checkFolder(dir: string, baseUrl: string): Promise<Diagnostic[]> {
+  const index = new LinkIndex(baseUrl);
+  const files = (await fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
+  for (const f of files) {
+    if (f.endsWith('.html')) index.addPage(f, await readFile(path.join(dir, f), 'utf8'));
+    else index.addFile(f);
+  }
+  return index.check();
+}

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './build.js';
+import { BuildError, type Diagnostic } from './errors/diagnostic.js';
+import { formatDiagnostics } from './errors/format.js';
+import { initSite, newArticle } from './scaffold.js';
+
+/** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function siteFolder(dir: string | undefined): string {
+  const site = path.resolve(dir ?? '.');
+  if (!existsSync(site) || !statSync(site).isDirectory()) throw new UsageError(`The site folder ${dir ?? '.'} does not exist.`);
+  return site;
+}
+
+function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean): void {
+  const shown = quiet ? ds.filter((d) => d.severity === 'error') : ds;
+  const errors = shown.filter((d) => d.severity === 'error');
+  const warnings = shown.filter((d) => d.severity === 'warning');
+  if (warnings.length) io.err(formatDiagnostics(warnings));
+  if (errors.length) {
+    io.err(formatDiagnostics(errors));
+    io.err(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written.`);
+  }
+}
+
+function summary(r: BuildResult, verb: string): string {
+  return `${verb} ${r.articles} article${r.articles === 1 ? '' : 's'}, ${r.pagesWritten} pages in ${r.seconds.toFixed(2)} s`;
+}
+
+export function createProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('dateline')
+    .description('A static site generator for newsrooms.')
+    .version(version, '-v, --version')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for the options)');
+
+  const buildLike = (cmd: Command) =>
+    cmd
+      .argument('[site-dir]', 'the site folder', '.')
+      .option('--drafts', 'include articles with draft: true')
+      .option('--future', 'include articles dated after --now')
+      .option('--now <datetime>', 'the clock for scheduled articles (ISO date-time; default: now)')
+      .option('--base-url <url>', 'override the config\'s baseUrl')
+      .option('-q, --quiet', 'print only errors');
+
+  buildLike(program.command('build').description('build the site into dist/ (or --out)'))
+    .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
+      const siteDir = siteFolder(dir);
+      const r = await build(toOptions(siteDir, opts, 'disk'));
+      printDiagnostics(io, r.diagnostics, !!opts.quiet);
+      if (!r.ok) return setExit(EXIT.content);
+      if (!opts.quiet) io.out(`${summary(r, 'Built')} → ${path.relative(process.cwd(), r.outDir) || '.'}`);
+    });
+
+  buildLike(program.command('check').description('check content, templates and links without writing anything'))
+    .action(async (dir: string, opts: { drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
+      const siteDir = siteFolder(dir);
+      const r = await build(toOptions(siteDir, opts, 'check'));
+      printDiagnostics(io, r.diagnostics, !!opts.quiet);
+      if (!r.ok) return setExit(EXIT.content);
+      if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
+    });
+
+  program
+    .command('init')
+    .description('scaffold a new site')
+    .argument('<dir>', 'the folder to create')
+    .action(async (dir: string) => {
+      const files = await initSite(dir);
+      io.out(`Created ${dir} with ${files.join(', ')}.\nNext: dateline build ${dir}`);
+    });
+
+  program
+    .command('new')
+    .description('create a new article dated now, with the front matter filled in')
+    .argument('<title>', 'the headline')
+    .argument('[site-dir]', 'the site folder', '.')
+    .action(async (title: string, dir: string) => {
+      const rel = await newArticle(siteFolder(dir), title);
+      io.out(`Created ${rel}`);
+    });
+
+  return program;
+}
+
+function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string }, mode: BuildOptions['mode']): BuildOptions {
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode };
+}
+
+/** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = createProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}`);
+      return EXIT.usage;
+    }
+    if (e instanceof BuildError) {
+      printDiagnostics(io, e.diagnostics, false);
+      return EXIT.content;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`internal error: ${msg}\nThis is a bug in dateline, not in your site. Set DATELINE_DEBUG=1 to see the stack trace.`);
+    if (process.env.DATELINE_DEBUG) io.err(e instanceof Error ? (e.stack ?? '') : '');
+    return 3;
+  }
+  return code;
+}

@@ -1,0 +1,34 @@
+import type { SiteConfig } from './types.js';
+
+/** Every default of the site config, in one place (the README's config reference mirrors it). */
+export const DEFAULTS = {
+  description: '',
+  language: 'en',
+  locale: 'en-US',
+  timeZone: 'UTC',
+  dateFormat: { month: 'short', day: 'numeric', year: 'numeric' } as Intl.DateTimeFormatOptions,
+  logo: '',
+  defaultAuthor: '',
+  pageSize: 10,
+  relatedCount: 4,
+  wordsPerMinute: 230,
+  cjkCharsPerMinute: 400,
+  permalinks: {
+    article: '/{yyyy}/{mm}/{dd}/{slug}/',
+    page: '/{slug}/',
+    tag: '/tags/{tag}/',
+    author: '/authors/{author}/',
+    section: '/{section}/',
+  },
+  cookieNotice: {
+    enabled: true,
+    text: 'We use cookies and local storage to remember your preferences.',
+    policyUrl: '/privacy-cookie-policy/',
+    policyLabel: 'Privacy & Cookie Policy',
+    button: 'I Agree',
+  },
+  footer: { links: [], lines: [], messageLabel: 'Leave a message' },
+  markdown: { iframeHosts: [] as string[] },
+} satisfies Partial<SiteConfig>;
+
+export const CONFIG_FILES = ['dateline.config.ts', 'dateline.config.mts', 'dateline.config.js', 'dateline.config.mjs'];

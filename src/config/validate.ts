@@ -1,0 +1,174 @@
+import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { nearMiss } from '../validate/near-miss.js';
+import { DEFAULTS } from './defaults.js';
+import type { SiteConfig, UserConfig } from './types.js';
+
+/**
+ * Checks a config object key by key and fills in the defaults. Every problem names the key, what
+ * was expected and what was found; all problems are reported at once.
+ */
+type Check = (value: unknown, key: string, out: Diagnostic[]) => void;
+
+const str: Check = (v, key, out) => {
+  if (typeof v !== 'string') out.push(bad(key, 'a string', v));
+};
+const bool: Check = (v, key, out) => {
+  if (typeof v !== 'boolean') out.push(bad(key, 'true or false', v));
+};
+const posInt: Check = (v, key, out) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) out.push(bad(key, 'a whole number of 1 or more', v));
+};
+const strList: Check = (v, key, out) => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) out.push(bad(key, 'a list of strings', v));
+};
+const record: Check = (v, key, out) => {
+  if (!isObject(v)) out.push(bad(key, 'an object', v));
+};
+
+function shape(fields: Record<string, Check>, required: string[] = []): Check {
+  return (v, key, out) => {
+    if (!isObject(v)) {
+      out.push(bad(key, 'an object', v));
+      return;
+    }
+    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: `Add \`${r}\` to \`${key || 'the config'}\`.` }));
+    for (const [k, value] of Object.entries(v)) {
+      const check = fields[k];
+      if (!check) {
+        const guess = nearMiss(k, Object.keys(fields));
+        out.push(
+          error('CONFIG_UNKNOWN_KEY', `config key \`${join(key, k)}\` is not known.`, {
+            hint: guess ? `Did you mean \`${join(key, guess)}\`?` : `Known keys here: ${Object.keys(fields).join(', ')}.`,
+          }),
+        );
+        continue;
+      }
+      if (value !== undefined) check(value, join(key, k), out);
+    }
+  };
+}
+
+function listOf(item: Check): Check {
+  return (v, key, out) => {
+    if (!Array.isArray(v)) {
+      out.push(bad(key, 'a list', v));
+      return;
+    }
+    v.forEach((x, i) => item(x, `${key}[${i}]`, out));
+  };
+}
+
+const timeZone: Check = (v, key, out) => {
+  if (typeof v !== 'string') return out.push(bad(key, 'an IANA time zone name such as "Asia/Shanghai"', v));
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+  } catch {
+    out.push(error('CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a time zone.`, { hint: 'Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC".' }));
+  }
+};
+
+const locale: Check = (v, key, out) => {
+  if (typeof v !== 'string') return out.push(bad(key, 'a locale such as "en-US"', v));
+  try {
+    new Intl.DateTimeFormat(v);
+  } catch {
+    out.push(error('CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a locale.`, { hint: 'Use a BCP 47 tag such as "en-US" or "zh-CN".' }));
+  }
+};
+
+const url: Check = (v, key, out) => {
+  if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(key, 'an absolute http(s) URL such as "https://news.example.org/"', v));
+};
+
+const permalink: Check = (v, key, out) => {
+  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+};
+
+const link = shape({ label: str, url: str }, ['label', 'url']);
+
+const SCHEMA = shape(
+  {
+    title: str,
+    description: str,
+    baseUrl: url,
+    language: str,
+    locale,
+    timeZone,
+    dateFormat: record,
+    logo: str,
+    defaultAuthor: str,
+    pageSize: posInt,
+    relatedCount: posInt,
+    wordsPerMinute: posInt,
+    cjkCharsPerMinute: posInt,
+    authors: listOf(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
+    sections: listOf(shape({ name: str, slug: str, description: str }, ['name'])),
+    navigation: listOf(link),
+    permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
+    footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
+    cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
+    markdown: shape({ iframeHosts: strList }),
+    params: record,
+  },
+  ['title', 'baseUrl'],
+);
+
+export function validateConfig(raw: unknown, file: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+  const out: Diagnostic[] = [];
+  SCHEMA(raw, '', out);
+  if (out.length) return { diagnostics: out.map((d) => ({ ...d, file: d.file ?? (file || undefined) })) };
+  return { config: resolveConfig(raw as UserConfig, file), diagnostics: [] };
+}
+
+/** Fills in defaults. Assumes the config has passed validation. */
+export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
+  const base = new URL(u.baseUrl);
+  const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  const sections = u.sections ?? [];
+  return {
+    title: u.title,
+    description: u.description ?? DEFAULTS.description,
+    baseUrl: `${base.origin}${basePath}`,
+    basePath,
+    language: u.language ?? DEFAULTS.language,
+    locale: u.locale ?? DEFAULTS.locale,
+    timeZone: u.timeZone ?? DEFAULTS.timeZone,
+    dateFormat: u.dateFormat ?? DEFAULTS.dateFormat,
+    logo: u.logo ?? DEFAULTS.logo,
+    defaultAuthor: u.defaultAuthor ?? u.authors?.[0]?.name ?? DEFAULTS.defaultAuthor,
+    pageSize: u.pageSize ?? DEFAULTS.pageSize,
+    relatedCount: u.relatedCount ?? DEFAULTS.relatedCount,
+    wordsPerMinute: u.wordsPerMinute ?? DEFAULTS.wordsPerMinute,
+    cjkCharsPerMinute: u.cjkCharsPerMinute ?? DEFAULTS.cjkCharsPerMinute,
+    authors: u.authors ?? [],
+    sections,
+    navigation: u.navigation ?? [],
+    permalinks: { ...DEFAULTS.permalinks, ...u.permalinks },
+    footer: { ...DEFAULTS.footer, ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },
+    cookieNotice: { ...DEFAULTS.cookieNotice, ...u.cookieNotice },
+    markdown: { iframeHosts: u.markdown?.iframeHosts ?? [] },
+    params: u.params ?? {},
+    file,
+  };
+}
+
+function bad(key: string, expected: string, got: unknown): Diagnostic {
+  return error('CONFIG_INVALID', `config key \`${key}\`: expected ${expected}, found ${describe(got)}.`, {
+    hint: `Set \`${key}\` to ${expected}.`,
+  });
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+function join(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

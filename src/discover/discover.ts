@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+
+/** A source file as read from disk: the only stage that touches content files. */
+export interface SourceFile {
+  /** Relative to the site folder, forward slashes: "content/articles/2024/a.md". */
+  path: string;
+  kind: 'article' | 'page';
+  text: string;
+  hash: string;
+}
+
+export interface StaticFile {
+  /** Path inside the output folder, forward slashes. */
+  outPath: string;
+  /** Absolute path to copy from. */
+  source: string;
+}
+
+export interface SiteFiles {
+  sources: SourceFile[];
+  statics: StaticFile[];
+  diagnostics: Diagnostic[];
+}
+
+export const PAGES_DIR = 'content/pages';
+
+/** Files and folders whose name starts with `_` or `.` are never content. */
+const IGNORE = ['**/_*', '**/_*/**'];
+
+interface Entry {
+  rel: string;
+  abs: string;
+}
+
+/**
+ * Lists the files under `dir` (sorted, so output never depends on file-system order), without
+ * following any symlink that leaves `root`.
+ */
+export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[]): Promise<Entry[]> {
+  const base = path.join(root, dir);
+  const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
+  const realRoot = await realpath(root);
+  const out: Entry[] = [];
+  for (const e of entries) {
+    const abs = path.join(base, e.path);
+    const rel = path.posix.join(dir, e.path);
+    if (e.dirent.isFile()) out.push({ rel, abs });
+    else if (e.dirent.isSymbolicLink()) {
+      const target = await realpath(abs).catch(() => '');
+      const inside = target !== '' && (target === realRoot || target.startsWith(realRoot + path.sep));
+      const isFile = inside && (await stat(target)).isFile();
+      if (isFile) out.push({ rel, abs: target });
+      else
+        diagnostics.push(
+          warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : 'A symlink that leads outside the site folder is not followed.', {
+            file: rel,
+            hint: 'Copy the file into the site folder instead of linking to it.',
+          }),
+        );
+    }
+  }
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export async function readSource(entry: Entry): Promise<SourceFile> {
+  const text = await readFile(entry.abs, 'utf8');
+  return { path: entry.rel, kind: entry.rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article', text, hash: hashText(text) };
+}
+
+/** Everything the build reads from the site folder (the config and templates are read elsewhere). */
+export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const entries = await listFiles(siteDir, 'content', '**/*.md', diagnostics);
+  const sources = await Promise.all(entries.map(readSource));
+  const statics = new Map<string, StaticFile>();
+  for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
+  // The site's own static files win over the theme's at the same path.
+  for (const e of await listFiles(siteDir, 'static', '**/*', diagnostics)) {
+    const outPath = e.rel.slice('static/'.length);
+    statics.set(outPath, { outPath, source: e.abs });
+  }
+  return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), diagnostics };
+}

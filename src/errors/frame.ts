@@ -1,0 +1,18 @@
+/**
+ * A code frame: the lines around a position, with a caret under the column, so an editor sees the
+ * mistake without opening the file.
+ */
+export function codeFrame(text: string, line: number, column = 0, context = 2): string {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (line < 1 || line > lines.length) return '';
+  const first = Math.max(1, line - context);
+  const last = Math.min(lines.length, line + context);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const mark = n === line ? '>' : ' ';
+    out.push(`${mark} ${String(n).padStart(width)} | ${lines[n - 1]}`);
+    if (n === line && column > 0) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column - 1)}^`);
+  }
+  return out.join('\n');
+}

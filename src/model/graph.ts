@@ -1,0 +1,268 @@
+import type { SiteConfig } from '../config/types.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { Article } from '../parse/source.js';
+import { slugify } from '../parse/slug.js';
+import { partsInZone } from '../validate/dates.js';
+import { expand, hrefFor, outputFor } from './routes.js';
+import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef } from './types.js';
+
+export interface GraphOptions {
+  now: number;
+  drafts: boolean;
+  future: boolean;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Newest first; equal times fall back to the source path so order never depends on input order. */
+const newestFirst = (a: { dateMs: number; source: string }, b: { dateMs: number; source: string }) => b.dateMs - a.dateMs || byString(a.source, b.source);
+
+/** Whether an article is visible at `now` under the build's flags. */
+export function isPublished(a: Article, o: GraphOptions): boolean {
+  if (a.meta.draft && !o.drafts) return false;
+  if (a.meta.date && a.meta.date.ms > o.now && !o.future) return false;
+  if (a.meta.expires && a.meta.expires.ms <= o.now) return false;
+  return true;
+}
+
+/**
+ * The site graph: published articles newest first, with their tags, authors, sections, archives,
+ * related articles and neighbours. Pure; every problem becomes a diagnostic.
+ */
+export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions): { graph: SiteGraph; diagnostics: Diagnostic[] } {
+  const ds: Diagnostic[] = [];
+  const route = (kind: keyof SiteConfig['permalinks'], vars: Record<string, string>) => expand(config.permalinks[kind], vars);
+  const ref = (name: string, slug: string, r: string): TermRef => ({ name, slug, url: hrefFor(config.basePath, r) });
+
+  const upcoming: SiteGraph['upcoming'] = [];
+  for (const a of all) {
+    if (a.kind !== 'article' || (a.meta.draft && !o.drafts)) continue;
+    if (a.meta.date && a.meta.date.ms > o.now && !o.future) upcoming.push({ ms: a.meta.date.ms, source: a.source, change: 'publish' });
+    if (a.meta.expires && a.meta.expires.ms > o.now) upcoming.push({ ms: a.meta.expires.ms, source: a.source, change: 'expire' });
+  }
+  upcoming.sort((x, y) => x.ms - y.ms || byString(x.source, y.source));
+
+  const published = all.filter((a) => a.kind === 'article' && isPublished(a, o));
+
+  // Tags that differ only in case are one tag, shown in its most used spelling.
+  const tagSpellings = new Map<string, Map<string, number>>();
+  for (const a of published) {
+    for (const t of a.meta.tags) {
+      const key = t.normalize('NFKC').toLowerCase();
+      const counts = tagSpellings.get(key) ?? new Map<string, number>();
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      tagSpellings.set(key, counts);
+    }
+  }
+  const tagByKey = new Map<string, Term>();
+  const tagBySlug = new Map<string, { key: string; name: string }>();
+  for (const key of [...tagSpellings.keys()].sort(byString)) {
+    const spellings = [...tagSpellings.get(key)!.entries()].sort((x, y) => y[1] - x[1] || byString(x[0], y[0]));
+    const name = spellings[0][0];
+    const slug = slugify(name);
+    const clash = tagBySlug.get(slug);
+    if (clash) {
+      const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(t.normalize('NFKC').toLowerCase()))).map((a) => a.source);
+      ds.push(error('TAG_COLLISION', `The tags "${clash.name}" and "${name}" would both be written to ${route('tag', { tag: slug })}.`, { file: files[0], hint: `Rename one of the two tags (used in ${files.slice(0, 5).join(', ')}).` }));
+      continue;
+    }
+    tagBySlug.set(slug, { key, name });
+    const r = route('tag', { tag: slug });
+    tagByKey.set(key, { ...ref(name, slug, r), articles: [] });
+  }
+
+  // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
+  const authorByKey = new Map<string, Term>();
+  const authorSlugs = new Map<string, string>();
+  const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }) => {
+    const slug = extra.slug ? slugify(extra.slug) : slugify(name);
+    const key = name.normalize('NFKC').toLowerCase();
+    if (authorByKey.has(key)) return authorByKey.get(key)!;
+    const owner = authorSlugs.get(slug);
+    if (owner !== undefined || !slug) {
+      ds.push(error('AUTHOR_COLLISION', slug ? `The authors "${owner}" and "${name}" would share the page ${route('author', { author: slug })}.` : `The author name "${name}" has no letters or digits.`, { file: config.file || undefined, hint: 'Give one of them a distinct `slug` in the config\'s `authors` list.' }));
+      return undefined;
+    }
+    authorSlugs.set(slug, name);
+    const term: Term = { ...ref(name, slug, route('author', { author: slug })), articles: [], bio: extra.bio, link: extra.link, email: extra.email };
+    authorByKey.set(key, term);
+    authorByKey.set(`slug:${slug}`, term);
+    return term;
+  };
+  for (const a of config.authors) addAuthor(a.name, { slug: a.slug, bio: a.bio, link: a.url, email: a.email });
+  const authorFor = (name: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {});
+
+  const sectionByKey = new Map<string, Term>();
+  const sectionOrder: Term[] = [];
+  const addSection = (name: string, slugIn?: string, description?: string) => {
+    const slug = slugify(slugIn ?? name);
+    const key = name.normalize('NFKC').toLowerCase();
+    if (sectionByKey.has(key)) return sectionByKey.get(key)!;
+    const term: Term = { ...ref(name, slug, route('section', { section: slug })), articles: [], description };
+    sectionByKey.set(key, term);
+    sectionOrder.push(term);
+    return term;
+  };
+  for (const s of config.sections) addSection(s.name, s.slug, s.description);
+  const configured = sectionOrder.length;
+
+  const viewOf = new Map<ArticleFull, ArticleView>();
+  const fulls: ArticleFull[] = published.map((a) => {
+    const m = a.meta;
+    const date = m.date!;
+    const { yyyy, mm, dd } = partsInZone(date.iso);
+    const section = m.section ? addSection(m.section) : undefined;
+    const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
+    const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(t.normalize('NFKC').toLowerCase())).filter((t): t is Term => !!t));
+    const authors = uniqueRefs(m.authors.map(authorFor).filter((t): t is Term => !!t));
+    const view: ArticleView = {
+      source: a.source,
+      slug: m.slug,
+      title: m.title,
+      url: hrefFor(config.basePath, r),
+      outputPath: outputFor(r),
+      date: date.iso,
+      dateMs: date.ms,
+      updated: m.updated?.iso,
+      updatedMs: m.updated?.ms,
+      expiresMs: m.expires?.ms,
+      authors: authors.map(toRef),
+      tags: tags.map(toRef),
+      section: section ? toRef(section) : undefined,
+      summary: m.summary ?? '',
+      dateline: m.dateline,
+      image: m.image,
+      readingMinutes: readingMinutes(a, config),
+      draft: m.draft,
+      aliases: m.aliases,
+      layout: m.layout,
+      extra: m.extra,
+    };
+    // Listings, neighbours and related blocks hold the view, never the body: a render job's
+    // context then stays small when it is copied to a worker thread.
+    const full: ArticleFull = { ...view, html: a.html, headings: a.headings, related: [] };
+    viewOf.set(full, view);
+    return full;
+  });
+  fulls.sort(newestFirst);
+
+  for (const a of fulls) {
+    const v = viewOf.get(a)!;
+    for (const t of a.tags) tagByKey.get(tagKeyOf(t, tagBySlug))?.articles.push(v);
+    for (const au of a.authors) authorByKey.get(`slug:${au.slug}`)?.articles.push(v);
+    if (a.section) sectionByKey.get(a.section.name.normalize('NFKC').toLowerCase())?.articles.push(v);
+  }
+
+  linkNeighbours(fulls, viewOf);
+  linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds);
+
+  const pages: StandalonePage[] = all
+    .filter((a) => a.kind === 'page' && !(a.meta.draft && !o.drafts))
+    .map((a) => {
+      const r = route('page', { slug: a.meta.slug });
+      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, updated: a.meta.updated?.iso, layout: a.meta.layout, extra: a.meta.extra };
+    })
+    .sort((x, y) => byString(x.source, y.source));
+
+  const authors = uniqueTerms([...authorByKey.values()]).filter((t) => t.articles.length > 0 || config.authors.some((c) => slugify(c.slug ?? c.name) === t.slug));
+  const sections = [...sectionOrder.slice(0, configured), ...sectionOrder.slice(configured).sort((x, y) => byString(x.name, y.name))];
+  return {
+    graph: {
+      articles: fulls,
+      pages,
+      tags: [...tagByKey.values()].filter((t) => t.articles.length > 0).sort((x, y) => byString(x.slug, y.slug)),
+      authors: authors.sort((x, y) => byString(x.slug, y.slug)),
+      sections,
+      years: archives(fulls.map((a) => viewOf.get(a)!), config.basePath),
+      upcoming,
+    },
+    diagnostics: ds,
+  };
+}
+
+function toRef(t: TermRef): TermRef {
+  return { name: t.name, slug: t.slug, url: t.url };
+}
+
+function uniqueRefs<T extends TermRef>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((t) => (seen.has(t.slug) ? false : (seen.add(t.slug), true)));
+}
+
+function uniqueTerms(list: Term[]): Term[] {
+  return [...new Set(list)];
+}
+
+function tagKeyOf(t: TermRef, bySlug: Map<string, { key: string }>): string {
+  return bySlug.get(t.slug)!.key;
+}
+
+function readingMinutes(a: Article, config: SiteConfig): number {
+  return Math.max(1, Math.ceil(a.words / config.wordsPerMinute + a.cjkChars / config.cjkCharsPerMinute));
+}
+
+/** Previous (older) and next (newer) article in the same section. */
+function linkNeighbours(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>): void {
+  const bySection = new Map<string, ArticleFull[]>();
+  for (const a of fulls) if (a.section) (bySection.get(a.section.slug) ?? bySection.set(a.section.slug, []).get(a.section.slug)!).push(a);
+  for (const list of bySection.values()) {
+    list.forEach((a, i) => {
+      a.next = i > 0 ? viewOf.get(list[i - 1]) : undefined;
+      a.previous = i < list.length - 1 ? viewOf.get(list[i + 1]) : undefined;
+    });
+  }
+}
+
+/** Explicit `related` first (in the order given), then by the number of shared tags, newest first. */
+function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>, published: Article[], tagByKey: Map<string, Term>, tagBySlug: Map<string, { key: string }>, max: number, ds: Diagnostic[]): void {
+  const bySlug = new Map<string, ArticleView>();
+  for (const a of fulls) if (!bySlug.has(a.slug)) bySlug.set(a.slug, viewOf.get(a)!);
+  const index = new Map<ArticleView, number>(fulls.map((a, i) => [viewOf.get(a)!, i]));
+  const metaBySource = new Map(published.map((a) => [a.source, a.meta]));
+  for (const a of fulls) {
+    const chosen: ArticleView[] = [];
+    const taken = new Set<ArticleView>([viewOf.get(a)!]);
+    for (const slug of metaBySource.get(a.source)?.related ?? []) {
+      const target = bySlug.get(slug);
+      if (!target) {
+        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, hint: 'Use the slug of a published article (its file name without .md).' }));
+        continue;
+      }
+      if (!taken.has(target) && chosen.length < max) {
+        chosen.push(target);
+        taken.add(target);
+      }
+    }
+    if (chosen.length < max && a.tags.length > 0) {
+      const shared = new Map<ArticleView, number>();
+      for (const t of a.tags) {
+        for (const other of tagByKey.get(tagBySlug.get(t.slug)!.key)!.articles) {
+          if (!taken.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
+        }
+      }
+      const ranked = [...shared.entries()].sort((x, y) => y[1] - x[1] || index.get(x[0])! - index.get(y[0])!);
+      for (const [other] of ranked.slice(0, max - chosen.length)) chosen.push(other);
+    }
+    a.related = chosen;
+  }
+}
+
+function archives(fulls: ArticleView[], basePath: string): ArchiveYear[] {
+  const years = new Map<string, ArchiveYear>();
+  for (const a of fulls) {
+    const { yyyy, mm } = partsInZone(a.date);
+    let y = years.get(yyyy);
+    if (!y) {
+      y = { yyyy, url: hrefFor(basePath, `/${yyyy}/`), outputPath: outputFor(`/${yyyy}/`), articles: [], months: [] };
+      years.set(yyyy, y);
+    }
+    y.articles.push(a);
+    let m = y.months.find((x) => x.mm === mm);
+    if (!m) {
+      m = { yyyy, mm, url: hrefFor(basePath, `/${yyyy}/${mm}/`), outputPath: outputFor(`/${yyyy}/${mm}/`), articles: [] };
+      y.months.push(m);
+    }
+    m.articles.push(a);
+  }
+  return [...years.values()].sort((x, y) => byString(y.yyyy, x.yyyy)).map((y) => ({ ...y, months: y.months.sort((p, q) => byString(q.mm, p.mm)) }));
+}

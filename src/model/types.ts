@@ -1,0 +1,97 @@
+import type { ArticleImage } from '../validate/article.js';
+
+/** A link to a taxonomy page: a tag, an author or a section. */
+export interface TermRef {
+  name: string;
+  slug: string;
+  /** The href, with the site's base path and percent-encoding. */
+  url: string;
+}
+
+/** An article as listings, feeds and templates see it. Plain data. */
+export interface ArticleView {
+  source: string;
+  slug: string;
+  title: string;
+  url: string;
+  /** Where the page is written inside the output folder, unencoded: "2024/03/20/slug/index.html". */
+  outputPath: string;
+  date: string;
+  dateMs: number;
+  updated?: string;
+  updatedMs?: number;
+  expiresMs?: number;
+  authors: TermRef[];
+  tags: TermRef[];
+  section?: TermRef;
+  summary: string;
+  dateline?: string;
+  image?: ArticleImage;
+  readingMinutes: number;
+  draft: boolean;
+  aliases: string[];
+  layout?: string;
+  extra: Record<string, unknown>;
+}
+
+export interface ArticleFull extends ArticleView {
+  html: string;
+  headings: { depth: number; id: string; text: string }[];
+  related: ArticleView[];
+  /** The older and newer article in the same section. */
+  previous?: ArticleView;
+  next?: ArticleView;
+}
+
+export interface Term extends TermRef {
+  /** Newest first. */
+  articles: ArticleView[];
+  description?: string;
+  bio?: string;
+  link?: string;
+  email?: string;
+}
+
+export interface StandalonePage {
+  source: string;
+  slug: string;
+  title: string;
+  url: string;
+  outputPath: string;
+  summary: string;
+  html: string;
+  headings: { depth: number; id: string; text: string }[];
+  updated?: string;
+  layout?: string;
+  extra: Record<string, unknown>;
+}
+
+export interface ArchiveMonth {
+  yyyy: string;
+  mm: string;
+  url: string;
+  outputPath: string;
+  articles: ArticleView[];
+}
+
+export interface ArchiveYear {
+  yyyy: string;
+  url: string;
+  outputPath: string;
+  articles: ArticleView[];
+  months: ArchiveMonth[];
+}
+
+export interface SiteGraph {
+  /** Published articles, newest first. */
+  articles: ArticleFull[];
+  pages: StandalonePage[];
+  /** Sorted by name. */
+  tags: Term[];
+  authors: Term[];
+  /** In config order, then by name. */
+  sections: Term[];
+  years: ArchiveYear[];
+  /** Times of the next scheduled publication or expiry after `now`, for rebuild scheduling. */
+  upcoming: { ms: number; source: string; change: 'publish' | 'expire' }[];
+}

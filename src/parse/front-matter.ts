@@ -1,0 +1,81 @@
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isScalar, type YAMLError } from 'yaml';
+import { codeFrame } from '../errors/frame.js';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** File line (1-based) of each top-level key, for messages about a field. */
+  keyLines: Record<string, number>;
+  /** File line where the Markdown body starts. */
+  bodyLine: number;
+}
+
+class YamlFailure extends Error {
+  constructor(readonly yamlError: YAMLError) {
+    super(yamlError.message);
+  }
+}
+
+/**
+ * Splits and parses YAML front matter. Anything but a first line of exactly `---` is refused
+ * before gray-matter sees it: gray-matter would evaluate `---js` and look `---constructor` up on a
+ * plain object. YAML uses the core schema (no 1.1 octal or sexagesimal surprises) and unique keys.
+ */
+export function parseFrontMatter(file: string, raw: string): { result?: FrontMatter; diagnostics: Diagnostic[] } {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const fail = (code: string, message: string, hint: string, line?: number, column?: number) => ({
+    diagnostics: [error(code, message, { file, line, column, hint, frame: line ? codeFrame(text, line, column) : undefined })],
+  });
+  if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
+  const lines = text.split('\n');
+  const first = lines[0];
+  if (first !== '---') {
+    if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
+      return fail('FRONT_MATTER_LANGUAGE', `Front matter must be YAML; the first line is \`${first.slice(0, 40)}\`, and nothing else is ever evaluated.`, 'Make the first line exactly `---` and write the front matter in YAML.', 1, 1);
+    }
+    return fail('NO_FRONT_MATTER', 'The file has no front matter: its first line is not `---`.', 'Start the file with a `---` line, then title, date and author, then another `---` line.', 1, 1);
+  }
+  const close = lines.indexOf('---', 1);
+  if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
+
+  const lineCounter = new LineCounter();
+  let keyLines: Record<string, number> = {};
+  const yamlEngine = (src: string): object => {
+    const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
+    if (doc.errors.length) throw new YamlFailure(doc.errors[0]);
+    keyLines = {};
+    if (isMap(doc.contents)) {
+      for (const item of doc.contents.items) {
+        if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line + 1;
+      }
+    }
+    const value = doc.toJS({ maxAliasCount: 50 });
+    return { value, isMapping: isMap(doc.contents) || doc.contents === null };
+  };
+
+  let parsed: { value: unknown; isMapping: boolean };
+  let body: string;
+  try {
+    // An options object is always passed: without one gray-matter caches and shares results.
+    const out = matter(text, { language: 'yaml', engines: { yaml: { parse: yamlEngine, stringify: () => '' } } } as never);
+    parsed = out.data as unknown as typeof parsed;
+    body = out.content;
+  } catch (e) {
+    if (!(e instanceof YamlFailure)) throw e;
+    const y = e.yamlError;
+    const pos = y.linePos?.[0];
+    const line = pos ? pos.line + 1 : 2;
+    if (y.code === 'DUPLICATE_KEY') {
+      const key = (lines[line - 1] ?? '').split(':')[0].trim();
+      return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, pos?.col);
+    }
+    const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.', line, pos?.col);
+  }
+  if (!parsed || !parsed.isMapping || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
+  }
+  return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}

@@ -1,0 +1,142 @@
+import type { SiteConfig } from '../config/types.js';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { hrefFor, outputFor } from '../model/routes.js';
+import type { SiteGraph, Term } from '../model/types.js';
+import { paginate } from './paginate.js';
+import type { RenderJob } from './types.js';
+
+/** How many articles each section block on the home page shows. */
+const SECTION_BLOCK_SIZE = 4;
+
+/** A plan step adds jobs for one kind of page; feeds, sitemaps and the like plug in the same way. */
+export type Planner = (graph: SiteGraph, config: SiteConfig) => RenderJob[];
+
+const summary = (t: Term) => ({ name: t.name, slug: t.slug, url: t.url, count: t.articles.length, description: t.description, bio: t.bio, link: t.link });
+
+export const planArticles: Planner = (graph) =>
+  graph.articles.map((a) => ({
+    outputPath: a.outputPath,
+    renderer: 'nunjucks',
+    template: a.layout ? `${a.layout}.njk` : 'article.njk',
+    context: { page: { kind: 'article', title: a.title, url: a.url, description: a.summary }, article: a },
+    origin: a.source,
+  }));
+
+export const planPages: Planner = (graph) =>
+  graph.pages.map((p) => ({
+    outputPath: p.outputPath,
+    renderer: 'nunjucks',
+    template: p.layout ? `${p.layout}.njk` : 'page.njk',
+    context: { page: { kind: 'page', title: p.title, url: p.url, description: p.summary }, entry: p },
+    origin: p.source,
+  }));
+
+export const planHome: Planner = (graph, config) => {
+  const sectionBlocks = graph.sections.filter((s) => s.articles.length > 0).map((s) => ({ section: summary(s), articles: s.articles.slice(0, SECTION_BLOCK_SIZE) }));
+  return paginate(graph.articles, config.pageSize, '/', config.basePath).map((slice) => {
+    const first = slice.pagination.page === 1;
+    // The home page's items are views: strip the bodies before they enter a job.
+    const items = slice.items.map(({ html: _h, headings: _hs, related: _r, previous: _p, next: _n, ...view }) => view);
+    return {
+      outputPath: slice.outputPath,
+      renderer: 'nunjucks',
+      template: 'home.njk',
+      context: {
+        page: { kind: 'home', title: first ? config.title : `${config.title} – page ${slice.pagination.page}`, url: slice.url, description: config.description },
+        lead: first ? items[0] : undefined,
+        items: first ? items.slice(1) : items,
+        sectionBlocks: first ? sectionBlocks : [],
+        pagination: slice.pagination,
+      },
+      origin: 'the home page',
+    };
+  });
+};
+
+function termPlanner(kind: 'tag' | 'author' | 'section', pick: (g: SiteGraph) => Term[]): Planner {
+  return (graph, config) =>
+    pick(graph)
+      .filter((t) => t.articles.length > 0)
+      .flatMap((t) => {
+        const route = decodeURIComponent(t.url.slice(config.basePath.length - 1));
+        return paginate(t.articles, config.pageSize, route, config.basePath).map((slice) => ({
+          outputPath: slice.outputPath,
+          renderer: 'nunjucks',
+          template: `${kind}.njk`,
+          context: {
+            page: { kind, title: slice.pagination.page === 1 ? t.name : `${t.name} – page ${slice.pagination.page}`, url: slice.url, description: t.description ?? t.bio ?? '' },
+            term: summary(t),
+            items: slice.items,
+            pagination: slice.pagination,
+          },
+          origin: `the ${kind} page for "${t.name}"`,
+        }));
+      });
+}
+
+export const planTags = termPlanner('tag', (g) => g.tags);
+export const planAuthors = termPlanner('author', (g) => g.authors);
+export const planSections = termPlanner('section', (g) => g.sections);
+
+export const planIndexes: Planner = (graph, config) => {
+  const tagsRoute = config.permalinks.tag.split('{tag}')[0];
+  const authorsRoute = config.permalinks.author.split('{author}')[0];
+  const jobs: RenderJob[] = [];
+  if (tagsRoute !== '/' && graph.tags.length > 0)
+    jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: 'Tags', url: hrefFor(config.basePath, tagsRoute) }, terms: graph.tags.map(summary) }, origin: 'the tags index' });
+  if (authorsRoute !== '/' && graph.authors.length > 0)
+    jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: 'Authors', url: hrefFor(config.basePath, authorsRoute) }, terms: graph.authors.map(summary) }, origin: 'the authors index' });
+  return jobs;
+};
+
+export const planArchives: Planner = (graph, config) => {
+  const years = graph.years.map((y) => ({ yyyy: y.yyyy, url: y.url, count: y.articles.length, months: y.months.map((m) => ({ yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length })) }));
+  const jobs: RenderJob[] = [];
+  if (years.length > 0) jobs.push({ outputPath: 'archive/index.html', renderer: 'nunjucks', template: 'archive.njk', context: { page: { kind: 'archive', title: 'Archive', url: hrefFor(config.basePath, '/archive/') }, years }, origin: 'the archive index' });
+  graph.years.forEach((y, i) => {
+    jobs.push({ outputPath: y.outputPath, renderer: 'nunjucks', template: 'archive-year.njk', context: { page: { kind: 'archive-year', title: `Archive: ${y.yyyy}`, url: y.url }, year: years[i], items: [] }, origin: `the archive page for ${y.yyyy}` });
+    for (const m of y.months) {
+      jobs.push({ outputPath: m.outputPath, renderer: 'nunjucks', template: 'archive-month.njk', context: { page: { kind: 'archive-month', title: `Archive: ${m.yyyy}-${m.mm}`, url: m.url }, month: { yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length }, year: { yyyy: y.yyyy, url: y.url }, items: m.articles }, origin: `the archive page for ${m.yyyy}-${m.mm}` });
+    }
+  });
+  return jobs;
+};
+
+export const planNotFound: Planner = (_graph, config) => [
+  { outputPath: '404.html', renderer: 'nunjucks', template: '404.njk', context: { page: { kind: '404', title: 'Page not found', url: hrefFor(config.basePath, '/404.html') } }, origin: 'the 404 page' },
+];
+
+export const DEFAULT_PLANNERS: Planner[] = [planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound];
+
+/**
+ * Every page of the site, in a stable order. Two jobs writing the same file is an error that names
+ * both origins; so is a layout name that could leave the templates folder.
+ */
+export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] = DEFAULT_PLANNERS): { jobs: RenderJob[]; diagnostics: Diagnostic[] } {
+  const ds: Diagnostic[] = [];
+  const owner = new Map<string, RenderJob>();
+  const jobs: RenderJob[] = [];
+  for (const planner of planners) {
+    for (const job of planner(graph, config)) {
+      if (job.template && !/^[a-z0-9][a-z0-9_-]*\.njk$/i.test(job.template)) {
+        ds.push(error('BAD_LAYOUT', `The layout "${job.template.replace(/\.njk$/, '')}" is not a template name.`, { file: job.origin, hint: 'Use the name of a template in templates/ without ".njk", e.g. `layout: feature`.' }));
+        continue;
+      }
+      const key = job.outputPath.normalize('NFC').toLowerCase();
+      const first = owner.get(key);
+      if (first) {
+        const fileOf = (j: RenderJob) => (j.origin.startsWith('content/') ? j.origin : undefined);
+        ds.push(
+          error('URL_COLLISION', `${first.origin} and ${job.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, {
+            file: fileOf(job) ?? fileOf(first),
+            hint: 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
+          }),
+        );
+        continue;
+      }
+      owner.set(key, job);
+      jobs.push(job);
+    }
+  }
+  return { jobs, diagnostics: ds };
+}

@@ -1,0 +1,60 @@
+import type { SiteConfig } from '../config/types.js';
+
+/** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
+export function createFilters(config: SiteConfig) {
+  const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
+  const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
+  const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
+  const toMs = (v: unknown): number | undefined => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && v) {
+      const ms = Date.parse(v);
+      return Number.isNaN(ms) ? undefined : ms;
+    }
+    if (v instanceof Date) return v.getTime();
+    return undefined;
+  };
+  const url = (v: unknown): string => {
+    const s = String(v ?? '');
+    if (!s.startsWith('/') || s.startsWith('//')) return s;
+    return s.startsWith(config.basePath) && config.basePath !== '/' ? s : config.basePath + s.slice(1);
+  };
+  const origin = new URL(config.baseUrl).origin;
+  return {
+    /** "Mar 20, 2024" in the site's locale and zone. */
+    date: (v: unknown) => {
+      const ms = toMs(v);
+      return ms === undefined ? '' : dateFmt.format(ms);
+    },
+    dateTime: (v: unknown) => {
+      const ms = toMs(v);
+      return ms === undefined ? '' : dateTimeFmt.format(ms);
+    },
+    year: (v: unknown) => {
+      const ms = toMs(v);
+      return ms === undefined ? '' : yearFmt.format(ms);
+    },
+    /** A site path from config or a template ("/about-us/") with the site's base path in front. */
+    url,
+    /** An absolute URL, for canonical links, feeds and social cards. */
+    absUrl: (v: unknown) => {
+      const s = url(v);
+      return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`);
+    },
+    /** "A", "A and B", "A, B and C". */
+    joinNames: (names: unknown, word = 'and') => {
+      const list = Array.isArray(names) ? names.map(String) : [];
+      return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} ${word} ${list[list.length - 1]}`;
+    },
+  };
+}
+
+/** JSON that is safe inside <script>: no text can close the element or break the line. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

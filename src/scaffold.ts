@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { PACKAGE_ROOT } from './build.js';
+import { loadConfig } from './config/load.js';
+import { BuildError, error } from './errors/diagnostic.js';
+import { slugify } from './parse/slug.js';
+import { isoInZone } from './validate/dates.js';
+
+const SCAFFOLD = path.join(PACKAGE_ROOT, 'scaffold');
+
+/** "2024-03-20 09:30" in the zone: how a front-matter date reads. */
+function wallClock(ms: number, timeZone: string): string {
+  const iso = isoInZone(ms, timeZone);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** `dateline init <dir>`: a config, a sample article and the standalone pages. Never overwrites. */
+export async function initSite(dir: string, now = Date.now()): Promise<string[]> {
+  const target = path.resolve(dir);
+  if (existsSync(target) && (await readdir(target)).length > 0) {
+    throw new BuildError([error('INIT_NOT_EMPTY', `${dir} already exists and is not empty.`, { hint: 'Choose a new folder name, or empty the folder first.' })]);
+  }
+  const year = new Date(now).getUTCFullYear();
+  const plan: [string, string][] = [
+    ['dateline.config.ts', 'dateline.config.ts'],
+    ['gitignore', '.gitignore'],
+    ['content/articles/welcome.md', `content/articles/${year}/welcome.md`],
+    ['content/pages/about-us.md', 'content/pages/about-us.md'],
+    ['content/pages/contact-us.md', 'content/pages/contact-us.md'],
+    ['content/pages/privacy-cookie-policy.md', 'content/pages/privacy-cookie-policy.md'],
+  ];
+  const written: string[] = [];
+  for (const [from, to] of plan) {
+    const text = (await readFile(path.join(SCAFFOLD, from), 'utf8')).replace('{{date}}', wallClock(now, 'UTC'));
+    const file = path.join(target, to);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text, { flag: 'wx' });
+    written.push(to);
+  }
+  for (const d of ['templates', 'static']) await mkdir(path.join(target, d), { recursive: true });
+  return written;
+}
+
+/** `dateline new "<title>"`: content/articles/YYYY/<slug>.md dated now in the site's zone. */
+export async function newArticle(siteDir: string, title: string, now = Date.now()): Promise<string> {
+  const slug = slugify(title);
+  if (!slug) throw new BuildError([error('BAD_SLUG', `The title "${title}" has no letters or digits, so it cannot make a URL.`, { hint: 'Give the article a title with words in it.' })]);
+  const config = await loadConfig(siteDir);
+  const date = wallClock(now, config.timeZone);
+  const rel = `content/articles/${date.slice(0, 4)}/${slug}.md`;
+  const file = path.join(siteDir, rel);
+  if (existsSync(file)) throw new BuildError([error('FILE_EXISTS', `${rel} already exists.`, { file: rel, hint: 'Choose another title, or edit the existing article.' })]);
+  const front = stringify({ title, date, author: config.defaultAuthor || 'Newsroom Staff', tags: [], summary: '' }, { lineWidth: 0 });
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `---\n${front}---\n\nWrite the story here.\n`, { flag: 'wx' });
+  return rel;
+}

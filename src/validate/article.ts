@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { codeFrame } from '../errors/frame.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { FrontMatter } from '../parse/front-matter.js';
+import { slugify } from '../parse/slug.js';
+import { parseSiteDate, type SiteDate } from './dates.js';
+import { nearMiss } from './near-miss.js';
+
+export interface ArticleImage {
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** What the front matter says, checked and normalised. Plain data. */
+export interface ArticleMeta {
+  title: string;
+  slug: string;
+  date?: SiteDate;
+  updated?: SiteDate;
+  expires?: SiteDate;
+  authors: string[];
+  tags: string[];
+  section?: string;
+  summary?: string;
+  dateline?: string;
+  image?: ArticleImage;
+  draft: boolean;
+  related: string[];
+  aliases: string[];
+  layout?: string;
+  /** Keys dateline does not know, kept for the site's templates. */
+  extra: Record<string, unknown>;
+}
+
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'layout'];
+/** Keys other generators use for the same thing. */
+const SYNONYMS: Record<string, string> = {
+  byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
+  description: 'summary', excerpt: 'summary', lede: 'summary', published: 'date', publishdate: 'date', pubdate: 'date',
+  modified: 'updated', lastmod: 'updated', expirydate: 'expires', expirationdate: 'expires', keywords: 'tags', permalink: 'slug',
+};
+
+export interface ValidateContext {
+  file: string;
+  text: string;
+  kind: 'article' | 'page';
+  timeZone: string;
+  defaultAuthor?: string;
+}
+
+/** Checks one file's front matter. Returns the meta (when usable) and every problem found. */
+export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { meta?: ArticleMeta; diagnostics: Diagnostic[] } {
+  const ds: Diagnostic[] = [];
+  const d = fm.data;
+  const at = (key: string) => {
+    const line = fm.keyLines[key];
+    return { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined };
+  };
+  const fail = (code: string, key: string, message: string, hint: string) => ds.push(error(code, message, { ...at(key), hint }));
+  const str = (key: string): string | undefined => {
+    const v = d[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v.trim() || undefined;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    fail('BAD_FIELD', key, `\`${key}\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write \`${key}\` as a single line of text.`);
+    return undefined;
+  };
+  const date = (key: string, required: boolean): SiteDate | undefined => {
+    const v = d[key];
+    if (v === undefined || v === null || v === '') {
+      if (required) fail('MISSING_FIELD', key, `\`${key}\` is missing.`, `Add a line such as \`${key}: 2024-03-20 09:30\` to the front matter.`);
+      return undefined;
+    }
+    const parsed = parseSiteDate(v, ctx.timeZone);
+    if ('error' in parsed) {
+      fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`);
+      return undefined;
+    }
+    return parsed;
+  };
+  const list = (key: string, splitCommas: boolean): string[] => {
+    const v = d[key];
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return (splitCommas ? v.split(',') : [v]).map((s) => s.trim()).filter(Boolean);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
+    fail('BAD_FIELD', key, `\`${key}\` must be a list of names.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
+    return [];
+  };
+
+  for (const key of Object.keys(d)) {
+    if (KNOWN.includes(key)) continue;
+    const guess = SYNONYMS[key.toLowerCase()] ?? nearMiss(key, KNOWN);
+    if (guess) ds.push(warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`, { ...at(key), hint: `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
+  }
+
+  const title = str('title');
+  if (!title) fail('MISSING_FIELD', 'title', '`title` is missing.', 'Add a line such as `title: "Rail freight to Europe doubles"` to the front matter.');
+  const isArticle = ctx.kind === 'article';
+  const dateValue = date('date', isArticle);
+  let authors = list('author', false);
+  if (isArticle && authors.length === 0 && d.author === undefined) {
+    if (ctx.defaultAuthor) authors = [ctx.defaultAuthor];
+    else fail('MISSING_FIELD', 'author', '`author` is missing.', 'Add `author: Your Name` (or a list for several bylines), or set `defaultAuthor` in the config.');
+  }
+  const tags = list('tags', true);
+  for (const t of tags) if (!slugify(t)) fail('BAD_TAG', 'tags', `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
+
+  let slug: string | undefined;
+  const explicit = str('slug');
+  if (explicit !== undefined) {
+    if (/[/\\]|\.\./.test(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" contains "/", "\\" or "..".`, 'Use only letters, digits and hyphens in `slug`, e.g. `slug: rail-freight-doubles`.');
+    else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
+    else slug = slugify(explicit);
+  } else {
+    slug = slugify(path.posix.basename(ctx.file, '.md')) || (title ? slugify(title) : '');
+    if (title && !slug) fail('BAD_SLUG', 'title', `Neither the file name nor the title "${title}" gives a URL: they have no letters or digits.`, 'Rename the file with letters or digits, or add `slug: some-words`.');
+  }
+
+  let image: ArticleImage | undefined;
+  const img = d.image;
+  if (img !== undefined && img !== null) {
+    const o = typeof img === 'string' ? { src: img } : (img as Record<string, unknown>);
+    if (typeof o !== 'object' || Array.isArray(o) || typeof o.src !== 'string' || !o.src.trim()) {
+      fail('BAD_FIELD', 'image', '`image` needs a `src`.', 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
+    } else if (/^\s*(javascript|data|vbscript):/i.test(o.src)) {
+      fail('BAD_FIELD', 'image', '`image.src` must be a path or an http(s) URL.', 'Point `src` at a file in static/, e.g. `/images/photo.jpg`.');
+    } else {
+      const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
+      image = { src: o.src.trim(), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit) };
+      if (!image.alt) ds.push(warning('MISSING_ALT', 'The lead image has no `alt` text.', { ...at('image'), hint: 'Add `alt:` under `image:` describing the photo for readers who cannot see it.' }));
+    }
+  }
+
+  const draftValue = d.draft;
+  if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', '`draft` must be true or false.', 'Write `draft: true` or remove the line.');
+  const updated = date('updated', false);
+  const expires = date('expires', false);
+  if (updated && dateValue && updated.ms < dateValue.ms) ds.push(warning('UPDATED_BEFORE_DATE', '`updated` is earlier than `date`.', { ...at('updated'), hint: 'Set `updated` to the time of the last change, after `date`.' }));
+
+  const meta: ArticleMeta = {
+    title: title ?? '',
+    slug: slug ?? '',
+    date: dateValue,
+    updated,
+    expires,
+    authors,
+    tags,
+    section: str('section'),
+    summary: str('summary'),
+    dateline: str('dateline'),
+    image,
+    draft: draftValue === true,
+    related: list('related', true).map((r) => slugify(r)),
+    aliases: list('aliases', false),
+    layout: str('layout'),
+    extra: Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN.includes(k))),
+  };
+  return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+}

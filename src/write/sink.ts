@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Where a build's output goes: a folder on disk, or memory (tests, `dateline check`). */
+export interface OutputSink {
+  write(outPath: string, content: string | Uint8Array): Promise<void>;
+  copy(outPath: string, source: string): Promise<void>;
+  /** Makes the output visible as a whole. */
+  commit(): Promise<void>;
+  /** Throws the partial output away; whatever was there before stays exactly as it was. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Refuses any output path that could leave the output folder: absolute, `..`, backslashes, NUL.
+ * Every path comes from slugs that were already checked; this is the last line, not the first.
+ */
+export function safeOutputPath(root: string, outPath: string): string {
+  if (!outPath || outPath.includes('\0') || outPath.includes('\\') || path.posix.isAbsolute(outPath) || outPath.split('/').some((s) => s === '..' || s === '.')) {
+    throw new Error(`Refusing to write outside the output folder: ${JSON.stringify(outPath)}`);
+  }
+  const full = path.resolve(root, ...outPath.split('/'));
+  if (!full.startsWith(root + path.sep)) throw new Error(`Refusing to write outside the output folder: ${JSON.stringify(outPath)}`);
+  return full;
+}
+
+/**
+ * Writes into a temporary folder beside the output folder, then swaps it in: a failed or
+ * interrupted build never leaves a half-written dist/.
+ */
+export class DiskSink implements OutputSink {
+  readonly tmp: string;
+  private readonly dirs = new Set<string>();
+  count = 0;
+
+  constructor(readonly outDir: string) {
+    const parent = path.dirname(outDir);
+    this.tmp = path.join(parent, `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  }
+
+  private async ensureDir(file: string): Promise<void> {
+    const dir = path.dirname(file);
+    if (this.dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    // Remember every ancestor too: no further mkdir call for a folder already made.
+    for (let d = dir; d.startsWith(this.tmp) && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
+  }
+
+  async write(outPath: string, content: string | Uint8Array): Promise<void> {
+    const file = safeOutputPath(this.tmp, outPath);
+    await this.ensureDir(file);
+    await writeFile(file, content);
+    this.count++;
+  }
+
+  async copy(outPath: string, source: string): Promise<void> {
+    const file = safeOutputPath(this.tmp, outPath);
+    await this.ensureDir(file);
+    await copyFile(source, file);
+  }
+
+  async commit(): Promise<void> {
+    await mkdir(this.tmp, { recursive: true });
+    const exists = await stat(this.outDir).then(() => true, () => false);
+    if (!exists) {
+      await rename(this.tmp, this.outDir);
+      return;
+    }
+    const old = `${this.tmp}.old`;
+    await rename(this.outDir, old);
+    try {
+      await rename(this.tmp, this.outDir);
+    } catch (e) {
+      await rename(old, this.outDir);
+      throw e;
+    }
+    await rm(old, { recursive: true, force: true });
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** Keeps every file in memory: tests read pages straight from `files`. */
+export class MemorySink implements OutputSink {
+  readonly files = new Map<string, string | Uint8Array>();
+  readonly copies = new Map<string, string>();
+  count = 0;
+  async write(outPath: string, content: string | Uint8Array): Promise<void> {
+    safeOutputPath('/out', outPath);
+    this.files.set(outPath, content);
+    this.count++;
+  }
+  async copy(outPath: string, source: string): Promise<void> {
+    safeOutputPath('/out', outPath);
+    this.copies.set(outPath, source);
+  }
+  async commit(): Promise<void> {}
+  async abort(): Promise<void> {}
+}

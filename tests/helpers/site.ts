@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(REPO, 'bin', 'dateline.js');
+
+export const DEFAULT_CONFIG = `import { defineConfig } from 'dateline';
+export default defineConfig({
+  title: 'Test Herald',
+  baseUrl: 'https://news.example.org/',
+  timeZone: 'Asia/Shanghai',
+  pageSize: 3,
+  footer: { links: [{ label: 'About Us', url: '/about-us/' }], lines: ['渝ICP备12345678号'], email: 'desk@example.org' },
+});
+`;
+
+/** A front-matter block and body, for inline sites. */
+export function md(front: Record<string, unknown> | string, body = 'Body text.'): string {
+  const fm = typeof front === 'string' ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
+  return `---\n${fm}\n---\n\n${body}\n`;
+}
+
+/** Writes an inline site into a fresh temp folder; a config is added unless the files have one. */
+export function writeSite(files: Record<string, string>, dir = mkdtempSync(path.join(tmpdir(), 'dateline-test-'))): string {
+  const all = { 'dateline.config.ts': DEFAULT_CONFIG, ...files };
+  for (const [rel, text] of Object.entries(all)) {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return dir;
+}
+
+export interface SiteBuild extends BuildResult {
+  dir: string;
+  /** An output file as text; throws when it was not written. */
+  page(outPath: string): string;
+  has(outPath: string): boolean;
+}
+
+/** Builds an inline site in memory: `site({'content/a.md': md({...})})`. */
+export async function site(files: Record<string, string>, options: Partial<BuildOptions> = {}): Promise<SiteBuild> {
+  const dir = writeSite(files);
+  const result = await build({ siteDir: dir, mode: 'memory', now: '2026-01-01T00:00:00Z', ...options });
+  return {
+    ...result,
+    dir,
+    page(outPath: string) {
+      const f = result.files?.get(outPath);
+      if (f === undefined) throw new Error(`${outPath} was not written; written: ${[...(result.files?.keys() ?? [])].slice(0, 40).join(', ')}`);
+      return typeof f === 'string' ? f : Buffer.from(f).toString('utf8');
+    },
+    has: (outPath: string) => result.files?.has(outPath) ?? false,
+  };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `dateline` bin, as a user would. */
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export const read = (file: string) => readFileSync(file, 'utf8');

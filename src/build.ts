@@ -125,12 +125,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
 
   let renderCount = 0;
+  let failed = false;
   const seen = new Set<string>();
   const renderOne = (job: RenderJob): string | undefined => {
     renderCount++;
     try {
       return renderer.render(job);
     } catch (e) {
+      failed = true;
       const d = templateDiagnostic(e, job, siteDir);
       // One broken template fails every page that uses it: report it once.
       const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
@@ -145,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const job of planned.jobs) {
       const html = renderOne(job);
-      if (html === undefined || hasErrors(diagnostics)) continue;
+      if (html === undefined || failed) continue;
       if (links && job.outputPath.endsWith('.html')) links.addPage(job.outputPath, html);
       if (mode !== 'check') await sink.write(job.outputPath, html);
     }

@@ -63,7 +63,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
       if (!r.ok) return setExit(EXIT.content);
-      if (!opts.quiet) io.out(`${summary(r, 'Built')} → ${path.relative(process.cwd(), r.outDir) || '.'}`);
+      const rel = path.relative(process.cwd(), r.outDir);
+      if (!opts.quiet) io.out(`${summary(r, 'Built')} → ${rel && !rel.startsWith('..') ? rel : r.outDir}`);
     });
 
   buildLike(program.command('check').description('check content, templates and links without writing anything'))

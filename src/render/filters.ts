@@ -36,6 +36,11 @@ export function createFilters(config: SiteConfig) {
     },
     /** A site path from config or a template ("/about-us/") with the site's base path in front. */
     url,
+    /**
+     * A theme or site asset ("theme/dateline.css"): its href. Use it for every CSS and JS file a
+     * template references, so that content-hashed file names can be swapped in here.
+     */
+    asset: (v: unknown) => url(`/${String(v ?? '').replace(/^\/+/, '')}`),
     /** An absolute URL, for canonical links, feeds and social cards. */
     absUrl: (v: unknown) => {
       const s = url(v);

@@ -5,6 +5,7 @@ import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { readFileSync } from 'node:fs';
 import type { RenderJob } from '../plan/types.js';
+import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
 
 export interface RenderEnvOptions {
@@ -38,6 +39,11 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   });
   return {
     render(job) {
+      if (job.renderer !== 'nunjucks') {
+        const builtin = BUILTIN_RENDERERS[job.renderer];
+        if (!builtin) throw new Error(`No renderer named "${job.renderer}"`);
+        return builtin(job);
+      }
       return env.render(job.template!, job.context);
     },
     onLoad(listener) {

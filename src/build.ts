@@ -13,6 +13,7 @@ import { parseSource, type Article } from './parse/source.js';
 import { plan } from './plan/plan.js';
 import type { RenderJob } from './plan/types.js';
 import { createRenderer, templateDiagnostic } from './render/nunjucks.js';
+import { buildSearchIndex } from './search/pagefind.js';
 import { parseSiteDate } from './validate/dates.js';
 import { DiskSink, MemorySink, type OutputSink } from './write/sink.js';
 
@@ -152,6 +153,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (mode !== 'check') await sink.write(job.outputPath, html);
     }
     time('render');
+    // Search (src/search/): a Pagefind index of the published articles, made after the pages and
+    // written with them, so it is inside the output before the swap. Memory builds keep it in
+    // memory; `check` builds it too, so the search page's links to it resolve.
+    if (!hasErrors(diagnostics) && config.search.enabled) {
+      const index = await buildSearchIndex(graph, config);
+      diagnostics.push(...index.diagnostics);
+      for (const f of index.files) {
+        links?.addFile(f.path);
+        if (mode !== 'check') await sink.write(f.path, f.bytes);
+      }
+      time('search');
+    }
     if (!hasErrors(diagnostics)) {
       for (const s of files.statics) {
         links?.addFile(s.outPath);

@@ -1,4 +1,4 @@
-import type { SiteConfig } from './types.js';
+import type { FeedFormat, SiteConfig } from './types.js';
 
 /** Every default of the site config, in one place (the README's config reference mirrors it). */
 export const DEFAULTS = {
@@ -29,6 +29,25 @@ export const DEFAULTS = {
   },
   footer: { links: [], lines: [], messageLabel: 'Leave a message' },
   markdown: { iframeHosts: [] as string[] },
+  feeds: {
+    enabled: true,
+    formats: ['rss', 'atom', 'json'] as FeedFormat[],
+    content: 'full' as 'full' | 'summary',
+    limit: 50,
+    // Aggregators refuse feeds of 2 MB and more; stay clearly below.
+    maxBytes: 2_000_000,
+    tags: true,
+    sections: true,
+    authors: true,
+  },
+  sitemap: { enabled: true, maxUrls: 50_000 },
+  // An empty publicationName or language means the site's title or language (resolveConfig).
+  newsSitemap: { enabled: true, publicationName: '', language: '', maxUrls: 1_000 },
+  robots: { enabled: true, disallow: [] as string[], lines: [] as string[] },
+  search: { enabled: true },
+  // An empty name or logo means the site's title or logo.
+  publisher: { name: '', logo: '' },
+  social: { twitter: '', image: '' },
 } satisfies Partial<SiteConfig>;
 
 export const CONFIG_FILES = ['dateline.config.ts', 'dateline.config.mts', 'dateline.config.js', 'dateline.config.mjs'];

@@ -50,6 +50,67 @@ export interface MarkdownConfig {
   iframeHosts?: string[];
 }
 
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export interface FeedsConfig {
+  enabled?: boolean;
+  /** Which formats to write: RSS 2.0 (feed.xml), Atom 1.0 (atom.xml), JSON Feed 1.1 (feed.json). */
+  formats?: FeedFormat[];
+  /** The whole article body, or only its summary. */
+  content?: 'full' | 'summary';
+  /** Items per feed, newest first. */
+  limit?: number;
+  /** Each feed stays under this many bytes: items fall back to summaries, then the oldest drop. */
+  maxBytes?: number;
+  /** Feeds per tag, per section and per author, beside the site-wide one. */
+  tags?: boolean;
+  sections?: boolean;
+  authors?: boolean;
+}
+
+export interface SitemapConfig {
+  enabled?: boolean;
+  /** URLs per sitemap file; above it, sitemap.xml becomes an index of sitemap-N.xml files. */
+  maxUrls?: number;
+}
+
+export interface NewsSitemapConfig {
+  enabled?: boolean;
+  /** The publication's name exactly as registered with Google News (default: the site title). */
+  publicationName?: string;
+  /** ISO 639 language code (default: the site's language). */
+  language?: string;
+  /** URLs per news sitemap file; above it, news-sitemap.xml becomes an index. */
+  maxUrls?: number;
+}
+
+export interface RobotsConfig {
+  enabled?: boolean;
+  /** Paths crawlers should not fetch, e.g. "/drafts/". */
+  disallow?: string[];
+  /** Further lines written as they are (another User-agent group, a Crawl-delay…). */
+  lines?: string[];
+}
+
+export interface SearchConfig {
+  /** A Pagefind index of the articles at /pagefind/ and a search page at /search/. */
+  enabled?: boolean;
+}
+
+export interface PublisherConfig {
+  /** The organisation named as publisher in structured data (default: the site title). */
+  name?: string;
+  /** Its logo, a path in static/ or an absolute URL (default: the site's logo). */
+  logo?: string;
+}
+
+export interface SocialConfig {
+  /** The site's account for Twitter cards, with or without "@". */
+  twitter?: string;
+  /** The share image for pages without a lead image (default: the publisher's logo). */
+  image?: string;
+}
+
 export interface UserConfig {
   title: string;
   description?: string;
@@ -71,6 +132,13 @@ export interface UserConfig {
   footer?: FooterConfig;
   cookieNotice?: CookieNoticeConfig;
   markdown?: MarkdownConfig;
+  feeds?: FeedsConfig;
+  sitemap?: SitemapConfig;
+  newsSitemap?: NewsSitemapConfig;
+  robots?: RobotsConfig;
+  search?: SearchConfig;
+  publisher?: PublisherConfig;
+  social?: SocialConfig;
   /** Anything else a site's own templates want, reachable as `site.params`. */
   params?: Record<string, unknown>;
 }
@@ -99,6 +167,13 @@ export interface SiteConfig {
   footer: Required<Omit<FooterConfig, 'hotline' | 'email' | 'messageUrl' | 'copyright'>> & FooterConfig;
   cookieNotice: Required<CookieNoticeConfig>;
   markdown: Required<MarkdownConfig>;
+  feeds: Required<FeedsConfig>;
+  sitemap: Required<SitemapConfig>;
+  newsSitemap: Required<NewsSitemapConfig>;
+  robots: Required<RobotsConfig>;
+  search: Required<SearchConfig>;
+  publisher: Required<PublisherConfig>;
+  social: Required<SocialConfig>;
   params: Record<string, unknown>;
   /** The config file the site was read from, relative to the site folder ("" when none). */
   file: string;

@@ -84,6 +84,17 @@ const permalink: Check = (v, key, out) => {
   if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
 };
 
+function oneOf(values: readonly string[]): Check {
+  return (v, key, out) => {
+    if (typeof v !== 'string' || !values.includes(v)) out.push(bad(key, `one of ${values.map((x) => `"${x}"`).join(', ')}`, v));
+  };
+}
+
+const feedFormats: Check = (v, key, out) => {
+  if (!Array.isArray(v)) return out.push(bad(key, 'a list such as ["rss", "atom", "json"]', v));
+  v.forEach((x, i) => oneOf(['rss', 'atom', 'json'])(x, `${key}[${i}]`, out));
+};
+
 const link = shape({ label: str, url: str }, ['label', 'url']);
 
 const SCHEMA = shape(
@@ -108,6 +119,13 @@ const SCHEMA = shape(
     footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
     cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
     markdown: shape({ iframeHosts: strList }),
+    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool }),
+    sitemap: shape({ enabled: bool, maxUrls: posInt }),
+    newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
+    robots: shape({ enabled: bool, disallow: strList, lines: strList }),
+    search: shape({ enabled: bool }),
+    publisher: shape({ name: str, logo: str }),
+    social: shape({ twitter: str, image: str }),
     params: record,
   },
   ['title', 'baseUrl'],
@@ -147,9 +165,37 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     footer: { ...DEFAULTS.footer, ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },
     cookieNotice: { ...DEFAULTS.cookieNotice, ...u.cookieNotice },
     markdown: { iframeHosts: u.markdown?.iframeHosts ?? [] },
+    ...distributionConfig(u),
     params: u.params ?? {},
     file,
   };
+}
+
+/** Feeds, sitemaps, robots.txt, search and social metadata, with the site's own values as fallbacks. */
+function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap' | 'newsSitemap' | 'robots' | 'search' | 'publisher' | 'social'> {
+  const publisher = { name: u.publisher?.name || u.title, logo: u.publisher?.logo || u.logo || '' };
+  const twitter = u.social?.twitter?.trim().replace(/^@?/, '@') ?? '';
+  return {
+    feeds: { ...DEFAULTS.feeds, ...u.feeds, formats: [...new Set(u.feeds?.formats ?? DEFAULTS.feeds.formats)] },
+    sitemap: { ...DEFAULTS.sitemap, ...u.sitemap },
+    newsSitemap: {
+      ...DEFAULTS.newsSitemap,
+      ...u.newsSitemap,
+      publicationName: u.newsSitemap?.publicationName || u.title,
+      language: u.newsSitemap?.language?.toLowerCase() || newsLanguage(u.language || DEFAULTS.language),
+    },
+    robots: { ...DEFAULTS.robots, ...u.robots, disallow: u.robots?.disallow ?? [], lines: u.robots?.lines ?? [] },
+    search: { ...DEFAULTS.search, ...u.search },
+    publisher,
+    social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image || publisher.logo },
+  };
+}
+
+/** Google News takes an ISO 639 code, except zh-cn and zh-tw for the two Chinese scripts. */
+function newsLanguage(tag: string): string {
+  const [lang, ...rest] = tag.toLowerCase().split(/[-_]/);
+  if (lang !== 'zh') return lang;
+  return rest.some((r) => ['hant', 'tw', 'hk', 'mo'].includes(r)) ? 'zh-tw' : 'zh-cn';
 }
 
 function bad(key: string, expected: string, got: unknown): Diagnostic {

@@ -174,6 +174,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
       authors: authors.sort((x, y) => byString(x.slug, y.slug)),
       sections,
       years: archives(fulls.map((a) => viewOf.get(a)!), config.basePath),
+      now: o.now,
       upcoming,
     },
     diagnostics: ds,

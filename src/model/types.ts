@@ -92,6 +92,8 @@ export interface SiteGraph {
   /** In config order, then by name. */
   sections: Term[];
   years: ArchiveYear[];
+  /** The build's clock (ms): what "published" and "the last two days" are measured against. */
+  now: number;
   /** Times of the next scheduled publication or expiry after `now`, for rebuild scheduling. */
   upcoming: { ms: number; source: string; change: 'publish' | 'expire' }[];
 }

@@ -2,7 +2,12 @@ import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { hrefFor, outputFor } from '../model/routes.js';
 import type { SiteGraph, Term } from '../model/types.js';
+import { planFeeds } from './feeds.js';
+import { planNextChange } from './next-change.js';
 import { paginate } from './paginate.js';
+import { planRobots } from './robots.js';
+import { planSearchPage } from './search.js';
+import { planNewsSitemap, planSitemap } from './sitemaps.js';
 import type { RenderJob } from './types.js';
 
 /** How many articles each section block on the home page shows. */
@@ -106,7 +111,11 @@ export const planNotFound: Planner = (_graph, config) => [
   { outputPath: '404.html', renderer: 'nunjucks', template: '404.njk', context: { page: { kind: '404', title: 'Page not found', url: hrefFor(config.basePath, '/404.html') } }, origin: 'the 404 page' },
 ];
 
-export const DEFAULT_PLANNERS: Planner[] = [planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound];
+export const DEFAULT_PLANNERS: Planner[] = [
+  planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound,
+  // Distribution: feeds, sitemaps, robots.txt, the search page, next-change.json.
+  planFeeds, planSitemap, planNewsSitemap, planRobots, planSearchPage, planNextChange,
+];
 
 /**
  * Every page of the site, in a stable order. Two jobs writing the same file is an error that names

@@ -1,4 +1,6 @@
 import type { RenderJob } from '../plan/types.js';
+import { FEED_RENDERERS } from './feeds.js';
+import { SITEMAP_RENDERERS } from './sitemaps.js';
 
 /**
  * Renderers for jobs that are not Nunjucks pages: feeds, sitemaps, JSON files. Each is a pure
@@ -11,4 +13,6 @@ export const BUILTIN_RENDERERS: Record<string, BuiltinRenderer> = {
   json: (job) => `${JSON.stringify(job.context.data, null, 2)}\n`,
   /** `context.text` as it is. */
   text: (job) => String(job.context.text ?? ''),
+  ...FEED_RENDERERS,
+  ...SITEMAP_RENDERERS,
 };

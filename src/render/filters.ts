@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config/types.js';
+import { metadataFilters } from './metadata.js';
 
 /** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
 export function createFilters(config: SiteConfig) {
@@ -51,6 +52,8 @@ export function createFilters(config: SiteConfig) {
       const list = Array.isArray(names) ? names.map(String) : [];
       return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} ${word} ${list[list.length - 1]}`;
     },
+    /** feedLinks, ogLocale and the JSON-LD builders of head-meta.njk. */
+    ...metadataFilters(config),
   };
 }
 

@@ -1,0 +1,97 @@
+import { Parser } from 'htmlparser2';
+import type { SiteConfig } from '../config/types.js';
+import type { ArticleFull, ArticleView } from '../model/types.js';
+
+/** One article as every feed format sees it: absolute URLs, plain data. */
+export interface FeedItem {
+  /** Stable identity: the article's absolute URL (RSS guid isPermaLink="true", Atom id, JSON Feed id). */
+  id: string;
+  url: string;
+  title: string;
+  /** ISO 8601 with the site zone's offset. */
+  date: string;
+  updated?: string;
+  authors: { name: string; url: string }[];
+  tags: string[];
+  section?: string;
+  /** The editor's summary, or the opening of the body as plain text. */
+  summary: string;
+  /** The body with absolute URLs; empty when the feed carries summaries only. */
+  html: string;
+  image?: { url: string; alt: string };
+}
+
+export const origin = (config: SiteConfig): string => new URL(config.baseUrl).origin;
+
+/** An href as the site writes it ("/news/tags/x/") or a path or URL from config, made absolute. */
+export function absoluteUrl(config: SiteConfig, href: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  if (href.startsWith('/')) return href.startsWith(config.basePath) ? origin(config) + href : new URL(href.slice(1), config.baseUrl).href;
+  return new URL(href, config.baseUrl).href;
+}
+
+export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, config: SiteConfig, full: boolean): FeedItem {
+  const url = absoluteUrl(config, a.url);
+  return {
+    id: url,
+    url,
+    title: a.title,
+    date: a.date,
+    updated: a.updated,
+    authors: a.authors.map((au) => ({ name: au.name, url: absoluteUrl(config, au.url) })),
+    tags: a.tags.map((t) => t.name),
+    section: a.section?.name,
+    summary: a.summary || excerpt(a.html ?? '', 300),
+    html: full && a.html ? absolutizeHtml(a.html, url) : '',
+    image: a.image ? { url: absoluteUrl(config, a.image.src), alt: a.image.alt } : undefined,
+  };
+}
+
+const ATTR_URL = /(\s(?:href|src|poster)=")([^"]*)"/g;
+const decodeAttr = (s: string) => s.replace(/&(amp|quot|lt|gt|#39|#x27);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" })[e] ?? '');
+const encodeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/**
+ * Feed readers show an item away from the site, so every link and image in it must be absolute.
+ * The body is sanitize-html output, whose attributes are always double-quoted and escaped: a
+ * pattern over `href="…"` and `src="…"` sees every URL in it.
+ */
+export function absolutizeHtml(html: string, pageUrl: string): string {
+  return html.replace(ATTR_URL, (whole, head: string, value: string) => {
+    const raw = decodeAttr(value).trim();
+    if (raw === '' || /^[a-z][a-z0-9+.-]*:/i.test(raw)) return whole;
+    try {
+      return `${head}${encodeAttr(new URL(raw, pageUrl).href)}"`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
+/** The first `max` characters of an HTML body's text, cut at a word where there is one. */
+export function excerpt(html: string, max: number): string {
+  let text = '';
+  let skip = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'figure' || name === 'pre' || name === 'table') skip++;
+        else if (!skip && /^(p|li|h[2-6]|blockquote|br)$/.test(name) && text && !text.endsWith(' ')) text += ' ';
+      },
+      onclosetag(name) {
+        if (name === 'figure' || name === 'pre' || name === 'table') skip = Math.max(0, skip - 1);
+      },
+      ontext(t) {
+        if (!skip && text.length <= max) text += t;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  text = text.replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–—-]+$/, '')}…`;
+}

@@ -1,0 +1,21 @@
+import { hrefFor } from '../model/routes.js';
+import { absoluteUrl } from './feed-items.js';
+import type { Planner } from './plan.js';
+
+/**
+ * robots.txt: every crawler welcome except on the configured paths, and pointed at the sitemaps.
+ * Crawlers read it only at the root of a host: a site served under a sub-path must copy it there.
+ */
+export const planRobots: Planner = (_graph, config) => {
+  const r = config.robots;
+  if (!r.enabled) return [];
+  const clean = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
+  const lines = ['User-agent: *'];
+  if (r.disallow.length === 0) lines.push('Disallow:');
+  // Patterns keep their `*` and `$`: only the site's base path goes in front.
+  for (const p of r.disallow) lines.push(`Disallow: ${clean(p.startsWith('/') ? config.basePath + p.slice(1) : p)}`);
+  if (r.lines.length) lines.push('', ...r.lines.map(clean));
+  const maps = [config.sitemap.enabled && 'sitemap.xml', config.newsSitemap.enabled && 'news-sitemap.xml'].filter((m): m is string => !!m);
+  if (maps.length) lines.push('', ...maps.map((m) => `Sitemap: ${absoluteUrl(config, hrefFor(config.basePath, m))}`));
+  return [{ outputPath: 'robots.txt', renderer: 'text', context: { text: `${lines.join('\n')}\n` }, origin: 'robots.txt' }];
+};

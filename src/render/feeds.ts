@@ -1,0 +1,166 @@
+import type { FeedItem } from '../plan/feed-items.js';
+import type { FeedMeta } from '../plan/feeds.js';
+import type { RenderJob } from '../plan/types.js';
+import { cleanText, el, escapeXml, rfc822, XML_DECLARATION } from './xml.js';
+
+/**
+ * RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a feed job's context ({feed, items}). Every text is
+ * cleaned of characters XML cannot hold and escaped (no CDATA), so no title or body can break a
+ * feed. Each feed is kept under `feed.maxBytes`: the oldest items fall back to their summaries,
+ * then drop, until it fits.
+ */
+type ItemWriter = (item: FeedItem, full: boolean) => string;
+
+const GENERATOR = 'dateline';
+
+// An article sits in the site feed and in each of its tag, section and author feeds: write its
+// item once per format. Keyed by the item object the planner shares between those jobs.
+const written = new WeakMap<FeedItem, Map<string, string>>();
+function cached(format: string, write: ItemWriter): ItemWriter {
+  return (item, full) => {
+    let byKey = written.get(item);
+    if (!byKey) written.set(item, (byKey = new Map()));
+    const key = `${format}:${full}`;
+    let s = byKey.get(key);
+    if (s === undefined) byKey.set(key, (s = write(item, full)));
+    return s;
+  };
+}
+
+/** The items' texts that fit in `budget` bytes, newest first, with as many full bodies as fit. */
+export function fitItems(items: FeedItem[], write: ItemWriter, budget: number, separator = ''): string[] {
+  const sep = Buffer.byteLength(separator);
+  const parts = items.map((i) => write(i, i.html !== ''));
+  const sizes = parts.map((p) => Buffer.byteLength(p) + sep);
+  let total = sizes.reduce((a, b) => a + b, 0);
+  for (let i = items.length - 1; i >= 0 && total > budget; i--) {
+    if (items[i].html === '') continue;
+    parts[i] = write(items[i], false);
+    const size = Buffer.byteLength(parts[i]) + sep;
+    total += size - sizes[i];
+    sizes[i] = size;
+  }
+  let n = parts.length;
+  while (n > 0 && total > budget) total -= sizes[--n];
+  return parts.slice(0, n);
+}
+
+const rssItem = cached('rss', (i, full) =>
+  [
+    '<item>',
+    el('title', i.title),
+    el('link', i.url),
+    el('guid', i.id, { isPermaLink: i.id === i.url ? 'true' : 'false' }),
+    el('pubDate', rfc822(i.date)),
+    ...i.authors.map((a) => el('dc:creator', a.name)),
+    ...i.tags.map((t) => el('category', t)),
+    el('description', i.summary),
+    full ? el('content:encoded', i.html) : '',
+    '</item>',
+  ].filter(Boolean).join('\n'),
+);
+
+function rss(job: RenderJob): string {
+  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const head = [
+    XML_DECLARATION.trimEnd(),
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+    '<channel>',
+    el('title', feed.title),
+    el('link', feed.pageUrl),
+    el('description', feed.description || feed.title),
+    el('language', feed.language),
+    el('lastBuildDate', rfc822(feed.updated)),
+    el('generator', GENERATOR),
+    `<atom:link href="${escapeXml(feed.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    feed.logo ? `<image>${el('url', feed.logo)}${el('title', feed.title)}${el('link', feed.pageUrl)}</image>` : '',
+  ].filter(Boolean).join('\n');
+  const tail = '</channel>\n</rss>\n';
+  const parts = fitItems(items, rssItem, feed.maxBytes - Buffer.byteLength(head + tail) - 1, '\n');
+  return [head, ...parts, tail].join('\n');
+}
+
+const atomItem = cached('atom', (i, full) =>
+  [
+    '<entry>',
+    el('id', i.id),
+    el('title', i.title, { type: 'text' }),
+    `<link rel="alternate" type="text/html" href="${escapeXml(i.url)}"/>`,
+    el('published', i.date),
+    el('updated', i.updated ?? i.date),
+    ...i.authors.map((a) => `<author>${el('name', a.name)}${el('uri', a.url)}</author>`),
+    ...i.tags.map((t) => `<category term="${escapeXml(t)}"/>`),
+    el('summary', i.summary, { type: 'text' }),
+    full ? el('content', i.html, { type: 'html' }) : '',
+    '</entry>',
+  ].filter(Boolean).join('\n'),
+);
+
+function atom(job: RenderJob): string {
+  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const head = [
+    XML_DECLARATION.trimEnd(),
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">`,
+    el('id', feed.selfUrl),
+    el('title', feed.title, { type: 'text' }),
+    el('subtitle', feed.description, { type: 'text' }),
+    el('updated', feed.updated),
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(feed.selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(feed.pageUrl)}"/>`,
+    // Atom needs an author for every entry; the feed's stands in for an entry without a byline.
+    `<author>${el('name', feed.publisher)}</author>`,
+    el('generator', GENERATOR),
+    el('logo', feed.logo),
+  ].filter(Boolean).join('\n');
+  const tail = '</feed>\n';
+  const parts = fitItems(items, atomItem, feed.maxBytes - Buffer.byteLength(head + tail) - 1, '\n');
+  return [head, ...parts, tail].join('\n');
+}
+
+/** JSON.stringify, minus the characters XML cannot hold: a JSON feed is often turned into XML. */
+const clean = (_key: string, v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
+
+const jsonItem = cached('json', (i, full) =>
+  JSON.stringify(
+    {
+      id: i.id,
+      url: i.url,
+      title: i.title,
+      ...(full ? { content_html: i.html } : { content_text: i.summary || i.title }),
+      summary: i.summary || undefined,
+      image: i.image?.url,
+      date_published: i.date,
+      date_modified: i.updated,
+      authors: i.authors.length ? i.authors : undefined,
+      tags: i.tags.length ? i.tags : undefined,
+    },
+    clean,
+  ),
+);
+
+function jsonFeed(job: RenderJob): string {
+  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const meta = JSON.stringify(
+    {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: feed.title,
+      home_page_url: feed.pageUrl,
+      feed_url: feed.selfUrl,
+      description: feed.description || undefined,
+      language: feed.language,
+      icon: feed.logo || undefined,
+      authors: [{ name: feed.publisher }],
+    },
+    clean,
+  );
+  const head = `${meta.slice(0, -1)},"items":[`;
+  const tail = ']}\n';
+  const parts = fitItems(items, jsonItem, feed.maxBytes - Buffer.byteLength(head + tail), ',');
+  return head + parts.join(',') + tail;
+}
+
+export const FEED_RENDERERS: Record<string, (job: RenderJob) => string> = {
+  'feed-rss': rss,
+  'feed-atom': atom,
+  'feed-json': jsonFeed,
+};

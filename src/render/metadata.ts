@@ -1,0 +1,78 @@
+import type { SiteConfig } from '../config/types.js';
+import type { ArticleFull, TermRef } from '../model/types.js';
+import { absoluteUrl } from '../plan/feed-items.js';
+import { feedLinks, type TermKind } from '../plan/feeds.js';
+import { SEARCH_ROUTE } from '../plan/search.js';
+
+/**
+ * Template filters for head-meta.njk: feed links, and schema.org JSON-LD objects built from the
+ * article's data (templates pass them through `jsonScript`, so no text can close the <script>).
+ * Objects are built here rather than in Nunjucks because optional fields and arrays of bylines
+ * are plain code, and because a test can call them directly.
+ */
+export function metadataFilters(config: SiteConfig) {
+  const abs = (href: string) => absoluteUrl(config, href);
+  const publisher = () => ({
+    '@type': 'Organization',
+    name: config.publisher.name,
+    url: config.baseUrl,
+    ...(config.publisher.logo ? { logo: { '@type': 'ImageObject', url: abs(config.publisher.logo) } } : {}),
+  });
+  const person = (a: TermRef) => ({ '@type': 'Person', name: a.name, url: abs(a.url) });
+
+  return {
+    /** `<link rel="alternate">` data for a page: the site's feeds, and its own on a tag, section or author page. */
+    feedLinks: (page: { kind?: string } | undefined, term?: { name: string; url: string }) => {
+      const kind = page?.kind === 'tag' || page?.kind === 'section' || page?.kind === 'author' ? (page.kind as TermKind) : undefined;
+      const own = kind && term ? feedLinks(config, kind, term) : [];
+      return [...own, ...feedLinks(config)];
+    },
+
+    /** "en-US" → "en_US", the form og:locale takes. */
+    ogLocale: (locale: unknown) => String(locale ?? '').replace('-', '_'),
+
+    newsArticleLd: (a: ArticleFull) => {
+      const url = abs(a.url);
+      const authors = a.authors.map(person);
+      return {
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: a.title,
+        ...(a.summary ? { description: a.summary } : {}),
+        url,
+        mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+        datePublished: a.date,
+        dateModified: a.updated ?? a.date,
+        ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
+        ...(a.image ? { image: [abs(a.image.src)] } : {}),
+        publisher: publisher(),
+        ...(a.section ? { articleSection: a.section.name } : {}),
+        ...(a.dateline ? { dateline: a.dateline } : {}),
+        ...(a.tags.length ? { keywords: a.tags.map((t) => t.name) } : {}),
+        inLanguage: config.language,
+      };
+    },
+
+    breadcrumbLd: (a: ArticleFull) => {
+      const trail = [{ name: config.title, url: config.baseUrl }, ...(a.section ? [{ name: a.section.name, url: abs(a.section.url) }] : []), { name: a.title, url: abs(a.url) }];
+      return {
+        '@context': 'https://schema.org',
+        '@type': 'BreadcrumbList',
+        itemListElement: trail.map((t, i) => ({ '@type': 'ListItem', position: i + 1, name: t.name, item: t.url })),
+      };
+    },
+
+    websiteLd: () => ({
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: config.title,
+      url: config.baseUrl,
+      ...(config.description ? { description: config.description } : {}),
+      inLanguage: config.language,
+      publisher: publisher(),
+      ...(config.search.enabled
+        ? { potentialAction: { '@type': 'SearchAction', target: { '@type': 'EntryPoint', urlTemplate: `${abs(config.basePath + SEARCH_ROUTE.slice(1))}?q={search_term_string}` }, 'query-input': 'required name=search_term_string' } }
+        : {}),
+    }),
+  };
+}

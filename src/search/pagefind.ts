@@ -1,0 +1,89 @@
+import type { SiteConfig } from '../config/types.js';
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { ArticleFull, SiteGraph } from '../model/types.js';
+import { absoluteUrl } from '../plan/feed-items.js';
+
+/** Where the index and Pagefind's own scripts go, inside the output folder. */
+export const SEARCH_FOLDER = 'pagefind';
+
+export interface SearchIndex {
+  files: { path: string; bytes: Uint8Array }[];
+  diagnostics: Diagnostic[];
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The page Pagefind indexes for one article. It is made from the article's data, not from the
+ * themed page, so the index holds the headline, byline, tags, section and body — never the
+ * header, footer, cookie notice or "related stories" of a site's templates — and a site that
+ * overrides article.njk keeps a working search.
+ */
+export function searchDocument(a: ArticleFull, config: SiteConfig, language: string): string {
+  const filters = [
+    ...a.authors.map((x) => `<span data-pagefind-filter="author">${escapeHtml(x.name)}</span>`),
+    ...a.tags.map((x) => `<span data-pagefind-filter="tag">${escapeHtml(x.name)}</span>`),
+    a.section ? `<span data-pagefind-filter="section">${escapeHtml(a.section.name)}</span>` : '',
+  ].filter(Boolean);
+  const image = a.image ? `<img data-pagefind-meta="image[src], image_alt[alt]" src="${escapeHtml(absoluteUrl(config, a.image.src))}" alt="${escapeHtml(a.image.alt)}">` : '';
+  return [
+    `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(a.title)}</title></head><body>`,
+    `<article data-pagefind-body data-pagefind-sort="date:${escapeHtml(a.date)}">`,
+    `<h1 data-pagefind-meta="title">${escapeHtml(a.title)}</h1>`,
+    `<p data-pagefind-meta="date:${escapeHtml(a.date)}">${filters.join(' ')}</p>`,
+    image,
+    a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '',
+    a.html,
+    '</article></body></html>',
+  ].join('\n');
+}
+
+/** Pagefind wants an ISO 639-1 code: the primary subtag of the site's language. */
+function indexLanguage(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0] || 'en';
+}
+
+/**
+ * A Pagefind index of the published articles, in memory: the build writes its files into the
+ * output like any page (before the output folder is swapped in), or keeps them in memory in a
+ * memory build. Pagefind runs as its own binary from the npm package; if it cannot run here the
+ * build goes on without search and says so.
+ */
+export async function buildSearchIndex(graph: SiteGraph, config: SiteConfig): Promise<SearchIndex> {
+  const language = indexLanguage(config.language);
+  const unavailable = (why: string): SearchIndex => ({
+    files: [],
+    diagnostics: [warning('SEARCH_UNAVAILABLE', `The search index was not built: ${why}`, { hint: 'Reinstall dependencies (`npm ci`) so that the `pagefind` package and its binary for this platform are present, or set `search: { enabled: false }` in the config.' })],
+  });
+  let pagefind: typeof import('pagefind');
+  try {
+    pagefind = await import('pagefind');
+  } catch (e) {
+    return unavailable(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  try {
+    const created = await pagefind.createIndex({ forceLanguage: language });
+    if (!created.index) return unavailable(created.errors.join('; ') || 'Pagefind did not start.');
+    const index = created.index;
+    try {
+      // Sent in batches: the service answers each file, and a burst of 10,000 waits in memory.
+      const errors: string[] = [];
+      for (let i = 0; i < graph.articles.length; i += 200) {
+        const batch = graph.articles.slice(i, i + 200);
+        const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language) })));
+        for (const d of done) errors.push(...d.errors);
+      }
+      const out = await index.getFiles();
+      errors.push(...out.errors);
+      if (errors.length) return unavailable(errors.slice(0, 3).join('; '));
+      const files = out.files
+        .map((f) => ({ path: `${SEARCH_FOLDER}/${f.path.split('\\').join('/')}`, bytes: f.content }))
+        .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+      return { files, diagnostics: [] };
+    } finally {
+      await index.deleteIndex();
+    }
+  } catch (e) {
+    return unavailable(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { md, site } from '../helpers/site.js';
+import { headTags, parseXml, RFC822, W3C_DATETIME } from './helpers.js';
+
+const config = (extra = '') => `import { defineConfig } from 'dateline';
+export default defineConfig({
+  title: 'Test Herald',
+  description: 'News from the hills',
+  baseUrl: 'https://news.example.org/',
+  timeZone: 'Asia/Shanghai',
+  logo: '/images/logo.png',
+  ${extra}
+});
+`;
+
+const articles = {
+  'content/2025/rain.md': md(
+    { title: 'Rain floods the valley', date: '2025-12-30 09:30', author: ['Ran Zheng', 'Li Wei'], tags: ['Weather', '重庆'], section: 'News', summary: 'Heavy rain.', image: { src: '/images/rain.jpg', alt: 'Rain' } },
+    'Read [the forecast](/weather/forecast/) and [the map](map/).\n\n![A flooded road](/images/road.jpg "The road")\n\n[Elsewhere](https://example.com/x?a=1&b=2)',
+  ),
+  'content/2025/trams.md': md({ title: 'Trams return', date: '2025-12-29 08:00', updated: '2025-12-30 12:00', author: 'Li Wei', tags: ['Transport'], section: 'City' }, 'The trams are back.'),
+  'content/2025/opera.md': md({ title: 'Opera season opens', date: '2025-12-28 20:00', author: 'Ran Zheng', tags: ['Culture', 'Weather'] }, 'Sichuan opera.'),
+};
+
+describe('RSS 2.0', () => {
+  it('has the channel fields, a self link, and items newest first with guid, RFC 822 dates, creators and categories', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    expect(s.ok).toBe(true);
+    const rss = parseXml(s.page('feed.xml')).rss;
+    expect(rss['@version']).toBe('2.0');
+    const ch = rss.channel;
+    expect(ch.title).toBe('Test Herald');
+    expect(ch.link).toBe('https://news.example.org/');
+    expect(ch.description).toBe('News from the hills');
+    expect(ch['atom:link'][0]).toMatchObject({ '@rel': 'self', '@href': 'https://news.example.org/feed.xml', '@type': 'application/rss+xml' });
+    expect(ch.lastBuildDate).toBe('Tue, 30 Dec 2025 12:00:00 +0800');
+    expect(ch.item.map((i: any) => i.title)).toEqual(['Rain floods the valley', 'Trams return', 'Opera season opens']);
+    const rain = ch.item[0];
+    expect(rain.link).toBe('https://news.example.org/2025/12/30/rain/');
+    expect(rain.guid['#text']).toBe(rain.link);
+    expect(rain.guid['@isPermaLink']).toBe('true');
+    expect(rain.pubDate).toBe('Tue, 30 Dec 2025 09:30:00 +0800');
+    for (const i of ch.item) expect(i.pubDate).toMatch(RFC822);
+    expect(rain['dc:creator']).toEqual(['Ran Zheng', 'Li Wei']);
+    expect(rain.category).toEqual(['Weather', '重庆']);
+    expect(rain.author).toBeUndefined();
+    expect(rain.description).toBe('Heavy rain.');
+  });
+
+  it('carries the full body with every link and image made absolute', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const body: string = parseXml(s.page('feed.xml')).rss.channel.item[0]['content:encoded'];
+    expect(body).toContain('href="https://news.example.org/weather/forecast/"');
+    expect(body).toContain('href="https://news.example.org/2025/12/30/rain/map/"');
+    expect(body).toContain('src="https://news.example.org/images/road.jpg"');
+    expect(body).toContain('href="https://example.com/x?a=1&amp;b=2"');
+    expect(body).not.toMatch(/(href|src)="\//);
+  });
+
+  it('carries only summaries when the config says so, with an excerpt where there is no summary', async () => {
+    const s = await site({ 'dateline.config.ts': config(`feeds: { content: 'summary' },`), ...articles });
+    const items = parseXml(s.page('feed.xml')).rss.channel.item;
+    expect(items.every((i: any) => i['content:encoded'] === undefined)).toBe(true);
+    expect(items[0].description).toBe('Heavy rain.');
+    expect(items[1].description).toBe('The trams are back.');
+    const json = JSON.parse(s.page('feed.json'));
+    expect(json.items[0].content_html).toBeUndefined();
+    expect(json.items[0].content_text).toBe('Heavy rain.');
+  });
+
+  it('keeps at most `limit` items, newest first', async () => {
+    const s = await site({ 'dateline.config.ts': config(`feeds: { limit: 2 },`), ...articles });
+    expect(parseXml(s.page('feed.xml')).rss.channel.item.map((i: any) => i.title)).toEqual(['Rain floods the valley', 'Trams return']);
+    expect(parseXml(s.page('atom.xml')).feed.entry).toHaveLength(2);
+    expect(JSON.parse(s.page('feed.json')).items).toHaveLength(2);
+  });
+
+  it('stays under maxBytes: old items fall back to summaries, then drop, and the feed stays valid', async () => {
+    const big = 'Lorem ipsum dolor sit amet. '.repeat(400);
+    const files: Record<string, string> = { 'dateline.config.ts': config(`feeds: { maxBytes: 30000 },`) };
+    for (let i = 1; i <= 9; i++) files[`content/a${i}.md`] = md({ title: `Story ${i}`, date: `2025-12-2${i} 10:00`, author: 'Ran Zheng', summary: `Summary ${i}` }, big);
+    const s = await site(files);
+    for (const f of ['feed.xml', 'atom.xml', 'feed.json']) expect(Buffer.byteLength(s.page(f)), f).toBeLessThanOrEqual(30000);
+    const items = parseXml(s.page('feed.xml')).rss.channel.item;
+    expect(items[0].title).toBe('Story 9');
+    expect(items[0]['content:encoded']).toContain('Lorem ipsum');
+    expect(items.at(-1)['content:encoded']).toBeUndefined();
+    expect(items.at(-1).description).toMatch(/^Summary \d$/);
+    const json = JSON.parse(s.page('feed.json'));
+    expect(json.items[0].content_html).toContain('Lorem ipsum');
+    expect(json.items.at(-1).content_text).toMatch(/^Summary \d$/);
+    // Tight enough that even summaries do not all fit: items drop, oldest first.
+    const tight = await site({ ...files, 'dateline.config.ts': config(`feeds: { maxBytes: 3000 },`) });
+    const kept = parseXml(tight.page('feed.xml')).rss.channel.item ?? [];
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(9);
+    expect(kept[0].title).toBe('Story 9');
+    expect(Buffer.byteLength(tight.page('feed.xml'))).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('Atom 1.0', () => {
+  it('has id, title, updated, self and alternate links, and entries with id, dates, authors and content', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const feed = parseXml(s.page('atom.xml')).feed;
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe('https://news.example.org/atom.xml');
+    expect(feed.title['#text']).toBe('Test Herald');
+    expect(feed.updated).toBe('2025-12-30T12:00:00+08:00');
+    expect(feed.link.map((l: any) => [l['@rel'], l['@href']])).toEqual([
+      ['self', 'https://news.example.org/atom.xml'],
+      ['alternate', 'https://news.example.org/'],
+    ]);
+    expect(feed.author[0].name).toBe('Test Herald');
+    const trams = feed.entry[1];
+    expect(trams.id).toBe('https://news.example.org/2025/12/29/trams/');
+    expect(trams.published).toBe('2025-12-29T08:00:00+08:00');
+    expect(trams.updated).toBe('2025-12-30T12:00:00+08:00');
+    for (const e of feed.entry) {
+      expect(e.updated).toMatch(W3C_DATETIME);
+      expect(e.link[0]['@href']).toBe(e.id);
+    }
+    expect(feed.entry[0].author.map((a: any) => a.name)).toEqual(['Ran Zheng', 'Li Wei']);
+    expect(feed.entry[0].author[0].uri).toBe('https://news.example.org/authors/ran-zheng/');
+    expect(feed.entry[0].category.map((c: any) => c['@term'])).toEqual(['Weather', '重庆']);
+    expect(feed.entry[0].content['@type']).toBe('html');
+    expect(feed.entry[0].content['#text']).toContain('<a href="https://news.example.org/weather/forecast/">');
+  });
+});
+
+describe('JSON Feed 1.1', () => {
+  it('has the members the spec requires, and items with id, url, dates, authors and tags', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const feed = JSON.parse(s.page('feed.json'));
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(typeof feed.title).toBe('string');
+    expect(Array.isArray(feed.items)).toBe(true);
+    expect(feed.feed_url).toBe('https://news.example.org/feed.json');
+    expect(feed.home_page_url).toBe('https://news.example.org/');
+    expect(feed.language).toBe('en');
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe('string');
+      expect(typeof item.content_html === 'string' || typeof item.content_text === 'string').toBe(true);
+      expect(item.url).toMatch(/^https:\/\/news\.example\.org\//);
+      expect(item.date_published).toMatch(W3C_DATETIME);
+    }
+    const [rain, trams] = feed.items;
+    expect(rain.authors).toEqual([
+      { name: 'Ran Zheng', url: 'https://news.example.org/authors/ran-zheng/' },
+      { name: 'Li Wei', url: 'https://news.example.org/authors/li-wei/' },
+    ]);
+    expect(rain.tags).toEqual(['Weather', '重庆']);
+    expect(rain.image).toBe('https://news.example.org/images/rain.jpg');
+    expect(trams.date_modified).toBe('2025-12-30T12:00:00+08:00');
+  });
+});
+
+describe('feeds per tag, section and author', () => {
+  it('lists only that term\'s articles, at the term page\'s folder, linked from the term page', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const titles = (p: string) => parseXml(s.page(p)).rss.channel.item.map((i: any) => i.title);
+    expect(titles('tags/weather/feed.xml')).toEqual(['Rain floods the valley', 'Opera season opens']);
+    expect(titles('tags/重庆/feed.xml')).toEqual(['Rain floods the valley']);
+    expect(titles('city/feed.xml')).toEqual(['Trams return']);
+    expect(titles('authors/li-wei/feed.xml')).toEqual(['Rain floods the valley', 'Trams return']);
+    const tagFeed = parseXml(s.page('tags/重庆/feed.xml')).rss.channel;
+    expect(tagFeed.title).toBe('Test Herald: 重庆');
+    expect(tagFeed.link).toBe('https://news.example.org/tags/%E9%87%8D%E5%BA%86/');
+    expect(tagFeed['atom:link'][0]['@href']).toBe('https://news.example.org/tags/%E9%87%8D%E5%BA%86/feed.xml');
+    expect(JSON.parse(s.page('authors/ran-zheng/feed.json')).items.map((i: any) => i.title)).toEqual(['Rain floods the valley', 'Opera season opens']);
+    expect(parseXml(s.page('news/atom.xml')).feed.entry.map((e: any) => e.title['#text'])).toEqual(['Rain floods the valley']);
+
+    const alternates = (p: string) => headTags(s.page(p)).links.filter((l) => l.rel === 'alternate').map((l) => `${l.type} ${l.href}`);
+    expect(alternates('tags/重庆/index.html')).toEqual([
+      'application/rss+xml /tags/%E9%87%8D%E5%BA%86/feed.xml',
+      'application/atom+xml /tags/%E9%87%8D%E5%BA%86/atom.xml',
+      'application/feed+json /tags/%E9%87%8D%E5%BA%86/feed.json',
+      'application/rss+xml /feed.xml',
+      'application/atom+xml /atom.xml',
+      'application/feed+json /feed.json',
+    ]);
+    expect(alternates('authors/li-wei/index.html')[0]).toBe('application/rss+xml /authors/li-wei/feed.xml');
+    expect(alternates('city/index.html')[0]).toBe('application/rss+xml /city/feed.xml');
+    expect(alternates('index.html')).toEqual(['application/rss+xml /feed.xml', 'application/atom+xml /atom.xml', 'application/feed+json /feed.json']);
+    expect(alternates('2025/12/30/rain/index.html')).toEqual(alternates('index.html'));
+  });
+
+  it('can be switched off per kind and per format, and the links follow', async () => {
+    const s = await site({ 'dateline.config.ts': config(`feeds: { tags: false, authors: false, formats: ['atom'] },`), ...articles });
+    expect(s.has('tags/weather/feed.xml') || s.has('tags/weather/atom.xml')).toBe(false);
+    expect(s.has('authors/li-wei/atom.xml')).toBe(false);
+    expect(s.has('city/atom.xml')).toBe(true);
+    expect(s.has('feed.xml') || s.has('feed.json')).toBe(false);
+    expect(s.has('atom.xml')).toBe(true);
+    const alternates = (p: string) => headTags(s.page(p)).links.filter((l) => l.rel === 'alternate').map((l) => l.href);
+    expect(alternates('tags/weather/index.html')).toEqual(['/atom.xml']);
+    expect(alternates('city/index.html')).toEqual(['/city/atom.xml', '/atom.xml']);
+    const off = await site({ 'dateline.config.ts': config(`feeds: { enabled: false },`), ...articles });
+    expect([...off.files!.keys()].filter((k) => /(feed\.xml|atom\.xml|feed\.json)$/.test(k))).toEqual([]);
+    expect(headTags(off.page('index.html')).links.filter((l) => l.rel === 'alternate')).toEqual([]);
+  });
+
+  it('carries the base path of a site served under a sub-path', async () => {
+    const s = await site({ 'dateline.config.ts': config().replace('https://news.example.org/', 'https://example.org/news/'), ...articles });
+    const ch = parseXml(s.page('tags/weather/feed.xml')).rss.channel;
+    expect(ch.link).toBe('https://example.org/news/tags/weather/');
+    expect(ch['atom:link'][0]['@href']).toBe('https://example.org/news/tags/weather/feed.xml');
+    expect(ch.item[0].link).toBe('https://example.org/news/2025/12/30/rain/');
+    expect(headTags(s.page('index.html')).links.find((l) => l.rel === 'alternate')?.href).toBe('/news/feed.xml');
+  });
+
+  it('writes a valid, empty site feed when nothing is published yet', async () => {
+    const s = await site({ 'dateline.config.ts': config() });
+    const ch = parseXml(s.page('feed.xml')).rss.channel;
+    expect(ch.item).toBeUndefined();
+    expect(ch.lastBuildDate).toMatch(RFC822);
+    expect(JSON.parse(s.page('feed.json')).items).toEqual([]);
+    expect(parseXml(s.page('atom.xml')).feed.updated).toMatch(W3C_DATETIME);
+  });
+});

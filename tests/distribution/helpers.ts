@@ -1,0 +1,80 @@
+import { gunzipSync } from 'node:zlib';
+import { XMLParser } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
+
+/**
+ * Parses XML twice: saxes, a strict XML 1.0 parser (namespaces, characters, entities, nesting),
+ * throws on the first well-formedness error; fast-xml-parser then gives the tree to assert on.
+ */
+export function parseXml(xml: string): Record<string, any> {
+  const strict = new SaxesParser({ xmlns: true });
+  let problem: string | undefined;
+  strict.on('error', (e) => {
+    problem ??= e.message;
+  });
+  strict.write(xml).close();
+  if (problem) throw new Error(`Not well-formed XML: ${problem}`);
+  const lists = new Set(['item', 'entry', 'url', 'sitemap', 'category', 'dc:creator', 'author', 'atom:link']);
+  // Atom has several <link>s; RSS has one, as text.
+  const isArray = (name: string, jpath: unknown) => lists.has(name) || (name === 'link' && !String(jpath).startsWith('rss'));
+  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray, parseTagValue: false, trimValues: false }).parse(xml);
+}
+
+/** The parsed JSON of every `<script type="application/ld+json">` in a page. */
+export function jsonLd(html: string): any[] {
+  const found: string[] = [];
+  let inside = false;
+  let text = '';
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name === 'script' && attrs.type === 'application/ld+json') {
+        inside = true;
+        text = '';
+      }
+    },
+    ontext(t) {
+      if (inside) text += t;
+    },
+    onclosetag(name) {
+      if (name === 'script' && inside) {
+        inside = false;
+        found.push(text);
+      }
+    },
+  });
+  parser.write(html);
+  parser.end();
+  return found.map((t) => JSON.parse(t));
+}
+
+/** `<meta property|name=… content=…>` and `<link rel=…>` of a page's head, in order. */
+export function headTags(html: string): { meta: [string, string][]; links: Record<string, string>[] } {
+  const meta: [string, string][] = [];
+  const links: Record<string, string>[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'meta' && (attrs.property || attrs.name)) meta.push([attrs.property ?? attrs.name, attrs.content ?? '']);
+        if (name === 'link') links.push(attrs);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { meta, links };
+}
+
+export const metaValues = (html: string, key: string) => headTags(html).meta.filter(([k]) => k === key).map(([, v]) => v);
+export const metaValue = (html: string, key: string) => metaValues(html, key)[0];
+
+/** Pagefind's index files are gzip with a "pagefind_dcd" signature; fragments hold one page each as JSON. */
+export function pagefindText(bytes: Uint8Array): string {
+  return gunzipSync(bytes).toString('utf8').replace(/^pagefind_dcd/, '');
+}
+
+export const text = (v: string | Uint8Array | undefined): string => (v === undefined ? '' : typeof v === 'string' ? v : Buffer.from(v).toString('utf8'));
+
+export const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
+export const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -150,6 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const html = renderOne(job);
       if (html === undefined || failed) continue;
       if (links && job.outputPath.endsWith('.html')) links.addPage(job.outputPath, html);
+      else links?.addFile(job.outputPath);
       if (mode !== 'check') await sink.write(job.outputPath, html);
     }
     time('render');

@@ -1,0 +1,106 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cli, md, site, writeSite } from '../helpers/site.js';
+import { parseXml } from './helpers.js';
+
+const config = `import { defineConfig } from 'dateline';
+export default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', relatedCount: 4 });
+`;
+
+// Marker words that appear only in the embargoed and the expired article.
+const site1 = {
+  'dateline.config.ts': config,
+  'content/live.md': md({ title: 'Council approves budget', date: '2026-01-09 10:00', author: 'Ran Zheng', tags: ['Budget'], section: 'City', related: ['scoop'] }, 'The budget passed.'),
+  'content/scoop.md': md({ title: 'Mayor resigns Zebracorn', date: '2026-01-10 18:00', author: 'Embargo Reporter', tags: ['Budget', 'Exclusivetag'], section: 'Scoopsection', related: ['live'] }, 'Body with Zebracorn.'),
+  'content/expired.md': md({ title: 'Road closure Quokkabird', date: '2026-01-01 09:00', expires: '2026-01-09 12:00', author: 'Ran Zheng', tags: ['Budget'] }, 'Closed.'),
+  'content/expiring.md': md({ title: 'Ferry timetable', date: '2026-01-08 09:00', expires: '2026-01-12 12:00', author: 'Ran Zheng', tags: ['Transport'], section: 'City' }, 'Winter timetable.'),
+};
+const SCOOP = ['Zebracorn', 'scoop', 'Embargo Reporter', 'embargo-reporter', 'Exclusivetag', 'exclusivetag', 'Scoopsection', 'scoopsection'];
+const EXPIRED = ['Quokkabird', 'expired'];
+
+/** Every file of a built folder as text; Pagefind's gzip files are unpacked first. */
+function readAll(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const bytes = readFileSync(full);
+        const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+        out.set(path.relative(dir, full).split(path.sep).join('/'), raw.toString('utf8'));
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const leaks = (files: Map<string, string>, words: string[]) => [...files].flatMap(([f, t]) => words.filter((w) => f.includes(w) || t.includes(w)).map((w) => `${f}: ${w}`));
+const fragmentTitles = (files: Map<string, string>) =>
+  [...files].filter(([f]) => f.startsWith('pagefind/fragment/')).map(([, t]) => JSON.parse(t.replace(/^pagefind_dcd/, '')).meta.title as string).sort();
+
+describe('embargo: a future article leaks nowhere, then appears everywhere (real bin)', () => {
+  it('before its time: in no page, listing, count, related block, feed, sitemap, search index or next-change.json', async () => {
+    const dir = writeSite(site1);
+    const run = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'before')]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.code).toBe(0);
+    const files = readAll(path.join(dir, 'before'));
+    expect(files.size).toBeGreaterThan(20);
+    expect(leaks(files, [...SCOOP, ...EXPIRED])).toEqual([]);
+    expect(fragmentTitles(files)).toEqual(['Council approves budget', 'Ferry timetable']);
+    expect(JSON.parse(files.get('pagefind/pagefind-entry.json')!).languages.en.page_count).toBe(2);
+    expect(parseXml(files.get('tags/budget/feed.xml')!).rss.channel.item.map((i: any) => i.title)).toEqual(['Council approves budget']);
+    const tagPage = files.get('tags/budget/index.html')!;
+    expect(tagPage.match(/href="\/2026\/01\/\d\d\/[a-z]+\/"/g)).toEqual(['href="/2026/01/09/live/"']);
+    const nextChange = JSON.parse(files.get('next-change.json')!);
+    expect(nextChange.next).toEqual({ at: '2026-01-10T18:00:00+08:00', utc: '2026-01-10T10:00:00Z', unix: Date.parse('2026-01-10T10:00:00Z') / 1000, change: 'publish', cron: '0 10 10 1 *' });
+    expect(nextChange.published.map((p: any) => p.url)).toEqual(['https://news.example.org/2026/01/09/live/', 'https://news.example.org/2026/01/08/expiring/']);
+    expect(nextChange.published[1].expires).toBe('2026-01-12T12:00:00+08:00');
+
+    // Once --now passes its date, it is everywhere.
+    const after = await cli(['build', dir, '--now', '2026-01-10T19:00:00+08:00', '--out', path.join(dir, 'after')]);
+    expect(after.code).toBe(0);
+    const now = readAll(path.join(dir, 'after'));
+    const url = 'https://news.example.org/2026/01/10/scoop/';
+    expect(now.get('2026/01/10/scoop/index.html')).toContain('Zebracorn');
+    expect(now.get('index.html')).toContain('href="/2026/01/10/scoop/"');
+    expect(now.get('tags/budget/index.html')!.match(/href="\/2026\/01\/\d\d\/[a-z]+\/"/g)).toEqual(['href="/2026/01/10/scoop/"', 'href="/2026/01/09/live/"']);
+    expect(now.get('2026/01/09/live/index.html')).toContain('href="/2026/01/10/scoop/"');
+    expect(existsSync(path.join(dir, 'after', 'tags', 'exclusivetag', 'index.html'))).toBe(true);
+    expect(existsSync(path.join(dir, 'after', 'authors', 'embargo-reporter', 'feed.xml'))).toBe(true);
+    for (const feed of ['feed.xml', 'tags/budget/feed.xml', 'scoopsection/feed.xml']) expect(parseXml(now.get(feed)!).rss.channel.item[0].link, feed).toBe(url);
+    expect(JSON.parse(now.get('feed.json')!).items[0].id).toBe(url);
+    expect(parseXml(now.get('atom.xml')!).feed.entry[0].id).toBe(url);
+    expect(parseXml(now.get('sitemap.xml')!).urlset.url.map((u: any) => u.loc)).toContain(url);
+    expect(parseXml(now.get('news-sitemap.xml')!).urlset.url.map((u: any) => u.loc)).toContain(url);
+    expect(fragmentTitles(now)).toEqual(['Council approves budget', 'Ferry timetable', 'Mayor resigns Zebracorn']);
+    const next = JSON.parse(now.get('next-change.json')!);
+    expect(next.published.map((p: any) => p.url)).toContain(url);
+    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    expect(leaks(now, EXPIRED)).toEqual([]);
+
+    // After its expiry the ferry timetable is gone too, and nothing more is scheduled.
+    const later = await cli(['build', dir, '--now', '2026-01-12T12:00:00+08:00', '--out', path.join(dir, 'later')]);
+    expect(later.code).toBe(0);
+    const gone = readAll(path.join(dir, 'later'));
+    expect(leaks(gone, ['Ferry timetable', 'expiring'])).toEqual([]);
+    expect(JSON.parse(gone.get('next-change.json')!)).toEqual({ next: null, published: expect.any(Array) });
+  });
+
+  it('--future previews the scheduled article, and a draft stays out of next-change.json', async () => {
+    const s = await site({ ...site1, 'content/draft.md': md({ title: 'Draft', date: '2026-01-11 09:00', author: 'Ran Zheng', draft: true }) }, { now: '2026-01-10T12:00:00+08:00', future: true });
+    expect(s.has('2026/01/10/scoop/index.html')).toBe(true);
+    const next = JSON.parse(s.page('next-change.json'));
+    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    expect(JSON.stringify(next)).not.toContain('draft');
+  });
+
+  it('rounds a next change with seconds up, so a job started then finds it due', async () => {
+    const s = await site({ 'content/a.md': md({ title: 'A', date: '2026-01-10 18:00:30', author: 'Ran Zheng' }) }, { now: '2026-01-10T12:00:00+08:00' });
+    expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ utc: '2026-01-10T10:00:30Z', unix: Date.parse('2026-01-10T10:00:30Z') / 1000, cron: '1 10 10 1 *' });
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { md, site } from '../helpers/site.js';
+import { headTags, jsonLd, metaValue, metaValues } from './helpers.js';
+
+const config = (extra = '') => `import { defineConfig } from 'dateline';
+export default defineConfig({
+  title: 'Test Herald',
+  description: 'News from the hills',
+  baseUrl: 'https://news.example.org/',
+  timeZone: 'Asia/Shanghai',
+  locale: 'en-GB',
+  logo: '/images/logo.png',
+  ${extra}
+});
+`;
+
+const story = md(
+  {
+    title: 'Rail freight to Europe doubles',
+    date: '2025-12-20 09:30',
+    updated: '2025-12-21 16:00',
+    author: ['Ran Zheng', 'Li Wei'],
+    tags: ['Transport', '重庆'],
+    section: 'Business',
+    summary: 'Trains to Duisburg run daily.',
+    dateline: 'CHONGQING',
+    image: { src: '/images/train.jpg', alt: 'A freight train' },
+  },
+  'The trains run daily.',
+);
+
+describe('head metadata of an article', () => {
+  it('has canonical, description, Open Graph article tags and a large Twitter card', async () => {
+    const s = await site({ 'dateline.config.ts': config(`social: { twitter: 'testherald' },`), 'content/rail.md': story });
+    const html = s.page('2025/12/20/rail/index.html');
+    const { links } = headTags(html);
+    expect(links.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://news.example.org/2025/12/20/rail/']);
+    expect(metaValue(html, 'description')).toBe('Trains to Duisburg run daily.');
+    expect(metaValue(html, 'og:type')).toBe('article');
+    expect(metaValue(html, 'og:title')).toBe('Rail freight to Europe doubles');
+    expect(metaValue(html, 'og:url')).toBe('https://news.example.org/2025/12/20/rail/');
+    expect(metaValue(html, 'og:description')).toBe('Trains to Duisburg run daily.');
+    expect(metaValue(html, 'og:site_name')).toBe('Test Herald');
+    expect(metaValue(html, 'og:locale')).toBe('en_GB');
+    expect(metaValue(html, 'article:published_time')).toBe('2025-12-20T09:30:00+08:00');
+    expect(metaValue(html, 'article:modified_time')).toBe('2025-12-21T16:00:00+08:00');
+    expect(metaValues(html, 'article:author')).toEqual(['https://news.example.org/authors/ran-zheng/', 'https://news.example.org/authors/li-wei/']);
+    expect(metaValue(html, 'article:section')).toBe('Business');
+    expect(metaValues(html, 'article:tag')).toEqual(['Transport', '重庆']);
+    expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/train.jpg');
+    expect(metaValue(html, 'og:image:alt')).toBe('A freight train');
+    expect(metaValue(html, 'twitter:card')).toBe('summary_large_image');
+    expect(metaValue(html, 'twitter:site')).toBe('@testherald');
+    expect(metaValue(html, 'twitter:title')).toBe('Rail freight to Europe doubles');
+    expect(metaValue(html, 'twitter:image')).toBe('https://news.example.org/images/train.jpg');
+  });
+
+  it('carries NewsArticle and BreadcrumbList JSON-LD with every field', async () => {
+    const s = await site({ 'dateline.config.ts': config(`publisher: { name: 'Test Herald Media Group', logo: '/images/publisher.png' },`), 'content/rail.md': story });
+    const [article, crumbs, ...rest] = jsonLd(s.page('2025/12/20/rail/index.html'));
+    expect(rest).toEqual([]);
+    expect(article).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Rail freight to Europe doubles',
+      datePublished: '2025-12-20T09:30:00+08:00',
+      dateModified: '2025-12-21T16:00:00+08:00',
+      author: [
+        { '@type': 'Person', name: 'Ran Zheng', url: 'https://news.example.org/authors/ran-zheng/' },
+        { '@type': 'Person', name: 'Li Wei', url: 'https://news.example.org/authors/li-wei/' },
+      ],
+      image: ['https://news.example.org/images/train.jpg'],
+      publisher: { '@type': 'Organization', name: 'Test Herald Media Group', logo: { '@type': 'ImageObject', url: 'https://news.example.org/images/publisher.png' } },
+      articleSection: 'Business',
+      dateline: 'CHONGQING',
+      keywords: ['Transport', '重庆'],
+      mainEntityOfPage: { '@type': 'WebPage', '@id': 'https://news.example.org/2025/12/20/rail/' },
+    });
+    expect(crumbs).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: [
+        { '@type': 'ListItem', position: 1, name: 'Test Herald', item: 'https://news.example.org/' },
+        { '@type': 'ListItem', position: 2, name: 'Business', item: 'https://news.example.org/business/' },
+        { '@type': 'ListItem', position: 3, name: 'Rail freight to Europe doubles', item: 'https://news.example.org/2025/12/20/rail/' },
+      ],
+    });
+  });
+
+  it('gives a single byline as one Person, dateModified = datePublished without `updated`, and the site logo as publisher logo', async () => {
+    const s = await site({ 'dateline.config.ts': config(), 'content/one.md': md({ title: 'One', date: '2025-12-20 09:30', author: 'Ran Zheng' }) });
+    const html = s.page('2025/12/20/one/index.html');
+    const [article, crumbs] = jsonLd(html);
+    expect(article.author).toEqual({ '@type': 'Person', name: 'Ran Zheng', url: 'https://news.example.org/authors/ran-zheng/' });
+    expect(article.dateModified).toBe(article.datePublished);
+    expect(article.publisher).toMatchObject({ name: 'Test Herald', logo: { url: 'https://news.example.org/images/logo.png' } });
+    expect(article.image).toBeUndefined();
+    expect(crumbs.itemListElement).toHaveLength(2);
+    expect(metaValue(html, 'article:modified_time')).toBe('2025-12-20T09:30:00+08:00');
+    expect(metaValue(html, 'twitter:card')).toBe('summary');
+    expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/logo.png');
+    expect(metaValue(html, 'og:description')).toBe('News from the hills');
+  });
+});
+
+describe('head metadata elsewhere', () => {
+  it('puts WebSite JSON-LD with a search action on the home page, and website-level tags on listings', async () => {
+    const s = await site({ 'dateline.config.ts': config(), 'content/rail.md': story });
+    const home = s.page('index.html');
+    expect(jsonLd(home)).toEqual([
+      {
+        '@context': 'https://schema.org',
+        '@type': 'WebSite',
+        name: 'Test Herald',
+        url: 'https://news.example.org/',
+        description: 'News from the hills',
+        inLanguage: 'en',
+        publisher: { '@type': 'Organization', name: 'Test Herald', url: 'https://news.example.org/', logo: { '@type': 'ImageObject', url: 'https://news.example.org/images/logo.png' } },
+        potentialAction: { '@type': 'SearchAction', target: { '@type': 'EntryPoint', urlTemplate: 'https://news.example.org/search/?q={search_term_string}' }, 'query-input': 'required name=search_term_string' },
+      },
+    ]);
+    expect(metaValue(home, 'og:type')).toBe('website');
+    expect(headTags(home).links.find((l) => l.rel === 'canonical')?.href).toBe('https://news.example.org/');
+    const tag = s.page('tags/重庆/index.html');
+    expect(jsonLd(tag)).toEqual([]);
+    expect(metaValue(tag, 'og:type')).toBe('website');
+    expect(metaValue(tag, 'og:url')).toBe('https://news.example.org/tags/%E9%87%8D%E5%BA%86/');
+    expect(metaValues(tag, 'article:published_time')).toEqual([]);
+    expect(metaValue(s.page('search/index.html'), 'robots')).toBe('noindex');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { md, site } from '../helpers/site.js';
+import { jsonLd, parseXml, text } from './helpers.js';
+
+// Everything an editor (or a paste from a PDF) can put in a field that could break a file.
+const HOSTILE = 'Bell\u0007 tab\t ]]> </script><script>alert(1)</script> & &amp; <b>"quotes"</b> \u0000nul \u001bESC \u0085NEL \ud800lone \uFFFE end';
+
+describe('hostile text in titles, tags, names and bodies', () => {
+  it('keeps every feed, sitemap and JSON file valid and no text closes a <script>', async () => {
+    const s = await site(
+      {
+        'content/bad.md': md(
+          { title: HOSTILE, date: '2025-12-31 10:00', author: ['A & B <Desk>', 'Zoë ]]>'], tags: ['R&D', 'x]]>y', '</script>'], section: 'News & <Views>', summary: HOSTILE, dateline: 'CDATA ]]> & </script>' },
+          `Body ]]> with & and <b>bold</b>, a control\u0001 char.\n\n\`\`\`\n]]> </script> <![CDATA[ x ]]>\n\`\`\`\n`,
+        ),
+      },
+      { now: '2026-01-01T00:00:00+08:00' },
+    );
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    // The front matter really delivered the characters: the cleaning below is ours.
+    expect(s.graph!.articles[0].title).toBe(HOSTILE);
+    const names = [...s.files!.keys()];
+    const xmlFiles = names.filter((n) => n.endsWith('.xml'));
+    expect(xmlFiles).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'sitemap.xml', 'news-sitemap.xml', 'tags/r-d/feed.xml', 'news-views/atom.xml']));
+    for (const f of xmlFiles) expect(() => parseXml(s.page(f)), f).not.toThrow();
+    for (const f of names.filter((n) => n.endsWith('.json'))) expect(() => JSON.parse(s.page(f)), f).not.toThrow();
+
+    const cleaned = 'Bell tab\t ]]> </script><script>alert(1)</script> & &amp; <b>"quotes"</b> nul ESC NEL lone  end';
+    const item = parseXml(s.page('feed.xml')).rss.channel.item[0];
+    expect(item.title).toBe(cleaned);
+    expect(item['dc:creator']).toEqual(['A & B <Desk>', 'Zoë ]]>']);
+    expect(item.category).toEqual(['R&D', 'x]]>y', '</script>']);
+    expect(item['content:encoded']).toContain(']]&gt;');
+    expect(parseXml(s.page('atom.xml')).feed.entry[0].title['#text']).toBe(cleaned);
+    expect(parseXml(s.page('news-sitemap.xml')).urlset.url[0]['news:news']['news:title']).toBe(cleaned);
+    const json = JSON.parse(s.page('feed.json'));
+    expect(json.items[0].title).toBe(cleaned);
+    expect(json.items[0].tags).toEqual(['R&D', 'x]]>y', '</script>']);
+
+    for (const page of names.filter((n) => n.endsWith('.html'))) {
+      const html = s.page(page);
+      // As many </script> as <script: no text ended a script early or opened one.
+      expect(html.match(/<\/script>/gi)?.length ?? 0, page).toBe(html.match(/<script[\s>]/gi)?.length ?? 0);
+      expect(html, page).not.toContain('<script>alert(1)');
+    }
+    const [article] = jsonLd(s.page('2025/12/31/bad/index.html'));
+    expect(article.headline).toContain('</script><script>alert(1)</script>');
+    expect(article.keywords).toEqual(['R&D', 'x]]>y', '</script>']);
+    expect(article.dateline).toBe('CDATA ]]> & </script>');
+  });
+
+  it('keeps the JSON-LD and feeds valid for a body full of entities and raw HTML', async () => {
+    const s = await site({ 'content/ent.md': md({ title: 'Entities &nbsp; &copy; &#xD800; &#0;', date: '2025-12-31 10:00', author: 'Ran Zheng' }, 'Fish &amp; chips &nbsp; &copy; &#128512; &#0; <iframe src="https://evil.example/"></iframe> <img src="/x.png" onerror="alert(1)">') });
+    for (const f of ['feed.xml', 'atom.xml', 'news-sitemap.xml']) expect(() => parseXml(s.page(f)), f).not.toThrow();
+    const body = parseXml(s.page('feed.xml')).rss.channel.item[0]['content:encoded'];
+    expect(body).not.toContain('onerror');
+    expect(body).not.toContain('evil.example');
+    expect(body).toContain('src="https://news.example.org/x.png"');
+    expect(jsonLd(text(s.files!.get('2025/12/31/ent/index.html')))[0].headline).toBe('Entities &nbsp; &copy; &#xD800; &#0;');
+  });
+});

@@ -13,7 +13,7 @@ export interface FrontMatter {
 }
 
 class YamlFailure extends Error {
-  constructor(readonly yamlError: YAMLError) {
+  constructor(readonly yamlError: { code: YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] }) {
     super(yamlError.message);
   }
 }
@@ -58,7 +58,7 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
       value = doc.toJS({ maxAliasCount: 50 });
     } catch (e) {
       // yaml throws (not reports) when aliases expand past the limit: a "billion laughs" file.
-      throw new YamlFailure({ code: 'ALIAS_LIMIT', message: e instanceof Error ? e.message : String(e), pos: [0, 0] } as YAMLError);
+      throw new YamlFailure({ code: 'ALIAS_LIMIT', message: e instanceof Error ? e.message : String(e), pos: [0, 0] });
     }
     return { value, isMapping: isMap(doc.contents) || doc.contents === null };
   };

@@ -74,13 +74,13 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
   const authorByKey = new Map<string, Term>();
   const authorSlugs = new Map<string, string>();
-  const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }) => {
+  const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }, file = config.file || undefined) => {
     const slug = extra.slug ? slugify(extra.slug) : slugify(name);
     const key = name.normalize('NFKC').toLowerCase();
     if (authorByKey.has(key)) return authorByKey.get(key)!;
     const owner = authorSlugs.get(slug);
     if (owner !== undefined || !slug) {
-      ds.push(error('AUTHOR_COLLISION', slug ? `The authors "${owner}" and "${name}" would share the page ${route('author', { author: slug })}.` : `The author name "${name}" has no letters or digits.`, { file: config.file || undefined, hint: 'Give one of them a distinct `slug` in the config\'s `authors` list.' }));
+      ds.push(error('AUTHOR_COLLISION', slug ? `The authors "${owner}" and "${name}" would share the page ${route('author', { author: slug })}.` : `The author name "${name}" has no letters or digits.`, { file, hint: 'Write the two names the same way, or list the authors with distinct `slug`s in the config\'s `authors`.' }));
       return undefined;
     }
     authorSlugs.set(slug, name);
@@ -90,7 +90,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     return term;
   };
   for (const a of config.authors) addAuthor(a.name, { slug: a.slug, bio: a.bio, link: a.url, email: a.email });
-  const authorFor = (name: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {});
+  const authorFor = (name: string, file: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {}, file);
 
   const sectionByKey = new Map<string, Term>();
   const sectionOrder: Term[] = [];
@@ -98,6 +98,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const slug = slugify(slugIn ?? name);
     const key = name.normalize('NFKC').toLowerCase();
     if (sectionByKey.has(key)) return sectionByKey.get(key)!;
+    if (!slug) {
+      ds.push(error('BAD_SECTION', `The section "${name}" has no letters or digits, so it cannot have a page.`, { file: config.file || undefined, hint: 'Give the section in the config\'s `sections` list a name or `slug` with letters or digits.' }));
+      return undefined;
+    }
     const term: Term = { ...ref(name, slug, route('section', { section: slug })), articles: [], description };
     sectionByKey.set(key, term);
     sectionOrder.push(term);
@@ -114,7 +118,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const section = m.section ? addSection(m.section) : undefined;
     const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(t.normalize('NFKC').toLowerCase())).filter((t): t is Term => !!t));
-    const authors = uniqueRefs(m.authors.map(authorFor).filter((t): t is Term => !!t));
+    const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
     const view: ArticleView = {
       source: a.source,
       slug: m.slug,

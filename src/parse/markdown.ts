@@ -26,16 +26,21 @@ const decodeEntities = (s: string): string =>
 export function createMarkdown(options: MarkdownOptions): (source: string) => RenderedMarkdown {
   let headings: RenderedMarkdown['headings'] = [];
   let seen = new Map<string, number>();
+  let used = new Set<string>();
   const marked = new Marked({
     gfm: true,
     renderer: {
       heading(token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
-        const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer)).trim();
+        // The text renderer keeps inline HTML tags as written; they are not part of the heading's words.
+        const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer).replace(/<[^>]*>/g, '')).trim();
         const base = slugify(text) || 'section';
-        const n = seen.get(base) ?? 0;
+        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1").
+        let n = seen.get(base) ?? 0;
+        let id = n === 0 ? base : `${base}-${n}`;
+        while (used.has(id)) id = `${base}-${++n}`;
         seen.set(base, n + 1);
-        const id = n === 0 ? base : `${base}-${n}`;
+        used.add(id);
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.
         const depth = Math.max(2, token.depth);
         headings.push({ depth, id, text });
@@ -76,14 +81,16 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowProtocolRelative: false,
     allowedIframeHostnames: [...options.iframeHosts],
-    // An iframe whose host is not allowed loses its src; then it is dropped whole.
-    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+    // An iframe whose host is not allowed loses its src; then it is dropped whole. The only input
+    // an article has is a GFM task-list checkbox.
+    exclusiveFilter: (frame) => (frame.tag === 'iframe' && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
     disallowedTagsMode: 'discard',
   };
 
   return (source: string): RenderedMarkdown => {
     headings = [];
     seen = new Map();
+    used = new Set();
     const raw = marked.parse(source, { async: false }) as string;
     const html = sanitizeHtml(raw, sanitizeOptions);
     const { words, cjkChars } = countWords(html);

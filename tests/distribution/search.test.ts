@@ -1,5 +1,7 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
+import { build, createBuilder } from '../../src/build.js';
 import { md, site, writeSite } from '../helpers/site.js';
 import { jsonLd, pagefindText } from './helpers.js';
 
@@ -66,3 +68,46 @@ describe('search (Pagefind)', () => {
     expect(jsonLd(s.page('index.html'))[0].potentialAction).toBeUndefined();
   });
 });
+
+describe('search in a rebuild (watch mode)', () => {
+  it('re-indexes when an article changes, keeps the index when only a template changes, and removes stale index files', async () => {
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const builder = createBuilder({ siteDir: dir, mode: 'disk', now: '2026-01-01T00:00:00Z' });
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      const before = listIndex(out);
+      expect(before.some((f) => f.startsWith('fragment/'))).toBe(true);
+
+      writeFileSync(path.join(dir, 'content/opera.md'), md({ title: 'Opera season opens late', date: '2025-12-21 19:00', author: 'Li Wei', tags: ['Culture'] }, 'Sichuan opera returns to the new theatre.'));
+      const edited = await builder.build([{ type: 'change', path: 'content/opera.md' }]);
+      expect(edited.ok).toBe(true);
+      const after = listIndex(out);
+      const titles = after.filter((f) => f.startsWith('fragment/')).map((f) => JSON.parse(pagefindText(readFileSync(path.join(out, 'pagefind', f)))).meta.title).sort();
+      expect(titles).toEqual(['Opera season opens late', 'Rail freight doubles']);
+      // The old fragment of the edited article is gone; nothing else is left behind.
+      expect(after.filter((f) => !before.includes(f)).length).toBeGreaterThan(0);
+      expect(before.filter((f) => !after.includes(f) && f.startsWith('fragment/'))).toHaveLength(1);
+
+      mkdirSync(path.join(dir, 'templates'), { recursive: true });
+      writeFileSync(path.join(dir, 'templates/search.njk'), '{% extends "base.njk" %}{% block main %}<h1>Find</h1>{% endblock %}');
+      const stamp = statSync(path.join(out, 'pagefind', 'pagefind-entry.json')).mtimeMs;
+      const retemplated = await builder.build([{ type: 'add', path: 'templates/search.njk' }]);
+      expect(retemplated.ok).toBe(true);
+      expect(readFileSync(path.join(out, 'search/index.html'), 'utf8')).toContain('<h1>Find</h1>');
+      expect(listIndex(out)).toEqual(after);
+      expect(statSync(path.join(out, 'pagefind', 'pagefind-entry.json')).mtimeMs).toBe(stamp);
+    } finally {
+      await builder.close();
+    }
+  });
+});
+
+function listIndex(out: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name), `${rel}${e.name}/`) : found.push(`${rel}${e.name}`);
+  };
+  walk(path.join(out, 'pagefind'), '');
+  return found.sort();
+}

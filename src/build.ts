@@ -210,19 +210,21 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch });
+    // Search (src/search/): a Pagefind index of the published articles, made from the graph in
+    // Pagefind's own process while the pages render, and written with them (before the swap).
+    // Memory builds keep it in memory; `check` only lists its files. It never rejects.
+    const searchRun = searchStep(graph, cfg, full);
     try {
       const renderOut = await renderAll(dirty, setup, setupKey, size);
       diagnostics.push(...renderOut.diagnostics);
       time('render');
+      const search = await searchRun;
+      diagnostics.push(...search.diagnostics);
+      time('search');
       if (hasErrors(diagnostics)) {
         await sink?.abort();
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
-      // Search (src/search/): a Pagefind index of the published articles, made after the pages and
-      // written with them (before the swap); memory builds keep it in memory, `check` only lists it.
-      const search = await searchStep(graph, cfg, full);
-      diagnostics.push(...search.diagnostics);
-      time('search');
       const links = mode === 'check' ? new LinkIndex(cfg.baseUrl) : undefined;
       if (links) {
         // Feeds, sitemaps and the search index are files that pages link to.
@@ -251,6 +253,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
         for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       }
+      search.commit();
       if (fingerprints) {
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
         writtenStatics = new Map(files.statics.map((s) => [s.outPath, s]));

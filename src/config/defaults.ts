@@ -33,6 +33,8 @@ export const DEFAULTS = {
     enabled: true,
     formats: ['rss', 'atom', 'json'] as FeedFormat[],
     content: 'full' as 'full' | 'summary',
+    // One article sits in several term feeds: full bodies there would multiply the output size.
+    termContent: 'summary' as 'full' | 'summary',
     limit: 50,
     // Aggregators refuse feeds of 2 MB and more; stay clearly below.
     maxBytes: 2_000_000,

@@ -56,8 +56,10 @@ export interface FeedsConfig {
   enabled?: boolean;
   /** Which formats to write: RSS 2.0 (feed.xml), Atom 1.0 (atom.xml), JSON Feed 1.1 (feed.json). */
   formats?: FeedFormat[];
-  /** The whole article body, or only its summary. */
+  /** The site-wide feeds carry the whole article body, or only its summary. */
   content?: 'full' | 'summary';
+  /** The same for the feeds of tags, sections and authors (summaries by default, as news sites do). */
+  termContent?: 'full' | 'summary';
   /** Items per feed, newest first. */
   limit?: number;
   /** Each feed stays under this many bytes: items fall back to summaries, then the oldest drop. */

@@ -119,7 +119,7 @@ const SCHEMA = shape(
     footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
     cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
     markdown: shape({ iframeHosts: strList }),
-    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool }),
+    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool }),
     sitemap: shape({ enabled: bool, maxUrls: posInt }),
     newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
     robots: shape({ enabled: bool, disallow: strList, lines: strList }),

@@ -50,18 +50,19 @@ function feedTitle(config: SiteConfig, kind: TermKind | undefined, name: string 
 export const planFeeds: Planner = (graph, config) => {
   const f = config.feeds;
   if (!f.enabled || f.formats.length === 0) return [];
-  const full = f.content === 'full';
   const fullBySource = new Map<string, ArticleFull>(graph.articles.map((a) => [a.source, a]));
   const items = new Map<string, FeedItem>();
-  const itemOf = (a: ArticleView): FeedItem => {
-    let item = items.get(a.source);
-    if (!item) items.set(a.source, (item = toFeedItem(fullBySource.get(a.source) ?? a, config, full)));
+  const itemOf = (a: ArticleView, full: boolean): FeedItem => {
+    const key = `${full ? 'full' : 'summary'}:${a.source}`;
+    let item = items.get(key);
+    if (!item) items.set(key, (item = toFeedItem(fullBySource.get(a.source) ?? a, config, full)));
     return item;
   };
 
   const jobs: RenderJob[] = [];
   const add = (kind: TermKind | undefined, folderHref: string, articles: ArticleView[], name: string | undefined, description: string, origin: string) => {
-    const list = articles.slice(0, f.limit).map(itemOf);
+    const full = (kind ? f.termContent : f.content) === 'full';
+    const list = articles.slice(0, f.limit).map((a) => itemOf(a, full));
     const route = decodeURIComponent(folderHref.slice(config.basePath.length));
     for (const format of f.formats) {
       const meta: FeedMeta = {

@@ -12,6 +12,8 @@ export interface SearchUpdate {
   /** Files of the previous index that the current one no longer has (watch mode rebuilds). */
   remove: string[];
   diagnostics: Diagnostic[];
+  /** Call once the files are written: only then does a later rebuild count on them being there. */
+  commit(): void;
 }
 
 /**
@@ -22,22 +24,20 @@ export interface SearchUpdate {
 export function createSearchStep() {
   let key = '';
   let files: [string, Uint8Array][] = [];
+  const keep = (next: string, fresh: [string, Uint8Array][]) => () => {
+    key = next;
+    files = fresh;
+  };
   return async function update(graph: SiteGraph, config: SiteConfig, full: boolean): Promise<SearchUpdate> {
-    if (!config.search.enabled) {
-      const remove = files.map(([p]) => p);
-      key = '';
-      files = [];
-      return { files, write: [], remove, diagnostics: [] };
-    }
+    const previous = files.map(([p]) => p);
+    if (!config.search.enabled) return { files: [], write: [], remove: previous, diagnostics: [], commit: keep('', []) };
     const next = searchKey(graph, config);
-    if (!full && next === key) return { files, write: [], remove: [], diagnostics: [] };
+    if (!full && next === key) return { files, write: [], remove: [], diagnostics: [], commit: () => {} };
     const built = await buildSearchIndex(graph, config);
     const fresh: [string, Uint8Array][] = built.files.map((f) => [f.path, f.bytes]);
     const live = new Set(fresh.map(([p]) => p));
-    const remove = files.map(([p]) => p).filter((p) => !live.has(p));
-    key = built.diagnostics.length ? '' : next;
-    files = fresh;
-    return { files, write: fresh, remove, diagnostics: built.diagnostics };
+    // An index that failed is tried again at the next rebuild.
+    return { files: fresh, write: fresh, remove: previous.filter((p) => !live.has(p)), diagnostics: built.diagnostics, commit: keep(built.diagnostics.length ? '' : next, fresh) };
   };
 }
 

@@ -185,6 +185,18 @@ describe('feeds per tag, section and author', () => {
     expect(alternates('2025/12/30/rain/index.html')).toEqual(alternates('index.html'));
   });
 
+  it('carry summaries by default and full bodies when `termContent` says so; the site feed keeps full bodies', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const tagItem = parseXml(s.page('tags/weather/feed.xml')).rss.channel.item[0];
+    expect(tagItem['content:encoded']).toBeUndefined();
+    expect(tagItem.description).toBe('Heavy rain.');
+    expect(JSON.parse(s.page('authors/li-wei/feed.json')).items[1]).toMatchObject({ content_text: 'The trams are back.' });
+    expect(parseXml(s.page('feed.xml')).rss.channel.item[0]['content:encoded']).toContain('forecast');
+    const full = await site({ 'dateline.config.ts': config(`feeds: { termContent: 'full', content: 'summary' },`), ...articles });
+    expect(parseXml(full.page('tags/weather/feed.xml')).rss.channel.item[0]['content:encoded']).toContain('href="https://news.example.org/weather/forecast/"');
+    expect(parseXml(full.page('feed.xml')).rss.channel.item[0]['content:encoded']).toBeUndefined();
+  });
+
   it('can be switched off per kind and per format, and the links follow', async () => {
     const s = await site({ 'dateline.config.ts': config(`feeds: { tags: false, authors: false, formats: ['atom'] },`), ...articles });
     expect(s.has('tags/weather/feed.xml') || s.has('tags/weather/atom.xml')).toBe(false);

@@ -38,6 +38,9 @@ export default defineConfig({
     messageUrl: '/contact-us/#leave-a-message',
     copyright: 'Mountain City Herald',
   },
+  // Share cards for pages without a lead photo, and the news sitemap's registered name.
+  social: { image: '/images/og-default.jpg' },
+  newsSitemap: { publicationName: 'Mountain City Herald' },
   cookieNotice: {
     enabled: true,
     text: 'We use cookies and your browser\'s local storage to remember your preferences and to understand how our site is read.',

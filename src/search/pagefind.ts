@@ -19,7 +19,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * header, footer, cookie notice or "related stories" of a site's templates — and a site that
  * overrides article.njk keeps a working search.
  */
-export function searchDocument(a: ArticleFull, config: SiteConfig, language: string): string {
+export function searchDocument(a: ArticleFull, config: SiteConfig, language: string, shownDate: (ms: number) => string): string {
   const filters = [
     ...a.authors.map((x) => `<span data-pagefind-filter="author">${escapeHtml(x.name)}</span>`),
     ...a.tags.map((x) => `<span data-pagefind-filter="tag">${escapeHtml(x.name)}</span>`),
@@ -29,11 +29,13 @@ export function searchDocument(a: ArticleFull, config: SiteConfig, language: str
   return [
     `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(a.title)}</title></head><body>`,
     `<article data-pagefind-body data-pagefind-sort="date:${escapeHtml(a.date)}">`,
-    `<h1 data-pagefind-meta="title">${escapeHtml(a.title)}</h1>`,
-    `<p data-pagefind-meta="date:${escapeHtml(a.date)}">${filters.join(' ')}</p>`,
+    // A word in the headline counts for more than one in the body.
+    `<h1 data-pagefind-meta="title" data-pagefind-weight="7">${escapeHtml(a.title)}</h1>`,
     image,
     a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '',
     a.html,
+    // Bylines, tags and section last: searchable, filterable, and not the start of every excerpt.
+    `<p data-pagefind-meta="date:${escapeHtml(shownDate(a.dateMs))}">${filters.join(' ')}</p>`,
     '</article></body></html>',
   ].join('\n');
 }
@@ -51,6 +53,8 @@ function indexLanguage(tag: string): string {
  */
 export async function buildSearchIndex(graph: SiteGraph, config: SiteConfig): Promise<SearchIndex> {
   const language = indexLanguage(config.language);
+  const dateFormat = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
+  const shownDate = (ms: number) => dateFormat.format(ms);
   const unavailable = (why: string): SearchIndex => ({
     files: [],
     diagnostics: [warning('SEARCH_UNAVAILABLE', `The search index was not built: ${why}`, { hint: 'Reinstall dependencies (`npm ci`) so that the `pagefind` package and its binary for this platform are present, or set `search: { enabled: false }` in the config.' })],
@@ -70,7 +74,7 @@ export async function buildSearchIndex(graph: SiteGraph, config: SiteConfig): Pr
       const errors: string[] = [];
       for (let i = 0; i < graph.articles.length; i += 200) {
         const batch = graph.articles.slice(i, i + 200);
-        const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language) })));
+        const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language, shownDate) })));
         for (const d of done) errors.push(...d.errors);
       }
       const out = await index.getFiles();

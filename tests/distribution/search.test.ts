@@ -28,6 +28,7 @@ describe('search (Pagefind)', () => {
     const [rail, opera] = fragments(s.files!);
     expect(rail.url).toBe('/2025/12/20/rail/');
     expect(rail.meta.title).toBe('Rail freight doubles');
+    expect(rail.meta.date).toBe('Dec 20, 2025');
     expect(rail.content).toContain('The Duisburg service now runs daily.');
     expect(rail.content).toContain('Trains run daily.');
     expect(rail.filters).toEqual({ author: ['Ran Zheng', 'Li Wei'], tag: ['Transport', '重庆'], section: ['Business'] });

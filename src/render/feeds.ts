@@ -45,8 +45,17 @@ export function fitItems(items: FeedItem[], write: ItemWriter, budget: number, s
   return parts.slice(0, n);
 }
 
+/** Non-empty lines, one element each: readable feeds, and a diff that shows which item changed. */
+const lines = (list: string[]) => list.filter(Boolean).join('\n');
+
+/** An XML feed: its head, as many items as fit in `maxBytes`, and its closing tags. */
+function xmlFeed(head: string, tail: string, items: FeedItem[], write: ItemWriter, maxBytes: number): string {
+  const parts = fitItems(items, write, maxBytes - Buffer.byteLength(head + tail) - 1, '\n');
+  return [head, ...parts, tail].join('\n');
+}
+
 const rssItem = cached('rss', (i, full) =>
-  [
+  lines([
     '<item>',
     el('title', i.title),
     el('link', i.url),
@@ -57,12 +66,12 @@ const rssItem = cached('rss', (i, full) =>
     el('description', i.summary),
     full ? el('content:encoded', i.html) : '',
     '</item>',
-  ].filter(Boolean).join('\n'),
+  ]),
 );
 
 function rss(job: RenderJob): string {
   const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
-  const head = [
+  const head = lines([
     XML_DECLARATION.trimEnd(),
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
     '<channel>',
@@ -74,14 +83,12 @@ function rss(job: RenderJob): string {
     el('generator', GENERATOR),
     `<atom:link href="${escapeXml(feed.selfUrl)}" rel="self" type="application/rss+xml"/>`,
     feed.logo ? `<image>${el('url', feed.logo)}${el('title', feed.title)}${el('link', feed.pageUrl)}</image>` : '',
-  ].filter(Boolean).join('\n');
-  const tail = '</channel>\n</rss>\n';
-  const parts = fitItems(items, rssItem, feed.maxBytes - Buffer.byteLength(head + tail) - 1, '\n');
-  return [head, ...parts, tail].join('\n');
+  ]);
+  return xmlFeed(head, '</channel>\n</rss>\n', items, rssItem, feed.maxBytes);
 }
 
 const atomItem = cached('atom', (i, full) =>
-  [
+  lines([
     '<entry>',
     el('id', i.id),
     el('title', i.title, { type: 'text' }),
@@ -93,12 +100,12 @@ const atomItem = cached('atom', (i, full) =>
     el('summary', i.summary, { type: 'text' }),
     full ? el('content', i.html, { type: 'html' }) : '',
     '</entry>',
-  ].filter(Boolean).join('\n'),
+  ]),
 );
 
 function atom(job: RenderJob): string {
   const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
-  const head = [
+  const head = lines([
     XML_DECLARATION.trimEnd(),
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">`,
     el('id', feed.selfUrl),
@@ -111,10 +118,8 @@ function atom(job: RenderJob): string {
     `<author>${el('name', feed.publisher)}</author>`,
     el('generator', GENERATOR),
     el('logo', feed.logo),
-  ].filter(Boolean).join('\n');
-  const tail = '</feed>\n';
-  const parts = fitItems(items, atomItem, feed.maxBytes - Buffer.byteLength(head + tail) - 1, '\n');
-  return [head, ...parts, tail].join('\n');
+  ]);
+  return xmlFeed(head, '</feed>\n', items, atomItem, feed.maxBytes);
 }
 
 /** JSON.stringify, minus the characters XML cannot hold: a JSON feed is often turned into XML. */

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { md, site } from '../helpers/site.js';
-import { headTags, parseXml, RFC822, W3C_DATETIME } from './helpers.js';
+import { config, headTags, parseXml, RFC822, W3C_DATETIME } from './helpers.js';
 
-const config = (extra = '') => `import { defineConfig } from 'dateline';
-export default defineConfig({
-  title: 'Test Herald',
-  description: 'News from the hills',
-  baseUrl: 'https://news.example.org/',
-  timeZone: 'Asia/Shanghai',
-  logo: '/images/logo.png',
-  ${extra}
-});
-`;
 
 const articles = {
   'content/2025/rain.md': md(

@@ -78,3 +78,15 @@ export const text = (v: string | Uint8Array | undefined): string => (v === undef
 
 export const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 export const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A site config for these tests; `extra` is more keys, written as in dateline.config.ts. */
+export const config = (extra = '') => `import { defineConfig } from 'dateline';
+export default defineConfig({
+  title: 'Test Herald',
+  description: 'News from the hills',
+  baseUrl: 'https://news.example.org/',
+  timeZone: 'Asia/Shanghai',
+  logo: '/images/logo.png',
+  ${extra}
+});
+`;

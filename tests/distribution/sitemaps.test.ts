@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { md, site } from '../helpers/site.js';
-import { parseXml, W3C_DATETIME } from './helpers.js';
+import { config as siteConfig, parseXml, W3C_DATETIME } from './helpers.js';
 
-const config = (extra = '') => `import { defineConfig } from 'dateline';
-export default defineConfig({
-  title: 'Test Herald',
-  baseUrl: 'https://news.example.org/',
-  timeZone: 'Asia/Shanghai',
-  language: 'en-GB',
-  ${extra}
-});
-`;
+const config = (extra = '') => siteConfig(`language: 'en-GB', ${extra}`);
 
 const locs = (xml: string): string[] => (parseXml(xml).urlset.url ?? []).map((u: any) => u.loc);
 

@@ -7,6 +7,8 @@ export interface RenderedMarkdown {
   headings: { depth: number; id: string; text: string }[];
   words: number;
   cjkChars: number;
+  /** The src of every image in the body that has no alt text, in order. */
+  imagesWithoutAlt: string[];
 }
 
 export interface MarkdownOptions {
@@ -87,8 +89,22 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     const raw = marked.parse(source, { async: false }) as string;
     const html = sanitizeHtml(raw, sanitizeOptions);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars };
+    return { html, headings, words, cjkChars, imagesWithoutAlt: imagesWithoutAlt(html) };
   };
+}
+
+/**
+ * Images with an empty or missing alt, Markdown and raw HTML alike. It reads sanitize-html's output,
+ * where attributes are always double-quoted and never hold a raw ">".
+ */
+function imagesWithoutAlt(html: string): string[] {
+  const out: string[] = [];
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const alt = /\salt="([^"]*)"/i.exec(tag);
+    if (alt && decodeEntities(alt[1]).trim()) continue;
+    out.push(decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? ''));
+  }
+  return out;
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

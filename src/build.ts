@@ -193,3 +193,26 @@ function resolveNow(now: BuildOptions['now'], timeZone: string): { ms: number } 
   if ('error' in parsed) return { error: error('BAD_NOW', `--now: ${parsed.error}.`, { hint: 'Pass --now as 2024-03-20T09:30:00+08:00 (or without an offset, in the site\'s time zone).' }) };
   return { ms: parsed.ms };
 }
+
+/** A change the watcher saw, relative to the site folder with forward slashes. */
+export interface SourceChange {
+  type: 'add' | 'change' | 'unlink';
+  path: string;
+}
+
+export interface Builder {
+  /**
+   * Builds again. `changes` says what changed since the last call (undefined: unknown, so
+   * everything); the builder re-reads only those files and re-renders only the pages they affect.
+   */
+  build(changes?: SourceChange[]): Promise<BuildResult>;
+  close(): Promise<void>;
+}
+
+/** A builder that keeps its caches between builds: what watch mode and `serve` use. */
+export function createBuilder(options: BuildOptions): Builder {
+  return {
+    build: () => build(options),
+    close: async () => {},
+  };
+}

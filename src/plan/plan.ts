@@ -37,14 +37,16 @@ export const planHome: Planner = (graph, config) => {
     const first = slice.pagination.page === 1;
     // The home page's items are views: strip the bodies before they enter a job.
     const items = slice.items.map(({ html: _h, headings: _hs, related: _r, previous: _p, next: _n, ...view }) => view);
+    // The lead is the newest story on the page that has a picture (the newest story when none has).
+    const leadAt = first ? Math.max(0, items.findIndex((a) => a.image)) : -1;
     return {
       outputPath: slice.outputPath,
       renderer: 'nunjucks',
       template: 'home.njk',
       context: {
         page: { kind: 'home', title: first ? config.title : `${config.title} – page ${slice.pagination.page}`, url: slice.url, description: config.description },
-        lead: first ? items[0] : undefined,
-        items: first ? items.slice(1) : items,
+        lead: items[leadAt],
+        items: first ? items.filter((_, i) => i !== leadAt) : items,
         sectionBlocks: first ? sectionBlocks : [],
         pagination: slice.pagination,
       },

@@ -8,6 +8,7 @@ export function createFilters(config: SiteConfig) {
   const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
   // A calendar month is not an instant: format the 15th at noon UTC in UTC, so no zone can shift it.
   const monthFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthNameFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', timeZone: 'UTC' });
   const toMs = (v: unknown): number | undefined => {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v) {
@@ -42,6 +43,11 @@ export function createFilters(config: SiteConfig) {
       const y = Number(yyyy);
       const m = Number(mm);
       return Number.isInteger(y) && m >= 1 && m <= 12 ? monthFmt.format(Date.UTC(y, m - 1, 15, 12)) : `${String(yyyy)}-${String(mm)}`;
+    },
+    /** "March" in the site's locale, from a month number ("03"). */
+    monthName: (mm: unknown) => {
+      const m = Number(mm);
+      return m >= 1 && m <= 12 ? monthNameFmt.format(Date.UTC(2000, m - 1, 15, 12)) : String(mm);
     },
     /** The body HTML with the dateline run into its first paragraph; mark the result `safe`. */
     withDateline: insertDateline,

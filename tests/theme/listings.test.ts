@@ -134,8 +134,8 @@ describe('indexes and archives', () => {
       'content/articles/b.md': md({ title: 'B', date: '2024-03-02', author: 'Ran Zheng', tags: ['metro'] }),
     });
     const tags = s.page('tags/index.html');
-    expect(tags).toContain('<a href="/tags/metro/">metro <span class="count">2</span></a>');
-    expect(tags).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/">重庆 <span class="count">1</span></a>');
+    expect(tags).toContain('<a href="/tags/metro/">metro</a> <span class="count">(2)</span>');
+    expect(tags).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/">重庆</a> <span class="count">(1)</span>');
     const authors = s.page('authors/index.html');
     expect(authors).toMatch(/<h2><a href="\/authors\/ran-zheng\/">Ran Zheng<\/a><\/h2>\s*<p>Covers transport.<\/p>\s*<p class="count">2 articles<\/p>/);
     expect(authors).toMatch(/<h2>Idle Writer<\/h2>\s*<p>On leave.<\/p>\s*<p class="count">0 articles<\/p>/);

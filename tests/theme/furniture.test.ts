@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { md, site } from '../helpers/site.js';
 import { between, config, h1Count } from './fixtures.js';
 
+/** Every footer feature at once; the footer links are the three pages a newsroom must have. */
 const FOOTER = {
-  links: [
-    { label: 'About Us', url: '/about-us/' },
-    { label: 'Contact Us', url: '/contact-us/' },
-    { label: 'Privacy & Cookie Policy', url: '/privacy-cookie-policy/' },
-  ],
-  lines: ['渝ICP备20248816号-1', '互联网新闻信息服务许可证编号：50120240017'],
-  hotline: 'Reporting hotline: +86 23 6188 0427',
-  email: 'newsroom@example.org',
+  links: [['About Us', 'about-us'], ['Contact Us', 'contact-us'], ['Privacy & Cookie Policy', 'privacy-cookie-policy']].map(([label, slug]) => ({ label, url: `/${slug}/` })),
+  lines: ['京ICP备11112222号', '广播电视节目制作经营许可证（京）字第0001号'],
+  hotline: 'Tip line (24 h): 010-5555 0100',
   messageUrl: '/contact-us/#leave-a-message',
-  copyright: 'Mountain City Herald',
+  email: 'tips@example.org',
+  copyright: 'Capital Evening Post',
 };
 
 const files = (extra: Record<string, unknown> = {}) => ({
@@ -40,12 +37,12 @@ describe('site furniture', () => {
       expect(nav, p).toContain('<a href="/culture/"');
       const footer = between(html, /<footer class="site-footer">/, '</footer>\n');
       for (const link of FOOTER.links) expect(footer, p).toContain(`<a href="${link.url}">${link.label.replace('&', '&amp;')}</a>`);
-      expect(footer, p).toContain('<p class="footer-line">渝ICP备20248816号-1</p>');
-      expect(footer, p).toContain('<p class="footer-line">互联网新闻信息服务许可证编号：50120240017</p>');
-      expect(footer, p).toContain('<p class="footer-hotline">Reporting hotline: +86 23 6188 0427</p>');
-      expect(footer, p).toContain('<a href="mailto:newsroom@example.org">newsroom@example.org</a>');
+      expect(footer, p).toContain('<p class="footer-line">京ICP备11112222号</p>');
+      expect(footer, p).toContain('<p class="footer-line">广播电视节目制作经营许可证（京）字第0001号</p>');
+      expect(footer, p).toContain('<p class="footer-hotline">Tip line (24 h): 010-5555 0100</p>');
+      expect(footer, p).toContain('<a href="mailto:tips@example.org">tips@example.org</a>');
       expect(footer, p).toContain('<a href="/contact-us/#leave-a-message">Leave a message</a>');
-      expect(footer, p).toContain('<p class="footer-copyright">© 2026 Mountain City Herald</p>');
+      expect(footer, p).toContain('<p class="footer-copyright">© 2026 Capital Evening Post</p>');
       expect(html, p).toContain('<link rel="stylesheet" href="/theme/dateline.css">');
     }
   });

@@ -7,9 +7,10 @@ import type { SiteConfig } from './config/types.js';
 import { discover, type StaticFile } from './discover/discover.js';
 import { BuildError, error, hasErrors, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
-import type { SiteGraph } from './model/types.js';
+import type { ArticleView, SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
+import { createEncoder, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import type { RenderJob } from './plan/types.js';
 import { parseSiteDate } from './validate/dates.js';
@@ -197,19 +198,23 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
-    const fingerprints = incremental && mode !== 'check' ? fingerprintJobs(planned.jobs, globals) : undefined;
-    let dirty = planned.jobs;
+    const usePool = size > 0 && planned.jobs.length >= 200;
+    const encode = createEncoder(graph.views);
+    const encoded = usePool || incremental ? planned.jobs.map(encode) : undefined;
+    const fingerprints = incremental && mode !== 'check' && encoded ? fingerprintJobs(encoded, graph.views, globals) : undefined;
+    let dirty = planned.jobs.map((_, i) => i);
     if (!full && fingerprints) {
       const retemplate = templatesForChanges(templatesChanged, planned.jobs, templateDirs);
-      dirty = planned.jobs.filter((j, i) => written.get(j.outputPath) !== fingerprints[i] || retemplate(j));
+      dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
     }
     const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, mode: full && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
     const sink = full && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
-    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch });
+    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
+    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => encoded![i].job), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
     try {
-      const renderOut = await renderAll(dirty, setup, setupKey, size);
+      const renderOut = await renderAll(toRender, setup, setupKey, size);
       diagnostics.push(...renderOut.diagnostics);
       time('render');
       if (hasErrors(diagnostics)) {
@@ -275,20 +280,22 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const [p, v] of byPath) parsed.set(p, v);
   }
 
-  async function renderAll(jobs: RenderJob[], setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
+  async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
     const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
-    if (jobs.length === 0) return total;
+    if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
-    if (size > 0 && jobs.length >= 200) {
+    if (work.views) {
       pool ??= new WorkerPool(size);
-      if (poolFor !== 'render' || setupKey !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup });
+      // The view table goes to each worker once per build, not once per job.
+      const key = `${setupKey}|pool`;
+      if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
-      renderSetupKey = setupKey;
-      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', jobs, 64);
+      renderSetupKey = key;
+      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64);
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
       renderSetupKey = setupKey;
-      outs = [inProcessRender(jobs)];
+      outs = [inProcessRender(work.jobs)];
     }
     const seen = new Set<string>();
     for (const o of outs) {
@@ -315,11 +322,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   };
 }
 
-/** What a page is made from, hashed: a rebuild re-renders the page when this changes. */
-function fingerprintJobs(jobs: RenderJob[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
-  // The build clock changes every time; pages show at most its year, which the context carries.
+/**
+ * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
+ * hash covers its own context and the views it refers to, each hashed once per build.
+ */
+function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
+  // The build clock changes every time; pages show at most its year.
   const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections });
-  return jobs.map((j) => createHash('sha1').update(base).update(j.renderer).update(j.template ?? '').update(JSON.stringify(j.context)).digest('base64'));
+  const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
+  return encoded.map(({ job, refs }) => {
+    const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
+    for (const r of refs) h.update(viewHashes[r]);
+    return h.digest('base64');
+  });
 }
 
 /**

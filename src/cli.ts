@@ -58,7 +58,10 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
   buildLike(program.command('build').description('build the site into dist/ (or --out)'))
     .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
-    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
+    .option('--cache-dir <dir>', 'the build cache folder (default: <site-dir>/.dateline-cache)')
+    .option('--no-cache', 'neither read nor write the build cache')
+    .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)')
+    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean; cache?: boolean; cacheDir?: string; workers?: string }) => {
       const siteDir = siteFolder(dir);
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
@@ -98,8 +101,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   return program;
 }
 
-function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string }, mode: BuildOptions['mode']): BuildOptions {
-  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode };
+function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string }, mode: BuildOptions['mode']): BuildOptions {
+  const workers = o.workers === undefined ? undefined : Number(o.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers takes a whole number, not "${o.workers}".`);
+  const cache = o.cache === false ? false : o.cacheDir ? path.resolve(o.cacheDir) : undefined;
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers };
 }
 
 /** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */

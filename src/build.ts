@@ -39,6 +39,8 @@ export interface BuildOptions {
   workers?: number;
   /** The persistent build cache folder (default <siteDir>/.dateline-cache); false: none. */
   cache?: string | false;
+  /** Render only share `index` (1-based) of `count`: pages by position in the plan, static files in share 1. */
+  shard?: { index: number; count: number };
 }
 
 export interface BuildResult {
@@ -113,7 +115,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let written = new Map<string, string>();
   /** Static output path → size:mtime of its source when it was copied. */
   let writtenStatics = new Map<string, string>();
-  const cacheDir = options.cache === false || mode !== 'disk' ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
+  const shard = options.shard;
+  const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
   /** Set when the fingerprints describe the output folder as it is on disk now. */
   let templatesHash = '';
   let memoryFiles = new Map<string, string | Uint8Array>();
@@ -254,7 +257,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, globals) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
-    let dirty = planned.jobs.map((_, i) => i);
+    time('fingerprint');
+    // A shard renders every count-th page of the plan, which is the same on every machine.
+    let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
     if ((!full || restored) && fingerprints) {
       const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
@@ -281,7 +286,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         diagnostics.push(...links.check((p) => origins.get(p)));
         if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
-        for (const s of files.statics) await sink.copy(s.outPath, s.source);
+        if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
       } else if (mode === 'disk') {
         await writeInPlace(outDir, {

@@ -177,6 +177,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
       tags: [...tagByKey.values()].filter((t) => t.articles.length > 0).sort((x, y) => byString(x.slug, y.slug)),
       authors: authors.sort((x, y) => byString(x.slug, y.slug)),
       sections,
+      views: fulls.map((a) => viewOf.get(a)!),
       years: archives(fulls.map((a) => viewOf.get(a)!), config.basePath),
       upcoming,
     },

@@ -151,7 +151,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     if (full) {
       try {
-        config = await loadConfig(siteDir, { baseUrl: options.baseUrl });
+        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
       } catch (e) {
         config = undefined;
         if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { LinkIndex } from './check/links.js';
 import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { discover, type StaticFile } from './discover/discover.js';
+import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { BuildError, error, hasErrors, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
-import type { SiteGraph } from './model/types.js';
+import type { ArticleView, SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
+import { createEncoder, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
@@ -20,6 +22,8 @@ import { DiskSink } from './write/sink.js';
 import { writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
+
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface BuildOptions {
   siteDir: string;
@@ -34,6 +38,10 @@ export interface BuildOptions {
   mode?: 'disk' | 'memory' | 'check';
   /** Worker threads for parsing and rendering; default: one per core for large sites, none for small ones. */
   workers?: number;
+  /** The persistent build cache folder (default <siteDir>/.dateline-cache); false: none. */
+  cache?: string | false;
+  /** Render only share `index` (1-based) of `count`: pages by position in the plan, static files in share 1. */
+  shard?: { index: number; count: number };
 }
 
 export interface BuildResult {
@@ -85,6 +93,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 interface Parsed {
   article?: Article;
   diagnostics: Diagnostic[];
+  /** Size and mtime of the file when parsed (cached builds only): a cheap "unchanged" check. */
+  size?: number;
+  mtimeMs?: number;
 }
 
 /**
@@ -103,12 +114,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const parsed = new Map<string, Parsed>();
   /** Output path → fingerprint of what was last written there (incremental builders only). */
   let written = new Map<string, string>();
-  let writtenStatics = new Map<string, StaticFile>();
+  /** Static output path → size:mtime of its source when it was copied. */
+  let writtenStatics = new Map<string, string>();
+  const shard = options.shard;
+  const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
+  /** Set when the fingerprints describe the output folder as it is on disk now. */
+  let templatesHash = '';
   let memoryFiles = new Map<string, string | Uint8Array>();
   let renderSetupKey = '';
   let templateEpoch = 0;
   let inProcessRender: ((jobs: RenderJob[]) => RenderOutput) | undefined;
-  const searchStep = createSearchStep();
+  const searchStep = createSearchStep(cacheDir);
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -137,7 +153,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     if (full) {
       try {
-        config = await loadConfig(siteDir, { baseUrl: options.baseUrl });
+        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
       } catch (e) {
         config = undefined;
         if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });
@@ -150,6 +166,22 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       renderSetupKey = '';
     }
     const cfg = config!;
+    const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future });
+    // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
+    let restored = false;
+    if (full && cacheDir) {
+      const cached = readCache(cacheDir, key);
+      if (cached) {
+        for (const [p, c] of cached.parsed) parsed.set(p, c);
+        if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
+          written = new Map(cached.written);
+          writtenStatics = new Map(cached.statics);
+          templatesHash = cached.templatesHash;
+          restored = true;
+        }
+      }
+    }
+    const inPlace = (!full || restored) && mode === 'disk';
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
     const now = nowResult.ms;
@@ -159,10 +191,24 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const diagnostics: Diagnostic[] = [...files.diagnostics];
     time('discover');
 
-    // Parse what is new or changed; everything else comes from the previous build.
+    // Parse what is new or changed; everything else comes from the previous build (or the cache,
+    // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
     const changed = new Set((changes ?? []).map((c) => c.path));
     const listed = new Set(files.sources.map((s) => s.path));
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
+    const sigs = cacheDir ? new Map(files.sources.map((s) => [s.path, statSync(s.abs)])) : undefined;
+    if (sigs && full) {
+      for (const s of files.sources) {
+        const p = parsed.get(s.path);
+        const st = sigs.get(s.path)!;
+        if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
+        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) parsed.delete(s.path);
+        else {
+          p.size = st.size;
+          p.mtimeMs = st.mtimeMs;
+        }
+      }
+    }
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
     const size = poolSize(files.sources.length, options.workers);
@@ -174,6 +220,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       storeParsed(toParse, outs);
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);
+    }
+    if (sigs) {
+      for (const f of toParse) {
+        const p = parsed.get(f.path)!;
+        p.size = sigs.get(f.path)!.size;
+        p.mtimeMs = sigs.get(f.path)!.mtimeMs;
+      }
     }
     const articles: Article[] = [];
     for (const s of files.sources) {
@@ -199,23 +252,32 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
-    const fingerprints = incremental && mode !== 'check' ? fingerprintJobs(planned.jobs, globals) : undefined;
-    let dirty = planned.jobs;
-    if (!full && fingerprints) {
-      const retemplate = templatesForChanges(templatesChanged, planned.jobs, templateDirs);
-      dirty = planned.jobs.filter((j, i) => written.get(j.outputPath) !== fingerprints[i] || retemplate(j));
+    const tracking = (incremental || !!cacheDir) && mode !== 'check';
+    const usePool = size > 0 && planned.jobs.length >= 200;
+    const encode = createEncoder(graph.views);
+    const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
+    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, globals) : undefined;
+    // Templates compared by content between cached builds; in watch mode by the changed paths.
+    const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
+    time('fingerprint');
+    // A shard renders every count-th page of the plan, which is the same on every machine.
+    let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
+    if ((!full || restored) && fingerprints) {
+      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
+      dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
     }
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, mode: full && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
-    const sink = full && mode === 'disk' ? new DiskSink(outDir) : undefined;
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
+    const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
-    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch });
+    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
+    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => encoded![i].job), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
-    const searchRun = searchStep(graph, cfg, full);
+    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace });
     try {
-      const renderOut = await renderAll(dirty, setup, setupKey, size);
+      const renderOut = await renderAll(toRender, setup, setupKey, size);
       diagnostics.push(...renderOut.diagnostics);
       time('render');
       const search = await searchRun;
@@ -237,12 +299,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
-        for (const s of files.statics) await sink.copy(s.outPath, s.source);
+        if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
       } else if (mode === 'disk') {
         await writeInPlace(outDir, {
           pages: [...renderOut.files, ...search.write],
-          statics: files.statics.filter((s) => !full && (changed.has(`static/${s.outPath}`) || !writtenStatics.has(s.outPath))),
+          statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
           remove: [...staleOutputs(planned.jobs, files.statics), ...search.remove],
         });
       }
@@ -256,9 +318,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       search.commit();
       if (fingerprints) {
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
-        writtenStatics = new Map(files.statics.map((s) => [s.outPath, s]));
+        writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
+        templatesHash = newTemplatesHash;
       }
       time('write');
+      if (cacheDir && fingerprints && !incremental) {
+        saveCache(key);
+        time('cache');
+      }
       return result({
         diagnostics,
         articles: graph.articles.length,
@@ -273,6 +340,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await sink?.abort();
       throw e;
     }
+  }
+
+  function saveCache(key: string): void {
+    writeCache(cacheDir!, {
+      key,
+      templatesHash,
+      outDir,
+      outIno: inodeOf(outDir),
+      parsed: [...parsed.entries()] as [string, CachedParse][],
+      written: [...written.entries()],
+      statics: [...writtenStatics.entries()],
+    });
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -290,20 +369,22 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const [p, v] of byPath) parsed.set(p, v);
   }
 
-  async function renderAll(jobs: RenderJob[], setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
+  async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
     const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
-    if (jobs.length === 0) return total;
+    if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
-    if (size > 0 && jobs.length >= 200) {
+    if (work.views) {
       pool ??= new WorkerPool(size);
-      if (poolFor !== 'render' || setupKey !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup });
+      // The view table goes to each worker once per build, not once per job.
+      const key = `${setupKey}|pool`;
+      if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
-      renderSetupKey = setupKey;
-      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', jobs, 64);
+      renderSetupKey = key;
+      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64);
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
       renderSetupKey = setupKey;
-      outs = [inProcessRender(jobs)];
+      outs = [inProcessRender(work.jobs)];
     }
     const seen = new Set<string>();
     for (const o of outs) {
@@ -326,15 +407,25 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     close: async () => {
       await pool?.close();
       pool = undefined;
+      // A watch session leaves its state for the next build to start from.
+      if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },
   };
 }
 
-/** What a page is made from, hashed: a rebuild re-renders the page when this changes. */
-function fingerprintJobs(jobs: RenderJob[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
-  // The build clock changes every time; pages show at most its year, which the context carries.
+/**
+ * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
+ * hash covers its own context and the views it refers to, each hashed once per build.
+ */
+function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
+  // The build clock changes every time; pages show at most its year.
   const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections });
-  return jobs.map((j) => createHash('sha1').update(base).update(j.renderer).update(j.template ?? '').update(JSON.stringify(j.context)).digest('base64'));
+  const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
+  return encoded.map(({ job, refs }) => {
+    const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
+    for (const r of refs) h.update(viewHashes[r]);
+    return h.digest('base64');
+  });
 }
 
 /**
@@ -347,7 +438,7 @@ function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templat
   const names = changes.map((c) => c.path.slice('templates/'.length));
   const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
   const sources = templateDirs.flatMap((d) => listTemplates(d));
-  const referenced = (name: string) => sources.some((src) => src.includes(`"${name}"`) || src.includes(`'${name}'`));
+  const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
   if (names.every((n) => topLevel.has(n) && !referenced(n))) {
     const set = new Set(names);
     return (job) => job.template !== undefined && set.has(job.template);
@@ -355,17 +446,30 @@ function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templat
   return (job) => job.renderer === 'nunjucks';
 }
 
-function listTemplates(dir: string): string[] {
-  const out: string[] = [];
+function listTemplates(dir: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSafe(d)) {
+    for (const e of readdirSafe(d).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push(readFileSync(p, 'utf8'));
+      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push({ path: p, text: readFileSync(p, 'utf8') });
     }
   };
   walk(dir);
   return out;
+}
+
+function staticSig(s: StaticFile): string {
+  const st = statSync(s.source);
+  return `${st.size}:${st.mtimeMs}`;
+}
+
+function inodeOf(p: string): number {
+  try {
+    return statSync(p).ino;
+  } catch {
+    return -1;
+  }
 }
 
 function readdirSafe(d: string): Dirent[] {

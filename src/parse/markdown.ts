@@ -1,5 +1,13 @@
 import { Marked, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtmlType from 'sanitize-html';
+
+// sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
+let sanitizeHtml: typeof sanitizeHtmlType | undefined;
+const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
+  sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType;
+  return sanitizeHtml(html, options);
+};
 import { slugify } from './slug.js';
 
 export interface RenderedMarkdown {
@@ -7,6 +15,8 @@ export interface RenderedMarkdown {
   headings: { depth: number; id: string; text: string }[];
   words: number;
   cjkChars: number;
+  /** The src of every image in the body that has no alt text, in order. */
+  imagesWithoutAlt: string[];
 }
 
 export interface MarkdownOptions {
@@ -74,7 +84,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     },
   });
 
-  const sanitizeOptions: sanitizeHtml.IOptions = {
+  const sanitizeOptions: sanitizeHtmlType.IOptions = {
     allowedTags: [
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
@@ -111,10 +121,24 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
-    const html = needsSanitizing(tokens, marked) ? sanitizeHtml(raw, sanitizeOptions) : textLikeSanitiser(raw);
+    const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars };
+    return { html, headings, words, cjkChars, imagesWithoutAlt: imagesWithoutAlt(html) };
   };
+}
+
+/**
+ * Images with an empty or missing alt, Markdown and raw HTML alike. It reads the finished body
+ * (marked's or sanitize-html's output), where attributes are double-quoted and never hold a raw ">".
+ */
+function imagesWithoutAlt(html: string): string[] {
+  const out: string[] = [];
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const alt = /\salt="([^"]*)"/i.exec(tag);
+    if (alt && decodeEntities(alt[1]).trim()) continue;
+    out.push(decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? ''));
+  }
+  return out;
 }
 
 /** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */

@@ -52,8 +52,11 @@ export class WorkerPool {
     for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
     const results: R[] = new Array(batches.length);
     let next = 0;
+    // Two batches in flight per worker: the next one is already queued when a worker finishes,
+    // so it never waits for the main thread to copy the next message.
+    const lanes = this.workers.flatMap((w) => [w, w]);
     await Promise.all(
-      this.workers.map(async (w) => {
+      lanes.map(async (w) => {
         while (next < batches.length) {
           const i = next++;
           results[i] = (await this.send(w, { type, [key]: batches[i] })) as R;

@@ -6,6 +6,7 @@ import { hashText } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSource, type Article } from '../parse/source.js';
+import { decodeContext } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
 import { safeOutputPath } from '../write/sink.js';
@@ -50,6 +51,8 @@ export interface RenderSetup {
   /** disk: write into `outDir`; memory: return the files; check: return link records only. */
   mode: 'disk' | 'memory' | 'check';
   outDir: string;
+  /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
+  views?: unknown[];
 }
 
 export interface RenderOutput {
@@ -73,6 +76,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
       out.rendered++;
       let text: string;
       try {
+        if (setup.views) job.context = decodeContext(job.context, setup.views) as Record<string, unknown>;
         text = renderer.render(job);
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);
@@ -90,15 +94,29 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
         out.files.push([job.outputPath, text]);
       } else {
         const file = safeOutputPath(setup.outDir, job.outputPath);
-        const dir = path.dirname(file);
-        if (!dirs.has(dir)) {
-          mkdirSync(dir, { recursive: true });
-          dirs.add(dir);
-        }
+        makeDir(path.dirname(file), dirs);
         writeFileSync(file, text);
       }
     }
     out.templates = [...loaded];
     return out;
   };
+}
+
+/**
+ * mkdir for a folder whose parent may not exist yet, one system call per new folder: a recursive
+ * mkdir checks every ancestor again, and an output tree has a folder per page.
+ */
+function makeDir(dir: string, known: Set<string>): void {
+  if (known.has(dir)) return;
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      makeDir(path.dirname(dir), known);
+      mkdirSync(dir);
+    } else if (code !== 'EEXIST') throw e;
+  }
+  known.add(dir);
 }

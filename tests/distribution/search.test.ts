@@ -104,6 +104,27 @@ describe('search in a rebuild (watch mode)', () => {
   });
 });
 
+describe('search in cached one-shot builds', () => {
+  it('leaves an unchanged index on disk alone, and replaces a changed one with exactly what a fresh build writes', async () => {
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const once = (outDir = out, cache?: false) => build({ siteDir: dir, outDir, now: '2026-01-01T00:00:00Z', cache });
+    expect((await once()).ok).toBe(true);
+    const entry = path.join(out, 'pagefind', 'pagefind-entry.json');
+    const stamp = statSync(entry).mtimeMs;
+    const again = await once();
+    expect(again.ok).toBe(true);
+    expect(statSync(entry).mtimeMs).toBe(stamp);
+
+    writeFileSync(path.join(dir, 'content/rail.md'), md({ title: 'Rail freight triples', date: '2025-12-20 09:30', author: 'Ran Zheng' }, 'Now three trains a day.'));
+    expect((await once()).ok).toBe(true);
+    const fresh = path.join(dir, 'fresh');
+    expect((await once(fresh, false)).ok).toBe(true);
+    expect(listIndex(out)).toEqual(listIndex(fresh));
+    expect(readFileSync(path.join(out, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(readFileSync(path.join(fresh, 'pagefind/pagefind-entry.json'), 'utf8'));
+  });
+});
+
 function listIndex(out: string): string[] {
   const found: string[] = [];
   const walk = (d: string, rel: string) => {

@@ -56,6 +56,7 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(parseXml(files.get('tags/budget/feed.xml')!).rss.channel.item.map((i: any) => i.title)).toEqual(['Council approves budget']);
     const tagPage = files.get('tags/budget/index.html')!;
     expect(tagPage.match(/href="\/2026\/01\/\d\d\/[a-z]+\/"/g)).toEqual(['href="/2026/01/09/live/"']);
+    expect(tagPage).toContain('1 article');
     const nextChange = JSON.parse(files.get('next-change.json')!);
     expect(nextChange.next).toEqual({ at: '2026-01-10T18:00:00+08:00', utc: '2026-01-10T10:00:00Z', unix: Date.parse('2026-01-10T10:00:00Z') / 1000, change: 'publish', cron: '0 10 10 1 *' });
     expect(nextChange.published.map((p: any) => p.url)).toEqual(['https://news.example.org/2026/01/09/live/', 'https://news.example.org/2026/01/08/expiring/']);
@@ -69,6 +70,7 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(now.get('2026/01/10/scoop/index.html')).toContain('Zebracorn');
     expect(now.get('index.html')).toContain('href="/2026/01/10/scoop/"');
     expect(now.get('tags/budget/index.html')!.match(/href="\/2026\/01\/\d\d\/[a-z]+\/"/g)).toEqual(['href="/2026/01/10/scoop/"', 'href="/2026/01/09/live/"']);
+    expect(now.get('tags/budget/index.html')).toContain('2 articles');
     expect(now.get('2026/01/09/live/index.html')).toContain('href="/2026/01/10/scoop/"');
     expect(existsSync(path.join(dir, 'after', 'tags', 'exclusivetag', 'index.html'))).toBe(true);
     expect(existsSync(path.join(dir, 'after', 'authors', 'embargo-reporter', 'feed.xml'))).toBe(true);

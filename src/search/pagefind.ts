@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/types.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { ArticleFull, SiteGraph } from '../model/types.js';
+import { isoInZone } from '../validate/dates.js';
 import { absoluteUrl } from '../plan/feed-items.js';
 
 /** Where the index and Pagefind's own scripts go, inside the output folder. */
@@ -45,13 +46,39 @@ function indexLanguage(tag: string): string {
   return tag.toLowerCase().split(/[-_]/)[0] || 'en';
 }
 
+export interface SearchBundle {
+  /** Its folder in the output: "pagefind" (with the search UI) or "pagefind/archive". */
+  dir: string;
+  articles: ArticleFull[];
+}
+
+// What only the page that shows the search needs; a bundle merged into the first one does without.
+const UI_ONLY = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+
 /**
- * A Pagefind index of the published articles, in memory: the build writes its files into the
+ * The bundles the index is split into. Pagefind cannot update an index, so an edit re-indexes a
+ * whole bundle: articles of this year and last (where edits happen) are one bundle, and older
+ * ones, when there are both, a second, merged into the first by the search page. Editing today's
+ * story then re-indexes a year or two of articles rather than the whole archive.
+ */
+export function searchBundles(graph: SiteGraph, config: SiteConfig): SearchBundle[] {
+  const cut = String(Number(isoInZone(graph.now, config.timeZone).slice(0, 4)) - 1).padStart(4, '0');
+  const recent = graph.articles.filter((a) => a.date.slice(0, 4) >= cut);
+  const older = graph.articles.filter((a) => a.date.slice(0, 4) < cut);
+  if (recent.length === 0 || older.length === 0) return [{ dir: SEARCH_FOLDER, articles: graph.articles }];
+  return [
+    { dir: SEARCH_FOLDER, articles: recent },
+    { dir: `${SEARCH_FOLDER}/archive`, articles: older },
+  ];
+}
+
+/**
+ * A Pagefind index of some published articles, in memory: the build writes its files into the
  * output like any page (before the output folder is swapped in), or keeps them in memory in a
  * memory build. Pagefind runs as its own binary from the npm package; if it cannot run here the
  * build goes on without search and says so.
  */
-export async function buildSearchIndex(graph: SiteGraph, config: SiteConfig): Promise<SearchIndex> {
+export async function buildSearchIndex(bundle: SearchBundle, config: SiteConfig): Promise<SearchIndex> {
   const language = indexLanguage(config.language);
   const dateFormat = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const shownDate = (ms: number) => dateFormat.format(ms);
@@ -72,16 +99,19 @@ export async function buildSearchIndex(graph: SiteGraph, config: SiteConfig): Pr
     try {
       // Sent in batches: the service answers each file, and a burst of 10,000 waits in memory.
       const errors: string[] = [];
-      for (let i = 0; i < graph.articles.length; i += 200) {
-        const batch = graph.articles.slice(i, i + 200);
+      for (let i = 0; i < bundle.articles.length; i += 200) {
+        const batch = bundle.articles.slice(i, i + 200);
         const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language, shownDate) })));
         for (const d of done) errors.push(...d.errors);
       }
       const out = await index.getFiles();
       errors.push(...out.errors);
       if (errors.length) return unavailable(errors.slice(0, 3).join('; '));
+      const withUi = bundle.dir === SEARCH_FOLDER;
       const files = out.files
-        .map((f) => ({ path: `${SEARCH_FOLDER}/${f.path.split('\\').join('/')}`, bytes: f.content }))
+        .map((f) => ({ name: f.path.split('\\').join('/'), bytes: f.content }))
+        .filter((f) => withUi || !UI_ONLY.test(f.name))
+        .map((f) => ({ path: `${bundle.dir}/${f.name}`, bytes: f.bytes }))
         .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
       return { files, diagnostics: [] };
     } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../config/types.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { SiteGraph } from '../model/types.js';
-import { buildSearchIndex, SEARCH_FOLDER } from './pagefind.js';
+import { buildSearchIndex, SEARCH_FOLDER, searchBundles, type SearchBundle } from './pagefind.js';
 
 export interface SearchUpdate {
   /** Every file of the current index (output path → bytes); empty when it is already on disk. */
@@ -26,46 +26,76 @@ export interface SearchRun {
   inPlace: boolean;
 }
 
-const KEY_FILE = 'search-index.key';
+const KEY_FILE = 'search-index.json';
+
+type Files = [string, Uint8Array][];
 
 /**
- * The search step of a builder. Pagefind cannot update an index, so the whole index is made
- * again, but only when something it holds has changed: a template or footer edit, or a cached
- * rebuild of unchanged content, leaves the index on disk as it is. What the index on disk was made
- * from is kept in memory and, between processes, in the build cache folder.
+ * The search step of a builder. Pagefind cannot update an index, so a bundle (see searchBundles)
+ * is made again whole, but only when something it holds has changed: a template or footer edit,
+ * or a cached rebuild of unchanged content, leaves it on disk as it is. What each bundle on disk
+ * was made from is kept in memory and, between processes, in the build cache folder.
  */
 export function createSearchStep(cacheDir?: string) {
-  let memory: { key: string; files: [string, Uint8Array][] } | undefined;
-  const diskKey = () => {
+  let memory = new Map<string, { key: string; files: Files }>();
+  const storedKeys = (): Record<string, string> => {
     try {
-      return cacheDir ? readFileSync(path.join(cacheDir, KEY_FILE), 'utf8') : '';
+      return cacheDir ? (JSON.parse(readFileSync(path.join(cacheDir, KEY_FILE), 'utf8')) as Record<string, string>) : {};
     } catch {
-      return '';
+      return {};
     }
   };
-  const remember = (key: string, files: [string, Uint8Array][]) => () => {
-    memory = { key, files };
+  const remember = (next: Map<string, { key: string; files: Files }>) => () => {
+    memory = next;
     if (!cacheDir) return;
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(path.join(cacheDir, KEY_FILE), key);
+    writeFileSync(path.join(cacheDir, KEY_FILE), JSON.stringify(Object.fromEntries([...next].map(([dir, b]) => [dir, b.key]))));
   };
 
   return async function update(graph: SiteGraph, config: SiteConfig, run: SearchRun): Promise<SearchUpdate> {
     const onDisk = run.inPlace ? listIndex(run.outDir) : [];
-    if (!config.search.enabled || !run.enabled) return { files: [], write: [], remove: onDisk, diagnostics: [], commit: remember('', []) };
-    // The cache folder can serve builds into several output folders.
-    const key = `${run.outDir}\n${searchKey(graph, config)}`;
-    if (run.inPlace && onDisk.length > 0 && key === (memory?.key ?? diskKey())) {
-      return { files: memory?.files ?? [], write: [], remove: [], diagnostics: [], commit: () => {} };
+    if (!config.search.enabled || !run.enabled) return { files: [], write: [], remove: onDisk, diagnostics: [], commit: remember(new Map()) };
+    const bundles = searchBundles(graph, config);
+    const dirs = bundles.map((b) => b.dir);
+    const stored = memory.size ? {} : storedKeys();
+    const next = new Map<string, { key: string; files: Files }>();
+    const out: SearchUpdate = { files: [], write: [], remove: [], diagnostics: [], commit: remember(next) };
+    const kept = new Set<string>();
+    for (const b of bundles) {
+      // The cache folder can serve builds into several output folders.
+      const key = `${run.outDir}\n${b.dir}\n${searchKey(b, config)}`;
+      const known = memory.get(b.dir);
+      const mine = onDisk.filter((p) => bundleOf(p, dirs) === b.dir);
+      if (run.inPlace && mine.length > 0 && key === (known?.key ?? stored[b.dir])) {
+        for (const p of mine) kept.add(p);
+        out.files.push(...(known?.files ?? []));
+        next.set(b.dir, known ?? { key, files: [] });
+        continue;
+      }
+      // A memory builder (tests, watch in memory) keeps an unchanged bundle without asking Pagefind.
+      if (!run.inPlace && known?.key === key && known.files.length > 0) {
+        out.files.push(...known.files);
+        out.write.push(...known.files);
+        next.set(b.dir, known);
+        continue;
+      }
+      const built = await buildSearchIndex(b, config);
+      const files: Files = built.files.map((f) => [f.path, f.bytes]);
+      out.files.push(...files);
+      out.write.push(...files);
+      out.diagnostics.push(...built.diagnostics);
+      // A bundle that failed is tried again at the next build.
+      next.set(b.dir, { key: built.diagnostics.length ? '' : key, files });
     }
-    // A memory builder (tests, watch in memory) keeps an unchanged index without asking Pagefind.
-    if (!run.inPlace && memory?.key === key && memory.files.length) return { files: memory.files, write: memory.files, remove: [], diagnostics: [], commit: () => {} };
-    const built = await buildSearchIndex(graph, config);
-    const files: [string, Uint8Array][] = built.files.map((f) => [f.path, f.bytes]);
-    const live = new Set(files.map(([p]) => p));
-    // An index that failed is tried again at the next build.
-    return { files, write: files, remove: onDisk.filter((p) => !live.has(p)), diagnostics: built.diagnostics, commit: remember(built.diagnostics.length ? '' : key, files) };
+    const live = new Set([...out.write.map(([p]) => p), ...kept]);
+    out.remove = onDisk.filter((p) => !live.has(p));
+    return out;
   };
+}
+
+/** The bundle folder a file belongs to: the longest that holds it ("pagefind/archive" inside "pagefind"). */
+function bundleOf(file: string, dirs: string[]): string | undefined {
+  return dirs.filter((d) => file.startsWith(`${d}/`)).sort((x, y) => y.length - x.length)[0];
 }
 
 /** The index files in an output folder, as output paths. */
@@ -87,10 +117,10 @@ function listIndex(outDir: string): string[] {
   return found.sort();
 }
 
-/** A hash of everything the index is made from. */
-function searchKey(graph: SiteGraph, config: SiteConfig): string {
+/** A hash of everything a bundle is made from. */
+function searchKey(bundle: SearchBundle, config: SiteConfig): string {
   const h = createHash('sha1').update(JSON.stringify([config.language, config.locale, config.baseUrl, config.timeZone, config.dateFormat]));
-  for (const a of graph.articles) {
+  for (const a of bundle.articles) {
     h.update(JSON.stringify([a.url, a.title, a.date, a.summary, a.authors, a.tags, a.section, a.image])).update(a.html);
   }
   return h.digest('base64');

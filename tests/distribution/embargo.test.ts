@@ -40,7 +40,7 @@ function readAll(dir: string): Map<string, string> {
 
 const leaks = (files: Map<string, string>, words: string[]) => [...files].flatMap(([f, t]) => words.filter((w) => f.includes(w) || t.includes(w)).map((w) => `${f}: ${w}`));
 const fragmentTitles = (files: Map<string, string>) =>
-  [...files].filter(([f]) => f.startsWith('pagefind/fragment/')).map(([, t]) => JSON.parse(t.replace(/^pagefind_dcd/, '')).meta.title as string).sort();
+  [...files].filter(([f]) => /^pagefind\/(.+\/)?fragment\//.test(f)).map(([, t]) => JSON.parse(t.replace(/^pagefind_dcd/, '')).meta.title as string).sort();
 
 describe('embargo: a future article leaks nowhere, then appears everywhere (real bin)', () => {
   it('before its time: in no page, listing, count, related block, feed, sitemap, search index or next-change.json', async () => {

@@ -13,7 +13,7 @@ const files = {
 /** Every page Pagefind holds, as its fragment JSON. */
 function fragments(out: Map<string, string | Uint8Array>): { url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]> }[] {
   return [...out.entries()]
-    .filter(([p]) => p.startsWith('pagefind/fragment/'))
+    .filter(([p]) => /^pagefind\/(.+\/)?fragment\//.test(p))
     .map(([, bytes]) => JSON.parse(pagefindText(bytes as Uint8Array)))
     .sort((a, b) => (a.url < b.url ? -1 : 1));
 }
@@ -101,6 +101,43 @@ describe('search in a rebuild (watch mode)', () => {
     } finally {
       await builder.close();
     }
+  });
+});
+
+describe('search bundles', () => {
+  const spread = {
+    'content/old.md': md({ title: 'Old ferry timetable', date: '2023-05-02 09:00', author: 'Li Wei', tags: ['Transport'] }, 'The winter ferry ran twice a day.'),
+    'content/new.md': md({ title: 'New ferry timetable', date: '2025-11-02 09:00', author: 'Li Wei', tags: ['Transport'] }, 'The summer ferry runs hourly.'),
+  };
+
+  it('puts articles older than last year in a second bundle, merged by the search page, without a second UI', async () => {
+    const s = await site(spread, { now: '2026-01-10T00:00:00Z' });
+    expect(fragments(s.files!).map((f) => f.url)).toEqual(['/2023/05/02/old/', '/2025/11/02/new/']);
+    expect([...s.files!.keys()].filter((k) => /fragment\//.test(k)).map((k) => k.split('/fragment/')[0]).sort()).toEqual(['pagefind', 'pagefind/archive']);
+    for (const f of ['pagefind/pagefind-ui.js', 'pagefind/archive/pagefind.js', 'pagefind/archive/pagefind-entry.json']) expect(s.has(f), f).toBe(true);
+    expect(s.has('pagefind/archive/pagefind-ui.js')).toBe(false);
+    const page = s.page('search/index.html');
+    expect(page).toContain('data-bundle="/pagefind/" data-merge="/pagefind/archive/"');
+    // One bundle only, when every article is recent.
+    const recent = await site(spread, { now: '2024-01-10T00:00:00Z', future: true });
+    expect([...recent.files!.keys()].some((k) => k.startsWith('pagefind/archive/'))).toBe(false);
+    expect(recent.page('search/index.html')).toContain('data-merge=""');
+  });
+
+  it('re-indexes only the bundle of an edited article in a cached rebuild', async () => {
+    const dir = writeSite(spread);
+    const out = path.join(dir, 'dist');
+    const once = () => build({ siteDir: dir, outDir: out, now: '2026-01-10T00:00:00Z' });
+    expect((await once()).ok).toBe(true);
+    const archiveEntry = path.join(out, 'pagefind/archive/pagefind-entry.json');
+    const before = statSync(archiveEntry).mtimeMs;
+    const recentFragments = listIndex(out).filter((f) => f.startsWith('fragment/'));
+    writeFileSync(path.join(dir, 'content/new.md'), md({ title: 'New ferry timetable', date: '2025-11-02 09:00', author: 'Li Wei' }, 'The summer ferry now runs every half hour.'));
+    expect((await once()).ok).toBe(true);
+    expect(statSync(archiveEntry).mtimeMs).toBe(before);
+    const now = listIndex(out).filter((f) => f.startsWith('fragment/'));
+    expect(now).toHaveLength(1);
+    expect(now).not.toEqual(recentFragments);
   });
 });
 

@@ -79,6 +79,20 @@ export function searchBundles(graph: SiteGraph, config: SiteConfig): SearchBundl
  * build goes on without search and says so.
  */
 export async function buildSearchIndex(bundle: SearchBundle, config: SiteConfig): Promise<SearchIndex> {
+  // Pagefind's client prints its service's failures with a stack trace; an editor gets one warning.
+  const printed: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  try {
+    const result = await indexBundle(bundle, config);
+    if (result.diagnostics.length && printed.length) result.diagnostics[0].message += ` (${printed[0].split('\n')[0]})`;
+    return result;
+  } finally {
+    console.error = consoleError;
+  }
+}
+
+async function indexBundle(bundle: SearchBundle, config: SiteConfig): Promise<SearchIndex> {
   const language = indexLanguage(config.language);
   const dateFormat = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const shownDate = (ms: number) => dateFormat.format(ms);

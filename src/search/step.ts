@@ -84,8 +84,10 @@ export function createSearchStep(cacheDir?: string) {
       out.files.push(...files);
       out.write.push(...files);
       out.diagnostics.push(...built.diagnostics);
-      // A bundle that failed is tried again at the next build.
+      // A bundle that failed is tried again at the next build; when Pagefind cannot run, one
+      // warning says so for all of them.
       next.set(b.dir, { key: built.diagnostics.length ? '' : key, files });
+      if (built.diagnostics.length) break;
     }
     const live = new Set([...out.write.map(([p]) => p), ...kept]);
     out.remove = onDisk.filter((p) => !live.has(p));

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { md, site, writeSite } from '../helpers/site.js';
+import { cli, md, site, writeSite } from '../helpers/site.js';
 import { jsonLd, pagefindText } from './helpers.js';
 
 const files = {
@@ -101,6 +101,17 @@ describe('search in a rebuild (watch mode)', () => {
     } finally {
       await builder.close();
     }
+  });
+});
+
+describe('search without its binary', () => {
+  it('builds the site anyway, with one warning and no stack trace (real bin)', async () => {
+    const dir = writeSite(files);
+    const run = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'], { env: { PAGEFIND_EXTENDED_BINARY_PATH: path.join(dir, 'no-such-binary') } });
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/SEARCH_UNAVAILABLE/g)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(path.join(dir, 'dist/feed.xml'), 'utf8')).toContain('Rail freight doubles');
   });
 });
 

@@ -194,7 +194,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const changed = new Set((changes ?? []).map((c) => c.path));
     const listed = new Set(files.sources.map((s) => s.path));
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
-    const sigs = cacheDir ? new Map(files.sources.map((s) => [s.path, statSync(s.abs)])) : undefined;
+    // Size and mtime of every file on a build that starts from the cache; of the changed ones only
+    // on a rebuild in watch mode (the watcher already said what changed).
+    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => [s.path, statSync(s.abs)])) : undefined;
     if (sigs && full) {
       for (const s of files.sources) {
         const p = parsed.get(s.path);

@@ -5,12 +5,15 @@ import { LinkIndex } from './check/links.js';
 import { loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover } from './discover/discover.js';
-import { BuildError, error, hasErrors, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
+import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
 import type { SiteGraph } from './model/types.js';
 import { createMarkdown } from './parse/markdown.js';
 import { parseSource, type Article } from './parse/source.js';
 import { plan } from './plan/plan.js';
+import { hashAssets } from './publish/assets.js';
+import { headersFile } from './publish/headers.js';
+import { ManifestSink, type Manifest } from './publish/manifest.js';
 import type { RenderJob } from './plan/types.js';
 import { createRenderer, templateDiagnostic } from './render/nunjucks.js';
 import { parseSiteDate } from './validate/dates.js';
@@ -32,6 +35,12 @@ export interface BuildOptions {
   baseUrl?: string;
   /** disk: write outDir; memory: keep files in the result; check: write nothing, check links too. */
   mode?: 'disk' | 'memory' | 'check';
+  /** Record every output file (path, sha256, size, content type) in `result.manifest`. */
+  manifest?: boolean;
+  /** Warnings fail the build like errors (`--strict`). */
+  strict?: boolean;
+  /** Called as work advances, for a progress display: stage name, items done, items in the stage. */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -51,6 +60,8 @@ export interface BuildResult {
   copies?: Map<string, string>;
   graph?: SiteGraph;
   config?: SiteConfig;
+  /** With `manifest: true`, every file written, for `dateline diff` and deploy steps. */
+  manifest?: Manifest;
 }
 
 /**
@@ -94,11 +105,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const files = await discover(siteDir, THEME_STATIC);
   const diagnostics: Diagnostic[] = [...files.diagnostics];
+  const assets = await hashAssets(files.statics);
   time('discover');
 
-  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts });
+  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath });
   const articles: Article[] = [];
   for (const source of files.sources) {
+    options.onProgress?.('parse', articles.length + 1, files.sources.length);
     const parsed = parseSource(source, { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.article) articles.push(parsed.article);
@@ -112,13 +125,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const planned = plan(graph, config);
   diagnostics.push(...planned.diagnostics);
   time('plan');
+  if (options.strict) diagnostics.splice(0, diagnostics.length, ...promoteWarnings(diagnostics));
   if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length });
 
   const mode = options.mode ?? 'disk';
   const sink: OutputSink & { count: number } = mode === 'disk' ? new DiskSink(outDir) : new MemorySink();
+  const out = options.manifest ? new ManifestSink(sink, config.basePath, new Set(Object.values(assets.names))) : sink;
   const links = mode === 'check' ? new LinkIndex(config.baseUrl) : undefined;
   const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
-  const renderer = createRenderer({ config, siteDir, templateDirs, globals: {
+  const renderer = createRenderer({ config, siteDir, templateDirs, assets: assets.names, globals: {
       build: { now: new Date(now).toISOString(), drafts: !!options.drafts },
       sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
     },
@@ -145,23 +160,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   try {
+    let rendered = 0;
     for (const job of planned.jobs) {
+      options.onProgress?.('render', ++rendered, planned.jobs.length);
       const html = renderOne(job);
       if (html === undefined || failed) continue;
       if (links && job.outputPath.endsWith('.html')) links.addPage(job.outputPath, html);
-      if (mode !== 'check') await sink.write(job.outputPath, html);
+      if (mode !== 'check') await out.write(job.outputPath, html);
     }
     time('render');
     if (!hasErrors(diagnostics)) {
-      for (const s of files.statics) {
+      const statics = [...files.statics, ...assets.copies];
+      for (const [i, s] of statics.entries()) {
+        options.onProgress?.('copy', i + 1, statics.length);
         links?.addFile(s.outPath);
-        if (mode !== 'check') await sink.copy(s.outPath, s.source);
+        if (mode !== 'check') await out.copy(s.outPath, s.source);
       }
+      // A site's own static/_headers replaces the one dateline writes.
+      if (mode !== 'check' && !statics.some((s) => s.outPath === '_headers')) await out.write('_headers', headersFile(config.basePath, assets.copies.map((c) => c.outPath)));
     }
     if (links) {
       const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
       diagnostics.push(...links.check((p) => origins.get(p)));
     }
+    if (options.strict) diagnostics.splice(0, diagnostics.length, ...promoteWarnings(diagnostics));
     if (hasErrors(diagnostics)) {
       await sink.abort();
       return result({ diagnostics, articles: graph.articles.length, renderCount });
@@ -182,6 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     copies: memory?.copies,
     graph,
     config,
+    manifest: out instanceof ManifestSink ? out.manifest(config.baseUrl) : undefined,
   });
 }
 

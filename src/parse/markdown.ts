@@ -12,6 +12,8 @@ export interface RenderedMarkdown {
 export interface MarkdownOptions {
   /** Host names whose iframes are kept (news embeds); every other iframe is removed. */
   iframeHosts: readonly string[];
+  /** The site's base path ("/news/"): put in front of site paths such as "/about-us/" in links and images. */
+  basePath?: string;
 }
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -79,6 +81,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // An iframe whose host is not allowed loses its src; then it is dropped whole.
     exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
     disallowedTagsMode: 'discard',
+    transformTags: { a: withBasePath('href', options.basePath), img: withBasePath('src', options.basePath) },
   };
 
   return (source: string): RenderedMarkdown => {
@@ -88,6 +91,18 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     const html = sanitizeHtml(raw, sanitizeOptions);
     const { words, cjkChars } = countWords(html);
     return { html, headings, words, cjkChars };
+  };
+}
+
+/**
+ * Editors link to other pages as site paths ("/2024/03/12/slug/"); on a site served under a sub-path
+ * they need the base path in front, as every template link gets it from the `url` filter.
+ */
+function withBasePath(attr: string, basePath = '/'): sanitizeHtml.Transformer {
+  return (tagName, attribs) => {
+    const v = attribs[attr];
+    if (basePath === '/' || !v || !v.startsWith('/') || v.startsWith('//') || v.startsWith(basePath)) return { tagName, attribs };
+    return { tagName, attribs: { ...attribs, [attr]: basePath + v.slice(1) } };
   };
 }
 

@@ -146,7 +146,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (!('error' in checked)) continue;
     // Point at the list item itself when it is on a line of its own.
     const keyLine = fm.keyLines.aliases;
-    const itemLine = keyLine ? ctx.text.split(/\r?\n/).findIndex((l, i) => i >= keyLine - 1 && l.includes(alias)) + 1 : 0;
+    const isItem = (l: string) => l.trim().replace(/^-\s*/, '').replace(/^(["'])(.*)\1$/, '$2').trim() === alias;
+    const itemLine = keyLine ? ctx.text.split(/\r?\n/).findIndex((l, i) => i >= keyLine - 1 && isItem(l)) + 1 : 0;
     const line = itemLine || keyLine;
     ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint: 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".' }));
   }

@@ -34,10 +34,9 @@ export const planPages: Planner = (graph) =>
 
 export const planHome: Planner = (graph, config) => {
   const sectionBlocks = graph.sections.filter((s) => s.articles.length > 0).map((s) => ({ section: summary(s), articles: s.articles.slice(0, SECTION_BLOCK_SIZE) }));
-  return paginate(graph.articles, config.pageSize, '/', config.basePath).map((slice) => {
+  return paginate(graph.views, config.pageSize, '/', config.basePath).map((slice) => {
     const first = slice.pagination.page === 1;
-    // The home page's items are views: strip the bodies before they enter a job.
-    const items = slice.items.map(({ html: _h, headings: _hs, related: _r, previous: _p, next: _n, ...view }) => view);
+    const items = slice.items;
     return {
       outputPath: slice.outputPath,
       renderer: 'nunjucks',

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { StaticFile } from '../discover/discover.js';
 import { encodePath } from '../parse/slug.js';
+import type { RenderJob } from '../plan/types.js';
 
 /** A content-hashed file never changes under its name: browsers and CDNs may keep it for a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -70,4 +72,10 @@ export function headersFile(basePath: string, hashedPaths: readonly string[]): s
     out.push([...hashedPaths].sort().map((p) => rule(basePath + encodePath(p), IMMUTABLE)).join(''));
   }
   return `${out.join('\n')}`;
+}
+
+/** The job that writes `_headers`, unless the site ships its own in static/ (which then wins). */
+export function headersJob(basePath: string, statics: readonly StaticFile[], hashed: readonly StaticFile[]): RenderJob | undefined {
+  if (statics.some((s) => s.outPath === '_headers')) return undefined;
+  return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath)) }, origin: 'the _headers file' };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
 import { encodePath } from '../parse/slug.js';
-import type { OutputSink } from '../write/sink.js';
 import { cacheControlFor, contentTypeFor } from './headers.js';
 
 /** One output file, as a deploy step needs it: what to upload, how to serve it, which URL to purge. */
@@ -28,52 +29,44 @@ export function urlForPath(basePath: string, outPath: string): string {
   return basePath + encodePath(outPath.replace(/(^|\/)index\.html$/, '$1'));
 }
 
+/** Where a build's files are: the output folder on disk, or (memory mode) texts and copied sources. */
+export type BuildOutput = { outDir: string } | { files: ReadonlyMap<string, string | Uint8Array>; copies: ReadonlyMap<string, string> };
+
 /**
- * Wraps the build's sink and records every file written through it. Generated text is hashed as it
- * passes; copied files are read once more to hash them, which is why a manifest is opt-in.
+ * The manifest of a finished build. Pages are written by worker threads straight into the output
+ * folder, so the manifest reads what is there once the build is complete: exactly what a deploy
+ * uploads. Opt-in (`--manifest`), since it reads every file once more.
  */
-export class ManifestSink implements OutputSink {
-  private readonly entries = new Map<string, ManifestEntry>();
-
-  constructor(
-    private readonly inner: OutputSink,
-    private readonly basePath: string,
-    private readonly hashed: ReadonlySet<string>,
-  ) {}
-
-  private record(outPath: string, bytes: Uint8Array): void {
-    this.entries.set(outPath, {
-      path: outPath,
-      url: urlForPath(this.basePath, outPath),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.byteLength,
-      contentType: contentTypeFor(outPath),
-      cacheControl: cacheControlFor(outPath, this.hashed),
-    });
+export async function collectManifest(output: BuildOutput, o: { baseUrl: string; basePath: string; hashed: ReadonlySet<string> }): Promise<Manifest> {
+  const sources: [string, () => Promise<Uint8Array>][] = [];
+  if ('outDir' in output) {
+    const paths = await fg('**/*', { cwd: output.outDir, dot: true, onlyFiles: true, followSymbolicLinks: false });
+    for (const p of paths) sources.push([p, () => readFile(path.join(output.outDir, ...p.split('/')))]);
+  } else {
+    // A site's static file replaces a generated one at the same path, as it does on disk.
+    for (const [p, text] of output.files) if (!output.copies.has(p)) sources.push([p, async () => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text)]);
+    for (const [p, source] of output.copies) sources.push([p, () => readFile(source)]);
   }
-
-  async write(outPath: string, content: string | Uint8Array): Promise<void> {
-    this.record(outPath, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    await this.inner.write(outPath, content);
-  }
-
-  async copy(outPath: string, source: string): Promise<void> {
-    this.record(outPath, await readFile(source));
-    await this.inner.copy(outPath, source);
-  }
-
-  commit(): Promise<void> {
-    return this.inner.commit();
-  }
-
-  abort(): Promise<void> {
-    return this.inner.abort();
-  }
-
-  manifest(baseUrl: string): Manifest {
-    const files = [...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { dateline: 1, baseUrl, files };
-  }
+  const files: ManifestEntry[] = [];
+  // A few reads in flight at once: fast on any disk, without opening thousands of files together.
+  let next = 0;
+  const lane = async () => {
+    while (next < sources.length) {
+      const [p, read] = sources[next++];
+      const bytes = await read();
+      files.push({
+        path: p,
+        url: urlForPath(o.basePath, p),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.byteLength,
+        contentType: contentTypeFor(p),
+        cacheControl: cacheControlFor(p, o.hashed),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { dateline: 1, baseUrl: o.baseUrl, files };
 }
 
 /** Reads a manifest written by `dateline build --manifest`; throws a sentence on anything else. */

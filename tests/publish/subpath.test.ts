@@ -29,7 +29,8 @@ function subPathSite(): string {
     'content/articles/a.md': md({ title: 'Bridge opens', date: '2025-03-01 09:00', author: 'Tan Yuxin', tags: ['重庆', 'Bridges'], section: 'Transport', image: { src: '/images/bridge.jpg', alt: 'The bridge' }, aliases: ['/2024/old-bridge-story/'] },
       'See [our page](/about-us/) and [the cableway](/2025/03/02/cableway/).\n\n![The deck](/images/bridge.jpg "The deck at night")'),
     'content/articles/cableway.md': md({ title: 'Cableway', date: '2025-03-02 09:00', author: 'Tan Yuxin', tags: ['重庆'], section: 'Transport' }),
-    'content/articles/c.md': md({ title: 'Third', date: '2025-04-02 09:00', author: 'Liu Mingyang', tags: ['Bridges'] }),
+    // Raw HTML goes through the sanitiser, plain Markdown does not: both need the base path.
+    'content/articles/c.md': md({ title: 'Third', date: '2025-04-02 09:00', author: 'Liu Mingyang', tags: ['Bridges'] }, 'Read <a href="/about-us/">about us</a> and <em>more</em>.'),
     'content/articles/d.md': md({ title: 'Fourth', date: '2026-01-02 09:00', author: 'Liu Mingyang' }),
   });
 }
@@ -45,6 +46,7 @@ describe('sub-path hosting: baseUrl https://example.org/news/, dist/ served unde
     const article = read(path.join(dist, '2025/03/01/a/index.html'));
     expect(article).toContain('<link rel="canonical" href="https://example.org/news/2025/03/01/a/">');
     expect(article).toContain('href="/news/about-us/"');
+    expect(read(path.join(dist, '2025/04/02/c/index.html'))).toContain('<a href="/news/about-us/">about us</a>');
     expect(article).toContain('src="/news/images/bridge.jpg"');
     expect(article).toMatch(/href="\/news\/theme\/dateline\.[0-9a-f]{10}\.css"/);
     expect(article).toContain(`href="/news/tags/${encodeURIComponent('重庆')}/"`);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { THEME_STATIC } from '../../src/build.js';
-import { md, site } from '../helpers/site.js';
+import { createBuilder, THEME_STATIC } from '../../src/build.js';
+import { md, site, writeSite } from '../helpers/site.js';
 
 const article = { 'content/articles/a.md': md({ title: 'A story', date: '2025-03-01 09:00', author: 'Tan Yuxin' }) };
 /** A site template that links its own stylesheet through the `asset` filter, next to the theme's. */
@@ -83,5 +83,27 @@ describe('content-hashed theme and site assets', () => {
     expect(headers).toMatch(/^\/news\/\*\/$/m);
     expect(headers).toMatch(/^\/news\/theme\/dateline\.[0-9a-f]{10}\.css$/m);
     expect(headers).not.toMatch(/^\/theme\//m);
+  });
+
+  it('a watch-mode rebuild after a CSS edit relinks every page and removes the old hashed file', async () => {
+    const dir = writeSite({ ...article, ...headMeta, 'static/css/site.css': 'a { color: red; }\n' });
+    const out = path.join(dir, 'dist');
+    const builder = createBuilder({ siteDir: dir, now: '2026-01-01T00:00:00Z' });
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      const before = readdirSync(path.join(out, 'css')).filter((f) => SITE_CSS.test(`css/${f}`));
+      expect(before).toHaveLength(1);
+      writeFileSync(path.join(dir, 'static/css/site.css'), 'a { color: blue; }\n');
+      const r = await builder.build([{ type: 'change', path: 'static/css/site.css' }]);
+      expect(r.ok).toBe(true);
+      const after = readdirSync(path.join(out, 'css')).filter((f) => SITE_CSS.test(`css/${f}`));
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before[0]);
+      for (const page of ['index.html', '2025/03/01/a/index.html']) expect(readFileSync(path.join(out, page), 'utf8')).toContain(`href="/css/${after[0]}"`);
+      expect(readFileSync(path.join(out, 'css', after[0]), 'utf8')).toBe('a { color: blue; }\n');
+      expect(readFileSync(path.join(out, '_headers'), 'utf8')).toContain(`/css/${after[0]}\n`);
+    } finally {
+      await builder.close();
+    }
   });
 });

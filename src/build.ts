@@ -274,6 +274,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const hashed = new Set(assets.copies.map((c) => c.outPath));
       const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(files.statics.map((s) => [s.outPath, s.source])) } : undefined;
       const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
+      if (manifest) time('manifest');
       return result({
         manifest,
         diagnostics,

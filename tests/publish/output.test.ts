@@ -26,7 +26,7 @@ describe('build output for machines: --json', () => {
     expect(j.counts).toMatchObject({ articles: 1, warnings: 1, errors: 0 });
     expect(j.counts.pages).toBeGreaterThan(1);
     expect(j.counts.files).toBeGreaterThan(j.counts.pages);
-    expect(Object.keys(j.timings)).toEqual(STAGES);
+    expect(Object.keys(j.timings)).toEqual([...STAGES, 'manifest']);
     expect(j.warnings).toEqual([expect.objectContaining({ code: 'MISSING_ALT', file: 'content/articles/a.md', line: 5, hint: expect.stringContaining('alt') })]);
     expect(j.errors).toEqual([]);
   });

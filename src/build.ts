@@ -208,8 +208,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics);
-    const headers = headersJob(cfg.basePath, files.statics, assets.copies);
-    if (headers) planned.jobs.push(headers);
+    planned.jobs.push(headersJob(cfg.basePath, assets.copies));
     time('plan');
     if (gate()) return result({ diagnostics, articles: graph.articles.length });
 

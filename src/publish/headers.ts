@@ -74,8 +74,7 @@ export function headersFile(basePath: string, hashedPaths: readonly string[]): s
   return `${out.join('\n')}`;
 }
 
-/** The job that writes `_headers`, unless the site ships its own in static/ (which then wins). */
-export function headersJob(basePath: string, statics: readonly StaticFile[], hashed: readonly StaticFile[]): RenderJob | undefined {
-  if (statics.some((s) => s.outPath === '_headers')) return undefined;
+/** The job that writes `_headers` (static files named `_…` are never copied, so nothing else does). */
+export function headersJob(basePath: string, hashed: readonly StaticFile[]): RenderJob {
   return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath)) }, origin: 'the _headers file' };
 }

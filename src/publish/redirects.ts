@@ -25,6 +25,7 @@ export function aliasRoute(alias: string): AliasRoute {
   const segments = route.split('/').slice(1);
   if (segments.some((s) => s === '.' || s === '..')) return { error: 'contains a "." or ".." segment' };
   if (route === '/') return { error: 'is the home page' };
+  if (/^\/_(headers|redirects)(\/|$)/.test(route)) return { error: 'is the name of a file dateline writes for the host' };
   const last = segments[segments.length - 1];
   // "/old" and "/old/" are one page (a folder's index.html); "/old.html" is a file of its own.
   return { route: last === '' || last.includes('.') ? route : `${route}/` };

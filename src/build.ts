@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { LinkIndex } from './check/links.js';
 import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { discover, type StaticFile } from './discover/discover.js';
+import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
 import type { ArticleView, SiteGraph } from './model/types.js';
@@ -24,6 +25,8 @@ import { writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 export interface BuildOptions {
   siteDir: string;
   /** Default: <siteDir>/dist. */
@@ -37,6 +40,10 @@ export interface BuildOptions {
   mode?: 'disk' | 'memory' | 'check';
   /** Worker threads for parsing and rendering; default: one per core for large sites, none for small ones. */
   workers?: number;
+  /** The persistent build cache folder (default <siteDir>/.dateline-cache); false: none. */
+  cache?: string | false;
+  /** Render only share `index` (1-based) of `count`: pages by position in the plan, static files in share 1. */
+  shard?: { index: number; count: number };
   /** Record every output file (path, sha256, size, content type) in `result.manifest`. */
   manifest?: boolean;
   /** Warnings fail the build like errors (`--strict`). */
@@ -96,6 +103,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 interface Parsed {
   article?: Article;
   diagnostics: Diagnostic[];
+  /** Size and mtime of the file when parsed (cached builds only): a cheap "unchanged" check. */
+  size?: number;
+  mtimeMs?: number;
 }
 
 /**
@@ -114,7 +124,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const parsed = new Map<string, Parsed>();
   /** Output path → fingerprint of what was last written there (incremental builders only). */
   let written = new Map<string, string>();
-  let writtenStatics = new Map<string, StaticFile>();
+  /** Static output path → size:mtime of its source when it was copied. */
+  let writtenStatics = new Map<string, string>();
+  const shard = options.shard;
+  const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
+  /** Set when the fingerprints describe the output folder as it is on disk now. */
+  let templatesHash = '';
   let memoryFiles = new Map<string, string | Uint8Array>();
   let renderSetupKey = '';
   let templateEpoch = 0;
@@ -147,7 +162,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     if (full) {
       try {
-        config = await loadConfig(siteDir, { baseUrl: options.baseUrl });
+        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
       } catch (e) {
         config = undefined;
         if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });
@@ -160,6 +175,22 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       renderSetupKey = '';
     }
     const cfg = config!;
+    const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future });
+    // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
+    let restored = false;
+    if (full && cacheDir) {
+      const cached = readCache(cacheDir, key);
+      if (cached) {
+        for (const [p, c] of cached.parsed) parsed.set(p, c);
+        if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
+          written = new Map(cached.written);
+          writtenStatics = new Map(cached.statics);
+          templatesHash = cached.templatesHash;
+          restored = true;
+        }
+      }
+    }
+    const inPlace = (!full || restored) && mode === 'disk';
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
     const now = nowResult.ms;
@@ -177,10 +208,24 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
     time('discover');
 
-    // Parse what is new or changed; everything else comes from the previous build.
+    // Parse what is new or changed; everything else comes from the previous build (or the cache,
+    // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
     const changed = new Set((changes ?? []).map((c) => c.path));
     const listed = new Set(files.sources.map((s) => s.path));
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
+    const sigs = cacheDir ? new Map(files.sources.map((s) => [s.path, statSync(s.abs)])) : undefined;
+    if (sigs && full) {
+      for (const s of files.sources) {
+        const p = parsed.get(s.path);
+        const st = sigs.get(s.path)!;
+        if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
+        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) parsed.delete(s.path);
+        else {
+          p.size = st.size;
+          p.mtimeMs = st.mtimeMs;
+        }
+      }
+    }
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
     const size = poolSize(files.sources.length, options.workers);
@@ -193,6 +238,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);
       options.onProgress?.('parse', toParse.length, toParse.length);
+    }
+    if (sigs) {
+      for (const f of toParse) {
+        const p = parsed.get(f.path)!;
+        p.size = sigs.get(f.path)!.size;
+        p.mtimeMs = sigs.get(f.path)!.mtimeMs;
+      }
     }
     const articles: Article[] = [];
     for (const s of files.sources) {
@@ -219,17 +271,22 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
+    const tracking = (incremental || !!cacheDir) && mode !== 'check';
     const usePool = size > 0 && planned.jobs.length >= 200;
     const encode = createEncoder(graph.views);
-    const encoded = usePool || incremental ? planned.jobs.map(encode) : undefined;
-    const fingerprints = incremental && mode !== 'check' && encoded ? fingerprintJobs(encoded, graph.views, { ...globals, assets: assets.names }) : undefined;
-    let dirty = planned.jobs.map((_, i) => i);
-    if (!full && fingerprints) {
-      const retemplate = templatesForChanges(templatesChanged, planned.jobs, templateDirs);
+    const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
+    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, { ...globals, assets: assets.names }) : undefined;
+    // Templates compared by content between cached builds; in watch mode by the changed paths.
+    const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
+    time('fingerprint');
+    // A shard renders every count-th page of the plan, which is the same on every machine.
+    let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
+    if ((!full || restored) && fingerprints) {
+      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
     }
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: full && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
-    const sink = full && mode === 'disk' ? new DiskSink(outDir) : undefined;
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
+    const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
@@ -250,12 +307,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         diagnostics.push(...links.check((p) => origins.get(p)));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
-        for (const s of files.statics) await sink.copy(s.outPath, s.source);
+        if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
       } else if (mode === 'disk') {
         await writeInPlace(outDir, {
           pages: renderOut.files,
-          statics: files.statics.filter((s) => !full && (changed.has(`static/${s.outPath}`) || !writtenStatics.has(s.outPath))),
+          statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
           remove: staleOutputs(planned.jobs, files.statics),
         });
       }
@@ -267,9 +324,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       if (fingerprints) {
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
-        writtenStatics = new Map(files.statics.map((s) => [s.outPath, s]));
+        writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
+        templatesHash = newTemplatesHash;
       }
       time('write');
+      if (cacheDir && fingerprints && !incremental) {
+        saveCache(key);
+        time('cache');
+      }
       const hashed = new Set(assets.copies.map((c) => c.outPath));
       const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(files.statics.map((s) => [s.outPath, s.source])) } : undefined;
       const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
@@ -289,6 +351,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await sink?.abort();
       throw e;
     }
+  }
+
+  function saveCache(key: string): void {
+    writeCache(cacheDir!, {
+      key,
+      templatesHash,
+      outDir,
+      outIno: inodeOf(outDir),
+      parsed: [...parsed.entries()] as [string, CachedParse][],
+      written: [...written.entries()],
+      statics: [...writtenStatics.entries()],
+    });
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -345,6 +419,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     close: async () => {
       await pool?.close();
       pool = undefined;
+      // A watch session leaves its state for the next build to start from.
+      if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },
   };
 }
@@ -374,7 +450,7 @@ function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templat
   const names = changes.map((c) => c.path.slice('templates/'.length));
   const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
   const sources = templateDirs.flatMap((d) => listTemplates(d));
-  const referenced = (name: string) => sources.some((src) => src.includes(`"${name}"`) || src.includes(`'${name}'`));
+  const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
   if (names.every((n) => topLevel.has(n) && !referenced(n))) {
     const set = new Set(names);
     return (job) => job.template !== undefined && set.has(job.template);
@@ -383,17 +459,30 @@ function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templat
   return () => true;
 }
 
-function listTemplates(dir: string): string[] {
-  const out: string[] = [];
+function listTemplates(dir: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSafe(d)) {
+    for (const e of readdirSafe(d).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push(readFileSync(p, 'utf8'));
+      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push({ path: p, text: readFileSync(p, 'utf8') });
     }
   };
   walk(dir);
   return out;
+}
+
+function staticSig(s: StaticFile): string {
+  const st = statSync(s.source);
+  return `${st.size}:${st.mtimeMs}`;
+}
+
+function inodeOf(p: string): number {
+  try {
+    return statSync(p).ino;
+  } catch {
+    return -1;
+  }
 }
 
 function readdirSafe(d: string): Dirent[] {

@@ -266,10 +266,14 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
       for (let c = buckets.length - 1; c > 0 && chosen.length < max; c--) {
         const b = buckets[c];
         if (!b) continue;
-        b.sort((x, y) => x - y);
-        for (const i of b) {
-          if (chosen.length >= max) break;
-          chosen.push(views[i]);
+        // Only the few newest of a bucket are needed: select them instead of sorting it all.
+        let floor = -1;
+        while (chosen.length < max) {
+          let best = -1;
+          for (const i of b) if (i > floor && (best === -1 || i < best)) best = i;
+          if (best === -1) break;
+          chosen.push(views[best]);
+          floor = best;
         }
       }
       for (const i of touched) counts[i] = 0;

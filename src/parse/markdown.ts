@@ -1,5 +1,13 @@
 import { Marked, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtmlType from 'sanitize-html';
+
+// sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
+let sanitizeHtml: typeof sanitizeHtmlType | undefined;
+const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
+  sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType;
+  return sanitizeHtml(html, options);
+};
 import { slugify } from './slug.js';
 
 export interface RenderedMarkdown {
@@ -76,7 +84,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     },
   });
 
-  const sanitizeOptions: sanitizeHtml.IOptions = {
+  const sanitizeOptions: sanitizeHtmlType.IOptions = {
     allowedTags: [
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
@@ -121,7 +129,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
-    const html = needsSanitizing(tokens, marked) ? sanitizeHtml(raw, sanitizeOptions) : textLikeSanitiser(raw);
+    const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
     return { html, headings, words, cjkChars };
   };
@@ -153,7 +161,7 @@ function basePathPrefixer(basePath: string): (href: string) => string {
   return (href) => (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(basePath) ? basePath + href.slice(1) : href);
 }
 
-function withBasePath(attr: string, basePath = '/'): sanitizeHtml.Transformer {
+function withBasePath(attr: string, basePath = '/'): sanitizeHtmlType.Transformer {
   const prefix = basePathPrefixer(basePath);
   return (tagName, attribs) => (basePath === '/' || !attribs[attr] ? { tagName, attribs } : { tagName, attribs: { ...attribs, [attr]: prefix(attribs[attr]) } });
 }

@@ -3,22 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, createBuilder, type Builder } from '../../src/build.js';
-import { md, writeSite } from '../helpers/site.js';
+import { md, writeSite, tree } from '../helpers/site.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function article(title: string, date: string, tags: string[], body = 'Body text.', extra: Record<string, unknown> = {}) {
   return md({ title, date, author: 'Ran Zheng', tags, section: 'Business', summary: `${title} summary`, ...extra }, body);

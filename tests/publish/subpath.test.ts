@@ -72,7 +72,7 @@ describe('sub-path hosting: baseUrl https://example.org/news/, dist/ served unde
 
   it('builds the demo newsroom with --base-url and every internal reference resolves under /news/', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-demo-news-')), 'dist');
-    const b = await cli(['build', REPO, '--out', out, '--base-url', 'https://example.org/news/', '--now', '2026-11-01T00:00:00Z']);
+    const b = await cli(['build', REPO, '--out', out, '--no-cache', '--base-url', 'https://example.org/news/', '--now', '2026-11-01T00:00:00Z']);
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     const server = await serveUnder(out, '/news/');

@@ -51,6 +51,8 @@ describe('sub-path hosting: baseUrl https://example.org/news/, dist/ served unde
     expect(article).toMatch(/href="\/news\/theme\/dateline\.[0-9a-f]{10}\.css"/);
     expect(article).toContain(`href="/news/tags/${encodeURIComponent('重庆')}/"`);
     expect(read(path.join(dist, '_redirects'))).toContain('/news/2024/old-bridge-story/ /news/2025/03/01/a/ 301');
+    expect(read(path.join(dist, '_headers'))).toMatch(/^\/news\/theme\/dateline\.[0-9a-f]{10}\.css\n {2}Cache-Control: public, max-age=31536000, immutable$/m);
+    expect(read(path.join(dist, '_headers'))).toMatch(/^\/news\/\*\/\n {2}Cache-Control: public, max-age=0, must-revalidate$/m);
     expect(read(path.join(dist, 'privacy.html'))).toContain('<meta http-equiv="refresh" content="0; url=/news/privacy-cookie-policy/">');
 
     const server = await serveUnder(dist, '/news/');

@@ -15,6 +15,8 @@ export interface RenderedMarkdown {
   headings: { depth: number; id: string; text: string }[];
   words: number;
   cjkChars: number;
+  /** The src of every image in the body that has no alt text, in order. */
+  imagesWithoutAlt: string[];
 }
 
 export interface MarkdownOptions {
@@ -131,8 +133,22 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // through it.
     const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars };
+    return { html, headings, words, cjkChars, imagesWithoutAlt: imagesWithoutAlt(html) };
   };
+}
+
+/**
+ * Images with an empty or missing alt, Markdown and raw HTML alike. It reads the finished body
+ * (marked's or sanitize-html's output), where attributes are double-quoted and never hold a raw ">".
+ */
+function imagesWithoutAlt(html: string): string[] {
+  const out: string[] = [];
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const alt = /\salt="([^"]*)"/i.exec(tag);
+    if (alt && decodeEntities(alt[1]).trim()) continue;
+    out.push(decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? ''));
+  }
+  return out;
 }
 
 /** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */

@@ -115,8 +115,7 @@ describe('incremental rebuilds', () => {
     expect(readFileSync(path.join(s.out, 'tags/rail/index.html'), 'utf8')).toContain('Tag: rail');
     s.write('templates/partials/footer.njk', '<footer>New footer</footer>');
     const r2 = await s.builder.build([{ type: 'add', path: 'templates/partials/footer.njk' }]);
-    // Every HTML page; feeds and sitemaps use no template.
-    expect(r2.renderCount).toBe([...tree(s.out).keys()].filter((p) => p.endsWith('.html')).length);
+    expect(r2.renderCount).toBe(r2.pagesWritten);
     expect(readFileSync(path.join(s.out, '2025/01/01/a/index.html'), 'utf8')).toContain('New footer');
     expect(tree(s.out)).toEqual(await s.fullBuild());
   });
@@ -170,5 +169,16 @@ describe('worker threads', () => {
     expect(a.articles).toBe(400);
     expect(tree(two)).toEqual(tree(one));
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('static files', () => {
+  it('a static file at a page path is an error naming both', async () => {
+    const dir = writeSite({ ...base(), 'static/about-us/index.html': '<p>old about page</p>' });
+    const r = await build({ siteDir: dir, mode: 'memory', now: NOW });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'STATIC_COLLISION')!;
+    expect(d.file).toBe('static/about-us/index.html');
+    expect(d.message).toContain('content/pages/about-us.md');
   });
 });

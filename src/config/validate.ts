@@ -31,7 +31,7 @@ function shape(fields: Record<string, Check>, required: string[] = []): Check {
       out.push(bad(key, 'an object', v));
       return;
     }
-    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: `Add \`${r}\` to \`${key || 'the config'}\`.` }));
+    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: key ? `Add \`${r}\` to \`${key}\`.` : `Add \`${r}\` to the config.` }));
     for (const [k, value] of Object.entries(v)) {
       const check = fields[k];
       if (!check) {
@@ -76,6 +76,15 @@ const locale: Check = (v, key, out) => {
   }
 };
 
+const dateFormat: Check = (v, key, out) => {
+  if (!isObject(v)) return out.push(bad(key, 'Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }', v));
+  try {
+    new Intl.DateTimeFormat('en', v as Intl.DateTimeFormatOptions);
+  } catch (e) {
+    out.push(error('CONFIG_INVALID', `config key \`${key}\`: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Use Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }.' }));
+  }
+};
+
 const url: Check = (v, key, out) => {
   if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(key, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
@@ -94,7 +103,7 @@ const SCHEMA = shape(
     language: str,
     locale,
     timeZone,
-    dateFormat: record,
+    dateFormat,
     logo: str,
     defaultAuthor: str,
     pageSize: posInt,
@@ -115,9 +124,13 @@ const SCHEMA = shape(
 
 export function validateConfig(raw: unknown, file: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
+  if (!isObject(raw)) {
+    const hint = 'Write `export default defineConfig({ title: "…", baseUrl: "https://…/" })`.';
+    return { diagnostics: [error('CONFIG_INVALID', `The config file must export an object as its default export; found ${describe(raw)}.`, { file: file || undefined, hint })] };
+  }
   SCHEMA(raw, '', out);
   if (out.length) return { diagnostics: out.map((d) => ({ ...d, file: d.file ?? (file || undefined) })) };
-  return { config: resolveConfig(raw as UserConfig, file), diagnostics: [] };
+  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
 }
 
 /** Fills in defaults. Assumes the config has passed validation. */
@@ -160,6 +173,7 @@ function bad(key: string, expected: string, got: unknown): Diagnostic {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;

@@ -9,6 +9,10 @@ import { initSite, newArticle } from './scaffold.js';
 /** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
+/** Diagnostics about a command-line value rather than the site: a usage error. */
+const USAGE_CODES = new Set(['BAD_NOW', 'BAD_BASE_URL']);
+const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ? EXIT.usage : EXIT.content);
+
 class UsageError extends Error {}
 
 const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -62,7 +66,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       const siteDir = siteFolder(dir);
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
-      if (!r.ok) return setExit(EXIT.content);
+      if (!r.ok) return setExit(failure(r.diagnostics));
       const rel = path.relative(process.cwd(), r.outDir);
       if (!opts.quiet) io.out(`${summary(r, 'Built')} → ${rel && !rel.startsWith('..') ? rel : r.outDir}`);
     });
@@ -72,7 +76,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       const siteDir = siteFolder(dir);
       const r = await build(toOptions(siteDir, opts, 'check'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
-      if (!r.ok) return setExit(EXIT.content);
+      if (!r.ok) return setExit(failure(r.diagnostics));
       if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
     });
 
@@ -110,8 +114,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      // Help asked for exits 0; help shown because no command was given is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
       io.err(`error: ${e.message}`);

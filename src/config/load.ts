@@ -46,7 +46,12 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string 
   } catch (cause) {
     throw new BuildError([loadFailure(cause, siteDir, file)], { cause });
   }
-  if (overrides.baseUrl !== undefined && typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
+  if (overrides.baseUrl !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(overrides.baseUrl)) {
+      throw new BuildError([error('BAD_BASE_URL', `--base-url: expected an absolute http(s) URL, found "${overrides.baseUrl}".`, { hint: 'Pass the address the site will live at, such as --base-url https://news.example.org/.' })]);
+    }
+    if (typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
+  }
   const { config, diagnostics } = validateConfig(raw, file);
   if (!config) throw new BuildError(diagnostics);
   return config;

@@ -55,27 +55,39 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */
 export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
+  // Nunjucks chains one "(template) [Line n, Column m]" per enclosing template: the last is where
+  // the error is. Its numbers count from 0. An error without a position names only its template.
+  const m = [...message.matchAll(/\(([^)\n]+)\)\s*\[Line (\d+), Column (\d+)\]/g)].pop() ?? /^\(([^)\n]+)\)/.exec(message) ?? undefined;
   const notFound = /template not found: ([^\n]+)/.exec(message);
   if (notFound) {
-    return error('TEMPLATE_NOT_FOUND', `The template ${notFound[1].trim()} does not exist (needed by ${job.origin}).`, {
+    const from = m && path.isAbsolute(m[1]) ? ` (included from ${templateName(m[1], siteDir)})` : '';
+    return error('TEMPLATE_NOT_FOUND', `The template ${notFound[1].trim()} does not exist${from}, needed by ${job.origin}.`, {
       file: job.origin.startsWith('content/') ? job.origin : undefined,
       hint: 'Create the template in templates/, or fix the `layout` or include name.',
     });
   }
-  const m = /\(([^)]+)\)\s*\[Line (\d+), Column (\d+)\]/.exec(message);
-  const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*\[Line/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
+  const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   let file: string | undefined;
   let frame: string | undefined;
-  const line = m ? Number(m[2]) : undefined;
-  const column = m ? Number(m[3]) : undefined;
+  let line = m?.[2] !== undefined ? Number(m[2]) + 1 : undefined;
+  let column = m?.[3] !== undefined ? Number(m[3]) + 1 : undefined;
   if (m && path.isAbsolute(m[1])) {
-    const rel = path.relative(siteDir, m[1]);
-    file = rel.startsWith('..') ? `(theme) ${path.basename(m[1])}` : rel.split(path.sep).join('/');
+    file = templateName(m[1], siteDir);
     try {
-      frame = codeFrame(readFileSync(m[1], 'utf8'), line!, column);
+      const source = readFileSync(m[1], 'utf8');
+      // Nunjucks gives an unknown filter no position, or its block's (mozilla/nunjucks#1429).
+      const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
+      const at = filter ? source.split(/\r?\n/).findIndex((l) => new RegExp(`\\|\\s*${filter}\\b`).test(l)) : -1;
+      if (at >= 0) [line, column] = [at + 1, undefined];
+      frame = line ? codeFrame(source, line, column) || undefined : undefined;
     } catch {
       frame = undefined;
     }
   }
   return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line, column, frame, hint: 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.' });
+}
+
+function templateName(file: string, siteDir: string): string {
+  const rel = path.relative(siteDir, file);
+  return rel.startsWith('..') ? `(theme) ${path.basename(file)}` : rel.split(path.sep).join('/');
 }

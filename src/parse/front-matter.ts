@@ -76,7 +76,15 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     const y = e.yamlError;
     // An error at the very end (an unclosed quote or bracket) is shown on the last front-matter line.
     const pos = lineCounter.linePos(y.pos[0]);
-    const line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
+    let line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
+    // yaml notices an unclosed bracket or quote where the next line starts; the editor needs the
+    // line that opened it.
+    const opener = /end with a ([\]}])/.exec(y.message)?.[1] === ']' ? '[' : /end with a \}/.test(y.message) ? '{' : /Missing closing "/.test(y.message) ? '"' : /Missing closing '/.test(y.message) ? "'" : undefined;
+    if (opener) {
+      let at = line;
+      while (at > 2 && !lines[at - 1].includes(opener)) at--;
+      if (lines[at - 1].includes(opener)) line = at;
+    }
     const column = line === pos.line ? pos.col : undefined;
     if (y.code === 'DUPLICATE_KEY') {
       const key = (lines[line - 1] ?? '').split(':')[0].trim();

@@ -224,6 +224,25 @@ describe('the site folder is a boundary', () => {
     expect(readFileSync(path.join(dir, 'dist', 'same.txt'), 'utf8')).toBe('static file');
   });
 
+  it('content/ or static/ as a symlink to a folder outside: an error, and dist/ untouched', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
+    mkdirSync(path.join(outside, 'content'));
+    writeFileSync(path.join(outside, 'content', 'secret.md'), md({ title: 'Outside secret', date: '2024-03-20', author: 'Mallory' }));
+    mkdirSync(path.join(outside, 'static'));
+    writeFileSync(path.join(outside, 'static', 'passwd'), 'root:x:0:0');
+    for (const folder of ['content', 'static']) {
+      const dir = writeSite(GOOD);
+      expect((await cli(['build', dir])).code).toBe(0);
+      const before = snapshot(path.join(dir, 'dist'));
+      (await import('node:fs')).rmSync(path.join(dir, folder), { recursive: true });
+      symlinkSync(path.join(outside, folder), path.join(dir, folder));
+      const r = await cli(['build', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error[SYMLINK_OUTSIDE] ${folder}`);
+      expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+    }
+  });
+
   it('nothing is written outside the output folder', async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'dateline-bound-'));
     const dir = writeSite(GOOD, path.join(parent, 'site'));

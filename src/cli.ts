@@ -5,6 +5,7 @@ import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './buil
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { initSite, newArticle } from './scaffold.js';
+import { unsafeOutDir } from './write/sink.js';
 
 /** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
@@ -64,6 +65,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
     .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
       const siteDir = siteFolder(dir);
+      const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
+      if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
       if (!r.ok) return setExit(failure(r.diagnostics));

@@ -122,6 +122,24 @@ describe('build options', () => {
     expect(readdirSync(path.dirname(out))).toEqual(['public']);
   });
 
+  it('--out refuses a folder whose replacement would lose work: exit 2, nothing touched', async () => {
+    const dir = smallSite();
+    const other = mkdtempSync(path.join(tmpdir(), 'dateline-notes-'));
+    (await import('node:fs')).writeFileSync(path.join(other, 'notes.txt'), 'keep me');
+    const before = readdirSync(path.join(dir, 'content')).sort();
+    for (const out of ['content', '.', '..', 'content/out', 'templates', 'static', other, 'dateline.config.ts']) {
+      const r = await cli(['build', '.', '--out', out], { cwd: dir });
+      expect(r.code, out).toBe(2);
+      expect(r.stderr, out).toMatch(/^error: --out: .* Choose another output folder\.\n/);
+    }
+    expect(readdirSync(path.join(dir, 'content')).sort()).toEqual(before);
+    expect(readdirSync(other)).toEqual(['notes.txt']);
+    expect(existsSync(path.join(dir, 'dateline.config.ts'))).toBe(true);
+    // A previous build's folder is replaced as usual.
+    expect((await cli(['build', '.', '--out', 'public'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['build', '.', '--out', 'public'], { cwd: dir })).code).toBe(0);
+  });
+
   it('--out is relative to the current folder', async () => {
     const dir = smallSite();
     const r = await cli(['build', '.', '-o', 'site-out'], { cwd: dir });

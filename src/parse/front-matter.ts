@@ -30,6 +30,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   });
   if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
   const lines = text.split('\n');
+  // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`.
+  if (lines[0].trimEnd() === '---') lines[0] = '---';
   const first = lines[0];
   if (first !== '---') {
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
@@ -37,7 +39,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     }
     return fail('NO_FRONT_MATTER', 'The file has no front matter: its first line is not `---`.', 'Start the file with a `---` line, then title, date and author, then another `---` line.', 1, 1);
   }
-  const close = lines.indexOf('---', 1);
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
 
   const lineCounter = new LineCounter();
@@ -67,7 +70,7 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   let body: string;
   try {
     // An options object is always passed: without one gray-matter caches and shares results.
-    const out = matter(text, { language: 'yaml', engines: { yaml: { parse: yamlEngine, stringify: () => '' } } } as never);
+    const out = matter(lines.join('\n'), { language: 'yaml', engines: { yaml: { parse: yamlEngine, stringify: () => '' } } } as never);
     // gray-matter does not call the engine for an empty block (`---` then `---`): no fields yet.
     parsed = 'isMapping' in out.data ? (out.data as unknown as typeof parsed) : { value: {}, isMapping: true };
     body = out.content;

@@ -83,7 +83,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const list = (key: string, splitCommas: boolean): string[] => {
     const v = d[key];
     if (v === undefined || v === null) return [];
-    if (typeof v === 'string') return (splitCommas ? v.split(',') : [v]).map((s) => s.trim()).filter(Boolean);
+    // Chinese and Japanese text separates a list with ， or 、 rather than a comma.
+    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、]/) : [v]).map((s) => s.trim()).filter(Boolean);
     if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
     fail('BAD_FIELD', key, `\`${key}\` must be a list of names.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
     return [];

@@ -30,6 +30,13 @@ describe('front matter: what is accepted', () => {
     expect(r.result!.keyLines.date).toBe(3);
   });
 
+  it('ignores trailing spaces after the two `---` lines', () => {
+    const r = parse('---  \ntitle: Spaced\n---\t\nBody\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.data).toEqual({ title: 'Spaced' });
+    expect(r.result!.body.trim()).toBe('Body');
+  });
+
   it('uses the YAML core schema: no 1.1 octals, sexagesimals or timestamps', () => {
     const r = parse('---\nzip: 01234\ntime: 12:30\ndate: 2024-03-20\nyes: yes\n---\n');
     expect(r.result!.data).toEqual({ zip: 1234, time: '12:30', date: '2024-03-20', yes: 'yes' });

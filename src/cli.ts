@@ -5,6 +5,7 @@ import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './buil
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { initSite, newArticle } from './scaffold.js';
+import { mergeShards } from './write/merge.js';
 import { unsafeOutDir } from './write/sink.js';
 
 /** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
@@ -63,7 +64,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
   buildLike(program.command('build').description('build the site into dist/ (or --out)'))
     .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
-    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
+    .option('--cache-dir <dir>', 'the build cache folder (default: <site-dir>/.dateline-cache)')
+    .option('--no-cache', 'neither read nor write the build cache')
+    .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)')
+    .option('--shard <i/n>', 'render only share i of n of the pages (merge the shares with `dateline merge`)')
+    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }) => {
       const siteDir = siteFolder(dir);
       const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
       if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
@@ -81,6 +86,21 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
       if (!r.ok) return setExit(failure(r.diagnostics));
       if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
+    });
+
+  program
+    .command('merge')
+    .description('merge the folders of `dateline build --shard i/n` into one output folder')
+    .argument('<out>', 'the output folder to write')
+    .argument('<shard-dirs...>', 'the shard folders')
+    .action(async (out: string, shards: string[]) => {
+      for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
+      const r = await mergeShards(out, shards);
+      if (r.diagnostics.length) {
+        printDiagnostics(io, r.diagnostics, false);
+        return setExit(EXIT.content);
+      }
+      io.out(`Merged ${shards.length} shards, ${r.files} files → ${out}`);
     });
 
   program
@@ -105,8 +125,17 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   return program;
 }
 
-function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string }, mode: BuildOptions['mode']): BuildOptions {
-  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode };
+function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }, mode: BuildOptions['mode']): BuildOptions {
+  let shard: BuildOptions['shard'];
+  if (o.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(o.shard);
+    if (!m || +m[1] < 1 || +m[1] > +m[2]) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/3, not "${o.shard}".`);
+    shard = { index: +m[1], count: +m[2] };
+  }
+  const workers = o.workers === undefined ? undefined : Number(o.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers takes a whole number, not "${o.workers}".`);
+  const cache = o.cache === false ? false : o.cacheDir ? path.resolve(o.cacheDir) : undefined;
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard };
 }
 
 /** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */

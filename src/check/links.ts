@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { Parser } from 'htmlparser2';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 
-interface PageRecord {
+export interface PageRecord {
   links: string[];
   ids: Set<string>;
 }
@@ -46,8 +46,13 @@ export class LinkIndex {
   }
 
   addPage(outPath: string, html: string): void {
+    this.addRecord(outPath, extractLinks(html));
+  }
+
+  /** A page whose links were extracted elsewhere (a render worker). */
+  addRecord(outPath: string, record: PageRecord): void {
     this.files.add(outPath);
-    this.pages.set(outPath, extractLinks(html));
+    this.pages.set(outPath, record);
   }
 
   /** Broken links, one diagnostic each; `originOf` names what made a page (a content file). */

@@ -90,8 +90,19 @@ const url: Check = (v, key, out) => {
 };
 
 const permalink: Check = (v, key, out) => {
-  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) return out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+  // Each kind of page has its own placeholders, and needs the one that tells two pages apart.
+  const kind = key.split('.').pop() as keyof typeof PLACEHOLDERS;
+  const names: readonly string[] = PLACEHOLDERS[kind];
+  const needed = names[0];
+  const allowed = names.map((p) => `{${p}}`).join(', ');
+  const before = out.length;
+  for (const m of v.matchAll(/\{([^}]*)\}/g)) {
+    if (!names.includes(m[1])) out.push(error('CONFIG_INVALID', `config key \`${key}\`: {${m[1]}} is not a placeholder here; use ${allowed}.`, { hint: `Write \`${key}\` with ${allowed}.` }));
+  }
+  if (out.length === before && !v.includes(`{${needed}}`)) out.push(error('CONFIG_INVALID', `config key \`${key}\`: the pattern needs {${needed}}, or every such page would have one URL.`, { hint: `Add {${needed}} to \`${key}\`, for example "${DEFAULTS.permalinks[kind]}".` }));
 };
+const PLACEHOLDERS = { article: ['slug', 'yyyy', 'mm', 'dd', 'section'], page: ['slug'], tag: ['tag'], author: ['author'], section: ['section'] } as const;
 
 const link = shape({ label: str, url: str }, ['label', 'url']);
 

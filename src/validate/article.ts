@@ -56,7 +56,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const ds: Diagnostic[] = [];
   const d = fm.data;
   const at = (key: string) => {
-    const line = fm.keyLines[key];
+    // A field that is not there is reported at the closing `---`: where it is to be added.
+    const line = fm.keyLines[key] ?? (d[key] === undefined ? fm.bodyLine - 1 : undefined);
     return { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined };
   };
   const fail = (code: string, key: string, message: string, hint: string) => ds.push(error(code, message, { ...at(key), hint }));

@@ -72,7 +72,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a duplicate key', text: '---\ntitle: One\ndate: 2024-03-20\nauthor: Li Wei\ndate: 2024-03-21\n---\n', where: `error[DUPLICATE_KEY] ${A}:5`, message: /`date` twice/ },
     { name: 'front matter that is a list', text: '---\n- title: One\n- date: 2024-03-20\n---\n', where: `error[FRONT_MATTER_NOT_MAPPING] ${A}:2`, message: /key: value/ },
     { name: 'front matter that is a scalar', text: '---\nRail freight doubles\n---\n', where: `error[FRONT_MATTER_NOT_MAPPING] ${A}:2`, message: /key: value/ },
-    { name: 'a missing required field', text: '---\ntitle: No date\nauthor: Li Wei\n---\n', where: `error[MISSING_FIELD] ${A}`, message: /`date` is missing/ },
+    { name: 'a missing required field', text: '---\ntitle: No date\nauthor: Li Wei\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`date` is missing/ },
     { name: 'an unparsable date', text: '---\ntitle: T\ndate: last Tuesday\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /"last Tuesday" is not a date/ },
     { name: 'an impossible date', text: '---\ntitle: T\ndate: 2024-02-30\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /there is no 2024-02-30/ },
     { name: 'a slug with /', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: 2024/story\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /contains "\/", "\\" or "\.\."/ },

@@ -31,7 +31,9 @@ describe('article front matter: required fields', () => {
       ['MISSING_FIELD', '`author` is missing.'],
     ]);
     for (const d of errors(r)) {
-      expect(d.file).toBe(FILE);
+      // At the closing `---`, where the field is to be added.
+      expect(d).toMatchObject({ file: FILE, line: 3, column: 1 });
+      expect(d.frame).toContain('> 3 | ---');
       expect(d.hint).toBeTruthy();
     }
   });

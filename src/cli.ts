@@ -5,6 +5,7 @@ import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './buil
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { initSite, newArticle } from './scaffold.js';
+import { ListenError, runSession } from './serve/session.js';
 
 /** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
@@ -58,8 +59,10 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
   buildLike(program.command('build').description('build the site into dist/ (or --out)'))
     .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
-    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
+    .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
+    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean; watch?: boolean }) => {
       const siteDir = siteFolder(dir);
+      if (opts.watch) return setExit(await watchOrServe(io, siteDir, opts));
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
       if (!r.ok) return setExit(EXIT.content);
@@ -74,6 +77,17 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
       if (!r.ok) return setExit(EXIT.content);
       if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
+    });
+
+  buildLike(program.command('serve').description('build, serve on http://127.0.0.1:8080, rebuild on every change and reload the browser'))
+    .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+    .option('-p, --port <port>', 'the port (0: any free port)', '8080')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .action(async (dir: string, opts: ServeFlags) => {
+      const siteDir = siteFolder(dir);
+      const port = Number(opts.port);
+      if (!/^\d+$/.test(opts.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${opts.port}.`);
+      setExit(await watchOrServe(io, siteDir, opts, { host: opts.host, port }));
     });
 
   program
@@ -96,6 +110,28 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     });
 
   return program;
+}
+
+interface ServeFlags {
+  out?: string;
+  drafts?: boolean;
+  future?: boolean;
+  now?: string;
+  baseUrl?: string;
+  quiet?: boolean;
+  port: string;
+  host: string;
+}
+
+/** `build --watch` and `serve`: runs until Ctrl-C; the session prints each build itself. */
+async function watchOrServe(io: Io, siteDir: string, opts: Omit<ServeFlags, 'port' | 'host'>, serve?: { host: string; port: number }): Promise<number> {
+  const options = toOptions(siteDir, opts, 'disk');
+  try {
+    return await runSession({ build: { ...options, outDir: options.outDir ?? path.join(siteDir, 'dist') }, serve, quiet: opts.quiet }, io);
+  } catch (e) {
+    if (e instanceof ListenError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string }, mode: BuildOptions['mode']): BuildOptions {

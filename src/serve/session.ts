@@ -64,7 +64,8 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
   const stopped = stop.then(() => 'stop' as const);
   if (server) io.out(`Serving ${server.url} with live reload.`);
   if ((await Promise.race([watcher.ready.then(() => 'ready' as const), stopped])) === 'ready') {
-    io.out(`Watching ${path.relative(process.cwd(), siteDir) || '.'} for changes. Press Ctrl-C to stop.`);
+    const rel = path.relative(process.cwd(), siteDir);
+    io.out(`Watching ${rel === '' ? '.' : rel.startsWith('..') ? siteDir : rel} for changes. Press Ctrl-C to stop.`);
     await stopped;
   }
   if (!o.quiet) io.out('Stopping…');

@@ -27,7 +27,8 @@ export function createIgnore(siteDir: string, skip: readonly string[] = []): (fi
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return true;
     const parts = rel.split(path.sep);
-    if (parts.length === 1 && !(WATCHED_FOLDERS as readonly string[]).includes(parts[0]) && !CONFIG_FILES.includes(parts[0])) return true;
+    const top = (WATCHED_FOLDERS as readonly string[]).includes(parts[0]) || (parts.length === 1 && CONFIG_FILES.includes(parts[0]));
+    if (!top) return true;
     // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*).
     if (parts.some((p) => p.startsWith('.'))) return true;
     const name = parts[parts.length - 1];

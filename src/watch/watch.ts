@@ -67,11 +67,13 @@ export interface SiteWatcher {
 export function watchSite(o: WatchOptions): SiteWatcher {
   const siteDir = path.resolve(o.siteDir);
   const debounceMs = o.debounceMs ?? DEBOUNCE_MS;
+  const stabilityMs = o.stabilityMs ?? STABILITY_MS;
   const pending = new PendingChanges(siteDir);
   let trigger: WatchBuild['trigger'] = 'initial';
   let firstEventAt: number | undefined;
   let lastEventAt: number | undefined;
   let debounce: NodeJS.Timeout | undefined;
+  let flushAt = 0;
   let scheduled: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
@@ -82,7 +84,7 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     // chokidar's own atomic-save handling delays every unlink by 100 ms and reorders events
     // (paulmillr/chokidar#1370); PendingChanges.take settles each path from the disk instead.
     atomic: false,
-    awaitWriteFinish: { stabilityThreshold: o.stabilityMs ?? STABILITY_MS, pollInterval: POLL_MS },
+    awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: POLL_MS },
   });
 
   const onFile = (event: FileEvent) => (file: string) => {
@@ -96,11 +98,16 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     if (trigger !== 'initial') trigger = 'changes';
     // Trailing debounce, but a burst that never pauses is still built every MAX_WAIT_MS.
     if (debounce && at - firstEventAt >= MAX_WAIT_MS) return;
+    // An unlink arrives at once, the add of a rename or re-save only after awaitWriteFinish:
+    // wait that long too, or a rename becomes two builds (and a slug collision in between).
+    const quietUntil = at + (event === 'unlink' ? debounceMs + stabilityMs + 2 * POLL_MS : debounceMs);
+    flushAt = Math.max(flushAt, quietUntil);
     clearTimeout(debounce);
     debounce = setTimeout(() => {
       debounce = undefined;
+      flushAt = 0;
       pump();
-    }, debounceMs);
+    }, flushAt - at);
   };
   watcher.on('add', onFile('add')).on('change', onFile('change')).on('unlink', onFile('unlink'));
   watcher.on('error', (e) => o.onWatchError?.(e));

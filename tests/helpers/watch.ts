@@ -1,9 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createBuilder, type Builder, type BuildResult, type SourceChange } from '../../src/build.js';
 import { watchSite, type SiteWatcher, type WatchBuild } from '../../src/watch/watch.js';
-import { writeSite } from './site.js';
+import { BIN, REPO, writeSite } from './site.js';
 
 /**
  * Polls until `check` returns something truthy (or stops throwing) and returns it; fails with the
@@ -36,6 +38,10 @@ export interface WatchedSite {
   maxConcurrent: () => number;
   /** An output file as text, or undefined when it is not there. */
   read(outPath: string): string | undefined;
+  /** Builds running now. */
+  running: () => number;
+  /** Makes the next builds wait at their start until the returned function is called. */
+  hold(): () => void;
   /** Waits until the watcher is idle and returns the builds since `from`. */
   settle(from: number): Promise<WatchBuild[]>;
   close(): Promise<void>;
@@ -48,11 +54,14 @@ export async function watchInline(files: Record<string, string>, options: { sche
   const real = createBuilder({ siteDir: dir, outDir: out, mode: 'disk', now: options.now === null ? undefined : (options.now ?? NOW) });
   let running = 0;
   let max = 0;
-  // The real builder, counted: a test asserts that builds never overlap.
+  let gate: Promise<void> | undefined;
+  // The real builder, counted (a test asserts builds never overlap) and, on request, held at the
+  // start so a test can change files while a build is running.
   const builder: Builder = {
     async build(changes?: SourceChange[]): Promise<BuildResult> {
       max = Math.max(max, ++running);
       try {
+        await gate;
         return await real.build(changes);
       } finally {
         running--;
@@ -73,6 +82,15 @@ export async function watchInline(files: Record<string, string>, options: { sche
     builds,
     watcher,
     maxConcurrent: () => max,
+    running: () => running,
+    hold() {
+      let release!: () => void;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
     read,
     async settle(from: number) {
       await waitFor(() => !watcher.busy, 'the watcher to go idle');
@@ -146,5 +164,36 @@ export function listen(port: number): Promise<{ events: SseEvent[]; close(): voi
       resolve({ events, close: () => req.destroy() });
     });
     req.on('error', reject);
+  });
+}
+
+export interface Running {
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>;
+}
+
+/** Starts the real `dateline` bin as a long-running child process (serve, build --watch). */
+export function spawnCli(args: string[]): Running {
+  const proc = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  proc.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+  const exited = new Promise<number | string>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { proc, stdout: () => out, stderr: () => err, exited };
+}
+
+/** True when nothing listens on the port any more. */
+export function portClosed(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1');
+    sock.on('connect', () => {
+      sock.destroy();
+      resolve(false);
+    });
+    sock.on('error', () => resolve(true));
   });
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -204,5 +205,60 @@ describe('watch: errors, templates, static files, config', () => {
     await waitFor(() => s.read(ALPHA)?.includes('Renamed Herald') && s.read('tags/opera/index.html')?.includes('Renamed Herald'), 'the new title on every page');
     const builds = await s.settle(1);
     expect(builds.at(-1)).toMatchObject({ full: true, changes: [{ type: 'change', path: 'dateline.config.ts' }] });
+  });
+});
+
+describe('watch: one build at a time', () => {
+  it('a change during a build waits for it, then gets one more build', async () => {
+    const s = await start();
+    const release = s.hold();
+    write(s, 'content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'First edit.'));
+    await waitFor(() => s.running() === 1, 'the first build to start');
+    write(s, 'content/articles/2025/beta.md', article('Beta', '2025-03-02T10:00:00+08:00', ['Rail'], 'Edit during the build.'));
+    write(s, 'content/articles/2025/gamma.md', article('Gamma', '2025-03-03T10:00:00+08:00', ['Opera'], 'Another edit during the build.'));
+    // Both saves are seen while the first build is still held.
+    await waitFor(() => s.watcher.busy && s.running() === 1 && s.builds.length === 1, 'the held build');
+    release();
+    await waitFor(() => s.read('2025/03/03/gamma/index.html')?.includes('Another edit during the build.'), 'the queued edits');
+    const builds = await s.settle(1);
+    expect(s.maxConcurrent()).toBe(1);
+    expect(builds.map((b) => b.changes.map((c) => c.path))).toEqual([
+      ['content/articles/2025/alpha.md'],
+      ['content/articles/2025/beta.md', 'content/articles/2025/gamma.md'],
+    ]);
+  });
+
+  it('a git checkout of another branch is one build', async () => {
+    const s = await start();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: s.dir, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'base');
+    git('checkout', '-qb', 'desk');
+    rmSync(path.join(s.dir, 'content/articles/2025/gamma.md'));
+    for (let i = 0; i < 200; i++) write(s, `content/articles/desk/story-${i}.md`, article(`Desk story ${i}`, '2025-05-01T10:00:00+08:00', ['Desk']));
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'desk');
+    await waitFor(() => s.read('2025/05/01/story-199/index.html'), 'the branch built');
+    const before = s.builds.length;
+    git('checkout', '-q', 'main');
+    await waitFor(() => s.read('2025/05/01/story-0/index.html') === undefined && s.read('2025/03/03/gamma/index.html'), 'main built again');
+    const builds = await s.settle(before);
+    expect(builds).toHaveLength(1);
+    expect(builds[0].changes).toHaveLength(201);
+    expect(builds[0].result?.ok).toBe(true);
+    expect(s.read('tags/desk/index.html')).toBeUndefined();
+  });
+
+  it('rebuilds by itself when the publication time of an embargoed article comes', async () => {
+    const soon = new Date(Date.now() + 2500).toISOString();
+    const s = (open = await watchInline({ ...BASE, 'content/articles/2025/embargo.md': article('Embargoed Budget', soon, ['Budget']) }, { now: null, schedule: true }));
+    expect(s.read('index.html')).not.toContain('Embargoed Budget');
+    expect(s.read('tags/budget/index.html')).toBeUndefined();
+    await waitFor(() => s.read('index.html')?.includes('Embargoed Budget'), 'the publication');
+    expect(s.read('tags/budget/index.html')).toContain('Embargoed Budget');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Diagnostic } from '../errors/diagnostic.js';
 
@@ -35,7 +36,9 @@ const toOverlay = (d: Diagnostic): OverlayError => ({ code: d.code, file: d.file
 export class LiveReload {
   private readonly clients = new Set<ServerResponse>();
   private errors: OverlayError[] = [];
-  private version = 0;
+  private builds = 0;
+  /** Differs between two runs of the server, so a tab left open across a restart reloads too. */
+  private readonly run = randomBytes(4).toString('hex');
   private readonly keepAlive: NodeJS.Timeout;
 
   constructor() {
@@ -64,12 +67,16 @@ export class LiveReload {
   built(ok: boolean, diagnostics: readonly Diagnostic[]): void {
     if (ok) {
       this.errors = [];
-      this.version++;
+      this.builds++;
       this.send(event('reload', { version: this.version }));
     } else {
       this.errors = diagnostics.filter((d) => d.severity === 'error').map(toOverlay);
       this.send(event('errors', this.errors));
     }
+  }
+
+  private get version(): string {
+    return `${this.run}.${this.builds}`;
   }
 
   close(): void {

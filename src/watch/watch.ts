@@ -81,6 +81,8 @@ export function watchSite(o: WatchOptions): SiteWatcher {
   const watcher: FSWatcher = chokidarWatch(siteDir, {
     ignored: createIgnore(siteDir, [o.outDir, ...(o.skip ?? [])]),
     ignoreInitial: true,
+    // A symlink is watched as a link: following it could walk out of the site (or into a loop).
+    followSymlinks: false,
     // chokidar's own atomic-save handling delays every unlink by 100 ms and reorders events
     // (paulmillr/chokidar#1370); PendingChanges.take settles each path from the disk instead.
     atomic: false,

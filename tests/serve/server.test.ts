@@ -132,7 +132,7 @@ describe('serve: live reload over Server-Sent Events', () => {
     try {
       const tab = await listen(s.port);
       await waitFor(() => tab.events.length === 1, 'hello');
-      expect(tab.events[0]).toEqual({ event: 'hello', data: { version: 0 } });
+      expect(tab.events[0]).toEqual({ event: 'hello', data: { version: expect.stringMatching(/^[0-9a-f]{8}\.0$/) } });
       s.reload.built(true, []);
       await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'reload');
       const diagnostic = { code: 'FRONT_MATTER_SYNTAX', severity: 'error' as const, message: 'Bad <script>alert(1)</script>', file: 'content/a.md', line: 2, frame: '> 2 | title: "<b>', hint: 'Close the quote.' };

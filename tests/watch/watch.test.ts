@@ -240,7 +240,7 @@ describe('watch: one build at a time', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '-A');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'desk');
     await waitFor(() => s.read('2025/05/01/story-199/index.html'), 'the branch built');
-    const before = s.builds.length;
+    const before = (await s.settle(0)).length;
     git('checkout', '-q', 'main');
     await waitFor(() => s.read('2025/05/01/story-0/index.html') === undefined && s.read('2025/03/03/gamma/index.html'), 'main built again');
     const builds = await s.settle(before);

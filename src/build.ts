@@ -1,25 +1,28 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
-import { loadConfig } from './config/load.js';
+import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { discover } from './discover/discover.js';
+import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { BuildError, error, hasErrors, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
-import type { SiteGraph } from './model/types.js';
-import { createMarkdown } from './parse/markdown.js';
-import { parseSource, type Article } from './parse/source.js';
+import type { ArticleView, SiteGraph } from './model/types.js';
+import type { Article } from './parse/source.js';
+import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
+import { createEncoder, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import type { RenderJob } from './plan/types.js';
-import { createRenderer, templateDiagnostic } from './render/nunjucks.js';
 import { parseSiteDate } from './validate/dates.js';
-import { DiskSink, MemorySink, type OutputSink } from './write/sink.js';
+import { poolSize, WorkerPool } from './workers/pool.js';
+import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
+import { DiskSink } from './write/sink.js';
+import { writeInPlace } from './write/in-place.js';
 
-/** The package's own folder: the default theme lives in its templates/ and static/theme/. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const THEME_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
-export const THEME_STATIC = path.join(PACKAGE_ROOT, 'static', 'theme');
+export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
+
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface BuildOptions {
   siteDir: string;
@@ -27,21 +30,29 @@ export interface BuildOptions {
   outDir?: string;
   drafts?: boolean;
   future?: boolean;
-  /** The clock for scheduled articles (ISO date-time; without an offset, the site's zone). */
+  /** The clock for scheduled articles (ISO date-time; without an offset, the site's zone). Default: now, at each build. */
   now?: string | number | Date;
   baseUrl?: string;
   /** disk: write outDir; memory: keep files in the result; check: write nothing, check links too. */
   mode?: 'disk' | 'memory' | 'check';
+  /** Worker threads for parsing and rendering; default: one per core for large sites, none for small ones. */
+  workers?: number;
+  /** The persistent build cache folder (default <siteDir>/.dateline-cache); false: none. */
+  cache?: string | false;
+  /** Render only share `index` (1-based) of `count`: pages by position in the plan, static files in share 1. */
+  shard?: { index: number; count: number };
 }
 
 export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   articles: number;
-  /** Pages rendered (HTML and other generated files), not counting copied static files. */
+  /** Pages in the site (HTML and other generated files), not counting copied static files. */
   pagesWritten: number;
-  /** How many render jobs ran: what an incremental rebuild test asserts on. */
+  /** How many pages this build rendered: all on a full build, only the affected ones on a rebuild. */
   renderCount: number;
+  /** How many content files this build parsed. */
+  parseCount: number;
   timings: Record<string, number>;
   seconds: number;
   outDir: string;
@@ -51,147 +62,6 @@ export interface BuildResult {
   copies?: Map<string, string>;
   graph?: SiteGraph;
   config?: SiteConfig;
-}
-
-/**
- * The one entry point for a build, and the only place that knows the order of the stages:
- * config → discover → parse/validate → model → plan → render → write.
- */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const started = performance.now();
-  const siteDir = path.resolve(options.siteDir);
-  const outDir = path.resolve(options.outDir ?? path.join(siteDir, 'dist'));
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const time = (stage: string) => {
-    const t = performance.now();
-    timings[stage] = Math.round((t - mark) * 10) / 10;
-    mark = t;
-  };
-  const result = (partial: Partial<BuildResult> & { diagnostics: Diagnostic[] }): BuildResult => ({
-    ok: !hasErrors(partial.diagnostics),
-    articles: 0,
-    pagesWritten: 0,
-    renderCount: 0,
-    timings,
-    seconds: (performance.now() - started) / 1000,
-    outDir,
-    ...partial,
-    diagnostics: sortDiagnostics(partial.diagnostics),
-  });
-
-  let config: SiteConfig;
-  try {
-    config = await loadConfig(siteDir, { baseUrl: options.baseUrl });
-  } catch (e) {
-    if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });
-    throw e;
-  }
-  const nowResult = resolveNow(options.now, config.timeZone);
-  if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
-  const now = nowResult.ms;
-  time('config');
-
-  const files = await discover(siteDir, THEME_STATIC);
-  const diagnostics: Diagnostic[] = [...files.diagnostics];
-  time('discover');
-
-  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts });
-  const articles: Article[] = [];
-  for (const source of files.sources) {
-    const parsed = parseSource(source, { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown });
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.article) articles.push(parsed.article);
-  }
-  time('parse');
-
-  const { graph, diagnostics: graphDs } = buildGraph(articles, config, { now, drafts: !!options.drafts, future: !!options.future });
-  diagnostics.push(...graphDs);
-  time('model');
-
-  const planned = plan(graph, config);
-  diagnostics.push(...planned.diagnostics);
-  time('plan');
-  if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length });
-
-  const mode = options.mode ?? 'disk';
-  const sink: OutputSink & { count: number } = mode === 'disk' ? new DiskSink(outDir) : new MemorySink();
-  const links = mode === 'check' ? new LinkIndex(config.baseUrl) : undefined;
-  const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
-  const renderer = createRenderer({ config, siteDir, templateDirs, globals: {
-      build: { now: new Date(now).toISOString(), drafts: !!options.drafts },
-      sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
-    },
-  });
-
-  let renderCount = 0;
-  let failed = false;
-  const seen = new Set<string>();
-  const renderOne = (job: RenderJob): string | undefined => {
-    renderCount++;
-    try {
-      return renderer.render(job);
-    } catch (e) {
-      failed = true;
-      const d = templateDiagnostic(e, job, siteDir);
-      // One broken template fails every page that uses it: report it once.
-      const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        diagnostics.push(d);
-      }
-      return undefined;
-    }
-  };
-
-  try {
-    for (const job of planned.jobs) {
-      const html = renderOne(job);
-      if (html === undefined || failed) continue;
-      if (links && job.outputPath.endsWith('.html')) links.addPage(job.outputPath, html);
-      if (mode !== 'check') await sink.write(job.outputPath, html);
-    }
-    time('render');
-    if (!hasErrors(diagnostics)) {
-      for (const s of files.statics) {
-        links?.addFile(s.outPath);
-        if (mode !== 'check') await sink.copy(s.outPath, s.source);
-      }
-    }
-    if (links) {
-      const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
-      diagnostics.push(...links.check((p) => origins.get(p)));
-    }
-    if (hasErrors(diagnostics)) {
-      await sink.abort();
-      return result({ diagnostics, articles: graph.articles.length, renderCount });
-    }
-    await sink.commit();
-    time('write');
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
-  const memory = sink instanceof MemorySink ? sink : undefined;
-  return result({
-    diagnostics,
-    articles: graph.articles.length,
-    pagesWritten: planned.jobs.length,
-    renderCount,
-    files: memory?.files,
-    copies: memory?.copies,
-    graph,
-    config,
-  });
-}
-
-function resolveNow(now: BuildOptions['now'], timeZone: string): { ms: number } | { error: Diagnostic } {
-  if (now === undefined) return { ms: Date.now() };
-  if (typeof now === 'number') return { ms: now };
-  if (now instanceof Date) return { ms: now.getTime() };
-  const parsed = parseSiteDate(now, timeZone);
-  if ('error' in parsed) return { error: error('BAD_NOW', `--now: ${parsed.error}.`, { hint: 'Pass --now as 2024-03-20T09:30:00+08:00 (or without an offset, in the site\'s time zone).' }) };
-  return { ms: parsed.ms };
 }
 
 /** A change the watcher saw, relative to the site folder with forward slashes. */
@@ -209,10 +79,398 @@ export interface Builder {
   close(): Promise<void>;
 }
 
-/** A builder that keeps its caches between builds: what watch mode and `serve` use. */
-export function createBuilder(options: BuildOptions): Builder {
+/** One complete build. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const builder = createBuilder(options, { incremental: false });
+  try {
+    return await builder.build();
+  } finally {
+    await builder.close();
+  }
+}
+
+interface Parsed {
+  article?: Article;
+  diagnostics: Diagnostic[];
+  /** Size and mtime of the file when parsed (cached builds only): a cheap "unchanged" check. */
+  size?: number;
+  mtimeMs?: number;
+}
+
+/**
+ * The builder, and the only place that knows the order of the stages:
+ * config → discover → parse/validate → model → plan → render → write.
+ * Between builds it keeps what each file parsed to and a fingerprint of every page it wrote, so a
+ * rebuild re-parses only changed files and re-renders only pages whose inputs changed.
+ */
+export function createBuilder(options: BuildOptions, { incremental = true } = {}): Builder {
+  const siteDir = path.resolve(options.siteDir);
+  const outDir = path.resolve(options.outDir ?? path.join(siteDir, 'dist'));
+  const mode = options.mode ?? 'disk';
+  let config: SiteConfig | undefined;
+  let pool: WorkerPool | undefined;
+  let poolFor: 'none' | 'parse' | 'render' = 'none';
+  const parsed = new Map<string, Parsed>();
+  /** Output path → fingerprint of what was last written there (incremental builders only). */
+  let written = new Map<string, string>();
+  /** Static output path → size:mtime of its source when it was copied. */
+  let writtenStatics = new Map<string, string>();
+  const shard = options.shard;
+  const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
+  /** Set when the fingerprints describe the output folder as it is on disk now. */
+  let templatesHash = '';
+  let memoryFiles = new Map<string, string | Uint8Array>();
+  let renderSetupKey = '';
+  let templateEpoch = 0;
+  let inProcessRender: ((jobs: RenderJob[]) => RenderOutput) | undefined;
+
+  async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    let mark = started;
+    const time = (stage: string) => {
+      const t = performance.now();
+      timings[stage] = Math.round((t - mark) * 10) / 10;
+      mark = t;
+    };
+    let parseCount = 0;
+    const result = (partial: Partial<BuildResult> & { diagnostics: Diagnostic[] }): BuildResult => ({
+      ok: !hasErrors(partial.diagnostics),
+      articles: 0,
+      pagesWritten: 0,
+      renderCount: 0,
+      parseCount,
+      timings,
+      seconds: (performance.now() - started) / 1000,
+      outDir,
+      ...partial,
+      diagnostics: sortDiagnostics(partial.diagnostics),
+    });
+
+    const configFile = findConfigFile(siteDir);
+    const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
+    if (full) {
+      try {
+        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
+      } catch (e) {
+        config = undefined;
+        if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });
+        throw e;
+      }
+      parsed.clear();
+      written = new Map();
+      writtenStatics = new Map();
+      memoryFiles = new Map();
+      renderSetupKey = '';
+    }
+    const cfg = config!;
+    const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future });
+    // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
+    let restored = false;
+    if (full && cacheDir) {
+      const cached = readCache(cacheDir, key);
+      if (cached) {
+        for (const [p, c] of cached.parsed) parsed.set(p, c);
+        if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
+          written = new Map(cached.written);
+          writtenStatics = new Map(cached.statics);
+          templatesHash = cached.templatesHash;
+          restored = true;
+        }
+      }
+    }
+    const inPlace = (!full || restored) && mode === 'disk';
+    const nowResult = resolveNow(options.now, cfg.timeZone);
+    if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
+    const now = nowResult.ms;
+    time('config');
+
+    const files = await discover(siteDir, THEME_STATIC);
+    const diagnostics: Diagnostic[] = [...files.diagnostics];
+    time('discover');
+
+    // Parse what is new or changed; everything else comes from the previous build (or the cache,
+    // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
+    const changed = new Set((changes ?? []).map((c) => c.path));
+    const listed = new Set(files.sources.map((s) => s.path));
+    for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
+    const sigs = cacheDir ? new Map(files.sources.map((s) => [s.path, statSync(s.abs)])) : undefined;
+    if (sigs && full) {
+      for (const s of files.sources) {
+        const p = parsed.get(s.path);
+        const st = sigs.get(s.path)!;
+        if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
+        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) parsed.delete(s.path);
+        else {
+          p.size = st.size;
+          p.mtimeMs = st.mtimeMs;
+        }
+      }
+    }
+    const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
+    parseCount = toParse.length;
+    const size = poolSize(files.sources.length, options.workers);
+    if (size > 0 && toParse.length >= 200) {
+      pool ??= new WorkerPool(size);
+      if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg });
+      poolFor = 'parse';
+      const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, 100);
+      storeParsed(toParse, outs);
+    } else if (toParse.length > 0) {
+      storeParsed(toParse, [createParser(cfg)(toParse)]);
+    }
+    if (sigs) {
+      for (const f of toParse) {
+        const p = parsed.get(f.path)!;
+        p.size = sigs.get(f.path)!.size;
+        p.mtimeMs = sigs.get(f.path)!.mtimeMs;
+      }
+    }
+    const articles: Article[] = [];
+    for (const s of files.sources) {
+      const p = parsed.get(s.path)!;
+      diagnostics.push(...p.diagnostics);
+      if (p.article) articles.push(p.article);
+    }
+    time('parse');
+
+    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, { now, drafts: !!options.drafts, future: !!options.future });
+    diagnostics.push(...graphDs);
+    time('model');
+
+    const planned = plan(graph, cfg);
+    diagnostics.push(...planned.diagnostics);
+    time('plan');
+    if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length });
+
+    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+    const globals = {
+      build: { now: new Date(now).toISOString(), drafts: !!options.drafts },
+      sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
+    };
+    // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
+    const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
+    const tracking = (incremental || !!cacheDir) && mode !== 'check';
+    const usePool = size > 0 && planned.jobs.length >= 200;
+    const encode = createEncoder(graph.views);
+    const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
+    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, globals) : undefined;
+    // Templates compared by content between cached builds; in watch mode by the changed paths.
+    const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
+    time('fingerprint');
+    // A shard renders every count-th page of the plan, which is the same on every machine.
+    let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
+    if ((!full || restored) && fingerprints) {
+      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
+      dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
+    }
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
+    const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
+    setup.outDir = sink?.tmp ?? '';
+    // Templates are compiled once per environment: any template change needs fresh ones.
+    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
+    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => encoded![i].job), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
+    try {
+      const renderOut = await renderAll(toRender, setup, setupKey, size);
+      diagnostics.push(...renderOut.diagnostics);
+      time('render');
+      if (hasErrors(diagnostics)) {
+        await sink?.abort();
+        return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
+      }
+      const links = mode === 'check' ? new LinkIndex(cfg.baseUrl) : undefined;
+      if (links) {
+        for (const [p, rec] of renderOut.links) links.addRecord(p, rec);
+        for (const s of files.statics) links.addFile(s.outPath);
+        const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
+        diagnostics.push(...links.check((p) => origins.get(p)));
+        if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
+      } else if (sink) {
+        if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
+        await sink.commit();
+      } else if (mode === 'disk') {
+        await writeInPlace(outDir, {
+          pages: renderOut.files,
+          statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
+          remove: staleOutputs(planned.jobs, files.statics),
+        });
+      }
+      if (mode === 'memory') {
+        if (full) memoryFiles = new Map();
+        const live = new Set(planned.jobs.map((j) => j.outputPath));
+        for (const p of [...memoryFiles.keys()]) if (!live.has(p)) memoryFiles.delete(p);
+        for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
+      }
+      if (fingerprints) {
+        written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
+        writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
+        templatesHash = newTemplatesHash;
+      }
+      time('write');
+      if (cacheDir && fingerprints && !incremental) {
+        saveCache(key);
+        time('cache');
+      }
+      return result({
+        diagnostics,
+        articles: graph.articles.length,
+        pagesWritten: planned.jobs.length,
+        renderCount: renderOut.rendered,
+        files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,
+        copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
+        graph,
+        config: cfg,
+      });
+    } catch (e) {
+      await sink?.abort();
+      throw e;
+    }
+  }
+
+  function saveCache(key: string): void {
+    writeCache(cacheDir!, {
+      key,
+      templatesHash,
+      outDir,
+      outIno: inodeOf(outDir),
+      parsed: [...parsed.entries()] as [string, CachedParse][],
+      written: [...written.entries()],
+      statics: [...writtenStatics.entries()],
+    });
+  }
+
+  /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
+  function staleOutputs(jobs: RenderJob[], statics: StaticFile[]): string[] {
+    const live = new Set([...jobs.map((j) => j.outputPath), ...statics.map((s) => s.outPath)]);
+    return [...written.keys(), ...writtenStatics.keys()].filter((p) => !live.has(p));
+  }
+
+  function storeParsed(files: FileToParse[], outs: ParseOutput[]): void {
+    const byPath = new Map<string, Parsed>(files.map((f) => [f.path, { diagnostics: [] }]));
+    for (const out of outs) {
+      for (const a of out.articles) byPath.get(a.source)!.article = a;
+      for (const d of out.diagnostics) byPath.get(d.file ?? '')?.diagnostics.push(d);
+    }
+    for (const [p, v] of byPath) parsed.set(p, v);
+  }
+
+  async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
+    const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
+    if (work.jobs.length === 0) return total;
+    let outs: RenderOutput[];
+    if (work.views) {
+      pool ??= new WorkerPool(size);
+      // The view table goes to each worker once per build, not once per job.
+      const key = `${setupKey}|pool`;
+      if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
+      poolFor = 'render';
+      renderSetupKey = key;
+      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64);
+    } else {
+      if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
+      renderSetupKey = setupKey;
+      outs = [inProcessRender(work.jobs)];
+    }
+    const seen = new Set<string>();
+    for (const o of outs) {
+      total.rendered += o.rendered;
+      for (const d of o.diagnostics) {
+        const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          total.diagnostics.push(d);
+        }
+      }
+      for (const f of o.files) total.files.push(f);
+      for (const l of o.links) total.links.push(l);
+    }
+    return total;
+  }
+
   return {
-    build: () => build(options),
-    close: async () => {},
+    build: (changes) => run(changes),
+    close: async () => {
+      await pool?.close();
+      pool = undefined;
+      // A watch session leaves its state for the next build to start from.
+      if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
+    },
   };
 }
+
+/**
+ * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
+ * hash covers its own context and the views it refers to, each hashed once per build.
+ */
+function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
+  // The build clock changes every time; pages show at most its year.
+  const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections });
+  const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
+  return encoded.map(({ job, refs }) => {
+    const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
+    for (const r of refs) h.update(viewHashes[r]);
+    return h.digest('base64');
+  });
+}
+
+/**
+ * Which pages a template edit affects. A page template used by jobs and included by no other
+ * template re-renders its own pages; any other template file (a layout, a partial, a macro file)
+ * re-renders every page: when unsure, render more.
+ */
+function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templateDirs: string[]): (job: RenderJob) => boolean {
+  if (changes.length === 0) return () => false;
+  const names = changes.map((c) => c.path.slice('templates/'.length));
+  const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
+  const sources = templateDirs.flatMap((d) => listTemplates(d));
+  const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
+  if (names.every((n) => topLevel.has(n) && !referenced(n))) {
+    const set = new Set(names);
+    return (job) => job.template !== undefined && set.has(job.template);
+  }
+  return (job) => job.renderer === 'nunjucks';
+}
+
+function listTemplates(dir: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSafe(d).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push({ path: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function staticSig(s: StaticFile): string {
+  const st = statSync(s.source);
+  return `${st.size}:${st.mtimeMs}`;
+}
+
+function inodeOf(p: string): number {
+  try {
+    return statSync(p).ino;
+  } catch {
+    return -1;
+  }
+}
+
+function readdirSafe(d: string): Dirent[] {
+  try {
+    return readdirSync(d, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function resolveNow(now: BuildOptions['now'], timeZone: string): { ms: number } | { error: Diagnostic } {
+  if (now === undefined) return { ms: Date.now() };
+  if (typeof now === 'number') return { ms: now };
+  if (now instanceof Date) return { ms: now.getTime() };
+  const parsed = parseSiteDate(now, timeZone);
+  if ('error' in parsed) return { error: error('BAD_NOW', `--now: ${parsed.error}.`, { hint: "Pass --now as 2024-03-20T09:30:00+08:00 (or without an offset, in the site's time zone)." }) };
+  return { ms: parsed.ms };
+}
+

@@ -6,6 +6,7 @@ import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { initSite, newArticle } from './scaffold.js';
 import { ListenError, runSession } from './serve/session.js';
+import { mergeShards } from './write/merge.js';
 
 /** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
@@ -57,11 +58,20 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       .option('--base-url <url>', 'override the config\'s baseUrl')
       .option('-q, --quiet', 'print only errors');
 
-  buildLike(program.command('build').description('build the site into dist/ (or --out)'))
-    .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+  // Options of every command that writes the site: `build` and `serve`.
+  const writing = (cmd: Command) =>
+    buildLike(cmd)
+      .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+      .option('--cache-dir <dir>', 'the build cache folder (default: <site-dir>/.dateline-cache)')
+      .option('--no-cache', 'neither read nor write the build cache')
+      .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)');
+
+  writing(program.command('build').description('build the site into dist/ (or --out)'))
+    .option('--shard <i/n>', 'render only share i of n of the pages (merge the shares with `dateline merge`)')
     .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
-    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean; watch?: boolean }) => {
+    .action(async (dir: string, opts: BuildFlags & { shard?: string; watch?: boolean }) => {
       const siteDir = siteFolder(dir);
+      if (opts.watch && opts.shard) throw new UsageError('--watch builds the whole site; it cannot be combined with --shard.');
       if (opts.watch) return setExit(await watchOrServe(io, siteDir, opts));
       const r = await build(toOptions(siteDir, opts, 'disk'));
       printDiagnostics(io, r.diagnostics, !!opts.quiet);
@@ -79,8 +89,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
     });
 
-  buildLike(program.command('serve').description('build, serve on http://127.0.0.1:8080, rebuild on every change and reload the browser'))
-    .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+  writing(program.command('serve').description('build, serve on http://127.0.0.1:8080, rebuild on every change and reload the browser'))
     .option('-p, --port <port>', 'the port (0: any free port)', '8080')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .action(async (dir: string, opts: ServeFlags) => {
@@ -88,6 +97,21 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       const port = Number(opts.port);
       if (!/^\d+$/.test(opts.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${opts.port}.`);
       setExit(await watchOrServe(io, siteDir, opts, { host: opts.host, port }));
+    });
+
+  program
+    .command('merge')
+    .description('merge the folders of `dateline build --shard i/n` into one output folder')
+    .argument('<out>', 'the output folder to write')
+    .argument('<shard-dirs...>', 'the shard folders')
+    .action(async (out: string, shards: string[]) => {
+      for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
+      const r = await mergeShards(out, shards);
+      if (r.diagnostics.length) {
+        printDiagnostics(io, r.diagnostics, false);
+        return setExit(EXIT.content);
+      }
+      io.out(`Merged ${shards.length} shards, ${r.files} files → ${out}`);
     });
 
   program
@@ -112,19 +136,25 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   return program;
 }
 
-interface ServeFlags {
+interface BuildFlags {
   out?: string;
   drafts?: boolean;
   future?: boolean;
   now?: string;
   baseUrl?: string;
   quiet?: boolean;
+  cache?: boolean;
+  cacheDir?: string;
+  workers?: string;
+}
+
+interface ServeFlags extends BuildFlags {
   port: string;
   host: string;
 }
 
 /** `build --watch` and `serve`: runs until Ctrl-C; the session prints each build itself. */
-async function watchOrServe(io: Io, siteDir: string, opts: Omit<ServeFlags, 'port' | 'host'>, serve?: { host: string; port: number }): Promise<number> {
+async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: { host: string; port: number }): Promise<number> {
   const options = toOptions(siteDir, opts, 'disk');
   try {
     return await runSession({ build: { ...options, outDir: options.outDir ?? path.join(siteDir, 'dist') }, serve, quiet: opts.quiet }, io);
@@ -134,8 +164,17 @@ async function watchOrServe(io: Io, siteDir: string, opts: Omit<ServeFlags, 'por
   }
 }
 
-function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string }, mode: BuildOptions['mode']): BuildOptions {
-  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode };
+function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }, mode: BuildOptions['mode']): BuildOptions {
+  let shard: BuildOptions['shard'];
+  if (o.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(o.shard);
+    if (!m || +m[1] < 1 || +m[1] > +m[2]) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, such as 2/3, not "${o.shard}".`);
+    shard = { index: +m[1], count: +m[2] };
+  }
+  const workers = o.workers === undefined ? undefined : Number(o.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers takes a whole number, not "${o.workers}".`);
+  const cache = o.cache === false ? false : o.cacheDir ? path.resolve(o.cacheDir) : undefined;
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard };
 }
 
 /** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */

@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { Parser } from 'htmlparser2';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 
-interface PageRecord {
+export interface PageRecord {
   links: string[];
   ids: Set<string>;
 }
@@ -46,27 +46,44 @@ export class LinkIndex {
   }
 
   addPage(outPath: string, html: string): void {
+    this.addRecord(outPath, extractLinks(html));
+  }
+
+  /** A page whose links were extracted elsewhere (a render worker). */
+  addRecord(outPath: string, record: PageRecord): void {
     this.files.add(outPath);
-    this.pages.set(outPath, extractLinks(html));
+    this.pages.set(outPath, record);
   }
 
   /** Broken links, one diagnostic each; `originOf` names what made a page (a content file). */
   check(originOf: (outPath: string) => string | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
-    const out: Diagnostic[] = [];
+    // One broken link in a template or the config (footer, navigation) breaks every page: it is
+    // reported once, with the pages it was found on, not once per page.
+    const broken = new Map<string, { href: string; problem: string; pages: string[] }>();
     for (const [page, rec] of [...this.pages.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const pageUrl = new URL(page.replace(/(^|\/)index\.html$/, '$1'), base);
-      for (const href of rec.links) {
+      for (const href of new Set(rec.links)) {
         const problem = this.resolve(href, pageUrl, base, rec);
         if (!problem) continue;
-        const origin = originOf(page);
-        out.push(
-          error('BROKEN_LINK', `/${page} links to ${href}, ${problem}.`, {
-            file: origin?.startsWith('content/') ? origin : undefined,
-            hint: 'Point the link at a page that exists, or remove it.',
-          }),
-        );
+        const key = `${href}\0${problem}`;
+        const entry = broken.get(key) ?? broken.set(key, { href, problem, pages: [] }).get(key)!;
+        entry.pages.push(page);
       }
+    }
+    const out: Diagnostic[] = [];
+    for (const { href, problem, pages } of broken.values()) {
+      if (pages.length === 1) {
+        const origin = originOf(pages[0]);
+        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file: origin?.startsWith('content/') ? origin : undefined, hint: 'Point the link at a page that exists, or remove it.' }));
+        continue;
+      }
+      const shown = pages.slice(0, 3).map((p) => `/${p}`).join(', ');
+      out.push(
+        error('BROKEN_LINK', `${pages.length} pages link to ${href}, ${problem} (${shown}${pages.length > 3 ? ', …' : ''}).`, {
+          hint: 'A link on many pages comes from a template or the config (footer, navigation, cookie notice): point it at a page that exists, or remove it.',
+        }),
+      );
     }
     return out;
   }

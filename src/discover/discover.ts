@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
@@ -20,8 +20,15 @@ export interface StaticFile {
   source: string;
 }
 
+/** A content file found on disk, not read yet: parsing (maybe in a worker) reads it once. */
+export interface SourceEntry {
+  path: string;
+  abs: string;
+  kind: 'article' | 'page';
+}
+
 export interface SiteFiles {
-  sources: SourceFile[];
+  sources: SourceEntry[];
   statics: StaticFile[];
   diagnostics: Diagnostic[];
 }
@@ -70,16 +77,15 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-export async function readSource(entry: Entry): Promise<SourceFile> {
-  const text = await readFile(entry.abs, 'utf8');
-  return { path: entry.rel, kind: entry.rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article', text, hash: hashText(text) };
+export function kindOf(rel: string): 'article' | 'page' {
+  return rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article';
 }
 
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
   const entries = await listFiles(siteDir, 'content', '**/*.md', diagnostics);
-  const sources = await Promise.all(entries.map(readSource));
+  const sources: SourceEntry[] = entries.map((e) => ({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) }));
   const statics = new Map<string, StaticFile>();
   for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
   // The site's own static files win over the theme's at the same path.

@@ -74,13 +74,13 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
   const authorByKey = new Map<string, Term>();
   const authorSlugs = new Map<string, string>();
-  const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }) => {
+  const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }, file = config.file || undefined) => {
     const slug = extra.slug ? slugify(extra.slug) : slugify(name);
     const key = name.normalize('NFKC').toLowerCase();
     if (authorByKey.has(key)) return authorByKey.get(key)!;
     const owner = authorSlugs.get(slug);
     if (owner !== undefined || !slug) {
-      ds.push(error('AUTHOR_COLLISION', slug ? `The authors "${owner}" and "${name}" would share the page ${route('author', { author: slug })}.` : `The author name "${name}" has no letters or digits.`, { file: config.file || undefined, hint: 'Give one of them a distinct `slug` in the config\'s `authors` list.' }));
+      ds.push(error('AUTHOR_COLLISION', slug ? `The authors "${owner}" and "${name}" would share the page ${route('author', { author: slug })}.` : `The author name "${name}" has no letters or digits.`, { file, hint: 'Write the two names the same way, or list the authors with distinct `slug`s in the config\'s `authors`.' }));
       return undefined;
     }
     authorSlugs.set(slug, name);
@@ -90,7 +90,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     return term;
   };
   for (const a of config.authors) addAuthor(a.name, { slug: a.slug, bio: a.bio, link: a.url, email: a.email });
-  const authorFor = (name: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {});
+  const authorFor = (name: string, file: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {}, file);
 
   const sectionByKey = new Map<string, Term>();
   const sectionOrder: Term[] = [];
@@ -98,6 +98,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const slug = slugify(slugIn ?? name);
     const key = name.normalize('NFKC').toLowerCase();
     if (sectionByKey.has(key)) return sectionByKey.get(key)!;
+    if (!slug) {
+      ds.push(error('BAD_SECTION', `The section "${name}" has no letters or digits, so it cannot have a page.`, { file: config.file || undefined, hint: 'Give the section in the config\'s `sections` list a name or `slug` with letters or digits.' }));
+      return undefined;
+    }
     const term: Term = { ...ref(name, slug, route('section', { section: slug })), articles: [], description };
     sectionByKey.set(key, term);
     sectionOrder.push(term);
@@ -114,7 +118,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const section = m.section ? addSection(m.section) : undefined;
     const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(t.normalize('NFKC').toLowerCase())).filter((t): t is Term => !!t));
-    const authors = uniqueRefs(m.authors.map(authorFor).filter((t): t is Term => !!t));
+    const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
     const view: ArticleView = {
       source: a.source,
       slug: m.slug,
@@ -173,6 +177,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
       tags: [...tagByKey.values()].filter((t) => t.articles.length > 0).sort((x, y) => byString(x.slug, y.slug)),
       authors: authors.sort((x, y) => byString(x.slug, y.slug)),
       sections,
+      views: fulls.map((a) => viewOf.get(a)!),
       years: archives(fulls.map((a) => viewOf.get(a)!), config.basePath),
       upcoming,
     },
@@ -213,38 +218,70 @@ function linkNeighbours(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleVi
   }
 }
 
-/** Explicit `related` first (in the order given), then by the number of shared tags, newest first. */
+/**
+ * Explicit `related` first (in the order given), then by the number of shared tags, newest first.
+ * Counting runs over article indices in one reused typed array: popular tags hold thousands of
+ * articles, and a Map per article made this the slowest part of the model at 10,000 articles.
+ */
 function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>, published: Article[], tagByKey: Map<string, Term>, tagBySlug: Map<string, { key: string }>, max: number, ds: Diagnostic[]): void {
-  const bySlug = new Map<string, ArticleView>();
-  for (const a of fulls) if (!bySlug.has(a.slug)) bySlug.set(a.slug, viewOf.get(a)!);
-  const index = new Map<ArticleView, number>(fulls.map((a, i) => [viewOf.get(a)!, i]));
-  const metaBySource = new Map(published.map((a) => [a.source, a.meta]));
-  for (const a of fulls) {
+  const views = fulls.map((a) => viewOf.get(a)!);
+  const indexOf = new Map<ArticleView, number>(views.map((v, i) => [v, i]));
+  const bySlug = new Map<string, number>();
+  views.forEach((v, i) => {
+    if (!bySlug.has(v.slug)) bySlug.set(v.slug, i);
+  });
+  // Each tag's articles as indices, newest first (the order the graph already holds them in).
+  const tagIndices = new Map<string, Int32Array>();
+  for (const [slug, { key }] of tagBySlug) tagIndices.set(slug, Int32Array.from(tagByKey.get(key)!.articles, (v) => indexOf.get(v)!));
+  const relatedOf = new Map(published.map((a) => [a.source, a.meta.related]));
+  const counts = new Int32Array(fulls.length);
+  const touched: number[] = [];
+  const buckets: number[][] = [];
+  fulls.forEach((a, self) => {
     const chosen: ArticleView[] = [];
-    const taken = new Set<ArticleView>([viewOf.get(a)!]);
-    for (const slug of metaBySource.get(a.source)?.related ?? []) {
+    const taken = new Set<number>([self]);
+    for (const slug of relatedOf.get(a.source) ?? []) {
       const target = bySlug.get(slug);
-      if (!target) {
+      if (target === undefined) {
         ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }
       if (!taken.has(target) && chosen.length < max) {
-        chosen.push(target);
+        chosen.push(views[target]);
         taken.add(target);
       }
     }
     if (chosen.length < max && a.tags.length > 0) {
-      const shared = new Map<ArticleView, number>();
       for (const t of a.tags) {
-        for (const other of tagByKey.get(tagBySlug.get(t.slug)!.key)!.articles) {
-          if (!taken.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
+        for (const i of tagIndices.get(t.slug)!) {
+          if (counts[i] === 0) touched.push(i);
+          counts[i]++;
         }
       }
-      const ranked = [...shared.entries()].sort((x, y) => y[1] - x[1] || index.get(x[0])! - index.get(y[0])!);
-      for (const [other] of ranked.slice(0, max - chosen.length)) chosen.push(other);
+      // Bucket by shared-tag count; within a bucket, newest first = lowest index first.
+      for (const i of touched) {
+        if (taken.has(i)) continue;
+        (buckets[counts[i]] ??= []).push(i);
+      }
+      for (let c = buckets.length - 1; c > 0 && chosen.length < max; c--) {
+        const b = buckets[c];
+        if (!b) continue;
+        // Only the few newest of a bucket are needed: select them instead of sorting it all.
+        let floor = -1;
+        while (chosen.length < max) {
+          let best = -1;
+          for (const i of b) if (i > floor && (best === -1 || i < best)) best = i;
+          if (best === -1) break;
+          chosen.push(views[best]);
+          floor = best;
+        }
+      }
+      for (const i of touched) counts[i] = 0;
+      touched.length = 0;
+      buckets.length = 0;
     }
     a.related = chosen;
-  }
+  });
 }
 
 function archives(fulls: ArticleView[], basePath: string): ArchiveYear[] {

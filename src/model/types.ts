@@ -85,6 +85,11 @@ export interface ArchiveYear {
 export interface SiteGraph {
   /** Published articles, newest first. */
   articles: ArticleFull[];
+  /**
+   * The same articles as views (no body), in the same order. Listings, related blocks and
+   * neighbours hold these very objects, so a render job can refer to one by its index.
+   */
+  views: ArticleView[];
   pages: StandalonePage[];
   /** Sorted by name. */
   tags: Term[];

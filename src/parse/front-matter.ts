@@ -13,7 +13,7 @@ export interface FrontMatter {
 }
 
 class YamlFailure extends Error {
-  constructor(readonly yamlError: YAMLError) {
+  constructor(readonly yamlError: { code: YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] }) {
     super(yamlError.message);
   }
 }
@@ -48,10 +48,18 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     keyLines = {};
     if (isMap(doc.contents)) {
       for (const item of doc.contents.items) {
-        if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line + 1;
+        // gray-matter hands over the text after the opening `---` including its newline, so a line
+        // of the YAML source is the same line of the file.
+        if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line;
       }
     }
-    const value = doc.toJS({ maxAliasCount: 50 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      // yaml throws (not reports) when aliases expand past the limit: a "billion laughs" file.
+      throw new YamlFailure({ code: 'ALIAS_LIMIT', message: e instanceof Error ? e.message : String(e), pos: [0, 0] });
+    }
     return { value, isMapping: isMap(doc.contents) || doc.contents === null };
   };
 
@@ -59,20 +67,26 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   let body: string;
   try {
     // An options object is always passed: without one gray-matter caches and shares results.
-    const out = matter(text, { language: 'yaml', engines: { yaml: { parse: yamlEngine, stringify: () => '' } } } as never);
-    parsed = out.data as unknown as typeof parsed;
-    body = out.content;
+    // It gets the front-matter block alone: it looks its whole input up in its cache object,
+    // which for a full article costs more than parsing the YAML.
+    const head = `${lines.slice(0, close + 1).join('\n')}\n`;
+    const out = matter(head, { language: 'yaml', engines: { yaml: { parse: yamlEngine, stringify: () => '' } } } as never);
+    // gray-matter does not call the engine for an empty block (`---` then `---`): no fields yet.
+    parsed = 'isMapping' in out.data ? (out.data as unknown as typeof parsed) : { value: {}, isMapping: true };
+    body = lines.slice(close + 1).join('\n');
   } catch (e) {
     if (!(e instanceof YamlFailure)) throw e;
     const y = e.yamlError;
-    const pos = y.linePos?.[0];
-    const line = pos ? pos.line + 1 : 2;
+    // An error at the very end (an unclosed quote or bracket) is shown on the last front-matter line.
+    const pos = lineCounter.linePos(y.pos[0]);
+    const line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
+    const column = line === pos.line ? pos.col : undefined;
     if (y.code === 'DUPLICATE_KEY') {
       const key = (lines[line - 1] ?? '').split(':')[0].trim();
-      return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, pos?.col);
+      return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
     const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.', line, pos?.col);
+    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.', line, column);
   }
   if (!parsed || !parsed.isMapping || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);

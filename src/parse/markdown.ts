@@ -1,5 +1,13 @@
 import { Marked, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtmlType from 'sanitize-html';
+
+// sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
+let sanitizeHtml: typeof sanitizeHtmlType | undefined;
+const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
+  sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType;
+  return sanitizeHtml(html, options);
+};
 import { slugify } from './slug.js';
 
 export interface RenderedMarkdown {
@@ -7,6 +15,8 @@ export interface RenderedMarkdown {
   headings: { depth: number; id: string; text: string }[];
   words: number;
   cjkChars: number;
+  /** The src of every image in the body that has no alt text, in order. */
+  imagesWithoutAlt: string[];
 }
 
 export interface MarkdownOptions {
@@ -26,20 +36,40 @@ const decodeEntities = (s: string): string =>
 export function createMarkdown(options: MarkdownOptions): (source: string) => RenderedMarkdown {
   let headings: RenderedMarkdown['headings'] = [];
   let seen = new Map<string, number>();
+  let used = new Set<string>();
   const marked = new Marked({
     gfm: true,
     renderer: {
       heading(token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
-        const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer)).trim();
+        // The text renderer keeps inline HTML tags as written; they are not part of the heading's words.
+        const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer).replace(/<[^>]*>/g, '')).trim();
         const base = slugify(text) || 'section';
-        const n = seen.get(base) ?? 0;
+        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1").
+        let n = seen.get(base) ?? 0;
+        let id = n === 0 ? base : `${base}-${n}`;
+        while (used.has(id)) id = `${base}-${++n}`;
         seen.set(base, n + 1);
-        const id = n === 0 ? base : `${base}-${n}`;
+        used.add(id);
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.
         const depth = Math.max(2, token.depth);
         headings.push({ depth, id, text });
         return `<h${depth} id="${escapeAttr(id)}">${inner}</h${depth}>\n`;
+      },
+      // Void elements are written the way the sanitiser writes them, so an article reads the same
+      // whether or not it needed sanitising.
+      image(token: Tokens.Image) {
+        const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
+        return `<img src="${escapeAttr(token.href)}" alt="${escapeAttr(token.text)}"${title} />`;
+      },
+      checkbox({ checked }: Tokens.Checkbox) {
+        return `<input ${checked ? 'checked="" ' : ''}disabled="" type="checkbox" /> `;
+      },
+      br() {
+        return '<br />';
+      },
+      hr() {
+        return '<hr />\n';
       },
       paragraph(token: Tokens.Paragraph) {
         const significant = token.tokens.filter((t) => !(t.type === 'text' && t.raw.trim() === '') && t.type !== 'br');
@@ -47,14 +77,14 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         if (only?.type === 'image') {
           const img = only as Tokens.Image;
           const caption = img.title ? `<figcaption>${escapeAttr(img.title)}</figcaption>` : '';
-          return `<figure><img src="${escapeAttr(img.href)}" alt="${escapeAttr(img.text)}" loading="lazy">${caption}</figure>\n`;
+          return `<figure><img src="${escapeAttr(img.href)}" alt="${escapeAttr(img.text)}" loading="lazy" />${caption}</figure>\n`;
         }
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
       },
     },
   });
 
-  const sanitizeOptions: sanitizeHtml.IOptions = {
+  const sanitizeOptions: sanitizeHtmlType.IOptions = {
     allowedTags: [
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
@@ -76,27 +106,68 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowProtocolRelative: false,
     allowedIframeHostnames: [...options.iframeHosts],
-    // An iframe whose host is not allowed loses its src; then it is dropped whole.
-    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+    // An iframe whose host is not allowed loses its src; then it is dropped whole. The only input
+    // an article has is a GFM task-list checkbox.
+    exclusiveFilter: (frame) => (frame.tag === 'iframe' && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
     disallowedTagsMode: 'discard',
   };
 
   return (source: string): RenderedMarkdown => {
     headings = [];
     seen = new Map();
-    const raw = marked.parse(source, { async: false }) as string;
-    const html = sanitizeHtml(raw, sanitizeOptions);
+    used = new Set();
+    const tokens = marked.lexer(source);
+    const raw = marked.parser(tokens);
+    // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
+    // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
+    // through it.
+    const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars };
+    return { html, headings, words, cjkChars, imagesWithoutAlt: imagesWithoutAlt(html) };
   };
+}
+
+/**
+ * Images with an empty or missing alt, Markdown and raw HTML alike. It reads the finished body
+ * (marked's or sanitize-html's output), where attributes are double-quoted and never hold a raw ">".
+ */
+function imagesWithoutAlt(html: string): string[] {
+  const out: string[] = [];
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const alt = /\salt="([^"]*)"/i.exec(tag);
+    if (alt && decodeEntities(alt[1]).trim()) continue;
+    out.push(decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? ''));
+  }
+  return out;
+}
+
+/** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */
+const PLAIN_URL = /^(?:https?:\/\/|mailto:|tel:|[#?]|\/(?!\/)|\.\.?\/|[\w~%-]+(?:[/?#.]|$))[^\s\x00-\x1f\x7f&<>"'`\\]*$/i;
+
+/** Quotes in text as the sanitiser leaves them (attribute values keep their entities). */
+function textLikeSanitiser(html: string): string {
+  return html.replace(/>[^<]*</g, (text) => (text.includes('&') ? text.replace(/&#39;/g, "'").replace(/&quot;/g, '"') : text));
+}
+
+function needsSanitizing(tokens: ReturnType<Marked['lexer']>, marked: Marked): boolean {
+  let unsafe = false;
+  marked.walkTokens(tokens, (t) => {
+    if (unsafe) return;
+    if (t.type === 'html') unsafe = true;
+    else if ((t.type === 'link' || t.type === 'image') && !PLAIN_URL.test((t as Tokens.Link).href)) unsafe = true;
+  });
+  return unsafe;
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 /** Words of space-separated scripts and characters of CJK text, for the reading time. */
 export function countWords(html: string): { words: number; cjkChars: number } {
-  const text = decodeEntities(html.replace(/<[^>]*>/g, ' '));
+  const text = html.replace(/<[^>]*>/g, ' ');
   const cjkChars = text.match(CJK)?.length ?? 0;
-  const words = text.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  // A word is a run of letters or digits (with the marks, apostrophes and hyphens inside it).
+  const words = text.replace(CJK, ' ').match(WORD)?.length ?? 0;
   return { words, cjkChars };
 }
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;

@@ -1,5 +1,5 @@
 import type { SourceFile } from '../discover/discover.js';
-import type { Diagnostic } from '../errors/diagnostic.js';
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { RenderedMarkdown } from './markdown.js';
@@ -31,6 +31,19 @@ export function parseSource(file: SourceFile, ctx: ParseContext): { article?: Ar
   const md = ctx.markdown(fm.result.body);
   return {
     article: { source: file.path, hash: file.hash, kind: file.kind, meta: v.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars },
-    diagnostics: v.diagnostics,
+    diagnostics: [...v.diagnostics, ...missingAlt(file.path, fm.result.body, fm.result.bodyLine, md.imagesWithoutAlt)],
   };
+}
+
+/** One warning per body image without alt text, at the line that names the image where it can be found. */
+function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {
+  const lines = body.split('\n');
+  return srcs.map((src) => {
+    const i = src ? lines.findIndex((l) => l.includes(src)) : -1;
+    return warning('MISSING_ALT', `The image ${src || '(no src)'} in the article body has no alt text.`, {
+      file,
+      line: i >= 0 ? bodyLine + i : undefined,
+      hint: 'Describe the picture between the brackets: ![Workers on the new bridge](/images/bridge.jpg).',
+    });
+  });
 }

@@ -33,18 +33,19 @@ export const planPages: Planner = (graph) =>
 
 export const planHome: Planner = (graph, config) => {
   const sectionBlocks = graph.sections.filter((s) => s.articles.length > 0).map((s) => ({ section: summary(s), articles: s.articles.slice(0, SECTION_BLOCK_SIZE) }));
-  return paginate(graph.articles, config.pageSize, '/', config.basePath).map((slice) => {
+  return paginate(graph.views, config.pageSize, '/', config.basePath).map((slice) => {
     const first = slice.pagination.page === 1;
-    // The home page's items are views: strip the bodies before they enter a job.
-    const items = slice.items.map(({ html: _h, headings: _hs, related: _r, previous: _p, next: _n, ...view }) => view);
+    const items = slice.items;
+    // The lead is the newest story on the page that has a picture (the newest story when none has).
+    const leadAt = first ? Math.max(0, items.findIndex((a) => a.image)) : -1;
     return {
       outputPath: slice.outputPath,
       renderer: 'nunjucks',
       template: 'home.njk',
       context: {
         page: { kind: 'home', title: first ? config.title : `${config.title} – page ${slice.pagination.page}`, url: slice.url, description: config.description },
-        lead: first ? items[0] : undefined,
-        items: first ? items.slice(1) : items,
+        lead: items[leadAt],
+        items: first ? items.filter((_, i) => i !== leadAt) : items,
         sectionBlocks: first ? sectionBlocks : [],
         pagination: slice.pagination,
       },
@@ -82,9 +83,10 @@ export const planIndexes: Planner = (graph, config) => {
   const tagsRoute = config.permalinks.tag.split('{tag}')[0];
   const authorsRoute = config.permalinks.author.split('{author}')[0];
   const jobs: RenderJob[] = [];
-  if (tagsRoute !== '/' && graph.tags.length > 0)
+  // The indexes exist even while empty, because every page's footer links to them.
+  if (tagsRoute !== '/')
     jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: 'Tags', url: hrefFor(config.basePath, tagsRoute) }, terms: graph.tags.map(summary) }, origin: 'the tags index' });
-  if (authorsRoute !== '/' && graph.authors.length > 0)
+  if (authorsRoute !== '/')
     jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: 'Authors', url: hrefFor(config.basePath, authorsRoute) }, terms: graph.authors.map(summary) }, origin: 'the authors index' });
   return jobs;
 };
@@ -92,7 +94,7 @@ export const planIndexes: Planner = (graph, config) => {
 export const planArchives: Planner = (graph, config) => {
   const years = graph.years.map((y) => ({ yyyy: y.yyyy, url: y.url, count: y.articles.length, months: y.months.map((m) => ({ yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length })) }));
   const jobs: RenderJob[] = [];
-  if (years.length > 0) jobs.push({ outputPath: 'archive/index.html', renderer: 'nunjucks', template: 'archive.njk', context: { page: { kind: 'archive', title: 'Archive', url: hrefFor(config.basePath, '/archive/') }, years }, origin: 'the archive index' });
+  jobs.push({ outputPath: 'archive/index.html', renderer: 'nunjucks', template: 'archive.njk', context: { page: { kind: 'archive', title: 'Archive', url: hrefFor(config.basePath, '/archive/') }, years }, origin: 'the archive index' });
   graph.years.forEach((y, i) => {
     jobs.push({ outputPath: y.outputPath, renderer: 'nunjucks', template: 'archive-year.njk', context: { page: { kind: 'archive-year', title: `Archive: ${y.yyyy}`, url: y.url }, year: years[i], items: [] }, origin: `the archive page for ${y.yyyy}` });
     for (const m of y.months) {

@@ -1,10 +1,14 @@
 import type { SiteConfig } from '../config/types.js';
+import { insertDateline, splitHeadline } from './body.js';
 
 /** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
 export function createFilters(config: SiteConfig) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
   const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
+  // A calendar month is not an instant: format the 15th at noon UTC in UTC, so no zone can shift it.
+  const monthFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthNameFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', timeZone: 'UTC' });
   const toMs = (v: unknown): number | undefined => {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v) {
@@ -34,6 +38,21 @@ export function createFilters(config: SiteConfig) {
       const ms = toMs(v);
       return ms === undefined ? '' : yearFmt.format(ms);
     },
+    /** "March 2024" in the site's locale, from an archive's year and month ("2024", "03"). */
+    monthYear: (yyyy: unknown, mm: unknown) => {
+      const y = Number(yyyy);
+      const m = Number(mm);
+      return Number.isInteger(y) && m >= 1 && m <= 12 ? monthFmt.format(Date.UTC(y, m - 1, 15, 12)) : `${String(yyyy)}-${String(mm)}`;
+    },
+    /** "March" in the site's locale, from a month number ("03"). */
+    monthName: (mm: unknown) => {
+      const m = Number(mm);
+      return m >= 1 && m <= 12 ? monthNameFmt.format(Date.UTC(2000, m - 1, 15, 12)) : String(mm);
+    },
+    /** The body HTML with the dateline run into its first paragraph; mark the result `safe`. */
+    withDateline: insertDateline,
+    /** `{main, label}`: a headline and its column label ("丨Insights"), for styling the label. */
+    splitHeadline,
     /** A site path from config or a template ("/about-us/") with the site's base path in front. */
     url,
     /**

@@ -45,7 +45,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   let compileError: unknown;
   let compiled = false;
   const compileAll = () => {
-    const names = new Set(o.templateDirs.flatMap((dir) => fg.sync('**/*.njk', { cwd: dir, followSymbolicLinks: false })));
+    const names = new Set(o.templateDirs.flatMap((dir) => fg.sync('**/*.{njk,html}', { cwd: dir, followSymbolicLinks: false })));
     for (const name of [...names].sort()) env.getTemplate(name, true);
   };
   return {

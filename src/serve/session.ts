@@ -51,9 +51,12 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
     if (b.result?.config) basePath = b.result.config.basePath;
     reload.built(!!b.result?.ok, b.result?.diagnostics ?? []);
   };
+  const cache = o.build.cache;
   const watcher = watchSite({
     siteDir,
     outDir: o.build.outDir,
+    // The build cache is written by every build: watching it would rebuild forever.
+    skip: cache === false ? [] : [path.resolve(siteDir, cache ?? '.dateline-cache')],
     builder,
     schedule: o.build.now === undefined,
     onBuild,

@@ -106,6 +106,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   }
   const tags = list('tags', true);
   for (const t of tags) if (!slugify(t)) fail('BAD_TAG', 'tags', `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
+  for (const a of authors) if (!slugify(a)) fail('BAD_AUTHOR', 'author', `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
+  const section = str('section');
+  if (section !== undefined && !slugify(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
 
   let slug: string | undefined;
   const explicit = str('slug');
@@ -147,7 +150,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     expires,
     authors,
     tags,
-    section: str('section'),
+    section,
     summary: str('summary'),
     dateline: str('dateline'),
     image,

@@ -6,7 +6,7 @@ export interface SiteDate {
   iso: string;
 }
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Reads a front-matter date. A date or date-time without an offset is wall-clock time in the
@@ -29,14 +29,18 @@ export function parseSiteDate(value: unknown, timeZone: string): SiteDate | { er
   }
   if (!zone) return fromMs(plain.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds, timeZone);
   const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
+  if (offset === undefined) return { error: `"${value}" has an offset that no place uses (${zone}); offsets run from -12:00 to +14:00` };
   const utc = Date.UTC(plain.year, plain.month - 1, plain.day, plain.hour, plain.minute, plain.second, plain.millisecond);
   return fromMs(utc - offset * 60_000, timeZone);
 }
 
-function offsetMinutes(zone: string): number {
+function offsetMinutes(zone: string): number | undefined {
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4));
+  if (hours > 14 || minutes > 59) return undefined;
+  return sign * (hours * 60 + minutes);
 }
 
 export function fromMs(ms: number, timeZone: string): SiteDate {

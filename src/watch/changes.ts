@@ -22,6 +22,8 @@ export interface ChangeSet {
 export class PendingChanges {
   private readonly first = new Map<string, FileEvent>();
   private full = false;
+  private readonly carried = new Map<string, FileEvent>();
+  private carriedFull = false;
 
   constructor(private readonly siteDir: string) {}
 
@@ -39,12 +41,25 @@ export class PendingChanges {
     this.full = true;
   }
 
+  /**
+   * Hands a failed build's changes to the next build: a builder may drop what it read in a build
+   * that failed (a template edit made while an article was broken would never show). They do not
+   * start a build by themselves; the next change does.
+   */
+  carry(set: ChangeSet): void {
+    this.carriedFull ||= set.full;
+    for (const c of set.changes) if (!this.carried.has(c.path)) this.carried.set(c.path, c.type);
+  }
+
   /** Empties the set and resolves each path against the disk, sorted by path. */
   async take(): Promise<ChangeSet> {
-    const entries = [...this.first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const full = this.full;
+    // What a failed build saw came first: its event kind wins.
+    const merged = new Map([...this.carried, ...[...this.first].filter(([p]) => !this.carried.has(p))]);
+    const entries = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const full = this.full || this.carriedFull;
     this.first.clear();
-    this.full = false;
+    this.carried.clear();
+    this.full = this.carriedFull = false;
     const revived: string[] = [];
     const changes = await Promise.all(
       entries.map(async ([rel, event]): Promise<SourceChange> => {

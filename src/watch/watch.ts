@@ -146,6 +146,7 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     } catch (e) {
       error = e;
     }
+    if (!result?.ok) pending.carry(set);
     reschedule(result);
     o.onBuild?.({ ...batch, full: set.full, changes: set.changes, result, error, startedAt, endedAt: performance.now() });
   };

@@ -167,11 +167,11 @@ describe('watch: errors, templates, static files, config', () => {
   it('a bad edit keeps the watcher and the last good page; the next good save clears it', async () => {
     const s = await start();
     const before = s.read(ALPHA);
-    write(s, 'content/articles/2025/alpha.md', '---\ntitle: "Unclosed\ndate: 2025-03-01\n---\n\nBody.\n');
+    write(s, 'content/articles/2025/alpha.md', '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBody.\n');
     const failed = await waitFor(() => s.builds.find((b) => b.result && !b.result.ok), 'the failed build');
     const e = failed.result!.diagnostics.find((d) => d.severity === 'error')!;
-    expect(e).toMatchObject({ file: 'content/articles/2025/alpha.md', line: 2 });
-    expect(e.frame).toContain('title: "Unclosed');
+    expect(e).toMatchObject({ file: 'content/articles/2025/alpha.md', line: 3 });
+    expect(e.frame).toContain('> 3 | date: 2025-13-45');
     expect(s.read(ALPHA)).toBe(before);
     write(s, 'content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'Fixed.'));
     await waitFor(() => s.read(ALPHA)?.includes('Fixed.'), 'the fixed page');
@@ -260,5 +260,19 @@ describe('watch: one build at a time', () => {
     const builds = await s.settle(1);
     expect(builds).toHaveLength(1);
     expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
+  });
+});
+
+describe('watch: what a failed build saw is not lost', () => {
+  it('a template edited while the content is broken shows once the content is fixed', async () => {
+    const s = await start({ 'templates/partials/footer.njk': '<footer class="site-footer">Footer v1</footer>\n' });
+    write(s, 'content/articles/2025/beta.md', '---\ntitle: [broken\n---\n');
+    await waitFor(() => s.builds.at(-1)?.result?.ok === false, 'the failed build');
+    write(s, 'templates/partials/footer.njk', '<footer class="site-footer">Footer v2</footer>\n');
+    await waitFor(() => s.builds.at(-1)?.changes.some((c) => c.path === 'templates/partials/footer.njk'), 'the template change, failing too');
+    write(s, 'content/articles/2025/beta.md', article('Beta', '2025-03-02T10:00:00+08:00', ['Rail'], 'Beta fixed.'));
+    await waitFor(() => s.read('2025/03/02/beta/index.html')?.includes('Beta fixed.'), 'the fixed article');
+    expect((await s.settle(1)).at(-1)?.result?.ok).toBe(true);
+    for (const p of [ALPHA, 'index.html', 'tags/opera/index.html']) expect(s.read(p), p).toContain('Footer v2');
   });
 });

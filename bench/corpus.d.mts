@@ -1,0 +1,1 @@
+export function makeCorpus(options: { articles?: number; seed?: number; out: string }): { articles: number; out: string };

@@ -1,0 +1,53 @@
+/**
+ * Small, pure transformations of an article's sanitised body HTML and headline for the theme.
+ * They run on sanitize-html's output, whose attribute values never contain a raw "<" or ">", so a
+ * tag can be matched without a parser.
+ */
+
+const VOID = new Set(['area', 'br', 'col', 'embed', 'hr', 'img', 'input', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
+
+export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Runs the dateline into the start of the first top-level paragraph, the way a news story opens:
+ * "<p><span class="dateline">Chongqing—</span>The city…". A paragraph inside a blockquote, list or
+ * figure is skipped; a body that has no paragraph gets one holding just the dateline.
+ */
+export function insertDateline(html: unknown, dateline: unknown): string {
+  const body = String(html ?? '');
+  const text = String(dateline ?? '').trim().replace(/[\s—–-]+$/u, '');
+  if (!text) return body;
+  const span = `<span class="dateline">${escapeHtml(text)}—</span>`;
+  let depth = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(body); m; m = TAG.exec(body)) {
+    const [whole, closing, rawName] = m;
+    const name = rawName.toLowerCase();
+    if (closing) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth === 0 && name === 'p') {
+      const at = m.index + whole.length;
+      return body.slice(0, at) + span + body.slice(at);
+    }
+    if (!VOID.has(name) && !whole.endsWith('/>')) depth++;
+  }
+  return `<p>${span}</p>\n${body}`;
+}
+
+/** Separators a column label follows in a headline: "…丨Insights", "…｜Insights". */
+const LABEL_SEPARATOR = /[丨｜]/g;
+
+/**
+ * Splits a headline into its text and its column label ("Chongqing's rail freight doubles丨Insights"
+ * → label "丨Insights"), so a theme can style the label. Without a separator the label is empty.
+ */
+export function splitHeadline(title: unknown): { main: string; label: string } {
+  const t = String(title ?? '');
+  let cut = -1;
+  for (const m of t.matchAll(LABEL_SEPARATOR)) cut = m.index;
+  if (cut <= 0 || cut === t.length - 1) return { main: t, label: '' };
+  return { main: t.slice(0, cut), label: t.slice(cut) };
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
+
+const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js');
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * A fixed set of worker threads taking tasks in order of arrival. Messages are plain data; a
+ * worker that throws rejects that one task, and the build reports it as an internal error.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(WORKER_SCRIPT);
+      w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p.reject(new Error(m.error));
+        else p.resolve(m.result);
+      });
+      w.on('error', (e) => {
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
+      this.workers.push(w);
+    }
+  }
+
+  /** Sends the same message to every worker (set-up). */
+  broadcast(message: Record<string, unknown>): Promise<unknown[]> {
+    return Promise.all(this.workers.map((w) => this.send(w, message)));
+  }
+
+  /**
+   * Runs `items` in batches across the workers, each worker taking the next batch when it is
+   * done; results come back in the order of the batches, whatever finished first.
+   */
+  async map<T, R>(type: string, key: string, items: T[], batchSize: number): Promise<R[]> {
+    const batches: T[][] = [];
+    for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+    const results: R[] = new Array(batches.length);
+    let next = 0;
+    // Two batches in flight per worker: the next one is already queued when a worker finishes,
+    // so it never waits for the main thread to copy the next message.
+    const lanes = this.workers.flatMap((w) => [w, w]);
+    await Promise.all(
+      lanes.map(async (w) => {
+        while (next < batches.length) {
+          const i = next++;
+          results[i] = (await this.send(w, { type, [key]: batches[i] })) as R;
+        }
+      }),
+    );
+    return results;
+  }
+
+  private send(w: Worker, message: Record<string, unknown>): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ ...message, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** How many worker threads a build of `files` files uses: none for a small site. */
+export function poolSize(files: number, requested?: number): number {
+  const env = process.env.DATELINE_WORKERS;
+  const want = requested ?? (env !== undefined && env !== '' ? Number(env) : undefined);
+  if (!existsSync(WORKER_SCRIPT)) return 0;
+  if (want !== undefined && Number.isFinite(want)) return Math.max(0, Math.floor(want));
+  if (files < 300) return 0;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}

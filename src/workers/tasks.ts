@@ -1,0 +1,122 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractLinks, type PageRecord } from '../check/links.js';
+import type { SiteConfig } from '../config/types.js';
+import { hashText } from '../discover/discover.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { createMarkdown } from '../parse/markdown.js';
+import { parseSource, type Article } from '../parse/source.js';
+import { decodeContext } from '../plan/encode.js';
+import type { RenderJob } from '../plan/types.js';
+import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
+import { safeOutputPath } from '../write/sink.js';
+
+/**
+ * The two stages that cost CPU per file, as functions of plain data: the same code runs in the
+ * main thread (small sites, tests) and in worker threads (large sites).
+ */
+export interface FileToParse {
+  path: string;
+  abs: string;
+  kind: 'article' | 'page';
+}
+
+export interface ParseOutput {
+  articles: Article[];
+  diagnostics: Diagnostic[];
+}
+
+export function createParser(config: SiteConfig): (files: FileToParse[]) => ParseOutput {
+  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts });
+  const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown };
+  return (files) => {
+    const articles: Article[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const f of files) {
+      // Read once, synchronously: in a worker thread this is far cheaper than a promise per file.
+      const text = readFileSync(f.abs, 'utf8');
+      const parsed = parseSource({ path: f.path, kind: f.kind, text, hash: hashText(text) }, ctx);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.article) articles.push(parsed.article);
+    }
+    return { articles, diagnostics };
+  };
+}
+
+export interface RenderSetup {
+  config: SiteConfig;
+  siteDir: string;
+  templateDirs: string[];
+  globals: Record<string, unknown>;
+  /** disk: write into `outDir`; memory: return the files; check: return link records only. */
+  mode: 'disk' | 'memory' | 'check';
+  outDir: string;
+  /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
+  views?: unknown[];
+}
+
+export interface RenderOutput {
+  rendered: number;
+  diagnostics: Diagnostic[];
+  files: [string, string][];
+  links: [string, PageRecord][];
+  /** Template files loaded while rendering, for watch mode's dependency tracking. */
+  templates: string[];
+}
+
+export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => RenderOutput {
+  const renderer: Renderer = createRenderer(setup);
+  const loaded = new Set<string>();
+  renderer.onLoad((p) => loaded.add(p));
+  const dirs = new Set<string>();
+  const seen = new Set<string>();
+  return (jobs) => {
+    const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
+    for (const job of jobs) {
+      out.rendered++;
+      let text: string;
+      try {
+        if (setup.views) job.context = decodeContext(job.context, setup.views) as Record<string, unknown>;
+        text = renderer.render(job);
+      } catch (e) {
+        const d = templateDiagnostic(e, job, setup.siteDir);
+        // One broken template fails every page that uses it: report it once.
+        const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.diagnostics.push(d);
+        }
+        continue;
+      }
+      if (setup.mode === 'check') {
+        if (job.outputPath.endsWith('.html')) out.links.push([job.outputPath, extractLinks(text)]);
+      } else if (setup.mode === 'memory') {
+        out.files.push([job.outputPath, text]);
+      } else {
+        const file = safeOutputPath(setup.outDir, job.outputPath);
+        makeDir(path.dirname(file), dirs);
+        writeFileSync(file, text);
+      }
+    }
+    out.templates = [...loaded];
+    return out;
+  };
+}
+
+/**
+ * mkdir for a folder whose parent may not exist yet, one system call per new folder: a recursive
+ * mkdir checks every ancestor again, and an output tree has a folder per page.
+ */
+function makeDir(dir: string, known: Set<string>): void {
+  if (known.has(dir)) return;
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      makeDir(path.dirname(dir), known);
+      mkdirSync(dir);
+    } else if (code !== 'EEXIST') throw e;
+  }
+  known.add(dir);
+}

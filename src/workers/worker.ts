@@ -1,0 +1,27 @@
+import { parentPort } from 'node:worker_threads';
+import type { SiteConfig } from '../config/types.js';
+import type { RenderJob } from '../plan/types.js';
+import { createPageRenderer, createParser, type FileToParse, type RenderSetup } from './tasks.js';
+
+/** A render worker: one Nunjucks environment and one Markdown renderer per thread. */
+type Message =
+  | { id: number; type: 'parse-init'; config: SiteConfig }
+  | { id: number; type: 'parse'; files: FileToParse[] }
+  | { id: number; type: 'render-init'; setup: RenderSetup }
+  | { id: number; type: 'render'; jobs: RenderJob[] };
+
+let parse: ReturnType<typeof createParser> | undefined;
+let render: ReturnType<typeof createPageRenderer> | undefined;
+
+parentPort!.on('message', (m: Message) => {
+  try {
+    let result: unknown = null;
+    if (m.type === 'parse-init') parse = createParser(m.config);
+    else if (m.type === 'parse') result = parse!(m.files);
+    else if (m.type === 'render-init') render = createPageRenderer(m.setup);
+    else if (m.type === 'render') result = render!(m.jobs);
+    parentPort!.postMessage({ id: m.id, result });
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
+  }
+});

@@ -1,0 +1,41 @@
+import { copyFileSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StaticFile } from '../discover/discover.js';
+import { safeOutputPath } from './sink.js';
+
+/**
+ * A rebuild's writes into the live output folder (watch mode): each file is written to a temp
+ * name and renamed over the old one, so a reader (or the dev server) never sees half a page.
+ * Runs only after every page of the rebuild rendered without an error.
+ */
+export async function writeInPlace(outDir: string, o: { pages: [string, string][]; statics: StaticFile[]; remove: string[] }): Promise<void> {
+  const dirs = new Set<string>();
+  const put = (outPath: string, write: (tmp: string) => void) => {
+    const file = safeOutputPath(outDir, outPath);
+    const dir = path.dirname(file);
+    if (!dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      dirs.add(dir);
+    }
+    const tmp = `${file}.dateline-tmp`;
+    write(tmp);
+    renameSync(tmp, file);
+  };
+  for (const [p, text] of o.pages) put(p, (tmp) => writeFileSync(tmp, text));
+  for (const s of o.statics) put(s.outPath, (tmp) => copyFileSync(s.source, tmp));
+  for (const p of o.remove) {
+    const file = safeOutputPath(outDir, p);
+    rmSync(file, { force: true });
+    removeEmptyParents(path.dirname(file), outDir);
+  }
+}
+
+function removeEmptyParents(dir: string, root: string): void {
+  for (let d = dir; d.startsWith(root + path.sep); d = path.dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+  }
+}

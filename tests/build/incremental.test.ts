@@ -1,0 +1,172 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync, renameSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build, createBuilder, type Builder } from '../../src/build.js';
+import { md, writeSite, tree } from '../helpers/site.js';
+
+const NOW = '2026-01-01T00:00:00Z';
+
+
+function article(title: string, date: string, tags: string[], body = 'Body text.', extra: Record<string, unknown> = {}) {
+  return md({ title, date, author: 'Ran Zheng', tags, section: 'Business', summary: `${title} summary`, ...extra }, body);
+}
+
+const builders: Builder[] = [];
+afterEach(async () => {
+  await Promise.all(builders.splice(0).map((b) => b.close()));
+});
+
+function setup(files: Record<string, string>) {
+  const dir = writeSite(files);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-inc-')), 'dist');
+  const builder = createBuilder({ siteDir: dir, outDir: out, now: NOW });
+  builders.push(builder);
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  /** A fresh full build of the same sources, to compare with. */
+  const fullBuild = async () => {
+    const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-full-')), 'dist');
+    const r = await build({ siteDir: dir, outDir: fresh, now: NOW });
+    expect(r.ok).toBe(true);
+    return tree(fresh);
+  };
+  return { dir, out, builder, write, fullBuild };
+}
+
+const base = () => ({
+  'content/articles/a.md': article('Alpha', '2025-01-01', ['rail', 'port']),
+  'content/articles/b.md': article('Bravo', '2025-01-02', ['rail']),
+  'content/articles/c.md': article('Charlie', '2025-01-03', ['weather']),
+  'content/articles/d.md': article('Delta', '2025-02-04', ['port']),
+  'content/pages/about-us.md': md({ title: 'About Us' }, 'We are a newsroom.'),
+});
+
+describe('incremental rebuilds', () => {
+  it('re-parses only the edited file and re-renders only its page when the body changes', async () => {
+    const s = setup(base());
+    const first = await s.builder.build();
+    expect(first.ok).toBe(true);
+    expect(first.renderCount).toBe(first.pagesWritten);
+    s.write('content/articles/b.md', article('Bravo', '2025-01-02', ['rail'], 'A new second paragraph.'));
+    const second = await s.builder.build([{ type: 'change', path: 'content/articles/b.md' }]);
+    expect(second.ok).toBe(true);
+    expect(second.parseCount).toBe(1);
+    expect(second.renderCount).toBe(1);
+    expect(readFileSync(path.join(s.out, '2025/01/02/b/index.html'), 'utf8')).toContain('A new second paragraph.');
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
+  it('re-renders the listings that show a changed title, and nothing that does not', async () => {
+    const s = setup(base());
+    const first = await s.builder.build();
+    s.write('content/articles/c.md', article('Charlie renamed', '2025-01-03', ['weather']));
+    const second = await s.builder.build([{ type: 'change', path: 'content/articles/c.md' }]);
+    expect(second.renderCount).toBeGreaterThan(1);
+    expect(second.renderCount).toBeLessThan(first.pagesWritten);
+    expect(readFileSync(path.join(s.out, 'tags/weather/index.html'), 'utf8')).toContain('Charlie renamed');
+    expect(readFileSync(path.join(s.out, 'index.html'), 'utf8')).toContain('Charlie renamed');
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
+  it('removes a deleted article everywhere, and the page of a tag that lost its last article', async () => {
+    const s = setup(base());
+    await s.builder.build();
+    expect(statSync(path.join(s.out, 'tags/weather/index.html')).isFile()).toBe(true);
+    unlinkSync(path.join(s.dir, 'content/articles/c.md'));
+    const r = await s.builder.build([{ type: 'unlink', path: 'content/articles/c.md' }]);
+    expect(r.ok).toBe(true);
+    const files = tree(s.out);
+    expect(files.has('2025/01/03/c/index.html')).toBe(false);
+    expect(files.has('tags/weather/index.html')).toBe(false);
+    expect(files.get('index.html')).not.toContain('Charlie');
+    expect(files).toEqual(await s.fullBuild());
+  });
+
+  it('gives a new tag its page, and follows a renamed file', async () => {
+    const s = setup(base());
+    await s.builder.build();
+    s.write('content/articles/e.md', article('Echo', '2025-03-01', ['festivals']));
+    renameSync(path.join(s.dir, 'content/articles/a.md'), path.join(s.dir, 'content/articles/alpha.md'));
+    const r = await s.builder.build([
+      { type: 'add', path: 'content/articles/e.md' },
+      { type: 'unlink', path: 'content/articles/a.md' },
+      { type: 'add', path: 'content/articles/alpha.md' },
+    ]);
+    expect(r.ok).toBe(true);
+    expect(r.parseCount).toBe(2);
+    const files = tree(s.out);
+    expect(files.get('tags/festivals/index.html')).toContain('Echo');
+    expect(files.has('2025/01/01/a/index.html')).toBe(false);
+    expect(files.has('2025/01/01/alpha/index.html')).toBe(true);
+    expect(files).toEqual(await s.fullBuild());
+  });
+
+  it('re-renders only the pages of an edited page template, and every page for an edited partial', async () => {
+    const files = base();
+    const s = setup({ ...files, 'templates/tag.njk': '{% extends "base.njk" %}{% block main %}<h1>{{ term.name }}</h1>{% endblock %}' });
+    await s.builder.build();
+    s.write('templates/tag.njk', '{% extends "base.njk" %}{% block main %}<h1>Tag: {{ term.name }}</h1>{% endblock %}');
+    const r = await s.builder.build([{ type: 'change', path: 'templates/tag.njk' }]);
+    expect(r.renderCount).toBe(3);
+    expect(readFileSync(path.join(s.out, 'tags/rail/index.html'), 'utf8')).toContain('Tag: rail');
+    s.write('templates/partials/footer.njk', '<footer>New footer</footer>');
+    const r2 = await s.builder.build([{ type: 'add', path: 'templates/partials/footer.njk' }]);
+    expect(r2.renderCount).toBe(r2.pagesWritten);
+    expect(readFileSync(path.join(s.out, '2025/01/01/a/index.html'), 'utf8')).toContain('New footer');
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
+  it('keeps the last good output when an edit breaks, and recovers on the next good save', async () => {
+    const s = setup(base());
+    await s.builder.build();
+    const before = tree(s.out);
+    s.write('content/articles/b.md', '---\ntitle: [unclosed\n---\n');
+    const bad = await s.builder.build([{ type: 'change', path: 'content/articles/b.md' }]);
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics[0].file).toBe('content/articles/b.md');
+    expect(tree(s.out)).toEqual(before);
+    s.write('content/articles/b.md', article('Bravo fixed', '2025-01-02', ['rail']));
+    const good = await s.builder.build([{ type: 'change', path: 'content/articles/b.md' }]);
+    expect(good.ok).toBe(true);
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
+  it('copies a changed static file alone', async () => {
+    const s = setup({ ...base(), 'static/images/a.txt': 'one' });
+    await s.builder.build();
+    s.write('static/images/a.txt', 'two');
+    const r = await s.builder.build([{ type: 'change', path: 'static/images/a.txt' }]);
+    expect(r.renderCount).toBe(0);
+    expect(readFileSync(path.join(s.out, 'images/a.txt'), 'utf8')).toBe('two');
+  });
+
+  it('rebuilds everything when the config changes', async () => {
+    const s = setup(base());
+    await s.builder.build();
+    const cfg = readFileSync(path.join(s.dir, 'dateline.config.ts'), 'utf8').replace("title: 'Test Herald'", "title: 'Renamed Herald'");
+    s.write('dateline.config.ts', cfg);
+    const r = await s.builder.build([{ type: 'change', path: 'dateline.config.ts' }]);
+    expect(r.renderCount).toBe(r.pagesWritten);
+    expect(readFileSync(path.join(s.out, 'index.html'), 'utf8')).toContain('Renamed Herald');
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+});
+
+describe('worker threads', () => {
+  it('write exactly what a single-threaded build writes', async () => {
+    const { makeCorpus } = await import('../../bench/corpus.mjs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-pool-'));
+    makeCorpus({ articles: 400, out: dir });
+    const one = path.join(dir, 'one');
+    const two = path.join(dir, 'two');
+    const a = await build({ siteDir: dir, outDir: one, now: NOW, workers: 0 });
+    const b = await build({ siteDir: dir, outDir: two, now: NOW, workers: 2 });
+    expect(a.ok && b.ok).toBe(true);
+    expect(a.articles).toBe(400);
+    expect(tree(two)).toEqual(tree(one));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

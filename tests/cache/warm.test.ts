@@ -1,0 +1,76 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, md, writeSite, tree } from '../helpers/site.js';
+
+const NOW = ['--now', '2026-01-01T00:00:00Z'];
+
+
+function article(title: string, date: string, tags: string[], body = 'Body.') {
+  return md({ title, date, author: 'Ran Zheng', tags, section: 'Business', summary: `${title}.` }, body);
+}
+
+/** A warm build (cache and dist kept) against a cold one of the same sources, byte for byte. */
+async function expectWarmEqualsCold(dir: string, warmOut: string) {
+  const warm = await cli(['build', dir, '--out', warmOut, ...NOW]);
+  expect(warm.stderr).toBe('');
+  expect(warm.code).toBe(0);
+  const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+  const cold = await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW]);
+  expect(cold.code).toBe(0);
+  expect(tree(warmOut)).toEqual(tree(coldOut));
+}
+
+describe('the persistent build cache', () => {
+  it('never serves stale output: template, partial, config and tag-spelling edits each rebuild what they must', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': article('Alpha', '2025-01-01', ['rail']),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail', 'port']),
+      'content/articles/c.md': article('Charlie', '2025-01-03', ['port']),
+      'templates/tag.njk': '{% extends "base.njk" %}{% block main %}<h1>{{ term.name }}</h1>{% for a in items %}<p>{{ a.title }}</p>{% endfor %}{% endblock %}',
+      'templates/partials/footer.njk': '<footer>Footer one</footer>',
+    });
+    const out = path.join(dir, 'dist');
+    await expectWarmEqualsCold(dir, out);
+    expect(existsSync(path.join(dir, '.dateline-cache'))).toBe(true);
+
+    // A page template.
+    writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tag {{ term.name }}</h1>{% endblock %}');
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Tag rail');
+
+    // An included partial.
+    writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>Footer two</footer>');
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, '2025/01/01/a/index.html'), 'utf8')).toContain('Footer two');
+
+    // A config value.
+    const cfgFile = path.join(dir, 'dateline.config.ts');
+    writeFileSync(cfgFile, readFileSync(cfgFile, 'utf8').replace("title: 'Test Herald'", "title: 'Evening Herald'"));
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('Evening Herald');
+
+    // A tag's spelling: the most used spelling names the page.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['Rail']));
+    writeFileSync(path.join(dir, 'content/articles/c.md'), article('Charlie', '2025-01-03', ['Rail', 'port']));
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Tag Rail');
+
+    // An article's body, and a deleted article.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['Rail'], 'A changed body.'));
+    await expectWarmEqualsCold(dir, out);
+  });
+
+  it('survives two builds racing on one cache, and a corrupt cache file', async () => {
+    const dir = writeSite({ 'content/articles/a.md': article('Alpha', '2025-01-01', ['rail']) });
+    const [one, two] = await Promise.all([
+      cli(['build', dir, '--out', path.join(dir, 'out1'), ...NOW]),
+      cli(['build', dir, '--out', path.join(dir, 'out2'), ...NOW]),
+    ]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    writeFileSync(path.join(dir, '.dateline-cache', 'build.v8'), 'not a cache');
+    await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
+  });
+});

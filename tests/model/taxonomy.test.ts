@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { md, site, type SiteBuild } from '../helpers/site.js';
+
+const errorsOf = (b: SiteBuild) => b.diagnostics.filter((d) => d.severity === 'error');
+const allText = (b: SiteBuild) => [...b.files!.entries()].filter(([p]) => /\.(html|xml|json|txt)$/.test(p)).map(([p, f]) => [p, typeof f === 'string' ? f : Buffer.from(f).toString('utf8')] as const);
+const hrefs = (html: string) => [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]);
+
+describe('tags', () => {
+  it('a Chinese tag gets a Chinese URL, percent-encoded the same way in every href', async () => {
+    const b = await site({
+      'content/a.md': md({ title: 'Chongqing rail', date: '2024-03-20', author: 'Li Wei', tags: ['重庆', 'Rail'] }),
+      'content/b.md': md({ title: 'Chongqing port', date: '2024-03-21', author: 'Li Wei', tags: '重庆, Port' }),
+    });
+    expect(errorsOf(b)).toEqual([]);
+    expect(b.has('tags/重庆/index.html')).toBe(true);
+    const encoded = `/tags/${encodeURIComponent('重庆')}/`;
+    expect(b.page('tags/重庆/index.html')).toContain('<h1>重庆</h1>');
+    const tagHrefs = allText(b).flatMap(([, html]) => hrefs(html)).filter((h) => h.includes('tags/') && h.includes('%E9') || h.includes('重庆'));
+    expect(tagHrefs.length).toBeGreaterThanOrEqual(3);
+    for (const h of tagHrefs) expect([encoded, `https://news.example.org${encoded}`]).toContain(h);
+    expect(b.page('2024/03/20/a/index.html')).toContain(`<a href="${encoded}" rel="tag">重庆</a>`);
+    expect(b.page('tags/index.html')).toContain(`<a href="${encoded}">重庆</a>`);
+  });
+
+  it('tags that differ only in case are one tag, shown in the most used spelling', async () => {
+    const b = await site({
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['rail'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['Rail'] }),
+      'content/c.md': md({ title: 'C', date: '2024-03-22', author: 'Li Wei', tags: ['Rail'] }),
+    });
+    expect(errorsOf(b)).toEqual([]);
+    expect(b.graph!.tags.map((t) => [t.name, t.slug, t.articles.length])).toEqual([['Rail', 'rail', 3]]);
+    const page = b.page('tags/rail/index.html');
+    expect(page).toContain('<h1>Rail</h1>');
+    expect(page).toContain('3 articles');
+    expect(b.page('2024/03/20/a/index.html')).toContain('rel="tag">Rail</a>');
+    expect([...b.files!.keys()].filter((p) => p.startsWith('tags/')).sort()).toEqual(['tags/index.html', 'tags/rail/index.html']);
+  });
+
+  it('a tie in spelling is broken the same way whatever the file order', async () => {
+    const one = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'X', tags: ['rail'] }), 'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'X', tags: ['RAIL'] }) });
+    const two = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'X', tags: ['RAIL'] }), 'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'X', tags: ['rail'] }) });
+    expect(one.graph!.tags[0].name).toBe(two.graph!.tags[0].name);
+  });
+
+  it('two different tags that would write one URL are an error naming both', async () => {
+    const b = await site({
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Rail freight'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['rail-freight'] }),
+    });
+    expect(b.ok).toBe(false);
+    const e = errorsOf(b);
+    expect(e).toHaveLength(1);
+    expect(e[0].code).toBe('TAG_COLLISION');
+    expect(e[0].message).toContain('"Rail freight"');
+    expect(e[0].message).toContain('"rail-freight"');
+    expect(e[0].message).toContain('/tags/rail-freight/');
+    expect(`${e[0].file} ${e[0].hint}`).toContain('content/a.md');
+    expect(`${e[0].file} ${e[0].hint}`).toContain('content/b.md');
+  });
+
+  it('a tag that slugs to nothing is an error naming the file', async () => {
+    const b = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['News', '!!!'] }) });
+    expect(errorsOf(b)).toMatchObject([{ code: 'BAD_TAG', file: 'content/a.md' }]);
+  });
+
+  it('a section or byline that slugs to nothing is an error naming the file, not a URL clash', async () => {
+    const b = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: '***', section: '!!!' }) });
+    expect(errorsOf(b).map((d) => [d.code, d.file])).toEqual([
+      ['BAD_AUTHOR', 'content/a.md'],
+      ['BAD_SECTION', 'content/a.md'],
+    ]);
+  });
+
+  it('a section in the config that slugs to nothing is a config error', async () => {
+    const b = await site({
+      'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://x.example/', sections: [{ name: '***' }] };`,
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei' }),
+    });
+    expect(errorsOf(b)).toMatchObject([{ code: 'BAD_SECTION', file: 'dateline.config.ts' }]);
+  });
+});
+
+describe('drafts and future articles', () => {
+  const files = {
+    'content/live.md': md({ title: 'Live story', date: '2025-12-01', author: 'Li Wei', tags: ['Rail'], section: 'News' }),
+    'content/draft-story.md': md({ title: 'Secret draft', date: '2025-12-02', author: 'Draft Author', tags: ['Rail', 'Draftonly'], section: 'Hidden Desk', draft: true }),
+    'content/embargoed.md': md({ title: 'Embargoed scoop', date: '2026-01-01 08:00:01', author: 'Future Writer', tags: ['Futureonly'], section: 'Hidden Desk' }),
+    'content/pages/about-us.md': md({ title: 'About Us' }, 'See [the live story](/2025/12/01/live/).'),
+    'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+  };
+
+  it('appear nowhere: no page, listing, tag, author or section page, count, or link', async () => {
+    const b = await site(files, { now: '2026-01-01T00:00:00Z' });
+    expect(errorsOf(b)).toEqual([]);
+    expect(b.articles).toBe(1);
+    for (const [p, text] of allText(b)) {
+      for (const leak of ['Secret draft', 'draft-story', 'Draftonly', 'draftonly', 'Draft Author', 'Embargoed scoop', 'embargoed', 'Futureonly', 'futureonly', 'Future Writer', 'Hidden Desk', 'hidden-desk']) {
+        expect(text, `${p} mentions ${leak}`).not.toContain(leak);
+      }
+    }
+    for (const p of b.files!.keys()) expect(p).not.toMatch(/draft|embargoed|futureonly|future-writer|hidden-desk/);
+    expect(b.page('tags/rail/index.html')).toContain('1 article<');
+    expect(b.page('tags/index.html')).toMatch(/Rail<\/a> <span class="count">\(1\)/);
+    expect(b.graph!.tags.map((t) => t.name)).toEqual(['Rail']);
+  });
+
+  it('--drafts brings drafts back, and their tag pages', async () => {
+    const b = await site(files, { now: '2026-01-01T00:00:00Z', drafts: true });
+    expect(b.articles).toBe(2);
+    expect(b.page('2025/12/02/draft-story/index.html')).toContain('Secret draft');
+    expect(b.has('tags/draftonly/index.html')).toBe(true);
+    expect(b.page('tags/rail/index.html')).toContain('2 articles');
+    expect(b.has('tags/futureonly/index.html')).toBe(false);
+  });
+
+  it('--future brings scheduled articles back', async () => {
+    const b = await site(files, { now: '2026-01-01T00:00:00Z', future: true });
+    expect(b.articles).toBe(2);
+    expect(b.has('2026/01/01/embargoed/index.html')).toBe(true);
+    expect(b.has('tags/futureonly/index.html')).toBe(true);
+    expect(b.has('tags/draftonly/index.html')).toBe(false);
+  });
+
+  it('--now decides what is in the future, in the site\'s zone when it has no offset', async () => {
+    // The embargo lifts at 2026-01-01 08:00:01 in Shanghai, which is 00:00:01 UTC.
+    expect((await site(files, { now: '2026-01-01T00:00:00Z' })).articles).toBe(1);
+    expect((await site(files, { now: '2026-01-01T00:00:01Z' })).articles).toBe(2);
+    expect((await site(files, { now: '2026-01-01 08:00' })).articles).toBe(1);
+    expect((await site(files, { now: '2026-01-01 08:00:01' })).articles).toBe(2);
+  });
+
+  it('an internal link to a draft is reported by check, not silently shipped', async () => {
+    const b = await site({ ...files, 'content/pages/about-us.md': md({ title: 'About Us' }, 'See [the draft](/2025/12/02/draft-story/).') }, { mode: 'check' });
+    expect(errorsOf(b)).toMatchObject([{ code: 'BROKEN_LINK', file: 'content/pages/about-us.md' }]);
+  });
+});

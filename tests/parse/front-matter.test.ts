@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from '../../src/parse/front-matter.js';
+
+const parse = (text: string) => parseFrontMatter('content/a.md', text);
+const only = (text: string) => {
+  const r = parse(text);
+  expect(r.result).toBeUndefined();
+  expect(r.diagnostics).toHaveLength(1);
+  return r.diagnostics[0];
+};
+
+describe('front matter: what is accepted', () => {
+  it('reads a YAML mapping, the body, the line of each key and of the body', () => {
+    const r = parse('---\ntitle: Rail freight\ndate: 2024-03-20\nauthor: Li Wei\n---\n\nThe body.\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.data).toEqual({ title: 'Rail freight', date: '2024-03-20', author: 'Li Wei' });
+    expect(r.result!.body.trim()).toBe('The body.');
+    expect(r.result!.keyLines).toEqual({ title: 2, date: 3, author: 4 });
+    expect(r.result!.bodyLine).toBe(6);
+  });
+
+  it('accepts a byte-order mark and CRLF line endings', () => {
+    const r = parse('\uFEFF---\r\ntitle: Crlf story\r\ndate: 2024-03-20\r\n---\r\n\r\nLine one.\r\nLine two.\r\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.data.title).toBe('Crlf story');
+    expect(r.result!.body).not.toContain('\r');
+    expect(r.result!.keyLines.date).toBe(3);
+  });
+
+  it('uses the YAML core schema: no 1.1 octals, sexagesimals or timestamps', () => {
+    const r = parse('---\nzip: 01234\ntime: 12:30\ndate: 2024-03-20\nyes: yes\n---\n');
+    expect(r.result!.data).toEqual({ zip: 1234, time: '12:30', date: '2024-03-20', yes: 'yes' });
+  });
+
+  it('an empty mapping is a mapping (the missing fields are reported by validation)', () => {
+    const r = parse('---\n---\nbody\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.data).toEqual({});
+  });
+
+  it('returns a fresh object every time (gray-matter would share a cached one)', () => {
+    const text = '---\ntitle: Same\ntags: [a]\n---\n';
+    const a = parse(text).result!;
+    (a.data.tags as string[]).push('mutated');
+    a.data.title = 'changed';
+    expect(parse(text).result!.data).toEqual({ title: 'Same', tags: ['a'] });
+  });
+
+  it('does not remember a failed parse as a success (gray-matter caches failures)', () => {
+    const bad = '---\ntitle: [unclosed\n---\n';
+    expect(parse(bad).diagnostics[0].code).toBe('FRONT_MATTER_SYNTAX');
+    expect(parse(bad).diagnostics[0].code).toBe('FRONT_MATTER_SYNTAX');
+  });
+});
+
+describe('front matter: every bad input is one diagnostic with a line and a fix', () => {
+  it('no front matter', () => {
+    const d = only('Just a story, no front matter.\n');
+    expect(d).toMatchObject({ code: 'NO_FRONT_MATTER', file: 'content/a.md', line: 1 });
+    expect(d.hint).toMatch(/---/);
+    expect(d.frame).toContain('> 1 | Just a story');
+  });
+
+  it('unclosed front matter', () => {
+    expect(only('---\ntitle: Never closed\ndate: 2024-03-20\n\nBody.\n')).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 1 });
+  });
+
+  it('an empty file, and one of only white space', () => {
+    expect(only('')).toMatchObject({ code: 'EMPTY_FILE', file: 'content/a.md' });
+    expect(only(' \n\n\t\n')).toMatchObject({ code: 'EMPTY_FILE' });
+  });
+
+  for (const first of ['---js', '---javascript', '---coffee', '---constructor', '---toString', '---__proto__', '--- yaml', '+++', '---json']) {
+    it(`first line \`${first}\` is refused, never evaluated`, () => {
+      const g = globalThis as Record<string, unknown>;
+      delete g.__datelineEvaluated;
+      const marker = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fm-')), 'evaluated');
+      const js = `globalThis.__datelineEvaluated = 1; require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); ({ title: 'x' })`;
+      const d = only(`${first}\n${js}\n---\n\nBody\n`);
+      expect(['FRONT_MATTER_LANGUAGE', 'NO_FRONT_MATTER']).toContain(d.code);
+      expect(d.line).toBe(1);
+      expect(d.message).toContain('first line');
+      expect(g.__datelineEvaluated).toBeUndefined();
+      expect(existsSync(marker)).toBe(false);
+    });
+  }
+
+  it('a YAML syntax error points at the line of the mistake', () => {
+    const d = only('---\ntitle: Fine\ndate: 2024-03-20\nsummary: [unclosed, list\nauthor: Li\n---\n');
+    expect(d.code).toBe('FRONT_MATTER_SYNTAX');
+    expect(d.line).toBeGreaterThanOrEqual(4);
+    expect(d.line).toBeLessThanOrEqual(5);
+    expect(d.frame).toContain(`> ${d.line} |`);
+  });
+
+  it('a bad indentation error points at the mapping it breaks, with the next line in the frame', () => {
+    const d = only('---\ntitle: Fine\ndate: 2024-03-20\nauthor: Li\n  bad: indent\n---\n');
+    expect(d).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4 });
+    expect(d.frame).toContain('  5 |   bad: indent');
+  });
+
+  it('an unclosed quote is reported inside the front matter, not past it', () => {
+    const d = only('---\ntitle: Fine\ndate: 2024-03-20\nauthor: Li\nsummary: "never closed\n---\n\nBody\n');
+    expect(d.code).toBe('FRONT_MATTER_SYNTAX');
+    expect(d.line).toBe(5);
+  });
+
+  it('a duplicate key names the key and the line of the second one', () => {
+    const d = only('---\ntitle: One\ndate: 2024-03-20\ntitle: Two\n---\n');
+    expect(d).toMatchObject({ code: 'DUPLICATE_KEY', line: 4 });
+    expect(d.message).toContain('`title`');
+  });
+
+  it('front matter that is a list or a scalar is not a mapping', () => {
+    expect(only('---\n- title\n- date\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });
+    expect(only('---\njust some words\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });
+    expect(only('---\n42\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING' });
+  });
+
+  it('YAML tags and aliases cannot build objects (core schema, alias limit)', () => {
+    expect(parse('---\ntitle: !!js/function "function(){}"\n---\n').result?.data.title).not.toBeTypeOf('function');
+    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]', '---', ''].join('\n');
+    expect(only(bomb)).toMatchObject({ code: 'FRONT_MATTER_SYNTAX' });
+  });
+});

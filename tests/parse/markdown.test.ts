@@ -1,0 +1,197 @@
+import { Parser } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { createMarkdown } from '../../src/parse/markdown.js';
+
+const render = (src: string, iframeHosts: string[] = []) => createMarkdown({ iframeHosts })(src).html;
+
+/**
+ * What a browser would see: every attribute value decoded once (as the HTML parser does), with the
+ * white space and control characters a browser skips inside a scheme removed. None may be a
+ * script-running URL, and no element may be a script or carry an on* handler.
+ */
+function expectNoDangerousUrl(html: string): void {
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        expect(name).not.toBe('script');
+        for (const [attr, value] of Object.entries(attrs)) {
+          expect(attr, html).not.toMatch(/^on/i);
+          expect(value.replace(/[\s\u0000-\u001f]/g, ''), html).not.toMatch(/^(javascript|data|vbscript):/i);
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+}
+
+describe('Markdown: GFM', () => {
+  it('renders tables', () => {
+    const html = render('| City | Tonnes |\n|:-----|-------:|\n| Chongqing | 1,200 |\n| Duisburg | 980 |\n');
+    expect(html).toContain('<table>');
+    expect(html).toMatch(/<th align="left">City<\/th>/);
+    expect(html).toMatch(/<td align="right">1,200<\/td>/);
+  });
+
+  it('renders task lists as disabled checkboxes', () => {
+    const html = render('- [x] Interview the mayor\n- [ ] File the story\n');
+    expect(html).toMatch(/<li><input checked(="")? disabled(="")? type="checkbox" \/> Interview the mayor<\/li>/);
+    expect(html).toMatch(/<li><input disabled(="")? type="checkbox" \/> File the story<\/li>/);
+  });
+
+  it('renders strikethrough and autolinks', () => {
+    const html = render('~~wrong~~ see https://example.org/report');
+    expect(html).toContain('<del>wrong</del>');
+    expect(html).toContain('<a href="https://example.org/report">https://example.org/report</a>');
+  });
+});
+
+describe('Markdown: headings', () => {
+  it('gives headings stable ids from their text; the body starts at <h2>', () => {
+    const md = createMarkdown({ iframeHosts: [] });
+    const a = md('# Why rail?\n\n## The numbers, in full\n');
+    expect(a.html).toContain('<h2 id="why-rail">Why rail?</h2>');
+    expect(a.html).toContain('<h2 id="the-numbers-in-full">The numbers, in full</h2>');
+    expect(md('# Why rail?\n\n## The numbers, in full\n').html).toBe(a.html);
+    expect(a.headings).toEqual([{ depth: 2, id: 'why-rail', text: 'Why rail?' }, { depth: 2, id: 'the-numbers-in-full', text: 'The numbers, in full' }]);
+  });
+
+  it('keeps Unicode letters in ids (a Chinese heading)', () => {
+    expect(render('## 重庆 新闻\n')).toContain('<h2 id="重庆-新闻">重庆 新闻</h2>');
+    expect(render('## Café Zürich\n')).toContain('id="café-zürich"');
+  });
+
+  it('numbers duplicates, and never repeats an id even when a heading is written like a numbered one', () => {
+    const html = render('## Update\n\n## Update\n\n## Update-1\n\n## Update\n');
+    const ids = [...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids[0]).toBe('update');
+    expect(ids[1]).toBe('update-1');
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it('starts counting afresh for each document', () => {
+    const md = createMarkdown({ iframeHosts: [] });
+    md('## Update\n');
+    expect(md('## Update\n').html).toContain('id="update"');
+  });
+
+  it('makes the id from the words, not from inline HTML or entities', () => {
+    expect(render('## Fish &amp; <em>chips</em> `now`\n')).toContain('id="fish-chips-now"');
+  });
+
+  it('a heading of symbols still gets an id', () => {
+    expect(render('## ***\n\n## !!!\n')).toMatch(/<h2 id="section">.*\n<h2 id="section-1">/);
+  });
+});
+
+describe('Markdown: images', () => {
+  it('an image alone in its paragraph becomes a figure with its title as caption, never inside <p>', () => {
+    const html = render('Before.\n\n![Cranes at the port](/images/port.jpg "Cranes at Guoyuan port, March 2024")\n\nAfter.\n');
+    expect(html).toContain('<figure><img src="/images/port.jpg" alt="Cranes at the port" loading="lazy" /><figcaption>Cranes at Guoyuan port, March 2024</figcaption></figure>');
+    expect(html).not.toMatch(/<p>\s*<figure/);
+    expect(html).not.toMatch(/<p>[^<]*<img/);
+  });
+
+  it('without a title there is no caption', () => {
+    expect(render('![Skyline](/images/skyline.jpg)\n')).toBe('<figure><img src="/images/skyline.jpg" alt="Skyline" loading="lazy" /></figure>\n');
+  });
+
+  it('escapes the caption and alt text once', () => {
+    const html = render('![Fish & "chips"](/a.jpg "Fish & chips <b>")\n');
+    expect(html).toContain('alt="Fish &amp; &quot;chips&quot;"');
+    expect(html).toContain('<figcaption>Fish &amp; chips &lt;b&gt;</figcaption>');
+  });
+
+  it('an image inside text stays inline', () => {
+    expect(render('Look ![icon](/i.png) here\n')).toMatch(/<p>Look <img src="\/i.png" alt="icon"/);
+  });
+
+  it('an image in a blockquote or list item alone is a figure too, not inside <p>', () => {
+    const html = render('> ![a](/x.jpg "cap")\n');
+    expect(html).toContain('<blockquote>\n<figure>');
+    expect(html).not.toContain('<p><figure');
+  });
+});
+
+describe('Markdown: sanitising', () => {
+  it('removes <script>, <style>, <object>, <form> and <svg>', () => {
+    for (const src of ['<script>alert(1)</script>', '<SCRIPT SRC=//evil.example/x.js></SCRIPT>', '<style>body{display:none}</style>', '<object data="x.swf"></object>', '<form action="https://evil.example"><input type="text" name="q"></form>', '<svg onload="alert(1)"><script>alert(1)</script></svg>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>']) {
+      const html = render(src);
+      expect(html, src).not.toMatch(/<(script|style|object|form|svg|math)/i);
+      expect(html, src).not.toMatch(/type="text"/);
+      expectNoDangerousUrl(html);
+    }
+  });
+
+  it('removes every on* handler and style attribute', () => {
+    for (const src of ['<img src="/a.jpg" onerror="alert(1)">', '<a href="/x" onclick="alert(1)" onmouseover=alert(1)>x</a>', '<details open ontoggle=alert(1)>x</details>', '<h2 id="x" ONCLICK="alert(1)">T</h2>', '<div style="background:url(javascript:alert(1))">x</div>']) {
+      const html = render(src);
+      expect(html, src).not.toMatch(/\son\w+=/i);
+      expect(html, src).not.toMatch(/style=/i);
+    }
+  });
+
+  const dangerous = [
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    '&#106;avascript:alert(1)',
+    '&#0000106avascript:alert(1)',
+    '&#x6A;avascript:alert(1)',
+    'jav&#97;script:alert(1)',
+    'java&#x09;script:alert(1)',
+    'java&#x0A;script:alert(1)',
+    'java&#13;script:alert(1)',
+    'java\tscript:alert(1)',
+    'java\nscript:alert(1)',
+    'javascript&colon;alert(1)',
+    '\u0001javascript:alert(1)',
+    'vbscript:msgbox(1)',
+    'VBScript:msgbox(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'DATA:text/html,<script>alert(1)</script>',
+  ];
+  for (const url of dangerous) {
+    it(`drops ${JSON.stringify(url)} in an HTML link, a Markdown link, an image and an iframe`, () => {
+      const sources = [`<a href="${url}">x</a>`, `[x](${url.replace(/\s/g, '')})`, `[x](<${url}>)`, `<img src="${url}">`, `![x](${url.replace(/\s/g, '')})`, `<iframe src="${url}"></iframe>`];
+      for (const src of sources) {
+        const html = render(src, ['www.youtube-nocookie.com']);
+        expectNoDangerousUrl(html);
+      }
+    });
+  }
+
+  it('(the check above catches an encoded scheme and a handler)', () => {
+    expect(() => expectNoDangerousUrl('<a href="java&#x09;script:alert(1)">x</a>')).toThrow();
+    expect(() => expectNoDangerousUrl('<img src="/a.jpg" onerror="x">')).toThrow();
+  });
+
+  it('keeps ordinary links and relative paths', () => {
+    expect(render('[a](https://example.org/x?y=1&z=2) [b](/2024/03/20/story/) [c](mailto:desk@example.org) [d](#notes)')).toBe(
+      '<p><a href="https://example.org/x?y=1&amp;z=2">a</a> <a href="/2024/03/20/story/">b</a> <a href="mailto:desk@example.org">c</a> <a href="#notes">d</a></p>\n',
+    );
+  });
+
+  it('keeps iframes only from the configured hosts, and only over https', () => {
+    const yt = '<iframe src="https://www.youtube-nocookie.com/embed/abc" allowfullscreen></iframe>';
+    expect(render(yt)).not.toContain('<iframe');
+    expect(render(yt, ['www.youtube-nocookie.com'])).toContain('<iframe src="https://www.youtube-nocookie.com/embed/abc" allowfullscreen');
+    expect(render('<iframe src="https://evil.example/x"></iframe>', ['www.youtube-nocookie.com'])).toBe('');
+    expect(render('<iframe src="http://www.youtube-nocookie.com/embed/abc"></iframe>', ['www.youtube-nocookie.com'])).toBe('');
+    expect(render('<iframe src="//www.youtube-nocookie.com/embed/abc"></iframe>', ['www.youtube-nocookie.com'])).toBe('');
+    expect(render('<iframe src="https://www.youtube-nocookie.com.evil.example/x"></iframe>', ['www.youtube-nocookie.com'])).toBe('');
+    expect(render('<iframe srcdoc="<script>alert(1)</script>" src="https://www.youtube-nocookie.com/embed/a"></iframe>', ['www.youtube-nocookie.com'])).not.toContain('srcdoc');
+  });
+
+  it('keeps the only input an article has: a checkbox', () => {
+    expect(render('<input type="checkbox" checked>')).toContain('type="checkbox"');
+    expect(render('<input type="password">')).toBe('');
+    expect(render('<input>')).toBe('');
+  });
+
+  it('keeps code blocks as text', () => {
+    const html = render('```html\n<script>alert(1)</script>\n```\n');
+    expect(html).toContain('<pre><code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from '../../src/parse/front-matter.js';
+import { validateFrontMatter } from '../../src/validate/article.js';
+
+const FILE = 'content/articles/2024/rail-freight.md';
+
+function check(front: string, options: { kind?: 'article' | 'page'; defaultAuthor?: string; file?: string } = {}) {
+  const text = `---\n${front}\n---\n\nBody.\n`;
+  const fm = parseFrontMatter(options.file ?? FILE, text);
+  if (!fm.result) throw new Error(JSON.stringify(fm.diagnostics));
+  return validateFrontMatter(fm.result, { file: options.file ?? FILE, text, kind: options.kind ?? 'article', timeZone: 'Asia/Shanghai', defaultAuthor: options.defaultAuthor });
+}
+const errors = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'error');
+const warnings = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'warning');
+const BASE = 'title: Rail freight doubles\ndate: 2024-03-20\nauthor: Li Wei';
+
+describe('article front matter: required fields', () => {
+  it('title, date and author make an article; the slug comes from the file name', () => {
+    const r = check(BASE);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.meta).toMatchObject({ title: 'Rail freight doubles', slug: 'rail-freight', authors: ['Li Wei'], tags: [], draft: false, extra: {} });
+    expect(r.meta!.date!.iso).toBe('2024-03-20T00:00:00+08:00');
+  });
+
+  it('each missing field is its own error, all reported at once', () => {
+    const r = check('summary: only this');
+    expect(r.meta).toBeUndefined();
+    expect(errors(r).map((d) => [d.code, d.message])).toEqual([
+      ['MISSING_FIELD', '`title` is missing.'],
+      ['MISSING_FIELD', '`date` is missing.'],
+      ['MISSING_FIELD', '`author` is missing.'],
+    ]);
+    for (const d of errors(r)) {
+      expect(d.file).toBe(FILE);
+      expect(d.hint).toBeTruthy();
+    }
+  });
+
+  it('an empty title is missing', () => {
+    expect(errors(check('title: "  "\ndate: 2024-03-20\nauthor: Li Wei'))[0]).toMatchObject({ code: 'MISSING_FIELD', line: 2 });
+  });
+
+  it('the configured default author fills a missing byline', () => {
+    expect(check('title: T\ndate: 2024-03-20', { defaultAuthor: 'Newsroom Staff' }).meta!.authors).toEqual(['Newsroom Staff']);
+  });
+
+  it('several bylines as a list', () => {
+    expect(check('title: T\ndate: 2024-03-20\nauthor: [Li Wei, Anna Schmidt]').meta!.authors).toEqual(['Li Wei', 'Anna Schmidt']);
+    expect(check('title: T\ndate: 2024-03-20\nauthor:\n  - Li Wei\n  - 王芳').meta!.authors).toEqual(['Li Wei', '王芳']);
+  });
+
+  it('a standalone page needs only a title', () => {
+    const r = check('title: About Us', { kind: 'page', file: 'content/pages/about-us.md' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.meta).toMatchObject({ title: 'About Us', slug: 'about-us' });
+  });
+});
+
+describe('article front matter: dates', () => {
+  it('date, date-time, with and without offset', () => {
+    const iso = (d: string) => check(`title: T\ndate: ${d}\nauthor: A`).meta!.date!.iso;
+    expect(iso('2024-03-20')).toBe('2024-03-20T00:00:00+08:00');
+    expect(iso('2024-03-20 09:30')).toBe('2024-03-20T09:30:00+08:00');
+    expect(iso('2024-03-20T09:30:00+02:00')).toBe('2024-03-20T15:30:00+08:00');
+    expect(iso('"2024-03-20T01:30:00Z"')).toBe('2024-03-20T09:30:00+08:00');
+  });
+
+  it('an impossible or unparsable date is an error at the line of `date`', () => {
+    for (const d of ['2024-02-30', 'next tuesday']) {
+      const e = errors(check(`title: T\ndate: ${d}\nauthor: A`));
+      expect(e).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'BAD_DATE', file: FILE, line: 3, column: 1 });
+      expect(e[0].message).toContain(d);
+      expect(e[0].frame).toContain(`> 3 | date: ${d}`);
+    }
+  });
+
+  it('updated is checked the same way; earlier than date is a warning', () => {
+    expect(errors(check(`${BASE}\nupdated: 2024-02-31`))[0]).toMatchObject({ code: 'BAD_DATE', line: 5 });
+    expect(warnings(check(`${BASE}\nupdated: 2024-03-19`))[0]).toMatchObject({ code: 'UPDATED_BEFORE_DATE', line: 5 });
+  });
+});
+
+describe('article front matter: tags, slug, image, draft', () => {
+  it('tags as a list or as a comma-separated string', () => {
+    expect(check(`${BASE}\ntags: [Rail, 重庆, Trade]`).meta!.tags).toEqual(['Rail', '重庆', 'Trade']);
+    expect(check(`${BASE}\ntags: Rail, 重庆 ,Trade,`).meta!.tags).toEqual(['Rail', '重庆', 'Trade']);
+    expect(check(`${BASE}\ntags:\n  - Rail\n  - 2024`).meta!.tags).toEqual(['Rail', '2024']);
+    expect(errors(check(`${BASE}\ntags: {a: 1}`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+  });
+
+  it('a tag that slugs to nothing is an error', () => {
+    expect(errors(check(`${BASE}\ntags: [Rail, "!!!"]`))[0]).toMatchObject({ code: 'BAD_TAG', line: 5 });
+  });
+
+  it('a byline or section that slugs to nothing is an error on its line', () => {
+    expect(errors(check('title: T\ndate: 2024-03-20\nauthor: "***"'))[0]).toMatchObject({ code: 'BAD_AUTHOR', line: 4 });
+    expect(errors(check(`${BASE}\nsection: "---"`))[0]).toMatchObject({ code: 'BAD_SECTION', line: 5 });
+  });
+
+  it('a slug with /, \\ or .. is an error on the slug line', () => {
+    for (const slug of ['2024/story', 'a\\\\b', '..', '../../etc/passwd', 'a..b']) {
+      const e = errors(check(`${BASE}\nslug: "${slug}"`));
+      expect(e, slug).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'BAD_SLUG', file: FILE, line: 5 });
+    }
+  });
+
+  it('an explicit slug is slugged; a title that gives no slug (and no file name) is an error', () => {
+    expect(check(`${BASE}\nslug: Rail Freight 2024`).meta!.slug).toBe('rail-freight-2024');
+    const e = errors(check('title: "!!!"\ndate: 2024-03-20\nauthor: A', { file: 'content/---.md' }));
+    expect(e[0]).toMatchObject({ code: 'BAD_SLUG', line: 2 });
+    expect(e[0].message).toContain('"!!!"');
+  });
+
+  it('image as a path or a mapping; a script URL is refused', () => {
+    expect(check(`${BASE}\nimage: /images/a.jpg`).meta!.image).toEqual({ src: '/images/a.jpg', alt: '', caption: undefined, credit: undefined });
+    expect(check(`${BASE}\nimage:\n  src: /images/a.jpg\n  alt: Cranes\n  caption: At the port\n  credit: Li Wei`).meta!.image).toEqual({ src: '/images/a.jpg', alt: 'Cranes', caption: 'At the port', credit: 'Li Wei' });
+    expect(errors(check(`${BASE}\nimage:\n  src: " JavaScript:alert(1)"`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    expect(errors(check(`${BASE}\nimage:\n  alt: no src`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+  });
+
+  it('draft must be true or false', () => {
+    expect(check(`${BASE}\ndraft: true`).meta!.draft).toBe(true);
+    expect(errors(check(`${BASE}\ndraft: "yes"`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+  });
+});
+
+describe('article front matter: unknown keys', () => {
+  it('are kept in `extra`, with their values as written', () => {
+    const r = check(`${BASE}\nkicker: Exclusive\nsource_count: 3\nbox:\n  heading: Facts`);
+    expect(r.meta!.extra).toEqual({ kicker: 'Exclusive', source_count: 3, box: { heading: 'Facts' } });
+    expect(warnings(r)).toEqual([]);
+  });
+
+  for (const [key, likely, value] of [
+    ['tag', 'tags', 'Rail'],
+    ['authors', 'author', 'Li Wei'],
+    ['Date', 'date', '2024-03-21'],
+    ['Title', 'title', 'x'],
+    ['sumary', 'summary', 'x'],
+    ['byline', 'author', 'x'],
+    ['categories', 'section', 'x'],
+  ]) {
+    it(`\`${key}\` gets a warning naming the file, its line and \`${likely}\``, () => {
+      const r = check(`${BASE}\n${key}: ${value}`);
+      const w = warnings(r);
+      expect(w).toHaveLength(1);
+      expect(w[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5 });
+      expect(w[0].message).toContain(`\`${key}\``);
+      expect(w[0].message).toContain(`\`${likely}\``);
+      expect(r.meta!.extra[key]).toBeDefined();
+    });
+  }
+});

@@ -62,7 +62,15 @@ const watcher = watchSite({
   schedule: false,
   onEvent: (type, rel, at) => events.push({ type, rel, at: performance.timeOrigin + at }),
   // Keep only numbers: holding on to each result (and its site graph) would measure the bench.
-  onBuild: (b) => builds.push({ ok: !!b.result?.ok, renderCount: b.result?.renderCount, first: builds.length === 0 ? b.result : undefined }),
+  onBuild: (b) =>
+    builds.push({
+      ok: !!b.result?.ok,
+      renderCount: b.result?.renderCount,
+      quiet: b.lastEventAt === undefined ? 0 : b.startedAt - b.lastEventAt,
+      build: b.endedAt - b.startedAt,
+      timings: b.result?.timings ?? {},
+      first: builds.length === 0 ? b.result : undefined,
+    }),
 });
 t = clock();
 await watcher.ready;
@@ -102,7 +110,8 @@ for (let i = 1; i <= EDITS; i++) {
   const ev = events.find((e) => e.rel === target.source);
   const b = builds.slice(buildsBefore);
   if (!ev || b.length === 0 || !b.every((x) => x.ok)) throw new Error(`edit ${i}: no event or a failed build`);
-  samples.push({ total: shown - saved, awf: ev.at - saved, afterEvent: shown - ev.at, renderCount: b.at(-1).renderCount, builds: b.length });
+  const last = b.at(-1);
+  samples.push({ total: shown - saved, awf: ev.at - saved, afterEvent: shown - ev.at, renderCount: last.renderCount, builds: b.length, quiet: last.quiet, build: last.build, timings: last.timings });
   events.length = 0;
   if (i === 1) memFirst = mem();
   if (i % 50 === 0) console.log(`  ${i} saves, last: ${Math.round(shown - saved)} ms save→visible`);
@@ -124,5 +133,8 @@ console.log(`\nwatch benchmark: ${ARTICLES} articles, ${EDITS} saves of one arti
 console.log(`  save → page updated in dist/, excluding the awaitWriteFinish wait (ms): ${fmt(stats(samples.map((s) => s.afterEvent)))}`);
 console.log(`  save → watcher event, the awaitWriteFinish wait (ms):                ${fmt(stats(samples.map((s) => s.awf)))}`);
 console.log(`  save → page updated in dist/, total (ms):                            ${fmt(stats(samples.map((s) => s.total)))}`);
+console.log(`    of which the debounce (last event → build start): ${fmt(stats(samples.map((s) => s.quiet)))}; the build: ${fmt(stats(samples.map((s) => s.build)))}`);
+const stages = Object.keys(samples[0].timings);
+console.log(`    build stages, median ms: ${stages.map((k) => `${k} ${stats(samples.map((s) => s.timings[k] ?? 0)).median.toFixed(1)}`).join(', ')}`);
 console.log(`  pages rendered per save: ${fmt(stats(samples.map((s) => s.renderCount)))}; builds per save: ${fmt(stats(samples.map((s) => s.builds)))}`);
 console.log(`  memory after save 1: rss ${mb(memFirst.rss)}, heap ${mb(memFirst.heapUsed)}; after save ${EDITS}: rss ${mb(memLast.rss)}, heap ${mb(memLast.heapUsed)}${globalThis.gc ? ' (after gc)' : ''}`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createBuilder, type BuildOptions } from '../build.js';
+import { error } from '../errors/diagnostic.js';
 import { createReporter } from '../watch/report.js';
 import { watchSite, type WatchBuild } from '../watch/watch.js';
 import { LiveReload } from './live-reload.js';
@@ -49,7 +50,8 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
     out.forEach(io.out);
     err.forEach(io.err);
     if (b.result?.config) basePath = b.result.config.basePath;
-    reload.built(!!b.result?.ok, b.result?.diagnostics ?? []);
+    const crash = b.error === undefined ? [] : [error('INTERNAL_ERROR', `dateline failed while building: ${b.error instanceof Error ? b.error.message : String(b.error)}`, { hint: 'This is a bug in dateline, not in your site; the terminal says more. Saving again retries.' })];
+    reload.built(!!b.result?.ok, b.result?.diagnostics ?? crash);
   };
   const cache = o.build.cache;
   const watcher = watchSite({

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -101,20 +101,6 @@ export async function watchInline(files: Record<string, string>, options: { sche
       await builder.close();
     },
   };
-}
-
-/** Every file under a folder, by path relative to it, with its bytes. */
-export function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const f = path.join(d, name);
-      if (statSync(f).isDirectory()) walk(f);
-      else files.set(path.relative(dir, f).split(path.sep).join('/'), readFileSync(f));
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 export interface Reply {

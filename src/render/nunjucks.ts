@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
 import type { RenderJob } from '../plan/types.js';
 import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
@@ -39,6 +40,16 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   (env as unknown as { on(e: string, cb: (name: string, src: { path: string }) => void): void }).on('load', (_name, src) => {
     for (const l of listeners) l(src.path);
   });
+  // Nunjucks compiles an included template on first use, and when that fails it throws from a
+  // later tick (asap), outside every try/catch: the process dies with a stack trace (and watch
+  // mode with it). Compiling every template before the first render turns a syntax error into an
+  // ordinary exception, with the template's file and line, for each job.
+  let compileError: unknown;
+  let compiled = false;
+  const compileAll = () => {
+    const names = new Set(o.templateDirs.flatMap((dir) => fg.sync('**/*.{njk,html}', { cwd: dir, followSymbolicLinks: false })));
+    for (const name of [...names].sort()) env.getTemplate(name, true);
+  };
   return {
     render(job) {
       if (job.renderer !== 'nunjucks') {
@@ -46,6 +57,15 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         if (!builtin) throw new Error(`No renderer named "${job.renderer}"`);
         return builtin(job);
       }
+      if (!compiled) {
+        compiled = true;
+        try {
+          compileAll();
+        } catch (e) {
+          compileError = e;
+        }
+      }
+      if (compileError) throw compileError;
       return env.render(job.template!, job.context);
     },
     onLoad(listener) {

@@ -6,13 +6,16 @@ import { LinkIndex } from './check/links.js';
 import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
-import { BuildError, error, hasErrors, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
+import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
 import type { ArticleView, SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
+import { hashAssets } from './publish/assets.js';
+import { headersJob } from './publish/headers.js';
+import { collectManifest, type Manifest } from './publish/manifest.js';
 import type { RenderJob } from './plan/types.js';
 import { parseSiteDate } from './validate/dates.js';
 import { poolSize, WorkerPool } from './workers/pool.js';
@@ -41,6 +44,12 @@ export interface BuildOptions {
   cache?: string | false;
   /** Render only share `index` (1-based) of `count`: pages by position in the plan, static files in share 1. */
   shard?: { index: number; count: number };
+  /** Record every output file (path, sha256, size, content type) in `result.manifest`. */
+  manifest?: boolean;
+  /** Warnings fail the build like errors (`--strict`). */
+  strict?: boolean;
+  /** Called as work advances, for a progress display: stage, items done, items in the stage. */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -62,6 +71,8 @@ export interface BuildResult {
   copies?: Map<string, string>;
   graph?: SiteGraph;
   config?: SiteConfig;
+  /** With `manifest: true`, every file of the finished build, for `dateline diff` and deploy steps. */
+  manifest?: Manifest;
 }
 
 /** A change the watcher saw, relative to the site folder with forward slashes. */
@@ -187,6 +198,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const files = await discover(siteDir, THEME_STATIC);
     const diagnostics: Diagnostic[] = [...files.diagnostics];
+    // CSS and JS get content-hashed copies beside the originals; the `asset` filter links to them.
+    const assets = await hashAssets(files.statics);
+    files.statics = [...files.statics, ...assets.copies].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
+    // --strict: warnings become errors at each point where the build may stop.
+    const gate = () => {
+      if (options.strict) diagnostics.splice(0, diagnostics.length, ...promoteWarnings(diagnostics));
+      return hasErrors(diagnostics);
+    };
     time('discover');
 
     // Parse what is new or changed; everything else comes from the previous build (or the cache,
@@ -194,7 +213,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const changed = new Set((changes ?? []).map((c) => c.path));
     const listed = new Set(files.sources.map((s) => s.path));
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
-    const sigs = cacheDir ? new Map(files.sources.map((s) => [s.path, statSync(s.abs)])) : undefined;
+    // Size and mtime of every file on a build that starts from the cache; of the changed ones only
+    // on a rebuild in watch mode (the watcher already said what changed).
+    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => [s.path, statSync(s.abs)])) : undefined;
     if (sigs && full) {
       for (const s of files.sources) {
         const p = parsed.get(s.path);
@@ -214,10 +235,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       pool ??= new WorkerPool(size);
       if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg });
       poolFor = 'parse';
-      const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, 100);
+      const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, 100, (n) => options.onProgress?.('parse', n, toParse.length));
       storeParsed(toParse, outs);
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);
+      options.onProgress?.('parse', toParse.length, toParse.length);
     }
     if (sigs) {
       for (const f of toParse) {
@@ -240,8 +262,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics);
+    planned.jobs.push(headersJob(cfg.basePath, assets.copies));
     time('plan');
-    if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length });
+    if (gate()) return result({ diagnostics, articles: graph.articles.length });
 
     const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
     const globals = {
@@ -254,7 +277,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const usePool = size > 0 && planned.jobs.length >= 200;
     const encode = createEncoder(graph.views);
     const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
-    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, globals) : undefined;
+    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, { ...globals, assets: assets.names }) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
     time('fingerprint');
@@ -264,17 +287,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
     }
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
-    const setupKey = JSON.stringify({ g: globals, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
+    const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
     const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => encoded![i].job), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
     try {
       const renderOut = await renderAll(toRender, setup, setupKey, size);
       diagnostics.push(...renderOut.diagnostics);
       time('render');
-      if (hasErrors(diagnostics)) {
+      if (gate()) {
         await sink?.abort();
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
@@ -284,7 +307,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const s of files.statics) links.addFile(s.outPath);
         const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
         diagnostics.push(...links.check((p) => origins.get(p)));
-        if (hasErrors(diagnostics)) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
+        if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
@@ -311,7 +334,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         saveCache(key);
         time('cache');
       }
+      const hashed = new Set(assets.copies.map((c) => c.outPath));
+      const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(files.statics.map((s) => [s.outPath, s.source])) } : undefined;
+      const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
+      if (manifest) time('manifest');
       return result({
+        manifest,
         diagnostics,
         articles: graph.articles.length,
         pagesWritten: planned.jobs.length,
@@ -365,11 +393,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
       renderSetupKey = key;
-      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64);
+      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64, (n) => options.onProgress?.('render', n, work.jobs.length));
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
       renderSetupKey = setupKey;
       outs = [inProcessRender(work.jobs)];
+      options.onProgress?.('render', work.jobs.length, work.jobs.length);
     }
     const seen = new Set<string>();
     for (const o of outs) {
@@ -402,9 +431,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
  * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
  * hash covers its own context and the views it refers to, each hashed once per build.
  */
-function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown }): string[] {
+function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown }): string[] {
   // The build clock changes every time; pages show at most its year.
-  const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections });
+  const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
   const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
   return encoded.map(({ job, refs }) => {
     const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
@@ -428,7 +457,8 @@ function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templat
     const set = new Set(names);
     return (job) => job.template !== undefined && set.has(job.template);
   }
-  return (job) => job.renderer === 'nunjucks';
+  // Every job, also those without a template (_headers, redirects): cheap, and never stale.
+  return () => true;
 }
 
 function listTemplates(dir: string): { path: string; text: string }[] {

@@ -1,13 +1,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './build.js';
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
+import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
+import { parseManifest, type Manifest } from './publish/manifest.js';
+import { createProgress, jsonSummary, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { initSite, newArticle } from './scaffold.js';
 import { mergeShards } from './write/merge.js';
 
-/** Exit codes: 0 success, 1 content/config/template errors, 2 usage errors. */
+/**
+ * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
+ * errors (unknown option, missing folder or manifest), 3 a bug in dateline.
+ */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
@@ -55,7 +62,10 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       .option('--future', 'include articles dated after --now')
       .option('--now <datetime>', 'the clock for scheduled articles (ISO date-time; default: now)')
       .option('--base-url <url>', 'override the config\'s baseUrl')
-      .option('-q, --quiet', 'print only errors');
+      .option('-q, --quiet', 'print only errors')
+      .option('--json', 'print a JSON summary (counts, stage timings, warnings, errors) on stdout, and nothing else there')
+      .option('--strict', 'treat warnings (unknown keys, missing alt text…) as errors: exit 1')
+      .option('--timings', 'print how long each stage took');
 
   buildLike(program.command('build').description('build the site into dist/ (or --out)'))
     .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
@@ -63,22 +73,27 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .option('--no-cache', 'neither read nor write the build cache')
     .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)')
     .option('--shard <i/n>', 'render only share i of n of the pages (merge the shares with `dateline merge`)')
-    .action(async (dir: string, opts: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }) => {
-      const siteDir = siteFolder(dir);
-      const r = await build(toOptions(siteDir, opts, 'disk'));
-      printDiagnostics(io, r.diagnostics, !!opts.quiet);
-      if (!r.ok) return setExit(EXIT.content);
-      const rel = path.relative(process.cwd(), r.outDir);
-      if (!opts.quiet) io.out(`${summary(r, 'Built')} → ${rel && !rel.startsWith('..') ? rel : r.outDir}`);
-    });
+    .option('--manifest <file>', 'write a JSON manifest of every output file (path, url, sha256, size, content type, cache control)')
+    .action(async (dir: string, opts: BuildFlags) => setExit(await runBuild(io, 'build', dir, opts)));
 
   buildLike(program.command('check').description('check content, templates and links without writing anything'))
-    .action(async (dir: string, opts: { drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; quiet?: boolean }) => {
-      const siteDir = siteFolder(dir);
-      const r = await build(toOptions(siteDir, opts, 'check'));
-      printDiagnostics(io, r.diagnostics, !!opts.quiet);
-      if (!r.ok) return setExit(EXIT.content);
-      if (!opts.quiet) io.out(`${summary(r, 'Checked')}: no errors`);
+    .action(async (dir: string, opts: BuildFlags) => setExit(await runBuild(io, 'check', dir, opts)));
+
+  program
+    .command('diff')
+    .description('list the URLs that differ between two build manifests: what a deploy uploads and purges')
+    .argument('<old>', 'the manifest of the build that is live now (a missing file counts as an empty site)')
+    .argument('<new>', 'the manifest of the new build')
+    .option('--json', 'print {added, changed, removed} with each file\'s path, url, urls, sha256, size, contentType, cacheControl')
+    .action(async (oldFile: string, newFile: string, opts: { json?: boolean }) => {
+      const before = existsSync(oldFile) ? readManifest(oldFile) : undefined;
+      if (!before) io.err(`note: ${oldFile} does not exist, so every file counts as added.`);
+      const after = readManifest(newFile);
+      const d = diffManifests(before ?? { dateline: 1, baseUrl: after.baseUrl, files: [] }, after);
+      if (opts.json) return io.out(JSON.stringify(d, null, 2));
+      const text = formatDiff(d);
+      if (text) io.out(text);
+      io.err(diffSummary(d));
     });
 
   program
@@ -116,6 +131,61 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     });
 
   return program;
+}
+
+// Publishing: build and check output for people and machines (--json, --strict, --timings,
+// --manifest, progress on a terminal).
+interface BuildFlags {
+  out?: string;
+  drafts?: boolean;
+  future?: boolean;
+  now?: string;
+  baseUrl?: string;
+  quiet?: boolean;
+  json?: boolean;
+  strict?: boolean;
+  timings?: boolean;
+  manifest?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  workers?: string;
+  shard?: string;
+}
+
+async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: BuildFlags): Promise<number> {
+  const siteDir = siteFolder(dir);
+  const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  let r: BuildResult;
+  try {
+    r = await build({ ...toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check'), strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });
+  } finally {
+    progress?.end();
+  }
+  const code = r.ok ? EXIT.ok : EXIT.content;
+  const manifestFile = opts.manifest && r.manifest ? path.resolve(opts.manifest) : undefined;
+  if (manifestFile && r.manifest) {
+    await mkdir(path.dirname(manifestFile), { recursive: true });
+    await writeFile(manifestFile, `${JSON.stringify(r.manifest, null, 2)}\n`);
+  }
+  if (opts.json) {
+    io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length }), null, 2));
+    return code;
+  }
+  printDiagnostics(io, r.diagnostics, !!opts.quiet);
+  if (!r.ok || opts.quiet) return code;
+  const rel = path.relative(process.cwd(), r.outDir);
+  io.out(command === 'build' ? `${summary(r, 'Built')} → ${rel && !rel.startsWith('..') ? rel : r.outDir}` : `${summary(r, 'Checked')}: no errors`);
+  if (opts.timings || r.seconds >= TIMINGS_AFTER_SECONDS) io.out(timingTable(r.timings, r.seconds));
+  return code;
+}
+
+function readManifest(file: string): Manifest {
+  if (!existsSync(file)) throw new UsageError(`The manifest ${file} does not exist.`);
+  try {
+    return parseManifest(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }, mode: BuildOptions['mode']): BuildOptions {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -9,6 +9,7 @@ import { slugify } from './parse/slug.js';
 import { isoInZone } from './validate/dates.js';
 
 const SCAFFOLD = path.join(PACKAGE_ROOT, 'scaffold');
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** "2024-03-20 09:30" in the zone: how a front-matter date reads. */
 function wallClock(ms: number, timeZone: string): string {
@@ -30,10 +31,14 @@ export async function initSite(dir: string, now = Date.now()): Promise<string[]>
     ['content/pages/about-us.md', 'content/pages/about-us.md'],
     ['content/pages/contact-us.md', 'content/pages/contact-us.md'],
     ['content/pages/privacy-cookie-policy.md', 'content/pages/privacy-cookie-policy.md'],
+    // Publishing: dateline as the site's one dependency, and the CI workflow that builds and deploys.
+    ['site-package.json', 'package.json'],
+    ['github/workflows/publish.yml', '.github/workflows/publish.yml'],
   ];
+  const name = slugify(path.basename(target)).replace(/[^a-z0-9-]/g, '') || 'news-site';
   const written: string[] = [];
   for (const [from, to] of plan) {
-    const text = (await readFile(path.join(SCAFFOLD, from), 'utf8')).replace('{{date}}', wallClock(now, 'UTC'));
+    const text = (await readFile(path.join(SCAFFOLD, from), 'utf8')).replace('{{date}}', wallClock(now, 'UTC')).replace('{{name}}', name).replace('{{version}}', VERSION);
     const file = path.join(target, to);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { flag: 'wx' });

@@ -49,3 +49,8 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** `--strict`: every warning becomes an error (new objects; the originals may be cached elsewhere). */
+export function promoteWarnings(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (a warning, an error under --strict)` } : d));
+}

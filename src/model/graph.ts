@@ -164,7 +164,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     .filter((a) => a.kind === 'page' && !(a.meta.draft && !o.drafts))
     .map((a) => {
       const r = route('page', { slug: a.meta.slug });
-      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, updated: a.meta.updated?.iso, layout: a.meta.layout, extra: a.meta.extra };
+      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };
     })
     .sort((x, y) => byString(x.source, y.source));
 

@@ -62,6 +62,7 @@ export interface StandalonePage {
   html: string;
   headings: { depth: number; id: string; text: string }[];
   updated?: string;
+  aliases: string[];
   layout?: string;
   extra: Record<string, unknown>;
 }

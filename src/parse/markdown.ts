@@ -22,6 +22,8 @@ export interface RenderedMarkdown {
 export interface MarkdownOptions {
   /** Host names whose iframes are kept (news embeds); every other iframe is removed. */
   iframeHosts: readonly string[];
+  /** The site's base path ("/news/"): put in front of site paths such as "/about-us/" in links and images. */
+  basePath?: string;
 }
 
 const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
@@ -118,6 +120,8 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // an article has is a GFM task-list checkbox.
     exclusiveFilter: (frame) => (frame.tag === 'iframe' && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
     disallowedTagsMode: 'discard',
+    // Raw HTML links in an article; Markdown links get the base path from walkTokens below.
+    transformTags: { a: withBasePath('href', options.basePath), img: withBasePath('src', options.basePath) },
   };
 
   return (source: string): RenderedMarkdown => {
@@ -125,6 +129,12 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     seen = new Map();
     used = new Set();
     const tokens = marked.lexer(source);
+    if (options.basePath && options.basePath !== '/') {
+      const prefix = basePathPrefixer(options.basePath);
+      marked.walkTokens(tokens, (t) => {
+        if (t.type === 'link' || t.type === 'image') (t as Tokens.Link).href = prefix((t as Tokens.Link).href);
+      });
+    }
     const raw = marked.parser(tokens);
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
@@ -165,6 +175,19 @@ function needsSanitizing(tokens: ReturnType<Marked['lexer']>, marked: Marked): b
     else if ((t.type === 'link' || t.type === 'image') && !PLAIN_URL.test((t as Tokens.Link).href)) unsafe = true;
   });
   return unsafe;
+}
+
+/**
+ * Editors link to other pages as site paths ("/2024/03/12/slug/"); on a site served under a sub-path
+ * ("/news/") they need the base path in front, as every template link gets it from the `url` filter.
+ */
+function basePathPrefixer(basePath: string): (href: string) => string {
+  return (href) => (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(basePath) ? basePath + href.slice(1) : href);
+}
+
+function withBasePath(attr: string, basePath = '/'): sanitizeHtmlType.Transformer {
+  const prefix = basePathPrefixer(basePath);
+  return (tagName, attribs) => (basePath === '/' || !attribs[attr] ? { tagName, attribs } : { tagName, attribs: { ...attribs, [attr]: prefix(attribs[attr]) } });
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

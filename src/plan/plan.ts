@@ -2,6 +2,7 @@ import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { hrefFor, outputFor } from '../model/routes.js';
 import type { SiteGraph, Term } from '../model/types.js';
+import { planAliases } from './aliases.js';
 import { paginate } from './paginate.js';
 import type { RenderJob } from './types.js';
 
@@ -108,7 +109,8 @@ export const planNotFound: Planner = (_graph, config) => [
   { outputPath: '404.html', renderer: 'nunjucks', template: '404.njk', context: { page: { kind: '404', title: 'Page not found', url: hrefFor(config.basePath, '/404.html') } }, origin: 'the 404 page' },
 ];
 
-export const DEFAULT_PLANNERS: Planner[] = [planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound];
+// planAliases runs after every page planner: a real page keeps its path, a colliding alias is reported.
+export const DEFAULT_PLANNERS: Planner[] = [planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound, planAliases];
 
 /**
  * Every page of the site, in a stable order. Two jobs writing the same file is an error that names
@@ -127,11 +129,12 @@ export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] =
       const key = job.outputPath.normalize('NFC').toLowerCase();
       const first = owner.get(key);
       if (first) {
-        const fileOf = (j: RenderJob) => (j.origin.startsWith('content/') ? j.origin : undefined);
+        // An origin names its content file first: "content/a.md" or "content/a.md (its alias …)".
+        const fileOf = (j: RenderJob) => /^(content\/.+?\.md)(?: \(|$)/.exec(j.origin)?.[1];
         ds.push(
           error('URL_COLLISION', `${first.origin} and ${job.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, {
             file: fileOf(job) ?? fileOf(first),
-            hint: 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
+            hint: job.conflictHint ?? first.conflictHint ?? 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
           }),
         );
         continue;

@@ -10,6 +10,8 @@ export interface RenderJob {
   context: Record<string, unknown>;
   /** What made this page, for error messages: a content file, or a description. */
   origin: string;
+  /** How to fix a collision when another job already writes this path (default: change a slug). */
+  conflictHint?: string;
 }
 
 export interface Pagination {

@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 
 /** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
-export function createFilters(config: SiteConfig) {
+export function createFilters(config: SiteConfig, assets: Record<string, string> = {}) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
   const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
@@ -57,9 +57,12 @@ export function createFilters(config: SiteConfig) {
     url,
     /**
      * A theme or site asset ("theme/dateline.css"): its href. Use it for every CSS and JS file a
-     * template references, so that content-hashed file names can be swapped in here.
+     * template references: it gives the content-hashed name ("theme/dateline.3f2a9c1b7e.css").
      */
-    asset: (v: unknown) => url(`/${String(v ?? '').replace(/^\/+/, '')}`),
+    asset: (v: unknown) => {
+      const p = String(v ?? '').replace(/^\/+/, '');
+      return url(`/${Object.hasOwn(assets, p) ? assets[p] : p}`);
+    },
     /** An absolute URL, for canonical links, feeds and social cards. */
     absUrl: (v: unknown) => {
       const s = url(v);

@@ -14,6 +14,8 @@ export interface RenderEnvOptions {
   /** Folders searched in order: the site's templates/, then the theme's. */
   templateDirs: string[];
   globals: Record<string, unknown>;
+  /** Static CSS/JS output path → its content-hashed name, for the `asset` filter. */
+  assets?: Record<string, string>;
 }
 
 export interface Renderer {
@@ -29,7 +31,7 @@ export interface Renderer {
 export function createRenderer(o: RenderEnvOptions): Renderer {
   const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  for (const [name, fn] of Object.entries(createFilters(o.config))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
   for (const [k, v] of Object.entries(o.globals)) env.addGlobal(k, v);

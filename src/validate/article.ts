@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
 import { slugify } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
+import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
 
 export interface ArticleImage {
@@ -142,6 +143,18 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const expires = date('expires', false);
   if (updated && dateValue && updated.ms < dateValue.ms) ds.push(warning('UPDATED_BEFORE_DATE', '`updated` is earlier than `date`.', { ...at('updated'), hint: 'Set `updated` to the time of the last change, after `date`.' }));
 
+  const aliases = list('aliases', false);
+  for (const alias of aliases) {
+    const checked = aliasRoute(alias);
+    if (!('error' in checked)) continue;
+    // Point at the list item itself when it is on a line of its own.
+    const keyLine = fm.keyLines.aliases;
+    const isItem = (l: string) => l.trim().replace(/^-\s*/, '').replace(/^(["'])(.*)\1$/, '$2').trim() === alias;
+    const itemLine = keyLine ? ctx.text.split(/\r?\n/).findIndex((l, i) => i >= keyLine - 1 && isItem(l)) + 1 : 0;
+    const line = itemLine || keyLine;
+    ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint: 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".' }));
+  }
+
   const meta: ArticleMeta = {
     title: title ?? '',
     slug: slug ?? '',
@@ -156,7 +169,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     image,
     draft: draftValue === true,
     related: list('related', true).map((r) => slugify(r)),
-    aliases: list('aliases', false),
+    aliases,
     layout: str('layout'),
     extra: Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN.includes(k))),
   };

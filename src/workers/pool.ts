@@ -47,11 +47,12 @@ export class WorkerPool {
    * Runs `items` in batches across the workers, each worker taking the next batch when it is
    * done; results come back in the order of the batches, whatever finished first.
    */
-  async map<T, R>(type: string, key: string, items: T[], batchSize: number): Promise<R[]> {
+  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void): Promise<R[]> {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
     const results: R[] = new Array(batches.length);
     let next = 0;
+    let done = 0;
     // Two batches in flight per worker: the next one is already queued when a worker finishes,
     // so it never waits for the main thread to copy the next message.
     const lanes = this.workers.flatMap((w) => [w, w]);
@@ -60,6 +61,8 @@ export class WorkerPool {
         while (next < batches.length) {
           const i = next++;
           results[i] = (await this.send(w, { type, [key]: batches[i] })) as R;
+          done += batches[i].length;
+          onProgress?.(done);
         }
       }),
     );

@@ -27,7 +27,7 @@ export interface ParseOutput {
 }
 
 export function createParser(config: SiteConfig): (files: FileToParse[]) => ParseOutput {
-  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts });
+  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath });
   const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown };
   return (files) => {
     const articles: Article[] = [];
@@ -53,6 +53,8 @@ export interface RenderSetup {
   outDir: string;
   /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
   views?: unknown[];
+  /** Static CSS/JS output path → its content-hashed name, for the `asset` filter. */
+  assets?: Record<string, string>;
 }
 
 export interface RenderOutput {

@@ -43,7 +43,7 @@ describe('site furniture', () => {
       expect(footer, p).toContain('<a href="mailto:tips@example.org">tips@example.org</a>');
       expect(footer, p).toContain('<a href="/contact-us/#leave-a-message">Leave a message</a>');
       expect(footer, p).toContain('<p class="footer-copyright">© 2026 Capital Evening Post</p>');
-      expect(html, p).toContain('<link rel="stylesheet" href="/theme/dateline.css">');
+      expect(html, p).toMatch(/<link rel="stylesheet" href="\/theme\/dateline\.[0-9a-f]{10}\.css">/);
     }
   });
 
@@ -60,8 +60,8 @@ describe('site furniture', () => {
     expect(html).toContain('<a class="site-title" href="/news/"><img src="/news/images/logo.svg" alt="Test Herald" height="40"></a>');
     const nav = between(html, /<nav class="site-nav"[^>]*>/, '</nav>');
     expect([...nav.matchAll(/<a [^>]*>([^<]+)<\/a>/g)].map((m) => m[0])).toEqual(['<a href="/news/" aria-current="page">Front</a>', '<a href="/news/business/">Money</a>']);
-    expect(html).toContain('<link rel="stylesheet" href="/news/theme/dateline.css">');
-    expect(html).toContain('<script src="/news/theme/cookie-notice.js" defer></script>');
+    expect(html).toMatch(/<link rel="stylesheet" href="\/news\/theme\/dateline\.[0-9a-f]{10}\.css">/);
+    expect(html).toMatch(/<script src="\/news\/theme\/cookie-notice\.[0-9a-f]{10}\.js" defer><\/script>/);
   });
 
   it('writes the copyright with a {year} placeholder as given', async () => {
@@ -76,7 +76,7 @@ describe('site furniture', () => {
     expect(html).toMatch(/<section class="cookie-notice" id="cookie-notice" aria-label="Cookie notice" hidden>/);
     expect(notice).toContain('We remember your choices. <a href="/privacy-cookie-policy/">Privacy &amp; Cookie Policy</a>');
     expect(notice).toContain('<button type="button" id="cookie-accept">I Agree</button>');
-    expect(html).toContain('<script src="/theme/cookie-notice.js" defer></script>');
+    expect(html).toMatch(/<script src="\/theme\/cookie-notice\.[0-9a-f]{10}\.js" defer><\/script>/);
   });
 
   it('leaves the notice and its script out entirely when switched off', async () => {

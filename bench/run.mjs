@@ -1,0 +1,138 @@
+// The benchmark: `npm run bench -- [--articles 1000,10000] [--runs 5] [--peer hugo|eleventy] [--compare "CMD"]`.
+// Whole processes, timed by GNU time: median wall and CPU seconds and peak RSS over --runs runs
+// after a warm-up, for a cold build and for rebuilds after typical edits. With --peer or
+// --compare, the other command runs on the same corpus in the same session, and the table gives
+// the ratio pair by pair. Results are printed and written to bench/out/*.json.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeCorpus } from './corpus.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizes = String(opt('articles', '1000')).split(',').map(Number);
+const runs = Number(opt('runs', 5));
+const peer = opt('peer', '');
+const compare = opt('compare', '');
+const scenarios = String(opt('scenarios', 'cold,nochange,edit,add,template')).split(',');
+const work = path.resolve(opt('dir', path.join(os.tmpdir(), 'dateline-bench')));
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) throw new Error('The benchmark needs GNU time: apt-get install time');
+
+function timed(cmd, argv, cwd, env = {}) {
+  const res = spawnSync(TIME, ['-f', '%e %U %S %M', cmd, ...argv], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = res.stderr.trim().split('\n').pop();
+  if (res.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  const [wall, user, sys, rssKb] = last.split(' ').map(Number);
+  return { wall, cpu: user + sys, rssMb: rssKb / 1024 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The commands: dateline, and the peer it is compared with. */
+function tools(site) {
+  const list = [{ name: 'dateline', prepare: () => {}, clean: () => rmSync(path.join(site, 'dist'), { recursive: true, force: true }), run: () => timed(process.execPath, [path.join(ROOT, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], site) }];
+  if (peer === 'hugo') {
+    list.push({
+      name: 'hugo',
+      prepare: () => cpSync(path.join(ROOT, 'bench/peers/hugo'), site, { recursive: true }),
+      clean: () => rmSync(path.join(site, 'public'), { recursive: true, force: true }),
+      run: () => timed('hugo', ['--quiet', '--source', site], site),
+    });
+  } else if (peer === 'eleventy') {
+    const bin = path.join(work, 'peers', 'node_modules', '.bin', 'eleventy');
+    if (!existsSync(bin)) {
+      mkdirSync(path.join(work, 'peers'), { recursive: true });
+      execFileSync('npm', ['install', '--no-save', '--prefix', path.join(work, 'peers'), '@11ty/eleventy@3.1'], { stdio: 'inherit' });
+    }
+    list.push({
+      name: 'eleventy',
+      prepare: () => cpSync(path.join(ROOT, 'bench/peers/eleventy'), site, { recursive: true }),
+      clean: () => rmSync(path.join(site, '_site'), { recursive: true, force: true }),
+      run: () => timed(bin, ['--quiet'], site),
+    });
+  } else if (compare) {
+    list.push({ name: 'compare', prepare: () => {}, clean: () => {}, run: () => timed('sh', ['-c', compare.replaceAll('{site}', site)], site) });
+  }
+  return list;
+}
+
+/** Each scenario: what to do before a timed run, and whether the output folder is wiped first. */
+function scenarioSteps(site) {
+  const someArticle = () => {
+    const dir = path.join(site, 'content/articles/2020');
+    return path.join(dir, readFileSyncDir(dir)[0]);
+  };
+  let counter = 0;
+  return {
+    cold: { wipe: true, before: () => rmSync(path.join(site, '.dateline-cache'), { recursive: true, force: true }) },
+    nochange: { wipe: false, before: () => {} },
+    edit: { wipe: false, before: () => appendFileSync(someArticle(), `\nAn added sentence ${++counter}.\n`) },
+    add: {
+      wipe: false,
+      before: () => {
+        const f = path.join(site, 'content/articles/2020', `added-${++counter}.md`);
+        writeFileSync(f, `---\ntitle: "Added ${counter}"\ndate: 2020-06-01T10:00:00+08:00\nauthor: Bench\ntags: [added]\n---\n\nA new article.\n`);
+      },
+    },
+    template: {
+      wipe: false,
+      before: () => {
+        mkdirSync(path.join(site, 'templates'), { recursive: true });
+        writeFileSync(path.join(site, 'templates', '404.njk'), `{% extends "base.njk" %}{% block main %}<h1>Not found ${++counter}</h1>{% endblock %}`);
+      },
+    },
+  };
+}
+
+function readFileSyncDir(dir) {
+  return execFileSync('ls', [dir], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.endsWith('.md')).sort();
+}
+
+const results = [];
+for (const n of sizes) {
+  const site = path.join(work, `site-${n}`);
+  console.error(`corpus: ${n} articles → ${site}`);
+  makeCorpus({ articles: n, out: site });
+  const steps = scenarioSteps(site);
+  for (const tool of tools(site)) {
+    tool.prepare();
+    for (const sc of scenarios) {
+      const step = steps[sc];
+      if (tool.name !== 'dateline' && sc !== 'cold' && sc !== 'edit') continue;
+      const samples = [];
+      for (let i = 0; i <= runs; i++) {
+        if (step.wipe) tool.clean();
+        step.before();
+        const m = tool.run();
+        if (i > 0) samples.push(m); // the first run is the warm-up
+      }
+      const row = { articles: n, tool: tool.name, scenario: sc, runs, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rssMb: median(samples.map((s) => s.rssMb)) };
+      results.push(row);
+      console.error(`  ${tool.name.padEnd(9)} ${sc.padEnd(9)} wall ${row.wall.toFixed(2)} s  cpu ${row.cpu.toFixed(2)} s  rss ${row.rssMb.toFixed(0)} MB`);
+    }
+  }
+}
+
+const header = '| articles | scenario | tool | wall (s, median) | CPU (s) | peak RSS (MB) | wall ratio vs peer |';
+const lines = [header, '|---|---|---|---|---|---|---|'];
+for (const r of results) {
+  const other = results.find((o) => o.articles === r.articles && o.scenario === r.scenario && o.tool !== 'dateline');
+  const ratio = r.tool === 'dateline' && other ? `${(r.wall / other.wall).toFixed(2)}× ${other.tool}` : '';
+  lines.push(`| ${r.articles} | ${r.scenario} | ${r.tool} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ratio} |`);
+}
+console.log(lines.join('\n'));
+const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
+const file = path.join(ROOT, 'bench/out', `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
+console.error(`written: ${path.relative(ROOT, file)}`);

@@ -1,0 +1,34 @@
+import { hrefFor, outputFor } from '../model/routes.js';
+import { aliasRoute, redirectPage, redirectsFile } from '../publish/redirects.js';
+import type { Planner } from './plan.js';
+import type { RenderJob } from './types.js';
+
+/**
+ * Old URLs (`aliases` in front matter) keep working after a slug or date change: a redirect page at
+ * each old path, for any static host, and one `_redirects` file for hosts that read it (Netlify,
+ * Cloudflare Pages). An alias that lands on a real page is caught by plan() as a collision; this
+ * planner runs after the page planners, so the real page keeps the path and the alias is reported.
+ */
+export const planAliases: Planner = (graph, config) => {
+  const origin = new URL(config.baseUrl).origin;
+  const jobs: RenderJob[] = [];
+  const rules: { from: string; to: string }[] = [];
+  for (const entry of [...graph.articles, ...graph.pages]) {
+    for (const alias of entry.aliases) {
+      const checked = aliasRoute(alias);
+      // Unsafe aliases were reported with their line when the front matter was validated.
+      if ('error' in checked) continue;
+      const from = hrefFor(config.basePath, checked.route);
+      rules.push({ from, to: entry.url });
+      jobs.push({
+        outputPath: outputFor(checked.route),
+        renderer: 'text',
+        context: { text: redirectPage({ href: entry.url, absolute: origin + entry.url, title: entry.title, language: config.language }) },
+        origin: `${entry.source} (its alias "${alias}")`,
+        conflictHint: `Remove "${alias}" from \`aliases\` in ${entry.source}: that URL belongs to another page, which stays where it is.`,
+      });
+    }
+  }
+  if (rules.length > 0) jobs.push({ outputPath: '_redirects', renderer: 'text', context: { text: redirectsFile(rules) }, origin: 'the _redirects file' });
+  return jobs;
+};

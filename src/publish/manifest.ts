@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { encodePath } from '../parse/slug.js';
+import { cacheControlFor, contentTypeFor } from './headers.js';
+
+/** One output file, as a deploy step needs it: what to upload, how to serve it, which URL to purge. */
+export interface ManifestEntry {
+  /** Inside the output folder, forward slashes, unencoded: "tags/重庆/index.html". */
+  path: string;
+  /** The URL path readers use, with the base path, percent-encoded: "/news/tags/%E9%87%8D%E5%BA%86/". */
+  url: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  cacheControl: string;
+}
+
+export interface Manifest {
+  /** The format's version; `dateline diff` refuses anything else. */
+  dateline: 1;
+  baseUrl: string;
+  files: ManifestEntry[];
+}
+
+/** "a/index.html" → "/base/a/"; "404.html" → "/base/404.html". */
+export function urlForPath(basePath: string, outPath: string): string {
+  return basePath + encodePath(outPath.replace(/(^|\/)index\.html$/, '$1'));
+}
+
+/** Where a build's files are: the output folder on disk, or (memory mode) texts and copied sources. */
+export type BuildOutput = { outDir: string } | { files: ReadonlyMap<string, string | Uint8Array>; copies: ReadonlyMap<string, string> };
+
+/**
+ * The manifest of a finished build. Pages are written by worker threads straight into the output
+ * folder, so the manifest reads what is there once the build is complete: exactly what a deploy
+ * uploads. Opt-in (`--manifest`), since it reads every file once more.
+ */
+export async function collectManifest(output: BuildOutput, o: { baseUrl: string; basePath: string; hashed: ReadonlySet<string> }): Promise<Manifest> {
+  const sources: [string, () => Promise<Uint8Array>][] = [];
+  if ('outDir' in output) {
+    const paths = await fg('**/*', { cwd: output.outDir, dot: true, onlyFiles: true, followSymbolicLinks: false });
+    for (const p of paths) sources.push([p, () => readFile(path.join(output.outDir, ...p.split('/')))]);
+  } else {
+    // A site's static file replaces a generated one at the same path, as it does on disk.
+    for (const [p, text] of output.files) if (!output.copies.has(p)) sources.push([p, async () => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text)]);
+    for (const [p, source] of output.copies) sources.push([p, () => readFile(source)]);
+  }
+  const files: ManifestEntry[] = [];
+  // A few reads in flight at once: fast on any disk, without opening thousands of files together.
+  let next = 0;
+  const lane = async () => {
+    while (next < sources.length) {
+      const [p, read] = sources[next++];
+      const bytes = await read();
+      files.push({
+        path: p,
+        url: urlForPath(o.basePath, p),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.byteLength,
+        contentType: contentTypeFor(p),
+        cacheControl: cacheControlFor(p, o.hashed),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { dateline: 1, baseUrl: o.baseUrl, files };
+}
+
+/** Reads a manifest written by `dateline build --manifest`; throws a sentence on anything else. */
+export function parseManifest(text: string, name: string): Manifest {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not JSON; pass a file written by \`dateline build --manifest\`.`);
+  }
+  const m = data as Partial<Manifest>;
+  const ok = typeof m === 'object' && m !== null && m.dateline === 1 && typeof m.baseUrl === 'string' && Array.isArray(m.files) &&
+    m.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string' && typeof f.url === 'string');
+  if (!ok) throw new Error(`${name} is not a dateline manifest; pass a file written by \`dateline build --manifest\`.`);
+  return m as Manifest;
+}

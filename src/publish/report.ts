@@ -1,0 +1,71 @@
+import type { BuildResult } from '../build.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+
+/** A build this long ends with its timing table even without --timings. */
+export const TIMINGS_AFTER_SECONDS = 5;
+/** Progress appears only once a build has run this long: short builds stay one quiet line. */
+export const PROGRESS_AFTER_MS = 1000;
+
+/** The per-stage timing table: stage, milliseconds, share of the whole build. */
+export function timingTable(timings: Record<string, number>, seconds: number): string {
+  const total = seconds * 1000;
+  const rows = Object.entries(timings).map(([stage, ms]) => [stage, ms.toFixed(1), total > 0 ? `${Math.round((ms / total) * 100)}%` : '']);
+  rows.push(['total', total.toFixed(1), '']);
+  const w0 = Math.max(5, ...rows.map((r) => r[0].length));
+  const w1 = Math.max(2, ...rows.map((r) => r[1].length));
+  const line = (r: string[]) => `${r[0].padEnd(w0)}  ${r[1].padStart(w1)} ms  ${r[2].padStart(4)}`.trimEnd();
+  return [`${'stage'.padEnd(w0)}  ${'time'.padStart(w1 + 3)}`, ...rows.map(line)].join('\n');
+}
+
+const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null });
+
+/** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
+export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number } = {}) {
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+  return {
+    command,
+    ok: r.ok,
+    exitCode,
+    outDir: command === 'build' ? r.outDir : null,
+    manifest: extra.manifest ?? null,
+    counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
+    seconds: Math.round(r.seconds * 1000) / 1000,
+    timings: r.timings,
+    warnings: warnings.map(plain),
+    errors: errors.map(plain),
+  };
+}
+
+interface ProgressStream {
+  write(s: string): unknown;
+}
+
+/**
+ * A one-line progress display ("render 1200/10000") on a terminal, redrawn at most every
+ * `intervalMs` and only after `delayMs`, then erased when the build ends.
+ */
+export function createProgress(stream: ProgressStream, o: { delayMs?: number; intervalMs?: number; now?: () => number } = {}) {
+  const now = o.now ?? (() => performance.now());
+  const delay = o.delayMs ?? PROGRESS_AFTER_MS;
+  const interval = o.intervalMs ?? 100;
+  const start = now();
+  let last = -Infinity;
+  let lastStage = '';
+  let shown = false;
+  return {
+    update(stage: string, done: number, total: number): void {
+      const t = now();
+      if (t - start < delay) return;
+      if (stage === lastStage && done < total && t - last < interval) return;
+      last = t;
+      lastStage = stage;
+      shown = true;
+      stream.write(`\r\x1b[K${stage} ${done}/${total}`);
+    },
+    end(): void {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}

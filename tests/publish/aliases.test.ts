@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Parser } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { aliasRoute } from '../../src/publish/redirects.js';
+import { cli, md, read, site, writeSite } from '../helpers/site.js';
+import { serveUnder } from './serve.js';
+
+const NOW = '2026-06-01T00:00:00Z';
+const story = (extra: Record<string, unknown> = {}) => md({ title: 'Bridge <deck> joined', date: '2025-03-01 09:00', author: 'Tan Yuxin', tags: ['Bridges'], ...extra });
+
+/** The elements of a page, in order, with their attributes: enough to check a document's shape. */
+function elements(html: string): { name: string; attrs: Record<string, string>; text: string }[] {
+  const out: { name: string; attrs: Record<string, string>; text: string }[] = [];
+  const parser = new Parser({
+    onopentag: (name, attrs) => out.push({ name, attrs, text: '' }),
+    ontext: (t) => {
+      if (out.length) out[out.length - 1].text += t;
+    },
+  });
+  parser.write(html);
+  parser.end();
+  return out;
+}
+
+describe('aliases: old URLs after a slug or date change', () => {
+  it('writes a redirect page (meta refresh, canonical, a link) and a _redirects line for each alias', async () => {
+    const s = await site({ 'content/articles/bridge.md': story({ aliases: ['/2024/12/old-bridge/', 'bridge-story', '/legacy/bridge.html'] }) }, { now: NOW });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page('2024/12/old-bridge/index.html');
+    expect(page.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    const els = elements(page);
+    expect(els.map((e) => e.name)).toEqual(['html', 'head', 'meta', 'title', 'meta', 'link', 'meta', 'body', 'p', 'a']);
+    expect(els[2].attrs).toEqual({ charset: 'utf-8' });
+    expect(els[3].text.trim()).toBe('Moved: Bridge <deck> joined');
+    expect(els[4].attrs).toEqual({ name: 'robots', content: 'noindex' });
+    expect(els[5].attrs).toEqual({ rel: 'canonical', href: 'https://news.example.org/2025/03/01/bridge/' });
+    expect(els[6].attrs).toEqual({ 'http-equiv': 'refresh', content: '0; url=/2025/03/01/bridge/' });
+    expect(els[9].attrs).toEqual({ href: '/2025/03/01/bridge/' });
+    expect(page).toContain('Bridge &lt;deck&gt; joined');
+
+    expect(s.has('bridge-story/index.html')).toBe(true);
+    expect(s.has('legacy/bridge.html')).toBe(true);
+    expect(s.page('_redirects').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
+      '/2024/12/old-bridge/ /2025/03/01/bridge/ 301',
+      '/bridge-story/ /2025/03/01/bridge/ 301',
+      '/legacy/bridge.html /2025/03/01/bridge/ 301',
+    ]);
+  });
+
+  it('writes no _redirects file when no article has an alias', async () => {
+    const s = await site({ 'content/articles/bridge.md': story() }, { now: NOW });
+    expect(s.has('_redirects')).toBe(false);
+  });
+
+  it('after adding an alias, the old URL redirects to the article (through a real server)', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story() });
+    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    const file = path.join(dir, 'content/articles/bridge.md');
+    writeFileSync(file, story({ aliases: ['/2024/12/old-bridge/'] }));
+    const b = await cli(['build', dir, '--now', NOW]);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    const server = await serveUnder(path.join(dir, 'dist'), '/');
+    try {
+      const old = await fetch(`${server.origin}/2024/12/old-bridge/`);
+      expect(old.status).toBe(200);
+      const target = /http-equiv="refresh" content="0; url=([^"]+)"/.exec(await old.text())?.[1];
+      expect(target).toBe('/2025/03/01/bridge/');
+      const next = await fetch(`${server.origin}${target}`);
+      expect(next.status).toBe(200);
+      expect(await next.text()).toMatch(/<h1[^>]*>Bridge &lt;deck&gt; joined<\/h1>/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an alias that takes a real page\'s URL, naming both files', async () => {
+    const dir = writeSite({
+      'content/articles/bridge.md': story(),
+      'content/articles/other.md': md({ title: 'Other', date: '2025-04-01 09:00', author: 'Tan Yuxin', aliases: ['/2025/03/01/bridge/'] }),
+    });
+    const r = await cli(['build', dir, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[URL_COLLISION] content/articles/other.md');
+    expect(r.stderr).toContain('content/articles/bridge.md and content/articles/other.md (its alias "/2025/03/01/bridge/") would both be written to /2025/03/01/bridge/.');
+    expect(r.stderr).toContain('fix: Remove "/2025/03/01/bridge/" from `aliases` in content/articles/other.md');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+
+    const tag = await site({ 'content/articles/bridge.md': story({ aliases: ['/tags/bridges/'] }) }, { now: NOW });
+    expect(tag.ok).toBe(false);
+    expect(tag.diagnostics.map((d) => d.message)).toEqual(['the tag page for "Bridges" and content/articles/bridge.md (its alias "/tags/bridges/") would both be written to /tags/bridges/.']);
+    expect(tag.diagnostics[0].file).toBe('content/articles/bridge.md');
+  });
+
+  it('refuses aliases that are not safe site paths, with the file and line, and leaves dist/ as it was', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story() });
+    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    const before = read(path.join(dir, 'dist/index.html'));
+    writeFileSync(
+      path.join(dir, 'content/articles/bridge.md'),
+      ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', '  - /fine/', '  - ../../etc/passwd', '  - https://evil.example/x', '  - //evil.example/x', '  - /a/%2e%2e/b/', '---', '', 'Body.', ''].join('\n'),
+    );
+    const r = await cli(['build', dir, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:7:1\n  The alias "../../etc/passwd" contains a "." or ".." segment.');
+    expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:8:1\n  The alias "https://evil.example/x" is a full URL, not a path on this site.');
+    expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:9:1\n  The alias "//evil.example/x" starts with "//"');
+    expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:10:1\n  The alias "/a/%2e%2e/b/" contains a "." or ".." segment.');
+    expect(r.stderr).not.toContain('"/fine/"');
+    expect(read(path.join(dir, 'dist/index.html'))).toBe(before);
+    expect(existsSync(path.join(dir, 'etc'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'content/articles/bridge.md'), 'utf8')).toContain('/fine/');
+  });
+});
+
+describe('aliasRoute', () => {
+  it('gives site routes for safe paths and a reason for everything else', () => {
+    expect(aliasRoute('/2024/12/old/')).toEqual({ route: '/2024/12/old/' });
+    expect(aliasRoute('old-slug')).toEqual({ route: '/old-slug/' });
+    expect(aliasRoute('/old.html')).toEqual({ route: '/old.html' });
+    expect(aliasRoute('/tags/%E9%87%8D%E5%BA%86')).toEqual({ route: '/tags/重庆/' });
+    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/']) {
+      expect('error' in aliasRoute(bad), JSON.stringify(bad)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import type { ManifestDiff } from '../../src/publish/diff.js';
+import type { Manifest } from '../../src/publish/manifest.js';
+import { cli, md, writeSite } from '../helpers/site.js';
+
+const NOW = '2026-06-01T00:00:00Z';
+const MARKER = 'Kestrelwatch';
+
+function newsroom(): string {
+  const a = (n: number, extra: Record<string, unknown>, body = 'An ordinary report.') =>
+    md({ title: `Story ${n}`, date: `2025-0${n}-01 09:00`, author: 'Tan Yuxin', summary: `Summary ${n}.`, ...extra }, body);
+  return writeSite({
+    'content/pages/about-us.md': md({ title: 'About Us' }),
+    'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }),
+    'content/articles/one.md': a(1, { tags: ['Rail'], section: 'Transport' }),
+    'content/articles/two.md': a(2, { tags: ['Rail', 'Trade'], section: 'Transport' }, `Freight volumes doubled, said ${MARKER} analysts in the port.`),
+    'content/articles/three.md': a(3, { tags: ['Trade'], section: 'Business' }),
+    'content/articles/four.md': a(4, { tags: ['Rail'], section: 'Business' }),
+    'content/articles/five.md': a(5, { tags: ['Weather'] }),
+  });
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+async function buildWithManifest(dir: string, name: string): Promise<Manifest> {
+  const file = path.join(dir, name);
+  const r = await cli(['build', dir, '--now', NOW, '--manifest', file]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return readJson<Manifest>(file);
+}
+
+describe('dateline build --manifest', () => {
+  it('lists every output file with its sha256, size, content type and URL', async () => {
+    const dir = newsroom();
+    const m = await buildWithManifest(dir, 'manifest.json');
+    const dist = path.join(dir, 'dist');
+    const onDisk = (await fg('**/*', { cwd: dist, dot: true, onlyFiles: true })).sort();
+    expect(m.files.map((f) => f.path)).toEqual(onDisk);
+    expect(m.baseUrl).toBe('https://news.example.org/');
+    for (const f of m.files) {
+      const bytes = readFileSync(path.join(dist, f.path));
+      expect(f.sha256, f.path).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(f.size, f.path).toBe(statSync(path.join(dist, f.path)).size);
+    }
+    const byPath = new Map(m.files.map((f) => [f.path, f]));
+    expect(byPath.get('index.html')).toMatchObject({ url: '/', contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=0, must-revalidate' });
+    expect(byPath.get('2025/02/01/two/index.html')?.url).toBe('/2025/02/01/two/');
+    const css = m.files.find((f) => /^theme\/dateline\.[0-9a-f]{10}\.css$/.test(f.path));
+    expect(css).toMatchObject({ contentType: 'text/css; charset=utf-8', cacheControl: 'public, max-age=31536000, immutable' });
+    expect(byPath.get('theme/dateline.css')?.cacheControl).toBe('public, max-age=0, must-revalidate');
+  });
+});
+
+describe('dateline diff', () => {
+  it('after editing one article body, lists exactly the pages that show that body as changed', async () => {
+    const dir = newsroom();
+    const before = await buildWithManifest(dir, 'before.json');
+    // The pages that show the body: found by its marker word, so a theme or feed that shows bodies
+    // elsewhere is counted honestly. Listings show titles and summaries only.
+    const dist = path.join(dir, 'dist');
+    const showing = before.files.filter((f) => readFileSync(path.join(dist, f.path)).includes(MARKER)).map((f) => f.url).sort();
+    expect(showing).toContain('/2025/02/01/two/');
+    for (const listing of ['/', '/tags/rail/', '/tags/trade/', '/transport/', '/authors/tan-yuxin/', '/2025/', '/2025/02/', '/archive/']) expect(showing).not.toContain(listing);
+
+    const file = path.join(dir, 'content/articles/two.md');
+    // Same number of words: the reading time, which a listing might show, stays the same.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(MARKER, 'Peregrine'));
+    const after = await buildWithManifest(dir, 'after.json');
+
+    const json = await cli(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json'), '--json']);
+    expect(json.code).toBe(0);
+    const d = JSON.parse(json.stdout) as ManifestDiff;
+    expect(d.added).toEqual([]);
+    expect(d.removed).toEqual([]);
+    expect(d.changed.map((e) => e.url).sort()).toEqual(showing);
+    const page = d.changed.find((e) => e.url === '/2025/02/01/two/')!;
+    expect(page).toMatchObject({ path: '2025/02/01/two/index.html', contentType: 'text/html; charset=utf-8', urls: ['/2025/02/01/two/', '/2025/02/01/two/index.html'] });
+    expect(page.sha256).toBe(after.files.find((f) => f.path === page.path)!.sha256);
+
+    const text = await cli(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n')).toEqual(showing.map((u) => `changed ${u}`));
+    expect(text.stderr.trim()).toBe(`0 added, ${showing.length} changed, 0 removed`);
+  });
+
+  it('finds nothing between two builds of the same input, and lists added and removed URLs', async () => {
+    const dir = newsroom();
+    await buildWithManifest(dir, 'one.json');
+    await buildWithManifest(dir, 'two.json');
+    const same = await cli(['diff', path.join(dir, 'one.json'), path.join(dir, 'two.json')]);
+    expect(same.stdout).toBe('');
+    expect(same.stderr.trim()).toBe('0 added, 0 changed, 0 removed');
+
+    rmSync(path.join(dir, 'content/articles/five.md'));
+    writeFileSync(path.join(dir, 'content/articles/six.md'), md({ title: 'Story 6', date: '2025-06-01 09:00', author: 'Tan Yuxin', tags: ['Rail'] }));
+    await buildWithManifest(dir, 'three.json');
+    const d = JSON.parse((await cli(['diff', path.join(dir, 'two.json'), path.join(dir, 'three.json'), '--json'])).stdout) as ManifestDiff;
+    expect(d.added.map((e) => e.url)).toContain('/2025/06/01/six/');
+    expect(d.removed.map((e) => e.url)).toEqual(expect.arrayContaining(['/2025/05/01/five/', '/tags/weather/']));
+    expect(d.changed.map((e) => e.url)).toContain('/');
+  });
+
+  it('treats a missing old manifest as an empty site, and refuses a file that is not a manifest', async () => {
+    const dir = newsroom();
+    const m = await buildWithManifest(dir, 'm.json');
+    const first = await cli(['diff', path.join(dir, 'none.json'), path.join(dir, 'm.json'), '--json']);
+    expect(first.code).toBe(0);
+    expect((JSON.parse(first.stdout) as ManifestDiff).added).toHaveLength(m.files.length);
+    expect(first.stderr).toContain('does not exist, so every file counts as added');
+
+    writeFileSync(path.join(dir, 'bad.json'), '{"files": []}');
+    const bad = await cli(['diff', path.join(dir, 'bad.json'), path.join(dir, 'm.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not a dateline manifest');
+    const missing = await cli(['diff', path.join(dir, 'm.json'), path.join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json does not exist');
+  });
+});

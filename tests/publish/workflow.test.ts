@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { cli, read } from '../helpers/site.js';
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: { pull_request: unknown; push: { branches: string[] }; schedule: { cron: string }[] };
+  jobs: Record<string, { if: string; steps: Step[] }>;
+}
+
+/** Shell words of one command line: quotes grouped, `;`, `&&` and `||` split commands. */
+function commands(script: string): string[][] {
+  const out: string[][] = [];
+  for (const line of script.split('\n')) {
+    let words: string[] = [];
+    for (const m of line.matchAll(/"([^"]*)"|'([^']*)'|(&&|\|\||;)|([^\s"';&|]+)/g)) {
+      if (m[3]) {
+        out.push(words);
+        words = [];
+      } else words.push(m[1] ?? m[2] ?? m[4]);
+    }
+    out.push(words);
+  }
+  return out.filter((w) => w.length > 0);
+}
+
+/** The `dateline …` invocations of a workflow, without the `npx`. */
+function datelineCalls(wf: Workflow): { args: string[]; env: Record<string, string> }[] {
+  const calls: { args: string[]; env: Record<string, string> }[] = [];
+  for (const job of Object.values(wf.jobs)) {
+    for (const step of job.steps) {
+      if (!step.run) continue;
+      for (const words of commands(step.run)) {
+        const at = words.indexOf('dateline');
+        if (at !== -1 && (at === 0 || words[at - 1] === 'npx')) calls.push({ args: words.slice(at + 1), env: step.env ?? {} });
+      }
+    }
+  }
+  return calls;
+}
+
+describe('the CI workflow written by dateline init', () => {
+  it('is valid YAML: check and build on pull requests; cache, build and Pages deploy on main; an hourly rebuild', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-wf-')), 'paper');
+    expect((await cli(['init', dir])).code).toBe(0);
+    const doc = parseDocument(read(path.join(dir, '.github/workflows/publish.yml')), { strict: true, uniqueKeys: true });
+    expect(doc.errors).toEqual([]);
+    const wf = doc.toJS() as Workflow;
+
+    expect(wf.on).toHaveProperty('pull_request');
+    expect(wf.on.push.branches).toEqual(['main']);
+    expect(wf.on.schedule[0].cron).toMatch(/^\d{1,2} \* \* \* \*$/);
+
+    const check = wf.jobs.check;
+    expect(check.if).toBe("github.event_name == 'pull_request'");
+    const checkCalls = datelineCalls({ ...wf, jobs: { check } }).map((c) => c.args[0]);
+    expect(checkCalls).toEqual(['check', 'build']);
+
+    const publish = wf.jobs.publish;
+    expect(publish.if).toBe("github.event_name != 'pull_request'");
+    const uses = publish.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean);
+    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache'))!;
+    expect(cache.with?.path).toBe('.dateline-cache');
+    const buildAt = publish.steps.findIndex((s) => s.run?.includes('dateline build'));
+    expect(buildAt).toBeGreaterThan(publish.steps.indexOf(cache));
+    expect(publish.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!.with?.path).toBe('dist');
+    for (const job of [check, publish]) {
+      const node = job.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with?.['node-version'];
+      expect(Number(node)).toBeGreaterThanOrEqual(20);
+    }
+  });
+
+  it('calls only dateline commands and flags that exist, and each of them runs on the new site', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-wf-')), 'paper');
+    expect((await cli(['init', dir])).code).toBe(0);
+    const wf = parseDocument(read(path.join(dir, '.github/workflows/publish.yml'))).toJS() as Workflow;
+    const calls = datelineCalls(wf);
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+
+    for (const { args } of calls) {
+      const help = await cli([args[0], '--help']);
+      expect(help.code, `dateline ${args[0]} --help`).toBe(0);
+      for (const flag of args.filter((a) => a.startsWith('-'))) expect(help.stdout, `dateline ${args[0]} ${flag}`).toMatch(new RegExp(`(^|[\\s,])${flag.split('=')[0]}\\b`, 'm'));
+    }
+
+    // Run them as the workflow does, with what configure-pages gives a project site.
+    const pagesUrl = 'https://octo.github.io/paper';
+    for (const { args, env } of calls) {
+      const expanded = args.map((a) => a.replace(/\$\{BASE_URL%\/\}/g, pagesUrl.replace(/\/$/, '')).replace(/\$\{\{[^}]*\}\}/g, pagesUrl));
+      expect(Object.values(env).join(' ')).not.toMatch(/\$\{\{\s*secrets\./);
+      const r = await cli(expanded, { cwd: dir });
+      expect(r.stderr, `dateline ${expanded.join(' ')}`).toBe('');
+      expect(r.code, `dateline ${expanded.join(' ')}`).toBe(0);
+    }
+    expect(read(path.join(dir, 'dist/index.html'))).toContain('<link rel="canonical" href="https://octo.github.io/paper/">');
+  });
+});

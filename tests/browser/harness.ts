@@ -1,7 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -46,48 +44,6 @@ export function demoPages(dist: string): DemoPage[] {
   // The search page exists once the site has search (Pagefind).
   if (existsSync(path.join(dist, 'search', 'index.html'))) pages.push({ name: 'search', path: '/search/', status: 200 });
   return pages;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif',
-  '.gif': 'image/gif', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.wasm': 'application/wasm',
-};
-
-export interface StaticServer {
-  origin: string;
-  close(): Promise<void>;
-}
-
-/**
- * Serves a built site the way a static host does: folder URLs get their index.html, a missing
- * file gets 404.html with status 404.
- */
-export async function serve(root: string): Promise<StaticServer> {
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      let rel: string;
-      try {
-        rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      let file = path.join(root, rel);
-      if (file !== root && !file.startsWith(root + path.sep)) return void res.writeHead(403).end();
-      if (rel.endsWith('/')) file = path.join(file, 'index.html');
-      else if ((await stat(file).catch(() => undefined))?.isDirectory()) return void res.writeHead(301, { location: `${req.url}/` }).end();
-      const body = await readFile(file).catch(() => undefined);
-      if (body) return void res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-      res.writeHead(404, { 'content-type': TYPES['.html'] }).end(await readFile(path.join(root, '404.html')).catch(() => 'Not found'));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 export interface Chromium {

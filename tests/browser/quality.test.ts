@@ -4,20 +4,21 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildDemo, filesUnder } from '../helpers/demo.js';
-import { ARTICLE, CONSENT_KEY, demoPages, describeInChromium, launchChromium, serve, watch, type Chromium, type DemoPage, type StaticServer } from './harness.js';
+import { ARTICLE, CONSENT_KEY, demoPages, describeInChromium, launchChromium, watch, type Chromium, type DemoPage } from './harness.js';
+import { serveUnder } from '../publish/serve.js';
 
 /** The default theme's budget for an article: its HTML, CSS and JavaScript, before images. */
 const ARTICLE_BUDGET = 60 * 1024;
 
 describeInChromium('the demo newsroom in Chromium: accessibility and budgets', () => {
   let dist: string;
-  let server: StaticServer;
+  let server: Awaited<ReturnType<typeof serveUnder>>;
   let chrome: Chromium;
   let pages: DemoPage[];
 
   beforeAll(async () => {
     [dist, chrome] = await Promise.all([buildDemo(), launchChromium()]);
-    server = await serve(dist);
+    server = await serveUnder(dist, '/');
     pages = demoPages(dist);
   });
 

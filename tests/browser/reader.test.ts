@@ -4,20 +4,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildDemo } from '../helpers/demo.js';
 import { REPO } from '../helpers/site.js';
-import { ARTICLE, CHINESE_TAG, CONSENT_KEY, demoPages, describeInChromium, launchChromium, loadAllImages, serve, watch, type Chromium, type DemoPage, type StaticServer } from './harness.js';
+import { ARTICLE, CHINESE_TAG, CONSENT_KEY, demoPages, describeInChromium, launchChromium, loadAllImages, watch, type Chromium, type DemoPage } from './harness.js';
+import { serveUnder } from '../publish/serve.js';
 
 /** Written by this suite, ignored by git; the README's pictures are copied from here. */
 const SHOTS = path.join(REPO, 'screenshots');
 
 describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
   let dist: string;
-  let server: StaticServer;
+  let server: Awaited<ReturnType<typeof serveUnder>>;
   let chrome: Chromium;
   let pages: DemoPage[];
 
   beforeAll(async () => {
     [dist, chrome] = await Promise.all([buildDemo(), launchChromium()]);
-    server = await serve(dist);
+    server = await serveUnder(dist, '/');
     pages = demoPages(dist);
   });
 

@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemo } from '../helpers/demo.js';
+import { serveUnder } from '../publish/serve.js';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere on other systems. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,13 +15,37 @@ Install it (with the CJK fonts the demo's Chinese tags need) and run the tests a
   sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
 (.ci/run does this on CI; elsewhere set CHROMIUM_PATH to a Chromium or Chrome binary.)`;
 
+/** The demo newsroom built, served on 127.0.0.1 and open in Chromium: filled in before the first test. */
+export interface Demo {
+  dist: string;
+  origin: string;
+  chrome: Chromium;
+  pages: DemoPage[];
+  url(path: string): string;
+}
+
 /**
- * A browser suite, or, when Chromium is missing, one failing test that says how to install it:
- * the suite never passes by skipping.
+ * A browser suite over the demo newsroom: one build, one server and one Chromium for the file.
+ * When Chromium is missing it is one failing test that says how to install it: the suite never
+ * passes by skipping.
  */
-export function describeInChromium(name: string, suite: () => void): void {
-  if (existsSync(CHROMIUM)) describe(name, suite);
-  else describe(name, () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
+export function describeDemoInChromium(name: string, suite: (demo: Demo) => void): void {
+  if (!existsSync(CHROMIUM)) return void describe(name, () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
+  describe(name, () => {
+    const demo = { url: (p: string) => demo.origin + p } as Demo;
+    let server: Awaited<ReturnType<typeof serveUnder>> | undefined;
+    beforeAll(async () => {
+      [demo.dist, demo.chrome] = await Promise.all([buildDemo(), launchChromium()]);
+      server = await serveUnder(demo.dist, '/');
+      demo.origin = server.origin;
+      demo.pages = demoPages(demo.dist);
+    });
+    afterAll(async () => {
+      await demo.chrome?.close();
+      await server?.close();
+    });
+    suite(demo);
+  });
 }
 
 /** The pages a reader sees, one of each kind. `status` is what the server answers. */

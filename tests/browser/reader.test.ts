@@ -1,39 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildDemo } from '../helpers/demo.js';
+import { expect, it } from 'vitest';
 import { REPO } from '../helpers/site.js';
-import { ARTICLE, CHINESE_TAG, CONSENT_KEY, demoPages, describeInChromium, launchChromium, loadAllImages, watch, type Chromium, type DemoPage } from './harness.js';
-import { serveUnder } from '../publish/serve.js';
+import { ARTICLE, CHINESE_TAG, CONSENT_KEY, describeDemoInChromium, loadAllImages, watch } from './harness.js';
 
 /** Written by this suite, ignored by git; the README's pictures are copied from here. */
 const SHOTS = path.join(REPO, 'screenshots');
 
-describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
-  let dist: string;
-  let server: Awaited<ReturnType<typeof serveUnder>>;
-  let chrome: Chromium;
-  let pages: DemoPage[];
-
-  beforeAll(async () => {
-    [dist, chrome] = await Promise.all([buildDemo(), launchChromium()]);
-    server = await serveUnder(dist, '/');
-    pages = demoPages(dist);
-  });
-
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-  });
-
-  const url = (p: string) => server.origin + p;
-
+describeDemoInChromium('the demo newsroom in Chromium, as a reader sees it', (demo) => {
   it('loads every kind of page with no console error, no failed request and its images decoded', async () => {
-    const page = await chrome.context.newPage();
-    for (const { name, path: p, status } of pages) {
-      const problems = watch(page, server.origin);
-      const res = await page.goto(url(p), { waitUntil: 'load' });
+    const page = await demo.chrome.context.newPage();
+    for (const { name, path: p, status } of demo.pages) {
+      const problems = watch(page, demo.origin);
+      const res = await page.goto(demo.url(p), { waitUntil: 'load' });
       expect(res?.status(), name).toBe(status);
       await loadAllImages(page);
       await page.waitForLoadState('networkidle');
@@ -44,15 +24,15 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
       page.removeAllListeners();
     }
     // The article shows its lead picture, and the listings their teaser pictures, not just the logo.
-    await page.goto(url(ARTICLE));
+    await page.goto(demo.url(ARTICLE));
     expect(await page.locator('.story-image img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
     await page.close();
   });
 
   it('shows the cookie notice until "I Agree", and not again after a reload or on another page', async () => {
-    const context = await chrome.browser.newContext();
+    const context = await demo.chrome.browser.newContext();
     const page = await context.newPage();
-    await page.goto(url(ARTICLE));
+    await page.goto(demo.url(ARTICLE));
     const notice = page.getByRole('region', { name: 'Cookie notice' });
     await expect.poll(() => notice.isVisible()).toBe(true);
     await expect.poll(() => notice.getByRole('link').getAttribute('href')).toBe('/privacy-cookie-policy/');
@@ -61,11 +41,11 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
     expect(await page.evaluate((k) => localStorage.getItem(k), CONSENT_KEY)).toBe('accepted');
     await page.reload({ waitUntil: 'load' });
     expect(await page.locator('#cookie-notice').isHidden()).toBe(true);
-    await page.goto(url('/'), { waitUntil: 'load' });
+    await page.goto(demo.url('/'), { waitUntil: 'load' });
     expect(await page.locator('#cookie-notice').isHidden()).toBe(true);
     // Another reader (a fresh context) still gets asked.
-    const other = await (await chrome.browser.newContext()).newPage();
-    await other.goto(url('/'), { waitUntil: 'load' });
+    const other = await (await demo.chrome.browser.newContext()).newPage();
+    await other.goto(demo.url('/'), { waitUntil: 'load' });
     expect(await other.locator('#cookie-notice').isVisible()).toBe(true);
     await other.context().close();
     await context.close();
@@ -73,10 +53,10 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
 
   it('never scrolls sideways at 360 px or 1280 px, with the cookie notice showing', async () => {
     for (const width of [360, 1280]) {
-      const context = await chrome.browser.newContext({ viewport: { width, height: 800 } });
+      const context = await demo.chrome.browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
-      for (const { name, path: p } of pages) {
-        await page.goto(url(p), { waitUntil: 'load' });
+      for (const { name, path: p } of demo.pages) {
+        await page.goto(demo.url(p), { waitUntil: 'load' });
         expect(await page.locator('#cookie-notice').isVisible(), `${name} at ${width} px: notice`).toBe(true);
         const overflow = await page.evaluate(() => {
           const root = document.documentElement;
@@ -97,15 +77,15 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
   });
 
   it('shows the Chinese tag page by its Chinese name, at a percent-encoded address, in a CJK font', async () => {
-    const page = await chrome.context.newPage();
-    await page.goto(url(ARTICLE));
+    const page = await demo.chrome.context.newPage();
+    await page.goto(demo.url(ARTICLE));
     await page.getByRole('link', { name: '火锅', exact: true }).click();
-    await page.waitForURL(url(CHINESE_TAG));
-    expect(page.url()).toBe(url(CHINESE_TAG));
+    await page.waitForURL(demo.url(CHINESE_TAG));
+    expect(page.url()).toBe(demo.url(CHINESE_TAG));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('火锅');
     expect(await page.title()).toMatch(/^火锅 – /);
     // Rendered with a real CJK face (fonts-noto-cjk), not as empty boxes from a Latin font.
-    const cdp = await chrome.context.newCDPSession(page);
+    const cdp = await demo.chrome.context.newCDPSession(page);
     const { root } = await cdp.send('DOM.getDocument');
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
     await cdp.send('CSS.enable');
@@ -121,12 +101,12 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
     const clip = (width: number) => ({ x: 0, y: 0, width, height: 1500 });
     const shots: Record<string, Buffer> = {};
     for (const [device, viewport] of Object.entries(sizes)) {
-      const context = await chrome.browser.newContext({ viewport, reducedMotion: 'reduce' });
+      const context = await demo.chrome.browser.newContext({ viewport, reducedMotion: 'reduce' });
       // A reader who has already agreed: the notice would cover the page's foot.
       await context.addInitScript((k) => localStorage.setItem(k, 'accepted'), CONSENT_KEY);
       const page = await context.newPage();
       for (const [name, p] of [['home', '/'], ['article', ARTICLE]]) {
-        await page.goto(url(p), { waitUntil: 'load' });
+        await page.goto(demo.url(p), { waitUntil: 'load' });
         await loadAllImages(page);
         const png = await page.screenshot({ fullPage: true, clip: clip(viewport.width), animations: 'disabled', caret: 'hide' });
         writeFileSync(path.join(SHOTS, `${name}-${device}.png`), png);
@@ -136,7 +116,7 @@ describeInChromium('the demo newsroom in Chromium, as a reader sees it', () => {
       await context.close();
     }
     for (const name of ['home', 'article']) {
-      const composite = await sideBySide(await chrome.context.newPage(), shots[`${name}-desktop`], shots[`${name}-phone`]);
+      const composite = await sideBySide(await demo.chrome.context.newPage(), shots[`${name}-desktop`], shots[`${name}-phone`]);
       writeFileSync(path.join(SHOTS, `${name}.png`), composite);
     }
   });

@@ -263,6 +263,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics);
     planned.jobs.push(headersJob(cfg.basePath, assets.copies));
+    diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     time('plan');
     if (gate()) return result({ diagnostics, articles: graph.articles.length });
 
@@ -472,6 +473,21 @@ function listTemplates(dir: string): { path: string; text: string }[] {
   };
   walk(dir);
   return out;
+}
+
+/** A static file at a page's path would silently replace the page (or the page the file). */
+function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: string): Diagnostic[] {
+  const pages = new Map(jobs.map((j) => [j.outputPath, j]));
+  return statics
+    .filter((s) => pages.has(s.outPath))
+    .map((s) => {
+      const page = pages.get(s.outPath)!;
+      const file = path.relative(siteDir, s.source).split(path.sep).join('/');
+      return error('STATIC_COLLISION', `The static file ${file.startsWith('..') ? s.outPath : file} and ${page.origin} would both be written to /${s.outPath}.`, {
+        file: file.startsWith('..') ? undefined : file,
+        hint: 'Rename or move the static file, or give the page another URL.',
+      });
+    });
 }
 
 function staticSig(s: StaticFile): string {

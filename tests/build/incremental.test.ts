@@ -170,3 +170,14 @@ describe('worker threads', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('static files', () => {
+  it('a static file at a page path is an error naming both', async () => {
+    const dir = writeSite({ ...base(), 'static/about-us/index.html': '<p>old about page</p>' });
+    const r = await build({ siteDir: dir, mode: 'memory', now: NOW });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === 'STATIC_COLLISION')!;
+    expect(d.file).toBe('static/about-us/index.html');
+    expect(d.message).toContain('content/pages/about-us.md');
+  });
+});

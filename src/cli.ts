@@ -9,13 +9,19 @@ import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
 import { createProgress, jsonSummary, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { initSite, newArticle } from './scaffold.js';
+import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
+import { unsafeOutDir } from './write/sink.js';
 
 /**
  * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
  * errors (unknown option, missing folder or manifest), 3 a bug in dateline.
  */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+/** Diagnostics about a command-line value rather than the site: a usage error. */
+const USAGE_CODES = new Set(['BAD_NOW', 'BAD_BASE_URL']);
+const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ? EXIT.usage : EXIT.content);
 
 class UsageError extends Error {}
 
@@ -67,14 +73,23 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       .option('--strict', 'treat warnings (unknown keys, missing alt text…) as errors: exit 1')
       .option('--timings', 'print how long each stage took');
 
-  buildLike(program.command('build').description('build the site into dist/ (or --out)'))
-    .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
-    .option('--cache-dir <dir>', 'the build cache folder (default: <site-dir>/.dateline-cache)')
-    .option('--no-cache', 'neither read nor write the build cache')
-    .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)')
+  // Options of every command that writes the site: `build` and `serve`.
+  const writing = (cmd: Command) =>
+    buildLike(cmd)
+      .addOption(new Option('-o, --out <dir>', 'output folder (default: <site-dir>/dist)'))
+      .option('--cache-dir <dir>', 'the build cache folder (default: <site-dir>/.dateline-cache)')
+      .option('--no-cache', 'neither read nor write the build cache')
+      .option('--workers <n>', 'worker threads for parsing and rendering (0: none; default: one per core on large sites)');
+
+  writing(program.command('build').description('build the site into dist/ (or --out)'))
     .option('--shard <i/n>', 'render only share i of n of the pages (merge the shares with `dateline merge`)')
     .option('--manifest <file>', 'write a JSON manifest of every output file (path, url, sha256, size, content type, cache control)')
-    .action(async (dir: string, opts: BuildFlags) => setExit(await runBuild(io, 'build', dir, opts)));
+    .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
+    .action(async (dir: string, opts: BuildFlags & { watch?: boolean }) => {
+      if (!opts.watch) return setExit(await runBuild(io, 'build', dir, opts));
+      if (opts.shard) throw new UsageError('--watch builds the whole site; it cannot be combined with --shard.');
+      setExit(await watchOrServe(io, siteFolder(dir), opts));
+    });
 
   buildLike(program.command('check').description('check content, templates and links without writing anything'))
     .action(async (dir: string, opts: BuildFlags) => setExit(await runBuild(io, 'check', dir, opts)));
@@ -94,6 +109,16 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       const text = formatDiff(d);
       if (text) io.out(text);
       io.err(diffSummary(d));
+    });
+
+  writing(program.command('serve').description('build, serve on http://127.0.0.1:8080, rebuild on every change and reload the browser'))
+    .option('-p, --port <port>', 'the port (0: any free port)', '8080')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .action(async (dir: string, opts: ServeFlags) => {
+      const siteDir = siteFolder(dir);
+      const port = Number(opts.port);
+      if (!/^\d+$/.test(opts.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${opts.port}.`);
+      setExit(await watchOrServe(io, siteDir, opts, { host: opts.host, port }));
     });
 
   program
@@ -154,6 +179,8 @@ interface BuildFlags {
 
 async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: BuildFlags): Promise<number> {
   const siteDir = siteFolder(dir);
+  const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
+  if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
   const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
   let r: BuildResult;
   try {
@@ -161,7 +188,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   } finally {
     progress?.end();
   }
-  const code = r.ok ? EXIT.ok : EXIT.content;
+  const code = r.ok ? EXIT.ok : failure(r.diagnostics);
   const manifestFile = opts.manifest && r.manifest ? path.resolve(opts.manifest) : undefined;
   if (manifestFile && r.manifest) {
     await mkdir(path.dirname(manifestFile), { recursive: true });
@@ -188,6 +215,24 @@ function readManifest(file: string): Manifest {
   }
 }
 
+interface ServeFlags extends BuildFlags {
+  port: string;
+  host: string;
+}
+
+/** `build --watch` and `serve`: runs until Ctrl-C; the session prints each build itself. */
+async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: { host: string; port: number }): Promise<number> {
+  const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
+  if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
+  const options = toOptions(siteDir, opts, 'disk');
+  try {
+    return await runSession({ build: { ...options, outDir: options.outDir ?? path.join(siteDir, 'dist') }, serve, quiet: opts.quiet }, io);
+  } catch (e) {
+    if (e instanceof ListenError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }, mode: BuildOptions['mode']): BuildOptions {
   let shard: BuildOptions['shard'];
   if (o.shard !== undefined) {
@@ -209,8 +254,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      // Help asked for exits 0; help shown because no command was given is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
       io.err(`error: ${e.message}`);

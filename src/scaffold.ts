@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -20,6 +20,9 @@ function wallClock(ms: number, timeZone: string): string {
 /** `dateline init <dir>`: a config, a sample article and the standalone pages. Never overwrites. */
 export async function initSite(dir: string, now = Date.now()): Promise<string[]> {
   const target = path.resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new BuildError([error('INIT_NOT_A_FOLDER', `${dir} is a file, not a folder.`, { hint: 'Choose a new folder name for the site.' })]);
+  }
   if (existsSync(target) && (await readdir(target)).length > 0) {
     throw new BuildError([error('INIT_NOT_EMPTY', `${dir} already exists and is not empty.`, { hint: 'Choose a new folder name, or empty the folder first.' })]);
   }

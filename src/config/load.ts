@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
-import { BuildError, error } from '../errors/diagnostic.js';
+import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
 import { CONFIG_FILES } from './defaults.js';
 import type { SiteConfig } from './types.js';
 import { validateConfig } from './validate.js';
@@ -34,17 +35,57 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
     // Transpiling a TypeScript config loads Babel, the slowest part of a small build's start;
     // the result is kept (by content hash) in the build cache folder when there is one.
     fsCache: overrides.transpileCache ?? false,
-    interopDefault: true,
+    interopDefault: false,
   });
   let raw: unknown;
   try {
-    raw = await jiti.import(path.join(siteDir, file), { default: true });
+    // evalModule with forceTranspile: jiti.import would hand a plain .mjs to Node's own import,
+    // whose cache keeps the first version of the file for the life of the process (watch mode).
+    const abs = path.join(siteDir, file);
+    const mod = (await jiti.evalModule(readFileSync(abs, 'utf8'), { filename: abs, async: true, forceTranspile: true })) as Record<string, unknown>;
+    // `module.exports = {...}` (a CommonJS .js config) has no default: its exports are the config.
+    raw = 'default' in mod ? mod.default : 'title' in mod || 'baseUrl' in mod ? { ...mod } : undefined;
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new BuildError([error('CONFIG_LOAD', `The config file could not be loaded: ${message}`, { file, hint: 'Fix the syntax of the config file; it must `export default defineConfig({...})`.' })], { cause });
+    throw new BuildError([loadFailure(cause, siteDir, file)], { cause });
   }
-  if (overrides.baseUrl !== undefined && typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
+  if (overrides.baseUrl !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(overrides.baseUrl)) {
+      throw new BuildError([error('BAD_BASE_URL', `--base-url: expected an absolute http(s) URL, found "${overrides.baseUrl}".`, { hint: 'Pass the address the site will live at, such as --base-url https://news.example.org/.' })]);
+    }
+    if (typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
+  }
   const { config, diagnostics } = validateConfig(raw, file);
   if (!config) throw new BuildError(diagnostics);
   return config;
+}
+
+/**
+ * What went wrong in the config file, at its line when the error says where: jiti puts
+ * "<file>:<line>:<column>" on the message of a syntax error and in the stack of a runtime error.
+ */
+function loadFailure(cause: unknown, siteDir: string, file: string): Diagnostic {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const where = [message, cause instanceof Error ? (cause.stack ?? '') : ''].join('\n');
+  const escaped = path.join(siteDir, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(where);
+  const line = m ? Number(m[1]) : undefined;
+  const syntax = /ParseError|SyntaxError/.test(message) || cause instanceof SyntaxError;
+  // A runtime error's column is in the transpiled code, its line is the source's.
+  const column = m && syntax ? Number(m[2]) + 1 : undefined;
+  let frame: string | undefined;
+  if (line) {
+    try {
+      frame = codeFrame(readFileSync(path.join(siteDir, file), 'utf8'), line, column) || undefined;
+    } catch {
+      frame = undefined;
+    }
+  }
+  const first = message.split('\n')[0].replace(/^(\w*Error): /, '').trim();
+  return error('CONFIG_LOAD', `The config file ${syntax ? 'has a syntax error' : 'failed when it ran'}: ${first}`, {
+    file,
+    line,
+    column,
+    frame,
+    hint: syntax ? 'Fix the config at that line (a missing comma, quote or bracket is the usual cause); it must `export default defineConfig({...})`.' : 'Fix the config file so that it runs; it must `export default defineConfig({...})`.',
+  });
 }

@@ -31,7 +31,7 @@ function shape(fields: Record<string, Check>, required: string[] = []): Check {
       out.push(bad(key, 'an object', v));
       return;
     }
-    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: `Add \`${r}\` to \`${key || 'the config'}\`.` }));
+    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: key ? `Add \`${r}\` to \`${key}\`.` : `Add \`${r}\` to the config.` }));
     for (const [k, value] of Object.entries(v)) {
       const check = fields[k];
       if (!check) {
@@ -76,13 +76,33 @@ const locale: Check = (v, key, out) => {
   }
 };
 
+const dateFormat: Check = (v, key, out) => {
+  if (!isObject(v)) return out.push(bad(key, 'Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }', v));
+  try {
+    new Intl.DateTimeFormat('en', v as Intl.DateTimeFormatOptions);
+  } catch (e) {
+    out.push(error('CONFIG_INVALID', `config key \`${key}\`: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Use Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }.' }));
+  }
+};
+
 const url: Check = (v, key, out) => {
   if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(key, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
 
 const permalink: Check = (v, key, out) => {
-  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) return out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+  // Each kind of page has its own placeholders, and needs the one that tells two pages apart.
+  const kind = key.split('.').pop() as keyof typeof PLACEHOLDERS;
+  const names: readonly string[] = PLACEHOLDERS[kind];
+  const needed = names[0];
+  const allowed = names.map((p) => `{${p}}`).join(', ');
+  const before = out.length;
+  for (const m of v.matchAll(/\{([^}]*)\}/g)) {
+    if (!names.includes(m[1])) out.push(error('CONFIG_INVALID', `config key \`${key}\`: {${m[1]}} is not a placeholder here; use ${allowed}.`, { hint: `Write \`${key}\` with ${allowed}.` }));
+  }
+  if (out.length === before && !v.includes(`{${needed}}`)) out.push(error('CONFIG_INVALID', `config key \`${key}\`: the pattern needs {${needed}}, or every such page would have one URL.`, { hint: `Add {${needed}} to \`${key}\`, for example "${DEFAULTS.permalinks[kind]}".` }));
 };
+const PLACEHOLDERS = { article: ['slug', 'yyyy', 'mm', 'dd', 'section'], page: ['slug'], tag: ['tag'], author: ['author'], section: ['section'] } as const;
 
 function oneOf(values: readonly string[]): Check {
   return (v, key, out) => {
@@ -105,7 +125,7 @@ const SCHEMA = shape(
     language: str,
     locale,
     timeZone,
-    dateFormat: record,
+    dateFormat,
     logo: str,
     defaultAuthor: str,
     pageSize: posInt,
@@ -133,9 +153,13 @@ const SCHEMA = shape(
 
 export function validateConfig(raw: unknown, file: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
+  if (!isObject(raw)) {
+    const hint = 'Write `export default defineConfig({ title: "…", baseUrl: "https://…/" })`.';
+    return { diagnostics: [error('CONFIG_INVALID', `The config file must export an object as its default export; found ${describe(raw)}.`, { file: file || undefined, hint })] };
+  }
   SCHEMA(raw, '', out);
   if (out.length) return { diagnostics: out.map((d) => ({ ...d, file: d.file ?? (file || undefined) })) };
-  return { config: resolveConfig(raw as UserConfig, file), diagnostics: [] };
+  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
 }
 
 /** Fills in defaults. Assumes the config has passed validation. */
@@ -206,6 +230,7 @@ function bad(key: string, expected: string, got: unknown): Diagnostic {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;

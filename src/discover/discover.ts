@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
 export interface SourceFile {
@@ -49,8 +49,16 @@ interface Entry {
  */
 export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[]): Promise<Entry[]> {
   const base = path.join(root, dir);
-  const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
   const realRoot = await realpath(root);
+  // The folder itself may be a symlink (content/ → elsewhere): fast-glob would walk it.
+  const realBase = await realpath(base).catch(() => undefined);
+  if (realBase === undefined) return [];
+  if (realBase !== realRoot && !realBase.startsWith(realRoot + path.sep)) {
+    // An error, not a warning: building on would replace the site with one that lacks the folder.
+    diagnostics.push(error('SYMLINK_OUTSIDE', `${dir}/ is a symlink that leads outside the site folder; it is not followed.`, { file: dir, hint: `Make ${dir}/ a real folder inside the site folder (copy the files in).` }));
+    return [];
+  }
+  const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
   const out: Entry[] = [];
   for (const e of entries) {
     const abs = path.join(base, e.path);

@@ -30,6 +30,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   });
   if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
   const lines = text.split('\n');
+  // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`.
+  if (lines[0].trimEnd() === '---') lines[0] = '---';
   const first = lines[0];
   if (first !== '---') {
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
@@ -37,7 +39,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     }
     return fail('NO_FRONT_MATTER', 'The file has no front matter: its first line is not `---`.', 'Start the file with a `---` line, then title, date and author, then another `---` line.', 1, 1);
   }
-  const close = lines.indexOf('---', 1);
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
 
   const lineCounter = new LineCounter();
@@ -79,7 +82,15 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     const y = e.yamlError;
     // An error at the very end (an unclosed quote or bracket) is shown on the last front-matter line.
     const pos = lineCounter.linePos(y.pos[0]);
-    const line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
+    let line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
+    // yaml notices an unclosed bracket or quote where the next line starts; the editor needs the
+    // line that opened it.
+    const opener = /end with a ([\]}])/.exec(y.message)?.[1] === ']' ? '[' : /end with a \}/.test(y.message) ? '{' : /Missing closing "/.test(y.message) ? '"' : /Missing closing '/.test(y.message) ? "'" : undefined;
+    if (opener) {
+      let at = line;
+      while (at > 2 && !lines[at - 1].includes(opener)) at--;
+      if (lines[at - 1].includes(opener)) line = at;
+    }
     const column = line === pos.line ? pos.col : undefined;
     if (y.code === 'DUPLICATE_KEY') {
       const key = (lines[line - 1] ?? '').split(':')[0].trim();

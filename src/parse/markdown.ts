@@ -26,6 +26,7 @@ export interface MarkdownOptions {
   basePath?: string;
 }
 
+const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const decodeEntities = (s: string): string =>
   s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? '');
@@ -73,6 +74,13 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       hr() {
         return '<hr />\n';
       },
+      // GFM column alignment as a class: the align attribute is obsolete in HTML, and the
+      // stylesheet's own text-align on th/td would override it anyway.
+      tablecell(token: Tokens.TableCell) {
+        const tag = token.header ? 'th' : 'td';
+        const cls = token.align ? ` class="align-${token.align}"` : '';
+        return `<${tag}${cls}>${this.parser.parseInline(token.tokens)}</${tag}>\n`;
+      },
       paragraph(token: Tokens.Paragraph) {
         const significant = token.tokens.filter((t) => !(t.type === 'text' && t.raw.trim() === '') && t.type !== 'br');
         const only = significant.length === 1 ? significant[0] : undefined;
@@ -96,14 +104,14 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       '*': ['id', 'lang', 'dir', 'title'],
       a: ['href', 'rel', 'hreflang'],
       img: ['src', 'alt', 'width', 'height', 'loading'],
-      th: ['align', 'colspan', 'rowspan', 'scope'],
-      td: ['align', 'colspan', 'rowspan'],
+      th: ['class', 'colspan', 'rowspan', 'scope'],
+      td: ['class', 'colspan', 'rowspan'],
       ol: ['start', 'reversed'],
       code: ['class'],
       input: ['type', 'checked', 'disabled'],
       iframe: ['src', 'width', 'height', 'allow', 'allowfullscreen', 'loading', 'referrerpolicy'],
     },
-    allowedClasses: { code: [/^language-[\w-]+$/] },
+    allowedClasses: { code: [/^language-[\w-]+$/], th: TABLE_ALIGN, td: TABLE_ALIGN },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowProtocolRelative: false,

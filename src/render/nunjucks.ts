@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
 import type { RenderJob } from '../plan/types.js';
 import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
@@ -39,6 +40,16 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   (env as unknown as { on(e: string, cb: (name: string, src: { path: string }) => void): void }).on('load', (_name, src) => {
     for (const l of listeners) l(src.path);
   });
+  // Nunjucks compiles an included template on first use, and when that fails it throws from a
+  // later tick (asap), outside every try/catch: the process dies with a stack trace (and watch
+  // mode with it). Compiling every template before the first render turns a syntax error into an
+  // ordinary exception, with the template's file and line, for each job.
+  let compileError: unknown;
+  let compiled = false;
+  const compileAll = () => {
+    const names = new Set(o.templateDirs.flatMap((dir) => fg.sync('**/*.{njk,html}', { cwd: dir, followSymbolicLinks: false })));
+    for (const name of [...names].sort()) env.getTemplate(name, true);
+  };
   return {
     render(job) {
       if (job.renderer !== 'nunjucks') {
@@ -46,6 +57,15 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         if (!builtin) throw new Error(`No renderer named "${job.renderer}"`);
         return builtin(job);
       }
+      if (!compiled) {
+        compiled = true;
+        try {
+          compileAll();
+        } catch (e) {
+          compileError = e;
+        }
+      }
+      if (compileError) throw compileError;
       return env.render(job.template!, job.context);
     },
     onLoad(listener) {
@@ -57,27 +77,39 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */
 export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
+  // Nunjucks chains one "(template) [Line n, Column m]" per enclosing template: the last is where
+  // the error is. Its numbers count from 0. An error without a position names only its template.
+  const m = [...message.matchAll(/\(([^)\n]+)\)\s*\[Line (\d+), Column (\d+)\]/g)].pop() ?? /^\(([^)\n]+)\)/.exec(message) ?? undefined;
   const notFound = /template not found: ([^\n]+)/.exec(message);
   if (notFound) {
-    return error('TEMPLATE_NOT_FOUND', `The template ${notFound[1].trim()} does not exist (needed by ${job.origin}).`, {
+    const from = m && path.isAbsolute(m[1]) ? ` (included from ${templateName(m[1], siteDir)})` : '';
+    return error('TEMPLATE_NOT_FOUND', `The template ${notFound[1].trim()} does not exist${from}, needed by ${job.origin}.`, {
       file: job.origin.startsWith('content/') ? job.origin : undefined,
       hint: 'Create the template in templates/, or fix the `layout` or include name.',
     });
   }
-  const m = /\(([^)]+)\)\s*\[Line (\d+), Column (\d+)\]/.exec(message);
-  const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*\[Line/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
+  const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   let file: string | undefined;
   let frame: string | undefined;
-  const line = m ? Number(m[2]) : undefined;
-  const column = m ? Number(m[3]) : undefined;
+  let line = m?.[2] !== undefined ? Number(m[2]) + 1 : undefined;
+  let column = m?.[3] !== undefined ? Number(m[3]) + 1 : undefined;
   if (m && path.isAbsolute(m[1])) {
-    const rel = path.relative(siteDir, m[1]);
-    file = rel.startsWith('..') ? `(theme) ${path.basename(m[1])}` : rel.split(path.sep).join('/');
+    file = templateName(m[1], siteDir);
     try {
-      frame = codeFrame(readFileSync(m[1], 'utf8'), line!, column);
+      const source = readFileSync(m[1], 'utf8');
+      // Nunjucks gives an unknown filter no position, or its block's (mozilla/nunjucks#1429).
+      const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
+      const at = filter ? source.split(/\r?\n/).findIndex((l) => new RegExp(`\\|\\s*${filter}\\b`).test(l)) : -1;
+      if (at >= 0) [line, column] = [at + 1, undefined];
+      frame = line ? codeFrame(source, line, column) || undefined : undefined;
     } catch {
       frame = undefined;
     }
   }
   return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line, column, frame, hint: 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.' });
+}
+
+function templateName(file: string, siteDir: string): string {
+  const rel = path.relative(siteDir, file);
+  return rel.startsWith('..') ? `(theme) ${path.basename(file)}` : rel.split(path.sep).join('/');
 }

@@ -54,6 +54,9 @@ export interface SearchBundle {
 
 // What only the page that shows the search needs; a bundle merged into the first one does without.
 const UI_ONLY = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+// The web-component UI (226 KB) is loaded by no page of ours: search.njk uses the default UI, and
+// a site that writes its own search page has the modular UI and pagefind.js.
+const UNUSED = /^pagefind-component-ui\.(js|css)$/;
 
 /**
  * The bundles the index is split into. Pagefind cannot update an index, so an edit re-indexes a
@@ -124,7 +127,7 @@ async function indexBundle(bundle: SearchBundle, config: SiteConfig): Promise<Se
       const withUi = bundle.dir === SEARCH_FOLDER;
       const files = out.files
         .map((f) => ({ name: f.path.split('\\').join('/'), bytes: f.content }))
-        .filter((f) => withUi || !UI_ONLY.test(f.name))
+        .filter((f) => !UNUSED.test(f.name) && (withUi || !UI_ONLY.test(f.name)))
         .map((f) => ({ path: `${bundle.dir}/${f.name}`, bytes: f.bytes }))
         .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
       return { files, diagnostics: [] };

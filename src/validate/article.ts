@@ -56,7 +56,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const ds: Diagnostic[] = [];
   const d = fm.data;
   const at = (key: string) => {
-    const line = fm.keyLines[key];
+    // A field that is not there is reported at the closing `---`: where it is to be added.
+    const line = fm.keyLines[key] ?? (d[key] === undefined ? fm.bodyLine - 1 : undefined);
     return { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined };
   };
   const fail = (code: string, key: string, message: string, hint: string) => ds.push(error(code, message, { ...at(key), hint }));
@@ -84,7 +85,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const list = (key: string, splitCommas: boolean): string[] => {
     const v = d[key];
     if (v === undefined || v === null) return [];
-    if (typeof v === 'string') return (splitCommas ? v.split(',') : [v]).map((s) => s.trim()).filter(Boolean);
+    // Chinese and Japanese text separates a list with ， or 、 rather than a comma.
+    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、]/) : [v]).map((s) => s.trim()).filter(Boolean);
     if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
     fail('BAD_FIELD', key, `\`${key}\` must be a list of names.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
     return [];

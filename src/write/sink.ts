@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -99,4 +100,25 @@ export class MemorySink implements OutputSink {
   }
   async commit(): Promise<void> {}
   async abort(): Promise<void> {}
+}
+
+/**
+ * Why an output folder must not be used, or undefined when it is safe. A build replaces the
+ * output folder as a whole, so it must not be the site folder, one of its parents, or a source
+ * folder inside it; and a folder that holds something other than a built site is not replaced.
+ */
+export function unsafeOutDir(siteDir: string, outDir: string): string | undefined {
+  const site = path.resolve(siteDir);
+  const out = path.resolve(outDir);
+  const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (within(site, out)) return `${outDir} is the site folder or contains it; the build replaces its output folder as a whole.`;
+  for (const source of ['content', 'templates', 'static']) {
+    if (within(out, path.join(site, source))) return `${outDir} is inside the site's ${source}/ folder.`;
+  }
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
+    const entries = readdirSync(out);
+    if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
+  }
+  return undefined;
 }

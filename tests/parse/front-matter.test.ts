@@ -30,6 +30,13 @@ describe('front matter: what is accepted', () => {
     expect(r.result!.keyLines.date).toBe(3);
   });
 
+  it('ignores trailing spaces after the two `---` lines', () => {
+    const r = parse('---  \ntitle: Spaced\n---\t\nBody\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.data).toEqual({ title: 'Spaced' });
+    expect(r.result!.body.trim()).toBe('Body');
+  });
+
   it('uses the YAML core schema: no 1.1 octals, sexagesimals or timestamps', () => {
     const r = parse('---\nzip: 01234\ntime: 12:30\ndate: 2024-03-20\nyes: yes\n---\n');
     expect(r.result!.data).toEqual({ zip: 1234, time: '12:30', date: '2024-03-20', yes: 'yes' });
@@ -91,9 +98,9 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
   it('a YAML syntax error points at the line of the mistake', () => {
     const d = only('---\ntitle: Fine\ndate: 2024-03-20\nsummary: [unclosed, list\nauthor: Li\n---\n');
     expect(d.code).toBe('FRONT_MATTER_SYNTAX');
-    expect(d.line).toBeGreaterThanOrEqual(4);
-    expect(d.line).toBeLessThanOrEqual(5);
-    expect(d.frame).toContain(`> ${d.line} |`);
+    // yaml notices it on line 5; the bracket was opened on line 4.
+    expect(d.line).toBe(4);
+    expect(d.frame).toContain('> 4 | summary: [unclosed, list');
   });
 
   it('a bad indentation error points at the mapping it breaks, with the next line in the frame', () => {
@@ -102,7 +109,12 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(d.frame).toContain('  5 |   bad: indent');
   });
 
-  it('an unclosed quote is reported inside the front matter, not past it', () => {
+  it('an unclosed quote is reported on the line that opened it', () => {
+    expect(only('---\ntitle: "Never closed\ndate: 2024-03-20\nauthor: Li\n---\n')).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 2 });
+    expect(only('---\ntitle: Fine\nbox: {a: 1\nb: 2\n---\n')).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 3 });
+  });
+
+  it('an unclosed quote at the end is reported inside the front matter, not past it', () => {
     const d = only('---\ntitle: Fine\ndate: 2024-03-20\nauthor: Li\nsummary: "never closed\n---\n\nBody\n');
     expect(d.code).toBe('FRONT_MATTER_SYNTAX');
     expect(d.line).toBe(5);

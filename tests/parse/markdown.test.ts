@@ -30,8 +30,9 @@ describe('Markdown: GFM', () => {
   it('renders tables', () => {
     const html = render('| City | Tonnes |\n|:-----|-------:|\n| Chongqing | 1,200 |\n| Duisburg | 980 |\n');
     expect(html).toContain('<table>');
-    expect(html).toMatch(/<th align="left">City<\/th>/);
-    expect(html).toMatch(/<td align="right">1,200<\/td>/);
+    expect(html).toMatch(/<th class="align-left">City<\/th>/);
+    expect(html).toMatch(/<td class="align-right">1,200<\/td>/);
+    expect(html).not.toContain('align=');
   });
 
   it('renders task lists as disabled checkboxes', () => {

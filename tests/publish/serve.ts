@@ -9,7 +9,7 @@ import { contentTypeFor } from '../../src/publish/headers.js';
 /**
  * Test-only: serves a built folder under a URL prefix ("/news/") the way a static host does:
  * "/news/a/" → a/index.html, "/news/a" → 301 to "/news/a/" when a/ is a folder, anything outside
- * the prefix → 404.
+ * the prefix → 404, with the site's 404.html as the body when it has one.
  */
 export async function serveUnder(root: string, prefix: string): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
@@ -35,8 +35,11 @@ export async function serveUnder(root: string, prefix: string): Promise<{ origin
       stat = undefined;
     }
     if (stat?.isDirectory()) return send(301, '', { location: `${url.pathname}/` });
-    if (!stat?.isFile()) return send(404, 'not found');
-    res.writeHead(200, { 'content-type': contentTypeFor(rel || 'index.html') });
+    if (!stat?.isFile()) {
+      const page = statSync(path.join(root, '404.html'), { throwIfNoEntry: false })?.isFile();
+      return page ? send(404, readFileSync(path.join(root, '404.html'), 'utf8'), { 'content-type': contentTypeFor('404.html') }) : send(404, 'not found');
+    }
+    res.writeHead(200, { 'content-type': contentTypeFor(file) });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

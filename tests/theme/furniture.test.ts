@@ -72,8 +72,8 @@ describe('site furniture', () => {
   it('shows the cookie notice hidden until the script runs, with its text, policy link and button', async () => {
     const s = await site(files({ cookieNotice: { text: 'We remember your choices.', policyUrl: '/privacy-cookie-policy/', button: 'I Agree' } }));
     const html = s.page('2024/03/20/a/index.html');
-    const notice = between(html, /<div class="cookie-notice"[^>]*>/, '</div>');
-    expect(html).toMatch(/<div class="cookie-notice" id="cookie-notice" role="region" aria-label="Cookie notice" hidden>/);
+    const notice = between(html, /<section class="cookie-notice"[^>]*>/, '</section>');
+    expect(html).toMatch(/<section class="cookie-notice" id="cookie-notice" aria-label="Cookie notice" hidden>/);
     expect(notice).toContain('We remember your choices. <a href="/privacy-cookie-policy/">Privacy &amp; Cookie Policy</a>');
     expect(notice).toContain('<button type="button" id="cookie-accept">I Agree</button>');
     expect(html).toMatch(/<script src="\/theme\/cookie-notice\.[0-9a-f]{10}\.js" defer><\/script>/);

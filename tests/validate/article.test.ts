@@ -31,7 +31,9 @@ describe('article front matter: required fields', () => {
       ['MISSING_FIELD', '`author` is missing.'],
     ]);
     for (const d of errors(r)) {
-      expect(d.file).toBe(FILE);
+      // At the closing `---`, where the field is to be added.
+      expect(d).toMatchObject({ file: FILE, line: 3, column: 1 });
+      expect(d.frame).toContain('> 3 | ---');
       expect(d.hint).toBeTruthy();
     }
   });
@@ -86,6 +88,7 @@ describe('article front matter: tags, slug, image, draft', () => {
     expect(check(`${BASE}\ntags: [Rail, 重庆, Trade]`).meta!.tags).toEqual(['Rail', '重庆', 'Trade']);
     expect(check(`${BASE}\ntags: Rail, 重庆 ,Trade,`).meta!.tags).toEqual(['Rail', '重庆', 'Trade']);
     expect(check(`${BASE}\ntags:\n  - Rail\n  - 2024`).meta!.tags).toEqual(['Rail', '2024']);
+    expect(check(`${BASE}\ntags: 重庆，铁路、贸易`).meta!.tags).toEqual(['重庆', '铁路', '贸易']);
     expect(errors(check(`${BASE}\ntags: {a: 1}`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
   });
 

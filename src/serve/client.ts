@@ -1,0 +1,60 @@
+import { EVENTS_PATH } from './live-reload.js';
+
+/**
+ * The browser side of live reload, served at CLIENT_PATH and never written to dist/. It reloads
+ * after a good build and shows a failed build's errors over the page. Every piece of text goes in
+ * through textContent: a headline or file name with `<script>` in it stays text.
+ */
+export const CLIENT_SCRIPT = `(() => {
+  'use strict';
+  if (window.__datelineLiveReload) return;
+  window.__datelineLiveReload = true;
+  const OVERLAY_ID = '__dateline-overlay';
+  let version = null;
+
+  const el = (tag, style, text) => {
+    const node = document.createElement(tag);
+    if (style) node.setAttribute('style', style);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  const hide = () => {
+    const old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+  };
+
+  const show = (errors) => {
+    hide();
+    const box = el('div', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem');
+    box.id = OVERLAY_ID;
+    box.setAttribute('role', 'alert');
+    const close = el('button', 'float:right;font:inherit;background:#3f3f46;color:#fff;border:0;padding:.3rem .8rem;cursor:pointer', 'Close');
+    close.addEventListener('click', hide);
+    box.appendChild(close);
+    const n = errors.length;
+    box.appendChild(el('h2', 'margin:0 0 .3rem;font-size:1.2rem;color:#fca5a5', 'The site did not build: ' + n + ' error' + (n === 1 ? '' : 's')));
+    box.appendChild(el('p', 'margin:0 0 1.5rem;color:#a1a1aa', 'This page is the last good build. Fix the file and save; the page reloads by itself.'));
+    for (const e of errors) {
+      const item = el('section', 'margin:0 0 1.5rem;padding:1rem;background:#27272a;border-left:4px solid #f87171');
+      const where = e.file ? e.file + (e.line ? ':' + e.line + (e.column ? ':' + e.column : '') : '') : '';
+      item.appendChild(el('div', 'color:#fca5a5', e.code + (where ? '  ' + where : '')));
+      item.appendChild(el('div', 'margin:.3rem 0;white-space:pre-wrap', e.message));
+      if (e.frame) item.appendChild(el('pre', 'margin:.5rem 0;padding:.5rem;background:#18181b;overflow:auto', e.frame));
+      if (e.hint) item.appendChild(el('div', 'color:#86efac;white-space:pre-wrap', 'Fix: ' + e.hint));
+      box.appendChild(item);
+    }
+    document.body.appendChild(box);
+  };
+
+  const source = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  source.addEventListener('hello', (m) => {
+    const v = JSON.parse(m.data).version;
+    // Back after a disconnect and a build happened meanwhile: this page is stale.
+    if (version !== null && v !== version) location.reload();
+    version = v;
+  });
+  source.addEventListener('reload', () => location.reload());
+  source.addEventListener('errors', (m) => show(JSON.parse(m.data)));
+})();
+`;

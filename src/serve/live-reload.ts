@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Diagnostic } from '../errors/diagnostic.js';
+
+/** Paths the dev server answers itself; a site cannot have a folder by this name. */
+export const RELOAD_PREFIX = '/__dateline/';
+export const EVENTS_PATH = `${RELOAD_PREFIX}events`;
+export const CLIENT_PATH = `${RELOAD_PREFIX}client.js`;
+
+const TAG = `<script src="${CLIENT_PATH}" defer></script>`;
+
+/** Adds the live-reload client to an HTML page as it is served (dist/ never holds it). */
+export function injectClient(html: string): string {
+  const at = html.toLowerCase().lastIndexOf('</body>');
+  return at < 0 ? `${html}\n${TAG}\n` : `${html.slice(0, at)}${TAG}\n${html.slice(at)}`;
+}
+
+/** What the overlay shows of a diagnostic: plain strings, which the client puts in as text only. */
+export interface OverlayError {
+  code: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  message: string;
+  frame?: string;
+  hint?: string;
+}
+
+const toOverlay = (d: Diagnostic): OverlayError => ({ code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, frame: d.frame, hint: d.hint });
+
+/**
+ * Server-Sent Events to every open tab: `reload` after a good build, `errors` after a failed one
+ * (so a page opened later still shows them), `hello` with the build version on connect, so a tab
+ * that missed a reload while disconnected catches up.
+ */
+export class LiveReload {
+  private readonly clients = new Set<ServerResponse>();
+  private errors: OverlayError[] = [];
+  private builds = 0;
+  /** Differs between two runs of the server, so a tab left open across a restart reloads too. */
+  private readonly run = randomBytes(4).toString('hex');
+  private readonly keepAlive: NodeJS.Timeout;
+
+  constructor() {
+    // A comment line now and then, so an idle connection is not dropped by anything in between.
+    this.keepAlive = setInterval(() => this.send(': ping\n\n'), 20_000);
+    this.keepAlive.unref();
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+    });
+    res.write(`retry: 1000\n\n${event('hello', { version: this.version })}`);
+    if (this.errors.length) res.write(event('errors', this.errors));
+    this.clients.add(res);
+    req.on('close', () => this.clients.delete(res));
+  }
+
+  /** After each build: reload the tabs, or show what is wrong. */
+  built(ok: boolean, diagnostics: readonly Diagnostic[]): void {
+    if (ok) {
+      this.errors = [];
+      this.builds++;
+      this.send(event('reload', { version: this.version }));
+    } else {
+      this.errors = diagnostics.filter((d) => d.severity === 'error').map(toOverlay);
+      this.send(event('errors', this.errors));
+    }
+  }
+
+  private get version(): string {
+    return `${this.run}.${this.builds}`;
+  }
+
+  close(): void {
+    clearInterval(this.keepAlive);
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+
+  private send(chunk: string): void {
+    for (const res of this.clients) res.write(chunk);
+  }
+}
+
+// JSON never holds a raw newline, so one `data:` line carries the whole message.
+const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;

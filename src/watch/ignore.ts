@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { CONFIG_FILES } from '../config/defaults.js';
+
+/** The folders of a site that a build reads; everything else at the site's top level is not watched. */
+export const WATCHED_FOLDERS = ['content', 'templates', 'static'] as const;
+
+/**
+ * Names editors write beside the file being saved: vim (`a.md~`, `.a.md.swp`, its `4913` probe),
+ * Emacs (`.#a.md`, `#a.md#`), JetBrains safe-write files, generic `*.tmp`. A save through one of
+ * them ends with an event on the real file, which is all a build needs.
+ */
+const EDITOR_TEMP = [/~$/, /\.sw[a-p]x?$/i, /\.tmp$/i, /^4913$/, /^#.*#$/, /___jb_(?:tmp|old)___$/];
+
+/**
+ * chokidar 5 takes no globs: it watches the site folder and asks this predicate about every path
+ * (absolute) before it descends into a folder or reports a file. Returns true for paths to skip.
+ * `skip` holds folders a build writes into (the output folder, a cache), which must never
+ * trigger a build of their own.
+ */
+export function createIgnore(siteDir: string, skip: readonly string[] = []): (file: string) => boolean {
+  const root = path.resolve(siteDir);
+  const skipped = skip.map((d) => path.resolve(d));
+  return (file: string) => {
+    const abs = path.resolve(file);
+    if (abs === root) return false;
+    if (skipped.some((d) => abs === d || abs.startsWith(d + path.sep))) return true;
+    const rel = path.relative(root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return true;
+    const parts = rel.split(path.sep);
+    const top = (WATCHED_FOLDERS as readonly string[]).includes(parts[0]) || (parts.length === 1 && CONFIG_FILES.includes(parts[0]));
+    if (!top) return true;
+    // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*).
+    if (parts.some((p) => p.startsWith('.'))) return true;
+    const name = parts[parts.length - 1];
+    return EDITOR_TEMP.some((re) => re.test(name));
+  };
+}
+
+/** The path chokidar reported, as the builder wants it: relative to the site, forward slashes. */
+export function sitePath(siteDir: string, file: string): string {
+  return path.relative(path.resolve(siteDir), path.resolve(file)).split(path.sep).join('/');
+}
+
+export const isConfigFile = (rel: string): boolean => CONFIG_FILES.includes(rel);

@@ -1,0 +1,65 @@
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { formatDiagnostics } from '../errors/format.js';
+import type { WatchBuild } from './watch.js';
+
+export interface WatchReport {
+  /** Lines for stdout (what happened) and stderr (what went wrong). */
+  out: string[];
+  err: string[];
+}
+
+/**
+ * The terminal side of watch mode: one line per build, the diagnostics of a failed build, and
+ * warnings only when they are new (an editor should not scroll through the same warning on
+ * every save).
+ */
+export function createReporter(options: { quiet?: boolean; clock?: () => Date } = {}): (b: WatchBuild) => WatchReport {
+  let shownWarnings = new Set<string>();
+  const clock = options.clock ?? (() => new Date());
+  // The terminal's own clock, not the site's time zone: it says when the save happened here.
+  const stamp = () => clock().toTimeString().slice(0, 8);
+
+  return (b) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const what = describeChanges(b);
+    if (b.error !== undefined || !b.result) {
+      const msg = b.error instanceof Error ? b.error.message : String(b.error);
+      err.push(`[${stamp()}] internal error${what}: ${msg}`, 'This is a bug in dateline, not in your site; still watching. Set DATELINE_DEBUG=1 to see the stack trace.');
+      if (process.env.DATELINE_DEBUG && b.error instanceof Error && b.error.stack) err.push(b.error.stack);
+      return { out, err };
+    }
+    const r = b.result;
+    if (!r.ok) {
+      // Only the errors: a failed build's warnings are mostly echoes of them (a broken article
+      // makes every `related` link to it dangle).
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      err.push(formatDiagnostics(errors));
+      err.push(`[${stamp()}] ${errors.length} error${errors.length === 1 ? '' : 's'}${what}; the last good build is still in place. Still watching.`);
+      return { out, err };
+    }
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+    const fresh = warnings.filter((d) => !shownWarnings.has(key(d)));
+    shownWarnings = new Set(warnings.map(key));
+    if (fresh.length && !options.quiet) err.push(formatDiagnostics(fresh));
+    if (!options.quiet) {
+      const ms = Math.round((b.endedAt - b.startedAt));
+      const pages = `${r.renderCount} page${r.renderCount === 1 ? '' : 's'} rendered`;
+      const verb = b.trigger === 'initial' ? 'Built' : b.full ? 'Rebuilt everything' : 'Rebuilt';
+      out.push(`[${stamp()}] ${verb}${what}: ${r.articles} article${r.articles === 1 ? '' : 's'}, ${pages} in ${ms} ms`);
+    }
+    return { out, err };
+  };
+}
+
+function describeChanges(b: WatchBuild): string {
+  if (b.trigger === 'schedule') return ' (a scheduled publication or expiry time came)';
+  if (b.trigger === 'initial' || b.changes.length === 0) return '';
+  const first = b.changes.slice(0, 3).map((c) => `${c.path}${c.type === 'unlink' ? ' deleted' : c.type === 'add' ? ' added' : ''}`);
+  const rest = b.changes.length > 3 ? ` and ${b.changes.length - 3} more` : '';
+  return ` (${first.join(', ')}${rest})`;
+}
+
+function key(d: Diagnostic): string {
+  return `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+}

@@ -1,0 +1,193 @@
+import path from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import type { Builder, BuildResult, SourceChange } from '../build.js';
+import { PendingChanges, type FileEvent } from './changes.js';
+import { createIgnore, sitePath } from './ignore.js';
+
+/**
+ * awaitWriteFinish holds an event until the file's size has not changed for this long, so a
+ * build never reads a file an editor or `git checkout` is still writing. Measured on Linux
+ * (bench/watch.mjs): a save reaches us about 50 ms after the write with 40 ms here.
+ */
+export const STABILITY_MS = 40;
+const POLL_MS = 10;
+/** Quiet time that ends a burst: events closer together than this make one build. */
+export const DEBOUNCE_MS = 50;
+/** A burst that never goes quiet (a tool writing every few ms) still gets a build this often. */
+const MAX_WAIT_MS = 1000;
+/** setTimeout's limit; a publication time further away than this waits for a later build. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface WatchBuild {
+  /** initial: the first build; changes: files changed; schedule: an embargo or expiry time came. */
+  trigger: 'initial' | 'changes' | 'schedule';
+  /** True when everything was rebuilt (first build, config change, schedule). */
+  full: boolean;
+  /** What changed on disk, sorted by path (for a full build too: what caused it). */
+  changes: SourceChange[];
+  result?: BuildResult;
+  /** The builder threw: a bug, not a content error. Reported; watching goes on. */
+  error?: unknown;
+  /** performance.now() of the first and last file event of the burst, of the build's start and end. */
+  firstEventAt?: number;
+  lastEventAt?: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface WatchOptions {
+  siteDir: string;
+  outDir: string;
+  builder: Builder;
+  /** More folders a build writes into (a cache): never watched. */
+  skip?: string[];
+  /** Rebuild when the next embargo or expiry time arrives. Off when the clock is pinned (--now). */
+  schedule?: boolean;
+  debounceMs?: number;
+  stabilityMs?: number;
+  onBuild?: (build: WatchBuild) => void;
+  /** Every file event as chokidar reports it (after awaitWriteFinish), with performance.now(). */
+  onEvent?: (event: FileEvent, rel: string, at: number) => void;
+  /** The file watcher reported an error (it keeps watching). */
+  onWatchError?: (error: unknown) => void;
+}
+
+export interface SiteWatcher {
+  /** Resolves once the folders are watched and the first build is done. */
+  ready: Promise<void>;
+  /** A build is running or changes are waiting for one. */
+  readonly busy: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Watches a site and rebuilds it: one build per burst of changes, never two builds at once (what
+ * changes during a build waits for the next one), and a failed build never stops the watching.
+ */
+export function watchSite(o: WatchOptions): SiteWatcher {
+  const siteDir = path.resolve(o.siteDir);
+  const debounceMs = o.debounceMs ?? DEBOUNCE_MS;
+  const stabilityMs = o.stabilityMs ?? STABILITY_MS;
+  const pending = new PendingChanges(siteDir);
+  let trigger: WatchBuild['trigger'] = 'initial';
+  let firstEventAt: number | undefined;
+  let lastEventAt: number | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+  let flushAt = 0;
+  let scheduled: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  const watcher: FSWatcher = chokidarWatch(siteDir, {
+    ignored: createIgnore(siteDir, [o.outDir, ...(o.skip ?? [])]),
+    ignoreInitial: true,
+    // A symlink is watched as a link: following it could walk out of the site (or into a loop).
+    followSymlinks: false,
+    // chokidar's own atomic-save handling delays every unlink by 100 ms and reorders events
+    // (paulmillr/chokidar#1370); PendingChanges.take settles each path from the disk instead.
+    atomic: false,
+    awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: POLL_MS },
+  });
+
+  const onFile = (event: FileEvent) => (file: string) => {
+    if (closed) return;
+    const at = performance.now();
+    const rel = sitePath(siteDir, file);
+    o.onEvent?.(event, rel, at);
+    pending.record(event, rel);
+    firstEventAt ??= at;
+    lastEventAt = at;
+    if (trigger !== 'initial') trigger = 'changes';
+    // Trailing debounce, but a burst that never pauses is still built every MAX_WAIT_MS.
+    if (debounce && at - firstEventAt >= MAX_WAIT_MS) return;
+    // An unlink arrives at once, the add of a rename or re-save only after awaitWriteFinish:
+    // wait that long too, or a rename becomes two builds (and a slug collision in between).
+    const quietUntil = at + (event === 'unlink' ? debounceMs + stabilityMs + 2 * POLL_MS : debounceMs);
+    flushAt = Math.max(flushAt, quietUntil);
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = undefined;
+      flushAt = 0;
+      pump();
+    }, flushAt - at);
+  };
+  watcher.on('add', onFile('add')).on('change', onFile('change')).on('unlink', onFile('unlink'));
+  watcher.on('error', (e) => o.onWatchError?.(e));
+
+  const reschedule = (result: BuildResult | undefined) => {
+    if (o.schedule === false || !result?.graph) return;
+    clearTimeout(scheduled);
+    scheduled = undefined;
+    const now = Date.now();
+    const next = result.graph.upcoming.map((u) => u.ms).filter((ms) => ms > now).sort((a, b) => a - b)[0];
+    if (next === undefined || next - now > MAX_TIMER_MS) return;
+    // A few ms late rather than early: the build must see the publication time as past.
+    scheduled = setTimeout(() => {
+      scheduled = undefined;
+      pending.requestFull();
+      trigger = 'schedule';
+      pump();
+    }, next - now + 20);
+  };
+
+  const buildOnce = async (): Promise<void> => {
+    const batch = { trigger, firstEventAt, lastEventAt };
+    trigger = 'changes';
+    firstEventAt = lastEventAt = undefined;
+    const set = await pending.take();
+    // chokidar said "unlink" but the file is there: make sure it is watched again (chokidar#1437).
+    if (set.revived.length) watcher.add(set.revived.map((r) => path.join(siteDir, ...r.split('/'))));
+    if (!set.full && set.changes.length === 0) return;
+    const startedAt = performance.now();
+    let result: BuildResult | undefined;
+    let error: unknown;
+    try {
+      result = await o.builder.build(set.full ? undefined : set.changes);
+    } catch (e) {
+      error = e;
+    }
+    if (!result?.ok) pending.carry(set);
+    reschedule(result);
+    o.onBuild?.({ ...batch, full: set.full, changes: set.changes, result, error, startedAt, endedAt: performance.now() });
+  };
+
+  // Builds until nothing is waiting; a burst still arriving (debounce pending) gets its own turn.
+  function pump(): void {
+    if (running || closed) return;
+    running = (async () => {
+      try {
+        while (!closed && !debounce && pending.size > 0) await buildOnce();
+      } catch (e) {
+        // Only a bug in a callback lands here; the next event starts a new round.
+        o.onWatchError?.(e);
+      } finally {
+        running = undefined;
+      }
+    })();
+  }
+
+  const ready = new Promise<void>((resolve, reject) => {
+    watcher.once('ready', () => {
+      // The first build starts only once every file is watched, so no save can fall between them.
+      pending.requestFull();
+      pump();
+      void (running ?? Promise.resolve()).then(resolve, reject);
+    });
+  });
+
+  return {
+    ready,
+    get busy() {
+      return running !== undefined || debounce !== undefined || pending.size > 0;
+    },
+    async close() {
+      closed = true;
+      clearTimeout(debounce);
+      clearTimeout(scheduled);
+      debounce = scheduled = undefined;
+      await watcher.close();
+      // Let a running build finish: stopping it halfway would leave its temp folder behind.
+      await running;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { filesUnder } from '../helpers/demo.js';
+import { ARTICLE, CONSENT_KEY, describeDemoInChromium, watch } from './harness.js';
+
+/** The default theme's budget for an article: its HTML, CSS and JavaScript, before images. */
+const ARTICLE_BUDGET = 60 * 1024;
+
+describeDemoInChromium('the demo newsroom in Chromium: accessibility and budgets', (demo) => {
+  // Dark mode only swaps colours, so there it is the contrast rule that matters.
+  it.each([
+    { mode: 'light', colorScheme: 'light', width: 1280, rules: undefined },
+    { mode: 'light', colorScheme: 'light', width: 390, rules: undefined },
+    { mode: 'dark (contrast)', colorScheme: 'dark', width: 1280, rules: ['color-contrast'] },
+  ] as const)('has no serious or critical axe-core violation on any kind of page: $mode, $width px', async ({ colorScheme, width, rules }) => {
+    // A fresh context: the cookie notice is showing and is checked with the page.
+    const context = await demo.chrome.browser.newContext({ colorScheme, viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    for (const { name, path: p } of demo.pages) {
+      await page.goto(demo.url(p), { waitUntil: 'load' });
+      await page.locator('#cookie-notice').waitFor({ state: 'visible' });
+      const axe = new AxeBuilder({ page });
+      const { violations } = await (rules ? axe.withRules([...rules]) : axe).analyze();
+      const bad = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+      expect(bad, name).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it('keeps the largest article page, with its CSS and JavaScript, under 60 KB before images', async () => {
+    // The heaviest article page in the demo, by its own HTML.
+    const articles = filesUnder(demo.dist, 'index.html').filter((f) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(f));
+    expect(articles.length).toBeGreaterThan(20);
+    const heaviest = articles.map((f) => ({ f, size: statSync(path.join(demo.dist, f)).size })).sort((a, b) => b.size - a.size)[0].f;
+    const page = await (await demo.chrome.browser.newContext()).newPage();
+    const bytes = new Map<string, number>();
+    const reads: Promise<void>[] = [];
+    page.on('response', (r) => {
+      const type = r.request().resourceType();
+      if (type === 'document' || type === 'stylesheet' || type === 'script') reads.push(r.body().then((b) => void bytes.set(r.url(), b.length), () => void bytes.set(r.url(), Number.NaN)));
+    });
+    await page.goto(demo.url(`/${path.posix.dirname(heaviest)}/`), { waitUntil: 'networkidle' });
+    await Promise.all(reads);
+    const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+    const types = [...bytes.keys()].map((u) => path.extname(new URL(u).pathname) || '.html').sort();
+    expect(types).toEqual(['.css', '.html', '.js']);
+    expect(total, `${heaviest}: ${[...bytes].map(([u, n]) => `${new URL(u).pathname} ${n}`).join(', ')}`).toBeLessThan(ARTICLE_BUDGET);
+    await page.context().close();
+  });
+
+  it('asks no other origin for anything, and has nothing render-blocking from elsewhere in <head>', async () => {
+    const page = await (await demo.chrome.browser.newContext()).newPage();
+    for (const { name, path: p } of demo.pages) {
+      const problems = watch(page, demo.origin);
+      await page.goto(demo.url(p), { waitUntil: 'networkidle' });
+      expect(problems.thirdParty, `${name}: requests to another origin`).toEqual([]);
+      const foreign = await page.evaluate(() =>
+        [...document.head.querySelectorAll('script[src], link[rel~="stylesheet"], link[rel~="preload"], link[rel~="modulepreload"], link[rel~="icon"], style')]
+          .filter((e) => (e instanceof HTMLStyleElement ? /@import/.test(e.textContent ?? '') : new URL((e as HTMLScriptElement).src || (e as HTMLLinkElement).href).origin !== location.origin))
+          .map((e) => e.outerHTML),
+      );
+      expect(foreign, `${name}: <head> resources from another origin`).toEqual([]);
+      page.removeAllListeners();
+    }
+    await page.context().close();
+  });
+
+  it('never moves the page while it loads or when the cookie notice shows and goes: no layout shift, the same positions', async () => {
+    for (const width of [390, 1280]) {
+      const fresh = await demo.chrome.browser.newContext({ viewport: { width, height: 800 } });
+      const page = await fresh.newPage();
+      await page.addInitScript(() => {
+        (window as unknown as { shifts: number[] }).shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number }[]) (window as unknown as { shifts: number[] }).shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      // Pictures that arrive after the first paint, as on a slow connection: the space for them is
+      // kept from the start.
+      await page.route(/\.(jpg|png|svg)$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 300));
+        await route.continue();
+      });
+      await page.goto(demo.url(ARTICLE), { waitUntil: 'load' });
+      await page.locator('#cookie-notice').waitFor({ state: 'visible' });
+      const withNotice = await positions(page);
+      expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts), `${width} px: layout shifts`).toEqual([]);
+      await page.getByRole('button', { name: 'I Agree' }).click();
+      await page.locator('#cookie-notice').waitFor({ state: 'hidden' });
+      expect(await positions(page), `${width} px: after "I Agree"`).toEqual(withNotice);
+
+      // A reader who agreed earlier never sees it: the page lays out exactly the same.
+      const agreed = await demo.chrome.browser.newContext({ viewport: { width, height: 800 } });
+      await agreed.addInitScript((k) => localStorage.setItem(k, 'accepted'), CONSENT_KEY);
+      const again = await agreed.newPage();
+      await again.goto(demo.url(ARTICLE), { waitUntil: 'load' });
+      expect(await again.locator('#cookie-notice').isHidden()).toBe(true);
+      expect(await positions(again), `${width} px: without the notice`).toEqual(withNotice);
+      await fresh.close();
+      await agreed.close();
+    }
+  });
+});
+
+/** Where the page's landmarks and its headline sit, and how tall and wide the document is. */
+function positions(page: Page) {
+  return page.evaluate(() => {
+    const box = (sel: string) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return r ? [r.x, r.y + window.scrollY, r.width, r.height].map(Math.round) : null;
+    };
+    return {
+      doc: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+      header: box('.site-header'),
+      h1: box('h1'),
+      main: box('main'),
+      footer: box('.site-footer'),
+    };
+  });
+}

@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from '../../src/parse/front-matter.js';
+import { cli, md, read, writeSite } from '../helpers/site.js';
+
+const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'dateline-init-')), 'paper');
+/** Today's date in a zone, as YYYY-MM-DD. */
+const today = (timeZone: string, at = Date.now()) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+describe('dateline init', () => {
+  it('scaffolds a config, a sample article, the standalone pages; `init d && build d` works', async () => {
+    const dir = fresh();
+    const init = await cli(['init', dir]);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(`Next: dateline build ${dir}`);
+    expect(existsSync(path.join(dir, 'dateline.config.ts'))).toBe(true);
+    expect(readdirSync(path.join(dir, 'content', 'pages')).sort()).toEqual(['about-us.md', 'contact-us.md', 'privacy-cookie-policy.md']);
+    const year = String(new Date().getUTCFullYear());
+    expect(existsSync(path.join(dir, 'content', 'articles', year, 'welcome.md'))).toBe(true);
+    // The theme is used from the package: nothing of it is copied.
+    expect(readdirSync(path.join(dir, 'templates'))).toEqual([]);
+
+    const b = await cli(['build', dir]);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    expect(b.stdout).toMatch(/^Built 1 article, \d+ pages in [\d.]+ s/);
+    const check = await cli(['check', dir]);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    for (const p of ['index.html', 'about-us/index.html', 'contact-us/index.html', 'privacy-cookie-policy/index.html']) {
+      expect(read(path.join(dir, 'dist', p)), p).toContain('newsroom@example.org');
+    }
+  });
+
+  it('a site template replaces the theme\'s, file by file', async () => {
+    const dir = fresh();
+    await cli(['init', dir]);
+    writeFileSync(path.join(dir, 'templates', 'page.njk'), '{% extends "base.njk" %}{% block main %}<h1 class="mine">{{ entry.title }}</h1>{% endblock %}');
+    expect((await cli(['build', dir])).code).toBe(0);
+    expect(read(path.join(dir, 'dist', 'about-us', 'index.html'))).toContain('<h1 class="mine">About Us</h1>');
+    expect(read(path.join(dir, 'dist', 'index.html'))).toContain('Welcome to your newsroom');
+  });
+
+  it('works in an empty folder that already exists', async () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    expect((await cli(['init', dir])).code).toBe(0);
+  });
+
+  it('refuses a folder that is not empty, and touches nothing in it', async () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const r = await cli(['init', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[INIT_NOT_EMPTY]');
+    expect(r.stderr).toContain('not empty');
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  it('refuses a file', async () => {
+    const dir = fresh();
+    mkdirSync(path.dirname(dir), { recursive: true });
+    writeFileSync(dir, 'x');
+    const r = await cli(['init', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is a file, not a folder');
+    expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('dateline new', () => {
+  const config = (timeZone: string, extra = '') => `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Herald', baseUrl: 'https://news.example.org/', timeZone: '${timeZone}', defaultAuthor: 'Desk Editor', cookieNotice: { enabled: false }${extra} });\n`;
+
+  for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+    it(`creates content/articles/YYYY/<slug>.md dated today in the site's zone (${zone}), with the default author, and it builds`, async () => {
+      const dir = writeSite({ 'dateline.config.ts': config(zone) });
+      const before = today(zone);
+      const r = await cli(['new', 'Rail freight: "double" the trains', dir]);
+      const after = today(zone);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const rel = r.stdout.trim().replace(/^Created /, '');
+      expect(rel).toMatch(new RegExp(`^content/articles/(${before.slice(0, 4)}|${after.slice(0, 4)})/rail-freight-double-the-trains\\.md$`));
+      const text = read(path.join(dir, rel));
+      const fm = parseFrontMatter(rel, text).result!;
+      expect(fm.data.title).toBe('Rail freight: "double" the trains');
+      expect(fm.data.author).toBe('Desk Editor');
+      expect([before, after]).toContain(String(fm.data.date).slice(0, 10));
+      expect(String(fm.data.date)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+
+      const b = await cli(['build', dir]);
+      expect(b.stderr).toBe('');
+      expect(b.stdout).toMatch(/^Built 1 article,/);
+      const [y, m, d] = String(fm.data.date).slice(0, 10).split('-');
+      const page = read(path.join(dir, 'dist', y, m, d, 'rail-freight-double-the-trains', 'index.html'));
+      expect(page).toContain('Rail freight: &quot;double&quot; the trains');
+      expect(page).toContain('Desk Editor');
+    });
+  }
+
+  it('uses the first author of the registry when no default author is set', async () => {
+    const dir = writeSite({ 'dateline.config.ts': `export default { title: 'H', baseUrl: 'https://x.example/', authors: [{ name: 'Li Wei' }] };\n` });
+    const r = await cli(['new', '重庆 新闻', dir]);
+    expect(r.code).toBe(0);
+    const rel = r.stdout.trim().replace(/^Created /, '');
+    expect(rel).toMatch(/\/重庆-新闻\.md$/);
+    expect(parseFrontMatter(rel, read(path.join(dir, rel))).result!.data.author).toBe('Li Wei');
+  });
+
+  it('the site folder defaults to the current folder', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config('UTC') });
+    const r = await cli(['new', 'From here'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, r.stdout.trim().replace(/^Created /, '')))).toBe(true);
+  });
+
+  it('never overwrites an article, and refuses a title with no letters', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config('UTC') });
+    const first = await cli(['new', 'Same title', dir]);
+    const rel = first.stdout.trim().replace(/^Created /, '');
+    writeFileSync(path.join(dir, rel), md({ title: 'Edited', date: '2024-01-01', author: 'x' }));
+    const again = await cli(['new', 'Same title', dir]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    expect(read(path.join(dir, rel))).toContain('Edited');
+    const symbols = await cli(['new', '!!!', dir]);
+    expect(symbols.code).toBe(1);
+    expect(symbols.stderr).toContain('error[BAD_SLUG]');
+  });
+
+  it('a site without a config: exit 1 with the config error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-noconf-'));
+    const r = await cli(['new', 'A story', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_MISSING]');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { DEFAULTS } from '../../src/config/defaults.js';
+import { resolveConfig, validateConfig } from '../../src/config/validate.js';
+import { BuildError, type Diagnostic } from '../../src/errors/diagnostic.js';
+import { cli, md, writeSite } from '../helpers/site.js';
+
+async function loadError(files: Record<string, string>): Promise<Diagnostic[]> {
+  const dir = writeSite({ 'dateline.config.ts': '', ...files });
+  try {
+    await loadConfig(dir);
+  } catch (e) {
+    if (e instanceof BuildError) return e.diagnostics;
+    throw e;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+const invalid = (raw: unknown) => validateConfig(raw, 'dateline.config.ts').diagnostics;
+
+describe('config files', () => {
+  const body = `{ title: 'Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' }`;
+  for (const [name, text] of [
+    ['dateline.config.ts', `import { defineConfig } from 'dateline';\nconst zone: string = 'Asia/Shanghai';\nexport default defineConfig({ title: 'Herald', baseUrl: 'https://news.example.org/', timeZone: zone });\n`],
+    ['dateline.config.js', `import { defineConfig } from 'dateline';\nexport default defineConfig(${body});\n`],
+    ['dateline.config.mjs', `export default ${body};\n`],
+    ['dateline.config.js', `module.exports = ${body};\n`],
+  ] as const) {
+    it(`reads ${name}${text.includes('module.exports') ? ' (CommonJS)' : ''}`, async () => {
+      const dir = writeSite({ [name]: text });
+      if (name !== 'dateline.config.ts') (await import('node:fs')).rmSync(`${dir}/dateline.config.ts`);
+      const config = await loadConfig(dir);
+      expect(config).toMatchObject({ title: 'Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', file: name });
+    });
+  }
+
+  it('a .ts config may import a file of its own and await', async () => {
+    const dir = writeSite({
+      'authors.ts': `export const authors = [{ name: 'Li Wei', bio: 'Rail reporter.' }];\n`,
+      'dateline.config.ts': `import { defineConfig } from 'dateline';\nimport { authors } from './authors';\nconst title = await Promise.resolve('Herald');\nexport default defineConfig({ title, baseUrl: 'https://x.example/', authors });\n`,
+    });
+    expect(await loadConfig(dir)).toMatchObject({ title: 'Herald', authors: [{ name: 'Li Wei', bio: 'Rail reporter.' }], defaultAuthor: 'Li Wei' });
+  });
+
+  it('re-reads the file on every load, even a plain .mjs (no module cache between builds)', async () => {
+    const dir = writeSite({ 'dateline.config.mjs': `export default { title: 'One', baseUrl: 'https://a.example/' };` });
+    (await import('node:fs')).rmSync(`${dir}/dateline.config.ts`);
+    expect((await loadConfig(dir)).title).toBe('One');
+    (await import('node:fs')).writeFileSync(`${dir}/dateline.config.mjs`, `export default { title: 'Two', baseUrl: 'https://a.example/' };`);
+    expect((await loadConfig(dir)).title).toBe('Two');
+  });
+
+  it('no config file is an error that says how to make one', async () => {
+    const dir = writeSite({});
+    (await import('node:fs')).rmSync(`${dir}/dateline.config.ts`);
+    await expect(loadConfig(dir)).rejects.toMatchObject({ diagnostics: [{ code: 'CONFIG_MISSING', hint: expect.stringContaining('dateline init') }] });
+  });
+
+  it('a syntax error names the file, the line and the column', async () => {
+    const ds = await loadError({ 'dateline.config.ts': `export default {\n  title: 'Herald'\n  baseUrl: 'https://x.example/',\n};\n` });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ code: 'CONFIG_LOAD', file: 'dateline.config.ts', line: 3 });
+    expect(ds[0].message).toMatch(/syntax error/);
+    expect(ds[0].frame).toContain("> 3 |   baseUrl: 'https://x.example/',");
+  });
+
+  it('an error thrown while the config runs names the file and line', async () => {
+    const ds = await loadError({ 'dateline.config.ts': `const a = 1;\nexport default { title: missingName, baseUrl: 'https://x.example/' };\n` });
+    expect(ds[0]).toMatchObject({ code: 'CONFIG_LOAD', file: 'dateline.config.ts', line: 2 });
+    expect(ds[0].message).toContain('missingName is not defined');
+  });
+
+  it('a config without a default export says so', async () => {
+    const ds = await loadError({ 'dateline.config.ts': `export const headline = 'x';\n` });
+    expect(ds[0].message).toMatch(/default export/);
+  });
+});
+
+describe('defaults', () => {
+  it('fills every optional key from DEFAULTS', () => {
+    const c = resolveConfig({ title: 'Herald', baseUrl: 'https://news.example.org' });
+    expect(c).toEqual({
+      title: 'Herald',
+      baseUrl: 'https://news.example.org/',
+      basePath: '/',
+      description: DEFAULTS.description,
+      language: 'en',
+      locale: 'en-US',
+      timeZone: 'UTC',
+      dateFormat: { month: 'short', day: 'numeric', year: 'numeric' },
+      logo: '',
+      defaultAuthor: '',
+      pageSize: 10,
+      relatedCount: 4,
+      wordsPerMinute: 230,
+      cjkCharsPerMinute: 400,
+      authors: [],
+      sections: [],
+      navigation: [],
+      permalinks: { article: '/{yyyy}/{mm}/{dd}/{slug}/', page: '/{slug}/', tag: '/tags/{tag}/', author: '/authors/{author}/', section: '/{section}/' },
+      footer: { links: [], lines: [], messageLabel: 'Leave a message' },
+      cookieNotice: DEFAULTS.cookieNotice,
+      markdown: { iframeHosts: [] },
+      feeds: DEFAULTS.feeds,
+      sitemap: DEFAULTS.sitemap,
+      newsSitemap: { enabled: true, publicationName: 'Herald', language: 'en', maxUrls: 1000 },
+      robots: DEFAULTS.robots,
+      search: { enabled: true },
+      publisher: { name: 'Herald', logo: '' },
+      social: { twitter: '', image: '' },
+      params: {},
+      file: '',
+    });
+  });
+
+  it('a base URL with a path gives the base path; partial objects are merged with the defaults', () => {
+    const c = resolveConfig({ title: 'H', baseUrl: 'https://example.org/news', permalinks: { tag: '/topics/{tag}/' }, cookieNotice: { button: 'OK' }, authors: [{ name: 'Li Wei' }] });
+    expect(c.baseUrl).toBe('https://example.org/news/');
+    expect(c.basePath).toBe('/news/');
+    expect(c.permalinks).toEqual({ ...DEFAULTS.permalinks, tag: '/topics/{tag}/' });
+    expect(c.cookieNotice).toEqual({ ...DEFAULTS.cookieNotice, button: 'OK' });
+    expect(c.defaultAuthor).toBe('Li Wei');
+  });
+});
+
+describe('validation: every error names the key and what was expected', () => {
+  const base = { title: 'H', baseUrl: 'https://x.example/' };
+  const cases: [Record<string, unknown>, string, RegExp][] = [
+    [{ title: 5 }, 'title', /expected a string, found number 5/],
+    [{ baseUrl: 'news.example.org' }, 'baseUrl', /absolute http\(s\) URL/],
+    [{ language: ['en'] }, 'language', /expected a string, found a list/],
+    [{ locale: 'not a locale!' }, 'locale', /is not a locale/],
+    [{ timeZone: 'Mars/Olympus' }, 'timeZone', /is not a time zone/],
+    [{ timeZone: 8 }, 'timeZone', /IANA time zone/],
+    [{ dateFormat: { month: 'longest' } }, 'dateFormat', /month/],
+    [{ dateFormat: 'MMM d' }, 'dateFormat', /Intl.DateTimeFormat options/],
+    [{ pageSize: 0 }, 'pageSize', /whole number of 1 or more, found number 0/],
+    [{ pageSize: 2.5 }, 'pageSize', /whole number/],
+    [{ relatedCount: '4' }, 'relatedCount', /whole number/],
+    [{ authors: { name: 'x' } }, 'authors', /expected a list/],
+    [{ authors: [{ bio: 'no name' }] }, 'authors[0].name', /required/],
+    [{ authors: [{ name: 'A', url: 5 }] }, 'authors[0].url', /a string/],
+    [{ sections: ['News'] }, 'sections[0]', /an object/],
+    [{ navigation: [{ label: 'Home' }] }, 'navigation[0].url', /required/],
+    [{ permalinks: { article: '{slug}' } }, 'permalinks.article', /starts and ends with "\/"/],
+    [{ permalinks: { article: '/{yyyy}/{title}/{slug}/' } }, 'permalinks.article', /\{title\} is not a placeholder here; use \{slug\}, \{yyyy\}, \{mm\}, \{dd\}, \{section\}/],
+    [{ permalinks: { article: '/{yyyy}/{mm}/' } }, 'permalinks.article', /needs \{slug\}/],
+    [{ permalinks: { tag: '/topics/{slug}/' } }, 'permalinks.tag', /\{slug\} is not a placeholder here; use \{tag\}/],
+    [{ footer: { lines: 'one line' } }, 'footer.lines', /a list of strings/],
+    [{ cookieNotice: { enabled: 'yes' } }, 'cookieNotice.enabled', /true or false/],
+    [{ markdown: { iframeHosts: 'www.youtube.com' } }, 'markdown.iframeHosts', /a list of strings/],
+    [{ params: [] }, 'params', /an object/],
+  ];
+  for (const [patch, key, expected] of cases) {
+    it(`${key}: ${JSON.stringify(patch)}`, () => {
+      const ds = invalid({ ...base, ...patch });
+      expect(ds).toHaveLength(1);
+      expect(ds[0].message).toContain(`\`${key}\``);
+      expect(ds[0].message).toMatch(expected);
+      expect(ds[0].file).toBe('dateline.config.ts');
+      expect(ds[0].hint).toBeTruthy();
+    });
+  }
+
+  it('title and baseUrl are required', () => {
+    expect(invalid({}).map((d) => d.message)).toEqual(['config key `title` is required.', 'config key `baseUrl` is required.']);
+  });
+
+  it('reports every problem at once', () => {
+    expect(invalid({ title: 1, baseUrl: 2, pageSize: -1, timezone: 'UTC' })).toHaveLength(4);
+  });
+
+  it('a config that is not an object says what it found', () => {
+    for (const raw of [5, 'x', null, [], undefined]) expect(invalid(raw)[0].message).toMatch(/must export an object/);
+  });
+
+  it('an unknown key gets the near-miss as a suggestion', () => {
+    const cases: [string, string][] = [['timezone', 'timeZone'], ['footr', 'footer'], ['pagesize', 'pageSize'], ['baseURL', 'baseUrl'], ['author', 'authors'], ['section', 'sections']];
+    for (const [typo, meant] of cases) {
+      const ds = invalid({ ...base, [typo]: 'x' });
+      expect(ds, typo).toHaveLength(1);
+      expect(ds[0]).toMatchObject({ code: 'CONFIG_UNKNOWN_KEY', message: `config key \`${typo}\` is not known.`, hint: `Did you mean \`${meant}\`?` });
+    }
+    expect(invalid({ ...base, footer: { emial: 'x' } })[0].hint).toBe('Did you mean `footer.email`?');
+  });
+
+  it('an unknown key with no near miss lists the known keys', () => {
+    expect(invalid({ ...base, zzzzzz: 1 })[0].hint).toMatch(/^Known keys here: title, description, baseUrl/);
+  });
+});
+
+describe('config errors through the real bin', () => {
+  it('a syntax error: exit 1, a clear message with file and line, no stack trace', async () => {
+    const dir = writeSite({
+      'dateline.config.ts': `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://x.example/'\n  timeZone: 'UTC',\n});\n`,
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei' }),
+    });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_LOAD] dateline.config.ts:5');
+    expect(r.stderr).toContain("> 5 |   timeZone: 'UTC',");
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('an invalid value: exit 1, every key named', async () => {
+    const dir = writeSite({ 'dateline.config.ts': `export default { title: 'H', baseUrl: 'https://x.example/', pageSize: 'ten', timezone: 'UTC' };\n` });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('config key `pageSize`: expected a whole number of 1 or more, found "ten".');
+    expect(r.stderr).toContain('config key `timezone` is not known.');
+    expect(r.stderr).toContain('Did you mean `timeZone`?');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad dateFormat is a config error, not an internal error', async () => {
+    const dir = writeSite({ 'dateline.config.ts': `export default { title: 'H', baseUrl: 'https://x.example/', dateFormat: { month: 'bogus' } };\n` });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('config key `dateFormat`');
+    expect(r.stderr).not.toContain('internal error');
+  });
+});

@@ -1,0 +1,271 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, md, writeSite, type CliRun } from '../helpers/site.js';
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+const GOOD: Record<string, string> = {
+  'content/articles/rail.md': md({ title: 'Rail freight doubles', date: '2024-03-20', author: 'Li Wei', tags: ['Rail', '重庆'] }, '## The numbers\n\nMore trains.'),
+  'content/articles/port.md': md({ title: 'Port expands', date: '2024-03-21 09:30', author: 'Anna Schmidt', tags: ['Port'] }),
+  'content/pages/about-us.md': md({ title: 'About Us' }),
+  'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+  'static/images/a.txt': 'static file',
+};
+
+/** Every file under a folder, with its bytes and modification time, and every folder. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, e.name);
+      const rel = path.relative(dir, full);
+      if (e.isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        walk(full);
+      } else out[rel] = `${statSync(full).mtimeMs} ${readFileSync(full).toString('base64')}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Builds a good site, breaks it, builds again: the second build must exit 1 with no stack trace,
+ * and leave dist/ byte for byte (and file time for file time) as the first build left it, with
+ * no temporary folder beside it.
+ */
+async function breakAfterGoodBuild(files: Record<string, string>): Promise<CliRun & { dir: string }> {
+  const dir = writeSite(GOOD);
+  const first = await cli(['build', dir]);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  const dist = path.join(dir, 'dist');
+  const before = snapshot(dist);
+  const inode = statSync(dist).ino;
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  const siteBefore = readdirSync(dir).sort();
+  const r = await cli(['build', dir]);
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(STACK);
+  expect(r.stderr).not.toContain('internal error');
+  expect(r.stderr).toMatch(/\d+ errors?; nothing was written\.\n$/);
+  expect(statSync(dist).ino).toBe(inode);
+  expect(snapshot(dist)).toEqual(before);
+  expect(readdirSync(dir).sort()).toEqual(siteBefore);
+  return { ...r, dir };
+}
+
+const A = 'content/articles/broken.md';
+
+describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ untouched', () => {
+  const cases: { name: string; text: string; where: string; message: RegExp }[] = [
+    { name: 'no front matter', text: 'Rail freight doubled this year.\n', where: `error[NO_FRONT_MATTER] ${A}:1:1`, message: /no front matter/ },
+    { name: 'unclosed front matter', text: '---\ntitle: Open\ndate: 2024-03-20\nauthor: Li Wei\n\nBody.\n', where: `error[UNCLOSED_FRONT_MATTER] ${A}:1:1`, message: /never closed/ },
+    { name: 'a YAML syntax error', text: '---\ntitle: Fine\ndate: 2024-03-20\nauthor: Li Wei\ntags: [Rail, Port\nsummary: x\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:5`, message: /not valid YAML/ },
+    { name: 'a colon in an unquoted title', text: '---\ntitle: Breaking: trains: double\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:2`, message: /quote any value that contains a colon/ },
+    { name: 'a duplicate key', text: '---\ntitle: One\ndate: 2024-03-20\nauthor: Li Wei\ndate: 2024-03-21\n---\n', where: `error[DUPLICATE_KEY] ${A}:5`, message: /`date` twice/ },
+    { name: 'front matter that is a list', text: '---\n- title: One\n- date: 2024-03-20\n---\n', where: `error[FRONT_MATTER_NOT_MAPPING] ${A}:2`, message: /key: value/ },
+    { name: 'front matter that is a scalar', text: '---\nRail freight doubles\n---\n', where: `error[FRONT_MATTER_NOT_MAPPING] ${A}:2`, message: /key: value/ },
+    { name: 'a missing required field', text: '---\ntitle: No date\nauthor: Li Wei\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`date` is missing/ },
+    { name: 'an unparsable date', text: '---\ntitle: T\ndate: last Tuesday\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /"last Tuesday" is not a date/ },
+    { name: 'an impossible date', text: '---\ntitle: T\ndate: 2024-02-30\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /there is no 2024-02-30/ },
+    { name: 'a slug with /', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: 2024/story\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /contains "\/", "\\" or "\.\."/ },
+    { name: 'a slug with \\', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: \'a\\b\'\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /"a\\b"/ },
+    { name: 'a slug with ..', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ../../../../escaped\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /\.\./ },
+    { name: 'an empty file', text: '', where: `error[EMPTY_FILE] ${A}`, message: /empty/ },
+    { name: 'a tag that slugs to nothing', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: ["???"]\n---\n', where: `error[BAD_TAG] ${A}:5`, message: /no letters or digits/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await breakAfterGoodBuild({ [A]: c.text });
+      expect(r.stderr).toContain(c.where);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.stderr).toContain('fix: ');
+    });
+  }
+
+  for (const [first, code] of [
+    ['---js', `require('fs').writeFileSync(MARKER, 'evaluated'); module.exports = { title: 'x' }`],
+    ['---javascript', `({ title: (require('fs').writeFileSync(MARKER, 'evaluated'), 'x') })`],
+    ['---coffee', `require('fs').writeFileSync MARKER, 'evaluated'`],
+    ['---constructor', `require('fs').writeFileSync(MARKER, 'evaluated')`],
+  ]) {
+    it(`a first line of \`${first}\` is refused and never evaluated`, async () => {
+      const marker = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-marker-')), 'evaluated');
+      const r = await breakAfterGoodBuild({ [A]: `${first}\n${code.replace('MARKER', JSON.stringify(marker))}\n---\n\nBody.\n` });
+      expect(r.stderr).toContain(`error[FRONT_MATTER_LANGUAGE] ${A}:1:1`);
+      expect(r.stderr).toContain(`the first line is \`${first}\``);
+      expect(existsSync(marker)).toBe(false);
+    });
+  }
+
+  it('two articles with the same URL: both files named', async () => {
+    const r = await breakAfterGoodBuild({
+      'content/articles/2024/rail.md': md({ title: 'Another rail story', date: '2024-03-20 18:00', author: 'Li Wei' }),
+    });
+    expect(r.stderr).toContain('error[URL_COLLISION]');
+    expect(r.stderr).toContain('content/articles/2024/rail.md and content/articles/rail.md would both be written to /2024/03/20/rail/');
+  });
+
+  it('an explicit slug that takes another article\'s URL: both files named', async () => {
+    const r = await breakAfterGoodBuild({ 'content/articles/other.md': md({ title: 'Other', date: '2024-03-21 08:00', author: 'Li Wei', slug: 'port' }) });
+    expect(r.stderr).toMatch(/content\/articles\/other\.md and content\/articles\/port\.md would both be written to \/2024\/03\/21\/port\/|content\/articles\/port\.md and content\/articles\/other\.md would both/);
+  });
+
+  it('a template error: the template file and line, with a code frame', async () => {
+    const r = await breakAfterGoodBuild({ 'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n<p>{{ article.byline.first() }}</p>\n{% endblock %}\n' });
+    expect(r.stderr).toContain('error[TEMPLATE_RENDER] templates/article.njk:4:');
+    expect(r.stderr).toContain('> 4 | <p>{{ article.byline.first() }}</p>');
+    expect(r.stderr).toContain('Unable to call `article["byline"]["first"]`');
+    // One broken template fails every article: reported once.
+    expect(r.stderr.match(/error\[TEMPLATE_RENDER\]/g)).toHaveLength(1);
+  });
+
+  it('a template syntax error names the template', async () => {
+    const r = await breakAfterGoodBuild({ 'templates/page.njk': '{% extends "base.njk" %}\n{% block main %}\n{% if entry.title %}\n{% endblock %}\n' });
+    expect(r.stderr).toMatch(/error\[TEMPLATE_RENDER\] templates\/page\.njk/);
+  });
+
+  it('an include of a template that does not exist', async () => {
+    const r = await breakAfterGoodBuild({ 'templates/page.njk': '{% extends "base.njk" %}\n{% block main %}\n{% include "partials/missing.njk" %}\n{% endblock %}\n' });
+    expect(r.stderr).toContain('error[TEMPLATE_NOT_FOUND]');
+    expect(r.stderr).toContain('partials/missing.njk');
+    expect(r.stderr).toContain('templates/page.njk');
+  });
+
+  it('every error of a build at once: the first 20 printed and a count of the rest', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 25; i++) files[`content/articles/bad-${String(i).padStart(2, '0')}.md`] = `---\ntitle: Bad ${i}\ndate: 2024-02-${30 + (i % 2)}\nauthor: Li Wei\n---\n`;
+    const r = await breakAfterGoodBuild(files);
+    expect(r.stderr.match(/^error\[BAD_DATE\]/gm)).toHaveLength(20);
+    expect(r.stderr).toContain('error[BAD_DATE] content/articles/bad-01.md:3:1');
+    expect(r.stderr).toContain('error[BAD_DATE] content/articles/bad-20.md:3:1');
+    expect(r.stderr).not.toContain('bad-21.md');
+    expect(r.stderr).toContain('… and 5 more (25 in all)');
+    expect(r.stderr).toContain('25 errors; nothing was written.');
+  });
+
+  it('errors of different kinds in one run are all reported, in file order', async () => {
+    const r = await breakAfterGoodBuild({
+      'content/articles/a.md': '',
+      'content/articles/b.md': '---js\n{}\n---\n',
+      'content/articles/c.md': md({ title: 'C', date: '2024-13-01', author: 'X' }),
+      'content/pages/d.md': 'no front matter',
+    });
+    const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2].split(':')[0]}`);
+    expect(codes).toEqual(['EMPTY_FILE content/articles/a.md', 'FRONT_MATTER_LANGUAGE content/articles/b.md', 'BAD_DATE content/articles/c.md', 'NO_FRONT_MATTER content/pages/d.md']);
+  });
+
+  it('with --out, the previous output folder is untouched too', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-out-')), 'public');
+    const dir = writeSite(GOOD);
+    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    const before = snapshot(out);
+    writeFileSync(path.join(dir, A), '---\n---\n');
+    const r = await cli(['build', dir, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(path.dirname(out))).toEqual(['public']);
+  });
+});
+
+describe('accepted input', () => {
+  it('a BOM and CRLF line endings', async () => {
+    const dir = writeSite({
+      ...GOOD,
+      'content/articles/windows.md': '\uFEFF---\r\ntitle: Saved on Windows\r\ndate: 2024-03-22\r\nauthor: Li Wei\r\ntags: [Rail]\r\n---\r\n\r\nFirst paragraph.\r\n\r\n## A heading\r\n\r\nSecond.\r\n',
+    });
+    const r = await cli(['build', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(dir, 'dist', '2024', '03', '22', 'windows', 'index.html'), 'utf8');
+    expect(html).toMatch(/<h1[^>]*>Saved on Windows<\/h1>/);
+    expect(html).toContain('<h2 id="a-heading">A heading</h2>');
+    expect(html).not.toContain('\r');
+    expect(html).not.toContain('\uFEFF');
+  });
+
+  it('files and folders starting with _ or . are not content, nor is anything but .md', async () => {
+    const bad = '---js\nthrow 1\n---\n';
+    const dir = writeSite({ ...GOOD, 'content/_drafts/x.md': bad, 'content/articles/_notes.md': bad, 'content/.trash/y.md': bad, 'content/articles/.hidden.md': bad, 'content/articles/readme.txt': bad, 'content/articles/photo.md.bak': bad });
+    const r = await cli(['build', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Built 2 articles/);
+  });
+});
+
+describe('the site folder is a boundary', () => {
+  it('a symlink to a file or folder outside the site folder is not followed', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
+    writeFileSync(path.join(outside, 'secret.md'), md({ title: 'Outside secret', date: '2024-03-20', author: 'Mallory' }));
+    writeFileSync(path.join(outside, 'passwd'), 'root:x:0:0');
+    mkdirSync(path.join(outside, 'folder'));
+    writeFileSync(path.join(outside, 'folder', 'other.md'), md({ title: 'Outside folder', date: '2024-03-20', author: 'Mallory' }));
+    const dir = writeSite(GOOD);
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'content', 'articles', 'secret.md'));
+    symlinkSync(path.join(outside, 'folder'), path.join(dir, 'content', 'articles', 'linked'));
+    symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'static', 'passwd.txt'));
+    // A link inside the site is fine.
+    symlinkSync(path.join(dir, 'static', 'images', 'a.txt'), path.join(dir, 'static', 'same.txt'));
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Built 2 articles/);
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/secret.md');
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] static/passwd.txt');
+    const dist = snapshot(path.join(dir, 'dist'));
+    expect(Object.keys(dist).join('\n')).not.toMatch(/secret|passwd|linked|other/);
+    expect(Object.values(dist).filter((v) => v !== 'dir').map((v) => Buffer.from(v.split(' ')[1], 'base64').toString()).join('\n')).not.toMatch(/Outside|Mallory|root:x/);
+    expect(readFileSync(path.join(dir, 'dist', 'same.txt'), 'utf8')).toBe('static file');
+  });
+
+  it('content/ or static/ as a symlink to a folder outside: an error, and dist/ untouched', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
+    mkdirSync(path.join(outside, 'content'));
+    writeFileSync(path.join(outside, 'content', 'secret.md'), md({ title: 'Outside secret', date: '2024-03-20', author: 'Mallory' }));
+    mkdirSync(path.join(outside, 'static'));
+    writeFileSync(path.join(outside, 'static', 'passwd'), 'root:x:0:0');
+    for (const folder of ['content', 'static']) {
+      const dir = writeSite(GOOD);
+      expect((await cli(['build', dir])).code).toBe(0);
+      const before = snapshot(path.join(dir, 'dist'));
+      (await import('node:fs')).rmSync(path.join(dir, folder), { recursive: true });
+      symlinkSync(path.join(outside, folder), path.join(dir, folder));
+      const r = await cli(['build', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error[SYMLINK_OUTSIDE] ${folder}`);
+      expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+    }
+  });
+
+  it('with --no-cache, nothing at all is written outside the output folder', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'dateline-bound-'));
+    const dir = writeSite(GOOD, path.join(parent, 'site'));
+    const siteBefore = snapshot(dir);
+    expect((await cli(['build', dir, '--out', path.join(parent, 'out'), '--no-cache'])).code).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual(['out', 'site']);
+    expect(snapshot(dir)).toEqual(siteBefore);
+  });
+
+  it('nothing is written outside the output folder but the build cache', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'dateline-bound-'));
+    const dir = writeSite(GOOD, path.join(parent, 'site'));
+    mkdirSync(path.join(parent, 'site'), { recursive: true });
+    writeSite({ ...GOOD, 'content/articles/evil.md': md({ title: 'Evil', date: '2024-03-20', author: 'x', slug: '../../../../../../tmp/evil' }) }, dir);
+    const out = path.join(parent, 'out');
+    const r = await cli(['build', dir, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(parent).sort()).toEqual(['site']);
+    writeFileSync(path.join(dir, 'content', 'articles', 'evil.md'), md({ title: 'Fine', date: '2024-03-20', author: 'x' }));
+    const withoutCache = (s: Record<string, string>) => Object.fromEntries(Object.entries(s).filter(([p]) => !p.startsWith('.dateline-cache')));
+    const siteBefore = withoutCache(snapshot(dir));
+    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual(['out', 'site']);
+    expect(withoutCache(snapshot(dir))).toEqual(siteBefore);
+  });
+});

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_NOW } from '../helpers/demo.js';
+import { cli, md, REPO, writeSite } from '../helpers/site.js';
+
+// The demo's built folder is link-checked with checkFolder in tests/e2e/demo-newsroom.test.ts;
+// these run the same checker through `dateline check`, as an editor or CI would.
+describe('dateline check: links and anchors', () => {
+  it('passes on the demo newsroom', async () => {
+    const r = await cli(['check', REPO, '--now', DEMO_NOW]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Checked \d+ articles, \d+ pages in [\d.]+ s: no errors\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails on a page with a broken anchor, naming the anchor and the article, and writes nothing', async () => {
+    const dir = writeSite({
+      'content/pages/about-us.md': md({ title: 'About Us' }, '## How to reach us\n\nCall the desk.'),
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+      'content/articles/a.md': md(
+        { title: 'A story', date: '2024-03-20 09:00', author: 'Ran Zheng' },
+        'See [how to reach us](/about-us/#how-to-reach-us), [the form](/about-us/#leave-a-message), [below](#notes) and [the picture](/images/missing.jpg).',
+      ),
+    });
+    const r = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const errors = r.stderr.split('\n\n').filter((b) => b.startsWith('error[BROKEN_LINK] content/articles/a.md'));
+    expect(errors).toHaveLength(3);
+    expect(r.stderr).toContain('links to /about-us/#leave-a-message, but that page has no element with id "leave-a-message".');
+    expect(r.stderr).toContain('links to #notes, but that page has no element with id "notes".');
+    expect(r.stderr).toContain('links to /images/missing.jpg, which does not exist.');
+    // The anchor that does exist (a heading's id) is not reported.
+    expect(r.stderr).not.toContain('#how-to-reach-us');
+    expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { md, writeSite } from '../helpers/site.js';
+import { listen, NOW, portClosed, request, spawnCli, waitFor, type Running } from '../helpers/watch.js';
+
+const article = (title: string, body: string) => md({ title, date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', tags: ['重庆'] }, body);
+const PAGE = '2025/03/01/alpha/index.html';
+
+let child: Running | undefined;
+afterEach(async () => {
+  if (child && child.proc.exitCode === null && child.proc.signalCode === null) {
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+  child = undefined;
+});
+
+describe('dateline serve', () => {
+  it('serves with live reload, shows a bad edit in the browser and the terminal, keeps the last good page, and stops on Ctrl-C', async () => {
+    const dir = writeSite({ 'content/articles/alpha.md': article('Alpha', 'First version.') });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const url = await waitFor(() => /Serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(c.stdout()), 'the URL');
+    const port = Number(url[2]);
+    await waitFor(() => /Built: 1 article/.test(c.stdout()), 'the first build');
+
+    const page = await request(port, '/2025/03/01/alpha/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('First version.');
+    expect(page.body).toContain('<script src="/__dateline/client.js" defer></script>');
+    expect(readFileSync(path.join(dir, 'dist', PAGE), 'utf8')).not.toContain('__dateline');
+    expect((await request(port, '/tags/%E9%87%8D%E5%BA%86/')).status).toBe(200);
+
+    const tab = await listen(port);
+    await waitFor(() => tab.events.length, 'hello');
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Second version.'));
+    await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'a reload');
+    expect((await request(port, '/2025/03/01/alpha/')).body).toContain('Second version.');
+
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBroken.\n');
+    const errors = await waitFor(() => tab.events.find((e) => e.event === 'errors'), 'the errors in the browser');
+    expect(errors.data).toEqual([expect.objectContaining({ file: 'content/articles/alpha.md', line: 3, frame: expect.stringContaining('> 3 | date: 2025-13-45') })]);
+    await waitFor(() => /error\[\w+\] content\/articles\/alpha\.md:3/.test(c.stderr()), 'the error in the terminal');
+    expect(c.stderr()).toContain('> 3 | date: 2025-13-45');
+    expect(c.stderr()).toMatch(/1 error .*the last good build is still in place\. Still watching\./);
+    expect((await request(port, '/2025/03/01/alpha/')).body).toContain('Second version.');
+
+    const reloads = tab.events.filter((e) => e.event === 'reload').length;
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Third version.'));
+    await waitFor(() => tab.events.filter((e) => e.event === 'reload').length > reloads, 'the reload that clears the overlay');
+    expect((await request(port, '/2025/03/01/alpha/')).body).toContain('Third version.');
+    expect(c.stderr()).not.toMatch(/at .*\.js:\d+/);
+
+    c.proc.kill('SIGINT');
+    expect(await c.exited).toBe(0);
+    expect(c.stdout()).toContain('Stopping');
+    expect(await portClosed(port)).toBe(true);
+  });
+
+  it('exits with a usage error when the port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    try {
+      const port = (blocker.address() as net.AddressInfo).port;
+      const c = (child = spawnCli(['serve', writeSite({}), '--port', String(port)]));
+      expect(await c.exited).toBe(2);
+      expect(c.stderr()).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      expect((await spawnCliDone(['serve', writeSite({}), '--port', 'eighty'])).stderr).toContain('--port must be a number');
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('dateline build --watch', () => {
+  it('rebuilds on every save without a server, and exits 0 on SIGTERM', async () => {
+    const dir = writeSite({ 'content/articles/alpha.md': article('Alpha', 'First version.') });
+    const c = (child = spawnCli(['build', dir, '--watch', '--now', NOW]));
+    await waitFor(() => /Watching .* for changes/.test(c.stdout()), 'the watcher');
+    expect(c.stdout()).not.toContain('Serving');
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Edited while watching.'));
+    await waitFor(() => readFileSync(path.join(dir, 'dist', PAGE), 'utf8').includes('Edited while watching.'), 'the rebuilt page');
+    await waitFor(() => /Rebuilt \(content\/articles\/alpha\.md\): 1 article/.test(c.stdout()), 'the rebuild line');
+    expect(readFileSync(path.join(dir, 'dist', PAGE), 'utf8')).not.toContain('__dateline');
+    c.proc.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+  });
+});
+
+async function spawnCliDone(args: string[]) {
+  const c = spawnCli(args);
+  await c.exited;
+  return { stdout: c.stdout(), stderr: c.stderr() };
+}

@@ -1,0 +1,103 @@
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_SCRIPT } from '../../src/serve/client.js';
+
+/**
+ * Just enough of a browser to run the live-reload client: elements record their text and
+ * children, and setting innerHTML (or any HTML parsing) fails the test.
+ */
+class FakeElement {
+  children: FakeElement[] = [];
+  attributes: Record<string, string> = {};
+  listeners: Record<string, () => void> = {};
+  textContent = '';
+  id = '';
+  parent?: FakeElement;
+  constructor(readonly tagName: string) {}
+  set innerHTML(_v: string) {
+    throw new Error('innerHTML must never be used');
+  }
+  insertAdjacentHTML() {
+    throw new Error('insertAdjacentHTML must never be used');
+  }
+  setAttribute(k: string, v: string) {
+    this.attributes[k] = v;
+  }
+  addEventListener(name: string, fn: () => void) {
+    this.listeners[name] = fn;
+  }
+  appendChild(c: FakeElement) {
+    c.parent = this;
+    this.children.push(c);
+    return c;
+  }
+  remove() {
+    if (this.parent) this.parent.children = this.parent.children.filter((c) => c !== this);
+  }
+  get text(): string {
+    return [this.textContent, ...this.children.map((c) => c.text)].filter(Boolean).join('\n');
+  }
+}
+
+function browser() {
+  const body = new FakeElement('body');
+  const find = (el: FakeElement, id: string): FakeElement | null => (el.id === id ? el : el.children.map((c) => find(c, id)).find(Boolean) ?? null);
+  const sources: { url: string; on: Record<string, (m: { data: string }) => void> }[] = [];
+  let reloads = 0;
+  const window: Record<string, unknown> = {
+    document: { body, createElement: (t: string) => new FakeElement(t), getElementById: (id: string) => find(body, id) },
+    location: { reload: () => reloads++ },
+    EventSource: class {
+      on: Record<string, (m: { data: string }) => void> = {};
+      constructor(readonly url: string) {
+        sources.push(this);
+      }
+      addEventListener(name: string, fn: (m: { data: string }) => void) {
+        this.on[name] = fn;
+      }
+    },
+  };
+  window.window = window;
+  vm.runInNewContext(CLIENT_SCRIPT, window);
+  const send = (event: string, data: unknown) => sources[0].on[event]({ data: JSON.stringify(data) });
+  return { body, sources, send, reloads: () => reloads, overlay: () => find(body, '__dateline-overlay') };
+}
+
+describe('live-reload client', () => {
+  it('connects to the event stream and reloads after a build', () => {
+    const b = browser();
+    expect(b.sources.map((s) => s.url)).toEqual(['/__dateline/events']);
+    b.send('hello', { version: 3 });
+    expect(b.reloads()).toBe(0);
+    b.send('reload', { version: 4 });
+    expect(b.reloads()).toBe(1);
+  });
+
+  it('reloads when it comes back from a disconnect and a build happened meanwhile', () => {
+    const b = browser();
+    b.send('hello', { version: 3 });
+    b.send('hello', { version: 3 });
+    expect(b.reloads()).toBe(0);
+    b.send('hello', { version: 5 });
+    expect(b.reloads()).toBe(1);
+  });
+
+  it('shows errors over the page as text only, and replaces them on the next report', () => {
+    const b = browser();
+    const evil = '<img src=x onerror=alert(1)>';
+    b.send('errors', [{ code: 'FRONT_MATTER_SYNTAX', file: `content/${evil}.md`, line: 2, column: 8, message: `Bad title ${evil}`, frame: `> 2 | title: "${evil}`, hint: 'Close the quote.' }]);
+    const overlay = b.overlay();
+    expect(overlay).not.toBeNull();
+    expect(overlay!.text).toContain(`FRONT_MATTER_SYNTAX  content/${evil}.md:2:8`);
+    expect(overlay!.text).toContain(`Bad title ${evil}`);
+    expect(overlay!.text).toContain(`> 2 | title: "${evil}`);
+    expect(overlay!.text).toContain('Fix: Close the quote.');
+    expect(overlay!.text).toContain('1 error');
+    b.send('errors', [{ code: 'A', message: 'first' }, { code: 'B', message: 'second' }]);
+    expect(b.body.children).toHaveLength(1);
+    expect(b.overlay()!.text).toContain('2 errors');
+    expect(b.overlay()!.text).not.toContain('Bad title');
+    b.overlay()!.children[0].listeners.click();
+    expect(b.overlay()).toBeNull();
+  });
+});

@@ -1,0 +1,177 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type DevServer } from '../../src/serve/server.js';
+import { listen, portClosed, request, waitFor } from '../helpers/watch.js';
+
+const SECRET = 'TOP SECRET OUTSIDE DIST';
+let top: string;
+let root: string;
+let server: DevServer;
+
+function put(rel: string, content: string | Buffer) {
+  const f = path.join(root, ...rel.split('/'));
+  mkdirSync(path.dirname(f), { recursive: true });
+  writeFileSync(f, content);
+}
+
+beforeAll(async () => {
+  top = mkdtempSync(path.join(tmpdir(), 'dateline-serve-'));
+  root = path.join(top, 'dist');
+  writeFileSync(path.join(top, 'secret.txt'), SECRET);
+  put('index.html', '<!doctype html><html><body><h1>Home</h1></body></html>');
+  put('404.html', '<!doctype html><html><body><h1>Page not found here</h1></body></html>');
+  put('politics/index.html', '<html><body>Politics</body></html>');
+  put('tags/重庆/index.html', '<html><body>Chongqing tag</body></html>');
+  put('empty/.keep', '');
+  for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
+  symlinkSync(path.join(top, 'secret.txt'), path.join(root, 'leak.txt'));
+  symlinkSync(top, path.join(root, 'up'));
+  symlinkSync(path.join(root, 'politics', 'index.html'), path.join(root, 'alias.html'));
+  server = await startServer({ root, port: 0 });
+});
+afterAll(() => server.close());
+
+describe('serve: like a static host', () => {
+  it('listens on 127.0.0.1 and a free port when given 0', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('serves folder/ as folder/index.html and redirects folder to folder/, keeping the query', async () => {
+    const home = await request(server.port, '/');
+    expect(home.status).toBe(200);
+    expect(home.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(home.body).toContain('<h1>Home</h1>');
+    expect((await request(server.port, '/politics/')).body).toContain('Politics');
+    const r = await request(server.port, '/politics?utm=x');
+    expect(r.status).toBe(301);
+    expect(r.headers.location).toBe('/politics/?utm=x');
+    expect((await request(server.port, '/empty/')).status).toBe(404);
+  });
+
+  it('decodes percent-encoded Unicode paths', async () => {
+    const r = await request(server.port, '/tags/%E9%87%8D%E5%BA%86/');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('Chongqing tag');
+    expect((await request(server.port, '/tags/%E9%87%8D%E5%BA%86')).headers.location).toBe('/tags/%E9%87%8D%E5%BA%86/');
+    expect((await request(server.port, '/tags/%E9%87/')).status).toBe(400);
+  });
+
+  it('sends the right content type for each kind of file', async () => {
+    const expected: Record<string, string> = {
+      'a.css': 'text/css; charset=utf-8',
+      'a.js': 'text/javascript; charset=utf-8',
+      'a.json': 'application/json; charset=utf-8',
+      'feed.xml': 'application/xml; charset=utf-8',
+      'a.svg': 'image/svg+xml',
+      'a.png': 'image/png',
+      'a.jpg': 'image/jpeg',
+      'a.webp': 'image/webp',
+      'a.woff2': 'font/woff2',
+      'robots.txt': 'text/plain; charset=utf-8',
+      'a.bin': 'application/octet-stream',
+      NOEXT: 'application/octet-stream',
+    };
+    for (const [name, type] of Object.entries(expected)) {
+      const r = await request(server.port, `/files/${name}`);
+      expect(r.status, name).toBe(200);
+      expect(r.headers['content-type'], name).toBe(type);
+      expect(r.body, name).toBe(readFileSync(path.join(root, 'files', name), 'utf8'));
+    }
+  });
+
+  it('answers missing pages with 404.html and status 404', async () => {
+    const r = await request(server.port, '/no/such/page/');
+    expect(r.status).toBe(404);
+    expect(r.body).toContain('Page not found here');
+    expect(r.body).toContain('/__dateline/client.js');
+  });
+
+  it('answers HEAD with the headers of GET and no body, and refuses other methods', async () => {
+    for (const p of ['/', '/files/a.png', '/nope']) {
+      const [get, head] = [await request(server.port, p), await request(server.port, p, 'HEAD')];
+      expect(head.status).toBe(get.status);
+      expect(head.headers['content-length']).toBe(String(Buffer.byteLength(get.body)));
+      expect(head.body).toBe('');
+    }
+    expect((await request(server.port, '/', 'POST')).status).toBe(405);
+  });
+
+  it('never serves a file outside the output folder', async () => {
+    const attempts = [
+      '/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E/secret.txt', '/politics/../../secret.txt', '/politics/%2e%2e/%2e%2e/secret.txt',
+      '/..%2fsecret.txt', '/politics/..%2f..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/..\\secret.txt', '/politics\\..\\..\\secret.txt',
+      '/secret.txt%00.html', '/%00', '/leak.txt', '/up/secret.txt', '/up/', '//secret.txt', '/%252e%252e/secret.txt', '/./secret.txt', '/%2e/index.html',
+    ];
+    for (const p of attempts) {
+      const r = await request(server.port, p);
+      expect([400, 404], p).toContain(r.status);
+      expect(r.body, p).not.toContain(SECRET);
+      expect(r.headers.location, p).toBeUndefined();
+    }
+    // A symlink that stays inside the folder is fine.
+    expect((await request(server.port, '/alias.html')).body).toContain('Politics');
+  });
+
+  it('adds the live-reload script to HTML responses only, never to the files', async () => {
+    const home = await request(server.port, '/');
+    expect(home.body).toMatch(/<script src="\/__dateline\/client\.js" defer><\/script>\n<\/body>/);
+    expect(readFileSync(path.join(root, 'index.html'), 'utf8')).not.toContain('__dateline');
+    expect((await request(server.port, '/files/a.js')).body).toBe('let a;');
+    const client = await request(server.port, '/__dateline/client.js');
+    expect(client.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(client.body).toContain("new EventSource(\"/__dateline/events\")");
+  });
+});
+
+describe('serve: live reload over Server-Sent Events', () => {
+  it('tells open tabs to reload after a good build and sends the errors of a failed one', async () => {
+    const s = await startServer({ root, port: 0 });
+    try {
+      const tab = await listen(s.port);
+      await waitFor(() => tab.events.length === 1, 'hello');
+      expect(tab.events[0]).toEqual({ event: 'hello', data: { version: expect.stringMatching(/^[0-9a-f]{8}\.0$/) } });
+      s.reload.built(true, []);
+      await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'reload');
+      const diagnostic = { code: 'FRONT_MATTER_SYNTAX', severity: 'error' as const, message: 'Bad <script>alert(1)</script>', file: 'content/a.md', line: 2, frame: '> 2 | title: "<b>', hint: 'Close the quote.' };
+      s.reload.built(false, [diagnostic, { code: 'W', severity: 'warning', message: 'only a warning' }]);
+      const errors = await waitFor(() => tab.events.find((e) => e.event === 'errors'), 'errors');
+      expect(errors.data).toEqual([{ code: 'FRONT_MATTER_SYNTAX', message: 'Bad <script>alert(1)</script>', file: 'content/a.md', line: 2, frame: '> 2 | title: "<b>', hint: 'Close the quote.' }]);
+      // A tab opened while the build is broken sees the errors at once.
+      const late = await listen(s.port);
+      await waitFor(() => late.events.find((e) => e.event === 'errors'), 'errors for a new tab');
+      s.reload.built(true, []);
+      await waitFor(() => late.events.at(-1)?.event === 'reload' && tab.events.at(-1)?.event === 'reload', 'reload after the fix');
+      expect(s.reload.connections).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('serves under the config base path', async () => {
+    let base = '/news/';
+    const s = await startServer({ root, port: 0, basePath: () => base });
+    try {
+      expect((await request(s.port, '/news/')).body).toContain('<h1>Home</h1>');
+      expect((await request(s.port, '/news/politics/')).body).toContain('Politics');
+      expect((await request(s.port, '/')).headers.location).toBe('/news/');
+      expect((await request(s.port, '/news')).headers.location).toBe('/news/');
+      expect((await request(s.port, '/news/politics')).headers.location).toBe('/news/politics/');
+      expect((await request(s.port, '/politics/')).status).toBe(404);
+      base = '/';
+      expect((await request(s.port, '/politics/')).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('close() ends open event streams and frees the port', async () => {
+    const s = await startServer({ root, port: 0 });
+    const tab = await listen(s.port);
+    await waitFor(() => tab.events.length, 'hello');
+    await s.close();
+    expect(await portClosed(s.port)).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createIgnore, sitePath } from '../../src/watch/ignore.js';
+
+const site = path.resolve('/sites/herald');
+const at = (rel: string) => path.join(site, ...rel.split('/'));
+
+describe('watch: what is not watched', () => {
+  const ignored = createIgnore(site, [at('dist'), at('content/out'), path.resolve('/elsewhere/cache')]);
+
+  it('watches the site folder, its content, templates, static and config files', () => {
+    for (const rel of ['', 'content', 'content/articles/2025/a.md', 'content/pages/about.md', 'templates/partials/footer.njk', 'static/images/重庆.jpg', 'dateline.config.ts', 'dateline.config.mjs', 'content/_drafts/x.md']) {
+      expect(ignored(at(rel)), rel).toBe(false);
+    }
+  });
+
+  it('skips the output and cache folders, other top-level entries, dot files and editor temp files', () => {
+    for (const rel of [
+      'dist', 'dist/index.html', 'content/out/x.html', 'node_modules', 'node_modules/x/index.js', 'package.json', 'README.md',
+      '.git', '.git/HEAD', '.dist.tmp-1-ab', 'content/.DS_Store', 'content/articles/.a.md.swp', 'content/articles/.a.md.swx',
+      'content/articles/a.md~', 'content/articles/4913', 'content/articles/.#a.md', 'content/articles/#a.md#', 'content/articles/a.md.tmp',
+      'content/articles/a.md___jb_tmp___', 'content/.hidden/a.md',
+    ]) {
+      expect(ignored(at(rel)), rel).toBe(true);
+    }
+    expect(ignored(path.resolve('/elsewhere/cache/x'))).toBe(true);
+    expect(ignored(path.resolve('/sites/other/content/a.md'))).toBe(true);
+  });
+
+  it('reports paths relative to the site with forward slashes', () => {
+    expect(sitePath(site, at('content/articles/重庆/a.md'))).toBe('content/articles/重庆/a.md');
+  });
+});

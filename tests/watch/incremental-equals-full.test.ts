@@ -1,0 +1,60 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { md, tree } from '../helpers/site.js';
+import { NOW, waitFor, watchInline } from '../helpers/watch.js';
+
+const article = (title: string, date: string, tags: string[], body = `${title} body text.`) => md({ title, date, author: 'Li Wei', section: 'Business', tags }, body);
+
+describe('watch: the rebuilt output equals a full build', () => {
+  it('after a scripted sequence of edits, dist/ is byte for byte what a fresh build writes', async () => {
+    const s = await watchInline({
+      'content/articles/2025/alpha.md': article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail', '重庆']),
+      'content/articles/2025/beta.md': article('Beta', '2025-03-02T10:00:00+08:00', ['Rail']),
+      'content/articles/2025/gamma.md': article('Gamma', '2025-03-03T10:00:00+08:00', ['Opera']),
+      'content/pages/about-us.md': md({ title: 'About Us' }, 'We report.'),
+    });
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(s.dir, rel)), { recursive: true });
+        writeFileSync(path.join(s.dir, rel), text);
+      };
+      const step = async (what: string, act: () => void, done: () => unknown) => {
+        const n = s.builds.length;
+        act();
+        await waitFor(done, what);
+        await s.settle(n);
+      };
+      await step('edit', () => write('content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail', '重庆'], 'Edited once.')), () => s.read('2025/03/01/alpha/index.html')?.includes('Edited once.'));
+      await step('add with a new tag', () => write('content/articles/2025/delta.md', article('Delta', '2025-03-04T10:00:00+08:00', ['Ferry', '重庆'])), () => s.read('tags/ferry/index.html'));
+      await step('delete the last article of a tag', () => rmSync(path.join(s.dir, 'content/articles/2025/gamma.md')), () => s.read('tags/opera/index.html') === undefined);
+      await step('rename', () => renameSync(path.join(s.dir, 'content/articles/2025/beta.md'), path.join(s.dir, 'content/articles/2025/beta-2.md')), () => s.read('2025/03/02/beta-2/index.html'));
+      await step('atomic save', () => {
+        const f = path.join(s.dir, 'content/articles/2025/alpha.md');
+        writeFileSync(`${f}.tmp`, article('Alpha Renamed', '2025-03-01T10:00:00+08:00', ['Rail'], 'Edited twice.'));
+        renameSync(`${f}.tmp`, f);
+      }, () => s.read('2025/03/01/alpha/index.html')?.includes('Edited twice.'));
+      await step('static file', () => write('static/css/site.css', 'body { color: navy }\n'), () => s.read('css/site.css'));
+      await step('template', () => write('templates/partials/footer.njk', '<footer class="site-footer">Desk footer</footer>\n'), () => s.read('index.html')?.includes('Desk footer'));
+      await step('bad edit', () => write('content/articles/2025/delta.md', '---\ntitle: [unclosed\n---\n'), () => s.builds.at(-1)?.result?.ok === false);
+      await step('fix', () => write('content/articles/2025/delta.md', article('Delta Fixed', '2025-03-04T10:00:00+08:00', ['Ferry'])), () => s.read('2025/03/04/delta/index.html')?.includes('Delta Fixed'));
+      await step('config', () => write('dateline.config.ts', "export default { title: 'Evening Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', pageSize: 2 };\n"), () => s.read('index.html')?.includes('Evening Herald'));
+      await step('burst', () => {
+        for (let i = 0; i < 20; i++) write(`content/articles/burst/b${i}.md`, article(`Burst ${i}`, `2025-04-0${1 + (i % 9)}T10:00:00+08:00`, [`Topic ${i % 3}`]));
+      }, () => s.read('2025/04/02/b19/index.html'));
+      await step('rename a folder', () => renameSync(path.join(s.dir, 'content/articles/burst'), path.join(s.dir, 'content/articles/later')), () => s.builds.at(-1)?.changes.some((c) => c.path.startsWith('content/articles/later/')));
+
+      expect(s.builds.at(-1)?.result?.ok).toBe(true);
+      const fresh = path.join(s.dir, 'fresh-out');
+      const full = await build({ siteDir: s.dir, outDir: fresh, now: NOW });
+      expect(full.ok).toBe(true);
+      const watched = tree(s.out);
+      const expected = tree(fresh);
+      expect([...watched.keys()]).toEqual([...expected.keys()]);
+      for (const [p, text] of expected) expect(watched.get(p), p).toBe(text);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,278 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { md } from '../helpers/site.js';
+import { waitFor, watchInline, type WatchedSite } from '../helpers/watch.js';
+
+const article = (title: string, date: string, tags: string[], body = `${title} body text.`) => md({ title, date, author: 'Li Wei', section: 'Business', tags }, body);
+
+const BASE = {
+  'content/articles/2025/alpha.md': article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail', '重庆']),
+  'content/articles/2025/beta.md': article('Beta', '2025-03-02T10:00:00+08:00', ['Rail']),
+  'content/articles/2025/gamma.md': article('Gamma', '2025-03-03T10:00:00+08:00', ['Opera']),
+};
+const ALPHA = '2025/03/01/alpha/index.html';
+
+let open: WatchedSite | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+const start = async (files: Record<string, string> = {}) => (open = await watchInline({ ...BASE, ...files }));
+const write = (s: WatchedSite, rel: string, text: string) => {
+  mkdirSync(path.dirname(path.join(s.dir, rel)), { recursive: true });
+  writeFileSync(path.join(s.dir, rel), text);
+};
+
+describe('watch: content changes', () => {
+  it('builds once at the start, then an edit rebuilds with exactly that file as the change', async () => {
+    const s = await start();
+    expect(s.builds).toHaveLength(1);
+    expect(s.builds[0]).toMatchObject({ trigger: 'initial', full: true });
+    expect(s.read(ALPHA)).toContain('Alpha body text.');
+    write(s, 'content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail', '重庆'], 'A corrected paragraph.'));
+    await waitFor(() => s.read(ALPHA)?.includes('A corrected paragraph.'), 'the edited page');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0]).toMatchObject({ trigger: 'changes', full: false, changes: [{ type: 'change', path: 'content/articles/2025/alpha.md' }] });
+    expect(builds[0].result?.ok).toBe(true);
+    expect(builds[0].result?.renderCount).toBeGreaterThan(0);
+  });
+
+  it('adds an article with a new tag: its page, the tag page and the listings appear', async () => {
+    const s = await start();
+    write(s, 'content/articles/2025/delta.md', article('Delta Ferry Opens', '2025-03-04T10:00:00+08:00', ['Ferry']));
+    await waitFor(() => s.read('2025/03/04/delta/index.html'), 'the new article page');
+    expect(s.read('tags/ferry/index.html')).toContain('Delta Ferry Opens');
+    expect(s.read('index.html')).toContain('Delta Ferry Opens');
+    expect(s.read('tags/index.html')).toContain('Ferry');
+    const builds = await s.settle(1);
+    expect(builds.map((b) => b.changes)).toEqual([[{ type: 'add', path: 'content/articles/2025/delta.md' }]]);
+  });
+
+  it('deletes an article: its page and every listing entry go, and a tag left empty loses its page', async () => {
+    const s = await start();
+    expect(s.read('tags/opera/index.html')).toContain('Gamma');
+    rmSync(path.join(s.dir, 'content/articles/2025/gamma.md'));
+    await waitFor(() => s.read('2025/03/03/gamma/index.html') === undefined, 'the deleted page to go');
+    expect(s.read('tags/opera/index.html')).toBeUndefined();
+    for (const listing of ['index.html', 'tags/index.html', 'archive/index.html', 'business/index.html', 'authors/li-wei/index.html', '2025/03/index.html']) {
+      expect(s.read(listing), listing).not.toContain('Gamma');
+    }
+    expect(s.read('tags/index.html')).not.toContain('Opera');
+    const builds = await s.settle(1);
+    expect(builds.map((b) => b.changes)).toEqual([[{ type: 'unlink', path: 'content/articles/2025/gamma.md' }]]);
+  });
+
+  it('renames an article: the old URL goes, the new one comes, in one build', async () => {
+    const s = await start();
+    renameSync(path.join(s.dir, 'content/articles/2025/alpha.md'), path.join(s.dir, 'content/articles/2025/alpha-2.md'));
+    await waitFor(() => s.read('2025/03/01/alpha-2/index.html') && s.read(ALPHA) === undefined, 'the page under its new URL only');
+    expect(s.read('tags/rail/index.html')).toContain('/2025/03/01/alpha-2/');
+    expect(s.read('tags/rail/index.html')).not.toContain('/2025/03/01/alpha/');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0].changes).toEqual([
+      { type: 'add', path: 'content/articles/2025/alpha-2.md' },
+      { type: 'unlink', path: 'content/articles/2025/alpha.md' },
+    ]);
+    expect(builds[0].result?.ok).toBe(true);
+  });
+
+  it('renames a folder: every file in it moves, and edits in the new folder are still seen', async () => {
+    const s = await start();
+    renameSync(path.join(s.dir, 'content/articles/2025'), path.join(s.dir, 'content/articles/y2025'));
+    await waitFor(() => s.builds.some((b) => b.changes.some((c) => c.path === 'content/articles/y2025/gamma.md')), 'the adds under the new folder');
+    const builds = await s.settle(1);
+    const all = builds.flatMap((b) => b.changes).map((c) => `${c.type} ${c.path}`);
+    for (const n of ['alpha', 'beta', 'gamma']) {
+      expect(all).toContain(`unlink content/articles/2025/${n}.md`);
+      expect(all).toContain(`add content/articles/y2025/${n}.md`);
+    }
+    expect(builds.at(-1)?.result?.ok).toBe(true);
+    expect(s.read(ALPHA)).toContain('Alpha body text.');
+    write(s, 'content/articles/y2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'Edited after the move.'));
+    await waitFor(() => s.read(ALPHA)?.includes('Edited after the move.'), 'an edit in the renamed folder');
+  });
+});
+
+describe('watch: how editors save', () => {
+  it('atomic saves (temp file + rename over), repeatedly and on several files, are all seen (chokidar#1437)', async () => {
+    const s = await start();
+    const atomic = (rel: string, text: string) => {
+      const f = path.join(s.dir, rel);
+      writeFileSync(`${f}.tmp`, text);
+      renameSync(`${f}.tmp`, f);
+    };
+    for (let round = 1; round <= 3; round++) {
+      for (const [name, date, out] of [
+        ['alpha', '2025-03-01T10:00:00+08:00', ALPHA],
+        ['beta', '2025-03-02T10:00:00+08:00', '2025/03/02/beta/index.html'],
+      ] as const) {
+        atomic(`content/articles/2025/${name}.md`, article(name, date, ['Rail'], `Round ${round} of ${name}.`));
+        await waitFor(() => s.read(out)?.includes(`Round ${round} of ${name}.`), `atomic save ${round} of ${name}`);
+      }
+    }
+    const builds = await s.settle(1);
+    expect(builds.every((b) => b.result?.ok)).toBe(true);
+    expect(builds.flatMap((b) => b.changes).every((c) => !c.path.endsWith('.tmp') && c.type !== 'unlink')).toBe(true);
+  });
+
+  it('truncate-then-write with a pause between ends in a correct build', async () => {
+    const s = await start();
+    const fd = openSync(path.join(s.dir, 'content/articles/2025/alpha.md'), 'w');
+    // The pause is part of the scenario (a slow writer), not of the assertion.
+    await new Promise((r) => setTimeout(r, 150));
+    writeSync(fd, article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'Written after the truncate.'));
+    closeSync(fd);
+    await waitFor(() => s.read(ALPHA)?.includes('Written after the truncate.'), 'the rewritten page');
+    const builds = await s.settle(1);
+    expect(builds.at(-1)?.result?.ok).toBe(true);
+  });
+
+  it('vim-style backup saves and editor temp files build the real file and nothing else', async () => {
+    const s = await start();
+    const f = path.join(s.dir, 'content/articles/2025/alpha.md');
+    writeFileSync(path.join(s.dir, 'content/articles/2025/4913'), '');
+    rmSync(path.join(s.dir, 'content/articles/2025/4913'));
+    writeFileSync(path.join(s.dir, 'content/articles/2025/.alpha.md.swp'), 'swap');
+    writeFileSync(path.join(s.dir, 'content/articles/2025/#alpha.md#'), 'emacs autosave');
+    writeFileSync(path.join(s.dir, 'content/articles/2025/alpha.md.tmp'), 'temp');
+    renameSync(f, `${f}~`);
+    writeFileSync(f, article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'Saved the vim way.'));
+    rmSync(`${f}~`);
+    await waitFor(() => s.read(ALPHA)?.includes('Saved the vim way.'), 'the saved page');
+    const builds = await s.settle(1);
+    expect(builds.flatMap((b) => b.changes).map((c) => c.path)).toEqual(builds.map(() => 'content/articles/2025/alpha.md'));
+    expect(builds.at(-1)?.result?.ok).toBe(true);
+  });
+
+  it('gathers a burst of 200 new files into one build', async () => {
+    const s = await start();
+    for (let i = 0; i < 200; i++) {
+      write(s, `content/articles/burst/story-${i}.md`, article(`Burst story ${i}`, `2025-04-01T${String(i % 24).padStart(2, '0')}:00:00+08:00`, ['Burst']));
+    }
+    await waitFor(() => s.builds.length > 1, 'the burst build');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0].changes).toHaveLength(200);
+    expect(builds[0].changes.every((c) => c.type === 'add')).toBe(true);
+    expect(builds[0].result?.ok).toBe(true);
+    expect(s.read('tags/burst/index.html')).toContain('Burst story');
+  });
+});
+
+describe('watch: errors, templates, static files, config', () => {
+  it('a bad edit keeps the watcher and the last good page; the next good save clears it', async () => {
+    const s = await start();
+    const before = s.read(ALPHA);
+    write(s, 'content/articles/2025/alpha.md', '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBody.\n');
+    const failed = await waitFor(() => s.builds.find((b) => b.result && !b.result.ok), 'the failed build');
+    const e = failed.result!.diagnostics.find((d) => d.severity === 'error')!;
+    expect(e).toMatchObject({ file: 'content/articles/2025/alpha.md', line: 3 });
+    expect(e.frame).toContain('> 3 | date: 2025-13-45');
+    expect(s.read(ALPHA)).toBe(before);
+    write(s, 'content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'Fixed.'));
+    await waitFor(() => s.read(ALPHA)?.includes('Fixed.'), 'the fixed page');
+    expect((await s.settle(1)).at(-1)?.result?.ok).toBe(true);
+  });
+
+  it('a template edit shows on every page that includes it; a broken template is reported with its line', async () => {
+    const s = await start({ 'templates/partials/footer.njk': '<footer class="site-footer">Footer v1</footer>\n' });
+    expect(s.read(ALPHA)).toContain('Footer v1');
+    write(s, 'templates/partials/footer.njk', '<footer class="site-footer">Footer v2</footer>\n');
+    await waitFor(() => s.read(ALPHA)?.includes('Footer v2') && s.read('index.html')?.includes('Footer v2') && s.read('tags/rail/index.html')?.includes('Footer v2'), 'the new footer everywhere');
+    write(s, 'templates/partials/footer.njk', '<footer>\n{% if %}\n</footer>\n');
+    const failed = await waitFor(() => s.builds.find((b) => b.result && !b.result.ok), 'the failed build');
+    expect(failed.result!.diagnostics.some((d) => d.file === 'templates/partials/footer.njk' && d.line === 2)).toBe(true);
+    expect(s.read(ALPHA)).toContain('Footer v2');
+  });
+
+  it('a static file edit, add and delete reach dist/', async () => {
+    const s = await start({ 'static/css/site.css': 'body { color: black }\n' });
+    expect(s.read('css/site.css')).toBe('body { color: black }\n');
+    write(s, 'static/css/site.css', 'body { color: navy }\n');
+    write(s, 'static/images/logo.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+    await waitFor(() => s.read('css/site.css') === 'body { color: navy }\n' && s.read('images/logo.svg'), 'the static files');
+    rmSync(path.join(s.dir, 'static/images/logo.svg'));
+    await waitFor(() => s.read('images/logo.svg') === undefined, 'the deleted static file to go');
+  });
+
+  it('a config change rebuilds everything', async () => {
+    const s = await start();
+    write(s, 'dateline.config.ts', "export default { title: 'Renamed Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' };\n");
+    await waitFor(() => s.read(ALPHA)?.includes('Renamed Herald') && s.read('tags/opera/index.html')?.includes('Renamed Herald'), 'the new title on every page');
+    const builds = await s.settle(1);
+    expect(builds.at(-1)).toMatchObject({ full: true, changes: [{ type: 'change', path: 'dateline.config.ts' }] });
+  });
+});
+
+describe('watch: one build at a time', () => {
+  it('a change during a build waits for it, then gets one more build', async () => {
+    const s = await start();
+    const release = s.hold();
+    write(s, 'content/articles/2025/alpha.md', article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail'], 'First edit.'));
+    await waitFor(() => s.running() === 1, 'the first build to start');
+    write(s, 'content/articles/2025/beta.md', article('Beta', '2025-03-02T10:00:00+08:00', ['Rail'], 'Edit during the build.'));
+    write(s, 'content/articles/2025/gamma.md', article('Gamma', '2025-03-03T10:00:00+08:00', ['Opera'], 'Another edit during the build.'));
+    // Both saves are seen while the first build is still held.
+    await waitFor(() => s.watcher.busy && s.running() === 1 && s.builds.length === 1, 'the held build');
+    release();
+    await waitFor(() => s.read('2025/03/03/gamma/index.html')?.includes('Another edit during the build.'), 'the queued edits');
+    const builds = await s.settle(1);
+    expect(s.maxConcurrent()).toBe(1);
+    expect(builds.map((b) => b.changes.map((c) => c.path))).toEqual([
+      ['content/articles/2025/alpha.md'],
+      ['content/articles/2025/beta.md', 'content/articles/2025/gamma.md'],
+    ]);
+  });
+
+  it('a git checkout of another branch is one build', async () => {
+    const s = await start();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: s.dir, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'base');
+    git('checkout', '-qb', 'desk');
+    rmSync(path.join(s.dir, 'content/articles/2025/gamma.md'));
+    for (let i = 0; i < 200; i++) write(s, `content/articles/desk/story-${i}.md`, article(`Desk story ${i}`, '2025-05-01T10:00:00+08:00', ['Desk']));
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'desk');
+    await waitFor(() => s.read('2025/05/01/story-199/index.html'), 'the branch built');
+    const before = (await s.settle(0)).length;
+    git('checkout', '-q', 'main');
+    await waitFor(() => s.read('2025/05/01/story-0/index.html') === undefined && s.read('2025/03/03/gamma/index.html'), 'main built again');
+    const builds = await s.settle(before);
+    expect(builds).toHaveLength(1);
+    expect(builds[0].changes).toHaveLength(201);
+    expect(builds[0].result?.ok).toBe(true);
+    expect(s.read('tags/desk/index.html')).toBeUndefined();
+  });
+
+  it('rebuilds by itself when the publication time of an embargoed article comes', async () => {
+    const soon = new Date(Date.now() + 2500).toISOString();
+    const s = (open = await watchInline({ ...BASE, 'content/articles/2025/embargo.md': article('Embargoed Budget', soon, ['Budget']) }, { now: null, schedule: true }));
+    expect(s.read('index.html')).not.toContain('Embargoed Budget');
+    expect(s.read('tags/budget/index.html')).toBeUndefined();
+    await waitFor(() => s.read('index.html')?.includes('Embargoed Budget'), 'the publication');
+    expect(s.read('tags/budget/index.html')).toContain('Embargoed Budget');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
+  });
+});
+
+describe('watch: what a failed build saw is not lost', () => {
+  it('a template edited while the content is broken shows once the content is fixed', async () => {
+    const s = await start({ 'templates/partials/footer.njk': '<footer class="site-footer">Footer v1</footer>\n' });
+    write(s, 'content/articles/2025/beta.md', '---\ntitle: [broken\n---\n');
+    await waitFor(() => s.builds.at(-1)?.result?.ok === false, 'the failed build');
+    write(s, 'templates/partials/footer.njk', '<footer class="site-footer">Footer v2</footer>\n');
+    await waitFor(() => s.builds.at(-1)?.changes.some((c) => c.path === 'templates/partials/footer.njk'), 'the template change, failing too');
+    write(s, 'content/articles/2025/beta.md', article('Beta', '2025-03-02T10:00:00+08:00', ['Rail'], 'Beta fixed.'));
+    await waitFor(() => s.read('2025/03/02/beta/index.html')?.includes('Beta fixed.'), 'the fixed article');
+    expect((await s.settle(1)).at(-1)?.result?.ok).toBe(true);
+    for (const p of [ALPHA, 'index.html', 'tags/opera/index.html']) expect(s.read(p), p).toContain('Footer v2');
+  });
+});

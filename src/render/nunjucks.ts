@@ -62,6 +62,8 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         try {
           compileAll();
         } catch (e) {
+          // The parser counts lines from 1; the runtime (whose errors come from env.render) from 0.
+          if (e && typeof e === 'object') (e as { parseError?: boolean }).parseError = true;
           compileError = e;
         }
       }
@@ -91,8 +93,9 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   let file: string | undefined;
   let frame: string | undefined;
-  let line = m?.[2] !== undefined ? Number(m[2]) + 1 : undefined;
-  let column = m?.[3] !== undefined ? Number(m[3]) + 1 : undefined;
+  const base = e && typeof e === 'object' && (e as { parseError?: boolean }).parseError ? 0 : 1;
+  let line = m?.[2] !== undefined ? Number(m[2]) + base : undefined;
+  let column = m?.[3] !== undefined ? Number(m[3]) + base : undefined;
   if (m && path.isAbsolute(m[1])) {
     file = templateName(m[1], siteDir);
     try {

@@ -78,7 +78,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
 export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
   // Nunjucks chains one "(template) [Line n, Column m]" per enclosing template: the last is where
-  // the error is. Its numbers count from 0. An error without a position names only its template.
+  // the error is. An error without a position names only its template.
   const m = [...message.matchAll(/\(([^)\n]+)\)\s*\[Line (\d+), Column (\d+)\]/g)].pop() ?? /^\(([^)\n]+)\)/.exec(message) ?? undefined;
   const notFound = /template not found: ([^\n]+)/.exec(message);
   if (notFound) {
@@ -91,8 +91,11 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   let file: string | undefined;
   let frame: string | undefined;
-  let line = m?.[2] !== undefined ? Number(m[2]) + 1 : undefined;
-  let column = m?.[3] !== undefined ? Number(m[3]) + 1 : undefined;
+  // A render error ("Error: Unable to call…") counts lines and columns from 0; the parser's
+  // syntax errors ("unexpected token: %}") count from 1.
+  const fromZero = /^\w*Error: /.test(detail) ? 1 : 0;
+  let line = m?.[2] !== undefined ? Number(m[2]) + fromZero : undefined;
+  let column = m?.[3] !== undefined ? Number(m[3]) + fromZero : undefined;
   if (m && path.isAbsolute(m[1])) {
     file = templateName(m[1], siteDir);
     try {

@@ -80,7 +80,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
 export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
   // Nunjucks chains one "(template) [Line n, Column m]" per enclosing template: the last is where
-  // the error is. Its numbers count from 0. An error without a position names only its template.
+  // the error is. An error without a position names only its template.
   const m = [...message.matchAll(/\(([^)\n]+)\)\s*\[Line (\d+), Column (\d+)\]/g)].pop() ?? /^\(([^)\n]+)\)/.exec(message) ?? undefined;
   const notFound = /template not found: ([^\n]+)/.exec(message);
   if (notFound) {

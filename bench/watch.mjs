@@ -70,12 +70,14 @@ const watcher = watchSite({
       build: b.endedAt - b.startedAt,
       timings: b.result?.timings ?? {},
       first: builds.length === 0 ? b.result : undefined,
+      error: b.error,
     }),
 });
 t = clock();
 await watcher.ready;
 let first = builds[0].first;
 builds[0].first = undefined;
+if (builds[0].error) throw builds[0].error;
 if (!first?.ok) throw new Error(`the first build failed: ${JSON.stringify(first?.diagnostics.slice(0, 3))}`);
 console.log(`watcher ready and first build done: ${first.articles} articles, ${first.pagesWritten} pages in ${Math.round(clock() - t)} ms`);
 

@@ -37,7 +37,8 @@ describe('watch: content changes', () => {
     expect(builds).toHaveLength(1);
     expect(builds[0]).toMatchObject({ trigger: 'changes', full: false, changes: [{ type: 'change', path: 'content/articles/2025/alpha.md' }] });
     expect(builds[0].result?.ok).toBe(true);
-    expect(builds[0].result?.renderCount).toBeGreaterThan(0);
+    // Only the article's own page: its body is in no listing.
+    expect(builds[0].result?.renderCount).toBe(1);
   });
 
   it('adds an article with a new tag: its page, the tag page and the listings appear', async () => {
@@ -49,6 +50,8 @@ describe('watch: content changes', () => {
     expect(s.read('tags/index.html')).toContain('Ferry');
     const builds = await s.settle(1);
     expect(builds.map((b) => b.changes)).toEqual([[{ type: 'add', path: 'content/articles/2025/delta.md' }]]);
+    expect(builds[0].result!.renderCount).toBeGreaterThan(3);
+    expect(builds[0].result!.renderCount).toBeLessThan(builds[0].result!.pagesWritten);
   });
 
   it('deletes an article: its page and every listing entry go, and a tag left empty loses its page', async () => {
@@ -63,6 +66,8 @@ describe('watch: content changes', () => {
     expect(s.read('tags/index.html')).not.toContain('Opera');
     const builds = await s.settle(1);
     expect(builds.map((b) => b.changes)).toEqual([[{ type: 'unlink', path: 'content/articles/2025/gamma.md' }]]);
+    expect(builds[0].result!.renderCount).toBeGreaterThan(0);
+    expect(builds[0].result!.renderCount).toBeLessThan(builds[0].result!.pagesWritten);
   });
 
   it('renames an article: the old URL goes, the new one comes, in one build', async () => {
@@ -183,6 +188,9 @@ describe('watch: errors, templates, static files, config', () => {
     expect(s.read(ALPHA)).toContain('Footer v1');
     write(s, 'templates/partials/footer.njk', '<footer class="site-footer">Footer v2</footer>\n');
     await waitFor(() => s.read(ALPHA)?.includes('Footer v2') && s.read('index.html')?.includes('Footer v2') && s.read('tags/rail/index.html')?.includes('Footer v2'), 'the new footer everywhere');
+    const edited = (await s.settle(1)).at(-1)!.result!;
+    // A partial is in every page.
+    expect(edited.renderCount).toBe(edited.pagesWritten);
     write(s, 'templates/partials/footer.njk', '<footer>\n{% if %}\n</footer>\n');
     const failed = await waitFor(() => s.builds.find((b) => b.result && !b.result.ok), 'the failed build');
     expect(failed.result!.diagnostics.some((d) => d.file === 'templates/partials/footer.njk' && d.line === 2)).toBe(true);
@@ -197,6 +205,10 @@ describe('watch: errors, templates, static files, config', () => {
     await waitFor(() => s.read('css/site.css') === 'body { color: navy }\n' && s.read('images/logo.svg'), 'the static files');
     rmSync(path.join(s.dir, 'static/images/logo.svg'));
     await waitFor(() => s.read('images/logo.svg') === undefined, 'the deleted static file to go');
+    // A static file is copied alone: no page renders.
+    const builds = await s.settle(1);
+    expect(builds.length).toBeGreaterThan(0);
+    expect(builds.map((b) => b.result?.renderCount)).toEqual(builds.map(() => 0));
   });
 
   it('a config change rebuilds everything', async () => {

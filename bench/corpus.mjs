@@ -89,7 +89,8 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
   }
   writeFileSync(
     path.join(out, 'dateline.config.mjs'),
-    `export default {\n  title: 'Bench Herald',\n  baseUrl: 'https://bench.example.org/',\n  timeZone: 'Asia/Shanghai',\n  pageSize: 50,\n};\n`,
+    // Close to what the peers are asked to build: no search index, no per-term feeds.
+    `export default {\n  title: 'Bench Herald',\n  baseUrl: 'https://bench.example.org/',\n  timeZone: 'Asia/Shanghai',\n  pageSize: 50,\n  search: { enabled: false },\n  feeds: { tags: false, sections: false, authors: false },\n};\n`,
   );
   return { articles, out };
 }

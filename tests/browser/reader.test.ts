@@ -94,6 +94,27 @@ describeDemoInChromium('the demo newsroom in Chromium, as a reader sees it', (de
     await page.close();
   });
 
+  it('finds a story from the search page, this year\'s bundle and the merged archive alike', async () => {
+    const page = await demo.chrome.context.newPage();
+    const problems = watch(page, demo.origin);
+    await page.goto(demo.url('/search/'), { waitUntil: 'load' });
+    const box = page.getByRole('textbox', { name: 'Search' });
+    // An article from 2024 (the archive bundle) and one from this year's.
+    for (const [query, href] of [['hotpot late-night menus', ARTICLE], ['Chongqing homes within reach', '/2026/10/15/']]) {
+      await box.fill(query);
+      const hit = page.locator(`.pagefind-ui__result-link[href^="${href}"]`).first();
+      await hit.waitFor({ state: 'visible' });
+      expect(await hit.textContent(), query).toBeTruthy();
+    }
+    // ?q= starts a search (the WebSite SearchAction in the home page's JSON-LD).
+    await page.goto(demo.url('/search/?q=cableway'), { waitUntil: 'load' });
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    expect(problems.console).toEqual([]);
+    expect(problems.failed).toEqual([]);
+    await page.close();
+  });
+
   it('takes screenshots of the article and the home page at phone and desktop widths', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
 import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
@@ -26,7 +27,24 @@ import { writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
-const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/**
+ * What the build cache is keyed on besides the site: the version and the bytes of dateline's own
+ * code, so a changed parser or renderer (a new release, or a developer's edit) never reuses pages.
+ */
+const VERSION = (() => {
+  const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const code = path.dirname(fileURLToPath(import.meta.url));
+  const files: { path: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSafe(dir).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push({ path: path.relative(code, p), text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(code);
+  return `${version}+${hashFiles(files)}`;
+})();
 
 export interface BuildOptions {
   siteDir: string;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +6,15 @@ import { LinkIndex } from './check/links.js';
 import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
+import { readTextFiles } from './discover/text-files.js';
+import { fingerprintJobs } from './plan/fingerprint.js';
+import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
-import type { ArticleView, SiteGraph } from './model/types.js';
+import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
-import { createEncoder, type EncodedJob } from './plan/encode.js';
+import { createEncoder } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
@@ -33,17 +35,8 @@ export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
  */
 const VERSION = (() => {
   const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const code = path.dirname(fileURLToPath(import.meta.url));
-  const files: { path: string; text: string }[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSafe(dir).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push({ path: path.relative(code, p), text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(code);
-  return `${version}+${hashFiles(files)}`;
+  const code = readTextFiles(path.dirname(fileURLToPath(import.meta.url)), (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));
+  return `${version}+${hashFiles(code)}`;
 })();
 
 export interface BuildOptions {
@@ -300,12 +293,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
     const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, { ...globals, assets: assets.names }) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
-    const newTemplatesHash = cacheDir ? hashFiles(templateDirs.flatMap((d) => listTemplates(d))) : '';
+    // The template files are read once: for the cache's template hash and for an edit's dependents.
+    const templateSources = cacheDir || templatesChanged.length ? templateDirs.flatMap((d, i) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${i}:${f.path}`, text: f.text }))) : [];
+    const newTemplatesHash = cacheDir ? hashFiles(templateSources) : '';
     time('fingerprint');
     // A shard renders every count-th page of the plan, which is the same on every machine.
     let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
     if ((!full || restored) && fingerprints) {
-      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged, planned.jobs, templateDirs);
+      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged.map((c) => c.path.slice('templates/'.length)), planned.jobs, templateSources);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
     }
     const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
@@ -461,53 +456,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   };
 }
 
-/**
- * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
- * hash covers its own context and the views it refers to, each hashed once per build.
- */
-function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown }): string[] {
-  // The build clock changes every time; pages show at most its year.
-  const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
-  const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
-  return encoded.map(({ job, refs }) => {
-    const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
-    for (const r of refs) h.update(viewHashes[r]);
-    return h.digest('base64');
-  });
-}
-
-/**
- * Which pages a template edit affects. A page template used by jobs and included by no other
- * template re-renders its own pages; any other template file (a layout, a partial, a macro file)
- * re-renders every page: when unsure, render more.
- */
-function templatesForChanges(changes: SourceChange[], jobs: RenderJob[], templateDirs: string[]): (job: RenderJob) => boolean {
-  if (changes.length === 0) return () => false;
-  const names = changes.map((c) => c.path.slice('templates/'.length));
-  const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
-  const sources = templateDirs.flatMap((d) => listTemplates(d));
-  const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
-  if (names.every((n) => topLevel.has(n) && !referenced(n))) {
-    const set = new Set(names);
-    return (job) => job.template !== undefined && set.has(job.template);
-  }
-  // Every job, also those without a template (_headers, redirects): cheap, and never stale.
-  return () => true;
-}
-
-function listTemplates(dir: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSafe(d).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.njk') || e.name.endsWith('.html')) out.push({ path: p, text: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** A static file at a page's path would silently replace the page (or the page the file). */
 function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: string): Diagnostic[] {
   const pages = new Map(jobs.map((j) => [j.outputPath, j]));
@@ -533,14 +481,6 @@ function inodeOf(p: string): number {
     return statSync(p).ino;
   } catch {
     return -1;
-  }
-}
-
-function readdirSafe(d: string): Dirent[] {
-  try {
-    return readdirSync(d, { withFileTypes: true });
-  } catch {
-    return [];
   }
 }
 

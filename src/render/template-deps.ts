@@ -1,0 +1,21 @@
+import type { TextFile } from '../discover/text-files.js';
+import type { RenderJob } from '../plan/types.js';
+
+/**
+ * Which pages a template edit affects. A page template used by jobs and included by no other
+ * template re-renders its own pages; any other template file (a layout, a partial, a macro file)
+ * re-renders every page: when unsure, render more.
+ */
+export function templatesForChanges(changedNames: string[], jobs: RenderJob[], sources: TextFile[]): (job: RenderJob) => boolean {
+  if (changedNames.length === 0) return () => false;
+  const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
+  const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
+  if (changedNames.every((n) => topLevel.has(n) && !referenced(n))) {
+    const set = new Set(changedNames);
+    return (job) => job.template !== undefined && set.has(job.template);
+  }
+  // Every job, also those without a template (_headers, redirects): cheap, and never stale.
+  return () => true;
+}
+
+export const isTemplateFile = (name: string): boolean => name.endsWith('.njk') || name.endsWith('.html');

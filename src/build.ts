@@ -379,6 +379,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         config: cfg,
       });
     } catch (e) {
+      // A failed batch leaves the other workers writing: stop them before the temporary folder goes.
+      if (pool) {
+        await pool.close();
+        pool = undefined;
+        poolFor = 'none';
+      }
       await sink?.abort();
       throw e;
     }

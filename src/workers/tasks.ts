@@ -117,7 +117,12 @@ function makeDir(dir: string, known: Set<string>): void {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       makeDir(path.dirname(dir), known);
-      mkdirSync(dir);
+      // Another worker may have made it meanwhile.
+      try {
+        mkdirSync(dir);
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code !== 'EEXIST') throw e2;
+      }
     } else if (code !== 'EEXIST') throw e;
   }
   known.add(dir);

@@ -80,7 +80,7 @@ export class DiskSink implements OutputSink {
   }
 
   async abort(): Promise<void> {
-    await rm(this.tmp, { recursive: true, force: true });
+    await rm(this.tmp, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

@@ -7,11 +7,12 @@ import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { readTextFiles } from './discover/text-files.js';
-import { fingerprintJobs } from './plan/fingerprint.js';
+import { createFingerprinter, type FingerprintInputs } from './plan/fingerprint.js';
+import { bodyDependents, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
-import type { SiteGraph } from './model/types.js';
+import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder } from './plan/encode.js';
@@ -102,6 +103,23 @@ export interface Builder {
   close(): Promise<void>;
 }
 
+/** The last successful build of a watch session, as the body-edit fast path needs it. */
+interface LastBuild {
+  graph: SiteGraph;
+  jobs: RenderJob[];
+  /** The graph's articles then pages: what `{__body: k}` refers to. */
+  bodies: (ArticleFull | StandalonePage)[];
+  bodyAt: Map<string, number>;
+  /** Body index → the jobs that carry it. */
+  dependents: Map<number, number[]>;
+  /** Source path → hash of its text. */
+  hashOf: Map<string, string>;
+  globals: FingerprintInputs['globals'];
+  setup: RenderSetup;
+  diagnostics: Diagnostic[];
+  copies?: Map<string, string>;
+}
+
 /** One complete build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const builder = createBuilder(options, { incremental: false });
@@ -147,6 +165,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let templateEpoch = 0;
   let inProcessRender: ((jobs: RenderJob[]) => RenderOutput) | undefined;
   const searchStep = createSearchStep(cacheDir);
+  /** What the last successful build of a watch session planned: the body-edit fast path starts from it. */
+  let last: LastBuild | undefined;
+  let fastParser: ((files: FileToParse[]) => ParseOutput) | undefined;
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -171,6 +192,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
 
+    const lastBuild = last;
+    last = undefined;
+    if (lastBuild && changes?.length && !options.manifest) {
+      const fast = await bodyEdits(lastBuild, changes, time);
+      if (fast) {
+        parseCount = fast.parseCount;
+        last = lastBuild;
+        return result(fast);
+      }
+    }
+
     const configFile = findConfigFile(siteDir);
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     if (full) {
@@ -182,6 +214,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         throw e;
       }
       parsed.clear();
+      fastParser = undefined;
       written = new Map();
       writtenStatics = new Map();
       memoryFiles = new Map();
@@ -289,9 +322,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
     const tracking = (incremental || !!cacheDir) && mode !== 'check';
     const usePool = size > 0 && planned.jobs.length >= 200;
-    const encode = createEncoder(graph.views);
+    const bodies = [...graph.articles, ...graph.pages];
+    const encode = createEncoder(graph.views, bodies);
     const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
-    const fingerprints = tracking && encoded ? fingerprintJobs(encoded, graph.views, { ...globals, assets: assets.names }) : undefined;
+    const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
+    const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodySource: (k) => ({ source: bodies[k].source, hash: hashOf.get(bodies[k].source)! }) }) : undefined;
+    const fingerprints = fingerprint && encoded ? encoded.map(fingerprint) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     // The template files are read once: for the cache's template hash and for an edit's dependents.
     const templateSources = cacheDir || templatesChanged.length ? templateDirs.flatMap((d, i) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${i}:${f.path}`, text: f.text }))) : [];
@@ -353,6 +389,20 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       }
       search.commit();
+      if (incremental && encoded && fingerprints && !shard && mode !== 'check' && !hasErrors(diagnostics)) {
+        last = {
+          graph,
+          jobs: planned.jobs,
+          bodies,
+          bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
+          dependents: bodyDependents(encoded.map((e) => e.bodyRefs)),
+          hashOf,
+          globals: { ...globals, assets: assets.names },
+          setup: { ...setup, mode: 'memory', outDir: '' },
+          diagnostics,
+          copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
+        };
+      }
       if (fingerprints) {
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
         writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
@@ -388,6 +438,72 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await sink?.abort();
       throw e;
     }
+  }
+
+  /**
+   * Watch mode's fast path: when every change is a body-only edit of a published article or page
+   * (see incremental/body-edit.ts), render again just the jobs that carry those bodies, from the
+   * last build's graph and plan. Undefined when the edit needs the whole pipeline.
+   */
+  async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
+    const cfg = config!;
+    if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && parsed.get(c.path)?.article && parsed.get(c.path)!.diagnostics.length === 0)) return undefined;
+    // Past a scheduled publication or expiry, or into a new year, the graph itself changes.
+    const nowResult = resolveNow(options.now, cfg.timeZone);
+    if ('error' in nowResult || l.graph.upcoming.some((u) => u.ms <= nowResult.ms) || new Date(nowResult.ms).getUTCFullYear() !== new Date(l.graph.now).getUTCFullYear()) return undefined;
+    const files = changes.map((c) => ({ path: c.path, abs: path.join(siteDir, ...c.path.split('/')), kind: parsed.get(c.path)!.article!.kind }));
+    let out: ParseOutput;
+    try {
+      out = (fastParser ??= createParser(cfg))(files);
+    } catch {
+      return undefined;
+    }
+    if (out.diagnostics.length > 0 || out.articles.length !== files.length) return undefined;
+    if (!out.articles.every((a) => isBodyOnlyEdit(parsed.get(a.source)!.article, a, cfg))) return undefined;
+    time('parse');
+
+    const dirty = new Set<number>();
+    for (const a of out.articles) {
+      const st = cacheDir ? statSync(path.join(siteDir, ...a.source.split('/'))) : undefined;
+      parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
+      l.hashOf.set(a.source, a.hash);
+      const k = l.bodyAt.get(a.source);
+      // A draft or a scheduled article is in no page yet.
+      if (k === undefined) continue;
+      replaceBody(l.bodies[k], a);
+      for (const j of l.dependents.get(k) ?? []) dirty.add(j);
+    }
+    const indices = [...dirty].sort((a, b) => a - b);
+    const encode = createEncoder(l.graph.views, l.bodies);
+    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodySource: (k) => ({ source: l.bodies[k].source, hash: l.hashOf.get(l.bodies[k].source)! }) });
+    const fps = indices.map((i) => fingerprint(encode(l.jobs[i])));
+    time('fingerprint');
+    const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
+    const renderOut = await renderAll({ jobs: indices.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
+    // A template that fails on the new body: the full path reports it as usual.
+    if (renderOut.diagnostics.length > 0) return undefined;
+    time('render');
+    if (mode === 'disk') await writeInPlace(outDir, { pages: renderOut.files, statics: [], remove: [] });
+    else for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
+    indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
+    time('write');
+    // The search index holds the words: after the pages, so the edit shows without waiting for it.
+    const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk' });
+    if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
+    else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
+    search.commit();
+    time('search');
+    return {
+      diagnostics: [...l.diagnostics, ...search.diagnostics],
+      parseCount: files.length,
+      articles: l.graph.articles.length,
+      pagesWritten: l.jobs.length,
+      renderCount: renderOut.rendered,
+      files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,
+      copies: l.copies,
+      graph: l.graph,
+      config: cfg,
+    };
   }
 
   function saveCache(key: string): void {

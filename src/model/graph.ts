@@ -203,7 +203,7 @@ function tagKeyOf(t: TermRef, bySlug: Map<string, { key: string }>): string {
   return bySlug.get(t.slug)!.key;
 }
 
-function readingMinutes(a: Article, config: SiteConfig): number {
+export function readingMinutes(a: Pick<Article, 'words' | 'cjkChars'>, config: SiteConfig): number {
   return Math.max(1, Math.ceil(a.words / config.wordsPerMinute + a.cjkChars / config.cjkCharsPerMinute));
 }
 

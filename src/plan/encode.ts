@@ -1,46 +1,100 @@
-import type { ArticleView } from '../model/types.js';
 import type { RenderJob } from './types.js';
 
 /**
- * Job contexts refer to the same article views again and again (listings, related blocks,
- * neighbours). Sent to a worker as they are, every reference is copied: at 10,000 articles that
- * was 200 MB of cloning. Encoded, a view is `{__view: i}` and each worker gets the table once.
+ * Job contexts refer to the same graph objects again and again. Sent to a worker as they are,
+ * every reference is copied: at 10,000 articles that was 200 MB of cloning. Encoded:
+ * - an article view (listings, related blocks, neighbours) becomes `{__view: i}`, and each worker
+ *   gets the table of views once per build;
+ * - a body (an article or standalone page with its HTML: the article page, a feed) becomes
+ *   `{__body: k}`, and the job carries each body it uses once, in `bodies`.
+ * The references are also what a page depends on: fingerprints hash a view or a body once per
+ * build, and a body edit finds the pages to render again by `bodyRefs`.
  */
 export interface EncodedJob {
-  job: RenderJob;
-  /** Indices of the views the context refers to (for fingerprints). */
+  job: RenderJob & { bodies?: [number, unknown][] };
+  /** Indices of the views the context refers to, the bodies' own references included. */
   refs: number[];
+  /** Indices of the bodies the context carries. */
+  bodyRefs: number[];
 }
 
 const MAX_DEPTH = 8;
 
-export function createEncoder(views: readonly ArticleView[]): (job: RenderJob) => EncodedJob {
-  const index = new Map<object, number>(views.map((v, i) => [v, i]));
-  const enc = (value: unknown, refs: number[], depth: number): unknown => {
+export interface Encoder {
+  (job: RenderJob): EncodedJob;
+  /** A body's encoded fields and the views it refers to (encoded once per encoder). */
+  body(k: number): { value: Record<string, unknown>; refs: number[] };
+}
+
+export function createEncoder(views: readonly object[], bodies: readonly object[] = []): Encoder {
+  const viewIndex = new Map<object, number>(views.map((v, i) => [v, i]));
+  const bodyIndex = new Map<object, number>(bodies.map((b, k) => [b, k]));
+  const bodyCache = new Map<number, { value: Record<string, unknown>; refs: number[] }>();
+  const enc = (value: unknown, refs: number[], bodyRefs: number[] | undefined, depth: number): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    const i = index.get(value);
+    const i = viewIndex.get(value);
     if (i !== undefined) {
       refs.push(i);
       return { __view: i };
     }
+    const k = bodyRefs ? bodyIndex.get(value) : undefined;
+    if (k !== undefined) {
+      if (!bodyRefs!.includes(k)) bodyRefs!.push(k);
+      return { __body: k };
+    }
     if (depth > MAX_DEPTH) return value;
-    if (Array.isArray(value)) return value.map((v) => enc(v, refs, depth + 1));
+    if (Array.isArray(value)) return value.map((v) => enc(v, refs, bodyRefs, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = enc(v, refs, depth + 1);
+    for (const [key, v] of Object.entries(value)) out[key] = enc(v, refs, bodyRefs, depth + 1);
     return out;
   };
-  return (job) => {
-    const refs: number[] = [];
-    return { job: { ...job, context: enc(job.context, refs, 0) as Record<string, unknown> }, refs };
+  const body = (k: number) => {
+    let b = bodyCache.get(k);
+    if (!b) {
+      const refs: number[] = [];
+      const value: Record<string, unknown> = {};
+      // A body's own fields; a body inside a body (none today) would stay a plain copy.
+      for (const [key, v] of Object.entries(bodies[k])) value[key] = enc(v, refs, undefined, 1);
+      bodyCache.set(k, (b = { value, refs }));
+    }
+    return b;
   };
+  const encoder = ((job: RenderJob): EncodedJob => {
+    const refs: number[] = [];
+    const bodyRefs: number[] = [];
+    const context = enc(job.context, refs, bodyRefs, 0) as Record<string, unknown>;
+    const out: EncodedJob = { job: { ...job, context }, refs, bodyRefs };
+    if (bodyRefs.length > 0) {
+      out.job.bodies = bodyRefs.map((k) => {
+        const b = body(k);
+        for (const r of b.refs) refs.push(r);
+        return [k, b.value];
+      });
+    }
+    return out;
+  }) as Encoder;
+  encoder.body = body;
+  return encoder;
 }
 
-export function decodeContext(value: unknown, views: readonly unknown[], depth = 0): unknown {
+/** The job's context with its references resolved, in place. */
+export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[]): Record<string, unknown> {
+  const bodies = new Map<number, unknown>();
+  for (const [k, value] of job.bodies ?? []) bodies.set(k, decodeValue(value, views, bodies, 1));
+  job.bodies = undefined;
+  return decodeValue(job.context, views, bodies, 0) as Record<string, unknown>;
+}
+
+function decodeValue(value: unknown, views: readonly unknown[], bodies: Map<number, unknown>, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => decodeContext(v, views, depth + 1));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = decodeValue(value[i], views, bodies, depth + 1);
+    return value;
+  }
   const v = value as Record<string, unknown>;
   if (typeof v.__view === 'number') return views[v.__view];
+  if (typeof v.__body === 'number') return bodies.get(v.__body);
   if (depth > MAX_DEPTH) return value;
-  for (const k of Object.keys(v)) v[k] = decodeContext(v[k], views, depth + 1);
+  for (const k of Object.keys(v)) v[k] = decodeValue(v[k], views, bodies, depth + 1);
   return v;
 }

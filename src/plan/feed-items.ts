@@ -21,16 +21,19 @@ export interface FeedItem {
   image?: { url: string; alt: string };
 }
 
-export const origin = (config: SiteConfig): string => new URL(config.baseUrl).origin;
+/** What a feed item's absolute URLs are made from. */
+type SiteUrls = Pick<SiteConfig, 'baseUrl' | 'basePath'>;
+
+export const origin = (config: SiteUrls): string => new URL(config.baseUrl).origin;
 
 /** An href as the site writes it ("/news/tags/x/") or a path or URL from config, made absolute. */
-export function absoluteUrl(config: SiteConfig, href: string): string {
+export function absoluteUrl(config: SiteUrls, href: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
   if (href.startsWith('/')) return href.startsWith(config.basePath) ? origin(config) + href : new URL(href.slice(1), config.baseUrl).href;
   return new URL(href, config.baseUrl).href;
 }
 
-export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, config: SiteConfig, full: boolean): FeedItem {
+export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, config: SiteUrls, full: boolean): FeedItem {
   const url = absoluteUrl(config, a.url);
   return {
     id: url,

@@ -1,7 +1,7 @@
 import type { FeedFormat, SiteConfig } from '../config/types.js';
 import type { ArticleFull, ArticleView, SiteGraph, Term } from '../model/types.js';
 import { isoInZone } from '../validate/dates.js';
-import { absoluteUrl, toFeedItem, type FeedItem } from './feed-items.js';
+import { absoluteUrl } from './feed-items.js';
 import type { Planner } from './plan.js';
 import type { RenderJob } from './types.js';
 
@@ -26,6 +26,10 @@ export interface FeedMeta {
   logo: string;
   publisher: string;
   maxBytes: number;
+  /** Items carry whole bodies (else summaries). */
+  full: boolean;
+  /** What absolute URLs are made from. */
+  site: { baseUrl: string; basePath: string };
 }
 
 export type TermKind = 'tag' | 'section' | 'author';
@@ -45,24 +49,22 @@ function feedTitle(config: SiteConfig, kind: TermKind | undefined, name: string 
 
 /**
  * RSS, Atom and JSON Feed for the whole site and for every tag, section and author that has
- * articles. Each article becomes a feed item once; every feed that lists it shares that item.
+ * articles. A job holds the articles themselves (the graph's objects, bodies included); the
+ * renderer makes their feed items. So a job refers to each body it carries, and a body edit
+ * re-renders exactly the feeds that list the article (see plan/encode.ts).
  */
 export const planFeeds: Planner = (graph, config) => {
   const f = config.feeds;
   if (!f.enabled || f.formats.length === 0) return [];
   const fullBySource = new Map<string, ArticleFull>(graph.articles.map((a) => [a.source, a]));
-  const items = new Map<string, FeedItem>();
-  const itemOf = (a: ArticleView, full: boolean): FeedItem => {
-    const key = `${full ? 'full' : 'summary'}:${a.source}`;
-    let item = items.get(key);
-    if (!item) items.set(key, (item = toFeedItem(fullBySource.get(a.source) ?? a, config, full)));
-    return item;
-  };
+  const viewBySource = new Map<string, ArticleView>(graph.views.map((v) => [v.source, v]));
+  const site = { baseUrl: config.baseUrl, basePath: config.basePath };
 
   const jobs: RenderJob[] = [];
   const add = (kind: TermKind | undefined, folderHref: string, articles: ArticleView[], name: string | undefined, description: string, origin: string) => {
     const full = (kind ? f.termContent : f.content) === 'full';
-    const list = articles.slice(0, f.limit).map((a) => itemOf(a, full));
+    // A summary item needs the body only to make an excerpt when the editor wrote no summary.
+    const list = articles.slice(0, f.limit).map((a) => (full || !a.summary ? fullBySource.get(a.source) : viewBySource.get(a.source)) ?? a);
     const route = decodeURIComponent(folderHref.slice(config.basePath.length));
     for (const format of f.formats) {
       const meta: FeedMeta = {
@@ -76,8 +78,10 @@ export const planFeeds: Planner = (graph, config) => {
         logo: config.publisher.logo ? absoluteUrl(config, config.publisher.logo) : '',
         publisher: config.publisher.name,
         maxBytes: f.maxBytes,
+        full,
+        site,
       };
-      jobs.push({ outputPath: route + FEED_FILES[format], renderer: `feed-${format}`, context: { feed: meta, items: list }, origin: `the ${FEED_NAMES[format]} feed of ${origin}` });
+      jobs.push({ outputPath: route + FEED_FILES[format], renderer: `feed-${format}`, context: { feed: meta, articles: list }, origin: `the ${FEED_NAMES[format]} feed of ${origin}` });
     }
   };
 
@@ -92,10 +96,10 @@ export const planFeeds: Planner = (graph, config) => {
   return jobs;
 };
 
-function newest(items: FeedItem[]): string | undefined {
+function newest(articles: ArticleView[]): string | undefined {
   let best: { ms: number; iso: string } | undefined;
-  for (const i of items) {
-    const iso = i.updated ?? i.date;
+  for (const a of articles) {
+    const iso = a.updated ?? a.date;
     const ms = Date.parse(iso);
     if (!best || ms > best.ms) best = { ms, iso };
   }

@@ -1,18 +1,46 @@
 import { createHash } from 'node:crypto';
-import type { ArticleView } from '../model/types.js';
-import type { EncodedJob } from './encode.js';
+import type { EncodedJob, Encoder } from './encode.js';
+
+export interface FingerprintInputs {
+  globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown };
+  /** Every view, in the encoder's order. */
+  views: readonly object[];
+  /** A body's source file, and the hash of that file's text: its HTML is a function of it. */
+  bodySource: (k: number) => { source: string; hash: string };
+  encoder: Encoder;
+}
 
 /**
  * What a page is made from, hashed: a rebuild re-renders the page when this changes. A job's
- * hash covers its own context and the views it refers to, each hashed once per build.
+ * hash covers its own context, the views it refers to (each hashed once per build) and the
+ * bodies it carries, which count by the hash of their source text and their listing data, never
+ * by their HTML (a pure function of that text, the config and dateline's code, all of which key
+ * the cache): hashing every article's HTML was the largest part of a warm build.
  */
-export function fingerprintJobs(encoded: EncodedJob[], views: readonly ArticleView[], globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown }): string[] {
+export function createFingerprinter(inputs: FingerprintInputs): (encoded: EncodedJob) => string {
+  const { globals } = inputs;
   // The build clock changes every time; pages show at most its year.
   const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
-  const viewHashes = views.map((v) => createHash('sha1').update(JSON.stringify(v)).digest('base64'));
-  return encoded.map(({ job, refs }) => {
+  const viewHashes = new Map<number, string>();
+  const viewHash = (i: number) => {
+    let h = viewHashes.get(i);
+    if (h === undefined) viewHashes.set(i, (h = createHash('sha1').update(JSON.stringify(inputs.views[i])).digest('base64')));
+    return h;
+  };
+  const bodyKeys = new Map<number, string>();
+  const bodyKey = (k: number) => {
+    let key = bodyKeys.get(k);
+    if (key === undefined) {
+      const { html: _html, headings: _headings, ...listing } = inputs.encoder.body(k).value;
+      const src = inputs.bodySource(k);
+      bodyKeys.set(k, (key = `${src.source}\n${src.hash}\n${JSON.stringify(listing)}`));
+    }
+    return key;
+  };
+  return ({ job, refs, bodyRefs }) => {
     const h = createHash('sha1').update(base).update(job.renderer).update(job.template ?? '').update(JSON.stringify(job.context));
-    for (const r of refs) h.update(viewHashes[r]);
+    for (const r of refs) h.update(viewHash(r));
+    for (const k of bodyRefs) h.update(bodyKey(k));
     return h.digest('base64');
-  });
+  };
 }

@@ -1,4 +1,5 @@
-import type { FeedItem } from '../plan/feed-items.js';
+import { toFeedItem, type FeedItem } from '../plan/feed-items.js';
+import type { ArticleFull, ArticleView } from '../model/types.js';
 import type { FeedMeta } from '../plan/feeds.js';
 import type { RenderJob } from '../plan/types.js';
 import { cleanText, el, escapeXml, rfc822, XML_DECLARATION } from './xml.js';
@@ -13,8 +14,28 @@ type ItemWriter = (item: FeedItem, full: boolean) => string;
 
 const GENERATOR = 'dateline';
 
-// An article sits in the site feed and in each of its tag, section and author feeds: write its
-// item once per format. Keyed by the item object the planner shares between those jobs.
+// An article sits in the site feed and in each of its tag, section and author feeds: make its item
+// once, and write it once per format. Jobs reach a worker as copies, so items are found by the
+// article's source and kept while its body (the same text) and its listing data are the same.
+const items = new Map<string, { article: string; html: string; item: FeedItem }>();
+const MAX_ITEMS = 3000;
+function itemsOf(job: RenderJob): FeedItem[] {
+  const { feed, articles } = job.context as { feed: FeedMeta; articles: (ArticleView & Partial<Pick<ArticleFull, 'html'>>)[] };
+  return articles.map((a) => {
+    const key = `${feed.full}:${a.source}`;
+    const html = a.html ?? '';
+    const { html: _h, headings: _hd, related: _r, previous: _p, next: _n, ...listing } = a as ArticleFull;
+    const id = JSON.stringify(listing) + feed.site.baseUrl + feed.site.basePath;
+    const known = items.get(key);
+    if (known && known.html === html && known.article === id) return known.item;
+    const item = toFeedItem(a, feed.site, feed.full);
+    // Bounded: a worker lives through many builds in watch mode.
+    if (items.size >= MAX_ITEMS) items.clear();
+    items.set(key, { article: id, html, item });
+    return item;
+  });
+}
+
 const written = new WeakMap<FeedItem, Map<string, string>>();
 function cached(format: string, write: ItemWriter): ItemWriter {
   return (item, full) => {
@@ -70,7 +91,8 @@ const rssItem = cached('rss', (i, full) =>
 );
 
 function rss(job: RenderJob): string {
-  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const feed = job.context.feed as FeedMeta;
+  const items = itemsOf(job);
   const head = lines([
     XML_DECLARATION.trimEnd(),
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
@@ -104,7 +126,8 @@ const atomItem = cached('atom', (i, full) =>
 );
 
 function atom(job: RenderJob): string {
-  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const feed = job.context.feed as FeedMeta;
+  const items = itemsOf(job);
   const head = lines([
     XML_DECLARATION.trimEnd(),
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">`,
@@ -144,7 +167,8 @@ const jsonItem = cached('json', (i, full) =>
 );
 
 function jsonFeed(job: RenderJob): string {
-  const { feed, items } = job.context as { feed: FeedMeta; items: FeedItem[] };
+  const feed = job.context.feed as FeedMeta;
+  const items = itemsOf(job);
   const meta = JSON.stringify(
     {
       version: 'https://jsonfeed.org/version/1.1',

@@ -6,7 +6,7 @@ import { hashText } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSource, type Article } from '../parse/source.js';
-import { decodeContext } from '../plan/encode.js';
+import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
 import { safeOutputPath } from '../write/sink.js';
@@ -78,7 +78,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
       out.rendered++;
       let text: string;
       try {
-        if (setup.views) job.context = decodeContext(job.context, setup.views) as Record<string, unknown>;
+        if (setup.views) job.context = decodeJob(job, setup.views);
         text = renderer.render(job);
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);

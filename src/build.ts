@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { cacheKey, hashFiles, readCache, writeCache, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, hashFiles, readBodies, readCache, writeCache, type Body, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -168,6 +168,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the last successful build of a watch session planned: the body-edit fast path starts from it. */
   let last: LastBuild | undefined;
   let fastParser: ((files: FileToParse[]) => ParseOutput) | undefined;
+  /** Sources whose article came from the cache without its body (loaded on demand: ensureBodies). */
+  const bodyless = new Set<string>();
+  /** Bodies parsed since the cache was last written, by content hash: the buckets to write. */
+  let unsavedBodies = new Map<string, Body>();
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -214,6 +218,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         throw e;
       }
       parsed.clear();
+      bodyless.clear();
+      unsavedBodies = new Map();
       fastParser = undefined;
       written = new Map();
       writtenStatics = new Map();
@@ -227,7 +233,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (full && cacheDir) {
       const cached = readCache(cacheDir, key);
       if (cached) {
-        for (const [p, c] of cached.parsed) parsed.set(p, c);
+        for (const [p, c] of cached.parsed) {
+          parsed.set(p, c);
+          if (c.article) bodyless.add(p);
+        }
         if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
           written = new Map(cached.written);
           writtenStatics = new Map(cached.statics);
@@ -258,7 +267,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
     const changed = new Set((changes ?? []).map((c) => c.path));
     const listed = new Set(files.sources.map((s) => s.path));
-    for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) parsed.delete(p);
+    for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) forget(p);
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => [s.path, statSync(s.abs)])) : undefined;
@@ -267,7 +276,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const p = parsed.get(s.path);
         const st = sigs.get(s.path)!;
         if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
-        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) parsed.delete(s.path);
+        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) forget(s.path);
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;
@@ -344,11 +353,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     setup.outDir = sink?.tmp ?? '';
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
-    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => encoded![i].job), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
+    // A cached build has the bodies of the pages it renders now, and only those, read.
+    const loaded = bodyless.size > 0 && ensureBodies(encoded ? dirty.flatMap((i) => encoded[i].bodyRefs.map((k) => bodies[k])) : bodies);
+    const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
+    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => (reencode ? reencode(planned.jobs[i]).job : encoded![i].job)), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
-    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace });
+    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), loadBodies: ensureBodies });
     try {
       const renderOut = await renderAll(toRender, setup, setupKey, size);
       diagnostics.push(...renderOut.diagnostics);
@@ -476,7 +488,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const indices = [...dirty].sort((a, b) => a - b);
     const encode = createEncoder(l.graph.views, l.bodies);
     const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodySource: (k) => ({ source: l.bodies[k].source, hash: l.hashOf.get(l.bodies[k].source)! }) });
-    const fps = indices.map((i) => fingerprint(encode(l.jobs[i])));
+    const encodedJobs = indices.map((i) => encode(l.jobs[i]));
+    const fps = encodedJobs.map(fingerprint);
+    ensureBodies(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
     time('fingerprint');
     const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
     const renderOut = await renderAll({ jobs: indices.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
@@ -488,7 +502,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
-    const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk' });
+    const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), loadBodies: ensureBodies });
     if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
     else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
     search.commit();
@@ -506,16 +520,60 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
   }
 
+  function forget(p: string): void {
+    parsed.delete(p);
+    bodyless.delete(p);
+  }
+
+  /**
+   * Puts the bodies of these graph objects in place where they came from the cache without one:
+   * from the cache's buckets, or, for one a racing build left out, by parsing its file again.
+   * True when any body was loaded (encoded jobs that carry it must then be encoded again).
+   */
+  function ensureBodies(list: Iterable<ArticleFull | StandalonePage>): boolean {
+    const need = [...new Set(list)].filter((b) => bodyless.has(b.source));
+    if (need.length === 0) return false;
+    const found = cacheDir ? readBodies(cacheDir, need.map((b) => parsed.get(b.source)!.article!.hash)) : new Map<string, Body>();
+    const missing: FileToParse[] = [];
+    for (const b of need) {
+      const a = parsed.get(b.source)!.article!;
+      const body = found.get(a.hash);
+      if (!body) {
+        missing.push({ path: a.source, abs: path.join(siteDir, ...a.source.split('/')), kind: a.kind });
+        continue;
+      }
+      a.html = body.html;
+      a.headings = body.headings;
+      replaceBody(b, a);
+      bodyless.delete(b.source);
+    }
+    if (missing.length > 0) {
+      const out = (fastParser ??= createParser(config!))(missing);
+      for (const a of out.articles) {
+        const target = need.find((b) => b.source === a.source)!;
+        const p = parsed.get(a.source)!;
+        p.article!.html = a.html;
+        p.article!.headings = a.headings;
+        replaceBody(target, a);
+        bodyless.delete(a.source);
+        unsavedBodies.set(p.article!.hash, { html: a.html, headings: a.headings });
+      }
+    }
+    return true;
+  }
+
   function saveCache(key: string): void {
+    const fresh = unsavedBodies;
+    unsavedBodies = new Map();
     writeCache(cacheDir!, {
       key,
       templatesHash,
       outDir,
       outIno: inodeOf(outDir),
-      parsed: [...parsed.entries()] as [string, CachedParse][],
+      parsed: [...parsed.entries()].map(([p, c]): [string, CachedParse] => [p, c.article ? { ...c, article: { ...c.article, html: '', headings: [] } } : c]),
       written: [...written.entries()],
       statics: [...writtenStatics.entries()],
-    });
+    }, fresh);
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -530,7 +588,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       for (const a of out.articles) byPath.get(a.source)!.article = a;
       for (const d of out.diagnostics) byPath.get(d.file ?? '')?.diagnostics.push(d);
     }
-    for (const [p, v] of byPath) parsed.set(p, v);
+    for (const [p, v] of byPath) {
+      parsed.set(p, v);
+      bodyless.delete(p);
+      if (v.article) unsavedBodies.set(v.article.hash, { html: v.article.html, headings: v.article.headings });
+    }
   }
 
   async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {

@@ -10,10 +10,15 @@ import type { Article } from '../parse/source.js';
  * its content hash, and a fingerprint of every page in the output folder. A warm build re-parses
  * only files whose hash changed and re-renders only pages whose fingerprint changed. Safe to
  * delete; a cache made by another version, config or set of build flags is ignored.
+ *
+ * The index (build.v8) holds everything but the articles' HTML, which a warm build needs only for
+ * the few pages it renders: bodies live in 256 bucket files by content hash (bodies/xx.v8), read
+ * on demand, and a build rewrites only the buckets of the files it parsed.
  */
 export interface CachedParse {
   size?: number;
   mtimeMs?: number;
+  /** Without its body (`html` and `headings` empty): see `readBodies`. */
   article?: Article;
   diagnostics: Diagnostic[];
 }
@@ -30,8 +35,14 @@ export interface CacheData {
   statics: [string, string][];
 }
 
-const FORMAT = 1;
+export interface Body {
+  html: string;
+  headings: Article['headings'];
+}
+
+const FORMAT = 2;
 const FILE = 'build.v8';
+const BODIES = 'bodies';
 
 export function readCache(dir: string, key: string): CacheData | undefined {
   try {
@@ -43,15 +54,63 @@ export function readCache(dir: string, key: string): CacheData | undefined {
   }
 }
 
-/** Written to a unique temp file and renamed: two builds racing each leave a whole cache. */
-export function writeCache(dir: string, data: Omit<CacheData, 'format'>): void {
-  mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+/**
+ * Written to unique temp files and renamed: two builds racing each leave whole files. The index
+ * goes last, so it never names a body that no bucket holds, except after such a race, which
+ * `readBodies` reports as missing (the build then parses that file again).
+ */
+export function writeCache(dir: string, data: Omit<CacheData, 'format'>, fresh: Map<string, Body>): void {
   try {
-    writeFileSync(tmp, serialize({ format: FORMAT, ...data }));
-    renameSync(tmp, path.join(dir, FILE));
+    mkdirSync(path.join(dir, BODIES), { recursive: true });
+    const live = new Set<string>();
+    for (const [, p] of data.parsed) if (p.article) live.add(p.article.hash);
+    const byBucket = new Map<string, [string, Body][]>();
+    for (const [hash, body] of fresh) (byBucket.get(bucketOf(hash)) ?? byBucket.set(bucketOf(hash), []).get(bucketOf(hash))!).push([hash, body]);
+    for (const [bucket, entries] of [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const merged = new Map(readBucket(dir, bucket));
+      for (const [hash, body] of entries) merged.set(hash, body);
+      for (const hash of merged.keys()) if (!live.has(hash)) merged.delete(hash);
+      atomicWrite(path.join(dir, BODIES, `${bucket}.v8`), serialize([...merged]));
+    }
+    atomicWrite(path.join(dir, FILE), serialize({ format: FORMAT, ...data }));
   } catch {
+    // A cache that cannot be written is no cache: the next build is cold.
+  }
+}
+
+/** The bodies of `hashes` that the cache holds; the others are missing from the result. */
+export function readBodies(dir: string, hashes: Iterable<string>): Map<string, Body> {
+  const wanted = new Map<string, string[]>();
+  for (const h of hashes) (wanted.get(bucketOf(h)) ?? wanted.set(bucketOf(h), []).get(bucketOf(h))!).push(h);
+  const out = new Map<string, Body>();
+  for (const [bucket, list] of wanted) {
+    const entries = new Map(readBucket(dir, bucket));
+    for (const h of list) {
+      const b = entries.get(h);
+      if (b) out.set(h, b);
+    }
+  }
+  return out;
+}
+
+function readBucket(dir: string, bucket: string): [string, Body][] {
+  try {
+    return deserialize(readFileSync(path.join(dir, BODIES, `${bucket}.v8`))) as [string, Body][];
+  } catch {
+    return [];
+  }
+}
+
+const bucketOf = (hash: string) => hash.slice(0, 2);
+
+function atomicWrite(file: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch (e) {
     rmSync(tmp, { force: true });
+    throw e;
   }
 }
 

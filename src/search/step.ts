@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/types.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import type { SiteGraph } from '../model/types.js';
+import type { ArticleFull, SiteGraph } from '../model/types.js';
 import { buildSearchIndex, SEARCH_FOLDER, searchBundles, type SearchBundle } from './pagefind.js';
 
 export interface SearchUpdate {
@@ -24,6 +24,10 @@ export interface SearchRun {
   /** The output folder, and whether this build writes into it in place (watch mode, a cached rebuild). */
   outDir: string;
   inPlace: boolean;
+  /** The hash of an article's source text, which its HTML is made from (keys a bundle without reading bodies). */
+  bodyHash?: (source: string) => string | undefined;
+  /** Makes sure these articles carry their bodies (a cached build loads them only when needed). */
+  loadBodies?: (articles: ArticleFull[]) => void;
 }
 
 const KEY_FILE = 'search-index.json';
@@ -63,7 +67,7 @@ export function createSearchStep(cacheDir?: string) {
     const kept = new Set<string>();
     for (const b of bundles) {
       // The cache folder can serve builds into several output folders.
-      const key = `${run.outDir}\n${b.dir}\n${searchKey(b, config)}`;
+      const key = `${run.outDir}\n${b.dir}\n${searchKey(b, config, run.bodyHash)}`;
       const known = memory.get(b.dir);
       const mine = onDisk.filter((p) => bundleOf(p, dirs) === b.dir);
       if (run.inPlace && mine.length > 0 && key === (known?.key ?? stored[b.dir])) {
@@ -79,6 +83,7 @@ export function createSearchStep(cacheDir?: string) {
         next.set(b.dir, known);
         continue;
       }
+      run.loadBodies?.(b.articles);
       const built = await buildSearchIndex(b, config);
       const files: Files = built.files.map((f) => [f.path, f.bytes]);
       out.files.push(...files);
@@ -120,10 +125,10 @@ function listIndex(outDir: string): string[] {
 }
 
 /** A hash of everything a bundle is made from. */
-function searchKey(bundle: SearchBundle, config: SiteConfig): string {
+function searchKey(bundle: SearchBundle, config: SiteConfig, bodyHash: SearchRun['bodyHash']): string {
   const h = createHash('sha1').update(JSON.stringify([config.language, config.locale, config.baseUrl, config.timeZone, config.dateFormat]));
   for (const a of bundle.articles) {
-    h.update(JSON.stringify([a.url, a.title, a.date, a.summary, a.authors, a.tags, a.section, a.image])).update(a.html);
+    h.update(JSON.stringify([a.url, a.title, a.date, a.summary, a.authors, a.tags, a.section, a.image])).update(bodyHash?.(a.source) ?? a.html);
   }
   return h.digest('base64');
 }

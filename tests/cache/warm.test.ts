@@ -73,4 +73,23 @@ describe('the persistent build cache', () => {
     writeFileSync(path.join(dir, '.dateline-cache', 'build.v8'), 'not a cache');
     await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
   });
+
+  it('keeps article bodies apart from its index, and reads them back when a restored cache renders every page', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': article('Alpha', '2025-01-01', ['rail'], 'The body of alpha.'),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail'], 'The body of bravo.'),
+    });
+    await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
+    const cache = path.join(dir, '.dateline-cache');
+    // The index names no body; the buckets hold them.
+    expect(readFileSync(path.join(cache, 'build.v8')).includes('The body of alpha.')).toBe(false);
+    const buckets = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.v8'));
+    expect(buckets.map((f) => readFileSync(path.join(cache, 'bodies', f)).includes('The body of alpha.')).filter(Boolean)).toHaveLength(1);
+    // CI: the cache is restored but the output folder is new, so every page is rendered from cached parses.
+    await expectWarmEqualsCold(dir, path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist'));
+    // A bucket lost (a racing build, a partial restore): its articles are parsed again.
+    for (const f of buckets) writeFileSync(path.join(cache, 'bodies', f), 'not a bucket');
+    await expectWarmEqualsCold(dir, path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist'));
+    expect(readFileSync(path.join(dir, 'dist', '2025/01/02/b/index.html'), 'utf8')).toContain('The body of bravo.');
+  });
 });

@@ -11,7 +11,7 @@ import { createProgress, jsonSummary, timingTable, TIMINGS_AFTER_SECONDS } from 
 import { initSite, newArticle } from './scaffold.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
-import { unsafeOutDir } from './write/sink.js';
+import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 
 /**
  * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
@@ -128,6 +128,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument('<shard-dirs...>', 'the shard folders')
     .action(async (out: string, shards: string[]) => {
       for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
+      const unsafe = unsafeMergeOut(out, shards);
+      if (unsafe) throw new UsageError(`${unsafe} Choose another output folder.`);
       const r = await mergeShards(out, shards);
       if (r.diagnostics.length) {
         printDiagnostics(io, r.diagnostics, false);

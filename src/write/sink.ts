@@ -102,6 +102,8 @@ export class MemorySink implements OutputSink {
   async abort(): Promise<void> {}
 }
 
+const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+
 /**
  * Why an output folder must not be used, or undefined when it is safe. A build replaces the
  * output folder as a whole, so it must not be the site folder, one of its parents, or a source
@@ -110,15 +112,34 @@ export class MemorySink implements OutputSink {
 export function unsafeOutDir(siteDir: string, outDir: string): string | undefined {
   const site = path.resolve(siteDir);
   const out = path.resolve(outDir);
-  const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
   if (within(site, out)) return `${outDir} is the site folder or contains it; the build replaces its output folder as a whole.`;
   for (const source of ['content', 'templates', 'static']) {
     if (within(out, path.join(site, source))) return `${outDir} is inside the site's ${source}/ folder.`;
   }
-  if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
-    const entries = readdirSync(out);
-    if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
+  return unreplaceable(outDir);
+}
+
+/**
+ * The same for `dateline merge`, which replaces its output folder as a whole too: it must not be
+ * the current folder or a parent of it, nor a shard folder, inside one (the merge would read its
+ * own output) or a parent of one.
+ */
+export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = process.cwd()): string | undefined {
+  const out = path.resolve(outDir);
+  if (within(path.resolve(cwd), out)) return `${outDir} is the current folder or contains it; the merge replaces its output folder as a whole.`;
+  for (const d of shardDirs) {
+    const shard = path.resolve(d);
+    if (within(out, shard) || within(shard, out)) return `${outDir} is the shard folder ${d}, inside it or contains it.`;
   }
+  return unreplaceable(outDir);
+}
+
+/** A file, or a folder that holds something other than a built site, is never replaced. */
+function unreplaceable(outDir: string): string | undefined {
+  const out = path.resolve(outDir);
+  if (!existsSync(out)) return undefined;
+  if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
+  const entries = readdirSync(out);
+  if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
   return undefined;
 }

@@ -9,6 +9,7 @@ const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
   return sanitizeHtml(html, options);
 };
 import { slugify } from './slug.js';
+import { THEME_IDS } from './theme-ids.js';
 
 export interface RenderedMarkdown {
   html: string;
@@ -49,10 +50,11 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         // The text renderer keeps inline HTML tags as written; they are not part of the heading's words.
         const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer).replace(/<[^>]*>/g, '')).trim();
         const base = slugify(text) || 'section';
-        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1").
+        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1"), or
+        // an id the theme gives its own elements on the same page ("Main" → "main-1").
         let n = seen.get(base) ?? 0;
         let id = n === 0 ? base : `${base}-${n}`;
-        while (used.has(id)) id = `${base}-${++n}`;
+        while (used.has(id) || THEME_IDS.has(id)) id = `${base}-${++n}`;
         seen.set(base, n + 1);
         used.add(id);
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.

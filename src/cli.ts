@@ -7,7 +7,7 @@ import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
-import { createProgress, jsonSummary, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
+import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { initSite, newArticle } from './scaffold.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
@@ -183,7 +183,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   const siteDir = siteFolder(dir);
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
-  const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
   try {
     r = await build({ ...toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check'), strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });

@@ -7,11 +7,11 @@ import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
-import { createProgress, jsonSummary, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
+import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { initSite, newArticle } from './scaffold.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
-import { unsafeOutDir } from './write/sink.js';
+import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 
 /**
  * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
@@ -128,6 +128,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument('<shard-dirs...>', 'the shard folders')
     .action(async (out: string, shards: string[]) => {
       for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
+      const unsafe = unsafeMergeOut(out, shards);
+      if (unsafe) throw new UsageError(`${unsafe} Choose another output folder.`);
       const r = await mergeShards(out, shards);
       if (r.diagnostics.length) {
         printDiagnostics(io, r.diagnostics, false);
@@ -181,7 +183,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   const siteDir = siteFolder(dir);
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
-  const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
   try {
     r = await build({ ...toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check'), strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });

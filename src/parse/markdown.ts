@@ -9,6 +9,7 @@ const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
   return sanitizeHtml(html, options);
 };
 import { slugify } from './slug.js';
+import { THEME_IDS } from './theme-ids.js';
 
 export interface RenderedMarkdown {
   html: string;
@@ -28,6 +29,7 @@ export interface MarkdownOptions {
 
 const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const taskCheckbox = (checked: boolean): string => `<input ${checked ? 'checked ' : ''}disabled type="checkbox" /> `;
 const decodeEntities = (s: string): string =>
   s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? '');
 
@@ -48,10 +50,11 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         // The text renderer keeps inline HTML tags as written; they are not part of the heading's words.
         const text = decodeEntities(this.parser.parseInline(token.tokens, this.parser.textRenderer).replace(/<[^>]*>/g, '')).trim();
         const base = slugify(text) || 'section';
-        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1").
+        // Numbered duplicates can meet a heading that is written that way ("A", "A", "A-1"), or
+        // an id the theme gives its own elements on the same page ("Main" → "main-1").
         let n = seen.get(base) ?? 0;
         let id = n === 0 ? base : `${base}-${n}`;
-        while (used.has(id)) id = `${base}-${++n}`;
+        while (used.has(id) || THEME_IDS.has(id)) id = `${base}-${++n}`;
         seen.set(base, n + 1);
         used.add(id);
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.
@@ -66,7 +69,16 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         return `<img src="${escapeAttr(token.href)}" alt="${escapeAttr(token.text)}"${title} />`;
       },
       checkbox({ checked }: Tokens.Checkbox) {
-        return `<input ${checked ? 'checked="" ' : ''}disabled="" type="checkbox" /> `;
+        return taskCheckbox(checked);
+      },
+      // A task's checkbox sits in a <label> with the item's first line, which names it for a
+      // screen reader; the rest of the item (a nested list, more paragraphs) stays outside.
+      listitem(item: Tokens.ListItem) {
+        const tokens = item.tokens[0]?.type === 'checkbox' ? item.tokens.slice(1) : item.tokens;
+        const first = tokens[0] as Tokens.Text | Tokens.Paragraph | undefined;
+        if (!item.task || (first?.type !== 'text' && first?.type !== 'paragraph') || !first.tokens) return false;
+        const label = `<label>${taskCheckbox(!!item.checked)}${this.parser.parseInline(first.tokens.filter((t) => t.type !== 'checkbox'))}</label>`;
+        return `<li>${first.type === 'paragraph' ? `<p>${label}</p>\n` : label}${this.parser.parse(tokens.slice(1))}</li>\n`;
       },
       br() {
         return '<br />';
@@ -98,7 +110,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     allowedTags: [
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
-      'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'dl', 'dt', 'dd', 'span', 'div', 'details', 'summary', 'input', 'iframe',
+      'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'dl', 'dt', 'dd', 'span', 'div', 'details', 'summary', 'input', 'label', 'iframe',
     ],
     allowedAttributes: {
       '*': ['id', 'lang', 'dir', 'title'],

@@ -6,6 +6,15 @@ export const TIMINGS_AFTER_SECONDS = 5;
 /** Progress appears only once a build has run this long: short builds stay one quiet line. */
 export const PROGRESS_AFTER_MS = 1000;
 
+/**
+ * The delay before progress appears: `DATELINE_PROGRESS_DELAY_MS` (milliseconds, 0 shows it at
+ * once; tests use it to see the display without a slow build), else PROGRESS_AFTER_MS.
+ */
+export function progressDelayMs(env: Record<string, string | undefined> = process.env): number {
+  const v = env.DATELINE_PROGRESS_DELAY_MS;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : PROGRESS_AFTER_MS;
+}
+
 /** The per-stage timing table: stage, milliseconds, share of the whole build. */
 export function timingTable(timings: Record<string, number>, seconds: number): string {
   const total = seconds * 1000;

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
-import { safeOutputPath } from './sink.js';
+import { removeLeftovers, safeOutputPath } from './sink.js';
 
 /**
  * A rebuild's writes into the live output folder (watch mode): each file is written to a temp
@@ -28,6 +28,7 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
     rmSync(file, { force: true });
     removeEmptyParents(path.dirname(file), outDir);
   }
+  await removeLeftovers(outDir);
 }
 
 function removeEmptyParents(dir: string, root: string): void {

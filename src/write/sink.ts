@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where a build's output goes: a folder on disk, or memory (tests, `dateline check`). */
@@ -37,7 +37,7 @@ export class DiskSink implements OutputSink {
 
   constructor(readonly outDir: string) {
     const parent = path.dirname(outDir);
-    this.tmp = path.join(parent, `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.tmp = path.join(parent, `${tmpPrefix(outDir)}${process.pid}-${randomBytes(4).toString('hex')}`);
   }
 
   private async ensureDir(file: string): Promise<void> {
@@ -66,6 +66,7 @@ export class DiskSink implements OutputSink {
     const exists = await stat(this.outDir).then(() => true, () => false);
     if (!exists) {
       await rename(this.tmp, this.outDir);
+      await removeLeftovers(this.outDir);
       return;
     }
     const old = `${this.tmp}.old`;
@@ -77,10 +78,38 @@ export class DiskSink implements OutputSink {
       throw e;
     }
     await rm(old, { recursive: true, force: true });
+    await removeLeftovers(this.outDir);
   }
 
   async abort(): Promise<void> {
     await rm(this.tmp, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+const tmpPrefix = (outDir: string) => `.${path.basename(outDir)}.tmp-`;
+
+/**
+ * Removes the temporary folders (and `.old` folders) that killed builds left beside the output
+ * folder. The pid in a folder's name says whose it is: one whose process still runs may belong
+ * to a build racing this one, and is kept. Every disk build calls it once its output is in
+ * place (after the swap, or after writing in place), so it never delays or fails one.
+ */
+export async function removeLeftovers(outDir: string): Promise<void> {
+  const prefix = tmpPrefix(outDir);
+  const names = await readdir(path.dirname(outDir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+(\.old)?$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid && !running(Number(pid))) await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
+  }
+}
+
+/** Signal 0 only asks whether the process exists; EPERM means it does, under another user. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -102,6 +131,8 @@ export class MemorySink implements OutputSink {
   async abort(): Promise<void> {}
 }
 
+const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+
 /**
  * Why an output folder must not be used, or undefined when it is safe. A build replaces the
  * output folder as a whole, so it must not be the site folder, one of its parents, or a source
@@ -110,15 +141,34 @@ export class MemorySink implements OutputSink {
 export function unsafeOutDir(siteDir: string, outDir: string): string | undefined {
   const site = path.resolve(siteDir);
   const out = path.resolve(outDir);
-  const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
   if (within(site, out)) return `${outDir} is the site folder or contains it; the build replaces its output folder as a whole.`;
   for (const source of ['content', 'templates', 'static']) {
     if (within(out, path.join(site, source))) return `${outDir} is inside the site's ${source}/ folder.`;
   }
-  if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
-    const entries = readdirSync(out);
-    if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
+  return unreplaceable(outDir);
+}
+
+/**
+ * The same for `dateline merge`, which replaces its output folder as a whole too: it must not be
+ * the current folder or a parent of it, nor a shard folder, inside one (the merge would read its
+ * own output) or a parent of one.
+ */
+export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = process.cwd()): string | undefined {
+  const out = path.resolve(outDir);
+  if (within(path.resolve(cwd), out)) return `${outDir} is the current folder or contains it; the merge replaces its output folder as a whole.`;
+  for (const d of shardDirs) {
+    const shard = path.resolve(d);
+    if (within(out, shard) || within(shard, out)) return `${outDir} is the shard folder ${d}, inside it or contains it.`;
   }
+  return unreplaceable(outDir);
+}
+
+/** A file, or a folder that holds something other than a built site, is never replaced. */
+function unreplaceable(outDir: string): string | undefined {
+  const out = path.resolve(outDir);
+  if (!existsSync(out)) return undefined;
+  if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
+  const entries = readdirSync(out);
+  if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,33 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const merged = await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2'), path.join(tmp, 's3')]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(tree(path.join(tmp, 'merged'))).toEqual(all);
+  });
+
+  it('merge refuses an output folder whose replacement would lose work, as build --out does: exit 2, nothing touched', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-merge-'));
+    const put = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      writeFileSync(path.join(tmp, rel), text);
+    };
+    put('s1/index.html', 'home');
+    put('s2/a/index.html', 'story a');
+    put('notes/notes.txt', 'keep me');
+    put('a-file', 'keep me');
+    const before = tree(tmp);
+    for (const out of ['.', '..', 's1', 's2', 's1/merged', 'notes', 'a-file']) {
+      const r = await cli(['merge', out, 's1', 's2'], { cwd: tmp });
+      expect(r.code, out).toBe(2);
+      expect(r.stderr, out).toMatch(/^error: .* Choose another output folder\.\n/);
+      expect(r.stderr, out).not.toMatch(/\n\s+at /);
+    }
+    expect(tree(tmp)).toEqual(before);
+    expect(readdirSync(tmp).sort()).toEqual(['a-file', 'notes', 's1', 's2']);
+    // A previous merge's folder is replaced as usual.
+    for (const run of [1, 2]) {
+      const r = await cli(['merge', 'merged', 's1', 's2'], { cwd: tmp });
+      expect(r.code, `${run}: ${r.stderr}`).toBe(0);
+    }
+    expect(tree(path.join(tmp, 'merged'))).toEqual(new Map([['a/index.html', 'story a'], ['index.html', 'home']]));
   });
 
   it('refuses a malformed --shard', async () => {

@@ -43,6 +43,9 @@ describe('Markdown without raw HTML', () => {
       '```',
     ].join('\n');
     expect(md(src).html.trim()).toBe(sanitised(src));
+    // Without the link above, which forces the sanitiser, a task list takes the fast path.
+    const tasks = '- [x] done\n- [ ] todo *now*\n  - [ ] sub\n\n1. [ ] loose\n\n   more\n';
+    expect(md(tasks).html.trim()).toBe(sanitised(tasks));
   });
 
   it('sends every unsafe or unusual link through the sanitiser', () => {

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { createProgress, timingTable } from '../../src/publish/report.js';
-import { cli, md, read, writeSite } from '../helpers/site.js';
+import { createProgress, PROGRESS_AFTER_MS, progressDelayMs, timingTable } from '../../src/publish/report.js';
+import { BIN, cli, md, read, writeSite } from '../helpers/site.js';
 
 const NOW = '2026-06-01T00:00:00Z';
 const STAGES = ['config', 'discover', 'parse', 'model', 'plan', 'render', 'write'];
@@ -94,7 +95,55 @@ describe('build output for people', () => {
   });
 });
 
+/**
+ * Runs the real bin on a pseudo-terminal made by util-linux's `script` (stdout and stderr both a
+ * TTY, as in an editor's terminal); resolves to what the terminal received.
+ */
+function inTerminal(args: string[], env: Record<string, string>): Promise<{ code: number | null; screen: string }> {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const child = spawn('script', ['-qfec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => (screen += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (screen += d.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, screen })));
+}
+
 describe('progress', () => {
+  it('shows stage and count on a terminal through the real bin, and erases the line before the summary', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': md({ title: 'A', date: '2025-03-01 09:00', author: 'Tan Yuxin' }),
+      'content/articles/b.md': md({ title: 'B', date: '2025-03-02 09:00', author: 'Tan Yuxin' }),
+    });
+    const now = ['--now', NOW, '--no-cache'];
+    // No wait before the first line: what a build longer than PROGRESS_AFTER_MS shows.
+    const env = { DATELINE_PROGRESS_DELAY_MS: '0' };
+    const shown = await inTerminal(['build', dir, ...now], env);
+    expect(shown.code, shown.screen).toBe(0);
+    const lines = [...shown.screen.matchAll(/\r\x1b\[K(\w+) (\d+)\/(\d+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])] as const);
+    expect(lines.map(([stage]) => stage)).toEqual(['parse', 'render']);
+    expect(lines[0]).toEqual(['parse', 2, 2]);
+    expect(lines[1][1]).toBe(lines[1][2]);
+    expect(lines[1][2]).toBeGreaterThan(2);
+    // The last count is erased, and the summary starts on a clean line.
+    expect(shown.screen).toMatch(/\r\x1b\[Krender \d+\/\d+\r\x1b\[KBuilt 2 articles/);
+    // --quiet, --json and a build whose output is not a terminal show none.
+    for (const flag of ['--quiet', '--json']) {
+      const r = await inTerminal(['build', dir, ...now, flag], env);
+      expect(r.code, r.screen).toBe(0);
+      expect(r.screen, flag).not.toContain('\x1b[K');
+    }
+    const piped = await cli(['build', dir, ...now], { env });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr + piped.stdout).not.toContain('\x1b');
+  });
+
+  it('takes its delay from DATELINE_PROGRESS_DELAY_MS only when that is a whole number of milliseconds', () => {
+    expect(progressDelayMs({})).toBe(PROGRESS_AFTER_MS);
+    expect(progressDelayMs({ DATELINE_PROGRESS_DELAY_MS: '0' })).toBe(0);
+    expect(progressDelayMs({ DATELINE_PROGRESS_DELAY_MS: '250' })).toBe(250);
+    for (const bad of ['', 'soon', '-1', '1.5']) expect(progressDelayMs({ DATELINE_PROGRESS_DELAY_MS: bad }), bad).toBe(PROGRESS_AFTER_MS);
+  });
+
   it('reports stage and count for parse and render, ending at the total', async () => {
     const calls: [string, number, number][] = [];
     const r = await build({ siteDir: warnSite(), mode: 'memory', now: NOW, onProgress: (stage, done, total) => calls.push([stage, done, total]) });

@@ -81,4 +81,19 @@ describe('valid HTML (html-validate)', () => {
     expect(article).toContain('<td class="align-right">raw cell</td>');
     expect(await errorsIn(pages)).toEqual([]);
   });
+
+  it('labels every task-list checkbox with its item, tight, loose and nested', async () => {
+    const body = ['- [x] Interview the *mayor*', '- [ ] File the story', '  - [ ] Check the [quote](/about-us/)', '', 'Loose:', '', '- [ ] Call back', '', '- [x] Book the train', '', '  Seat 12A.'].join('\n');
+    const s = await site({
+      'content/pages/about-us.md': md({ title: 'About Us' }, 'We are a newsroom.'),
+      'content/articles/tasks.md': md({ title: 'Tasks', date: '2024-03-20 09:00', author: 'Ran Zheng' }, body),
+    });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const page = s.page('2024/03/20/tasks/index.html');
+    expect(page).toContain('<li><label><input checked disabled type="checkbox" /> Interview the <em>mayor</em></label></li>');
+    expect(page).toContain('<li><p><label><input checked disabled type="checkbox" /> Book the train</label></p>\n<p>Seat 12A.</p>');
+    expect(page.match(/<input\b/g)).toHaveLength(5);
+    expect(page.match(/<label><input\b[^>]*disabled[^>]*type="checkbox" \/> [^<\s]/g)).toHaveLength(5);
+    expect(await errorsIn([['2024/03/20/tasks/index.html', page]])).toEqual([]);
+  });
 });

@@ -1,0 +1,20 @@
+/**
+ * The ids the default theme's templates (templates/) give their own elements: the skip link's
+ * target, the cookie notice, the headings that name page sections. A heading id made from an
+ * article's words must not repeat one ("## Main" would become the skip link's target), so the
+ * Markdown renderer numbers such a heading as it numbers a repeated one: `main-1`.
+ *
+ * tests/theme/heading-ids.test.ts reads every template and fails when one uses an id that is not
+ * listed here. Its one templated id, `sec-{{ section.slug }}` on the home page, is left out: the
+ * home page shows no article body.
+ */
+export const THEME_IDS: ReadonlySet<string> = new Set([
+  'cookie-accept',
+  'cookie-notice',
+  'latest-heading',
+  'main',
+  'related-heading',
+  'search',
+  'search-title',
+  'top-heading',
+]);

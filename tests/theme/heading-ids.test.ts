@@ -1,0 +1,48 @@
+import path from 'node:path';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { THEME_IDS } from '../../src/parse/theme-ids.js';
+import { md, read, REPO, site } from '../helpers/site.js';
+
+/** Every id="…" on a page, in order. */
+const ids = (html: string): string[] => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+
+describe('heading ids and the theme\'s own ids', () => {
+  it('THEME_IDS lists every id the default theme\'s templates write', () => {
+    const found = new Set<string>();
+    const templated: string[] = [];
+    for (const f of fg.sync('templates/**/*.njk', { cwd: REPO }).sort()) {
+      for (const id of ids(read(path.join(REPO, f)))) {
+        if (id.includes('{')) templated.push(`${f}: ${id}`);
+        else found.add(id);
+      }
+    }
+    expect([...found].sort()).toEqual([...THEME_IDS].sort());
+    // The home page's section blocks: it shows no article body, so no heading can meet them.
+    expect(templated).toEqual(['templates/home.njk: sec-{{ b.section.slug }}']);
+  });
+
+  it('numbers a heading whose id the theme uses, so every id on the page is unique and the skip link reaches <main>', async () => {
+    const body = ['## Main', 'a', '## Main', 'b', '## Cookie notice', 'c', '## Related heading', 'd', '## Search', 'e', '## Main 1', 'f'].join('\n\n');
+    const story = (title: string, text = 'Body.') => md({ title, date: '2024-03-20 09:30', author: 'Ran Zheng', section: 'Business', tags: ['rail'] }, text);
+    const s = await site({
+      'content/articles/clash.md': story('Clash', body),
+      'content/articles/other.md': story('Other'),
+      'content/pages/about-us.md': md({ title: 'About Us' }, body),
+    });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    for (const p of ['2024/03/20/clash/index.html', 'about-us/index.html']) {
+      const html = s.page(p);
+      const all = ids(html);
+      expect(all.filter((id, i) => all.indexOf(id) !== i), p).toEqual([]);
+      expect(html, p).toContain('<a class="skip-link" href="#main">');
+      expect(html.match(/\sid="main"/g), p).toHaveLength(1);
+      expect(html, p).toMatch(/<main id="main"/);
+      expect(html, p).toContain('id="cookie-notice"');
+      for (const [id, text] of [['main-1', 'Main'], ['main-2', 'Main'], ['cookie-notice-1', 'Cookie notice'], ['related-heading-1', 'Related heading'], ['search-1', 'Search'], ['main-1-1', 'Main 1']]) {
+        expect(html, p).toContain(`<h2 id="${id}">${text}</h2>`);
+      }
+    }
+    expect(s.page('2024/03/20/clash/index.html')).toContain('id="related-heading"');
+  });
+});

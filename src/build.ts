@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { cacheKey, hashFiles, readBodies, readCache, writeCache, type Body, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, hashFiles, readBodies, readCache, readPlanState, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -8,7 +9,7 @@ import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { readTextFiles } from './discover/text-files.js';
 import { createFingerprinter, type FingerprintInputs } from './plan/fingerprint.js';
-import { bodyDependents, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
+import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
@@ -118,7 +119,12 @@ interface LastBuild {
   setup: RenderSetup;
   diagnostics: Diagnostic[];
   copies?: Map<string, string>;
+  /** Every content file of that build, in order: a file added or deleted since needs the full path. */
+  sources: string[];
 }
+
+/** More changed files than this in a cached build: the full path is as quick. */
+const MAX_RESUMED_EDITS = 50;
 
 /** One complete build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -172,6 +178,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const bodyless = new Set<string>();
   /** Bodies parsed since the cache was last written, by content hash: the buckets to write. */
   let unsavedBodies = new Map<string, Body>();
+  /** What the sources that changed since the cache was written had parsed to (this build only). */
+  let dropped = new Map<string, Parsed>();
+  /** Names the plan state on disk that matches `written`; a full build's snapshot waits in `unsavedState`. */
+  let stateId: string | undefined;
+  let unsavedState: LastBuild | undefined;
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -198,6 +209,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const lastBuild = last;
     last = undefined;
+    dropped = new Map();
     if (lastBuild && changes?.length && !options.manifest) {
       const fast = await bodyEdits(lastBuild, changes, time);
       if (fast) {
@@ -241,6 +253,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           written = new Map(cached.written);
           writtenStatics = new Map(cached.statics);
           templatesHash = cached.templatesHash;
+          stateId = cached.stateId;
           restored = true;
         }
       }
@@ -271,6 +284,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => [s.path, statSync(s.abs)])) : undefined;
+    let sigsMoved = false;
     if (sigs && full) {
       for (const s of files.sources) {
         const p = parsed.get(s.path);
@@ -280,11 +294,32 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;
+          sigsMoved = true;
         }
       }
     }
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
+    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+    const readTemplates = () => templateDirs.flatMap((d, i) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${i}:${f.path}`, text: f.text })));
+    let templateSources: { path: string; text: string }[] | undefined;
+    // A cached build where only bodies changed (or nothing): the last full build's plan, reused.
+    if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && files.diagnostics.length === 0) {
+      templateSources = readTemplates();
+      const resumed = resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources));
+      if (resumed) {
+        time('resume');
+        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p));
+        if (fast) {
+          if (toParse.length > 0 || sigsMoved) {
+            saveCache(key);
+            time('cache');
+          }
+          parseCount = fast.parseCount;
+          return result(fast);
+        }
+      }
+    }
     const size = poolSize(files.sources.length, options.workers);
     if (size > 0 && toParse.length >= 200) {
       pool ??= new WorkerPool(size);
@@ -322,7 +357,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('plan');
     if (gate()) return result({ diagnostics, articles: graph.articles.length });
 
-    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
     const globals = {
       build: { now: new Date(now).toISOString(), drafts: !!options.drafts },
       sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
@@ -339,7 +373,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const fingerprints = fingerprint && encoded ? encoded.map(fingerprint) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     // The template files are read once: for the cache's template hash and for an edit's dependents.
-    const templateSources = cacheDir || templatesChanged.length ? templateDirs.flatMap((d, i) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${i}:${f.path}`, text: f.text }))) : [];
+    templateSources ??= cacheDir || templatesChanged.length ? readTemplates() : [];
     const newTemplatesHash = cacheDir ? hashFiles(templateSources) : '';
     time('fingerprint');
     // A shard renders every count-th page of the plan, which is the same on every machine.
@@ -401,8 +435,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       }
       search.commit();
-      if (incremental && encoded && fingerprints && !shard && mode !== 'check' && !hasErrors(diagnostics)) {
-        last = {
+      unsavedState = undefined;
+      stateId = undefined;
+      if (encoded && fingerprints && !shard && mode !== 'check' && !hasErrors(diagnostics)) {
+        const snapshot: LastBuild = {
           graph,
           jobs: planned.jobs,
           bodies,
@@ -410,10 +446,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           dependents: bodyDependents(encoded.map((e) => e.bodyRefs)),
           hashOf,
           globals: { ...globals, assets: assets.names },
-          setup: { ...setup, mode: 'memory', outDir: '' },
+          setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
           diagnostics,
           copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
+          sources: files.sources.map((f) => f.path),
         };
+        if (incremental) last = snapshot;
+        if (cacheDir) unsavedState = snapshot;
       }
       if (fingerprints) {
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
@@ -457,13 +496,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * (see incremental/body-edit.ts), render again just the jobs that carry those bodies, from the
    * last build's graph and plan. Undefined when the edit needs the whole pipeline.
    */
-  async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
+  async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void, before: (p: string) => Parsed | undefined = (p) => parsed.get(p)): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
     const cfg = config!;
-    if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && parsed.get(c.path)?.article && parsed.get(c.path)!.diagnostics.length === 0)) return undefined;
-    // Past a scheduled publication or expiry, or into a new year, the graph itself changes.
+    if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && before(c.path)?.article && before(c.path)!.diagnostics.length === 0)) return undefined;
     const nowResult = resolveNow(options.now, cfg.timeZone);
-    if ('error' in nowResult || l.graph.upcoming.some((u) => u.ms <= nowResult.ms) || new Date(nowResult.ms).getUTCFullYear() !== new Date(l.graph.now).getUTCFullYear()) return undefined;
-    const files = changes.map((c) => ({ path: c.path, abs: path.join(siteDir, ...c.path.split('/')), kind: parsed.get(c.path)!.article!.kind }));
+    if ('error' in nowResult || clockMoved(l.graph, nowResult.ms, cfg.timeZone)) return undefined;
+    const files = changes.map((c) => ({ path: c.path, abs: path.join(siteDir, ...c.path.split('/')), kind: before(c.path)!.article!.kind }));
     let out: ParseOutput;
     try {
       out = (fastParser ??= createParser(cfg))(files);
@@ -471,13 +509,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       return undefined;
     }
     if (out.diagnostics.length > 0 || out.articles.length !== files.length) return undefined;
-    if (!out.articles.every((a) => isBodyOnlyEdit(parsed.get(a.source)!.article, a, cfg))) return undefined;
+    if (!out.articles.every((a) => isBodyOnlyEdit(before(a.source)!.article, a, cfg))) return undefined;
     time('parse');
 
     const dirty = new Set<number>();
     for (const a of out.articles) {
       const st = cacheDir ? statSync(path.join(siteDir, ...a.source.split('/'))) : undefined;
       parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
+      bodyless.delete(a.source);
+      unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
       l.hashOf.set(a.source, a.hash);
       const k = l.bodyAt.get(a.source);
       // A draft or a scheduled article is in no page yet.
@@ -520,7 +560,44 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
   }
 
+  /** Writes a snapshot for a later process, its bodies left out (the buckets hold them). */
+  function persistState(state: LastBuild, id: string): void {
+    const kept = state.bodies.map((b) => [b.html, b.headings] as const);
+    for (const b of state.bodies) {
+      b.html = '';
+      b.headings = [];
+    }
+    try {
+      writePlanState(cacheDir!, id, { ...state, hashOf: undefined });
+    } finally {
+      state.bodies.forEach((b, k) => {
+        b.html = kept[k][0];
+        b.headings = kept[k][1];
+      });
+    }
+  }
+
+  /**
+   * A cached build's way to the fast path: the last full build's graph and plan, when nothing but
+   * content bodies can have changed since (same templates, static files, hashed assets and set of
+   * content files). Its bodies come from the buckets as they are needed.
+   */
+  function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string): LastBuild | undefined {
+    if (templates !== templatesHash || statics.length !== writtenStatics.size || statics.some((st) => writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
+    const state = readPlanState(cacheDir!, stateId) as LastBuild | undefined;
+    if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(assets) || state.sources.join('\n') !== sources.join('\n')) return undefined;
+    const hashOf = new Map<string, string>();
+    for (const b of state.bodies) {
+      const p = dropped.get(b.source) ?? parsed.get(b.source);
+      if (!p?.article) return undefined;
+      hashOf.set(b.source, p.article.hash);
+    }
+    return { ...state, hashOf };
+  }
+
   function forget(p: string): void {
+    const before = parsed.get(p);
+    if (before) dropped.set(p, before);
     parsed.delete(p);
     bodyless.delete(p);
   }
@@ -565,6 +642,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function saveCache(key: string): void {
     const fresh = unsavedBodies;
     unsavedBodies = new Map();
+    const state = last ?? unsavedState;
+    if (state && (unsavedState || incremental)) {
+      const id = randomBytes(8).toString('hex');
+      persistState(state, id);
+      stateId = id;
+    }
+    unsavedState = undefined;
     writeCache(cacheDir!, {
       key,
       templatesHash,
@@ -573,6 +657,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       parsed: [...parsed.entries()].map(([p, c]): [string, CachedParse] => [p, c.article ? { ...c, article: { ...c.article, html: '', headings: [] } } : c]),
       written: [...written.entries()],
       statics: [...writtenStatics.entries()],
+      stateId,
     }, fresh);
   }
 

@@ -33,6 +33,8 @@ export interface CacheData {
   parsed: [string, CachedParse][];
   written: [string, string][];
   statics: [string, string][];
+  /** Names the plan state (plan.v8) made by the same build, when there is one. */
+  stateId?: string;
 }
 
 export interface Body {
@@ -40,8 +42,9 @@ export interface Body {
   headings: Article['headings'];
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 const FILE = 'build.v8';
+const STATE = 'plan.v8';
 const BODIES = 'bodies';
 
 export function readCache(dir: string, key: string): CacheData | undefined {
@@ -111,6 +114,31 @@ function atomicWrite(file: string, bytes: Uint8Array): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * The last full build's graph and plan, for a later process to render a body-only edit without
+ * the model and the plan (see incremental/body-edit.ts). One serialization keeps the objects
+ * shared between the graph and the jobs shared. Bodies are left out: they are in the buckets.
+ */
+export function writePlanState(dir: string, id: string, state: unknown): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    atomicWrite(path.join(dir, STATE), serialize({ format: FORMAT, id, state }));
+  } catch {
+    // Without it the next build takes the full path.
+  }
+}
+
+/** The plan state written with the index named `id`; undefined when another build's (or none) is there. */
+export function readPlanState(dir: string, id: string | undefined): unknown {
+  if (!id) return undefined;
+  try {
+    const data = deserialize(readFileSync(path.join(dir, STATE))) as { format: number; id: string; state: unknown };
+    return data.format === FORMAT && data.id === id ? data.state : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../config/types.js';
 import { readingMinutes } from '../model/graph.js';
-import type { ArticleFull, StandalonePage } from '../model/types.js';
+import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
+import { NEWS_WINDOW_MS } from '../plan/sitemaps.js';
+import { isoInZone } from '../validate/dates.js';
 import type { Article } from '../parse/source.js';
 
 /**
@@ -28,4 +30,19 @@ export function bodyDependents(bodyRefs: readonly (readonly number[])[]): Map<nu
     for (const k of refs) (out.get(k) ?? out.set(k, []).get(k)!).push(job);
   });
   return out;
+}
+
+/**
+ * Whether moving a graph's clock to `now` changes the site by itself: a scheduled article goes
+ * live or expires, an article leaves the news sitemap's window or enters it, or a new year starts
+ * (the footer shows it). Then a graph made at the old time cannot be reused.
+ */
+export function clockMoved(graph: SiteGraph, now: number, timeZone: string): boolean {
+  if (now === graph.now) return false;
+  const lo = Math.min(now, graph.now);
+  const hi = Math.max(now, graph.now);
+  const within = (ms: number) => ms > lo && ms <= hi;
+  if (isoInZone(lo, timeZone).slice(0, 4) !== isoInZone(hi, timeZone).slice(0, 4)) return true;
+  if (graph.upcoming.some((u) => within(u.ms))) return true;
+  return graph.articles.some((a) => within(a.dateMs) || within(a.dateMs + NEWS_WINDOW_MS) || (a.expiresMs !== undefined && within(a.expiresMs)));
 }

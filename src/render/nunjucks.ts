@@ -17,6 +17,11 @@ export interface RenderEnvOptions {
   globals: Record<string, unknown>;
   /** Static CSS/JS output path → its content-hashed name, for the `asset` filter. */
   assets?: Record<string, string>;
+  /**
+   * Every template compiled without an error in an earlier build of these same templates (the
+   * fast path of a body edit): compiling them all first again would only cost time.
+   */
+  precompiled?: boolean;
 }
 
 export interface Renderer {
@@ -45,7 +50,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   // mode with it). Compiling every template before the first render turns a syntax error into an
   // ordinary exception, with the template's file and line, for each job.
   let compileError: unknown;
-  let compiled = false;
+  let compiled = !!o.precompiled;
   const compileAll = () => {
     const names = new Set(o.templateDirs.flatMap((dir) => fg.sync('**/*.{njk,html}', { cwd: dir, followSymbolicLinks: false })));
     for (const name of [...names].sort()) env.getTemplate(name, true);

@@ -55,6 +55,8 @@ export interface RenderSetup {
   views?: unknown[];
   /** Static CSS/JS output path → its content-hashed name, for the `asset` filter. */
   assets?: Record<string, string>;
+  /** The templates compiled cleanly in an earlier build and have not changed since. */
+  precompiled?: boolean;
 }
 
 export interface RenderOutput {

@@ -92,4 +92,39 @@ describe('the persistent build cache', () => {
     await expectWarmEqualsCold(dir, path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist'));
     expect(readFileSync(path.join(dir, 'dist', '2025/01/02/b/index.html'), 'utf8')).toContain('The body of bravo.');
   });
+
+  it('renders a body-only edit from the last full build\'s plan, and takes the full path for anything else', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': article('Alpha', '2025-01-01', ['rail'], 'The body of alpha.'),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail'], 'The body of bravo.'),
+    });
+    const out = path.join(dir, 'dist');
+    const json = async (args: string[] = []) => {
+      const r = await cli(['build', dir, '--json', ...NOW, ...args]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
+    };
+    await json();
+    // Nothing changed: nothing rendered, no model, no plan.
+    const same = await json();
+    expect(Object.keys(same.timings)).toContain('resume');
+    expect(Object.keys(same.timings)).not.toContain('model');
+    expect(same.counts.rendered).toBe(0);
+    // The words of one article: its page and the site's three feeds.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['rail'], 'New words for alpha.'));
+    const edited = await json();
+    expect(Object.keys(edited.timings)).not.toContain('model');
+    expect(edited.counts.rendered).toBe(4);
+    await expectWarmEqualsCold(dir, out);
+    // Its title: the full path (listings show it).
+    writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha retitled', '2025-01-01', ['rail'], 'New words for alpha.'));
+    expect(Object.keys((await json()).timings)).toContain('model');
+    await expectWarmEqualsCold(dir, out);
+    // A clock that moves an article out of the news sitemap's two days: the full path too.
+    writeFileSync(path.join(dir, 'content/articles/b.md'), article('Bravo', '2025-12-31', ['rail'], 'Fresh news.'));
+    await json();
+    writeFileSync(path.join(dir, 'content/articles/b.md'), article('Bravo', '2025-12-31', ['rail'], 'Fresher news.'));
+    const later = await json(['--now', '2026-01-03T00:00:00Z']);
+    expect(Object.keys(later.timings)).toContain('model');
+  });
 });

@@ -498,6 +498,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    */
   async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void, before: (p: string) => Parsed | undefined = (p) => parsed.get(p)): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
     const cfg = config!;
+    // --strict fails a build with warnings: the full path decides, and writes nothing.
+    if (options.strict && l.diagnostics.length > 0) return undefined;
     if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && before(c.path)?.article && before(c.path)!.diagnostics.length === 0)) return undefined;
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult || clockMoved(l.graph, nowResult.ms, cfg.timeZone)) return undefined;
@@ -548,7 +550,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     search.commit();
     time('search');
     return {
-      diagnostics: [...l.diagnostics, ...search.diagnostics],
+      diagnostics: options.strict ? promoteWarnings([...l.diagnostics, ...search.diagnostics]) : [...l.diagnostics, ...search.diagnostics],
       parseCount: files.length,
       articles: l.graph.articles.length,
       pagesWritten: l.jobs.length,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { cacheKey, hashFiles, readBodies, readCache, readPlanState, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
+import { bodyWrites, cacheKey, hashFiles, readBodies, readCache, readPlanState, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -121,6 +121,23 @@ interface LastBuild {
   copies?: Map<string, string>;
   /** Every content file of that build, in order: a file added or deleted since needs the full path. */
   sources: string[];
+}
+
+/**
+ * Runs the steps, letting the event loop turn every few milliseconds when worker threads are
+ * rendering, so that they are never kept waiting for their next batch.
+ */
+async function whileRendering<T>(steps: (() => T)[], yielding: boolean): Promise<T[]> {
+  const out: T[] = [];
+  let since = performance.now();
+  for (const step of steps) {
+    out.push(step());
+    if (yielding && performance.now() - since > 4) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+  return out;
 }
 
 /** More changed files than this in a cached build: the full path is as quick. */
@@ -370,7 +387,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
     const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodySource: (k) => ({ source: bodies[k].source, hash: hashOf.get(bodies[k].source)! }) }) : undefined;
-    const fingerprints = fingerprint && encoded ? encoded.map(fingerprint) : undefined;
+    // Needed first only to choose what to render; a build that renders everything makes them
+    // while the workers render.
+    const selecting = !full || restored;
+    let fingerprints = fingerprint && encoded && selecting ? encoded.map(fingerprint) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     // The template files are read once: for the cache's template hash and for an edit's dependents.
     templateSources ??= cacheDir || templatesChanged.length ? readTemplates() : [];
@@ -378,9 +398,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('fingerprint');
     // A shard renders every count-th page of the plan, which is the same on every machine.
     let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
-    if ((!full || restored) && fingerprints) {
+    if (selecting && fingerprints) {
+      const fps = fingerprints;
       const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged.map((c) => c.path.slice('templates/'.length)), planned.jobs, templateSources);
-      dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fingerprints[i] || retemplate(planned.jobs[i]));
+      dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fps[i] || retemplate(planned.jobs[i]));
     }
     const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
@@ -396,7 +417,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), loadBodies: ensureBodies });
     try {
-      const renderOut = await renderAll(toRender, setup, setupKey, size);
+      const rendering = renderAll(toRender, setup, setupKey, size);
+      // Marked as handled: it is awaited below, after the main thread's own work.
+      rendering.catch(() => {});
+      if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(encoded.map((e) => () => fingerprint(e)), !!toRender.views);
+      if (cacheDir && !incremental && toRender.views) {
+        const live = new Set(articles.map((a) => a.hash));
+        await whileRendering(bodyWrites(cacheDir, unsavedBodies, live), true);
+        unsavedBodies = new Map();
+      }
+      const renderOut = await rendering;
       diagnostics.push(...renderOut.diagnostics);
       time('render');
       const search = await searchRun;
@@ -455,7 +485,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         if (cacheDir) unsavedState = snapshot;
       }
       if (fingerprints) {
-        written = new Map(planned.jobs.map((j, i) => [j.outputPath, fingerprints[i]]));
+        const fps = fingerprints;
+        written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
         writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
         templatesHash = newTemplatesHash;
       }

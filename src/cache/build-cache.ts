@@ -64,21 +64,29 @@ export function readCache(dir: string, key: string): CacheData | undefined {
  */
 export function writeCache(dir: string, data: Omit<CacheData, 'format'>, fresh: Map<string, Body>): void {
   try {
-    mkdirSync(path.join(dir, BODIES), { recursive: true });
     const live = new Set<string>();
     for (const [, p] of data.parsed) if (p.article) live.add(p.article.hash);
-    const byBucket = new Map<string, [string, Body][]>();
-    for (const [hash, body] of fresh) (byBucket.get(bucketOf(hash)) ?? byBucket.set(bucketOf(hash), []).get(bucketOf(hash))!).push([hash, body]);
-    for (const [bucket, entries] of [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const merged = new Map(readBucket(dir, bucket));
-      for (const [hash, body] of entries) merged.set(hash, body);
-      for (const hash of merged.keys()) if (!live.has(hash)) merged.delete(hash);
-      atomicWrite(path.join(dir, BODIES, `${bucket}.v8`), serialize([...merged]));
-    }
+    for (const step of bodyWrites(dir, fresh, live)) step();
     atomicWrite(path.join(dir, FILE), serialize({ format: FORMAT, ...data }));
   } catch {
     // A cache that cannot be written is no cache: the next build is cold.
   }
+}
+
+/**
+ * The bucket writes for `fresh` bodies, one step per bucket, each keeping only the bodies in
+ * `live`: a cold build runs them between its render batches, while the workers render.
+ */
+export function bodyWrites(dir: string, fresh: Map<string, Body>, live: Set<string>): (() => void)[] {
+  const byBucket = new Map<string, [string, Body][]>();
+  for (const [hash, body] of fresh) (byBucket.get(bucketOf(hash)) ?? byBucket.set(bucketOf(hash), []).get(bucketOf(hash))!).push([hash, body]);
+  return [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([bucket, entries]) => () => {
+    mkdirSync(path.join(dir, BODIES), { recursive: true });
+    const merged = new Map(readBucket(dir, bucket));
+    for (const [hash, body] of entries) merged.set(hash, body);
+    for (const hash of merged.keys()) if (!live.has(hash)) merged.delete(hash);
+    atomicWrite(path.join(dir, BODIES, `${bucket}.v8`), serialize([...merged]));
+  });
 }
 
 /** The bodies of `hashes` that the cache holds; the others are missing from the result. */

@@ -207,6 +207,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 /** Words of space-separated scripts and characters of CJK text, for the reading time. */
 export function countWords(html: string): { words: number; cjkChars: number } {
   const text = html.replace(/<[^>]*>/g, ' ');
+  if (!NON_ASCII.test(text)) return { words: countAsciiWords(text), cjkChars: 0 };
   const cjkChars = text.match(CJK)?.length ?? 0;
   // A word is a run of letters or digits (with the marks, apostrophes and hyphens inside it).
   const words = text.replace(CJK, ' ').match(WORD)?.length ?? 0;
@@ -214,3 +215,23 @@ export function countWords(html: string): { words: number; cjkChars: number } {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * WORD's count for text that is all ASCII (most English articles), without the Unicode regular
+ * expressions or an array of every word: a run of letters or digits, with apostrophes and
+ * hyphens inside it.
+ */
+function countAsciiWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(inWord && (c === 39 || c === 45))) inWord = false;
+  }
+  return n;
+}

@@ -11,7 +11,7 @@ import { readTextFiles } from './discover/text-files.js';
 import { createFingerprinter, type FingerprintInputs } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
-import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, type Diagnostic } from './errors/diagnostic.js';
+import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph } from './model/graph.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
 import type { Article } from './parse/source.js';
@@ -62,6 +62,12 @@ export interface BuildOptions {
   manifest?: boolean;
   /** Warnings fail the build like errors (`--strict`). */
   strict?: boolean;
+  /**
+   * Watch sessions: after a body-only edit, return once the pages are written and re-make the
+   * search index in the background (the next build, or close, waits for it). Its warnings come
+   * with the next build's result.
+   */
+  searchInBackground?: boolean;
   /** Called as work advances, for a progress display: stage, items done, items in the stage. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -200,6 +206,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** Names the plan state on disk that matches `written`; a full build's snapshot waits in `unsavedState`. */
   let stateId: string | undefined;
   let unsavedState: LastBuild | undefined;
+  /** A search index being re-made after a fast build (searchInBackground), and what it reported. */
+  let pendingSearch: Promise<void> | undefined;
+  let searchNotes: Diagnostic[] = [];
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -224,6 +233,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
 
+    await pendingSearch;
     const lastBuild = last;
     last = undefined;
     dropped = new Map();
@@ -575,13 +585,26 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
-    const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), loadBodies: ensureBodies });
-    if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
-    else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
-    search.commit();
+    const reindex = async () => {
+      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), loadBodies: ensureBodies });
+      if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
+      else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
+      search.commit();
+      return search.diagnostics;
+    };
+    const notes = searchNotes;
+    searchNotes = [];
+    if (options.searchInBackground && incremental && config!.search.enabled) {
+      pendingSearch = reindex().then(
+        (ds) => void searchNotes.push(...ds),
+        (e: unknown) => void searchNotes.push(warning('SEARCH_FAILED', `The search index could not be updated: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Save again; a full build (restart) makes it anew.' })),
+      ).finally(() => {
+        pendingSearch = undefined;
+      });
+    } else notes.push(...(await reindex()));
     time('search');
     return {
-      diagnostics: options.strict ? promoteWarnings([...l.diagnostics, ...search.diagnostics]) : [...l.diagnostics, ...search.diagnostics],
+      diagnostics: options.strict ? promoteWarnings([...l.diagnostics, ...notes]) : [...l.diagnostics, ...notes],
       parseCount: files.length,
       articles: l.graph.articles.length,
       pagesWritten: l.jobs.length,
@@ -750,6 +773,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   return {
     build: (changes) => run(changes),
     close: async () => {
+      await pendingSearch;
       await pool?.close();
       pool = undefined;
       // A watch session leaves its state for the next build to start from.

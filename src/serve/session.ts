@@ -29,7 +29,7 @@ export class ListenError extends Error {}
  */
 export async function runSession(o: SessionOptions, io: SessionIo): Promise<number> {
   const siteDir = path.resolve(o.build.siteDir);
-  const builder = createBuilder({ ...o.build, mode: 'disk' });
+  const builder = createBuilder({ ...o.build, mode: 'disk', searchInBackground: true });
   const report = createReporter({ quiet: o.quiet });
   const reload = new LiveReload();
   let basePath = '/';

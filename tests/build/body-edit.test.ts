@@ -17,10 +17,10 @@ afterEach(async () => {
 const art = (title: string, date: string, body: string, extra: Record<string, unknown> = {}) => md({ title, date, author: 'Ran Zheng', tags: ['Rail'], section: 'Business', ...extra }, body);
 const long = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ');
 
-function setup(files: Record<string, string>, config?: string) {
+function setup(files: Record<string, string>, config?: string, searchInBackground = false) {
   const dir = writeSite(config ? { ...files, 'dateline.config.ts': config } : files);
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-body-')), 'dist');
-  const builder = createBuilder({ siteDir: dir, outDir: out, now: NOW });
+  const builder = createBuilder({ siteDir: dir, outDir: out, now: NOW, searchInBackground });
   builders.push(builder);
   const edit = async (rel: string, text: string): Promise<BuildResult> => {
     writeFileSync(path.join(dir, rel), text);
@@ -108,5 +108,20 @@ describe('body-only edits (watch fast path)', () => {
     const r = await s.edit('content/a.md', art('Alpha', '2025-12-30', 'Alpha, with zeppelins.'));
     expect(fast(r)).toBe(true);
     expect(index()).not.toEqual(before);
+  });
+
+  it('in a watch session, write the pages first and re-index in the background', async () => {
+    const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', search: { enabled: true } });\n`;
+    const s = setup({ 'content/a.md': art('Alpha', '2025-12-30', 'Alpha.'), 'content/b.md': art('Bravo', '2025-12-31', 'Bravo.') }, config, true);
+    expect((await s.builder.build()).ok).toBe(true);
+    const index = () => JSON.stringify([...tree(path.join(s.out, 'pagefind')).keys()]);
+    const before = index();
+    const r = await s.edit('content/a.md', art('Alpha', '2025-12-30', 'Alpha, with zeppelins.'));
+    expect(fast(r)).toBe(true);
+    expect(readFileSync(path.join(s.out, '2025/12/30/a/index.html'), 'utf8')).toContain('zeppelins');
+    // The next build (here: closing the session) waits for the index, which then has the new words.
+    await s.builder.close();
+    expect(index()).not.toEqual(before);
+    expect(tree(s.out)).toEqual(await s.full());
   });
 });

@@ -27,7 +27,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolSize, WorkerPool } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink } from './write/sink.js';
-import { writeInPlace } from './write/in-place.js';
+import { dropStaged, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -413,15 +413,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged.map((c) => c.path.slice('templates/'.length)), planned.jobs, templateSources);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fps[i] || retemplate(planned.jobs[i]));
     }
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : 'memory', outDir: '' };
+    // Many pages rendered into the live folder (a template edit in CI) are staged on disk by the
+    // workers, not sent back: the main thread never holds every page.
+    const pooled = usePool && dirty.length >= 200;
+    const staging = inPlace && mode === 'disk' && pooled;
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '' };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
-    setup.outDir = sink?.tmp ?? '';
+    setup.outDir = sink?.tmp ?? (staging ? outDir : '');
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
     // A cached build has the bodies of the pages it renders now, and only those, read.
     const loaded = bodyless.size > 0 && ensureBodies(encoded ? dirty.flatMap((i) => encoded[i].bodyRefs.map((k) => bodies[k])) : bodies);
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
-    const toRender = usePool && dirty.length >= 200 ? { jobs: dirty.map((i) => (reencode ? reencode(planned.jobs[i]).job : encoded![i].job)), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
+    const toRender = pooled ? { jobs: dirty.map((i) => (reencode ? reencode(planned.jobs[i]).job : encoded![i].job)), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
@@ -444,6 +448,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       time('search');
       if (gate()) {
         await sink?.abort();
+        dropStaged(outDir, renderOut.staged);
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
       const links = mode === 'check' ? new LinkIndex(cfg.baseUrl) : undefined;
@@ -463,6 +468,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (mode === 'disk') {
         await writeInPlace(outDir, {
           pages: [...renderOut.files, ...search.write],
+          staged: renderOut.staged,
           statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
           remove: [...staleOutputs(planned.jobs, files.statics), ...search.remove],
         });
@@ -737,7 +743,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
-    const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
+    const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
     if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
     if (work.views) {
@@ -766,6 +772,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       for (const f of o.files) total.files.push(f);
       for (const l of o.links) total.links.push(l);
+      for (const p of o.staged) total.staged.push(p);
     }
     return total;
   }

@@ -9,6 +9,7 @@ import { parseSource, type Article } from '../parse/source.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
+import { STAGED } from '../write/in-place.js';
 import { safeOutputPath } from '../write/sink.js';
 
 /**
@@ -48,8 +49,8 @@ export interface RenderSetup {
   siteDir: string;
   templateDirs: string[];
   globals: Record<string, unknown>;
-  /** disk: write into `outDir`; memory: return the files; check: return link records only. */
-  mode: 'disk' | 'memory' | 'check';
+  /** disk: write into `outDir`; memory: return the files; check: return link records only; stage: write each page beside its place in `outDir`. */
+  mode: 'disk' | 'memory' | 'check' | 'stage';
   outDir: string;
   /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
   views?: unknown[];
@@ -63,6 +64,8 @@ export interface RenderOutput {
   rendered: number;
   diagnostics: Diagnostic[];
   files: [string, string][];
+  /** Stage mode: the pages written beside their places. */
+  staged: string[];
   links: [string, PageRecord][];
   /** Template files loaded while rendering, for watch mode's dependency tracking. */
   templates: string[];
@@ -75,7 +78,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
   const dirs = new Set<string>();
   const seen = new Set<string>();
   return (jobs) => {
-    const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], links: [], templates: [] };
+    const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
     for (const job of jobs) {
       out.rendered++;
       let text: string;
@@ -96,6 +99,12 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
         if (job.outputPath.endsWith('.html')) out.links.push([job.outputPath, extractLinks(text)]);
       } else if (setup.mode === 'memory') {
         out.files.push([job.outputPath, text]);
+      } else if (setup.mode === 'stage') {
+        // A large rebuild of the live folder: written beside each page, put in place on success.
+        const file = `${safeOutputPath(setup.outDir, job.outputPath)}${STAGED}`;
+        makeDir(path.dirname(file), dirs);
+        writeFileSync(file, text);
+        out.staged.push(job.outputPath);
       } else {
         const file = safeOutputPath(setup.outDir, job.outputPath);
         makeDir(path.dirname(file), dirs);

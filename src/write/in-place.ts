@@ -3,12 +3,15 @@ import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
 import { removeLeftovers, safeOutputPath } from './sink.js';
 
+/** Beside its page until the rebuild succeeds: a page written but not yet in place. */
+export const STAGED = '.dateline-tmp';
+
 /**
  * A rebuild's writes into the live output folder (watch mode): each file is written to a temp
  * name and renamed over the old one, so a reader (or the dev server) never sees half a page.
  * Runs only after every page of the rebuild rendered without an error.
  */
-export async function writeInPlace(outDir: string, o: { pages: [string, string | Uint8Array][]; statics: StaticFile[]; remove: string[] }): Promise<void> {
+export async function writeInPlace(outDir: string, o: { pages: [string, string | Uint8Array][]; staged?: string[]; statics: StaticFile[]; remove: string[] }): Promise<void> {
   const dirs = new Set<string>();
   const put = (outPath: string, write: (tmp: string) => void) => {
     const file = safeOutputPath(outDir, outPath);
@@ -17,11 +20,16 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
       mkdirSync(dir, { recursive: true });
       dirs.add(dir);
     }
-    const tmp = `${file}.dateline-tmp`;
+    const tmp = `${file}${STAGED}`;
     write(tmp);
     renameSync(tmp, file);
   };
   for (const [p, text] of o.pages) put(p, (tmp) => writeFileSync(tmp, text));
+  // Pages the workers wrote beside their places (large rebuilds): each renamed over the old one.
+  for (const p of o.staged ?? []) {
+    const file = safeOutputPath(outDir, p);
+    renameSync(`${file}${STAGED}`, file);
+  }
   for (const s of o.statics) put(s.outPath, (tmp) => copyFileSync(s.source, tmp));
   for (const p of o.remove) {
     const file = safeOutputPath(outDir, p);
@@ -39,4 +47,9 @@ function removeEmptyParents(dir: string, root: string): void {
       return;
     }
   }
+}
+
+/** Throws a failed rebuild's staged pages away: the output folder stays as it was. */
+export function dropStaged(outDir: string, staged: string[]): void {
+  for (const p of staged) rmSync(`${safeOutputPath(outDir, p)}${STAGED}`, { force: true });
 }

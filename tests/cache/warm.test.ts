@@ -127,4 +127,30 @@ describe('the persistent build cache', () => {
     const later = await json(['--now', '2026-01-03T00:00:00Z']);
     expect(Object.keys(later.timings)).toContain('model');
   });
+
+  it('a large rebuild in place (a template edit) stages pages beside their places: all or nothing, never half', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);
+    files['templates/article.njk'] = '{% extends "base.njk" %}{% block main %}<h1>{{ article.title }}</h1>{{ article.html | safe }}{% endblock %}';
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const run = (extra: string[] = []) => cli(['build', dir, '--workers', '2', ...NOW, ...extra]);
+    expect((await run()).code).toBe(0);
+    const listing = () => JSON.stringify([...tree(out).keys()]);
+    const before = tree(out);
+
+    // A template that fails on one article: exit 1, the folder exactly as it was, no staged file left.
+    writeFileSync(path.join(dir, 'templates/article.njk'), '{% extends "base.njk" %}{% block main %}<h2>{{ article.title }}</h2>{% if article.slug == "a7" %}{{ nothing() }}{% endif %}{{ article.html | safe }}{% endblock %}');
+    const broken = await run();
+    expect(broken.code).toBe(1);
+    expect(tree(out)).toEqual(before);
+
+    // The fixed template: every article page again, the same as a cold build.
+    writeFileSync(path.join(dir, 'templates/article.njk'), '{% extends "base.njk" %}{% block main %}<h2>{{ article.title }}</h2>{{ article.html | safe }}{% endblock %}');
+    const r = await cli(['build', dir, '--workers', '2', '--json', ...NOW]);
+    expect(JSON.parse(r.stdout).counts.rendered).toBeGreaterThanOrEqual(260);
+    expect(listing()).toEqual(JSON.stringify([...before.keys()]));
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, '2025/01/10/a0/index.html'), 'utf8')).toContain('<h2>Story 0</h2>');
+  });
 });

@@ -296,6 +296,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // CSS and JS get content-hashed copies beside the originals; the `asset` filter links to them.
     const assets = await hashAssets(files.statics);
     files.statics = [...files.statics, ...assets.copies].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
+    for (const st of files.statics) staticSig(st);
     // --strict: warnings become errors at each point where the build may stop.
     const gate = () => {
       if (options.strict) diagnostics.splice(0, diagnostics.length, ...promoteWarnings(diagnostics));
@@ -804,9 +805,23 @@ function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: str
     });
 }
 
+/**
+ * Size and mtime of a static file, taken once per build before it is copied: a file edited or
+ * deleted while the build runs then counts as changed at the next build (which the watcher starts).
+ */
+const staticSigs = new WeakMap<StaticFile, string>();
 function staticSig(s: StaticFile): string {
-  const st = statSync(s.source);
-  return `${st.size}:${st.mtimeMs}`;
+  let sig = staticSigs.get(s);
+  if (sig === undefined) {
+    try {
+      const st = statSync(s.source);
+      sig = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      sig = 'gone';
+    }
+    staticSigs.set(s, sig);
+  }
+  return sig;
 }
 
 function inodeOf(p: string): number {

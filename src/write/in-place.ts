@@ -30,7 +30,14 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
     const file = safeOutputPath(outDir, p);
     renameSync(`${file}${STAGED}`, file);
   }
-  for (const s of o.statics) put(s.outPath, (tmp) => copyFileSync(s.source, tmp));
+  for (const s of o.statics) {
+    try {
+      put(s.outPath, (tmp) => copyFileSync(s.source, tmp));
+    } catch (e) {
+      // Deleted since the build listed it: the watcher's next build removes it from the output.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
   for (const p of o.remove) {
     const file = safeOutputPath(outDir, p);
     rmSync(file, { force: true });

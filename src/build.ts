@@ -127,6 +127,8 @@ interface LastBuild {
   copies?: Map<string, string>;
   /** Every content file of that build, in order: a file added or deleted since needs the full path. */
   sources: string[];
+  /** The hash of each of those files when it was built ('' for one that had errors). */
+  hashes: string[];
 }
 
 /**
@@ -246,6 +248,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
 
+    // The full path re-makes the search index itself: notes from a background one are stale.
+    searchNotes = [];
     const configFile = findConfigFile(siteDir);
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     if (full) {
@@ -334,10 +338,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A cached build where only bodies changed (or nothing): the last full build's plan, reused.
     if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && files.diagnostics.length === 0) {
       templateSources = readTemplates();
-      const resumed = resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources));
+      // The changed files first: the plan state is read only when they are all body-only edits.
+      const now = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
+      const bodyOnly = now.diagnostics.length === 0 && now.articles.length === toParse.length && now.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
+      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources)) : undefined;
       if (resumed) {
         time('resume');
-        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p));
+        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), now);
         if (fast) {
           if (toParse.length > 0 || sigsMoved) {
             saveCache(key);
@@ -433,13 +440,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), loadBodies: ensureBodies });
     try {
       const rendering = renderAll(toRender, setup, setupKey, size);
-      // Marked as handled: it is awaited below, after the main thread's own work.
+      // Marked as handled: they are awaited below, after the main thread's own work.
       rendering.catch(() => {});
+      searchRun.catch(() => {});
       if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(encoded.map((e) => () => fingerprint(e)), !!toRender.views);
       if (cacheDir && !incremental && toRender.views) {
         const live = new Set(articles.map((a) => a.hash));
-        await whileRendering(bodyWrites(cacheDir, unsavedBodies, live), true);
-        unsavedBodies = new Map();
+        try {
+          await whileRendering(bodyWrites(cacheDir, unsavedBodies, live), true);
+          unsavedBodies = new Map();
+        } catch {
+          // A cache that cannot be written is no cache; the build goes on.
+        }
       }
       const renderOut = await rendering;
       diagnostics.push(...renderOut.diagnostics);
@@ -497,6 +509,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           diagnostics,
           copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
           sources: files.sources.map((f) => f.path),
+          hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
         };
         if (incremental) last = snapshot;
         if (cacheDir) unsavedState = snapshot;
@@ -535,6 +548,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         poolFor = 'none';
       }
       await sink?.abort();
+      if (staging) dropStaged(outDir, dirty.map((i) => planned.jobs[i].outputPath));
       throw e;
     }
   }
@@ -544,7 +558,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * (see incremental/body-edit.ts), render again just the jobs that carry those bodies, from the
    * last build's graph and plan. Undefined when the edit needs the whole pipeline.
    */
-  async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void, before: (p: string) => Parsed | undefined = (p) => parsed.get(p)): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
+  async function bodyEdits(l: LastBuild, changes: SourceChange[], time: (stage: string) => void, before: (p: string) => Parsed | undefined = (p) => parsed.get(p), parsedNow?: ParseOutput): Promise<(Partial<BuildResult> & { diagnostics: Diagnostic[]; parseCount: number }) | undefined> {
     const cfg = config!;
     // --strict fails a build with warnings: the full path decides, and writes nothing.
     if (options.strict && l.diagnostics.length > 0) return undefined;
@@ -554,7 +568,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const files = changes.map((c) => ({ path: c.path, abs: path.join(siteDir, ...c.path.split('/')), kind: before(c.path)!.article!.kind }));
     let out: ParseOutput;
     try {
-      out = (fastParser ??= createParser(cfg))(files);
+      out = parsedNow ?? (fastParser ??= createParser(cfg))(files);
     } catch {
       return undefined;
     }
@@ -565,10 +579,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const dirty = new Set<number>();
     for (const a of out.articles) {
       const st = cacheDir ? statSync(path.join(siteDir, ...a.source.split('/'))) : undefined;
+      const unchanged = before(a.source)?.article?.hash === a.hash;
       parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
       bodyless.delete(a.source);
-      unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
+      if (cacheDir) unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
       l.hashOf.set(a.source, a.hash);
+      const at = l.sources.indexOf(a.source);
+      if (at >= 0) l.hashes[at] = a.hash;
+      // Saved again with the same bytes: nothing to render.
+      if (unchanged) continue;
       const k = l.bodyAt.get(a.source);
       // A draft or a scheduled article is in no page yet.
       if (k === undefined) continue;
@@ -649,6 +668,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (templates !== templatesHash || statics.length !== writtenStatics.size || statics.some((st) => writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
     const state = readPlanState(cacheDir!, stateId) as LastBuild | undefined;
     if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(assets) || state.sources.join('\n') !== sources.join('\n')) return undefined;
+    // The index must hold exactly what the plan was made from (a failed watch build can leave a
+    // newer parse in the index than in the plan): then the changes are the files parsed now.
+    for (let i = 0; i < sources.length; i++) {
+      const p = dropped.get(sources[i]) ?? parsed.get(sources[i]);
+      if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== state.hashes[i]) return undefined;
+    }
     const hashOf = new Map<string, string>();
     for (const b of state.bodies) {
       const p = dropped.get(b.source) ?? parsed.get(b.source);
@@ -696,7 +721,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         p.article!.headings = a.headings;
         replaceBody(target, a);
         bodyless.delete(a.source);
-        unsavedBodies.set(p.article!.hash, { html: a.html, headings: a.headings });
+        // Edited since this build read it: shown as read now, never cached under the old hash.
+        if (cacheDir && a.hash === p.article!.hash) unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
       }
     }
     return true;
@@ -739,7 +765,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const [p, v] of byPath) {
       parsed.set(p, v);
       bodyless.delete(p);
-      if (v.article) unsavedBodies.set(v.article.hash, { html: v.article.html, headings: v.article.headings });
+      if (v.article && cacheDir) unsavedBodies.set(v.article.hash, { html: v.article.html, headings: v.article.headings });
     }
   }
 

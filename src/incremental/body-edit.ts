@@ -39,6 +39,8 @@ export function bodyDependents(bodyRefs: readonly (readonly number[])[]): Map<nu
  */
 export function clockMoved(graph: SiteGraph, now: number, timeZone: string): boolean {
   if (now === graph.now) return false;
+  // Back in time, an expired article (in no list of the graph) could come back.
+  if (now < graph.now) return true;
   const lo = Math.min(now, graph.now);
   const hi = Math.max(now, graph.now);
   const within = (ms: number) => ms > lo && ms <= hi;

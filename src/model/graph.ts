@@ -241,49 +241,47 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
   const relatedOf = new Map(published.map((a) => [a.source, a.meta.related]));
   const counts = new Int32Array(fulls.length);
   const touched: number[] = [];
-  const buckets: number[][] = [];
+  // The best candidates so far, by shared tags (more first), then newest (lower index) first.
+  const best: number[] = [];
+  const better = (i: number, j: number) => counts[i] > counts[j] || (counts[i] === counts[j] && i < j);
   fulls.forEach((a, self) => {
     const chosen: ArticleView[] = [];
-    const taken = new Set<number>([self]);
+    const taken: number[] = [self];
     for (const slug of relatedOf.get(a.source) ?? []) {
       const target = bySlug.get(slug);
       if (target === undefined) {
         ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }
-      if (!taken.has(target) && chosen.length < max) {
+      if (!taken.includes(target) && chosen.length < max) {
         chosen.push(views[target]);
-        taken.add(target);
+        taken.push(target);
       }
     }
-    if (chosen.length < max && a.tags.length > 0) {
+    const need = max - chosen.length;
+    if (need > 0 && a.tags.length > 0) {
       for (const t of a.tags) {
         for (const i of tagIndices.get(t.slug)!) {
           if (counts[i] === 0) touched.push(i);
           counts[i]++;
         }
       }
-      // Bucket by shared-tag count; within a bucket, newest first = lowest index first.
+      // One pass keeping the `need` best: no sorting or bucketing of every candidate (a popular
+      // tag has thousands, and at 100,000 articles that was most of the model's time).
       for (const i of touched) {
-        if (taken.has(i)) continue;
-        (buckets[counts[i]] ??= []).push(i);
-      }
-      for (let c = buckets.length - 1; c > 0 && chosen.length < max; c--) {
-        const b = buckets[c];
-        if (!b) continue;
-        // Only the few newest of a bucket are needed: select them instead of sorting it all.
-        let floor = -1;
-        while (chosen.length < max) {
-          let best = -1;
-          for (const i of b) if (i > floor && (best === -1 || i < best)) best = i;
-          if (best === -1) break;
-          chosen.push(views[best]);
-          floor = best;
+        if (taken.includes(i)) continue;
+        if (best.length === need) {
+          if (!better(i, best[need - 1])) continue;
+          best.pop();
         }
+        let k = best.length;
+        while (k > 0 && better(i, best[k - 1])) k--;
+        best.splice(k, 0, i);
       }
+      for (const i of best) chosen.push(views[i]);
       for (const i of touched) counts[i] = 0;
       touched.length = 0;
-      buckets.length = 0;
+      best.length = 0;
     }
     a.related = chosen;
   });

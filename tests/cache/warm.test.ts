@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, exists
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { createBuilder } from '../../src/build.js';
 import { cli, md, writeSite, tree } from '../helpers/site.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
@@ -152,5 +153,35 @@ describe('the persistent build cache', () => {
     expect(listing()).toEqual(JSON.stringify([...before.keys()]));
     await expectWarmEqualsCold(dir, out);
     expect(readFileSync(path.join(out, '2025/01/10/a0/index.html'), 'utf8')).toContain('<h2>Story 0</h2>');
+  });
+
+  it('never resumes a plan older than the parses in the index (a watch session that ended on a failed build)', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': article('Alpha', '2025-01-01', ['rail'], 'Alpha.'),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail'], 'Bravo.'),
+    });
+    // The compiled builder, as `dateline serve` runs it: the cache is keyed by the code that made it.
+    const lib = (await import(path.join(process.cwd(), 'lib/build.js'))) as { createBuilder: typeof createBuilder };
+    const builder = lib.createBuilder({ siteDir: dir, now: '2026-01-01T00:00:00Z' });
+    expect((await builder.build()).ok).toBe(true);
+    // An edit that parses but fails the build: alpha takes bravo's URL.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), md({ title: 'Alpha', date: '2025-01-02', slug: 'b', author: 'Ran Zheng', tags: ['rail'], section: 'Business', summary: 'Alpha.' }, 'Alpha.'));
+    expect((await builder.build([{ type: 'change', path: 'content/articles/a.md' }])).ok).toBe(false);
+    await builder.close();
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('URL_COLLISION');
+  });
+
+  it('takes the full path when the clock goes back (an expired article returns)', async () => {
+    const dir = writeSite({
+      'content/articles/a.md': md({ title: 'Alpha', date: '2025-01-01', expires: '2025-06-01', author: 'Ran Zheng', summary: 'Alpha.' }, 'Alpha.'),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail'], 'Bravo.'),
+    });
+    const out = path.join(dir, 'dist');
+    expect((await cli(['build', dir, '--now', '2025-07-01T00:00:00Z'])).code).toBe(0);
+    expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(false);
+    expect((await cli(['build', dir, '--now', '2025-05-01T00:00:00Z'])).code).toBe(0);
+    expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
   });
 });

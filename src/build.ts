@@ -207,6 +207,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let dropped = new Map<string, Parsed>();
   /** Names the plan state on disk that matches `written`; a full build's snapshot waits in `unsavedState`. */
   let stateId: string | undefined;
+  /** Body-only edits made since the plan state was written (source → hash): the state plus these is the index. */
+  let stateDelta = new Map<string, string>();
   let unsavedState: LastBuild | undefined;
   /** A search index being re-made after a fast build (searchInBackground), and what it reported. */
   let pendingSearch: Promise<void> | undefined;
@@ -285,6 +287,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           writtenStatics = new Map(cached.statics);
           templatesHash = cached.templatesHash;
           stateId = cached.stateId;
+          stateDelta = new Map(cached.stateDelta ?? []);
           restored = true;
         }
       }
@@ -496,6 +499,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       search.commit();
       unsavedState = undefined;
       stateId = undefined;
+      stateDelta = new Map();
       if (encoded && fingerprints && !shard && mode !== 'check' && !hasErrors(diagnostics)) {
         const snapshot: LastBuild = {
           graph,
@@ -586,6 +590,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       l.hashOf.set(a.source, a.hash);
       const at = l.sources.indexOf(a.source);
       if (at >= 0) l.hashes[at] = a.hash;
+      stateDelta.set(a.source, a.hash);
       // Saved again with the same bytes: nothing to render.
       if (unchanged) continue;
       const k = l.bodyAt.get(a.source);
@@ -672,7 +677,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // newer parse in the index than in the plan): then the changes are the files parsed now.
     for (let i = 0; i < sources.length; i++) {
       const p = dropped.get(sources[i]) ?? parsed.get(sources[i]);
-      if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== state.hashes[i]) return undefined;
+      if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== (stateDelta.get(sources[i]) ?? state.hashes[i])) return undefined;
     }
     const hashOf = new Map<string, string>();
     for (const b of state.bodies) {
@@ -736,6 +741,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const id = randomBytes(8).toString('hex');
       persistState(state, id);
       stateId = id;
+      stateDelta = new Map();
     }
     unsavedState = undefined;
     writeCache(cacheDir!, {
@@ -747,6 +753,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       written: [...written.entries()],
       statics: [...writtenStatics.entries()],
       stateId,
+      stateDelta: [...stateDelta],
     }, fresh);
   }
 

@@ -35,6 +35,8 @@ export interface CacheData {
   statics: [string, string][];
   /** Names the plan state (plan.v8) made by the same build, when there is one. */
   stateId?: string;
+  /** Body-only edits built from that state since it was written: source → hash. */
+  stateDelta?: [string, string][];
 }
 
 export interface Body {

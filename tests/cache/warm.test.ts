@@ -116,6 +116,11 @@ describe('the persistent build cache', () => {
     const edited = await json();
     expect(Object.keys(edited.timings)).not.toContain('model');
     expect(edited.counts.rendered).toBe(4);
+    // And again: each edit builds on the last without the full path.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['rail'], 'Newer words for alpha.'));
+    const again = await json();
+    expect(Object.keys(again.timings)).not.toContain('model');
+    expect(again.counts.rendered).toBe(4);
     await expectWarmEqualsCold(dir, out);
     // Its title: the full path (listings show it).
     writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha retitled', '2025-01-01', ['rail'], 'New words for alpha.'));

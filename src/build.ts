@@ -265,6 +265,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       parsed.clear();
       bodyless.clear();
       unsavedBodies = new Map();
+      unsavedOf.clear();
       fastParser = undefined;
       written = new Map();
       writtenStatics = new Map();
@@ -452,6 +453,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         try {
           await whileRendering(bodyWrites(cacheDir, unsavedBodies, live), true);
           unsavedBodies = new Map();
+          unsavedOf.clear();
         } catch {
           // A cache that cannot be written is no cache; the build goes on.
         }
@@ -586,7 +588,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const unchanged = before(a.source)?.article?.hash === a.hash;
       parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
       bodyless.delete(a.source);
-      if (cacheDir) unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
+      keepBody(a);
       l.hashOf.set(a.source, a.hash);
       const at = l.sources.indexOf(a.source);
       if (at >= 0) l.hashes[at] = a.hash;
@@ -688,6 +690,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     return { ...state, hashOf };
   }
 
+  /**
+   * A body for the cache's next write. Only the latest of each file: a watch session saving one
+   * article 500 times keeps one body for it, not 500.
+   */
+  const unsavedOf = new Map<string, string>();
+  function keepBody(a: Article): void {
+    if (!cacheDir) return;
+    const previous = unsavedOf.get(a.source);
+    if (previous !== undefined && previous !== a.hash) unsavedBodies.delete(previous);
+    unsavedOf.set(a.source, a.hash);
+    unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
+  }
+
   function forget(p: string): void {
     const before = parsed.get(p);
     if (before) dropped.set(p, before);
@@ -727,7 +742,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         replaceBody(target, a);
         bodyless.delete(a.source);
         // Edited since this build read it: shown as read now, never cached under the old hash.
-        if (cacheDir && a.hash === p.article!.hash) unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
+        if (a.hash === p.article!.hash) keepBody(a);
       }
     }
     return true;
@@ -736,6 +751,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function saveCache(key: string): void {
     const fresh = unsavedBodies;
     unsavedBodies = new Map();
+    unsavedOf.clear();
     const state = last ?? unsavedState;
     if (state && (unsavedState || incremental)) {
       const id = randomBytes(8).toString('hex');
@@ -772,7 +788,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const [p, v] of byPath) {
       parsed.set(p, v);
       bodyless.delete(p);
-      if (v.article && cacheDir) unsavedBodies.set(v.article.hash, { html: v.article.html, headings: v.article.headings });
+      if (v.article) keepBody(v.article);
     }
   }
 

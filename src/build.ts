@@ -27,7 +27,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolSize, WorkerPool } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink } from './write/sink.js';
-import { dropStaged, writeInPlace } from './write/in-place.js';
+import { dropStaged, markStaging, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -441,8 +441,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
+    let unmark: (() => void) | undefined;
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), loadBodies: ensureBodies });
     try {
+      unmark = staging ? markStaging(outDir) : undefined;
       const rendering = renderAll(toRender, setup, setupKey, size);
       // Marked as handled: they are awaited below, after the main thread's own work.
       rendering.catch(() => {});
@@ -467,6 +469,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (gate()) {
         await sink?.abort();
         dropStaged(outDir, renderOut.staged);
+        unmark?.();
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
       const links = mode === 'check' ? new LinkIndex(cfg.baseUrl) : undefined;
@@ -490,6 +493,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
           remove: [...staleOutputs(planned.jobs, files.statics), ...search.remove],
         });
+        unmark?.();
       }
       if (mode === 'memory') {
         if (full) memoryFiles = new Map();
@@ -555,6 +559,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       await sink?.abort();
       if (staging) dropStaged(outDir, dirty.map((i) => planned.jobs[i].outputPath));
+      unmark?.();
       throw e;
     }
   }

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
-import { removeLeftovers, safeOutputPath } from './sink.js';
+import { removeLeftovers, running, safeOutputPath } from './sink.js';
 
 /** Beside its page until the rebuild succeeds: a page written but not yet in place. */
 export const STAGED = '.dateline-tmp';
@@ -44,6 +44,7 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
     removeEmptyParents(path.dirname(file), outDir);
   }
   await removeLeftovers(outDir);
+  removeDeadStaging(outDir);
 }
 
 function removeEmptyParents(dir: string, root: string): void {
@@ -59,4 +60,43 @@ function removeEmptyParents(dir: string, root: string): void {
 /** Throws a failed rebuild's staged pages away: the output folder stays as it was. */
 export function dropStaged(outDir: string, staged: string[]): void {
   for (const p of staged) rmSync(`${safeOutputPath(outDir, p)}${STAGED}`, { force: true });
+}
+
+/**
+ * A staging build marks the output folder (a file beside it, named with its pid) while pages sit
+ * beside their places; a build killed then leaves the marker, and the next in-place build removes
+ * that build's staged pages, so none is ever deployed.
+ */
+export function markStaging(outDir: string): () => void {
+  const marker = path.join(path.dirname(outDir), `.${path.basename(outDir)}.staging-${process.pid}`);
+  writeFileSync(marker, '');
+  return () => rmSync(marker, { force: true });
+}
+
+export function removeDeadStaging(outDir: string): void {
+  const prefix = `.${path.basename(outDir)}.staging-`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(outDir));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (!Number.isInteger(pid) || running(pid)) continue;
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith(STAGED)) rmSync(path.join(dir, e.name), { force: true });
+      }
+    };
+    walk(outDir);
+    rmSync(path.join(path.dirname(outDir), name), { force: true });
+  }
 }

@@ -104,7 +104,7 @@ export async function removeLeftovers(outDir: string): Promise<void> {
 }
 
 /** Signal 0 only asks whether the process exists; EPERM means it does, under another user. */
-function running(pid: number): boolean {
+export function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -343,12 +343,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && files.diagnostics.length === 0) {
       templateSources = readTemplates();
       // The changed files first: the plan state is read only when they are all body-only edits.
-      const now = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
-      const bodyOnly = now.diagnostics.length === 0 && now.articles.length === toParse.length && now.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
+      const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
+      const bodyOnly = reparsed.diagnostics.length === 0 && reparsed.articles.length === toParse.length && reparsed.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
       const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources)) : undefined;
       if (resumed) {
         time('resume');
-        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), now);
+        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
         if (fast) {
           if (toParse.length > 0 || sigsMoved) {
             saveCache(key);

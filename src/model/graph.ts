@@ -240,47 +240,55 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
   for (const [slug, { key }] of tagBySlug) tagIndices.set(slug, Int32Array.from(tagByKey.get(key)!.articles, (v) => indexOf.get(v)!));
   const relatedOf = new Map(published.map((a) => [a.source, a.meta.related]));
   const counts = new Int32Array(fulls.length);
-  const touched: number[] = [];
+  const touched = new Int32Array(fulls.length);
+  // Explicitly related articles (and the article itself), marked with the article's number + 1.
+  const blocked = new Int32Array(fulls.length);
   // The best candidates so far, by shared tags (more first), then newest (lower index) first.
   const best: number[] = [];
-  const better = (i: number, j: number) => counts[i] > counts[j] || (counts[i] === counts[j] && i < j);
   fulls.forEach((a, self) => {
     const chosen: ArticleView[] = [];
-    const taken: number[] = [self];
+    const stamp = self + 1;
+    blocked[self] = stamp;
     for (const slug of relatedOf.get(a.source) ?? []) {
       const target = bySlug.get(slug);
       if (target === undefined) {
         ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }
-      if (!taken.includes(target) && chosen.length < max) {
+      if (blocked[target] !== stamp && chosen.length < max) {
         chosen.push(views[target]);
-        taken.push(target);
+        blocked[target] = stamp;
       }
     }
     const need = max - chosen.length;
     if (need > 0 && a.tags.length > 0) {
+      let n = 0;
       for (const t of a.tags) {
-        for (const i of tagIndices.get(t.slug)!) {
-          if (counts[i] === 0) touched.push(i);
-          counts[i]++;
+        const list = tagIndices.get(t.slug)!;
+        for (let j = 0; j < list.length; j++) {
+          const i = list[j];
+          if (counts[i]++ === 0) touched[n++] = i;
         }
       }
-      // One pass keeping the `need` best: no sorting or bucketing of every candidate (a popular
-      // tag has thousands, and at 100,000 articles that was most of the model's time).
-      for (const i of touched) {
-        if (taken.includes(i)) continue;
-        if (best.length === need) {
-          if (!better(i, best[need - 1])) continue;
-          best.pop();
-        }
+      // One pass keeping the `need` best, with the worst of them at hand: no sorting or bucketing
+      // of every candidate (a popular tag has thousands; at 100,000 articles this is the model's
+      // largest cost, and it grows with the square of a tag's size).
+      let worstCount = 0;
+      let worstIndex = -1;
+      for (let j = 0; j < n; j++) {
+        const i = touched[j];
+        if (blocked[i] === stamp) continue;
+        const c = counts[i];
+        if (best.length === need && (c < worstCount || (c === worstCount && i > worstIndex))) continue;
+        if (best.length === need) best.pop();
         let k = best.length;
-        while (k > 0 && better(i, best[k - 1])) k--;
+        while (k > 0 && (c > counts[best[k - 1]] || (c === counts[best[k - 1]] && i < best[k - 1]))) k--;
         best.splice(k, 0, i);
+        worstIndex = best[best.length - 1];
+        worstCount = counts[worstIndex];
       }
       for (const i of best) chosen.push(views[i]);
-      for (const i of touched) counts[i] = 0;
-      touched.length = 0;
+      for (let j = 0; j < n; j++) counts[touched[j]] = 0;
       best.length = 0;
     }
     a.related = chosen;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { md, site } from '../helpers/site.js';
+
+// Related articles: those named in `related` first, then by the number of shared tags, then the
+// newest. The model picks them in one pass over typed arrays; this checks it against the rule
+// written out plainly, on a random site with tags of very different sizes.
+describe('related articles', () => {
+  it('are the explicit ones, then the most shared tags, then the newest, for every article', async () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const tagPool = ['rail', 'port', 'opera', 'rain', 'metro', 'trade', 'hotpot', 'river'];
+    const files: Record<string, string> = { 'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://n.example.org/', timeZone: 'Asia/Shanghai', relatedCount: 4 };\n` };
+    for (let i = 0; i < 120; i++) {
+      // Skewed: the first tags are far more common than the last.
+      const tags = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 4) }, () => tagPool[Math.floor(rand() ** 2 * tagPool.length)]))];
+      const related = i % 17 === 0 && i > 0 ? [`s${i - 1}`, 'missing-slug'] : undefined;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+      files[`content/s${i}.md`] = md({ title: `Story ${i}`, date: `2025-${month}-${day}T${String(i % 24).padStart(2, '0')}:00:00+08:00`, author: 'A', tags, ...(related ? { related } : {}) });
+    }
+    const s = await site(files);
+    const arts = s.graph!.articles;
+    const index = new Map(arts.map((a, i) => [a.slug, i]));
+    for (const [self, a] of arts.entries()) {
+      const explicit = (a.slug.match(/^s(\d+)$/) && Number(a.slug.slice(1)) % 17 === 0 && a.slug !== 's0' ? [`s${Number(a.slug.slice(1)) - 1}`] : []).filter((x) => index.has(x));
+      const shared = (j: number) => arts[j].tags.filter((t) => a.tags.some((u) => u.slug === t.slug)).length;
+      const rest = arts
+        .map((_, j) => j)
+        .filter((j) => j !== self && !explicit.includes(arts[j].slug) && shared(j) > 0)
+        .sort((x, y) => shared(y) - shared(x) || x - y)
+        .map((j) => arts[j].slug);
+      expect(a.related.map((r) => r.slug), a.slug).toEqual([...explicit, ...rest].slice(0, 4));
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/types.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { ArticleFull, SiteGraph } from '../model/types.js';
+import { walkFiles } from '../write/walk.js';
 import { buildSearchIndex, SEARCH_FOLDER, searchBundles, type SearchBundle } from './pagefind.js';
 
 export interface SearchUpdate {
@@ -108,19 +109,7 @@ function bundleOf(file: string, dirs: string[]): string | undefined {
 /** The index files in an output folder, as output paths. */
 function listIndex(outDir: string): string[] {
   const found: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) walk(path.join(dir, e.name), `${rel}${e.name}/`);
-      else found.push(`${rel}${e.name}`);
-    }
-  };
-  walk(path.join(outDir, SEARCH_FOLDER), `${SEARCH_FOLDER}/`);
+  walkFiles(path.join(outDir, SEARCH_FOLDER), (_abs, rel) => found.push(`${SEARCH_FOLDER}/${rel}`));
   return found.sort();
 }
 

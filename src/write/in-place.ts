@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, wr
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
 import { removeLeftovers, running, safeOutputPath } from './sink.js';
+import { walkFiles } from './walk.js';
 
 /** Beside its page until the rebuild succeeds: a page written but not yet in place. */
 export const STAGED = '.dateline-tmp';
@@ -84,19 +85,9 @@ export function removeDeadStaging(outDir: string): void {
   for (const name of names) {
     const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
     if (!Number.isInteger(pid) || running(pid)) continue;
-    const walk = (dir: string) => {
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (e.isDirectory()) walk(path.join(dir, e.name));
-        else if (e.name.endsWith(STAGED)) rmSync(path.join(dir, e.name), { force: true });
-      }
-    };
-    walk(outDir);
+    walkFiles(outDir, (abs) => {
+      if (abs.endsWith(STAGED)) rmSync(abs, { force: true });
+    });
     rmSync(path.join(path.dirname(outDir), name), { force: true });
   }
 }

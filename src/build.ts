@@ -408,7 +408,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const encode = createEncoder(graph.views, bodies);
     const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
-    const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodySource: (k) => ({ source: bodies[k].source, hash: hashOf.get(bodies[k].source)! }) }) : undefined;
+    const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodies, hashOf }) : undefined;
     // Needed first only to choose what to render; a build that renders everything makes them
     // while the workers render.
     const selecting = !full || restored;
@@ -576,7 +576,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && before(c.path)?.article && before(c.path)!.diagnostics.length === 0)) return undefined;
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult || clockMoved(l.graph, nowResult.ms, cfg.timeZone)) return undefined;
-    const files = changes.map((c) => ({ path: c.path, abs: path.join(siteDir, ...c.path.split('/')), kind: before(c.path)!.article!.kind }));
+    const files = changes.map((c) => ({ path: c.path, abs: absOf(c.path), kind: before(c.path)!.article!.kind }));
     let out: ParseOutput;
     try {
       out = parsedNow ?? (fastParser ??= createParser(cfg))(files);
@@ -589,7 +589,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const dirty = new Set<number>();
     for (const a of out.articles) {
-      const st = cacheDir ? statSync(path.join(siteDir, ...a.source.split('/'))) : undefined;
+      const st = cacheDir ? statSync(absOf(a.source)) : undefined;
       const unchanged = before(a.source)?.article?.hash === a.hash;
       parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
       bodyless.delete(a.source);
@@ -608,7 +608,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const indices = [...dirty].sort((a, b) => a - b);
     const encode = createEncoder(l.graph.views, l.bodies);
-    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodySource: (k) => ({ source: l.bodies[k].source, hash: l.hashOf.get(l.bodies[k].source)! }) });
+    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf });
     const encodedJobs = indices.map((i) => encode(l.jobs[i]));
     const fps = encodedJobs.map(fingerprint);
     ensureBodies(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
@@ -653,6 +653,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       config: cfg,
     };
   }
+
+  const absOf = (rel: string) => path.join(siteDir, ...rel.split('/'));
 
   /** Writes a snapshot for a later process, its bodies left out (the buckets hold them). */
   function persistState(state: LastBuild, id: string): void {
@@ -724,30 +726,25 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const need = [...new Set(list)].filter((b) => bodyless.has(b.source));
     if (need.length === 0) return false;
     const found = cacheDir ? readBodies(cacheDir, need.map((b) => parsed.get(b.source)!.article!.hash)) : new Map<string, Body>();
-    const missing: FileToParse[] = [];
-    for (const b of need) {
-      const a = parsed.get(b.source)!.article!;
-      const body = found.get(a.hash);
-      if (!body) {
-        missing.push({ path: a.source, abs: path.join(siteDir, ...a.source.split('/')), kind: a.kind });
-        continue;
-      }
+    const fill = (target: ArticleFull | StandalonePage, body: Body) => {
+      const a = parsed.get(target.source)!.article!;
       a.html = body.html;
       a.headings = body.headings;
-      replaceBody(b, a);
-      bodyless.delete(b.source);
+      replaceBody(target, a);
+      bodyless.delete(target.source);
+    };
+    const missing = new Map<string, ArticleFull | StandalonePage>();
+    for (const b of need) {
+      const body = found.get(parsed.get(b.source)!.article!.hash);
+      if (body) fill(b, body);
+      else missing.set(b.source, b);
     }
-    if (missing.length > 0) {
-      const out = (fastParser ??= createParser(config!))(missing);
+    if (missing.size > 0) {
+      const out = (fastParser ??= createParser(config!))([...missing.keys()].map((p) => ({ path: p, abs: absOf(p), kind: parsed.get(p)!.article!.kind })));
       for (const a of out.articles) {
-        const target = need.find((b) => b.source === a.source)!;
-        const p = parsed.get(a.source)!;
-        p.article!.html = a.html;
-        p.article!.headings = a.headings;
-        replaceBody(target, a);
-        bodyless.delete(a.source);
+        fill(missing.get(a.source)!, a);
         // Edited since this build read it: shown as read now, never cached under the old hash.
-        if (a.hash === p.article!.hash) keepBody(a);
+        if (a.hash === parsed.get(a.source)!.article!.hash) keepBody(a);
       }
     }
     return true;

@@ -5,8 +5,9 @@ export interface FingerprintInputs {
   globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown };
   /** Every view, in the encoder's order. */
   views: readonly object[];
-  /** A body's source file, and the hash of that file's text: its HTML is a function of it. */
-  bodySource: (k: number) => { source: string; hash: string };
+  /** What `{__body: k}` refers to, and each source file's hash: a body's HTML is a function of it. */
+  bodies: readonly { source: string }[];
+  hashOf: ReadonlyMap<string, string>;
   encoder: Encoder;
 }
 
@@ -32,8 +33,8 @@ export function createFingerprinter(inputs: FingerprintInputs): (encoded: Encode
     let key = bodyKeys.get(k);
     if (key === undefined) {
       const { html: _html, headings: _headings, ...listing } = inputs.encoder.body(k).value;
-      const src = inputs.bodySource(k);
-      bodyKeys.set(k, (key = `${src.source}\n${src.hash}\n${JSON.stringify(listing)}`));
+      const source = inputs.bodies[k].source;
+      bodyKeys.set(k, (key = `${source}\n${inputs.hashOf.get(source)}\n${JSON.stringify(listing)}`));
     }
     return key;
   };

@@ -2,6 +2,23 @@ import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
 
+/**
+ * A date filter that remembers what it gave for each date string: a listing page shows fifty
+ * dates, and every article's date appears on many pages; Intl formatting is the costly part.
+ */
+function remembered(format: (v: unknown) => string): (v: unknown) => string {
+  const seen = new Map<string, string>();
+  return (v) => {
+    if (typeof v !== 'string') return format(v);
+    let out = seen.get(v);
+    if (out === undefined) {
+      if (seen.size >= 50_000) seen.clear();
+      seen.set(v, (out = format(v)));
+    }
+    return out;
+  };
+}
+
 /** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
 export function createFilters(config: SiteConfig, assets: Record<string, string> = {}) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
@@ -27,18 +44,18 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
   const origin = new URL(config.baseUrl).origin;
   return {
     /** "Mar 20, 2024" in the site's locale and zone. */
-    date: (v: unknown) => {
+    date: remembered((v: unknown) => {
       const ms = toMs(v);
       return ms === undefined ? '' : dateFmt.format(ms);
-    },
-    dateTime: (v: unknown) => {
+    }),
+    dateTime: remembered((v: unknown) => {
       const ms = toMs(v);
       return ms === undefined ? '' : dateTimeFmt.format(ms);
-    },
-    year: (v: unknown) => {
+    }),
+    year: remembered((v: unknown) => {
       const ms = toMs(v);
       return ms === undefined ? '' : yearFmt.format(ms);
-    },
+    }),
     /** "March 2024" in the site's locale, from an archive's year and month ("2024", "03"). */
     monthYear: (yyyy: unknown, mm: unknown) => {
       const y = Number(yyyy);

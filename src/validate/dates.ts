@@ -18,20 +18,71 @@ export function parseSiteDate(value: unknown, timeZone: string): SiteDate | { er
   const m = PATTERN.exec(value.trim());
   if (!m) return { error: `"${value}" is not a date; write it as 2024-03-20, 2024-03-20 09:30 or 2024-03-20T09:30:00+08:00` };
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  let plain: Temporal.PlainDateTime;
-  try {
-    plain = Temporal.PlainDateTime.from(
-      { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: +(frac.padEnd(3, '0').slice(0, 3) || 0) },
-      { overflow: 'reject' },
-    );
-  } catch {
-    return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
-  }
-  if (!zone) return fromMs(plain.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds, timeZone);
+  const fields = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: +(frac.padEnd(3, '0').slice(0, 3) || 0) };
+  if (!isRealDateTime(fields)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
+  const wall = utcOf(fields);
+  if (!zone) return fromMs(wallToInstant(wall, fields, timeZone), timeZone);
   const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
   if (offset === undefined) return { error: `"${value}" has an offset that no place uses (${zone}); offsets run from -12:00 to +14:00` };
-  const utc = Date.UTC(plain.year, plain.month - 1, plain.day, plain.hour, plain.minute, plain.second, plain.millisecond);
-  return fromMs(utc - offset * 60_000, timeZone);
+  return fromMs(wall - offset * 60_000, timeZone);
+}
+
+type Fields = { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number };
+
+/** The fields as if they were UTC, in milliseconds (any year, including 0–99). */
+function utcOf(f: Fields): number {
+  const d = new Date(0);
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  d.setUTCHours(f.hour, f.minute, f.second, f.millisecond);
+  return d.getTime();
+}
+
+/** A date and time that exists on the calendar: no February 30, no 24:00, no second 60. */
+function isRealDateTime(f: Fields): boolean {
+  if (f.month < 1 || f.month > 12 || f.day < 1 || f.hour > 23 || f.minute > 59 || f.second > 59) return false;
+  const d = new Date(utcOf(f));
+  return d.getUTCFullYear() === f.year && d.getUTCMonth() === f.month - 1 && d.getUTCDate() === f.day;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A wall-clock time in the zone as an instant; in a DST gap it moves forward and in an overlap it
+ * takes the earlier instant, as Temporal's "compatible" does. Far from any change of offset the
+ * answer is the wall time less the offset; near one, Temporal decides.
+ */
+function wallToInstant(wall: number, f: Fields, timeZone: string): number {
+  const guess = offsetSpan(wall, timeZone);
+  const t = wall - guess.offset;
+  const span = offsetSpan(t, timeZone);
+  // Offsets differ by at most a day, so two days clear of a change there is one reading only.
+  if (span.offset === guess.offset && t - span.start > 2 * DAY && span.end - t > 2 * DAY) return t;
+  return Temporal.PlainDateTime.from(f).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+}
+
+interface Span {
+  /** [start, end): the instants in ms over which the zone keeps this offset. */
+  start: number;
+  end: number;
+  offset: number;
+}
+
+/** Per zone, the spans of constant offset met so far: a site's dates fall in a few of them. */
+const spansByZone = new Map<string, Span[]>();
+
+/** The zone's offset at an instant, with the span it holds over (from the zone's transitions). */
+function offsetSpan(ms: number, timeZone: string): Span {
+  let spans = spansByZone.get(timeZone);
+  if (!spans) spansByZone.set(timeZone, (spans = []));
+  for (const s of spans) if (ms >= s.start && ms < s.end) return s;
+  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+  const prev = z.getTimeZoneTransition('previous');
+  const next = z.getTimeZoneTransition('next');
+  // "previous" is strictly earlier: when ms is itself a transition, its span starts at ms.
+  const start = !prev ? -Infinity : prev.offsetNanoseconds === z.offsetNanoseconds ? prev.epochMilliseconds : ms;
+  const span = { start, end: next ? next.epochMilliseconds : Infinity, offset: z.offsetNanoseconds / 1e6 };
+  if (spans.length < 1000) spans.push(span);
+  return span;
 }
 
 function offsetMinutes(zone: string): number | undefined {
@@ -49,7 +100,17 @@ export function fromMs(ms: number, timeZone: string): SiteDate {
 
 /** "2024-03-20T09:30:00+08:00": the instant as wall-clock time in the zone, with its offset. */
 export function isoInZone(ms: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  const { offset } = offsetSpan(ms, timeZone);
+  const local = new Date(ms + offset);
+  const year = local.getUTCFullYear();
+  // Offsets with seconds (before standard time) and years beyond four digits: Temporal's own form.
+  if (offset % 60_000 !== 0 || year < 0 || year > 9999 || Number.isNaN(year)) {
+    return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  }
+  const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const abs = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  return `${String(year).padStart(4, '0')}-${p2(local.getUTCMonth() + 1)}-${p2(local.getUTCDate())}T${p2(local.getUTCHours())}:${p2(local.getUTCMinutes())}:${p2(local.getUTCSeconds())}${sign}${p2(Math.floor(abs / 60))}:${p2(abs % 60)}`;
 }
 
 /** The wall-clock parts of an instant in the site's zone, for permalinks and archives. */

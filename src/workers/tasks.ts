@@ -5,7 +5,7 @@ import type { SiteConfig } from '../config/types.js';
 import { hashText } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
-import { parseSource, type Article } from '../parse/source.js';
+import { parseSources, type Article } from '../parse/source.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
@@ -33,10 +33,12 @@ export function createParser(config: SiteConfig): (files: FileToParse[]) => Pars
   return (files) => {
     const articles: Article[] = [];
     const diagnostics: Diagnostic[] = [];
-    for (const f of files) {
-      // Read once, synchronously: in a worker thread this is far cheaper than a promise per file.
+    // Read once, synchronously: in a worker thread this is far cheaper than a promise per file.
+    const sources = files.map((f) => {
       const text = readFileSync(f.abs, 'utf8');
-      const parsed = parseSource({ path: f.path, kind: f.kind, text, hash: hashText(text) }, ctx);
+      return { path: f.path, kind: f.kind, text, hash: hashText(text) };
+    });
+    for (const parsed of parseSources(sources, ctx)) {
       diagnostics.push(...parsed.diagnostics);
       if (parsed.article) articles.push(parsed.article);
     }

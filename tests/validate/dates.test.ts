@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSiteDate } from '../../src/validate/dates.js';
+import { Temporal } from 'temporal-polyfill';
 
 const ok = (v: unknown, zone = 'Asia/Shanghai') => {
   const r = parseSiteDate(v, zone);
@@ -52,5 +53,53 @@ describe('front-matter dates', () => {
     expect(bad(20240320)).toMatch(/number 20240320/);
     expect(bad(true)).toMatch(/found boolean/);
     expect(bad(['2024-03-20'])).toMatch(/found object/);
+  });
+});
+
+/** The rule written plainly with Temporal, to check the fast path against (seeded inputs). */
+const reference = {
+  iso: (ms: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toString({ timeZoneName: 'never', smallestUnit: 'second' }),
+  wall: (f: Temporal.PlainDateTimeLike, zone: string) => Temporal.PlainDateTime.from(f).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds,
+};
+
+describe('dates in a zone agree with Temporal everywhere, near offset changes too', () => {
+  const zones = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'UTC', 'Africa/Casablanca'];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  /** Instants in 1890–2090; when `near`, within `spread` ms of the zone's next change of offset. */
+  const instant = (zone: string, near: boolean, spread: number) => {
+    const ms = Math.round(Date.UTC(1890, 0, 1) + rand() * 200 * 365.25 * 86_400_000);
+    const t = near ? Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).getTimeZoneTransition('next') : null;
+    return t ? t.epochMilliseconds + Math.round((rand() - 0.5) * spread) : ms;
+  };
+
+  it('an instant shown in the zone', () => {
+    for (const zone of zones) {
+      for (let i = 0; i < 400; i++) {
+        // Every tenth one a minute either side of a change of offset.
+        const ms = instant(zone, i % 10 === 0, 120_000);
+        expect(ok(new Date(ms) as unknown as string, zone).iso, `${zone} ${ms}`).toBe(reference.iso(ms, zone));
+      }
+    }
+  });
+
+  it('a wall-clock time read in the zone, in gaps and overlaps too', () => {
+    for (const zone of zones) {
+      for (let i = 0; i < 400; i++) {
+        // Every third one within two hours of a change: in the gap or the overlap.
+        const w = new Date(instant(zone, i % 3 === 0, 4 * 3_600_000));
+        const f = { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), minute: w.getUTCMinutes(), second: w.getUTCSeconds() };
+        const text = `${f.year}-${p2(f.month)}-${p2(f.day)} ${p2(f.hour)}:${p2(f.minute)}:${p2(f.second)}`;
+        const r = ok(text, zone);
+        expect(r.ms, `${zone} ${text}`).toBe(reference.wall(f, zone));
+        expect(r.iso, `${zone} ${text}`).toBe(reference.iso(r.ms, zone));
+      }
+    }
+  });
+
+  it('years before 1000 and a wall time in the Samoa day that never was', () => {
+    expect(ok('0099-06-01T12:00:00Z', 'UTC').ms).toBe(Temporal.Instant.from('0099-06-01T12:00:00Z').epochMilliseconds);
+    expect(ok('2011-12-30 12:00', 'Pacific/Apia').iso).toBe(reference.iso(reference.wall({ year: 2011, month: 12, day: 30, hour: 12 }, 'Pacific/Apia'), 'Pacific/Apia'));
   });
 });

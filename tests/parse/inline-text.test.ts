@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { fastInlineText } from '../../src/parse/inline-text.js';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { makeCorpus } from '../../bench/corpus.mjs';
+
+// The fast inline-text rule must give exactly marked's tokens: same text runs, same links,
+// emphasis, code and autolinks, for prose and for every awkward character mix.
+const plain = new Marked({ gfm: true });
+const fast = new Marked({ gfm: true, tokenizer: { inlineText: fastInlineText } });
+const same = (src: string) => expect(JSON.stringify(fast.lexer(src)), JSON.stringify(src)).toBe(JSON.stringify(plain.lexer(src)));
+
+describe('fast inline text', () => {
+  it('gives marked\'s tokens for the edge cases of its rule', () => {
+    const cases = [
+      'plain words only',
+      'see http://example.com and https://x.org/a?b=c, HTTP://UP.CASE and ftp://files.example',
+      'visit www.example.com or (www.example.org) but notwww.example.net and _www.x.y_',
+      'mail bob.smith@example.com or write to mailto:desk@example.com, xmpp:chat@example.org',
+      'line ends with two spaces  \nand a break, three   \nand not  here',
+      'entities &amp; &#169; &#x1F600; & alone, < and > and "quotes" and \'apostrophes\'',
+      '`code` ``two`` ~~struck~~ ~one~ *em* **strong** _under_ __both__ snake_case_word',
+      '!bang ![img](a.png) [link](b) [ref][r] \\* escaped <span>tag</span> <http://auto.link>',
+      'shttp not a url, hTtP://mixed.case, ftp:/ not, f t p',
+      '重庆 Chongqing—“quotes” café ’apostrophe’ 😀 emoji http://例え.jp',
+      'a@b', '@start', 'end@', 'x:y', ':start', 'trailing space ', '  ', 'h', 'w', 'www.', ' www.x.com',
+    ];
+    for (const c of cases) same(c);
+  });
+
+  it('gives marked\'s tokens for random text from the characters its rule looks at', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['a', 'b', 'Z', '9', ' ', '  ', '\n', '.', ',', '(', ')', '@', ':', '&', '#', ';', '\\', '<', '>', '!', '[', ']', '`', '*', '~', '_', 'http', 'HTTPS', 'ftp://', 'www.', 'mailto:', 'xmpp:', 'é', '丨', '-', "'", '"', '/', '=', '?'];
+    for (let i = 0; i < 3000; i++) same(Array.from({ length: 1 + Math.floor(rand() * 30) }, () => pieces[Math.floor(rand() * pieces.length)]).join(''));
+  });
+
+  it('gives marked\'s tokens for whole articles: the demo site and the benchmark corpus', () => {
+    const bench = mkdtempSync(path.join(os.tmpdir(), 'dateline-inline-'));
+    makeCorpus({ articles: 60, out: bench });
+    for (const dir of [path.resolve('content'), bench]) {
+      const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
+      expect(files.length).toBeGreaterThan(10);
+      for (const f of files) same(readFileSync(path.join(dir, f), 'utf8'));
+    }
+  });
+});

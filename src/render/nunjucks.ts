@@ -1,5 +1,5 @@
 import path from 'node:path';
-import nunjucks from 'nunjucks';
+import { nunjucks } from './load-nunjucks.js';
 import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';

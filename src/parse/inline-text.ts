@@ -22,43 +22,50 @@ const WWW_BEFORE = /[\s*_~(]/;
 /** Characters of an e-mail address's local part, as marked's rule has them. */
 const EMAIL = /[a-zA-Z0-9.!#$%&'*+/=?_`{|}~-]/;
 
+/** ASCII characters the scan looks at: 1 ends the run, 2 may start a URL, 3 may change the rule's answer. */
+const KIND = new Uint8Array(128);
+for (const c of '\\<![`*~_') KIND[c.charCodeAt(0)] = 1;
+for (const c of 'hHfFw') KIND[c.charCodeAt(0)] = 2;
+for (const c of '&@: ') KIND[c.charCodeAt(0)] = 3;
+
+/** "http" (any case) or "ftp://" (ftp in any case) at p, where marked's rule ends a text run. */
+function urlStart(s: string, p: number): boolean {
+  const c = s.charCodeAt(p) | 32;
+  if (c === 104) return (s.charCodeAt(p + 1) | 32) === 116 && (s.charCodeAt(p + 2) | 32) === 116 && (s.charCodeAt(p + 3) | 32) === 112;
+  return c === 102 && (s.charCodeAt(p + 1) | 32) === 116 && (s.charCodeAt(p + 2) | 32) === 112 && s.startsWith('://', p + 3);
+}
+
 function plainTextEnd(src: string): number | undefined {
   const n = src.length;
   const c0 = src.charCodeAt(0);
-  if (n === 0 || c0 === 96 || c0 === 126) return undefined;
+  if (n === 0 || c0 === 96 || c0 === 126 || c0 === 38 || c0 === 64 || c0 === 58) return undefined;
   let end = n;
-  for (let p = 1; p < n; p++) {
+  for (let p = c0 === 32 ? 0 : 1; p < n; p++) {
     const c = src.charCodeAt(p);
-    // \ < ! [ ` * ~ _
-    if (c === 92 || c === 60 || c === 33 || c === 91 || c === 96 || c === 42 || c === 126 || c === 95) {
+    const kind = c < 128 ? KIND[c] : 0;
+    if (kind === 0) continue;
+    if (kind === 1 && p > 0) {
       end = p;
       break;
     }
-    if ((c === 104 || c === 72) && /^[tT][tT][pP]/.test(src.slice(p + 1, p + 4))) {
-      end = p;
-      break;
+    if (kind === 2) {
+      if (urlStart(src, p) || (c === 119 && src.startsWith('www.', p) && WWW_BEFORE.test(src[p - 1]))) {
+        end = p;
+        break;
+      }
+      continue;
     }
-    if ((c === 102 || c === 70) && /^[tT][pP]:\/\//.test(src.slice(p + 1, p + 6))) {
-      end = p;
-      break;
-    }
-    if (c === 119 && src.startsWith('www.', p) && WWW_BEFORE.test(src[p - 1])) {
-      end = p;
-      break;
-    }
-  }
-  // What would make marked's rule end the run sooner, or change its text: let the rule decide.
-  for (let p = 0; p < end; p++) {
-    const c = src.charCodeAt(p);
-    if (c === 38 || c === 64) return undefined; // & @
-    if (c === 32 && src.charCodeAt(p + 1) === 32) {
+    // & changes the token's text; @ (an address), : (mailto:, xmpp:) and two spaces before a line
+    // break may end it sooner.
+    if (c !== 32) return undefined;
+    if (src.charCodeAt(p + 1) === 32) {
       let q = p + 2;
       while (src.charCodeAt(q) === 32) q++;
       if (src.charCodeAt(q) === 10) return undefined;
     }
   }
-  // "mailto:" or "xmpp:" starting at most one character before the end.
-  if (src.slice(0, end + 8).includes(':')) return undefined;
+  // A "mailto:" or "xmpp:" that could matter has its colon before the end (none of its letters
+  // ends a run), where the scan has already seen it.
   // An address whose local part starts before the end and runs on past it.
   let k = end;
   while (k < n && EMAIL.test(src[k])) k++;

@@ -26,6 +26,7 @@ describe('fast inline text', () => {
       '!bang ![img](a.png) [link](b) [ref][r] \\* escaped <span>tag</span> <http://auto.link>',
       'shttp not a url, hTtP://mixed.case, ftp:/ not, f t p',
       '重庆 Chongqing—“quotes” café ’apostrophe’ 😀 emoji http://例え.jp',
+      'hello bob_smith@x.com', 'see a*b@c.d now', 'x ~y@z.w', 'mail me at first.last_name@example.org today',
       'a@b', '@start', 'end@', 'x:y', ':start', 'trailing space ', '  ', 'h', 'w', 'www.', ' www.x.com',
     ];
     for (const c of cases) same(c);

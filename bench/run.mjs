@@ -104,19 +104,25 @@ for (const n of sizes) {
   console.error(`corpus: ${n} articles → ${site}`);
   makeCorpus({ articles: n, out: site });
   const steps = scenarioSteps(site);
-  for (const tool of tools(site)) {
-    tool.prepare();
-    for (const sc of scenarios) {
-      const step = steps[sc];
-      if (tool.name !== 'dateline' && sc !== 'cold' && sc !== 'edit') continue;
-      const samples = [];
-      for (let i = 0; i <= runs; i++) {
+  const list = tools(site);
+  for (const tool of list) tool.prepare();
+  for (const sc of scenarios) {
+    const step = steps[sc];
+    // Peers time only a cold build and an edit (for them, a full build); the runs alternate
+    // between the tools, so a slow spell of the disk falls on both.
+    const running = list.filter((tool) => tool.name === 'dateline' || sc === 'cold' || sc === 'edit');
+    const samples = new Map(running.map((tool) => [tool, []]));
+    for (let i = 0; i <= runs; i++) {
+      for (const tool of running) {
         if (step.wipe) tool.clean();
         step.before();
         const m = tool.run();
-        if (i > 0) samples.push(m); // the first run is the warm-up
+        if (i > 0) samples.get(tool).push(m); // the first run is the warm-up
       }
-      const row = { articles: n, tool: tool.name, scenario: sc, runs, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rssMb: median(samples.map((s) => s.rssMb)) };
+    }
+    for (const tool of running) {
+      const got = samples.get(tool);
+      const row = { articles: n, tool: tool.name, scenario: sc, runs, wall: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)), rssMb: median(got.map((s) => s.rssMb)) };
       results.push(row);
       console.error(`  ${tool.name.padEnd(9)} ${sc.padEnd(9)} wall ${row.wall.toFixed(2)} s  cpu ${row.cpu.toFixed(2)} s  rss ${row.rssMb.toFixed(0)} MB`);
     }

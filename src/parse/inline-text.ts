@@ -64,9 +64,9 @@ function plainTextEnd(src: string): number | undefined {
       if (src.charCodeAt(q) === 10) return undefined;
     }
   }
-  // A "mailto:" or "xmpp:" that could matter has its colon before the end (none of its letters
-  // ends a run), where the scan has already seen it.
-  // An address whose local part starts before the end and runs on past it.
+  // (A "mailto:" or "xmpp:" that could matter has its colon before the end, since none of its
+  // letters ends a run: the scan has seen it.) An address whose local part starts before the end
+  // and runs on past it:
   let k = end;
   while (k < n && EMAIL.test(src[k])) k++;
   if (src.charCodeAt(k) === 64) return undefined;

@@ -29,8 +29,8 @@ export function parseSource(file: SourceFile, ctx: ParseContext): { article?: Ar
 
 /**
  * parseSource for many files, a stage at a time: every front matter, then every body. The same
- * results; running one library's code over many files in a row keeps it hot in the CPU's caches,
- * which for a large site saves about a sixth of the parse stage.
+ * results; running one library's code over many files in a row keeps it hot in the CPU's caches
+ * (a sixth faster than one file at a time when the parse functions alone were timed).
  */
 export function parseSources(files: SourceFile[], ctx: ParseContext): { article?: Article; diagnostics: Diagnostic[] }[] {
   const heads = files.map((file) => {

@@ -1,0 +1,43 @@
+// The floor under any Node generator built on the libraries the issue names: one thread reading
+// each article, splitting its front matter with gray-matter, rendering Markdown with marked and a
+// one-page Nunjucks layout, and writing the page. No site graph, no listing pages, no feeds, no
+// checks. `node bench/floor.mjs [--articles 10000] [--yaml gray-matter|yaml] [--out DIR]`
+// prints its wall and CPU seconds; two cores can at best halve the CPU.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { marked } from 'marked';
+import nunjucks from 'nunjucks';
+import { parse as parseYaml } from 'yaml';
+import { makeCorpus } from './corpus.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const articles = Number(opt('articles', 10000));
+const engine = opt('yaml', 'gray-matter');
+const site = path.join(os.tmpdir(), 'dateline-bench', `site-${articles}`);
+const out = opt('out', path.join(os.tmpdir(), 'dateline-bench', 'floor-out'));
+try {
+  readdirSync(path.join(site, 'content'));
+} catch {
+  makeCorpus({ articles, out: site });
+}
+const files = readdirSync(path.join(site, 'content', 'articles'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
+rmSync(out, { recursive: true, force: true });
+const env = new nunjucks.Environment(null, { autoescape: true });
+const page = nunjucks.compile('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><article><h1>{{ title }}</h1><p>By {{ author }} | {{ date }}</p>{{ html | safe }}</article></body></html>', env);
+const options = engine === 'yaml' ? { engines: { yaml: (s) => parseYaml(s, { schema: 'core', uniqueKeys: true }) } } : {};
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+for (const f of files) {
+  const { data, content } = matter(readFileSync(path.join(site, 'content', 'articles', f), 'utf8'), options);
+  const html = page.render({ title: data.title, author: data.author, date: String(data.date), html: marked.parse(content) });
+  const dir = path.join(out, f.replace(/\.md$/, ''));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'index.html'), html);
+}
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ articles: files.length, yaml: engine, wall: +wall.toFixed(2), cpu: +((cpu.user + cpu.system) / 1e6).toFixed(2), rssMb: Math.round(process.memoryUsage().rss / 1e6) }));
+rmSync(out, { recursive: true, force: true });

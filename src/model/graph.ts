@@ -225,8 +225,13 @@ function linkNeighbours(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleVi
 
 /**
  * Explicit `related` first (in the order given), then by the number of shared tags, newest first.
- * Counting runs over article indices in one reused typed array: popular tags hold thousands of
- * articles, and a Map per article made this the slowest part of the model at 10,000 articles.
+ *
+ * Counting every article of every tag an article has grows with the square of a tag's size (at
+ * 100,000 articles it was most of the model). Instead, for each pair of tags, the articles that
+ * have both are listed once for the site; an article that shares k of this one's tags appears in
+ * k(k-1)/2 of its pairs' lists, which gives every candidate sharing two tags or more. The rest
+ * share one tag: the newest of them are the first entries of this article's tag lists, merged.
+ * Articles are indices in reused typed arrays; the lists hold them newest first.
  */
 function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>, published: Article[], tagByKey: Map<string, Term>, tagBySlug: Map<string, { key: string }>, max: number, ds: Diagnostic[]): void {
   const views = fulls.map((a) => viewOf.get(a)!);
@@ -236,15 +241,38 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
     if (!bySlug.has(v.slug)) bySlug.set(v.slug, i);
   });
   // Each tag's articles as indices, newest first (the order the graph already holds them in).
-  const tagIndices = new Map<string, Int32Array>();
-  for (const [slug, { key }] of tagBySlug) tagIndices.set(slug, Int32Array.from(tagByKey.get(key)!.articles, (v) => indexOf.get(v)!));
+  const tagId = new Map<string, number>();
+  const lists: Int32Array[] = [];
+  for (const [slug, { key }] of tagBySlug) {
+    tagId.set(slug, lists.length);
+    lists.push(Int32Array.from(tagByKey.get(key)!.articles, (v) => indexOf.get(v)!));
+  }
+  // For each pair of tags, the articles with both, newest first.
+  const tagsOf: number[][] = fulls.map(() => []);
+  lists.forEach((list, t) => {
+    for (const b of list) tagsOf[b].push(t);
+  });
+  const pairKey = (t: number, u: number) => (t < u ? t * lists.length + u : u * lists.length + t);
+  const pairs = new Map<number, number[]>();
+  tagsOf.forEach((ts, b) => {
+    for (let i = 0; i < ts.length; i++) {
+      for (let j = i + 1; j < ts.length; j++) {
+        const key = pairKey(ts[i], ts[j]);
+        const list = pairs.get(key);
+        if (list) list.push(b);
+        else pairs.set(key, [b]);
+      }
+    }
+  });
   const relatedOf = new Map(published.map((a) => [a.source, a.meta.related]));
-  const counts = new Int32Array(fulls.length);
+  const pairCount = new Int32Array(fulls.length);
   const touched = new Int32Array(fulls.length);
   // Explicitly related articles (and the article itself), marked with the article's number + 1.
   const blocked = new Int32Array(fulls.length);
   // The best candidates so far, by shared tags (more first), then newest (lower index) first.
   const best: number[] = [];
+  const bestShared: number[] = [];
+  const heads: number[] = [];
   fulls.forEach((a, self) => {
     const chosen: ArticleView[] = [];
     const stamp = self + 1;
@@ -261,38 +289,57 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
       }
     }
     const need = max - chosen.length;
-    if (need > 0 && a.tags.length > 0) {
+    const mine = a.tags.map((t) => tagId.get(t.slug)!);
+    if (need > 0 && mine.length > 0) {
+      // Two or more shared tags, from the pair lists.
       let n = 0;
-      for (const t of a.tags) {
-        const list = tagIndices.get(t.slug)!;
-        for (let j = 0; j < list.length; j++) {
-          const i = list[j];
-          if (counts[i]++ === 0) touched[n++] = i;
+      for (let i = 0; i < mine.length; i++) {
+        for (let j = i + 1; j < mine.length; j++) {
+          for (const b of pairs.get(pairKey(mine[i], mine[j])) ?? []) if (pairCount[b]++ === 0) touched[n++] = b;
         }
       }
-      // One pass keeping the `need` best, with the worst of them at hand: no sorting or bucketing
-      // of every candidate (a popular tag has thousands; at 100,000 articles this is the model's
-      // largest cost, and it grows with the square of a tag's size).
-      let worstCount = 0;
-      let worstIndex = -1;
       for (let j = 0; j < n; j++) {
-        const i = touched[j];
-        if (blocked[i] === stamp) continue;
-        const c = counts[i];
-        if (best.length === need && (c < worstCount || (c === worstCount && i > worstIndex))) continue;
-        if (best.length === need) best.pop();
-        let k = best.length;
-        while (k > 0 && (c > counts[best[k - 1]] || (c === counts[best[k - 1]] && i < best[k - 1]))) k--;
-        best.splice(k, 0, i);
-        worstIndex = best[best.length - 1];
-        worstCount = counts[worstIndex];
+        const b = touched[j];
+        if (blocked[b] === stamp) continue;
+        keepBest(b, (1 + Math.sqrt(1 + 8 * pairCount[b])) / 2, need);
+      }
+      // One shared tag: the newest articles of this article's tags that share no other.
+      heads.length = 0;
+      for (let i = 0; i < mine.length; i++) heads.push(0);
+      while (best.length < need) {
+        let next = -1;
+        for (let i = 0; i < mine.length; i++) {
+          const list = lists[mine[i]];
+          while (heads[i] < list.length && (blocked[list[heads[i]]] === stamp || pairCount[list[heads[i]]] > 0)) heads[i]++;
+          if (heads[i] < list.length && (next === -1 || list[heads[i]] < next)) next = list[heads[i]];
+        }
+        if (next === -1) break;
+        best.push(next);
+        bestShared.push(1);
+        // An article in two of these lists would share two tags; each list holds it once.
+        for (let i = 0; i < mine.length; i++) if (lists[mine[i]][heads[i]] === next) heads[i]++;
       }
       for (const i of best) chosen.push(views[i]);
-      for (let j = 0; j < n; j++) counts[touched[j]] = 0;
+      for (let j = 0; j < n; j++) pairCount[touched[j]] = 0;
       best.length = 0;
+      bestShared.length = 0;
     }
     a.related = chosen;
   });
+
+  /** Keeps the `need` best candidates in order: more shared tags first, then the newest. */
+  function keepBest(i: number, shared: number, need: number): void {
+    const last = best.length - 1;
+    if (best.length === need && (shared < bestShared[last] || (shared === bestShared[last] && i > best[last]))) return;
+    if (best.length === need) {
+      best.pop();
+      bestShared.pop();
+    }
+    let k = best.length;
+    while (k > 0 && (shared > bestShared[k - 1] || (shared === bestShared[k - 1] && i < best[k - 1]))) k--;
+    best.splice(k, 0, i);
+    bestShared.splice(k, 0, shared);
+  }
 }
 
 function archives(fulls: ArticleView[], basePath: string): ArchiveYear[] {

@@ -5,18 +5,22 @@ import { md, site } from '../helpers/site.js';
 // newest. The model picks them in one pass over typed arrays; this checks it against the rule
 // written out plainly, on a random site with tags of very different sizes.
 describe('related articles', () => {
-  it('are the explicit ones, then the most shared tags, then the newest, for every article', async () => {
+  it.each([
+    { articles: 120, tags: 8, most: 4, count: 4 },
+    { articles: 400, tags: 14, most: 6, count: 7 },
+  ])('are the explicit ones, then the most shared tags, then the newest, for every article ($articles articles, up to $most of $tags tags)', async ({ articles, tags: tagCount, most, count }) => {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const tagPool = ['rail', 'port', 'opera', 'rain', 'metro', 'trade', 'hotpot', 'river'];
-    const files: Record<string, string> = { 'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://n.example.org/', timeZone: 'Asia/Shanghai', relatedCount: 4 };\n` };
-    for (let i = 0; i < 120; i++) {
+    const tagPool = ['rail', 'port', 'opera', 'rain', 'metro', 'trade', 'hotpot', 'river', 'fog', 'bridge', 'museum', 'ferry', 'budget', 'school'].slice(0, tagCount);
+    const files: Record<string, string> = { 'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://n.example.org/', timeZone: 'Asia/Shanghai', relatedCount: ${count} };\n` };
+    for (let i = 0; i < articles; i++) {
       // Skewed: the first tags are far more common than the last.
-      const tags = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 4) }, () => tagPool[Math.floor(rand() ** 2 * tagPool.length)]))];
+      const tags = [...new Set(Array.from({ length: 1 + Math.floor(rand() * most) }, () => tagPool[Math.floor(rand() ** 2 * tagPool.length)]))];
       const related = i % 17 === 0 && i > 0 ? [`s${i - 1}`, 'missing-slug'] : undefined;
       const day = String(1 + (i % 28)).padStart(2, '0');
-      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
-      files[`content/s${i}.md`] = md({ title: `Story ${i}`, date: `2025-${month}-${day}T${String(i % 24).padStart(2, '0')}:00:00+08:00`, author: 'A', tags, ...(related ? { related } : {}) });
+      const month = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
+      const year = 2025 - Math.floor(i / 336);
+      files[`content/s${i}.md`] = md({ title: `Story ${i}`, date: `${year}-${month}-${day}T${String(i % 24).padStart(2, '0')}:00:00+08:00`, author: 'A', tags, ...(related ? { related } : {}) });
     }
     const s = await site(files);
     const arts = s.graph!.articles;
@@ -29,7 +33,7 @@ describe('related articles', () => {
         .filter((j) => j !== self && !explicit.includes(arts[j].slug) && shared(j) > 0)
         .sort((x, y) => shared(y) - shared(x) || x - y)
         .map((j) => arts[j].slug);
-      expect(a.related.map((r) => r.slug), a.slug).toEqual([...explicit, ...rest].slice(0, 4));
+      expect(a.related.map((r) => r.slug), a.slug).toEqual([...explicit, ...rest].slice(0, count));
     }
   });
 });

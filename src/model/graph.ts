@@ -301,6 +301,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
       for (let j = 0; j < n; j++) {
         const b = touched[j];
         if (blocked[b] === stamp) continue;
+        // c = k(k-1)/2 pairs means k shared tags.
         keepBest(b, (1 + Math.sqrt(1 + 8 * pairCount[b])) / 2, need);
       }
       // One shared tag: the newest articles of this article's tags that share no other.
@@ -316,7 +317,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
         if (next === -1) break;
         best.push(next);
         bestShared.push(1);
-        // An article in two of these lists would share two tags; each list holds it once.
+        // It heads just one of these lists: in two, it would share two tags and was skipped.
         for (let i = 0; i < mine.length; i++) if (lists[mine[i]][heads[i]] === next) heads[i]++;
       }
       for (const i of best) chosen.push(views[i]);

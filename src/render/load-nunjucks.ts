@@ -27,3 +27,30 @@ function loadNunjucks(): typeof Nunjucks {
 }
 
 export const nunjucks = loadNunjucks();
+
+/**
+ * Nunjucks' Frame.set splits every name on "." (for `loop.index` and friends) each time it is
+ * called, several times per loop iteration and macro call of every page. The same assignment with
+ * each name's parts split once per thread: a plain name is one property write, a dotted one walks
+ * its parts. Behaviour is Nunjucks' own (see its runtime.js); names come from template source,
+ * so the table of split names stays small.
+ */
+function fasterFrameSet(): void {
+  type Frame = { variables: Record<string, unknown>; resolve(name: string, forWrite: boolean): Frame | undefined; set(name: string, val: unknown, resolveUp?: boolean): void };
+  const proto = (nunjucks as unknown as { runtime: { Frame: { prototype: Frame } } }).runtime.Frame.prototype;
+  if (typeof proto.set !== 'function' || typeof proto.resolve !== 'function') return;
+  const split = new Map<string, string[]>();
+  proto.set = function set(this: Frame, name: string, val: unknown, resolveUp?: boolean): void {
+    let parts = split.get(name);
+    if (!parts) split.set(name, (parts = name.split('.')));
+    if (resolveUp) {
+      const frame = this.resolve(parts[0], true);
+      if (frame) return frame.set(name, val);
+    }
+    let obj = this.variables;
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) obj = (obj[parts[i]] ||= {}) as Record<string, unknown>;
+    obj[parts[last]] = val;
+  };
+}
+fasterFrameSet();

@@ -19,8 +19,8 @@ export function parseSiteDate(value: unknown, timeZone: string): SiteDate | { er
   if (!m) return { error: `"${value}" is not a date; write it as 2024-03-20, 2024-03-20 09:30 or 2024-03-20T09:30:00+08:00` };
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   const fields = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: +(frac.padEnd(3, '0').slice(0, 3) || 0) };
-  if (!isRealDateTime(fields)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
   const wall = utcOf(fields);
+  if (!isRealDateTime(fields, wall)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
   if (!zone) return fromMs(wallToInstant(wall, fields, timeZone), timeZone);
   const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
   if (offset === undefined) return { error: `"${value}" has an offset that no place uses (${zone}); offsets run from -12:00 to +14:00` };
@@ -37,10 +37,10 @@ function utcOf(f: Fields): number {
   return d.getTime();
 }
 
-/** A date and time that exists on the calendar: no February 30, no 24:00, no second 60. */
-function isRealDateTime(f: Fields): boolean {
+/** A date and time that exists on the calendar (no February 30, no 24:00, no second 60); `ms` is utcOf(f). */
+function isRealDateTime(f: Fields, ms: number): boolean {
   if (f.month < 1 || f.month > 12 || f.day < 1 || f.hour > 23 || f.minute > 59 || f.second > 59) return false;
-  const d = new Date(utcOf(f));
+  const d = new Date(ms);
   return d.getUTCFullYear() === f.year && d.getUTCMonth() === f.month - 1 && d.getUTCDate() === f.day;
 }
 

@@ -1,7 +1,7 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-// Importing the renderer installs its faster Frame.set; these are Nunjucks' documented scoping rules.
-import '../../src/render/nunjucks.js';
+// Loading Nunjucks as dateline does installs its faster Frame.set; these are Nunjucks' documented scoping rules.
+import '../../src/render/load-nunjucks.js';
 
 const render = (src: string, ctx: Record<string, unknown> = {}) => new nunjucks.Environment(null, { autoescape: true }).renderString(src, ctx);
 

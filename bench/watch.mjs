@@ -1,8 +1,8 @@
-// Watch-mode benchmark: `npm run bench:watch -- --articles 10000 --edits 500`.
+// Watch-mode benchmark: `npm run bench:watch -- --articles 10000 --edits 500 [--atomic]`.
 // Generates the corpus (bench/corpus.mjs), starts the real watcher in this process, saves one
 // article N times and measures, for each save, when its page in dist/ shows the edit (a worker
 // thread polls the file, so a busy build cannot delay the observation), and the memory after.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const arg = (name, dflt) => {
 };
 const ARTICLES = Number(arg('articles', 1000));
 const EDITS = Number(arg('edits', 500));
+// --atomic: save as many editors do, to a temporary file renamed over the article.
+const ATOMIC = args.includes('--atomic');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteDir = path.resolve(arg('site', path.join(here, 'tmp', `watch-${ARTICLES}`)));
 const outDir = path.join(siteDir, 'dist');
@@ -106,7 +108,10 @@ for (let i = 1; i <= EDITS; i++) {
   const visible = seen(page, marker);
     const buildsBefore = builds.length;
   const saved = clock();
-  writeFileSync(source, `${original}\n${marker}\n`);
+  if (ATOMIC) {
+    writeFileSync(`${source}~`, `${original}\n${marker}\n`);
+    renameSync(`${source}~`, source);
+  } else writeFileSync(source, `${original}\n${marker}\n`);
   const shown = await visible;
   await idle();
   const ev = events.find((e) => e.rel === target.source);
@@ -131,7 +136,7 @@ const stats = (xs) => {
 };
 const fmt = (o) => Object.entries(o).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
-console.log(`\nwatch benchmark: ${ARTICLES} articles, ${EDITS} saves of one article (awaitWriteFinish ${STABILITY_MS} ms, debounce ${DEBOUNCE_MS} ms)`);
+console.log(`\nwatch benchmark: ${ARTICLES} articles, ${EDITS} ${ATOMIC ? 'atomic (write and rename) ' : ''}saves of one article (awaitWriteFinish ${STABILITY_MS} ms, debounce ${DEBOUNCE_MS} ms)`);
 console.log(`  save → page updated in dist/, excluding the awaitWriteFinish wait (ms): ${fmt(stats(samples.map((s) => s.afterEvent)))}`);
 console.log(`  save → watcher event, the awaitWriteFinish wait (ms):                ${fmt(stats(samples.map((s) => s.awf)))}`);
 console.log(`  save → page updated in dist/, total (ms):                            ${fmt(stats(samples.map((s) => s.total)))}`);

@@ -11,8 +11,15 @@ import { createIgnore, sitePath } from './ignore.js';
  */
 export const STABILITY_MS = 40;
 const POLL_MS = 10;
-/** Quiet time that ends a burst: events closer together than this make one build. */
-export const DEBOUNCE_MS = 50;
+/**
+ * Quiet time after the last event that ends a burst. Short, because a burst is also held while
+ * any file of it is still being written (see `writesInFlight`): the files of a `git checkout`
+ * or a copy are written closer together than STABILITY_MS, so one is always in flight until
+ * the last has settled.
+ */
+export const DEBOUNCE_MS = 15;
+/** A file whose size last changed longer ago than this no longer holds a burst back. */
+const IN_FLIGHT_MS = STABILITY_MS + 250;
 /** A burst that never goes quiet (a tool writing every few ms) still gets a build this often. */
 const MAX_WAIT_MS = 1000;
 /** setTimeout's limit; a publication time further away than this waits for a later build. */
@@ -105,13 +112,31 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     const quietUntil = at + (event === 'unlink' ? debounceMs + stabilityMs + 2 * POLL_MS : debounceMs);
     flushAt = Math.max(flushAt, quietUntil);
     clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      debounce = undefined;
-      flushAt = 0;
-      pump();
-    }, flushAt - at);
+    debounce = setTimeout(flush, flushAt - at);
   };
   watcher.on('add', onFile('add')).on('change', onFile('change')).on('unlink', onFile('unlink'));
+
+  /**
+   * Files chokidar has seen change but holds until their size settles (awaitWriteFinish). Read
+   * from chokidar's own table of them; if a release renames it, bursts fall back to the debounce.
+   */
+  const writing = (watcher as unknown as { _pendingWrites?: Map<string, { lastChange: Date | number }> })._pendingWrites;
+  const writesInFlight = (): boolean => {
+    if (!(writing instanceof Map)) return false;
+    const now = Date.now();
+    for (const w of writing.values()) if (now - Number(w.lastChange) < IN_FLIGHT_MS) return true;
+    return false;
+  };
+  /** The debounce ended: build, unless a file of the burst is still being written. */
+  const flush = () => {
+    if (writesInFlight() && performance.now() - (firstEventAt ?? 0) < MAX_WAIT_MS) {
+      debounce = setTimeout(flush, POLL_MS);
+      return;
+    }
+    debounce = undefined;
+    flushAt = 0;
+    pump();
+  };
   watcher.on('error', (e) => o.onWatchError?.(e));
 
   const reschedule = (result: BuildResult | undefined) => {

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, openSync, closeSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -166,6 +167,34 @@ describe('watch: how editors save', () => {
     expect(builds[0].changes.every((c) => c.type === 'add')).toBe(true);
     expect(builds[0].result?.ok).toBe(true);
     expect(s.read('tags/burst/index.html')).toContain('Burst story');
+  });
+
+  it('a file still being written holds back the build of a finished one: one build, both whole', async () => {
+    const s = await start();
+    // Another process (its timers are not this test's) starts a file, saves alpha whole, then
+    // writes the rest of the first file in 15 more pieces 12 ms apart: about 200 ms in all, far
+    // longer than the debounce, each gap shorter than awaitWriteFinish's threshold.
+    const slow = article('Slow Copy', '2025-03-05T10:00:00+08:00', ['Rail'], `${'A long paragraph copied in slowly. '.repeat(80)}The last piece.`);
+    const alpha = article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail', '重庆'], 'Alpha saved meanwhile.');
+    const writer = `
+      const fs = require('node:fs');
+      const [slowFile, slow, alphaFile, alpha] = process.argv.slice(1);
+      const nap = new Int32Array(new SharedArrayBuffer(4));
+      const step = Math.ceil(slow.length / 16);
+      for (let i = 0; i < slow.length; i += step) {
+        fs.appendFileSync(slowFile, slow.slice(i, i + step));
+        if (i === 0) fs.writeFileSync(alphaFile, alpha);
+        Atomics.wait(nap, 0, 0, 12);
+      }`;
+    const args = [path.join(s.dir, 'content/articles/2025/slow.md'), slow, path.join(s.dir, 'content/articles/2025/alpha.md'), alpha];
+    // Asynchronously: this process's event loop must see the events while the file is written.
+    await promisify(execFile)(process.execPath, ['-e', writer, ...args]);
+    await waitFor(() => s.read('2025/03/05/slow/index.html')?.includes('The last piece.'), 'the slow file built whole');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0].changes.map((c) => c.path)).toEqual(['content/articles/2025/alpha.md', 'content/articles/2025/slow.md']);
+    expect(builds[0].result?.ok).toBe(true);
+    expect(s.read(ALPHA)).toContain('Alpha saved meanwhile.');
   });
 });
 

@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isScalar, type YAMLError } from 'yaml';
 import { codeFrame } from '../errors/frame.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { fastFrontMatter } from './yaml-fast.js';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -12,8 +13,11 @@ export interface FrontMatter {
   bodyLine: number;
 }
 
-class YamlFailure extends Error {
-  constructor(readonly yamlError: { code: YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] }) {
+export class YamlFailure extends Error {
+  constructor(
+    readonly yamlError: { code: YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] },
+    readonly lineCounter: LineCounter,
+  ) {
     super(yamlError.message);
   }
 }
@@ -43,27 +47,16 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
 
-  const lineCounter = new LineCounter();
   let keyLines: Record<string, number> = {};
   const yamlEngine = (src: string): object => {
-    const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
-    if (doc.errors.length) throw new YamlFailure(doc.errors[0]);
-    keyLines = {};
-    if (isMap(doc.contents)) {
-      for (const item of doc.contents.items) {
-        // gray-matter hands over the text after the opening `---` including its newline, so a line
-        // of the YAML source is the same line of the file.
-        if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line;
-      }
+    const fast = fastFrontMatter(src);
+    if (fast) {
+      keyLines = fast.keyLines;
+      return { value: fast.value, isMapping: true };
     }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 50 });
-    } catch (e) {
-      // yaml throws (not reports) when aliases expand past the limit: a "billion laughs" file.
-      throw new YamlFailure({ code: 'ALIAS_LIMIT', message: e instanceof Error ? e.message : String(e), pos: [0, 0] });
-    }
-    return { value, isMapping: isMap(doc.contents) || doc.contents === null };
+    const slow = yamlFrontMatter(src);
+    keyLines = slow.keyLines;
+    return { value: slow.value, isMapping: slow.isMapping };
   };
 
   let parsed: { value: unknown; isMapping: boolean };
@@ -81,7 +74,7 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     if (!(e instanceof YamlFailure)) throw e;
     const y = e.yamlError;
     // An error at the very end (an unclosed quote or bracket) is shown on the last front-matter line.
-    const pos = lineCounter.linePos(y.pos[0]);
+    const pos = e.lineCounter.linePos(y.pos[0]);
     let line = Math.min(Math.max(pos.line, 2), Math.max(close, 2));
     // yaml notices an unclosed bracket or quote where the next line starts; the editor needs the
     // line that opened it.
@@ -103,4 +96,31 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
   }
   return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}
+
+/**
+ * A front-matter block read by `yaml` (the authority, and the reader of anything the fast path
+ * declines): its value, whether it is a mapping and the line of each top-level key, counted as
+ * in `src`. Throws YamlFailure.
+ */
+export function yamlFrontMatter(src: string): { value: unknown; isMapping: boolean; keyLines: Record<string, number>; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
+  if (doc.errors.length) throw new YamlFailure(doc.errors[0], lineCounter);
+  const keyLines: Record<string, number> = {};
+  if (isMap(doc.contents)) {
+    for (const item of doc.contents.items) {
+      // gray-matter hands over the text after the opening `---` including its newline, so a line
+      // of the YAML source is the same line of the file.
+      if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line;
+    }
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // yaml throws (not reports) when aliases expand past the limit: a "billion laughs" file.
+    throw new YamlFailure({ code: 'ALIAS_LIMIT', message: e instanceof Error ? e.message : String(e), pos: [0, 0] }, lineCounter);
+  }
+  return { value, isMapping: isMap(doc.contents) || doc.contents === null, keyLines, lineCounter };
 }

@@ -16,7 +16,7 @@ import { buildGraph } from './model/graph.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
-import { createEncoder } from './plan/encode.js';
+import { createEncoder, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
@@ -146,6 +146,14 @@ async function whileRendering<T>(steps: (() => T)[], yielding: boolean): Promise
     }
   }
   return out;
+}
+
+/** Pages to render, by their place in the plan; `prepare` makes the jobs of a batch as it is sent. */
+interface RenderWork {
+  jobs: number[];
+  /** The views encoded jobs refer to: rendered by the worker pool. */
+  views?: unknown[];
+  prepare: (batch: number[]) => RenderJob[];
 }
 
 /** More changed files than this in a cached build: the full path is as quick. */
@@ -406,13 +414,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const usePool = size > 0 && planned.jobs.length >= 200;
     const bodies = [...graph.articles, ...graph.pages];
     const encode = createEncoder(graph.views, bodies);
-    const encoded = usePool || tracking ? planned.jobs.map(encode) : undefined;
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
     const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodies, hashOf }) : undefined;
     // Needed first only to choose what to render; a build that renders everything makes them
     // while the workers render.
     const selecting = !full || restored;
-    let fingerprints = fingerprint && encoded && selecting ? encoded.map(fingerprint) : undefined;
+    // Encoded jobs (plan/encode.ts), made as they are needed: a build that renders everything
+    // encodes each batch as it goes to a worker, so the workers start without waiting for all.
+    const encoded: (EncodedJob | undefined)[] | undefined = usePool || tracking ? new Array(planned.jobs.length) : undefined;
+    const encodedAt = (i: number): EncodedJob => (encoded![i] ??= encode(planned.jobs[i]));
+    let fingerprints = fingerprint && encoded && selecting ? planned.jobs.map((_, i) => fingerprint(encodedAt(i))) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     // The template files are read once: for the cache's template hash and for an edit's dependents.
     templateSources ??= cacheDir || templatesChanged.length ? readTemplates() : [];
@@ -435,9 +446,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
     // A cached build has the bodies of the pages it renders now, and only those, read.
-    const loaded = bodyless.size > 0 && ensureBodies(encoded ? dirty.flatMap((i) => encoded[i].bodyRefs.map((k) => bodies[k])) : bodies);
+    const loaded = bodyless.size > 0 && ensureBodies(encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies);
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
-    const toRender = pooled ? { jobs: dirty.map((i) => (reencode ? reencode(planned.jobs[i]).job : encoded![i].job)), views: graph.views } : { jobs: dirty.map((i) => planned.jobs[i]) };
+    const toRender: RenderWork = pooled
+      ? { jobs: dirty, views: graph.views, prepare: (batch) => batch.map((i) => (reencode ? reencode(planned.jobs[i]).job : encodedAt(i).job)) }
+      : { jobs: dirty, prepare: (batch) => batch.map((i) => planned.jobs[i]) };
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
@@ -449,7 +462,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Marked as handled: they are awaited below, after the main thread's own work.
       rendering.catch(() => {});
       searchRun.catch(() => {});
-      if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(encoded.map((e) => () => fingerprint(e)), !!toRender.views);
+      if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(planned.jobs.map((_, i) => () => fingerprint(encodedAt(i))), !!toRender.views);
       if (cacheDir && !incremental && toRender.views) {
         const live = new Set(articles.map((a) => a.hash));
         try {
@@ -512,7 +525,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           jobs: planned.jobs,
           bodies,
           bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
-          dependents: bodyDependents(encoded.map((e) => e.bodyRefs)),
+          dependents: bodyDependents(planned.jobs.map((_, i) => encodedAt(i).bodyRefs)),
           hashOf,
           globals: { ...globals, assets: assets.names },
           setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
@@ -614,7 +627,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     ensureBodies(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
     time('fingerprint');
     const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
-    const renderOut = await renderAll({ jobs: indices.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
+    const renderOut = await renderAll({ jobs: indices, prepare: (batch) => batch.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
     // A template that fails on the new body: the full path reports it as usual.
     if (renderOut.diagnostics.length > 0) return undefined;
     time('render');
@@ -794,7 +807,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
   }
 
-  async function renderAll(work: { jobs: RenderJob[]; views?: unknown[] }, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
+  async function renderAll(work: RenderWork, setup: RenderSetup, setupKey: string, size: number): Promise<RenderOutput> {
     const total: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
     if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
@@ -805,11 +818,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
       renderSetupKey = key;
-      outs = await pool.map<RenderJob, RenderOutput>('render', 'jobs', work.jobs, 64, (n) => options.onProgress?.('render', n, work.jobs.length));
+      outs = await pool.map<number, RenderOutput>('render', 'jobs', work.jobs, 64, (n) => options.onProgress?.('render', n, work.jobs.length), work.prepare);
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
       renderSetupKey = setupKey;
-      outs = [inProcessRender(work.jobs)];
+      outs = [inProcessRender(work.prepare(work.jobs))];
       options.onProgress?.('render', work.jobs.length, work.jobs.length);
     }
     const seen = new Set<string>();

@@ -45,9 +45,10 @@ export class WorkerPool {
 
   /**
    * Runs `items` in batches across the workers, each worker taking the next batch when it is
-   * done; results come back in the order of the batches, whatever finished first.
+   * done; results come back in the order of the batches, whatever finished first. `prepare`
+   * turns a batch into what is sent, when it is sent.
    */
-  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void): Promise<R[]> {
+  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void, prepare?: (batch: T[]) => unknown[]): Promise<R[]> {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
     const results: R[] = new Array(batches.length);
@@ -60,7 +61,7 @@ export class WorkerPool {
       lanes.map(async (w) => {
         while (next < batches.length) {
           const i = next++;
-          results[i] = (await this.send(w, { type, [key]: batches[i] })) as R;
+          results[i] = (await this.send(w, { type, [key]: prepare ? prepare(batches[i]) : batches[i] })) as R;
           done += batches[i].length;
           onProgress?.(done);
         }

@@ -8,7 +8,6 @@ import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
 import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
-import { initSite, newArticle } from './scaffold.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
 import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
@@ -143,6 +142,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .description('scaffold a new site')
     .argument('<dir>', 'the folder to create')
     .action(async (dir: string) => {
+      // Loaded when used: a build never needs the scaffolding (or the YAML writer it brings).
+      const { initSite } = await import('./scaffold.js');
       const files = await initSite(dir);
       io.out(`Created ${dir} with ${files.join(', ')}.\nNext: dateline build ${dir}`);
     });
@@ -153,6 +154,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument('<title>', 'the headline')
     .argument('[site-dir]', 'the site folder', '.')
     .action(async (title: string, dir: string) => {
+      const { newArticle } = await import('./scaffold.js');
       const rel = await newArticle(siteFolder(dir), title);
       io.out(`Created ${rel}`);
     });

@@ -1,8 +1,14 @@
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isScalar, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { codeFrame } from '../errors/frame.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { fastFrontMatter } from './yaml-fast.js';
+
+/** `yaml`, loaded on first use: the fast path reads almost every file, and loading it costs each thread about 20 ms. */
+const load = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= load('yaml') as typeof Yaml);
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -15,8 +21,8 @@ export interface FrontMatter {
 
 export class YamlFailure extends Error {
   constructor(
-    readonly yamlError: { code: YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] },
-    readonly lineCounter: LineCounter,
+    readonly yamlError: { code: Yaml.YAMLError['code'] | 'ALIAS_LIMIT'; message: string; pos: [number, number] },
+    readonly lineCounter: Yaml.LineCounter,
   ) {
     super(yamlError.message);
   }
@@ -103,7 +109,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
  * declines): its value, whether it is a mapping and the line of each top-level key, counted as
  * in `src`. Throws YamlFailure.
  */
-export function yamlFrontMatter(src: string): { value: unknown; isMapping: boolean; keyLines: Record<string, number>; lineCounter: LineCounter } {
+export function yamlFrontMatter(src: string): { value: unknown; isMapping: boolean; keyLines: Record<string, number>; lineCounter: Yaml.LineCounter } {
+  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
   if (doc.errors.length) throw new YamlFailure(doc.errors[0], lineCounter);

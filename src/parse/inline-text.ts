@@ -22,47 +22,33 @@ const WWW_BEFORE = /[\s*_~(]/;
 /** Characters of an e-mail address's local part, as marked's rule has them. */
 const EMAIL = /[a-zA-Z0-9.!#$%&'*+/=?_`{|}~-]/;
 
-/** ASCII characters the scan looks at: 1 ends the run, 2 may start a URL, 3 may change the rule's answer. */
-const KIND = new Uint8Array(128);
-for (const c of '\\<![`*~_') KIND[c.charCodeAt(0)] = 1;
-for (const c of 'hHfFw') KIND[c.charCodeAt(0)] = 2;
-for (const c of '&@: ') KIND[c.charCodeAt(0)] = 3;
-
-/** "http" (any case) or "ftp://" (ftp in any case) at p, where marked's rule ends a text run. */
-function urlStart(s: string, p: number): boolean {
-  const c = s.charCodeAt(p) | 32;
-  if (c === 104) return (s.charCodeAt(p + 1) | 32) === 116 && (s.charCodeAt(p + 2) | 32) === 116 && (s.charCodeAt(p + 3) | 32) === 112;
-  return c === 102 && (s.charCodeAt(p + 1) | 32) === 116 && (s.charCodeAt(p + 2) | 32) === 112 && s.startsWith('://', p + 3);
-}
+/**
+ * The first place, from `lastIndex`, where the scan has something to decide: a character that
+ * ends the run (\\ < ! [ ` * ~ _), one that may change the rule's answer (& @ :), two or more
+ * spaces before a line break, "http" or "ftp://" in any case, or "www.". Found by the regular
+ * expression engine rather than a loop over every character: most of a paragraph is none of these.
+ */
+const NEXT = /[\\<![`*~_&@:]| {2,}\n|[hH][tT][tT][pP]|[fF][tT][pP]:\/\/|www\./g;
 
 function plainTextEnd(src: string): number | undefined {
   const n = src.length;
   const c0 = src.charCodeAt(0);
   if (n === 0 || c0 === 96 || c0 === 126 || c0 === 38 || c0 === 64 || c0 === 58) return undefined;
   let end = n;
-  for (let p = c0 === 32 ? 0 : 1; p < n; p++) {
-    const c = src.charCodeAt(p);
-    const kind = c < 128 ? KIND[c] : 0;
-    if (kind === 0) continue;
-    if (kind === 1 && p > 0) {
-      end = p;
-      break;
-    }
-    if (kind === 2) {
-      if (urlStart(src, p) || (c === 119 && src.startsWith('www.', p) && WWW_BEFORE.test(src[p - 1]))) {
-        end = p;
-        break;
-      }
-      continue;
-    }
+  // The first character never ends the run (a space may start a line break).
+  NEXT.lastIndex = c0 === 32 ? 0 : 1;
+  for (let m = NEXT.exec(src); m !== null; m = NEXT.exec(src)) {
+    const c = src.charCodeAt(m.index);
     // & changes the token's text; @ (an address), : (mailto:, xmpp:) and two spaces before a line
     // break may end it sooner.
-    if (c !== 32) return undefined;
-    if (src.charCodeAt(p + 1) === 32) {
-      let q = p + 2;
-      while (src.charCodeAt(q) === 32) q++;
-      if (src.charCodeAt(q) === 10) return undefined;
+    if (c === 38 || c === 64 || c === 58 || c === 32) return undefined;
+    // "www." ends the run only after a space or one of *_~(.
+    if (c === 119 && m[0] === 'www.' && !WWW_BEFORE.test(src[m.index - 1])) {
+      NEXT.lastIndex = m.index + 1;
+      continue;
     }
+    end = m.index;
+    break;
   }
   // (A "mailto:" or "xmpp:" that could matter has its colon before the end, since none of its
   // letters ends a run: the scan has seen it.) An address whose local part starts before the end

@@ -116,6 +116,8 @@ for (const n of sizes) {
       for (const tool of running) {
         if (step.wipe) tool.clean();
         step.before();
+        // The deletes and writes of the run before reach the disk first, not during this run.
+        execFileSync('sync');
         const m = tool.run();
         if (i > 0) samples.get(tool).push(m); // the first run is the warm-up
       }

@@ -48,25 +48,40 @@ export class WorkerPool {
    * done; results come back in the order of the batches, whatever finished first. `prepare`
    * turns a batch into what is sent, when it is sent.
    */
-  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void, prepare?: (batch: T[]) => unknown[]): Promise<R[]> {
+  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void, prepare?: (batch: T[]) => unknown[], control?: MapControl): Promise<R[]> {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
     const results: R[] = new Array(batches.length);
     let next = 0;
     let done = 0;
+    const run = async (w: Worker, i: number) => {
+      results[i] = (await this.send(w, { type, [key]: prepare ? prepare(batches[i]) : batches[i] })) as R;
+      done += batches[i].length;
+      onProgress?.(done);
+    };
+    // Sent at once, each to its worker's queue: work for the time the main thread is busy.
+    const extra: Promise<void>[] = [];
+    if (control) {
+      control.prefetch = (perWorker) => {
+        for (const w of this.workers) {
+          for (let k = 0; k < perWorker && next < batches.length; k++) {
+            const p = run(w, next++);
+            // Awaited below; until then a failure must not count as unhandled.
+            p.catch(() => {});
+            extra.push(p);
+          }
+        }
+      };
+    }
     // Two batches in flight per worker: the next one is already queued when a worker finishes,
     // so it never waits for the main thread to copy the next message.
     const lanes = this.workers.flatMap((w) => [w, w]);
     await Promise.all(
       lanes.map(async (w) => {
-        while (next < batches.length) {
-          const i = next++;
-          results[i] = (await this.send(w, { type, [key]: prepare ? prepare(batches[i]) : batches[i] })) as R;
-          done += batches[i].length;
-          onProgress?.(done);
-        }
+        while (next < batches.length) await run(w, next++);
       }),
     );
+    await Promise.all(extra);
     return results;
   }
 
@@ -81,6 +96,11 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Set by `map` while it runs: `prefetch(n)` queues up to n more batches on every worker at once. */
+export interface MapControl {
+  prefetch?: (perWorker: number) => void;
 }
 
 /** How many worker threads a build of `files` files uses: none for a small site. */

@@ -134,6 +134,27 @@ describe('the persistent build cache', () => {
     expect(Object.keys(later.timings)).toContain('model');
   });
 
+  it('a cold build with worker threads writes its plan while the pages render, and the next edit resumes from it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const json = async () => {
+      const r = await cli(['build', dir, '--workers', '2', '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
+    };
+    const cold = await json();
+    expect(cold.counts.rendered).toBeGreaterThan(260);
+    writeFileSync(path.join(dir, 'content/articles/a5.md'), article('Story 5', '2025-06-15', ['t5'], 'New words for story five.'));
+    const edited = await json();
+    expect(Object.keys(edited.timings)).toContain('resume');
+    expect(Object.keys(edited.timings)).not.toContain('model');
+    expect(edited.counts.rendered).toBeLessThan(10);
+    expect(readFileSync(path.join(out, '2025/06/15/a5/index.html'), 'utf8')).toContain('New words for story five.');
+    await expectWarmEqualsCold(dir, out);
+  });
+
   it('a large rebuild in place (a template edit) stages pages beside their places: all or nothing, never half', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);

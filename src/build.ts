@@ -377,7 +377,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       pool ??= new WorkerPool(size);
       if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg });
       poolFor = 'parse';
-      const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, 100, (n) => options.onProgress?.('parse', n, toParse.length));
+      const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });
       storeParsed(toParse, outs);
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);
@@ -846,7 +846,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
       renderSetupKey = key;
-      outs = await pool.map<number, RenderOutput>('render', 'jobs', work.jobs, RENDER_BATCH, (n) => options.onProgress?.('render', n, work.jobs.length), work.prepare, control);
+      outs = await pool.map<number, RenderOutput>('render', 'jobs', work.jobs, { batchSize: RENDER_BATCH, onProgress: (n) => options.onProgress?.('render', n, work.jobs.length), prepare: work.prepare, control });
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);
       renderSetupKey = setupKey;

@@ -1,14 +1,12 @@
 import matter from 'gray-matter';
-import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazy-require.js';
 import { codeFrame } from '../errors/frame.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { fastFrontMatter } from './yaml-fast.js';
 
 /** `yaml`, loaded on first use: the fast path reads almost every file, and loading it costs each thread about 20 ms. */
-const load = createRequire(import.meta.url);
-let yamlModule: typeof Yaml | undefined;
-const yaml = (): typeof Yaml => (yamlModule ??= load('yaml') as typeof Yaml);
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 export interface FrontMatter {
   data: Record<string, unknown>;

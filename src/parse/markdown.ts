@@ -1,16 +1,13 @@
 import { Marked, type Tokens } from 'marked';
-import { createRequire } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
-
-// sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
-let sanitizeHtml: typeof sanitizeHtmlType | undefined;
-const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => {
-  sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlType;
-  return sanitizeHtml(html, options);
-};
+import { lazyRequire } from '../lazy-require.js';
 import { fastInlineText } from './inline-text.js';
 import { slugify } from './slug.js';
 import { THEME_IDS } from './theme-ids.js';
+
+// sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
+const sanitizeHtml = lazyRequire<typeof sanitizeHtmlType>('sanitize-html');
+const sanitize = (html: string, options: sanitizeHtmlType.IOptions): string => sanitizeHtml()(html, options);
 
 export interface RenderedMarkdown {
   html: string;

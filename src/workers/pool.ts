@@ -45,10 +45,9 @@ export class WorkerPool {
 
   /**
    * Runs `items` in batches across the workers, each worker taking the next batch when it is
-   * done; results come back in the order of the batches, whatever finished first. `prepare`
-   * turns a batch into what is sent, when it is sent.
+   * done; results come back in the order of the batches, whatever finished first.
    */
-  async map<T, R>(type: string, key: string, items: T[], batchSize: number, onProgress?: (itemsDone: number) => void, prepare?: (batch: T[]) => unknown[], control?: MapControl): Promise<R[]> {
+  async map<T, R>(type: string, key: string, items: T[], { batchSize, onProgress, prepare, control }: MapOptions<T>): Promise<R[]> {
     const batches: T[][] = [];
     for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
     const results: R[] = new Array(batches.length);
@@ -96,6 +95,14 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+export interface MapOptions<T> {
+  batchSize: number;
+  onProgress?: (itemsDone: number) => void;
+  /** Turns a batch into what is sent, when it is sent. */
+  prepare?: (batch: T[]) => unknown[];
+  control?: MapControl;
 }
 
 /** Set by `map` while it runs: `prefetch(n)` queues up to n more batches on every worker at once. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { bodyWrites, cacheKey, hashFiles, readBodies, readCache, readPlanState, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
+import { createBodyReader, removeSegments } from './cache/bodies.js';
+import { cacheKey, hashFiles, readCache, readPlanState, storeBodies, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -212,8 +213,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let fastParser: ((files: FileToParse[]) => ParseOutput) | undefined;
   /** Sources whose article came from the cache without its body (loaded on demand: ensureBodies). */
   const bodyless = new Set<string>();
-  /** Bodies parsed since the cache was last written, by content hash: the buckets to write. */
+  /** Bodies parsed in memory since the cache was last written, by content hash: a segment to write. */
   let unsavedBodies = new Map<string, Body>();
+  /** The segments the cache index this builder started from names (see writeCache). */
+  let namedSegments = new Set<string>();
+  let cacheSaved = false;
   /** What the sources that changed since the cache was written had parsed to (this build only). */
   let dropped = new Map<string, Parsed>();
   /** Names the plan state on disk that matches `written`; a full build's snapshot waits in `unsavedState`. */
@@ -295,6 +299,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, c] of cached.parsed) {
           parsed.set(p, c);
           if (c.article) bodyless.add(p);
+          if (c.article?.body) namedSegments.add(c.article.body[0]);
         }
         if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
           written = new Map(cached.written);
@@ -375,7 +380,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const size = poolSize(files.sources.length, options.workers);
     if (size > 0 && toParse.length >= 200) {
       pool ??= new WorkerPool(size);
-      if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg });
+      // With a cache, the workers keep the bodies in its segments and send back where.
+      if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
       poolFor = 'parse';
       const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });
       storeParsed(toParse, outs);
@@ -450,8 +456,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     setup.outDir = sink?.tmp ?? (staging ? outDir : '');
     // Templates are compiled once per environment: any template change needs fresh ones.
     const setupKey = JSON.stringify({ g: globals, a: assets.names, m: setup.mode, o: setup.outDir, t: templatesChanged.length ? ++templateEpoch : templateEpoch, n: graph.views.length });
-    // A cached build has the bodies of the pages it renders now, and only those, read.
-    const loaded = bodyless.size > 0 && ensureBodies(encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies);
+    // A cached build has the bodies of the pages it renders now, and only those, read: by the
+    // workers from the segments, or here for a render in this thread.
+    if (pooled && cacheDir) setup.bodies = cacheDir;
+    const rendered = bodyless.size > 0 ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
+    const loaded = ensureBodies(setup.bodies ? rendered.filter((b) => !b.bodyAt) : rendered);
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
     const toRender: RenderWork = pooled
       ? { jobs: dirty, views: graph.views, prepare: (batch) => batch.map((i) => (reencode ? reencode(planned.jobs[i]).job : encodedAt(i).job)) }
@@ -477,7 +486,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
     /** The plan state written while the pages rendered, and how many diagnostics it knew. */
     let early: { id: string; diagnostics: number } | undefined;
-    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), loadBodies: ensureBodies });
+    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf });
     try {
       unmark = staging ? markStaging(outDir) : undefined;
       const control: MapControl = {};
@@ -487,14 +496,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       searchRun.catch(() => {});
       if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(planned.jobs.map((_, i) => () => fingerprint(encodedAt(i))), !!toRender.views);
       if (cacheDir && !incremental && toRender.views) {
-        const live = new Set(articles.map((a) => a.hash));
-        try {
-          await whileRendering(bodyWrites(cacheDir, unsavedBodies, live), true);
-          unsavedBodies = new Map();
-          unsavedOf.clear();
-        } catch {
-          // A cache that cannot be written is no cache; the build goes on.
-        }
         // The plan state (graph and plan, for the next build's fast path) is written while the
         // workers render, from a queue filled for about as long as that takes, rather than alone
         // after them: 4 s at 100,000 articles. It counts only if the build ends as it was then:
@@ -660,7 +661,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
     const reindex = async () => {
-      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), loadBodies: ensureBodies });
+      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf });
       if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
       else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       search.commit();
@@ -761,7 +762,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function ensureBodies(list: Iterable<ArticleFull | StandalonePage>): boolean {
     const need = [...new Set(list)].filter((b) => bodyless.has(b.source));
     if (need.length === 0) return false;
-    const found = cacheDir ? readBodies(cacheDir, need.map((b) => parsed.get(b.source)!.article!.hash)) : new Map<string, Body>();
+    const found = new Map<string, Body>();
+    if (cacheDir) {
+      const reader = createBodyReader(cacheDir);
+      for (const b of need) {
+        const at = parsed.get(b.source)!.article!.body;
+        const body = at && reader.read(at);
+        if (body) found.set(b.source, body);
+      }
+      reader.close();
+    }
     const fill = (target: ArticleFull | StandalonePage, body: Body) => {
       const a = parsed.get(target.source)!.article!;
       a.html = body.html;
@@ -771,7 +781,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     };
     const missing = new Map<string, ArticleFull | StandalonePage>();
     for (const b of need) {
-      const body = found.get(parsed.get(b.source)!.article!.hash);
+      const body = found.get(b.source);
       if (body) fill(b, body);
       else missing.set(b.source, b);
     }
@@ -786,10 +796,27 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     return true;
   }
 
+  /**
+   * An article's HTML for the search index, read from its segment when this thread does not hold
+   * it, and not kept: the index of a large site is made without every body in memory at once.
+   */
+  function htmlOf(a: ArticleFull): string {
+    if (!bodyless.has(a.source)) return a.html;
+    const at = parsed.get(a.source)?.article?.body;
+    const body = at && cacheDir ? createBodyReader(cacheDir) : undefined;
+    const found = body?.read(at!);
+    body?.close();
+    if (found) return found.html;
+    ensureBodies([a]);
+    return a.html;
+  }
+
   function saveCache(key: string): void {
+    cacheSaved = true;
     const fresh = unsavedBodies;
     unsavedBodies = new Map();
     unsavedOf.clear();
+    storeBodies(cacheDir!, fresh, [...parsed.values()].flatMap((p) => (p.article ? [p.article] : [])));
     const state = last ?? unsavedState;
     if (persistedAs) {
       // Written while the pages rendered.
@@ -813,7 +840,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       statics: [...writtenStatics.entries()],
       stateId,
       stateDelta: [...stateDelta],
-    }, fresh);
+    }, namedSegments);
+    // A process that starts from the index just written may be reading them from now on.
+    for (const p of parsed.values()) if (p.article?.body) namedSegments.add(p.article.body[0]);
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -830,8 +859,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     for (const [p, v] of byPath) {
       parsed.set(p, v);
-      bodyless.delete(p);
-      if (v.article) keepBody(v.article);
+      // A worker that parsed with a cache left the body in a segment (cache/bodies.ts).
+      if (v.article?.body) bodyless.add(p);
+      else {
+        bodyless.delete(p);
+        if (v.article) keepBody(v.article);
+      }
     }
   }
 
@@ -876,6 +909,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await pendingSearch;
       await pool?.close();
       pool = undefined;
+      // A one-shot build that failed leaves no index to name the segments its workers wrote.
+      if (!incremental && cacheDir && !cacheSaved) {
+        const mine = new Set<string>();
+        for (const p of parsed.values()) if (p.article?.body && !namedSegments.has(p.article.body[0])) mine.add(p.article.body[0]);
+        removeSegments(cacheDir, mine);
+      }
       // A watch session leaves its state for the next build to start from.
       if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },

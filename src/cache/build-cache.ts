@@ -4,6 +4,9 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
+import { createBodyReader, createSegmentWriter, segmentUse, sweepSegments, type Body } from './bodies.js';
+
+export type { Body } from './bodies.js';
 
 /**
  * The persistent build cache (`.dateline-cache/`): what every content file parsed to, keyed by
@@ -12,13 +15,13 @@ import type { Article } from '../parse/source.js';
  * delete; a cache made by another version, config or set of build flags is ignored.
  *
  * The index (build.v8) holds everything but the articles' HTML, which a warm build needs only for
- * the few pages it renders: bodies live in 256 bucket files by content hash (bodies/xx.v8), read
- * on demand, and a build rewrites only the buckets of the files it parsed.
+ * the few pages it renders: each article names the place of its body in a segment file
+ * (bodies/*.seg, see cache/bodies.ts), written by the thread that parsed it.
  */
 export interface CachedParse {
   size?: number;
   mtimeMs?: number;
-  /** Without its body (`html` and `headings` empty): see `readBodies`. */
+  /** Without its body (`html` and `headings` empty): `article.body` says where it is. */
   article?: Article;
   diagnostics: Diagnostic[];
 }
@@ -39,15 +42,9 @@ export interface CacheData {
   stateDelta?: [string, string][];
 }
 
-export interface Body {
-  html: string;
-  headings: Article['headings'];
-}
-
-const FORMAT = 3;
+const FORMAT = 4;
 const FILE = 'build.v8';
 const STATE = 'plan.v8';
-const BODIES = 'bodies';
 
 export function readCache(dir: string, key: string): CacheData | undefined {
   try {
@@ -60,61 +57,68 @@ export function readCache(dir: string, key: string): CacheData | undefined {
 }
 
 /**
- * Written to unique temp files and renamed: two builds racing each leave whole files. The index
- * goes last, so it never names a body that no bucket holds, except after such a race, which
- * `readBodies` reports as missing (the build then parses that file again).
+ * Written to a unique temp file and renamed: two builds racing each leave a whole index. The
+ * bodies it names are in segments (cache/bodies.ts), written before it. A segment that neither it
+ * nor the index this build started from (`named`) names is removed once an hour old.
  */
-export function writeCache(dir: string, data: Omit<CacheData, 'format'>, fresh: Map<string, Body>): void {
+export function writeCache(dir: string, data: Omit<CacheData, 'format'>, named: ReadonlySet<string> = new Set()): void {
   try {
-    const live = new Set<string>();
-    for (const [, p] of data.parsed) if (p.article) live.add(p.article.hash);
-    for (const step of bodyWrites(dir, fresh, live)) step();
+    mkdirSync(dir, { recursive: true });
     atomicWrite(path.join(dir, FILE), serialize({ format: FORMAT, ...data }));
+    const live = new Set<string>();
+    for (const [, p] of data.parsed) if (p.article?.body) live.add(p.article.body[0]);
+    // Those the index this build started from named may be in use by a build that started with
+    // it too: the next build removes them.
+    for (const s of named) live.add(s);
+    sweepSegments(dir, live);
   } catch {
     // A cache that cannot be written is no cache: the next build is cold.
   }
 }
 
 /**
- * The bucket writes for `fresh` bodies, one step per bucket, each keeping only the bodies in
- * `live`: a cold build runs them between its render batches, while the workers render.
+ * Gives a place in a new segment to each article here whose body is only in memory (`fresh`, by
+ * content hash): the index names bodies by place. Then, when enough of the segments in use are
+ * mostly bodies no article names any more (edited since), or small, their live bodies are copied
+ * into one new segment, so a cache that lives for years stays near the size of the archive.
  */
-export function bodyWrites(dir: string, fresh: Map<string, Body>, live: Set<string>): (() => void)[] {
-  const byBucket = new Map<string, [string, Body][]>();
-  for (const [hash, body] of fresh) (byBucket.get(bucketOf(hash)) ?? byBucket.set(bucketOf(hash), []).get(bucketOf(hash))!).push([hash, body]);
-  return [...byBucket].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([bucket, entries]) => () => {
-    mkdirSync(path.join(dir, BODIES), { recursive: true });
-    const merged = new Map(readBucket(dir, bucket));
-    for (const [hash, body] of entries) merged.set(hash, body);
-    for (const hash of merged.keys()) if (!live.has(hash)) merged.delete(hash);
-    atomicWrite(path.join(dir, BODIES, `${bucket}.v8`), serialize([...merged]));
-  });
-}
-
-/** The bodies of `hashes` that the cache holds; the others are missing from the result. */
-export function readBodies(dir: string, hashes: Iterable<string>): Map<string, Body> {
-  const wanted = new Map<string, string[]>();
-  for (const h of hashes) (wanted.get(bucketOf(h)) ?? wanted.set(bucketOf(h), []).get(bucketOf(h))!).push(h);
-  const out = new Map<string, Body>();
-  for (const [bucket, list] of wanted) {
-    const entries = new Map(readBucket(dir, bucket));
-    for (const h of list) {
-      const b = entries.get(h);
-      if (b) out.set(h, b);
-    }
-  }
-  return out;
-}
-
-function readBucket(dir: string, bucket: string): [string, Body][] {
+export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, articles: Article[]): void {
   try {
-    return deserialize(readFileSync(path.join(dir, BODIES, `${bucket}.v8`))) as [string, Body][];
+    const unplaced = articles.filter((a) => !a.body && fresh.has(a.hash));
+    if (unplaced.length > 0) {
+      const refs = createSegmentWriter(dir)(unplaced.map((a) => fresh.get(a.hash)!));
+      unplaced.forEach((a, i) => (a.body = refs[i]));
+    }
+    const placed = articles.filter((a) => a.body);
+    const use = segmentUse(dir, placed.map((a) => a.body!));
+    const sparse = new Set([...use].filter(([, u]) => u.live < u.size / 2 || u.size < SMALL_SEGMENT).map(([s]) => s));
+    const dead = [...sparse].reduce((n, s) => n + use.get(s)!.size - use.get(s)!.live, 0);
+    if (sparse.size < MAX_SPARSE_SEGMENTS && dead < MAX_DEAD_BYTES) return;
+    const moving = placed.filter((a) => sparse.has(a.body![0]));
+    const reader = createBodyReader(dir);
+    const write = createSegmentWriter(dir);
+    try {
+      // In slices, so that the copy holds a few megabytes at a time.
+      for (let i = 0; i < moving.length; i += 500) {
+        const slice = moving.slice(i, i + 500).map((a) => [a, reader.read(a.body!)] as const);
+        const found = slice.filter(([, b]) => b);
+        const refs = write(found.map(([, b]) => b!));
+        found.forEach(([a], k) => (a.body = refs[k]));
+        // One that cannot be read is parsed again when it is needed.
+        for (const [a, b] of slice) if (!b) a.body = undefined;
+      }
+    } finally {
+      reader.close();
+    }
   } catch {
-    return [];
+    // Bodies without a place are parsed again by the build that needs them.
   }
 }
 
-const bucketOf = (hash: string) => hash.slice(0, 2);
+/** Compaction: when this many segments are sparse or small, or hold this many unused bytes. */
+const MAX_SPARSE_SEGMENTS = 16;
+const MAX_DEAD_BYTES = 64 * 1024 * 1024;
+const SMALL_SEGMENT = 4 * 1024 * 1024;
 
 function atomicWrite(file: string, bytes: Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);

@@ -21,6 +21,7 @@ export function isBodyOnlyEdit(before: Article | undefined, after: Article | und
 export function replaceBody(target: ArticleFull | StandalonePage, article: Article): void {
   target.html = article.html;
   target.headings = article.headings;
+  target.bodyAt = article.body;
 }
 
 /** Body index → indices of the jobs that carry it, from each encoded job's `bodyRefs`. */

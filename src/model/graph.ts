@@ -148,7 +148,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     };
     // Listings, neighbours and related blocks hold the view, never the body: a render job's
     // context then stays small when it is copied to a worker thread.
-    const full: ArticleFull = { ...view, html: a.html, headings: a.headings, related: [] };
+    const full: ArticleFull = { ...view, html: a.html, headings: a.headings, bodyAt: a.body, related: [] };
     viewOf.set(full, view);
     return full;
   });
@@ -168,7 +168,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     .filter((a) => a.kind === 'page' && !(a.meta.draft && !o.drafts))
     .map((a) => {
       const r = route('page', { slug: a.meta.slug });
-      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };
+      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };
     })
     .sort((x, y) => byString(x.source, y.source));
 

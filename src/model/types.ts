@@ -1,3 +1,4 @@
+import type { BodyRef } from '../cache/bodies.js';
 import type { ArticleImage } from '../validate/article.js';
 
 /** A link to a taxonomy page: a tag, an author or a section. */
@@ -35,8 +36,10 @@ export interface ArticleView {
 }
 
 export interface ArticleFull extends ArticleView {
+  /** Empty while the body is in the cache's segments, at `bodyAt`: the thread that renders reads it. */
   html: string;
   headings: { depth: number; id: string; text: string }[];
+  bodyAt?: BodyRef;
   related: ArticleView[];
   /** The older and newer article in the same section. */
   previous?: ArticleView;
@@ -61,6 +64,7 @@ export interface StandalonePage {
   summary: string;
   html: string;
   headings: { depth: number; id: string; text: string }[];
+  bodyAt?: BodyRef;
   updated?: string;
   aliases: string[];
   layout?: string;

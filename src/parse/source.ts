@@ -3,6 +3,7 @@ import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { RenderedMarkdown } from './markdown.js';
+import type { BodyRef } from '../cache/bodies.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
 export interface Article {
@@ -10,8 +11,10 @@ export interface Article {
   hash: string;
   kind: 'article' | 'page';
   meta: ArticleMeta;
+  /** Empty when the body is in the cache's segments: then `body` says where. */
   html: string;
   headings: RenderedMarkdown['headings'];
+  body?: BodyRef;
   words: number;
   cjkChars: number;
 }

@@ -77,10 +77,13 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
   return encoder;
 }
 
-/** The job's context with its references resolved, in place. */
-export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[]): Record<string, unknown> {
+/** The job's context with its references resolved, in place; `load` completes each body first. */
+export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[], load?: (body: Record<string, unknown>) => void): Record<string, unknown> {
   const bodies = new Map<number, unknown>();
-  for (const [k, value] of job.bodies ?? []) bodies.set(k, decodeValue(value, views, bodies, 1));
+  for (const [k, value] of job.bodies ?? []) {
+    load?.(value as Record<string, unknown>);
+    bodies.set(k, decodeValue(value, views, bodies, 1));
+  }
   job.bodies = undefined;
   return decodeValue(job.context, views, bodies, 0) as Record<string, unknown>;
 }

@@ -16,7 +16,8 @@ export interface FingerprintInputs {
  * hash covers its own context, the views it refers to (each hashed once per build) and the
  * bodies it carries, which count by the hash of their source text and their listing data, never
  * by their HTML (a pure function of that text, the config and dateline's code, all of which key
- * the cache): hashing every article's HTML was the largest part of a warm build.
+ * the cache) or by where the cache keeps it: hashing every article's HTML was the largest part of
+ * a warm build.
  */
 export function createFingerprinter(inputs: FingerprintInputs): (encoded: EncodedJob) => string {
   const { globals } = inputs;
@@ -32,7 +33,7 @@ export function createFingerprinter(inputs: FingerprintInputs): (encoded: Encode
   const bodyKey = (k: number) => {
     let key = bodyKeys.get(k);
     if (key === undefined) {
-      const { html: _html, headings: _headings, ...listing } = inputs.encoder.body(k).value;
+      const { html: _html, headings: _headings, bodyAt: _bodyAt, ...listing } = inputs.encoder.body(k).value;
       const source = inputs.bodies[k].source;
       bodyKeys.set(k, (key = `${source}\n${inputs.hashOf.get(source)}\n${JSON.stringify(listing)}`));
     }

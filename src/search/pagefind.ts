@@ -20,7 +20,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * header, footer, cookie notice or "related stories" of a site's templates — and a site that
  * overrides article.njk keeps a working search.
  */
-export function searchDocument(a: ArticleFull, config: SiteConfig, language: string, shownDate: (ms: number) => string): string {
+export function searchDocument(a: ArticleFull, config: SiteConfig, language: string, shownDate: (ms: number) => string, html = a.html): string {
   const filters = [
     ...a.authors.map((x) => `<span data-pagefind-filter="author">${escapeHtml(x.name)}</span>`),
     ...a.tags.map((x) => `<span data-pagefind-filter="tag">${escapeHtml(x.name)}</span>`),
@@ -34,7 +34,7 @@ export function searchDocument(a: ArticleFull, config: SiteConfig, language: str
     `<h1 data-pagefind-meta="title" data-pagefind-weight="7">${escapeHtml(a.title)}</h1>`,
     image,
     a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '',
-    a.html,
+    html,
     // Bylines, tags and section last: searchable, filterable, and not the start of every excerpt.
     `<p data-pagefind-meta="date:${escapeHtml(shownDate(a.dateMs))}">${filters.join(' ')}</p>`,
     '</article></body></html>',
@@ -81,13 +81,13 @@ export function searchBundles(graph: SiteGraph, config: SiteConfig): SearchBundl
  * memory build. Pagefind runs as its own binary from the npm package; if it cannot run here the
  * build goes on without search and says so.
  */
-export async function buildSearchIndex(bundle: SearchBundle, config: SiteConfig): Promise<SearchIndex> {
+export async function buildSearchIndex(bundle: SearchBundle, config: SiteConfig, htmlOf = (a: ArticleFull) => a.html): Promise<SearchIndex> {
   // Pagefind's client prints its service's failures with a stack trace; an editor gets one warning.
   const printed: string[] = [];
   const consoleError = console.error;
   console.error = (...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
   try {
-    const result = await indexBundle(bundle, config);
+    const result = await indexBundle(bundle, config, htmlOf);
     if (result.diagnostics.length && printed.length) result.diagnostics[0].message += ` (${printed[0].split('\n')[0]})`;
     return result;
   } finally {
@@ -95,7 +95,7 @@ export async function buildSearchIndex(bundle: SearchBundle, config: SiteConfig)
   }
 }
 
-async function indexBundle(bundle: SearchBundle, config: SiteConfig): Promise<SearchIndex> {
+async function indexBundle(bundle: SearchBundle, config: SiteConfig, htmlOf: (a: ArticleFull) => string): Promise<SearchIndex> {
   const language = indexLanguage(config.language);
   const dateFormat = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const shownDate = (ms: number) => dateFormat.format(ms);
@@ -118,7 +118,7 @@ async function indexBundle(bundle: SearchBundle, config: SiteConfig): Promise<Se
       const errors: string[] = [];
       for (let i = 0; i < bundle.articles.length; i += 200) {
         const batch = bundle.articles.slice(i, i + 200);
-        const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language, shownDate) })));
+        const done = await Promise.all(batch.map((a) => index.addHTMLFile({ url: a.url, content: searchDocument(a, config, language, shownDate, htmlOf(a)) })));
         for (const d of done) errors.push(...d.errors);
       }
       const out = await index.getFiles();

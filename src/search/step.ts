@@ -27,8 +27,8 @@ export interface SearchRun {
   inPlace: boolean;
   /** The hash of an article's source text, which its HTML is made from (keys a bundle without reading bodies). */
   bodyHash?: (source: string) => string | undefined;
-  /** Makes sure these articles carry their bodies (a cached build loads them only when needed). */
-  loadBodies?: (articles: ArticleFull[]) => void;
+  /** An article's HTML where the graph does not hold it (a cached or large build reads it from the cache). */
+  htmlOf?: (article: ArticleFull) => string;
 }
 
 const KEY_FILE = 'search-index.json';
@@ -84,8 +84,7 @@ export function createSearchStep(cacheDir?: string) {
         next.set(b.dir, known);
         continue;
       }
-      run.loadBodies?.(b.articles);
-      const built = await buildSearchIndex(b, config);
+      const built = await buildSearchIndex(b, config, run.htmlOf);
       const files: Files = built.files.map((f) => [f.path, f.bytes]);
       out.files.push(...files);
       out.write.push(...files);

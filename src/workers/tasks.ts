@@ -6,6 +6,7 @@ import { hashText } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article } from '../parse/source.js';
+import { createBodyReader, createSegmentWriter, type BodyRef } from '../cache/bodies.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
@@ -27,9 +28,15 @@ export interface ParseOutput {
   diagnostics: Diagnostic[];
 }
 
-export function createParser(config: SiteConfig): (files: FileToParse[]) => ParseOutput {
+/**
+ * With `spool` (the cache folder), each body goes into a segment of this parser's own and the
+ * article carries its place instead (cache/bodies.ts): a parse worker then sends the main thread
+ * no HTML, and the cache needs no writing of bodies afterwards.
+ */
+export function createParser(config: SiteConfig, spool?: string): (files: FileToParse[]) => ParseOutput {
   const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath });
   const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown };
+  let append = spool ? createSegmentWriter(spool) : undefined;
   return (files) => {
     const articles: Article[] = [];
     const diagnostics: Diagnostic[] = [];
@@ -41,6 +48,19 @@ export function createParser(config: SiteConfig): (files: FileToParse[]) => Pars
     for (const parsed of parseSources(sources, ctx)) {
       diagnostics.push(...parsed.diagnostics);
       if (parsed.article) articles.push(parsed.article);
+    }
+    if (append && articles.length > 0) {
+      try {
+        const refs = append(articles);
+        articles.forEach((a, i) => {
+          a.body = refs[i];
+          a.html = '';
+          a.headings = [];
+        });
+      } catch {
+        // A cache folder that cannot be written: the bodies go to the main thread as they are.
+        append = undefined;
+      }
     }
     return { articles, diagnostics };
   };
@@ -60,6 +80,8 @@ export interface RenderSetup {
   assets?: Record<string, string>;
   /** The templates compiled cleanly in an earlier build and have not changed since. */
   precompiled?: boolean;
+  /** The cache folder, whose segments hold the bodies that jobs name by place (`bodyAt`). */
+  bodies?: string;
 }
 
 export interface RenderOutput {
@@ -79,13 +101,14 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
   renderer.onLoad((p) => loaded.add(p));
   const dirs = new Set<string>();
   const seen = new Set<string>();
+  const load = setup.bodies ? bodyLoader(setup.bodies) : undefined;
   return (jobs) => {
     const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
     for (const job of jobs) {
       out.rendered++;
       let text: string;
       try {
-        if (setup.views) job.context = decodeJob(job, setup.views);
+        if (setup.views) job.context = decodeJob(job, setup.views, load);
         text = renderer.render(job);
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);
@@ -115,6 +138,23 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
     }
     out.templates = [...loaded];
     return out;
+  };
+}
+
+const readers = new Map<string, ReturnType<typeof createBodyReader>>();
+
+/** Puts a body read from its segment into a job's body (an article or standalone page) that has only its place. */
+function bodyLoader(cacheDir: string): (body: Record<string, unknown>) => void {
+  // One per cache folder for the thread's life: a watch session renders again and again.
+  const reader = readers.get(cacheDir) ?? readers.set(cacheDir, createBodyReader(cacheDir)).get(cacheDir)!;
+  return (b) => {
+    const at = b.bodyAt as BodyRef | undefined;
+    if (!at || b.html !== '') return;
+    const found = reader.read(at);
+    // Only when another build removed the segment meanwhile (see cache/bodies.ts).
+    if (!found) throw new Error(`The body of ${String(b.source)} is missing from the build cache (${at[0]}), which another build changed meanwhile. Run the build again.`);
+    b.html = found.html;
+    b.headings = found.headings;
   };
 }
 

@@ -5,7 +5,7 @@ import { createPageRenderer, createParser, type FileToParse, type RenderSetup } 
 
 /** A render worker: one Nunjucks environment and one Markdown renderer per thread. */
 type Message =
-  | { id: number; type: 'parse-init'; config: SiteConfig }
+  | { id: number; type: 'parse-init'; config: SiteConfig; spool?: string }
   | { id: number; type: 'parse'; files: FileToParse[] }
   | { id: number; type: 'render-init'; setup: RenderSetup }
   | { id: number; type: 'render'; jobs: RenderJob[] };
@@ -16,7 +16,7 @@ let render: ReturnType<typeof createPageRenderer> | undefined;
 parentPort!.on('message', (m: Message) => {
   try {
     let result: unknown = null;
-    if (m.type === 'parse-init') parse = createParser(m.config);
+    if (m.type === 'parse-init') parse = createParser(m.config, m.spool);
     else if (m.type === 'parse') result = parse!(m.files);
     else if (m.type === 'render-init') render = createPageRenderer(m.setup);
     else if (m.type === 'render') result = render!(m.jobs);

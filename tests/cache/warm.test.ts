@@ -82,16 +82,48 @@ describe('the persistent build cache', () => {
     });
     await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
     const cache = path.join(dir, '.dateline-cache');
-    // The index names no body; the buckets hold them.
+    // The index names no body; a segment holds each.
     expect(readFileSync(path.join(cache, 'build.v8')).includes('The body of alpha.')).toBe(false);
-    const buckets = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.v8'));
-    expect(buckets.map((f) => readFileSync(path.join(cache, 'bodies', f)).includes('The body of alpha.')).filter(Boolean)).toHaveLength(1);
+    const segments = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.seg'));
+    expect(segments.map((f) => readFileSync(path.join(cache, 'bodies', f)).includes('The body of alpha.')).filter(Boolean)).toHaveLength(1);
     // CI: the cache is restored but the output folder is new, so every page is rendered from cached parses.
     await expectWarmEqualsCold(dir, path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist'));
-    // A bucket lost (a racing build, a partial restore): its articles are parsed again.
-    for (const f of buckets) writeFileSync(path.join(cache, 'bodies', f), 'not a bucket');
+    // A segment lost or cut short (a racing build, a partial restore): its articles are parsed again.
+    for (const f of readdirSync(path.join(cache, 'bodies'))) writeFileSync(path.join(cache, 'bodies', f), 'cut');
     await expectWarmEqualsCold(dir, path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist'));
     expect(readFileSync(path.join(dir, 'dist', '2025/01/02/b/index.html'), 'utf8')).toContain('The body of bravo.');
+  });
+
+  it('a build with worker threads leaves each body in a segment as it parses, and the workers read it back to render', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `## Part ${i}\n\nThe words of story ${i}.`);
+    files['content/pages/about.md'] = md({ title: 'About Us' }, 'The page about us.');
+    const dir = writeSite(files);
+    const cache = path.join(dir, '.dateline-cache');
+    const out = path.join(dir, 'dist');
+    const r = await cli(['build', dir, '--workers', '2', ...NOW]);
+    expect(r.code).toBe(0);
+    // One segment per worker, each with its share of the bodies, and none in the index.
+    const segments = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.seg'));
+    expect(segments).toHaveLength(2);
+    const text = segments.map((f) => readFileSync(path.join(cache, 'bodies', f), 'latin1')).join('');
+    for (let i = 0; i < 240; i += 37) expect(text).toContain(`The words of story ${i}.`);
+    expect(readFileSync(path.join(cache, 'build.v8'), 'latin1')).not.toContain('The words of story');
+    expect(readFileSync(path.join(out, '2025/03/11/a11/index.html'), 'utf8')).toMatch(/<h2[^>]*>Part 11<\/h2>\s*<p>The words of story 11\.<\/p>/);
+    expect(readFileSync(path.join(out, 'about/index.html'), 'utf8')).toContain('The page about us.');
+    // Byte for byte what a build without cache or workers makes, restored into a new folder or not.
+    const single = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-single-')), 'dist');
+    expect((await cli(['build', dir, '--out', single, '--no-cache', '--workers', '0', ...NOW])).code).toBe(0);
+    expect(tree(out)).toEqual(tree(single));
+    const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist');
+    expect((await cli(['build', dir, '--out', fresh, '--workers', '2', ...NOW])).code).toBe(0);
+    expect(tree(fresh)).toEqual(tree(single));
+    // A build that fails leaves no segments behind (no index names them).
+    writeFileSync(path.join(dir, 'content/articles/a7.md'), '---\ntitle: [unclosed\n---\nBody.');
+    const failing = await cli(['build', dir, '--workers', '2', '--cache-dir', path.join(dir, 'other-cache'), ...NOW]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('a7.md');
+    expect(readdirSync(path.join(dir, 'other-cache', 'bodies'))).toEqual([]);
   });
 
   it('renders a body-only edit from the last full build\'s plan, and takes the full path for anything else', async () => {

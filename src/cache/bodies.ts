@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+
+/**
+ * Where the articles' HTML lives between parsing and rendering, and between builds: append-only
+ * segment files in the cache folder (bodies/*.seg). The thread that parses an article appends its
+ * body to a segment of its own and keeps only where it put it (a `BodyRef`); the thread that
+ * renders the page reads it back from there. The main thread never holds every article's HTML,
+ * and the cache is written by the parsing itself: nothing is serialized again after a build.
+ *
+ * A segment is never changed once a body is in it, so a reader sees the same bytes whatever other
+ * builds do, until a segment no index names is removed (see `sweepSegments`).
+ */
+export interface Body {
+  html: string;
+  headings: { depth: number; id: string; text: string }[];
+}
+
+/** A body's place: segment file name, byte offset, byte length. */
+export type BodyRef = [segment: string, at: number, length: number];
+
+export const BODIES = 'bodies';
+const SEGMENT = /^[0-9a-f]{16}\.seg$/;
+
+/** Appends bodies to one new segment of this thread's own; each call writes once. */
+export function createSegmentWriter(cacheDir: string): (bodies: Body[]) => BodyRef[] {
+  const name = `${randomBytes(8).toString('hex')}.seg`;
+  const file = path.join(cacheDir, BODIES, name);
+  let size = 0;
+  return (bodies) => {
+    if (bodies.length === 0) return [];
+    const parts = bodies.map((b) => serialize([b.html, b.headings]));
+    if (size === 0) mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, Buffer.concat(parts));
+    const refs = parts.map((p): BodyRef => {
+      const ref: BodyRef = [name, size, p.length];
+      size += p.length;
+      return ref;
+    });
+    return refs;
+  };
+}
+
+/**
+ * Reads bodies by their places, keeping each segment open until `close`. Undefined for one it
+ * cannot read (its segment removed, or cut short): the caller parses that file again.
+ */
+export function createBodyReader(cacheDir: string): { read(ref: BodyRef): Body | undefined; close(): void } {
+  const fds = new Map<string, number | undefined>();
+  const fdOf = (segment: string) => {
+    if (!fds.has(segment)) {
+      let fd: number | undefined;
+      try {
+        if (SEGMENT.test(segment)) fd = openSync(path.join(cacheDir, BODIES, segment), 'r');
+      } catch {
+        fd = undefined;
+      }
+      fds.set(segment, fd);
+    }
+    return fds.get(segment);
+  };
+  return {
+    read([segment, at, length]) {
+      const fd = fdOf(segment);
+      if (fd === undefined) return undefined;
+      try {
+        const buf = Buffer.allocUnsafe(length);
+        if (readSync(fd, buf, 0, length, at) !== length) return undefined;
+        const [html, headings] = deserialize(buf) as [string, Body['headings']];
+        return typeof html === 'string' && Array.isArray(headings) ? { html, headings } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    close() {
+      for (const fd of fds.values()) if (fd !== undefined) closeSync(fd);
+      fds.clear();
+    },
+  };
+}
+
+/** An unnamed segment is kept this long: a build still running may have written it. */
+export const SEGMENT_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the segments that no index names (`live`) and that no running build can be using: those
+ * last written more than an hour ago. Also removes the bucket files of older caches.
+ */
+export function sweepSegments(cacheDir: string, live: ReadonlySet<string>, now = Date.now()): void {
+  const dir = path.join(cacheDir, BODIES);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (live.has(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (/^[0-9a-f]{2}\.v8$/.test(name) || (SEGMENT.test(name) && now - statSync(file).mtimeMs > SEGMENT_GRACE_MS)) rmSync(file, { force: true });
+    } catch {
+      // Gone already: another build swept it.
+    }
+  }
+}
+
+/** Removes these segments now: ones a build wrote and then had no index to name them in (it failed). */
+export function removeSegments(cacheDir: string, names: Iterable<string>): void {
+  for (const name of names) if (SEGMENT.test(name)) rmSync(path.join(cacheDir, BODIES, name), { force: true });
+}
+
+/** Bytes of each segment the refs point into, and how many of them are still named. */
+export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { live: number; size: number }> {
+  const use = new Map<string, { live: number; size: number }>();
+  for (const [segment, , length] of refs) {
+    const u = use.get(segment) ?? use.set(segment, { live: 0, size: 0 }).get(segment)!;
+    u.live += length;
+  }
+  for (const [segment, u] of use) {
+    try {
+      u.size = statSync(path.join(cacheDir, BODIES, segment)).size;
+    } catch {
+      u.size = u.live;
+    }
+  }
+  return use;
+}

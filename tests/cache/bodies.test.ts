@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBodyReader, createSegmentWriter, sweepSegments } from '../../src/cache/bodies.js';
+import { storeBodies } from '../../src/cache/build-cache.js';
+import type { Article } from '../../src/parse/source.js';
+
+const body = (n: number) => ({ html: `<p>Body ${n} ${'x'.repeat(n % 50)}</p>`, headings: [{ depth: 2, id: `h${n}`, text: `Heading ${n}` }] });
+const segments = (dir: string) => readdirSync(path.join(dir, 'bodies')).filter((f) => f.endsWith('.seg')).sort();
+
+function articleOf(n: number): Article {
+  return { source: `content/articles/a${n}.md`, hash: `hash${n}`, kind: 'article', meta: {} as Article['meta'], html: '', headings: [], words: 1, cjkChars: 0 };
+}
+
+describe('body segments (the cache folder\'s bodies/)', () => {
+  it('reads back each body appended, across calls and writers, and nothing from a segment cut short', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const one = createSegmentWriter(dir);
+    const two = createSegmentWriter(dir);
+    const refs = [...one([body(1), body(2)]), ...two([body(3)]), ...one([body(4), { html: '', headings: [] }, { html: '重庆 — 中文', headings: [] }])];
+    expect(segments(dir)).toHaveLength(2);
+    const reader = createBodyReader(dir);
+    expect(refs.slice(0, 4).map((r) => reader.read(r))).toEqual([body(1), body(2), body(3), body(4)]);
+    expect(reader.read(refs[4])).toEqual({ html: '', headings: [] });
+    expect(reader.read(refs[5])!.html).toBe('重庆 — 中文');
+    // Past the end, a name that is no segment, a segment that is gone.
+    expect(reader.read([refs[0][0], 1_000_000, 10])).toBeUndefined();
+    expect(reader.read(['../../etc/passwd', 0, 10])).toBeUndefined();
+    expect(reader.read(['0123456789abcdef.seg', 0, 10])).toBeUndefined();
+    reader.close();
+  });
+
+  it('removes segments no index names once an hour old, keeps named and recent ones, and drops the old buckets', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const [named] = createSegmentWriter(dir)([body(1)]);
+    const [recent] = createSegmentWriter(dir)([body(2)]);
+    const [old] = createSegmentWriter(dir)([body(3)]);
+    const [oldNamed] = createSegmentWriter(dir)([body(4)]);
+    const hoursAgo = (Date.now() - 2 * 3600_000) / 1000;
+    utimesSync(path.join(dir, 'bodies', old[0]), hoursAgo, hoursAgo);
+    utimesSync(path.join(dir, 'bodies', oldNamed[0]), hoursAgo, hoursAgo);
+    writeFileSync(path.join(dir, 'bodies', 'ab.v8'), 'an old bucket');
+    mkdirSync(path.join(dir, 'bodies', 'keep'));
+    sweepSegments(dir, new Set([named[0], oldNamed[0]]));
+    expect(segments(dir)).toEqual([named[0], recent[0], oldNamed[0]].sort());
+    expect(existsSync(path.join(dir, 'bodies', 'ab.v8'))).toBe(false);
+    expect(existsSync(path.join(dir, 'bodies', 'keep'))).toBe(true);
+  });
+
+  it('gives bodies held in memory a place, and copies the live bodies of many small segments into one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const articles = Array.from({ length: 40 }, (_, n) => articleOf(n));
+    // Twenty builds that each parsed two articles in memory.
+    for (let b = 0; b < 20; b++) {
+      const fresh = new Map([articles[2 * b], articles[2 * b + 1]].map((a) => [a.hash, body(Number(a.hash.slice(4)))]));
+      storeBodies(dir, fresh, articles.slice(0, 2 * b + 2));
+      expect(articles.slice(0, 2 * b + 2).every((a) => a.body)).toBe(true);
+    }
+    // The count of small segments reached the limit, so they were merged: a handful remain in use.
+    const inUse = new Set(articles.map((a) => a.body![0]));
+    expect(inUse.size).toBeLessThan(16);
+    const reader = createBodyReader(dir);
+    articles.forEach((a, n) => expect(reader.read(a.body!)).toEqual(body(n)));
+    reader.close();
+    // The merged ones are unnamed now, and go once an hour old.
+    sweepSegments(dir, inUse, Date.now() + 2 * 3600_000);
+    expect(new Set(segments(dir))).toEqual(inUse);
+    expect(statSync(path.join(dir, 'bodies')).isDirectory()).toBe(true);
+  });
+});

@@ -379,7 +379,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const size = poolSize(files.sources.length, options.workers);
     if (size > 0 && toParse.length >= 200) {
-      pool ??= new WorkerPool(size);
+      pool ??= new WorkerPool(size, files.sources.length);
       // With a cache, the workers keep the bodies in its segments and send back where.
       if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
       poolFor = 'parse';
@@ -873,7 +873,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
     if (work.views) {
-      pool ??= new WorkerPool(size);
+      pool ??= new WorkerPool(size, work.views.length);
       // The view table goes to each worker once per build, not once per job.
       const key = `${setupKey}|pool`;
       if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });

@@ -157,6 +157,10 @@ interface RenderWork {
   prepare: (batch: number[]) => RenderJob[];
 }
 
+/** What an encoded job is still kept for (bits). */
+const FINGERPRINT = 1;
+const SEND = 2;
+
 /** Pages per message to a render worker. */
 const RENDER_BATCH = 64;
 
@@ -337,7 +341,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) forget(p);
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
-    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => [s.path, statSync(s.abs)])) : undefined;
+    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => {
+      // Two numbers, not the Stats object with its four Dates: 100,000 of them stay till the end.
+      const st = statSync(s.abs);
+      return [s.path, { size: st.size, mtimeMs: st.mtimeMs }];
+    })) : undefined;
     let sigsMoved = false;
     if (sigs && full) {
       for (const s of files.sources) {
@@ -462,8 +470,31 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const rendered = bodyless.size > 0 ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
     const loaded = ensureBodies(setup.bodies ? rendered.filter((b) => !b.bodyAt) : rendered);
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
+    // An encoded job is kept until it is fingerprinted and, when the workers render it from the
+    // encoding, sent; then only its body references, which the plan state needs. At 100,000
+    // articles the encodings of every page were a tenth of the main thread's heap.
+    const sendsEncoded = pooled && !reencode;
+    const awaiting = encoded ? new Uint8Array(planned.jobs.length).fill(fingerprint ? FINGERPRINT : 0) : undefined;
+    if (awaiting && sendsEncoded) for (const i of dirty) awaiting[i] |= SEND;
+    const settled = (i: number, step: number) => {
+      if (!awaiting || (awaiting[i] &= ~step) !== 0) return;
+      const e = encoded![i];
+      // Nothing reads the job again: a read would fail loudly, never render stale data.
+      if (e) encoded![i] = { job: undefined as unknown as EncodedJob['job'], refs: [], bodyRefs: e.bodyRefs };
+    };
+    if (fingerprints) for (let i = 0; i < planned.jobs.length; i++) settled(i, FINGERPRINT);
     const toRender: RenderWork = pooled
-      ? { jobs: dirty, views: graph.views, prepare: (batch) => batch.map((i) => (reencode ? reencode(planned.jobs[i]).job : encodedAt(i).job)) }
+      ? {
+          jobs: dirty,
+          views: graph.views,
+          prepare: (batch) =>
+            batch.map((i) => {
+              if (reencode) return reencode(planned.jobs[i]).job;
+              const job = encodedAt(i).job;
+              settled(i, SEND);
+              return job;
+            }),
+        }
       : { jobs: dirty, prepare: (batch) => batch.map((i) => planned.jobs[i]) };
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
@@ -494,7 +525,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Marked as handled: they are awaited below, after the main thread's own work.
       rendering.catch(() => {});
       searchRun.catch(() => {});
-      if (fingerprint && encoded && !fingerprints) fingerprints = await whileRendering(planned.jobs.map((_, i) => () => fingerprint(encodedAt(i))), !!toRender.views);
+      if (fingerprint && encoded && !fingerprints) {
+        fingerprints = await whileRendering(
+          planned.jobs.map((_, i) => () => {
+            const fp = fingerprint(encodedAt(i));
+            settled(i, FINGERPRINT);
+            return fp;
+          }),
+          !!toRender.views,
+        );
+      }
       if (cacheDir && !incremental && toRender.views) {
         // The plan state (graph and plan, for the next build's fast path) is written while the
         // workers render, from a queue filled for about as long as that takes, rather than alone

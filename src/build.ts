@@ -741,7 +741,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       b.headings = [];
     }
     try {
-      writePlanState(cacheDir!, id, { ...state, hashOf: undefined });
+      writePlanState(cacheDir!, id, { ...state, hashOf: undefined }, [state.graph.views, state.graph.articles, state.jobs]);
     } finally {
       state.bodies.forEach((b, k) => {
         b.html = kept[k][0];

@@ -121,6 +121,19 @@ describe('search bundles', () => {
     'content/new.md': md({ title: 'New ferry timetable', date: '2025-11-02 09:00', author: 'Li Wei', tags: ['Transport'] }, 'The summer ferry runs hourly.'),
   };
 
+  it('indexes the bodies that a build with worker threads leaves in the cache\'s segments', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 220; i++) many[`content/articles/s${i}.md`] = md({ title: `Story ${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, author: 'Li Wei' }, `Its own word is zq${i}x.`);
+    const dir = writeSite(many);
+    const r = await cli(['build', dir, '--workers', '2', '--now', '2026-01-01T00:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, '.dateline-cache', 'bodies')).filter((f) => f.endsWith('.seg'))).toHaveLength(2);
+    const folder = path.join(dir, 'dist', 'pagefind', 'fragment');
+    const found = readdirSync(folder).map((f) => JSON.parse(pagefindText(readFileSync(path.join(folder, f)))) as { content: string; meta: Record<string, string> });
+    expect(found).toHaveLength(220);
+    for (const i of [0, 101, 219]) expect(found.find((f) => f.meta.title === `Story ${i}`)!.content).toContain(`Its own word is zq${i}x.`);
+  });
+
   it('puts articles older than last year in a second bundle, merged by the search page, without a second UI', async () => {
     const s = await site(spread, { now: '2026-01-10T00:00:00Z' });
     expect(fragments(s.files!).map((f) => f.url)).toEqual(['/2023/05/02/old/', '/2025/11/02/new/']);

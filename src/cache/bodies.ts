@@ -113,8 +113,8 @@ export function removeSegments(cacheDir: string, names: Iterable<string>): void 
 }
 
 /** Bytes of each segment the refs point into, and how many of them are still named. */
-export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { live: number; size: number }> {
-  const use = new Map<string, { live: number; size: number }>();
+export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { live: number; size: number; missing?: boolean }> {
+  const use = new Map<string, { live: number; size: number; missing?: boolean }>();
   for (const [segment, , length] of refs) {
     const u = use.get(segment) ?? use.set(segment, { live: 0, size: 0 }).get(segment)!;
     u.live += length;
@@ -124,6 +124,7 @@ export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<strin
       u.size = statSync(path.join(cacheDir, BODIES, segment)).size;
     } catch {
       u.size = u.live;
+      u.missing = true;
     }
   }
   return use;

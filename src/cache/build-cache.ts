@@ -89,9 +89,12 @@ export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, artic
       const refs = createSegmentWriter(dir)(unplaced.map((a) => fresh.get(a.hash)!));
       unplaced.forEach((a, i) => (a.body = refs[i]));
     }
-    const placed = articles.filter((a) => a.body);
+    let placed = articles.filter((a) => a.body);
     const use = segmentUse(dir, placed.map((a) => a.body!));
-    const sparse = new Set([...use].filter(([, u]) => u.live < u.size / 2 || u.size < SMALL_SEGMENT).map(([s]) => s));
+    // A segment deleted meanwhile: its bodies are parsed again when they are needed.
+    for (const a of placed) if (use.get(a.body![0])!.missing) a.body = undefined;
+    placed = placed.filter((a) => a.body);
+    const sparse = new Set([...use].filter(([, u]) => !u.missing && (u.live < u.size / 2 || u.size < SMALL_SEGMENT)).map(([s]) => s));
     const dead = [...sparse].reduce((n, s) => n + use.get(s)!.size - use.get(s)!.live, 0);
     if (sparse.size < MAX_SPARSE_SEGMENTS && dead < MAX_DEAD_BYTES) return;
     const moving = placed.filter((a) => sparse.has(a.body![0]));

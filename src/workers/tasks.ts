@@ -101,7 +101,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
   renderer.onLoad((p) => loaded.add(p));
   const dirs = new Set<string>();
   const seen = new Set<string>();
-  const load = setup.bodies ? bodyLoader(setup.bodies) : undefined;
+  const load = setup.bodies ? bodyLoader(setup) : undefined;
   return (jobs) => {
     const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
     for (const job of jobs) {
@@ -143,16 +143,26 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
 
 const readers = new Map<string, ReturnType<typeof createBodyReader>>();
 
-/** Puts a body read from its segment into a job's body (an article or standalone page) that has only its place. */
-function bodyLoader(cacheDir: string): (body: Record<string, unknown>) => void {
+/**
+ * Puts a body read from its segment into a job's body (an article or standalone page) that has
+ * only its place. One whose segment is gone (the cache folder deleted, or swept by another build,
+ * while this one ran) is parsed again from its file, as the main thread does.
+ */
+function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void {
+  const cacheDir = setup.bodies!;
   // One per cache folder for the thread's life: a watch session renders again and again.
   const reader = readers.get(cacheDir) ?? readers.set(cacheDir, createBodyReader(cacheDir)).get(cacheDir)!;
+  let parse: ((files: FileToParse[]) => ParseOutput) | undefined;
   return (b) => {
     const at = b.bodyAt as BodyRef | undefined;
     if (!at || b.html !== '') return;
-    const found = reader.read(at);
-    // Only when another build removed the segment meanwhile (see cache/bodies.ts).
-    if (!found) throw new Error(`The body of ${String(b.source)} is missing from the build cache (${at[0]}), which another build changed meanwhile. Run the build again.`);
+    let found: { html: string; headings: unknown[] } | undefined = reader.read(at);
+    if (!found) {
+      const source = String(b.source);
+      const kind = typeof b.dateMs === 'number' ? 'article' : 'page';
+      found = (parse ??= createParser(setup.config))([{ path: source, abs: path.join(setup.siteDir, ...source.split('/')), kind }]).articles[0];
+      if (!found) throw new Error(`${source} could not be read again: it changed while the site was building. Run the build again.`);
+    }
     b.html = found.html;
     b.headings = found.headings;
   };

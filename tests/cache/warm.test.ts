@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +118,15 @@ describe('the persistent build cache', () => {
     const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist');
     expect((await cli(['build', dir, '--out', fresh, '--workers', '2', ...NOW])).code).toBe(0);
     expect(tree(fresh)).toEqual(tree(single));
+    // The segments deleted (the cache cleared while a build restored from it): the workers parse
+    // those articles again, and the cache forgets the places.
+    for (const f of readdirSync(path.join(cache, 'bodies'))) rmSync(path.join(cache, 'bodies', f));
+    const again = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-again-')), 'dist');
+    const rebuilt = await cli(['build', dir, '--out', again, '--workers', '2', ...NOW]);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.code).toBe(0);
+    expect(tree(again)).toEqual(tree(single));
+    expect(readFileSync(path.join(cache, 'build.v8'), 'latin1')).not.toMatch(/[0-9a-f]{16}\.seg/);
     // A build that fails leaves no segments behind (no index names them).
     writeFileSync(path.join(dir, 'content/articles/a7.md'), '---\ntitle: [unclosed\n---\nBody.');
     const failing = await cli(['build', dir, '--workers', '2', '--cache-dir', path.join(dir, 'other-cache'), ...NOW]);

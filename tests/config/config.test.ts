@@ -50,6 +50,32 @@ describe('config files', () => {
     expect((await loadConfig(dir)).title).toBe('Two');
   });
 
+  it('runs a plain .mjs config as Node\'s own module (no transpiler), and any other through jiti, errors with their lines (real bin)', async () => {
+    const { readFileSync, rmSync } = await import('node:fs');
+    const which = `title: typeof module === 'undefined' ? 'Native Herald' : 'Transpiled Herald', baseUrl: 'https://a.example/'`;
+    const titleOf = async (name: string) => {
+      const dir = writeSite({ [name]: `export default { ${which} };\n`, 'content/a.md': md({ title: 'A', date: '2025-01-01', author: 'Li Wei' }) });
+      if (name !== 'dateline.config.ts') rmSync(`${dir}/dateline.config.ts`);
+      const r = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+      expect(r.code).toBe(0);
+      return /<title>([^<]*)<\/title>/.exec(readFileSync(`${dir}/dist/index.html`, 'utf8'))![1];
+    };
+    expect(await titleOf('dateline.config.mjs')).toBe('Native Herald');
+    expect(await titleOf('dateline.config.ts')).toBe('Transpiled Herald');
+    const failing = async (text: string) => {
+      const dir = writeSite({ 'dateline.config.mjs': text });
+      rmSync(`${dir}/dateline.config.ts`);
+      const r = await cli(['build', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      return r.stderr;
+    };
+    expect(await failing(`export default {\n  title: 'Herald'\n  baseUrl: 'https://x.example/',\n};\n`)).toContain('error[CONFIG_LOAD] dateline.config.mjs:3');
+    const thrown = await failing(`const a = 1;\nexport default { title: missingName, baseUrl: 'https://x.example/' };\n`);
+    expect(thrown).toContain('error[CONFIG_LOAD] dateline.config.mjs:2');
+    expect(thrown).toContain('missingName is not defined');
+  });
+
   it('no config file is an error that says how to make one', async () => {
     const dir = writeSite({});
     (await import('node:fs')).rmSync(`${dir}/dateline.config.ts`);

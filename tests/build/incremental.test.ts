@@ -170,6 +170,38 @@ describe('worker threads', () => {
     expect(tree(two)).toEqual(tree(one));
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('a watch session with a cache and workers renders every page again from the bodies in the cache\'s segments, and edits on top', async () => {
+    const { makeCorpus } = await import('../../bench/corpus.mjs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-pool-'));
+    makeCorpus({ articles: 400, out: dir });
+    const out = path.join(dir, 'watched');
+    const builder = createBuilder({ siteDir: dir, outDir: out, now: NOW, workers: 2 });
+    builders.push(builder);
+    const single = async () => {
+      const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-full-')), 'dist');
+      expect((await build({ siteDir: dir, outDir: fresh, now: NOW, workers: 0, cache: false })).ok).toBe(true);
+      return tree(fresh);
+    };
+    expect((await builder.build()).ok).toBe(true);
+    expect(readdirSync(path.join(dir, '.dateline-cache', 'bodies')).filter((f) => f.endsWith('.seg'))).toHaveLength(2);
+    // A partial every page includes: every page again, in the workers, bodies read from the segments.
+    mkdirSync(path.join(dir, 'templates', 'partials'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates', 'partials', 'footer.njk'), '<footer>New footer</footer>');
+    const again = await builder.build([{ type: 'add', path: 'templates/partials/footer.njk' }]);
+    expect(again.ok).toBe(true);
+    expect(again.renderCount).toBeGreaterThan(400);
+    expect(tree(out)).toEqual(await single());
+    // One article's words.
+    const file = path.join(dir, 'content', 'articles', readdirSync(path.join(dir, 'content', 'articles'))[0]);
+    const first = readdirSync(file).sort()[0];
+    writeFileSync(path.join(file, first), `${readFileSync(path.join(file, first), 'utf8')}\nA sentence added in the watch session.\n`);
+    const edited = await builder.build([{ type: 'change', path: path.relative(dir, path.join(file, first)).split(path.sep).join('/') }]);
+    expect(edited.ok).toBe(true);
+    expect(tree(out)).toEqual(await single());
+    expect([...tree(out).values()].some((t) => t.includes('A sentence added in the watch session.'))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('static files', () => {

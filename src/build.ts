@@ -550,6 +550,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics.push(...renderOut.diagnostics);
       time('render');
       const search = await searchRun;
+      closeSearchReader();
       diagnostics.push(...search.diagnostics);
       time('search');
       if (gate()) {
@@ -701,7 +702,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
     const reindex = async () => {
-      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf });
+      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf }).finally(closeSearchReader);
       if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
       else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       search.commit();
@@ -843,12 +844,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function htmlOf(a: ArticleFull): string {
     if (!bodyless.has(a.source)) return a.html;
     const at = parsed.get(a.source)?.article?.body;
-    const body = at && cacheDir ? createBodyReader(cacheDir) : undefined;
-    const found = body?.read(at!);
-    body?.close();
+    const found = at && cacheDir ? (searchReader ??= createBodyReader(cacheDir)).read(at) : undefined;
     if (found) return found.html;
     ensureBodies([a]);
     return a.html;
+  }
+  let searchReader: ReturnType<typeof createBodyReader> | undefined;
+  function closeSearchReader(): void {
+    searchReader?.close();
+    searchReader = undefined;
   }
 
   function saveCache(key: string): void {

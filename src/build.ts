@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createBodyReader, removeSegments } from './cache/bodies.js';
-import { cacheKey, hashFiles, readCache, readPlanState, storeBodies, writeCache, writePlanState, type Body, type CachedParse } from './cache/build-cache.js';
+import { BodyStore } from './cache/body-store.js';
+import { cacheKey, hashFiles, readCache, readPlanState, writeCache, writePlanState, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -215,13 +215,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the last successful build of a watch session planned: the body-edit fast path starts from it. */
   let last: LastBuild | undefined;
   let fastParser: ((files: FileToParse[]) => ParseOutput) | undefined;
-  /** Sources whose article came from the cache without its body (loaded on demand: ensureBodies). */
-  const bodyless = new Set<string>();
-  /** Bodies parsed in memory since the cache was last written, by content hash: a segment to write. */
-  let unsavedBodies = new Map<string, Body>();
-  /** The segments the cache index this builder started from names (see writeCache). */
-  let namedSegments = new Set<string>();
-  let cacheSaved = false;
+  /** Where the articles' bodies are: in memory, or in the cache's segments (cache/body-store.ts). */
+  const store = new BodyStore(
+    cacheDir,
+    (source) => parsed.get(source)?.article,
+    (sources) => (fastParser ??= createParser(config!))(sources.map((s) => ({ ...s, abs: absOf(s.path) }))).articles,
+  );
   /** What the sources that changed since the cache was written had parsed to (this build only). */
   let dropped = new Map<string, Parsed>();
   /** Names the plan state on disk that matches `written`; a full build's snapshot waits in `unsavedState`. */
@@ -284,9 +283,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         throw e;
       }
       parsed.clear();
-      bodyless.clear();
-      unsavedBodies = new Map();
-      unsavedOf.clear();
+      store.clear();
       fastParser = undefined;
       written = new Map();
       writtenStatics = new Map();
@@ -302,8 +299,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (cached) {
         for (const [p, c] of cached.parsed) {
           parsed.set(p, c);
-          if (c.article) bodyless.add(p);
-          if (c.article?.body) namedSegments.add(c.article.body[0]);
+          if (c.article) store.restored(p, c.article);
         }
         if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
           written = new Map(cached.written);
@@ -467,8 +463,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A cached build has the bodies of the pages it renders now, and only those, read: by the
     // workers from the segments, or here for a render in this thread.
     if (pooled && cacheDir) setup.bodies = cacheDir;
-    const rendered = bodyless.size > 0 ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
-    const loaded = ensureBodies(setup.bodies ? rendered.filter((b) => !b.bodyAt) : rendered);
+    const rendered = store.anyElsewhere ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
+    const loaded = store.ensure(setup.bodies ? rendered.filter((b) => !b.bodyAt) : rendered);
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
     // An encoded job is kept until it is fingerprinted and, when the workers render it from the
     // encoding, sent; then only its body references, which the plan state needs. At 100,000
@@ -517,7 +513,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
     /** The plan state written while the pages rendered, and how many diagnostics it knew. */
     let early: { id: string; diagnostics: number } | undefined;
-    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf });
+    const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf: (a) => store.htmlOf(a) });
     try {
       unmark = staging ? markStaging(outDir) : undefined;
       const control: MapControl = {};
@@ -550,7 +546,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics.push(...renderOut.diagnostics);
       time('render');
       const search = await searchRun;
-      closeSearchReader();
+      store.closeSearch();
       diagnostics.push(...search.diagnostics);
       time('search');
       if (gate()) {
@@ -670,8 +666,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const st = cacheDir ? statSync(absOf(a.source)) : undefined;
       const unchanged = before(a.source)?.article?.hash === a.hash;
       parsed.set(a.source, { article: a, diagnostics: [], size: st?.size, mtimeMs: st?.mtimeMs });
-      bodyless.delete(a.source);
-      keepBody(a);
+      store.parsed(a);
       l.hashOf.set(a.source, a.hash);
       const at = l.sources.indexOf(a.source);
       if (at >= 0) l.hashes[at] = a.hash;
@@ -689,7 +684,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf });
     const encodedJobs = indices.map((i) => encode(l.jobs[i]));
     const fps = encodedJobs.map(fingerprint);
-    ensureBodies(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
+    store.ensure(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
     time('fingerprint');
     const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
     const renderOut = await renderAll({ jobs: indices, prepare: (batch) => batch.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
@@ -702,7 +697,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
     const reindex = async () => {
-      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf }).finally(closeSearchReader);
+      const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf: (a) => store.htmlOf(a) }).finally(() => store.closeSearch());
       if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
       else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       search.commit();
@@ -775,92 +770,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     return { ...state, hashOf };
   }
 
-  /**
-   * A body for the cache's next write. Only the latest of each file: a watch session saving one
-   * article 500 times keeps one body for it, not 500.
-   */
-  const unsavedOf = new Map<string, string>();
-  function keepBody(a: Article): void {
-    if (!cacheDir) return;
-    const previous = unsavedOf.get(a.source);
-    if (previous !== undefined && previous !== a.hash) unsavedBodies.delete(previous);
-    unsavedOf.set(a.source, a.hash);
-    unsavedBodies.set(a.hash, { html: a.html, headings: a.headings });
-  }
-
   function forget(p: string): void {
     const before = parsed.get(p);
     if (before) dropped.set(p, before);
     parsed.delete(p);
-    bodyless.delete(p);
-  }
-
-  /**
-   * Puts the bodies of these graph objects in place where they came from the cache without one:
-   * from the cache's buckets, or, for one a racing build left out, by parsing its file again.
-   * True when any body was loaded (encoded jobs that carry it must then be encoded again).
-   */
-  function ensureBodies(list: Iterable<ArticleFull | StandalonePage>): boolean {
-    const need = [...new Set(list)].filter((b) => bodyless.has(b.source));
-    if (need.length === 0) return false;
-    const found = new Map<string, Body>();
-    if (cacheDir) {
-      const reader = createBodyReader(cacheDir);
-      for (const b of need) {
-        const at = parsed.get(b.source)!.article!.body;
-        const body = at && reader.read(at);
-        if (body) found.set(b.source, body);
-      }
-      reader.close();
-    }
-    const fill = (target: ArticleFull | StandalonePage, body: Body) => {
-      const a = parsed.get(target.source)!.article!;
-      a.html = body.html;
-      a.headings = body.headings;
-      replaceBody(target, a);
-      bodyless.delete(target.source);
-    };
-    const missing = new Map<string, ArticleFull | StandalonePage>();
-    for (const b of need) {
-      const body = found.get(b.source);
-      if (body) fill(b, body);
-      else missing.set(b.source, b);
-    }
-    if (missing.size > 0) {
-      const out = (fastParser ??= createParser(config!))([...missing.keys()].map((p) => ({ path: p, abs: absOf(p), kind: parsed.get(p)!.article!.kind })));
-      for (const a of out.articles) {
-        fill(missing.get(a.source)!, a);
-        // Edited since this build read it: shown as read now, never cached under the old hash.
-        if (a.hash === parsed.get(a.source)!.article!.hash) keepBody(a);
-      }
-    }
-    return true;
-  }
-
-  /**
-   * An article's HTML for the search index, read from its segment when this thread does not hold
-   * it, and not kept: the index of a large site is made without every body in memory at once.
-   */
-  function htmlOf(a: ArticleFull): string {
-    if (!bodyless.has(a.source)) return a.html;
-    const at = parsed.get(a.source)?.article?.body;
-    const found = at && cacheDir ? (searchReader ??= createBodyReader(cacheDir)).read(at) : undefined;
-    if (found) return found.html;
-    ensureBodies([a]);
-    return a.html;
-  }
-  let searchReader: ReturnType<typeof createBodyReader> | undefined;
-  function closeSearchReader(): void {
-    searchReader?.close();
-    searchReader = undefined;
+    store.forget(p);
   }
 
   function saveCache(key: string): void {
-    cacheSaved = true;
-    const fresh = unsavedBodies;
-    unsavedBodies = new Map();
-    unsavedOf.clear();
-    storeBodies(cacheDir!, fresh, [...parsed.values()].flatMap((p) => (p.article ? [p.article] : [])));
+    const all = [...parsed.values()].flatMap((p) => (p.article ? [p.article] : []));
+    store.beforeSave(all);
     const state = last ?? unsavedState;
     if (persistedAs) {
       // Written while the pages rendered.
@@ -884,9 +803,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       statics: [...writtenStatics.entries()],
       stateId,
       stateDelta: [...stateDelta],
-    }, namedSegments);
-    // A process that starts from the index just written may be reading them from now on.
-    for (const p of parsed.values()) if (p.article?.body) namedSegments.add(p.article.body[0]);
+    }, store.named);
+    store.afterSave(all);
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -904,11 +822,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const [p, v] of byPath) {
       parsed.set(p, v);
       // A worker that parsed with a cache left the body in a segment (cache/bodies.ts).
-      if (v.article?.body) bodyless.add(p);
-      else {
-        bodyless.delete(p);
-        if (v.article) keepBody(v.article);
-      }
+      if (v.article) store.parsed(v.article);
+      else store.forget(p);
     }
   }
 
@@ -954,11 +869,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await pool?.close();
       pool = undefined;
       // A one-shot build that failed leaves no index to name the segments its workers wrote.
-      if (!incremental && cacheDir && !cacheSaved) {
-        const mine = new Set<string>();
-        for (const p of parsed.values()) if (p.article?.body && !namedSegments.has(p.article.body[0])) mine.add(p.article.body[0]);
-        removeSegments(cacheDir, mine);
-      }
+      if (!incremental) store.dropUnsaved([...parsed.values()].flatMap((p) => (p.article ? [p.article] : [])));
       // A watch session leaves its state for the next build to start from.
       if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },

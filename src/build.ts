@@ -798,7 +798,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       templatesHash,
       outDir,
       outIno: inodeOf(outDir),
-      parsed: [...parsed.entries()].map(([p, c]): [string, CachedParse] => [p, c.article ? { ...c, article: { ...c.article, html: '', headings: [] } } : c]),
+      // Without bodies; most articles already have none here (a worker left them in a segment).
+      parsed: [...parsed.entries()].map(([p, c]): [string, CachedParse] => [p, c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c]),
       written: [...written.entries()],
       statics: [...writtenStatics.entries()],
       stateId,

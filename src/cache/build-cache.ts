@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../errors/diagnostic.js';
@@ -124,11 +124,21 @@ const MAX_DEAD_BYTES = 64 * 1024 * 1024;
 const SMALL_SEGMENT = 4 * 1024 * 1024;
 
 function atomicWrite(file: string, bytes: Uint8Array): void {
+  atomicWriteWith(file, (fd) => writeAll(fd, bytes));
+}
+
+/** A file written through `write` to a unique temporary file, then renamed into place whole. */
+function atomicWriteWith(file: string, write: (fd: number) => void): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  let fd: number | undefined;
   try {
-    writeFileSync(tmp, bytes);
+    fd = openSync(tmp, 'w');
+    write(fd);
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, file);
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw e;
   }
@@ -144,35 +154,28 @@ function atomicWrite(file: string, bytes: Uint8Array): void {
  * of the whole state was 250 MB at 100,000 articles, made while the workers render.
  */
 export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = []): void {
-  const file = path.join(dir, STATE);
-  const tmp = path.join(dir, `.${STATE}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  let fd: number | undefined;
   try {
     mkdirSync(dir, { recursive: true });
-    fd = openSync(tmp, 'w');
-    const out = new DefaultSerializer();
-    out.writeHeader();
-    const slices = bulky.flatMap((list) => Array.from({ length: Math.ceil(list.length / STATE_SLICE) }, (_, i) => list.slice(i * STATE_SLICE, (i + 1) * STATE_SLICE)));
-    out.writeValue({ format: FORMAT, id, slices: slices.length });
-    for (const slice of slices) {
-      out.writeValue(slice);
+    atomicWriteWith(path.join(dir, STATE), (fd) => {
+      const out = new DefaultSerializer();
+      out.writeHeader();
+      const slices = bulky.flatMap((list) => Array.from({ length: Math.ceil(list.length / STATE_SLICE) }, (_, i) => list.slice(i * STATE_SLICE, (i + 1) * STATE_SLICE)));
+      out.writeValue({ format: FORMAT, id, slices: slices.length });
+      for (const slice of slices) {
+        out.writeValue(slice);
+        writeAll(fd, out.releaseBuffer());
+      }
+      out.writeValue(state);
       writeAll(fd, out.releaseBuffer());
-    }
-    out.writeValue(state);
-    writeAll(fd, out.releaseBuffer());
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
+    });
   } catch {
     // Without it the next build takes the full path.
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
   }
 }
 
 const STATE_SLICE = 2000;
 
-function writeAll(fd: number, buf: Buffer): void {
+function writeAll(fd: number, buf: Uint8Array): void {
   for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
 }
 

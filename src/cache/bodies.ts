@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { Article } from '../parse/source.js';
 
 /**
  * Where the articles' HTML lives between parsing and rendering, and between builds: append-only
@@ -21,7 +22,7 @@ export interface Body {
 /** A body's place: segment file name, byte offset, byte length. */
 export type BodyRef = [segment: string, at: number, length: number];
 
-export const BODIES = 'bodies';
+const BODIES = 'bodies';
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 
 /** Appends bodies to one new segment of this thread's own; each call writes once. */
@@ -82,7 +83,7 @@ export function createBodyReader(cacheDir: string): { read(ref: BodyRef): Body |
 }
 
 /** An unnamed segment is kept this long: a build still running may have written it. */
-export const SEGMENT_GRACE_MS = 60 * 60 * 1000;
+const SEGMENT_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Removes the segments that no index names (`live`) and that no running build can be using: those
@@ -112,8 +113,8 @@ export function removeSegments(cacheDir: string, names: Iterable<string>): void 
   for (const name of names) if (SEGMENT.test(name)) rmSync(path.join(cacheDir, BODIES, name), { force: true });
 }
 
-/** Bytes of each segment the refs point into, and how many of them are still named. */
-export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { live: number; size: number; missing?: boolean }> {
+/** For each segment the refs point into: its size, the bytes of it they name, and whether it is gone. */
+function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { live: number; size: number; missing?: boolean }> {
   const use = new Map<string, { live: number; size: number; missing?: boolean }>();
   for (const [segment, , length] of refs) {
     const u = use.get(segment) ?? use.set(segment, { live: 0, size: 0 }).get(segment)!;
@@ -129,3 +130,50 @@ export function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<strin
   }
   return use;
 }
+
+/**
+ * Gives a place in a new segment to each article here whose body is only in memory (`fresh`, by
+ * content hash): the index names bodies by place. Then, when enough of the segments in use are
+ * mostly bodies no article names any more (edited since), or small, their live bodies are copied
+ * into one new segment, so a cache that lives for years stays near the size of the archive.
+ */
+export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, articles: Article[]): void {
+  try {
+    const unplaced = articles.filter((a) => !a.body && fresh.has(a.hash));
+    if (unplaced.length > 0) {
+      const refs = createSegmentWriter(dir)(unplaced.map((a) => fresh.get(a.hash)!));
+      unplaced.forEach((a, i) => (a.body = refs[i]));
+    }
+    let placed = articles.filter((a) => a.body);
+    const use = segmentUse(dir, placed.map((a) => a.body!));
+    // A segment deleted meanwhile: its bodies are parsed again when they are needed.
+    for (const a of placed) if (use.get(a.body![0])!.missing) a.body = undefined;
+    placed = placed.filter((a) => a.body);
+    const sparse = new Set([...use].filter(([, u]) => !u.missing && (u.live < u.size / 2 || u.size < SMALL_SEGMENT)).map(([s]) => s));
+    const dead = [...sparse].reduce((n, s) => n + use.get(s)!.size - use.get(s)!.live, 0);
+    if (sparse.size < MAX_SPARSE_SEGMENTS && dead < MAX_DEAD_BYTES) return;
+    const moving = placed.filter((a) => sparse.has(a.body![0]));
+    const reader = createBodyReader(dir);
+    const write = createSegmentWriter(dir);
+    try {
+      // In slices, so that the copy holds a few megabytes at a time.
+      for (let i = 0; i < moving.length; i += 500) {
+        const slice = moving.slice(i, i + 500).map((a) => [a, reader.read(a.body!)] as const);
+        const found = slice.filter(([, b]) => b);
+        const refs = write(found.map(([, b]) => b!));
+        found.forEach(([a], k) => (a.body = refs[k]));
+        // One that cannot be read is parsed again when it is needed.
+        for (const [a, b] of slice) if (!b) a.body = undefined;
+      }
+    } finally {
+      reader.close();
+    }
+  } catch {
+    // Bodies without a place are parsed again by the build that needs them.
+  }
+}
+
+/** Compaction: when this many segments are sparse or small, or hold this many unused bytes. */
+const MAX_SPARSE_SEGMENTS = 16;
+const MAX_DEAD_BYTES = 64 * 1024 * 1024;
+const SMALL_SEGMENT = 4 * 1024 * 1024;

@@ -1,8 +1,7 @@
 import { replaceBody } from '../incremental/body-edit.js';
 import type { ArticleFull, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
-import { createBodyReader, removeSegments, type Body } from './bodies.js';
-import { storeBodies } from './build-cache.js';
+import { createBodyReader, removeSegments, storeBodies, type Body } from './bodies.js';
 
 /**
  * Where a builder's article bodies are. A body parsed in this thread is in memory until the cache

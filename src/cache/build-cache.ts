@@ -4,9 +4,7 @@ import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
-import { createBodyReader, createSegmentWriter, segmentUse, sweepSegments, type Body } from './bodies.js';
-
-export type { Body } from './bodies.js';
+import { sweepSegments } from './bodies.js';
 
 /**
  * The persistent build cache (`.dateline-cache/`): what every content file parsed to, keyed by
@@ -75,53 +73,6 @@ export function writeCache(dir: string, data: Omit<CacheData, 'format'>, named: 
     // A cache that cannot be written is no cache: the next build is cold.
   }
 }
-
-/**
- * Gives a place in a new segment to each article here whose body is only in memory (`fresh`, by
- * content hash): the index names bodies by place. Then, when enough of the segments in use are
- * mostly bodies no article names any more (edited since), or small, their live bodies are copied
- * into one new segment, so a cache that lives for years stays near the size of the archive.
- */
-export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, articles: Article[]): void {
-  try {
-    const unplaced = articles.filter((a) => !a.body && fresh.has(a.hash));
-    if (unplaced.length > 0) {
-      const refs = createSegmentWriter(dir)(unplaced.map((a) => fresh.get(a.hash)!));
-      unplaced.forEach((a, i) => (a.body = refs[i]));
-    }
-    let placed = articles.filter((a) => a.body);
-    const use = segmentUse(dir, placed.map((a) => a.body!));
-    // A segment deleted meanwhile: its bodies are parsed again when they are needed.
-    for (const a of placed) if (use.get(a.body![0])!.missing) a.body = undefined;
-    placed = placed.filter((a) => a.body);
-    const sparse = new Set([...use].filter(([, u]) => !u.missing && (u.live < u.size / 2 || u.size < SMALL_SEGMENT)).map(([s]) => s));
-    const dead = [...sparse].reduce((n, s) => n + use.get(s)!.size - use.get(s)!.live, 0);
-    if (sparse.size < MAX_SPARSE_SEGMENTS && dead < MAX_DEAD_BYTES) return;
-    const moving = placed.filter((a) => sparse.has(a.body![0]));
-    const reader = createBodyReader(dir);
-    const write = createSegmentWriter(dir);
-    try {
-      // In slices, so that the copy holds a few megabytes at a time.
-      for (let i = 0; i < moving.length; i += 500) {
-        const slice = moving.slice(i, i + 500).map((a) => [a, reader.read(a.body!)] as const);
-        const found = slice.filter(([, b]) => b);
-        const refs = write(found.map(([, b]) => b!));
-        found.forEach(([a], k) => (a.body = refs[k]));
-        // One that cannot be read is parsed again when it is needed.
-        for (const [a, b] of slice) if (!b) a.body = undefined;
-      }
-    } finally {
-      reader.close();
-    }
-  } catch {
-    // Bodies without a place are parsed again by the build that needs them.
-  }
-}
-
-/** Compaction: when this many segments are sparse or small, or hold this many unused bytes. */
-const MAX_SPARSE_SEGMENTS = 16;
-const MAX_DEAD_BYTES = 64 * 1024 * 1024;
-const SMALL_SEGMENT = 4 * 1024 * 1024;
 
 function atomicWrite(file: string, bytes: Uint8Array): void {
   atomicWriteWith(file, (fd) => writeAll(fd, bytes));

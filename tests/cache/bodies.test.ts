@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBodyReader, createSegmentWriter, sweepSegments } from '../../src/cache/bodies.js';
-import { storeBodies } from '../../src/cache/build-cache.js';
+import { createBodyReader, createSegmentWriter, storeBodies, sweepSegments } from '../../src/cache/bodies.js';
 import type { Article } from '../../src/parse/source.js';
 
 const body = (n: number) => ({ html: `<p>Body ${n} ${'x'.repeat(n % 50)}</p>`, headings: [{ depth: 2, id: `h${n}`, text: `Heading ${n}` }] });

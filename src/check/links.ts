@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { lazyRequire } from '../lazy-require.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
+
+/** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
+const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 export interface PageRecord {
   links: string[];
@@ -15,6 +19,7 @@ const LINK_ATTRS: Record<string, string[]> = { a: ['href'], link: ['href'], img:
 export function extractLinks(html: string): PageRecord {
   const links: string[] = [];
   const ids = new Set<string>();
+  const { Parser } = htmlparser2();
   const parser = new Parser(
     {
       onopentag(name, attrs) {

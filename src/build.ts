@@ -544,6 +544,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       const renderOut = await rendering;
       diagnostics.push(...renderOut.diagnostics);
+      if (!incremental && pool) {
+        // A one-shot build needs its workers no more: their heaps (a quarter of the peak at
+        // 100,000 articles) go back before the search index, the commit and the cache's index.
+        await pool.close();
+        pool = undefined;
+        poolFor = 'none';
+      }
       time('render');
       const search = await searchRun;
       store.closeSearch();

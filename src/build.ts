@@ -17,7 +17,7 @@ import { buildGraph } from './model/graph.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
-import { createEncoder, type EncodedJob } from './plan/encode.js';
+import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
@@ -156,10 +156,6 @@ interface RenderWork {
   views?: unknown[];
   prepare: (batch: number[]) => RenderJob[];
 }
-
-/** What an encoded job is still kept for (bits). */
-const FINGERPRINT = 1;
-const SEND = 2;
 
 /** Pages per message to a render worker. */
 const RENDER_BATCH = 64;
@@ -434,10 +430,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Needed first only to choose what to render; a build that renders everything makes them
     // while the workers render.
     const selecting = !full || restored;
-    // Encoded jobs (plan/encode.ts), made as they are needed: a build that renders everything
-    // encodes each batch as it goes to a worker, so the workers start without waiting for all.
-    const encoded: (EncodedJob | undefined)[] | undefined = usePool || tracking ? new Array(planned.jobs.length) : undefined;
-    const encodedAt = (i: number): EncodedJob => (encoded![i] ??= encode(planned.jobs[i]));
+    // Encoded jobs (plan/encode.ts), made as they are needed.
+    const encoded = usePool || tracking ? new EncodedJobs(planned.jobs, encode) : undefined;
+    const encodedAt = (i: number): EncodedJob => encoded!.at(i);
     let fingerprints = fingerprint && encoded && selecting ? planned.jobs.map((_, i) => fingerprint(encodedAt(i))) : undefined;
     // Templates compared by content between cached builds; in watch mode by the changed paths.
     // The template files are read once: for the cache's template hash and for an edit's dependents.
@@ -464,21 +459,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // workers from the segments, or here for a render in this thread.
     if (pooled && cacheDir) setup.bodies = cacheDir;
     const rendered = store.anyElsewhere ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
-    const loaded = store.ensure(setup.bodies ? rendered.filter((b) => !b.bodyAt) : rendered);
+    const loaded = store.ensure(rendered, { placedAreRead: !!setup.bodies });
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
     // An encoded job is kept until it is fingerprinted and, when the workers render it from the
-    // encoding, sent; then only its body references, which the plan state needs. At 100,000
-    // articles the encodings of every page were a tenth of the main thread's heap.
-    const sendsEncoded = pooled && !reencode;
-    const awaiting = encoded ? new Uint8Array(planned.jobs.length).fill(fingerprint ? FINGERPRINT : 0) : undefined;
-    if (awaiting && sendsEncoded) for (const i of dirty) awaiting[i] |= SEND;
-    const settled = (i: number, step: number) => {
-      if (!awaiting || (awaiting[i] &= ~step) !== 0) return;
-      const e = encoded![i];
-      // Nothing reads the job again: a read would fail loudly, never render stale data.
-      if (e) encoded![i] = { job: undefined as unknown as EncodedJob['job'], refs: [], bodyRefs: e.bodyRefs };
-    };
-    if (fingerprints) for (let i = 0; i < planned.jobs.length; i++) settled(i, FINGERPRINT);
+    // encoding, sent.
+    if (encoded && fingerprint) encoded.keepFor('fingerprint');
+    if (encoded && pooled && !reencode) encoded.keepFor('send', dirty);
+    if (encoded && fingerprints) for (let i = 0; i < planned.jobs.length; i++) encoded.done(i, 'fingerprint');
     const toRender: RenderWork = pooled
       ? {
           jobs: dirty,
@@ -487,7 +474,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
             batch.map((i) => {
               if (reencode) return reencode(planned.jobs[i]).job;
               const job = encodedAt(i).job;
-              settled(i, SEND);
+              encoded!.done(i, 'send');
               return job;
             }),
         }
@@ -525,7 +512,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         fingerprints = await whileRendering(
           planned.jobs.map((_, i) => () => {
             const fp = fingerprint(encodedAt(i));
-            settled(i, FINGERPRINT);
+            encoded.done(i, 'fingerprint');
             return fp;
           }),
           !!toRender.views,

@@ -64,10 +64,11 @@ export class BodyStore {
   /**
    * Puts the bodies of these graph objects in place where they are only in a segment: read from
    * it, or parsed again when it is gone. True when any body was loaded (encoded jobs that carry
-   * it must then be encoded again).
+   * it must then be encoded again). With `placedAreRead` (workers that render read each body
+   * from its place, `bodyAt`), only the bodies without a place are loaded.
    */
-  ensure(list: Iterable<ArticleFull | StandalonePage>): boolean {
-    const need = [...new Set(list)].filter((b) => this.elsewhere.has(b.source));
+  ensure(list: Iterable<ArticleFull | StandalonePage>, { placedAreRead = false } = {}): boolean {
+    const need = [...new Set(list)].filter((b) => this.elsewhere.has(b.source) && !(placedAreRead && b.bodyAt));
     if (need.length === 0) return false;
     const found = new Map<string, Body>();
     if (this.cacheDir) {

@@ -87,6 +87,49 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
   return encoder;
 }
 
+/** What an encoded job is kept for: its fingerprint, and its batch's message to a worker. */
+export type EncodingUse = 'fingerprint' | 'send';
+
+const USE_BITS: Record<EncodingUse, number> = { fingerprint: 1, send: 2 };
+
+/**
+ * The jobs of a plan, each encoded when it is first needed: a build that renders everything
+ * encodes each batch as it goes to a worker, so the workers start without waiting for all. An
+ * encoding is kept until every use `keepFor` named is `done` with it; then only its body
+ * references stay, which the plan state needs. At 100,000 articles the encodings of every page
+ * were a tenth of the main thread's heap. A read of a released job fails loudly, never renders
+ * stale data.
+ */
+export class EncodedJobs {
+  private readonly list: (EncodedJob | undefined)[];
+  private readonly uses: Uint8Array;
+
+  constructor(
+    private readonly jobs: readonly RenderJob[],
+    private readonly encode: Encoder,
+  ) {
+    this.list = new Array(jobs.length);
+    this.uses = new Uint8Array(jobs.length);
+  }
+
+  at(i: number): EncodedJob {
+    return (this.list[i] ??= this.encode(this.jobs[i]));
+  }
+
+  /** These jobs' encodings (every job's without `which`) wait for `use` before they go. */
+  keepFor(use: EncodingUse, which?: Iterable<number>): void {
+    const bit = USE_BITS[use];
+    if (!which) for (let i = 0; i < this.uses.length; i++) this.uses[i] |= bit;
+    else for (const i of which) this.uses[i] |= bit;
+  }
+
+  done(i: number, use: EncodingUse): void {
+    if ((this.uses[i] &= ~USE_BITS[use]) !== 0) return;
+    const e = this.list[i];
+    if (e) this.list[i] = { job: undefined as unknown as EncodedJob['job'], refs: [], bodyRefs: e.bodyRefs };
+  }
+}
+
 /** The job's context with its references resolved, in place; `load` completes each body first. */
 export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[], load?: (body: Record<string, unknown>) => void): Record<string, unknown> {
   const bodies = new Map<number, unknown>();

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
 import type { SiteConfig } from '../config/types.js';
-import { hashText } from '../discover/discover.js';
+import { hashText, kindOf } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article } from '../parse/source.js';
@@ -159,8 +159,7 @@ function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void
     let found: { html: string; headings: unknown[] } | undefined = reader.read(at);
     if (!found) {
       const source = String(b.source);
-      const kind = typeof b.dateMs === 'number' ? 'article' : 'page';
-      found = (parse ??= createParser(setup.config))([{ path: source, abs: path.join(setup.siteDir, ...source.split('/')), kind }]).articles[0];
+      found = (parse ??= createParser(setup.config))([{ path: source, abs: path.join(setup.siteDir, ...source.split('/')), kind: kindOf(source) }]).articles[0];
       if (!found) throw new Error(`${source} could not be read again: it changed while the site was building. Run the build again.`);
     }
     b.html = found.html;

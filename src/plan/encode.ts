@@ -73,7 +73,8 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
     const refs: number[] = [];
     const bodyRefs: number[] = [];
     const context = enc(job.context, refs, bodyRefs, 0) as Record<string, unknown>;
-    const out: EncodedJob = { job: { ...job, context }, refs, bodyRefs };
+    // Not a spread, which gives each copy a hidden class of its own (see model/graph.ts).
+    const out: EncodedJob = { job: Object.assign({}, job, { context }), refs, bodyRefs };
     if (bodyRefs.length > 0) {
       out.job.bodies = bodyRefs.map((k) => {
         const b = body(k);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createEncoder, decodeJob, EncodedJobs } from '../../src/plan/encode.js';
+import type { RenderJob } from '../../src/plan/types.js';
+
+// A tiny plan: two views, one article body whose own view is view 0, and three pages.
+const views = [
+  { source: 'content/a.md', title: 'A', url: '/a/' },
+  { source: 'content/b.md', title: 'B', url: '/b/' },
+];
+const body = { ...views[0], html: '<p>A</p>', related: [views[1]] };
+const jobs: RenderJob[] = [
+  { outputPath: 'a/index.html', renderer: 'nunjucks', template: 'article.njk', context: { article: body }, origin: 'content/a.md' },
+  { outputPath: 'index.html', renderer: 'nunjucks', template: 'home.njk', context: { items: [views[0], views[1]] }, origin: 'the home page' },
+  { outputPath: 'tags/x/index.html', renderer: 'nunjucks', template: 'tag.njk', context: { items: [views[1]] }, origin: 'a tag page' },
+];
+
+describe('encoded jobs', () => {
+  it('an encoding goes once every use it was kept for is done, keeping its body references', () => {
+    let made = 0;
+    const encode = createEncoder(views, [body]);
+    const encoded = new EncodedJobs(jobs, (job) => (made++, encode(job)));
+    encoded.keepFor('fingerprint');
+    encoded.keepFor('send', [0, 1]);
+
+    expect(encoded.at(0).bodyRefs).toEqual([0]);
+    expect(encoded.at(0)).toBe(encoded.at(0));
+    expect(made).toBe(1);
+
+    // Job 0 is fingerprinted, then sent: only then does its encoding go.
+    encoded.done(0, 'fingerprint');
+    expect(encoded.at(0).job).toBeDefined();
+    encoded.done(0, 'send');
+    expect(encoded.at(0).job).toBeUndefined();
+    expect(encoded.at(0).bodyRefs).toEqual([0]);
+    expect(made).toBe(1);
+
+    // Job 2 is never sent (not rendered by a worker): its fingerprint is its last use.
+    expect(encoded.at(2).refs).toEqual([1]);
+    encoded.done(2, 'fingerprint');
+    expect(encoded.at(2).job).toBeUndefined();
+
+    // Job 1 still waits to be sent.
+    encoded.done(1, 'fingerprint');
+    expect(encoded.at(1).job.context).toEqual({ items: [{ __view: 0 }, { __view: 1 }] });
+  });
+
+  it('decodes to the objects the main thread holds, the body with its view fields first', () => {
+    const encode = createEncoder(views, [body]);
+    const sent = structuredClone(encode(jobs[0]).job);
+    const context = decodeJob(sent, structuredClone(views));
+    expect(context).toEqual({ article: body });
+    expect(Object.keys(context.article as object)).toEqual(Object.keys(body));
+  });
+});

@@ -34,6 +34,15 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const route = (kind: keyof SiteConfig['permalinks'], vars: Record<string, string>) => expand(config.permalinks[kind], vars);
   const ref = (name: string, slug: string, r: string): TermRef => ({ name, slug, url: hrefFor(config.basePath, r) });
 
+  // Tag, author and section names are compared by their NFKC lower-case form, made once per
+  // spelling: an archive repeats a few hundred names tens of thousands of times.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = name.normalize('NFKC').toLowerCase()));
+    return key;
+  };
+
   const upcoming: SiteGraph['upcoming'] = [];
   for (const a of all) {
     if (a.kind !== 'article' || (a.meta.draft && !o.drafts)) continue;
@@ -48,7 +57,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const tagSpellings = new Map<string, Map<string, number>>();
   for (const a of published) {
     for (const t of a.meta.tags) {
-      const key = t.normalize('NFKC').toLowerCase();
+      const key = keyOf(t);
       const counts = tagSpellings.get(key) ?? new Map<string, number>();
       counts.set(t, (counts.get(t) ?? 0) + 1);
       tagSpellings.set(key, counts);
@@ -62,7 +71,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const slug = slugify(name);
     const clash = tagBySlug.get(slug);
     if (clash) {
-      const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(t.normalize('NFKC').toLowerCase()))).map((a) => a.source);
+      const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(keyOf(t)))).map((a) => a.source);
       ds.push(error('TAG_COLLISION', `The tags "${clash.name}" and "${name}" would both be written to ${route('tag', { tag: slug })}.`, { file: files[0], hint: `Rename one of the two tags (used in ${files.slice(0, 5).join(', ')}).` }));
       continue;
     }
@@ -76,7 +85,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const authorSlugs = new Map<string, string>();
   const addAuthor = (name: string, extra: Partial<Term> & { slug?: string }, file = config.file || undefined) => {
     const slug = extra.slug ? slugify(extra.slug) : slugify(name);
-    const key = name.normalize('NFKC').toLowerCase();
+    const key = keyOf(name);
     if (authorByKey.has(key)) return authorByKey.get(key)!;
     const owner = authorSlugs.get(slug);
     if (owner !== undefined || !slug) {
@@ -90,14 +99,14 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     return term;
   };
   for (const a of config.authors) addAuthor(a.name, { slug: a.slug, bio: a.bio, link: a.url, email: a.email });
-  const authorFor = (name: string, file: string) => authorByKey.get(name.normalize('NFKC').toLowerCase()) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {}, file);
+  const authorFor = (name: string, file: string) => authorByKey.get(keyOf(name)) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {}, file);
 
   const sectionByKey = new Map<string, Term>();
   const sectionOrder: Term[] = [];
   const addSection = (name: string, slugIn?: string, description?: string) => {
-    const slug = slugify(slugIn ?? name);
-    const key = name.normalize('NFKC').toLowerCase();
+    const key = keyOf(name);
     if (sectionByKey.has(key)) return sectionByKey.get(key)!;
+    const slug = slugify(slugIn ?? name);
     if (!slug) {
       ds.push(error('BAD_SECTION', `The section "${name}" has no letters or digits, so it cannot have a page.`, { file: config.file || undefined, hint: 'Give the section in the config\'s `sections` list a name or `slug` with letters or digits.' }));
       return undefined;
@@ -121,7 +130,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const { yyyy, mm, dd } = partsInZone(date.iso);
     const section = m.section ? addSection(m.section) : undefined;
     const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
-    const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(t.normalize('NFKC').toLowerCase())).filter((t): t is Term => !!t));
+    const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(keyOf(t))).filter((t): t is Term => !!t));
     const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
     const view: ArticleView = {
       source: a.source,
@@ -160,7 +169,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const v = viewOf.get(a)!;
     for (const t of a.tags) tagByKey.get(tagKeyOf(t, tagBySlug))?.articles.push(v);
     for (const au of a.authors) authorByKey.get(`slug:${au.slug}`)?.articles.push(v);
-    if (a.section) sectionByKey.get(a.section.name.normalize('NFKC').toLowerCase())?.articles.push(v);
+    if (a.section) sectionByKey.get(keyOf(a.section.name))?.articles.push(v);
   }
 
   linkNeighbours(fulls, viewOf);

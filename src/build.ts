@@ -458,7 +458,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A cached build has the bodies of the pages it renders now, and only those, read: by the
     // workers from the segments, or here for a render in this thread.
     if (pooled && cacheDir) setup.bodies = cacheDir;
-    const rendered = store.anyElsewhere ? (encoded ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
+    // When every page renders, that is every body: nothing needs encoding before the first
+    // batch goes (encoding every job here kept the workers waiting 0.2 s at 10,000 articles).
+    const everyPage = dirty.length === planned.jobs.length;
+    const rendered = store.anyElsewhere ? (encoded && !everyPage ? dirty.flatMap((i) => encodedAt(i).bodyRefs.map((k) => bodies[k])) : bodies) : [];
     const loaded = store.ensure(rendered, { placedAreRead: !!setup.bodies });
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
     // An encoded job is kept until it is fingerprinted and, when the workers render it from the

@@ -774,8 +774,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     store.forget(p);
   }
 
+  /** Every article this builder holds a parse of. */
+  function parsedArticles(): Article[] {
+    return [...parsed.values()].flatMap((p) => (p.article ? [p.article] : []));
+  }
+
   function saveCache(key: string): void {
-    const all = [...parsed.values()].flatMap((p) => (p.article ? [p.article] : []));
+    const all = parsedArticles();
     store.beforeSave(all);
     const state = last ?? unsavedState;
     if (persistedAs) {
@@ -867,7 +872,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await pool?.close();
       pool = undefined;
       // A one-shot build that failed leaves no index to name the segments its workers wrote.
-      if (!incremental) store.dropUnsaved([...parsed.values()].flatMap((p) => (p.article ? [p.article] : [])));
+      if (!incremental) store.dropUnsaved(parsedArticles());
       // A watch session leaves its state for the next build to start from.
       if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },

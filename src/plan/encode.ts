@@ -1,3 +1,5 @@
+import { fullOf } from '../model/full.js';
+import type { ArticleView } from '../model/types.js';
 import type { RenderJob } from './types.js';
 
 /**
@@ -137,9 +139,12 @@ export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, vie
   for (const [k, value] of job.bodies ?? []) {
     let body = decodeValue(value, views, bodies, 1) as Record<string, unknown>;
     if (typeof body.__viewOf === 'number') {
-      // The view's fields first, then the body's own: the object the main thread has.
+      // The view's fields first, then the body's own: the object the main thread has, with its
+      // hidden class (model/full.ts).
       const { __viewOf, ...rest } = body;
-      body = Object.assign({}, views[__viewOf as number], rest);
+      const full = fullOf(views[__viewOf as number] as ArticleView, { html: '', headings: [] }) as unknown as Record<string, unknown>;
+      for (const k of Object.keys(rest)) full[k] = rest[k];
+      body = full;
     }
     load?.(body);
     bodies.set(k, body);

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { fullOf } from '../../src/model/full.js';
+import type { ArticleView } from '../../src/model/types.js';
 import { createEncoder, decodeJob, EncodedJobs } from '../../src/plan/encode.js';
 import type { RenderJob } from '../../src/plan/types.js';
 
 // A tiny plan: two views, one article body whose own view is view 0, and three pages.
-const views = [
-  { source: 'content/a.md', title: 'A', url: '/a/' },
-  { source: 'content/b.md', title: 'B', url: '/b/' },
-];
-const body = { ...views[0], html: '<p>A</p>', related: [views[1]] };
+const viewOf = (slug: string, title: string): ArticleView => ({
+  source: `content/${slug}.md`,
+  slug,
+  title,
+  url: `/${slug}/`,
+  outputPath: `${slug}/index.html`,
+  date: '2024-03-20T09:00:00+08:00',
+  dateMs: 1710896400000,
+  authors: [],
+  tags: [],
+  summary: '',
+  readingMinutes: 1,
+  draft: false,
+  aliases: [],
+  extra: {},
+});
+const views = [viewOf('a', 'A'), viewOf('b', 'B')];
+const body = Object.assign(fullOf(views[0], { html: '<p>A</p>', headings: [] }), { related: [views[1]] });
 const jobs: RenderJob[] = [
   { outputPath: 'a/index.html', renderer: 'nunjucks', template: 'article.njk', context: { article: body }, origin: 'content/a.md' },
   { outputPath: 'index.html', renderer: 'nunjucks', template: 'home.njk', context: { items: [views[0], views[1]] }, origin: 'the home page' },

@@ -1,0 +1,72 @@
+import type { ArticleFull, ArticleView } from './types.js';
+
+/**
+ * An article's view with its body, as one object literal: every full article then shares one
+ * hidden class with its fields inside the object. Copies made otherwise cost far more: a spread
+ * gives each copy a hidden class of its own (about 750 bytes), and Object.assign past a dozen
+ * fields turns the copy into a hash table (1.6 KB per article, 160 MB at 100,000 articles). The
+ * fields are in the view's order, then the body's.
+ */
+export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt'] }): ArticleFull {
+  return {
+    source: v.source,
+    slug: v.slug,
+    title: v.title,
+    url: v.url,
+    outputPath: v.outputPath,
+    date: v.date,
+    dateMs: v.dateMs,
+    updated: v.updated,
+    updatedMs: v.updatedMs,
+    expiresMs: v.expiresMs,
+    authors: v.authors,
+    tags: v.tags,
+    section: v.section,
+    summary: v.summary,
+    dateline: v.dateline,
+    image: v.image,
+    readingMinutes: v.readingMinutes,
+    draft: v.draft,
+    aliases: v.aliases,
+    layout: v.layout,
+    extra: v.extra,
+    html: body.html,
+    headings: body.headings,
+    bodyAt: body.bodyAt,
+    related: [],
+    next: undefined,
+    previous: undefined,
+  };
+}
+
+/**
+ * A view as the main thread made it, from a copy a worker received: one object literal with the
+ * arrays exactly as long as they are. The structured clone gives each view a hidden class with
+ * few fields inside the object (the rest in an array of their own) and gives every array room
+ * for 16 elements: at 100,000 articles, 45 MB of each render worker's heap.
+ */
+export function compactView(v: ArticleView): ArticleView {
+  return {
+    source: v.source,
+    slug: v.slug,
+    title: v.title,
+    url: v.url,
+    outputPath: v.outputPath,
+    date: v.date,
+    dateMs: v.dateMs,
+    updated: v.updated,
+    updatedMs: v.updatedMs,
+    expiresMs: v.expiresMs,
+    authors: v.authors.slice(),
+    tags: v.tags.slice(),
+    section: v.section,
+    summary: v.summary,
+    dateline: v.dateline,
+    image: v.image,
+    readingMinutes: v.readingMinutes,
+    draft: v.draft,
+    aliases: v.aliases.slice(),
+    layout: v.layout,
+    extra: v.extra,
+  };
+}

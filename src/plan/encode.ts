@@ -25,8 +25,10 @@ const MAX_DEPTH = 8;
 
 export interface Encoder {
   (job: RenderJob): EncodedJob;
-  /** A body's encoded fields and the views it refers to (encoded once per encoder). */
+  /** A body's encoded fields and the views it refers to (encoded once per encoder, until `forget`). */
   body(k: number): { value: Record<string, unknown>; refs: number[] };
+  /** Drops the bodies encoded so far: every job that needs them is encoded. */
+  forget(): void;
 }
 
 export function createEncoder(views: readonly object[], bodies: readonly object[] = []): Encoder {
@@ -87,6 +89,7 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
     return out;
   }) as Encoder;
   encoder.body = body;
+  encoder.forget = () => bodyCache.clear();
   return encoder;
 }
 
@@ -98,10 +101,10 @@ const USE_BITS: Record<EncodingUse, number> = { fingerprint: 1, send: 2 };
 /**
  * The jobs of a plan, each encoded when it is first needed: a build that renders everything
  * encodes each batch as it goes to a worker, so the workers start without waiting for all. An
- * encoding is kept until every use `keepFor` named is `done` with it; then only its body
- * references stay, which the plan state needs. At 100,000 articles the encodings of every page
- * were a tenth of the main thread's heap. A read of a released job fails loudly, never renders
- * stale data.
+ * encoding is kept until every use `keepFor` named is `done` with it, or until it is dropped;
+ * then only its body references stay, which the plan state needs. At 100,000 articles the
+ * encodings of every page were a tenth of the main thread's heap. A read of a released job that
+ * no use waits for fails loudly, never renders stale data.
  */
 export class EncodedJobs {
   private readonly list: (EncodedJob | undefined)[];
@@ -116,7 +119,15 @@ export class EncodedJobs {
   }
 
   at(i: number): EncodedJob {
+    const e = this.list[i];
+    // Dropped while a use still waits: made again for it.
+    if (e && !e.job && this.uses[i] !== 0) return this.encode(this.jobs[i]);
     return (this.list[i] ??= this.encode(this.jobs[i]));
+  }
+
+  /** The bodies job `i` carries: kept after its encoding goes, never encoded twice for. */
+  bodyRefs(i: number): number[] {
+    return (this.list[i] ?? this.at(i)).bodyRefs;
   }
 
   /** These jobs' encodings (every job's without `which`) wait for `use` before they go. */
@@ -127,9 +138,15 @@ export class EncodedJobs {
   }
 
   done(i: number, use: EncodingUse): void {
-    if ((this.uses[i] &= ~USE_BITS[use]) !== 0) return;
+    if ((this.uses[i] &= ~USE_BITS[use]) === 0) this.drop(i);
+  }
+
+  /** Lets this encoding go now, even while a use still waits for it: that use encodes the job again. */
+  drop(i: number): void {
     const e = this.list[i];
-    if (e) this.list[i] = { job: undefined as unknown as EncodedJob['job'], refs: [], bodyRefs: e.bodyRefs };
+    // The body references in an array of exactly their length: grown by push, it has room for 16
+    // (13 MB at 100,000 pages).
+    if (e?.job) this.list[i] = { job: undefined as unknown as EncodedJob['job'], refs: [], bodyRefs: e.bodyRefs.slice() };
   }
 }
 

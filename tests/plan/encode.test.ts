@@ -59,6 +59,29 @@ describe('encoded jobs', () => {
     expect(encoded.at(1).job.context).toEqual({ items: [{ __view: 0 }, { __view: 1 }] });
   });
 
+  it('a dropped encoding is made again for a use still waiting, and goes for good after it', () => {
+    let made = 0;
+    const encode = createEncoder(views, [body]);
+    const encoded = new EncodedJobs(jobs, (job) => (made++, encode(job)));
+    encoded.keepFor('fingerprint');
+    encoded.keepFor('send', [0]);
+    const first = encoded.at(0);
+    encoded.done(0, 'fingerprint');
+    encoded.drop(0);
+    // Its body references stay, without encoding it again.
+    expect(encoded.bodyRefs(0)).toEqual([0]);
+    expect(made).toBe(1);
+    // Sent after the drop: the same encoding again, made afresh, not kept.
+    const again = encoded.at(0);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(made).toBe(2);
+    encoded.done(0, 'send');
+    expect(encoded.at(0).job).toBeUndefined();
+    expect(encoded.at(0).bodyRefs).toEqual([0]);
+    expect(made).toBe(2);
+  });
+
   it('decodes to the objects the main thread holds, the body with its view fields first', () => {
     const encode = createEncoder(views, [body]);
     const sent = structuredClone(encode(jobs[0]).job);

@@ -28,7 +28,9 @@ export interface FeedItem {
 /** What a feed item's absolute URLs are made from. */
 type SiteUrls = Pick<SiteConfig, 'baseUrl' | 'basePath'>;
 
-export const origin = (config: SiteUrls): string => new URL(config.baseUrl).origin;
+const origins = new Map<string, string>();
+/** The site's origin, parsed once per base URL: feeds and sitemaps ask for it once per article. */
+export const origin = (config: SiteUrls): string => origins.get(config.baseUrl) ?? origins.set(config.baseUrl, new URL(config.baseUrl).origin).get(config.baseUrl)!;
 
 /** An href as the site writes it ("/news/tags/x/") or a path or URL from config, made absolute. */
 export function absoluteUrl(config: SiteUrls, href: string): string {

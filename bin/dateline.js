@@ -11,4 +11,13 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 const { main } = await import('../lib/cli.js');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Every command has finished its work when main returns. Left to end by itself, the process would
+// still wait for V8 to finish a garbage collection it had started (45-60 ms after a warm build
+// at 10,000 articles), so it exits here, once what it printed has gone out.
+process.exitCode = code;
+for (const stream of [process.stdout, process.stderr]) {
+  // A reader that went away (EPIPE) ends the wait too; with nothing left, Node exits by itself.
+  if (stream.writableLength > 0) await new Promise((resolve) => ['drain', 'error', 'close'].forEach((e) => stream.once(e, resolve)));
+}
+process.exit(code);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
-import { cacheKey, hashFiles, readCache, readPlanState, writeCache, writePlanState, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, hashFiles, IndexBaseline, readCache, readPlanState, writeCache, writeCacheDelta, writePlanState, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -224,6 +224,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** Body-only edits made since the plan state was written (source → hash): the state plus these is the index. */
   let stateDelta = new Map<string, string>();
   let unsavedState: LastBuild | undefined;
+  /** The cache's index as read, so that a save of a few changes writes just those (cache/build-cache.ts). */
+  let baseline: IndexBaseline | undefined;
   /** The id of the plan state this build already wrote, for the index to name. */
   let persistedAs: string | undefined;
   /** A search index being re-made after a fast build (searchInBackground), and what it reported. */
@@ -292,6 +294,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     let restored = false;
     if (full && cacheDir) {
       const cached = readCache(cacheDir, key);
+      baseline = cached ? new IndexBaseline(cached) : undefined;
       if (cached) {
         for (const [p, c] of cached.parsed) {
           parsed.set(p, c);
@@ -806,18 +809,20 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     unsavedState = undefined;
     persistedAs = undefined;
-    writeCache(cacheDir!, {
-      key,
-      templatesHash,
-      outDir,
-      outIno: inodeOf(outDir),
-      // Without bodies; most articles already have none here (a worker left them in a segment).
-      parsed: [...parsed.entries()].map(([p, c]): [string, CachedParse] => [p, c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c]),
-      written: [...written.entries()],
-      statics: [...writtenStatics.entries()],
-      stateId,
-      stateDelta: [...stateDelta],
-    }, store.named);
+    // Without bodies; most articles already have none here (a worker left them in a segment).
+    const bodiless = (c: Parsed): CachedParse => (c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c);
+    const rest = { key, templatesHash, outDir, outIno: inodeOf(outDir), statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
+    // A few entries changed (an edit): written as a delta beside the index it started from.
+    const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
+    if (baseline?.id && changes) {
+      const entry = (s: string) => parsed.get(s);
+      writeCacheDelta(cacheDir!, baseline.id, rest, [...changes.parsed].map((s) => [s, entry(s) && bodiless(entry(s)!)]), [...changes.written].map((o) => [o, written.get(o)]));
+      baseline.wrote(changes);
+    } else {
+      const entries = [...parsed.entries()].map(([s, c]): [string, CachedParse] => [s, bodiless(c)]);
+      const id = writeCache(cacheDir!, { ...rest, parsed: entries, written: [...written.entries()] }, store.named);
+      baseline = id ? new IndexBaseline({ id, parsed: [...parsed.entries()], written: [...written.entries()], fromDelta: { parsed: [], written: [] } }) : undefined;
+    }
     store.afterSave(all);
   }
 

@@ -175,6 +175,61 @@ describe('the persistent build cache', () => {
     expect(Object.keys(later.timings)).toContain('model');
   });
 
+  it('an edit writes what it changed as a delta beside the index, which the next build reads, and ignores one for another index', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 80; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const cache = path.join(dir, '.dateline-cache');
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
+    };
+    const edit = (i: number, words: string) => writeFileSync(path.join(dir, `content/articles/a${i}.md`), article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], words));
+    await json();
+    const index = readFileSync(path.join(cache, 'build.v8'));
+    expect(existsSync(path.join(cache, 'build.delta.v8'))).toBe(false);
+
+    edit(3, 'New words for story three.');
+    expect((await json()).counts.rendered).toBe(4);
+    // The index is as the cold build wrote it; the delta holds the edit.
+    expect(readFileSync(path.join(cache, 'build.v8')).equals(index)).toBe(true);
+    const firstDelta = readFileSync(path.join(cache, 'build.delta.v8'));
+    expect(firstDelta.length).toBeLessThan(index.length / 10);
+
+    edit(4, 'New words for story four.');
+    expect((await json()).counts.rendered).toBe(4);
+    // Nothing changed since: both edits are known (from the delta), nothing is parsed or rendered.
+    const same = await json();
+    expect(Object.keys(same.timings)).toContain('resume');
+    expect(same.counts.rendered).toBe(0);
+    await expectWarmEqualsCold(dir, out);
+
+    // A change of title takes the full path; it changed few entries too, so they go in the delta.
+    writeFileSync(path.join(dir, 'content/articles/a5.md'), article('Story five, retitled', '2025-06-15', ['t5'], 'Body 5.'));
+    expect(Object.keys((await json()).timings)).toContain('model');
+    expect(readFileSync(path.join(cache, 'build.v8')).equals(index)).toBe(true);
+    expect((await json()).counts.rendered).toBe(0);
+    await expectWarmEqualsCold(dir, out);
+
+    // Many articles edited at once: a whole index, and no delta.
+    for (let i = 10; i < 50; i++) edit(i, `Other words for story ${i}.`);
+    await json();
+    expect(readFileSync(path.join(cache, 'build.v8')).equals(index)).toBe(false);
+    expect(existsSync(path.join(cache, 'build.delta.v8'))).toBe(false);
+    expect((await json()).counts.rendered).toBe(0);
+    await expectWarmEqualsCold(dir, out);
+
+    // A delta made for the old index is not applied to the new one: it would bring back story
+    // three's first edit, and the build would take it for a change and render its page again.
+    writeFileSync(path.join(cache, 'build.delta.v8'), firstDelta);
+    const after = await json();
+    expect(Object.keys(after.timings)).toContain('resume');
+    expect(after.counts.rendered).toBe(0);
+    await expectWarmEqualsCold(dir, out);
+  });
+
   it('a cold build with worker threads writes its plan while the pages render, and the next edit resumes from it', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);

@@ -13,6 +13,7 @@ import { createFingerprinter, type FingerprintInputs } from './plan/fingerprint.
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
+import { restoreViewFields, stripViewFields } from './model/full.js';
 import { buildGraph } from './model/graph.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
 import type { Article } from './parse/source.js';
@@ -747,9 +748,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       b.html = '';
       b.headings = [];
     }
+    stripViewFields(state.graph.articles, state.graph.views);
     try {
       writePlanState(cacheDir!, id, { ...state, hashOf: undefined }, [state.graph.views, state.graph.articles, state.jobs]);
     } finally {
+      restoreViewFields(state.graph.articles, state.graph.views);
       state.bodies.forEach((b, k) => {
         b.html = kept[k][0];
         b.headings = kept[k][1];
@@ -766,6 +769,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (templates !== templatesHash || statics.length !== writtenStatics.size || statics.some((st) => writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
     const state = readPlanState(cacheDir!, stateId) as LastBuild | undefined;
     if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(assets) || state.sources.join('\n') !== sources.join('\n')) return undefined;
+    restoreViewFields(state.graph.articles, state.graph.views);
     // The index must hold exactly what the plan was made from (a failed watch build can leave a
     // newer parse in the index than in the plan): then the changes are the files parsed now.
     for (let i = 0; i < sources.length; i++) {

@@ -70,3 +70,24 @@ export function compactView(v: ArticleView): ArticleView {
     extra: v.extra,
   };
 }
+
+/**
+ * A full article's view fields, set to undefined while the plan state is written and restored
+ * from its view after, as after reading it: the serializer copies every string again for every
+ * object that holds it, and the articles' copies were a third of the state (8 of 26 MB at 10,000
+ * articles). `fulls[k]` is the article of `views[k]`; each keeps its object, which the jobs name.
+ */
+export function stripViewFields(fulls: readonly ArticleFull[], views: readonly ArticleView[]): void {
+  for (let k = 0; k < fulls.length; k++) {
+    const full = fulls[k] as unknown as Record<string, unknown>;
+    for (const key of Object.keys(views[k])) full[key] = undefined;
+  }
+}
+
+export function restoreViewFields(fulls: readonly ArticleFull[], views: readonly ArticleView[]): void {
+  for (let k = 0; k < fulls.length; k++) {
+    const full = fulls[k] as unknown as Record<string, unknown>;
+    const view = views[k] as unknown as Record<string, unknown>;
+    for (const key of Object.keys(view)) full[key] = view[key];
+  }
+}

@@ -819,8 +819,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A few entries changed (an edit): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
     if (baseline?.id && changes) {
-      const entry = (s: string) => parsed.get(s);
-      writeCacheDelta(cacheDir!, baseline.id, rest, [...changes.parsed].map((s) => [s, entry(s) && bodiless(entry(s)!)]), [...changes.written].map((o) => [o, written.get(o)]));
+      const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => {
+        const c = parsed.get(s);
+        return [s, c && bodiless(c)];
+      });
+      writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]));
       baseline.wrote(changes);
     } else {
       const entries = [...parsed.entries()].map(([s, c]): [string, CachedParse] => [s, bodiless(c)]);

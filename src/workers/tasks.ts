@@ -4,8 +4,6 @@ import { extractLinks, type PageRecord } from '../check/links.js';
 import type { SiteConfig } from '../config/types.js';
 import { hashText, kindOf } from '../discover/discover.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { compactView } from '../model/full.js';
-import type { ArticleView } from '../model/types.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article } from '../parse/source.js';
 import { createBodyReader, createSegmentWriter, type BodyRef } from '../cache/bodies.js';
@@ -98,8 +96,6 @@ export interface RenderOutput {
 }
 
 export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => RenderOutput {
-  // A worker's own copy of the view table, made compact once (model/full.ts).
-  if (setup.views) setup.views = (setup.views as ArticleView[]).map(compactView);
   const renderer: Renderer = createRenderer(setup);
   const loaded = new Set<string>();
   renderer.onLoad((p) => loaded.add(p));

@@ -1,5 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SiteConfig } from '../config/types.js';
+import { compactView } from '../model/full.js';
+import type { ArticleView } from '../model/types.js';
 import type { RenderJob } from '../plan/types.js';
 import { createPageRenderer, createParser, type FileToParse, type RenderSetup } from './tasks.js';
 
@@ -18,7 +20,8 @@ parentPort!.on('message', (m: Message) => {
     let result: unknown = null;
     if (m.type === 'parse-init') parse = createParser(m.config, m.spool);
     else if (m.type === 'parse') result = parse!(m.files);
-    else if (m.type === 'render-init') render = createPageRenderer(m.setup);
+    // The view table as the structured clone gave it, made compact once (model/full.ts).
+    else if (m.type === 'render-init') render = createPageRenderer({ ...m.setup, views: (m.setup.views as ArticleView[] | undefined)?.map(compactView) });
     else if (m.type === 'render') result = render!(m.jobs);
     parentPort!.postMessage({ id: m.id, result });
   } catch (e) {

@@ -168,24 +168,13 @@ function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void
 }
 
 /**
- * mkdir for a folder whose parent may not exist yet, one system call per new folder: a recursive
- * mkdir checks every ancestor again, and an output tree has a folder per page.
+ * mkdir once per folder per renderer. Node's recursive mkdir tries the folder itself first (one
+ * system call when its parent exists, as for most pages) and climbs only on ENOENT, without
+ * throwing: a hand-written climb caught an exception per new parent, and each costs a stack trace.
+ * A folder another worker made meanwhile is no error.
  */
 function makeDir(dir: string, known: Set<string>): void {
   if (known.has(dir)) return;
-  try {
-    mkdirSync(dir);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      makeDir(path.dirname(dir), known);
-      // Another worker may have made it meanwhile.
-      try {
-        mkdirSync(dir);
-      } catch (e2) {
-        if ((e2 as NodeJS.ErrnoException).code !== 'EEXIST') throw e2;
-      }
-    } else if (code !== 'EEXIST') throw e;
-  }
+  mkdirSync(dir, { recursive: true });
   known.add(dir);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
-import { cacheKey, hashFiles, IndexBaseline, readCache, readPlanState, writeCache, writeCacheDelta, writePlanState, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -9,13 +9,13 @@ import { findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { readTextFiles } from './discover/text-files.js';
-import { createFingerprinter, type FingerprintInputs } from './plan/fingerprint.js';
+import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
+import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
-import { restoreViewFields, stripViewFields } from './model/full.js';
 import { buildGraph } from './model/graph.js';
-import type { ArticleFull, SiteGraph, StandalonePage } from './model/types.js';
+import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
@@ -110,27 +110,6 @@ export interface Builder {
    */
   build(changes?: SourceChange[]): Promise<BuildResult>;
   close(): Promise<void>;
-}
-
-/** The last successful build of a watch session, as the body-edit fast path needs it. */
-interface LastBuild {
-  graph: SiteGraph;
-  jobs: RenderJob[];
-  /** The graph's articles then pages: what `{__body: k}` refers to. */
-  bodies: (ArticleFull | StandalonePage)[];
-  bodyAt: Map<string, number>;
-  /** Body index → the jobs that carry it. */
-  dependents: Map<number, number[]>;
-  /** Source path → hash of its text. */
-  hashOf: Map<string, string>;
-  globals: FingerprintInputs['globals'];
-  setup: RenderSetup;
-  diagnostics: Diagnostic[];
-  copies?: Map<string, string>;
-  /** Every content file of that build, in order: a file added or deleted since needs the full path. */
-  sources: string[];
-  /** The hash of each of those files when it was built ('' for one that had errors). */
-  hashes: string[];
 }
 
 /**
@@ -544,7 +523,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         if (fingerprints && !shard && !hasErrors(diagnostics)) {
           control.prefetch?.(Math.ceil((planned.jobs.length / RENDER_BATCH / size) * 0.15));
           early = { id: randomBytes(8).toString('hex'), diagnostics: diagnostics.length };
-          persistState(snapshotOf(diagnostics.slice()), early.id);
+          persistPlanState(cacheDir, snapshotOf(diagnostics.slice()), early.id);
         }
       }
       const renderOut = await rendering;
@@ -741,48 +720,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
   const absOf = (rel: string) => path.join(siteDir, ...rel.split('/'));
 
-  /** Writes a snapshot for a later process, its bodies left out (the buckets hold them). */
-  function persistState(state: LastBuild, id: string): void {
-    const kept = state.bodies.map((b) => [b.html, b.headings] as const);
-    for (const b of state.bodies) {
-      b.html = '';
-      b.headings = [];
-    }
-    stripViewFields(state.graph.articles, state.graph.views);
-    try {
-      writePlanState(cacheDir!, id, { ...state, hashOf: undefined }, [state.graph.views, state.graph.articles, state.jobs]);
-    } finally {
-      restoreViewFields(state.graph.articles, state.graph.views);
-      state.bodies.forEach((b, k) => {
-        b.html = kept[k][0];
-        b.headings = kept[k][1];
-      });
-    }
-  }
-
   /**
    * A cached build's way to the fast path: the last full build's graph and plan, when nothing but
    * content bodies can have changed since (same templates, static files, hashed assets and set of
-   * content files). Its bodies come from the buckets as they are needed.
+   * content files).
    */
   function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string): LastBuild | undefined {
     if (templates !== templatesHash || statics.length !== writtenStatics.size || statics.some((st) => writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
-    const state = readPlanState(cacheDir!, stateId) as LastBuild | undefined;
-    if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(assets) || state.sources.join('\n') !== sources.join('\n')) return undefined;
-    restoreViewFields(state.graph.articles, state.graph.views);
-    // The index must hold exactly what the plan was made from (a failed watch build can leave a
-    // newer parse in the index than in the plan): then the changes are the files parsed now.
-    for (let i = 0; i < sources.length; i++) {
-      const p = dropped.get(sources[i]) ?? parsed.get(sources[i]);
-      if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== (stateDelta.get(sources[i]) ?? state.hashes[i])) return undefined;
-    }
-    const hashOf = new Map<string, string>();
-    for (const b of state.bodies) {
-      const p = dropped.get(b.source) ?? parsed.get(b.source);
-      if (!p?.article) return undefined;
-      hashOf.set(b.source, p.article.hash);
-    }
-    return { ...state, hashOf };
+    return resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
   }
 
   function forget(p: string): void {
@@ -807,7 +752,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       stateDelta = new Map();
     } else if (state && (unsavedState || incremental)) {
       const id = randomBytes(8).toString('hex');
-      persistState(state, id);
+      persistPlanState(cacheDir!, state, id);
       stateId = id;
       stateDelta = new Map();
     }

@@ -1,0 +1,86 @@
+import { readPlanState, writePlanState } from '../cache/build-cache.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { restoreViewFields, stripViewFields } from '../model/full.js';
+import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
+import type { Article } from '../parse/source.js';
+import type { FingerprintInputs } from '../plan/fingerprint.js';
+import type { RenderJob } from '../plan/types.js';
+import type { RenderSetup } from '../workers/tasks.js';
+
+/**
+ * The last successful build's graph and plan, as the body-edit fast path needs them: kept in
+ * memory by a watch session, and written to the cache (the plan state) for the next process.
+ */
+export interface LastBuild {
+  graph: SiteGraph;
+  jobs: RenderJob[];
+  /** The graph's articles then pages: what `{__body: k}` refers to. */
+  bodies: (ArticleFull | StandalonePage)[];
+  bodyAt: Map<string, number>;
+  /** Body index → the jobs that carry it. */
+  dependents: Map<number, number[]>;
+  /** Source path → hash of its text. */
+  hashOf: Map<string, string>;
+  globals: FingerprintInputs['globals'];
+  setup: RenderSetup;
+  diagnostics: Diagnostic[];
+  copies?: Map<string, string>;
+  /** Every content file of that build, in order: a file added or deleted since needs the full path. */
+  sources: string[];
+  /** The hash of each of those files when it was built ('' for one that had errors). */
+  hashes: string[];
+}
+
+/** What a content file parsed to, as far as resuming a plan needs to know. */
+export interface ParsedFile {
+  article?: Article;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Writes a build's graph and plan for a later process. Left out, and put back after writing: the
+ * bodies (the cache's segments hold them) and the articles' copies of their view fields (the
+ * serializer writes a string again for each object that holds it; `resumePlanState` restores them).
+ */
+export function persistPlanState(cacheDir: string, state: LastBuild, id: string): void {
+  const kept = state.bodies.map((b) => [b.html, b.headings] as const);
+  for (const b of state.bodies) {
+    b.html = '';
+    b.headings = [];
+  }
+  stripViewFields(state.graph.articles, state.graph.views);
+  try {
+    writePlanState(cacheDir, id, { ...state, hashOf: undefined }, [state.graph.views, state.graph.articles, state.jobs]);
+  } finally {
+    restoreViewFields(state.graph.articles, state.graph.views);
+    state.bodies.forEach((b, k) => {
+      b.html = kept[k][0];
+      b.headings = kept[k][1];
+    });
+  }
+}
+
+/**
+ * The plan state named `id`, when it was made from exactly these content files as the cache's index
+ * holds them now (`current`, with the body-only edits since it was written in `delta`: source →
+ * hash) and these hashed assets. Its bodies come from the cache's segments as they are needed.
+ * Undefined when anything else differs: then the build takes the full path.
+ */
+export function resumePlanState(cacheDir: string, id: string | undefined, o: { sources: string[]; assets: Record<string, string>; delta: Map<string, string>; current: (source: string) => ParsedFile | undefined }): LastBuild | undefined {
+  const state = readPlanState(cacheDir, id) as LastBuild | undefined;
+  if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(o.assets) || state.sources.join('\n') !== o.sources.join('\n')) return undefined;
+  restoreViewFields(state.graph.articles, state.graph.views);
+  // The index must hold exactly what the plan was made from (a failed watch build can leave a
+  // newer parse in the index than in the plan): then the changes are the files parsed now.
+  for (let i = 0; i < o.sources.length; i++) {
+    const p = o.current(o.sources[i]);
+    if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
+  }
+  const hashOf = new Map<string, string>();
+  for (const b of state.bodies) {
+    const p = o.current(b.source);
+    if (!p?.article) return undefined;
+    hashOf.set(b.source, p.article.hash);
+  }
+  return { ...state, hashOf };
+}

@@ -13,7 +13,7 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 // compile runs on helper threads, and with two render workers and the main thread three isolates
 // each compile dateline, marked and every template for themselves: the helpers then take CPU the
 // workers need. With about a fifth of that budget, a 10,000-article build spent about 30% less time
-// compiling, and took 6% less CPU and 5% less time on 2 cores; without workers its time was
+// compiling, and took 5-6% less CPU and 3-5% less time on 2 cores; without workers its time was
 // unchanged, and 1,000 articles built 7% faster (docs/scaling.md).
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 

@@ -41,15 +41,17 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
     if (key === undefined) {
       const { html: _html, headings: _headings, bodyAt: _bodyAt, ...listing } = inputs.encoder.body(k).value;
       const source = inputs.bodies[k].source;
+      // The views it refers to count by their hashes, which the job's text gets in the same order.
+      const fields = JSON.stringify(listing).replace(VIEW_AT, '{"__view":0}').replace(VIEW_OF, '"__viewOf":0');
       // Kept as its digest: the text itself is several hundred bytes per article (40 MB at 100,000).
-      bodyKeys.set(k, (key = hash('sha1', `${source}\n${inputs.hashOf.get(source)}\n${JSON.stringify(listing)}`, 'base64')));
+      bodyKeys.set(k, (key = hash('sha1', `${source}\n${inputs.hashOf.get(source)}\n${fields}`, 'base64')));
     }
     return key;
   };
   // One string hashed at once: a listing page refers to fifty views, and a hash update per view
   // was most of the cost at 100,000 articles. The digest is the same as updating piece by piece.
   const fingerprint = (({ job, refs, bodyRefs }) => {
-    let text = base + job.renderer + (job.template ?? '') + JSON.stringify(job.context);
+    let text = base + job.renderer + (job.template ?? '') + placeless(JSON.stringify(job.context), bodyRefs);
     for (const r of refs) text += viewHash(r);
     for (const k of bodyRefs) text += bodyKey(k);
     return hash('sha1', text, 'base64');
@@ -59,4 +61,20 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
     bodyKeys.clear();
   };
   return fingerprint;
+}
+
+/**
+ * An encoded context names each view and body by its place in this build's tables (`{"__view":i}`,
+ * `{"__body":k}`), and an added article moves every place after its own: the newest article moves
+ * them all, and every page of the site looked changed. A fingerprint names a view by its hash,
+ * which follows in the order of the references, and a body by the order in which the job first
+ * carries it (its key follows in that order): never by its place.
+ */
+const VIEW_AT = /\{"__view":\d+\}/g;
+const BODY_AT = /\{"__body":(\d+)\}/g;
+const VIEW_OF = /"__viewOf":\d+/g;
+
+function placeless(json: string, bodyRefs: readonly number[]): string {
+  const views = json.replace(VIEW_AT, '{"__view":0}');
+  return bodyRefs.length === 0 ? views : views.replace(BODY_AT, (_, k: string) => `{"__body":${bodyRefs.indexOf(Number(k))}}`);
 }

@@ -306,4 +306,34 @@ describe('the persistent build cache', () => {
     expect((await cli(['build', dir, '--now', '2025-05-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
   });
+
+  it('an added article renders the pages it changes, not every page whose views moved in the table', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 4}`], `Body ${i}.`);
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } };
+    };
+    const cold = await json();
+    expect(cold.counts.rendered).toBe(cold.counts.pages);
+    const oldPage = path.join(out, '2025/01/10/a0/index.html');
+    const oldBytes = readFileSync(oldPage, 'utf8');
+    // The newest article comes first in the view table: every other view's place moves by one.
+    writeFileSync(path.join(dir, 'content/articles/newest.md'), md({ title: 'Breaking', date: '2025-12-31', author: 'New Reporter', tags: ['fresh'], section: 'Business' }, 'Just in.'));
+    const added = await json();
+    expect(added.counts.pages).toBeGreaterThan(cold.counts.pages);
+    // Its page, tag and author pages, the listings it shifts, its neighbour, the feeds, sitemaps
+    // and indexes: not the pages of the articles it shares nothing with (every page before).
+    expect(added.counts.rendered).toBeLessThan(added.counts.pages / 2);
+    expect(readFileSync(oldPage, 'utf8')).toBe(oldBytes);
+    // One in the middle of the archive, in the section every article is in and with a tag a
+    // quarter of them have: the listings after it shift, and it joins related blocks.
+    writeFileSync(path.join(dir, 'content/articles/middle.md'), article('Middle', '2025-05-15', ['t1'], 'In between.'));
+    const middle = await json();
+    expect(middle.counts.rendered).toBeLessThan(middle.counts.pages * 0.75);
+    await expectWarmEqualsCold(dir, out);
+  });
 });

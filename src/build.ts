@@ -26,7 +26,7 @@ import { collectManifest, type Manifest } from './publish/manifest.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
 import { parseSiteDate } from './validate/dates.js';
-import { poolSize, WorkerPool, type MapControl } from './workers/pool.js';
+import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink } from './write/sink.js';
 import { dropStaged, markStaging, writeInPlace } from './write/in-place.js';
@@ -361,7 +361,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const size = poolSize(files.sources.length, options.workers);
-    if (size > 0 && toParse.length >= 200) {
+    const minWork = poolMinWork(options.workers);
+    if (size > 0 && toParse.length >= minWork) {
       pool ??= new WorkerPool(size, files.sources.length);
       // With a cache, the workers keep the bodies in its segments and send back where.
       if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
@@ -405,7 +406,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
     const tracking = (incremental || !!cacheDir) && mode !== 'check';
-    const usePool = size > 0 && planned.jobs.length >= 200;
+    const usePool = size > 0 && planned.jobs.length >= minWork;
     const bodies = [...graph.articles, ...graph.pages];
     const encode = createEncoder(graph.views, bodies);
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
@@ -437,7 +438,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     // Many pages rendered into the live folder (a template edit in CI) are staged on disk by the
     // workers, not sent back: the main thread never holds every page.
-    const pooled = usePool && dirty.length >= 200;
+    const pooled = usePool && dirty.length >= minWork;
     const staging = inPlace && mode === 'disk' && pooled;
     const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '' };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { poolSize } from '../../src/workers/pool.js';
+import { poolMinWork, poolSize } from '../../src/workers/pool.js';
 
 // Worker threads repay their cost only on larger sites: on 2 cores, from about 4,000 articles
 // (see poolSize); with more cores, sooner.
@@ -34,5 +34,15 @@ describe('how many worker threads a build uses', () => {
     process.env.DATELINE_WORKERS = '3';
     expect(poolSize(10)).toBe(3);
     expect(poolSize(10, 1)).toBe(1);
+  });
+
+  it('hands a stage to the workers only when it has as much work as the site-size rule asks, unless workers were asked for', () => {
+    const cores = Math.min(availableParallelism(), 8);
+    // A cached build that renders a few hundred pages does them in the main thread.
+    expect(poolMinWork()).toBe(Math.max(200, Math.ceil(8000 / cores)));
+    if (cores === 2) expect(poolMinWork()).toBe(4000);
+    expect(poolMinWork(2)).toBe(200);
+    process.env.DATELINE_WORKERS = '2';
+    expect(poolMinWork()).toBe(200);
   });
 });

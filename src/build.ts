@@ -185,6 +185,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let templatesHash = '';
   let memoryFiles = new Map<string, string | Uint8Array>();
   let renderSetupKey = '';
+  /** The view table the pool's workers hold (render-init): a new graph's table is a new array. */
+  let poolViews: unknown[] | undefined;
   let templateEpoch = 0;
   let inProcessRender: ((jobs: RenderJob[]) => RenderOutput) | undefined;
   const searchStep = createSearchStep(cacheDir);
@@ -807,9 +809,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       pool ??= new WorkerPool(size, work.views.length);
       // The view table goes to each worker once per build, not once per job.
       const key = `${setupKey}|pool`;
-      if (poolFor !== 'render' || key !== renderSetupKey) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
+      // Sent again for every new graph: the setup key counts the views but does not know what they
+      // say, and a watch rebuild with a retitled article would render from the old table.
+      if (poolFor !== 'render' || key !== renderSetupKey || work.views !== poolViews) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
       poolFor = 'render';
       renderSetupKey = key;
+      poolViews = work.views;
       outs = await pool.map<number, RenderOutput>('render', 'jobs', work.jobs, { batchSize: RENDER_BATCH, onProgress: (n) => options.onProgress?.('render', n, work.jobs.length), prepare: work.prepare, control });
     } else {
       if (!inProcessRender || setupKey !== renderSetupKey) inProcessRender = createPageRenderer(setup);

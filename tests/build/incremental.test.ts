@@ -204,6 +204,26 @@ describe('worker threads', () => {
   });
 });
 
+describe('worker threads in a watch session', () => {
+  it('get the new graph\'s views for a rebuild they render: a retitled article shows its new title everywhere', async () => {
+    const files: Record<string, string> = {};
+    // One tag for all: the newest article is in every related block, so a change to it sends
+    // hundreds of pages to the workers.
+    for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), ['rail']);
+    const dir = writeSite(files);
+    const builder = createBuilder({ siteDir: dir, mode: 'memory', now: NOW, workers: 2, cache: false });
+    builders.push(builder);
+    expect((await builder.build()).ok).toBe(true);
+    writeFileSync(path.join(dir, 'content/articles/a259.md'), article('Retitled story', '2024-09-16', ['rail']));
+    const r = await builder.build([{ type: 'change', path: 'content/articles/a259.md' }]);
+    expect(r.ok).toBe(true);
+    expect(r.renderCount).toBeGreaterThanOrEqual(200);
+    const pages = [...r.files!].filter(([p]) => p.endsWith('.html')).map(([, t]) => String(t));
+    expect(pages.filter((t) => t.includes('Retitled story')).length).toBeGreaterThanOrEqual(200);
+    expect(pages.filter((t) => t.includes('Story 259<')).length).toBe(0);
+  });
+});
+
 describe('static files', () => {
   it('a static file at a page path is an error naming both', async () => {
     const dir = writeSite({ ...base(), 'static/about-us/index.html': '<p>old about page</p>' });

@@ -363,8 +363,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const size = poolSize(files.sources.length, options.workers);
-    const minWork = poolMinWork(options.workers);
-    if (size > 0 && toParse.length >= minWork) {
+    // A new pool repays its start only with as much work as poolMinWork says; one a watch session
+    // already runs costs nothing more to use, and keeps this thread free for the dev server.
+    const enoughWork = (n: number) => n >= (pool ? 200 : poolMinWork(options.workers));
+    if (size > 0 && enoughWork(toParse.length)) {
       pool ??= new WorkerPool(size, files.sources.length);
       // With a cache, the workers keep the bodies in its segments and send back where.
       if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
@@ -408,7 +410,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
     const tracking = (incremental || !!cacheDir) && mode !== 'check';
-    const usePool = size > 0 && planned.jobs.length >= minWork;
+    const usePool = size > 0 && enoughWork(planned.jobs.length);
     const bodies = [...graph.articles, ...graph.pages];
     const encode = createEncoder(graph.views, bodies);
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
@@ -440,7 +442,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     // Many pages rendered into the live folder (a template edit in CI) are staged on disk by the
     // workers, not sent back: the main thread never holds every page.
-    const pooled = usePool && dirty.length >= minWork;
+    const pooled = usePool && enoughWork(dirty.length);
     const staging = inPlace && mode === 'disk' && pooled;
     const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '' };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;

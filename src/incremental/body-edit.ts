@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/types.js';
 import { readingMinutes } from '../model/graph.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
+import { exactJson } from '../plan/fingerprint.js';
 import { NEWS_WINDOW_MS } from '../plan/sitemaps.js';
 import { isoInZone } from '../validate/dates.js';
 import type { Article } from '../parse/source.js';
@@ -14,7 +15,7 @@ import type { Article } from '../parse/source.js';
 export function isBodyOnlyEdit(before: Article | undefined, after: Article | undefined, config: SiteConfig): boolean {
   if (!before || !after || before.kind !== after.kind) return false;
   if (readingMinutes(before, config) !== readingMinutes(after, config)) return false;
-  return JSON.stringify(before.meta) === JSON.stringify(after.meta);
+  return exactJson(before.meta) === exactJson(after.meta);
 }
 
 /** Puts the new body into the graph's object, which every job that shows it holds. */

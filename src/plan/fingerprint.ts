@@ -32,7 +32,7 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   const viewHashes = new Map<number, string>();
   const viewHash = (i: number) => {
     let h = viewHashes.get(i);
-    if (h === undefined) viewHashes.set(i, (h = hash('sha1', JSON.stringify(inputs.views[i]), 'base64')));
+    if (h === undefined) viewHashes.set(i, (h = hash('sha1', exactJson(inputs.views[i]), 'base64')));
     return h;
   };
   const bodyKeys = new Map<number, string>();
@@ -77,4 +77,14 @@ const VIEW_OF = /"__viewOf":\d+/g;
 function placeless(json: string, bodyRefs: readonly number[]): string {
   const views = json.replace(VIEW_AT, '{"__view":0}');
   return bodyRefs.length === 0 ? views : views.replace(BODY_AT, (_, k: string) => `{"__body":${bodyRefs.indexOf(Number(k))}}`);
+}
+
+/**
+ * JSON that tells apart what JSON.stringify writes alike: NaN and ±Infinity (`.nan`, `.inf` in a
+ * front-matter field) come out as null, like a real null, and a template prints each differently.
+ * The second pass runs only for text with a null in it.
+ */
+export function exactJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? '';
+  return json.includes('null') ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}` : v)) : json;
 }

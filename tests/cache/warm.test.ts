@@ -336,4 +336,23 @@ describe('the persistent build cache', () => {
     expect(middle.counts.rendered).toBeLessThan(middle.counts.pages * 0.75);
     await expectWarmEqualsCold(dir, out);
   });
+
+  it('tells a front-matter .nan or .inf from null, which JSON writes alike', async () => {
+    const scored = (score: string) => `---\ntitle: Alpha\ndate: 2025-01-01\nauthor: Ran Zheng\ntags: [rail]\nscore: ${score}\n---\n\nBody.\n`;
+    const dir = writeSite({
+      'content/articles/a.md': scored('.nan'),
+      'content/articles/b.md': article('Bravo', '2025-01-02', ['rail']),
+      'templates/tag.njk': '{% extends "base.njk" %}{% block main %}{% for a in items %}<p>{{ a.title }} [{{ a.extra.score }}]</p>{% endfor %}{% endblock %}',
+    });
+    const out = path.join(dir, 'dist');
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Alpha [NaN]');
+    // Only the field's value changed: neither a body-only edit nor an unchanged listing.
+    writeFileSync(path.join(dir, 'content/articles/a.md'), scored('null'));
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Alpha []');
+    writeFileSync(path.join(dir, 'content/articles/a.md'), scored('.inf'));
+    await expectWarmEqualsCold(dir, out);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Alpha [Infinity]');
+  });
 });

@@ -187,6 +187,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let renderSetupKey = '';
   /** The view table the pool's workers hold (render-init): a new graph's table is a new array. */
   let poolViews: unknown[] | undefined;
+  /** Whether the pool's workers have a parser (parse-init): a pool a render started has none. */
+  let parseReady = false;
   let templateEpoch = 0;
   let inProcessRender: ((jobs: RenderJob[]) => RenderOutput) | undefined;
   const searchStep = createSearchStep(cacheDir);
@@ -363,13 +365,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const size = poolSize(files.sources.length, options.workers);
-    // A new pool repays its start only with as much work as poolMinWork says; one a watch session
-    // already runs costs nothing more to use, and keeps this thread free for the dev server.
+    // A new pool repays its start only with as much work as poolMinWork says. One a watch session
+    // already runs has loaded dateline and compiled the templates (a new graph's views still go to
+    // it again), and keeps this thread free for the dev server.
     const enoughWork = (n: number) => n >= (pool ? 200 : poolMinWork(options.workers));
     if (size > 0 && enoughWork(toParse.length)) {
       pool ??= new WorkerPool(size, files.sources.length);
       // With a cache, the workers keep the bodies in its segments and send back where.
-      if (poolFor === 'none' || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
+      // A watch session's pool that so far only rendered has no parser yet.
+      if (!parseReady || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
+      parseReady = true;
       poolFor = 'parse';
       const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });
       storeParsed(toParse, outs);
@@ -533,13 +538,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       const renderOut = await rendering;
       diagnostics.push(...renderOut.diagnostics);
-      if (!incremental && pool) {
-        // A one-shot build needs its workers no more: their heaps (a quarter of the peak at
-        // 100,000 articles) go back before the search index, the commit and the cache's index.
-        await pool.close();
-        pool = undefined;
-        poolFor = 'none';
-      }
+      // A one-shot build needs its workers no more: their heaps (a quarter of the peak at 100,000
+      // articles) go back before the search index, the commit and the cache's index.
+      if (!incremental) await closePool();
       time('render');
       const search = await searchRun;
       store.closeSearch();
@@ -622,11 +623,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       });
     } catch (e) {
       // A failed batch leaves the other workers writing: stop them before the temporary folder goes.
-      if (pool) {
-        await pool.close();
-        pool = undefined;
-        poolFor = 'none';
-      }
+      await closePool();
       await sink?.abort();
       if (staging) dropStaged(outDir, dirty.map((i) => planned.jobs[i].outputPath));
       unmark?.();
@@ -724,6 +721,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   const absOf = (rel: string) => path.join(siteDir, ...rel.split('/'));
+
+  /** Stops the workers, and forgets what they were sent. */
+  async function closePool(): Promise<void> {
+    await pool?.close();
+    pool = undefined;
+    poolFor = 'none';
+    parseReady = false;
+    poolViews = undefined;
+  }
 
   /**
    * A cached build's way to the fast path: the last full build's graph and plan, when nothing but
@@ -845,8 +851,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     build: (changes) => run(changes),
     close: async () => {
       await pendingSearch;
-      await pool?.close();
-      pool = undefined;
+      await closePool();
       // A one-shot build that failed leaves no index to name the segments its workers wrote.
       if (!incremental) store.dropUnsaved(parsedArticles());
       // A watch session leaves its state for the next build to start from.

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync, renameSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync, renameSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, createBuilder, type Builder } from '../../src/build.js';
 import { md, writeSite, tree } from '../helpers/site.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 
@@ -205,7 +206,11 @@ describe('worker threads', () => {
 });
 
 describe('worker threads in a watch session', () => {
+  // Without the compiled worker script a build quietly uses none, and these tests would prove nothing.
+  const workerScript = path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js');
+
   it('get the new graph\'s views for a rebuild they render: a retitled article shows its new title everywhere', async () => {
+    expect(existsSync(workerScript)).toBe(true);
     const files: Record<string, string> = {};
     // One tag for all: the newest article is in every related block, so a change to it sends
     // hundreds of pages to the workers.
@@ -221,6 +226,31 @@ describe('worker threads in a watch session', () => {
     const pages = [...r.files!].filter(([p]) => p.endsWith('.html')).map(([, t]) => String(t));
     expect(pages.filter((t) => t.includes('Retitled story')).length).toBeGreaterThanOrEqual(200);
     expect(pages.filter((t) => t.includes('Story 259<')).length).toBe(0);
+  });
+
+  it('get a parser before they first parse, when a render started them', async () => {
+    expect(existsSync(workerScript)).toBe(true);
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const files: Record<string, string> = {};
+    // Too few files to parse in the workers, enough pages to render there.
+    for (let i = 0; i < 150; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, day(i), [`t${i % 3}`]);
+    const dir = writeSite(files);
+    const builder = createBuilder({ siteDir: dir, mode: 'memory', now: NOW, workers: 2, cache: false });
+    builders.push(builder);
+    const first = await builder.build();
+    expect(first.ok).toBe(true);
+    expect(first.renderCount).toBeGreaterThanOrEqual(200);
+    // Enough new files to parse in the workers that have only rendered so far.
+    const changes: { type: 'add'; path: string }[] = [];
+    for (let i = 150; i < 360; i++) {
+      writeFileSync(path.join(dir, `content/articles/a${i}.md`), article(`Story ${i}`, day(i), [`t${i % 3}`]));
+      changes.push({ type: 'add', path: `content/articles/a${i}.md` });
+    }
+    const r = await builder.build(changes);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.articles).toBe(360);
+    expect(String(r.files!.get(r.graph!.articles.find((a) => a.title === 'Story 359')!.outputPath))).toContain('Story 359');
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
-import { cacheKey, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
@@ -183,6 +183,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
   /** Set when the fingerprints describe the output folder as it is on disk now. */
   let templatesHash = '';
+  /** Each template file's hash when those fingerprints were made ("0:tag.njk": see CacheData). */
+  let templateHashes = new Map<string, string>();
   let memoryFiles = new Map<string, string | Uint8Array>();
   let renderSetupKey = '';
   /** The view table the pool's workers hold (render-init): a new graph's table is a new array. */
@@ -288,6 +290,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           written = new Map(cached.written);
           writtenStatics = new Map(cached.statics);
           templatesHash = cached.templatesHash;
+          templateHashes = new Map(cached.templateHashes ?? []);
           stateId = cached.stateId;
           stateDelta = new Map(cached.stateDelta ?? []);
           restored = true;
@@ -342,7 +345,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
     const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
-    const readTemplates = () => templateDirs.flatMap((d, i) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${i}:${f.path}`, text: f.text })));
+    // Each file named by its folder ("0:" the site's, "1:" the theme's, whether or not the site has one) and name.
+    const readTemplates = () => templateDirs.flatMap((d) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${d === THEME_TEMPLATES ? 1 : 0}:${f.path}`, text: f.text })));
     let templateSources: { path: string; text: string }[] | undefined;
     // A cached build where only bodies changed (or nothing): the last full build's plan, reused.
     if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && files.diagnostics.length === 0) {
@@ -437,12 +441,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The template files are read once: for the cache's template hash and for an edit's dependents.
     templateSources ??= cacheDir || templatesChanged.length ? readTemplates() : [];
     const newTemplatesHash = cacheDir ? hashFiles(templateSources) : '';
+    const newTemplateHashes = cacheDir ? hashEach(templateSources) : new Map<string, string>();
     time('fingerprint');
     // A shard renders every count-th page of the plan, which is the same on every machine.
     let dirty = planned.jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
     if (selecting && fingerprints) {
       const fps = fingerprints;
-      const retemplate = restored && newTemplatesHash !== templatesHash ? (j: RenderJob) => j.renderer === 'nunjucks' : templatesForChanges(templatesChanged.map((c) => c.path.slice('templates/'.length)), planned.jobs, templateSources);
+      // Since the cache: the template files whose bytes differ, were added or went (the site's or
+      // the theme's); in watch mode: the paths the watcher saw change.
+      const changedTemplates = restored && newTemplatesHash !== templatesHash ? changedNames(templateHashes, newTemplateHashes) : templatesChanged.map((c) => c.path.slice('templates/'.length));
+      const retemplate = templatesForChanges(changedTemplates, planned.jobs, templateSources);
       dirty = dirty.filter((i) => written.get(planned.jobs[i].outputPath) !== fps[i] || retemplate(planned.jobs[i]));
     }
     // Many pages rendered into the live folder (a template edit in CI) are staged on disk by the
@@ -600,6 +608,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
         writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
         templatesHash = newTemplatesHash;
+        templateHashes = newTemplateHashes;
       }
       time('write');
       if (cacheDir && fingerprints && !incremental) {
@@ -771,7 +780,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     persistedAs = undefined;
     // Without bodies; most articles already have none here (a worker left them in a segment).
     const bodiless = (c: Parsed): CachedParse => (c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c);
-    const rest = { key, templatesHash, outDir, outIno: inodeOf(outDir), statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
+    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outIno: inodeOf(outDir), statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
     // A few entries changed (an edit): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
     if (baseline?.id && changes) {
@@ -911,3 +920,13 @@ function resolveNow(now: BuildOptions['now'], timeZone: string): { ms: number } 
   return { ms: parsed.ms };
 }
 
+/**
+ * Template names ("partials/footer.njk") whose file differs between two builds' hashes by place
+ * ("0:…" the site's templates, "1:…" the theme's): changed, added or gone, in either folder.
+ */
+function changedNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+  const names = new Set<string>();
+  for (const [place, h] of after) if (before.get(place) !== h) names.add(place.slice(place.indexOf(':') + 1));
+  for (const place of before.keys()) if (!after.has(place)) names.add(place.slice(place.indexOf(':') + 1));
+  return [...names].sort();
+}

@@ -28,6 +28,11 @@ export interface CacheData {
   format: number;
   key: string;
   templatesHash: string;
+  /**
+   * Each template file's hash by its place ("0:tag.njk" the site's, "1:tag.njk" the theme's): a
+   * cached build re-renders the pages the changed ones can affect (render/template-deps.ts).
+   */
+  templateHashes?: [string, string][];
   /** The output folder the fingerprints describe: its inode after the build that wrote it. */
   outDir: string;
   outIno: number;
@@ -61,7 +66,7 @@ export interface CacheRead extends CacheData {
   fromDelta: { parsed: string[]; written: string[] };
 }
 
-const FORMAT = 5;
+const FORMAT = 6;
 const FILE = 'build.v8';
 const DELTA = 'build.delta.v8';
 const STATE = 'plan.v8';
@@ -258,6 +263,11 @@ export function cacheKey(parts: unknown): string {
 }
 
 /** One hash of every template file's path and bytes: any template edit changes it. */
+/** Each file's hash by its path. */
+export function hashEach(files: { path: string; text: string }[]): Map<string, string> {
+  return new Map(files.map((f) => [f.path, createHash('sha1').update(f.text).digest('hex')]));
+}
+
 export function hashFiles(files: { path: string; text: string }[]): string {
   const h = createHash('sha1');
   for (const f of files) h.update(f.path).update('\0').update(f.text).update('\0');

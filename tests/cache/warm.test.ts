@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -354,5 +354,40 @@ describe('the persistent build cache', () => {
     writeFileSync(path.join(dir, 'content/articles/a.md'), scored('.inf'));
     await expectWarmEqualsCold(dir, out);
     expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Alpha [Infinity]');
+  });
+
+  it('a template edit re-renders the pages that template can affect: a page template its own pages, a partial every page', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 3}`], `Body ${i}.`);
+    const dir = writeSite(files);
+    const out = path.join(dir, 'dist');
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } };
+    };
+    const cold = await json();
+    const tagPages = [...tree(out).keys()].filter((p) => /^tags\/[^/]+\/(page\/\d+\/)?index\.html$/.test(p)).length;
+    expect(tagPages).toBeGreaterThanOrEqual(3);
+    // The site overrides the theme's tag page template: the tag pages, nothing else.
+    mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tagged {{ term.name }}</h1>{% endblock %}');
+    const tag = await json();
+    expect(tag.counts.rendered).toBe(tagPages);
+    expect(readFileSync(path.join(out, 'tags/t1/index.html'), 'utf8')).toContain('Tagged t1');
+    await expectWarmEqualsCold(dir, out);
+    // Edited again.
+    writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tag: {{ term.name }}</h1>{% endblock %}');
+    expect((await json()).counts.rendered).toBe(tagPages);
+    // A partial every page includes: every page.
+    mkdirSync(path.join(dir, 'templates/partials'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>A new footer</footer>');
+    const partial = await json();
+    expect(partial.counts.rendered).toBe(cold.counts.pages);
+    await expectWarmEqualsCold(dir, out);
+    // The override removed: the theme's template again, for the tag pages.
+    rmSync(path.join(dir, 'templates/tag.njk'));
+    expect((await json()).counts.rendered).toBe(tagPages);
+    await expectWarmEqualsCold(dir, out);
   });
 });

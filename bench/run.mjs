@@ -87,8 +87,11 @@ function scenarioSteps(site) {
     template: {
       wipe: false,
       before: () => {
-        mkdirSync(path.join(site, 'templates'), { recursive: true });
-        writeFileSync(path.join(site, 'templates', '404.njk'), `{% extends "base.njk" %}{% block main %}<h1>Not found ${++counter}</h1>{% endblock %}`);
+        // A partial every page includes, so every page renders again (a page template's own edit
+        // renders only its pages).
+        mkdirSync(path.join(site, 'templates', 'partials'), { recursive: true });
+        const theme = readFileSync(new URL('../templates/partials/cookie-notice.njk', import.meta.url), 'utf8');
+        writeFileSync(path.join(site, 'templates', 'partials', 'cookie-notice.njk'), `${theme}{# bench edit ${++counter} #}\n`);
       },
     },
   };

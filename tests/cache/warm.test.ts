@@ -23,6 +23,20 @@ async function expectWarmEqualsCold(dir: string, warmOut: string) {
   expect(tree(warmOut)).toEqual(tree(coldOut));
 }
 
+/** `dateline build --json` on the site: its counts, after checking it succeeded. */
+async function buildCounts(dir: string): Promise<{ rendered: number; pages: number }> {
+  const r = await cli(['build', dir, '--json', ...NOW]);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } }).counts;
+}
+
+/** A site of `n` dated stories spread over nine months, each with one of `tags` tags. */
+function stories(n: number, tags: number): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % tags}`], `Body ${i}.`);
+  return writeSite(files);
+}
+
 describe('the persistent build cache', () => {
   it('never serves stale output: template, partial, config and tag-spelling edits each rebuild what they must', async () => {
     const dir = writeSite({
@@ -308,32 +322,25 @@ describe('the persistent build cache', () => {
   });
 
   it('an added article renders the pages it changes, not every page whose views moved in the table', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 24; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 4}`], `Body ${i}.`);
-    const dir = writeSite(files);
+    const dir = stories(24, 4);
     const out = path.join(dir, 'dist');
-    const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
-      expect(r.code).toBe(0);
-      return JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } };
-    };
-    const cold = await json();
-    expect(cold.counts.rendered).toBe(cold.counts.pages);
+    const cold = await buildCounts(dir);
+    expect(cold.rendered).toBe(cold.pages);
     const oldPage = path.join(out, '2025/01/10/a0/index.html');
     const oldBytes = readFileSync(oldPage, 'utf8');
     // The newest article comes first in the view table: every other view's place moves by one.
     writeFileSync(path.join(dir, 'content/articles/newest.md'), md({ title: 'Breaking', date: '2025-12-31', author: 'New Reporter', tags: ['fresh'], section: 'Business' }, 'Just in.'));
-    const added = await json();
-    expect(added.counts.pages).toBeGreaterThan(cold.counts.pages);
+    const added = await buildCounts(dir);
+    expect(added.pages).toBeGreaterThan(cold.pages);
     // Its page, tag and author pages, the listings it shifts, its neighbour, the feeds, sitemaps
     // and indexes: not the pages of the articles it shares nothing with (every page before).
-    expect(added.counts.rendered).toBeLessThan(added.counts.pages / 2);
+    expect(added.rendered).toBeLessThan(added.pages / 2);
     expect(readFileSync(oldPage, 'utf8')).toBe(oldBytes);
     // One in the middle of the archive, in the section every article is in and with a tag a
     // quarter of them have: the listings after it shift, and it joins related blocks.
     writeFileSync(path.join(dir, 'content/articles/middle.md'), article('Middle', '2025-05-15', ['t1'], 'In between.'));
-    const middle = await json();
-    expect(middle.counts.rendered).toBeLessThan(middle.counts.pages * 0.75);
+    const middle = await buildCounts(dir);
+    expect(middle.rendered).toBeLessThan(middle.pages * 0.75);
     await expectWarmEqualsCold(dir, out);
   });
 
@@ -357,37 +364,28 @@ describe('the persistent build cache', () => {
   });
 
   it('a template edit re-renders the pages that template can affect: a page template its own pages, a partial every page', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 12; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 3}`], `Body ${i}.`);
-    const dir = writeSite(files);
+    const dir = stories(12, 3);
     const out = path.join(dir, 'dist');
-    const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
-      expect(r.code).toBe(0);
-      return JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } };
-    };
-    const cold = await json();
+    const cold = await buildCounts(dir);
     const tagPages = [...tree(out).keys()].filter((p) => /^tags\/[^/]+\/(page\/\d+\/)?index\.html$/.test(p)).length;
     expect(tagPages).toBeGreaterThanOrEqual(3);
     // The site overrides the theme's tag page template: the tag pages, nothing else.
     mkdirSync(path.join(dir, 'templates'), { recursive: true });
     writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tagged {{ term.name }}</h1>{% endblock %}');
-    const tag = await json();
-    expect(tag.counts.rendered).toBe(tagPages);
+    expect((await buildCounts(dir)).rendered).toBe(tagPages);
     expect(readFileSync(path.join(out, 'tags/t1/index.html'), 'utf8')).toContain('Tagged t1');
     await expectWarmEqualsCold(dir, out);
     // Edited again.
     writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tag: {{ term.name }}</h1>{% endblock %}');
-    expect((await json()).counts.rendered).toBe(tagPages);
+    expect((await buildCounts(dir)).rendered).toBe(tagPages);
     // A partial every page includes: every page.
     mkdirSync(path.join(dir, 'templates/partials'), { recursive: true });
     writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>A new footer</footer>');
-    const partial = await json();
-    expect(partial.counts.rendered).toBe(cold.counts.pages);
+    expect((await buildCounts(dir)).rendered).toBe(cold.pages);
     await expectWarmEqualsCold(dir, out);
     // The override removed: the theme's template again, for the tag pages.
     rmSync(path.join(dir, 'templates/tag.njk'));
-    expect((await json()).counts.rendered).toBe(tagPages);
+    expect((await buildCounts(dir)).rendered).toBe(tagPages);
     await expectWarmEqualsCold(dir, out);
   });
 });

@@ -1,16 +1,21 @@
 import type { TextFile } from '../discover/text-files.js';
 import type { RenderJob } from '../plan/types.js';
 
+/** A tag that loads a template named by an expression, not a quoted name: who loads what is unknown. */
+const LOADS_BY_EXPRESSION = /\{%-?\s*(?:include|extends|import|from)\s+(?!["'])/;
+
 /**
  * Which pages a template edit affects. A page template used by jobs and included by no other
  * template re-renders its own pages; any other template file (a layout, a partial, a macro file)
- * re-renders every page: when unsure, render more.
+ * re-renders every page, as does any edit while some template loads another by an expression
+ * (`{% extends layout %}`): when unsure, render more.
  */
 export function templatesForChanges(changedNames: string[], jobs: RenderJob[], sources: TextFile[]): (job: RenderJob) => boolean {
   if (changedNames.length === 0) return () => false;
   const topLevel = new Set(jobs.map((j) => j.template).filter(Boolean));
   const referenced = (name: string) => sources.some(({ text }) => text.includes(`"${name}"`) || text.includes(`'${name}'`));
-  if (changedNames.every((n) => topLevel.has(n) && !referenced(n))) {
+  const dynamic = sources.some(({ text }) => LOADS_BY_EXPRESSION.test(text));
+  if (!dynamic && changedNames.every((n) => topLevel.has(n) && !referenced(n))) {
     const set = new Set(changedNames);
     return (job) => job.template !== undefined && set.has(job.template);
   }

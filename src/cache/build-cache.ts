@@ -262,12 +262,12 @@ export function cacheKey(parts: unknown): string {
   return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** One hash of every template file's path and bytes: any template edit changes it. */
-/** Each file's hash by its path. */
+/** Each file's hash by its path: which template files an edit changed. */
 export function hashEach(files: { path: string; text: string }[]): Map<string, string> {
   return new Map(files.map((f) => [f.path, createHash('sha1').update(f.text).digest('hex')]));
 }
 
+/** One hash of every template file's path and bytes: any template edit changes it. */
 export function hashFiles(files: { path: string; text: string }[]): string {
   const h = createHash('sha1');
   for (const f of files) h.update(f.path).update('\0').update(f.text).update('\0');

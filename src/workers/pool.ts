@@ -133,9 +133,9 @@ export function poolSize(files: number, requested?: number): number {
   const want = requestedWorkers(requested);
   if (!existsSync(WORKER_SCRIPT)) return 0;
   if (want !== undefined) return want;
-  const cores = Math.min(availableParallelism(), 8);
-  if (cores < 2 || files < 8000 / cores) return 0;
-  return cores;
+  const n = cores();
+  if (n < 2 || files < minFiles()) return 0;
+  return n;
 }
 
 /**
@@ -143,14 +143,20 @@ export function poolSize(files: number, requested?: number): number {
  * done in the main thread. Starting the workers and sending them the views costs the same whether
  * they then render 200 pages or 4,000: a cached build of 10,000 articles with one article added
  * renders about 220 pages, in 0.27 s in the main thread against 0.7 s with two new workers, and
- * 2,504 pages (1,000 articles retitled) in 0.81 s against 1.12 s. The
- * same rule as for the site's size, then, unless workers were asked for (`--workers`,
- * `DATELINE_WORKERS`): then from 200. (Workers a watch session already runs take from 200.)
+ * 2,504 pages (1,000 articles retitled) in 0.81 s against 1.12 s. The same rule as for the site's
+ * size, then, unless workers were asked for (`--workers`, `DATELINE_WORKERS`): then from 200.
+ * (Workers a watch session already runs take from 200.)
  */
 export function poolMinWork(requested?: number): number {
   if (requestedWorkers(requested) !== undefined) return 200;
-  return Math.max(200, Math.ceil(8000 / Math.min(availableParallelism(), 8)));
+  return Math.max(200, minFiles());
 }
+
+/** Cores a pool uses: one worker each, up to 8. */
+const cores = (): number => Math.min(availableParallelism(), 8);
+
+/** The site size from which workers pay on this machine: 4,000 files on 2 cores. */
+const minFiles = (): number => Math.ceil(8000 / cores());
 
 function requestedWorkers(requested?: number): number | undefined {
   const env = process.env.DATELINE_WORKERS;

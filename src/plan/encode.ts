@@ -9,7 +9,9 @@ import type { RenderJob } from './types.js';
  *   gets the table of views once per build;
  * - a body (an article or standalone page with its HTML: the article page, a feed) becomes
  *   `{__body: k}`, and the job carries each body it uses once, in `bodies`; an article's body
- *   names its own view (`__viewOf`) and carries only the fields the view does not have.
+ *   names its own view (`__viewOf`) and carries only the fields the view does not have;
+ * - an object of the site's own data with a key starting `__` (an editor's `box: {__view: 3}`, or
+ *   `__proto__`) becomes `{__entries: [[key, value], …]}`, never read as a reference.
  * The references are also what a page depends on: fingerprints hash a view or a body once per
  * build, and a body edit finds the pages to render again by `bodyRefs`.
  */
@@ -49,8 +51,12 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
     }
     if (depth > MAX_DEPTH) return value;
     if (Array.isArray(value)) return value.map((v) => enc(v, refs, bodyRefs, depth + 1));
+    const entries = Object.entries(value);
+    // As a list of entries, which neither the decoder nor a fingerprint takes for a reference,
+    // and whose `__proto__` stays a key (assigned, it would set the copy's prototype).
+    if (entries.some(([key]) => key.startsWith('__'))) return { __entries: entries.map(([key, v]) => [key, enc(v, refs, bodyRefs, depth + 1)]) };
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = enc(v, refs, bodyRefs, depth + 1);
+    for (const [key, v] of entries) out[key] = enc(v, refs, bodyRefs, depth + 1);
     return out;
   };
   const body = (k: number) => {
@@ -179,6 +185,11 @@ function decodeValue(value: unknown, views: readonly unknown[], bodies: Map<numb
   const v = value as Record<string, unknown>;
   if (typeof v.__view === 'number') return views[v.__view];
   if (typeof v.__body === 'number') return bodies.get(v.__body);
+  if (Array.isArray(v.__entries)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, x] of v.__entries as [string, unknown][]) Object.defineProperty(out, key, { value: decodeValue(x, views, bodies, depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
   if (depth > MAX_DEPTH) return value;
   for (const k of Object.keys(v)) v[k] = decodeValue(v[k], views, bodies, depth + 1);
   return v;

@@ -162,12 +162,18 @@ describe('worker threads', () => {
     const { makeCorpus } = await import('../../bench/corpus.mjs');
     const dir = mkdtempSync(path.join(tmpdir(), 'dateline-pool-'));
     makeCorpus({ articles: 400, out: dir });
+    // An editor's field shaped like the references a job carries to a worker stays what it says.
+    mkdirSync(path.join(dir, 'content/pages'), { recursive: true });
+    mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'content/pages/box.md'), md('title: Box\nbox: {__view: 0, __body: 0, __entries: [1], __proto__: {kept: 1}, label: boxed}'));
+    writeFileSync(path.join(dir, 'templates/page.njk'), '<pre>{{ entry.extra.box | dump }}</pre>');
     const one = path.join(dir, 'one');
     const two = path.join(dir, 'two');
     const a = await build({ siteDir: dir, outDir: one, now: NOW, workers: 0 });
     const b = await build({ siteDir: dir, outDir: two, now: NOW, workers: 2 });
     expect(a.ok && b.ok).toBe(true);
     expect(a.articles).toBe(400);
+    expect(readFileSync(path.join(two, 'box/index.html'), 'utf8')).toBe('<pre>{&quot;__view&quot;:0,&quot;__body&quot;:0,&quot;__entries&quot;:[1],&quot;__proto__&quot;:{&quot;kept&quot;:1},&quot;label&quot;:&quot;boxed&quot;}</pre>');
     expect(tree(two)).toEqual(tree(one));
     rmSync(dir, { recursive: true, force: true });
   });

@@ -89,4 +89,19 @@ describe('encoded jobs', () => {
     expect(context).toEqual({ article: body });
     expect(Object.keys(context.article as object)).toEqual(Object.keys(body));
   });
+
+  it("an editor's object with keys like the references goes through as it is, and is never read as one", () => {
+    const encode = createEncoder(views, [body]);
+    const box = JSON.parse('{"__view":1,"__body":0,"__proto__":{"kept":1},"nested":{"__viewOf":0,"items":[{"__view":0}]},"label":"boxed"}');
+    const job: RenderJob = { outputPath: 'box/index.html', renderer: 'nunjucks', template: 'page.njk', context: { box, first: views[0] }, origin: 'content/pages/box.md' };
+    const sent = encode(job);
+    // The fingerprint's text: an edit of the editor's numbers must change it.
+    const boxText = JSON.stringify((sent.job.context as { box: unknown }).box);
+    expect(boxText).not.toMatch(/\{"__view":\d+\}|\{"__body":\d+\}|"__viewOf":\d+/);
+    expect(sent.refs).toEqual([0]);
+    const context = decodeJob(structuredClone(sent.job), structuredClone(views));
+    expect(context).toEqual({ box, first: views[0] });
+    expect(Object.getPrototypeOf(context.box)).toBe(Object.prototype);
+    expect(Object.keys(context.box as object)).toEqual(['__view', '__body', '__proto__', 'nested', 'label']);
+  });
 });

@@ -321,6 +321,23 @@ describe('the persistent build cache', () => {
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
   });
 
+  it('renders every page when another build replaced the output folder since (a --no-cache build with drafts)', async () => {
+    const dir = stories(12, 3);
+    writeFileSync(path.join(dir, 'content/articles/draft.md'), md({ title: 'Unpublished', date: '2025-09-20', author: 'Ran Zheng', tags: ['t0'], section: 'Business', draft: true }, 'Not yet.'));
+    const out = path.join(dir, 'dist');
+    const cold = await buildCounts(dir);
+    expect(cold.rendered).toBe(cold.pages);
+    // Another build, which neither reads nor writes the cache, puts its own site in the folder.
+    expect((await cli(['build', dir, '--no-cache', '--drafts', ...NOW])).code).toBe(0);
+    expect(existsSync(path.join(out, '2025/09/20/draft/index.html'))).toBe(true);
+    // The cache's record of what it wrote there no longer holds: everything is written again,
+    // and the draft's page and mentions go.
+    const next = await buildCounts(dir);
+    expect(next.rendered).toBe(next.pages);
+    expect(existsSync(path.join(out, '2025/09/20/draft/index.html'))).toBe(false);
+    await expectWarmEqualsCold(dir, out);
+  });
+
   it('an added article renders the pages it changes, not every page whose views moved in the table', async () => {
     const dir = stories(24, 4);
     const out = path.join(dir, 'dist');

@@ -1,15 +1,40 @@
 import { isoInZone } from '../validate/dates.js';
+import type { SiteConfig } from '../config/types.js';
+import type { SiteGraph } from '../model/types.js';
 import { absoluteUrl } from './feed-items.js';
 import type { Planner } from './plan.js';
+import { NEWS_WINDOW_MS } from './sitemaps.js';
+
+export interface NextChange {
+  ms: number;
+  /** publish: a scheduled article goes live; expire: one is taken down; news-sitemap: one leaves the two-day News sitemap. */
+  change: 'publish' | 'expire' | 'news-sitemap';
+}
 
 /**
- * next-change.json at the output root: when the site next changes by itself (a scheduled article
- * goes live or one expires), so a CI job can rebuild exactly then, and the articles live now.
+ * The next time the site changes by itself after the graph's clock: a scheduled article goes live,
+ * one expires, or (with the News sitemap on) an article turns two days old and leaves it.
+ */
+export function nextChange(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitemap'>): NextChange | undefined {
+  const scheduled = graph.upcoming.find((u) => u.ms > graph.now);
+  let next: NextChange | undefined = scheduled && { ms: scheduled.ms, change: scheduled.change };
+  if (config.newsSitemap.enabled) {
+    for (const a of graph.articles) {
+      const leaves = a.dateMs + NEWS_WINDOW_MS;
+      if (a.dateMs <= graph.now && leaves > graph.now && (next === undefined || leaves < next.ms)) next = { ms: leaves, change: 'news-sitemap' };
+    }
+  }
+  return next;
+}
+
+/**
+ * next-change.json at the output root: when the site next changes by itself (`nextChange`), so a
+ * CI job can rebuild exactly then, and the articles live now.
  * It says when, never what: no title, slug or file of an embargoed article appears in it. It holds
  * no build time either, so two builds of the same content and schedule write the same bytes.
  */
 export const planNextChange: Planner = (graph, config) => {
-  const next = graph.upcoming.find((u) => u.ms > graph.now);
+  const next = nextChange(graph, config);
   const data = {
     next: next
       ? {

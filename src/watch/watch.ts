@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Builder, BuildResult, SourceChange } from '../build.js';
+import { nextChange } from '../plan/next-change.js';
 import { PendingChanges, type FileEvent } from './changes.js';
 import { createIgnore, sitePath } from './ignore.js';
 
@@ -48,7 +49,7 @@ export interface WatchOptions {
   builder: Builder;
   /** More folders a build writes into (a cache): never watched. */
   skip?: string[];
-  /** Rebuild when the next embargo or expiry time arrives. Off when the clock is pinned (--now). */
+  /** Rebuild when the site next changes by itself (an embargo or expiry time, an article leaving the News sitemap). For a builder on the live clock: off when it is pinned (--now). */
   schedule?: boolean;
   debounceMs?: number;
   stabilityMs?: number;
@@ -144,8 +145,14 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     clearTimeout(scheduled);
     scheduled = undefined;
     const now = Date.now();
-    const next = result.graph.upcoming.map((u) => u.ms).filter((ms) => ms > now).sort((a, b) => a - b)[0];
-    if (next === undefined || next - now > MAX_TIMER_MS) return;
+    const next = result.config ? nextChange(result.graph, result.config)?.ms : undefined;
+    if (next === undefined) return;
+    // Further off than a timer can wait (24.8 days): look again then. (One already due, passed
+    // while the build ran, is built at once.)
+    if (next - now > MAX_TIMER_MS) {
+      scheduled = setTimeout(() => reschedule(result), MAX_TIMER_MS);
+      return;
+    }
     // A few ms late rather than early: the build must see the publication time as past.
     scheduled = setTimeout(() => {
       scheduled = undefined;

@@ -82,7 +82,9 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(fragmentTitles(now)).toEqual(['Council approves budget', 'Ferry timetable', 'Mayor resigns Zebracorn']);
     const next = JSON.parse(now.get('next-change.json')!);
     expect(next.published.map((p: any) => p.url)).toContain(url);
-    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    // The budget story (09 Jan 10:00) turns two days old and leaves the News sitemap before the
+    // ferry timetable expires.
+    expect(next.next).toMatchObject({ at: '2026-01-11T10:00:00+08:00', change: 'news-sitemap' });
     expect(leaks(now, EXPIRED)).toEqual([]);
 
     // After its expiry the ferry timetable is gone too, and nothing more is scheduled.
@@ -90,15 +92,27 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(later.code).toBe(0);
     const gone = readAll(path.join(dir, 'later'));
     expect(leaks(gone, ['Ferry timetable', 'expiring'])).toEqual([]);
-    expect(JSON.parse(gone.get('next-change.json')!)).toEqual({ next: null, published: expect.any(Array) });
+    expect(parseXml(gone.get('news-sitemap.xml')!).urlset.url.map((u: any) => u.loc)).toEqual([url]);
+    expect(JSON.parse(gone.get('next-change.json')!).next).toMatchObject({ at: '2026-01-12T18:00:00+08:00', change: 'news-sitemap' });
+    // Once the scoop is two days old too, nothing more is scheduled.
+    const last = await cli(['build', dir, '--now', '2026-01-12T18:00:00+08:00', '--out', path.join(dir, 'last')]);
+    expect(last.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: null, published: expect.any(Array) });
   });
 
   it('--future previews the scheduled article, and a draft stays out of next-change.json', async () => {
     const s = await site({ ...site1, 'content/draft.md': md({ title: 'Draft', date: '2026-01-11 09:00', author: 'Ran Zheng', draft: true }) }, { now: '2026-01-10T12:00:00+08:00', future: true });
     expect(s.has('2026/01/10/scoop/index.html')).toBe(true);
     const next = JSON.parse(s.page('next-change.json'));
-    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    // The previewed scoop is dated after the clock: in no News sitemap window yet.
+    expect(next.next).toMatchObject({ at: '2026-01-11T10:00:00+08:00', change: 'news-sitemap' });
     expect(JSON.stringify(next)).not.toContain('draft');
+  });
+
+  it('without a News sitemap, the News sitemap\'s window schedules nothing', async () => {
+    const s = await site({ ...site1, 'dateline.config.ts': config.replace('defineConfig({', 'defineConfig({ newsSitemap: { enabled: false },') }, { now: '2026-01-10T19:00:00+08:00' });
+    expect(s.has('news-sitemap.xml')).toBe(false);
+    expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
   });
 
   it('rounds a next change with seconds up, so a job started then finds it due', async () => {

@@ -305,6 +305,18 @@ describe('watch: one build at a time', () => {
     expect(builds).toHaveLength(1);
     expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
   });
+
+  it('rebuilds by itself when an article turns two days old and leaves the News sitemap', async () => {
+    const almost = new Date(Date.now() - 48 * 3600_000 + 2500).toISOString();
+    const s = (open = await watchInline({ ...BASE, 'content/articles/2025/fresh.md': article('Fresh Report', almost, ['Budget']) }, { now: null, schedule: true }));
+    expect(s.read('news-sitemap.xml')).toContain('Fresh Report');
+    await waitFor(() => s.read('news-sitemap.xml')?.includes('Fresh Report') === false, 'the News sitemap without it');
+    const builds = await s.settle(1);
+    expect(builds).toHaveLength(1);
+    expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
+    // Still published: only the two-day window moved on.
+    expect(s.read('index.html')).toContain('Fresh Report');
+  });
 });
 
 describe('watch: what a failed build saw is not lost', () => {

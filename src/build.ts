@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
 import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
@@ -29,7 +29,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink } from './write/sink.js';
-import { dropStaged, markStaging, writeInPlace } from './write/in-place.js';
+import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -177,6 +177,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const parsed = new Map<string, Parsed>();
   /** Output path → fingerprint of what was last written there (incremental builders only). */
   let written = new Map<string, string>();
+  /** What the output folder's mark says (write/in-place.ts): removed before the folder first changes. */
+  let outMark: string | undefined;
   /** Static output path → size:mtime of its source when it was copied. */
   let writtenStatics = new Map<string, string>();
   const shard = options.shard;
@@ -286,7 +288,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           parsed.set(p, c);
           if (c.article) store.restored(p, c.article);
         }
-        if (cached.outDir === outDir && inodeOf(outDir) === cached.outIno) {
+        // The cache's record of the output folder holds while the folder's mark agrees with it.
+        if (cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState) {
+          outMark = cached.outState;
           written = new Map(cached.written);
           writtenStatics = new Map(cached.statics);
           templatesHash = cached.templatesHash;
@@ -512,6 +516,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     let early: { id: string; diagnostics: number } | undefined;
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf: (a) => store.htmlOf(a) });
     try {
+      if (staging) unmarkOutput();
       unmark = staging ? markStaging(outDir) : undefined;
       const control: MapControl = {};
       const rendering = renderAll(toRender, setup, setupKey, size, control);
@@ -574,8 +579,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
         if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
+        // A new folder, without the old one's mark.
+        outMark = undefined;
       } else if (mode === 'disk') {
-        await writeInPlace(outDir, {
+        await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
           statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
@@ -693,14 +700,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A template that fails on the new body: the full path reports it as usual.
     if (renderOut.diagnostics.length > 0) return undefined;
     time('render');
-    if (mode === 'disk') await writeInPlace(outDir, { pages: renderOut.files, statics: [], remove: [] });
+    if (mode === 'disk') await writeLive({ pages: renderOut.files, statics: [], remove: [] });
     else for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
     indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
     const reindex = async () => {
       const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf: (a) => store.htmlOf(a) }).finally(() => store.closeSearch());
-      if (mode === 'disk') await writeInPlace(outDir, { pages: search.write, statics: [], remove: search.remove });
+      if (mode === 'disk') await writeLive({ pages: search.write, statics: [], remove: search.remove });
       else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
       search.commit();
       return search.diagnostics;
@@ -780,7 +787,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     persistedAs = undefined;
     // Without bodies; most articles already have none here (a worker left them in a segment).
     const bodiless = (c: Parsed): CachedParse => (c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c);
-    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outIno: inodeOf(outDir), statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
+    const outState = outputState();
+    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
     // A few entries changed (an edit): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
     if (baseline?.id && changes) {
@@ -796,6 +804,30 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       baseline = id ? new IndexBaseline({ id, parsed: [...parsed.entries()], written: [...written.entries()], fromDelta: { parsed: [], written: [] } }) : undefined;
     }
     store.afterSave(all);
+    setOutputMark(outDir, outState);
+    outMark = outState;
+  }
+
+  /** A digest of what this builder wrote to the output folder, for the folder's mark. */
+  function outputState(): string {
+    let text = '';
+    for (const [p, fp] of written) text += `${p}\0${fp}\n`;
+    text += '\n';
+    for (const [p, sig] of writtenStatics) text += `${p}\0${sig}\n`;
+    return createHash('sha1').update(text).digest('base64url');
+  }
+
+  /** Before the first write into the live output folder: the mark goes until the cache is saved. */
+  function unmarkOutput(): void {
+    if (outMark === undefined) return;
+    setOutputMark(outDir, undefined);
+    outMark = undefined;
+  }
+
+  /** Writes into the live output folder; its mark goes first when anything there changes. */
+  async function writeLive(o: Parameters<typeof writeInPlace>[1]): Promise<void> {
+    if (o.pages.length > 0 || o.staged?.length || o.statics.length > 0 || o.remove.length > 0) unmarkOutput();
+    await writeInPlace(outDir, o);
   }
 
   /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
@@ -901,14 +933,6 @@ function staticSig(s: StaticFile): string {
     staticSigs.set(s, sig);
   }
   return sig;
-}
-
-function inodeOf(p: string): number {
-  try {
-    return statSync(p).ino;
-  } catch {
-    return -1;
-  }
 }
 
 function resolveNow(now: BuildOptions['now'], timeZone: string): { ms: number } | { error: Diagnostic } {

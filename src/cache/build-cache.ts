@@ -33,9 +33,9 @@ export interface CacheData {
    * cached build re-renders the pages the changed ones can affect (render/template-deps.ts).
    */
   templateHashes?: [string, string][];
-  /** The output folder the fingerprints describe: its inode after the build that wrote it. */
+  /** The output folder the fingerprints describe, and the mark it carries (write/in-place.ts). */
   outDir: string;
-  outIno: number;
+  outState?: string;
   parsed: [string, CachedParse][];
   written: [string, string][];
   statics: [string, string][];
@@ -66,7 +66,7 @@ export interface CacheRead extends CacheData {
   fromDelta: { parsed: string[]; written: string[] };
 }
 
-const FORMAT = 6;
+const FORMAT = 7;
 const FILE = 'build.v8';
 const DELTA = 'build.delta.v8';
 const STATE = 'plan.v8';

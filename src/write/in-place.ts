@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
 import { removeLeftovers, running, safeOutputPath } from './sink.js';
@@ -90,4 +90,28 @@ export function removeDeadStaging(outDir: string): void {
     });
     rmSync(path.join(path.dirname(outDir), name), { force: true });
   }
+}
+
+/**
+ * A file in the output folder that names what the cache says was written there: the cache trusts
+ * its record of the folder only while the two agree. It travels with the folder, so a `dist/`
+ * restored beside the cache in CI (a new folder, with a new inode) still counts, while one that
+ * another build replaced (`--no-cache`, which writes none) or that a build was writing into when
+ * it stopped does not. Its text is a digest of that record: the same pages give the same bytes.
+ */
+export const OUTPUT_MARK = '.dateline-build';
+
+export function readOutputMark(outDir: string): string | undefined {
+  try {
+    return readFileSync(path.join(outDir, OUTPUT_MARK), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the mark; `undefined` removes it (the folder is about to change). */
+export function setOutputMark(outDir: string, state: string | undefined): void {
+  const file = path.join(outDir, OUTPUT_MARK);
+  if (state === undefined) rmSync(file, { force: true });
+  else if (existsSync(outDir)) writeFileSync(file, state);
 }

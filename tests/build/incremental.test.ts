@@ -145,6 +145,21 @@ describe('incremental rebuilds', () => {
     expect(readFileSync(path.join(s.out, 'images/a.txt'), 'utf8')).toBe('two');
   });
 
+  it('a full rebuild in a session (an embargo timer) never trusts the cache\'s record from before the session\'s edits', async () => {
+    const s = setup(base());
+    // The cache on disk: written by a one-shot build, before the session.
+    expect((await build({ siteDir: s.dir, outDir: s.out, now: NOW })).ok).toBe(true);
+    expect((await s.builder.build()).ok).toBe(true);
+    s.write('content/articles/a.md', article('Alpha', '2025-01-01', ['rail', 'port'], 'Words of the session.'));
+    expect((await s.builder.build([{ type: 'change', path: 'content/articles/a.md' }])).ok).toBe(true);
+    expect(readFileSync(path.join(s.out, '2025/01/01/a/index.html'), 'utf8')).toContain('Words of the session.');
+    // Back to what the cache on disk knows, then a full rebuild, as the schedule asks for.
+    s.write('content/articles/a.md', article('Alpha', '2025-01-01', ['rail', 'port']));
+    expect((await s.builder.build()).ok).toBe(true);
+    expect(readFileSync(path.join(s.out, '2025/01/01/a/index.html'), 'utf8')).not.toContain('Words of the session.');
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
   it('rebuilds everything when the config changes', async () => {
     const s = setup(base());
     await s.builder.build();

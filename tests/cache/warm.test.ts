@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -319,6 +319,33 @@ describe('the persistent build cache', () => {
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(false);
     expect((await cli(['build', dir, '--now', '2025-05-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
+  });
+
+  it('trusts an output folder restored beside the cache (CI): a copy with the mark, not the same folder', async () => {
+    const dir = stories(12, 3);
+    const out = path.join(dir, 'dist');
+    const cold = await buildCounts(dir);
+    expect(cold.rendered).toBe(cold.pages);
+    expect(readdirSync(out)).toContain('.dateline-build');
+    // What actions/cache does: the folder comes back as a new copy (a new inode), mark and all.
+    renameSync(out, `${out}.saved`);
+    cpSync(`${out}.saved`, out, { recursive: true });
+    rmSync(`${out}.saved`, { recursive: true });
+    writeFileSync(path.join(dir, 'content/articles/a3.md'), article('Story 3', '2025-04-13', ['t0'], 'New words.'));
+    const edited = await buildCounts(dir);
+    expect(edited.rendered).toBeLessThan(10);
+    await expectWarmEqualsCold(dir, out);
+    // A copy whose mark went (a build stopped while writing into it) renders everything.
+    rmSync(path.join(out, '.dateline-build'));
+    writeFileSync(path.join(dir, 'content/articles/a3.md'), article('Story 3', '2025-04-13', ['t0'], 'Newer words.'));
+    const unmarked = await buildCounts(dir);
+    expect(unmarked.rendered).toBe(unmarked.pages);
+    // The manifest lists the site, not the mark.
+    const manifest = path.join(dir, 'manifest.json');
+    expect((await cli(['build', dir, '--manifest', manifest, ...NOW])).code).toBe(0);
+    const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
+    expect(listed).toContain('index.html');
+    expect(listed).not.toContain('.dateline-build');
   });
 
   it('renders every page when another build replaced the output folder since (a --no-cache build with drafts)', async () => {

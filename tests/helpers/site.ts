@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { OUTPUT_MARK } from '../../src/write/in-place.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(REPO, 'bin', 'dateline.js');
@@ -81,6 +82,8 @@ export function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
+      // The cache's mark on the folder (a --no-cache build writes none): not part of the site.
+      if (d === dir && name === OUTPUT_MARK) continue;
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
       else out.set(path.relative(dir, p), readFileSync(p, 'utf8'));

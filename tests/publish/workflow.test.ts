@@ -69,7 +69,8 @@ describe('the CI workflow written by dateline init', () => {
     const uses = publish.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean);
     expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
     const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache'))!;
-    expect(cache.with?.path).toBe('.dateline-cache');
+    // The cache and the output folder it describes, restored together.
+    expect(String(cache.with?.path).trim().split('\n')).toEqual(['.dateline-cache', 'dist']);
     const buildAt = publish.steps.findIndex((s) => s.run?.includes('dateline build'));
     expect(buildAt).toBeGreaterThan(publish.steps.indexOf(cache));
     expect(publish.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!.with?.path).toBe('dist');

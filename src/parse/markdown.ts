@@ -16,6 +16,8 @@ export interface RenderedMarkdown {
   cjkChars: number;
   /** The src of every image in the body that has no alt text, in order. */
   imagesWithoutAlt: string[];
+  /** The src of every image in the body, in order, as the HTML has it (base path included). */
+  images: string[];
 }
 
 export interface MarkdownOptions {
@@ -152,22 +154,25 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // through it.
     const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars, imagesWithoutAlt: imagesWithoutAlt(html) };
+    return { html, headings, words, cjkChars, ...bodyImages(html) };
   };
 }
 
 /**
- * Images with an empty or missing alt, Markdown and raw HTML alike. It reads the finished body
- * (marked's or sanitize-html's output), where attributes are double-quoted and never hold a raw ">".
+ * Every image's src, and those of images with an empty or missing alt, Markdown and raw HTML
+ * alike. It reads the finished body (marked's or sanitize-html's output), where attributes are
+ * double-quoted and never hold a raw ">".
  */
-function imagesWithoutAlt(html: string): string[] {
-  const out: string[] = [];
+function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[] } {
+  const images: string[] = [];
+  const imagesWithoutAlt: string[] = [];
   for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const src = decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? '');
+    if (src) images.push(src);
     const alt = /\salt="([^"]*)"/i.exec(tag);
-    if (alt && decodeEntities(alt[1]).trim()) continue;
-    out.push(decodeEntities(/\ssrc="([^"]*)"/i.exec(tag)?.[1] ?? ''));
+    if (!(alt && decodeEntities(alt[1]).trim())) imagesWithoutAlt.push(src);
   }
-  return out;
+  return { images, imagesWithoutAlt };
 }
 
 /** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */

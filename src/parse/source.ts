@@ -17,6 +17,11 @@ export interface Article {
   body?: BodyRef;
   words: number;
   cjkChars: number;
+  /**
+   * The src of every image in the body (base path included), when it has any: kept beside the
+   * body, so a build knows which static files an article shows without reading the bodies.
+   */
+  images?: string[];
 }
 
 export interface ParseContext {
@@ -48,7 +53,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     const md = ctx.markdown(head.fm.body);
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     return {
-      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars },
+      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });

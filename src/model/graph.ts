@@ -26,6 +26,11 @@ export function isPublished(a: Article, o: GraphOptions): boolean {
   return true;
 }
 
+/** Whether a content file is in the site at `now`: a published article, or a page unless it is a draft. */
+export function isLive(a: Article, o: GraphOptions): boolean {
+  return a.kind === 'page' ? !(a.meta.draft && !o.drafts) : isPublished(a, o);
+}
+
 /**
  * The site graph: published articles newest first, with their tags, authors, sections, archives,
  * related articles and neighbours. Pure; every problem becomes a diagnostic.
@@ -175,7 +180,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds);
 
   const pages: StandalonePage[] = all
-    .filter((a) => a.kind === 'page' && !(a.meta.draft && !o.drafts))
+    .filter((a) => a.kind === 'page' && isLive(a, o))
     .map((a) => {
       const r = route('page', { slug: a.meta.slug });
       return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };

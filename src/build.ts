@@ -14,12 +14,13 @@ import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incre
 import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
-import { buildGraph } from './model/graph.js';
+import { buildGraph, isLive } from './model/graph.js';
 import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
+import { withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { collectManifest, type Manifest } from './publish/manifest.js';
@@ -181,6 +182,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let outMark: string | undefined;
   /** Static output path → size:mtime of its source when it was copied. */
   let writtenStatics = new Map<string, string>();
+  /**
+   * Static output paths held back (plan/statics.ts) by the last build of this output folder, as
+   * far as this builder knows: by this session and by the cache's build. None is in
+   * `writtenStatics`, so one released since is copied.
+   */
+  let withheld = new Set<string>();
   const shard = options.shard;
   const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
   /** Set when the fingerprints describe the output folder as it is on disk now. */
@@ -293,6 +300,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           outMark = cached.outState;
           written = new Map(cached.written);
           writtenStatics = new Map(cached.statics);
+          // A watch session's full rebuild starts from the cache as it was when the session
+          // began: what the session held back since is not in the output, whatever that says.
+          for (const p of cached.withheld ?? []) withheld.add(p);
+          for (const p of withheld) writtenStatics.delete(p);
           templatesHash = cached.templatesHash;
           templateHashes = new Map(cached.templateHashes ?? []);
           stateId = cached.stateId;
@@ -405,7 +416,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     time('parse');
 
-    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, { now, drafts: !!options.drafts, future: !!options.future });
+    const graphOptions = { now, drafts: !!options.drafts, future: !!options.future };
+    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
     diagnostics.push(...graphDs);
     time('model');
 
@@ -413,6 +425,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     diagnostics.push(...planned.diagnostics);
     planned.jobs.push(headersJob(cfg.basePath, assets.copies));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
+    // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
+    // The config and the templates are read for the few that would be held back.
+    let siteText: string | undefined;
+    const held = withheldStatics({
+      articles,
+      live: (a) => isLive(a, graphOptions),
+      statics: files.statics,
+      config: cfg,
+      namedBySite: (p) => (siteText ??= [JSON.stringify(cfg), ...(templateSources ??= readTemplates()).map((t) => t.text)].join('\n')).includes(p),
+    });
+    const statics = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     time('plan');
     if (gate()) return result({ diagnostics, articles: graph.articles.length });
 
@@ -508,7 +531,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       globals: { ...globals, assets: assets.names },
       setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
       diagnostics: ds,
-      copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
+      copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),
       hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
     });
@@ -571,13 +594,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const j of planned.jobs) links.addFile(j.outputPath);
         for (const [p] of search.files) links.addFile(p);
         for (const [p, rec] of renderOut.links) links.addRecord(p, rec);
-        for (const s of files.statics) links.addFile(s.outPath);
+        for (const s of statics) links.addFile(s.outPath);
         const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
         diagnostics.push(...links.check((p) => origins.get(p)));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
-        if (!shard || shard.index === 1) for (const s of files.statics) await sink.copy(s.outPath, s.source);
+        if (!shard || shard.index === 1) for (const s of statics) await sink.copy(s.outPath, s.source);
         await sink.commit();
         // A new folder, without the old one's mark.
         outMark = undefined;
@@ -585,8 +608,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
-          statics: files.statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
-          remove: [...staleOutputs(planned.jobs, files.statics), ...search.remove],
+          statics: statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
+          remove: [...staleOutputs(planned.jobs, statics, held), ...search.remove],
         });
         unmark?.();
       }
@@ -613,7 +636,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (fingerprints) {
         const fps = fingerprints;
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
-        writtenStatics = new Map(files.statics.map((s) => [s.outPath, staticSig(s)]));
+        writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
+        withheld = held;
         templatesHash = newTemplatesHash;
         templateHashes = newTemplateHashes;
       }
@@ -623,7 +647,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         time('cache');
       }
       const hashed = new Set(assets.copies.map((c) => c.outPath));
-      const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(files.statics.map((s) => [s.outPath, s.source])) } : undefined;
+      const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(statics.map((s) => [s.outPath, s.source])) } : undefined;
       const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
       if (manifest) time('manifest');
       return result({
@@ -633,7 +657,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         pagesWritten: planned.jobs.length,
         renderCount: renderOut.rendered,
         files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,
-        copies: mode === 'memory' ? new Map(files.statics.map((s) => [s.outPath, s.source])) : undefined,
+        copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
         graph,
         config: cfg,
       });
@@ -753,7 +777,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * content files).
    */
   function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string): LastBuild | undefined {
-    if (templates !== templatesHash || statics.length !== writtenStatics.size || statics.some((st) => writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
+    // A held-back file's bytes do not matter: it is not in the output. The fast path copies no
+    // file, and cannot change which are held back (isBodyOnlyEdit, clockMoved).
+    if (templates !== templatesHash || statics.length !== writtenStatics.size + withheld.size || statics.some((st) => !withheld.has(st.outPath) && writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
     return resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
   }
 
@@ -788,7 +814,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Without bodies; most articles already have none here (a worker left them in a segment).
     const bodiless = (c: Parsed): CachedParse => (c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c);
     const outState = outputState();
-    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], stateId, stateDelta: [...stateDelta] };
+    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], withheld: [...withheld], stateId, stateDelta: [...stateDelta] };
     // A few entries changed (an edit): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
     if (baseline?.id && changes) {
@@ -830,10 +856,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     await writeInPlace(outDir, o);
   }
 
-  /** Files the previous build wrote that this one does not: a deleted article, an emptied tag. */
-  function staleOutputs(jobs: RenderJob[], statics: StaticFile[]): string[] {
+  /**
+   * Files the previous build wrote that this one does not: a deleted article, an emptied tag, a
+   * static file held back now. A held-back file found in the output is removed even when the
+   * fingerprints do not list it (they can be older than the folder in a watch session).
+   */
+  function staleOutputs(jobs: RenderJob[], statics: StaticFile[], held: Set<string>): string[] {
     const live = new Set([...jobs.map((j) => j.outputPath), ...statics.map((s) => s.outPath)]);
-    return [...written.keys(), ...writtenStatics.keys()].filter((p) => !live.has(p));
+    const stale = new Set([...written.keys(), ...writtenStatics.keys()].filter((p) => !live.has(p)));
+    for (const p of held) if (!stale.has(p) && existsSync(path.join(outDir, ...p.split('/')))) stale.add(p);
+    return [...stale];
   }
 
   function storeParsed(files: FileToParse[], outs: ParseOutput[]): void {

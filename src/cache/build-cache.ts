@@ -39,6 +39,8 @@ export interface CacheData {
   parsed: [string, CachedParse][];
   written: [string, string][];
   statics: [string, string][];
+  /** Static files the build held back (plan/statics.ts): in the site, not in the output. */
+  withheld?: string[];
   /** Names the plan state (plan.v8) made by the same build, when there is one. */
   stateId?: string;
   /** Body-only edits built from that state since it was written: source → hash. */

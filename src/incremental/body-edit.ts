@@ -15,6 +15,9 @@ import type { Article } from '../parse/source.js';
 export function isBodyOnlyEdit(before: Article | undefined, after: Article | undefined, config: SiteConfig): boolean {
   if (!before || !after || before.kind !== after.kind) return false;
   if (readingMinutes(before, config) !== readingMinutes(after, config)) return false;
+  // The body's images decide which static files are held back (plan/statics.ts), and this path
+  // copies none.
+  if ((before.images ?? []).join('\n') !== (after.images ?? []).join('\n')) return false;
   return exactJson(before.meta) === exactJson(after.meta);
 }
 

@@ -1,0 +1,234 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, createBuilder } from '../../src/build.js';
+import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+
+const config = (baseUrl = 'https://news.example.org/', extra = '') => `import { defineConfig } from 'dateline';
+export default defineConfig({ title: 'Test Herald', baseUrl: '${baseUrl}', timeZone: 'Asia/Shanghai'${extra} });
+`;
+const BEFORE = ['--now', '2026-01-10T12:00:00+08:00'];
+const AFTER = ['--now', '2026-01-10T19:00:00+08:00'];
+
+/**
+ * A published story and a scheduled scoop that share one photo; the scoop's own lead and body
+ * photos, a draft's and an expired story's photos are shown by nothing published.
+ */
+const site1 = {
+  'dateline.config.ts': config(),
+  'content/live.md': md({ title: 'Council approves budget', date: '2026-01-09 10:00', author: 'Ran Zheng', image: { src: '/images/shared.jpg', alt: 'The council' } }, 'The budget passed.\n\n![The chamber](/images/live-body.jpg)'),
+  'content/scoop.md': md(
+    { title: 'Mayor resigns', date: '2026-01-10 18:00', author: 'Ran Zheng', image: { src: '/images/scoop-mayor-resigns.jpg', alt: 'The mayor' } },
+    'The mayor resigned.\n\n![His letter](/images/scoop-letter.jpg "The letter")\n\n![City hall](/images/shared.jpg)',
+  ),
+  'content/draft.md': md({ title: 'Draft story', date: '2026-01-05 09:00', author: 'Ran Zheng', draft: true, image: { src: '/images/draft-only.jpg', alt: 'Draft' } }),
+  // Raw HTML, not Markdown: the same rule.
+  'content/expired.md': md({ title: 'Road closure', date: '2026-01-01 09:00', expires: '2026-01-09 12:00', author: 'Ran Zheng' }, 'Closed.\n\n<p><img src="/images/expired-only.jpg" alt="The road"></p>'),
+  'content/pages/about-us.md': md({ title: 'About Us' }, '![The newsroom](/images/newsroom.jpg)'),
+  'static/images/shared.jpg': 'photo shared',
+  'static/images/live-body.jpg': 'photo live body',
+  'static/images/scoop-mayor-resigns.jpg': 'photo scoop lead',
+  'static/images/scoop-letter.jpg': 'photo scoop body',
+  'static/images/draft-only.jpg': 'photo draft',
+  'static/images/expired-only.jpg': 'photo expired',
+  'static/images/newsroom.jpg': 'photo page',
+  'static/images/unused.jpg': 'photo nobody shows',
+};
+const SCOOP = ['images/scoop-mayor-resigns.jpg', 'images/scoop-letter.jpg'];
+const UNPUBLISHED = [...SCOOP, 'images/draft-only.jpg', 'images/expired-only.jpg'];
+const ALWAYS = ['images/shared.jpg', 'images/live-body.jpg', 'images/newsroom.jpg', 'images/unused.jpg'];
+
+const present = (dir: string) => (outPath: string) => existsSync(path.join(dir, outPath));
+/** A wall-clock time in the site's zone, to the second, as front matter writes it. */
+const stamp = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+/** Waits until the clock is a little past `ms` (the build must see the time as past, as watch's timer does). */
+const until = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now() + 50)));
+
+describe('embargo: static files only unpublished articles show are not published with the site', () => {
+  it('a scheduled article\'s lead and body photos, a draft\'s and an expired story\'s are absent; a photo a published story shares is there', async () => {
+    const dir = writeSite(site1);
+    const out = path.join(dir, 'before');
+    const run = await cli(['build', dir, ...BEFORE, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    // A scheduled story is normal: nothing is said about the photos held back.
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('scoop');
+    const has = present(out);
+    expect(UNPUBLISHED.filter(has)).toEqual([]);
+    expect(ALWAYS.filter(has)).toEqual(ALWAYS);
+    // Nor does any page name them.
+    expect([...tree(out)].filter(([, text]) => text.includes('scoop-')).map(([f]) => f)).toEqual([]);
+  });
+
+  it('after the embargo (or with --future) the scheduled article\'s photos are there; --drafts brings the draft\'s', async () => {
+    const dir = writeSite(site1);
+    for (const [name, flags] of [['after', AFTER], ['future', [...BEFORE, '--future']]] as const) {
+      const out = path.join(dir, name);
+      const run = await cli(['build', dir, ...flags, '--out', out]);
+      expect(run.code, run.stderr).toBe(0);
+      const has = present(out);
+      expect([...SCOOP, ...ALWAYS].filter(has), name).toEqual([...SCOOP, ...ALWAYS]);
+      expect(['images/draft-only.jpg', 'images/expired-only.jpg'].filter(has), name).toEqual([]);
+    }
+    const drafts = await site(site1, { now: '2026-01-10T12:00:00+08:00', drafts: true });
+    expect(drafts.copies!.has('images/draft-only.jpg')).toBe(true);
+    expect(drafts.copies!.has('images/scoop-letter.jpg')).toBe(false);
+  });
+
+  it('a cached build in place adds the photos when the embargo lifts, removes one a new scheduled article shows, and equals a --no-cache build', async () => {
+    const dir = writeSite(site1);
+    const out = path.join(dir, 'dist');
+    const expectEqualsCold = async (now: readonly string[]) => {
+      const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+      const run = await cli(['build', dir, ...now, '--out', cold, '--no-cache']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(tree(out)).toEqual(tree(cold));
+    };
+
+    let run = await cli(['build', dir, ...BEFORE]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(SCOOP.filter(present(out))).toEqual([]);
+    await expectEqualsCold(BEFORE);
+
+    run = await cli(['build', dir, ...AFTER]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(SCOOP.filter(present(out))).toEqual(SCOOP);
+    await expectEqualsCold(AFTER);
+
+    // A photo copied until now (nobody showed it) goes when a newly scheduled article shows it.
+    writeFileSync(path.join(dir, 'content/next.md'), md({ title: 'Next scoop', date: '2026-02-01 09:00', author: 'Ran Zheng', image: { src: '/images/unused.jpg', alt: 'Next' } }));
+    run = await cli(['build', dir, ...AFTER]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(present(out)('images/unused.jpg')).toBe(false);
+    await expectEqualsCold(AFTER);
+  });
+
+  it('an edit of a scheduled article\'s body that adds or drops a photo holds it back or releases it at once (watch mode)', async () => {
+    const dir = writeSite(site1);
+    const out = path.join(dir, 'dist');
+    const builder = createBuilder({ siteDir: dir, outDir: out, now: '2026-01-10T12:00:00+08:00', cache: false });
+    const scoop = (body: string) => md({ title: 'Mayor resigns', date: '2026-01-10 18:00', author: 'Ran Zheng', image: { src: '/images/scoop-mayor-resigns.jpg', alt: 'The mayor' } }, body);
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      expect(present(out)('images/unused.jpg')).toBe(true);
+      writeFileSync(path.join(dir, 'content/scoop.md'), scoop('The mayor resigned.\n\n![Archive](/images/unused.jpg)'));
+      expect((await builder.build([{ type: 'change', path: 'content/scoop.md' }])).ok).toBe(true);
+      expect(present(out)('images/unused.jpg')).toBe(false);
+      writeFileSync(path.join(dir, 'content/scoop.md'), scoop('The mayor resigned.'));
+      expect((await builder.build([{ type: 'change', path: 'content/scoop.md' }])).ok).toBe(true);
+      expect(present(out)('images/unused.jpg')).toBe(true);
+      // The letter the body showed before is shown by nobody now; the lead photo waits.
+      expect(present(out)('images/scoop-letter.jpg')).toBe(true);
+      expect(present(out)('images/scoop-mayor-resigns.jpg')).toBe(false);
+    } finally {
+      await builder.close();
+    }
+  });
+
+  it('follows the base path the way image URLs are resolved: site paths with or without it, and absolute URLs on the site', async () => {
+    const files = {
+      'dateline.config.ts': config('https://news.example.org/news/'),
+      'content/scoop.md': md(
+        { title: 'Mayor resigns', date: '2026-01-10 18:00', author: 'Ran Zheng', image: { src: '/images/lead.jpg', alt: 'Lead' } },
+        '![A](/news/images/prefixed.jpg)\n\n![B](/images/body.jpg?w=600#top)\n\n![C](https://news.example.org/news/images/absolute.jpg)\n\n![D](/images/caf%C3%A9.jpg)',
+      ),
+      'content/live.md': md({ title: 'Live', date: '2026-01-09 10:00', author: 'Ran Zheng' }, '![Elsewhere](https://cdn.example.com/images/lead.jpg)'),
+      'static/images/lead.jpg': 'x',
+      'static/images/prefixed.jpg': 'x',
+      'static/images/body.jpg': 'x',
+      'static/images/absolute.jpg': 'x',
+      'static/images/café.jpg': 'x',
+      'static/news/images/other.jpg': 'x',
+    };
+    const held = ['images/absolute.jpg', 'images/body.jpg', 'images/café.jpg', 'images/lead.jpg', 'images/prefixed.jpg'];
+    const before = await site(files, { now: '2026-01-10T12:00:00+08:00' });
+    expect(before.ok).toBe(true);
+    expect([...before.copies!.keys()].filter((p) => p.startsWith('images/') || p.startsWith('news/'))).toEqual(['news/images/other.jpg']);
+    const after = await site(files, { now: '2026-01-10T19:00:00+08:00' });
+    expect(held.filter((p) => after.copies!.has(p))).toEqual(held);
+  });
+
+  it('keeps a file the config names (the logo), even when only a scheduled article shows it', async () => {
+    const s = await site({
+      'dateline.config.ts': config('https://news.example.org/', ", logo: '/images/logo.png'"),
+      'content/scoop.md': md({ title: 'Mayor resigns', date: '2026-01-10 18:00', author: 'Ran Zheng', image: { src: '/images/logo.png', alt: 'Logo' } }),
+      'static/images/logo.png': 'logo',
+    }, { now: '2026-01-10T12:00:00+08:00' });
+    expect(s.copies!.has('images/logo.png')).toBe(true);
+  });
+
+  it('shards and merge: share 1 holds the same files back as a single build', async () => {
+    const dir = writeSite(site1);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    expect((await cli(['build', dir, ...BEFORE, '--out', path.join(tmp, 'single')])).code).toBe(0);
+    for (const i of [1, 2]) expect((await cli(['build', dir, ...BEFORE, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`)])).code).toBe(0);
+    expect((await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')])).code).toBe(0);
+    expect(tree(path.join(tmp, 'merged'))).toEqual(tree(path.join(tmp, 'single')));
+    expect(SCOOP.filter(present(path.join(tmp, 'merged')))).toEqual([]);
+  });
+
+  it('a watch session copies the photos when its embargo timer rebuilds, though its cache says they were copied before', async () => {
+    const dir = writeSite({
+      'dateline.config.ts': config(),
+      'content/live.md': md({ title: 'Live', date: '2025-01-09 10:00', author: 'Ran Zheng' }),
+      'static/images/scoop.jpg': 'photo',
+    });
+    const out = path.join(dir, 'dist');
+    // A one-shot build with the cache (in this process: the cache is keyed on dateline's code, and
+    // the bin runs the compiled copy): nobody shows the photo yet, so it is copied.
+    expect((await build({ siteDir: dir })).ok).toBe(true);
+    expect(present(out)('images/scoop.jpg')).toBe(true);
+
+    const builder = createBuilder({ siteDir: dir, outDir: out, searchInBackground: true });
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      // Real time: the scoop goes live a moment from now.
+      const at = Date.now() + 1500;
+      writeFileSync(path.join(dir, 'content/scoop.md'), md({ title: 'Scoop', date: stamp(at), author: 'Ran Zheng', image: { src: '/images/scoop.jpg', alt: 'Scoop' } }));
+      const added = await builder.build([{ type: 'add', path: 'content/scoop.md' }]);
+      expect(added.ok).toBe(true);
+      expect(present(out)('images/scoop.jpg')).toBe(false);
+      await until(at);
+      // What the watcher's timer does when the scheduled time comes: a full build.
+      const live = await builder.build();
+      expect(live.ok).toBe(true);
+      expect(live.graph!.articles.map((a) => a.slug)).toContain('scoop');
+      expect(present(out)('images/scoop.jpg')).toBe(true);
+    } finally {
+      await builder.close();
+    }
+  });
+
+  it('a watch session removes the photo when the article expires, though its cache says it was held back', async () => {
+    const scoop = (publish: number, expire: number) => md({ title: 'Scoop', date: stamp(publish), expires: stamp(expire), author: 'Ran Zheng', image: { src: '/images/scoop.jpg', alt: 'Scoop' } });
+    const dir = writeSite({
+      'dateline.config.ts': config(),
+      'content/live.md': md({ title: 'Live', date: '2025-01-09 10:00', author: 'Ran Zheng' }),
+      'content/scoop.md': scoop(Date.parse('2099-01-01T00:00:00Z'), Date.parse('2099-02-01T00:00:00Z')),
+      'static/images/scoop.jpg': 'photo',
+    });
+    const out = path.join(dir, 'dist');
+    // A one-shot build with the cache, before the scoop's time: the photo is held back.
+    expect((await build({ siteDir: dir })).ok).toBe(true);
+    expect(present(out)('images/scoop.jpg')).toBe(false);
+    // Real time: the scoop is rescheduled to go live a moment from now, and to expire soon after.
+    const publish = Date.now() + 1000;
+    const expire = publish + 2000;
+    writeFileSync(path.join(dir, 'content/scoop.md'), scoop(publish, expire));
+
+    const builder = createBuilder({ siteDir: dir, outDir: out, searchInBackground: true });
+    try {
+      await until(publish);
+      expect((await builder.build()).ok).toBe(true);
+      expect(present(out)('images/scoop.jpg')).toBe(true);
+      await until(expire);
+      const expired = await builder.build();
+      expect(expired.ok).toBe(true);
+      expect(expired.graph!.articles.map((a) => a.slug)).not.toContain('scoop');
+      expect(present(out)('images/scoop.jpg')).toBe(false);
+    } finally {
+      await builder.close();
+    }
+  });
+});

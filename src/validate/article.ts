@@ -144,6 +144,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const updated = date('updated', false);
   const expires = date('expires', false);
   if (updated && dateValue && updated.ms < dateValue.ms) ds.push(warning('UPDATED_BEFORE_DATE', '`updated` is earlier than `date`.', { ...at('updated'), hint: 'Set `updated` to the time of the last change, after `date`.' }));
+  // A standalone page never expires: only an article is taken down at `expires`.
+  if (isArticle && expires && dateValue && expires.ms <= dateValue.ms) {
+    ds.push(warning('EXPIRES_NOT_AFTER_DATE', `\`expires\` (${expires.iso}) is not later than \`date\` (${dateValue.iso}), so the article is never published.`, { ...at('expires'), hint: 'Set `expires` to the time the article is to be taken down, after `date`, or delete the `expires` line.' }));
+  }
 
   const aliases = list('aliases', false);
   for (const alias of aliases) {

@@ -181,6 +181,23 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
   });
 });
 
+describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; exit 1 under --strict', () => {
+  it('`expires` at or before `date`: the article would never be published', async () => {
+    const gone = 'content/articles/gone.md';
+    const dir = writeSite({ ...GOOD, [gone]: '---\ntitle: Gone before it came\ndate: 2024-03-22 09:00\nauthor: Li Wei\nexpires: 2024-03-22\n---\n\nBody.\n' });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
+    expect(r.stderr).toContain('> 5 | expires: 2024-03-22');
+    expect(r.stderr).toContain('never published');
+    expect(r.stderr).toContain('fix: Set `expires` to the time the article is to be taken down, after `date`');
+    expect(r.stdout).toMatch(/^Built 2 articles/);
+    const strict = await cli(['build', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`error[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
+  });
+});
+
 describe('accepted input', () => {
   it('a BOM and CRLF line endings', async () => {
     const dir = writeSite({

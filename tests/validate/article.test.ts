@@ -81,6 +81,20 @@ describe('article front matter: dates', () => {
     expect(errors(check(`${BASE}\nupdated: 2024-02-31`))[0]).toMatchObject({ code: 'BAD_DATE', line: 5 });
     expect(warnings(check(`${BASE}\nupdated: 2024-03-19`))[0]).toMatchObject({ code: 'UPDATED_BEFORE_DATE', line: 5 });
   });
+
+  it('`expires` at or before `date` is a warning at the line of `expires`: the article would never be published', () => {
+    for (const expires of ['2024-03-19', '2024-03-20', '2024-03-20T00:00:00+08:00']) {
+      const w = warnings(check(`${BASE}\nsummary: S\nexpires: ${expires}`));
+      expect(w, expires).toHaveLength(1);
+      expect(w[0]).toMatchObject({ code: 'EXPIRES_NOT_AFTER_DATE', file: FILE, line: 6, column: 1 });
+      expect(w[0].message).toContain('never published');
+      expect(w[0].frame).toContain(`> 6 | expires: ${expires}`);
+      expect(w[0].hint).toContain('after `date`');
+    }
+    // Later than `date`, even by a minute, is fine; so is a page, which never expires.
+    expect(check(`${BASE}\nexpires: 2024-03-20 00:01`).diagnostics).toEqual([]);
+    expect(check('title: About Us\ndate: 2024-03-20\nexpires: 2024-03-01', { kind: 'page', file: 'content/pages/about-us.md' }).diagnostics).toEqual([]);
+  });
 });
 
 describe('article front matter: tags, slug, image, draft', () => {

@@ -78,7 +78,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const clash = tagBySlug.get(slug);
     if (clash) {
       const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(keyOf(t)))).map((a) => a.source);
-      ds.push(error('TAG_COLLISION', `The tags "${clash.name}" and "${name}" would both be written to ${route('tag', { tag: slug })}.`, { file: files[0], hint: `Rename one of the two tags (used in ${files.slice(0, 5).join(', ')}).` }));
+      // Reported where the spelling that came second (in file order) is first used: the other
+      // one was there before it.
+      const [first, second] = [firstUse(published, key, keyOf), firstUse(published, clash.key, keyOf)].sort((x, y) => x.article - y.article || x.item - y.item);
+      ds.push(error('TAG_COLLISION', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" would both be written to ${route('tag', { tag: slug })}.`, { file: second.file, line: second.line, hint: `Spell the two tags the same way, or rename one of them (used in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}).` }));
       continue;
     }
     tagBySlug.set(slug, { key, name });
@@ -205,6 +208,17 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   };
 }
 
+/** The first article (in file order) with a spelling of the tag `key`: which item, on which line. */
+function firstUse(published: Article[], key: string, keyOf: (name: string) => string): { article: number; item: number; file: string; line?: number; spelling: string } {
+  for (let n = 0; n < published.length; n++) {
+    const { tags, lines } = published[n].meta;
+    const i = tags.findIndex((t) => keyOf(t) === key);
+    if (i !== -1) return { article: n, item: i, file: published[n].source, line: lines.tags?.[i], spelling: tags[i] };
+  }
+  // Every key comes from a published article's tags.
+  throw new Error(`no article has the tag ${key}`);
+}
+
 function toRef(t: TermRef): TermRef {
   return { name: t.name, slug: t.slug, url: t.url };
 }
@@ -279,7 +293,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
       }
     }
   });
-  const relatedOf = new Map(published.map((a) => [a.source, a.meta.related]));
+  const metaOf = new Map(published.map((a) => [a.source, a.meta]));
   const pairCount = new Int32Array(fulls.length);
   const touched = new Int32Array(fulls.length);
   // Explicitly related articles (and the article itself), marked with the article's number + 1.
@@ -292,10 +306,11 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
     const chosen: ArticleView[] = [];
     const stamp = self + 1;
     blocked[self] = stamp;
-    for (const slug of relatedOf.get(a.source) ?? []) {
+    const meta = metaOf.get(a.source);
+    for (const [k, slug] of (meta?.related ?? []).entries()) {
       const target = bySlug.get(slug);
       if (target === undefined) {
-        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, hint: 'Use the slug of a published article (its file name without .md).' }));
+        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: meta?.lines.related?.[k], hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }
       if (blocked[target] !== stamp && chosen.length < max) {

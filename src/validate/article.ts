@@ -33,6 +33,18 @@ export interface ArticleMeta {
   layout?: string;
   /** Keys dateline does not know, kept for the site's templates. */
   extra: Record<string, unknown>;
+  /** Where each item of two lists is written, for the site graph's checks (which see no text). */
+  lines: ItemLines;
+}
+
+/**
+ * The file line of each item of `tags` and `related`, in the same order: the item's own line when
+ * the list has one item a line (`- Rail`), else the line of the key (`tags: [Rail, Port]`). An
+ * empty list has no entry (most articles have no `related`; there can be 100,000 articles).
+ */
+export interface ItemLines {
+  tags?: number[];
+  related?: number[];
 }
 
 const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'layout'];
@@ -49,6 +61,18 @@ export interface ValidateContext {
   kind: 'article' | 'page';
   timeZone: string;
   defaultAuthor?: string;
+}
+
+/**
+ * The text of a `- item` line as YAML most likely reads it: unquoted, without a trailing comment.
+ * An escape in quotes (`"\u00e9"`) is not decoded: such an item gets the line of its key.
+ */
+function listItem(line: string): string | undefined {
+  const m = /^\s*-(?:\s+(.*))?$/.exec(line);
+  if (!m) return undefined;
+  const item = (m[1] ?? '').trim();
+  const quoted = /^(["'])(.*)\1(?:\s+#.*)?$/.exec(item);
+  return quoted ? quoted[2].trim() : item.replace(/\s+#.*$/, '');
 }
 
 /** Checks one file's front matter. Returns the meta (when usable) and every problem found. */
@@ -81,6 +105,26 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       return undefined;
     }
     return parsed;
+  };
+  let head: string[] | undefined;
+  const linesOf = (key: string, items: string[]): number[] => {
+    const keyLine = fm.keyLines[key];
+    if (!keyLine) return [];
+    // The key's value ends where the next key starts, or at the closing `---`.
+    const end = Math.min(fm.bodyLine - 1, ...Object.values(fm.keyLines).filter((l) => l > keyLine));
+    // A list on the key's own line (the commonest way) needs no reading.
+    if (end === keyLine + 1) return items.map(() => keyLine);
+    head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
+    const own = head.slice(keyLine, end - 1).map(listItem);
+    return items.map((item) => {
+      const i = own.indexOf(item);
+      return i === -1 ? keyLine : keyLine + 1 + i;
+    });
+  };
+  const itemLines = (lists: Record<keyof ItemLines, string[]>): ItemLines => {
+    const out: ItemLines = {};
+    for (const key of ['tags', 'related'] as const) if (lists[key].length) out[key] = linesOf(key, lists[key]);
+    return out;
   };
   const list = (key: string, splitCommas: boolean): string[] => {
     const v = d[key];
@@ -161,6 +205,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint: 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".' }));
   }
 
+  const relatedNames = list('related', true);
   const meta: ArticleMeta = {
     title: title ?? '',
     slug: slug ?? '',
@@ -174,10 +219,11 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     dateline: str('dateline'),
     image,
     draft: draftValue === true,
-    related: list('related', true).map((r) => slugify(r)),
+    related: relatedNames.map((r) => slugify(r)),
     aliases,
     layout: str('layout'),
     extra: Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN.includes(k))),
+    lines: itemLines({ tags, related: relatedNames }),
   };
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
 }

@@ -118,6 +118,14 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(r.stderr).toMatch(/content\/articles\/other\.md and content\/articles\/port\.md would both be written to \/2024\/03\/21\/port\/|content\/articles\/port\.md and content\/articles\/other\.md would both/);
   });
 
+  // The site graph's checks run after parsing; they point at the list item that clashes.
+  it('a tag spelled two ways that give one tag page: the file and line of the spelling that came second', async () => {
+    const r = await breakAfterGoodBuild({ 'content/articles/subway.md': '---\ntitle: Subway opens\ndate: 2024-03-22\nauthor: Li Wei\ntags:\n  - Transport\n  - "RAIL!"\n---\n\nBody.\n' });
+    expect(r.stderr).toContain('error[TAG_COLLISION] content/articles/subway.md:7\n');
+    expect(r.stderr).toContain('The tags "Rail" (content/articles/rail.md) and "RAIL!" would both be written to /tags/rail/.');
+    expect(r.stderr).toContain('fix: Spell the two tags the same way, or rename one of them (used in content/articles/rail.md, content/articles/subway.md).');
+  });
+
   it('a template error: the template file and line, with a code frame', async () => {
     const r = await breakAfterGoodBuild({ 'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n<p>{{ article.byline.first() }}</p>\n{% endblock %}\n' });
     expect(r.stderr).toContain('error[TEMPLATE_RENDER] templates/article.njk:4:');
@@ -195,6 +203,20 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     const strict = await cli(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
+  });
+
+  it('`related` naming an article that does not exist: the line of that item', async () => {
+    const subway = 'content/articles/subway.md';
+    const dir = writeSite({ ...GOOD, [subway]: '---\ntitle: Subway opens\ndate: 2024-03-22\nauthor: Li Wei\nrelated:\n  - rail\n  - "Subway tender"\n---\n\nBody.\n' });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[RELATED_NOT_FOUND] ${subway}:7\n`);
+    expect(r.stderr).toContain('`related` names "subway-tender", but no published article has that slug.');
+    expect(r.stderr).toContain('fix: Use the slug of a published article');
+    expect(r.stdout).toMatch(/^Built 3 articles/);
+    const strict = await cli(['build', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`error[RELATED_NOT_FOUND] ${subway}:7\n`);
   });
 });
 

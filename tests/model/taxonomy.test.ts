@@ -53,6 +53,8 @@ describe('tags', () => {
     const e = errorsOf(b);
     expect(e).toHaveLength(1);
     expect(e[0].code).toBe('TAG_COLLISION');
+    // Where the spelling that came second in file order is used: b.md's `tags` line.
+    expect(e[0]).toMatchObject({ file: 'content/b.md', line: 5 });
     expect(e[0].message).toContain('"Rail freight"');
     expect(e[0].message).toContain('"rail-freight"');
     expect(e[0].message).toContain('/tags/rail-freight/');

@@ -143,6 +143,24 @@ describe('article front matter: tags, slug, image, draft', () => {
   });
 });
 
+describe('article front matter: where each item of a list is written', () => {
+  it('a list on the key\'s line: every item has that line', () => {
+    expect(check(`${BASE}\ntags: [Rail, Port]\nrelated: rail-map, port-map`).meta!.lines).toEqual({ tags: [5, 5], related: [6, 6] });
+    expect(check(`${BASE}\ntags: [Rail]`).meta!.lines).toEqual({ tags: [5] });
+    expect(check(BASE).meta!.lines).toEqual({});
+  });
+
+  it('one item a line (indented or not, quoted or not): each item has its own line', () => {
+    const r = check('title: T\ndate: 2024-03-20\nauthor: Li Wei\ntags:\n- Rail\n# a comment\n- \'Port\'\nrelated:\n  - "重庆 rail map"\n  - Port Map\nsummary: S');
+    expect(r.meta).toMatchObject({ tags: ['Rail', 'Port'], related: ['重庆-rail-map', 'port-map'] });
+    expect(r.meta!.lines).toEqual({ tags: [6, 8], related: [10, 11] });
+  });
+
+  it('an item the line search cannot match has the key\'s line', () => {
+    expect(check(`${BASE}\ntags:\n  - Rail  # trunk line\n  - "Port" # sea\n  - "Ferry\\x21"`).meta!).toMatchObject({ tags: ['Rail', 'Port', 'Ferry!'], lines: { tags: [6, 7, 5] } });
+  });
+});
+
 describe('article front matter: unknown keys', () => {
   it('are kept in `extra`, with their values as written', () => {
     const r = check(`${BASE}\nkicker: Exclusive\nsource_count: 3\nbox:\n  heading: Facts`);

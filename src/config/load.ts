@@ -6,7 +6,7 @@ import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { CONFIG_FILES } from './defaults.js';
 import type { SiteConfig } from './types.js';
-import { validateConfig } from './validate.js';
+import { authorCollisions, validateConfig } from './validate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** jiti, loaded only for a config that needs it (TypeScript, or a module that imports). */
@@ -33,9 +33,10 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
     ]);
   }
   let raw: unknown;
+  let text: string;
   try {
     const abs = path.join(siteDir, file);
-    const text = readFileSync(abs, 'utf8');
+    text = readFileSync(abs, 'utf8');
     const mod = (await importPlain(abs, text)) ?? (await importWithJiti(abs, text, overrides.transpileCache));
     // `module.exports = {...}` (a CommonJS .js config) has no default: its exports are the config.
     raw = 'default' in mod ? mod.default : 'title' in mod || 'baseUrl' in mod ? { ...mod } : undefined;
@@ -50,6 +51,8 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   }
   const { config, diagnostics } = validateConfig(raw, file);
   if (!config) throw new BuildError(diagnostics);
+  const clashes = authorCollisions(config, text);
+  if (clashes.length) throw new BuildError(clashes);
   return config;
 }
 

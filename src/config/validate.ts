@@ -1,4 +1,6 @@
 import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+import { slugify } from '../parse/slug.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
 import type { SiteConfig, UserConfig } from './types.js';
@@ -160,6 +162,48 @@ export function validateConfig(raw: unknown, file: string): { config?: SiteConfi
   SCHEMA(raw, '', out);
   if (out.length) return { diagnostics: out.map((d) => ({ ...d, file: d.file ?? (file || undefined) })) };
   return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
+}
+
+/**
+ * Two entries of `authors` that would share one author page ("Li Wei" and "Li-Wei", or one
+ * `slug`), or an entry whose page would have no name: each at the line of the config file that
+ * names the later entry, found by searching the text for its name in quotes (else the line of
+ * `authors`). The rule is the site graph's (model/graph.ts, addAuthor), whose own check stays for
+ * a config that does not come through loadConfig and so has no text.
+ */
+export function authorCollisions(config: SiteConfig, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const from = lines.findIndex((l) => /\bauthors\s*:/.test(l));
+  const where = (name: string) => {
+    const quoted = `(['"\`])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`;
+    // `name: 'Li-Wei'` first: another entry's `slug` or `bio` may hold the same words.
+    for (const pattern of [new RegExp(`\\bname\\s*:\\s*${quoted}`), new RegExp(quoted)]) {
+      for (let i = Math.max(0, from); i < lines.length; i++) {
+        const m = pattern.exec(lines[i]);
+        if (m) return { line: i + 1, column: m.index + 1, frame: codeFrame(text, i + 1, m.index + 1) };
+      }
+    }
+    return from === -1 ? {} : { line: from + 1, frame: codeFrame(text, from + 1) };
+  };
+  const file = config.file || undefined;
+  const names = new Set<string>();
+  const owners = new Map<string, string>();
+  for (const a of config.authors) {
+    // One name in two spellings of case (or width) is one author, as in the graph.
+    const key = a.name.normalize('NFKC').toLowerCase();
+    if (names.has(key)) continue;
+    names.add(key);
+    const slug = slugify(a.slug ? a.slug : a.name);
+    const owner = owners.get(slug);
+    if (!slug) {
+      out.push(error('AUTHOR_COLLISION', `The author name "${a.name}" has no letters or digits, so it cannot have an author page.`, { file, ...where(a.name), hint: 'Give the author in `authors` a `name` or a `slug` with letters or digits.' }));
+    } else if (owner !== undefined) {
+      const page = config.permalinks.author.replace(/\{author\}/g, slug);
+      out.push(error('AUTHOR_COLLISION', `The authors "${owner}" and "${a.name}" in \`authors\` would share the page ${page}.`, { file, ...where(a.name), hint: `Write the two names the same way if they are one person, or give one of them another \`slug\`.` }));
+    } else owners.set(slug, a.name);
+  }
+  return out;
 }
 
 /** Fills in defaults. Assumes the config has passed validation. */

@@ -215,6 +215,24 @@ describe('validation: every error names the key and what was expected', () => {
   });
 });
 
+describe('authors that would share a page', () => {
+  const config = (authors: string) => `export default {\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  authors: [\n${authors}\n  ],\n};\n`;
+
+  it('by the same slug: at the line naming the later one, not at another entry\'s `slug` that holds the same words', async () => {
+    const ds = await loadError({ 'dateline.config.ts': config("    { name: 'Wang Fang', slug: 'Li Wei' },\n    { name: 'Anna Schmidt' },\n    {\n      name: 'Li Wei',\n    },") });
+    expect(ds).toMatchObject([{ code: 'AUTHOR_COLLISION', file: 'dateline.config.ts', line: 8, column: 7 }]);
+    expect(ds[0].message).toBe('The authors "Wang Fang" and "Li Wei" in `authors` would share the page /authors/li-wei/.');
+    expect(ds[0].frame).toMatch(/> +8 \| {7}name: 'Li Wei',/);
+  });
+
+  it('one name in two cases is one author; a name with no letters is an error; a name written otherwise is shown at `authors`', async () => {
+    expect(await loadError({ 'dateline.config.ts': config("    { name: 'Li Wei' },\n    { name: 'LI WEI' },\n    { name: '***' },") })).toMatchObject([{ code: 'AUTHOR_COLLISION', line: 7, message: expect.stringContaining('"***" has no letters or digits') }]);
+    const elsewise = await loadError({ 'dateline.config.ts': config("    { name: 'Li Wei' },\n    { name: ['Li', 'Wei'].join('-') },") });
+    expect(elsewise).toMatchObject([{ code: 'AUTHOR_COLLISION', line: 4, message: expect.stringContaining('"Li Wei" and "Li-Wei"') }]);
+    expect(elsewise[0].column).toBeUndefined();
+  });
+});
+
 describe('config errors through the real bin', () => {
   it('a syntax error: exit 1, a clear message with file and line, no stack trace', async () => {
     const dir = writeSite({

@@ -126,6 +126,17 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(r.stderr).toContain('fix: Spell the two tags the same way, or rename one of them (used in content/articles/rail.md, content/articles/subway.md).');
   });
 
+  // Bylines that share a page (by name or slug) are one author; only two entries of the
+  // config's `authors` can clash.
+  it('two authors in the config that give one author page: the config file and the line of the second', async () => {
+    const config = "import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Test Herald',\n  baseUrl: 'https://news.example.org/',\n  authors: [\n    { name: 'Li Wei', bio: 'Rail and ports.' },\n    { name: 'Li-Wei', bio: 'Markets.' },\n  ],\n});\n";
+    const r = await breakAfterGoodBuild({ 'dateline.config.ts': config });
+    expect(r.stderr).toContain('error[AUTHOR_COLLISION] dateline.config.ts:7:7\n');
+    expect(r.stderr).toContain('The authors "Li Wei" and "Li-Wei" in `authors` would share the page /authors/li-wei/.');
+    expect(r.stderr).toContain("> 7 |     { name: 'Li-Wei', bio: 'Markets.' },");
+    expect(r.stderr).toContain('fix: Write the two names the same way if they are one person, or give one of them another `slug`.');
+  });
+
   it('a template error: the template file and line, with a code frame', async () => {
     const r = await breakAfterGoodBuild({ 'templates/article.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n<p>{{ article.byline.first() }}</p>\n{% endblock %}\n' });
     expect(r.stderr).toContain('error[TEMPLATE_RENDER] templates/article.njk:4:');

@@ -8,7 +8,7 @@ export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
-  /** Path relative to the site folder, with forward slashes. */
+  /** Path relative to the site folder, with forward slashes (for `merge`: a shard's file, under the folder as named). */
   file?: string;
   line?: number;
   column?: number;

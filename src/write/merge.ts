@@ -10,7 +10,8 @@ import { DiskSink } from './sink.js';
  * an error (the shards came from different sources or versions).
  */
 export async function mergeShards(outDir: string, shardDirs: string[]): Promise<{ files: number; diagnostics: Diagnostic[] }> {
-  const owner = new Map<string, string>();
+  /** Each file's first copy, and the shard folder it came from. */
+  const owner = new Map<string, { src: string; dir: string }>();
   const sink = new DiskSink(path.resolve(outDir));
   const diagnostics: Diagnostic[] = [];
   try {
@@ -20,10 +21,14 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
         const src = path.join(dir, f);
         const first = owner.get(f);
         if (first) {
-          if (!readFileSync(first).equals(readFileSync(src))) diagnostics.push(error('SHARD_CONFLICT', `${f} differs between ${path.dirname(first)} and ${dir}.`, { hint: 'Build every shard from the same commit with the same flags.' }));
+          const [a, b] = [readFileSync(first.src), readFileSync(src)];
+          if (!a.equals(b)) {
+            const line = firstDifferentLine(a, b);
+            diagnostics.push(error('SHARD_CONFLICT', `${f} differs between ${first.dir} and ${dir}${line ? `, from line ${line} on` : ''}.`, { file: src, line, hint: `Build every shard from the same commit with the same flags (compare the two copies: diff ${first.src} ${src}).` }));
+          }
           continue;
         }
-        owner.set(f, src);
+        owner.set(f, { src, dir });
         const target = path.join(sink.tmp, f);
         mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(src, target);
@@ -39,4 +44,14 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
     await sink.abort();
     throw e;
   }
+}
+
+/** The line (1-based) where two copies of a text file start to differ; undefined for binary files. */
+function firstDifferentLine(a: Buffer, b: Buffer): number | undefined {
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  if (a.includes(0) || b.includes(0)) return undefined;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (a[i] === 10) line++;
+  return line;
 }

@@ -56,6 +56,32 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(tree(path.join(tmp, 'merged'))).toEqual(new Map([['a/index.html', 'story a'], ['index.html', 'home']]));
   });
 
+  it('merge refuses two shards that disagree on a file: exit 1, each file and the line where the copies part, nothing written', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-merge-'));
+    const put = (rel: string, text: string | Buffer) => {
+      mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      writeFileSync(path.join(tmp, rel), text);
+    };
+    put('merged/index.html', 'the previous merge');
+    put('s1/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight doubles</p>\n');
+    put('s2/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight triples</p>\n');
+    put('s1/a/index.html', 'story a');
+    put('s2/a/index.html', 'story a');
+    put('s1/images/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]));
+    put('s2/images/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 2]));
+    const r = await cli(['merge', 'merged', 's1', 's2'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error[SHARD_CONFLICT] s2/index.html:3\n  index.html differs between s1 and s2, from line 3 on.');
+    expect(r.stderr).toContain('fix: Build every shard from the same commit with the same flags (compare the two copies: diff s1/index.html s2/index.html).');
+    // A binary file has no lines.
+    expect(r.stderr).toContain('error[SHARD_CONFLICT] s2/images/logo.png\n  images/logo.png differs between s1 and s2.');
+    expect(r.stderr).not.toContain('a/index.html differs');
+    expect(r.stderr).toMatch(/2 errors; nothing was written\.\n$/);
+    expect(tree(path.join(tmp, 'merged'))).toEqual(new Map([['index.html', 'the previous merge']]));
+    expect(readdirSync(tmp).sort()).toEqual(['merged', 's1', 's2']);
+  });
+
   it('refuses a malformed --shard', async () => {
     const dir = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2025-01-01', author: 'X' }) });
     const r = await cli(['build', dir, '--shard', '4/3']);

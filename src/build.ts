@@ -596,7 +596,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         for (const [p, rec] of renderOut.links) links.addRecord(p, rec);
         for (const s of statics) links.addFile(s.outPath);
         const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
-        diagnostics.push(...links.check((p) => origins.get(p)));
+        // A content file is read again only for a broken link of its own, to give the link's line.
+        const texts = new Map<string, string | undefined>();
+        const textOf = (file: string) => {
+          if (!texts.has(file)) {
+            try {
+              texts.set(file, readFileSync(path.join(siteDir, file), 'utf8'));
+            } catch {
+              texts.set(file, undefined);
+            }
+          }
+          return texts.get(file);
+        };
+        diagnostics.push(...links.check((p) => origins.get(p), textOf));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);

@@ -60,8 +60,11 @@ export class LinkIndex {
     this.pages.set(outPath, record);
   }
 
-  /** Broken links, one diagnostic each; `originOf` names what made a page (a content file). */
-  check(originOf: (outPath: string) => string | undefined = () => undefined): Diagnostic[] {
+  /**
+   * Broken links, one diagnostic each; `originOf` names what made a page (a content file), and
+   * `textOf` reads that file, for the line of a link written in its body.
+   */
+  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
     // One broken link in a template or the config (footer, navigation) breaks every page: it is
     // reported once, with the pages it was found on, not once per page.
@@ -80,7 +83,11 @@ export class LinkIndex {
     for (const { href, problem, pages } of broken.values()) {
       if (pages.length === 1) {
         const origin = originOf(pages[0]);
-        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file: origin?.startsWith('content/') ? origin : undefined, hint: 'Point the link at a page that exists, or remove it.' }));
+        const file = origin?.startsWith('content/') ? origin : undefined;
+        const text = file ? textOf(file) : undefined;
+        // No code frame: a line of Markdown is a whole paragraph.
+        const at = text === undefined ? undefined : linkInBody(text, href, base.pathname);
+        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file, ...at, hint: 'Point the link at a page that exists, or remove it.' }));
         continue;
       }
       const shown = pages.slice(0, 3).map((p) => `/${p}`).join(', ');
@@ -121,6 +128,36 @@ export class LinkIndex {
     }
     return undefined;
   }
+}
+
+/**
+ * Where the Markdown body of a content file writes a link whose rendered href is `href`: as a
+ * link or image target (`](href)`, `]: href`), an autolink (`<href>`) or an HTML attribute
+ * (`href="href"`), as written or as the renderer changed it (the base path added, non-ASCII
+ * percent-encoded, `&` decoded). Undefined when the body has no such link: it came from the
+ * front matter or a template.
+ */
+export function linkInBody(text: string, href: string, basePath = '/'): { line: number; column: number } | undefined {
+  const forms = new Set<string>();
+  for (const h of [href, basePath !== '/' && href.startsWith(basePath) ? `/${href.slice(basePath.length)}` : href]) {
+    forms.add(h);
+    try {
+      forms.add(decodeURI(h));
+    } catch {
+      // Not valid percent-encoding: only the href as it is can match.
+    }
+    forms.add(h.replace(/&/g, '&amp;'));
+  }
+  const escape = (f: string) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const target = new RegExp(`(\\]\\(\\s*<?|\\]:\\s*<?|<|\\b(?:href|src)\\s*=\\s*["']?)(${[...forms].map(escape).join('|')})(?=[)\\s"'>]|$)`);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // The body starts after the second `---` line.
+  const close = lines[0]?.trimEnd() === '---' ? lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---') : -1;
+  for (let i = close + 1; i < lines.length; i++) {
+    const m = target.exec(lines[i]);
+    if (m) return { line: i + 1, column: m.index + m[1].length + 1 };
+  }
+  return undefined;
 }
 
 /** Checks every link of a built site folder. */

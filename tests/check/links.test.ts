@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkIndex } from '../../src/check/links.js';
+import { LinkIndex, linkInBody } from '../../src/check/links.js';
 
 describe('link index', () => {
   const index = () => {
@@ -27,5 +27,35 @@ describe('link index', () => {
     expect(footer).toHaveLength(1);
     expect(footer[0].message).toMatch(/^3 pages link to \/news\/missing-footer\/, which does not exist/);
     expect(footer[0].hint).toMatch(/template or the config/);
+  });
+});
+
+describe('the line of a broken link in an article body', () => {
+  const text = [
+    '---', // 1
+    'title: A',
+    'image: /news/gone/',
+    '---',
+    '',
+    'Gone, see /news/gone/ in the text.', // 6: not a link
+    'See [the report](/gone/ "Report") and [facts](#nope).', // 7
+    '',
+    '[ref]: <./relative/>', // 9
+    '<p><a href="/gone-too/?a=1&amp;b=2">raw</a></p>', // 10
+    '![chart](/images/无.png)', // 11
+  ].join('\r\n');
+
+  it('finds the link as written, whatever the renderer did to its href (base path, percent-encoding, &)', () => {
+    expect(linkInBody(text, '/news/gone/', '/news/')).toEqual({ line: 7, column: 18 });
+    expect(linkInBody(text, '#nope')).toEqual({ line: 7, column: 47 });
+    expect(linkInBody(text, './relative/')).toEqual({ line: 9, column: 9 });
+    expect(linkInBody(text, '/news/gone-too/?a=1&b=2', '/news/')).toEqual({ line: 10, column: 13 });
+    expect(linkInBody(text, '/news/images/%E6%97%A0.png', '/news/')).toEqual({ line: 11, column: 10 });
+  });
+
+  it('none for a link the body does not write (the front matter\'s or a template\'s), or only begins', () => {
+    expect(linkInBody(text, '/news/gone/x/', '/news/')).toBeUndefined();
+    expect(linkInBody(text, '/go', '/')).toBeUndefined();
+    expect(linkInBody(text, '/about-us/')).toBeUndefined();
   });
 });

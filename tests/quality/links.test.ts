@@ -36,4 +36,18 @@ describe('dateline check: links and anchors', () => {
     expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
+
+  it('names the line and column of a broken link in an article body', async () => {
+    const dir = writeSite({
+      'content/pages/about-us.md': md({ title: 'About Us' }, '## How to reach us\n\nCall the desk.'),
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+      'content/articles/a.md': md({ title: 'A story', date: '2024-03-20 09:00', author: 'Ran Zheng' }, 'First paragraph.\n\nSee [the report](/2024/03/20/no-such-story/).\n\nAnd [the form](/about-us/#leave-a-message).'),
+    });
+    const r = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/a.md:9:18\n  /2024/03/20/a/index.html links to /2024/03/20/no-such-story/, which does not exist.');
+    expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/a.md:11:16\n');
+    expect(r.stderr).toContain('fix: Point the link at a page that exists, or remove it.');
+    expect(r.stderr).toMatch(/2 errors; nothing was written\.\n$/);
+  });
 });

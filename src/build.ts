@@ -188,6 +188,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * `writtenStatics`, so one released since is copied.
    */
   let withheld = new Set<string>();
+  /** The cache key of the build whose pages `written` describes. */
+  let writtenKey: string | undefined;
   const shard = options.shard;
   const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
   /** Set when the fingerprints describe the output folder as it is on disk now. */
@@ -267,6 +269,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     searchNotes = [];
     const configFile = findConfigFile(siteDir);
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
+    // A session's own record of the output folder: for a full rebuild with the same key (the
+    // schedule's), truer than the cache's on disk, which is from before the session's edits.
+    const own = full && incremental && cacheDir && written.size > 0 ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
     if (full) {
       try {
         config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
@@ -290,26 +295,31 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (full && cacheDir) {
       const cached = readCache(cacheDir, key);
       baseline = cached ? new IndexBaseline(cached) : undefined;
-      if (cached) {
-        for (const [p, c] of cached.parsed) {
-          parsed.set(p, c);
-          if (c.article) store.restored(p, c.article);
-        }
+      for (const [p, c] of cached?.parsed ?? []) {
+        parsed.set(p, c);
+        if (c.article) store.restored(p, c.article);
+      }
+      if (own && own.key === key) {
+        ({ written, writtenStatics, withheld, templatesHash, templateHashes } = own);
+        // No plan state to resume from: the one on disk is from the session's start.
+        stateId = undefined;
+        stateDelta = new Map();
+        restored = true;
+      } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState) {
         // The cache's record of the output folder holds while the folder's mark agrees with it.
-        if (cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState) {
-          outMark = cached.outState;
-          written = new Map(cached.written);
-          writtenStatics = new Map(cached.statics);
-          // A watch session's full rebuild starts from the cache as it was when the session
-          // began: what the session held back since is not in the output, whatever that says.
-          for (const p of cached.withheld ?? []) withheld.add(p);
-          for (const p of withheld) writtenStatics.delete(p);
-          templatesHash = cached.templatesHash;
-          templateHashes = new Map(cached.templateHashes ?? []);
-          stateId = cached.stateId;
-          stateDelta = new Map(cached.stateDelta ?? []);
-          restored = true;
-        }
+        writtenKey = key;
+        outMark = cached.outState;
+        written = new Map(cached.written);
+        writtenStatics = new Map(cached.statics);
+        // A watch session's full rebuild starts from the cache as it was when the session
+        // began: what the session held back since is not in the output, whatever that says.
+        for (const p of cached.withheld ?? []) withheld.add(p);
+        for (const p of withheld) writtenStatics.delete(p);
+        templatesHash = cached.templatesHash;
+        templateHashes = new Map(cached.templateHashes ?? []);
+        stateId = cached.stateId;
+        stateDelta = new Map(cached.stateDelta ?? []);
+        restored = true;
       }
     }
     const inPlace = (!full || restored) && mode === 'disk';
@@ -648,6 +658,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (fingerprints) {
         const fps = fingerprints;
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
+        writtenKey = key;
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
         withheld = held;
         templatesHash = newTemplatesHash;

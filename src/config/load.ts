@@ -6,7 +6,7 @@ import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { CONFIG_FILES } from './defaults.js';
 import type { SiteConfig } from './types.js';
-import { authorCollisions, validateConfig } from './validate.js';
+import { authorCollisions, tagRegistryProblems, validateConfig } from './validate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** jiti, loaded only for a config that needs it (TypeScript, or a module that imports). */
@@ -51,7 +51,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   }
   const { config, diagnostics } = validateConfig(raw, file);
   if (!config) throw new BuildError(diagnostics);
-  const clashes = authorCollisions(config, text);
+  const clashes = [...authorCollisions(config, text), ...tagRegistryProblems(config, text)];
   if (clashes.length) throw new BuildError(clashes);
   return config;
 }

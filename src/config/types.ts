@@ -13,6 +13,18 @@ export interface SectionConfig {
   description?: string;
 }
 
+/**
+ * A tag as the newsroom wants it, whatever spellings editors use: its display name, its URL slug
+ * (`C++` → `cpp`, where `C` would take `c`), a description for its page, and the other spellings
+ * that mean it (`U.S.` and `USA` for `US`).
+ */
+export interface TagConfig {
+  name: string;
+  slug?: string;
+  description?: string;
+  aliases?: string[];
+}
+
 export interface LinkConfig {
   label: string;
   url: string;
@@ -129,6 +141,7 @@ export interface UserConfig {
   cjkCharsPerMinute?: number;
   authors?: AuthorConfig[];
   sections?: SectionConfig[];
+  tags?: TagConfig[];
   navigation?: LinkConfig[];
   permalinks?: PermalinkConfig;
   footer?: FooterConfig;
@@ -164,6 +177,7 @@ export interface SiteConfig {
   cjkCharsPerMinute: number;
   authors: AuthorConfig[];
   sections: SectionConfig[];
+  tags: TagConfig[];
   navigation: LinkConfig[];
   permalinks: Required<PermalinkConfig>;
   footer: Required<Omit<FooterConfig, 'hotline' | 'email' | 'messageUrl' | 'copyright'>> & FooterConfig;

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
-import { slugify } from '../parse/slug.js';
+import { slugify, termKey } from '../parse/slug.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
 import type { SiteConfig, UserConfig } from './types.js';
@@ -136,6 +136,7 @@ const SCHEMA = shape(
     cjkCharsPerMinute: posInt,
     authors: listOf(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
     sections: listOf(shape({ name: str, slug: str, description: str }, ['name'])),
+    tags: listOf(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
     navigation: listOf(link),
     permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
     footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
@@ -173,25 +174,13 @@ export function validateConfig(raw: unknown, file: string): { config?: SiteConfi
  */
 export function authorCollisions(config: SiteConfig, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const from = lines.findIndex((l) => /\bauthors\s*:/.test(l));
-  const where = (name: string) => {
-    const quoted = `(['"\`])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`;
-    // `name: 'Li-Wei'` first: another entry's `slug` or `bio` may hold the same words.
-    for (const pattern of [new RegExp(`\\bname\\s*:\\s*${quoted}`), new RegExp(quoted)]) {
-      for (let i = Math.max(0, from); i < lines.length; i++) {
-        const m = pattern.exec(lines[i]);
-        if (m) return { line: i + 1, column: m.index + 1, frame: codeFrame(text, i + 1, m.index + 1) };
-      }
-    }
-    return from === -1 ? {} : { line: from + 1, frame: codeFrame(text, from + 1) };
-  };
+  const where = entryLine(text, 'authors');
   const file = config.file || undefined;
   const names = new Set<string>();
   const owners = new Map<string, string>();
   for (const a of config.authors) {
     // One name in two spellings of case (or width) is one author, as in the graph.
-    const key = a.name.normalize('NFKC').toLowerCase();
+    const key = termKey(a.name);
     if (names.has(key)) continue;
     names.add(key);
     const slug = slugify(a.slug ? a.slug : a.name);
@@ -204,6 +193,60 @@ export function authorCollisions(config: SiteConfig, text: string): Diagnostic[]
     } else owners.set(slug, a.name);
   }
   return out;
+}
+
+/**
+ * The config's `tags`: a tag whose page would have no name, two entries with one page, or one
+ * spelling (a name or an alias) claimed by two entries; each at the line naming the later one.
+ */
+export function tagRegistryProblems(config: SiteConfig, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = entryLine(text, 'tags');
+  const file = config.file || undefined;
+  const claimed = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const t of config.tags) {
+    const slug = slugify(t.slug ? t.slug : t.name);
+    const owner = owners.get(slug);
+    if (!slug) out.push(error('BAD_TAG', `The tag "${t.name}" in \`tags\` has no letters or digits, so it cannot have a page.`, { file, ...where(t.name), hint: 'Give the tag a `name` or a `slug` with letters or digits.' }));
+    else if (owner !== undefined) out.push(error('TAG_COLLISION', `The tags "${owner}" and "${t.name}" in \`tags\` would share the page ${config.permalinks.tag.replace(/\{tag\}/g, slug)}.`, { file, ...where(t.name), hint: 'Give one of them another `slug`, or make one an alias of the other.' }));
+    else owners.set(slug, t.name);
+    for (const spelling of [t.name, ...(t.aliases ?? [])]) {
+      const key = termKey(spelling);
+      const other = claimed.get(key);
+      if (other !== undefined && other !== t.name) out.push(error('TAG_COLLISION', `"${spelling}" is claimed by two tags in \`tags\`: "${other}" and "${t.name}".`, { file, ...where(spelling, t.name), hint: 'Keep each spelling in one entry, as its name or one of its aliases.' }));
+      else claimed.set(key, t.name);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the config names an entry of the list `listKey`: the line naming it in quotes (`name:`
+ * first: another entry's other fields may hold the same words), else the line of the list. With
+ * `entry`, a word of that entry (an alias): searched from the line naming the entry.
+ */
+function entryLine(text: string, listKey: string): (name: string, entry?: string) => { line?: number; column?: number; frame?: string } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // The list itself (`tags: [`) before any key of that name (`feeds: { tags: true }`).
+  const opens = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
+  const listAt = opens(new RegExp(`\\b${listKey}\\s*:\\s*\\[`));
+  const from = listAt !== -1 ? listAt : opens(new RegExp(`\\b${listKey}\\s*:`));
+  const find = (name: string, start: number): { line?: number; column?: number; frame?: string } => {
+    const quoted = `(['"\`])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`;
+    // `name: 'Li-Wei'` first: another entry's `slug` or `bio` may hold the same words.
+    for (const pattern of [new RegExp(`\\bname\\s*:\\s*${quoted}`), new RegExp(quoted)]) {
+      for (let i = Math.max(0, start); i < lines.length; i++) {
+        const m = pattern.exec(lines[i]);
+        if (m) return { line: i + 1, column: m.index + 1, frame: codeFrame(text, i + 1, m.index + 1) };
+      }
+    }
+    return from === -1 ? {} : { line: from + 1, frame: codeFrame(text, from + 1) };
+  };
+  return (name, entry) => {
+    const at = entry === undefined ? undefined : find(entry, from).line;
+    return find(name, at === undefined ? from : at - 1);
+  };
 }
 
 /** Fills in defaults. Assumes the config has passed validation. */
@@ -228,6 +271,7 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     cjkCharsPerMinute: u.cjkCharsPerMinute ?? DEFAULTS.cjkCharsPerMinute,
     authors: u.authors ?? [],
     sections,
+    tags: u.tags ?? [],
     navigation: u.navigation ?? [],
     permalinks: { ...DEFAULTS.permalinks, ...u.permalinks },
     footer: { ...DEFAULTS.footer, ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },

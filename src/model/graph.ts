@@ -1,7 +1,7 @@
-import type { SiteConfig } from '../config/types.js';
+import type { SiteConfig, TagConfig } from '../config/types.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
-import { slugify } from '../parse/slug.js';
+import { slugify, termKey } from '../parse/slug.js';
 import { partsInZone } from '../validate/dates.js';
 import { fullOf } from './full.js';
 import { expand, hrefFor, outputFor } from './routes.js';
@@ -40,13 +40,20 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const route = (kind: keyof SiteConfig['permalinks'], vars: Record<string, string>) => expand(config.permalinks[kind], vars);
   const ref = (name: string, slug: string, r: string): TermRef => ({ name, slug, url: hrefFor(config.basePath, r) });
 
-  // Tag, author and section names are compared by their NFKC lower-case form, made once per
+  // Tag, author and section names are compared by their folded form (termKey), made once per
   // spelling: an archive repeats a few hundred names tens of thousands of times.
   const keys = new Map<string, string>();
   const keyOf = (name: string): string => {
     let key = keys.get(name);
-    if (key === undefined) keys.set(name, (key = name.normalize('NFKC').toLowerCase()));
+    if (key === undefined) keys.set(name, (key = termKey(name)));
     return key;
+  };
+  // The config's tags: each spelling (a name or an alias) stands for its entry, by the name's key.
+  const tagEntry = new Map<string, TagConfig>();
+  for (const t of config.tags) for (const s of [t.name, ...(t.aliases ?? [])]) if (!tagEntry.has(keyOf(s))) tagEntry.set(keyOf(s), t);
+  const tagKey = (name: string): string => {
+    const entry = tagEntry.size ? tagEntry.get(keyOf(name)) : undefined;
+    return entry ? keyOf(entry.name) : keyOf(name);
   };
 
   const upcoming: SiteGraph['upcoming'] = [];
@@ -59,11 +66,12 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
 
   const published = all.filter((a) => a.kind === 'article' && isPublished(a, o));
 
-  // Tags that differ only in case are one tag, shown in its most used spelling.
+  // Tags that differ only in case are one tag, shown in its most used spelling (or as the config
+  // names it, with its other spellings).
   const tagSpellings = new Map<string, Map<string, number>>();
   for (const a of published) {
     for (const t of a.meta.tags) {
-      const key = keyOf(t);
+      const key = tagKey(t);
       const counts = tagSpellings.get(key) ?? new Map<string, number>();
       counts.set(t, (counts.get(t) ?? 0) + 1);
       tagSpellings.set(key, counts);
@@ -72,21 +80,22 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const tagByKey = new Map<string, Term>();
   const tagBySlug = new Map<string, { key: string; name: string }>();
   for (const key of [...tagSpellings.keys()].sort(byString)) {
+    const entry = tagEntry.get(key);
     const spellings = [...tagSpellings.get(key)!.entries()].sort((x, y) => y[1] - x[1] || byString(x[0], y[0]));
-    const name = spellings[0][0];
-    const slug = slugify(name);
+    const name = entry?.name ?? spellings[0][0];
+    const slug = slugify(entry?.slug || name);
     const clash = tagBySlug.get(slug);
     if (clash) {
-      const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(keyOf(t)))).map((a) => a.source);
+      const files = published.filter((a) => a.meta.tags.some((t) => [key, clash.key].includes(tagKey(t)))).map((a) => a.source);
       // Reported where the spelling that came second (in file order) is first used: the other
       // one was there before it.
-      const [first, second] = [firstUse(published, key, keyOf), firstUse(published, clash.key, keyOf)].sort((x, y) => x.article - y.article || x.item - y.item);
+      const [first, second] = [firstUse(published, key, tagKey), firstUse(published, clash.key, tagKey)].sort((x, y) => x.article - y.article || x.item - y.item);
       ds.push(error('TAG_COLLISION', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" would both be written to ${route('tag', { tag: slug })}.`, { file: second.file, line: second.line, hint: `Spell the two tags the same way, or rename one of them (used in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}).` }));
       continue;
     }
     tagBySlug.set(slug, { key, name });
     const r = route('tag', { tag: slug });
-    tagByKey.set(key, { ...ref(name, slug, r), articles: [] });
+    tagByKey.set(key, { ...ref(name, slug, r), articles: [], description: entry?.description });
   }
 
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
@@ -139,7 +148,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     const { yyyy, mm, dd } = partsInZone(date.iso);
     const section = m.section ? addSection(m.section) : undefined;
     const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
-    const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(keyOf(t))).filter((t): t is Term => !!t));
+    const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
     const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
     const view: ArticleView = {
       source: a.source,

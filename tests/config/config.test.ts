@@ -122,6 +122,7 @@ describe('defaults', () => {
       cjkCharsPerMinute: 400,
       authors: [],
       sections: [],
+      tags: [],
       navigation: [],
       permalinks: { article: '/{yyyy}/{mm}/{dd}/{slug}/', page: '/{slug}/', tag: '/tags/{tag}/', author: '/authors/{author}/', section: '/{section}/' },
       footer: { links: [], lines: [], messageLabel: 'Leave a message' },

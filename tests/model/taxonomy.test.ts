@@ -84,6 +84,44 @@ describe('tags', () => {
   });
 });
 
+describe('the config\'s tags', () => {
+  const config = (tags: string) => `export default { title: 'T', baseUrl: 'https://x.example/', tags: ${tags} };\n`;
+
+  it('gives a tag its name, slug and description, and folds its other spellings into it', async () => {
+    const b = await site({
+      'dateline.config.ts': config(`[\n  { name: 'C++', slug: 'cpp', description: 'The language.' },\n  { name: 'US', aliases: ['U.S.', 'USA'] },\n]`),
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['C', 'c++'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['U.S.'] }),
+      'content/c.md': md({ title: 'C', date: '2024-03-22', author: 'Li Wei', tags: ['usa', 'Straße'] }),
+      'content/d.md': md({ title: 'D', date: '2024-03-23', author: 'Li Wei', tags: ['STRASSE'] }),
+    });
+    expect(errorsOf(b)).toEqual([]);
+    expect(b.graph!.tags.map((t) => [t.name, t.slug, t.articles.length]).sort()).toEqual([
+      ['C++', 'cpp', 1],
+      ['C', 'c', 1],
+      ['STRASSE', 'strasse', 2],
+      ['US', 'us', 2],
+    ]);
+    expect(b.page('tags/cpp/index.html')).toContain('The language.');
+    expect(b.page('tags/cpp/index.html')).toContain('<h1>C++</h1>');
+    expect(b.page('2024/03/21/b/index.html')).toContain('<a href="/tags/us/" rel="tag">US</a>');
+    expect(b.has('tags/u-s/index.html')).toBe(false);
+  });
+
+  it('a spelling claimed by two entries, or two entries with one page, is a config error at its line', async () => {
+    const b = await site({
+      'dateline.config.ts': config(`[\n  { name: 'US', aliases: ['USA'] },\n  { name: 'America', aliases: ['USA'] },\n  { name: 'Rail freight' },\n  { name: 'Rail-Freight' },\n]`),
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei' }),
+    });
+    expect(b.ok).toBe(false);
+    expect(errorsOf(b).map((d) => [d.code, d.file, d.line])).toEqual([
+      ['TAG_COLLISION', 'dateline.config.ts', 3],
+      ['TAG_COLLISION', 'dateline.config.ts', 5],
+    ]);
+    expect(errorsOf(b)[0].message).toContain('"USA" is claimed by two tags');
+  });
+});
+
 describe('drafts and future articles', () => {
   const files = {
     'content/live.md': md({ title: 'Live story', date: '2025-12-01', author: 'Li Wei', tags: ['Rail'], section: 'News' }),

@@ -42,7 +42,10 @@ function decoded(p: string): string {
 
 /** Calls `each` with the lead image's src and each body image's src, as written. */
 function forImages(a: Article, each: (src: string) => void): void {
-  if (a.meta.image) each(a.meta.image.src);
+  if (a.meta.image) {
+    each(a.meta.image.src);
+    if (a.meta.image.crops) for (const c of a.meta.image.crops) each(c);
+  }
   if (a.images) for (const src of a.images) each(src);
 }
 

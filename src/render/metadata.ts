@@ -44,7 +44,7 @@ export function metadataFilters(config: SiteConfig) {
         datePublished: a.date,
         dateModified: a.updated ?? a.date,
         ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
-        ...(a.image ? { image: [abs(a.image.src)] } : {}),
+        ...(a.image ? { image: [abs(a.image.src), ...(a.image.crops ?? []).map(abs)] } : {}),
         publisher: publisher(),
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),

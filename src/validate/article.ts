@@ -12,6 +12,8 @@ export interface ArticleImage {
   alt: string;
   caption?: string;
   credit?: string;
+  /** The same photo cut to other shapes (16:9, 4:3, 1:1), for search engines' news results. */
+  crops?: string[];
 }
 
 /** What the front matter says, checked and normalised. Plain data. */
@@ -176,9 +178,12 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       fail('BAD_FIELD', 'image', '`image` needs a `src`.', 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
     } else if (/^\s*(javascript|data|vbscript):/i.test(o.src)) {
       fail('BAD_FIELD', 'image', '`image.src` must be a path or an http(s) URL.', 'Point `src` at a file in static/, e.g. `/images/photo.jpg`.');
+    } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && !/^\s*(javascript|data|vbscript):/i.test(c)))) {
+      fail('BAD_FIELD', 'image', '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
     } else {
       const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
-      image = { src: o.src.trim(), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit) };
+      const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => c.trim()) : undefined;
+      image = { src: o.src.trim(), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit), ...(crops ? { crops } : {}) };
       if (!image.alt) ds.push(warning('MISSING_ALT', 'The lead image has no `alt` text.', { ...at('image'), hint: 'Add `alt:` under `image:` describing the photo for readers who cannot see it.' }));
     }
   }

@@ -82,6 +82,18 @@ describe('head metadata of an article', () => {
     });
   });
 
+  it('lists the photo\'s other crops (16:9, 4:3, 1:1) in NewsArticle.image after the lead image', async () => {
+    const cropped = md('title: Cropped\ndate: 2025-12-20 09:30\nauthor: Ran Zheng\nimage:\n  src: /images/train.jpg\n  alt: A freight train\n  crops:\n    - /images/train-16x9.jpg\n    - https://cdn.example.net/train-1x1.jpg', 'Body.');
+    const s = await site({ 'dateline.config.ts': config(), 'content/cropped.md': cropped });
+    const html = s.page('2025/12/20/cropped/index.html');
+    expect(jsonLd(html)[0].image).toEqual(['https://news.example.org/images/train.jpg', 'https://news.example.org/images/train-16x9.jpg', 'https://cdn.example.net/train-1x1.jpg']);
+    // The page and its share card keep the lead image.
+    expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/train.jpg');
+    const bad = await site({ 'dateline.config.ts': config(), 'content/bad.md': md('title: Bad\ndate: 2025-12-20 09:30\nauthor: Ran Zheng\nimage:\n  src: /images/train.jpg\n  crops: /images/train-16x9.jpg', 'Body.') });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([{ code: 'BAD_FIELD', file: 'content/bad.md', line: 5 }]);
+  });
+
   it('gives a single byline as one Person, dateModified = datePublished without `updated`, and the site logo as publisher logo', async () => {
     const s = await site({ 'dateline.config.ts': config(), 'content/one.md': md({ title: 'One', date: '2025-12-20 09:30', author: 'Ran Zheng' }) });
     const html = s.page('2025/12/20/one/index.html');

@@ -81,7 +81,9 @@ const rssItem = cached('rss', (i, full) =>
     el('title', i.title),
     el('link', i.url),
     el('guid', i.id, { isPermaLink: i.id === i.url ? 'true' : 'false' }),
-    el('pubDate', rfc822(i.date)),
+    // RSS has one date: readers and aggregators take a changed pubDate for an update (Atom and
+    // JSON Feed say `updated` apart). The order of the items stays that of `date` (the graph's).
+    el('pubDate', rfc822(i.updated ?? i.date)),
     ...i.authors.map((a) => el('dc:creator', a.name)),
     ...i.tags.map((t) => el('category', t)),
     el('description', i.summary),

@@ -37,6 +37,21 @@ describe('RSS 2.0', () => {
     expect(rain.description).toBe('Heavy rain.');
   });
 
+  it('dates an updated article by its update (a new pubDate is how RSS says "updated"), and keeps the items in order of publication', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles });
+    const items = parseXml(s.page('feed.xml')).rss.channel.item;
+    // Trams was updated (30 Dec, 12:00) after Rain was published (30 Dec, 09:30), yet comes second: items follow `date`.
+    expect(items.map((i: any) => [i.title, i.pubDate])).toEqual([
+      ['Rain floods the valley', 'Tue, 30 Dec 2025 09:30:00 +0800'],
+      ['Trams return', 'Tue, 30 Dec 2025 12:00:00 +0800'],
+      ['Opera season opens', 'Sun, 28 Dec 2025 20:00:00 +0800'],
+    ]);
+    // The same in a term feed; Atom and JSON Feed keep the two dates apart.
+    expect(parseXml(s.page('city/feed.xml')).rss.channel.item[0].pubDate).toBe('Tue, 30 Dec 2025 12:00:00 +0800');
+    const trams = parseXml(s.page('atom.xml')).feed.entry[1];
+    expect([trams.published, trams.updated]).toEqual(['2025-12-29T08:00:00+08:00', '2025-12-30T12:00:00+08:00']);
+  });
+
   it('carries the full body with every link and image made absolute', async () => {
     const s = await site({ 'dateline.config.ts': config(), ...articles });
     const body: string = parseXml(s.page('feed.xml')).rss.channel.item[0]['content:encoded'];

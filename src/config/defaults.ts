@@ -41,6 +41,8 @@ export const DEFAULTS = {
     tags: true,
     sections: true,
     authors: true,
+    // Needed only by an article whose `id` is a name, and never to be guessed: see model/item-id.ts.
+    idDate: '',
   },
   sitemap: { enabled: true, maxUrls: 50_000 },
   // An empty publicationName or language means the site's title or language (resolveConfig).

@@ -80,6 +80,12 @@ export interface FeedsConfig {
   tags?: boolean;
   sections?: boolean;
   authors?: boolean;
+  /**
+   * For an article whose `id` is a name rather than a path or URL: the date in its `tag:` URI
+   * (RFC 4151), "YYYY", "YYYY-MM" or "YYYY-MM-DD", a day on which the publisher already held the
+   * site's domain. Set once and never changed: it is part of every such id. "" when not set.
+   */
+  idDate?: string;
 }
 
 export interface SitemapConfig {

@@ -117,6 +117,13 @@ const feedFormats: Check = (v, key, out) => {
   v.forEach((x, i) => oneOf(['rss', 'atom', 'json'])(x, `${key}[${i}]`, out));
 };
 
+/** A tag URI's date (RFC 4151): "2015", "2015-06" or "2015-06-01", a real one; or "" for none. */
+const tagDate: Check = (v, key, out) => {
+  const m = typeof v === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v) : null;
+  const real = m && (!m[2] || (+m[2] >= 1 && +m[2] <= 12)) && (!m[3] || (+m[3] >= 1 && +m[3] <= new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate()));
+  if (v !== '' && !real) out.push(bad(key, 'a date on which you already held the site\'s domain, as "YYYY", "YYYY-MM" or "YYYY-MM-DD" (e.g. "2015")', v));
+};
+
 const link = shape({ label: str, url: str }, ['label', 'url']);
 
 const SCHEMA = shape(
@@ -142,7 +149,7 @@ const SCHEMA = shape(
     footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
     cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
     markdown: shape({ iframeHosts: strList }),
-    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool }),
+    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool, idDate: tagDate }),
     sitemap: shape({ enabled: bool, maxUrls: posInt }),
     newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
     robots: shape({ enabled: bool, disallow: strList, lines: strList }),

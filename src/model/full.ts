@@ -28,6 +28,7 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     readingMinutes: v.readingMinutes,
     draft: v.draft,
     aliases: v.aliases,
+    id: v.id,
     layout: v.layout,
     extra: v.extra,
     html: body.html,
@@ -68,6 +69,7 @@ export function compactView(v: ArticleView): ArticleView {
     readingMinutes: v.readingMinutes,
     draft: v.draft,
     aliases: v.aliases.slice(),
+    id: v.id,
     layout: v.layout,
     extra: v.extra,
   };

@@ -4,6 +4,7 @@ import type { Article } from '../parse/source.js';
 import { slugify, termKey } from '../parse/slug.js';
 import { partsInZone } from '../validate/dates.js';
 import { fullOf } from './full.js';
+import { isName, itemId } from './item-id.js';
 import { expand, hrefFor, outputFor } from './routes.js';
 import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef } from './types.js';
 
@@ -170,6 +171,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
       readingMinutes: readingMinutes(a, config),
       draft: m.draft,
       aliases: m.aliases,
+      id: m.id === undefined ? undefined : itemId(m.id, config),
       layout: m.layout,
       extra: m.extra,
     };
@@ -179,6 +181,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     viewOf.set(full, view);
     return full;
   });
+  // Before the sort: fulls[i] is still published[i]'s.
+  checkItemIds(published, fulls, config, ds);
   fulls.sort(newestFirst);
 
   for (const a of fulls) {
@@ -215,6 +219,44 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     },
     diagnostics: ds,
   };
+}
+
+/**
+ * Feed ids. An `id` that is a name needs `feeds.idDate` (model/item-id.ts): reported once, at the
+ * first such article. Two articles with one feed id would be one story to a feed reader, which
+ * shows only one of them: two equal `id`s are reported at the second (in file order), naming the
+ * first; an `id` that is the URL of an article without one (its feed id) at the `id`. Two
+ * articles with one URL are plan()'s URL_COLLISION. `fulls[i]` is `published[i]`'s article.
+ */
+function checkItemIds(published: Article[], fulls: ArticleFull[], config: SiteConfig, ds: Diagnostic[]): void {
+  // Most sites set no `id`: they pay nothing here.
+  if (!published.some((a) => a.meta.id !== undefined)) return;
+  const byId = new Map<string, Article>();
+  let dateless = 0;
+  published.forEach((a, i) => {
+    const raw = a.meta.id;
+    if (raw === undefined) return;
+    const id = fulls[i].id;
+    const at = { file: a.source, line: a.meta.lines.id };
+    if (id === undefined) {
+      // itemId refuses only a name without feeds.idDate (validation refused every other bad id).
+      if (isName(raw) && dateless++ === 0) {
+        const host = new URL(config.baseUrl).hostname;
+        ds.push(error('ID_NEEDS_DATE', `The \`id\` "${raw}" is a name, not a path or URL, so its feed id is a tag: URI, and that needs \`feeds.idDate\` in the config.`, { ...at, hint: `Add \`feeds: { idDate: '2015' }\` to ${config.file || 'the config'}, with a year (or YYYY-MM-DD) on which your organisation already held ${host}, and never change it; or write the id as a path such as \`/2024/03/20/old-slug/\` or a full URL.` }));
+      }
+      return;
+    }
+    const first = byId.get(id);
+    if (!first) byId.set(id, a);
+    else ds.push(error('ID_COLLISION', `The articles ${first.source}${first.meta.lines.id ? `:${first.meta.lines.id}` : ''} and ${a.source} have the same feed id, ${id}: feed readers would take them for one story and show only one.`, { ...at, hint: 'Change or delete one of the two `id`s: an id belongs to one story for life, and a new story needs a new one.' }));
+  });
+  const origin = new URL(config.baseUrl).origin;
+  published.forEach((other, i) => {
+    if (other.meta.id !== undefined) return;
+    const a = byId.get(origin + fulls[i].url);
+    if (!a) return;
+    ds.push(error('ID_COLLISION', `The \`id\` of ${a.source}, ${origin + fulls[i].url}, is the URL of ${other.source}, which is that article's feed id (it has no \`id\`): feed readers would take them for one story and show only one.`, { file: a.source, line: a.meta.lines.id, hint: `Change or delete this \`id\`, or give ${other.source} an \`id\` of its own: an id belongs to one story for life.` }));
+  });
 }
 
 /** The first article (in file order) with a spelling of the tag `key`: which item, on which line. */

@@ -31,6 +31,8 @@ export interface ArticleView {
   readingMinutes: number;
   draft: boolean;
   aliases: string[];
+  /** The feed id from front matter `id`, absolute (model/item-id.ts); without it, feeds use the URL. */
+  id?: string;
   layout?: string;
   extra: Record<string, unknown>;
 }

@@ -8,7 +8,11 @@ const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 /** One article as every feed format sees it: absolute URLs, plain data. */
 export interface FeedItem {
-  /** Stable identity: the article's absolute URL (RSS guid isPermaLink="true", Atom id, JSON Feed id). */
+  /**
+   * Stable identity (RSS guid, Atom id, JSON Feed id): the front matter `id` made absolute
+   * (model/item-id.ts), else the article's absolute URL. RSS says isPermaLink="true" only when it
+   * is the URL.
+   */
   id: string;
   url: string;
   title: string;
@@ -42,7 +46,7 @@ export function absoluteUrl(config: SiteUrls, href: string): string {
 export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, config: SiteUrls, full: boolean): FeedItem {
   const url = absoluteUrl(config, a.url);
   return {
-    id: url,
+    id: a.id ?? url,
     url,
     title: a.title,
     date: a.date,

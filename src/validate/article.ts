@@ -32,6 +32,12 @@ export interface ArticleMeta {
   draft: boolean;
   related: string[];
   aliases: string[];
+  /**
+   * The article's identity in feeds for life, as written: a path on this site ("/2024/03/20/old/"),
+   * a URI with a scheme ("https://…", "urn:uuid:…"), or a name ("rail-0412"). The site graph makes
+   * it absolute (model/item-id.ts). Without it, the identity is the article's URL.
+   */
+  id?: string;
   layout?: string;
   /** Keys dateline does not know, kept for the site's templates. */
   extra: Record<string, unknown>;
@@ -43,18 +49,21 @@ export interface ArticleMeta {
  * The file line of each item of `tags` and `related`, in the same order: the item's own line when
  * the list has one item a line (`- Rail`), else the line of the key (`tags: [Rail, Port]`). An
  * empty list has no entry (most articles have no `related`; there can be 100,000 articles).
+ * `id` is the line of the `id` key, when there is one: the graph checks that ids are unique.
  */
 export interface ItemLines {
   tags?: number[];
   related?: number[];
+  id?: number;
 }
 
-const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'layout'];
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout'];
 /** Keys other generators use for the same thing. */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
   description: 'summary', excerpt: 'summary', lede: 'summary', published: 'date', publishdate: 'date', pubdate: 'date',
   modified: 'updated', lastmod: 'updated', expirydate: 'expires', expirationdate: 'expires', keywords: 'tags', permalink: 'slug',
+  guid: 'id',
 };
 
 export interface ValidateContext {
@@ -123,7 +132,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       return i === -1 ? keyLine : keyLine + 1 + i;
     });
   };
-  const itemLines = (lists: Record<keyof ItemLines, string[]>): ItemLines => {
+  const itemLines = (lists: Record<'tags' | 'related', string[]>): ItemLines => {
     const out: ItemLines = {};
     for (const key of ['tags', 'related'] as const) if (lists[key].length) out[key] = linesOf(key, lists[key]);
     return out;
@@ -210,6 +219,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint: 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".' }));
   }
 
+  const id = itemId(d.id, fm.keyLines.id !== undefined, (message, hint) => fail('BAD_ID', 'id', message, hint));
+
   const relatedNames = list('related', true);
   const meta: ArticleMeta = {
     title: title ?? '',
@@ -226,9 +237,50 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     draft: draftValue === true,
     related: relatedNames.map((r) => slugify(r)),
     aliases,
+    id,
     layout: str('layout'),
     extra: Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN.includes(k))),
     lines: itemLines({ tags, related: relatedNames }),
   };
+  if (id !== undefined) meta.lines.id = fm.keyLines.id;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+}
+
+const ID_EXAMPLE = 'e.g. `id: /2024/03/20/old-slug/` (a path on this site), a full URL, or a name such as `id: rail-0412`';
+
+/**
+ * The value of `id`, checked: text with no space or control character in it (a feed id is one
+ * token, and Atom's must be a URI). A path must be one an alias could be; a value with a scheme is
+ * used as it is, so it must be a URI already. Anything else is a name, which the graph turns into
+ * a `tag:` URI, percent-encoded.
+ */
+function itemId(v: unknown, present: boolean, fail: (message: string, hint: string) => void): string | undefined {
+  if (!present) return undefined;
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+    fail('`id` is empty.', `Write the article's permanent feed id, ${ID_EXAMPLE}, or delete the line.`);
+    return undefined;
+  }
+  if (typeof v !== 'string') {
+    // YAML reads `id: 0412` as the number 412: only a quoted id is kept exactly as written.
+    if (typeof v === 'number' || typeof v === 'boolean') fail(`\`id\` must be text; YAML read it as the ${typeof v} ${String(v)}.`, 'Put the id in quotes, e.g. `id: "0412"`, so it is kept exactly as written.');
+    else fail(`\`id\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write one id as a single line of text, ${ID_EXAMPLE}.`);
+    return undefined;
+  }
+  const value = v.trim();
+  // \p{Cs}: a lone surrogate, which a quoted YAML escape can make and no URI can hold.
+  if (/[\s\p{Cc}\p{Cs}]/u.test(value)) {
+    fail(`The id "${value}" contains a space or a control character.`, `Write the id as one word, with hyphens for spaces, ${ID_EXAMPLE}.`);
+    return undefined;
+  }
+  if (value.startsWith('/')) {
+    const checked = aliasRoute(value);
+    if ('error' in checked) {
+      fail(`The id "${value}" ${checked.error}.`, 'Write a path on this site, such as the article\'s old URL `/2024/03/20/old-slug/`, without "..", "?" or "#".');
+      return undefined;
+    }
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(value) && /[<>"{}|\\^`]/.test(value)) {
+    fail(`The id "${value}" starts like a URI (${value.slice(0, value.indexOf(':') + 1)}) but has a character no URI may hold (<, >, ", {, }, |, \\, ^ or \`).`, 'Percent-encode the character (`%3C` for <), or write the id as a name without a scheme.');
+    return undefined;
+  }
+  return value;
 }

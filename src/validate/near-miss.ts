@@ -1,6 +1,6 @@
 /**
  * The known key an unknown one was probably meant to be: same letters in another case, a plural
- * or singular, or at most two typing mistakes away.
+ * or singular, or at most two typing mistakes away (one for a known key of two or three letters).
  */
 export function nearMiss(key: string, known: readonly string[]): string | undefined {
   const k = key.toLowerCase();
@@ -13,6 +13,8 @@ export function nearMiss(key: string, known: readonly string[]): string | undefi
   let bestDistance = 3;
   for (const c of known) {
     const d = distance(k, c.toLowerCase());
+    // Two mistakes in a word of two or three letters leave little of it: `kind` is not a typo for `id`.
+    if (c.length < 4 && d > 1) continue;
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

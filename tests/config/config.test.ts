@@ -177,6 +177,9 @@ describe('validation: every error names the key and what was expected', () => {
     [{ cookieNotice: { enabled: 'yes' } }, 'cookieNotice.enabled', /true or false/],
     [{ markdown: { iframeHosts: 'www.youtube.com' } }, 'markdown.iframeHosts', /a list of strings/],
     [{ params: [] }, 'params', /an object/],
+    [{ feeds: { idDate: 2015 } }, 'feeds.idDate', /"YYYY", "YYYY-MM" or "YYYY-MM-DD"/],
+    [{ feeds: { idDate: '2015-02-29' } }, 'feeds.idDate', /a date on which you already held the site's domain/],
+    [{ feeds: { idDate: '15-06-01' } }, 'feeds.idDate', /"YYYY"/],
   ];
   for (const [patch, key, expected] of cases) {
     it(`${key}: ${JSON.stringify(patch)}`, () => {

@@ -160,6 +160,95 @@ describe('JSON Feed 1.1', () => {
   });
 });
 
+describe('item ids: the `id` front matter key', () => {
+  /** Each format's id and RSS isPermaLink for every item, by title. */
+  const ids = (s: Awaited<ReturnType<typeof site>>, folder = '') => {
+    const rss = parseXml(s.page(`${folder}feed.xml`)).rss.channel.item;
+    const atom = parseXml(s.page(`${folder}atom.xml`)).feed.entry;
+    const json = JSON.parse(s.page(`${folder}feed.json`)).items;
+    return Object.fromEntries(
+      rss.map((i: any, n: number) => [i.title, { link: i.link, rss: i.guid['#text'], permaLink: i.guid['@isPermaLink'], atom: atom[n].id, atomLink: atom[n].link[0]['@href'], json: json[n].id }]),
+    );
+  };
+  const story = (front: Record<string, unknown>) => md({ title: 'Port expands', date: '2025-12-27 10:00', author: 'Li Wei', tags: ['Transport'], ...front }, 'The port grows.');
+
+  it('is the item\'s identity in RSS (isPermaLink="false"), Atom and JSON Feed; a path is a URL on the site, a name a tag: URI', async () => {
+    const s = await site({
+      'dateline.config.ts': config(`feeds: { idDate: '2015' },`),
+      ...articles,
+      'content/2025/port.md': story({ id: '/2025/12/01/old-port/' }),
+      'content/2025/ferry.md': md({ title: 'Ferry returns', date: '2025-12-26 10:00', author: 'Li Wei', tags: ['Transport'], id: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' }),
+      'content/2025/bridge.md': md({ title: 'Bridge opens', date: '2025-12-25 10:00', author: 'Li Wei', tags: ['Transport'], id: 'cms/4120#重庆' }),
+    });
+    expect(s.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const all = ids(s);
+    expect(all['Port expands']).toEqual({
+      link: 'https://news.example.org/2025/12/27/port/',
+      rss: 'https://news.example.org/2025/12/01/old-port/',
+      permaLink: 'false',
+      atom: 'https://news.example.org/2025/12/01/old-port/',
+      atomLink: 'https://news.example.org/2025/12/27/port/',
+      json: 'https://news.example.org/2025/12/01/old-port/',
+    });
+    expect(all['Ferry returns']).toMatchObject({ rss: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', permaLink: 'false', atom: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', json: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' });
+    // RFC 4151: tag:<host>,<date>:<specific>, with "#" and other characters outside pchar percent-encoded.
+    const tag = 'tag:news.example.org,2015:cms/4120%23%E9%87%8D%E5%BA%86';
+    expect(all['Bridge opens']).toMatchObject({ rss: tag, permaLink: 'false', atom: tag, json: tag });
+    // Without the key, the URL, as before.
+    expect(all['Rain floods the valley']).toMatchObject({ rss: all['Rain floods the valley'].link, permaLink: 'true', atom: all['Rain floods the valley'].link, json: all['Rain floods the valley'].link });
+    // The same ids in a term feed.
+    expect(ids(s, 'tags/transport/')['Bridge opens']).toMatchObject({ rss: tag, atom: tag, json: tag });
+  });
+
+  it('keeps the item\'s identity when its date and slug are corrected; the old URL as `id` keeps the guid it had', async () => {
+    const before = await site({ 'dateline.config.ts': config(`feeds: { idDate: '2015-06-01' },`), ...articles, 'content/2025/port.md': story({ id: 'port-0412' }) });
+    const after = await site({ 'dateline.config.ts': config(`feeds: { idDate: '2015-06-01' },`), ...articles, 'content/2025/port.md': story({ id: 'port-0412', date: '2025-12-26 18:00', slug: 'port-expansion' }) });
+    const [b, a] = [ids(before)['Port expands'], ids(after)['Port expands']];
+    expect(a.link).not.toBe(b.link);
+    expect(a).toMatchObject({ rss: b.rss, atom: b.atom, json: b.json });
+    expect(a.rss).toBe('tag:news.example.org,2015-06-01:port-0412');
+
+    // An article first published without `id` has its URL as id. Moved, with its old path in
+    // `aliases` and as `id`, it keeps that id byte for byte, in a site under a sub-path too.
+    const sub = (c: string) => c.replace('https://news.example.org/', 'https://example.org/新闻/');
+    const old = await site({ 'dateline.config.ts': sub(config()), ...articles, 'content/2025/port.md': story({}) });
+    const moved = await site({ 'dateline.config.ts': sub(config()), ...articles, 'content/2025/port.md': story({ date: '2025-12-26 18:00', slug: 'port-expansion', aliases: ['/2025/12/27/port/'], id: '/2025/12/27/port/' }) });
+    const [o, m] = [ids(old)['Port expands'], ids(moved)['Port expands']];
+    expect(o).toMatchObject({ rss: o.link, permaLink: 'true' });
+    expect(m.link).toBe('https://example.org/%E6%96%B0%E9%97%BB/2025/12/26/port-expansion/');
+    expect(m).toMatchObject({ rss: o.rss, atom: o.atom, json: o.json, permaLink: 'false' });
+    expect(moved.has('2025/12/27/port/index.html')).toBe(true);
+  });
+
+  it('two articles with one id, or an id that is another article\'s URL: an error at the `id` line, naming both files', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      ...articles,
+      'content/2025/a-port.md': story({ id: 'urn:story:port' }),
+      'content/2025/b-port.md': '---\ntitle: Port expands again\ndate: 2025-12-28 10:00\nauthor: Li Wei\nid: "urn:story:port"\n---\n\nMore.\n',
+      'content/2025/c-port.md': '---\ntitle: Rain, again\ndate: 2025-12-28 11:00\nauthor: Li Wei\nslug: rain-again\nid: https://news.example.org/2025/12/30/rain/\n---\n\nMore.\n',
+    });
+    expect(s.ok).toBe(false);
+    const found = s.diagnostics.filter((d) => d.code === 'ID_COLLISION');
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatchObject({ severity: 'error', file: 'content/2025/b-port.md', line: 5 });
+    expect(found[0].message).toContain('content/2025/a-port.md:');
+    expect(found[0].message).toContain('content/2025/b-port.md have the same feed id, urn:story:port');
+    expect(found[0].hint).toBeTruthy();
+    expect(found[1]).toMatchObject({ severity: 'error', file: 'content/2025/c-port.md', line: 6 });
+    expect(found[1].message).toContain('the URL of content/2025/rain.md');
+  });
+
+  it('a name needs `feeds.idDate`: an error at the first such `id`, with the fix', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles, 'content/2025/port.md': md({ title: 'Port expands', date: '2025-12-27 10:00', author: 'Li Wei', id: 'port-0412' }) });
+    expect(s.ok).toBe(false);
+    const [d] = s.diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toMatchObject({ code: 'ID_NEEDS_DATE', file: 'content/2025/port.md', line: 5 });
+    expect(d.hint).toContain('feeds: { idDate:');
+    expect(d.hint).toContain('news.example.org');
+  });
+});
+
 describe('feeds per tag, section and author', () => {
   it('lists only that term\'s articles, at the term page\'s folder, linked from the term page', async () => {
     const s = await site({ 'dateline.config.ts': config(), ...articles });

@@ -80,6 +80,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a slug with ..', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ../../../../escaped\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /\.\./ },
     { name: 'an empty file', text: '', where: `error[EMPTY_FILE] ${A}`, message: /empty/ },
     { name: 'a tag that slugs to nothing', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: ["???"]\n---\n', where: `error[BAD_TAG] ${A}:5`, message: /no letters or digits/ },
+    { name: 'an `id` with a space', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nid: rail 0412\n---\n', where: `error[BAD_ID] ${A}:5:1`, message: /contains a space/ },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -124,6 +125,16 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(r.stderr).toContain('error[TAG_COLLISION] content/articles/subway.md:7\n');
     expect(r.stderr).toContain('The tags "Rail" (content/articles/rail.md) and "RAIL!" would both be written to /tags/rail/.');
     expect(r.stderr).toContain('fix: Spell the two tags the same way, or rename one of them (used in content/articles/rail.md, content/articles/subway.md).');
+  });
+
+  it('two articles with one feed `id`: the file and line of the second, naming the first and its line', async () => {
+    const r = await breakAfterGoodBuild({
+      'content/articles/ferry.md': '---\ntitle: Ferry returns\ndate: 2024-03-22\nauthor: Li Wei\nid: urn:story:0412\n---\n\nBody.\n',
+      'content/articles/tram.md': '---\ntitle: Tram returns\ndate: 2024-03-23\nauthor: Li Wei\ntags: [Rail]\nid: "urn:story:0412"\n---\n\nBody.\n',
+    });
+    expect(r.stderr).toContain('error[ID_COLLISION] content/articles/tram.md:6\n');
+    expect(r.stderr).toContain('The articles content/articles/ferry.md:5 and content/articles/tram.md have the same feed id, urn:story:0412: feed readers would take them for one story and show only one.');
+    expect(r.stderr).toContain('fix: Change or delete one of the two `id`s');
   });
 
   // Bylines that share a page (by name or slug) are one author; only two entries of the

@@ -21,6 +21,7 @@ describe('copies of an article view', () => {
         dateline: 'Chongqing',
         image: { src: '/images/a.jpg', alt: 'A train', caption: 'A caption', credit: 'Changan Automobile' },
         aliases: ['/old/a/'],
+        id: '/old/a/',
         layout: 'feature',
         column: 'Insights',
         related: ['b'],

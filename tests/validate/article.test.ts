@@ -161,6 +161,47 @@ describe('article front matter: where each item of a list is written', () => {
   });
 });
 
+describe('article front matter: `id`', () => {
+  it('is kept as written (trimmed), with its line; a path, a URI or a name', () => {
+    for (const id of ['/2024/03/20/old-slug/', 'https://news.example.org/2024/03/20/old-slug/', 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', 'rail-0412', 'cms/4120#重庆']) {
+      const r = check(`${BASE}\nid: "  ${id} "`);
+      expect(r.diagnostics, id).toEqual([]);
+      expect(r.meta).toMatchObject({ id, lines: { id: 5 }, extra: {} });
+    }
+    expect(check(BASE).meta!.id).toBeUndefined();
+    expect(check(BASE).meta!.lines).toEqual({});
+  });
+
+  for (const [value, message] of [
+    ['', '`id` is empty.'],
+    ['"   "', '`id` is empty.'],
+    ['0412', '`id` must be text; YAML read it as the number 412.'],
+    ['true', '`id` must be text; YAML read it as the boolean true.'],
+    ['[a, b]', '`id` must be text, found a list.'],
+    ['rail 0412', 'The id "rail 0412" contains a space or a control character.'],
+    ['"rail\\t0412"', 'contains a space or a control character.'],
+    ['/2024/../old/', 'The id "/2024/../old/" contains a "." or ".." segment.'],
+    ['//evil.example/x', 'starts with "//"'],
+    ['"https://x.example/<b>"', 'has a character no URI may hold'],
+  ]) {
+    it(`\`id: ${value}\` is an error at its line, with the fix`, () => {
+      const r = check(`${BASE}\nid: ${value}`);
+      expect(r.meta).toBeUndefined();
+      const [d] = errors(r);
+      expect(d).toMatchObject({ code: 'BAD_ID', file: FILE, line: 5, column: 1 });
+      expect(d.message).toContain(message);
+      expect(d.frame).toContain('> 5 | id:');
+      expect(d.hint).toBeTruthy();
+    });
+  }
+
+  it('`guid` is taken for a mistake for `id`; a short key such as `kind` or `hide` is not', () => {
+    expect(warnings(check(`${BASE}\nguid: x`))[0].message).toContain('did you mean `id`?');
+    expect(warnings(check(`${BASE}\nID: x`))[0].message).toContain('did you mean `id`?');
+    expect(warnings(check(`${BASE}\nkind: analysis\nhide: true\nidea: x`))).toEqual([]);
+  });
+});
+
 describe('article front matter: unknown keys', () => {
   it('are kept in `extra`, with their values as written', () => {
     const r = check(`${BASE}\nkicker: Exclusive\nsource_count: 3\nbox:\n  heading: Facts`);

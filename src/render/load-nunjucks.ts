@@ -54,3 +54,60 @@ function fasterFrameSet(): void {
   };
 }
 fasterFrameSet();
+
+/** The prefix of the script name each compiled template runs under, so a stack frame names its template. */
+export const TEMPLATE_SCRIPT = 'dateline-template:';
+
+/** The error a template's code threw, kept on the error Nunjucks throws in its place. */
+export const ERROR_ORIGIN = Symbol('dateline.templateErrorOrigin');
+
+export interface CompileInput {
+  src: string;
+  asyncFilters: unknown;
+  extensions: unknown;
+  opts: Record<string, unknown> | undefined;
+}
+
+const compileInputs = new Map<string, CompileInput>();
+
+/** What the template at this path was last compiled from in this thread: to place an error in it. */
+export function compileInput(templatePath: string): CompileInput | undefined {
+  return compileInputs.get(templatePath);
+}
+
+/**
+ * Nunjucks names a template in an error only where it renders one (the page's own template and
+ * each include), and there rewraps the error as a new Error with the message alone: an error in a
+ * layout or in an imported macro is put on the page's template, with the line of whichever of its
+ * functions caught it first. Two hooks, free while nothing fails: each compiled template runs as a
+ * script named after its path (a comment after its code, once per compile), so a stack frame
+ * names the template; and the error Nunjucks throws keeps the one the template's code threw, with
+ * that stack. The input of each compile is kept (a reference) to compile it again on an error.
+ */
+function placeableErrors(): void {
+  const n = nunjucks as unknown as {
+    compiler: { compile(src: string, asyncFilters: unknown, extensions: unknown, name: unknown, opts?: Record<string, unknown>): string };
+    lib: { _prettifyError(path: string, withInternals: boolean, err: unknown): unknown };
+  };
+  const compile = n.compiler.compile;
+  if (typeof compile !== 'function' || typeof n.lib._prettifyError !== 'function') return;
+  n.compiler.compile = function compileNamed(src, asyncFilters, extensions, name, opts) {
+    if (typeof name !== 'string') return compile.call(this, src, asyncFilters, extensions, name, opts);
+    // Before compiling: a syntax error is placed from its input too.
+    compileInputs.set(name, { src, asyncFilters, extensions, opts });
+    return `${compile.call(this, src, asyncFilters, extensions, name, opts)}\n//# sourceURL=${TEMPLATE_SCRIPT}${encodeURIComponent(name)}`;
+  };
+  const prettify = n.lib._prettifyError;
+  n.lib._prettifyError = function prettifyKeepingOrigin(path, withInternals, err) {
+    // Nunjucks' own wrappers keep what they wrap as `cause`; a rewrapped message keeps its origin.
+    let origin: unknown = err;
+    for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+      origin = (e as { [ERROR_ORIGIN]?: unknown })[ERROR_ORIGIN] ?? e;
+      if (origin !== e) break;
+    }
+    const out = prettify.call(this, path, withInternals, err);
+    if (out && typeof out === 'object' && !(ERROR_ORIGIN in out)) (out as { [ERROR_ORIGIN]?: unknown })[ERROR_ORIGIN] = origin;
+    return out;
+  };
+}
+placeableErrors();

@@ -3,11 +3,11 @@ import { nunjucks } from './load-nunjucks.js';
 import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
-import { readFileSync } from 'node:fs';
 import fg from 'fast-glob';
 import type { RenderJob } from '../plan/types.js';
 import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
+import { placeTemplateError } from './template-error.js';
 
 export interface RenderEnvOptions {
   config: SiteConfig;
@@ -84,37 +84,32 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */
 export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
-  // Nunjucks chains one "(template) [Line n, Column m]" per enclosing template: the last is where
-  // the error is. An error without a position names only its template.
-  const m = [...message.matchAll(/\(([^)\n]+)\)\s*\[Line (\d+), Column (\d+)\]/g)].pop() ?? /^\(([^)\n]+)\)/.exec(message) ?? undefined;
+  const parseError = !!(e && typeof e === 'object' && (e as { parseError?: boolean }).parseError);
+  const place = placeTemplateError(e, message, parseError);
+  const file = place && templateName(place.path, siteDir);
+  const frame = place?.line && place.source !== undefined ? codeFrame(place.source, place.line, place.column) || undefined : undefined;
   const notFound = /template not found: ([^\n]+)/.exec(message);
   if (notFound) {
-    const from = m && path.isAbsolute(m[1]) ? ` (included from ${templateName(m[1], siteDir)})` : '';
-    return error('TEMPLATE_NOT_FOUND', `The template ${notFound[1].trim()} does not exist${from}, needed by ${job.origin}.`, {
+    const name = notFound[1].trim();
+    // A template that asks for it: the mistake is in that template, whichever page met it first.
+    if (place) {
+      const how = place.ref === 'import' ? 'imported by' : place.ref === 'extends' ? 'extended by' : 'included from';
+      return error('TEMPLATE_NOT_FOUND', `The template ${name} does not exist (${how} ${file}).`, {
+        file, line: place.line, column: place.column, frame,
+        hint: `Create templates/${name}, or fix the name in ${file}.`,
+      });
+    }
+    return error('TEMPLATE_NOT_FOUND', `The template ${name} does not exist, needed by ${job.origin}.`, {
       file: job.origin.startsWith('content/') ? job.origin : undefined,
       hint: 'Create the template in templates/, or fix the `layout` or include name.',
     });
   }
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
-  let file: string | undefined;
-  let frame: string | undefined;
-  const base = e && typeof e === 'object' && (e as { parseError?: boolean }).parseError ? 0 : 1;
-  let line = m?.[2] !== undefined ? Number(m[2]) + base : undefined;
-  let column = m?.[3] !== undefined ? Number(m[3]) + base : undefined;
-  if (m && path.isAbsolute(m[1])) {
-    file = templateName(m[1], siteDir);
-    try {
-      const source = readFileSync(m[1], 'utf8');
-      // Nunjucks gives an unknown filter no position, or its block's (mozilla/nunjucks#1429).
-      const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
-      const at = filter ? source.split(/\r?\n/).findIndex((l) => new RegExp(`\\|\\s*${filter}\\b`).test(l)) : -1;
-      if (at >= 0) [line, column] = [at + 1, undefined];
-      frame = line ? codeFrame(source, line, column) || undefined : undefined;
-    } catch {
-      frame = undefined;
-    }
-  }
-  return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line, column, frame, hint: 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.' });
+  const filter = /filter not found: ([^\s]+)/.exec(message)?.[1];
+  const hint = filter
+    ? `There is no filter named ${filter}: fix its name, or remove it.`
+    : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
+  return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
 }
 
 function templateName(file: string, siteDir: string): string {

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, md, read, REPO, tree, writeSite, type CliRun } from '../helpers/site.js';
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+/** Enough for every theme template to render: articles, an author, pages, a tag. */
+const GOOD: Record<string, string> = {
+  'content/articles/rail.md': md({ title: 'Rail freight doubles', date: '2024-03-20', author: 'Li Wei', tags: ['Rail'] }),
+  'content/articles/port.md': md({ title: 'Port expands', date: '2024-03-21 09:30', author: 'Anna Schmidt', tags: ['Port'] }),
+  'content/pages/about-us.md': md({ title: 'About Us' }),
+  'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+};
+
+/**
+ * Builds a good site, breaks a template, builds again through the bin: exit 1, no stack trace,
+ * dist/ as the first build left it, and exactly one error, which is returned with the output.
+ */
+async function breakTemplates(files: Record<string, string>): Promise<CliRun & { error: string }> {
+  const dir = writeSite(GOOD);
+  expect((await cli(['build', dir])).code).toBe(0);
+  const before = tree(path.join(dir, 'dist'));
+  writeSite(files, dir);
+  const r = await cli(['build', dir]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(STACK);
+  expect(r.stderr.match(/^error\[/gm), r.stderr).toHaveLength(1);
+  expect(r.stderr).toContain('1 error; nothing was written.');
+  expect(tree(path.join(dir, 'dist'))).toEqual(before);
+  return { ...r, error: r.stderr.split('\n\n')[0] };
+}
+
+/** 1-based line and column of `needle` in `text`. */
+function at(text: string, needle: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  return `${i + 1}:${lines[i].indexOf(needle) + 1}`;
+}
+
+describe('render: an error in a partial, a macro file or a layout is reported once, where it is', () => {
+  it('an unknown filter in a site partial that the theme\'s layout includes', async () => {
+    const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n{{ site.title | nosuchfilter }}\n</footer>\n' });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:2:17\n/);
+    expect(r.error).toContain('failed: filter not found: nosuchfilter');
+    expect(r.error).toContain('> 2 | {{ site.title | nosuchfilter }}');
+    expect(r.error).toContain('fix: There is no filter named nosuchfilter: fix its name, or remove it.');
+  });
+
+  it('an unknown filter used twice in a partial: the use that ran', async () => {
+    const footer = '<footer>\n{% if false %}{{ site.title | nosuchfilter }}{% endif %}\n<p>\n{{ site.title | nosuchfilter }}</p>\n</footer>\n';
+    const r = await breakTemplates({ 'templates/partials/footer.njk': footer });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:4:17\n/);
+  });
+
+  it('an unknown filter in a macro file that the theme\'s templates import', async () => {
+    const theme = read(path.join(REPO, 'templates', 'partials', 'macros.njk'));
+    expect(theme).toContain('{{ h.main }}');
+    const macros = theme.replace('{{ h.main }}', '{{ h.main | nosuchfilter }}');
+    const r = await breakTemplates({ 'templates/partials/macros.njk': macros });
+    expect(r.error).toMatch(new RegExp(`^error\\[TEMPLATE_RENDER\\] templates/partials/macros\\.njk:${at(macros, 'nosuchfilter')}\\n`));
+    expect(r.error).toContain('filter not found: nosuchfilter');
+  });
+
+  it('a call of something undefined in an imported macro names the macro\'s file, not the caller\'s', async () => {
+    const r = await breakTemplates({
+      'templates/page.njk': '{% extends "base.njk" %}\n{% import "partials/tools.njk" as tools %}\n{% block main %}\n{{ tools.kicker(entry.title) }}\n{% endblock %}\n',
+      'templates/partials/tools.njk': '{% macro kicker(text) %}\n<p class="kicker">\n  {{ text.shout() }}\n</p>\n{% endmacro %}\n',
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/tools\.njk:3:\d+\n/);
+    expect(r.error).toContain('Unable to call `text["shout"]`');
+  });
+
+  it('a template that does not exist, included by a partial', async () => {
+    const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n{% include "partials/nope.njk" %}\n</footer>\n' });
+    expect(r.error).toMatch(/^error\[TEMPLATE_NOT_FOUND\] templates\/partials\/footer\.njk:2:12\n/);
+    expect(r.error).toContain('The template partials/nope.njk does not exist (included from templates/partials/footer.njk).');
+    expect(r.error).toContain('> 2 | {% include "partials/nope.njk" %}');
+    expect(r.error).toContain('fix: Create templates/partials/nope.njk, or fix the name in templates/partials/footer.njk.');
+  });
+
+  it('an unknown filter in a layout that a site template extends', async () => {
+    const r = await breakTemplates({
+      'templates/page.njk': '{% extends "layouts/plain.njk" %}\n{% block main %}\n<h1>{{ entry.title }}</h1>\n{% endblock %}\n',
+      'templates/layouts/plain.njk': '<!doctype html>\n<html>\n<body>\n{% block main %}{% endblock %}\n<footer>{{ site.title | nosuchfilter }}</footer>\n</body>\n</html>\n',
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/layouts\/plain\.njk:5:25\n/);
+    expect(r.error).toContain('> 5 | <footer>{{ site.title | nosuchfilter }}</footer>');
+  });
+});

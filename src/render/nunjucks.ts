@@ -106,9 +106,11 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
   }
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   const filter = /filter not found: ([^\s]+)/.exec(message)?.[1];
-  const hint = filter
-    ? `There is no filter named ${filter}: fix its name, or remove it.`
-    : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
+  const hint = place?.unclosed
+    ? `Close the ${place.unclosed.open} at that line with ${place.unclosed.close}.`
+    : filter
+      ? `There is no filter named ${filter}: fix its name, or remove it.`
+      : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
   return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
 }
 

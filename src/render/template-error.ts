@@ -17,6 +17,8 @@ export interface TemplatePlace {
   column?: number;
   /** For a template that does not exist: the tag of the template that asks for it. */
   ref?: 'include' | 'import' | 'extends';
+  /** For a syntax error at the end of the file: the tag left open, and what closes it. */
+  unclosed?: { open: string; close: string };
 }
 
 interface NjNode {
@@ -26,6 +28,13 @@ interface NjNode {
   value?: unknown;
   name?: NjNode;
   template?: NjNode;
+}
+
+interface Token {
+  type: string;
+  value: string;
+  lineno: number;
+  colno: number;
 }
 
 interface Compiler {
@@ -47,11 +56,17 @@ interface Compiled {
 const nj = nunjucks as unknown as {
   compiler: { Compiler: new (name: string, throwOnUndefined?: unknown) => Compiler };
   parser: { parse(src: string, extensions: unknown, opts: unknown): unknown };
+  lexer: { lex(src: string, opts: unknown): { nextToken(): Token | null; lineno: number; colno: number } };
 };
 const transformer = createRequire(import.meta.url)('nunjucks/src/transformer') as { transform(ast: unknown, asyncFilters: unknown): unknown };
 
 const FRAME = new RegExp(`${TEMPLATE_SCRIPT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^:\\s]+):(\\d+):(\\d+)`);
 const TEMPLATE_REFS: Record<string, TemplatePlace['ref']> = { Include: 'include', Import: 'import', FromImport: 'import', Extends: 'extends' };
+/** Tags that need an end tag: `set` only without `=`, and `raw` and `verbatim` hide what they hold. */
+const END_TAGS: Record<string, string> = {
+  if: 'endif', for: 'endfor', asyncEach: 'endeach', asyncAll: 'endall', macro: 'endmacro', call: 'endcall', block: 'endblock',
+  filter: 'endfilter', switch: 'endswitch', set: 'endset', raw: 'endraw', verbatim: 'endverbatim',
+};
 
 /**
  * Where the error a render threw comes from. `message` is the error's message; `parseError` says
@@ -88,7 +103,10 @@ function place(e: unknown, message: string, parseError: boolean): TemplatePlace 
   const source = compileInput(file)?.src;
   const base = parseError ? 0 : 1;
   if (named[2] !== undefined) return { path: file, source, line: Number(named[2]) + base, column: named[3] !== undefined ? Number(named[3]) + base : undefined };
-  if (parseError) return { path: file, source };
+  if (parseError) {
+    const open = source === undefined ? undefined : unclosedTag(source, compileInput(file)?.opts);
+    return open ? { path: file, source, line: open.line, column: open.column, unclosed: { open: open.open, close: open.close } } : { path: file, source };
+  }
   const compiled = compile(file);
   const at = compiled && nodeAt(compiled, -1, message);
   return { path: file, source, ...(at && placeOf(at, compiled!)) };
@@ -180,4 +198,42 @@ function headerLines(): number {
     }
   }
   return header!;
+}
+
+/**
+ * The tag a template leaves open at its end, which Nunjucks reports without a line: the last of
+ * the tags still open, or a `{%`, `{{` or `{#` never ended.
+ */
+export function unclosedTag(source: string, opts: unknown): { line: number; column: number; open: string; close: string } | undefined {
+  const lexer = nj.lexer.lex(source, opts ?? {});
+  const open: { name: string; at: Token }[] = [];
+  let start: Token | undefined;
+  let tag: string | undefined;
+  let assigns = false;
+  let from = { lineno: 0, colno: 0 };
+  try {
+    for (let t = lexer.nextToken(); t; from = { lineno: lexer.lineno, colno: lexer.colno }, t = lexer.nextToken()) {
+      if (t.type === 'block-start' || t.type === 'variable-start') [start, tag, assigns] = [t, undefined, false];
+      else if (t.type === 'variable-end') start = undefined;
+      else if (t.type === 'symbol' && start?.type === 'block-start' && tag === undefined) tag = t.value;
+      else if (t.type === 'operator' && t.value === '=') assigns = true;
+      else if (t.type === 'block-end' && start) {
+        const top = open[open.length - 1];
+        if (top && (top.name === 'raw' || top.name === 'verbatim')) {
+          if (tag === END_TAGS[top.name]) open.pop();
+        } else if (tag && END_TAGS[tag] && !(tag === 'set' && assigns)) open.push({ name: tag, at: start });
+        else if (tag?.startsWith('end')) {
+          const i = open.map((o) => END_TAGS[o.name]).lastIndexOf(tag);
+          if (i >= 0) open.length = i;
+        }
+        start = undefined;
+      }
+    }
+  } catch {
+    // The lexer stops at a comment never ended, which starts where the failing token did.
+    return { line: from.lineno + 1, column: from.colno + 1, open: '{#', close: '#}' };
+  }
+  if (start) return { line: start.lineno + 1, column: start.colno + 1, open: start.type === 'block-start' ? `{% ${tag ?? ''}`.trimEnd() : '{{', close: start.type === 'block-start' ? '%}' : '}}' };
+  const last = open.pop();
+  return last && { line: last.at.lineno + 1, column: last.at.colno + 1, open: `{% ${last.name} %}`, close: `{% ${END_TAGS[last.name]} %}` };
 }

@@ -48,6 +48,10 @@ export interface BuildOptions {
   siteDir: string;
   /** Default: <siteDir>/dist. */
   outDir?: string;
+  /**
+   * Include drafts (`drafts`) or articles dated after `now` (`future`). Either makes a build that
+   * writes its output a preview, marked as not for publishing (publish/preview.ts).
+   */
   drafts?: boolean;
   future?: boolean;
   /** The clock for scheduled articles (ISO date-time; without an offset, the site's zone). Default: now, at each build. */
@@ -172,6 +176,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const siteDir = path.resolve(options.siteDir);
   const outDir = path.resolve(options.outDir ?? path.join(siteDir, 'dist'));
   const mode = options.mode ?? 'disk';
+  // `check` writes nothing: it checks the site as it will be published.
+  const preview = (!!options.drafts || !!options.future) && mode !== 'check';
   let config: SiteConfig | undefined;
   let pool: WorkerPool | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
@@ -426,14 +432,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     time('parse');
 
-    const graphOptions = { now, drafts: !!options.drafts, future: !!options.future };
+    const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview };
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
     diagnostics.push(...graphDs);
     time('model');
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics);
-    planned.jobs.push(headersJob(cfg.basePath, assets.copies));
+    planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.
@@ -450,7 +456,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (gate()) return result({ diagnostics, articles: graph.articles.length });
 
     const globals = {
-      build: { now: new Date(now).toISOString(), drafts: !!options.drafts },
+      build: { now: new Date(now).toISOString(), drafts: !!options.drafts, preview },
       sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
     };
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
@@ -494,7 +500,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // workers, not sent back: the main thread never holds every page.
     const pooled = usePool && enoughWork(dirty.length);
     const staging = inPlace && mode === 'disk' && pooled;
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '' };
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '', preview };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? (staging ? outDir : '');
     // Templates are compiled once per environment: any template change needs fresh ones.

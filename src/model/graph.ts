@@ -12,6 +12,8 @@ export interface GraphOptions {
   now: number;
   drafts: boolean;
   future: boolean;
+  /** A preview build (`--drafts` or `--future` when the output is written): see publish/preview.ts. */
+  preview?: boolean;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -216,6 +218,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
       years: archives(fulls.map((a) => viewOf.get(a)!), config.basePath),
       now: o.now,
       upcoming,
+      preview: !!o.preview,
     },
     diagnostics: ds,
   };

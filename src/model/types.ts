@@ -108,4 +108,6 @@ export interface SiteGraph {
   now: number;
   /** Times of the next scheduled publication or expiry after `now`, for rebuild scheduling. */
   upcoming: { ms: number; source: string; change: 'publish' | 'expire' }[];
+  /** A preview build's graph (publish/preview.ts): robots.txt keeps every crawler out. */
+  preview?: boolean;
 }

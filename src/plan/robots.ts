@@ -1,12 +1,16 @@
 import { hrefFor } from '../model/routes.js';
 import { absoluteUrl } from './feed-items.js';
 import type { Planner } from './plan.js';
+import type { RenderJob } from './types.js';
 
 /**
  * robots.txt: every crawler welcome except on the configured paths, and pointed at the sitemaps.
  * Crawlers read it only at the root of a host: a site served under a sub-path must copy it there.
+ * A preview (publish/preview.ts) keeps every crawler out of the whole host, whatever the config
+ * says: the config's own lines could open a group for one crawler, which would then ignore `*`.
  */
-export const planRobots: Planner = (_graph, config) => {
+export const planRobots: Planner = (graph, config) => {
+  if (graph.preview) return [robotsJob('User-agent: *\nDisallow: /\n')];
   const r = config.robots;
   if (!r.enabled) return [];
   const clean = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
@@ -17,5 +21,7 @@ export const planRobots: Planner = (_graph, config) => {
   if (r.lines.length) lines.push('', ...r.lines.map(clean));
   const maps = [config.sitemap.enabled && 'sitemap.xml', config.newsSitemap.enabled && 'news-sitemap.xml'].filter((m): m is string => !!m);
   if (maps.length) lines.push('', ...maps.map((m) => `Sitemap: ${absoluteUrl(config, hrefFor(config.basePath, m))}`));
-  return [{ outputPath: 'robots.txt', renderer: 'text', context: { text: `${lines.join('\n')}\n` }, origin: 'robots.txt' }];
+  return [robotsJob(`${lines.join('\n')}\n`)];
 };
+
+const robotsJob = (text: string): RenderJob => ({ outputPath: 'robots.txt', renderer: 'text', context: { text }, origin: 'robots.txt' });

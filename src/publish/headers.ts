@@ -56,14 +56,17 @@ export function contentTypeFor(outPath: string): string {
 
 /**
  * The `_headers` file (Netlify and Cloudflare Pages): hashed CSS and JS immutable, pages short-lived.
- * No two rules match one URL, because both hosts would join two Cache-Control values into one
+ * No two rules set Cache-Control on one URL, because both hosts would join two values into one
  * contradictory header: pages are matched by their URL shapes (the home page, pretty URLs ending
- * in "/", and .html files), hashed assets by their exact paths.
+ * in "/", and .html files), hashed assets by their exact paths. A preview (publish/preview.ts)
+ * adds a rule for every path of the host that sets only X-Robots-Tag, which both hosts add to
+ * whatever the other rules set.
  */
-export function headersFile(basePath: string, hashedPaths: readonly string[]): string {
+export function headersFile(basePath: string, hashedPaths: readonly string[], preview = false): string {
   const rule = (pattern: string, value: string) => `${pattern}\n  Cache-Control: ${value}\n`;
   const out = [
     '# Written by dateline. Netlify and Cloudflare Pages read this file; other hosts ignore it.',
+    ...(preview ? ['# A preview build (--drafts or --future), not for publishing: no search engine may index any of it.', '/*\n  X-Robots-Tag: noindex\n'] : []),
     '# Pages: checked on every visit, so a new build is seen at once.',
     rule(basePath, REVALIDATE) + rule(`${basePath}*/`, REVALIDATE) + rule(`${basePath}*.html`, REVALIDATE),
   ];
@@ -75,6 +78,6 @@ export function headersFile(basePath: string, hashedPaths: readonly string[]): s
 }
 
 /** The job that writes `_headers` (static files named `_…` are never copied, so nothing else does). */
-export function headersJob(basePath: string, hashed: readonly StaticFile[]): RenderJob {
-  return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath)) }, origin: 'the _headers file' };
+export function headersJob(basePath: string, hashed: readonly StaticFile[], preview = false): RenderJob {
+  return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath), preview) }, origin: 'the _headers file' };
 }

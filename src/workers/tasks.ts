@@ -9,6 +9,7 @@ import { parseSources, type Article } from '../parse/source.js';
 import { createBodyReader, createSegmentWriter, type BodyRef } from '../cache/bodies.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
+import { markPreviewPage } from '../publish/preview.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
 import { STAGED } from '../write/in-place.js';
 import { safeOutputPath } from '../write/sink.js';
@@ -80,6 +81,8 @@ export interface RenderSetup {
   assets?: Record<string, string>;
   /** The templates compiled cleanly in an earlier build and have not changed since. */
   precompiled?: boolean;
+  /** A preview build: every HTML page gets the robots meta tag of publish/preview.ts. */
+  preview?: boolean;
   /** The cache folder, whose segments hold the bodies that jobs name by place (`bodyAt`). */
   bodies?: string;
 }
@@ -110,6 +113,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
       try {
         if (setup.views) job.context = decodeJob(job, setup.views, load);
         text = renderer.render(job);
+        if (setup.preview && job.outputPath.endsWith('.html')) text = markPreviewPage(text);
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);
         // One broken template fails every page that uses it: report it once.

@@ -1,0 +1,23 @@
+/**
+ * A preview build (`--drafts` or `--future`) holds articles that are not published yet, and it
+ * writes into the same dist/ as the live site, so one deployed by mistake must not be indexed or
+ * passed on. Everything that marks a preview is decided here:
+ * - every HTML page carries PREVIEW_ROBOTS_META (the theme's head-meta.njk writes it; a page whose
+ *   template does not gets it after its `<head>`: `markPreviewPage`);
+ * - robots.txt disallows everything and names no sitemap (plan/robots.ts);
+ * - `_headers` sends `X-Robots-Tag: noindex` for every path (publish/headers.ts).
+ * `dateline check` writes nothing, so it checks the site as it will be published.
+ */
+export const PREVIEW_ROBOTS_META = '<meta name="robots" content="noindex, nofollow">';
+
+/**
+ * An HTML page of a preview, with the robots meta tag when its template did not write it (a site's
+ * own head that does not include partials/head-meta.njk): after `<head>`, or where the browser
+ * would open the head when the page has none.
+ */
+export function markPreviewPage(html: string): string {
+  if (html.includes(PREVIEW_ROBOTS_META)) return html;
+  const at = /<head(?:\s[^>]*)?>/i.exec(html) ?? /<html(?:\s[^>]*)?>/i.exec(html) ?? /^\s*<!doctype[^>]*>/i.exec(html);
+  const end = at ? at.index + at[0].length : 0;
+  return `${html.slice(0, end)}${end > 0 ? '\n' : ''}${PREVIEW_ROBOTS_META}${end > 0 ? '' : '\n'}${html.slice(end)}`;
+}

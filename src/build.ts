@@ -23,6 +23,7 @@ import { plan } from './plan/plan.js';
 import { withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
+import { previewConfig } from './publish/preview.js';
 import { collectManifest, type Manifest } from './publish/manifest.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
@@ -176,7 +177,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const siteDir = path.resolve(options.siteDir);
   const outDir = path.resolve(options.outDir ?? path.join(siteDir, 'dist'));
   const mode = options.mode ?? 'disk';
-  // `check` writes nothing: it checks the site as it will be published.
+  // `check` writes nothing: it checks the site as it will be published, feeds and all.
   const preview = (!!options.drafts || !!options.future) && mode !== 'check';
   let config: SiteConfig | undefined;
   let pool: WorkerPool | undefined;
@@ -281,6 +282,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (full) {
       try {
         config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
+        if (preview) config = previewConfig(config);
       } catch (e) {
         config = undefined;
         if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });

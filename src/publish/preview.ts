@@ -1,3 +1,5 @@
+import type { SiteConfig } from '../config/types.js';
+
 /**
  * A preview build (`--drafts` or `--future`) holds articles that are not published yet, and it
  * writes into the same dist/ as the live site, so one deployed by mistake must not be indexed or
@@ -5,10 +7,22 @@
  * - every HTML page carries PREVIEW_ROBOTS_META (the theme's head-meta.njk writes it; a page whose
  *   template does not gets it after its `<head>`: `markPreviewPage`);
  * - robots.txt disallows everything and names no sitemap (plan/robots.ts);
- * - `_headers` sends `X-Robots-Tag: noindex` for every path (publish/headers.ts).
+ * - `_headers` sends `X-Robots-Tag: noindex` for every path (publish/headers.ts);
+ * - no feeds and no sitemaps are written (`previewConfig`): feed readers, aggregators and the bots
+ *   that post from a feed read neither robots.txt nor noindex, and keep an item by its guid.
  * `dateline check` writes nothing, so it checks the site as it will be published.
  */
 export const PREVIEW_ROBOTS_META = '<meta name="robots" content="noindex, nofollow">';
+
+/** The config a preview runs with: as written, but with feeds, the sitemap and the News sitemap off. */
+export function previewConfig(config: SiteConfig): SiteConfig {
+  return {
+    ...config,
+    feeds: { ...config.feeds, enabled: false },
+    sitemap: { ...config.sitemap, enabled: false },
+    newsSitemap: { ...config.newsSitemap, enabled: false },
+  };
+}
 
 /**
  * An HTML page of a preview, with the robots meta tag when its template did not write it (a site's

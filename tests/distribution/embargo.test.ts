@@ -104,8 +104,9 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     const s = await site({ ...site1, 'content/draft.md': md({ title: 'Draft', date: '2026-01-11 09:00', author: 'Ran Zheng', draft: true }) }, { now: '2026-01-10T12:00:00+08:00', future: true });
     expect(s.has('2026/01/10/scoop/index.html')).toBe(true);
     const next = JSON.parse(s.page('next-change.json'));
-    // The previewed scoop is dated after the clock: in no News sitemap window yet.
-    expect(next.next).toMatchObject({ at: '2026-01-11T10:00:00+08:00', change: 'news-sitemap' });
+    // The previewed scoop is not a change to come; a preview writes no News sitemap, so no
+    // article leaving its window is either (publishing.md, Previews): the next is an expiry.
+    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
     expect(JSON.stringify(next)).not.toContain('draft');
   });
 

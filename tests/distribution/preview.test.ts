@@ -44,6 +44,7 @@ const html = (dir: string) => files(dir).filter((f) => f.endsWith('.html'));
 const read = (dir: string, f: string) => readFileSync(path.join(dir, ...f.split('/')), 'utf8');
 /** The `content` of every robots meta tag of a page. */
 const robots = (page: string) => metaValues(page, 'robots');
+const FEEDS_AND_MAPS = /(^|\/)(feed\.xml|atom\.xml|feed\.json|sitemap(-\d+)?\.xml|news-sitemap(-\d+)?\.xml)$/;
 
 async function build(dir: string, out: string, ...args: string[]) {
   const r = await cli(['build', dir, '--out', out, ...NOW, ...args]);
@@ -90,6 +91,21 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     expect(headers).toContain('\n/*\n  X-Robots-Tag: noindex\n');
     expect(headers.match(/X-Robots-Tag/g)).toHaveLength(1);
     expect(headers).toContain('\n/\n  Cache-Control: public, max-age=0, must-revalidate\n');
+  });
+
+  it('writes no feed and no sitemap, and no page links to a feed', async () => {
+    const dir = writeSite(newsroom());
+    const out = path.join(dir, 'dist');
+    await build(dir, out, '--future');
+    expect(files(out).filter((f) => FEEDS_AND_MAPS.test(f))).toEqual([]);
+    for (const p of html(out)) expect(headTags(read(out, p)).links.filter((l) => l.rel === 'alternate'), p).toEqual([]);
+  });
+
+  it('`check --drafts --future` checks the site as it will be published: a link to the feed is not broken', async () => {
+    const dir = writeSite({ ...newsroom(), 'templates/partials/footer.njk': '<footer><a href="/feed.xml">RSS</a></footer>\n' });
+    const check = await cli(['check', dir, '--drafts', '--future', ...NOW]);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
   });
 
   it('a build without the flags is the live site: no preview mark, feeds and sitemaps written', async () => {
@@ -159,12 +175,13 @@ describe('a preview build (--drafts, --future) through the bin', () => {
 });
 
 describe('a preview through the build() API', () => {
-  it('future: true marks the pages, robots.txt and _headers', async () => {
+  it('future: true marks the pages, robots.txt and _headers, and writes no feed or sitemap', async () => {
     const s = await site(newsroom(), { future: true, now: '2026-01-10T12:00:00+08:00' });
     expect(s.ok).toBe(true);
     expect(robots(s.page('2026/01/10/scoop/index.html'))).toEqual([NOINDEX]);
     expect(s.page('robots.txt')).toBe('User-agent: *\nDisallow: /\n');
     expect(s.page('_headers')).toContain('/*\n  X-Robots-Tag: noindex\n');
+    expect([...s.files!.keys()].filter((f) => FEEDS_AND_MAPS.test(f))).toEqual([]);
   });
 });
 
@@ -186,6 +203,7 @@ describe('dateline serve --drafts', () => {
     expect(read(out, '2026/01/08/draft/index.html')).toContain(`<meta name="robots" content="${NOINDEX}">`);
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
     expect(read(out, '_headers')).toContain('X-Robots-Tag: noindex');
+    expect(files(out).filter((f) => FEEDS_AND_MAPS.test(f))).toEqual([]);
 
     // A body edit takes the rebuild's fast path, which renders from the first build's setup.
     writeFileSync(path.join(dir, 'content/draft.md'), md({ title: 'Bridge report', date: '2026-01-08 09:00', author: 'Ran Zheng', draft: true }, 'Edited now.'));

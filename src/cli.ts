@@ -7,6 +7,7 @@ import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
+import { previewNotice } from './publish/preview.js';
 import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards } from './write/merge.js';
@@ -63,11 +64,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   const buildLike = (cmd: Command) =>
     cmd
       .argument('[site-dir]', 'the site folder', '.')
-      .option('--drafts', 'include articles with draft: true')
-      .option('--future', 'include articles dated after --now')
+      .option('--drafts', 'include articles with draft: true (a build with them is a preview, not for publishing)')
+      .option('--future', 'include articles dated after --now (a build with them is a preview, not for publishing)')
       .option('--now <datetime>', 'the clock for scheduled articles (ISO date-time; default: now)')
       .option('--base-url <url>', 'override the config\'s baseUrl')
-      .option('-q, --quiet', 'print only errors')
+      .option('-q, --quiet', 'print only errors (and the note that a build is a preview)')
       .option('--json', 'print a JSON summary (counts, stage timings, warnings, errors) on stdout, and nothing else there')
       .option('--strict', 'treat warnings (unknown keys, missing alt text…) as errors: exit 1')
       .option('--timings', 'print how long each stage took');
@@ -198,16 +199,27 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
     await mkdir(path.dirname(manifestFile), { recursive: true });
     await writeFile(manifestFile, `${JSON.stringify(r.manifest, null, 2)}\n`);
   }
+  const shownOut = shown(r.outDir);
+  // On stderr, also with --json and --quiet: a deploy script that builds a preview by mistake
+  // is where it must be seen (publish/preview.ts).
+  const preview = command === 'build' && r.ok && (opts.drafts || opts.future) ? previewNotice(opts, shownOut) : undefined;
   if (opts.json) {
     io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length }), null, 2));
+    if (preview) io.err(preview);
     return code;
   }
   printDiagnostics(io, r.diagnostics, !!opts.quiet);
+  if (preview) io.err(preview);
   if (!r.ok || opts.quiet) return code;
-  const rel = path.relative(process.cwd(), r.outDir);
-  io.out(command === 'build' ? `${summary(r, 'Built')} → ${rel && !rel.startsWith('..') ? rel : r.outDir}` : `${summary(r, 'Checked')}: no errors`);
+  io.out(command === 'build' ? `${summary(r, 'Built')} → ${shownOut}` : `${summary(r, 'Checked')}: no errors`);
   if (opts.timings || r.seconds >= TIMINGS_AFTER_SECONDS) io.out(timingTable(r.timings, r.seconds));
   return code;
+}
+
+/** A folder as the summary line names it: relative to the working folder when inside it. */
+function shown(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
 }
 
 function readManifest(file: string): Manifest {
@@ -229,8 +241,11 @@ async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: {
   const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
   const options = toOptions(siteDir, opts, 'disk');
+  const outDir = options.outDir ?? path.join(siteDir, 'dist');
+  // Once, before the first build; also with --quiet (see runBuild).
+  if (opts.drafts || opts.future) io.err(previewNotice(opts, shown(outDir)));
   try {
-    return await runSession({ build: { ...options, outDir: options.outDir ?? path.join(siteDir, 'dist') }, serve, quiet: opts.quiet }, io);
+    return await runSession({ build: { ...options, outDir }, serve, quiet: opts.quiet }, io);
   } catch (e) {
     if (e instanceof ListenError) throw new UsageError(e.message);
     throw e;

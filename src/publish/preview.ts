@@ -9,7 +9,8 @@ import type { SiteConfig } from '../config/types.js';
  * - robots.txt disallows everything and names no sitemap (plan/robots.ts);
  * - `_headers` sends `X-Robots-Tag: noindex` for every path (publish/headers.ts);
  * - no feeds and no sitemaps are written (`previewConfig`): feed readers, aggregators and the bots
- *   that post from a feed read neither robots.txt nor noindex, and keep an item by its guid.
+ *   that post from a feed read neither robots.txt nor noindex, and keep an item by its guid;
+ * - the CLI says so on stderr.
  * `dateline check` writes nothing, so it checks the site as it will be published.
  */
 export const PREVIEW_ROBOTS_META = '<meta name="robots" content="noindex, nofollow">';
@@ -34,4 +35,10 @@ export function markPreviewPage(html: string): string {
   const at = /<head(?:\s[^>]*)?>/i.exec(html) ?? /<html(?:\s[^>]*)?>/i.exec(html) ?? /^\s*<!doctype[^>]*>/i.exec(html);
   const end = at ? at.index + at[0].length : 0;
   return `${html.slice(0, end)}${end > 0 ? '\n' : ''}${PREVIEW_ROBOTS_META}${end > 0 ? '' : '\n'}${html.slice(end)}`;
+}
+
+/** The line the CLI prints on stderr for a preview build, whatever else it prints. */
+export function previewNotice(flags: { drafts?: boolean; future?: boolean }, outDir: string): string {
+  const which = [flags.drafts && '--drafts', flags.future && '--future'].filter(Boolean).join(' ');
+  return `note: ${outDir} is a preview (${which}): not for publishing. Its pages say noindex, its robots.txt disallows everything, and it has no feeds or sitemaps; build without --drafts and --future for the live site.`;
 }

@@ -120,6 +120,35 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     expect(files(out)).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'news-sitemap.xml']));
   });
 
+  it('prints one line on stderr that it is a preview, also with --quiet and beside --json (never in its stdout)', async () => {
+    const dir = writeSite(newsroom());
+    const notice = (stderr: string) => stderr.split('\n').filter((l) => /preview/.test(l));
+
+    const plain = await build(dir, path.join(dir, 'dist'), '--future');
+    expect(notice(plain.stderr)).toEqual([expect.stringMatching(/^note: .*dist is a preview \(--future\): not for publishing\. .*noindex.*robots\.txt.*no feeds or sitemaps.*build without --drafts and --future/)]);
+    expect(plain.stdout).toMatch(/^Built 2 articles/);
+
+    const quiet = await build(dir, path.join(dir, 'dist'), '--drafts', '-q');
+    expect(quiet.stdout).toBe('');
+    expect(notice(quiet.stderr)).toEqual([expect.stringContaining('is a preview (--drafts): not for publishing')]);
+
+    const json = await build(dir, path.join(dir, 'dist'), '--drafts', '--future', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ command: 'build', ok: true });
+    expect(json.stdout).not.toContain('preview');
+    expect(notice(json.stderr)).toEqual([expect.stringContaining('is a preview (--drafts --future): not for publishing')]);
+
+    // `check` writes nothing to publish: it checks the site as it will be, feeds and all.
+    const check = await cli(['check', dir, '--drafts', '--future', ...NOW]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toBe('');
+
+    // A build with errors wrote nothing: there is no preview to warn about.
+    const broken = writeSite({ ...newsroom(), 'content/bad.md': '---\ntitle: Bad\ndate: 2026-13-45\n---\n\nBroken.\n' });
+    const failed = await cli(['build', broken, '--future', ...NOW]);
+    expect(failed.code).toBe(1);
+    expect(notice(failed.stderr)).toEqual([]);
+  });
+
   it("marks a page whose site template has its own head: through the theme's head-meta.njk when it includes it, else after <head>", async () => {
     const dir = writeSite({
       ...newsroom(),
@@ -195,7 +224,7 @@ describe('dateline serve --drafts', () => {
     child = undefined;
   });
 
-  it('serves a marked preview, also after a rebuild', async () => {
+  it('says once that it is a preview, and serves a marked one, also after a rebuild', async () => {
     const dir = writeSite(newsroom());
     const c = (child = spawnCli(['serve', dir, '--port', '0', '--drafts', '--quiet', ...NOW]));
     await waitFor(() => /Watching .* for changes/.test(c.stdout()), 'the watcher');
@@ -204,6 +233,7 @@ describe('dateline serve --drafts', () => {
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
     expect(read(out, '_headers')).toContain('X-Robots-Tag: noindex');
     expect(files(out).filter((f) => FEEDS_AND_MAPS.test(f))).toEqual([]);
+    expect(c.stderr().split('\n').filter((l) => /preview/.test(l))).toEqual([expect.stringMatching(/^note: .*dist is a preview \(--drafts\): not for publishing\./)]);
 
     // A body edit takes the rebuild's fast path, which renders from the first build's setup.
     writeFileSync(path.join(dir, 'content/draft.md'), md({ title: 'Bridge report', date: '2026-01-08 09:00', author: 'Ran Zheng', draft: true }, 'Edited now.'));

@@ -195,8 +195,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * `writtenStatics`, so one released since is copied.
    */
   let withheld = new Set<string>();
-  /** The cache key of the build whose pages `written` describes. */
+  /** The cache key of the build whose pages `written` describes, and that folder's inode then. */
   let writtenKey: string | undefined;
+  let writtenIno = -1;
   const shard = options.shard;
   const cacheDir = options.cache === false || mode !== 'disk' || shard ? undefined : path.resolve(siteDir, options.cache ?? '.dateline-cache');
   /** Set when the fingerprints describe the output folder as it is on disk now. */
@@ -278,7 +279,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     // A session's own record of the output folder: for a full rebuild with the same key (the
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
-    const own = full && incremental && cacheDir && written.size > 0 ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
+    // Only while the folder is the one the session wrote (not deleted or replaced by another build).
+    const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
     if (full) {
       try {
         config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
@@ -291,13 +293,21 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       parsed.clear();
       store.clear();
       fastParser = undefined;
-      written = new Map();
-      writtenStatics = new Map();
+      // The record of the output folder stays until this build writes another one: a full build
+      // that fails (a config edit while an article is broken) leaves the folder as it was, and the
+      // next rebuild still knows what is in it (a page to remove after a delete).
       memoryFiles = new Map();
       renderSetupKey = '';
     }
     const cfg = config!;
     const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future });
+    // Fingerprints leave out what the key holds (the config): under another key the record still
+    // lists the folder's files, but no page of it is as this build would make it.
+    if (full && writtenKey !== undefined && writtenKey !== key && written.size > 0) {
+      written = new Map([...written.keys()].map((p) => [p, '']));
+      writtenStatics = new Map([...writtenStatics.keys()].map((p) => [p, '']));
+      writtenKey = key;
+    }
     // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
     let restored = false;
     if (full && cacheDir) {
@@ -316,6 +326,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState) {
         // The cache's record of the output folder holds while the folder's mark agrees with it.
         writtenKey = key;
+        writtenIno = inodeOf(outDir);
         outMark = cached.outState;
         written = new Map(cached.written);
         writtenStatics = new Map(cached.statics);
@@ -392,7 +403,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         time('resume');
         const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
         if (fast) {
-          if (toParse.length > 0 || sigsMoved) {
+          // Also when the search index was written in place, which took the folder's mark off.
+          if (toParse.length > 0 || sigsMoved || outMark === undefined) {
             saveCache(key);
             time('cache');
           }
@@ -534,6 +546,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
             }),
         }
       : { jobs: dirty, prepare: (batch) => batch.map((i) => planned.jobs[i]) };
+    /** The mark a staging build took off the folder, and whether it has written in place since. */
+    let stagedOver: string | undefined;
+    let wroteLive = false;
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
@@ -557,7 +572,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     let early: { id: string; diagnostics: number } | undefined;
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf: (a) => store.htmlOf(a) });
     try {
-      if (staging) unmarkOutput();
+      if (staging) {
+        stagedOver = outMark;
+        unmarkOutput();
+      }
       unmark = staging ? markStaging(outDir) : undefined;
       const control: MapControl = {};
       const rendering = renderAll(toRender, setup, setupKey, size, control);
@@ -603,6 +621,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (gate()) {
         await sink?.abort();
         dropStaged(outDir, renderOut.staged);
+        remark(stagedOver);
         unmark?.();
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
@@ -635,6 +654,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // A new folder, without the old one's mark.
         outMark = undefined;
       } else if (mode === 'disk') {
+        wroteLive = true;
         await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
@@ -667,6 +687,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const fps = fingerprints;
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
         writtenKey = key;
+        writtenIno = inodeOf(outDir);
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
         withheld = held;
         templatesHash = newTemplatesHash;
@@ -697,6 +718,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await closePool();
       await sink?.abort();
       if (staging) dropStaged(outDir, dirty.map((i) => planned.jobs[i].outputPath));
+      // Staged pages dropped, nothing written in place yet: the folder is as its mark said.
+      if (!wroteLive) remark(stagedOver);
       unmark?.();
       throw e;
     }
@@ -867,7 +890,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
   /** A digest of what this builder wrote to the output folder, for the folder's mark. */
   function outputState(): string {
-    let text = '';
+    // The key and the templates too: fingerprints leave them out, and a folder of older templates'
+    // pages (restored from an old commit) would otherwise carry the same mark.
+    let text = `${writtenKey ?? ''}\n${templatesHash}\n`;
     for (const [p, fp] of written) text += `${p}\0${fp}\n`;
     text += '\n';
     for (const [p, sig] of writtenStatics) text += `${p}\0${sig}\n`;
@@ -879,6 +904,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (outMark === undefined) return;
     setOutputMark(outDir, undefined);
     outMark = undefined;
+  }
+
+  /** Puts back the mark a build took off a folder it then left as it was. */
+  function remark(state: string | undefined): void {
+    if (state === undefined || outMark !== undefined) return;
+    setOutputMark(outDir, state);
+    outMark = state;
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */
@@ -1016,4 +1048,12 @@ function changedNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<st
   for (const [place, h] of after) if (before.get(place) !== h) names.add(place.slice(place.indexOf(':') + 1));
   for (const place of before.keys()) if (!after.has(place)) names.add(place.slice(place.indexOf(':') + 1));
   return [...names].sort();
+}
+
+function inodeOf(p: string): number {
+  try {
+    return statSync(p).ino;
+  } catch {
+    return -1;
+  }
 }

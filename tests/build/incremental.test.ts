@@ -136,6 +136,23 @@ describe('incremental rebuilds', () => {
     expect(tree(s.out)).toEqual(await s.fullBuild());
   });
 
+  it('a full rebuild that fails keeps the record of the folder: a page deleted meanwhile still goes once the site builds', async () => {
+    const s = setup(base());
+    expect((await s.builder.build()).ok).toBe(true);
+    s.write('content/articles/a.md', '---\ntitle: [unclosed\n---\n');
+    expect((await s.builder.build([{ type: 'change', path: 'content/articles/a.md' }])).ok).toBe(false);
+    // A config edit (a full rebuild) while a.md is broken, then a delete: both fail.
+    s.write('dateline.config.ts', readFileSync(path.join(s.dir, 'dateline.config.ts'), 'utf8').replace("title: 'Test Herald'", "title: 'Renamed Herald'"));
+    expect((await s.builder.build([{ type: 'change', path: 'dateline.config.ts' }])).ok).toBe(false);
+    unlinkSync(path.join(s.dir, 'content/articles/b.md'));
+    expect((await s.builder.build([{ type: 'unlink', path: 'content/articles/b.md' }])).ok).toBe(false);
+    expect(existsSync(path.join(s.out, '2025/01/02/b/index.html'))).toBe(true);
+    s.write('content/articles/a.md', article('Alpha', '2025-01-01', ['rail', 'port']));
+    expect((await s.builder.build([{ type: 'change', path: 'content/articles/a.md' }])).ok).toBe(true);
+    expect(existsSync(path.join(s.out, '2025/01/02/b/index.html'))).toBe(false);
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+  });
+
   it('copies a changed static file alone', async () => {
     const s = setup({ ...base(), 'static/images/a.txt': 'one' });
     await s.builder.build();
@@ -161,6 +178,11 @@ describe('incremental rebuilds', () => {
     // From the session's own record: the pages that carry the body, not every page.
     expect(again.renderCount).toBeGreaterThan(0);
     expect(again.renderCount).toBeLessThan(again.pagesWritten / 2);
+    expect(tree(s.out)).toEqual(await s.fullBuild());
+    // A folder deleted under the session: the next full rebuild writes all of it again.
+    rmSync(s.out, { recursive: true });
+    const anew = await s.builder.build();
+    expect(anew.renderCount).toBe(anew.pagesWritten);
     expect(tree(s.out)).toEqual(await s.fullBuild());
   });
 

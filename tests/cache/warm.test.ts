@@ -281,6 +281,10 @@ describe('the persistent build cache', () => {
     const broken = await run();
     expect(broken.code).toBe(1);
     expect(tree(out)).toEqual(before);
+    // And its mark, which the failed build put back: back to the old template, nothing to render.
+    expect(readdirSync(out)).toContain('.dateline-build');
+    writeFileSync(path.join(dir, 'templates/article.njk'), files['templates/article.njk']);
+    expect(JSON.parse((await cli(['build', dir, '--workers', '2', '--json', ...NOW])).stdout).counts.rendered).toBe(0);
 
     // The fixed template: every article page again, the same as a cold build.
     writeFileSync(path.join(dir, 'templates/article.njk'), '{% extends "base.njk" %}{% block main %}<h2>{{ article.title }}</h2>{{ article.html | safe }}{% endblock %}');

@@ -49,7 +49,11 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
       if (!bodyRefs!.includes(k)) bodyRefs!.push(k);
       return { __body: k };
     }
-    if (depth > MAX_DEPTH) return value;
+    if (depth > MAX_DEPTH) {
+      // Sent as it is, but never taken for a reference: the decoder reads one level deeper.
+      if (!Array.isArray(value) && Object.keys(value).some((key) => key.startsWith('__'))) return { __entries: Object.entries(value) };
+      return value;
+    }
     if (Array.isArray(value)) return value.map((v) => enc(v, refs, bodyRefs, depth + 1));
     const entries = Object.entries(value);
     // As a list of entries, which neither the decoder nor a fingerprint takes for a reference,
@@ -178,6 +182,9 @@ export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, vie
 
 function decodeValue(value: unknown, views: readonly unknown[], bodies: Map<number, unknown>, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
+  // The encoder names a view or body down to one level below MAX_DEPTH, and sends what lies
+  // deeper as it is: an editor's `{__view: 3}` there is data.
+  if (depth > MAX_DEPTH + 1) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = decodeValue(value[i], views, bodies, depth + 1);
     return value;

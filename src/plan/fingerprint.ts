@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { EncodedJob, Encoder } from './encode.js';
 
 export interface FingerprintInputs {
-  globals: { build: { now: string; drafts: boolean }; sections: unknown; assets: unknown };
+  globals: { build: { now: string; drafts: boolean; preview?: boolean }; sections: unknown; assets: unknown };
   /** Every view, in the encoder's order. */
   views: readonly object[];
   /** What `{__body: k}` refers to, and each source file's hash: a body's HTML is a function of it. */
@@ -28,7 +28,7 @@ export interface Fingerprinter {
 export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   const { globals } = inputs;
   // The build clock changes every time; pages show at most its year.
-  const base = JSON.stringify({ drafts: globals.build.drafts, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
+  const base = JSON.stringify({ drafts: globals.build.drafts, preview: globals.build.preview, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
   const viewHashes = new Map<number, string>();
   const viewHash = (i: number) => {
     let h = viewHashes.get(i);

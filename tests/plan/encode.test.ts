@@ -104,4 +104,15 @@ describe('encoded jobs', () => {
     expect(Object.getPrototypeOf(context.box)).toBe(Object.prototype);
     expect(Object.keys(context.box as object)).toEqual(['__view', '__body', '__proto__', 'nested', 'label']);
   });
+
+  it('an editor\'s object shaped like a reference stays data at every depth, past the encoder\'s own', () => {
+    const encode = createEncoder(views, [body]);
+    // {__view: 1} at each depth from 1 to 14 of the context.
+    let deep: Record<string, unknown> = { __view: 1, end: true };
+    for (let d = 0; d < 13; d++) deep = { __view: 1, inner: deep };
+    const job: RenderJob = { outputPath: 'deep/index.html', renderer: 'nunjucks', template: 'page.njk', context: { deep }, origin: 'content/pages/deep.md' };
+    const sent = encode(job);
+    expect(sent.refs).toEqual([]);
+    expect(decodeJob(structuredClone(sent.job), structuredClone(views))).toEqual({ deep });
+  });
 });

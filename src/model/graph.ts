@@ -184,7 +184,9 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
     return full;
   });
   // Before the sort: fulls[i] is still published[i]'s.
-  checkItemIds(published, fulls, config, ds);
+  // Scheduled articles too: a bad id found only when the hourly build publishes the story would
+  // fail that build, and the story with it.
+  checkItemIds(all.filter((a) => a.kind === 'article' && isPublished(a, { ...o, future: true })), published, fulls, config, ds);
   fulls.sort(newestFirst);
 
   for (const a of fulls) {
@@ -225,34 +227,37 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
 }
 
 /**
- * Feed ids. An `id` that is a name needs `feeds.idDate` (model/item-id.ts): reported once, at the
- * first such article. Two articles with one feed id would be one story to a feed reader, which
- * shows only one of them: two equal `id`s are reported at the second (in file order), naming the
- * first; an `id` that is the URL of an article without one (its feed id) at the `id`. Two
- * articles with one URL are plan()'s URL_COLLISION. `fulls[i]` is `published[i]`'s article.
+ * Feed ids, of the published and the scheduled articles (`candidates`, in file order). An `id` that
+ * is a name needs `feeds.idDate` (model/item-id.ts): without it the feed id stays the article's
+ * URL, as before the site set any `id` (a site whose front matter had `id` for its own use keeps
+ * its feeds), with a warning at the first such article. Two articles with one feed id would be one
+ * story to a feed reader, which shows only one of them: two equal `id`s are reported at the
+ * second, naming the first; an `id` that is the URL of a published article without one (its feed
+ * id) at the `id`. Two articles with one URL are plan()'s URL_COLLISION. `fulls[i]` is
+ * `published[i]`'s article.
  */
-function checkItemIds(published: Article[], fulls: ArticleFull[], config: SiteConfig, ds: Diagnostic[]): void {
+function checkItemIds(candidates: Article[], published: Article[], fulls: ArticleFull[], config: SiteConfig, ds: Diagnostic[]): void {
   // Most sites set no `id`: they pay nothing here.
-  if (!published.some((a) => a.meta.id !== undefined)) return;
+  if (!candidates.some((a) => a.meta.id !== undefined)) return;
   const byId = new Map<string, Article>();
   let dateless = 0;
-  published.forEach((a, i) => {
+  for (const a of candidates) {
     const raw = a.meta.id;
-    if (raw === undefined) return;
-    const id = fulls[i].id;
+    if (raw === undefined) continue;
+    const id = itemId(raw, config);
     const at = { file: a.source, line: a.meta.lines.id };
     if (id === undefined) {
       // itemId refuses only a name without feeds.idDate (validation refused every other bad id).
       if (isName(raw) && dateless++ === 0) {
         const host = new URL(config.baseUrl).hostname;
-        ds.push(error('ID_NEEDS_DATE', `The \`id\` "${raw}" is a name, not a path or URL, so its feed id is a tag: URI, and that needs \`feeds.idDate\` in the config.`, { ...at, hint: `Add \`feeds: { idDate: '2015' }\` to ${config.file || 'the config'}, with a year (or YYYY-MM-DD) on which your organisation already held ${host}, and never change it; or write the id as a path such as \`/2024/03/20/old-slug/\` or a full URL.` }));
+        ds.push(warning('ID_NEEDS_DATE', `The \`id\` "${raw}" is a name, not a path or URL: its feed id would be a tag: URI, which needs \`feeds.idDate\` in the config. Until then the feed id stays the article's URL.`, { ...at, hint: `Add \`feeds: { idDate: '2015' }\` to ${config.file || 'the config'}, with a year (or YYYY-MM-DD) on which your organisation already held ${host}, and never change it; or write the id as a path such as \`/2024/03/20/old-slug/\` or a full URL.` }));
       }
-      return;
+      continue;
     }
     const first = byId.get(id);
     if (!first) byId.set(id, a);
     else ds.push(error('ID_COLLISION', `The articles ${first.source}${first.meta.lines.id ? `:${first.meta.lines.id}` : ''} and ${a.source} have the same feed id, ${id}: feed readers would take them for one story and show only one.`, { ...at, hint: 'Change or delete one of the two `id`s: an id belongs to one story for life, and a new story needs a new one.' }));
-  });
+  }
   const origin = new URL(config.baseUrl).origin;
   published.forEach((other, i) => {
     if (other.meta.id !== undefined) return;

@@ -6,10 +6,10 @@ import { hrefFor } from './routes.js';
  * An article's feed id (RSS guid, Atom id, JSON Feed id) from its front matter `id`, checked by
  * validate/article.ts. One absolute URI, the same in every feed:
  *
- * - a path ("/2024/03/20/old-slug/") is a URL on this site, made exactly as the article URLs are
+ * - a path ("/2024/03/20/old-slug/", with the base path or without) is a URL on this site, made exactly as the article URLs are
  *   (base path, percent-encoding, a trailing "/"): the old URL of a moved article is then,
  *   byte for byte, the guid its old feed items had;
- * - a value with a scheme ("https://…", "urn:uuid:…", "tag:…") is used as written;
+ * - a URI ("https://…", "urn:uuid:…", "tag:…") is used as written;
  * - a name ("rail-0412") becomes `tag:<host>,<feeds.idDate>:<base path><name>` (RFC 4151). A tag
  *   URI needs a date on which its minter held the domain. The article's date would change the id
  *   when the date is corrected, and the build's clock on every build; only the site can say a
@@ -17,7 +17,9 @@ import { hrefFor } from './routes.js';
  */
 export function itemId(value: string, config: Pick<SiteConfig, 'baseUrl' | 'basePath' | 'feeds'>): string | undefined {
   if (value.startsWith('/')) {
-    const checked = aliasRoute(value);
+    // The old URL's path as the address bar shows it, base path and all, or without it.
+    const sub = config.basePath !== '/' && value.startsWith(config.basePath) ? value.slice(config.basePath.length - 1) : value;
+    const checked = aliasRoute(sub);
     // validate/article.ts refused any other path.
     if ('error' in checked) return undefined;
     return new URL(config.baseUrl).origin + hrefFor(config.basePath, checked.route);
@@ -27,7 +29,8 @@ export function itemId(value: string, config: Pick<SiteConfig, 'baseUrl' | 'base
   return `tag:${new URL(config.baseUrl).hostname},${config.feeds.idDate}:${encodeSpecific(config.basePath.slice(1) + value)}`;
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** The schemes an id is a URI in; any other "word:" (a wire service's "ap:4f2e") is a name. */
+const SCHEME = /^(https?|urn|tag):/i;
 
 /** Whether an id needs `feeds.idDate` to become a URI. */
 export const isName = (value: string): boolean => !value.startsWith('/') && !SCHEME.test(value);

@@ -260,8 +260,10 @@ function itemId(v: unknown, present: boolean, fail: (message: string, hint: stri
     fail('`id` is empty.', `Write the article's permanent feed id, ${ID_EXAMPLE}, or delete the line.`);
     return undefined;
   }
+  // A whole number (a CMS export's `id: 1234`) is its decimal text: the same on every build. YAML
+  // reads `id: 0412` as 412, so only a quoted id keeps its zeros.
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
   if (typeof v !== 'string') {
-    // YAML reads `id: 0412` as the number 412: only a quoted id is kept exactly as written.
     if (typeof v === 'number' || typeof v === 'boolean') fail(`\`id\` must be text; YAML read it as the ${typeof v} ${String(v)}.`, 'Put the id in quotes, e.g. `id: "0412"`, so it is kept exactly as written.');
     else fail(`\`id\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write one id as a single line of text, ${ID_EXAMPLE}.`);
     return undefined;
@@ -278,7 +280,7 @@ function itemId(v: unknown, present: boolean, fail: (message: string, hint: stri
       fail(`The id "${value}" ${checked.error}.`, 'Write a path on this site, such as the article\'s old URL `/2024/03/20/old-slug/`, without "..", "?" or "#".');
       return undefined;
     }
-  } else if (/^[a-z][a-z0-9+.-]*:/i.test(value) && /[<>"{}|\\^`]/.test(value)) {
+  } else if (/^(https?|urn|tag):/i.test(value) && /[<>"{}|\\^`]/.test(value)) {
     fail(`The id "${value}" starts like a URI (${value.slice(0, value.indexOf(':') + 1)}) but has a character no URI may hold (<, >, ", {, }, |, \\, ^ or \`).`, 'Percent-encode the character (`%3C` for <), or write the id as a name without a scheme.');
     return undefined;
   }

@@ -239,13 +239,25 @@ describe('item ids: the `id` front matter key', () => {
     expect(found[1].message).toContain('the URL of content/2025/rain.md');
   });
 
-  it('a name needs `feeds.idDate`: an error at the first such `id`, with the fix', async () => {
+  it('a name needs `feeds.idDate`: until then the feed id stays the URL, with a warning at the first such `id`', async () => {
     const s = await site({ 'dateline.config.ts': config(), ...articles, 'content/2025/port.md': md({ title: 'Port expands', date: '2025-12-27 10:00', author: 'Li Wei', id: 'port-0412' }) });
-    expect(s.ok).toBe(false);
-    const [d] = s.diagnostics.filter((x) => x.severity === 'error');
-    expect(d).toMatchObject({ code: 'ID_NEEDS_DATE', file: 'content/2025/port.md', line: 5 });
+    expect(s.ok).toBe(true);
+    const [d] = s.diagnostics.filter((x) => x.code === 'ID_NEEDS_DATE');
+    expect(d).toMatchObject({ severity: 'warning', file: 'content/2025/port.md', line: 5 });
     expect(d.hint).toContain('feeds: { idDate:');
     expect(d.hint).toContain('news.example.org');
+    expect(JSON.parse(s.page('feed.json')).items.map((i: { id: string }) => i.id)).toContain('https://news.example.org/2025/12/27/port/');
+  });
+
+  it('a scheduled article\'s id is checked before it is published: a duplicate fails the build that would publish nothing yet', async () => {
+    const s = await site({ 'dateline.config.ts': config(), ...articles, 'content/2025/a.md': md({ title: 'Now', date: '2025-12-27 10:00', author: 'Li Wei', id: '/old/one/' }), 'content/2025/b.md': md({ title: 'Later', date: '2030-01-01 10:00', author: 'Li Wei', id: '/old/one/' }) });
+    expect(s.diagnostics.filter((x) => x.severity === 'error')).toMatchObject([{ code: 'ID_COLLISION', file: 'content/2025/b.md', line: 5 }]);
+  });
+
+  it('a path id may carry the base path, as the address bar shows it', async () => {
+    const sub = config().replace("baseUrl: 'https://news.example.org/'", "baseUrl: 'https://news.example.org/news/'");
+    const s = await site({ 'dateline.config.ts': sub, 'content/2025/port.md': md({ title: 'Port expands', date: '2025-12-27 10:00', author: 'Li Wei', id: '/news/2024/03/20/old/' }) });
+    expect(JSON.parse(s.page('feed.json')).items[0].id).toBe('https://news.example.org/news/2024/03/20/old/');
   });
 });
 

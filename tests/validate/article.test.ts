@@ -170,12 +170,15 @@ describe('article front matter: `id`', () => {
     }
     expect(check(BASE).meta!.id).toBeUndefined();
     expect(check(BASE).meta!.lines).toEqual({});
+    // A whole number (a CMS export's id) is its decimal text; YAML drops the zeros of 0412.
+    expect(check(`${BASE}\nid: 1234`).meta!.id).toBe('1234');
+    expect(check(`${BASE}\nid: 0412`).meta!.id).toBe('412');
   });
 
   for (const [value, message] of [
     ['', '`id` is empty.'],
     ['"   "', '`id` is empty.'],
-    ['0412', '`id` must be text; YAML read it as the number 412.'],
+    ['4.5', '`id` must be text; YAML read it as the number 4.5.'],
     ['true', '`id` must be text; YAML read it as the boolean true.'],
     ['[a, b]', '`id` must be text, found a list.'],
     ['rail 0412', 'The id "rail 0412" contains a space or a control character.'],

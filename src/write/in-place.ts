@@ -97,7 +97,8 @@ export function removeDeadStaging(outDir: string): void {
  * its record of the folder only while the two agree. It travels with the folder, so a `dist/`
  * restored beside the cache in CI (a new folder, with a new inode) still counts, while one that
  * another build replaced (`--no-cache`, which writes none) or that a build was writing into when
- * it stopped does not. Its text is a digest of that record: the same pages give the same bytes.
+ * it stopped does not. Its text is a digest of that record; it is not part of the site (the static
+ * files' times in it differ between checkouts), and the manifest leaves it out.
  */
 export const OUTPUT_MARK = '.dateline-build';
 

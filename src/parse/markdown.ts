@@ -16,7 +16,10 @@ export interface RenderedMarkdown {
   cjkChars: number;
   /** The src of every image in the body that has no alt text, in order. */
   imagesWithoutAlt: string[];
-  /** The src of every image in the body, in order, as the HTML has it (base path included). */
+  /**
+   * The src of every image in the body, in order, as the HTML has it (base path included), then
+   * the href of every link to a file that is not a page (a PDF, a photo, a recording).
+   */
   images: string[];
 }
 
@@ -171,6 +174,11 @@ function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[
     if (src) images.push(src);
     const alt = /\salt="([^"]*)"/i.exec(tag);
     if (!(alt && decodeEntities(alt[1]).trim())) imagesWithoutAlt.push(src);
+  }
+  // Links to files (`[the report](/files/report.pdf)`): a scheduled story's attachment waits with
+  // its photos (plan/statics.ts). A path ending in a name with an extension other than a page's.
+  if (html.includes('<a ')) {
+    for (const m of html.matchAll(/<a\s[^>]*?\bhref="([^"?#]*\/[^"/?#]+\.(?!html?["?#])[A-Za-z0-9]{1,8})(?:[?#][^"]*)?"/gi)) images.push(decodeEntities(m[1]));
   }
   return { images, imagesWithoutAlt };
 }

@@ -17,10 +17,10 @@ const AFTER = ['--now', '2026-01-10T19:00:00+08:00'];
  */
 const site1 = {
   'dateline.config.ts': config(),
-  'content/live.md': md({ title: 'Council approves budget', date: '2026-01-09 10:00', author: 'Ran Zheng', image: { src: '/images/shared.jpg', alt: 'The council' } }, 'The budget passed.\n\n![The chamber](/images/live-body.jpg)'),
+  'content/live.md': md({ title: 'Council approves budget', date: '2026-01-09 10:00', author: 'Ran Zheng', image: { src: '/images/shared.jpg', alt: 'The council' } }, 'The budget passed.\n\n![The chamber](/images/live-body.jpg)\n\n[The budget](/files/budget.pdf).'),
   'content/scoop.md': md(
     { title: 'Mayor resigns', date: '2026-01-10 18:00', author: 'Ran Zheng', image: { src: '/images/scoop-mayor-resigns.jpg', alt: 'The mayor', crops: ['/images/scoop-mayor-resigns-16x9.jpg'] } },
-    'The mayor resigned.\n\n![His letter](/images/scoop-letter.jpg "The letter")\n\n![City hall](/images/shared.jpg)',
+    'The mayor resigned.\n\n![His letter](/images/scoop-letter.jpg "The letter")\n\n![City hall](/images/shared.jpg)\n\nRead [the audit](/files/scoop-audit.pdf?v=2) and [the budget](/files/budget.pdf), or [our page](/about-us/).',
   ),
   'content/draft.md': md({ title: 'Draft story', date: '2026-01-05 09:00', author: 'Ran Zheng', draft: true, image: { src: '/images/draft-only.jpg', alt: 'Draft' } }),
   // Raw HTML, not Markdown: the same rule.
@@ -30,15 +30,17 @@ const site1 = {
   'static/images/live-body.jpg': 'photo live body',
   'static/images/scoop-mayor-resigns.jpg': 'photo scoop lead',
   'static/images/scoop-letter.jpg': 'photo scoop body',
+  'static/files/scoop-audit.pdf': 'the audit the scoop links to',
+  'static/files/budget.pdf': 'the budget both stories link to',
   'static/images/scoop-mayor-resigns-16x9.jpg': 'photo scoop lead, 16:9',
   'static/images/draft-only.jpg': 'photo draft',
   'static/images/expired-only.jpg': 'photo expired',
   'static/images/newsroom.jpg': 'photo page',
   'static/images/unused.jpg': 'photo nobody shows',
 };
-const SCOOP = ['images/scoop-mayor-resigns.jpg', 'images/scoop-mayor-resigns-16x9.jpg', 'images/scoop-letter.jpg'];
+const SCOOP = ['images/scoop-mayor-resigns.jpg', 'images/scoop-mayor-resigns-16x9.jpg', 'images/scoop-letter.jpg', 'files/scoop-audit.pdf'];
 const UNPUBLISHED = [...SCOOP, 'images/draft-only.jpg', 'images/expired-only.jpg'];
-const ALWAYS = ['images/shared.jpg', 'images/live-body.jpg', 'images/newsroom.jpg', 'images/unused.jpg'];
+const ALWAYS = ['images/shared.jpg', 'images/live-body.jpg', 'images/newsroom.jpg', 'images/unused.jpg', 'files/budget.pdf'];
 
 const present = (dir: string) => (outPath: string) => existsSync(path.join(dir, outPath));
 /** A wall-clock time in the site's zone, to the second, as front matter writes it. */

@@ -3,6 +3,7 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
 import { slugify, termKey } from '../parse/slug.js';
 import { partsInZone } from '../validate/dates.js';
+import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
 import { isName, itemId } from './item-id.js';
 import { expand, hrefFor, outputFor } from './routes.js';
@@ -272,7 +273,7 @@ function firstUse(published: Article[], key: string, keyOf: (name: string) => st
   for (let n = 0; n < published.length; n++) {
     const { tags, lines } = published[n].meta;
     const i = tags.findIndex((t) => keyOf(t) === key);
-    if (i !== -1) return { article: n, item: i, file: published[n].source, line: lines.tags?.[i], spelling: tags[i] };
+    if (i !== -1) return { article: n, item: i, file: published[n].source, line: itemLine(lines.tags, i), spelling: tags[i] };
   }
   // Every key comes from a published article's tags.
   throw new Error(`no article has the tag ${key}`);
@@ -369,7 +370,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
     for (const [k, slug] of (meta?.related ?? []).entries()) {
       const target = bySlug.get(slug);
       if (target === undefined) {
-        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: meta?.lines.related?.[k], hint: 'Use the slug of a published article (its file name without .md).' }));
+        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: itemLine(meta?.lines.related, k), hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }
       if (blocked[target] !== stamp && chosen.length < max) {

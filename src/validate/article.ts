@@ -47,14 +47,20 @@ export interface ArticleMeta {
 
 /**
  * The file line of each item of `tags` and `related`, in the same order: the item's own line when
- * the list has one item a line (`- Rail`), else the line of the key (`tags: [Rail, Port]`). An
- * empty list has no entry (most articles have no `related`; there can be 100,000 articles).
- * `id` is the line of the `id` key, when there is one: the graph checks that ids are unique.
+ * the list has one item a line (`- Rail`), else the line of the key (`tags: [Rail, Port]`); one
+ * number when every item is on the key's line (the commonest way), and no entry for an empty list:
+ * there can be 100,000 articles. `id` is the line of the `id` key, when there is one: the graph
+ * checks that ids are unique. Read an item's line with `itemLine`.
  */
 export interface ItemLines {
-  tags?: number[];
-  related?: number[];
+  tags?: number | number[];
+  related?: number | number[];
   id?: number;
+}
+
+/** The line of item `i` of a list in `ItemLines`. */
+export function itemLine(lines: number | number[] | undefined, i: number): number | undefined {
+  return typeof lines === 'number' ? lines : lines?.[i];
 }
 
 const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout'];
@@ -118,13 +124,14 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   };
   let head: string[] | undefined;
-  const linesOf = (key: string, items: string[]): number[] => {
+  const linesOf = (key: string, items: string[]): number | number[] | undefined => {
     const keyLine = fm.keyLines[key];
-    if (!keyLine) return [];
+    if (!keyLine) return undefined;
     // The key's value ends where the next key starts, or at the closing `---`.
-    const end = Math.min(fm.bodyLine - 1, ...Object.values(fm.keyLines).filter((l) => l > keyLine));
+    let end = fm.bodyLine - 1;
+    for (const k in fm.keyLines) if (fm.keyLines[k] > keyLine && fm.keyLines[k] < end) end = fm.keyLines[k];
     // A list on the key's own line (the commonest way) needs no reading.
-    if (end === keyLine + 1) return items.map(() => keyLine);
+    if (end === keyLine + 1) return keyLine;
     head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
     const own = head.slice(keyLine, end - 1).map(listItem);
     return items.map((item) => {
@@ -134,7 +141,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   const itemLines = (lists: Record<'tags' | 'related', string[]>): ItemLines => {
     const out: ItemLines = {};
-    for (const key of ['tags', 'related'] as const) if (lists[key].length) out[key] = linesOf(key, lists[key]);
+    for (const key of ['tags', 'related'] as const) {
+      const lines = lists[key].length ? linesOf(key, lists[key]) : undefined;
+      if (lines !== undefined) out[key] = lines;
+    }
     return out;
   };
   const list = (key: string, splitCommas: boolean): string[] => {

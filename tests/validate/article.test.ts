@@ -145,8 +145,8 @@ describe('article front matter: tags, slug, image, draft', () => {
 
 describe('article front matter: where each item of a list is written', () => {
   it('a list on the key\'s line: every item has that line', () => {
-    expect(check(`${BASE}\ntags: [Rail, Port]\nrelated: rail-map, port-map`).meta!.lines).toEqual({ tags: [5, 5], related: [6, 6] });
-    expect(check(`${BASE}\ntags: [Rail]`).meta!.lines).toEqual({ tags: [5] });
+    expect(check(`${BASE}\ntags: [Rail, Port]\nrelated: rail-map, port-map`).meta!.lines).toEqual({ tags: 5, related: 6 });
+    expect(check(`${BASE}\ntags: [Rail]`).meta!.lines).toEqual({ tags: 5 });
     expect(check(BASE).meta!.lines).toEqual({});
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, md, site, tree, writeSite } from '../helpers/site.js';
-import { spawnCli, waitFor, type Running } from '../helpers/watch.js';
+import { spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 import { headTags, metaValues } from './helpers.js';
 
 // A preview (--drafts, --future) is marked as not for publishing wherever a crawler or an
@@ -217,10 +217,7 @@ describe('a preview through the build() API', () => {
 describe('dateline serve --drafts', () => {
   let child: Running | undefined;
   afterEach(async () => {
-    if (child && child.proc.exitCode === null && child.proc.signalCode === null) {
-      child.proc.kill('SIGKILL');
-      await child.exited;
-    }
+    await stopChild(child);
     child = undefined;
   });
 

@@ -161,6 +161,14 @@ export interface Running {
   exited: Promise<number | string>;
 }
 
+/** Stops a child a test left running (a failed assertion before its Ctrl-C), and waits for it. */
+export async function stopChild(child: Running | undefined): Promise<void> {
+  if (child && child.proc.exitCode === null && child.proc.signalCode === null) {
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+}
+
 /** Starts the real `dateline` bin as a long-running child process (serve, build --watch). */
 export function spawnCli(args: string[]): Running {
   const proc = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });

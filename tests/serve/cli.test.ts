@@ -3,17 +3,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { md, writeSite } from '../helpers/site.js';
-import { listen, NOW, portClosed, request, spawnCli, waitFor, type Running } from '../helpers/watch.js';
+import { listen, NOW, portClosed, request, spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 
 const article = (title: string, body: string) => md({ title, date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', tags: ['重庆'] }, body);
 const PAGE = '2025/03/01/alpha/index.html';
 
 let child: Running | undefined;
 afterEach(async () => {
-  if (child && child.proc.exitCode === null && child.proc.signalCode === null) {
-    child.proc.kill('SIGKILL');
-    await child.exited;
-  }
+  await stopChild(child);
   child = undefined;
 });
 

@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 
 /** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
+
+// Only `dateline check <folder>` lists files: the render workers, which load this module for
+// extractLinks, do not pay for fast-glob (30 ms of each one's start).
+const fastGlob = lazyRequire<typeof FastGlob>('fast-glob');
 
 export interface PageRecord {
   links: string[];
@@ -163,7 +167,7 @@ export function linkInBody(text: string, href: string, basePath = '/'): { line: 
 /** Checks every link of a built site folder. */
 export async function checkFolder(dir: string, baseUrl: string): Promise<Diagnostic[]> {
   const index = new LinkIndex(baseUrl);
-  const files = (await fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
+  const files = (await fastGlob()('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
   for (const f of files) {
     if (f.endsWith('.html')) index.addPage(f, await readFile(path.join(dir, f), 'utf8'));
     else index.addFile(f);

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { kindOf } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
 export interface SourceFile {
@@ -33,7 +33,7 @@ export interface SiteFiles {
   diagnostics: Diagnostic[];
 }
 
-export const PAGES_DIR = 'content/pages';
+export { hashText, kindOf, PAGES_DIR } from './source-kind.js';
 
 /** Files and folders whose name starts with `_` or `.` are never content. */
 const IGNORE = ['**/_*', '**/_*/**'];
@@ -79,14 +79,6 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
     }
   }
   return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-}
-
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-export function kindOf(rel: string): 'article' | 'page' {
-  return rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article';
 }
 
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
 import type { SiteConfig } from '../config/types.js';
-import { hashText, kindOf } from '../discover/discover.js';
+import { hashText, kindOf } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article } from '../parse/source.js';

@@ -204,7 +204,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   // is where it must be seen (publish/preview.ts).
   const preview = command === 'build' && r.ok && (opts.drafts || opts.future) ? previewNotice(opts, shownOut) : undefined;
   if (opts.json) {
-    io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length }), null, 2));
+    io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length, preview: !!(opts.drafts || opts.future) }), null, 2));
     if (preview) io.err(preview);
     return code;
   }

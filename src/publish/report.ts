@@ -29,7 +29,7 @@ export function timingTable(timings: Record<string, number>, seconds: number): s
 const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null });
 
 /** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
-export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number } = {}) {
+export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number; preview?: boolean } = {}) {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
   return {
@@ -37,6 +37,8 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     ok: r.ok,
     exitCode,
     outDir: command === 'build' ? r.outDir : null,
+    // A deploy script's check: true for a build with --drafts or --future, never to be published.
+    preview: command === 'build' && !!extra.preview,
     manifest: extra.manifest ?? null,
     counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
     seconds: Math.round(r.seconds * 1000) / 1000,

@@ -133,8 +133,10 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     expect(notice(quiet.stderr)).toEqual([expect.stringContaining('is a preview (--drafts): not for publishing')]);
 
     const json = await build(dir, path.join(dir, 'dist'), '--drafts', '--future', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ command: 'build', ok: true });
-    expect(json.stdout).not.toContain('preview');
+    // Stdout stays JSON alone, and says the build is a preview for a deploy script to check.
+    expect(JSON.parse(json.stdout)).toMatchObject({ command: 'build', ok: true, preview: true });
+    expect(json.stdout).not.toContain('not for publishing');
+    expect(JSON.parse((await cli(['build', dir, '--json', ...NOW])).stdout)).toMatchObject({ ok: true, preview: false });
     expect(notice(json.stderr)).toEqual([expect.stringContaining('is a preview (--drafts --future): not for publishing')]);
 
     // `check` writes nothing to publish: it checks the site as it will be, feeds and all.

@@ -1,14 +1,18 @@
 import type { TextFile } from '../discover/text-files.js';
 import type { RenderJob } from '../plan/types.js';
 
-/** A tag that loads a template named by an expression, not a quoted name: who loads what is unknown. */
-const LOADS_BY_EXPRESSION = /\{%-?\s*(?:include|extends|import|from)\s+(?!["'])/;
+/**
+ * A tag that loads a template named by an expression, not a quoted name, or by a name relative to
+ * the template that loads it (`"./card.njk"`, which Nunjucks resolves against that template's
+ * folder): who loads what is unknown to a search for quoted names.
+ */
+const LOADS_BY_EXPRESSION = /\{%-?\s*(?:include|extends|import|from)\s+(?!["'](?!\.\.?\/))/;
 
 /**
  * Which pages a template edit affects. A page template used by jobs and included by no other
  * template re-renders its own pages; any other template file (a layout, a partial, a macro file)
  * re-renders every page, as does any edit while some template loads another by an expression
- * (`{% extends layout %}`): when unsure, render more.
+ * (`{% extends layout %}`) or by a relative name: when unsure, render more.
  */
 export function templatesForChanges(changedNames: string[], jobs: RenderJob[], sources: TextFile[]): (job: RenderJob) => boolean {
   if (changedNames.length === 0) return () => false;

@@ -24,6 +24,11 @@ describe('which pages a template edit re-renders', () => {
     expect(jobs.map(templatesForChanges(['tag.njk'], jobs, [base, tag, dynamic]))).toEqual([true, true, true]);
     const include = { path: '0:article.njk', text: '{%- include article.partial %}' };
     expect(jobs.map(templatesForChanges(['tag.njk'], jobs, [base, tag, include]))).toEqual([true, true, true]);
+    // A name relative to the loading template ("./tag.njk") is not the name the edit has.
+    const relative = { path: '0:article.njk', text: '{% extends "base.njk" %}{% include "./tag.njk" %}' };
+    expect(jobs.map(templatesForChanges(['tag.njk'], jobs, [base, tag, relative]))).toEqual([true, true, true]);
+    const parent = { path: '0:partials/x.njk', text: "{% import '../tag.njk' as t %}" };
+    expect(jobs.map(templatesForChanges(['tag.njk'], jobs, [base, tag, article, parent]))).toEqual([true, true, true]);
   });
 
   it('nothing changed: nothing', () => {

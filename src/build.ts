@@ -330,8 +330,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         outMark = cached.outState;
         written = new Map(cached.written);
         writtenStatics = new Map(cached.statics);
-        // A watch session's full rebuild starts from the cache as it was when the session
-        // began: what the session held back since is not in the output, whatever that says.
+        // The files the cache's build held back are not in the folder, and neither are any this
+        // builder held back since (a folder a session wrote into has no mark: `own` above).
         for (const p of cached.withheld ?? []) withheld.add(p);
         for (const p of withheld) writtenStatics.delete(p);
         templatesHash = cached.templatesHash;

@@ -5,6 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { cli, md, writeSite, tree } from '../helpers/site.js';
 
 
+/** A fresh folder, and a way to write a file anywhere below it. */
+function scratch() {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-merge-'));
+  const put = (rel: string, text: string | Buffer) => {
+    mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+    writeFileSync(path.join(tmp, rel), text);
+  };
+  return { tmp, put };
+}
+
 describe('dateline build --shard i/n and dateline merge', () => {
   it('three shards merged equal one build, and no shard holds every page', async () => {
     const files: Record<string, string> = { 'static/images/a.txt': 'static' };
@@ -30,11 +40,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
   });
 
   it('merge refuses an output folder whose replacement would lose work, as build --out does: exit 2, nothing touched', async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-merge-'));
-    const put = (rel: string, text: string) => {
-      mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
-      writeFileSync(path.join(tmp, rel), text);
-    };
+    const { tmp, put } = scratch();
     put('s1/index.html', 'home');
     put('s2/a/index.html', 'story a');
     put('notes/notes.txt', 'keep me');
@@ -57,11 +63,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
   });
 
   it('merge refuses two shards that disagree on a file: exit 1, each file and the line where the copies part, nothing written', async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-merge-'));
-    const put = (rel: string, text: string | Buffer) => {
-      mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
-      writeFileSync(path.join(tmp, rel), text);
-    };
+    const { tmp, put } = scratch();
     put('merged/index.html', 'the previous merge');
     put('s1/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight doubles</p>\n');
     put('s2/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight triples</p>\n');

@@ -1,6 +1,7 @@
 import { Marked, type Tokens } from 'marked';
 import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
+import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
 import { slugify } from './slug.js';
 import { THEME_IDS } from './theme-ids.js';
@@ -47,7 +48,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
   let used = new Set<string>();
   const marked = new Marked({
     gfm: true,
-    tokenizer: { inlineText: fastInlineText },
+    tokenizer: { inlineText: fastInlineText, lheading: fastLheading, table: fastTable },
     renderer: {
       heading(token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);

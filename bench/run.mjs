@@ -1,8 +1,11 @@
-// The benchmark: `npm run bench -- [--articles 1000,10000] [--runs 5] [--peer hugo|eleventy] [--compare "CMD"]`.
+// The benchmark: `npm run bench -- [--articles 1000,10000] [--runs 5] [--peer hugo|eleventy] [--compare "CMD"]
+// [--theme newsroom|peer]`.
 // Whole processes, timed by GNU time: median wall and CPU seconds and peak RSS over --runs runs
 // after a warm-up, for a cold build and for rebuilds after typical edits. With --peer or
 // --compare, the other command runs on the same corpus in the same session, and the table gives
-// the ratio pair by pair. Results are printed and written to bench/out/*.json.
+// the ratio pair by pair. Results are printed and written to bench/out/*.json. `--theme peer` gives
+// dateline the bare templates and the page set the peers' bench sites have (bench/peers/dateline),
+// to tell what the engine costs from what the newsroom theme and its feeds and sitemaps cost.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +23,8 @@ const sizes = String(opt('articles', '1000')).split(',').map(Number);
 const runs = Number(opt('runs', 5));
 const peer = opt('peer', '');
 const compare = opt('compare', '');
+const theme = opt('theme', 'newsroom');
+if (!['newsroom', 'peer'].includes(theme)) throw new Error(`--theme: newsroom or peer, not ${theme}`);
 const scenarios = String(opt('scenarios', 'cold,nochange,edit,add,template')).split(',');
 const work = path.resolve(opt('dir', path.join(os.tmpdir(), 'dateline-bench')));
 const TIME = '/usr/bin/time';
@@ -40,7 +45,8 @@ const median = (xs) => {
 
 /** The commands: dateline, and the peer it is compared with. */
 function tools(site) {
-  const list = [{ name: 'dateline', prepare: () => {}, clean: () => rmSync(path.join(site, 'dist'), { recursive: true, force: true }), run: () => timed(process.execPath, [path.join(ROOT, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], site) }];
+  const bare = () => cpSync(path.join(ROOT, 'bench/peers/dateline'), site, { recursive: true });
+  const list = [{ name: 'dateline', prepare: theme === 'peer' ? bare : () => {}, clean: () => rmSync(path.join(site, 'dist'), { recursive: true, force: true }), run: () => timed(process.execPath, [path.join(ROOT, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], site) }];
   if (peer === 'hugo') {
     list.push({
       name: 'hugo',
@@ -88,10 +94,11 @@ function scenarioSteps(site) {
       wipe: false,
       before: () => {
         // A partial every page includes, so every page renders again (a page template's own edit
-        // renders only its pages).
+        // renders only its pages); the bare theme has none, its base layout instead.
+        if (theme === 'peer') return appendFileSync(path.join(site, 'templates', 'base.njk'), `{# bench edit ${++counter} #}\n`);
         mkdirSync(path.join(site, 'templates', 'partials'), { recursive: true });
-        const theme = readFileSync(new URL('../templates/partials/cookie-notice.njk', import.meta.url), 'utf8');
-        writeFileSync(path.join(site, 'templates', 'partials', 'cookie-notice.njk'), `${theme}{# bench edit ${++counter} #}\n`);
+        const partial = readFileSync(new URL('../templates/partials/cookie-notice.njk', import.meta.url), 'utf8');
+        writeFileSync(path.join(site, 'templates', 'partials', 'cookie-notice.njk'), `${partial}{# bench edit ${++counter} #}\n`);
       },
     },
   };
@@ -127,7 +134,7 @@ for (const n of sizes) {
     }
     for (const tool of running) {
       const got = samples.get(tool);
-      const row = { articles: n, tool: tool.name, scenario: sc, runs, wall: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)), rssMb: median(got.map((s) => s.rssMb)) };
+      const row = { articles: n, theme, tool: tool.name, scenario: sc, runs, wall: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)), rssMb: median(got.map((s) => s.rssMb)) };
       results.push(row);
       console.error(`  ${tool.name.padEnd(9)} ${sc.padEnd(9)} wall ${row.wall.toFixed(2)} s  cpu ${row.cpu.toFixed(2)} s  rss ${row.rssMb.toFixed(0)} MB`);
     }
@@ -145,5 +152,5 @@ console.log(lines.join('\n'));
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
 const file = path.join(ROOT, 'bench/out', `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ machine, runs, theme, results }, null, 2)}\n`);
 console.error(`written: ${path.relative(ROOT, file)}`);

@@ -1,8 +1,13 @@
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Slugs keep letters and digits of every script (a Chinese tag gets a Chinese URL), lower-case
  * what has case, and turn every other run of characters into one hyphen.
  */
 export function slugify(text: string): string {
+  // Printable ASCII (most tags, bylines, file names and headings) needs neither NFKC nor the
+  // Unicode classes: its letters and digits are [a-z0-9] once lower-cased.
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return text
     .normalize('NFKC')
     .toLowerCase()

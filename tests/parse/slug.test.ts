@@ -11,6 +11,15 @@ describe('slugify', () => {
     expect(slugify('मुंबई')).toBe('मुंबई');
   });
 
+  it('gives printable ASCII (read without the Unicode rules) the slug the Unicode rules give', () => {
+    const unicode = (t: string) => t.normalize('NFKC').toLowerCase().replace(/['’ʼ]/g, '').replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '');
+    const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const samples = [all, "It's 9 O'Clock -- Rail_Freight (2024)!", ...Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(rand() * 12) }, () => all[Math.floor(rand() * 95)]).join(''))];
+    for (const s of samples) expect(slugify(s), s).toBe(unicode(s));
+  });
+
   it('turns every other run of characters into one hyphen, none at the ends', () => {
     expect(slugify('  --Hello,   World!!--  ')).toBe('hello-world');
     expect(slugify('a/b\\c..d')).toBe('a-b-c-d');

@@ -187,9 +187,27 @@ function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[
 /** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */
 const PLAIN_URL = /^(?:https?:\/\/|mailto:|tel:|[#?]|\/(?!\/)|\.\.?\/|[\w~%-]+(?:[/?#.]|$))[^\s\x00-\x1f\x7f&<>"'`\\]*$/i;
 
-/** Quotes in text as the sanitiser leaves them (attribute values keep their entities). */
+const QUOTE_ENTITY = /&#39;|&quot;/g;
+
+/**
+ * Quotes as the sanitiser leaves them: an apostrophe as itself everywhere, a double quote as
+ * itself in text and as `&quot;` in an attribute value (which is double-quoted). Text is what lies
+ * between a tag's `>` and the next `<` (marked writes no raw `<` or `>` in text or attributes): an
+ * entity is in text when the last of the two before it is a `>` and a `<` comes after it. Only the
+ * entities are visited, not every run of text.
+ */
 function textLikeSanitiser(html: string): string {
-  return html.replace(/>[^<]*</g, (text) => (text.includes('&') ? text.replace(/&#39;/g, "'").replace(/&quot;/g, '"') : text));
+  let out = '';
+  let last = 0;
+  for (const m of html.matchAll(QUOTE_ENTITY)) {
+    const at = m.index;
+    const apostrophe = m[0] === '&#39;';
+    if (apostrophe || (html.lastIndexOf('>', at) > html.lastIndexOf('<', at) && html.indexOf('<', at) !== -1)) {
+      out += html.slice(last, at) + (apostrophe ? "'" : '"');
+      last = at + m[0].length;
+    }
+  }
+  return last === 0 ? html : out + html.slice(last);
 }
 
 function needsSanitizing(tokens: ReturnType<Marked['lexer']>, marked: Marked): boolean {

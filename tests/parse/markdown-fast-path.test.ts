@@ -48,6 +48,14 @@ describe('Markdown without raw HTML', () => {
     expect(md(tasks).html.trim()).toBe(sanitised(tasks));
   });
 
+  it('keeps the entities of attribute values and turns those of text into quotes', () => {
+    const src = 'Say "hi", it\'s ![pic](/i.png "a \\"b\\" it\'s") and [link](/x "it\'s \\"q\\"") "end" `"c"`\n\n> "Quote"\n';
+    const html = md(src).html;
+    expect(html).toContain('title="it\'s &quot;q&quot;"');
+    expect(html).toContain('Say "hi", it\'s');
+    expect(html.trim()).toBe(sanitised(src));
+  });
+
   it('sends every unsafe or unusual link through the sanitiser', () => {
     for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', '&#106;avascript:alert(1)', 'java%0ascript:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example/x', 'javas\tcript:x']) {
       const html = md(`[x](${href}) and ![y](${href})`).html;

@@ -49,7 +49,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
     }
     if (typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
   }
-  const { config, diagnostics } = validateConfig(raw, file);
+  const { config, diagnostics } = validateConfig(raw, file, text);
   if (!config) throw new BuildError(diagnostics);
   const clashes = [...authorCollisions(config, text), ...tagRegistryProblems(config, text)];
   if (clashes.length) throw new BuildError(clashes);

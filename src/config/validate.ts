@@ -3,125 +3,132 @@ import { codeFrame } from '../errors/frame.js';
 import { slugify, termKey } from '../parse/slug.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
+import { configLocator, type KeyPath } from './locate.js';
 import type { SiteConfig, UserConfig } from './types.js';
 
 /**
  * Checks a config object key by key and fills in the defaults. Every problem names the key, what
- * was expected and what was found; all problems are reported at once.
+ * was expected and what was found; all problems are reported at once. A check gets the key's
+ * path, not only its name: a key written `'feeds.limit'` is not `feeds: { limit }`, and the
+ * path is what finds the line of the config file that holds it (locate.ts).
  */
-type Check = (value: unknown, key: string, out: Diagnostic[]) => void;
+type Check = (value: unknown, at: KeyPath, out: Problem[]) => void;
 
-const str: Check = (v, key, out) => {
-  if (typeof v !== 'string') out.push(bad(key, 'a string', v));
+/** A problem at a key of the config, with the key's path until validateConfig gives it its line. */
+interface Problem {
+  at: KeyPath;
+  diagnostic: Diagnostic;
+}
+
+const str: Check = (v, at, out) => {
+  if (typeof v !== 'string') out.push(bad(at, 'a string', v));
 };
-const bool: Check = (v, key, out) => {
-  if (typeof v !== 'boolean') out.push(bad(key, 'true or false', v));
+const bool: Check = (v, at, out) => {
+  if (typeof v !== 'boolean') out.push(bad(at, 'true or false', v));
 };
-const posInt: Check = (v, key, out) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) out.push(bad(key, 'a whole number of 1 or more', v));
+const posInt: Check = (v, at, out) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) out.push(bad(at, 'a whole number of 1 or more', v));
 };
-const strList: Check = (v, key, out) => {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) out.push(bad(key, 'a list of strings', v));
+const strList: Check = (v, at, out) => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) out.push(bad(at, 'a list of strings', v));
 };
-const record: Check = (v, key, out) => {
-  if (!isObject(v)) out.push(bad(key, 'an object', v));
+const record: Check = (v, at, out) => {
+  if (!isObject(v)) out.push(bad(at, 'an object', v));
 };
 
 function shape(fields: Record<string, Check>, required: string[] = []): Check {
-  return (v, key, out) => {
+  return (v, at, out) => {
     if (!isObject(v)) {
-      out.push(bad(key, 'an object', v));
+      out.push(bad(at, 'an object', v));
       return;
     }
-    for (const r of required) if (v[r] === undefined) out.push(error('CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, { hint: key ? `Add \`${r}\` to \`${key}\`.` : `Add \`${r}\` to the config.` }));
+    const key = keyName(at);
+    for (const r of required) if (v[r] === undefined) out.push(problem([...at, r], 'CONFIG_MISSING', `config key \`${join(key, r)}\` is required.`, key ? `Add \`${r}\` to \`${key}\`.` : `Add \`${r}\` to the config.`));
     for (const [k, value] of Object.entries(v)) {
       const check = fields[k];
       if (!check) {
         const guess = nearMiss(k, Object.keys(fields));
-        out.push(
-          error('CONFIG_UNKNOWN_KEY', `config key \`${join(key, k)}\` is not known.`, {
-            hint: guess ? `Did you mean \`${join(key, guess)}\`?` : `Known keys here: ${Object.keys(fields).join(', ')}.`,
-          }),
-        );
+        out.push(problem([...at, k], 'CONFIG_UNKNOWN_KEY', `config key \`${join(key, k)}\` is not known.`, guess ? `Did you mean \`${join(key, guess)}\`?` : `Known keys here: ${Object.keys(fields).join(', ')}.`));
         continue;
       }
-      if (value !== undefined) check(value, join(key, k), out);
+      if (value !== undefined) check(value, [...at, k], out);
     }
   };
 }
 
 function listOf(item: Check): Check {
-  return (v, key, out) => {
+  return (v, at, out) => {
     if (!Array.isArray(v)) {
-      out.push(bad(key, 'a list', v));
+      out.push(bad(at, 'a list', v));
       return;
     }
-    v.forEach((x, i) => item(x, `${key}[${i}]`, out));
+    v.forEach((x, i) => item(x, [...at, i], out));
   };
 }
 
-const timeZone: Check = (v, key, out) => {
-  if (typeof v !== 'string') return out.push(bad(key, 'an IANA time zone name such as "Asia/Shanghai"', v));
+const timeZone: Check = (v, at, out) => {
+  if (typeof v !== 'string') return out.push(bad(at, 'an IANA time zone name such as "Asia/Shanghai"', v));
   try {
     new Intl.DateTimeFormat('en', { timeZone: v });
   } catch {
-    out.push(error('CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a time zone.`, { hint: 'Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC".' }));
+    out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a time zone.`, 'Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC".'));
   }
 };
 
-const locale: Check = (v, key, out) => {
-  if (typeof v !== 'string') return out.push(bad(key, 'a locale such as "en-US"', v));
+const locale: Check = (v, at, out) => {
+  if (typeof v !== 'string') return out.push(bad(at, 'a locale such as "en-US"', v));
   try {
     new Intl.DateTimeFormat(v);
   } catch {
-    out.push(error('CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a locale.`, { hint: 'Use a BCP 47 tag such as "en-US" or "zh-CN".' }));
+    out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a locale.`, 'Use a BCP 47 tag such as "en-US" or "zh-CN".'));
   }
 };
 
-const dateFormat: Check = (v, key, out) => {
-  if (!isObject(v)) return out.push(bad(key, 'Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }', v));
+const dateFormat: Check = (v, at, out) => {
+  if (!isObject(v)) return out.push(bad(at, 'Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }', v));
   try {
     new Intl.DateTimeFormat('en', v as Intl.DateTimeFormatOptions);
   } catch (e) {
-    out.push(error('CONFIG_INVALID', `config key \`${key}\`: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Use Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }.' }));
+    out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: ${e instanceof Error ? e.message : String(e)}.`, 'Use Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }.'));
   }
 };
 
-const url: Check = (v, key, out) => {
-  if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(key, 'an absolute http(s) URL such as "https://news.example.org/"', v));
+const url: Check = (v, at, out) => {
+  if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(at, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
 
-const permalink: Check = (v, key, out) => {
-  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) return out.push(bad(key, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
+const permalink: Check = (v, at, out) => {
+  if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) return out.push(bad(at, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
   // Each kind of page has its own placeholders, and needs the one that tells two pages apart.
-  const kind = key.split('.').pop() as keyof typeof PLACEHOLDERS;
+  const key = keyName(at);
+  const kind = at[at.length - 1] as keyof typeof PLACEHOLDERS;
   const names: readonly string[] = PLACEHOLDERS[kind];
   const needed = names[0];
   const allowed = names.map((p) => `{${p}}`).join(', ');
   const before = out.length;
   for (const m of v.matchAll(/\{([^}]*)\}/g)) {
-    if (!names.includes(m[1])) out.push(error('CONFIG_INVALID', `config key \`${key}\`: {${m[1]}} is not a placeholder here; use ${allowed}.`, { hint: `Write \`${key}\` with ${allowed}.` }));
+    if (!names.includes(m[1])) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: {${m[1]}} is not a placeholder here; use ${allowed}.`, `Write \`${key}\` with ${allowed}.`));
   }
-  if (out.length === before && !v.includes(`{${needed}}`)) out.push(error('CONFIG_INVALID', `config key \`${key}\`: the pattern needs {${needed}}, or every such page would have one URL.`, { hint: `Add {${needed}} to \`${key}\`, for example "${DEFAULTS.permalinks[kind]}".` }));
+  if (out.length === before && !v.includes(`{${needed}}`)) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: the pattern needs {${needed}}, or every such page would have one URL.`, `Add {${needed}} to \`${key}\`, for example "${DEFAULTS.permalinks[kind]}".`));
 };
 const PLACEHOLDERS = { article: ['slug', 'yyyy', 'mm', 'dd', 'section'], page: ['slug'], tag: ['tag'], author: ['author'], section: ['section'] } as const;
 
 function oneOf(values: readonly string[]): Check {
-  return (v, key, out) => {
-    if (typeof v !== 'string' || !values.includes(v)) out.push(bad(key, `one of ${values.map((x) => `"${x}"`).join(', ')}`, v));
+  return (v, at, out) => {
+    if (typeof v !== 'string' || !values.includes(v)) out.push(bad(at, `one of ${values.map((x) => `"${x}"`).join(', ')}`, v));
   };
 }
 
-const feedFormats: Check = (v, key, out) => {
-  if (!Array.isArray(v)) return out.push(bad(key, 'a list such as ["rss", "atom", "json"]', v));
-  v.forEach((x, i) => oneOf(['rss', 'atom', 'json'])(x, `${key}[${i}]`, out));
+const feedFormats: Check = (v, at, out) => {
+  if (!Array.isArray(v)) return out.push(bad(at, 'a list such as ["rss", "atom", "json"]', v));
+  v.forEach((x, i) => oneOf(['rss', 'atom', 'json'])(x, [...at, i], out));
 };
 
 /** A tag URI's date (RFC 4151): "2015", "2015-06" or "2015-06-01", a real one; or "" for none. */
-const tagDate: Check = (v, key, out) => {
+const tagDate: Check = (v, at, out) => {
   const m = typeof v === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v) : null;
   const real = m && (!m[2] || (+m[2] >= 1 && +m[2] <= 12)) && (!m[3] || (+m[3] >= 1 && +m[3] <= new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate()));
-  if (v !== '' && !real) out.push(bad(key, 'a date on which you already held the site\'s domain, as "YYYY", "YYYY-MM" or "YYYY-MM-DD" (e.g. "2015")', v));
+  if (v !== '' && !real) out.push(bad(at, 'a date on which you already held the site\'s domain, as "YYYY", "YYYY-MM" or "YYYY-MM-DD" (e.g. "2015")', v));
 };
 
 const link = shape({ label: str, url: str }, ['label', 'url']);
@@ -161,14 +168,23 @@ const SCHEMA = shape(
   ['title', 'baseUrl'],
 );
 
-export function validateConfig(raw: unknown, file: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
-  const out: Diagnostic[] = [];
+/**
+ * With the config file's text, each problem is at the line (and column, with a frame) of the key
+ * it names, or of the nearest key above it that the file writes; without, at the file only.
+ */
+export function validateConfig(raw: unknown, file: string, text?: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+  // The text is scanned only when there is a problem to place: a valid config costs nothing more.
+  const placeOf = () => (text === undefined ? () => ({}) : configLocator(text));
   if (!isObject(raw)) {
     const hint = 'Write `export default defineConfig({ title: "…", baseUrl: "https://…/" })`.';
-    return { diagnostics: [error('CONFIG_INVALID', `The config file must export an object as its default export; found ${describe(raw)}.`, { file: file || undefined, hint })] };
+    return { diagnostics: [error('CONFIG_INVALID', `The config file must export an object as its default export; found ${describe(raw)}.`, { file: file || undefined, ...placeOf()([]), hint })] };
   }
-  SCHEMA(raw, '', out);
-  if (out.length) return { diagnostics: out.map((d) => ({ ...d, file: d.file ?? (file || undefined) })) };
+  const out: Problem[] = [];
+  SCHEMA(raw, [], out);
+  if (out.length) {
+    const place = placeOf();
+    return { diagnostics: out.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...place(at) })) };
+  }
   return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
 }
 
@@ -317,10 +333,18 @@ function newsLanguage(tag: string): string {
   return rest.some((r) => ['hant', 'tw', 'hk', 'mo'].includes(r)) ? 'zh-tw' : 'zh-cn';
 }
 
-function bad(key: string, expected: string, got: unknown): Diagnostic {
-  return error('CONFIG_INVALID', `config key \`${key}\`: expected ${expected}, found ${describe(got)}.`, {
-    hint: `Set \`${key}\` to ${expected}.`,
-  });
+function bad(at: KeyPath, expected: string, got: unknown): Problem {
+  const key = keyName(at);
+  return problem(at, 'CONFIG_INVALID', `config key \`${key}\`: expected ${expected}, found ${describe(got)}.`, `Set \`${key}\` to ${expected}.`);
+}
+
+function problem(at: KeyPath, code: string, message: string, hint: string): Problem {
+  return { at, diagnostic: error(code, message, { hint }) };
+}
+
+/** A key path as messages name it: `authors[2].slug`. */
+function keyName(at: KeyPath): string {
+  return at.reduce<string>((name, k) => (typeof k === 'number' ? `${name}[${k}]` : join(name, k)), '');
 }
 
 function describe(v: unknown): string {

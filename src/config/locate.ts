@@ -71,12 +71,18 @@ interface Doc {
   /** For each opening bracket, the index of its closing one (tokens.length when none); -1 for any other token. */
   close: number[];
   root?: { anchor: number; object?: number };
+  /**
+   * The object and array literals walked so far, by their opening token: a config with many
+   * problems in one long list reads the list once, not once a problem.
+   */
+  objects: Map<number, Map<string, Found>>;
+  arrays: Map<number, (Found | undefined)[]>;
 }
 
 function scan(src: string): Doc {
   const tokens = tokenize(src);
   const close = pairs(tokens);
-  const doc: Doc = { src, tokens, close };
+  const doc: Doc = { src, tokens, close, objects: new Map(), arrays: new Map() };
   doc.root = findRoot(doc);
   return doc;
 }
@@ -350,20 +356,27 @@ function parts(doc: Doc, open: number): [number, number][] {
   return out;
 }
 
-/**
- * The last entry of an object literal that sets `key`, as JavaScript takes the last. Undefined
- * when none does, or when a spread (or a computed key) after it may set the key again.
- */
+/** The entry of an object literal that sets `key`; see entries. */
 function property(doc: Doc, object: number, key: string): Found | undefined {
-  if (!is(doc.tokens[object], '{')) return undefined;
-  let found: Found | undefined;
+  return is(doc.tokens[object], '{') ? entries(doc, object).get(key) : undefined;
+}
+
+/**
+ * An object literal's keys, each at its last entry, as JavaScript takes the last; none of those
+ * before a spread (or a computed key), which may set any key again.
+ */
+function entries(doc: Doc, object: number): Map<string, Found> {
+  const known = doc.objects.get(object);
+  if (known) return known;
+  const out = new Map<string, Found>();
   for (const [from, to] of parts(doc, object)) {
     if (from === to) continue;
     const entry = entryKey(doc, from, to);
-    if (entry.key === undefined) found = undefined;
-    else if (entry.key === key) found = { at: entry.at, literal: entry.value === undefined ? undefined : valueLiteral(doc, entry.value, to) };
+    if (entry.key === undefined) out.clear();
+    else out.set(entry.key, { at: entry.at, literal: entry.value === undefined ? undefined : valueLiteral(doc, entry.value, to) });
   }
-  return found;
+  doc.objects.set(object, out);
+  return out;
 }
 
 /**
@@ -391,18 +404,28 @@ function entryKey(doc: Doc, from: number, to: number): { key?: string; at: numbe
   return { key, at: k, value: after + 1 < to && is(t[after], ':') ? after + 1 : undefined };
 }
 
-/** The i-th element of an array literal (holes count, as in JavaScript); undefined after a spread. */
+/** The i-th element of an array literal; see elements. */
 function element(doc: Doc, array: number, index: number): Found | undefined {
-  if (!is(doc.tokens[array], '[')) return undefined;
+  return is(doc.tokens[array], '[') ? elements(doc, array)[index] : undefined;
+}
+
+/**
+ * An array literal's elements up to the first spread, whose length is not known; a hole counts
+ * as an element, as in JavaScript, and is undefined (nothing is written for it).
+ */
+function elements(doc: Doc, array: number): (Found | undefined)[] {
+  const known = doc.arrays.get(array);
+  if (known) return known;
   const items = parts(doc, array);
   // A trailing comma ends the list, it does not add a hole.
   if (items.length && items[items.length - 1][0] === items[items.length - 1][1]) items.pop();
-  for (let i = 0; i <= index && i < items.length; i++) {
-    const [from, to] = items[i];
-    if (is(doc.tokens[from], '...')) return undefined;
-    if (i === index) return from === to ? undefined : { at: from, literal: valueLiteral(doc, from, to) };
+  const out: (Found | undefined)[] = [];
+  for (const [from, to] of items) {
+    if (is(doc.tokens[from], '...')) break;
+    out.push(from === to ? undefined : { at: from, literal: valueLiteral(doc, from, to) });
   }
-  return undefined;
+  doc.arrays.set(array, out);
+  return out;
 }
 
 /** The object or array literal a value (tokens from..to) is, if it is one and nothing more. */

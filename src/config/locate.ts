@@ -246,8 +246,8 @@ function findRoot(doc: Doc): Doc['root'] {
     const from = is(t[i], 'export') && is(t[i + 1], 'default') ? i + 2 : is(t[i], 'module') && is(t[i + 1], '.') && is(t[i + 2], 'exports') && is(t[i + 3], '=') ? i + 4 : -1;
     if (from !== -1) return literalAt(doc, from, true) ?? { anchor: i };
   }
-  for (let i = 0; i < t.length; i++) if (is(t[i], 'defineConfig')) {
-    const found = literalAt(doc, i, false);
+  for (let i = 0; i < t.length; i++) {
+    const found = is(t[i], 'defineConfig') ? literalAt(doc, i, false) : undefined;
     if (found) return found;
   }
   return undefined;
@@ -416,11 +416,9 @@ function element(doc: Doc, array: number, index: number): Found | undefined {
 function elements(doc: Doc, array: number): (Found | undefined)[] {
   const known = doc.arrays.get(array);
   if (known) return known;
-  const items = parts(doc, array);
-  // A trailing comma ends the list, it does not add a hole.
-  if (items.length && items[items.length - 1][0] === items[items.length - 1][1]) items.pop();
   const out: (Found | undefined)[] = [];
-  for (const [from, to] of items) {
+  // (A trailing comma reads as a hole at the end: undefined, as an index past the end is.)
+  for (const [from, to] of parts(doc, array)) {
     if (is(doc.tokens[from], '...')) break;
     out.push(from === to ? undefined : { at: from, literal: valueLiteral(doc, from, to) });
   }

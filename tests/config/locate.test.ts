@@ -76,6 +76,7 @@ describe('the config locator', () => {
 
   it('quoted and computed keys, at their quote', () => {
     expect(at(CONFIG, 'baseUrl')).toEqual(spot(CONFIG, "'baseUrl'"));
+    expect(at(CONFIG, 'permalinks')).toEqual(spot(CONFIG, "'permalinks'"));
     expect(at(CONFIG, 'permalinks.tag')).toEqual(spot(CONFIG, "tag: '/topics"));
   });
 
@@ -143,6 +144,7 @@ export default defineConfig({
     expect(at(typed, 'baseUrl')).toEqual([2, 28]);
     expect(at(`const c = defineConfig({\n  feeds: { limit: 0 },\n});\nexport { c as default };\n`, 'feeds.limit')).toEqual([2, 12]);
     expect(at(`export default defineConfig(config);\nconst config = {\n  title: 5 };\n`, 'title')).toEqual([3, 3]);
+    expect(at(`export default <UserConfig>{\n  title: 5,\n};\n`, 'title')).toEqual([2, 3]);
     // Made elsewhere: the line of the export, nothing under it.
     expect(at(`import base from './base';\nexport default base;\n`, 'feeds.limit')).toEqual([2, 1]);
     expect(at(`export default make({ title: 5 });\n`, 'title')).toEqual([1, 1]);
@@ -151,7 +153,7 @@ export default defineConfig({
   it('garbage, or text with no config in it: no line, and never a throw', () => {
     const garbage = ['', '}}}]]', '((((((', '`${`${`${', "'unterminated", '/* x', '\\', 'const x = 1;', '{ title: 5 }', 'defineConfig', '\uFEFF', '\r\r\r', 'export { title }'];
     for (const text of garbage) expect(locateKey(text, 'title'), JSON.stringify(text)).toEqual({});
-    // Random text of the characters that matter to the scanner: whatever it answers is a line of the text.
+    // Random text of the characters that matter to a JavaScript tokenizer: whatever it answers is a line of the text.
     const pieces = ['{', '}', '[', ']', '(', ')', "'", '"', '`', '${', '/', '*', '\\', '\n', '\r\n', ',', ':', '...', ' ', 'export', 'default', 'defineConfig', 'title', 'feeds', 'limit', '0'];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);

@@ -1,8 +1,13 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { BuildError, type Diagnostic } from '../../src/errors/diagnostic.js';
-import { cli, writeSite } from '../helpers/site.js';
+import { cli, REPO, writeSite } from '../helpers/site.js';
 
 async function loadError(text: string): Promise<Diagnostic[]> {
   const dir = writeSite({ 'dateline.config.ts': text });
@@ -143,6 +148,23 @@ export default {
       expect(d.line, String(text)).toBeUndefined();
       expect(d.frame, String(text)).toBeUndefined();
     }
+  });
+
+  it('the parser that places a problem is loaded only for a config that has one (compiled lib)', async () => {
+    const load = pathToFileURL(path.join(REPO, 'lib', 'config', 'load.js')).href;
+    const parserLoaded = async (config: string) => {
+      const dir = writeSite({ 'dateline.config.mjs': config });
+      rmSync(path.join(dir, 'dateline.config.ts'));
+      const script = [
+        "import { createRequire } from 'node:module';",
+        `const { loadConfig } = await import(${JSON.stringify(load)});`,
+        `await loadConfig(${JSON.stringify(dir)}).catch(() => {});`,
+        "console.log(Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('@babel/parser')));",
+      ].join('\n');
+      return (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])).stdout.trim();
+    };
+    expect(await parserLoaded(`export default { title: 'Herald', baseUrl: 'https://news.example.org/' };\n`)).toBe('false');
+    expect(await parserLoaded(`export default { title: 'Herald', baseUrl: 'https://news.example.org/', pageSize: 0 };\n`)).toBe('true');
   });
 
   it('a default export that is not an object: at the export', () => {

@@ -54,10 +54,11 @@ export function configLocator(text: string): (path: string | KeyPath) => Place {
     // read, must not hide it.
     root = undefined;
   }
+  let starts: number[] | undefined;
   return (path) => {
     if (!root) return {};
     try {
-      return place(text, src, walk(root, typeof path === 'string' ? parseKeyPath(path) : path));
+      return place(text, (starts ??= lineStarts(src)), walk(root, typeof path === 'string' ? parseKeyPath(path) : path));
     } catch {
       return {};
     }
@@ -197,14 +198,23 @@ function element(array: ObjectExpression | ArrayExpression, index: number): Foun
 /**
  * Line and column (from 1; the column in UTF-16 units, as the frame's caret) of an offset. Lines
  * end at \n only, as the frame splits them: Babel's own `loc` also ends one at a lone \r or U+2028.
+ * `starts` holds the offset of each line, found once per text and searched by halves.
  */
-function place(text: string, src: string, offset: number): Place {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = src.indexOf('\n'); i !== -1 && i < offset; i = src.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+function place(text: string, starts: readonly number[], offset: number): Place {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  const column = offset - lineStart + 1;
+  const line = lo + 1;
+  const column = offset - starts[lo] + 1;
   return { line, column, frame: codeFrame(text, line, column) };
+}
+
+function lineStarts(src: string): number[] {
+  const starts = [0];
+  for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

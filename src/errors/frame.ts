@@ -3,7 +3,7 @@
  * mistake without opening the file.
  */
 export function codeFrame(text: string, line: number, column = 0, context = 2): string {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = linesOf(text);
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
@@ -15,4 +15,16 @@ export function codeFrame(text: string, line: number, column = 0, context = 2): 
     if (n === line && column > 0) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column - 1)}^`);
   }
   return out.join('\n');
+}
+
+// The lines of the last text framed: a file with many problems (a long config list, an article
+// with many broken links) is split once, not once a problem.
+let lastText: string | undefined;
+let lastLines: string[] = [];
+function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    lastText = text;
+  }
+  return lastLines;
 }

@@ -8,6 +8,8 @@ describe('jsonScript: JSON inside <script>', () => {
   it('escapes < (and >, &, U+2028/2029) so no text can close the element, and parses back to the same value', () => {
     const out = jsonForScript(nasty);
     expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(out).toContain('"\\u003c/script\\u003e\\u003cscript\\u003e');
+    expect(out).toContain('"\\u003c!-- x --\\u003e \\u0026 \\u2028 \\u2029"');
     expect(JSON.parse(out)).toEqual(nasty);
   });
 

@@ -194,15 +194,26 @@ const QUOTE_ENTITY = /&#39;|&quot;/g;
  * itself in text and as `&quot;` in an attribute value (which is double-quoted). Text is what lies
  * between a tag's `>` and the next `<` (marked writes no raw `<` or `>` in text or attributes): an
  * entity is in text when the last of the two before it is a `>` and a `<` comes after it. Only the
- * entities are visited, not every run of text.
+ * entities are visited, not every run of text, and each run or tag is measured once, for its
+ * first entity: the ones after it up to its end share the answer (a code block of JSON holds
+ * thousands of `&quot;` in one run).
  */
 function textLikeSanitiser(html: string): string {
   let out = '';
   let last = 0;
+  let knownUntil = -1;
+  let inText = false;
   for (const m of html.matchAll(QUOTE_ENTITY)) {
     const at = m.index;
     const apostrophe = m[0] === '&#39;';
-    if (apostrophe || (html.lastIndexOf('>', at) > html.lastIndexOf('<', at) && html.indexOf('<', at) !== -1)) {
+    if (!apostrophe && at >= knownUntil) {
+      inText = html.lastIndexOf('>', at) > html.lastIndexOf('<', at);
+      // A run of text ends at the next `<` (with none, it is not text); a tag at its `>`.
+      const end = html.indexOf(inText ? '<' : '>', at);
+      if (end === -1) inText = false;
+      knownUntil = end === -1 ? html.length : end;
+    }
+    if (apostrophe || inText) {
       out += html.slice(last, at) + (apostrophe ? "'" : '"');
       last = at + m[0].length;
     }

@@ -56,6 +56,12 @@ describe('Markdown without raw HTML', () => {
     expect(html.trim()).toBe(sanitised(src));
   });
 
+  it('reads a long code block of JSON, thousands of quotes in one run of text, as the sanitiser does', () => {
+    const json = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ id: i, name: `item "${i}"`, note: "it's" })), null, 1);
+    const src = `Data below, "quoted" [link](/x "a \\"title\\"").\n\n\`\`\`json\n${json}\n\`\`\`\n\nAfter "it" ends.\n`;
+    expect(md(src).html.trim()).toBe(sanitised(src));
+  });
+
   it('sends every unsafe or unusual link through the sanitiser', () => {
     for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', '&#106;avascript:alert(1)', 'java%0ascript:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example/x', 'javas\tcript:x']) {
       const html = md(`[x](${href}) and ![y](${href})`).html;

@@ -18,11 +18,18 @@ const UNDERLINE = /\n {0,3}(?:=+|-+)[ \t]*(?:\n|$)/;
  * marked's setext-heading rule matches a run of lines that never crosses an empty line, then an
  * underline. So when no underline comes before the first "\n\n", it cannot match. (A line of
  * spaces also stops the rule: the search then looks further than it needs to, which is safe.)
+ * The search looks at most LOOK characters ahead, or every block of a text without empty lines
+ * (a live blog's entries, one heading and one line each) would search the rest of the text:
+ * further than that, marked's own rule decides, as it stops at the next heading.
  */
 export function fastLheading(src: string): false | undefined {
-  const stop = src.indexOf('\n\n');
+  const head = src.length > LOOK ? src.slice(0, LOOK) : src;
+  const stop = head.indexOf('\n\n');
+  if (stop === -1 && head !== src) return false;
   return UNDERLINE.test(stop === -1 ? src : src.slice(0, stop + 1)) ? false : undefined;
 }
+
+const LOOK = 2048;
 
 /**
  * marked's table rule needs a second line that is a delimiter row: after at most three spaces,

@@ -42,6 +42,12 @@ describe('fast setext-heading and table rules', () => {
     }
   });
 
+  it('give marked\'s tokens for long paragraphs and for text without empty lines (a live blog)', () => {
+    const long = 'word '.repeat(700);
+    for (const c of [`${long}\n===\n`, `${long}\n${long}\n---\n\nafter`, `${long}\n\n---\n`, `A\n${long}\n| a |\n|---|\n`]) same(c);
+    same(Array.from({ length: 400 }, (_, i) => `### 10:${String(i).padStart(2, '0')}\nUpdate ${i} from the scene.${i % 50 === 7 ? '\n======' : ''}`).join('\n'));
+  });
+
   it('say "no" without marked for the paragraphs of an article, which is the point of them', () => {
     expect(fastLheading('A paragraph of prose\nthat runs on.\n\n## Next\n\nTitle\n===\n')).toBeUndefined();
     expect(fastLheading('Title\n===\n')).toBe(false);

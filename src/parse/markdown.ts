@@ -156,7 +156,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
-    const html = needsSanitizing(tokens, marked) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
+    const html = needsSanitizing(tokens, marked) || NAMED_ENTITY.test(raw) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
     return { html, headings, words, cjkChars, ...bodyImages(html) };
   };
@@ -188,6 +188,10 @@ function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[
 const PLAIN_URL = /^(?:https?:\/\/|mailto:|tel:|[#?]|\/(?!\/)|\.\.?\/|[\w~%-]+(?:[/?#.]|$))[^\s\x00-\x1f\x7f&<>"'`\\]*$/i;
 
 const QUOTE_ENTITY = /&#39;|&quot;/g;
+/** The sanitiser writes a named entity other than marked's own four as its character (`&copy;` → ©). */
+const NAMED_ENTITY = /&(?!(?:amp|lt|gt|quot);)[A-Za-z]/;
+/** A fence's first word that the sanitiser keeps as a `language-…` class, or none. */
+const CODE_LANGUAGE = /^[\w-]*$/;
 
 /**
  * Quotes as the sanitiser leaves them: an apostrophe as itself everywhere, a double quote as
@@ -227,6 +231,8 @@ function needsSanitizing(tokens: ReturnType<Marked['lexer']>, marked: Marked): b
     if (unsafe) return;
     if (t.type === 'html') unsafe = true;
     else if ((t.type === 'link' || t.type === 'image') && !PLAIN_URL.test((t as Tokens.Link).href)) unsafe = true;
+    // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
+    else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
   return unsafe;
 }

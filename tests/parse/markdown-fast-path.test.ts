@@ -62,6 +62,13 @@ describe('Markdown without raw HTML', () => {
     expect(md(src).html.trim()).toBe(sanitised(src));
   });
 
+  it('reads named entities and fence languages the sanitiser rewrites as the sanitiser does', () => {
+    for (const src of ['&copy; 2024 a&nbsp;b &ouml; &AMP; &bogus; &amp; &lt; &#169; &#x1F600;', '[a&copy;](/x "&copy;")', '```c++\nint x;\n```', "```it's\nx\n```", '```js title\nx\n```', '`&copy;`']) {
+      expect(md(src).html.trim(), src).toBe(sanitised(src));
+    }
+    expect(md('&copy; 2024').words).toBe(md('© 2024').words);
+  });
+
   it('sends every unsafe or unusual link through the sanitiser', () => {
     for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', '&#106;avascript:alert(1)', 'java%0ascript:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example/x', 'javas\tcript:x']) {
       const html = md(`[x](${href}) and ![y](${href})`).html;

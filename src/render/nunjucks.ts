@@ -41,6 +41,17 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
+  // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)
+  // for each set of variables given to it, not once a page. It sees the globals (site, build,
+  // sections) and those variables only, never the page's: what it gives cannot depend on which
+  // page happened to render it first.
+  const cachedPartials = new Map<string, unknown>();
+  env.addGlobal('partialCached', (name: string, vars: Record<string, unknown> = {}) => {
+    const key = JSON.stringify([name, vars]);
+    let out = cachedPartials.get(key);
+    if (out === undefined) cachedPartials.set(key, (out = new nunjucks.runtime.SafeString(env.render(name, vars))));
+    return out;
+  });
   for (const [k, v] of Object.entries(o.globals)) env.addGlobal(k, v);
   const listeners: ((p: string) => void)[] = [];
   (env as unknown as { on(e: string, cb: (name: string, src: { path: string }) => void): void }).on('load', (_name, src) => {

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { md, REPO, site } from '../helpers/site.js';
+
+// partialCached renders a partial once per build for each set of variables: pages must read
+// exactly as with an include, and a cached partial must never show one page's data on another.
+const articles = {
+  'content/a.md': md({ title: 'Alpha', date: '2024-03-20', author: 'Li Wei', section: 'City' }),
+  'content/b.md': md({ title: 'Beta', date: '2024-03-21', author: 'Li Wei', section: 'Business' }),
+  'content/c.md': md({ title: 'Gamma', date: '2024-03-22', author: 'Li Wei', section: 'City' }),
+};
+const pages = ['2024/03/20/a/index.html', '2024/03/21/b/index.html', '2024/03/22/c/index.html', 'index.html', 'city/index.html'];
+
+describe('partialCached', () => {
+  it('gives the theme\'s footer and cookie notice byte for byte as an include would', async () => {
+    const cached = await site(articles);
+    const theme = readFileSync(path.join(REPO, 'templates', 'base.njk'), 'utf8');
+    expect(theme).toContain('partialCached("partials/footer.njk")');
+    const included = theme.replace('{{ partialCached("partials/footer.njk") -}}', '{% include "partials/footer.njk" %}').replace('{{ partialCached("partials/cookie-notice.njk") -}}', '{% include "partials/cookie-notice.njk" %}');
+    const plain = await site({ ...articles, 'templates/base.njk': included });
+    for (const p of pages) {
+      expect(cached.page(p), p).toBe(plain.page(p));
+      expect(cached.page(p), p).toContain('<footer class="site-footer">');
+    }
+  });
+
+  it('renders once for each set of variables it is given, and never sees the page', async () => {
+    const b = await site({
+      ...articles,
+      'templates/partials/stamp.njk': '[{{ section }}|{{ page.title }}|{{ article.title }}|{{ site.title }}]',
+      'templates/article.njk': '{{ partialCached("partials/stamp.njk", { section: article.section.name }) }}{{ partialCached("partials/stamp.njk") }}',
+    });
+    // The page's own variables are not seen; the site and the given variables are.
+    expect(b.page('2024/03/20/a/index.html')).toBe('[City|||Test Herald][|||Test Herald]');
+    expect(b.page('2024/03/21/b/index.html')).toBe('[Business|||Test Herald][|||Test Herald]');
+    expect(b.page('2024/03/22/c/index.html')).toBe('[City|||Test Herald][|||Test Herald]');
+  });
+});

@@ -25,6 +25,12 @@ export interface RenderEnvOptions {
   precompiled?: boolean;
 }
 
+/** What partialCached uses of nunjucks' parser: a template's syntax tree and its node classes. */
+interface NunjucksParsing {
+  parser: { parse(src: string, extensions: unknown[], opts: object): { findAll(type: unknown): unknown[] } };
+  nodes: Record<'Include' | 'Import' | 'FromImport' | 'Extends' | 'Symbol', unknown>;
+}
+
 export interface Renderer {
   render(job: RenderJob): string;
   /** Templates loaded so far (absolute paths), for watch mode's dependency tracking. */
@@ -42,11 +48,30 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)
-  // for each set of variables given to it, not once a page. It sees the globals (site, build,
-  // sections) and those variables only, never the page's: what it gives cannot depend on which
-  // page happened to render it first.
+  // for each set of variables given to it, not once a page, when it reads nothing of the page: it
+  // then sees the globals (site, build, sections) and those variables. A partial that names a
+  // variable of the page it is called from, or loads another template, is rendered every time
+  // with the page's variables too, so a site's own footer.njk that shows `page.title` still works.
   const cachedPartials = new Map<string, unknown>();
-  env.addGlobal('partialCached', (name: string, vars: Record<string, unknown> = {}) => {
+  const namesRead = new Map<string, readonly string[] | null>();
+  const readsOf = (name: string): readonly string[] | null => {
+    let names = namesRead.get(name);
+    if (names === undefined) {
+      // The parser and node classes are not in @types/nunjucks; they are in nunjucks' exports.
+      const { nodes, parser } = nunjucks as unknown as NunjucksParsing;
+      const e = env as unknown as { extensionsList: unknown[]; opts: object };
+      const ast = parser.parse((env.getTemplate(name) as unknown as { tmplStr: string }).tmplStr, e.extensionsList, e.opts);
+      const loads = [nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends].some((type) => ast.findAll(type).length > 0);
+      const found: readonly string[] | null = loads ? null : [...new Set(ast.findAll(nodes.Symbol).map((n) => (n as { value: string }).value))];
+      namesRead.set(name, found);
+      return found;
+    }
+    return names;
+  };
+  env.addGlobal('partialCached', function (this: { getVariables(): Record<string, unknown> }, name: string, vars: Record<string, unknown> = {}) {
+    const page = this.getVariables();
+    const names = readsOf(name);
+    if (names === null || names.some((n) => n in page && !(n in vars))) return new nunjucks.runtime.SafeString(env.render(name, { ...page, ...vars }));
     const key = JSON.stringify([name, vars]);
     let out = cachedPartials.get(key);
     if (out === undefined) cachedPartials.set(key, (out = new nunjucks.runtime.SafeString(env.render(name, vars))));

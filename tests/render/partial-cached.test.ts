@@ -26,15 +26,27 @@ describe('partialCached', () => {
     }
   });
 
-  it('renders once for each set of variables it is given, and never sees the page', async () => {
+  it('renders every time, as an include, a partial that reads the page or loads another template', async () => {
     const b = await site({
       ...articles,
-      'templates/partials/stamp.njk': '[{{ section }}|{{ page.title }}|{{ article.title }}|{{ site.title }}]',
+      // A site's own footer that shows the page's title: the theme's base.njk caches the footer.
+      'templates/partials/footer.njk': '<footer>{{ page.title }}</footer>',
+      'templates/partials/cookie-notice.njk': '{% include "partials/inner.njk" %}',
+      'templates/partials/inner.njk': '<i>{{ article.title }}</i>',
+    });
+    expect(b.page('2024/03/20/a/index.html')).toContain('<footer>Alpha</footer><i>Alpha</i>');
+    expect(b.page('2024/03/21/b/index.html')).toContain('<footer>Beta</footer><i>Beta</i>');
+    expect(b.page('city/index.html')).toMatch(/<footer>City[^<]*<\/footer><i><\/i>/);
+  });
+
+  it('renders once for each set of variables it is given', async () => {
+    const b = await site({
+      ...articles,
+      'templates/partials/stamp.njk': '[{{ section }}|{{ site.title }}]',
       'templates/article.njk': '{{ partialCached("partials/stamp.njk", { section: article.section.name }) }}{{ partialCached("partials/stamp.njk") }}',
     });
-    // The page's own variables are not seen; the site and the given variables are.
-    expect(b.page('2024/03/20/a/index.html')).toBe('[City|||Test Herald][|||Test Herald]');
-    expect(b.page('2024/03/21/b/index.html')).toBe('[Business|||Test Herald][|||Test Herald]');
-    expect(b.page('2024/03/22/c/index.html')).toBe('[City|||Test Herald][|||Test Herald]');
+    expect(b.page('2024/03/20/a/index.html')).toBe('[City|Test Herald][|Test Herald]');
+    expect(b.page('2024/03/21/b/index.html')).toBe('[Business|Test Herald][|Test Herald]');
+    expect(b.page('2024/03/22/c/index.html')).toBe('[City|Test Herald][|Test Herald]');
   });
 });

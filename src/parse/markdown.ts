@@ -188,8 +188,11 @@ function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[
 const PLAIN_URL = /^(?:https?:\/\/|mailto:|tel:|[#?]|\/(?!\/)|\.\.?\/|[\w~%-]+(?:[/?#.]|$))[^\s\x00-\x1f\x7f&<>"'`\\]*$/i;
 
 const QUOTE_ENTITY = /&#39;|&quot;/g;
-/** The sanitiser writes a named entity other than marked's own four as its character (`&copy;` → ©). */
-const NAMED_ENTITY = /&(?!(?:amp|lt|gt|quot);)[A-Za-z]/;
+/**
+ * The sanitiser writes an entity other than marked's own (`&amp;` `&lt;` `&gt;` `&quot;` `&#39;`)
+ * as its character: `&copy;` → ©, and in a link title, where marked keeps them, `&#169;` → ©.
+ */
+const NAMED_ENTITY = /&(?!(?:amp|lt|gt|quot|#39);)[A-Za-z#]/;
 /** A fence's first word that the sanitiser keeps as a `language-…` class, or none. */
 const CODE_LANGUAGE = /^[\w-]*$/;
 

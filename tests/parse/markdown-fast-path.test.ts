@@ -63,7 +63,7 @@ describe('Markdown without raw HTML', () => {
   });
 
   it('reads named entities and fence languages the sanitiser rewrites as the sanitiser does', () => {
-    for (const src of ['&copy; 2024 a&nbsp;b &ouml; &AMP; &bogus; &amp; &lt; &#169; &#x1F600;', '[a&copy;](/x "&copy;")', '```c++\nint x;\n```', "```it's\nx\n```", '```js title\nx\n```', '`&copy;`']) {
+    for (const src of ['&copy; 2024 a&nbsp;b &ouml; &AMP; &bogus; &amp; &lt; &#169; &#x1F600;', '[a&copy;](/x "&copy;")', '[x](/a "t &#34;q&#34;") [y](/b "&#38;") [z](/c "&#169; &#x27; &#62;")', '```c++\nint x;\n```', "```it's\nx\n```", '```js title\nx\n```', '`&copy;`']) {
       expect(md(src).html.trim(), src).toBe(sanitised(src));
     }
     expect(md('&copy; 2024').words).toBe(md('© 2024').words);

@@ -117,43 +117,38 @@ function configObject(program: Program, node: Node, follow: boolean): Root | und
 }
 
 /**
- * The value of a top-level `const name = …` (exported or not), when nothing in the file changes it
- * afterwards (`config.pageSize = 0`, `Object.assign(config, …)`): the values that ran are then
- * not the ones written in the literal, whose lines would point at the wrong text. A `let` or `var`
- * may be given another object, so it is not followed either.
+ * The value of a top-level `const config = …` (or let or var, exported or not), when the file
+ * mentions the name nowhere but there and where it exports it. Any other mention may change the
+ * object after it is written (`config.pageSize = 0`, `config.authors.sort()`, `merge(config)`),
+ * so the values that ran need not be the ones the literal shows: its lines would point at the
+ * wrong text, and the export's line is given instead.
  */
 function declared(program: Program, name: string): Node | undefined {
   for (const s of program.body) {
     const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
     if (d?.type !== 'VariableDeclaration') continue;
     const found = d.declarations.find((v) => v.id.type === 'Identifier' && v.id.name === name);
-    if (found) return d.kind === 'const' && !changes(program, name) ? (found.init ?? undefined) : undefined;
+    if (found) return mentions(program, name) <= 2 ? (found.init ?? undefined) : undefined;
   }
   return undefined;
 }
 
-/** Whether any statement assigns to `name` or a property of it, deletes one, or passes it to Object.assign/defineProperty. */
-function changes(program: Program, name: string): boolean {
-  const isName = (n: Node | null | undefined): boolean => {
-    while (n && (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression')) n = n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression' ? n.object : n.expression;
-    return n?.type === 'Identifier' && n.name === name;
-  };
+/** How many times the file names `name` (declaring it, exporting it, using it). */
+function mentions(program: Program, name: string): number {
+  let count = 0;
   const stack: unknown[] = [program];
   while (stack.length) {
     const n = stack.pop();
     if (!n || typeof n !== 'object') continue;
     if (Array.isArray(n)) {
-      stack.push(...n);
+      for (const x of n) stack.push(x);
       continue;
     }
     const node = n as Node;
-    if (node.type === 'AssignmentExpression' && isName(node.left)) return true;
-    if (node.type === 'UpdateExpression' && isName(node.argument)) return true;
-    if (node.type === 'UnaryExpression' && node.operator === 'delete' && isName(node.argument)) return true;
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'Object' && node.arguments.length > 0 && isName(node.arguments[0] as Node)) return true;
+    if (node.type === 'Identifier' && node.name === name) count++;
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && value && typeof value === 'object') stack.push(value);
   }
-  return false;
+  return count;
 }
 
 /** A value past what only gives it a type: `as const`, `satisfies UserConfig`, `!`, `<T>`. */

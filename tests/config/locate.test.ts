@@ -150,15 +150,18 @@ export default defineConfig({
     expect(at(`export default make({ title: 5 });\n`, 'title')).toEqual([1, 1]);
   });
 
-  it('a config object changed after it is written (assigned, merged, or a `let` given another): the line of the export', () => {
+  it('a config object the file names anywhere but where it is written and exported (changed, sorted, merged, aliased): the line of the export', () => {
     const end = 'export default config;\n';
     expect(at(`const config = { title: 'x', pageSize: 10 };\nconfig.pageSize = 0;\n${end}`, 'pageSize')).toEqual([3, 1]);
     expect(at(`const config = { title: 'x', feeds: { limit: 5 } };\nif (process.env.CI) config.feeds.limit = 0;\n${end}`, 'feeds.limit')).toEqual([3, 1]);
     expect(at(`const config = { title: 'x', pageSize: 10 };\nObject.assign(config, { pageSize: 0 });\n${end}`, 'pageSize')).toEqual([3, 1]);
     expect(at(`const config = { title: 'x', pageSize: 10 };\ndelete config.pageSize;\n${end}`, 'pageSize')).toEqual([3, 1]);
     expect(at(`let config = { title: 'x', pageSize: 10 };\nconfig = { title: 'y', pageSize: 0 };\n${end}`, 'pageSize')).toEqual([3, 1]);
-    // Another object changed, or this one only read: followed.
-    expect(at(`const config = { title: 'x', pageSize: 10 };\nconst other = {};\nother.pageSize = 1;\nconsole.log(config.pageSize);\n${end}`, 'pageSize')).toEqual([1, 30]);
+    expect(at(`const config = { title: 'x', authors: [{ name: 'Zed', slug: 5 }, { name: 'Ann' }] };\nconfig.authors.sort((a, b) => a.name.localeCompare(b.name));\n${end}`, 'authors[1].slug')).toEqual([3, 1]);
+    expect(at(`const config = { title: 'x', pageSize: 10 };\nconst c = config;\nc.pageSize = 0;\n${end}`, 'pageSize')).toEqual([4, 1]);
+    // Another object changed, or a let that nothing else names: followed.
+    expect(at(`const config = { title: 'x', pageSize: 10 };\nconst other = {};\nother.pageSize = 1;\n${end}`, 'pageSize')).toEqual([1, 30]);
+    expect(at(`let config = { title: 'x', pageSize: 10 };\n${end}`, 'pageSize')).toEqual([1, 28]);
   });
 
   it('garbage, or text with no config in it: no line, and never a throw', () => {

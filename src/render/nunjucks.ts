@@ -25,6 +25,9 @@ export interface RenderEnvOptions {
   precompiled?: boolean;
 }
 
+/** How many renderings of partials partialCached keeps, in all. */
+const PARTIALS_KEPT = 1000;
+
 /** What partialCached uses of nunjucks' parser: a template's syntax tree and its node classes. */
 interface NunjucksParsing {
   parser: { parse(src: string, extensions: unknown[], opts: object): { findAll(type: unknown): unknown[] } };
@@ -50,8 +53,10 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)
   // for each set of variables given to it, not once a page, when it reads nothing of the page: it
   // then sees the globals (site, build, sections) and those variables. A partial that names a
-  // variable of the page it is called from, or loads another template, is rendered every time
-  // with the page's variables too, so a site's own footer.njk that shows `page.title` still works.
+  // variable of the page it is called from, or loads another template (partialCached included),
+  // is rendered every time with the page's variables too, so a site's own footer.njk that shows
+  // `page.title` still works. Like any global function it cannot see the caller's local variables
+  // (a loop's, a macro's arguments, a `set` inside a block): those are passed as variables.
   const cachedPartials = new Map<string, unknown>();
   const namesRead = new Map<string, readonly string[] | null>();
   const readsOf = (name: string): readonly string[] | null => {
@@ -61,20 +66,27 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
       const { nodes, parser } = nunjucks as unknown as NunjucksParsing;
       const e = env as unknown as { extensionsList: unknown[]; opts: object };
       const ast = parser.parse((env.getTemplate(name) as unknown as { tmplStr: string }).tmplStr, e.extensionsList, e.opts);
-      const loads = [nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends].some((type) => ast.findAll(type).length > 0);
-      const found: readonly string[] | null = loads ? null : [...new Set(ast.findAll(nodes.Symbol).map((n) => (n as { value: string }).value))];
-      namesRead.set(name, found);
-      return found;
+      const read = [...new Set(ast.findAll(nodes.Symbol).map((n) => (n as { value: string }).value))];
+      const loads = read.includes('partialCached') || [nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends].some((type) => ast.findAll(type).length > 0);
+      names = loads ? null : read;
+      namesRead.set(name, names);
     }
     return names;
   };
   env.addGlobal('partialCached', function (this: { getVariables(): Record<string, unknown> }, name: string, vars: Record<string, unknown> = {}) {
+    if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw new Error(`partialCached("${name}", …): the variables must be an object, such as { section: article.section.slug }.`);
     const page = this.getVariables();
     const names = readsOf(name);
-    if (names === null || names.some((n) => n in page && !(n in vars))) return new nunjucks.runtime.SafeString(env.render(name, { ...page, ...vars }));
+    // Cached only under a key that tells its variables apart: text, numbers, true/false, null.
+    const plain = Object.values(vars).every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
+    if (names === null || !plain || names.some((n) => n in page && !(n in vars))) return new nunjucks.runtime.SafeString(env.render(name, { ...page, ...vars }));
     const key = JSON.stringify([name, vars]);
     let out = cachedPartials.get(key);
-    if (out === undefined) cachedPartials.set(key, (out = new nunjucks.runtime.SafeString(env.render(name, vars))));
+    if (out === undefined) {
+      out = new nunjucks.runtime.SafeString(env.render(name, vars));
+      // Variables that differ on every page would keep a copy a page: past this many, no more.
+      if (cachedPartials.size < PARTIALS_KEPT) cachedPartials.set(key, out);
+    }
     return out;
   });
   for (const [k, v] of Object.entries(o.globals)) env.addGlobal(k, v);

@@ -39,6 +39,27 @@ describe('partialCached', () => {
     expect(b.page('city/index.html')).toMatch(/<footer>City[^<]*<\/footer><i><\/i>/);
   });
 
+  it('renders every time a partial that calls partialCached itself; lists as variables work too', async () => {
+    const b = await site({
+      ...articles,
+      'content/a.md': md({ title: 'Alpha', date: '2024-03-20', author: 'Li Wei', section: 'City', tags: ['Rail'] }),
+      'content/b.md': md({ title: 'Beta', date: '2024-03-21', author: 'Li Wei', section: 'Business', tags: ['Port', 'Trade'] }),
+      'templates/partials/footer.njk': '<footer>{{ partialCached("partials/byline.njk") }}</footer>',
+      'templates/partials/byline.njk': '<b>{{ page.title }}</b>',
+      'templates/partials/tags.njk': '<u>{% for t in tags %}{{ t.name }}{% endfor %}</u>',
+      'templates/article.njk': '{{ partialCached("partials/tags.njk", { tags: article.tags }) }}',
+    });
+    expect(b.page('2024/03/20/a/index.html')).toBe('<u>Rail</u>');
+    expect(b.page('2024/03/21/b/index.html')).toBe('<u>PortTrade</u>');
+    expect(b.page('index.html')).toContain('<footer><b>');
+    expect(b.page('city/index.html')).toMatch(/<footer><b>City/);
+  });
+
+  it('says so when its variables are not an object', async () => {
+    const b = await site({ ...articles, 'templates/article.njk': '{{ partialCached("partials/footer.njk", "x") }}' });
+    expect(b.diagnostics.find((d) => d.code === 'TEMPLATE_RENDER')?.message).toMatch(/the variables must be an object/);
+  });
+
   it('renders once for each set of variables it is given', async () => {
     const b = await site({
       ...articles,

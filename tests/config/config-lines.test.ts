@@ -4,21 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import { validateConfig } from '../../src/config/validate.js';
-import { BuildError, type Diagnostic } from '../../src/errors/diagnostic.js';
-import { cli, REPO, writeSite } from '../helpers/site.js';
+import { type Diagnostic } from '../../src/errors/diagnostic.js';
+import { cli, configErrors, REPO, writeSite } from '../helpers/site.js';
 
-async function loadError(text: string): Promise<Diagnostic[]> {
-  const dir = writeSite({ 'dateline.config.ts': text });
-  try {
-    await loadConfig(dir);
-  } catch (e) {
-    if (e instanceof BuildError) return e.diagnostics;
-    throw e;
-  }
-  throw new Error('expected the config to be refused');
-}
+const loadError = (text: string): Promise<Diagnostic[]> => configErrors({ 'dateline.config.ts': text });
 
 /** The one diagnostic naming `key`. */
 function about(ds: Diagnostic[], key: string): Diagnostic {

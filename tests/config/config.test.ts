@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { resolveConfig, validateConfig } from '../../src/config/validate.js';
-import { BuildError, type Diagnostic } from '../../src/errors/diagnostic.js';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, configErrors, md, writeSite } from '../helpers/site.js';
 
-async function loadError(files: Record<string, string>): Promise<Diagnostic[]> {
-  const dir = writeSite({ 'dateline.config.ts': '', ...files });
-  try {
-    await loadConfig(dir);
-  } catch (e) {
-    if (e instanceof BuildError) return e.diagnostics;
-    throw e;
-  }
-  throw new Error('expected the config to be refused');
-}
+const loadError = configErrors;
 
 const invalid = (raw: unknown) => validateConfig(raw, 'dateline.config.ts').diagnostics;
 

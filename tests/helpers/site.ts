@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { loadConfig } from '../../src/config/load.js';
+import { BuildError, type Diagnostic } from '../../src/errors/diagnostic.js';
 import { OUTPUT_MARK } from '../../src/write/in-place.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,4 +93,16 @@ export function tree(dir: string): Map<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** What loading a site's config refuses it with; fails the test when the config loads. */
+export async function configErrors(files: Record<string, string>): Promise<Diagnostic[]> {
+  const dir = writeSite({ 'dateline.config.ts': '', ...files });
+  try {
+    await loadConfig(dir);
+  } catch (e) {
+    if (e instanceof BuildError) return e.diagnostics;
+    throw e;
+  }
+  throw new Error('expected the config to be refused');
 }

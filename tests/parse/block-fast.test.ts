@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { makeCorpus } from '../../bench/corpus.mjs';
 import { fastLheading, fastTable } from '../../src/parse/block-fast.js';
+import { seededTexts, wholeArticles } from '../helpers/markdown-samples.js';
 
 // The block fast paths only ever say "no" where marked's own rule would: the tokens of any text
 // must be the ones marked gives without them.
@@ -26,19 +23,14 @@ describe('fast setext-heading and table rules', () => {
   });
 
   it('give marked\'s tokens for random text made of the pieces the rules look at', () => {
-    let seed = 29;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pieces = ['word', 'a b', ' ', '  ', '   ', '    ', '\t', '\n', '\n', '\n\n', '\r', '=', '===', '-', '---', '|', ' | ', ':', ':-', '-:', '>', '#', '* ', '1. ', '```', '<div>', '\u2028', '丨', '_'];
-    for (let i = 0; i < 4000; i++) same(Array.from({ length: 1 + Math.floor(rand() * 24) }, () => pieces[Math.floor(rand() * pieces.length)]).join(''));
+    for (const text of seededTexts(29, pieces, 4000, 24)) same(text);
   });
 
   it('give marked\'s tokens for whole articles: the demo site and the benchmark corpus', () => {
-    const bench = mkdtempSync(path.join(os.tmpdir(), 'dateline-block-'));
-    makeCorpus({ articles: 60, out: bench });
-    for (const dir of [path.resolve('content'), bench]) {
-      const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
-      expect(files.length).toBeGreaterThan(10);
-      for (const f of files) same(readFileSync(path.join(dir, f), 'utf8'));
+    for (const texts of Object.values(wholeArticles())) {
+      expect(texts.length).toBeGreaterThan(10);
+      for (const text of texts) same(text);
     }
   });
 

@@ -1,11 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { fastInlineText } from '../../src/parse/inline-text.js';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import { makeCorpus } from '../../bench/corpus.mjs';
+import { seededTexts, wholeArticles } from '../helpers/markdown-samples.js';
 
 // The fast inline-text rule must give exactly marked's tokens: same text runs, same links,
 // emphasis, code and autolinks, for prose and for every awkward character mix.
@@ -33,19 +29,14 @@ describe('fast inline text', () => {
   });
 
   it('gives marked\'s tokens for random text from the characters its rule looks at', () => {
-    let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pieces = ['a', 'b', 'Z', '9', ' ', '  ', '\n', '.', ',', '(', ')', '@', ':', '&', '#', ';', '\\', '<', '>', '!', '[', ']', '`', '*', '~', '_', 'http', 'HTTPS', 'ftp://', 'www.', 'mailto:', 'xmpp:', 'é', '丨', '-', "'", '"', '/', '=', '?'];
-    for (let i = 0; i < 3000; i++) same(Array.from({ length: 1 + Math.floor(rand() * 30) }, () => pieces[Math.floor(rand() * pieces.length)]).join(''));
+    for (const text of seededTexts(11, pieces, 3000, 30)) same(text);
   });
 
   it('gives marked\'s tokens for whole articles: the demo site and the benchmark corpus', () => {
-    const bench = mkdtempSync(path.join(os.tmpdir(), 'dateline-inline-'));
-    makeCorpus({ articles: 60, out: bench });
-    for (const dir of [path.resolve('content'), bench]) {
-      const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
-      expect(files.length).toBeGreaterThan(10);
-      for (const f of files) same(readFileSync(path.join(dir, f), 'utf8'));
+    for (const texts of Object.values(wholeArticles())) {
+      expect(texts.length).toBeGreaterThan(10);
+      for (const text of texts) same(text);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodePath, slugify } from '../../src/parse/slug.js';
+import { seededTexts } from '../helpers/markdown-samples.js';
 
 describe('slugify', () => {
   it('keeps letters and digits of every script, lower-cases what has case', () => {
@@ -14,9 +15,7 @@ describe('slugify', () => {
   it('gives printable ASCII (read without the Unicode rules) the slug the Unicode rules give', () => {
     const unicode = (t: string) => t.normalize('NFKC').toLowerCase().replace(/['’ʼ]/g, '').replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '');
     const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
-    let seed = 5;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const samples = [all, "It's 9 O'Clock -- Rail_Freight (2024)!", ...Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(rand() * 12) }, () => all[Math.floor(rand() * 95)]).join(''))];
+    const samples = [all, "It's 9 O'Clock -- Rail_Freight (2024)!", ...seededTexts(5, [...all], 2000, 12)];
     for (const s of samples) expect(slugify(s), s).toBe(unicode(s));
   });
 

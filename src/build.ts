@@ -17,6 +17,7 @@ import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning
 import { buildGraph, isLive } from './model/graph.js';
 import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
+import { interner, shareStrings } from './parse/share-strings.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { plan } from './plan/plan.js';
@@ -995,39 +996,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
     },
   };
-}
-
-/** One copy of each string it is given: the first. */
-function interner(): (s: string) => string {
-  const seen = new Map<string, string>();
-  return (s) => {
-    const had = seen.get(s);
-    if (had !== undefined) return had;
-    seen.set(s, s);
-    return s;
-  };
-}
-
-/**
- * An article from a worker with its often repeated strings (tags, bylines, section, dateline,
- * image paths, the body's segment) made one copy each: a copy from another thread brings a new
- * string for every occurrence, and the main thread keeps every article's fields for the whole
- * build (about 60 MB less at the peak of a build of 100,000 articles).
- */
-function shareStrings(a: Article, intern: (s: string) => string): Article {
-  const m = a.meta;
-  a.kind = intern(a.kind) as Article['kind'];
-  if (a.body) a.body[0] = intern(a.body[0]);
-  for (let i = 0; i < m.tags.length; i++) m.tags[i] = intern(m.tags[i]);
-  for (let i = 0; i < m.authors.length; i++) m.authors[i] = intern(m.authors[i]);
-  if (m.section !== undefined) m.section = intern(m.section);
-  if (m.dateline !== undefined) m.dateline = intern(m.dateline);
-  if (m.image) {
-    m.image.src = intern(m.image.src);
-    if (m.image.credit !== undefined) m.image.credit = intern(m.image.credit);
-  }
-  if (a.images) for (let i = 0; i < a.images.length; i++) a.images[i] = intern(a.images[i]);
-  return a;
 }
 
 /** A static file at a page's path would silently replace the page (or the page the file). */

@@ -25,6 +25,9 @@ export interface RenderEnvOptions {
   precompiled?: boolean;
 }
 
+/** Stack frames an error thrown while rendering keeps: enough to reach the template's code. */
+const STACK_FRAMES = 200;
+
 /** How many renderings of partials partialCached keeps, in all. */
 const PARTIALS_KEPT = 1000;
 
@@ -125,7 +128,17 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         }
       }
       if (compileError) throw compileError;
-      return env.render(job.template!, job.context);
+      // An error is placed by the innermost frame of a template's code in its stack (see
+      // template-error.ts), and V8 keeps 10 frames unless something raised the limit (loading a
+      // TypeScript config does): a partial's `template not found` was then put on the page's own
+      // template, and only on builds whose config came from the cache.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = Math.max(limit, STACK_FRAMES);
+      try {
+        return env.render(job.template!, job.context);
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
     },
     onLoad(listener) {
       listeners.push(listener);

@@ -28,6 +28,7 @@ interface NjNode {
   value?: unknown;
   name?: NjNode;
   template?: NjNode;
+  args?: { children?: NjNode[] };
 }
 
 interface Token {
@@ -177,6 +178,9 @@ function compile(file: string): Compiled | undefined {
       if (!onLine.has(at)) onLine.set(at, []);
       onLine.get(at)!.push(node);
       if (TEMPLATE_REFS[node.typename] && node.template) refs.set(node.template, TEMPLATE_REFS[node.typename]);
+      // `partialCached("partials/footer.njk")` asks for a template as an include does.
+      const first = node.typename === 'FunCall' && node.name?.value === 'partialCached' ? node.args?.children?.[0] : undefined;
+      if (first?.typename === 'Literal') refs.set(first, 'include');
     }
     const result: Compiled = { input, nodes, onLine, refs, nameOf: (node) => c._getNodeName(node) };
     compiled.set(file, result);

@@ -79,6 +79,18 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('fix: Create templates/partials/nope.njk, or fix the name in templates/partials/footer.njk.');
   });
 
+  it('a partial that partialCached asks for and that does not exist, on a build whose config comes from the cache', async () => {
+    // The failing build is the second: its config is loaded from the cache, without the compiler
+    // that raised V8's limit of stack frames, and the template's frame was past the tenth.
+    const theme = read(path.join(REPO, 'templates', 'base.njk'));
+    const base = theme.replace('partialCached("partials/cookie-notice.njk")', 'partialCached("partials/cookie-notise.njk")');
+    expect(base).not.toBe(theme);
+    const r = await breakTemplates({ 'templates/base.njk': base });
+    expect(r.error).toMatch(new RegExp(`^error\\[TEMPLATE_NOT_FOUND\\] templates/base\\.njk:${at(base, '"partials/cookie-notise.njk"')}\\n`));
+    expect(r.error).toContain('The template partials/cookie-notise.njk does not exist (included from templates/base.njk).');
+    expect(r.error).toContain('> ' + `${base.split('\n').findIndex((l) => l.includes('cookie-notise')) + 1}`.padStart(2) + ' | {{ partialCached("partials/cookie-notise.njk") -}}');
+  });
+
   it('an unclosed {% if %} in a partial: the line of the tag left open', async () => {
     const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>\n{% if site.title %}\n{{ site.title }}\n</p>\n</footer>\n' });
     expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:3:1\n/);

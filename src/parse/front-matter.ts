@@ -37,6 +37,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     diagnostics: [error(code, message, { file, line, column, hint, frame: line ? codeFrame(text, line, column) : undefined })],
   });
   if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
+  // A NUL never appears in text: a photo or a document saved under a .md name.
+  if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
   const lines = text.split('\n');
   // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`.
   if (lines[0].trimEnd() === '---') lines[0] = '---';
@@ -51,7 +53,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
   if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
 
-  let keyLines: Record<string, number> = {};
+  // No prototype: a `__proto__:` or `constructor:` key is a key like any other.
+  let keyLines: Record<string, number> = Object.create(null) as Record<string, number>;
   const yamlEngine = (src: string): object => {
     const fast = fastFrontMatter(src);
     if (fast) {
@@ -112,7 +115,7 @@ export function yamlFrontMatter(src: string): { value: unknown; isMapping: boole
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
   if (doc.errors.length) throw new YamlFailure(doc.errors[0], lineCounter);
-  const keyLines: Record<string, number> = {};
+  const keyLines = Object.create(null) as Record<string, number>;
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {
       // gray-matter hands over the text after the opening `---` including its newline, so a line

@@ -52,7 +52,7 @@ export function fastFrontMatter(src: string): { value: Record<string, unknown>; 
   if (value === null || typeof value !== 'object' || Array.isArray(value) || nullKey(value)) return undefined;
   // Every line that starts at the left margin must be one of the mapping's keys, each once.
   const keys = new Set(Object.keys(value));
-  const keyLines: Record<string, number> = {};
+  const keyLines = Object.create(null) as Record<string, number>;
   let line = 0;
   let at = 0;
   while (at <= src.length) {

@@ -159,18 +159,26 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   for (const key of Object.keys(d)) {
     if (KNOWN.includes(key)) continue;
-    const guess = SYNONYMS[key.toLowerCase()] ?? nearMiss(key, KNOWN);
+    const guess = (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? nearMiss(key, KNOWN);
     if (guess) ds.push(warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`, { ...at(key), hint: `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
   }
 
   const title = str('title');
-  if (!title) fail('MISSING_FIELD', 'title', '`title` is missing.', 'Add a line such as `title: "Rail freight to Europe doubles"` to the front matter.');
+  // A title written as a list or a mapping has had its error from str().
+  const titleWritten = d.title !== undefined && d.title !== null && d.title !== '';
+  if (!title && !(titleWritten && typeof d.title === 'object')) {
+    if (titleWritten || fm.keyLines.title !== undefined) fail('MISSING_FIELD', 'title', '`title` is empty.', 'Write the headline after `title:`, such as `title: "Rail freight to Europe doubles"`.');
+    else fail('MISSING_FIELD', 'title', '`title` is missing.', 'Add a line such as `title: "Rail freight to Europe doubles"` to the front matter.');
+  } else if (title && !slugify(title)) fail('BAD_TITLE', 'title', `The title "${title}" has no letters or digits.`, 'Write the headline in words.');
   const isArticle = ctx.kind === 'article';
   const dateValue = date('date', isArticle);
   let authors = list('author', false);
-  if (isArticle && authors.length === 0 && d.author === undefined) {
+  // An empty byline (`author: ""`, `author: []`) is no byline: the default author's, or an error.
+  const authorEmpty = d.author === null || d.author === '' || (typeof d.author === 'string' && !d.author.trim()) || (Array.isArray(d.author) && authors.length === 0);
+  if (isArticle && authors.length === 0 && (d.author === undefined || authorEmpty)) {
     if (ctx.defaultAuthor) authors = [ctx.defaultAuthor];
-    else fail('MISSING_FIELD', 'author', '`author` is missing.', 'Add `author: Your Name` (or a list for several bylines), or set `defaultAuthor` in the config.');
+    else if (d.author === undefined) fail('MISSING_FIELD', 'author', '`author` is missing.', 'Add `author: Your Name` (or a list for several bylines), or set `defaultAuthor` in the config.');
+    else fail('MISSING_FIELD', 'author', '`author` is empty.', 'Write the byline after `author:` (or a list for several bylines), or delete the line to use `defaultAuthor` from the config.');
   }
   const tags = list('tags', true);
   for (const t of tags) if (!slugify(t)) fail('BAD_TAG', 'tags', `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
@@ -185,8 +193,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
     else slug = slugify(explicit);
   } else {
+    // A title without letters or digits has had its error (BAD_TITLE).
     slug = slugify(path.posix.basename(ctx.file, '.md')) || (title ? slugify(title) : '');
-    if (title && !slug) fail('BAD_SLUG', 'title', `Neither the file name nor the title "${title}" gives a URL: they have no letters or digits.`, 'Rename the file with letters or digits, or add `slug: some-words`.');
   }
 
   let image: ArticleImage | undefined;
@@ -195,9 +203,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const o = typeof img === 'string' ? { src: img } : (img as Record<string, unknown>);
     if (typeof o !== 'object' || Array.isArray(o) || typeof o.src !== 'string' || !o.src.trim()) {
       fail('BAD_FIELD', 'image', '`image` needs a `src`.', 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
-    } else if (/^\s*(javascript|data|vbscript):/i.test(o.src)) {
-      fail('BAD_FIELD', 'image', '`image.src` must be a path or an http(s) URL.', 'Point `src` at a file in static/, e.g. `/images/photo.jpg`.');
-    } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && !/^\s*(javascript|data|vbscript):/i.test(c)))) {
+    } else if (!isImagePlace(o.src)) {
+      fail('BAD_FIELD', 'image', `\`image.src\` must be a path on the site or an http(s) URL, not "${o.src.trim()}".`, 'Put the photo in static/ (static/images/photo.jpg) and write `src: /images/photo.jpg`, with forward slashes.');
+    } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && isImagePlace(c)))) {
       fail('BAD_FIELD', 'image', '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
     } else {
       const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
@@ -254,6 +262,18 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+}
+
+/**
+ * Where a photo can be: a path on the site (`/images/a.jpg`, or relative) or an http(s) URL. Not
+ * another scheme (`file:`, `mailto:`, `javascript:`, `data:`) and not a Windows path (`C:\…`),
+ * which no reader's browser can load.
+ */
+function isImagePlace(src: string): boolean {
+  const s = src.trim();
+  if (s.includes('\\')) return false;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(s)?.[1];
+  return scheme === undefined || /^https?$/i.test(scheme);
 }
 
 const ID_EXAMPLE = 'e.g. `id: /2024/03/20/old-slug/` (a path on this site), a full URL, or a name such as `id: rail-0412`';

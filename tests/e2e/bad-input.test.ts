@@ -80,6 +80,10 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a slug with ..', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ../../../../escaped\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /\.\./ },
     { name: 'an empty file', text: '', where: `error[EMPTY_FILE] ${A}`, message: /empty/ },
     { name: 'a tag that slugs to nothing', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: ["???"]\n---\n', where: `error[BAD_TAG] ${A}:5`, message: /no letters or digits/ },
+    { name: 'a photo saved as .md', text: 'GIF89a\u0000\u0001\u0002---\n', where: `error[NOT_TEXT] ${A}`, message: /not text/ },
+    { name: 'a title with no letters or digits', text: '---\ntitle: "!!! ???"\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[BAD_TITLE] ${A}:2:1`, message: /no letters or digits/ },
+    { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },
+    { name: 'a lead photo on the editor\'s own computer', text: "---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nimage:\n  src: 'C:\\Users\\me\\photo.jpg'\n---\n", where: `error[BAD_FIELD] ${A}:5:1`, message: /must be a path on the site or an http\(s\) URL/ },
     { name: 'an `id` with a space', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nid: rail 0412\n---\n', where: `error[BAD_ID] ${A}:5:1`, message: /contains a space/ },
   ];
   for (const c of cases) {
@@ -90,6 +94,14 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
       expect(r.stderr).toContain('fix: ');
     });
   }
+
+  it('control characters from a file are shown as codes, never sent to the terminal', async () => {
+    // An escape that clears the screen, one that retitles the terminal, a bell, a NUL.
+    const r = await breakAfterGoodBuild({ [A]: '---\ntitle: T\ndate: "\\e[2J\\e]0;pwned\\a2024"\nauthor: Li Wei\n---\n' });
+    expect(r.stderr).toContain(`error[BAD_DATE] ${A}:3:1`);
+    expect(r.stderr).toContain('\\x1b[2J\\x1b]0;pwned\\x072024');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
 
   for (const [first, code] of [
     ['---js', `require('fs').writeFileSync(MARKER, 'evaluated'); module.exports = { title: 'x' }`],

@@ -123,11 +123,38 @@ describe('article front matter: tags, slug, image, draft', () => {
     }
   });
 
-  it('an explicit slug is slugged; a title that gives no slug (and no file name) is an error', () => {
+  it('an explicit slug is slugged; a title with no letters or digits is an error, whatever the file name', () => {
     expect(check(`${BASE}\nslug: Rail Freight 2024`).meta!.slug).toBe('rail-freight-2024');
-    const e = errors(check('title: "!!!"\ndate: 2024-03-20\nauthor: A', { file: 'content/---.md' }));
-    expect(e[0]).toMatchObject({ code: 'BAD_SLUG', line: 2 });
-    expect(e[0].message).toContain('"!!!"');
+    for (const file of ['content/---.md', 'content/rail.md']) {
+      const e = errors(check('title: "!!! ???"\ndate: 2024-03-20\nauthor: A', { file }));
+      expect(e, file).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'BAD_TITLE', line: 2 });
+      expect(e[0].message).toContain('"!!! ???"');
+    }
+  });
+
+  it('an empty title or byline is an error that says so, once; an empty byline takes the default author', () => {
+    for (const title of ['""', '', "'  '"]) {
+      const e = errors(check(`title: ${title}\ndate: 2024-03-20\nauthor: A`));
+      expect(e, title).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'MISSING_FIELD', line: 2, message: '`title` is empty.' });
+    }
+    const list = errors(check('title: [a, b]\ndate: 2024-03-20\nauthor: A'));
+    expect(list.map((x) => x.code)).toEqual(['BAD_FIELD']);
+    for (const author of ['""', '[]', '']) {
+      const e = errors(check(`title: T\ndate: 2024-03-20\nauthor: ${author}`));
+      expect(e, author).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'MISSING_FIELD', line: 4, message: '`author` is empty.' });
+      expect(check(`title: T\ndate: 2024-03-20\nauthor: ${author}`, { defaultAuthor: 'Newsroom Staff' }).meta!.authors).toEqual(['Newsroom Staff']);
+    }
+  });
+
+  it('a front-matter key named like a property of every object is an ordinary unknown key', () => {
+    const r = check(`${BASE}\nconstructor: x\n__proto__: z\ntoString: y`);
+    const warnings = r.diagnostics.filter((x) => x.code === 'UNKNOWN_KEY');
+    expect(warnings.map((w) => w.line)).toEqual(warnings.map((w) => (w.message.includes('constructor') ? 5 : w.message.includes('__proto__') ? 6 : 7)));
+    for (const w of r.diagnostics) expect(`${w.message} ${w.hint} ${w.line}`).not.toMatch(/native code|\[object Object\]/);
+    expect(r.meta!.extra).toMatchObject({ constructor: 'x', toString: 'y' });
   });
 
   it('image as a path or a mapping; a script URL is refused', () => {
@@ -135,6 +162,14 @@ describe('article front matter: tags, slug, image, draft', () => {
     expect(check(`${BASE}\nimage:\n  src: /images/a.jpg\n  alt: Cranes\n  caption: At the port\n  credit: Li Wei`).meta!.image).toEqual({ src: '/images/a.jpg', alt: 'Cranes', caption: 'At the port', credit: 'Li Wei' });
     expect(errors(check(`${BASE}\nimage:\n  src: " JavaScript:alert(1)"`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
     expect(errors(check(`${BASE}\nimage:\n  alt: no src`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    // Nothing a reader's browser cannot load: another scheme, or a path on the editor's own computer.
+    for (const src of ["'C:\\Users\\me\\photo.jpg'", 'file:///Users/me/photo.jpg', 'ftp://example.org/photo.jpg', 'mailto:desk@example.org', "'images\\photo.jpg'"]) {
+      expect(errors(check(`${BASE}\nimage:\n  src: ${src}`))[0], src).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    }
+    expect(errors(check(`${BASE}\nimage:\n  src: /images/a.jpg\n  crops: [file:///a.jpg]`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    for (const src of ['https://cdn.example.org/a.jpg', 'HTTP://cdn.example.org/a.jpg', '//cdn.example.org/a.jpg', 'images/a.jpg', '/images/a:b.jpg']) {
+      expect(check(`${BASE}\nimage:\n  src: ${src}`).meta!.image!.src, src).toBe(src);
+    }
   });
 
   it('draft must be true or false', () => {

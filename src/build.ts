@@ -481,7 +481,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const bodies = [...graph.articles, ...graph.pages];
     const encode = createEncoder(graph.views, bodies);
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
-    const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodies, hashOf }) : undefined;
+    const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodies, hashOf, timeZone: cfg.timeZone }) : undefined;
     // Needed first only to choose what to render; a build that renders everything makes them
     // while the workers render.
     const selecting = !full || restored;
@@ -769,7 +769,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const indices = [...dirty].sort((a, b) => a - b);
     const encode = createEncoder(l.graph.views, l.bodies);
-    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf });
+    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf, timeZone: cfg.timeZone });
     const encodedJobs = indices.map((i) => encode(l.jobs[i]));
     const fps = encodedJobs.map(fingerprint);
     store.ensure(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { isoInZone } from '../validate/dates.js';
 import type { EncodedJob, Encoder } from './encode.js';
 
 export interface FingerprintInputs {
@@ -9,6 +10,8 @@ export interface FingerprintInputs {
   bodies: readonly { source: string }[];
   hashOf: ReadonlyMap<string, string>;
   encoder: Encoder;
+  /** The site's time zone: the year pages show (`© 2026`) is the year there, not in UTC. */
+  timeZone: string;
 }
 
 /**
@@ -27,8 +30,10 @@ export interface Fingerprinter {
 
 export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   const { globals } = inputs;
-  // The build clock changes every time; pages show at most its year.
-  const base = JSON.stringify({ drafts: globals.build.drafts, preview: globals.build.preview, year: globals.build.now.slice(0, 4), sections: globals.sections, assets: globals.assets });
+  // The build clock changes every time; pages show at most its year, in the site's time zone (the
+  // `year` filter's): in UTC, a build between the two new years left last year in every footer.
+  const year = isoInZone(Date.parse(globals.build.now), inputs.timeZone).slice(0, 4);
+  const base = JSON.stringify({ drafts: globals.build.drafts, preview: globals.build.preview, year, sections: globals.sections, assets: globals.assets });
   const viewHashes = new Map<number, string>();
   const viewHash = (i: number) => {
     let h = viewHashes.get(i);

@@ -325,6 +325,21 @@ describe('the persistent build cache', () => {
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
   });
 
+  it('renders again the pages that show the year when the new year comes in the site\'s time zone, not in UTC', async () => {
+    // The test config's zone is Asia/Shanghai (UTC+8): at 01:00 on 1 January there, UTC is still in
+    // the old year. Nothing else changes between the two builds.
+    const dir = writeSite({ 'content/articles/a.md': article('Alpha', '2026-12-01', ['rail'], 'Alpha.') });
+    const out = path.join(dir, 'dist');
+    expect((await cli(['build', dir, '--now', '2026-12-31T20:00:00+08:00'])).code).toBe(0);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('© 2026 Test Herald');
+    const now = ['--now', '2027-01-01T01:00:00+08:00'];
+    expect((await cli(['build', dir, ...now])).code).toBe(0);
+    const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+    expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...now])).code).toBe(0);
+    expect(readFileSync(path.join(coldOut, 'index.html'), 'utf8')).toContain('© 2027 Test Herald');
+    expect(tree(out)).toEqual(tree(coldOut));
+  });
+
   it('trusts an output folder restored beside the cache (CI): a copy with the mark, not the same folder', async () => {
     const dir = stories(12, 3);
     const out = path.join(dir, 'dist');

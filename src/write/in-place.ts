@@ -4,8 +4,13 @@ import type { StaticFile } from '../discover/discover.js';
 import { removeLeftovers, running, safeOutputPath } from './sink.js';
 import { walkFiles } from './walk.js';
 
-/** Beside its page until the rebuild succeeds: a page written but not yet in place. */
-export const STAGED = '.dateline-tmp';
+/**
+ * Beside its page until the rebuild succeeds: a page written but not yet in place. Named with the
+ * process (the main thread's and its workers' pid): two builds into one folder at once each
+ * rename their own file, where a shared name made one rename the other's away and crash.
+ */
+const STAGED_PREFIX = '.dateline-tmp-';
+export const STAGED = `${STAGED_PREFIX}${process.pid}`;
 
 /**
  * A rebuild's writes into the live output folder (watch mode): each file is written to a temp
@@ -85,8 +90,10 @@ export function removeDeadStaging(outDir: string): void {
   for (const name of names) {
     const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
     if (!Number.isInteger(pid) || running(pid)) continue;
+    // That build's pages only: another build may be staging into the folder now.
+    const dead = `${STAGED_PREFIX}${pid}`;
     walkFiles(outDir, (abs) => {
-      if (abs.endsWith(STAGED)) rmSync(abs, { force: true });
+      if (abs.endsWith(dead)) rmSync(abs, { force: true });
     });
     rmSync(path.join(path.dirname(outDir), name), { force: true });
   }

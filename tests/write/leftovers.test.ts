@@ -46,17 +46,20 @@ describe('folders left beside the output folder by a killed build', () => {
   it('a cached build removes the staged pages of a build killed while staging, and only those', async () => {
     const dir = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2025-01-01', author: 'Li Wei' }) });
     expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
-    const stray = path.join(dir, 'dist', '2025', 'index.html.dateline-tmp');
+    const dead = deadPid();
+    const stray = path.join(dir, 'dist', '2025', `index.html.dateline-tmp-${dead}`);
     writeFileSync(stray, '<p>a page that never got its place');
-    // A staging build still running (this test's process) keeps its pages.
+    // A staging build still running (this test's process) keeps its pages, whatever other build died.
+    const live = path.join(dir, 'dist', '2025', `index.html.dateline-tmp-${process.pid}`);
+    writeFileSync(live, '<p>a page about to get its place');
     writeFileSync(path.join(dir, `.dist.staging-${process.pid}`), '');
     expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(stray)).toBe(true);
     // Its process gone, the next build takes them away with its marker.
-    const dead = deadPid();
     writeFileSync(path.join(dir, `.dist.staging-${dead}`), '');
     expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(stray)).toBe(false);
+    expect(existsSync(live)).toBe(true);
     expect(existsSync(path.join(dir, `.dist.staging-${dead}`))).toBe(false);
     expect(existsSync(path.join(dir, `.dist.staging-${process.pid}`))).toBe(true);
   });

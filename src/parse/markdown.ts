@@ -4,6 +4,7 @@ import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
 import { slugify } from './slug.js';
+import { urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
 
 // sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
@@ -71,7 +72,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       // whether or not it needed sanitising.
       image(token: Tokens.Image) {
         const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
-        return `<img src="${escapeAttr(token.href)}" alt="${escapeAttr(token.text)}"${title} />`;
+        return `<img src="${escapeAttr(urlSafe(token.href))}" alt="${escapeAttr(token.text)}"${title} />`;
       },
       checkbox({ checked }: Tokens.Checkbox) {
         return taskCheckbox(checked);
@@ -104,7 +105,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         if (only?.type === 'image') {
           const img = only as Tokens.Image;
           const caption = img.title ? `<figcaption>${escapeAttr(img.title)}</figcaption>` : '';
-          return `<figure><img src="${escapeAttr(img.href)}" alt="${escapeAttr(img.text)}" loading="lazy" />${caption}</figure>\n`;
+          return `<figure><img src="${escapeAttr(urlSafe(img.href))}" alt="${escapeAttr(img.text)}" loading="lazy" />${caption}</figure>\n`;
         }
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
       },

@@ -6,6 +6,7 @@ import { slugify } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
+import { urlSafe } from '../parse/url.js';
 
 export interface ArticleImage {
   src: string;
@@ -209,8 +210,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       fail('BAD_FIELD', 'image', '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
     } else {
       const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
-      const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => c.trim()) : undefined;
-      image = { src: o.src.trim(), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit), ...(crops ? { crops } : {}) };
+      const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => urlSafe(c.trim())) : undefined;
+      image = { src: urlSafe(o.src.trim()), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit), ...(crops ? { crops } : {}) };
       if (!image.alt) ds.push(warning('MISSING_ALT', 'The lead image has no `alt` text.', { ...at('image'), hint: 'Add `alt:` under `image:` describing the photo for readers who cannot see it.' }));
     }
   }

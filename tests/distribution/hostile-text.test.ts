@@ -58,4 +58,24 @@ describe('hostile text in titles, tags, names and bodies', () => {
     expect(body).toContain('src="https://news.example.org/x.png"');
     expect(jsonLd(text(s.files!.get('2025/12/31/ent/index.html')))[0].headline).toBe('Entities &nbsp; &copy; &#xD800; &#0;');
   });
+
+  it('a photo whose file name has a space is linked as a URL (%20) in the page, its metadata and the feeds, and is still copied', async () => {
+    const s = await site(
+      {
+        'content/port.md': md({ title: 'Port', date: '2025-12-31 10:00', author: 'Ran Zheng', image: { src: '/images/harbour view.jpg', alt: 'The harbour', crops: ['/images/harbour view 16x9.jpg'] } }, '![Cranes](</images/cranes at dawn.jpg>)'),
+        'static/images/harbour view.jpg': 'jpg',
+        'static/images/cranes at dawn.jpg': 'jpg',
+      },
+      { now: '2026-01-01T00:00:00+08:00' },
+    );
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const page = s.page('2025/12/31/port/index.html');
+    expect(page).toContain('src="/images/harbour%20view.jpg"');
+    expect(page).toContain('src="/images/cranes%20at%20dawn.jpg"');
+    expect(page).toContain('<meta property="og:image" content="https://news.example.org/images/harbour%20view.jpg">');
+    expect(jsonLd(page)[0].image).toEqual(['https://news.example.org/images/harbour%20view.jpg', 'https://news.example.org/images/harbour%20view%2016x9.jpg']);
+    expect(JSON.parse(s.page('feed.json')).items[0].image).toBe('https://news.example.org/images/harbour%20view.jpg');
+    for (const f of [...s.files!.keys()].filter((n) => /\.(html|xml|json)$/.test(n))) expect(s.page(f), f).not.toMatch(/harbour view|cranes at dawn/);
+    expect([...s.copies!.keys()]).toEqual(expect.arrayContaining(['images/harbour view.jpg', 'images/cranes at dawn.jpg']));
+  });
 });

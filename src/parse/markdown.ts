@@ -23,6 +23,8 @@ export interface RenderedMarkdown {
    * the href of every link to a file that is not a page (a PDF, a photo, a recording).
    */
   images: string[];
+  /** The text of an HTML comment that is never closed (`<!--` with no `-->`), which hides the rest of the body. */
+  unclosedComment?: string;
 }
 
 export interface MarkdownOptions {
@@ -157,9 +159,10 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
-    const html = needsSanitizing(tokens, marked) || NAMED_ENTITY.test(raw) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
+    const check = checkTokens(tokens, marked);
+    const html = check.unsafe || NAMED_ENTITY.test(raw) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
-    return { html, headings, words, cjkChars, ...bodyImages(html) };
+    return { html, headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}) };
   };
 }
 
@@ -229,16 +232,25 @@ function textLikeSanitiser(html: string): string {
   return last === 0 ? html : out + html.slice(last);
 }
 
-function needsSanitizing(tokens: ReturnType<Marked['lexer']>, marked: Marked): boolean {
+/**
+ * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
+ * to the end of the body, which then shows nothing after it.
+ */
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { unsafe: boolean; unclosedComment?: string } {
   let unsafe = false;
+  let unclosedComment: string | undefined;
   marked.walkTokens(tokens, (t) => {
+    if (t.type === 'html') {
+      const open = t.raw.lastIndexOf('<!--');
+      if (open !== -1 && !t.raw.includes('-->', open + 4)) unclosedComment ??= t.raw.slice(open);
+    }
     if (unsafe) return;
     if (t.type === 'html') unsafe = true;
     else if ((t.type === 'link' || t.type === 'image') && !PLAIN_URL.test((t as Tokens.Link).href)) unsafe = true;
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return unsafe;
+  return { unsafe, unclosedComment };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SourceFile } from '../discover/discover.js';
-import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { RenderedMarkdown } from './markdown.js';
@@ -52,6 +53,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     if (!head.fm || !head.meta) return { diagnostics: head.diagnostics };
     const md = ctx.markdown(head.fm.body);
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
+    if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
@@ -59,11 +61,39 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
   });
 }
 
+/**
+ * An HTML comment left open hides the rest of the story from the page, the feeds and search: an
+ * error, at the line of its `<!--`.
+ */
+function unclosedComment(file: SourceFile, body: string, bodyLine: number, comment: string): Diagnostic {
+  const at = body.lastIndexOf(comment);
+  const lines = body.slice(0, Math.max(0, at)).split('\n');
+  const line = at === -1 ? undefined : bodyLine + lines.length - 1;
+  const column = at === -1 ? undefined : lines[lines.length - 1].length + 1;
+  return error('UNCLOSED_COMMENT', 'An HTML comment (`<!--`) is never closed: everything after it would be hidden from the page, the feeds and search.', {
+    file: file.path,
+    line,
+    column,
+    frame: line ? codeFrame(file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), line, column) : undefined,
+    hint: 'End the comment with `-->` where the note ends, or delete the `<!--`.',
+  });
+}
+
+function decodedOr(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
 /** One warning per body image without alt text, at the line that names the image where it can be found. */
 function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {
   const lines = body.split('\n');
   return srcs.map((src) => {
-    const i = src ? lines.findIndex((l) => l.includes(src)) : -1;
+    // As written: the src the HTML has is percent-encoded where the file's has a space.
+    const written = src.includes('%') ? decodedOr(src) : src;
+    const i = src ? lines.findIndex((l) => l.includes(src) || l.includes(written)) : -1;
     return warning('MISSING_ALT', `The image ${src || '(no src)'} in the article body has no alt text.`, {
       file,
       line: i >= 0 ? bodyLine + i : undefined,

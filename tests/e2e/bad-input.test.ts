@@ -80,6 +80,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a slug with ..', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ../../../../escaped\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /\.\./ },
     { name: 'an empty file', text: '', where: `error[EMPTY_FILE] ${A}`, message: /empty/ },
     { name: 'a tag that slugs to nothing', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: ["???"]\n---\n', where: `error[BAD_TAG] ${A}:5`, message: /no letters or digits/ },
+    { name: 'an HTML comment never closed, which would hide the rest of the story', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\nThe council voted.\n\n<!-- TODO: check the quote\n\n"We will build it," the mayor said.\n', where: `error[UNCLOSED_COMMENT] ${A}:8:1`, message: /never closed/ },
     { name: 'a photo saved as .md', text: 'GIF89a\u0000\u0001\u0002---\n', where: `error[NOT_TEXT] ${A}`, message: /not text/ },
     { name: 'a title with no letters or digits', text: '---\ntitle: "!!! ???"\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[BAD_TITLE] ${A}:2:1`, message: /no letters or digits/ },
     { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },

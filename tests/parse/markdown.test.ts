@@ -200,3 +200,17 @@ describe('Markdown: sanitising', () => {
     expect(html).toContain('<pre><code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe('Markdown: an HTML comment never closed', () => {
+  const unclosed = (src: string) => createMarkdown({ iframeHosts: [] })(src).unclosedComment;
+  it('is found where it would hide the rest of the body', () => {
+    expect(unclosed('a\n\n<!-- TODO: check the quote\n\nrest')).toBe('<!-- TODO: check the quote\n\nrest');
+    expect(unclosed('a\n\n<!-- one -->\n\n<!-- two\n\nrest')).toMatch(/^<!-- two/);
+    expect(unclosed('<div>\n<!-- x\n</div>\n\nafter')).toMatch(/^<!-- x/);
+  });
+  it('is not found in a closed comment, in code, or as text', () => {
+    for (const src of ['a\n\n<!-- closed -->\n\nb', 'a\n\n<!--\nmany\nlines\n-->\n\nb', 'a\n\n```html\n<!-- in code\n```\n\nb', 'a `<!--` b', 'inline <!-- open text', '    <!-- indented code']) {
+      expect(unclosed(src), src).toBeUndefined();
+    }
+  });
+});

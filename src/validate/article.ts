@@ -164,6 +164,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (guess) ds.push(warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`, { ...at(key), hint: `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
   }
 
+  commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
+
   const title = str('title');
   // A title written as a list or a mapping has had its error from str().
   const titleWritten = d.title !== undefined && d.title !== null && d.title !== '';
@@ -263,6 +265,30 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+}
+
+/** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
+const COMMENTED = /^\s*(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-][^#]*?))?[ \t]+#(.*)$/;
+
+/**
+ * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
+ * dropped without a word. A warning for each field of words whose plain (unquoted) value is cut
+ * short that way, at the `#`.
+ */
+function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
+  if (!text.includes(' #') && !text.includes('\t#')) return;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, bodyLine - 1);
+  for (let i = 1; i < lines.length; i++) {
+    const m = COMMENTED.exec(lines[i]);
+    if (!m) continue;
+    const [, key, value, rest] = m;
+    const column = lines[i].length - rest.length;
+    const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
+    ds.push(warning('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
+      file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+      hint: `Put the whole ${key} in quotes: ${key}: "${whole.replace(/"/g, '\\"')}"`,
+    }));
+  }
 }
 
 /**

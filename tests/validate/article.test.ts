@@ -267,3 +267,22 @@ describe('article front matter: unknown keys', () => {
     });
   }
 });
+
+describe('article front matter: a # in a field of words', () => {
+  it('warns where a plain value is cut short by a YAML comment, at the #, with the value in quotes as the fix', () => {
+    const r = check('title: Tigers are #1 again\ndate: 2024-03-20\nauthor: A\nsummary: "Quoted # is text"\nimage:\n  src: /a.jpg\n  alt: Fans\n  credit: Photo #3\ntags: [a] # a comment after a list is fine\ndraft: false # so is one after a flag');
+    expect(r.meta!.title).toBe('Tigers are');
+    const w = r.diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT');
+    expect(w.map((d) => [d.line, d.column])).toEqual([[2, 19], [9, 17]]);
+    expect(w[0].message).toBe('`title` ends at "Tigers are": in YAML a space and # start a comment, so "#1 again" is left out.');
+    expect(w[0].hint).toBe('Put the whole title in quotes: title: "Tigers are #1 again"');
+    expect(w[1].hint).toBe('Put the whole credit in quotes: credit: "Photo #3"');
+  });
+
+  it('says so when the comment takes the whole value', () => {
+    const r = check('title: #1 Tigers\ndate: 2024-03-20\nauthor: A');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['COMMENT_IN_TEXT', 'MISSING_FIELD']);
+    expect(r.diagnostics[0].message).toContain('`title` is empty');
+    expect(r.diagnostics[0].hint).toBe('Put the whole title in quotes: title: "#1 Tigers"');
+  });
+});

@@ -565,6 +565,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       globals: { ...globals, assets: assets.names },
       setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
       diagnostics: ds,
+      discovered: files.diagnostics.length,
       copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),
       hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
@@ -835,7 +836,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A held-back file's bytes do not matter: it is not in the output. The fast path copies no
     // file, and cannot change which are held back (isBodyOnlyEdit, clockMoved).
     if (templates !== templatesHash || statics.length !== writtenStatics.size + withheld.size || statics.some((st) => !withheld.has(st.outPath) && writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
-    return resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
+    const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
+    // Its diagnostics would repeat what discovery said then (a symlink since removed): this build's
+    // discovery had nothing to say.
+    return state && !state.discovered ? state : undefined;
   }
 
   function forget(p: string): void {

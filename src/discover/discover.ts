@@ -69,11 +69,13 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       const inside = target !== '' && (target === realRoot || target.startsWith(realRoot + path.sep));
       const isFile = inside && (await stat(target)).isFile();
       if (isFile) out.push({ rel, abs: target });
+      else if (target === '')
+        diagnostics.push(warning('SYMLINK_SKIPPED', 'A symlink whose target does not exist is skipped.', { file: rel, hint: 'Delete the symlink, or put back the file it points to.' }));
       else
         diagnostics.push(
           warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : 'A symlink that leads outside the site folder is not followed.', {
             file: rel,
-            hint: 'Copy the file into the site folder instead of linking to it.',
+            hint: inside ? 'Move the folder\'s files where the symlink is, or link each file.' : 'Copy the file into the site folder instead of linking to it.',
           }),
         );
     }
@@ -81,11 +83,21 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
+/** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
+const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$/i;
+
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
-  const entries = await listFiles(siteDir, 'content', '**/*.md', diagnostics);
-  const sources: SourceEntry[] = entries.map((e) => ({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) }));
+  // Every name, not only *.md: a symlinked folder, or a story saved as `.MD` or `.markdown`, would
+  // otherwise be left out without a word.
+  const entries = await listFiles(siteDir, 'content', '**/*', diagnostics);
+  const sources: SourceEntry[] = [];
+  for (const e of entries) {
+    if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
+    else if (MARKDOWN_LIKE.test(e.rel))
+      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));
+  }
   const statics = new Map<string, StaticFile>();
   for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
   // The site's own static files win over the theme's at the same path.

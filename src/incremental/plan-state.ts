@@ -24,6 +24,11 @@ export interface LastBuild {
   globals: FingerprintInputs['globals'];
   setup: RenderSetup;
   diagnostics: Diagnostic[];
+  /**
+   * How many of `diagnostics`, from the first, discovery made (a symlink skipped): a later build
+   * that discovers nothing to say cannot repeat them, and takes the full path.
+   */
+  discovered?: number;
   copies?: Map<string, string>;
   /** Every content file of that build, in order: a file added or deleted since needs the full path. */
   sources: string[];

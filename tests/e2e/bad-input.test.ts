@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -278,6 +278,19 @@ describe('accepted input', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Built 2 articles/);
   });
+
+  it('a story saved as .MD, .markdown or .md.txt is not built, and a warning says how to name it', async () => {
+    const story = md({ title: 'Council votes', date: '2024-03-22', author: 'Li Wei' });
+    const dir = writeSite({ ...GOOD, 'content/articles/Council.MD': story, 'content/articles/port.markdown': story, 'content/articles/rail.md.txt': story, 'content/articles/photo.jpg': 'jpg' });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Built 2 articles/);
+    expect(r.stderr).toContain('warning[NOT_MARKDOWN_NAME] content/articles/Council.MD\n  content/articles/Council.MD is not built: only files whose names end in .md (in small letters) are content.\n  fix: Rename it to content/articles/Council.md to publish it.');
+    expect(r.stderr).toContain('fix: Rename it to content/articles/port.md to publish it.');
+    expect(r.stderr).toContain('fix: Rename it to content/articles/rail.md to publish it.');
+    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(3);
+    expect((await cli(['build', dir, '--strict'])).code).toBe(1);
+  });
 });
 
 describe('the site folder is a boundary', () => {
@@ -298,10 +311,28 @@ describe('the site folder is a boundary', () => {
     expect(r.stdout).toMatch(/^Built 2 articles/);
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/secret.md');
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] static/passwd.txt');
+    // A folder linked into content/ is named too, not left out without a word.
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/linked\n  A symlink that leads outside the site folder is not followed.');
     const dist = snapshot(path.join(dir, 'dist'));
     expect(Object.keys(dist).join('\n')).not.toMatch(/secret|passwd|linked|other/);
     expect(Object.values(dist).filter((v) => v !== 'dir').map((v) => Buffer.from(v.split(' ')[1], 'base64').toString()).join('\n')).not.toMatch(/Outside|Mallory|root:x/);
     expect(readFileSync(path.join(dir, 'dist', 'same.txt'), 'utf8')).toBe('static file');
+  });
+
+  it('a symlink to nothing says so, and a warning it caused goes when the symlink goes, cache or not', async () => {
+    const dir = writeSite(GOOD);
+    symlinkSync('rail-old.md', path.join(dir, 'content', 'articles', 'renamed.md'));
+    symlinkSync(path.join(dir, 'static', 'gone.txt'), path.join(dir, 'static', 'host.txt'));
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/renamed.md\n  A symlink whose target does not exist is skipped.');
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] static/host.txt\n  A symlink whose target does not exist is skipped.');
+    // Both removed: the next build (from the cache, nothing else changed) repeats neither.
+    rmSync(path.join(dir, 'content', 'articles', 'renamed.md'));
+    rmSync(path.join(dir, 'static', 'host.txt'));
+    const again = await cli(['build', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe('');
   });
 
   it('content/ or static/ as a symlink to a folder outside: an error, and dist/ untouched', async () => {

@@ -31,7 +31,7 @@ import { createSearchStep } from './search/step.js';
 import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
-import { DiskSink } from './write/sink.js';
+import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -652,6 +652,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
         if (!shard || shard.index === 1) for (const s of statics) await sink.copy(s.outPath, s.source);
+        if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n`);
         await sink.commit();
         // A new folder, without the old one's mark.
         outMark = undefined;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
-import { DiskSink } from './sink.js';
+import { DiskSink, SHARD_MARK } from './sink.js';
 
 /**
  * Merges the folders written by `dateline build --shard i/n` into one output folder, swapped in
@@ -18,6 +18,7 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
     for (const dir of shardDirs) {
       const files = (await fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
       for (const f of files) {
+        if (f === SHARD_MARK) continue;
         const src = path.join(dir, f);
         const first = owner.get(f);
         if (first) {

@@ -163,12 +163,18 @@ export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = proces
   return unreplaceable(outDir);
 }
 
+/**
+ * In the folder a `--shard i/n` build writes ("2/3"): such a folder may lack index.html (another
+ * shard has it) and is still a built site that the shard's next run replaces. `merge` leaves it out.
+ */
+export const SHARD_MARK = '.dateline-shard';
+
 /** A file, or a folder that holds something other than a built site, is never replaced. */
 function unreplaceable(outDir: string): string | undefined {
   const out = path.resolve(outDir);
   if (!existsSync(out)) return undefined;
   if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
   const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes('index.html')) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
+  if (entries.length > 0 && !entries.includes('index.html') && !entries.includes(SHARD_MARK)) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
   return undefined;
 }

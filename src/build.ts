@@ -32,6 +32,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
+import { absoluteUrl } from './plan/feed-items.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -647,7 +648,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           }
           return texts.get(file);
         };
-        diagnostics.push(...links.check((p) => origins.get(p), textOf));
+        // Each lead photo (and crop) by the hrefs pages give it: as written, and with the base path.
+        const photos = new Map<string, { file: string; src: string }>();
+        for (const a of graph.articles) {
+          for (const src of a.image ? [a.image.src, ...(a.image.crops ?? [])] : []) {
+            const photo = { file: a.source, src };
+            for (const href of [src, src.startsWith('/') && !src.startsWith('//') ? cfg.basePath + src.slice(1) : src, absoluteUrl(cfg, src)]) if (!photos.has(href)) photos.set(href, photo);
+          }
+        }
+        diagnostics.push(...links.check((p) => origins.get(p), textOf, (href) => photos.get(href)));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);

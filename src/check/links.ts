@@ -68,7 +68,7 @@ export class LinkIndex {
    * Broken links, one diagnostic each; `originOf` names what made a page (a content file), and
    * `textOf` reads that file, for the line of a link written in its body.
    */
-  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined): Diagnostic[] {
+  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photoOf: (href: string) => { file: string; src: string } | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
     // One broken link in a template or the config (footer, navigation) breaks every page: it is
     // reported once, with the pages it was found on, not once per page.
@@ -85,6 +85,21 @@ export class LinkIndex {
     }
     const out: Diagnostic[] = [];
     for (const { href, problem, pages } of broken.values()) {
+      // An article's lead photo shows on its page and on every listing with its card: the mistake
+      // is in that article's front matter, not in a template.
+      const photo = photoOf(href);
+      if (photo) {
+        const text = textOf(photo.file);
+        const at = text === undefined ? undefined : srcLine(text, photo.src);
+        out.push(
+          error('BROKEN_LINK', `The lead photo ${href} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
+            file: photo.file,
+            ...at,
+            hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(href, base.pathname)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
+          }),
+        );
+        continue;
+      }
       if (pages.length === 1) {
         const origin = originOf(pages[0]);
         const file = origin?.startsWith('content/') ? origin : undefined;
@@ -162,6 +177,35 @@ export function linkInBody(text: string, href: string, basePath = '/'): { line: 
     if (m) return { line: i + 1, column: m.index + m[1].length + 1 };
   }
   return undefined;
+}
+
+/** The line and column in a front matter of the `src:` (or `image:`, or crop item) whose value is `src`. */
+function srcLine(text: string, src: string): { line: number; column: number } | undefined {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  const forms = [src];
+  try {
+    forms.push(decodeURI(src));
+  } catch {
+    // As written only.
+  }
+  for (let i = 1; i < (close === -1 ? lines.length : close); i++) {
+    if (!/^\s*(src|image|-)\b|^\s*-\s/.test(lines[i])) continue;
+    for (const f of forms) {
+      const at = lines[i].indexOf(f);
+      if (at !== -1) return { line: i + 1, column: at + 1 };
+    }
+  }
+  return undefined;
+}
+
+function decodedPath(href: string, basePath: string): string {
+  const p = href.startsWith(basePath) ? `/${href.slice(basePath.length)}` : href;
+  try {
+    return decodeURI(p);
+  } catch {
+    return p;
+  }
 }
 
 /** Checks every link of a built site folder. */

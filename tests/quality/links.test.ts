@@ -50,4 +50,17 @@ describe('dateline check: links and anchors', () => {
     expect(r.stderr).toContain('fix: Point the link at a page that exists, or remove it.');
     expect(r.stderr).toMatch(/2 errors; nothing was written\.\n$/);
   });
+
+  it('a lead photo that does not exist is put on its article\'s `src:` line, however many pages show it', async () => {
+    const dir = writeSite({
+      'content/pages/about-us.md': md({ title: 'About Us' }),
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+      'content/articles/port.md': '---\ntitle: Port opens\ndate: 2024-03-20 09:00\nauthor: Ran Zheng\ntags: [Port]\nimage:\n  src: /images/port crane.jpg\n  alt: Cranes\n---\nBody.\n',
+    });
+    const r = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error\[BROKEN_LINK\] content\/articles\/port\.md:7:8\n  The lead photo \/images\/port%20crane\.jpg does not exist \(\d+ pages show it\)\.\n  fix: Put the photo in static\/ \(static\/images\/port crane\.jpg\), or correct `src`\.\n/);
+    expect(r.stderr).not.toContain('template or the config');
+    expect(r.stderr).toMatch(/1 error; nothing was written\.\n$/);
+  });
 });

@@ -26,6 +26,14 @@ export class YamlFailure extends Error {
   }
 }
 
+/** The fix for a YAML syntax error, from the line it is on: a quoted value has rules of its own. */
+function syntaxHint(line: string): string {
+  const value = /^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+(.*)$/.exec(line)?.[1] ?? /^\s*-\s+(.*)$/.exec(line)?.[1] ?? '';
+  if (value.startsWith('"')) return 'Inside "double quotes", write a quote as \\" and a backslash as \\\\ (C:\\\\Photos\\\\port.jpg), or put the whole value in single quotes instead: \'He said "no" today\'.';
+  if (value.startsWith("'")) return "Inside 'single quotes', write an apostrophe twice ('It''s done'), or put the whole value in double quotes instead: \"It's done\".";
+  return 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.';
+}
+
 /**
  * Splits and parses YAML front matter. Anything but a first line of exactly `---` is refused
  * before gray-matter sees it: gray-matter would evaluate `---js` and look `---constructor` up on a
@@ -97,7 +105,7 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
       return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
     const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.', line, column);
+    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, syntaxHint(lines[line - 1] ?? ''), line, column);
   }
   if (!parsed || !parsed.isMapping || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);

@@ -64,6 +64,15 @@ describe('front matter: what is accepted', () => {
 });
 
 describe('front matter: every bad input is one diagnostic with a line and a fix', () => {
+  it('a quote inside a quoted value: the fix is that kind of quote\'s rule, not "quote the value"', () => {
+    const double = only('---\ntitle: "He said "no" today"\ndate: 2024-03-20\n---\n');
+    expect(double).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 2 });
+    expect(double.hint).toMatch(/^Inside "double quotes", write a quote as \\" and a backslash as \\\\/);
+    expect(only('---\nimage: "C:\\Photos\\port.jpg"\n---\n').hint).toMatch(/^Inside "double quotes"/);
+    expect(only("---\ntitle: 'It's done'\ndate: 2024-03-20\n---\n").hint).toMatch(/^Inside 'single quotes', write an apostrophe twice \('It''s done'\)/);
+    expect(only('---\ntitle: Breaking: trains: double\n---\n').hint).toMatch(/quote any value that contains a colon/);
+  });
+
   it('no front matter', () => {
     const d = only('Just a story, no front matter.\n');
     expect(d).toMatchObject({ code: 'NO_FRONT_MATTER', file: 'content/a.md', line: 1 });

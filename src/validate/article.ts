@@ -103,6 +103,20 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined };
   };
   const fail = (code: string, key: string, message: string, hint: string) => ds.push(error(code, message, { ...at(key), hint }));
+  /** At a line of its own (an item of a list, a key inside `image:`), else at the key's. */
+  const failAt = (code: string, key: string, line: number | undefined, message: string, hint: string) =>
+    line ? ds.push(error(code, message, { file: ctx.file, line, column: 1, frame: codeFrame(ctx.text, line, 1), hint })) : fail(code, key, message, hint);
+  /** The line of `sub:` inside the mapping of top-level `key` (`src:` under `image:`). */
+  const nestedLine = (key: string, sub: string): number | undefined => {
+    const keyLine = fm.keyLines[key];
+    if (!keyLine) return undefined;
+    let end = fm.bodyLine - 1;
+    for (const k in fm.keyLines) if (fm.keyLines[k] > keyLine && fm.keyLines[k] < end) end = fm.keyLines[k];
+    head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
+    const pattern = new RegExp(`^\\s+${sub}\\s*:`);
+    for (let l = keyLine + 1; l < end; l++) if (pattern.test(head[l - 1] ?? '')) return l;
+    return undefined;
+  };
   const str = (key: string): string | undefined => {
     const v = d[key];
     if (v === undefined || v === null) return undefined;
@@ -184,8 +198,12 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else fail('MISSING_FIELD', 'author', '`author` is empty.', 'Write the byline after `author:` (or a list for several bylines), or delete the line to use `defaultAuthor` from the config.');
   }
   const tags = list('tags', true);
-  for (const t of tags) if (!slugify(t)) fail('BAD_TAG', 'tags', `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
-  for (const a of authors) if (!slugify(a)) fail('BAD_AUTHOR', 'author', `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
+  tags.forEach((t, i) => {
+    if (!slugify(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
+  });
+  authors.forEach((a, i) => {
+    if (!slugify(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
+  });
   const section = str('section');
   if (section !== undefined && !slugify(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
 
@@ -207,9 +225,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (typeof o !== 'object' || Array.isArray(o) || typeof o.src !== 'string' || !o.src.trim()) {
       fail('BAD_FIELD', 'image', '`image` needs a `src`.', 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
     } else if (!isImagePlace(o.src)) {
-      fail('BAD_FIELD', 'image', `\`image.src\` must be a path on the site or an http(s) URL, not "${o.src.trim()}".`, 'Put the photo in static/ (static/images/photo.jpg) and write `src: /images/photo.jpg`, with forward slashes.');
+      failAt('BAD_FIELD', 'image', nestedLine('image', 'src'), `\`image.src\` must be a path on the site or an http(s) URL, not "${o.src.trim()}".`, 'Put the photo in static/ (static/images/photo.jpg) and write `src: /images/photo.jpg`, with forward slashes.');
     } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && isImagePlace(c)))) {
-      fail('BAD_FIELD', 'image', '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
+      failAt('BAD_FIELD', 'image', nestedLine('image', 'crops'), '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
     } else {
       const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
       const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => urlSafe(c.trim())) : undefined;

@@ -84,7 +84,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a photo saved as .md', text: 'GIF89a\u0000\u0001\u0002---\n', where: `error[NOT_TEXT] ${A}`, message: /not text/ },
     { name: 'a title with no letters or digits', text: '---\ntitle: "!!! ???"\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[BAD_TITLE] ${A}:2:1`, message: /no letters or digits/ },
     { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },
-    { name: 'a lead photo on the editor\'s own computer', text: "---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nimage:\n  src: 'C:\\Users\\me\\photo.jpg'\n---\n", where: `error[BAD_FIELD] ${A}:5:1`, message: /must be a path on the site or an http\(s\) URL/ },
+    { name: 'a lead photo on the editor\'s own computer', text: "---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nimage:\n  src: 'C:\\Users\\me\\photo.jpg'\n---\n", where: `error[BAD_FIELD] ${A}:6:1`, message: /must be a path on the site or an http\(s\) URL/ },
     { name: 'an `id` with a space', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nid: rail 0412\n---\n', where: `error[BAD_ID] ${A}:5:1`, message: /contains a space/ },
   ];
   for (const c of cases) {

@@ -149,6 +149,12 @@ describe('article front matter: tags, slug, image, draft', () => {
     }
   });
 
+  it('a bad tag or byline in a list of one a line is put on its own line', () => {
+    const e = errors(check('title: T\ndate: 2024-03-20\nauthor:\n  - Li Wei\n  - "??"\ntags:\n  - Rail\n  - "#"\n'));
+    expect(e.map((x) => [x.code, x.line])).toEqual([['BAD_TAG', 9], ['BAD_AUTHOR', 6]]);
+    expect(errors(check('title: T\ndate: 2024-03-20\nauthor: A\ntags: [Rail, "#"]'))[0]).toMatchObject({ code: 'BAD_TAG', line: 5 });
+  });
+
   it('a front-matter key named like a property of every object is an ordinary unknown key', () => {
     const r = check(`${BASE}\nconstructor: x\n__proto__: z\ntoString: y`);
     const warnings = r.diagnostics.filter((x) => x.code === 'UNKNOWN_KEY');
@@ -160,13 +166,15 @@ describe('article front matter: tags, slug, image, draft', () => {
   it('image as a path or a mapping; a script URL is refused', () => {
     expect(check(`${BASE}\nimage: /images/a.jpg`).meta!.image).toEqual({ src: '/images/a.jpg', alt: '', caption: undefined, credit: undefined });
     expect(check(`${BASE}\nimage:\n  src: /images/a.jpg\n  alt: Cranes\n  caption: At the port\n  credit: Li Wei`).meta!.image).toEqual({ src: '/images/a.jpg', alt: 'Cranes', caption: 'At the port', credit: 'Li Wei' });
-    expect(errors(check(`${BASE}\nimage:\n  src: " JavaScript:alert(1)"`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    // At the line of `src:` itself.
+    expect(errors(check(`${BASE}\nimage:\n  src: " JavaScript:alert(1)"`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 6 });
     expect(errors(check(`${BASE}\nimage:\n  alt: no src`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
     // Nothing a reader's browser cannot load: another scheme, or a path on the editor's own computer.
     for (const src of ["'C:\\Users\\me\\photo.jpg'", 'file:///Users/me/photo.jpg', 'ftp://example.org/photo.jpg', 'mailto:desk@example.org', "'images\\photo.jpg'"]) {
-      expect(errors(check(`${BASE}\nimage:\n  src: ${src}`))[0], src).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+      expect(errors(check(`${BASE}\nimage:\n  src: ${src}`))[0], src).toMatchObject({ code: 'BAD_FIELD', line: 6 });
     }
-    expect(errors(check(`${BASE}\nimage:\n  src: /images/a.jpg\n  crops: [file:///a.jpg]`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+    expect(errors(check(`${BASE}\nimage:\n  alt: A\n  src: /images/a.jpg\n  crops: [file:///a.jpg]`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 8 });
+    expect(errors(check(`${BASE}\nimage: 'C:\\a.jpg'`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
     for (const src of ['https://cdn.example.org/a.jpg', 'HTTP://cdn.example.org/a.jpg', '//cdn.example.org/a.jpg', 'images/a.jpg', '/images/a:b.jpg']) {
       expect(check(`${BASE}\nimage:\n  src: ${src}`).meta!.image!.src, src).toBe(src);
     }

@@ -33,6 +33,7 @@ import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/po
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { absoluteUrl } from './plan/feed-items.js';
+import { atFrontMatterKey } from './validate/key-line.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -454,7 +455,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('model');
 
     const planned = plan(graph, cfg);
-    diagnostics.push(...planned.diagnostics);
+    diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
+    // A page template that does not exist (an article's `layout` misspelt), found with the other
+    // mistakes of the content rather than after them, when the pages render.
+    const templateExists = new Map<string, boolean>();
+    for (const j of planned.jobs) {
+      if (!j.template || j.renderer !== 'nunjucks' || !j.origin.startsWith('content/')) continue;
+      let exists = templateExists.get(j.template);
+      if (exists === undefined) templateExists.set(j.template, (exists = templateDirs.some((d) => existsSync(path.join(d, j.template!)))));
+      if (!exists) diagnostics.push(atFrontMatterKey(error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint: `Fix the \`layout\` name (the name of a template in templates/, without ".njk"), or create templates/${j.template}.` }), 'layout', siteDir));
+    }
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
@@ -612,7 +622,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         }
       }
       const renderOut = await rendering;
-      diagnostics.push(...renderOut.diagnostics);
+      // A page's own template that does not exist: its `layout` names it.
+      diagnostics.push(...renderOut.diagnostics.map((d) => (d.code === 'TEMPLATE_NOT_FOUND' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
       // A one-shot build needs its workers no more: their heaps (a quarter of the peak at 100,000
       // articles) go back before the search index, the commit and the cache's index.
       if (!incremental) await closePool();

@@ -211,6 +211,18 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(codes).toEqual(['EMPTY_FILE content/articles/a.md', 'FRONT_MATTER_LANGUAGE content/articles/b.md', 'BAD_DATE content/articles/c.md', 'NO_FRONT_MATTER content/pages/d.md']);
   });
 
+  it('a misspelt or unsafe `layout` is reported with the content\'s other mistakes, each at its `layout:` line', async () => {
+    const r = await breakAfterGoodBuild({
+      'content/articles/a.md': md({ title: 'A', date: '2024-02-30', author: 'X' }),
+      'content/articles/b.md': md({ title: 'B', date: '2024-03-20', author: 'X', layout: 'featur' }),
+      'content/articles/c.md': md({ title: 'C', date: '2024-03-20', author: 'X', layout: '../secret' }),
+    });
+    const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(codes).toEqual(['BAD_DATE content/articles/a.md:3:1', 'TEMPLATE_NOT_FOUND content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1']);
+    expect(r.stderr).toContain('The template featur.njk does not exist, needed by content/articles/b.md.');
+    expect(r.stderr).toContain('> 5 | layout: "featur"');
+  });
+
   it('with --out, the previous output folder is untouched too', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-out-')), 'public');
     const dir = writeSite(GOOD);

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+
+/**
+ * A diagnostic about a front-matter field that a later stage found (a `layout` that is no template
+ * name, or names no template), given the line, column and frame of that field in its content
+ * file. Read only on this error path; a diagnostic that has a line, or no content file, is as it was.
+ */
+export function atFrontMatterKey(d: Diagnostic, key: string, siteDir: string): Diagnostic {
+  if (d.line !== undefined || !d.file?.startsWith('content/')) return d;
+  let text: string;
+  try {
+    text = readFileSync(path.join(siteDir, ...d.file.split('/')), 'utf8');
+  } catch {
+    return d;
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  const pattern = new RegExp(`^${key}\\s*:`);
+  for (let i = 1; i < close; i++) {
+    if (pattern.test(lines[i])) return { ...d, line: i + 1, column: 1, frame: codeFrame(text, i + 1, 1) };
+  }
+  return d;
+}

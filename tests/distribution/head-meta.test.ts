@@ -91,7 +91,8 @@ describe('head metadata of an article', () => {
     expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/train.jpg');
     const bad = await site({ 'dateline.config.ts': config(), 'content/bad.md': md('title: Bad\ndate: 2025-12-20 09:30\nauthor: Ran Zheng\nimage:\n  src: /images/train.jpg\n  crops: /images/train-16x9.jpg', 'Body.') });
     expect(bad.ok).toBe(false);
-    expect(bad.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([{ code: 'BAD_FIELD', file: 'content/bad.md', line: 5 }]);
+    // At the line of `crops:` inside `image:`.
+    expect(bad.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([{ code: 'BAD_FIELD', file: 'content/bad.md', line: 7 }]);
   });
 
   it('gives a single byline as one Person, dateModified = datePublished without `updated`, and the site logo as publisher logo', async () => {

@@ -396,12 +396,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const readTemplates = () => templateDirs.flatMap((d) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${d === THEME_TEMPLATES ? 1 : 0}:${f.path}`, text: f.text })));
     let templateSources: { path: string; text: string }[] | undefined;
     // A cached build where only bodies changed (or nothing): the last full build's plan, reused.
-    if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && files.diagnostics.length === 0) {
+    if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && !hasErrors(files.diagnostics)) {
       templateSources = readTemplates();
       // The changed files first: the plan state is read only when they are all body-only edits.
       const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
       const bodyOnly = reparsed.diagnostics.length === 0 && reparsed.articles.length === toParse.length && reparsed.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
-      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources)) : undefined;
+      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
       if (resumed) {
         time('resume');
         const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
@@ -853,14 +853,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * content bodies can have changed since (same templates, static files, hashed assets and set of
    * content files).
    */
-  function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string): LastBuild | undefined {
+  function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string, discovered: Diagnostic[]): LastBuild | undefined {
     // A held-back file's bytes do not matter: it is not in the output. The fast path copies no
     // file, and cannot change which are held back (isBodyOnlyEdit, clockMoved).
     if (templates !== templatesHash || statics.length !== writtenStatics.size + withheld.size || statics.some((st) => !withheld.has(st.outPath) && writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
     const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
-    // Its diagnostics would repeat what discovery said then (a symlink since removed): this build's
-    // discovery had nothing to say.
-    return state && !state.discovered ? state : undefined;
+    // Its diagnostics repeat what discovery said then: only when this build's discovery says the same
+    // (not a warning about a symlink removed since).
+    const said = (ds: Diagnostic[]) => JSON.stringify(ds.map((d) => [d.code, d.file, d.message]));
+    return state && said(state.diagnostics.slice(0, state.discovered ?? 0)) === said(discovered) ? state : undefined;
   }
 
   function forget(p: string): void {

@@ -95,7 +95,7 @@ export class LinkIndex {
           error('BROKEN_LINK', `The lead photo ${href} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
             file: photo.file,
             ...at,
-            hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(href, base.pathname)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
+            hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(href, base)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
           }),
         );
         continue;
@@ -199,8 +199,10 @@ function srcLine(text: string, src: string): { line: number; column: number } | 
   return undefined;
 }
 
-function decodedPath(href: string, basePath: string): string {
-  const p = href.startsWith(basePath) ? `/${href.slice(basePath.length)}` : href;
+/** The path under static/ of a photo on the site, from its href (a path or a full URL). */
+function decodedPath(href: string, base: URL): string {
+  const pathname = new URL(href, base).pathname;
+  const p = pathname.startsWith(base.pathname) ? `/${pathname.slice(base.pathname.length)}` : pathname;
   try {
     return decodeURI(p);
   } catch {

@@ -47,7 +47,7 @@ interface Entry {
  * Lists the files under `dir` (sorted, so output never depends on file-system order), without
  * following any symlink that leaves `root`.
  */
-export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[]): Promise<Entry[]> {
+export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[], matters: (rel: string, folder: boolean) => boolean = () => true): Promise<Entry[]> {
   const base = path.join(root, dir);
   const realRoot = await realpath(root);
   // The folder itself may be a symlink (content/ → elsewhere): fast-glob would walk it.
@@ -68,6 +68,8 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       const target = await realpath(abs).catch(() => '');
       const inside = target !== '' && (target === realRoot || target.startsWith(realRoot + path.sep));
       const isFile = inside && (await stat(target)).isFile();
+      // A symlink to something that would not be used anyway (a photo in content/) is no news.
+      if (!matters(rel, target !== '' && (await stat(target)).isDirectory())) continue;
       if (isFile) out.push({ rel, abs: target });
       else if (target === '')
         diagnostics.push(warning('SYMLINK_SKIPPED', 'A symlink whose target does not exist is skipped.', { file: rel, hint: 'Delete the symlink, or put back the file it points to.' }));
@@ -91,7 +93,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   const diagnostics: Diagnostic[] = [];
   // Every name, not only *.md: a symlinked folder, or a story saved as `.MD` or `.markdown`, would
   // otherwise be left out without a word.
-  const entries = await listFiles(siteDir, 'content', '**/*', diagnostics);
+  const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel));
   const sources: SourceEntry[] = [];
   for (const e of entries) {
     if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });

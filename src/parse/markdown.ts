@@ -240,9 +240,14 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { uns
   let unsafe = false;
   let unclosedComment: string | undefined;
   marked.walkTokens(tokens, (t) => {
-    if (t.type === 'html') {
-      const open = t.raw.lastIndexOf('<!--');
-      if (open !== -1 && !t.raw.includes('-->', open + 4)) unclosedComment ??= t.raw.slice(open);
+    // `<!-->` and `<!--->` are whole (empty) comments; a script's or style's text is no HTML.
+    if (t.type === 'html' && unclosedComment === undefined && !/^\s*<(script|style)\b/i.test(t.raw)) {
+      for (const m of t.raw.matchAll(/<!--(?!-?>)/g)) {
+        if (!t.raw.includes('-->', m.index + 4)) {
+          unclosedComment = t.raw.slice(m.index);
+          break;
+        }
+      }
     }
     if (unsafe) return;
     if (t.type === 'html') unsafe = true;

@@ -66,7 +66,8 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
  * error, at the line of its `<!--`.
  */
 function unclosedComment(file: SourceFile, body: string, bodyLine: number, comment: string): Diagnostic {
-  const at = body.lastIndexOf(comment);
+  // Its first line: in a quote or a list, the token's text has lost the `> ` or indent of the rest.
+  const at = body.lastIndexOf(comment.split('\n')[0]);
   const lines = body.slice(0, Math.max(0, at)).split('\n');
   const line = at === -1 ? undefined : bodyLine + lines.length - 1;
   const column = at === -1 ? undefined : lines[lines.length - 1].length + 1;

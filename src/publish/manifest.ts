@@ -5,6 +5,7 @@ import fg from 'fast-glob';
 import { encodePath } from '../parse/slug.js';
 import { cacheControlFor, contentTypeFor } from './headers.js';
 import { OUTPUT_MARK } from '../write/in-place.js';
+import { SHARD_MARK } from '../write/sink.js';
 
 /** One output file, as a deploy step needs it: what to upload, how to serve it, which URL to purge. */
 export interface ManifestEntry {
@@ -41,8 +42,8 @@ export type BuildOutput = { outDir: string } | { files: ReadonlyMap<string, stri
 export async function collectManifest(output: BuildOutput, o: { baseUrl: string; basePath: string; hashed: ReadonlySet<string> }): Promise<Manifest> {
   const sources: [string, () => Promise<Uint8Array>][] = [];
   if ('outDir' in output) {
-    // The cache's mark on the folder is not part of the site.
-    const paths = await fg('**/*', { cwd: output.outDir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: [OUTPUT_MARK] });
+    // The cache's mark on the folder, and a shard's, are not part of the site.
+    const paths = await fg('**/*', { cwd: output.outDir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: [OUTPUT_MARK, SHARD_MARK] });
     for (const p of paths) sources.push([p, () => readFile(path.join(output.outDir, ...p.split('/')))]);
   } else {
     // A site's static file replaces a generated one at the same path, as it does on disk.

@@ -286,7 +286,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
-const COMMENTED = /^\s*(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-][^#]*?))?[ \t]+#(.*)$/;
+const COMMENTED = /^\s*(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
 
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
@@ -304,7 +304,8 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
     const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
     ds.push(warning('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
-      hint: `Put the whole ${key} in quotes: ${key}: "${whole.replace(/"/g, '\\"')}"`,
+      // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.
+      hint: `Put the whole ${key} in quotes: ${key}: '${whole.replace(/'/g, "''")}'`,
     }));
   }
 }

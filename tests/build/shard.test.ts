@@ -33,6 +33,10 @@ describe('dateline build --shard i/n and dateline merge', () => {
     }
     expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8')).toBe('2/3\n');
     expect(readdirSync(path.join(tmp, 's2'))).not.toContain('index.html');
+    // Not part of the site: a deploy driven by a shard's manifest never uploads it.
+    const manifest = path.join(tmp, 'm2.json');
+    expect((await cli(['build', dir, '--shard', '2/3', '--out', path.join(tmp, 's2'), '--manifest', manifest, ...now])).code).toBe(0);
+    expect(readFileSync(manifest, 'utf8')).not.toContain('dateline-shard');
     const all = tree(path.join(tmp, 'single'));
     for (const i of [1, 2, 3]) {
       const size = tree(path.join(tmp, `s${i}`)).size;

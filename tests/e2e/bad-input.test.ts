@@ -36,7 +36,7 @@ function snapshot(dir: string): Record<string, string> {
  * and leave dist/ byte for byte (and file time for file time) as the first build left it, with
  * no temporary folder beside it.
  */
-async function breakAfterGoodBuild(files: Record<string, string>): Promise<CliRun & { dir: string }> {
+async function breakAfterGoodBuild(files: Record<string, string | Buffer>): Promise<CliRun & { dir: string }> {
   const dir = writeSite(GOOD);
   const first = await cli(['build', dir]);
   expect(first.stderr).toBe('');
@@ -64,7 +64,7 @@ async function breakAfterGoodBuild(files: Record<string, string>): Promise<CliRu
 const A = 'content/articles/broken.md';
 
 describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ untouched', () => {
-  const cases: { name: string; text: string; where: string; message: RegExp }[] = [
+  const cases: { name: string; text: string | Buffer; where: string; message: RegExp }[] = [
     { name: 'no front matter', text: 'Rail freight doubled this year.\n', where: `error[NO_FRONT_MATTER] ${A}:1:1`, message: /no front matter/ },
     { name: 'unclosed front matter', text: '---\ntitle: Open\ndate: 2024-03-20\nauthor: Li Wei\n\nBody.\n', where: `error[UNCLOSED_FRONT_MATTER] ${A}:1:1`, message: /never closed/ },
     { name: 'a YAML syntax error', text: '---\ntitle: Fine\ndate: 2024-03-20\nauthor: Li Wei\ntags: [Rail, Port\nsummary: x\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:5`, message: /not valid YAML/ },
@@ -81,6 +81,8 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'an empty file', text: '', where: `error[EMPTY_FILE] ${A}`, message: /empty/ },
     { name: 'a tag that slugs to nothing', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: ["???"]\n---\n', where: `error[BAD_TAG] ${A}:5`, message: /no letters or digits/ },
     { name: 'an HTML comment never closed, which would hide the rest of the story', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\nThe council voted.\n\n<!-- TODO: check the quote\n\n"We will build it," the mayor said.\n', where: `error[UNCLOSED_COMMENT] ${A}:8:1`, message: /never closed/ },
+    { name: 'an HTML comment never closed in a quote', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n> The mayor said:\n> <!-- check this quote\n> "We will build it."\n', where: `error[UNCLOSED_COMMENT] ${A}:7:3`, message: /never closed/ },
+    { name: 'a file saved as UTF-16', text: Buffer.from('\uFEFF---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n', 'utf16le'), where: `error[NOT_UTF8] ${A}`, message: /UTF-16/ },
     { name: 'a photo saved as .md', text: 'GIF89a\u0000\u0001\u0002---\n', where: `error[NOT_TEXT] ${A}`, message: /not text/ },
     { name: 'a title with no letters or digits', text: '---\ntitle: "!!! ???"\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[BAD_TITLE] ${A}:2:1`, message: /no letters or digits/ },
     { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },
@@ -318,6 +320,8 @@ describe('the site folder is a boundary', () => {
     symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'static', 'passwd.txt'));
     // A link inside the site is fine.
     symlinkSync(path.join(dir, 'static', 'images', 'a.txt'), path.join(dir, 'static', 'same.txt'));
+    // One in content/ to something that would never be content (a photo) is no news at all.
+    symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'content', 'articles', 'logo.png'));
     const r = await cli(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 2 articles/);
@@ -325,6 +329,7 @@ describe('the site folder is a boundary', () => {
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] static/passwd.txt');
     // A folder linked into content/ is named too, not left out without a word.
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/linked\n  A symlink that leads outside the site folder is not followed.');
+    expect(r.stderr).not.toContain('logo.png');
     const dist = snapshot(path.join(dir, 'dist'));
     expect(Object.keys(dist).join('\n')).not.toMatch(/secret|passwd|linked|other/);
     expect(Object.values(dist).filter((v) => v !== 'dir').map((v) => Buffer.from(v.split(' ')[1], 'base64').toString()).join('\n')).not.toMatch(/Outside|Mallory|root:x/);

@@ -209,7 +209,7 @@ describe('Markdown: an HTML comment never closed', () => {
     expect(unclosed('<div>\n<!-- x\n</div>\n\nafter')).toMatch(/^<!-- x/);
   });
   it('is not found in a closed comment, in code, or as text', () => {
-    for (const src of ['a\n\n<!-- closed -->\n\nb', 'a\n\n<!--\nmany\nlines\n-->\n\nb', 'a\n\n```html\n<!-- in code\n```\n\nb', 'a `<!--` b', 'inline <!-- open text', '    <!-- indented code']) {
+    for (const src of ['a\n\n<!-->\n\nb', 'a\n\n<!--->\n\nb', '<style>\n<!--\np{}\n</style>\n\nPara two', '<script>\n<!--\n</script>\n\nx', 'a\n\n<!-- closed -->\n\nb', 'a\n\n<!--\nmany\nlines\n-->\n\nb', 'a\n\n```html\n<!-- in code\n```\n\nb', 'a `<!--` b', 'inline <!-- open text', '    <!-- indented code']) {
       expect(unclosed(src), src).toBeUndefined();
     }
   });

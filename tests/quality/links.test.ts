@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_NOW } from '../helpers/demo.js';
@@ -62,5 +62,10 @@ describe('dateline check: links and anchors', () => {
     expect(r.stderr).toMatch(/^error\[BROKEN_LINK\] content\/articles\/port\.md:7:8\n  The lead photo \/images\/port%20crane\.jpg does not exist \(\d+ pages show it\)\.\n  fix: Put the photo in static\/ \(static\/images\/port crane\.jpg\), or correct `src`\.\n/);
     expect(r.stderr).not.toContain('template or the config');
     expect(r.stderr).toMatch(/1 error; nothing was written\.\n$/);
+    // Written as a full URL on the site: the same place under static/.
+    writeFileSync(path.join(dir, 'content/articles/port.md'), '---\ntitle: Port opens\ndate: 2024-03-20 09:00\nauthor: Ran Zheng\nimage:\n  src: https://news.example.org/images/crane.jpg\n  alt: Cranes\n---\nBody.\n');
+    const full = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(full.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:6:8\n');
+    expect(full.stderr).toContain('fix: Put the photo in static/ (static/images/crane.jpg), or correct `src`.');
   });
 });

@@ -283,14 +283,31 @@ describe('article front matter: a # in a field of words', () => {
     const w = r.diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT');
     expect(w.map((d) => [d.line, d.column])).toEqual([[2, 19], [9, 17]]);
     expect(w[0].message).toBe('`title` ends at "Tigers are": in YAML a space and # start a comment, so "#1 again" is left out.');
-    expect(w[0].hint).toBe('Put the whole title in quotes: title: "Tigers are #1 again"');
-    expect(w[1].hint).toBe('Put the whole credit in quotes: credit: "Photo #3"');
+    expect(w[0].hint).toBe("Put the whole title in quotes: title: 'Tigers are #1 again'");
+    expect(w[1].hint).toBe("Put the whole credit in quotes: credit: 'Photo #3'");
   });
 
   it('says so when the comment takes the whole value', () => {
     const r = check('title: #1 Tigers\ndate: 2024-03-20\nauthor: A');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['COMMENT_IN_TEXT', 'MISSING_FIELD']);
     expect(r.diagnostics[0].message).toContain('`title` is empty');
-    expect(r.diagnostics[0].hint).toBe('Put the whole title in quotes: title: "#1 Tigers"');
+    expect(r.diagnostics[0].hint).toBe("Put the whole title in quotes: title: '#1 Tigers'");
+  });
+
+  it('finds the comment after a # that is part of a word, and its fix reads back as the whole value', () => {
+    const cases = [
+      ['summary', 'C# is great #2 stuff'],
+      ['title', 'AC\\DC are #1'],
+      ['title', "Rock 'n' roll #1"],
+    ] as const;
+    for (const [key, whole] of cases) {
+      const front = (line: string) => (key === 'title' ? `${line}\ndate: 2024-03-20\nauthor: A` : `title: T\ndate: 2024-03-20\nauthor: A\n${line}`);
+      const w = check(front(`${key}: ${whole}`)).diagnostics.find((d) => d.code === 'COMMENT_IN_TEXT');
+      expect(w, whole).toBeDefined();
+      const again = check(front(w!.hint!.replace(/^Put the whole \w+ in quotes: /, '')));
+      expect(key === 'title' ? again.meta!.title : again.meta!.summary, whole).toBe(whole);
+      expect(again.diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT'), whole).toEqual([]);
+    }
+    expect(check('title: "C# rocks"\ndate: 2024-03-20\nauthor: A\nsummary: C# and F#').diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT')).toEqual([]);
   });
 });

@@ -111,3 +111,41 @@ function placeableErrors(): void {
   };
 }
 placeableErrors();
+
+/** How deep templates may render inside one another (includes, imports, partialCached). */
+export const MAX_TEMPLATE_DEPTH = 40;
+
+/**
+ * Two templates that include each other (or one that includes itself) render without end: Nunjucks
+ * has no limit, and the build ran at full CPU for good while `serve` stopped answering. Renders
+ * nest synchronously, so a count of the templates being rendered right now finds the loop: past
+ * MAX_TEMPLATE_DEPTH, an error naming the templates that go round, at the include that closes it.
+ */
+function boundedNesting(): void {
+  const proto = nunjucks.Template.prototype as unknown as { render(...args: unknown[]): unknown; path?: string };
+  const render = proto.render;
+  if (typeof render !== 'function') return;
+  const open: string[] = [];
+  proto.render = function renderBounded(this: { path?: string }, ...args: unknown[]) {
+    const name = this.path ?? '(a template given as text)';
+    if (open.length >= MAX_TEMPLATE_DEPTH) {
+      const from = open.lastIndexOf(name);
+      const loop = (from === -1 ? open.slice(-3) : open.slice(from)).map(shortName);
+      throw new Error(`templates include one another without end: ${[...loop, shortName(name)].join(' → ')}`);
+    }
+    open.push(name);
+    try {
+      return render.apply(this, args);
+    } finally {
+      open.pop();
+    }
+  };
+}
+
+/** "partials/a.njk" from a template's absolute path. */
+function shortName(p: string): string {
+  const at = p.replace(/\\/g, '/').lastIndexOf('/templates/');
+  return at === -1 ? p : p.slice(at + '/templates/'.length);
+}
+
+boundedNesting();

@@ -26,7 +26,7 @@ export interface RenderEnvOptions {
 }
 
 /** Stack frames an error thrown while rendering keeps: enough to reach the template's code. */
-const STACK_FRAMES = 200;
+const STACK_FRAMES = 60;
 
 /** How many renderings of partials partialCached keeps, in all. */
 const PARTIALS_KEPT = 1000;
@@ -173,6 +173,8 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
   const filter = /filter not found: ([^\s]+)/.exec(message)?.[1];
   const hint = place?.unclosed
     ? `Close the ${place.unclosed.open} at that line with ${place.unclosed.close}.`
+    : /include one another without end/.test(detail)
+      ? 'Remove the include at that line that leads back to a template already being rendered, or put it inside an {% if %} that ends the loop.'
     : filter
       ? `There is no filter named ${filter}: fix its name, or remove it.`
       : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';

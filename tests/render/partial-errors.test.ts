@@ -91,6 +91,18 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('> ' + `${base.split('\n').findIndex((l) => l.includes('cookie-notise')) + 1}`.padStart(2) + ' | {{ partialCached("partials/cookie-notise.njk") -}}');
   });
 
+  // Before, the build never ended (the test's time limit fails it).
+  it('two partials that include each other: an error naming the loop, not a build that never ends', async () => {
+    const r = await breakTemplates({
+      'templates/partials/footer.njk': '<footer>\n{% include "partials/a.njk" %}\n</footer>\n',
+      'templates/partials/a.njk': 'A{% include "partials/b.njk" %}\n',
+      'templates/partials/b.njk': 'B\n{% include "partials/a.njk" %}\n',
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/(a|b)\.njk:\d+/);
+    expect(r.error).toMatch(/templates include one another without end: (partials\/a\.njk → partials\/b\.njk → partials\/a\.njk|partials\/b\.njk → partials\/a\.njk → partials\/b\.njk)/);
+    expect(r.error).toContain('fix: Remove the include at that line that leads back to a template already being rendered');
+  });
+
   it('an unclosed {% if %} in a partial: the line of the tag left open', async () => {
     const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>\n{% if site.title %}\n{{ site.title }}\n</p>\n</footer>\n' });
     expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:3:1\n/);

@@ -264,6 +264,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
 
     await pendingSearch;
+    // The output folder deleted (`rm -rf dist` beside a running `serve`) or replaced by another
+    // build since this session wrote it: the session's record of it no longer holds, and every
+    // page and static file is written again (a body edit's fast path would write one page only).
+    if (incremental && mode === 'disk' && written.size > 0 && writtenIno !== -1 && inodeOf(outDir) !== writtenIno) {
+      written = new Map();
+      writtenStatics = new Map();
+      writtenIno = -1;
+      last = undefined;
+    }
     const lastBuild = last;
     last = undefined;
     dropped = new Map();

@@ -61,6 +61,21 @@ describe('incremental rebuilds', () => {
     expect(tree(s.out)).toEqual(await s.fullBuild());
   });
 
+  it('writes the whole site again when the output folder was deleted or replaced since the last rebuild', async () => {
+    for (const edit of ['body', 'title'] as const) {
+      const s = setup({ ...base(), 'static/images/a.txt': 'static' });
+      expect((await s.builder.build()).ok).toBe(true);
+      // `rm -rf dist` in another terminal while `serve` runs.
+      rmSync(s.out, { recursive: true, force: true });
+      s.write('content/articles/b.md', article(edit === 'title' ? 'Bravo renamed' : 'Bravo', '2025-01-02', ['rail'], 'A new second paragraph.'));
+      const again = await s.builder.build([{ type: 'change', path: 'content/articles/b.md' }]);
+      expect(again.ok, edit).toBe(true);
+      expect(again.renderCount, edit).toBe(again.pagesWritten);
+      expect(tree(s.out), edit).toEqual(await s.fullBuild());
+      expect(existsSync(path.join(s.out, 'images/a.txt')), edit).toBe(true);
+    }
+  });
+
   it('re-renders the listings that show a changed title, and nothing that does not', async () => {
     const s = setup(base());
     const first = await s.builder.build();

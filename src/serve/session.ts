@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBuilder, type BuildOptions } from '../build.js';
 import { error } from '../errors/diagnostic.js';
@@ -30,7 +31,8 @@ export class ListenError extends Error {}
 export async function runSession(o: SessionOptions, io: SessionIo): Promise<number> {
   const siteDir = path.resolve(o.build.siteDir);
   const builder = createBuilder({ ...o.build, mode: 'disk', searchInBackground: true });
-  const report = createReporter({ quiet: o.quiet });
+  // A first build that fails leaves what a build before the session wrote, if any.
+  const report = createReporter({ quiet: o.quiet, builtBefore: existsSync(path.join(o.build.outDir, 'index.html')) });
   const reload = new LiveReload();
   let basePath = '/';
 

@@ -13,8 +13,10 @@ export interface WatchReport {
  * warnings only when they are new (an editor should not scroll through the same warning on
  * every save).
  */
-export function createReporter(options: { quiet?: boolean; clock?: () => Date } = {}): (b: WatchBuild) => WatchReport {
+export function createReporter(options: { quiet?: boolean; clock?: () => Date; builtBefore?: boolean } = {}): (b: WatchBuild) => WatchReport {
   let shownWarnings = new Set<string>();
+  /** Whether the output folder holds a good build: one from before the session, or one of its own. */
+  let built = options.builtBefore ?? true;
   const clock = options.clock ?? (() => new Date());
   // The terminal's own clock, not the site's time zone: it says when the save happened here.
   const stamp = () => clock().toTimeString().slice(0, 8);
@@ -35,9 +37,11 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date } 
       // makes every `related` link to it dangle).
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       err.push(formatDiagnostics(errors));
-      err.push(`[${stamp()}] ${errors.length} error${errors.length === 1 ? '' : 's'}${what}; the last good build is still in place. Still watching.`);
+      const left = built ? 'the last good build is still in place' : 'nothing is built yet';
+      err.push(`[${stamp()}] ${errors.length} error${errors.length === 1 ? '' : 's'}${what}; ${left}. Still watching.`);
       return { out, err };
     }
+    built = true;
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     const fresh = warnings.filter((d) => !shownWarnings.has(key(d)));
     shownWarnings = new Set(warnings.map(key));

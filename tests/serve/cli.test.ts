@@ -55,6 +55,17 @@ describe('dateline serve', () => {
     expect(await portClosed(port)).toBe(true);
   });
 
+  it('says nothing is built yet when its first build fails and there is no output folder, and builds it once fixed', async () => {
+    const dir = writeSite({ 'content/articles/alpha.md': '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBroken.\n' });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const url = await waitFor(() => /Serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(c.stdout()), 'the URL');
+    await waitFor(() => /1 error; nothing is built yet\. Still watching\./.test(c.stderr()), 'the failed first build');
+    expect(c.stderr()).not.toContain('last good build');
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Fixed.'));
+    await waitFor(() => /Rebuilt/.test(c.stdout()), 'the build once fixed');
+    expect((await request(Number(url[2]), '/2025/03/01/alpha/')).body).toContain('Fixed.');
+  });
+
   it('exits with a usage error when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

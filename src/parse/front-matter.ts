@@ -45,16 +45,18 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     diagnostics: [error(code, message, { file, line, column, hint, frame: line ? codeFrame(text, line, column) : undefined })],
   });
   if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
-  // UTF-16 (Notepad's "Unicode", PowerShell 5's redirects): read as UTF-8, every other byte is a NUL.
-  // Its byte-order mark reads as two replacement characters; without one, a NUL every other byte.
-  if (/^(\uFFFD\uFFFD|[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(raw)) return fail('NOT_UTF8', 'The file is saved as UTF-16 ("Unicode"), not UTF-8.', 'Save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).');
-  // A NUL never appears in text: a photo or a document saved under a .md name.
-  if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
   const lines = text.split('\n');
   // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`.
   if (lines[0].trimEnd() === '---') lines[0] = '---';
   const first = lines[0];
   if (first !== '---') {
+    // Why a file has no front matter when it is no UTF-8 text at all (asked only then: a file that
+    // starts with `---` is text).
+    // UTF-16 (Notepad's "Unicode", PowerShell 5's redirects): read as UTF-8, every other byte is a NUL.
+    // Its byte-order mark reads as two replacement characters; without one, a NUL every other byte.
+    if (/^(\uFFFD\uFFFD|[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(raw)) return fail('NOT_UTF8', 'The file is saved as UTF-16 ("Unicode"), not UTF-8.', 'Save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).');
+    // A NUL never appears in text: a photo or a document saved under a .md name.
+    if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
       return fail('FRONT_MATTER_LANGUAGE', `Front matter must be YAML; the first line is \`${first.slice(0, 40)}\`, and nothing else is ever evaluated.`, 'Make the first line exactly `---` and write the front matter in YAML.', 1, 1);
     }

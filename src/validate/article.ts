@@ -294,8 +294,12 @@ const COMMENTED = /^\s*(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+(
  * short that way, at the `#`.
  */
 function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
-  if (!text.includes(' #') && !text.includes('\t#')) return;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, bodyLine - 1);
+  // The front matter only: an article's body has hashtags and headings.
+  let end = 0;
+  for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
+  const head = end === -1 ? text : text.slice(0, end);
+  if (!head.includes(' #') && !head.includes('\t#')) return;
+  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 1; i < lines.length; i++) {
     const m = COMMENTED.exec(lines[i]);
     if (!m) continue;

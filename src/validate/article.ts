@@ -175,7 +175,13 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   for (const key of Object.keys(d)) {
     if (KNOWN.includes(key)) continue;
     const guess = (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? nearMiss(key, KNOWN);
-    if (guess) ds.push(warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`, { ...at(key), hint: `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
+    if (!guess) continue;
+    // A misspelt `draft: true` or `expires: <a date>` would publish, or keep published, what the
+    // editor meant to hold back: an error, not a warning a build goes past. (A field of the site's
+    // own that only looks like one, `craft: wood`, stays a warning.)
+    const holdsBack = (guess === 'draft' && d[key] === true) || (guess === 'expires' && d[key] != null && !('error' in parseSiteDate(d[key], ctx.timeZone)));
+    const message = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?${holdsBack ? ` As written, it does nothing: the article ${guess === 'draft' ? 'would be published' : 'would never be taken down'}.` : ''}`;
+    ds.push((holdsBack ? error : warning)('UNKNOWN_KEY', message, { ...at(key), hint: holdsBack ? `Rename \`${key}\` to \`${guess}\`.` : `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
   }
 
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);

@@ -311,3 +311,19 @@ describe('article front matter: a # in a field of words', () => {
     expect(check('title: "C# rocks"\ndate: 2024-03-20\nauthor: A\nsummary: C# and F#').diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT')).toEqual([]);
   });
 });
+
+describe('article front matter: a misspelt key that would publish what was held back', () => {
+  it('is an error for `draf: true` and for `expiry: <a date>`, and a warning for a look-alike of the site\'s own', () => {
+    for (const line of ['draf: true', 'Draft: true', 'expiry: 2024-04-01', 'expire: 2024-04-01 09:00']) {
+      const e = errors(check(`${BASE}\n${line}`));
+      expect(e, line).toHaveLength(1);
+      expect(e[0], line).toMatchObject({ code: 'UNKNOWN_KEY', line: 5 });
+      expect(e[0].message, line).toMatch(/As written, it does nothing: the article would (be published|never be taken down)\./);
+    }
+    for (const line of ['craft: wood', 'draf: false', 'expiry: soon']) {
+      const r = check(`${BASE}\n${line}`);
+      expect(errors(r), line).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code), line).toEqual(['UNKNOWN_KEY']);
+    }
+  });
+});

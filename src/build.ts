@@ -32,8 +32,9 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
-import { absoluteUrl } from './plan/feed-items.js';
 import { atFrontMatterKey } from './validate/key-line.js';
+import { missingLayouts } from './plan/layouts.js';
+import { leadPhotos } from './check/photos.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -465,15 +466,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
-    // A page template that does not exist (an article's `layout` misspelt), found with the other
-    // mistakes of the content rather than after them, when the pages render.
-    const templateExists = new Map<string, boolean>();
-    for (const j of planned.jobs) {
-      if (!j.template || j.renderer !== 'nunjucks' || !j.origin.startsWith('content/')) continue;
-      let exists = templateExists.get(j.template);
-      if (exists === undefined) templateExists.set(j.template, (exists = templateDirs.some((d) => existsSync(path.join(d, j.template!)))));
-      if (!exists) diagnostics.push(atFrontMatterKey(error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint: `Fix the \`layout\` name (the name of a template in templates/, without ".njk"), or create templates/${j.template}.` }), 'layout', siteDir));
-    }
+    diagnostics.push(...missingLayouts(planned.jobs, templateDirs, siteDir));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
@@ -668,14 +661,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           }
           return texts.get(file);
         };
-        // Each lead photo (and crop) by the hrefs pages give it: as written, and with the base path.
-        const photos = new Map<string, { file: string; src: string }>();
-        for (const a of graph.articles) {
-          for (const src of a.image ? [a.image.src, ...(a.image.crops ?? [])] : []) {
-            const photo = { file: a.source, src };
-            for (const href of [src, src.startsWith('/') && !src.startsWith('//') ? cfg.basePath + src.slice(1) : src, absoluteUrl(cfg, src)]) if (!photos.has(href)) photos.set(href, photo);
-          }
-        }
+        const photos = leadPhotos(graph.articles, cfg);
         diagnostics.push(...links.check((p) => origins.get(p), textOf, (href) => photos.get(href)));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {

@@ -44,7 +44,8 @@ function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean): void {
   const warnings = shown.filter((d) => d.severity === 'warning');
   if (warnings.length) io.err(formatDiagnostics(warnings));
   if (errors.length) {
-    io.err(formatDiagnostics(errors));
+    // A blank line between the last warning and the first error, as between any two.
+    io.err(`${warnings.length ? '\n' : ''}${formatDiagnostics(errors)}`);
     io.err(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written.`);
   }
 }

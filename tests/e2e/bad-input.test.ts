@@ -221,6 +221,9 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     });
     const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(codes).toEqual(['BAD_DATE content/articles/a.md:3:1', 'TEMPLATE_NOT_FOUND content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1']);
+    // Warnings first, then the errors, each block apart from the next.
+    const withWarning = await breakAfterGoodBuild({ 'content/articles/a.md': md({ title: 'A', date: '2024-02-30', author: 'X', auther: 'Y' }) });
+    expect(withWarning.stderr).toMatch(/fix: Rename `auther` to `author`[^\n]*\n\nerror\[BAD_DATE\]/);
     expect(r.stderr).toContain('The template featur.njk does not exist, needed by content/articles/b.md.');
     expect(r.stderr).toContain('> 5 | layout: "featur"');
   });

@@ -4,6 +4,8 @@ import type FastGlob from 'fast-glob';
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { frontMatterLines } from '../parse/front-matter.js';
+import { tryDecodeURI } from '../parse/url.js';
 
 /** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
@@ -181,14 +183,8 @@ export function linkInBody(text: string, href: string, basePath = '/'): { line: 
 
 /** The line and column in a front matter of the `src:` (or `image:`, or crop item) whose value is `src`. */
 function srcLine(text: string, src: string): { line: number; column: number } | undefined {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
-  const forms = [src];
-  try {
-    forms.push(decodeURI(src));
-  } catch {
-    // As written only.
-  }
+  const { lines, close } = frontMatterLines(text);
+  const forms = [src, tryDecodeURI(src)];
   for (let i = 1; i < (close === -1 ? lines.length : close); i++) {
     if (!/^\s*(src|image|-)\b|^\s*-\s/.test(lines[i])) continue;
     for (const f of forms) {
@@ -202,12 +198,7 @@ function srcLine(text: string, src: string): { line: number; column: number } | 
 /** The path under static/ of a photo on the site, from its href (a path or a full URL). */
 function decodedPath(href: string, base: URL): string {
   const pathname = new URL(href, base).pathname;
-  const p = pathname.startsWith(base.pathname) ? `/${pathname.slice(base.pathname.length)}` : pathname;
-  try {
-    return decodeURI(p);
-  } catch {
-    return p;
-  }
+  return tryDecodeURI(pathname.startsWith(base.pathname) ? `/${pathname.slice(base.pathname.length)}` : pathname);
 }
 
 /** Checks every link of a built site folder. */

@@ -145,3 +145,12 @@ export function yamlFrontMatter(src: string): { value: unknown; isMapping: boole
   }
   return { value, isMapping: isMap(doc.contents) || doc.contents === null, keyLines, lineCounter };
 }
+
+/**
+ * A content file's lines (byte-order mark dropped, any line ending), and the index of the line
+ * that closes its front matter (-1: none): for finding a field's line after parsing, on an error path.
+ */
+export function frontMatterLines(text: string): { lines: string[]; close: number } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return { lines, close: lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---') };
+}

@@ -1,6 +1,7 @@
 import type { SourceFile } from '../discover/discover.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
+import { tryDecodeURI } from './url.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { RenderedMarkdown } from './markdown.js';
@@ -80,20 +81,12 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
   });
 }
 
-function decodedOr(s: string): string {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
-}
-
 /** One warning per body image without alt text, at the line that names the image where it can be found. */
 function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {
   const lines = body.split('\n');
   return srcs.map((src) => {
     // As written: the src the HTML has is percent-encoded where the file's has a space.
-    const written = src.includes('%') ? decodedOr(src) : src;
+    const written = src.includes('%') ? tryDecodeURI(src) : src;
     const i = src ? lines.findIndex((l) => l.includes(src) || l.includes(written)) : -1;
     return warning('MISSING_ALT', `The image ${src || '(no src)'} in the article body has no alt text.`, {
       file,

@@ -11,3 +11,12 @@ export function urlSafe(href: string): string {
 
 const UNSAFE = /[\u0000-\u0020\u007f-\u00a0"<>^`{|}\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
+/** `decodeURI(s)`, or `s` as it is when its percent-encoding is not valid. */
+export function tryDecodeURI(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}

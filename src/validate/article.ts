@@ -97,21 +97,25 @@ function listItem(line: string): string | undefined {
 export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { meta?: ArticleMeta; diagnostics: Diagnostic[] } {
   const ds: Diagnostic[] = [];
   const d = fm.data;
-  const at = (key: string) => {
-    // A field that is not there is reported at the closing `---`: where it is to be added.
-    const line = fm.keyLines[key] ?? (d[key] === undefined ? fm.bodyLine - 1 : undefined);
-    return { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined };
-  };
+  const placeAt = (line: number | undefined) => ({ file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined });
+  // A field that is not there is reported at the closing `---`: where it is to be added.
+  const at = (key: string) => placeAt(fm.keyLines[key] ?? (d[key] === undefined ? fm.bodyLine - 1 : undefined));
   const fail = (code: string, key: string, message: string, hint: string) => ds.push(error(code, message, { ...at(key), hint }));
   /** At a line of its own (an item of a list, a key inside `image:`), else at the key's. */
   const failAt = (code: string, key: string, line: number | undefined, message: string, hint: string) =>
-    line ? ds.push(error(code, message, { file: ctx.file, line, column: 1, frame: codeFrame(ctx.text, line, 1), hint })) : fail(code, key, message, hint);
+    line ? ds.push(error(code, message, { ...placeAt(line), hint })) : fail(code, key, message, hint);
+  let head: string[] | undefined;
+  /** The line a key's value ends before: where the next key starts, or the closing `---`. */
+  const valueEnd = (keyLine: number): number => {
+    let end = fm.bodyLine - 1;
+    for (const k in fm.keyLines) if (fm.keyLines[k] > keyLine && fm.keyLines[k] < end) end = fm.keyLines[k];
+    return end;
+  };
   /** The line of `sub:` inside the mapping of top-level `key` (`src:` under `image:`). */
   const nestedLine = (key: string, sub: string): number | undefined => {
     const keyLine = fm.keyLines[key];
     if (!keyLine) return undefined;
-    let end = fm.bodyLine - 1;
-    for (const k in fm.keyLines) if (fm.keyLines[k] > keyLine && fm.keyLines[k] < end) end = fm.keyLines[k];
+    const end = valueEnd(keyLine);
     head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
     const pattern = new RegExp(`^\\s+${sub}\\s*:`);
     for (let l = keyLine + 1; l < end; l++) if (pattern.test(head[l - 1] ?? '')) return l;
@@ -138,13 +142,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     }
     return parsed;
   };
-  let head: string[] | undefined;
   const linesOf = (key: string, items: string[]): number | number[] | undefined => {
     const keyLine = fm.keyLines[key];
     if (!keyLine) return undefined;
-    // The key's value ends where the next key starts, or at the closing `---`.
-    let end = fm.bodyLine - 1;
-    for (const k in fm.keyLines) if (fm.keyLines[k] > keyLine && fm.keyLines[k] < end) end = fm.keyLines[k];
+    const end = valueEnd(keyLine);
     // A list on the key's own line (the commonest way) needs no reading.
     if (end === keyLine + 1) return keyLine;
     head ??= ctx.text.split(/\r?\n/, fm.bodyLine);

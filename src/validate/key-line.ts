@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
+import { frontMatterLines } from '../parse/front-matter.js';
 
 /**
  * A diagnostic about a front-matter field that a later stage found (a `layout` that is no template
@@ -16,8 +17,7 @@ export function atFrontMatterKey(d: Diagnostic, key: string, siteDir: string): D
   } catch {
     return d;
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  const { lines, close } = frontMatterLines(text);
   const pattern = new RegExp(`^${key}\\s*:`);
   for (let i = 1; i < close; i++) {
     if (pattern.test(lines[i])) return { ...d, line: i + 1, column: 1, frame: codeFrame(text, i + 1, 1) };

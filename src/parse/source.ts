@@ -4,6 +4,7 @@ import { codeFrame } from '../errors/frame.js';
 import { tryDecodeURI } from './url.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
+import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import type { RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 
@@ -46,14 +47,16 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
   const heads = files.map((file) => {
     const fm = parseFrontMatter(file.path, file.text);
     if (!fm.result) return { diagnostics: fm.diagnostics };
+    const controls = cleanFrontMatter(fm.result.data, fm.result.keyLines, file.path, file.text);
     const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined });
-    return { fm: fm.result, meta: v.meta, diagnostics: v.diagnostics };
+    return { fm: fm.result, meta: v.meta, diagnostics: controls.length ? [...controls, ...v.diagnostics] : v.diagnostics };
   });
   return heads.map((head, i) => {
     const file = files[i];
     if (!head.fm || !head.meta) return { diagnostics: head.diagnostics };
     const md = ctx.markdown(head.fm.body);
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
+    if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },
@@ -61,6 +64,9 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     };
   });
 }
+
+/** The file's text as its lines are counted: without a byte-order mark, with `\n` line ends. */
+const textOf = (file: SourceFile): string => file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
 /**
  * An HTML comment left open hides the rest of the story from the page, the feeds and search: an
@@ -76,7 +82,7 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
     file: file.path,
     line,
     column,
-    frame: line ? codeFrame(file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), line, column) : undefined,
+    frame: line ? codeFrame(textOf(file), line, column) : undefined,
     hint: 'End the comment with `-->` where the note ends, or delete the `<!--`.',
   });
 }

@@ -99,8 +99,9 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
   }
 
   it('control characters from a file are shown as codes, never sent to the terminal', async () => {
-    // An escape that clears the screen, one that retitles the terminal, a bell, a NUL.
-    const r = await breakAfterGoodBuild({ [A]: '---\ntitle: T\ndate: "\\e[2J\\e]0;pwned\\a2024"\nauthor: Li Wei\n---\n' });
+    // An escape that clears the screen, one that retitles the terminal, a bell, written into the
+    // file as they are (a YAML escape for one is taken out with a warning before any message).
+    const r = await breakAfterGoodBuild({ [A]: '---\ntitle: T\ndate: "\x1b[2J\x1b]0;pwned\x072024"\nauthor: Li Wei\n---\n' });
     expect(r.stderr).toContain(`error[BAD_DATE] ${A}:3:1`);
     expect(r.stderr).toContain('\\x1b[2J\\x1b]0;pwned\\x072024');
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
@@ -255,6 +256,31 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     const strict = await cli(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
+  });
+
+  it('invisible control characters pasted into a title or a body: out of every page, each place named', async () => {
+    const pasted = 'content/articles/pasted.md';
+    // A vertical tab from a word processor, and Windows-1252 curly quotes read as Latin-1 (U+0093, U+0094).
+    const dir = writeSite({ ...GOOD, [pasted]: '---\ntitle: Flood\u000b warning lifted\nsummary: "The \\x07 bell"\ndate: 2024-03-22\nauthor: Li Wei\n---\n\nThe mayor said \u0093we are safe\u0094.\n\n![Map\u0001](/images/map.png)\n' });
+    const out = path.join(dir, 'dist');
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[CONTROL_CHARACTER] ${pasted}:2:13\n  \`title\` holds an invisible control character: U+000B is left out.\n      1 | ---\n    > 2 | title: Flood\\x0b warning lifted\n`);
+    expect(r.stderr).toContain('fix: Delete it and type the character again: it came with text pasted from another program.');
+    // Written as a YAML escape: at its key, with the escape to take out.
+    expect(r.stderr).toContain(`warning[CONTROL_CHARACTER] ${pasted}:3:1\n  \`summary\` holds an invisible control character: U+0007 is left out.`);
+    expect(r.stderr).toContain('fix: Take the escape sequence for it out of the quoted value.');
+    expect(r.stderr).toContain(`warning[CONTROL_CHARACTER] ${pasted}:8:16\n  The body holds 3 invisible control characters: U+0093 is shown as "“", as Windows-1252 reads it, and the same for the others.`);
+    const page = readFileSync(path.join(out, '2024/03/22/pasted/index.html'), 'utf8');
+    expect(page).toContain('<h1');
+    expect(page).toContain('Flood warning lifted');
+    expect(page).toContain('The mayor said “we are safe”.');
+    expect(page).toContain('alt="Map"');
+    for (const f of ['2024/03/22/pasted/index.html', 'index.html', 'feed.xml', 'feed.json']) {
+      expect(readFileSync(path.join(out, f), 'utf8'), f).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    }
+    const strict = await cli(['build', dir, '--strict']);
+    expect(strict.code).toBe(1);
   });
 
   it('`related` naming an article that does not exist: the line of that item', async () => {

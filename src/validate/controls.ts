@@ -1,0 +1,82 @@
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+
+/**
+ * Control characters (C0 but tab and line ends, DEL, C1): invisible, an error to an HTML validator,
+ * and never what an editor meant. They come with text pasted from word processors and PDFs; the C1
+ * ones from text in Windows-1252 read as Latin-1, where U+0092 was a curly apostrophe.
+ */
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
+/** What Windows-1252 puts at 0x80–0x9F: the character a C1 control almost always stood for. */
+const CP1252: Record<number, string> = {
+  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
+  0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+};
+
+/** The text with each control character replaced by its Windows-1252 character, or removed. */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROLS, (c) => CP1252[c.charCodeAt(0)] ?? '');
+}
+
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** "U+0007 is left out" or "U+0092 is shown as ’", for the first control character of a text. */
+function fate(text: string): string {
+  const c = CONTROL.exec(text)![0];
+  const as = CP1252[c.charCodeAt(0)];
+  return as ? `${codePoint(c)} is shown as "${as}", as Windows-1252 reads it` : `${codePoint(c)} is left out`;
+}
+
+const HINT = 'Delete it and type the character again: it came with text pasted from another program.';
+
+/**
+ * Every string of the front matter with control characters in it, cleaned in place, each with a
+ * warning at its key's line. Written ones and YAML escapes alike (`"\x07"`).
+ */
+export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record<string, number>, file: string, text: string): Diagnostic[] {
+  const ds: Diagnostic[] = [];
+  let lines: string[] | undefined;
+  const clean = (v: unknown, key: string, set: (x: string) => void): void => {
+    if (typeof v === 'string') {
+      if (!CONTROL.test(v)) return;
+      const line = keyLines[key];
+      // At the character where it is written as one; a YAML escape for it (`"\x07"`) is at its key.
+      lines ??= text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+      let end = lines.length;
+      for (const k in keyLines) if (keyLines[k] > (line ?? 0) && keyLines[k] <= end) end = keyLines[k] - 1;
+      const at = line ? lines.findIndex((l, i) => i >= line - 1 && i < end && CONTROL.test(l)) : -1;
+      const column = at === -1 ? 1 : lines[at].search(CONTROL) + 1;
+      const where = at === -1 ? line : at + 1;
+      ds.push(warning('CONTROL_CHARACTER', `\`${key}\` holds an invisible control character: ${fate(v)}.`, {
+        file,
+        line: where,
+        column: where ? column : undefined,
+        frame: where ? codeFrame(lines.join('\n'), where, column) : undefined,
+        hint: at === -1 ? 'Take the escape sequence for it out of the quoted value.' : HINT,
+      }));
+      set(withoutControls(v));
+    } else if (Array.isArray(v)) v.forEach((x, i) => clean(x, key, (s) => (v[i] = s)));
+    else if (v && typeof v === 'object') for (const k of Object.keys(v)) clean((v as Record<string, unknown>)[k], key, (s) => ((v as Record<string, unknown>)[k] = s));
+  };
+  for (const key of Object.keys(data)) clean(data[key], key, (s) => (data[key] = s));
+  return ds;
+}
+
+/** A warning at the first body line with a control character, saying how many the body holds. */
+export function bodyControls(file: string, text: string, body: string, bodyLine: number): Diagnostic {
+  const lines = body.split('\n');
+  const i = lines.findIndex((l) => CONTROL.test(l));
+  const count = body.match(CONTROLS)?.length ?? 0;
+  const line = i === -1 ? undefined : bodyLine + i;
+  const column = i === -1 ? undefined : lines[i].search(CONTROL) + 1;
+  const what = count === 1 ? 'an invisible control character' : `${count} invisible control characters`;
+  return warning('CONTROL_CHARACTER', `The body holds ${what}: ${fate(body)}${count > 1 ? ', and the same for the others' : ''}.`, {
+    file,
+    line,
+    column,
+    frame: line ? codeFrame(text, line, column) : undefined,
+    hint: HINT,
+  });
+}

@@ -21,6 +21,8 @@ export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 /** Diagnostics about a command-line value rather than the site: a usage error. */
 const USAGE_CODES = new Set(['BAD_NOW', 'BAD_BASE_URL']);
+/** What `init` and `new` refuse in their arguments. */
+const ARGUMENT_CODES = new Set(['INIT_NOT_A_FOLDER', 'INIT_NOT_EMPTY', 'BAD_SLUG', 'FILE_EXISTS']);
 const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ? EXIT.usage : EXIT.content);
 
 class UsageError extends Error {}
@@ -146,7 +148,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .action(async (dir: string) => {
       // Loaded when used: a build never needs the scaffolding (or the YAML writer it brings).
       const { initSite } = await import('./scaffold.js');
-      const files = await initSite(dir);
+      const files = await asUsage(() => initSite(dir));
+      if (!files) return setExit(EXIT.usage);
       io.out(`Created ${dir} with ${files.join(', ')}.\nNext: dateline build ${dir}`);
     });
 
@@ -157,9 +160,26 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument('[site-dir]', 'the site folder', '.')
     .action(async (title: string, dir: string) => {
       const { newArticle } = await import('./scaffold.js');
-      const rel = await newArticle(siteFolder(dir), title);
+      const rel = await asUsage(() => newArticle(siteFolder(dir), title));
+      if (!rel) return setExit(EXIT.usage);
       io.out(`Created ${rel}`);
     });
+
+  /**
+   * `init` and `new` refuse what their arguments ask for (a folder in use, a title with no
+   * letters, an article that exists): printed as diagnostics, but the site is not at fault, so
+   * the exit code is the usage one.
+   */
+  async function asUsage<T>(run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (e) {
+      // A config error from `new` is the site's: exit 1, as in a build.
+      if (!(e instanceof BuildError) || !e.diagnostics.every((d) => ARGUMENT_CODES.has(d.code))) throw e;
+      printDiagnostics(io, e.diagnostics, false);
+      return undefined;
+    }
+  }
 
   return program;
 }

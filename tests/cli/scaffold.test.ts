@@ -54,7 +54,8 @@ describe('dateline init', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'notes.txt'), 'mine');
     const r = await cli(['init', dir]);
-    expect(r.code).toBe(1);
+    // The argument is at fault, not a site: a usage error.
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('error[INIT_NOT_EMPTY]');
     expect(r.stderr).toContain('not empty');
     expect(readdirSync(dir)).toEqual(['notes.txt']);
@@ -65,7 +66,7 @@ describe('dateline init', () => {
     mkdirSync(path.dirname(dir), { recursive: true });
     writeFileSync(dir, 'x');
     const r = await cli(['init', dir]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('is a file, not a folder');
     expect(r.stderr).not.toContain('internal error');
   });
@@ -123,11 +124,12 @@ describe('dateline new', () => {
     const rel = first.stdout.trim().replace(/^Created /, '');
     writeFileSync(path.join(dir, rel), md({ title: 'Edited', date: '2024-01-01', author: 'x' }));
     const again = await cli(['new', 'Same title', dir]);
-    expect(again.code).toBe(1);
+    // The arguments are at fault, not the site: usage errors.
+    expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
     expect(read(path.join(dir, rel))).toContain('Edited');
     const symbols = await cli(['new', '!!!', dir]);
-    expect(symbols.code).toBe(1);
+    expect(symbols.code).toBe(2);
     expect(symbols.stderr).toContain('error[BAD_SLUG]');
   });
 

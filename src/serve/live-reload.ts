@@ -52,6 +52,11 @@ export class LiveReload {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
+    // HEAD (a link checker, a proxy's health check): the stream's headers, and no stream.
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform' });
+      return void res.end();
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

@@ -49,7 +49,7 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
     const pathname = (q < 0 ? raw : raw.slice(0, q)).split('#')[0];
     const query = q < 0 ? '' : raw.slice(q);
     if (pathname.startsWith(RELOAD_PREFIX)) {
-      if (pathname === EVENTS_PATH && req.method === 'GET') return reload.handle(req, res);
+      if (pathname === EVENTS_PATH) return reload.handle(req, res);
       if (pathname === CLIENT_PATH) return send(res, req, 200, 'text/javascript; charset=utf-8', CLIENT_SCRIPT);
       return send(res, req, 404, 'text/plain; charset=utf-8', 'Not found\n');
     }

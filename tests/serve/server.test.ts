@@ -97,6 +97,11 @@ describe('serve: like a static host', () => {
       expect(head.body).toBe('');
     }
     expect((await request(server.port, '/', 'POST')).status).toBe(405);
+    // The live-reload endpoints too; HEAD on the event stream answers at once, with no stream.
+    const client = await request(server.port, '/__dateline/client.js', 'HEAD');
+    expect([client.status, client.body]).toEqual([200, '']);
+    const events = await request(server.port, '/__dateline/events', 'HEAD');
+    expect([events.status, events.headers['content-type'], events.body]).toEqual([200, 'text/event-stream; charset=utf-8', '']);
   });
 
   it('never serves a file outside the output folder', async () => {

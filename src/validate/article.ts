@@ -140,6 +140,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`);
       return undefined;
     }
+    if (parsed.gap) {
+      ds.push(warning('DATE_IN_GAP', `\`${key}\`: ${parsed.gap}.`, { ...at(key), hint: `Write the time as the clock showed it, such as \`${key}: ${parsed.iso.slice(0, 10)} ${parsed.iso.slice(11, 16)}\`, or give an offset.` }));
+      return { ms: parsed.ms, iso: parsed.iso };
+    }
     return parsed;
   };
   const linesOf = (key: string, items: string[]): number | number[] | undefined => {

@@ -12,7 +12,7 @@ const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\
  * Reads a front-matter date. A date or date-time without an offset is wall-clock time in the
  * site's time zone, never the build machine's: `2024-03-20` is March 20 everywhere.
  */
-export function parseSiteDate(value: unknown, timeZone: string): SiteDate | { error: string } {
+export function parseSiteDate(value: unknown, timeZone: string): (SiteDate & { gap?: string }) | { error: string } {
   if (typeof value !== 'string' && !(value instanceof Date)) return { error: `expected a date such as 2024-03-20 or 2024-03-20 09:30, found ${typeof value === 'number' ? `the number ${value}` : typeof value}` };
   if (value instanceof Date) return fromMs(value.getTime(), timeZone);
   const m = PATTERN.exec(value.trim());
@@ -21,7 +21,14 @@ export function parseSiteDate(value: unknown, timeZone: string): SiteDate | { er
   const fields = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: +(frac.padEnd(3, '0').slice(0, 3) || 0) };
   const wall = utcOf(fields);
   if (!isRealDateTime(fields, wall)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
-  if (!zone) return fromMs(wallToInstant(wall, fields, timeZone), timeZone);
+  // Year 0024 for 2024: no newsroom dates a story before the year 1000.
+  if (fields.year < 1000) return { error: `the year ${y} is too early for a story${/^00\d\d$/.test(y) ? ` (20${y.slice(2)} was probably meant)` : ''}` };
+  if (!zone) {
+    const at = fromMs(wallToInstant(wall, fields, timeZone), timeZone);
+    // A time the clocks skip (a spring-forward gap) is read as that much later: say so.
+    const shown = `${y}-${mo}-${d}T${h.padStart(2, '0')}:${mi}`;
+    return at.iso.slice(0, 16) === shown || !m[4] ? at : { ...at, gap: `${y}-${mo}-${d} ${h.padStart(2, '0')}:${mi} does not exist in ${timeZone} (the clocks go forward then), so it is read as ${at.iso.slice(11, 16)}` };
+  }
   const offset = zone.toUpperCase() === 'Z' ? 0 : offsetMinutes(zone);
   if (offset === undefined) return { error: `"${value}" has an offset that no place uses (${zone}); offsets run from -12:00 to +14:00` };
   return fromMs(wall - offset * 60_000, timeZone);

@@ -75,6 +75,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'a missing required field', text: '---\ntitle: No date\nauthor: Li Wei\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`date` is missing/ },
     { name: 'an unparsable date', text: '---\ntitle: T\ndate: last Tuesday\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /"last Tuesday" is not a date/ },
     { name: 'an impossible date', text: '---\ntitle: T\ndate: 2024-02-30\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /there is no 2024-02-30/ },
+    { name: 'a year typed with 00 for 20', text: '---\ntitle: T\ndate: 0024-03-20\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /the year 0024 is too early for a story \(2024 was probably meant\)/ },
     { name: 'a slug with /', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: 2024/story\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /contains "\/", "\\" or "\.\."/ },
     { name: 'a slug with \\', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: \'a\\b\'\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /"a\\b"/ },
     { name: 'a slug with ..', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ../../../../escaped\n---\n', where: `error[BAD_SLUG] ${A}:5:1`, message: /\.\./ },
@@ -281,6 +282,21 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     }
     const strict = await cli(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
+  });
+
+  it('a time the clocks skip (spring forward): read as the hour after, and said so at its line', async () => {
+    const early = 'content/articles/early.md';
+    const config = "export default { title: 'Gazette', baseUrl: 'https://news.example.org/', timeZone: 'America/New_York' };\n";
+    const dir = writeSite({ ...GOOD, 'dateline.config.ts': config, [early]: '---\ntitle: Early edition\nauthor: Li Wei\ndate: 2024-03-10 02:30\n---\n\nBody.\n' });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[DATE_IN_GAP] ${early}:4:1\n  \`date\`: 2024-03-10 02:30 does not exist in America/New_York (the clocks go forward then), so it is read as 03:30.`);
+    expect(r.stderr).toContain('fix: Write the time as the clock showed it, such as `date: 2024-03-10 03:30`, or give an offset.');
+    expect(readFileSync(path.join(dir, 'dist/2024/03/10/early/index.html'), 'utf8')).toContain('datetime="2024-03-10T03:30:00-04:00"');
+    // The fix given silences it.
+    writeFileSync(path.join(dir, early), '---\ntitle: Early edition\nauthor: Li Wei\ndate: 2024-03-10 03:30\n---\n\nBody.\n');
+    const fixed = await cli(['build', dir]);
+    expect(fixed.stderr).not.toContain('DATE_IN_GAP');
   });
 
   it('`related` naming an article that does not exist: the line of that item', async () => {

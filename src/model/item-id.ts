@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../config/types.js';
 import { aliasRoute } from '../publish/redirects.js';
-import { hrefFor } from './routes.js';
+import { hrefForDecoded } from './routes.js';
 
 /**
  * An article's feed id (RSS guid, Atom id, JSON Feed id) from its front matter `id`, checked by
@@ -22,7 +22,7 @@ export function itemId(value: string, config: Pick<SiteConfig, 'baseUrl' | 'base
     const checked = aliasRoute(sub);
     // validate/article.ts refused any other path.
     if ('error' in checked) return undefined;
-    return new URL(config.baseUrl).origin + hrefFor(config.basePath, checked.route);
+    return new URL(config.baseUrl).origin + hrefForDecoded(config.basePath, checked.route);
   }
   if (SCHEME.test(value)) return value;
   if (!config.feeds.idDate) return undefined;

@@ -13,6 +13,15 @@ export function hrefFor(basePath: string, route: string): string {
   return basePath + encodePath(route.replace(/^\/+/, ''));
 }
 
+/**
+ * The href of a route that is already decoded (an alias, checked by aliasRoute): each segment
+ * percent-encoded once, a "%" in it included. hrefFor would read "%20" in it as a space, where the
+ * redirect page is a folder named "%20" and so at "%2520".
+ */
+export function hrefForDecoded(basePath: string, route: string): string {
+  return basePath + route.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
+}
+
 export function outputFor(route: string): string {
   const clean = route.replace(/^\/+/, '');
   return clean === '' || clean.endsWith('/') ? `${clean}index.html` : clean;

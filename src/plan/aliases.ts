@@ -1,4 +1,4 @@
-import { hrefFor, outputFor } from '../model/routes.js';
+import { hrefForDecoded, outputFor } from '../model/routes.js';
 import { aliasRoute, redirectPage, redirectsFile } from '../publish/redirects.js';
 import type { Planner } from './plan.js';
 import type { RenderJob } from './types.js';
@@ -18,7 +18,7 @@ export const planAliases: Planner = (graph, config) => {
       const checked = aliasRoute(alias);
       // Unsafe aliases were reported with their line when the front matter was validated.
       if ('error' in checked) continue;
-      const from = hrefFor(config.basePath, checked.route);
+      const from = hrefForDecoded(config.basePath, checked.route);
       rules.push({ from, to: entry.url });
       jobs.push({
         outputPath: outputFor(checked.route),

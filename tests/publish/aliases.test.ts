@@ -48,6 +48,18 @@ describe('aliases: old URLs after a slug or date change', () => {
     ]);
   });
 
+  it('a percent-encoded alias: its _redirects line is the URL at which its redirect page is served', async () => {
+    // "%2520" is an old URL with a real "%20" in it: its page is the folder "old%20page".
+    const s = await site({ 'content/articles/bridge.md': story({ aliases: ['/caf%C3%A9/', '/old%2520page/', '/a b/'] }) }, { now: NOW });
+    expect(s.diagnostics).toEqual([]);
+    expect(['café/index.html', 'old%20page/index.html', 'a b/index.html'].map((p) => s.has(p))).toEqual([true, true, true]);
+    expect(s.page('_redirects').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
+      '/a%20b/ /2025/03/01/bridge/ 301',
+      '/caf%C3%A9/ /2025/03/01/bridge/ 301',
+      '/old%2520page/ /2025/03/01/bridge/ 301',
+    ]);
+  });
+
   it('writes no _redirects file when no article has an alias', async () => {
     const s = await site({ 'content/articles/bridge.md': story() }, { now: NOW });
     expect(s.has('_redirects')).toBe(false);

@@ -70,7 +70,7 @@ export class LinkIndex {
    * Broken links, one diagnostic each; `originOf` names what made a page (a content file), and
    * `textOf` reads that file, for the line of a link written in its body.
    */
-  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photoOf: (href: string) => { file: string; src: string } | undefined = () => undefined): Diagnostic[] {
+  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photosOf: (href: string) => { file: string; src: string }[] | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
     // One broken link in a template or the config (footer, navigation) breaks every page: it is
     // reported once, with the pages it was found on, not once per page.
@@ -86,22 +86,31 @@ export class LinkIndex {
       }
     }
     const out: Diagnostic[] = [];
-    for (const { href, problem, pages } of broken.values()) {
-      // An article's lead photo shows on its page and on every listing with its card: the mistake
-      // is in that article's front matter, not in a template.
-      const photo = photoOf(href);
-      if (photo) {
-        const text = textOf(photo.file);
-        const at = text === undefined ? undefined : srcLine(text, photo.src);
-        out.push(
-          error('BROKEN_LINK', `The lead photo ${href} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
-            file: photo.file,
-            ...at,
-            hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(href, base)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
-          }),
-        );
-        continue;
+    // An article's lead photo shows on its page and on every listing with its card, as a path and
+    // as a full URL (og:image): the mistake is in the front matter of each article that names it,
+    // once for each, not in a template.
+    const missingPhotos = new Map<string, { file: string; src: string; href: string; pages: Set<string> }>();
+    for (const { href, pages } of broken.values()) {
+      for (const photo of photosOf(href) ?? []) {
+        const key = `${photo.file}\0${photo.src}`;
+        const entry = missingPhotos.get(key) ?? missingPhotos.set(key, { ...photo, href, pages: new Set() }).get(key)!;
+        for (const p of pages) entry.pages.add(p);
       }
+    }
+    for (const photo of missingPhotos.values()) {
+      const text = textOf(photo.file);
+      const at = text === undefined ? undefined : srcLine(text, photo.src);
+      const pages = [...photo.pages];
+      out.push(
+        error('BROKEN_LINK', `The lead photo ${photo.src} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
+          file: photo.file,
+          ...at,
+          hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(photo.href, base)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
+        }),
+      );
+    }
+    for (const { href, problem, pages } of broken.values()) {
+      if (photosOf(href)?.length) continue;
       if (pages.length === 1) {
         const origin = originOf(pages[0]);
         const file = origin?.startsWith('content/') ? origin : undefined;

@@ -67,5 +67,11 @@ describe('dateline check: links and anchors', () => {
     const full = await cli(['check', dir, '--now', DEMO_NOW]);
     expect(full.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:6:8\n');
     expect(full.stderr).toContain('fix: Put the photo in static/ (static/images/crane.jpg), or correct `src`.');
+    // A photo two articles share: on each one's line, not only the first's.
+    writeFileSync(path.join(dir, 'content/articles/quay.md'), '---\ntitle: Quay closes\ndate: 2024-03-21 09:00\nauthor: Ran Zheng\nimage:\n  alt: Cranes\n  src: /images/crane.jpg\n---\nBody.\n');
+    const shared = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(shared.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:6:8\n');
+    expect(shared.stderr).toContain('error[BROKEN_LINK] content/articles/quay.md:7:8\n');
+    expect(shared.stderr).toMatch(/2 errors; nothing was written\.\n$/);
   });
 });

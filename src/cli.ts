@@ -10,7 +10,7 @@ import { parseManifest, type Manifest } from './publish/manifest.js';
 import { previewNotice } from './publish/preview.js';
 import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
-import { mergeShards } from './write/merge.js';
+import { mergeShards, shardSetProblem } from './write/merge.js';
 import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 
 /**
@@ -133,6 +133,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
       const unsafe = unsafeMergeOut(out, shards);
       if (unsafe) throw new UsageError(`${unsafe} Choose another output folder.`);
+      const incomplete = shardSetProblem(shards);
+      if (incomplete) throw new UsageError(`${incomplete} Give every shard folder of one build, each once; nothing was written.`);
       const r = await mergeShards(out, shards);
       if (r.diagnostics.length) {
         printDiagnostics(io, r.diagnostics, false);

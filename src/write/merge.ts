@@ -47,6 +47,34 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
   }
 }
 
+/**
+ * Why the folders are not one whole set of shards (each holds `.dateline-shard`, "i/n": one of
+ * each i from 1 to n, all with the same n), or undefined. A shard missing (a failed download in CI)
+ * or given twice would merge into a site with pages missing.
+ */
+export function shardSetProblem(shardDirs: string[]): string | undefined {
+  const marks = shardDirs.map((dir) => {
+    try {
+      const m = /^(\d+)\/(\d+)\s*$/.exec(readFileSync(path.join(dir, SHARD_MARK), 'utf8'));
+      return m ? { dir, index: Number(m[1]), count: Number(m[2]) } : { dir };
+    } catch {
+      return { dir };
+    }
+  });
+  const unmarked = marks.find((m) => !('count' in m));
+  if (unmarked) return `${unmarked.dir} is not the folder of a \`dateline build --shard i/n\` (it has no ${SHARD_MARK} file).`;
+  const shards = marks as { dir: string; index: number; count: number }[];
+  const counts = [...new Set(shards.map((m) => m.count))];
+  if (counts.length > 1) return `The shard folders come from builds split different ways (${shards.map((m) => `${m.dir}: ${m.index}/${m.count}`).join(', ')}).`;
+  const n = counts[0];
+  for (let i = 1; i <= n; i++) {
+    const given = shards.filter((m) => m.index === i);
+    if (given.length === 0) return `Shard ${i}/${n} is missing: the folders given hold ${shards.map((m) => `${m.index}/${m.count}`).join(', ')}.`;
+    if (given.length > 1) return `Shard ${i}/${n} is given twice (${given.map((m) => m.dir).join(' and ')}).`;
+  }
+  return undefined;
+}
+
 /** The line (1-based) where two copies of a text file start to differ; undefined for binary files. */
 function firstDifferentLine(a: Buffer, b: Buffer): number | undefined {
   let at = 0;

@@ -52,6 +52,8 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const { tmp, put } = scratch();
     put('s1/index.html', 'home');
     put('s2/a/index.html', 'story a');
+    put('s1/.dateline-shard', '1/2\n');
+    put('s2/.dateline-shard', '2/2\n');
     put('notes/notes.txt', 'keep me');
     put('a-file', 'keep me');
     const before = tree(tmp);
@@ -78,6 +80,8 @@ describe('dateline build --shard i/n and dateline merge', () => {
     put('s2/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight triples</p>\n');
     put('s1/a/index.html', 'story a');
     put('s2/a/index.html', 'story a');
+    put('s1/.dateline-shard', '1/2\n');
+    put('s2/.dateline-shard', '2/2\n');
     put('s1/images/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1]));
     put('s2/images/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 2]));
     const r = await cli(['merge', 'merged', 's1', 's2'], { cwd: tmp });
@@ -91,6 +95,31 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(r.stderr).toMatch(/2 errors; nothing was written\.\n$/);
     expect(tree(path.join(tmp, 'merged'))).toEqual(new Map([['index.html', 'the previous merge']]));
     expect(readdirSync(tmp).sort()).toEqual(['merged', 's1', 's2']);
+  });
+
+  it('merge refuses a set of shards with one missing, one given twice, or from builds split different ways: exit 2, nothing written', async () => {
+    const { tmp, put } = scratch();
+    put('merged/index.html', 'the previous merge');
+    for (const [dir, mark] of [['s1', '1/3'], ['s2', '2/3'], ['s3', '3/3'], ['t2', '2/2']]) {
+      put(`${dir}/.dateline-shard`, `${mark}\n`);
+      put(`${dir}/page-${dir}/index.html`, dir);
+    }
+    put('plain/index.html', 'a folder no shard build wrote');
+    const cases: [string[], string][] = [
+      [['s1', 's2'], 'Shard 3/3 is missing: the folders given hold 1/3, 2/3.'],
+      [['s1', 's1', 's2', 's3'], 'Shard 1/3 is given twice (s1 and s1).'],
+      [['s1', 't2', 's3'], 'The shard folders come from builds split different ways (s1: 1/3, t2: 2/2, s3: 3/3).'],
+      [['s1', 's2', 's3', 'plain'], 'plain is not the folder of a `dateline build --shard i/n` (it has no .dateline-shard file).'],
+    ];
+    for (const [dirs, message] of cases) {
+      const r = await cli(['merge', 'merged', ...dirs], { cwd: tmp });
+      expect(r.code, dirs.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`error: ${message} Give every shard folder of one build, each once; nothing was written.\n`);
+    }
+    expect(tree(path.join(tmp, 'merged'))).toEqual(new Map([['index.html', 'the previous merge']]));
+    // The whole set merges.
+    expect((await cli(['merge', 'merged', 's3', 's1', 's2'], { cwd: tmp })).code).toBe(0);
+    expect([...tree(path.join(tmp, 'merged')).keys()]).toEqual(['page-s1/index.html', 'page-s2/index.html', 'page-s3/index.html']);
   });
 
   it('refuses a malformed --shard', async () => {

@@ -35,6 +35,7 @@ import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { atFrontMatterKey } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
+import { scheduledProblems } from './plan/scheduled.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -467,6 +468,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const planned = plan(graph, cfg);
     diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
     diagnostics.push(...missingLayouts(planned.jobs, templateDirs, siteDir));
+    // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
+    diagnostics.push(...scheduledProblems(articles, graph, cfg, graphOptions, diagnostics));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,32 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     const s = await site({ ...site1, 'dateline.config.ts': config.replace('defineConfig({', 'defineConfig({ newsSitemap: { enabled: false },') }, { now: '2026-01-10T19:00:00+08:00' });
     expect(s.has('news-sitemap.xml')).toBe(false);
     expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+  });
+
+  it('a scheduled story whose URL is taken fails `check` and every build now, not the build that would publish it', async () => {
+    const dir = writeSite({
+      'dateline.config.ts': config,
+      'content/live.md': md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', aliases: ['/old/'], tags: ['Rail'] }),
+      'content/takedown.md': md({ title: 'Must come down', date: '2026-01-08 10:00', expires: '2026-01-12 09:00', author: 'Ran Zheng' }),
+      'content/later.md': `---\ntitle: Embargoed story\ndate: 2026-01-12 08:00\nauthor: Ran Zheng\naliases: [/old/]\ntags: ["RAIL!"]\nsection: Tags\n---\n\nBody.\n`,
+    });
+    const early = ['--now', '2026-01-10T12:00:00+08:00'];
+    const r = await cli(['check', dir, ...early]);
+    expect(r.code, r.stderr).toBe(1);
+    const scheduled = 'content/later.md is scheduled for 2026-01-12T08:00:00+08:00; once it is published,';
+    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md\n  ${scheduled} content/later.md (its alias "/old/") and content/live.md (its alias "/old/") would both be written to /old/. That build would fail and publish nothing.\n  fix: Change content/later.md before it is published: give it another \`slug\`, or leave out the alias, tag or section whose URL is taken.`);
+    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md\n  ${scheduled} the section page for "Tags" and the tags index would both be written to /tags/.`);
+    expect(r.stderr).toContain(`error[TAG_COLLISION] content/later.md:6\n  ${scheduled} the tags "Rail" (content/live.md) and "RAIL!" would both be written to /tags/rail/.`);
+    expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
+    expect((await cli(['build', dir, ...early])).code).toBe(1);
+    // Mended before it goes live: the build that publishes it passes, and the expiry happens.
+    writeFileSync(path.join(dir, 'content/later.md'), md({ title: 'Embargoed story', date: '2026-01-12 08:00', author: 'Ran Zheng', tags: ['Rail'], section: 'City' }));
+    expect((await cli(['build', dir, ...early])).code).toBe(0);
+    const out = path.join(dir, 'out');
+    const live = await cli(['build', dir, '--out', out, '--now', '2026-01-12T10:00:00+08:00']);
+    expect(live.code, live.stderr).toBe(0);
+    expect(existsSync(path.join(out, '2026/01/12/later/index.html'))).toBe(true);
+    expect(existsSync(path.join(out, '2026/01/08/takedown/index.html'))).toBe(false);
   });
 
   it('rounds a next change with seconds up, so a job started then finds it due', async () => {

@@ -2,7 +2,7 @@ import type { SiteConfig, TagConfig } from '../config/types.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
 import { slugify, termKey } from '../parse/slug.js';
-import { partsInZone } from '../validate/dates.js';
+import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
 import { isName, itemId } from './item-id.js';
@@ -148,6 +148,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   const viewOf = new Map<ArticleFull, ArticleView>();
   const fulls: ArticleFull[] = published.map((a) => {
     const m = a.meta;
+    // An update still to come is a typo (a wrong year), and it would go into every feed and sitemap.
+    if (m.updated && m.updated.ms > o.now && !o.future) {
+      ds.push(warning('UPDATED_IN_FUTURE', `\`updated\` (${m.updated.iso}) is later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.updated, hint: 'Set `updated` to the time of the last change, or delete the line.' }));
+    }
     const date = m.date!;
     const { yyyy, mm, dd } = partsInZone(date.iso);
     const section = m.section ? addSection(m.section) : undefined;

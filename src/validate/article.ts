@@ -57,6 +57,7 @@ export interface ItemLines {
   tags?: number | number[];
   related?: number | number[];
   id?: number;
+  updated?: number;
 }
 
 /** The line of item `i` of a list in `ItemLines`. */
@@ -293,6 +294,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     lines: itemLines({ tags, related: relatedNames }),
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
+  if (updated) meta.lines.updated = fm.keyLines.updated;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
 }
 

@@ -299,6 +299,16 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     expect(fixed.stderr).not.toContain('DATE_IN_GAP');
   });
 
+  it('`updated` later than now (a wrong year): said at its line, since every feed and sitemap would carry it', async () => {
+    const upd = 'content/articles/upd.md';
+    const dir = writeSite({ ...GOOD, [upd]: '---\ntitle: Budget revised\ndate: 2024-03-22 09:00\nauthor: Li Wei\nupdated: 2025-03-23 10:00\n---\n\nBody.\n' });
+    const r = await cli(['build', dir, '--now', '2024-03-23T12:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[UPDATED_IN_FUTURE] ${upd}:5\n  \`updated\` (2025-03-23T10:00:00+08:00) is later than now (2024-03-23T12:00:00+08:00): feeds and sitemaps would announce a change that has not happened.\n  fix: Set \`updated\` to the time of the last change, or delete the line.`);
+    // Once that time has come, it is a real update.
+    expect((await cli(['build', dir, '--now', '2025-03-24T12:00:00+08:00'])).stderr).not.toContain('UPDATED_IN_FUTURE');
+  });
+
   it('`related` naming an article that does not exist: the line of that item', async () => {
     const subway = 'content/articles/subway.md';
     const dir = writeSite({ ...GOOD, [subway]: '---\ntitle: Subway opens\ndate: 2024-03-22\nauthor: Li Wei\nrelated:\n  - rail\n  - "Subway tender"\n---\n\nBody.\n' });

@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { slugify, termKey } from '../parse/slug.js';
+import { urlSafe } from '../parse/url.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
 import { configLocator, type KeyPath } from './locate.js';
@@ -97,6 +98,20 @@ const url: Check = (v, at, out) => {
   if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(at, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
 
+/** A photo or logo: a path on the site ("/images/logo.png") or an http(s) URL, as `image.src` is. */
+const imagePlace: Check = (v, at, out) => {
+  if (typeof v !== 'string') return out.push(bad(at, 'a path such as "/images/logo.png" or an http(s) URL', v));
+  if (v !== '' && !(v.startsWith('/') && !v.startsWith('//')) && !/^https?:\/\//i.test(v)) out.push(bad(at, 'a path from the site\'s root such as "/images/logo.png" (put the file in static/images/), or an http(s) URL', v));
+};
+
+/** robots.txt `Disallow` paths: from the site's root ("/drafts/"), or a pattern starting with `*`. */
+const robotsPaths: Check = (v, at, out) => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return out.push(bad(at, 'a list of paths such as ["/drafts/"]', v));
+  v.forEach((x: string, i) => {
+    if (!x.startsWith('/') && !x.startsWith('*')) out.push(bad([...at, i], 'a path from the site\'s root, starting with "/" (such as "/drafts/"), or a pattern starting with "*"', x));
+  });
+};
+
 const permalink: Check = (v, at, out) => {
   if (typeof v !== 'string' || !v.startsWith('/') || !v.endsWith('/')) return out.push(bad(at, 'a pattern that starts and ends with "/", such as "/{yyyy}/{mm}/{slug}/"', v));
   // Each kind of page has its own placeholders, and needs the one that tells two pages apart.
@@ -142,7 +157,7 @@ const SCHEMA = shape(
     locale,
     timeZone,
     dateFormat,
-    logo: str,
+    logo: imagePlace,
     defaultAuthor: str,
     pageSize: posInt,
     relatedCount: posInt,
@@ -159,10 +174,10 @@ const SCHEMA = shape(
     feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool, idDate: tagDate }),
     sitemap: shape({ enabled: bool, maxUrls: posInt }),
     newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
-    robots: shape({ enabled: bool, disallow: strList, lines: strList }),
+    robots: shape({ enabled: bool, disallow: robotsPaths, lines: strList }),
     search: shape({ enabled: bool }),
-    publisher: shape({ name: str, logo: str }),
-    social: shape({ twitter: str, image: str }),
+    publisher: shape({ name: str, logo: imagePlace }),
+    social: shape({ twitter: str, image: imagePlace }),
     params: record,
   },
   ['title', 'baseUrl'],
@@ -286,7 +301,8 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     locale: u.locale ?? DEFAULTS.locale,
     timeZone: u.timeZone ?? DEFAULTS.timeZone,
     dateFormat: u.dateFormat ?? DEFAULTS.dateFormat,
-    logo: u.logo ?? DEFAULTS.logo,
+    // Paths with a space in them are written percent-encoded, as a front-matter photo's are.
+    logo: urlSafe(u.logo ?? DEFAULTS.logo),
     defaultAuthor: u.defaultAuthor ?? u.authors?.[0]?.name ?? DEFAULTS.defaultAuthor,
     pageSize: u.pageSize ?? DEFAULTS.pageSize,
     relatedCount: u.relatedCount ?? DEFAULTS.relatedCount,
@@ -308,7 +324,7 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
 
 /** Feeds, sitemaps, robots.txt, search and social metadata, with the site's own values as fallbacks. */
 function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap' | 'newsSitemap' | 'robots' | 'search' | 'publisher' | 'social'> {
-  const publisher = { name: u.publisher?.name || u.title, logo: u.publisher?.logo || u.logo || '' };
+  const publisher = { name: u.publisher?.name || u.title, logo: urlSafe(u.publisher?.logo || u.logo || '') };
   const twitter = u.social?.twitter?.trim().replace(/^@?/, '@') ?? '';
   return {
     feeds: { ...DEFAULTS.feeds, ...u.feeds, formats: [...new Set(u.feeds?.formats ?? DEFAULTS.feeds.formats)] },
@@ -322,7 +338,7 @@ function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap'
     robots: { ...DEFAULTS.robots, ...u.robots, disallow: u.robots?.disallow ?? [], lines: u.robots?.lines ?? [] },
     search: { ...DEFAULTS.search, ...u.search },
     publisher,
-    social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image || publisher.logo },
+    social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image ? urlSafe(u.social.image) : publisher.logo },
   };
 }
 

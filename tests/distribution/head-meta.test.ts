@@ -50,6 +50,21 @@ describe('head metadata of an article', () => {
     });
   });
 
+  it('a logo or share image in the config with a space in its path is percent-encoded, as a front-matter photo is', async () => {
+    const s = await site({ 'dateline.config.ts': config(`logo: '/images/my logo.png', social: { image: '/images/og default.jpg' },`), 'content/rail.md': md({ title: 'No photo', date: '2025-12-20 09:30', author: 'Ran Zheng' }) });
+    const html = s.page('2025/12/20/rail/index.html');
+    expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/og%20default.jpg');
+    expect(metaValue(html, 'twitter:image')).toBe('https://news.example.org/images/og%20default.jpg');
+    expect(JSON.stringify(jsonLd(html))).toContain('"https://news.example.org/images/my%20logo.png"');
+    for (const f of [...s.files!.keys()].filter((n) => /\.(html|xml|json)$/.test(n))) expect(s.page(f), f).not.toMatch(/my logo|og default/);
+    // Another scheme, or a Windows path, is no place a reader's browser can load a picture from.
+    const bad = await site({ 'dateline.config.ts': config(`logo: 'C:\\\\site\\\\logo.png', publisher: { logo: 'file:///logo.png' },`) });
+    expect(bad.diagnostics.map((d) => d.message)).toEqual([
+      'config key `logo`: expected a path from the site\'s root such as "/images/logo.png" (put the file in static/images/), or an http(s) URL, found "C:\\\\site\\\\logo.png".',
+      'config key `publisher.logo`: expected a path from the site\'s root such as "/images/logo.png" (put the file in static/images/), or an http(s) URL, found "file:///logo.png".',
+    ]);
+  });
+
   it('carries NewsArticle and BreadcrumbList JSON-LD with every field', async () => {
     const s = await site({ 'dateline.config.ts': config(`publisher: { name: 'Test Herald Media Group', logo: '/images/publisher.png' },`), 'content/rail.md': story });
     const [article, crumbs, ...rest] = jsonLd(s.page('2025/12/20/rail/index.html'));

@@ -26,6 +26,8 @@ export function aliasRoute(alias: string): AliasRoute {
   if (segments.some((s) => s === '.' || s === '..')) return { error: 'contains a "." or ".." segment' };
   if (route === '/') return { error: 'is the home page' };
   if (/^\/_(headers|redirects)(\/|$)/.test(route)) return { error: 'is the name of a file dateline writes for the host' };
+  // Written by the search step, not planned as pages: no collision would name them.
+  if (/^\/pagefind(\/|$)/.test(route)) return { error: 'is in the folder of the search index (/pagefind/), which a redirect would break' };
   const last = segments[segments.length - 1];
   // "/old" and "/old/" are one page (a folder's index.html); "/old.html" is a file of its own.
   return { route: last === '' || last.includes('.') ? route : `${route}/` };

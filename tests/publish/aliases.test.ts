@@ -132,7 +132,7 @@ describe('aliasRoute', () => {
     expect(aliasRoute('old-slug')).toEqual({ route: '/old-slug/' });
     expect(aliasRoute('/old.html')).toEqual({ route: '/old.html' });
     expect(aliasRoute('/tags/%E9%87%8D%E5%BA%86')).toEqual({ route: '/tags/重庆/' });
-    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/']) {
+    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/', '/pagefind/pagefind-ui.js', '/pagefind/']) {
       expect('error' in aliasRoute(bad), JSON.stringify(bad)).toBe(true);
     }
   });

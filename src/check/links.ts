@@ -3,6 +3,7 @@ import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
+import { configLocator } from '../config/locate.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { frontMatterLines } from '../parse/front-matter.js';
 import { tryDecodeURI } from '../parse/url.js';
@@ -14,6 +15,13 @@ const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 // extractLinks, do not pay for fast-glob (30 ms of each one's start).
 const fastGlob = lazyRequire<typeof FastGlob>('fast-glob');
 
+/** A photo the site names outside any page's body: a lead photo or crop (front matter), or the config's logo or share image (`key`). */
+export interface SitePhoto {
+  file: string;
+  src: string;
+  key?: string;
+}
+
 export interface PageRecord {
   links: string[];
   ids: Set<string>;
@@ -21,10 +29,17 @@ export interface PageRecord {
 
 const LINK_ATTRS: Record<string, string[]> = { a: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'], audio: ['src'], iframe: ['src'], form: ['action'] };
 
-/** The internal links and element ids of one HTML page. */
+/** The share image of a page: its Open Graph and Twitter meta tags. */
+const SHARE_IMAGE = new Set(['og:image', 'twitter:image']);
+
+/**
+ * The internal links and element ids of one HTML page. Links include the share image and the
+ * images and logos JSON-LD names (a photo's crops, the publisher's logo), which no element shows.
+ */
 export function extractLinks(html: string): PageRecord {
   const links: string[] = [];
   const ids = new Set<string>();
+  let ld: string | undefined;
   const { Parser } = htmlparser2();
   const parser = new Parser(
     {
@@ -32,6 +47,20 @@ export function extractLinks(html: string): PageRecord {
         if (attrs.id) ids.add(attrs.id);
         if (name === 'a' && attrs.name) ids.add(attrs.name);
         for (const a of LINK_ATTRS[name] ?? []) if (attrs[a] !== undefined) links.push(attrs[a]);
+        if (name === 'meta' && attrs.content && SHARE_IMAGE.has(attrs.property ?? attrs.name ?? '')) links.push(attrs.content);
+        if (name === 'script' && attrs.type === 'application/ld+json') ld = '';
+      },
+      ontext(text) {
+        if (ld !== undefined) ld += text;
+      },
+      onclosetag(name) {
+        if (name !== 'script' || ld === undefined) return;
+        try {
+          ldImages(JSON.parse(ld), links);
+        } catch {
+          // Not JSON: a template's own script, not dateline's metadata; nothing to follow.
+        }
+        ld = undefined;
       },
     },
     { decodeEntities: true, lowerCaseAttributeNames: true },
@@ -39,6 +68,17 @@ export function extractLinks(html: string): PageRecord {
   parser.write(html);
   parser.end();
   return { links, ids };
+}
+
+/** Every URL under an `image` or `logo` key of JSON-LD (a string, a list, or an ImageObject's `url`). */
+function ldImages(value: unknown, out: string[], isImage = false): void {
+  if (typeof value === 'string') {
+    if (isImage) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) ldImages(v, out, isImage);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) ldImages(v, out, k === 'image' || k === 'logo' || (isImage && k === 'url'));
+  }
 }
 
 /**
@@ -70,7 +110,7 @@ export class LinkIndex {
    * Broken links, one diagnostic each; `originOf` names what made a page (a content file), and
    * `textOf` reads that file, for the line of a link written in its body.
    */
-  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photosOf: (href: string) => { file: string; src: string }[] | undefined = () => undefined): Diagnostic[] {
+  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photosOf: (href: string) => SitePhoto[] | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
     // One broken link in a template or the config (footer, navigation) breaks every page: it is
     // reported once, with the pages it was found on, not once per page.
@@ -89,7 +129,7 @@ export class LinkIndex {
     // An article's lead photo shows on its page and on every listing with its card, as a path and
     // as a full URL (og:image): the mistake is in the front matter of each article that names it,
     // once for each, not in a template.
-    const missingPhotos = new Map<string, { file: string; src: string; href: string; pages: Set<string> }>();
+    const missingPhotos = new Map<string, SitePhoto & { href: string; pages: Set<string> }>();
     for (const { href, pages } of broken.values()) {
       for (const photo of photosOf(href) ?? []) {
         const key = `${photo.file}\0${photo.src}`;
@@ -99,13 +139,14 @@ export class LinkIndex {
     }
     for (const photo of missingPhotos.values()) {
       const text = textOf(photo.file);
-      const at = text === undefined ? undefined : srcLine(text, photo.src);
+      const at = text === undefined ? undefined : photo.key ? configLocator(text)(photo.key) : srcLine(text, photo.src);
       const pages = [...photo.pages];
+      const what = photo.key ? `The image ${photo.src} (the config's \`${photo.key}\`)` : `The lead photo ${photo.src}`;
       out.push(
-        error('BROKEN_LINK', `The lead photo ${photo.src} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
+        error('BROKEN_LINK', `${what} does not exist (${pages.length === 1 ? `/${pages[0]} shows it` : `${pages.length} pages show it`}).`, {
           file: photo.file,
           ...at,
-          hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(photo.href, base)}), or correct \`src\`.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
+          hint: photo.src.startsWith('/') || /^https?:/i.test(photo.src) ? `Put the photo in static/ (static${decodedPath(photo.href, base)}), or correct ${photo.key ? `\`${photo.key}\` in the config` : 'the path'}.` : 'Start `src` with / (a path from the site\'s root, such as /images/photo.jpg), and put the photo in static/ at that path.',
         }),
       );
     }

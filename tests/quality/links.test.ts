@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_NOW } from '../helpers/demo.js';
-import { cli, md, REPO, writeSite } from '../helpers/site.js';
+import { cli, DEFAULT_CONFIG, md, REPO, writeSite } from '../helpers/site.js';
 
 // The demo's built folder is link-checked with checkFolder in tests/e2e/demo-newsroom.test.ts;
 // these run the same checker through `dateline check`, as an editor or CI would.
@@ -59,19 +59,41 @@ describe('dateline check: links and anchors', () => {
     });
     const r = await cli(['check', dir, '--now', DEMO_NOW]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error\[BROKEN_LINK\] content\/articles\/port\.md:7:8\n  The lead photo \/images\/port%20crane\.jpg does not exist \(\d+ pages show it\)\.\n  fix: Put the photo in static\/ \(static\/images\/port crane\.jpg\), or correct `src`\.\n/);
+    expect(r.stderr).toMatch(/^error\[BROKEN_LINK\] content\/articles\/port\.md:7:8\n  The lead photo \/images\/port%20crane\.jpg does not exist \(\d+ pages show it\)\.\n  fix: Put the photo in static\/ \(static\/images\/port crane\.jpg\), or correct the path\.\n/);
     expect(r.stderr).not.toContain('template or the config');
     expect(r.stderr).toMatch(/1 error; nothing was written\.\n$/);
     // Written as a full URL on the site: the same place under static/.
     writeFileSync(path.join(dir, 'content/articles/port.md'), '---\ntitle: Port opens\ndate: 2024-03-20 09:00\nauthor: Ran Zheng\nimage:\n  src: https://news.example.org/images/crane.jpg\n  alt: Cranes\n---\nBody.\n');
     const full = await cli(['check', dir, '--now', DEMO_NOW]);
     expect(full.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:6:8\n');
-    expect(full.stderr).toContain('fix: Put the photo in static/ (static/images/crane.jpg), or correct `src`.');
+    expect(full.stderr).toContain('fix: Put the photo in static/ (static/images/crane.jpg), or correct the path.');
     // A photo two articles share: on each one's line, not only the first's.
     writeFileSync(path.join(dir, 'content/articles/quay.md'), '---\ntitle: Quay closes\ndate: 2024-03-21 09:00\nauthor: Ran Zheng\nimage:\n  alt: Cranes\n  src: /images/crane.jpg\n---\nBody.\n');
     const shared = await cli(['check', dir, '--now', DEMO_NOW]);
     expect(shared.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:6:8\n');
     expect(shared.stderr).toContain('error[BROKEN_LINK] content/articles/quay.md:7:8\n');
     expect(shared.stderr).toMatch(/2 errors; nothing was written\.\n$/);
+  });
+
+  it('a missing crop, share image or publisher logo, which only metadata names: at its line in the article or the config', async () => {
+    const config = DEFAULT_CONFIG.replace("pageSize: 3,", "pageSize: 3,\n  social: { image: '/images/og-default.jpg' },\n  publisher: { logo: '/images/publisher.png' },");
+    const dir = writeSite({
+      'dateline.config.ts': config,
+      'content/pages/about-us.md': md({ title: 'About Us' }),
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+      'content/articles/port.md': '---\ntitle: Port opens\ndate: 2024-03-20 09:00\nauthor: Ran Zheng\nimage:\n  src: /images/port.jpg\n  alt: Cranes\n  crops:\n    - /images/port-16x9.jpg\n---\nBody.\n',
+      'static/images/port.jpg': 'jpg',
+    });
+    const r = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/port.md:9:7\n  The lead photo /images/port-16x9.jpg does not exist (/2024/03/20/port/index.html shows it).');
+    expect(r.stderr).toContain('error[BROKEN_LINK] dateline.config.ts:7:13\n  The image /images/og-default.jpg (the config\'s `social.image`) does not exist (');
+    expect(r.stderr).toContain('fix: Put the photo in static/ (static/images/og-default.jpg), or correct `social.image` in the config.');
+    expect(r.stderr).toContain('error[BROKEN_LINK] dateline.config.ts:8:16\n  The image /images/publisher.png (the config\'s `publisher.logo`) does not exist (');
+    expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
+    // Put in place, all three are found.
+    for (const f of ['port-16x9.jpg', 'og-default.jpg', 'publisher.png']) writeFileSync(path.join(dir, 'static/images', f), 'x');
+    const fixed = await cli(['check', dir, '--now', DEMO_NOW]);
+    expect(fixed.code, fixed.stderr).toBe(0);
   });
 });

@@ -110,7 +110,8 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
       return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
     const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, syntaxHint(lines[line - 1] ?? ''), line, column);
+    const hint = y.code === 'ALIAS_LIMIT' ? 'Write the value out in full instead of with `&` anchors and `*` aliases, which front matter hardly ever needs.' : syntaxHint(lines[line - 1] ?? '');
+    return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, hint, line, column);
   }
   if (!parsed || !parsed.isMapping || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
@@ -124,7 +125,7 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
  * in `src`. Throws YamlFailure.
  */
 export function yamlFrontMatter(src: string): { value: unknown; isMapping: boolean; keyLines: Record<string, number>; lineCounter: Yaml.LineCounter } {
-  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
+  const { LineCounter, parseDocument, isMap, isScalar, isAlias, visit } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
   if (doc.errors.length) throw new YamlFailure(doc.errors[0], lineCounter);
@@ -136,6 +137,19 @@ export function yamlFrontMatter(src: string): { value: unknown; isMapping: boole
       if (isScalar(item.key) && item.key.range) keyLines[String(item.key.value)] = lineCounter.linePos(item.key.range[0]).line;
     }
   }
+  // An alias inside the node its anchor names (`x: &a [*a]`) makes a value that holds itself:
+  // refused where it is written, before anything walks the value.
+  const anchors = new Map<string, readonly number[]>();
+  let cycle: number | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const at = anchors.get(node.source);
+        if (cycle === undefined && at && node.range && node.range[0] >= at[0] && node.range[0] < at[1]) cycle = node.range[0];
+      } else if (node.anchor && node.range) anchors.set(node.anchor, node.range);
+    },
+  });
+  if (cycle !== undefined) throw new YamlFailure({ code: 'ALIAS_LIMIT', message: 'an alias (*name) is inside the value its anchor (&name) names, so the value would hold itself', pos: [cycle, cycle] }, lineCounter);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 50 });

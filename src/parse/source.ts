@@ -54,7 +54,18 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
   return heads.map((head, i) => {
     const file = files[i];
     if (!head.fm || !head.meta) return { diagnostics: head.diagnostics };
-    const md = ctx.markdown(head.fm.body);
+    // Quotes or lists nested hundreds deep take the Markdown reader minutes (its time grows with
+    // the cube of the depth) and then exhaust its stack: that file's error, not a stalled build.
+    const tooDeep = (line?: number) => ({ diagnostics: [...head.diagnostics, error('TOO_DEEP', 'The article is nested too deeply to read (quotes inside quotes, or lists inside lists, hundreds of levels down).', { file: file.path, line, hint: 'Take out the extra `>` or indentation: a quote or list a few levels deep is all a page can show.' })] });
+    const deep = DEEP.exec(head.fm.body);
+    if (deep) return tooDeep(head.fm.bodyLine + countLines(head.fm.body, deep.index));
+    let md: RenderedMarkdown;
+    try {
+      md = ctx.markdown(head.fm.body);
+    } catch (e) {
+      if (!(e instanceof RangeError) || !/call stack/.test(e.message)) throw e;
+      return tooDeep(head.fm.bodyLine);
+    }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
@@ -63,6 +74,16 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });
+}
+
+/** A line 50 quotes deep, or indented 200 columns: no story is written so, and marked would take minutes. */
+const DEEP = /^(?:[ \t]*>){50}|^[ \t]{200}/m;
+
+/** How many line breaks come before `index`. */
+function countLines(text: string, index: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The file's text as its lines are counted: without a byte-order mark, with `\n` line ends. */

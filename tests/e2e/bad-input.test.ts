@@ -89,6 +89,9 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },
     { name: 'a lead photo on the editor\'s own computer', text: "---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nimage:\n  src: 'C:\\Users\\me\\photo.jpg'\n---\n", where: `error[BAD_FIELD] ${A}:6:1`, message: /must be a path on the site or an http\(s\) URL/ },
     { name: 'an `id` with a space', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nid: rail 0412\n---\n', where: `error[BAD_ID] ${A}:5:1`, message: /contains a space/ },
+    { name: 'a YAML alias inside its own anchor, a value that holds itself', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nx: &a [*a]\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:5:8`, message: /the value would hold itself/ },
+    { name: 'quotes nested five thousand deep', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n${'>'.repeat(5000)} deep\n`, where: `error[TOO_DEEP] ${A}:6`, message: /nested too deeply/ },
+    { name: 'a list nested two thousand deep', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n${Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n`, where: `error[TOO_DEEP] ${A}:106`, message: /nested too deeply/ },
   ];
   for (const c of cases) {
     it(c.name, async () => {

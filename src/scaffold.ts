@@ -51,9 +51,29 @@ export async function initSite(dir: string, now = Date.now()): Promise<string[]>
   return written;
 }
 
+/**
+ * A headline's slug cut to a file name's length (at most 80 bytes, whole words where there are
+ * hyphens, else whole characters): a long headline stays in `title`, and its URL stays short.
+ */
+function fileSlug(slug: string, max = 80): string {
+  if (Buffer.byteLength(slug) <= max) return slug;
+  let out = '';
+  for (const word of slug.split('-')) {
+    const next = out ? `${out}-${word}` : word;
+    if (Buffer.byteLength(next) > max) break;
+    out = next;
+  }
+  if (out) return out;
+  for (const ch of slug) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 /** `dateline new "<title>"`: content/articles/YYYY/<slug>.md dated now in the site's zone. */
 export async function newArticle(siteDir: string, title: string, now = Date.now()): Promise<string> {
-  const slug = slugify(title);
+  const slug = fileSlug(slugify(title));
   if (!slug) throw new BuildError([error('BAD_SLUG', `The title "${title}" has no letters or digits, so it cannot make a URL.`, { hint: 'Give the article a title with words in it.' })]);
   const config = await loadConfig(siteDir);
   const date = wallClock(now, config.timeZone);

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
-import { slugify, termKey } from '../parse/slug.js';
+import { slugify, slugLength, slugTooLong, termKey } from '../parse/slug.js';
 import { urlSafe } from '../parse/url.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
@@ -54,6 +54,23 @@ function shape(fields: Record<string, Check>, required: string[] = []): Check {
       }
       if (value !== undefined) check(value, [...at, k], out);
     }
+  };
+}
+
+/**
+ * A list of tags, authors or sections, each of which has a page: the slug its page takes (`slug`,
+ * else from `name`) must fit a folder's name.
+ */
+function termList(item: Check): Check {
+  return (v, at, out) => {
+    const before = out.length;
+    listOf(item)(v, at, out);
+    if (out.length !== before || !Array.isArray(v)) return;
+    v.forEach((x: { name: string; slug?: string }, i) => {
+      const key = x.slug ? 'slug' : 'name';
+      const slug = slugify(x[key]!);
+      if (slugTooLong(slug)) out.push(problem([...at, i, key], 'CONFIG_INVALID', `config key \`${keyName([...at, i, key])}\` ${slugLength(slug)}.`, `Give it a short \`slug\` of a few words.`));
+    });
   };
 }
 
@@ -163,9 +180,9 @@ const SCHEMA = shape(
     relatedCount: posInt,
     wordsPerMinute: posInt,
     cjkCharsPerMinute: posInt,
-    authors: listOf(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
-    sections: listOf(shape({ name: str, slug: str, description: str }, ['name'])),
-    tags: listOf(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
+    authors: termList(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
+    sections: termList(shape({ name: str, slug: str, description: str }, ['name'])),
+    tags: termList(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
     navigation: listOf(link),
     permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
     footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),

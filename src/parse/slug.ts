@@ -17,6 +17,20 @@ export function slugify(text: string): string {
 }
 
 /**
+ * The most bytes a slug may take: it is a folder's name on disk (tags/<slug>/index.html), and file
+ * systems hold at most 255 bytes a name. A Chinese character is three of them.
+ */
+export const MAX_SLUG_BYTES = 200;
+
+/** Whether a slug is too long to be a folder's name (MAX_SLUG_BYTES). */
+export function slugTooLong(slug: string): boolean {
+  return slug.length * 3 > MAX_SLUG_BYTES && Buffer.byteLength(slug) > MAX_SLUG_BYTES;
+}
+
+/** "is 300 bytes long as a URL; the most is 200", for a message about a name whose slug is too long. */
+export const slugLength = (slug: string): string => `makes a URL part of ${Buffer.byteLength(slug)} bytes; the most a folder's name can hold is ${MAX_SLUG_BYTES}`;
+
+/**
  * The form in which two spellings of a tag, author or section name are the same name: NFKC (full
  * width, ligatures), lower case, and ß as ss (lower case alone keeps "Straße" and "STRASSE" apart).
  */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
-import { slugify } from '../parse/slug.js';
+import { slugify, slugLength, slugTooLong } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
@@ -199,6 +199,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (titleWritten || fm.keyLines.title !== undefined) fail('MISSING_FIELD', 'title', '`title` is empty.', 'Write the headline after `title:`, such as `title: "Rail freight to Europe doubles"`.');
     else fail('MISSING_FIELD', 'title', '`title` is missing.', 'Add a line such as `title: "Rail freight to Europe doubles"` to the front matter.');
   } else if (title && !slugify(title)) fail('BAD_TITLE', 'title', `The title "${title}" has no letters or digits.`, 'Write the headline in words.');
+  const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
   const isArticle = ctx.kind === 'article';
   const dateValue = date('date', isArticle);
   let authors = list('author', false);
@@ -212,22 +213,28 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const tags = list('tags', true);
   tags.forEach((t, i) => {
     if (!slugify(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
+    else if (slugTooLong(slugify(t))) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${short(t)}" ${slugLength(slugify(t))}.`, 'Shorten the tag to a few words: a tag names a topic, not a sentence.');
   });
   authors.forEach((a, i) => {
     if (!slugify(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
+    else if (slugTooLong(slugify(a))) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${short(a)}" ${slugLength(slugify(a))}.`, 'Write each author\'s name in `author`, one a list item for several.');
   });
   const section = str('section');
   if (section !== undefined && !slugify(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
+  else if (section !== undefined && slugTooLong(slugify(section))) fail('BAD_SECTION', 'section', `The section "${short(section)}" ${slugLength(slugify(section))}.`, 'Write the name of a section such as `section: Insights`.');
 
   let slug: string | undefined;
   const explicit = str('slug');
   if (explicit !== undefined) {
     if (/[/\\]|\.\./.test(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" contains "/", "\\" or "..".`, 'Use only letters, digits and hyphens in `slug`, e.g. `slug: rail-freight-doubles`.');
     else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
+    else if (slugTooLong(slugify(explicit))) fail('BAD_SLUG', 'slug', `The slug "${short(explicit)}" ${slugLength(slugify(explicit))}.`, 'Shorten `slug` to the few words that name the story, e.g. `slug: rail-freight-doubles`.');
     else slug = slugify(explicit);
   } else {
     // A title without letters or digits has had its error (BAD_TITLE).
     slug = slugify(path.posix.basename(ctx.file, '.md')) || (title ? slugify(title) : '');
+    // A file name of its own fits a folder's; a slug made from a long headline may not.
+    if (slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the file name or the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`, or rename the file.');
   }
 
   let image: ArticleImage | undefined;

@@ -118,6 +118,20 @@ describe('dateline new', () => {
     expect(existsSync(path.join(dir, r.stdout.trim().replace(/^Created /, '')))).toBe(true);
   });
 
+  it('cuts the file name of a long headline to whole words, and keeps the headline whole', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config('UTC') });
+    const title = 'Council votes to rebuild the old harbour bridge after years of delay '.repeat(5).trim();
+    const r = await cli(['new', title, dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const rel = r.stdout.trim().replace(/^Created /, '');
+    expect(path.basename(rel)).toBe('council-votes-to-rebuild-the-old-harbour-bridge-after-years-of-delay-council.md');
+    expect(read(path.join(dir, rel))).toContain(`title: ${title}\n`);
+    const cjk = await cli(['new', '重庆新闻'.repeat(80), dir]);
+    expect(path.basename(cjk.stdout.trim())).toBe(`${'重庆新闻'.repeat(6)}重庆.md`);
+    const built = await cli(['build', dir]);
+    expect(built.code, built.stderr).toBe(0);
+  });
+
   it('never overwrites an article, and refuses a title with no letters', async () => {
     const dir = writeSite({ 'dateline.config.ts': config('UTC') });
     const first = await cli(['new', 'Same title', dir]);

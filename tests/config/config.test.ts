@@ -186,6 +186,15 @@ describe('validation: every error names the key and what was expected', () => {
     expect(invalid({}).map((d) => d.message)).toEqual(['config key `title` is required.', 'config key `baseUrl` is required.']);
   });
 
+  it('refuses a tag, author or section whose page would need a folder name longer than a file system holds', () => {
+    const base = { title: 'Herald', baseUrl: 'https://news.example.org/' };
+    const long = '重庆新闻'.repeat(25);
+    expect(invalid({ ...base, tags: [{ name: long }], authors: [{ name: long, slug: 'li' }], sections: [{ name: 'News', slug: 'x'.repeat(201) }] }).map((d) => d.message)).toEqual([
+      'config key `tags[0].name` makes a URL part of 300 bytes; the most a folder\'s name can hold is 200.',
+      'config key `sections[0].slug` makes a URL part of 201 bytes; the most a folder\'s name can hold is 200.',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     expect(invalid({ title: 1, baseUrl: 2, pageSize: -1, timezone: 'UTC' })).toHaveLength(4);
   });

@@ -11,6 +11,7 @@ import { previewNotice } from './publish/preview.js';
 import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
+import { describeSystemError, isSystemError } from './errors/system.js';
 import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 
 /**
@@ -26,6 +27,13 @@ const ARGUMENT_CODES = new Set(['INIT_NOT_A_FOLDER', 'INIT_NOT_EMPTY', 'BAD_SLUG
 const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ? EXIT.usage : EXIT.content);
 
 class UsageError extends Error {}
+
+/** A system error, already described (src/errors/system.ts). */
+class SystemFailure extends Error {
+  constructor(message: string, readonly cause: Error) {
+    super(message);
+  }
+}
 
 const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -211,8 +219,13 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
   const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
+  const options = toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check');
   try {
-    r = await build({ ...toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check'), strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });
+    r = await build({ ...options, strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });
+  } catch (e) {
+    // A cache folder that cannot be written is named as the cache, wherever it is.
+    if (isSystemError(e)) throw new SystemFailure(describeSystemError(e, options.cache || path.join(siteDir, '.dateline-cache')), e);
+    throw e;
   } finally {
     progress?.end();
   }
@@ -306,6 +319,12 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     if (e instanceof BuildError) {
       printDiagnostics(io, e.diagnostics, false);
       return EXIT.content;
+    }
+    // The machine's, not dateline's: a folder that cannot be written, a file in the way.
+    if (isSystemError(e) || e instanceof SystemFailure) {
+      io.err(e instanceof SystemFailure ? e.message : describeSystemError(e));
+      if (process.env.DATELINE_DEBUG) io.err((e instanceof SystemFailure ? e.cause : e).stack ?? '');
+      return EXIT.usage;
     }
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`internal error: ${msg}\nThis is a bug in dateline, not in your site. Set DATELINE_DEBUG=1 to see the stack trace.`);

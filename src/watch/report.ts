@@ -1,3 +1,4 @@
+import { describeSystemError, isSystemError } from '../errors/system.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { formatDiagnostics } from '../errors/format.js';
 import type { WatchBuild } from './watch.js';
@@ -25,6 +26,10 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date; b
     const out: string[] = [];
     const err: string[] = [];
     const what = describeChanges(b);
+    if (isSystemError(b.error)) {
+      err.push(`[${stamp()}] ${describeSystemError(b.error)}`, 'Still watching.');
+      return { out, err };
+    }
     if (b.error !== undefined || !b.result) {
       const msg = b.error instanceof Error ? b.error.message : String(b.error);
       err.push(`[${stamp()}] internal error${what}: ${msg}`, 'This is a bug in dateline, not in your site; still watching. Set DATELINE_DEBUG=1 to see the stack trace.');

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,23 @@ describe('exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 1 article, \d+ pages in [\d.]+ s → dist\n/);
     expect(existsSync(path.join(dir, 'dist', 'index.html'))).toBe(true);
+  });
+
+  it('2, said plainly, when the machine refuses a write: a file where the output, the manifest or the cache would go', async () => {
+    const dir = smallSite();
+    writeFileSync(path.join(dir, 'afile'), 'in the way');
+    const cases: [string[], string][] = [
+      [['build', dir, '--out', path.join(dir, 'afile', 'sub')], `error: could not use ${path.join(dir, 'afile', 'sub')}: a part of the path is a file, not a folder.\nChoose an output folder you can write to (--out), or fix the permissions; the last output folder was left as it was.\n`],
+      [['build', dir, '--manifest', path.join(dir, 'afile', 'm.json')], `error: could not create the folder ${path.join(dir, 'afile')}: a file is in the way.\n`],
+      [['build', dir, '--cache-dir', path.join(dir, 'afile', 'cache')], 'give it a writable place with --cache-dir, or build without it (--no-cache).\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stderr).not.toMatch(STACK);
+    }
   });
 
   it('2 on an unknown flag, a missing folder, a missing argument, an unknown command or no command', async () => {

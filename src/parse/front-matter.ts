@@ -54,14 +54,19 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     // starts with `---` is text).
     // UTF-16 (Notepad's "Unicode", PowerShell 5's redirects): read as UTF-8, every other byte is a NUL.
     // Its byte-order mark reads as two replacement characters; without one, a NUL every other byte.
-    if (/^(\uFFFD\uFFFD|[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(raw)) return fail('NOT_UTF8', 'The file is saved as UTF-16 ("Unicode"), not UTF-8.', 'Save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).');
+    // (A JPEG's first bytes read as two replacement characters too, with no text after them.)
+    if (/^(\uFFFD\uFFFD(?:[^\u0000]\u0000|\u0000[^\u0000])|[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(raw)) return fail('NOT_UTF8', 'The file is saved as UTF-16 ("Unicode"), not UTF-8.', 'Save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).');
     // A NUL never appears in text: a photo or a document saved under a .md name.
     if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
+    if (text.includes('\uFFFD')) return notUtf8(text, fail);
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
       return fail('FRONT_MATTER_LANGUAGE', `Front matter must be YAML; the first line is \`${first.slice(0, 40)}\`, and nothing else is ever evaluated.`, 'Make the first line exactly `---` and write the front matter in YAML.', 1, 1);
     }
     return fail('NO_FRONT_MATTER', 'The file has no front matter: its first line is not `---`.', 'Start the file with a `---` line, then title, date and author, then another `---` line.', 1, 1);
   }
+  // Bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1, where é and curly quotes are
+  // single bytes) are read as replacement characters, which would be published as "caf�".
+  if (text.includes('\uFFFD')) return notUtf8(text, fail);
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
@@ -117,6 +122,19 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
   }
   return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}
+
+/** NOT_UTF8 for a file in a one-byte encoding: at the first character that could not be read. */
+function notUtf8(text: string, fail: (code: string, message: string, hint: string, line?: number, column?: number) => { diagnostics: Diagnostic[] }): { diagnostics: Diagnostic[] } {
+  const at = text.indexOf('\uFFFD');
+  const before = text.slice(0, at).split('\n');
+  return fail(
+    'NOT_UTF8',
+    'The file is not saved as UTF-8 (probably as Windows-1252 or Latin-1): a character here cannot be read, and would be published as "�".',
+    'Save the file again as UTF-8 (in Notepad or TextEdit: Save As, Encoding: UTF-8), then check the accented letters and quotes.',
+    before.length,
+    before[before.length - 1].length + 1,
+  );
 }
 
 /**

@@ -74,6 +74,19 @@ const SYNONYMS: Record<string, string> = {
   guid: 'id',
 };
 
+/**
+ * Whether a key another tool uses to keep a story unpublished is set so: 'date' for an embargo
+ * time (dateline publishes at `date`), 'draft' for a draft flag; else undefined.
+ */
+function heldBackAs(key: string, value: unknown): 'date' | 'draft' | undefined {
+  const k = key.toLowerCase().replace(/[-_ ]/g, '');
+  if (['embargo', 'embargoed', 'embargountil', 'embargoeduntil', 'publishat', 'publishon', 'releaseat', 'releasedate'].includes(k) && value != null && value !== false && value !== '') return 'date';
+  if (k === 'status' && typeof value === 'string' && /^(draft|unpublished|pending|hidden|private|embargoed|scheduled|review|in review)$/i.test(value.trim())) return 'draft';
+  if (k === 'published' && (value === false || value === 'false' || value === 'no')) return 'draft';
+  if (['hidden', 'private', 'unpublished'].includes(k) && value === true) return 'draft';
+  return undefined;
+}
+
 export interface ValidateContext {
   file: string;
   text: string;
@@ -180,6 +193,13 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   for (const key of Object.keys(d)) {
     if (KNOWN.includes(key)) continue;
+    // Other tools' ways of holding a story back (an embargo field, `status: draft`, Jekyll's
+    // `published: false`) do nothing here: as written, the story would go out now.
+    const held = heldBackAs(key, d[key]);
+    if (held) {
+      ds.push(error('UNKNOWN_KEY', `\`${key}: ${String(d[key])}\` does not hold the article back in dateline: as written, it would be published${held === 'date' ? ' at its `date`' : ''}.`, { ...at(key), hint: held === 'date' ? `Set \`date:\` to the time the embargo lifts (such as \`date: ${'error' in parseSiteDate(d[key], ctx.timeZone) ? '2030-01-01 09:00' : String(d[key]).slice(0, 16)}\`: a story is published at its date), and delete the \`${key}\` line.` : `Write \`draft: true\` instead of \`${key}: ${String(d[key])}\`.` }));
+      continue;
+    }
     const guess = (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? nearMiss(key, KNOWN);
     if (!guess) continue;
     // A misspelt `draft: true` or `expires: <a date>` would publish, or keep published, what the

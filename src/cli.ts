@@ -12,7 +12,7 @@ import { createProgress, jsonSummary, progressDelayMs, timingTable, TIMINGS_AFTE
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
-import { unsafeMergeOut, unsafeOutDir } from './write/sink.js';
+import { unsafeCacheDir, unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 
 /**
  * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
@@ -213,10 +213,18 @@ interface BuildFlags {
   shard?: string;
 }
 
+/** A `--cache-dir` in the output folder or the site's sources is a usage error. */
+function refuseCacheDir(siteDir: string, opts: BuildFlags): void {
+  if (!opts.cacheDir || opts.cache === false) return;
+  const unsafe = unsafeCacheDir(siteDir, opts.out ?? path.join(siteDir, 'dist'), opts.cacheDir);
+  if (unsafe) throw new UsageError(`--cache-dir: ${unsafe} Choose another folder, such as .dateline-cache.`);
+}
+
 async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: BuildFlags): Promise<number> {
   const siteDir = siteFolder(dir);
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
+  refuseCacheDir(siteDir, opts);
   const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
   const options = toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check');
@@ -276,6 +284,7 @@ interface ServeFlags extends BuildFlags {
 async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: { host: string; port: number }): Promise<number> {
   const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
+  refuseCacheDir(siteDir, opts);
   const options = toOptions(siteDir, opts, 'disk');
   const outDir = options.outDir ?? path.join(siteDir, 'dist');
   // Once, before the first build; also with --quiet (see runBuild).

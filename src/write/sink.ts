@@ -149,6 +149,23 @@ export function unsafeOutDir(siteDir: string, outDir: string): string | undefine
 }
 
 /**
+ * Why `--cache-dir` cannot be that folder, or undefined: not in the output folder (the cache would
+ * be published, and the folder is replaced whole), nor in content/, templates/ or static/ (its
+ * files would be read as the site's), nor the site folder or a parent of it.
+ */
+export function unsafeCacheDir(siteDir: string, outDir: string, cacheDir: string): string | undefined {
+  const site = path.resolve(siteDir);
+  const cache = path.resolve(cacheDir);
+  const out = path.resolve(outDir);
+  if (within(out, cache) || within(cache, out)) return `${cacheDir} is the output folder, inside it or contains it: the cache would be published with the site.`;
+  if (within(site, cache)) return `${cacheDir} is the site folder or contains it.`;
+  for (const source of ['content', 'templates', 'static']) {
+    if (within(cache, path.join(site, source))) return `${cacheDir} is inside the site's ${source}/ folder, whose files are the site's.`;
+  }
+  return undefined;
+}
+
+/**
  * The same for `dateline merge`, which replaces its output folder as a whole too: it must not be
  * the current folder or a parent of it, nor a shard folder, inside one (the merge would read its
  * own output) or a parent of one.

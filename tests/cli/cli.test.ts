@@ -107,6 +107,8 @@ describe('exit codes', () => {
       [[], /Usage: dateline/],
       [['build', dir, '--now', 'tomorrow'], /--now: "tomorrow" is not a date/],
       [['build', dir, '--base-url', 'news.example.org'], /--base-url: expected an absolute http\(s\) URL/],
+      [['build', dir, '--cache-dir', path.join(dir, 'dist', 'cache')], /--cache-dir: .* is the output folder, inside it or contains it: the cache would be published with the site\./],
+      [['build', dir, '--cache-dir', path.join(dir, 'content', 'cache')], /--cache-dir: .* is inside the site's content\/ folder/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(args);

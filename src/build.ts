@@ -32,7 +32,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, createParser, type FileToParse, type ParseOutput, type RenderOutput, type RenderSetup } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
-import { atFrontMatterKey } from './validate/key-line.js';
+import { atFrontMatterKey, atTermKey } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
 import { scheduledProblems } from './plan/scheduled.js';
@@ -466,7 +466,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('model');
 
     const planned = plan(graph, cfg);
-    diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
+    diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? atTermKey(d, siteDir) : d)));
     diagnostics.push(...missingLayouts(planned.jobs, templateDirs, siteDir));
     // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
     diagnostics.push(...scheduledProblems(articles, graph, cfg, graphOptions, diagnostics));

@@ -60,13 +60,20 @@ export const planHome: Planner = (graph, config) => {
   });
 };
 
+/**
+ * The content file a term page is put on when its URL collides (`section: Tags` takes /tags/):
+ * the newest article with the term, the likeliest to have brought it. Beside the jobs, not in
+ * them: a job is plain data for the workers.
+ */
+const termSource = new WeakMap<RenderJob, string>();
+
 function termPlanner(kind: 'tag' | 'author' | 'section', pick: (g: SiteGraph) => Term[]): Planner {
   return (graph, config) =>
     pick(graph)
       .filter((t) => t.articles.length > 0)
       .flatMap((t) => {
         const route = decodeURIComponent(t.url.slice(config.basePath.length - 1));
-        return paginate(t.articles, config.pageSize, route, config.basePath).map((slice) => ({
+        return paginate(t.articles, config.pageSize, route, config.basePath).map((slice): RenderJob => ({
           outputPath: slice.outputPath,
           renderer: 'nunjucks',
           template: `${kind}.njk`,
@@ -77,7 +84,7 @@ function termPlanner(kind: 'tag' | 'author' | 'section', pick: (g: SiteGraph) =>
             pagination: slice.pagination,
           },
           origin: `the ${kind} page for "${t.name}"`,
-        }));
+        })).map((job) => (termSource.set(job, t.articles[0].source), job));
       });
 }
 
@@ -143,7 +150,7 @@ export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] =
         const fileOf = (j: RenderJob) => /^(content\/.+?\.md)(?: \(|$)/.exec(j.origin)?.[1];
         ds.push(
           error('URL_COLLISION', `${first.origin} and ${job.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, {
-            file: fileOf(job) ?? fileOf(first),
+            file: fileOf(job) ?? fileOf(first) ?? termSource.get(job) ?? termSource.get(first),
             hint: job.conflictHint ?? first.conflictHint ?? 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
           }),
         );

@@ -24,3 +24,14 @@ export function atFrontMatterKey(d: Diagnostic, key: string, siteDir: string): D
   }
   return d;
 }
+
+/** A URL collision of a section, tag or author page, at that field of the article it is put on (plan.ts). */
+export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
+  // Only when it was put on the article for that reason: a collision with an article's own page
+  // is on that article already, which names it.
+  if (/content\/\S+\.md/.test(d.message)) return d;
+  const kind = /the (section|tag|author) page for "/.exec(d.message)?.[1];
+  if (!kind) return d;
+  const placed = atFrontMatterKey(d, kind === 'tag' ? 'tags' : kind, siteDir);
+  return { ...placed, hint: `Rename the ${kind} here, or give it a \`slug\` of its own in the config's \`${kind}s\` list (such as \`{ name: 'Tags', slug: 'tags-news' }\`).` };
+}

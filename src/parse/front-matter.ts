@@ -28,11 +28,19 @@ export class YamlFailure extends Error {
 
 /** The fix for a YAML syntax error, from the line it is on: a quoted value has rules of its own. */
 function syntaxHint(line: string): string {
+  // `draft:true` is one word to YAML, not a key and a value.
+  const squeezed = /^\s*([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
+  if (squeezed && !/^\/\//.test(squeezed[2])) return `Put a space after the colon: \`${squeezed[1]}: ${squeezed[2]}\`.`;
   const value = /^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+(.*)$/.exec(line)?.[1] ?? /^\s*-\s+(.*)$/.exec(line)?.[1] ?? '';
+  if (CURLY.test(value)) return CURLY_HINT;
   if (value.startsWith('"')) return 'Inside "double quotes", write a quote as \\" and a backslash as \\\\ (C:\\\\Photos\\\\port.jpg), or put the whole value in single quotes instead: \'He said "no" today\'.';
   if (value.startsWith("'")) return "Inside 'single quotes', write an apostrophe twice ('It''s done'), or put the whole value in double quotes instead: \"It's done\".";
   return 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.';
 }
+
+/** A value that starts with a curly quote: typed by a word processor or a phone for a straight one. */
+export const CURLY = /^[“”‘’„‚«»「『]/;
+export const CURLY_HINT = 'Curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: type straight quotes around the value ("…" or \'…\'), or leave them out.';
 
 /**
  * Splits and parses YAML front matter. Anything but a first line of exactly `---` is refused

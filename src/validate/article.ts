@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
 import { slugify, slugLength, slugTooLong } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
+import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
 import { urlSafe } from '../parse/url.js';
@@ -151,7 +152,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     }
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {
-      fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`);
+      fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`);
       return undefined;
     }
     if (parsed.gap) {
@@ -193,6 +194,11 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   for (const key of Object.keys(d)) {
     if (KNOWN.includes(key)) continue;
+    // The photo's own fields, written at the top level: they describe no photo there.
+    if (['alt', 'caption', 'credit'].includes(key)) {
+      ds.push(warning('UNKNOWN_KEY', `\`${key}\` belongs to the lead image: at the top level it describes nothing.`, { ...at(key), hint: `Move it under \`image:\`, indented by two spaces like \`src:\` there (\`image:\` on a line of its own, \`src:\` and \`${key}:\` on the lines under it).` }));
+      continue;
+    }
     // Other tools' ways of holding a story back (an embargo field, `status: draft`, Jekyll's
     // `published: false`) do nothing here: as written, the story would go out now.
     const held = heldBackAs(key, d[key]);
@@ -231,6 +237,13 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else fail('MISSING_FIELD', 'author', '`author` is empty.', 'Write the byline after `author:` (or a list for several bylines), or delete the line to use `defaultAuthor` from the config.');
   }
   const tags = list('tags', true);
+  // `tags: [“Rail”]` keeps the curly quotes as part of the name: a tag page for “Rail”.
+  const curly = (key: string, names: string[]) => {
+    names.forEach((n, i) => {
+      if (CURLY.test(n) && /[”’“‘»」』]$/.test(n)) ds.push(warning('CURLY_QUOTES', `\`${key}\` has ${n}, with the curly quotes as part of the name.`, { ...placeAt(itemLine(linesOf(key, names), i) ?? fm.keyLines[key]), hint: CURLY_HINT }));
+    });
+  };
+  curly('tags', tags);
   tags.forEach((t, i) => {
     if (!slugify(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
     else if (slugTooLong(slugify(t))) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${short(t)}" ${slugLength(slugify(t))}.`, 'Shorten the tag to a few words: a tag names a topic, not a sentence.');
@@ -239,7 +252,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (!slugify(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
     else if (slugTooLong(slugify(a))) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${short(a)}" ${slugLength(slugify(a))}.`, 'Write each author\'s name in `author`, one a list item for several.');
   });
+  curly('author', authors);
   const section = str('section');
+  if (section) curly('section', [section]);
   if (section !== undefined && !slugify(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
   else if (section !== undefined && slugTooLong(slugify(section))) fail('BAD_SECTION', 'section', `The section "${short(section)}" ${slugLength(slugify(section))}.`, 'Write the name of a section such as `section: Insights`.');
 
@@ -271,7 +286,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
       const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => urlSafe(c.trim())) : undefined;
       image = { src: urlSafe(o.src.trim()), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit), ...(crops ? { crops } : {}) };
-      if (!image.alt) ds.push(warning('MISSING_ALT', 'The lead image has no `alt` text.', { ...at('image'), hint: 'Add `alt:` under `image:` describing the photo for readers who cannot see it.' }));
+      const hint = typeof img === 'string'
+        ? `Write \`image:\` on a line of its own; under it, indented by two spaces, \`src: ${o.src.trim()}\` and then \`alt:\` with what the photo shows, each on its own line.`
+        : 'Add `alt:` under `image:` describing the photo for readers who cannot see it.';
+      if (!image.alt) ds.push(warning('MISSING_ALT', 'The lead image has no `alt` text.', { ...at('image'), hint }));
     }
   }
 

@@ -98,6 +98,9 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: '`status: draft`, which dateline does not know', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nstatus: draft\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /`status: draft` does not hold the article back[\s\S]*fix: Write `draft: true` instead of `status: draft`\./ },
     { name: 'Jekyll\'s `published: false`', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\npublished: false\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /fix: Write `draft: true` instead of `published: false`\./ },
     { name: 'a section whose page takes the tags index\'s URL: the article\'s `section:` line', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nsection: Tags\n---\n', where: `error[URL_COLLISION] ${A}:5:1`, message: /the section page for "Tags" and the tags index would both be written to \/tags\/\.[\s\S]*fix: Rename the section here, or give it a `slug` of its own in the config's `sections` list/ },
+    { name: 'curly quotes around a value with a colon: the fix says they are no quotes to YAML', text: '---\ntitle: “Breaking: council resigns”\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:2`, message: /fix: Curly quotes \(“ ” ‘ ’\) are letters to YAML, not quotes: type straight quotes/ },
+    { name: 'curly quotes around a date', text: '---\ntitle: T\ndate: “2024-03-20”\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /fix: Curly quotes/ },
+    { name: 'no space after a colon', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ndraft:true\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:5`, message: /fix: Put a space after the colon: `draft: true`\./ },
     { name: 'a YAML alias inside its own anchor, a value that holds itself', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nx: &a [*a]\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:5:8`, message: /the value would hold itself/ },
     { name: 'quotes nested five thousand deep', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n${'>'.repeat(5000)} deep\n`, where: `error[TOO_DEEP] ${A}:6`, message: /nested too deeply/ },
     { name: 'a list nested two thousand deep', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\n---\n${Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n`, where: `error[TOO_DEEP] ${A}:106`, message: /nested too deeply/ },
@@ -319,6 +322,22 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     expect(r.stderr).toContain(`warning[UPDATED_IN_FUTURE] ${upd}:5\n  \`updated\` (2025-03-23T10:00:00+08:00) is later than now (2024-03-23T12:00:00+08:00): feeds and sitemaps would announce a change that has not happened.\n  fix: Set \`updated\` to the time of the last change, or delete the line.`);
     // Once that time has come, it is a real update.
     expect((await cli(['build', dir, '--now', '2025-03-24T12:00:00+08:00'])).stderr).not.toContain('UPDATED_IN_FUTURE');
+  });
+
+  it('curly quotes kept in a tag, a photo given as a path only, and its alt written at the top level: each said, with a fix that works', async () => {
+    const photo = 'content/articles/photo.md';
+    const dir = writeSite({ ...GOOD, [photo]: '---\ntitle: Harbour\ndate: 2024-03-22\nauthor: Li Wei\ntags: [“Harbour”]\nimage: /images/a.txt\nalt: Cranes at dawn\n---\n\nBody.\n' });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning[CURLY_QUOTES] ${photo}:5:1\n  \`tags\` has “Harbour”, with the curly quotes as part of the name.`);
+    expect(r.stderr).toContain(`warning[MISSING_ALT] ${photo}:6:1\n  The lead image has no \`alt\` text.`);
+    expect(r.stderr).toContain('fix: Write `image:` on a line of its own; under it, indented by two spaces, `src: /images/a.txt` and then `alt:` with what the photo shows, each on its own line.');
+    expect(r.stderr).toContain(`warning[UNKNOWN_KEY] ${photo}:7:1\n  \`alt\` belongs to the lead image: at the top level it describes nothing.`);
+    // The fixes as given: straight quotes, and the photo's lines under `image:`.
+    writeFileSync(path.join(dir, photo), '---\ntitle: Harbour\ndate: 2024-03-22\nauthor: Li Wei\ntags: ["Harbour"]\nimage:\n  src: /images/a.txt\n  alt: Cranes at dawn\n---\n\nBody.\n');
+    const fixed = await cli(['build', dir]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toBe('');
   });
 
   it('`related` naming an article that does not exist: the line of that item', async () => {

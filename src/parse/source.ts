@@ -111,10 +111,19 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
 /** One warning per body image without alt text, at the line that names the image where it can be found. */
 function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {
   const lines = body.split('\n');
+  const taken = new Set<number>();
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return srcs.map((src) => {
     // As written: the src the HTML has is percent-encoded where the file's has a space.
     const written = src.includes('%') ? tryDecodeURI(src) : src;
-    const i = src ? lines.findIndex((l) => l.includes(src) || l.includes(written)) : -1;
+    // The src as a whole (not "x" inside "text"), on a line whose image has no alt: `![](src)`,
+    // or an <img> without a non-empty alt; the next such line for a src met again. Else any line
+    // with the src.
+    const whole = new RegExp(`(^|[("'\\s=<])(?:${[...new Set([src, written])].map(escape).join('|')})(?=[)"'\\s>]|$)`);
+    const bare = (l: string) => /!\[\s*\]\(/.test(l) || (/<img\b/i.test(l) && !/\balt\s*=\s*["']?[^"'\s>]/i.test(l));
+    let i = src ? lines.findIndex((l, k) => !taken.has(k) && whole.test(l) && bare(l)) : -1;
+    if (i === -1 && src) i = lines.findIndex((l) => whole.test(l));
+    if (i !== -1) taken.add(i);
     return warning('MISSING_ALT', `The image ${src || '(no src)'} in the article body has no alt text.`, {
       file,
       line: i >= 0 ? bodyLine + i : undefined,

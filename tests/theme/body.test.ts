@@ -53,4 +53,15 @@ describe('images without alt text in the body', () => {
     ]);
     expect(alt[0].hint).toMatch(/!\[.+\]\(/);
   });
+
+  it('put on the line of the image without alt, not the first line with its src (or a word holding it)', async () => {
+    const s = await site({
+      'content/articles/photos.md': md({ title: 'Photos', date: '2024-03-01', author: 'A' }, 'See ![Map](/images/map.jpg) here.\n\nSome text.\n\n![](/images/map.jpg)\n\n<img src=x>\n\n![](/images/map.jpg)'),
+    });
+    expect(s.diagnostics.filter((d) => d.code === 'MISSING_ALT').map((d) => [d.line, d.message])).toEqual([
+      [11, 'The image /images/map.jpg in the article body has no alt text.'],
+      [13, 'The image x in the article body has no alt text.'],
+      [15, 'The image /images/map.jpg in the article body has no alt text.'],
+    ]);
+  });
 });

@@ -32,6 +32,11 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
       }),
     ]);
   }
+  // Edits to the one not read would do nothing, without a word.
+  const others = CONFIG_FILES.filter((f) => f !== file && existsSync(path.join(siteDir, f)));
+  if (others.length) {
+    throw new BuildError([error('CONFIG_AMBIGUOUS', `The site has more than one config file: ${[file, ...others].join(', ')}. Only ${file} would be read.`, { file, hint: `Keep one: delete ${others.length === 1 ? others[0] : others.join(' and ')}, or merge what it sets into ${file}.` })]);
+  }
   let raw: unknown;
   let text: string;
   try {

@@ -24,6 +24,13 @@ describe('config files', () => {
     });
   }
 
+  it('refuses two config files, where edits to the one not read would do nothing', async () => {
+    const dir = writeSite({ 'dateline.config.mjs': `export default ${body};\n` });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_AMBIGUOUS] dateline.config.ts\n  The site has more than one config file: dateline.config.ts, dateline.config.mjs. Only dateline.config.ts would be read.\n  fix: Keep one: delete dateline.config.mjs, or merge what it sets into dateline.config.ts.');
+  });
+
   it('a .ts config may import a file of its own and await', async () => {
     const dir = writeSite({
       'authors.ts': `export const authors = [{ name: 'Li Wei', bio: 'Rail reporter.' }];\n`,

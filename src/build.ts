@@ -35,6 +35,7 @@ import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { atFrontMatterKey, atTermKey } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
+import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
@@ -484,7 +485,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
     const statics = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     time('plan');
-    if (gate()) return result({ diagnostics, articles: graph.articles.length });
+    if (gate()) {
+      // The build stops before any page renders: the templates' own mistakes are said with the
+      // content's, not after they are mended.
+      diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
+      return result({ diagnostics, articles: graph.articles.length });
+    }
 
     const globals = {
       build: { now: new Date(now).toISOString(), drafts: !!options.drafts, preview },
@@ -628,7 +634,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       const renderOut = await rendering;
       // A page's own template that does not exist: its `layout` names it.
-      diagnostics.push(...renderOut.diagnostics.map((d) => (d.code === 'TEMPLATE_NOT_FOUND' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
+      diagnostics.push(...renderOut.diagnostics.filter((d) => d.code !== 'TEMPLATE_SYNTAX').map((d) => (d.code === 'TEMPLATE_NOT_FOUND' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
+      // Rendering stops at the first template that does not parse: every one of them, each once.
+      if (renderOut.diagnostics.some((d) => d.code === 'TEMPLATE_SYNTAX')) diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
       // A one-shot build needs its workers no more: their heaps (a quarter of the peak at 100,000
       // articles) go back before the search index, the commit and the cache's index.
       if (!incremental) await closePool();

@@ -178,7 +178,30 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
     : filter
       ? `There is no filter named ${filter}: fix its name, or remove it.`
       : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
+  // A template that does not parse: its own mistake, whichever page was rendering when it was compiled.
+  if (parseError && file) return error('TEMPLATE_SYNTAX', `The template ${file} is not valid Nunjucks: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
   return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
+}
+
+/**
+ * Every template that does not parse, each with its file and line, compiled one by one in this
+ * thread: the renderers stop at the first. Run only on a build that fails already (with content
+ * errors, or a template's syntax error met while rendering), so that it reports them all at once.
+ */
+export function templateSyntaxErrors(templateDirs: readonly string[], siteDir: string): Diagnostic[] {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...templateDirs], { noCache: true, watch: false }), { autoescape: true, trimBlocks: true, lstripBlocks: true });
+  const names = new Set<string>();
+  for (const dir of templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
+  const out: Diagnostic[] = [];
+  for (const name of [...names].sort()) {
+    try {
+      env.getTemplate(name, true);
+    } catch (e) {
+      if (e && typeof e === 'object') (e as { parseError?: boolean }).parseError = true;
+      out.push(templateDiagnostic(e, { outputPath: '', renderer: 'nunjucks', template: name, context: {}, origin: `templates/${name}` }, siteDir));
+    }
+  }
+  return out;
 }
 
 function templateName(file: string, siteDir: string): string {

@@ -191,13 +191,13 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
 
   it('a template syntax error names the template and its line', async () => {
     const r = await breakAfterGoodBuild({ 'templates/page.njk': '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ entry.title }}</h1>\n{% if %}\n{% endblock %}\n' });
-    expect(r.stderr).toContain('error[TEMPLATE_RENDER] templates/page.njk:4:');
+    expect(r.stderr).toContain('error[TEMPLATE_SYNTAX] templates/page.njk:4:7\n  The template templates/page.njk is not valid Nunjucks: unexpected token: %}');
     expect(r.stderr).toContain('> 4 | {% if %}');
   });
 
   it('an unclosed tag in a template names the template', async () => {
     const r = await breakAfterGoodBuild({ 'templates/page.njk': '{% extends "base.njk" %}\n{% block main %}\n{% if entry.title %}\n{% endblock %}\n' });
-    expect(r.stderr).toMatch(/error\[TEMPLATE_RENDER\] templates\/page\.njk/);
+    expect(r.stderr).toMatch(/error\[TEMPLATE_SYNTAX\] templates\/page\.njk/);
   });
 
   it('an include of a template that does not exist', async () => {

@@ -105,7 +105,7 @@ describe('render: an error in a partial, a macro file or a layout is reported on
 
   it('an unclosed {% if %} in a partial: the line of the tag left open', async () => {
     const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>\n{% if site.title %}\n{{ site.title }}\n</p>\n</footer>\n' });
-    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:3:1\n/);
+    expect(r.error).toMatch(/^error\[TEMPLATE_SYNTAX\] templates\/partials\/footer\.njk:3:1\n/);
     expect(r.error).toContain('parseIf: expected elif, else, or endif, got end of file');
     expect(r.error).toContain('> 3 | {% if site.title %}');
     expect(r.error).toContain('fix: Close the {% if %} at that line with {% endif %}.');

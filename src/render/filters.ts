@@ -25,8 +25,11 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
   const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
   const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
   // A calendar month is not an instant: format the 15th at noon UTC in UTC, so no zone can shift it.
-  const monthFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const monthNameFmt = new Intl.DateTimeFormat(config.locale, { month: 'long', timeZone: 'UTC' });
+  // The archive's months and years are the Gregorian ones of its URLs (/2024/03/), also in a locale
+  // whose own calendar is another (fa-IR, th-TH), where "March 2024" would otherwise be headed with
+  // a month and year of that calendar that the page's articles do not all fall in.
+  const monthFmt = new Intl.DateTimeFormat(config.locale, { calendar: 'gregory', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthNameFmt = new Intl.DateTimeFormat(config.locale, { calendar: 'gregory', month: 'long', timeZone: 'UTC' });
   const toMs = (v: unknown): number | undefined => {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v) {

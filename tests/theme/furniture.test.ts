@@ -102,4 +102,13 @@ describe('dates in the site zone', () => {
     const s = await site({ 'dateline.config.ts': config({ locale: 'en-GB' }), 'content/articles/a.md': md({ title: 'A', date: '2024-03-20', author: 'A' }) });
     expect(s.page('2024/03/20/a/index.html')).toContain('<time datetime="2024-03-20T00:00:00+08:00">20 Mar 2024</time>');
   });
+
+  it('heads the archive with the Gregorian months of its URLs, also in a locale whose calendar is another', async () => {
+    const s = await site({ 'dateline.config.ts': config({ locale: 'fa-IR' }), 'content/articles/a.md': md({ title: 'A', date: '2024-03-20', author: 'A' }) });
+    // The article keeps the locale's own calendar (1 Farvardin 1403); /2024/03/ is March 2024.
+    expect(s.page('2024/03/index.html')).toContain('<h1>مارس ۲۰۲۴</h1>');
+    expect(s.page('2024/index.html')).toContain('>مارس</a>');
+    const thai = await site({ 'dateline.config.ts': config({ locale: 'th-TH' }), 'content/articles/a.md': md({ title: 'A', date: '2024-03-20', author: 'A' }) });
+    expect(thai.page('2024/03/index.html')).toContain('<h1>มีนาคม 2024</h1>');
+  });
 });

@@ -1,3 +1,4 @@
+import type { StringKey, Strings, UiString } from './strings.js';
 /** The site config as a site writes it (dateline.config.ts) and as the build sees it once resolved. */
 export interface AuthorConfig {
   name: string;
@@ -136,6 +137,10 @@ export interface UserConfig {
   description?: string;
   baseUrl: string;
   language?: string;
+  /** The writing direction of every page: from `language` unless set (ar, he, fa, ur… are right to left). */
+  direction?: 'ltr' | 'rtl';
+  /** The theme's words in the site's language (config/strings.ts lists them, in English). */
+  strings?: Partial<Record<StringKey, UiString>>;
   locale?: string;
   timeZone?: string;
   dateFormat?: Intl.DateTimeFormatOptions;
@@ -172,6 +177,8 @@ export interface SiteConfig {
   /** The path part of baseUrl, always starting and ending with "/" ("/" or "/news/"). */
   basePath: string;
   language: string;
+  direction: 'ltr' | 'rtl';
+  strings: Strings;
   locale: string;
   timeZone: string;
   dateFormat: Intl.DateTimeFormatOptions;

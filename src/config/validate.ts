@@ -4,6 +4,7 @@ import { slugify, slugLength, slugTooLong, termKey } from '../parse/slug.js';
 import { urlSafe } from '../parse/url.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
+import { STRINGS } from './strings.js';
 import { configLocator, type KeyPath } from './locate.js';
 import type { SiteConfig, UserConfig } from './types.js';
 
@@ -115,6 +116,15 @@ const url: Check = (v, at, out) => {
   if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(at, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
 
+/** The theme's words (config/strings.ts): each a string, or a count's forms with `other`. */
+const PLURAL_KEYS = ['zero', 'one', 'two', 'few', 'many', 'other'];
+const uiString: Check = (v, at, out) => {
+  if (typeof v === 'string') return;
+  if (isObject(v) && typeof v.other === 'string' && Object.entries(v).every(([k, x]) => PLURAL_KEYS.includes(k) && typeof x === 'string')) return;
+  out.push(bad(at, 'a string, or for a count { one: "{n} article", other: "{n} articles" } (the forms zero, one, two, few, many and other)', v));
+};
+const uiStrings = shape(Object.fromEntries(Object.keys(STRINGS).map((k) => [k, uiString])));
+
 /** A photo or logo: a path on the site ("/images/logo.png") or an http(s) URL, as `image.src` is. */
 const imagePlace: Check = (v, at, out) => {
   if (typeof v !== 'string') return out.push(bad(at, 'a path such as "/images/logo.png" or an http(s) URL', v));
@@ -171,6 +181,8 @@ const SCHEMA = shape(
     description: str,
     baseUrl: url,
     language: str,
+    direction: oneOf(['ltr', 'rtl']),
+    strings: uiStrings,
     locale,
     timeZone,
     dateFormat,
@@ -315,6 +327,8 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     baseUrl: `${base.origin}${basePath}`,
     basePath,
     language: u.language ?? DEFAULTS.language,
+    direction: u.direction ?? directionOf(u.language ?? DEFAULTS.language),
+    strings: { ...STRINGS, ...u.strings },
     locale: u.locale ?? DEFAULTS.locale,
     timeZone: u.timeZone ?? DEFAULTS.timeZone,
     dateFormat: u.dateFormat ?? DEFAULTS.dateFormat,
@@ -357,6 +371,16 @@ function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap'
     publisher,
     social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image ? urlSafe(u.social.image) : publisher.logo },
   };
+}
+
+/** Languages written right to left (ISO 639 codes, and a script subtag that says so). */
+const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha-arab', 'he', 'khw', 'ks', 'ku-arab', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+
+function directionOf(language: string): 'ltr' | 'rtl' {
+  const tag = language.toLowerCase();
+  if (/-(arab|hebr|thaa|syrc|nkoo|adlm|rohg)\b/.test(tag)) return 'rtl';
+  if (/-(latn|cyrl)\b/.test(tag)) return 'ltr';
+  return RTL.has(tag.split('-')[0]) ? 'rtl' : 'ltr';
 }
 
 /** Google News takes an ISO 639 code, except zh-cn and zh-tw for the two Chinese scripts. */

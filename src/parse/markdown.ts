@@ -163,13 +163,32 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
     const check = checkTokens(tokens, marked);
-    const html = check.unsafe || NAMED_ENTITY.test(raw) ? sanitize(raw, sanitizeOptions) : textLikeSanitiser(raw);
+    const html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions)) : textLikeSanitiser(raw);
     const { words, cjkChars } = countWords(html);
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
     return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(controls ? { controls } : {}) };
   };
+}
+
+/**
+ * Raw HTML's own ids, one of each on the page: an id the theme gives its own elements (a body's
+ * `<span id="cookie-accept">` took the notice's button from its script), or one met before in the
+ * body (a heading's, another element's), is taken off. Sanitised HTML writes every attribute as
+ * `name="value"`.
+ */
+function uniqueIds(html: string): string {
+  if (!html.includes(' id="')) return html;
+  const seen = new Set<string>();
+  // Inside start tags only: text may say ` id="main"` too.
+  return html.replace(/<[a-zA-Z][^>]*? id="[^>]*>/g, (tag) =>
+    tag.replace(/ id="([^"]*)"/, (all, id: string) => {
+      if (THEME_IDS.has(id) || seen.has(id)) return '';
+      seen.add(id);
+      return all;
+    }),
+  );
 }
 
 /**
@@ -282,14 +301,23 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 /** Words of space-separated scripts and characters of CJK text, for the reading time. */
 export function countWords(html: string): { words: number; cjkChars: number } {
   if (!NON_ASCII.test(html)) return { words: countAsciiWords(html), cjkChars: 0 };
-  const text = html.replace(/<[^>]*>/g, ' ');
+  let text = html.replace(/<[^>]*>/g, ' ');
   const cjkChars = text.match(CJK)?.length ?? 0;
+  // Thai, Lao, Khmer and Burmese put no spaces between words: a run of their letters is a whole
+  // sentence to WORD. Counted as a word for every five letters (their words' usual length).
+  let spaceless = 0;
+  if (SPACELESS_ANY.test(text)) {
+    spaceless = Math.round((text.match(SPACELESS)?.length ?? 0) / 5);
+    text = text.replace(SPACELESS, ' ');
+  }
   // A word is a run of letters or digits (with the marks, apostrophes and hyphens inside it).
-  const words = text.replace(CJK, ' ').match(WORD)?.length ?? 0;
+  const words = (text.replace(CJK, ' ').match(WORD)?.length ?? 0) + spaceless;
   return { words, cjkChars };
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
+const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+const SPACELESS_ANY = new RegExp(SPACELESS.source, 'u');
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

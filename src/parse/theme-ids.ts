@@ -15,6 +15,7 @@ export const THEME_IDS: ReadonlySet<string> = new Set([
   'main',
   'related-heading',
   'search',
+  'search-fallback-q',
   'search-title',
   'top-heading',
 ]);

@@ -1,3 +1,4 @@
+import { uiText } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { hrefFor, outputFor } from '../model/routes.js';
@@ -49,7 +50,7 @@ export const planHome: Planner = (graph, config) => {
       renderer: 'nunjucks',
       template: 'home.njk',
       context: {
-        page: { kind: 'home', title: first ? config.title : `${config.title} – page ${slice.pagination.page}`, url: slice.url, description: config.description },
+        page: { kind: 'home', title: first ? config.title : uiText(config, 'titleWithPage', { title: config.title, page: slice.pagination.page }), url: slice.url, description: config.description },
         lead: items[leadAt],
         items: first ? items.filter((_, i) => i !== leadAt) : items,
         sectionBlocks: first ? sectionBlocks : [],
@@ -78,7 +79,7 @@ function termPlanner(kind: 'tag' | 'author' | 'section', pick: (g: SiteGraph) =>
           renderer: 'nunjucks',
           template: `${kind}.njk`,
           context: {
-            page: { kind, title: slice.pagination.page === 1 ? t.name : `${t.name} – page ${slice.pagination.page}`, url: slice.url, description: t.description ?? t.bio ?? '' },
+            page: { kind, title: slice.pagination.page === 1 ? t.name : uiText(config, 'titleWithPage', { title: t.name, page: slice.pagination.page }), url: slice.url, description: t.description ?? t.bio ?? '' },
             term: summary(t),
             items: slice.items,
             pagination: slice.pagination,
@@ -98,27 +99,27 @@ export const planIndexes: Planner = (graph, config) => {
   const jobs: RenderJob[] = [];
   // The indexes exist even while empty, because every page's footer links to them.
   if (tagsRoute !== '/')
-    jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: 'Tags', url: hrefFor(config.basePath, tagsRoute) }, terms: graph.tags.map(summary) }, origin: 'the tags index' });
+    jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: uiText(config, 'tags'), url: hrefFor(config.basePath, tagsRoute) }, terms: graph.tags.map(summary) }, origin: 'the tags index' });
   if (authorsRoute !== '/')
-    jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: 'Authors', url: hrefFor(config.basePath, authorsRoute) }, terms: graph.authors.map(summary) }, origin: 'the authors index' });
+    jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: uiText(config, 'authors'), url: hrefFor(config.basePath, authorsRoute) }, terms: graph.authors.map(summary) }, origin: 'the authors index' });
   return jobs;
 };
 
 export const planArchives: Planner = (graph, config) => {
   const years = graph.years.map((y) => ({ yyyy: y.yyyy, url: y.url, count: y.articles.length, months: y.months.map((m) => ({ yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length })) }));
   const jobs: RenderJob[] = [];
-  jobs.push({ outputPath: 'archive/index.html', renderer: 'nunjucks', template: 'archive.njk', context: { page: { kind: 'archive', title: 'Archive', url: hrefFor(config.basePath, '/archive/') }, years }, origin: 'the archive index' });
+  jobs.push({ outputPath: 'archive/index.html', renderer: 'nunjucks', template: 'archive.njk', context: { page: { kind: 'archive', title: uiText(config, 'archive'), url: hrefFor(config.basePath, '/archive/') }, years }, origin: 'the archive index' });
   graph.years.forEach((y, i) => {
-    jobs.push({ outputPath: y.outputPath, renderer: 'nunjucks', template: 'archive-year.njk', context: { page: { kind: 'archive-year', title: `Archive: ${y.yyyy}`, url: y.url }, year: years[i], items: [] }, origin: `the archive page for ${y.yyyy}` });
+    jobs.push({ outputPath: y.outputPath, renderer: 'nunjucks', template: 'archive-year.njk', context: { page: { kind: 'archive-year', title: uiText(config, 'archiveOf', { period: y.yyyy }), url: y.url }, year: years[i], items: [] }, origin: `the archive page for ${y.yyyy}` });
     for (const m of y.months) {
-      jobs.push({ outputPath: m.outputPath, renderer: 'nunjucks', template: 'archive-month.njk', context: { page: { kind: 'archive-month', title: `Archive: ${m.yyyy}-${m.mm}`, url: m.url }, month: { yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length }, year: { yyyy: y.yyyy, url: y.url }, items: m.articles }, origin: `the archive page for ${m.yyyy}-${m.mm}` });
+      jobs.push({ outputPath: m.outputPath, renderer: 'nunjucks', template: 'archive-month.njk', context: { page: { kind: 'archive-month', title: uiText(config, 'archiveOf', { period: `${m.yyyy}-${m.mm}` }), url: m.url }, month: { yyyy: m.yyyy, mm: m.mm, url: m.url, count: m.articles.length }, year: { yyyy: y.yyyy, url: y.url }, items: m.articles }, origin: `the archive page for ${m.yyyy}-${m.mm}` });
     }
   });
   return jobs;
 };
 
 export const planNotFound: Planner = (_graph, config) => [
-  { outputPath: '404.html', renderer: 'nunjucks', template: '404.njk', context: { page: { kind: '404', title: 'Page not found', url: hrefFor(config.basePath, '/404.html') } }, origin: 'the 404 page' },
+  { outputPath: '404.html', renderer: 'nunjucks', template: '404.njk', context: { page: { kind: '404', title: uiText(config, 'notFound'), url: hrefFor(config.basePath, '/404.html') } }, origin: 'the 404 page' },
 ];
 
 // planAliases runs after every page planner: a real page keeps its path, a colliding alias is reported.

@@ -1,3 +1,4 @@
+import { formatString, type StringKey } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
@@ -45,7 +46,29 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
     return s.startsWith(config.basePath) && config.basePath !== '/' ? s : config.basePath + s.slice(1);
   };
   const origin = new URL(config.baseUrl).origin;
+  const plural = new Intl.PluralRules(config.locale);
+  const number = new Intl.NumberFormat(config.locale);
   return {
+    /**
+     * One of the theme's words in the site's language (config `strings`), its `{name}` places
+     * filled: `{{ 'articles' | t({ n: term.count }) }}`. Without values, as written (a template
+     * may split it around a place it fills with markup, as the byline does).
+     */
+    t: (key: unknown, vars?: Record<string, unknown>) => {
+      const k = String(key);
+      if (!Object.hasOwn(config.strings, k)) throw new Error(`There is no string named "${k}" (config/strings.ts lists them).`);
+      return formatString(config.strings[k as StringKey], vars ?? {}, plural, number);
+    },
+    /** The host of a URL: "news.example.org". */
+    hostOf: (v: unknown) => {
+      try {
+        return new URL(String(v)).host;
+      } catch {
+        return '';
+      }
+    },
+    /** A number in the site's locale's digits: 1,234 in English, ١٬٢٣٤ in Arabic. */
+    num: (v: unknown) => (typeof v === 'number' ? number.format(v) : String(v ?? '')),
     /** "Mar 20, 2024" in the site's locale and zone. */
     date: remembered((v: unknown) => {
       const ms = toMs(v);

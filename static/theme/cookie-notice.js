@@ -2,14 +2,23 @@
 // Without JavaScript the notice stays hidden and the page stays fully usable.
 (function () {
   var KEY = 'dateline-cookie-consent';
-  var box = document.getElementById('cookie-notice');
+  // The theme's own section, and the button inside it (not anything else of the page by an id).
+  var box = document.querySelector('section.cookie-notice#cookie-notice');
   if (!box) return;
   var accepted = false;
   try { accepted = window.localStorage.getItem(KEY) === 'accepted'; } catch (e) {}
   if (accepted) return;
+  var root = document.documentElement;
   box.hidden = false;
-  document.getElementById('cookie-accept').addEventListener('click', function () {
+  // What takes the keyboard's focus scrolls clear of the notice (scroll-padding in the CSS).
+  var fit = function () { root.style.setProperty('--cookie-notice-height', box.offsetHeight + 16 + 'px'); };
+  root.classList.add('has-cookie-notice');
+  fit();
+  window.addEventListener('resize', fit);
+  box.querySelector('button').addEventListener('click', function () {
     try { window.localStorage.setItem(KEY, 'accepted'); } catch (e) {}
     box.hidden = true;
+    root.classList.remove('has-cookie-notice');
+    window.removeEventListener('resize', fit);
   });
 })();

@@ -99,6 +99,16 @@ describe('config files', () => {
   });
 });
 
+describe('writing direction', () => {
+  it('is right to left for a language written so, unless the config says otherwise', () => {
+    const dir = (language: string, direction?: 'ltr' | 'rtl') => resolveConfig({ title: 'H', baseUrl: 'https://x.org/', language, direction }).direction;
+    expect(['ar', 'he', 'fa-IR', 'ur', 'yi', 'pa-Arab'].map((l) => dir(l))).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'rtl']);
+    expect(['en', 'zh-CN', 'ja', 'ku-Latn', 'az-Latn', 'ms'].map((l) => dir(l))).toEqual(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr']);
+    expect(dir('ar', 'ltr')).toBe('ltr');
+    expect(invalid({ title: 'H', baseUrl: 'https://x.org/', direction: 'right' }).map((d) => d.message)).toEqual(['config key `direction`: expected one of "ltr", "rtl", found "right".']);
+  });
+});
+
 describe('defaults', () => {
   it('fills every optional key from DEFAULTS', () => {
     const c = resolveConfig({ title: 'Herald', baseUrl: 'https://news.example.org' });
@@ -108,6 +118,7 @@ describe('defaults', () => {
       basePath: '/',
       description: DEFAULTS.description,
       language: 'en',
+      direction: 'ltr',
       locale: 'en-US',
       timeZone: 'UTC',
       dateFormat: { month: 'short', day: 'numeric', year: 'numeric' },

@@ -17,6 +17,11 @@ describe('countWords', () => {
     for (const c of cases) expect(countWords(c).words, JSON.stringify(c)).toBe(byPattern(c));
   });
 
+  it('counts a word for every five letters of a script written without spaces (Thai, Lao, Khmer, Burmese)', () => {
+    // 40 Thai letters and marks in one run: to the word pattern alone, one word.
+    expect(countWords(`<p>${'ภาษาไทยไม่มีการเว้นวรรค'.repeat(2)} and two</p>`)).toEqual({ words: Math.round(('ภาษาไทยไม่มีการเว้นวรรค'.length * 2) / 5) + 2, cjkChars: 0 });
+  });
+
   it('counts words beside CJK characters in other scripts', () => {
     expect(countWords('<p>重庆 Chongqing café naïve</p>')).toEqual({ words: 3, cjkChars: 2 });
   });

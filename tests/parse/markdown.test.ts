@@ -119,6 +119,14 @@ describe('Markdown: images', () => {
   });
 });
 
+describe('Markdown: raw HTML ids', () => {
+  it('takes off an id the theme uses or one met before, so a body cannot take the cookie button\'s or the skip link\'s', () => {
+    expect(render('<span id="cookie-accept">x</span> <a id="main" href="/a">m</a> <b id="k">1</b><i id="k">2</i>\n\n<h2 id="intro">Raw</h2>\n\n## Intro\n\nText that says id="main".')).toBe(
+      '<p><span>x</span> <a href="/a">m</a> <b id="k">1</b><i>2</i></p>\n<h2 id="intro">Raw</h2><h2>Intro</h2>\n<p>Text that says id="main".</p>\n',
+    );
+  });
+});
+
 describe('Markdown: sanitising', () => {
   it('removes <script>, <style>, <object>, <form> and <svg>', () => {
     for (const src of ['<script>alert(1)</script>', '<SCRIPT SRC=//evil.example/x.js></SCRIPT>', '<style>body{display:none}</style>', '<object data="x.swf"></object>', '<form action="https://evil.example"><input type="text" name="q"></form>', '<svg onload="alert(1)"><script>alert(1)</script></svg>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>']) {

@@ -51,7 +51,9 @@ describe('the default stylesheet', () => {
     expect(css).toMatch(/@media print \{[\s\S]*\.site-nav[\s\S]*display: none/);
     expect(css).toMatch(/:focus-visible \{ outline: 3px solid/);
     expect(css).toMatch(/\.skip-link:focus \{/);
-    expect(css).toMatch(/img, video, iframe, svg \{ max-width: 100%; height: auto; \}/);
+    expect(css).toMatch(/img, video, svg \{ max-width: 100%; height: auto; \}/);
+    // An embed keeps a video's shape: height: auto alone squashed it to 150 px.
+    expect(css).toMatch(/\.story-body iframe \{ width: 100%; height: auto; aspect-ratio: 16 \/ 9; \}/);
     // The notice is fixed to the window, so showing it never moves the page.
     expect(css).toMatch(/\.cookie-notice \{\s*position: fixed;/);
   });

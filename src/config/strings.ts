@@ -1,0 +1,97 @@
+/**
+ * The words the default theme puts around the site's own: navigation, labels, counts, messages.
+ * English here; a site in another language sets its own in the config (`strings`), one key or all
+ * of them. `{name}` is filled in by the template; a number goes through the site's `locale`
+ * (Arabic-Indic digits for `ar`). A count has a form for each plural category the language has
+ * (Intl.PluralRules: `zero`, `one`, `two`, `few`, `many`, `other`), `other` always.
+ */
+export type PluralString = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & { other: string };
+export type UiString = string | PluralString;
+
+export const STRINGS = {
+  skipToContent: 'Skip to content',
+  home: 'Home',
+  sectionsNav: 'Sections',
+  leadStory: 'Lead story',
+  topStories: 'Top stories',
+  latest: 'Latest',
+  latestNews: 'Latest news',
+  noStories: 'No stories have been published yet.',
+  moreOf: 'More {section}',
+  /** The byline: the authors' linked names go where {authors} is. */
+  byline: 'By {authors}',
+  and: ' and ',
+  listComma: ', ',
+  updated: 'Updated',
+  minutesToRead: { one: '{n} min read', other: '{n} min read' } as UiString,
+  /** A photo's credit, unless the credit says "(Photo/ …)" itself. */
+  photoCredit: '(Photo/ {credit})',
+  tags: 'Tags',
+  relatedStories: 'Related stories',
+  moreIn: 'More in {section}',
+  previousIn: 'Previous in {section}',
+  nextIn: 'Next in {section}',
+  tag: 'Tag',
+  author: 'Author',
+  section: 'Section',
+  articles: { one: '{n} article', other: '{n} articles' } as UiString,
+  tagCount: { one: '{n} tag', other: '{n} tags' } as UiString,
+  authorCount: { one: '{n} author', other: '{n} authors' } as UiString,
+  pageOf: 'Page {page} of {pages}',
+  pageOfLower: 'page {page} of {pages}',
+  titleWithPage: '{title} – page {page}',
+  pagination: 'Pages',
+  pageNumber: 'Page {n}',
+  newer: 'Newer',
+  older: 'Older',
+  archive: 'Archive',
+  archiveOf: 'Archive: {period}',
+  authors: 'Authors',
+  noAuthors: 'No authors yet.',
+  noTags: 'No tags yet.',
+  lastUpdated: 'Last updated',
+  search: 'Search',
+  searchSite: 'Search {site}',
+  searchNeedsScript: 'Search on this page needs JavaScript. Without it, search the site with DuckDuckGo:',
+  notFoundKicker: 'Error 404',
+  notFound: 'Page not found',
+  notFoundText: 'The page you asked for is not here. It may have moved, or the address may be mistyped.',
+  goToFrontPage: 'Go to the front page',
+  browseSection: 'Or browse a section:',
+  cookieNotice: 'Cookie notice',
+  aboutSite: 'About this site',
+  explore: 'Explore',
+  email: 'E-mail:',
+} satisfies Record<string, UiString>;
+
+export type StringKey = keyof typeof STRINGS;
+export type Strings = Record<StringKey, UiString>;
+
+/**
+ * A string of the site's with its `{name}` places filled: numbers in the locale's digits, the
+ * plural form chosen by `n` (or by the first number given).
+ */
+export function formatString(s: UiString, vars: Record<string, unknown>, plural: Intl.PluralRules, number: Intl.NumberFormat): string {
+  let text: string;
+  if (typeof s === 'string') text = s;
+  else {
+    const count = typeof vars.n === 'number' ? vars.n : (Object.values(vars).find((v) => typeof v === 'number') as number | undefined);
+    const category = count === undefined ? 'other' : plural.select(count);
+    text = s[category] ?? s.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => {
+    if (!Object.hasOwn(vars, name)) return all;
+    const v = vars[name];
+    return typeof v === 'number' ? number.format(v) : String(v ?? '');
+  });
+}
+
+/** A string of the site's, filled, outside templates (page titles the planner gives). */
+export function uiText(config: { strings: Strings; locale: string }, key: StringKey, vars: Record<string, unknown> = {}): string {
+  let f = formatters.get(config.locale);
+  if (!f) formatters.set(config.locale, (f = { plural: new Intl.PluralRules(config.locale), number: new Intl.NumberFormat(config.locale) }));
+  return formatString(config.strings[key], vars, f.plural, f.number);
+}
+
+/** Per locale: Intl objects are costly to make, and a plan names a title for every listing page. */
+const formatters = new Map<string, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();

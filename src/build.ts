@@ -470,7 +470,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? atTermKey(d, siteDir) : d)));
     diagnostics.push(...missingLayouts(planned.jobs, templateDirs, siteDir));
     // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
-    diagnostics.push(...scheduledProblems(articles, graph, cfg, graphOptions, diagnostics));
+    diagnostics.push(...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.

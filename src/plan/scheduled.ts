@@ -1,44 +1,99 @@
 import type { SiteConfig } from '../config/types.js';
-import type { Diagnostic } from '../errors/diagnostic.js';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { buildGraph, type GraphOptions } from '../model/graph.js';
 import type { SiteGraph } from '../model/types.js';
 import type { Article } from '../parse/source.js';
+import { termKey } from '../parse/slug.js';
+import { atFrontMatterKey } from '../validate/key-line.js';
 import { plan } from './plan.js';
+import type { RenderJob } from './types.js';
 
 /**
- * What would go wrong once the scheduled articles are published: the site's graph and plan made
- * again with them live, and every error of that build that this one does not have.
+ * A scheduled story that takes a URL in use would pass every build and `check` until the hourly
+ * build that should publish it, which then fails: the story stays unpublished, and every later
+ * build fails too, so expiries stop. Each such clash is reported now, at the scheduled article,
+ * with when it goes live.
  *
- * A scheduled story that takes a URL in use (its own, an alias, a tag, author or section page)
- * would otherwise pass every build and `check` until the hourly build that should publish it, which
- * then fails: the story stays unpublished, and every later build fails too, so expiries stop.
- * Each such error is reported now, at the scheduled article where it can be told which, with when
- * it goes live. Only a build with something scheduled pays for the second graph and plan.
+ * The scheduled articles alone are planned (a few pages: theirs, their aliases, the pages of their
+ * tags, authors, sections and months), and each page is looked up in this build's plan: a path
+ * there made by something else is a clash (a page made the same way, such as the archive page of
+ * a month both have stories in, is the same page; a tag spelt another way with the same URL is
+ * not). A page of an article that expires before the scheduled one goes live is no clash. The
+ * scheduled articles' clashes among themselves are their own plan's.
  */
-export function scheduledProblems(articles: Article[], graph: SiteGraph, config: SiteConfig, o: GraphOptions, current: readonly Diagnostic[]): Diagnostic[] {
-  const scheduled = new Map(graph.upcoming.filter((u) => u.change === 'publish').map((u) => [u.source, u.ms]));
-  if (scheduled.size === 0 || o.future) return [];
-  // The scheduled ones last: a clash is placed on the article that came second, the one to change.
-  const ahead = buildGraph([...articles.filter((a) => !scheduled.has(a.source)), ...articles.filter((a) => scheduled.has(a.source))], config, { ...o, future: true });
+export function scheduledProblems(articles: Article[], graph: SiteGraph, jobs: readonly RenderJob[], config: SiteConfig, o: GraphOptions, siteDir: string): Diagnostic[] {
+  if (o.future) return [];
+  const publishAt = new Map(graph.upcoming.filter((u) => u.change === 'publish').map((u) => [u.source, u.ms]));
+  if (publishAt.size === 0) return [];
+  const scheduled = articles.filter((a) => publishAt.has(a.source));
+  const ahead = buildGraph(scheduled, config, { ...o, future: true });
   const planned = plan(ahead.graph, config);
-  const key = (d: Diagnostic) => `${d.code}\0${d.file}\0${d.line}\0${d.message}`;
-  const known = new Set(current.map(key));
-  const byDate = new Map(articles.map((a) => [a.source, a.meta.date?.iso]));
+  const owners = new Map(jobs.map((j) => [pathKey(j.outputPath), j]));
+  const expiresAt = new Map(articles.map((a) => [a.source, a.meta.expires?.ms]));
+  const dateOf = new Map(scheduled.map((a) => [a.source, a.meta.date?.iso]));
   const out: Diagnostic[] = [];
-  for (const d of [...ahead.diagnostics, ...planned.diagnostics]) {
-    if (d.severity !== 'error' || known.has(key(d))) continue;
-    known.add(key(d));
-    // The scheduled article the error is about: the one it is placed on, the first it names, or
-    // the only one there is (a section page it brings names no file).
-    const source = d.file && scheduled.has(d.file) ? d.file : ([...scheduled.keys()].find((s) => d.message.includes(s)) ?? (scheduled.size === 1 ? [...scheduled.keys()][0] : undefined));
-    const when = source ? `${source} is scheduled for ${byDate.get(source)}; once it is published, ` : 'Once the scheduled articles are published, ';
-    out.push({
-      ...d,
-      message: `${when}${d.message.charAt(0).toLowerCase()}${d.message.slice(1)} That build would fail and publish nothing.`,
-      // The story not yet published is the one to change: the live page keeps its URL.
-      ...(source && d.file !== source ? { file: source, line: undefined, column: undefined, frame: undefined } : {}),
-      ...(source && d.code === 'URL_COLLISION' ? { hint: `Change ${source} before it is published: give it another \`slug\`, or leave out the alias, tag or section whose URL is taken.` } : {}),
+  const seen = new Set<string>();
+  const report = (source: string, message: string, key: string) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    const d = error('URL_COLLISION', `${source} is scheduled for ${dateOf.get(source)}; once it is published, ${message} That build would fail and publish nothing.`, {
+      file: source,
+      hint: `Change ${source} before it is published: give it another \`slug\`, or leave out the alias, tag or section whose URL is taken.`,
     });
+    out.push(atFrontMatterKey(d, key, siteDir));
+  };
+  for (const job of planned.jobs) {
+    const owner = owners.get(pathKey(job.outputPath));
+    if (!owner || samePage(owner, job)) continue;
+    const source = scheduledSource(job, scheduled);
+    if (!source) continue;
+    // Gone by then: an article (or its alias) that expires before the scheduled one goes live.
+    const ownerFile = fileOf(owner.origin);
+    const gone = ownerFile !== undefined && (expiresAt.get(ownerFile) ?? Infinity) <= publishAt.get(source)!;
+    if (gone) continue;
+    report(source, `${job.origin} and ${owner.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, keyOf(job, source));
+  }
+  // Among the scheduled articles themselves: their own graph's and plan's clashes.
+  for (const d of [...ahead.diagnostics, ...planned.diagnostics]) {
+    if (d.severity !== 'error' || !/_COLLISION$/.test(d.code) || d.code === 'ID_COLLISION') continue;
+    const source = d.file && publishAt.has(d.file) ? d.file : scheduled.find((a) => d.message.includes(a.source))?.source;
+    if (source) report(source, `${d.message.charAt(0).toLowerCase()}${d.message.slice(1)}`, d.code === 'TAG_COLLISION' ? 'tags' : 'slug');
   }
   return out;
+}
+
+/** Two paths that are one file on a case-folding file system (as plan() compares them). */
+const pathKey = (p: string) => p.normalize('NFC').toLowerCase();
+
+/** The content file an origin names first: "content/a.md" or "content/a.md (its alias …)". */
+const fileOf = (origin: string) => /^(content\/.+?\.md)(?: \(|$)/.exec(origin)?.[1];
+
+const TERM = /^the (tag|author|section) page for "(.*)"$/;
+
+/**
+ * Whether two jobs make one page: the same origin (the home page, an archive month, a feed), or the
+ * page of one tag, author or section spelt two ways that fold to one name.
+ */
+function samePage(a: RenderJob, b: RenderJob): boolean {
+  if (a.origin === b.origin) return true;
+  const [ta, tb] = [TERM.exec(a.origin), TERM.exec(b.origin)];
+  return !!ta && !!tb && ta[1] === tb[1] && termKey(ta[2]) === termKey(tb[2]);
+}
+
+/** The scheduled article a page is there for: its own page or alias, or a term page of a term it has. */
+function scheduledSource(job: RenderJob, scheduled: readonly Article[]): string | undefined {
+  const file = fileOf(job.origin);
+  if (file) return file;
+  const term = TERM.exec(job.origin);
+  if (!term) return undefined;
+  const [, kind, name] = term;
+  const has = (a: Article) => (kind === 'tag' ? a.meta.tags : kind === 'author' ? a.meta.authors : a.meta.section ? [a.meta.section] : []).some((n) => termKey(n) === termKey(name));
+  return scheduled.find(has)?.source;
+}
+
+/** The front-matter field a clashing page comes from, for the line to put the error at. */
+function keyOf(job: RenderJob, source: string): string {
+  if (job.origin.startsWith(`${source} (its alias`)) return 'aliases';
+  const term = TERM.exec(job.origin)?.[1];
+  return term === 'tag' ? 'tags' : term === 'author' ? 'author' : term === 'section' ? 'section' : 'slug';
 }

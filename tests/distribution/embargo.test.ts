@@ -127,9 +127,10 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     const r = await cli(['check', dir, ...early]);
     expect(r.code, r.stderr).toBe(1);
     const scheduled = 'content/later.md is scheduled for 2026-01-12T08:00:00+08:00; once it is published,';
-    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md\n  ${scheduled} content/later.md (its alias "/old/") and content/live.md (its alias "/old/") would both be written to /old/. That build would fail and publish nothing.\n  fix: Change content/later.md before it is published: give it another \`slug\`, or leave out the alias, tag or section whose URL is taken.`);
-    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md\n  ${scheduled} the section page for "Tags" and the tags index would both be written to /tags/.`);
-    expect(r.stderr).toContain(`error[TAG_COLLISION] content/later.md:6\n  ${scheduled} the tags "Rail" (content/live.md) and "RAIL!" would both be written to /tags/rail/.`);
+    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:5:1\n  ${scheduled} content/later.md (its alias "/old/") and content/live.md (its alias "/old/") would both be written to /old/. That build would fail and publish nothing.\n`);
+    expect(r.stderr).toContain('fix: Change content/later.md before it is published: give it another `slug`, or leave out the alias, tag or section whose URL is taken.');
+    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:7:1\n  ${scheduled} the section page for "Tags" and the tags index would both be written to /tags/.`);
+    expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:6:1\n  ${scheduled} the tag page for "RAIL!" and the tag page for "Rail" would both be written to /tags/rail/.`);
     expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
     expect((await cli(['build', dir, ...early])).code).toBe(1);
     // Mended before it goes live: the build that publishes it passes, and the expiry happens.
@@ -140,6 +141,23 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(live.code, live.stderr).toBe(0);
     expect(existsSync(path.join(out, '2026/01/12/later/index.html'))).toBe(true);
     expect(existsSync(path.join(out, '2026/01/08/takedown/index.html'))).toBe(false);
+  });
+
+  it('a scheduled story may take the URL of one that expires before it goes live, and another\'s mistake is not put on it', async () => {
+    const dir = writeSite({
+      'dateline.config.ts': config,
+      'content/poll-live.md': md({ title: 'Poll live', date: '2026-01-08 10:00', expires: '2026-01-11 09:00', author: 'Ran Zheng', aliases: ['/election/'] }),
+      'content/poll-final.md': md({ title: 'Poll final', date: '2026-01-12 08:00', author: 'Ran Zheng', aliases: ['/election/'], tags: ['Budget'] }),
+      'content/live.md': md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', tags: ['Budget'], section: 'City' }),
+    });
+    const r = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    // A live article's own clash is its own, once, and names no scheduled article.
+    writeFileSync(path.join(dir, 'content/live.md'), md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', section: 'Tags' }));
+    const clash = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr.match(/error\[/g)).toHaveLength(1);
+    expect(clash.stderr).toContain('error[URL_COLLISION] content/live.md:5:1\n  the section page for "Tags" and the tags index');
   });
 
   it('rounds a next change with seconds up, so a job started then finds it due', async () => {

@@ -9,11 +9,15 @@ import type { SitePhoto } from './links.js';
 export function leadPhotos(articles: readonly { source: string; image?: { src: string; crops?: string[] } }[], site: Pick<SiteConfig, 'baseUrl' | 'basePath' | 'file' | 'logo' | 'publisher' | 'social'>): Map<string, SitePhoto[]> {
   // Every article that names a photo: a missing one shared by several is each one's mistake.
   const photos = new Map<string, SitePhoto[]>();
+  // Each (href, file) once, by a set: 100,000 articles may share one wire placeholder.
+  const listed = new Set<string>();
   const add = (photo: SitePhoto) => {
     const { src } = photo;
     for (const href of new Set([src, src.startsWith('/') && !src.startsWith('//') ? site.basePath + src.slice(1) : src, absoluteUrl(site, src)])) {
-      const list = photos.get(href) ?? photos.set(href, []).get(href)!;
-      if (!list.some((p) => p.file === photo.file)) list.push(photo);
+      const key = `${href}\0${photo.file}`;
+      if (listed.has(key)) continue;
+      listed.add(key);
+      (photos.get(href) ?? photos.set(href, []).get(href)!).push(photo);
     }
   };
   for (const a of articles) for (const src of a.image ? [a.image.src, ...(a.image.crops ?? [])] : []) add({ file: a.source, src });

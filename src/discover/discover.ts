@@ -11,6 +11,8 @@ export interface SourceFile {
   kind: 'article' | 'page';
   text: string;
   hash: string;
+  /** Its bytes are not UTF-8 (a file saved as Windows-1252): `text` has U+FFFD where they were. */
+  invalidUtf8?: boolean;
 }
 
 export interface StaticFile {

@@ -36,7 +36,7 @@ export function isSystemError(e: unknown): e is SystemError {
   return typeof code === 'string' && (code in REASONS || (code === 'ENOENT' && syscall === 'mkdir'));
 }
 
-const VERBS: Record<string, string> = { mkdir: 'create the folder', open: 'write', write: 'write', rename: 'replace', unlink: 'remove', rmdir: 'remove', rm: 'remove', copyfile: 'copy to', scandir: 'read the folder', symlink: 'link', utime: 'update' };
+const VERBS: Record<string, string> = { mkdir: 'create the folder', open: 'open', write: 'write', read: 'read', rename: 'replace', unlink: 'remove', rmdir: 'remove', rm: 'remove', copyfile: 'copy to', scandir: 'read the folder', symlink: 'link', utime: 'update' };
 
 /** The message for a system error: what could not be done to which path, why, and what to do. */
 export function describeSystemError(e: SystemError, cacheDir?: string | false): string {
@@ -51,6 +51,7 @@ export function describeSystemError(e: SystemError, cacheDir?: string | false): 
   if (inCache) lines.push('The build cache is kept in the site folder: give it a writable place with --cache-dir, or build without it (--no-cache).');
   else if (e.code === 'EBUSY' && e.syscall === 'rename') lines.push('A build replaces its output folder whole: give --out a folder inside the mounted one (such as mnt/dist).');
   else if (e.code === 'ENOSPC' || e.code === 'EDQUOT') lines.push('Free some space and build again; the last output folder was left as it was.');
-  else lines.push('Choose an output folder you can write to (--out), or fix the permissions; the last output folder was left as it was.');
+  else if (e.code === 'EMFILE' || e.code === 'ENFILE') lines.push('Raise the limit on open files (ulimit -n 4096), or build with fewer --workers.');
+  else lines.push('Check that dateline may read the site and write where it writes: choose an output folder you can write to (--out), or fix the permissions; the last output folder was left as it was.');
   return lines.join('\n');
 }

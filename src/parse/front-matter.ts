@@ -30,7 +30,10 @@ export class YamlFailure extends Error {
 function syntaxHint(line: string): string {
   // `draft:true` is one word to YAML, not a key and a value.
   const squeezed = /^\s*([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
-  if (squeezed && !/^\/\//.test(squeezed[2])) return `Put a space after the colon: \`${squeezed[1]}: ${squeezed[2]}\`.`;
+  if (squeezed && !/^\/\//.test(squeezed[2])) {
+    const quoted = /^["']/.test(squeezed[2]) ? ` Then: ${syntaxHint(`${squeezed[1]}: ${squeezed[2]}`)}` : '';
+    return `Put a space after the colon: \`${squeezed[1]}: ${squeezed[2]}\`.${quoted}`;
+  }
   const value = /^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+(.*)$/.exec(line)?.[1] ?? /^\s*-\s+(.*)$/.exec(line)?.[1] ?? '';
   if (CURLY.test(value)) return CURLY_HINT;
   if (value.startsWith('"')) return 'Inside "double quotes", write a quote as \\" and a backslash as \\\\ (C:\\\\Photos\\\\port.jpg), or put the whole value in single quotes instead: \'He said "no" today\'.';
@@ -39,7 +42,7 @@ function syntaxHint(line: string): string {
 }
 
 /** A value that starts with a curly quote: typed by a word processor or a phone for a straight one. */
-export const CURLY = /^[“”‘’„‚«»「『]/;
+export const CURLY = /^[“”‘’„‚]/;
 export const CURLY_HINT = 'Curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: type straight quotes around the value ("…" or \'…\'), or leave them out.';
 
 /**
@@ -47,7 +50,7 @@ export const CURLY_HINT = 'Curly quotes (“ ” ‘ ’) are letters to YAML, n
  * before gray-matter sees it: gray-matter would evaluate `---js` and look `---constructor` up on a
  * plain object. YAML uses the core schema (no 1.1 octal or sexagesimal surprises) and unique keys.
  */
-export function parseFrontMatter(file: string, raw: string): { result?: FrontMatter; diagnostics: Diagnostic[] } {
+export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false): { result?: FrontMatter; diagnostics: Diagnostic[] } {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const fail = (code: string, message: string, hint: string, line?: number, column?: number) => ({
     diagnostics: [error(code, message, { file, line, column, hint, frame: line ? codeFrame(text, line, column) : undefined })],
@@ -66,15 +69,16 @@ export function parseFrontMatter(file: string, raw: string): { result?: FrontMat
     if (/^(\uFFFD\uFFFD(?:[^\u0000]\u0000|\u0000[^\u0000])|[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(raw)) return fail('NOT_UTF8', 'The file is saved as UTF-16 ("Unicode"), not UTF-8.', 'Save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).');
     // A NUL never appears in text: a photo or a document saved under a .md name.
     if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
-    if (text.includes('\uFFFD')) return notUtf8(text, fail);
+    if (invalidUtf8) return notUtf8(text, fail);
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
       return fail('FRONT_MATTER_LANGUAGE', `Front matter must be YAML; the first line is \`${first.slice(0, 40)}\`, and nothing else is ever evaluated.`, 'Make the first line exactly `---` and write the front matter in YAML.', 1, 1);
     }
     return fail('NO_FRONT_MATTER', 'The file has no front matter: its first line is not `---`.', 'Start the file with a `---` line, then title, date and author, then another `---` line.', 1, 1);
   }
   // Bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1, where é and curly quotes are
-  // single bytes) are read as replacement characters, which would be published as "caf�".
-  if (text.includes('\uFFFD')) return notUtf8(text, fail);
+  // single bytes) are read as replacement characters, which would be published as "caf�". A
+  // replacement character written in a UTF-8 file (wire copy has them) is text like any other.
+  if (invalidUtf8) return notUtf8(text, fail);
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (close !== -1) lines[close] = '---';
   if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);

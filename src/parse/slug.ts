@@ -18,9 +18,10 @@ export function slugify(text: string): string {
 
 /**
  * The most bytes a slug may take: it is a folder's name on disk (tags/<slug>/index.html), and file
- * systems hold at most 255 bytes a name. A Chinese character is three of them.
+ * systems hold at most 255 bytes a name (ext4, APFS, NTFS in UTF-16 units). A Chinese character is
+ * three of them.
  */
-export const MAX_SLUG_BYTES = 200;
+export const MAX_SLUG_BYTES = 255;
 
 /** Whether a slug is too long to be a folder's name (MAX_SLUG_BYTES). */
 export function slugTooLong(slug: string): boolean {

@@ -45,9 +45,9 @@ export function parseSource(file: SourceFile, ctx: ParseContext): { article?: Ar
  */
 export function parseSources(files: SourceFile[], ctx: ParseContext): { article?: Article; diagnostics: Diagnostic[] }[] {
   const heads = files.map((file) => {
-    const fm = parseFrontMatter(file.path, file.text);
+    const fm = parseFrontMatter(file.path, file.text, file.invalidUtf8);
     if (!fm.result) return { diagnostics: fm.diagnostics };
-    const controls = cleanFrontMatter(fm.result.data, fm.result.keyLines, file.path, file.text);
+    const controls = cleanFrontMatter(fm.result.data, fm.result.keyLines, file.path, file.text, fm.result.bodyLine);
     const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined });
     return { fm: fm.result, meta: v.meta, diagnostics: controls.length ? [...controls, ...v.diagnostics] : v.diagnostics };
   });
@@ -76,8 +76,11 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
   });
 }
 
-/** A line 50 quotes deep, or indented 200 columns: no story is written so, and marked would take minutes. */
-const DEEP = /^(?:[ \t]*>){50}|^[ \t]{200}/m;
+/**
+ * A line 50 quotes deep, or a list item indented 200 columns: no story is written so, and marked
+ * would take minutes. (A line of spaces, or wide code, is no nesting.)
+ */
+const DEEP = /^(?:[ \t]*>){50}|^[ \t]{200,}(?:[-*+]|\d{1,9}[.)])[ \t]/m;
 
 /** How many line breaks come before `index`. */
 function countLines(text: string, index: number): number {

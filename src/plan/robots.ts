@@ -1,5 +1,4 @@
 import { hrefFor } from '../model/routes.js';
-import { tryDecodeURI } from '../parse/url.js';
 import { absoluteUrl } from './feed-items.js';
 import type { Planner } from './plan.js';
 import type { RenderJob } from './types.js';
@@ -19,7 +18,7 @@ export const planRobots: Planner = (graph, config) => {
   if (r.disallow.length === 0) lines.push('Disallow:');
   // Patterns keep their `*` and `$`: only the site's base path goes in front. Crawlers compare
   // percent-encoded paths (RFC 9309): a space or other script is encoded, once.
-  const encoded = (p: string) => encodeURI(tryDecodeURI(clean(p)));
+  const encoded = (p: string) => clean(p).replace(/%(?![0-9A-Fa-f]{2})|[^\w\-.~!$&'()*+,;=:@/?%#]/gu, (c) => encodeURIComponent(c));
   for (const p of r.disallow) lines.push(`Disallow: ${encoded(p.startsWith('/') ? config.basePath + p.slice(1) : p)}`);
   if (r.lines.length) lines.push('', ...r.lines.map(clean));
   const maps = [config.sitemap.enabled && 'sitemap.xml', config.newsSitemap.enabled && 'news-sitemap.xml'].filter((m): m is string => !!m);

@@ -81,10 +81,12 @@ const SYNONYMS: Record<string, string> = {
  */
 function heldBackAs(key: string, value: unknown): 'date' | 'draft' | undefined {
   const k = key.toLowerCase().replace(/[-_ ]/g, '');
-  if (['embargo', 'embargoed', 'embargountil', 'embargoeduntil', 'publishat', 'publishon', 'releaseat', 'releasedate'].includes(k) && value != null && value !== false && value !== '') return 'date';
-  if (k === 'status' && typeof value === 'string' && /^(draft|unpublished|pending|hidden|private|embargoed|scheduled|review|in review)$/i.test(value.trim())) return 'draft';
+  // Words that say nothing else: a review's `release_date` or a site's own `status: review` are
+  // fields for its templates (article.extra), and stay so.
+  if (['embargo', 'embargoed', 'embargountil', 'embargoeduntil'].includes(k) && value != null && value !== false && value !== '') return 'date';
+  if (k === 'status' && typeof value === 'string' && /^(draft|unpublished|embargoed)$/i.test(value.trim())) return 'draft';
   if (k === 'published' && (value === false || value === 'false' || value === 'no')) return 'draft';
-  if (['hidden', 'private', 'unpublished'].includes(k) && value === true) return 'draft';
+  if (k === 'unpublished' && value === true) return 'draft';
   return undefined;
 }
 
@@ -240,7 +242,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   // `tags: [“Rail”]` keeps the curly quotes as part of the name: a tag page for “Rail”.
   const curly = (key: string, names: string[]) => {
     names.forEach((n, i) => {
-      if (CURLY.test(n) && /[”’“‘»」』]$/.test(n)) ds.push(warning('CURLY_QUOTES', `\`${key}\` has ${n}, with the curly quotes as part of the name.`, { ...placeAt(itemLine(linesOf(key, names), i) ?? fm.keyLines[key]), hint: CURLY_HINT }));
+      if (CURLY.test(n) && /[”’“‘]$/.test(n)) ds.push(warning('CURLY_QUOTES', `\`${key}\` has ${n}, with the curly quotes as part of the name.`, { ...placeAt(itemLine(linesOf(key, names), i) ?? fm.keyLines[key]), hint: CURLY_HINT }));
     });
   };
   curly('tags', tags);
@@ -267,9 +269,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else slug = slugify(explicit);
   } else {
     // A title without letters or digits has had its error (BAD_TITLE).
-    slug = slugify(path.posix.basename(ctx.file, '.md')) || (title ? slugify(title) : '');
-    // A file name of its own fits a folder's; a slug made from a long headline may not.
-    if (slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the file name or the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`, or rename the file.');
+    const fromFile = slugify(path.posix.basename(ctx.file, '.md'));
+    slug = fromFile || (title ? slugify(title) : '');
+    // A file's own name fits a folder's; a slug made from a long headline may not.
+    if (!fromFile && slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`.');
   }
 
   let image: ArticleImage | undefined;

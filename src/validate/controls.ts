@@ -35,7 +35,7 @@ const HINT = 'Delete it and type the character again: it came with text pasted f
  * Every string of the front matter with control characters in it, cleaned in place, each with a
  * warning at its key's line. Written ones and YAML escapes alike (`"\x07"`).
  */
-export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record<string, number>, file: string, text: string): Diagnostic[] {
+export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record<string, number>, file: string, text: string, bodyLine: number): Diagnostic[] {
   const ds: Diagnostic[] = [];
   let lines: string[] | undefined;
   const clean = (v: unknown, key: string, set: (x: string) => void): void => {
@@ -44,7 +44,8 @@ export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record
       const line = keyLines[key];
       // At the character where it is written as one; a YAML escape for it (`"\x07"`) is at its key.
       lines ??= text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
-      let end = lines.length;
+      // Up to the next key, or the closing `---` (a body's characters are the body's warning).
+      let end = bodyLine - 2;
       for (const k in keyLines) if (keyLines[k] > (line ?? 0) && keyLines[k] <= end) end = keyLines[k] - 1;
       const at = line ? lines.findIndex((l, i) => i >= line - 1 && i < end && CONTROL.test(l)) : -1;
       const column = at === -1 ? 1 : lines[at].search(CONTROL) + 1;

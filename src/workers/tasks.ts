@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
@@ -44,7 +45,10 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
     // Read once, synchronously: in a worker thread this is far cheaper than a promise per file.
     const sources = files.map((f) => {
       const text = readFileSync(f.abs, 'utf8');
-      return { path: f.path, kind: f.kind, text, hash: hashText(text) };
+      // A replacement character is either written in the file or stands for bytes that are no
+      // UTF-8: only the bytes tell (read again for the few files that have one).
+      const invalidUtf8 = text.includes('\uFFFD') && !isUtf8(readFileSync(f.abs));
+      return { path: f.path, kind: f.kind, text, hash: hashText(text), ...(invalidUtf8 ? { invalidUtf8 } : {}) };
     });
     for (const parsed of parseSources(sources, ctx)) {
       diagnostics.push(...parsed.diagnostics);

@@ -79,7 +79,7 @@ describe('exit codes', () => {
     const dir = smallSite();
     writeFileSync(path.join(dir, 'afile'), 'in the way');
     const cases: [string[], string][] = [
-      [['build', dir, '--out', path.join(dir, 'afile', 'sub')], `error: could not use ${path.join(dir, 'afile', 'sub')}: a part of the path is a file, not a folder.\nChoose an output folder you can write to (--out), or fix the permissions; the last output folder was left as it was.\n`],
+      [['build', dir, '--out', path.join(dir, 'afile', 'sub')], `error: could not use ${path.join(dir, 'afile', 'sub')}: a part of the path is a file, not a folder.\nCheck that dateline may read the site and write where it writes: choose an output folder you can write to (--out), or fix the permissions; the last output folder was left as it was.\n`],
       [['build', dir, '--manifest', path.join(dir, 'afile', 'm.json')], `error: could not create the folder ${path.join(dir, 'afile')}: a file is in the way.\n`],
       [['build', dir, '--cache-dir', path.join(dir, 'afile', 'cache')], 'give it a writable place with --cache-dir, or build without it (--no-cache).\n'],
     ];

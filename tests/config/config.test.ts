@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { DEFAULTS } from '../../src/config/defaults.js';
+import { STRINGS } from '../../src/config/strings.js';
 import { resolveConfig, validateConfig } from '../../src/config/validate.js';
 import { cli, configErrors, md, writeSite } from '../helpers/site.js';
 
@@ -119,6 +120,7 @@ describe('defaults', () => {
       description: DEFAULTS.description,
       language: 'en',
       direction: 'ltr',
+      strings: STRINGS,
       locale: 'en-US',
       timeZone: 'UTC',
       dateFormat: { month: 'short', day: 'numeric', year: 'numeric' },
@@ -207,9 +209,9 @@ describe('validation: every error names the key and what was expected', () => {
   it('refuses a tag, author or section whose page would need a folder name longer than a file system holds', () => {
     const base = { title: 'Herald', baseUrl: 'https://news.example.org/' };
     const long = '重庆新闻'.repeat(25);
-    expect(invalid({ ...base, tags: [{ name: long }], authors: [{ name: long, slug: 'li' }], sections: [{ name: 'News', slug: 'x'.repeat(201) }] }).map((d) => d.message)).toEqual([
-      'config key `tags[0].name` makes a URL part of 300 bytes; the most a folder\'s name can hold is 200.',
-      'config key `sections[0].slug` makes a URL part of 201 bytes; the most a folder\'s name can hold is 200.',
+    expect(invalid({ ...base, tags: [{ name: long }], authors: [{ name: long, slug: 'li' }], sections: [{ name: 'News', slug: 'x'.repeat(256) }] }).map((d) => d.message)).toEqual([
+      'config key `tags[0].name` makes a URL part of 300 bytes; the most a folder\'s name can hold is 255.',
+      'config key `sections[0].slug` makes a URL part of 256 bytes; the most a folder\'s name can hold is 255.',
     ]);
   });
 

@@ -117,8 +117,8 @@ describe('robots.txt', () => {
   });
 
   it('percent-encodes a disallowed path with a space or another script, once, and refuses one not from the root', async () => {
-    const s = await site({ 'dateline.config.ts': config(`robots: { disallow: ['/新闻 x/', '/a%20b/', '*/print/'] },`).replace('https://news.example.org/', 'https://example.org/news/') });
-    expect(s.page('robots.txt').split('\n').filter((l) => l.startsWith('Disallow'))).toEqual(['Disallow: /news/%E6%96%B0%E9%97%BB%20x/', 'Disallow: /news/a%20b/', 'Disallow: */print/']);
+    const s = await site({ 'dateline.config.ts': config(`robots: { disallow: ['/新闻 x/', '/a%20b/', '*/print/', '/search?q=%23', '/old/a%2Cb/'] },`).replace('https://news.example.org/', 'https://example.org/news/') });
+    expect(s.page('robots.txt').split('\n').filter((l) => l.startsWith('Disallow'))).toEqual(['Disallow: /news/%E6%96%B0%E9%97%BB%20x/', 'Disallow: /news/a%20b/', 'Disallow: */print/', 'Disallow: /news/search?q=%23', 'Disallow: /news/old/a%2Cb/']);
     const bad = await site({ 'dateline.config.ts': config(`robots: { disallow: ['/drafts/', 'nolead'] },`) });
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics.map((d) => d.message)).toEqual(['config key `robots.disallow[1]`: expected a path from the site\'s root, starting with "/" (such as "/drafts/"), or a pattern starting with "*", found "nolead".']);

@@ -91,7 +91,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'an empty byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: ""\n---\n', where: `error[MISSING_FIELD] ${A}:4:1`, message: /`author` is empty/ },
     { name: 'a lead photo on the editor\'s own computer', text: "---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nimage:\n  src: 'C:\\Users\\me\\photo.jpg'\n---\n", where: `error[BAD_FIELD] ${A}:6:1`, message: /must be a path on the site or an http\(s\) URL/ },
     { name: 'an `id` with a space', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nid: rail 0412\n---\n', where: `error[BAD_ID] ${A}:5:1`, message: /contains a space/ },
-    { name: 'a tag too long to be a folder\'s name', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: [Rail, ${'重庆新闻'.repeat(25)}]\n---\n`, where: `error[BAD_TAG] ${A}:5`, message: /makes a URL part of 300 bytes; the most a folder's name can hold is 200/ },
+    { name: 'a tag too long to be a folder\'s name', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\ntags: [Rail, ${'重庆新闻'.repeat(25)}]\n---\n`, where: `error[BAD_TAG] ${A}:5`, message: /makes a URL part of 300 bytes; the most a folder's name can hold is 255/ },
     { name: 'a slug too long to be a folder\'s name', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nslug: ${'a'.repeat(260)}\n---\n`, where: `error[BAD_SLUG] ${A}:5:1`, message: /makes a URL part of 260 bytes/ },
     { name: 'a section too long to be a folder\'s name', text: `---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nsection: ${'Section '.repeat(40)}\n---\n`, where: `error[BAD_SECTION] ${A}:5:1`, message: /makes a URL part of 319 bytes/ },
     { name: 'an embargo field, which dateline does not know: the story would go out at its date', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nembargo: 2030-01-01 09:00\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /`embargo: 2030-01-01 09:00` does not hold the article back in dateline[\s\S]*fix: Set `date:` to the time the embargo lifts \(such as `date: 2030-01-01 09:00`/ },
@@ -338,6 +338,22 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     const fixed = await cli(['build', dir]);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).toBe('');
+  });
+
+  it('a replacement character written in a UTF-8 file (wire copy has them) is text, not a file saved in another encoding', async () => {
+    const wire = 'content/articles/wire.md';
+    // And other things that look like mistakes and are not: a review's release date and status, a
+    // line of spaces, a work's title in Japanese brackets, a file name of 70 Chinese characters.
+    const cjk = `content/articles/${'重'.repeat(70)}.md`;
+    const dir = writeSite({
+      ...GOOD,
+      [wire]: `---\ntitle: Wire copy\ndate: 2024-03-22\nauthor: Li Wei\nrelease_date: 2024-05-03\nstatus: review\ntags: [『君の名は。』, «Gilets jaunes»]\n---\n\nThe agency sent \uFFFD here.\n\n${' '.repeat(210)}\n\nEnd.\n`,
+      [cjk]: md({ title: 'Long name', date: '2024-03-22', author: 'Li Wei' }),
+    });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/error|CURLY_QUOTES|TOO_DEEP/);
+    expect(readFileSync(path.join(dir, 'dist/2024/03/22/wire/index.html'), 'utf8')).toContain('The agency sent \uFFFD here.');
   });
 
   it('`related` naming an article that does not exist: the line of that item', async () => {

@@ -270,11 +270,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The output folder deleted (`rm -rf dist` beside a running `serve`) or replaced by another
     // build since this session wrote it: the session's record of it no longer holds, and every
     // page and static file is written again (a body edit's fast path would write one page only).
+    // What another build left there (a `--drafts` preview's draft pages) is no page of this site:
+    // the whole folder is made again, and swapped in, as a first build's is.
+    let replaced = false;
     if (incremental && mode === 'disk' && written.size > 0 && writtenIno !== -1 && inodeOf(outDir) !== writtenIno) {
       written = new Map();
       writtenStatics = new Map();
       writtenIno = -1;
       last = undefined;
+      replaced = true;
     }
     const lastBuild = last;
     last = undefined;
@@ -291,7 +295,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The full path re-makes the search index itself: notes from a background one are stale.
     searchNotes = [];
     const configFile = findConfigFile(siteDir);
-    const full = !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
+    const full = replaced || !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
     // A session's own record of the output folder: for a full rebuild with the same key (the
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
@@ -378,6 +382,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Parse what is new or changed; everything else comes from the previous build (or the cache,
     // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
     const changed = new Set((changes ?? []).map((c) => c.path));
+    const changedStatics = new Set((changes ?? []).filter((c) => c.path.startsWith('static/')).map((c) => c.path.slice('static/'.length)));
     const listed = new Set(files.sources.map((s) => s.path));
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) forget(p);
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
@@ -687,7 +692,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
-          statics: statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s)),
+          // A static file the watcher saw change is copied even when its size and time are the
+          // same (a copy that keeps its date, `cp -p`, a zip's two-second times).
+          statics: statics.filter((s) => writtenStatics.get(s.outPath) !== staticSig(s) || changedStatics.has(s.outPath)),
           remove: [...staleOutputs(planned.jobs, statics, held), ...search.remove],
         });
         unmark?.();

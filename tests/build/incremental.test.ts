@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync, renameSync, mkdirSync } from 'node:fs';
+import { cpSync, utimesSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync, renameSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,23 @@ describe('incremental rebuilds', () => {
       expect(tree(s.out), edit).toEqual(await s.fullBuild());
       expect(existsSync(path.join(s.out, 'images/a.txt')), edit).toBe(true);
     }
+  });
+
+  it('drops what another build left in a folder that replaced its own (a --drafts preview\'s draft page)', async () => {
+    const s = setup({ ...base(), 'static/images/a.txt': 'static' });
+    expect((await s.builder.build()).ok).toBe(true);
+    // `dateline build --drafts` in another terminal: a new folder, with a draft's page in it.
+    const preview = `${s.out}.preview`;
+    cpSync(s.out, preview, { recursive: true });
+    mkdirSync(path.join(preview, '2025/09/09/secret'), { recursive: true });
+    writeFileSync(path.join(preview, '2025/09/09/secret/index.html'), 'a draft');
+    rmSync(s.out, { recursive: true, force: true });
+    renameSync(preview, s.out);
+    s.write('content/articles/b.md', article('Bravo', '2025-01-02', ['rail'], 'A new second paragraph.'));
+    const again = await s.builder.build([{ type: 'change', path: 'content/articles/b.md' }]);
+    expect(again.ok).toBe(true);
+    expect(existsSync(path.join(s.out, '2025/09/09/secret'))).toBe(false);
+    expect(tree(s.out)).toEqual(await s.fullBuild());
   });
 
   it('re-renders the listings that show a changed title, and nothing that does not', async () => {
@@ -175,6 +192,15 @@ describe('incremental rebuilds', () => {
     const r = await s.builder.build([{ type: 'change', path: 'static/images/a.txt' }]);
     expect(r.renderCount).toBe(0);
     expect(readFileSync(path.join(s.out, 'images/a.txt'), 'utf8')).toBe('two');
+    // Replaced by a file of the same size and time (`cp -p`, a zip's times): copied all the same.
+    const file = path.join(s.dir, 'static/images/a.txt');
+    const when = new Date('2024-05-01T12:00:00Z');
+    utimesSync(file, when, when);
+    await s.builder.build([{ type: 'change', path: 'static/images/a.txt' }]);
+    s.write('static/images/a.txt', 'six');
+    utimesSync(file, when, when);
+    await s.builder.build([{ type: 'change', path: 'static/images/a.txt' }]);
+    expect(readFileSync(path.join(s.out, 'images/a.txt'), 'utf8')).toBe('six');
   });
 
   it('a full rebuild in a session (an embargo timer) never trusts the cache\'s record from before the session\'s edits', async () => {

@@ -285,7 +285,10 @@ async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: {
   const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
   if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
   refuseCacheDir(siteDir, opts);
-  const options = toOptions(siteDir, opts, 'disk');
+  // A report of one build has no place in a session of many.
+  const oneShot = (['json', 'timings', 'manifest'] as const).find((f) => opts[f]);
+  if (oneShot) throw new UsageError(`--${oneShot} reports on one build; it cannot be combined with ${serve ? 'serve' : '--watch'}.`);
+  const options = { ...toOptions(siteDir, opts, 'disk'), strict: opts.strict };
   const outDir = options.outDir ?? path.join(siteDir, 'dist');
   // Once, before the first build; also with --quiet (see runBuild).
   if (opts.drafts || opts.future) io.err(previewNotice(opts, shown(outDir)));

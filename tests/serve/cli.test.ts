@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { md, writeSite } from '../helpers/site.js';
+import { cli, md, writeSite } from '../helpers/site.js';
 import { listen, NOW, portClosed, request, spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 
 const article = (title: string, body: string) => md({ title, date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', tags: ['重庆'] }, body);
@@ -93,6 +93,20 @@ describe('dateline build --watch', () => {
     expect(readFileSync(path.join(dir, 'dist', PAGE), 'utf8')).not.toContain('__dateline');
     c.proc.kill('SIGTERM');
     expect(await c.exited).toBe(0);
+  });
+
+  it('--strict holds warnings as errors in a session too; --json, --timings and --manifest, reports of one build, are refused', async () => {
+    const dir = writeSite({ 'content/articles/alpha.md': md({ title: 'Alpha', date: '2025-01-01', author: 'A', image: '/images/a.jpg' }) });
+    const c = (child = spawnCli(['build', dir, '--watch', '--strict', '--now', NOW]));
+    await waitFor(() => /error\[MISSING_ALT\]/.test(c.stderr()), 'the warning as an error');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    c.proc.kill('SIGTERM');
+    await c.exited;
+    for (const [args, flag] of [[['serve', dir, '--port', '0', '--json'], '--json'], [['build', dir, '--watch', '--timings'], '--timings'], [['build', dir, '--watch', '--manifest', 'm.json'], '--manifest']] as const) {
+      const r = await cli([...args]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(`error: ${flag} reports on one build; it cannot be combined with`);
+    }
   });
 });
 

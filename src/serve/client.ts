@@ -47,14 +47,54 @@ export const CLIENT_SCRIPT = `(() => {
     document.body.appendChild(box);
   };
 
-  const source = new EventSource(${JSON.stringify(EVENTS_PATH)});
-  source.addEventListener('hello', (m) => {
-    const v = JSON.parse(m.data).version;
-    // Back after a disconnect and a build happened meanwhile: this page is stale.
-    if (version !== null && v !== version) location.reload();
-    version = v;
+  let errors = null;
+  const handlers = {
+    hello: (data) => {
+      // Back after a disconnect and a build happened meanwhile: this page is stale.
+      if (version !== null && data.version !== version) location.reload();
+      version = data.version;
+    },
+    reload: () => location.reload(),
+    errors: (data) => {
+      errors = data;
+      show(data);
+    },
+  };
+  const deliver = (type, data) => {
+    if (Object.prototype.hasOwnProperty.call(handlers, type)) handlers[type](data);
+  };
+  // One stream for all the tabs: each open stream holds one of the six connections a browser
+  // allows to a server, so a seventh tab would never load. The tab that holds the lock listens and
+  // tells the others; when it closes, another takes the lock and the stream.
+  const channel = typeof BroadcastChannel === 'function' && navigator.locks ? new BroadcastChannel('dateline-live-reload') : null;
+  const listen = () => {
+    const source = new EventSource(${JSON.stringify(EVENTS_PATH)});
+    for (const type of Object.keys(handlers)) {
+      source.addEventListener(type, (m) => {
+        const data = JSON.parse(m.data);
+        // The other tabs first: a reload here ends this page.
+        if (channel) channel.postMessage({ type, data });
+        deliver(type, data);
+      });
+    }
+  };
+  if (!channel) return listen();
+  let leading = false;
+  channel.onmessage = (m) => {
+    // A tab that just opened asks what the stream said so far: the build's version and its errors.
+    if (m.data.type === 'ask') {
+      if (leading) channel.postMessage({ type: 'state', data: { version, errors } });
+    } else if (m.data.type === 'state') {
+      if (version === null) version = m.data.data.version;
+      if (m.data.data.errors && !document.getElementById(OVERLAY_ID)) handlers.errors(m.data.data.errors);
+    } else deliver(m.data.type, m.data.data);
+  };
+  channel.postMessage({ type: 'ask' });
+  navigator.locks.request('dateline-live-reload', () => {
+    leading = true;
+    listen();
+    // Held until the tab closes or reloads.
+    return new Promise(() => {});
   });
-  source.addEventListener('reload', () => location.reload());
-  source.addEventListener('errors', (m) => show(JSON.parse(m.data)));
 })();
 `;

@@ -44,6 +44,7 @@ const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 /** The Content-Type of an output file, by its extension (the names dateline and sites write). */

@@ -34,6 +34,7 @@ const TYPES: Record<string, string> = {
   mp3: 'audio/mpeg',
   mp4: 'video/mp4',
   webm: 'video/webm',
+  vtt: 'text/vtt; charset=utf-8',
   wasm: 'application/wasm',
 };
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
   put('politics/index.html', '<html><body>Politics</body></html>');
   put('tags/重庆/index.html', '<html><body>Chongqing tag</body></html>');
   put('empty/.keep', '');
-  for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
+  for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'captions.vtt': 'WEBVTT', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
   symlinkSync(path.join(top, 'secret.txt'), path.join(root, 'leak.txt'));
   symlinkSync(top, path.join(root, 'up'));
   symlinkSync(path.join(root, 'politics', 'index.html'), path.join(root, 'alias.html'));
@@ -70,6 +70,7 @@ describe('serve: like a static host', () => {
       'a.jpg': 'image/jpeg',
       'a.webp': 'image/webp',
       'a.woff2': 'font/woff2',
+      'captions.vtt': 'text/vtt; charset=utf-8',
       'robots.txt': 'text/plain; charset=utf-8',
       'a.bin': 'application/octet-stream',
       NOEXT: 'application/octet-stream',

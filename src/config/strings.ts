@@ -59,6 +59,8 @@ export const STRINGS = {
   goToFrontPage: 'Go to the front page',
   browseSection: 'Or browse a section:',
   cookieNotice: 'Cookie notice',
+  footnotes: 'Footnotes',
+  backToReference: 'Back to reference {n}',
   aboutSite: 'About this site',
   explore: 'Explore',
   email: 'E-mail:',

@@ -1,4 +1,5 @@
-import { Marked, type Tokens } from 'marked';
+import { Marked, type MarkedExtension, type Tokens } from 'marked';
+import markedFootnote from 'marked-footnote';
 import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
@@ -35,6 +36,8 @@ export interface MarkdownOptions {
   iframeHosts: readonly string[];
   /** The site's base path ("/news/"): put in front of site paths such as "/about-us/" in links and images. */
   basePath?: string;
+  /** The footnotes' heading (for screen readers) and a back link's label ({0}: the note's number), in the site's language. */
+  footnotes?: { heading: string; backLabel: string };
 }
 
 const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
@@ -52,7 +55,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
   let headings: RenderedMarkdown['headings'] = [];
   let seen = new Map<string, number>();
   let used = new Set<string>();
-  const marked = new Marked({
+  const markedOptions: MarkedExtension = {
     gfm: true,
     tokenizer: { inlineText: fastInlineText, lheading: fastLheading, table: fastTable },
     renderer: {
@@ -115,17 +118,25 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
       },
     },
-  });
+  };
+  const plain = new Marked(markedOptions);
+  // `Text[^1]` and `[^1]: the note`: numbered notes at the end, linked both ways. An instance of
+  // its own, for the few articles that have a `[^`: the extension's look for a footnote at every
+  // run of text cost the others two thirds more time to read.
+  const withNotes = new Marked(markedOptions).use(markedFootnote({ headingClass: 'visually-hidden', description: options.footnotes?.heading ?? 'Footnotes', backRefLabel: options.footnotes?.backLabel ?? 'Back to reference {0}' }));
 
   const sanitizeOptions: sanitizeHtmlType.IOptions = {
     allowedTags: [
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
       'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'dl', 'dt', 'dd', 'span', 'div', 'details', 'summary', 'input', 'label', 'iframe',
+      'section',
     ],
     allowedAttributes: {
       '*': ['id', 'lang', 'dir', 'title'],
-      a: ['href', 'rel', 'hreflang'],
+      a: ['href', 'rel', 'hreflang', 'aria-describedby', 'aria-label', 'data-footnote-ref', 'data-footnote-backref'],
+      section: ['class', 'data-footnotes'],
+      h2: ['class'],
       img: ['src', 'alt', 'width', 'height', 'loading'],
       th: ['class', 'colspan', 'rowspan', 'scope'],
       td: ['class', 'colspan', 'rowspan'],
@@ -134,7 +145,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       input: ['type', 'checked', 'disabled'],
       iframe: ['src', 'width', 'height', 'allow', 'allowfullscreen', 'loading', 'referrerpolicy'],
     },
-    allowedClasses: { code: [/^language-[\w-]+$/], th: TABLE_ALIGN, td: TABLE_ALIGN },
+    allowedClasses: { code: [/^language-[\w-]+$/], th: TABLE_ALIGN, td: TABLE_ALIGN, section: ['footnotes'], h2: ['visually-hidden'] },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowProtocolRelative: false,
@@ -151,7 +162,12 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     headings = [];
     seen = new Map();
     used = new Set();
+    const marked = source.includes('[^') ? withNotes : plain;
     const tokens = marked.lexer(source);
+    // The footnotes' token is put first while the notes are read; marked.parse() would move it to
+    // the end (and reset the extension for the next document) in its walk of the tokens, which
+    // this lexer-then-parser path makes only where it needs one.
+    if (tokens[0]?.type === 'footnotes') void marked.defaults.walkTokens?.(tokens[0]);
     if (options.basePath && options.basePath !== '/') {
       const prefix = basePathPrefixer(options.basePath);
       marked.walkTokens(tokens, (t) => {
@@ -275,7 +291,8 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { uns
       }
     }
     if (unsafe) return;
-    if (t.type === 'html') unsafe = true;
+    // Footnotes write their labels into ids and links: the sanitiser checks them.
+    if (t.type === 'html' || t.type === 'footnotes' || t.type === 'footnoteRef') unsafe = true;
     else if ((t.type === 'link' || t.type === 'image') && !PLAIN_URL.test((t as Tokens.Link).href)) unsafe = true;
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;

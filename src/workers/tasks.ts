@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
+import type { UiString } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { hashText, kindOf } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
@@ -36,7 +37,9 @@ export interface ParseOutput {
  * no HTML, and the cache needs no writing of bodies afterwards.
  */
 export function createParser(config: SiteConfig, spool?: string): (files: FileToParse[]) => ParseOutput {
-  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath });
+  const words = (s: UiString) => (typeof s === 'string' ? s : s.other);
+  const footnotes = { heading: words(config.strings.footnotes), backLabel: words(config.strings.backToReference).replace('{n}', '{0}') };
+  const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath, footnotes });
   const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown };
   let append = spool ? createSegmentWriter(spool) : undefined;
   return (files) => {

@@ -119,6 +119,28 @@ describe('Markdown: images', () => {
   });
 });
 
+describe('Markdown: footnotes', () => {
+  it('numbers the notes in the order they are cited, puts them after the story, and links both ways', () => {
+    const md = createMarkdown({ iframeHosts: [], footnotes: { heading: 'Notes', backLabel: 'Back to note {0}' } });
+    const html = md('First[^b] and then[^a].\n\nMore text.\n\n[^a]: Note A.\n[^b]: Note *B*.\n').html;
+    expect(html.indexOf('More text.')).toBeLessThan(html.indexOf('<section class="footnotes"'));
+    expect(html).toContain('First<sup><a id="footnote-ref-b" href="#footnote-b" data-footnote-ref aria-describedby="footnote-label">1</a></sup>');
+    expect(html).toContain('<h2 id="footnote-label" class="visually-hidden">Notes</h2>');
+    expect(html).toMatch(/<li id="footnote-b">\s*<p>Note <em>B<\/em>\. <a href="#footnote-ref-b" data-footnote-backref aria-label="Back to note b">↩<\/a><\/p>\s*<\/li>\s*<li id="footnote-a">/);
+    expect(html).not.toContain('[^');
+    // The next article starts afresh.
+    const next = md('Only[^x].\n\n[^x]: One.\n').html;
+    expect(next).toContain('id="footnote-ref-x" href="#footnote-x" data-footnote-ref aria-describedby="footnote-label">1</a>');
+    expect(next.match(/<section/g)).toHaveLength(1);
+  });
+
+  it('a label cannot leave its attribute', () => {
+    const html = render('X[^x"onmouseover=alert(1)//].\n\n[^x"onmouseover=alert(1)//]: Evil.\n');
+    expectNoDangerousUrl(html);
+    expect(html).not.toMatch(/\sonmouseover=/);
+  });
+});
+
 describe('Markdown: raw HTML ids', () => {
   it('takes off an id the theme uses or one met before, so a body cannot take the cookie button\'s or the skip link\'s', () => {
     expect(render('<span id="cookie-accept">x</span> <a id="main" href="/a">m</a> <b id="k">1</b><i id="k">2</i>\n\n<h2 id="intro">Raw</h2>\n\n## Intro\n\nText that says id="main".')).toBe(

@@ -88,6 +88,20 @@ export function formatString(s: UiString, vars: Record<string, unknown>, plural:
   });
 }
 
+/**
+ * The theme's words that take no values, ready for templates as `ui.<key>` (a member lookup per
+ * use, where a filter formatted each one again on every page), and the byline around its names.
+ */
+export function fixedStrings(config: { strings: Strings }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config.strings)) out[k] = typeof v === 'string' ? v : v.other;
+  const byline = typeof config.strings.byline === 'string' ? config.strings.byline : config.strings.byline.other;
+  const [before, after = ''] = byline.split('{authors}');
+  out.bylineBefore = before;
+  out.bylineAfter = after;
+  return out;
+}
+
 /** A string of the site's, filled, outside templates (page titles the planner gives). */
 export function uiText(config: { strings: Strings; locale: string }, key: StringKey, vars: Record<string, unknown> = {}): string {
   let f = formatters.get(config.locale);

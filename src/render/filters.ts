@@ -47,6 +47,8 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
   };
   const origin = new URL(config.baseUrl).origin;
   const plural = new Intl.PluralRules(config.locale);
+  const formatted = new Map<string, string>();
+  const digits: string[] = [];
   const number = new Intl.NumberFormat(config.locale);
   return {
     /**
@@ -57,7 +59,16 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
     t: (key: unknown, vars?: Record<string, unknown>) => {
       const k = String(key);
       if (!Object.hasOwn(config.strings, k)) throw new Error(`There is no string named "${k}" (config/strings.ts lists them).`);
-      return formatString(config.strings[k as StringKey], vars ?? {}, plural, number);
+      const s = config.strings[k as StringKey];
+      if (!vars) return typeof s === 'string' ? s : formatString(s, {}, plural, number);
+      // A listing's counts and page numbers repeat from page to page: formatted once each.
+      const memo = `${k}\0${JSON.stringify(vars)}`;
+      let out = formatted.get(memo);
+      if (out === undefined) {
+        if (formatted.size >= 20_000) formatted.clear();
+        formatted.set(memo, (out = formatString(s, vars, plural, number)));
+      }
+      return out;
     },
     /** The host of a URL: "news.example.org". */
     hostOf: (v: unknown) => {
@@ -68,7 +79,7 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
       }
     },
     /** A number in the site's locale's digits: 1,234 in English, ١٬٢٣٤ in Arabic. */
-    num: (v: unknown) => (typeof v === 'number' ? number.format(v) : String(v ?? '')),
+    num: (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) && v >= 0 && v < 1000 ? (digits[v] ??= number.format(v)) : number.format(v)) : String(v ?? '')),
     /** "Mar 20, 2024" in the site's locale and zone. */
     date: remembered((v: unknown) => {
       const ms = toMs(v);

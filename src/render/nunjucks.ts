@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { nunjucks } from './load-nunjucks.js';
+import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
@@ -53,6 +54,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
+  env.addGlobal('ui', fixedStrings(o.config));
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)
   // for each set of variables given to it, not once a page, when it reads nothing of the page: it
   // then sees the globals (site, build, sections) and those variables. A partial that names a

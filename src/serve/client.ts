@@ -10,7 +10,9 @@ export const CLIENT_SCRIPT = `(() => {
   if (window.__datelineLiveReload) return;
   window.__datelineLiveReload = true;
   const OVERLAY_ID = '__dateline-overlay';
-  let version = null;
+  // The build this page is from, as the server said when it sent the page.
+  const script = document.currentScript;
+  let version = (script && script.getAttribute('data-version')) || null;
 
   const el = (tag, style, text) => {
     const node = document.createElement(tag);
@@ -85,7 +87,7 @@ export const CLIENT_SCRIPT = `(() => {
     if (m.data.type === 'ask') {
       if (leading) channel.postMessage({ type: 'state', data: { version, errors } });
     } else if (m.data.type === 'state') {
-      if (version === null) version = m.data.data.version;
+      handlers.hello({ version: m.data.data.version });
       if (m.data.data.errors && !document.getElementById(OVERLAY_ID)) handlers.errors(m.data.data.errors);
     } else deliver(m.data.type, m.data.data);
   };

@@ -7,12 +7,15 @@ export const RELOAD_PREFIX = '/__dateline/';
 export const EVENTS_PATH = `${RELOAD_PREFIX}events`;
 export const CLIENT_PATH = `${RELOAD_PREFIX}client.js`;
 
-const TAG = `<script src="${CLIENT_PATH}" defer></script>`;
-
-/** Adds the live-reload client to an HTML page as it is served (dist/ never holds it). */
-export function injectClient(html: string): string {
+/**
+ * Adds the live-reload client to an HTML page as it is served (dist/ never holds it), with the
+ * version of the build the page is from: a page that loads while a rebuild's reload goes out
+ * (every tab reloading at once) learns from the next `hello` that it is stale.
+ */
+export function injectClient(html: string, version?: string): string {
+  const tag = `<script src="${CLIENT_PATH}" defer${version ? ` data-version="${version}"` : ''}></script>`;
   const at = html.toLowerCase().lastIndexOf('</body>');
-  return at < 0 ? `${html}\n${TAG}\n` : `${html.slice(0, at)}${TAG}\n${html.slice(at)}`;
+  return at < 0 ? `${html}\n${tag}\n` : `${html.slice(0, at)}${tag}\n${html.slice(at)}`;
 }
 
 /** What the overlay shows of a diagnostic: plain strings, which the client puts in as text only. */
@@ -80,7 +83,8 @@ export class LiveReload {
     }
   }
 
-  private get version(): string {
+  /** The build the output folder is at: "run.builds". */
+  get version(): string {
     return `${this.run}.${this.builds}`;
   }
 

@@ -63,10 +63,10 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
     if (found.kind === 'missing') {
       const page = await resolveRequest(root, `${basePath}404.html`, basePath);
       const html = page.kind === 'file' ? await readFile(page.file, 'utf8').catch(() => FALLBACK_404) : FALLBACK_404;
-      return send(res, req, 404, 'text/html; charset=utf-8', injectClient(html));
+      return send(res, req, 404, 'text/html; charset=utf-8', injectClient(html, reload.version));
     }
     const type = contentType(found.file);
-    if (isHtml(type)) return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8')));
+    if (isHtml(type)) return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8'), reload.version));
     res.writeHead(200, { ...HEADERS, 'Content-Type': type, 'Content-Length': found.size });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(found.file)

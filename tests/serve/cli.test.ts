@@ -25,7 +25,7 @@ describe('dateline serve', () => {
     const page = await request(port, '/2025/03/01/alpha/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('First version.');
-    expect(page.body).toContain('<script src="/__dateline/client.js" defer></script>');
+    expect(page.body).toMatch(/<script src="\/__dateline\/client\.js" defer data-version="[0-9a-f]{8}\.\d+"><\/script>/);
     expect(readFileSync(path.join(dir, 'dist', PAGE), 'utf8')).not.toContain('__dateline');
     expect((await request(port, '/tags/%E9%87%8D%E5%BA%86/')).status).toBe(200);
 

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** Where the site lives on its host ("/news/"), read on each request: a config edit can change it. */
   basePath?: () => string;
   reload?: LiveReload;
+  /** The output folder is not there (deleted beside the session): called before answering. */
+  onMissingRoot?: () => void;
 }
 
 export interface DevServer {
@@ -54,6 +56,7 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
       return send(res, req, 404, 'text/plain; charset=utf-8', 'Not found\n');
     }
     const basePath = o.basePath?.() ?? '/';
+    if (o.onMissingRoot && !existsSync(root)) o.onMissingRoot();
     const found = await resolveRequest(root, pathname, basePath);
     if (found.kind === 'bad') return send(res, req, 400, 'text/plain; charset=utf-8', 'Bad request\n');
     if (found.kind === 'redirect') {

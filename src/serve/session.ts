@@ -39,7 +39,8 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
   let server: DevServer | undefined;
   if (o.serve) {
     try {
-      server = await startServer({ root: o.build.outDir, host: o.serve.host, port: o.serve.port, reload, basePath: () => basePath });
+      // A request to a deleted output folder builds it again (the next 404s until it is there).
+      server = await startServer({ root: o.build.outDir, host: o.serve.host, port: o.serve.port, reload, basePath: () => basePath, onMissingRoot: () => (built && !watcher.busy ? watcher.rebuild() : undefined) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'EADDRINUSE' ? 'is in use' : code === 'EACCES' ? 'needs privileges' : `cannot be used (${code ?? String(e)})`;
@@ -47,7 +48,9 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
     }
   }
 
+  let built = false;
   const onBuild = (b: WatchBuild) => {
+    if (b.result?.ok) built = true;
     const { out, err } = report(b);
     out.forEach(io.out);
     err.forEach(io.err);

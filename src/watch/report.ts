@@ -63,6 +63,7 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date; b
 
 function describeChanges(b: WatchBuild): string {
   if (b.trigger === 'schedule') return ' (a scheduled publication or expiry time came)';
+  if (b.trigger === 'output') return ' (the output folder was deleted)';
   if (b.trigger === 'initial' || b.changes.length === 0) return '';
   const first = b.changes.slice(0, 3).map((c) => `${c.path}${c.type === 'unlink' ? ' deleted' : c.type === 'add' ? ' added' : ''}`);
   const rest = b.changes.length > 3 ? ` and ${b.changes.length - 3} more` : '';

@@ -27,8 +27,8 @@ const MAX_WAIT_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface WatchBuild {
-  /** initial: the first build; changes: files changed; schedule: an embargo or expiry time came. */
-  trigger: 'initial' | 'changes' | 'schedule';
+  /** initial: the first build; changes: files changed; schedule: an embargo or expiry time came; output: the output folder went. */
+  trigger: 'initial' | 'changes' | 'schedule' | 'output';
   /** True when everything was rebuilt (first build, config change, schedule). */
   full: boolean;
   /** What changed on disk, sorted by path (for a full build too: what caused it). */
@@ -65,6 +65,8 @@ export interface SiteWatcher {
   ready: Promise<void>;
   /** A build is running or changes are waiting for one. */
   readonly busy: boolean;
+  /** The output folder is gone (deleted beside the session): everything is built again. */
+  rebuild(): void;
   close(): Promise<void>;
 }
 
@@ -211,6 +213,12 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     ready,
     get busy() {
       return running !== undefined || debounce !== undefined || pending.size > 0;
+    },
+    rebuild() {
+      if (closed) return;
+      pending.requestFull();
+      trigger = 'output';
+      pump();
     },
     async close() {
       closed = true;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,12 @@ describe('dateline serve', () => {
     await waitFor(() => tab.events.filter((e) => e.event === 'reload').length > reloads, 'the reload that clears the overlay');
     expect((await request(port, '/2025/03/01/alpha/')).body).toContain('Third version.');
     expect(c.stderr()).not.toMatch(/at .*\.js:\d+/);
+
+    // `rm -rf dist` beside the session: the next request builds it again, without a save.
+    rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+    await waitFor(async () => (await request(port, '/2025/03/01/alpha/')).status === 200, 'the output folder built again');
+    expect((await request(port, '/2025/03/01/alpha/')).body).toContain('Third version.');
+    expect(c.stdout()).toMatch(/Rebuilt everything \(the output folder was deleted\): 1 article/);
 
     c.proc.kill('SIGINT');
     expect(await c.exited).toBe(0);

@@ -4,6 +4,7 @@ import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { hrefFor, outputFor } from '../model/routes.js';
 import type { SiteGraph, Term } from '../model/types.js';
 import { planAliases } from './aliases.js';
+import { originFile } from './origin.js';
 import { planFeeds } from './feeds.js';
 import { planNextChange } from './next-change.js';
 import { paginate } from './paginate.js';
@@ -147,11 +148,9 @@ export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] =
       const key = job.outputPath.normalize('NFC').toLowerCase();
       const first = owner.get(key);
       if (first) {
-        // An origin names its content file first: "content/a.md" or "content/a.md (its alias …)".
-        const fileOf = (j: RenderJob) => /^(content\/.+?\.md)(?: \(|$)/.exec(j.origin)?.[1];
         ds.push(
           error('URL_COLLISION', `${first.origin} and ${job.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, {
-            file: fileOf(job) ?? fileOf(first) ?? termSource.get(job) ?? termSource.get(first),
+            file: originFile(job.origin) ?? originFile(first.origin) ?? termSource.get(job) ?? termSource.get(first),
             hint: job.conflictHint ?? first.conflictHint ?? 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
           }),
         );

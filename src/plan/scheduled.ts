@@ -5,6 +5,7 @@ import type { SiteGraph } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import { termKey } from '../parse/slug.js';
 import { atFrontMatterKey } from '../validate/key-line.js';
+import { originFile, originTerm, termField } from './origin.js';
 import { plan } from './plan.js';
 import type { RenderJob } from './types.js';
 
@@ -48,7 +49,7 @@ export function scheduledProblems(articles: Article[], graph: SiteGraph, jobs: r
     const source = scheduledSource(job, scheduled);
     if (!source) continue;
     // Gone by then: an article (or its alias) that expires before the scheduled one goes live.
-    const ownerFile = fileOf(owner.origin);
+    const ownerFile = originFile(owner.origin);
     const gone = ownerFile !== undefined && (expiresAt.get(ownerFile) ?? Infinity) <= publishAt.get(source)!;
     if (gone) continue;
     report(source, `${job.origin} and ${owner.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, keyOf(job, source));
@@ -65,28 +66,23 @@ export function scheduledProblems(articles: Article[], graph: SiteGraph, jobs: r
 /** Two paths that are one file on a case-folding file system (as plan() compares them). */
 const pathKey = (p: string) => p.normalize('NFC').toLowerCase();
 
-/** The content file an origin names first: "content/a.md" or "content/a.md (its alias …)". */
-const fileOf = (origin: string) => /^(content\/.+?\.md)(?: \(|$)/.exec(origin)?.[1];
-
-const TERM = /^the (tag|author|section) page for "(.*)"$/;
-
 /**
  * Whether two jobs make one page: the same origin (the home page, an archive month, a feed), or the
  * page of one tag, author or section spelt two ways that fold to one name.
  */
 function samePage(a: RenderJob, b: RenderJob): boolean {
   if (a.origin === b.origin) return true;
-  const [ta, tb] = [TERM.exec(a.origin), TERM.exec(b.origin)];
-  return !!ta && !!tb && ta[1] === tb[1] && termKey(ta[2]) === termKey(tb[2]);
+  const [ta, tb] = [originTerm(a.origin), originTerm(b.origin)];
+  return !!ta && !!tb && ta.kind === tb.kind && termKey(ta.name) === termKey(tb.name);
 }
 
 /** The scheduled article a page is there for: its own page or alias, or a term page of a term it has. */
 function scheduledSource(job: RenderJob, scheduled: readonly Article[]): string | undefined {
-  const file = fileOf(job.origin);
+  const file = originFile(job.origin);
   if (file) return file;
-  const term = TERM.exec(job.origin);
+  const term = originTerm(job.origin);
   if (!term) return undefined;
-  const [, kind, name] = term;
+  const { kind, name } = term;
   const has = (a: Article) => (kind === 'tag' ? a.meta.tags : kind === 'author' ? a.meta.authors : a.meta.section ? [a.meta.section] : []).some((n) => termKey(n) === termKey(name));
   return scheduled.find(has)?.source;
 }
@@ -94,6 +90,6 @@ function scheduledSource(job: RenderJob, scheduled: readonly Article[]): string 
 /** The front-matter field a clashing page comes from, for the line to put the error at. */
 function keyOf(job: RenderJob, source: string): string {
   if (job.origin.startsWith(`${source} (its alias`)) return 'aliases';
-  const term = TERM.exec(job.origin)?.[1];
-  return term === 'tag' ? 'tags' : term === 'author' ? 'author' : term === 'section' ? 'section' : 'slug';
+  const term = originTerm(job.origin);
+  return term ? termField(term.kind) : 'slug';
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { frontMatterLines } from '../parse/front-matter.js';
+import { termField, termKindIn } from '../plan/origin.js';
 
 /**
  * A diagnostic about a front-matter field that a later stage found (a `layout` that is no template
@@ -30,8 +31,8 @@ export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
   // Only when it was put on the article for that reason: a collision with an article's own page
   // is on that article already, which names it.
   if (/content\/\S+\.md/.test(d.message)) return d;
-  const kind = /the (section|tag|author) page for "/.exec(d.message)?.[1];
+  const kind = termKindIn(d.message);
   if (!kind) return d;
-  const placed = atFrontMatterKey(d, kind === 'tag' ? 'tags' : kind, siteDir);
+  const placed = atFrontMatterKey(d, termField(kind), siteDir);
   return { ...placed, hint: `Rename the ${kind} here, or give it a \`slug\` of its own in the config's \`${kind}s\` list (such as \`{ name: 'Tags', slug: 'tags-news' }\`).` };
 }

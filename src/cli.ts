@@ -28,13 +28,6 @@ const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ?
 
 class UsageError extends Error {}
 
-/** A system error, already described (src/errors/system.ts). */
-class SystemFailure extends Error {
-  constructor(message: string, readonly cause: Error) {
-    super(message);
-  }
-}
-
 const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 interface Io {
@@ -220,6 +213,13 @@ function refuseCacheDir(siteDir: string, opts: BuildFlags): void {
   if (unsafe) throw new UsageError(`--cache-dir: ${unsafe} Choose another folder, such as .dateline-cache.`);
 }
 
+/** The machine's error, said plainly (src/errors/system.ts): a usage error. */
+function systemFailure(io: Io, e: Parameters<typeof describeSystemError>[0], cacheDir?: string | false): number {
+  io.err(describeSystemError(e, cacheDir));
+  if (process.env.DATELINE_DEBUG) io.err(e.stack ?? '');
+  return EXIT.usage;
+}
+
 async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: BuildFlags): Promise<number> {
   const siteDir = siteFolder(dir);
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
@@ -232,8 +232,8 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
     r = await build({ ...options, strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });
   } catch (e) {
     // A cache folder that cannot be written is named as the cache, wherever it is.
-    if (isSystemError(e)) throw new SystemFailure(describeSystemError(e, options.cache || path.join(siteDir, '.dateline-cache')), e);
-    throw e;
+    if (!isSystemError(e)) throw e;
+    return systemFailure(io, e, options.cache || path.join(siteDir, '.dateline-cache'));
   } finally {
     progress?.end();
   }
@@ -333,11 +333,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       return EXIT.content;
     }
     // The machine's, not dateline's: a folder that cannot be written, a file in the way.
-    if (isSystemError(e) || e instanceof SystemFailure) {
-      io.err(e instanceof SystemFailure ? e.message : describeSystemError(e));
-      if (process.env.DATELINE_DEBUG) io.err((e instanceof SystemFailure ? e.cause : e).stack ?? '');
-      return EXIT.usage;
-    }
+    if (isSystemError(e)) return systemFailure(io, e);
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`internal error: ${msg}\nThis is a bug in dateline, not in your site. Set DATELINE_DEBUG=1 to see the stack trace.`);
     if (process.env.DATELINE_DEBUG) io.err(e instanceof Error ? (e.stack ?? '') : '');

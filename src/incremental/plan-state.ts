@@ -5,7 +5,7 @@ import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import type { FingerprintInputs } from '../plan/fingerprint.js';
 import type { RenderJob } from '../plan/types.js';
-import type { RenderSetup } from '../workers/tasks.js';
+import type { RenderSetup } from '../workers/render-tasks.js';
 
 /**
  * The last successful build's graph and plan, as the body-edit fast path needs them: kept in

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type Nunjucks from 'nunjucks';
 import { nunjucks } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
@@ -40,8 +41,6 @@ interface NunjucksParsing {
 
 export interface Renderer {
   render(job: RenderJob): string;
-  /** Templates loaded so far (absolute paths), for watch mode's dependency tracking. */
-  onLoad(listener: (fullPath: string) => void): void;
 }
 
 /**
@@ -49,8 +48,11 @@ export interface Renderer {
  * templates only as data, never as template source.
  */
 export function createRenderer(o: RenderEnvOptions): Renderer {
-  const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  // Templates a worker compiled while it waited for the pages (prepareTemplates): the same
+  // environment, given its filters and globals now. Compiled code reads both only as it renders.
+  const ready = prepared?.key === templatesKey(o.templateDirs) ? prepared.env : undefined;
+  prepared = undefined;
+  const env = ready ?? newEnvironment(o.templateDirs);
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
@@ -95,23 +97,13 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     return out;
   });
   for (const [k, v] of Object.entries(o.globals)) env.addGlobal(k, v);
-  const listeners: ((p: string) => void)[] = [];
-  (env as unknown as { on(e: string, cb: (name: string, src: { path: string }) => void): void }).on('load', (_name, src) => {
-    for (const l of listeners) l(src.path);
-  });
   // Nunjucks compiles an included template on first use, and when that fails it throws from a
   // later tick (asap), outside every try/catch: the process dies with a stack trace (and watch
   // mode with it). Compiling every template before the first render turns a syntax error into an
   // ordinary exception, with the template's file and line, for each job.
   let compileError: unknown;
-  let compiled = !!o.precompiled;
-  const compileAll = () => {
-    // Every template's name below its folder, none under a hidden name (an editor's `.#page.njk`
-    // lock file): listed without fast-glob, which a render worker would load for this alone (30 ms).
-    const names = new Set<string>();
-    for (const dir of o.templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
-    for (const name of [...names].sort()) env.getTemplate(name, true);
-  };
+  let compiled = !!o.precompiled || !!ready;
+  const compileAll = () => compileTemplates(env, o.templateDirs);
   return {
     render(job) {
       if (job.renderer !== 'nunjucks') {
@@ -142,10 +134,45 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         Error.stackTraceLimit = limit;
       }
     },
-    onLoad(listener) {
-      listeners.push(listener);
-    },
   };
+}
+
+function newEnvironment(templateDirs: string[]): Nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(templateDirs, { noCache: false, watch: false });
+  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+}
+
+/**
+ * Compiles every template: every name below its folders, none under a hidden name (an editor's
+ * `.#page.njk` lock file), listed without fast-glob, which a render worker would load for this
+ * alone (30 ms).
+ */
+function compileTemplates(env: Nunjucks.Environment, templateDirs: readonly string[]): void {
+  const names = new Set<string>();
+  for (const dir of templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
+  for (const name of [...names].sort()) env.getTemplate(name, true);
+}
+
+const templatesKey = (templateDirs: readonly string[]) => templateDirs.join('\0');
+
+/** Templates compiled ahead by prepareTemplates, for the next createRenderer of the same folders. */
+let prepared: { key: string; env: Nunjucks.Environment } | undefined;
+
+/**
+ * Compiles the templates of these folders now, for the next renderer this thread creates: a render
+ * worker does it while the main thread builds the site graph and plans the pages, which it would
+ * otherwise do before its first page. Templates that do not compile leave nothing prepared: the
+ * renderer then compiles them itself, and reports the mistake as it always does.
+ */
+export function prepareTemplates(templateDirs: string[]): void {
+  prepared = undefined;
+  const env = newEnvironment(templateDirs);
+  try {
+    compileTemplates(env, templateDirs);
+  } catch {
+    return;
+  }
+  prepared = { key: templatesKey(templateDirs), env };
 }
 
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */

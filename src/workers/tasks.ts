@@ -1,24 +1,17 @@
 import { isUtf8 } from 'node:buffer';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { extractLinks, type PageRecord } from '../check/links.js';
+import { readFileSync } from 'node:fs';
 import type { UiString } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
-import { hashText, kindOf } from '../discover/source-kind.js';
+import { hashText } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article } from '../parse/source.js';
-import { createBodyReader, createSegmentWriter, type BodyRef } from '../cache/bodies.js';
-import { decodeJob } from '../plan/encode.js';
-import type { RenderJob } from '../plan/types.js';
-import { markPreviewPage } from '../publish/preview.js';
-import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
-import { STAGED } from '../write/in-place.js';
-import { safeOutputPath } from '../write/sink.js';
+import { createSegmentWriter } from '../cache/bodies.js';
 
 /**
  * The two stages that cost CPU per file, as functions of plain data: the same code runs in the
- * main thread (small sites, tests) and in worker threads (large sites).
+ * main thread (small sites, tests) and in worker threads (large sites). This is the parse stage;
+ * render-tasks.ts has the render stage.
  */
 export interface FileToParse {
   path: string;
@@ -74,118 +67,3 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
   };
 }
 
-export interface RenderSetup {
-  config: SiteConfig;
-  siteDir: string;
-  templateDirs: string[];
-  globals: Record<string, unknown>;
-  /** disk: write into `outDir`; memory: return the files; check: return link records only; stage: write each page beside its place in `outDir`. */
-  mode: 'disk' | 'memory' | 'check' | 'stage';
-  outDir: string;
-  /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
-  views?: unknown[];
-  /** Static CSS/JS output path → its content-hashed name, for the `asset` filter. */
-  assets?: Record<string, string>;
-  /** The templates compiled cleanly in an earlier build and have not changed since. */
-  precompiled?: boolean;
-  /** A preview build: every HTML page gets the robots meta tag of publish/preview.ts. */
-  preview?: boolean;
-  /** The cache folder, whose segments hold the bodies that jobs name by place (`bodyAt`). */
-  bodies?: string;
-}
-
-export interface RenderOutput {
-  rendered: number;
-  diagnostics: Diagnostic[];
-  files: [string, string][];
-  /** Stage mode: the pages written beside their places. */
-  staged: string[];
-  links: [string, PageRecord][];
-  /** Template files loaded while rendering, for watch mode's dependency tracking. */
-  templates: string[];
-}
-
-export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => RenderOutput {
-  const renderer: Renderer = createRenderer(setup);
-  const loaded = new Set<string>();
-  renderer.onLoad((p) => loaded.add(p));
-  const dirs = new Set<string>();
-  const seen = new Set<string>();
-  const load = setup.bodies ? bodyLoader(setup) : undefined;
-  return (jobs) => {
-    const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [], templates: [] };
-    for (const job of jobs) {
-      out.rendered++;
-      let text: string;
-      try {
-        if (setup.views) job.context = decodeJob(job, setup.views, load);
-        text = renderer.render(job);
-        if (setup.preview && job.outputPath.endsWith('.html')) text = markPreviewPage(text);
-      } catch (e) {
-        const d = templateDiagnostic(e, job, setup.siteDir);
-        // One broken template fails every page that uses it: report it once.
-        const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.diagnostics.push(d);
-        }
-        continue;
-      }
-      if (setup.mode === 'check') {
-        if (job.outputPath.endsWith('.html')) out.links.push([job.outputPath, extractLinks(text)]);
-      } else if (setup.mode === 'memory') {
-        out.files.push([job.outputPath, text]);
-      } else if (setup.mode === 'stage') {
-        // A large rebuild of the live folder: written beside each page, put in place on success.
-        const file = `${safeOutputPath(setup.outDir, job.outputPath)}${STAGED}`;
-        makeDir(path.dirname(file), dirs);
-        writeFileSync(file, text);
-        out.staged.push(job.outputPath);
-      } else {
-        const file = safeOutputPath(setup.outDir, job.outputPath);
-        makeDir(path.dirname(file), dirs);
-        writeFileSync(file, text);
-      }
-    }
-    out.templates = [...loaded];
-    return out;
-  };
-}
-
-const readers = new Map<string, ReturnType<typeof createBodyReader>>();
-
-/**
- * Puts a body read from its segment into a job's body (an article or standalone page) that has
- * only its place. One whose segment is gone (the cache folder deleted, or swept by another build,
- * while this one ran) is parsed again from its file, as the main thread does.
- */
-function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void {
-  const cacheDir = setup.bodies!;
-  // One per cache folder for the thread's life: a watch session renders again and again.
-  const reader = readers.get(cacheDir) ?? readers.set(cacheDir, createBodyReader(cacheDir)).get(cacheDir)!;
-  let parse: ((files: FileToParse[]) => ParseOutput) | undefined;
-  return (b) => {
-    const at = b.bodyAt as BodyRef | undefined;
-    if (!at || b.html !== '') return;
-    let found: { html: string; headings: unknown[] } | undefined = reader.read(at);
-    if (!found) {
-      const source = String(b.source);
-      found = (parse ??= createParser(setup.config))([{ path: source, abs: path.join(setup.siteDir, ...source.split('/')), kind: kindOf(source) }]).articles[0];
-      if (!found) throw new Error(`${source} could not be read again: it changed while the site was building. Run the build again.`);
-    }
-    b.html = found.html;
-    b.headings = found.headings;
-  };
-}
-
-/**
- * mkdir once per folder per renderer. Node's recursive mkdir tries the folder itself first (one
- * system call when its parent exists, as for most pages) and climbs only on ENOENT, without
- * throwing: a hand-written climb caught an exception per new parent, and each costs a stack trace.
- * A folder another worker made meanwhile is no error.
- */
-function makeDir(dir: string, known: Set<string>): void {
-  if (known.has(dir)) return;
-  mkdirSync(dir, { recursive: true });
-  known.add(dir);
-}

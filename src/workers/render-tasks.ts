@@ -8,6 +8,7 @@ import { createBodyReader, type BodyRef } from '../cache/bodies.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { markPreviewPage } from '../publish/preview.js';
+import { markLanguageRuns } from '../render/language-runs.js';
 import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
 import { STAGED } from '../write/in-place.js';
 import { safeOutputPath } from '../write/sink.js';
@@ -61,7 +62,10 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
       try {
         if (setup.views) job.context = decodeJob(job, setup.views, load);
         text = renderer.render(job);
-        if (setup.preview && job.outputPath.endsWith('.html')) text = markPreviewPage(text);
+        if (job.outputPath.endsWith('.html')) {
+          text = markLanguageRuns(text, setup.config.language);
+          if (setup.preview) text = markPreviewPage(text);
+        }
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);
         // One broken template fails every page that uses it: report it once.

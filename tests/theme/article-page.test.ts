@@ -22,7 +22,7 @@ describe('article page', () => {
     expect(html).toContain('<span class="reading-time">1 min read</span>');
     expect(html).toContain('<p class="standfirst">Freight is up.</p>');
     expect(html).toContain('<p><span class="dateline">Chongqing—</span>First paragraph.</p>');
-    expect(html).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/" rel="tag">重庆</a>');
+    expect(html).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/" rel="tag"><span lang="zh">重庆</span></a>');
     expect(html).toMatch(/<header class="site-header">[\s\S]*<nav[\s\S]*<main id="main"[\s\S]*<article class="story">[\s\S]*<\/main>\s*<footer class="site-footer">/);
   });
 

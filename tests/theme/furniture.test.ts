@@ -37,8 +37,8 @@ describe('site furniture', () => {
       expect(nav, p).toContain('<a href="/culture/"');
       const footer = between(html, /<footer class="site-footer">/, '</footer>\n');
       for (const link of FOOTER.links) expect(footer, p).toContain(`<a href="${link.url}">${link.label.replace('&', '&amp;')}</a>`);
-      expect(footer, p).toContain('<p class="footer-line">京ICP备11112222号</p>');
-      expect(footer, p).toContain('<p class="footer-line">广播电视节目制作经营许可证（京）字第0001号</p>');
+      expect(footer, p).toContain('<p class="footer-line"><span lang="zh">京ICP备11112222号</span></p>');
+      expect(footer, p).toContain('<p class="footer-line"><span lang="zh">广播电视节目制作经营许可证（京）字第0001号</span></p>');
       expect(footer, p).toContain('<p class="footer-hotline">Tip line (24 h): 010-5555 0100</p>');
       expect(footer, p).toContain('<a href="mailto:tips@example.org">tips@example.org</a>');
       expect(footer, p).toContain('<a href="/contact-us/#leave-a-message">Leave a message</a>');

@@ -135,7 +135,7 @@ describe('indexes and archives', () => {
     });
     const tags = s.page('tags/index.html');
     expect(tags).toContain('<a href="/tags/metro/">metro</a> <span class="count">(2)</span>');
-    expect(tags).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/">重庆</a> <span class="count">(1)</span>');
+    expect(tags).toContain('<a href="/tags/%E9%87%8D%E5%BA%86/"><span lang="zh">重庆</span></a> <span class="count">(1)</span>');
     const authors = s.page('authors/index.html');
     expect(authors).toMatch(/<h2><a href="\/authors\/ran-zheng\/">Ran Zheng<\/a><\/h2>\s*<p>Covers transport.<\/p>\s*<p class="count">2 articles<\/p>/);
     expect(authors).toMatch(/<h2>Idle Writer<\/h2>\s*<p>On leave.<\/p>\s*<p class="count">0 articles<\/p>/);

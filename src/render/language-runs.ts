@@ -1,0 +1,61 @@
+/**
+ * Marks the language of Chinese, Japanese and Korean text on a page in another language: a tag,
+ * a licence line in the footer, a name or a quotation in Chinese on an English page. A screen
+ * reader speaks a page's text in the voice of its `lang`; Chinese read by an English voice comes
+ * out as "CJK ideograph" or nothing (WCAG 3.1.2, Language of Parts). Each run of such text in the
+ * page's body becomes `<span lang="zh">…</span>` (`ja` with kana in it, `ko` with Hangul), wherever
+ * it came from: the theme, the config, front matter or the story.
+ *
+ * The page is read as the templates and the sanitiser write it: `<` in text and `<`, `>` in
+ * attribute values are escaped, so a tag runs from `<` to the next `>`. Text inside a tag (an
+ * attribute), before `<body`, and inside an element whose content is not markup (script, style,
+ * title, textarea, select, svg, math, template) is left as it is.
+ */
+
+/** A letter or mark of a CJK script (Han, kana, Hangul) or CJK punctuation and full-width forms. */
+const CJK = String.raw`[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]`;
+/**
+ * One scan of the body: an element whose content is not markup, skipped whole, or where a run may
+ * start. The start is a single class of UTF-16 units (a high surrogate of the supplementary
+ * ideographs for a pair), which V8 scans many times faster than the alternation above.
+ */
+const NEXT = /<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/g;
+/**
+ * A run: CJK text, with what sits between two of its characters (digits and Latin letters without
+ * spaces, as in 渝ICP备2021001234号, or spaces between Korean words), never a tag.
+ */
+const RUN = new RegExp(`(?:${CJK})(?:[^\\s<>]*?(?:${CJK})|[ \\u00A0]+(?:${CJK}))*`, 'y');
+/**
+ * A letter of one of those scripts: a run of punctuation alone (a full-width colon) is no language,
+ * nor is 丨 alone, the stroke a column label follows in a headline ("…丨Insights").
+ */
+const LETTER = /[\u1100-\u11FF\u2E80-\u2FDF\u3040-\u30FF\u3100-\u31FF\u3400-\u4E27\u4E29-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
+const KANA = /[\u3040-\u30FF\u31F0-\u31FF]/;
+const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7FF]/;
+/** Languages written in these scripts: a page in one of them is left alone. */
+const CJK_LANGUAGES = new Set(['zh', 'ja', 'ko', 'yue', 'wuu', 'hak', 'nan', 'cmn', 'lzh', 'gan', 'hsn', 'cdo', 'cjy']);
+
+export function markLanguageRuns(html: string, siteLanguage: string): string {
+  const bodyAt = html.indexOf('<body');
+  if (bodyAt < 0) return html;
+  let out = '';
+  let last = 0;
+  let pageLanguage: string | undefined;
+  NEXT.lastIndex = bodyAt;
+  for (let next; (next = NEXT.exec(html)); ) {
+    if (next[1]) continue;
+    RUN.lastIndex = next.index;
+    const m = RUN.exec(html);
+    if (!m) continue;
+    const at = m.index;
+    const run = m[0];
+    NEXT.lastIndex = at + run.length;
+    // Inside a tag: an attribute's value.
+    if (!LETTER.test(run) || html.lastIndexOf('<', at) > html.lastIndexOf('>', at)) continue;
+    pageLanguage ??= /<html\b[^>]*?\slang="([^"]*)"/i.exec(html.slice(0, bodyAt))?.[1] ?? siteLanguage;
+    if (CJK_LANGUAGES.has(pageLanguage.toLowerCase().split(/[-_]/)[0])) return html;
+    out += `${html.slice(last, at)}<span lang="${HANGUL.test(run) ? 'ko' : KANA.test(run) ? 'ja' : 'zh'}">${run}</span>`;
+    last = at + run.length;
+  }
+  return last === 0 ? html : out + html.slice(last);
+}

@@ -15,11 +15,18 @@
 /** A letter or mark of a CJK script (Han, kana, Hangul) or CJK punctuation and full-width forms. */
 const CJK = String.raw`[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]`;
 /**
- * One scan of the body: an element whose content is not markup, skipped whole, or where a run may
- * start. The start is a single class of UTF-16 units (a high surrogate of the supplementary
- * ideographs for a pair), which V8 scans many times faster than the alternation above.
+ * Skips, from a place in the body's text, to where a run may start: over text without such
+ * characters, over tags (whose attribute values are left as they are), and over elements whose
+ * content is not markup, whole. One pass of the regular expression engine, whatever the page: a
+ * run is never looked for inside a tag, so no search backwards is needed (a long paragraph of
+ * mixed scripts took quadratic time that way). A run may start at one class of UTF-16 units (a
+ * high surrogate of the supplementary ideographs for a pair), which V8 scans many times faster
+ * than the alternation above. A thousand steps at a time: the engine keeps a note per step, and a
+ * page of a million tags (a pasted table) overflowed its stack.
  */
-const NEXT = /<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/g;
+const SKIP = /(?:[^<\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+|<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<[^>]*>){0,1000}/y;
+/** A unit a run may start at (SKIP stops at one, or after a thousand steps, or at a stray `<`). */
+const START = /[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
 /**
  * A run: CJK text, with what sits between two of its characters (digits and Latin letters without
  * spaces, as in 渝ICP备2021001234号, or spaces between Korean words), never a tag.
@@ -41,21 +48,30 @@ export function markLanguageRuns(html: string, siteLanguage: string): string {
   let out = '';
   let last = 0;
   let pageLanguage: string | undefined;
-  NEXT.lastIndex = bodyAt;
-  for (let next; (next = NEXT.exec(html)); ) {
-    if (next[1]) continue;
-    RUN.lastIndex = next.index;
+  for (let at = bodyAt; ; ) {
+    SKIP.lastIndex = at;
+    SKIP.exec(html);
+    const stop = SKIP.lastIndex;
+    if (stop >= html.length) break;
+    // A thousand steps taken, or a `<` that opens no tag.
+    if (!START.test(html[stop])) {
+      at = stop > at ? stop : stop + 1;
+      continue;
+    }
+    RUN.lastIndex = stop;
     const m = RUN.exec(html);
-    if (!m) continue;
-    const at = m.index;
+    // A unit the class lets through that starts no run (a lone surrogate).
+    if (!m) {
+      at = stop + 1;
+      continue;
+    }
     const run = m[0];
-    NEXT.lastIndex = at + run.length;
-    // Inside a tag: an attribute's value.
-    if (!LETTER.test(run) || html.lastIndexOf('<', at) > html.lastIndexOf('>', at)) continue;
+    at = m.index + run.length;
+    if (!LETTER.test(run)) continue;
     pageLanguage ??= /<html\b[^>]*?\slang="([^"]*)"/i.exec(html.slice(0, bodyAt))?.[1] ?? siteLanguage;
     if (CJK_LANGUAGES.has(pageLanguage.toLowerCase().split(/[-_]/)[0])) return html;
-    out += `${html.slice(last, at)}<span lang="${HANGUL.test(run) ? 'ko' : KANA.test(run) ? 'ja' : 'zh'}">${run}</span>`;
-    last = at + run.length;
+    out += `${html.slice(last, m.index)}<span lang="${HANGUL.test(run) ? 'ko' : KANA.test(run) ? 'ja' : 'zh'}">${run}</span>`;
+    last = at;
   }
   return last === 0 ? html : out + html.slice(last);
 }

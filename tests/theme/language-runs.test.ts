@@ -65,6 +65,9 @@ describe('CJK text on a page in another language', () => {
     for (const opaque of ['<textarea>重庆</textarea>', '<select><option>重庆</option></select>', '<svg><text>重庆</text></svg>', '<style>/* 重庆 */</style>', '<template><p>重庆</p></template>']) {
       expect(markLanguageRuns(page('en', opaque), 'en')).toBe(page('en', opaque));
     }
+    // A table of a million tags pasted into a story (the engine's stack once overflowed on it).
+    const table = `<table>${'<tr><td>1</td></tr>'.repeat(700000)}</table><p>重庆</p>`;
+    expect(markLanguageRuns(page('en', table), 'en')).toContain('</table><p><span lang="zh">重庆</span></p>');
     // A run never crosses a tag: two links, two spans.
     expect(markLanguageRuns(page('en', '<a>重庆</a><a>成都</a>'), 'en')).toContain('<a><span lang="zh">重庆</span></a><a><span lang="zh">成都</span></a>');
   });

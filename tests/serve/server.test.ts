@@ -25,7 +25,7 @@ beforeAll(async () => {
   put('politics/index.html', '<html><body>Politics</body></html>');
   put('tags/重庆/index.html', '<html><body>Chongqing tag</body></html>');
   put('empty/.keep', '');
-  for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'captions.vtt': 'WEBVTT', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
+  for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'captions.vtt': 'WEBVTT', 'a.mp3': 'mp3', 'a.m4a': 'm4a', 'a.ogg': 'ogg', 'a.opus': 'opus', 'a.wav': 'wav', 'a.mp4': 'mp4', 'a.m4v': 'm4v', 'a.mov': 'mov', 'a.webm': 'webm', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
   symlinkSync(path.join(top, 'secret.txt'), path.join(root, 'leak.txt'));
   symlinkSync(top, path.join(root, 'up'));
   symlinkSync(path.join(root, 'politics', 'index.html'), path.join(root, 'alias.html'));
@@ -71,6 +71,15 @@ describe('serve: like a static host', () => {
       'a.webp': 'image/webp',
       'a.woff2': 'font/woff2',
       'captions.vtt': 'text/vtt; charset=utf-8',
+      'a.mp3': 'audio/mpeg',
+      'a.m4a': 'audio/mp4',
+      'a.ogg': 'audio/ogg',
+      'a.opus': 'audio/ogg',
+      'a.wav': 'audio/wav',
+      'a.mp4': 'video/mp4',
+      'a.m4v': 'video/mp4',
+      'a.mov': 'video/quicktime',
+      'a.webm': 'video/webm',
       'robots.txt': 'text/plain; charset=utf-8',
       'a.bin': 'application/octet-stream',
       NOEXT: 'application/octet-stream',

@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export type Resolved =
-  | { kind: 'file'; file: string; size: number }
+  | { kind: 'file'; file: string }
   /** A folder asked for without its slash: the browser must come back with one, or relative links break. */
   | { kind: 'redirect'; location: string }
   | { kind: 'missing' }
@@ -54,8 +54,8 @@ export async function resolveRequest(root: string, pathname: string, basePath = 
     if (!wantsFolder) return { kind: 'redirect', location: `${basePath.slice(0, -1)}${pathname}/` };
     const index = await inside(path.join(target, 'index.html'));
     const ist = index && (await stat(index).catch(() => undefined));
-    return index && ist && ist.isFile() ? { kind: 'file', file: index, size: ist.size } : { kind: 'missing' };
+    return index && ist && ist.isFile() ? { kind: 'file', file: index } : { kind: 'missing' };
   }
   if (wantsFolder || !st.isFile()) return { kind: 'missing' };
-  return { kind: 'file', file: target, size: st.size };
+  return { kind: 'file', file: target };
 }

@@ -1,9 +1,10 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CLIENT_SCRIPT } from './client.js';
+import { sendFile } from './file.js';
 import { CLIENT_PATH, EVENTS_PATH, injectClient, LiveReload, RELOAD_PREFIX } from './live-reload.js';
 import { contentType, isHtml } from './mime.js';
 import { resolveRequest } from './resolve.js';
@@ -63,18 +64,16 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
       res.setHeader('Location', found.location + query);
       return send(res, req, 301, 'text/plain; charset=utf-8', `Moved to ${found.location}\n`);
     }
-    if (found.kind === 'missing') {
-      const page = await resolveRequest(root, `${basePath}404.html`, basePath);
-      const html = page.kind === 'file' ? await readFile(page.file, 'utf8').catch(() => FALLBACK_404) : FALLBACK_404;
-      return send(res, req, 404, 'text/html; charset=utf-8', injectClient(html, reload.version));
-    }
+    if (found.kind === 'missing') return sendMissing(req, res, basePath);
     const type = contentType(found.file);
     if (isHtml(type)) return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8'), reload.version));
-    res.writeHead(200, { ...HEADERS, 'Content-Type': type, 'Content-Length': found.size });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(found.file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    if (!(await sendFile(req, res, found.file, { ...HEADERS, 'Content-Type': type }))) return sendMissing(req, res, basePath);
+  }
+
+  async function sendMissing(req: IncomingMessage, res: ServerResponse, basePath: string): Promise<void> {
+    const page = await resolveRequest(root, `${basePath}404.html`, basePath);
+    const html = page.kind === 'file' ? await readFile(page.file, 'utf8').catch(() => FALLBACK_404) : FALLBACK_404;
+    send(res, req, 404, 'text/html; charset=utf-8', injectClient(html, reload.version));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,9 @@ import { startServer, type DevServer } from '../../src/serve/server.js';
 import { listen, portClosed, request, waitFor } from '../helpers/watch.js';
 
 const SECRET = 'TOP SECRET OUTSIDE DIST';
+const BIG_SIZE = 5 * 2 ** 30;
+const BIG_MARK = Buffer.from('MARKER PAST FOUR GIB');
+const BIG_MARK_AT = 2 ** 32 + 12_345;
 let top: string;
 let root: string;
 let server: DevServer;
@@ -26,6 +30,13 @@ beforeAll(async () => {
   put('tags/重庆/index.html', '<html><body>Chongqing tag</body></html>');
   put('empty/.keep', '');
   for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'captions.vtt': 'WEBVTT', 'a.mp3': 'mp3', 'a.m4a': 'm4a', 'a.ogg': 'ogg', 'a.opus': 'opus', 'a.wav': 'wav', 'a.mp4': 'mp4', 'a.m4v': 'm4v', 'a.mov': 'mov', 'a.webm': 'webm', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
+  // A 5 GiB video that takes no room (sparse), with a marker past the 4 GiB mark: no test may
+  // read it whole, and offsets beyond 32 bits must come out right.
+  put('media/big.mp4', '');
+  truncateSync(path.join(root, 'media', 'big.mp4'), BIG_SIZE);
+  const fd = openSync(path.join(root, 'media', 'big.mp4'), 'r+');
+  writeSync(fd, BIG_MARK, 0, BIG_MARK.length, BIG_MARK_AT);
+  closeSync(fd);
   symlinkSync(path.join(top, 'secret.txt'), path.join(root, 'leak.txt'));
   symlinkSync(top, path.join(root, 'up'));
   symlinkSync(path.join(root, 'politics', 'index.html'), path.join(root, 'alias.html'));
@@ -141,6 +152,29 @@ describe('serve: like a static host', () => {
     expect(client.body).toContain("new EventSource(\"/__dateline/events\")");
   });
 });
+
+describe('serve: large files', () => {
+  // Linux only: the test counts the process's open files in /proc (the server runs in it).
+  it.runIf(process.platform === 'linux')('closes the file when a request is given up halfway (a video seeked, a tab closed)', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) await giveUpAfterFirstChunk(server.port, '/media/big.mp4');
+    await waitFor(() => openFiles() <= before + 2, `the files closed (${openFiles()} open, ${before} before)`, 5_000);
+  });
+});
+
+/** Starts a GET, and closes the connection once the first bytes of the body came. */
+function giveUpAfterFirstChunk(port: number, rawPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: rawPath, agent: false }, (res) => {
+      res.once('data', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+  });
+}
 
 describe('serve: live reload over Server-Sent Events', () => {
   it('tells open tabs to reload after a good build and sends the errors of a failed one', async () => {

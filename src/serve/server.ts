@@ -67,7 +67,7 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
     if (found.kind === 'missing') return sendMissing(req, res, basePath);
     const type = contentType(found.file);
     if (isHtml(type)) return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8'), reload.version));
-    if (!(await sendFile(req, res, found.file, { ...HEADERS, 'Content-Type': type }))) return sendMissing(req, res, basePath);
+    if (!(await sendFile(req, res, found.file, type, HEADERS))) return sendMissing(req, res, basePath);
   }
 
   async function sendMissing(req: IncomingMessage, res: ServerResponse, basePath: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, truncateSync, utimesSync, writeSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,13 @@ function put(rel: string, content: string | Buffer) {
   const f = path.join(root, ...rel.split('/'));
   mkdirSync(path.dirname(f), { recursive: true });
   writeFileSync(f, content);
+}
+
+/** As a rebuild writes a file: to a temp name, renamed over the old one. */
+function replace(rel: string, content: string | Buffer) {
+  const f = path.join(root, ...rel.split('/'));
+  writeFileSync(`${f}.tmp`, content);
+  renameSync(`${f}.tmp`, f);
 }
 
 beforeAll(async () => {
@@ -150,6 +157,52 @@ describe('serve: like a static host', () => {
     const client = await request(server.port, '/__dateline/client.js');
     expect(client.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(client.body).toContain("new EventSource(\"/__dateline/events\")");
+  });
+});
+
+describe('serve: versions of a file (ETag, Last-Modified, 304)', () => {
+  it('sends a strong ETag and the Last-Modified date with a file, and 304 to a browser that has that version', async () => {
+    put('media/v.mp4', 'first version');
+    const first = await request(server.port, '/media/v.mp4');
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers['last-modified']).toBe(statSync(path.join(root, 'media', 'v.mp4')).mtime.toUTCString());
+    const same = await request(server.port, '/media/v.mp4', 'GET', { 'If-None-Match': etag });
+    expect([same.status, same.body, same.headers.etag]).toEqual([304, '', etag]);
+    // If-None-Match compares weakly, takes a list, and applies to HEAD too.
+    expect((await request(server.port, '/media/v.mp4', 'HEAD', { 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
+    expect((await request(server.port, '/media/v.mp4', 'GET', { 'If-None-Match': '"other"' })).status).toBe(200);
+
+    // A rebuild renames the new version over the file: the old tag is no longer it.
+    replace('media/v.mp4', 'second version');
+    const changed = await request(server.port, '/media/v.mp4', 'GET', { 'If-None-Match': etag });
+    expect([changed.status, changed.body]).toEqual([200, 'second version']);
+    expect(changed.headers.etag).not.toBe(etag);
+
+    // A page carries the live-reload script with the build's version in it: no validator, no 304.
+    const home = await request(server.port, '/');
+    expect([home.headers.etag, home.headers['last-modified']]).toEqual([undefined, undefined]);
+  });
+
+  it('If-Modified-Since: 304 only when the file is no newer than the date, to the nanosecond', async () => {
+    put('media/d.mp3', 'audio');
+    const file = path.join(root, 'media', 'd.mp3');
+    const at = 1_700_000_000;
+    const ask = async (since: string, extra: Record<string, string> = {}) => (await request(server.port, '/media/d.mp3', 'GET', { 'If-Modified-Since': since, ...extra })).status;
+    utimesSync(file, at, at);
+    const date = new Date(at * 1000).toUTCString();
+    expect((await request(server.port, '/media/d.mp3')).headers['last-modified']).toBe(date);
+    expect(await ask(date)).toBe(304);
+    expect(await ask(new Date((at + 60) * 1000).toUTCString())).toBe(304);
+    expect(await ask(new Date((at - 1) * 1000).toUTCString())).toBe(200);
+    expect(await ask('not a date')).toBe(200);
+    // If-None-Match decides when both are there.
+    expect(await ask(date, { 'If-None-Match': '"other"' })).toBe(200);
+    // Written half a second into that second: the same date, but maybe not the version the
+    // browser got with it (a rebuild can write a file twice within a second).
+    utimesSync(file, at + 0.5, at + 0.5);
+    expect((await request(server.port, '/media/d.mp3')).headers['last-modified']).toBe(date);
+    expect(await ask(date)).toBe(200);
   });
 });
 

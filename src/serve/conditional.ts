@@ -1,0 +1,46 @@
+import type { BigIntStats } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * What names one version of a file of the output folder. A browser that has it gives it back
+ * (If-None-Match, If-Modified-Since, If-Range), and the answer depends on whether the file is
+ * still that version.
+ */
+export interface Version {
+  /** Strong: a rebuild renames each file it writes over the old one, a new inode and mtime. */
+  etag: string;
+  /** Whole seconds, as HTTP dates are. */
+  lastModified: string;
+  mtimeNs: bigint;
+}
+
+export function versionOf(st: BigIntStats): Version {
+  return {
+    etag: `"${st.ino.toString(36)}-${st.size.toString(36)}-${st.mtimeNs.toString(36)}"`,
+    lastModified: new Date(Number(st.mtimeMs)).toUTCString(),
+    mtimeNs: st.mtimeNs,
+  };
+}
+
+/**
+ * True when the browser's copy is this version (a 304). RFC 9110 §13.2.2: If-None-Match decides
+ * when it is there (weak comparison), If-Modified-Since only without it.
+ */
+export function notModified(req: IncomingMessage, v: Version): boolean {
+  const tags = req.headers['if-none-match'];
+  if (tags !== undefined) return tags.trim() === '*' || entityTags(tags).some((t) => opaque(t) === opaque(v.etag));
+  return noLaterThan(req.headers['if-modified-since'], v);
+}
+
+/**
+ * True when an HTTP date is no earlier than the file's mtime, to the nanosecond. A date has whole
+ * seconds and a rebuild can write a file twice within one: a file written at 12:00:00.700 may not
+ * be the one a browser got with "12:00:00" at 12:00:00.300, so it is taken as changed.
+ */
+function noLaterThan(date: string | undefined, v: Version): boolean {
+  const ms = date === undefined ? NaN : Date.parse(date);
+  return !Number.isNaN(ms) && BigInt(ms) * 1_000_000n >= v.mtimeNs;
+}
+
+const entityTags = (list: string): string[] => list.match(/(?:W\/)?"[^"]*"/g) ?? [];
+const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);

@@ -33,6 +33,21 @@ export function notModified(req: IncomingMessage, v: Version): boolean {
 }
 
 /**
+ * If-Range (RFC 9110 §13.1.5): a browser that holds part of a version asks for the rest only if
+ * the file is still that version, else for the whole file. A tag must match strongly (a weak
+ * one never does); a date must be the file's mtime to the nanosecond, which, dates having whole
+ * seconds, it seldom is: then the whole file goes out, which is always a right answer.
+ */
+export function rangeStillValid(req: IncomingMessage, v: Version): boolean {
+  const header = req.headers['if-range'];
+  if (header === undefined) return true;
+  const value = String(header).trim();
+  if (value.startsWith('"') || value.startsWith('W/')) return value === v.etag;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && BigInt(ms) * 1_000_000n === v.mtimeNs;
+}
+
+/**
  * True when an HTTP date is no earlier than the file's mtime, to the nanosecond. A date has whole
  * seconds and a rebuild can write a file twice within one: a file written at 12:00:00.700 may not
  * be the one a browser got with "12:00:00" at 12:00:00.300, so it is taken as changed.

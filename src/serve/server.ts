@@ -66,7 +66,13 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
     }
     if (found.kind === 'missing') return sendMissing(req, res, basePath);
     const type = contentType(found.file);
-    if (isHtml(type)) return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8'), reload.version));
+    if (isHtml(type)) {
+      // The script added makes the page longer than the file, and its bytes change with each
+      // build's version: a range of it would be of bytes no request can count on. Pages are
+      // small, and browsers never ask for part of one; any that does gets the whole page.
+      res.setHeader('Accept-Ranges', 'none');
+      return send(res, req, 200, type, injectClient(await readFile(found.file, 'utf8'), reload.version));
+    }
     if (!(await sendFile(req, res, found.file, type, HEADERS))) return sendMissing(req, res, basePath);
   }
 

@@ -7,6 +7,8 @@ import { startServer, type DevServer } from '../../src/serve/server.js';
 import { listen, portClosed, request, waitFor } from '../helpers/watch.js';
 
 const SECRET = 'TOP SECRET OUTSIDE DIST';
+/** 1000 bytes, each different from its neighbours, so a range off by one shows. */
+const CLIP = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
 const BIG_SIZE = 5 * 2 ** 30;
 const BIG_MARK = Buffer.from('MARKER PAST FOUR GIB');
 const BIG_MARK_AT = 2 ** 32 + 12_345;
@@ -37,6 +39,8 @@ beforeAll(async () => {
   put('tags/重庆/index.html', '<html><body>Chongqing tag</body></html>');
   put('empty/.keep', '');
   for (const [name, body] of Object.entries({ 'a.css': 'body{}', 'a.js': 'let a;', 'a.json': '{}', 'feed.xml': '<rss/>', 'a.svg': '<svg/>', 'a.png': 'png', 'a.jpg': 'jpg', 'a.webp': 'webp', 'a.woff2': 'font', 'captions.vtt': 'WEBVTT', 'a.mp3': 'mp3', 'a.m4a': 'm4a', 'a.ogg': 'ogg', 'a.opus': 'opus', 'a.wav': 'wav', 'a.mp4': 'mp4', 'a.m4v': 'm4v', 'a.mov': 'mov', 'a.webm': 'webm', 'robots.txt': 'User-agent: *', 'a.bin': 'bin', 'NOEXT': 'x' })) put(`files/${name}`, body);
+  put('media/clip.mp4', CLIP);
+  put('media/empty.m4a', '');
   // A 5 GiB video that takes no room (sparse), with a marker past the 4 GiB mark: no test may
   // read it whole, and offsets beyond 32 bits must come out right.
   put('media/big.mp4', '');
@@ -205,6 +209,124 @@ describe('serve: versions of a file (ETag, Last-Modified, 304)', () => {
     expect(await ask(date)).toBe(200);
   });
 });
+
+describe('serve: byte ranges, for seeking in audio and video', () => {
+  it('answers one range with 206, its Content-Range and exactly its bytes', async () => {
+    const whole = await request(server.port, '/media/clip.mp4');
+    expect([whole.status, whole.headers['accept-ranges'], whole.headers['content-length']]).toEqual([200, 'bytes', '1000']);
+    expect(whole.headers['content-range']).toBeUndefined();
+    const cases: [string, number, number][] = [
+      ['bytes=0-99', 0, 99],
+      ['bytes=990-', 990, 999],
+      ['bytes=-10', 990, 999],
+      ['bytes=7-7', 7, 7],
+      ['bytes=500-5000', 500, 999],
+      ['bytes=-5000', 0, 999],
+      ['bytes=0-', 0, 999],
+      ['bytes=250-260,', 250, 260],
+    ];
+    for (const [range, start, end] of cases) {
+      const r = await request(server.port, '/media/clip.mp4', 'GET', { Range: range });
+      expect(r.status, range).toBe(206);
+      expect(r.headers['content-range'], range).toBe(`bytes ${start}-${end}/1000`);
+      expect(r.headers['content-length'], range).toBe(String(end - start + 1));
+      expect([r.headers['content-type'], r.headers['accept-ranges']], range).toEqual(['video/mp4', 'bytes']);
+      expect(r.bytes.equals(CLIP.subarray(start, end + 1)), range).toBe(true);
+    }
+  });
+
+  it('answers a range past the end with 416 and the size of the file', async () => {
+    for (const [file, range, size] of [['clip.mp4', 'bytes=1000-', 1000], ['clip.mp4', 'bytes=5000-6000', 1000], ['clip.mp4', 'bytes=-0', 1000], ['empty.m4a', 'bytes=0-', 0], ['empty.m4a', 'bytes=-5', 0]] as const) {
+      const r = await request(server.port, `/media/${file}`, 'GET', { Range: range });
+      expect(r.status, range).toBe(416);
+      expect(r.headers['content-range'], range).toBe(`bytes */${size}`);
+    }
+  });
+
+  it('sends the whole file for a Range it does not take: several ranges, another unit, malformed', async () => {
+    for (const range of ['bytes=0-1,5-6', 'bytes=5-2', 'bytes=-', 'bytes=a-b', 'bytes=1.5-2', 'items=0-1', 'bytes 0-1', '0-1']) {
+      const r = await request(server.port, '/media/clip.mp4', 'GET', { Range: range });
+      expect(r.status, range).toBe(200);
+      expect(r.headers['content-range'], range).toBeUndefined();
+      expect(r.bytes.equals(CLIP), range).toBe(true);
+    }
+  });
+
+  it('answers HEAD with the headers of GET and no body; a Range is for GET only (RFC 9110 §14.2)', async () => {
+    const get = await request(server.port, '/media/clip.mp4');
+    for (const headers of [{}, { Range: 'bytes=0-99' }]) {
+      const head = await request(server.port, '/media/clip.mp4', 'HEAD', headers);
+      expect(head.status).toBe(200);
+      expect(head.body).toBe('');
+      const { date: _a, ...getHeaders } = get.headers;
+      const { date: _b, ...headHeaders } = head.headers;
+      expect(headHeaders).toEqual(getHeaders);
+    }
+  });
+
+  it('If-Range: the range only while the file is the version the browser holds part of, else the whole file', async () => {
+    put('media/r.webm', CLIP);
+    const file = path.join(root, 'media', 'r.webm');
+    const etag = (await request(server.port, '/media/r.webm')).headers.etag!;
+    const ask = (ifRange: string) => request(server.port, '/media/r.webm', 'GET', { Range: 'bytes=10-19', 'If-Range': ifRange });
+    const same = await ask(etag);
+    expect([same.status, same.headers['content-range']]).toEqual([206, 'bytes 10-19/1000']);
+    expect(same.bytes.equals(CLIP.subarray(10, 20))).toBe(true);
+    // A weak tag never matches in If-Range.
+    expect((await ask(`W/${etag}`)).status).toBe(200);
+    expect((await ask('"another"')).status).toBe(200);
+    // A date matches only when it is the file's mtime exactly, which a whole second can be.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const date = new Date(1_700_000_000_000).toUTCString();
+    expect((await ask(date)).status).toBe(206);
+    utimesSync(file, 1_700_000_000.25, 1_700_000_000.25);
+    expect((await ask(date)).status).toBe(200);
+    // A rebuild wrote a new version: the browser's part is of another file, so it gets all of the new one.
+    const fresh = await request(server.port, '/media/r.webm');
+    replace('media/r.webm', 'a new cut');
+    const changed = await ask(fresh.headers.etag!);
+    expect([changed.status, changed.body, changed.headers['content-range']]).toEqual([200, 'a new cut', undefined]);
+    // If-None-Match comes first: the browser that has the whole file gets 304.
+    const now = (await request(server.port, '/media/r.webm')).headers.etag!;
+    expect((await request(server.port, '/media/r.webm', 'GET', { Range: 'bytes=0-1', 'If-None-Match': now })).status).toBe(304);
+  });
+
+  it('sends a page with the live-reload script whole, whatever range is asked', async () => {
+    const whole = await request(server.port, '/');
+    const r = await request(server.port, '/', 'GET', { Range: 'bytes=0-9' });
+    expect([r.status, r.headers['accept-ranges'], r.headers['content-range']]).toEqual([200, 'none', undefined]);
+    expect(r.body).toBe(whole.body);
+    expect(r.body).toContain('/__dateline/client.js');
+  });
+
+  it('streams a range from deep in a 5 GiB video without reading the rest', async () => {
+    const head = await request(server.port, '/media/big.mp4', 'HEAD');
+    expect([head.headers['content-length'], head.headers['accept-ranges']]).toEqual([String(BIG_SIZE), 'bytes']);
+    const at = `bytes=${BIG_MARK_AT}-${BIG_MARK_AT + BIG_MARK.length - 1}`;
+    const mark = await part(server.port, '/media/big.mp4', at);
+    expect(mark.headers['content-range']).toBe(`bytes ${BIG_MARK_AT}-${BIG_MARK_AT + BIG_MARK.length - 1}/${BIG_SIZE}`);
+    expect(mark.bytes.toString()).toBe(BIG_MARK.toString());
+    const tail = await part(server.port, '/media/big.mp4', 'bytes=-4');
+    expect(tail.headers['content-range']).toBe(`bytes ${BIG_SIZE - 4}-${BIG_SIZE - 1}/${BIG_SIZE}`);
+    expect([...tail.bytes]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+/** A GET of a range that fails at once on any answer but a 206 (never downloading 5 GiB). */
+function part(port: number, rawPath: string, range: string): Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: rawPath, headers: { Range: range }, agent: false }, (res) => {
+      if (res.statusCode !== 206) {
+        req.destroy();
+        return reject(new Error(`${range}: status ${res.statusCode}, expected 206`));
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+    });
+    req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+  });
+}
 
 describe('serve: large files', () => {
   // Linux only: the test counts the process's open files in /proc (the server runs in it).

@@ -49,12 +49,17 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
   }
 
   let built = false;
+  let shownUrl: string | undefined;
   const onBuild = (b: WatchBuild) => {
     if (b.result?.ok) built = true;
     const { out, err } = report(b);
     out.forEach(io.out);
     err.forEach(io.err);
     if (b.result?.config) basePath = b.result.config.basePath;
+    // The address of the home page, under the base path: known once a build has read the config
+    // (the server's root only redirects there), and said again when a config edit moves it.
+    const home = server && `${server.url}${basePath.slice(1)}`;
+    if (home && home !== shownUrl) io.out(`Serving ${(shownUrl = home)} with live reload.`);
     const crash = b.error === undefined ? [] : [error('INTERNAL_ERROR', `dateline failed while building: ${b.error instanceof Error ? b.error.message : String(b.error)}`, { hint: 'This is a bug in dateline, not in your site; the terminal says more. Saving again retries.' })];
     reload.built(!!b.result?.ok, b.result?.diagnostics ?? crash);
   };
@@ -72,7 +77,6 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
 
   const stop = o.stop ?? untilSignal();
   const stopped = stop.then(() => 'stop' as const);
-  if (server) io.out(`Serving ${server.url} with live reload.`);
   if ((await Promise.race([watcher.ready.then(() => 'ready' as const), stopped])) === 'ready') {
     const rel = path.relative(process.cwd(), siteDir);
     io.out(`Watching ${rel === '' ? '.' : rel.startsWith('..') ? siteDir : rel} for changes. Press Ctrl-C to stop.`);

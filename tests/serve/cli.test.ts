@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, DEFAULT_CONFIG, md, writeSite } from '../helpers/site.js';
 import { listen, NOW, portClosed, request, spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 
 const article = (title: string, body: string) => md({ title, date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', tags: ['重庆'] }, body);
@@ -70,6 +70,30 @@ describe('dateline serve', () => {
     writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Fixed.'));
     await waitFor(() => /Rebuilt/.test(c.stdout()), 'the build once fixed');
     expect((await request(Number(url[2]), '/2025/03/01/alpha/')).body).toContain('Fixed.');
+  });
+
+  it('prints the address of the home page under the base path, which serves it, and prints it again when the config moves the site', async () => {
+    const config = (base: string) => DEFAULT_CONFIG.replace("baseUrl: 'https://news.example.org/'", `baseUrl: 'https://news.example.org${base}'`);
+    const dir = writeSite({ 'dateline.config.ts': config('/news/'), 'content/articles/alpha.md': article('Alpha', 'First version.') });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const url = new URL((await waitFor(() => /Serving (\S+) with live reload\./.exec(c.stdout()), 'the URL'))[1]);
+    expect(url.pathname).toBe('/news/');
+    const port = Number(url.port);
+    const home = await request(port, url.pathname);
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('href="/news/2025/03/01/alpha/"');
+    // The server's root is not the site: it sends the browser to the home page.
+    const top = await request(port, '/?from=bookmark');
+    expect([top.status, top.headers.location]).toEqual([301, '/news/?from=bookmark']);
+
+    // A save that leaves the address as it was does not print it again.
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Second version.'));
+    await waitFor(() => /Rebuilt \(content\/articles\/alpha\.md\)/.test(c.stdout()), 'the rebuild');
+    expect(c.stdout().match(/Serving /g)).toHaveLength(1);
+
+    writeFileSync(path.join(dir, 'dateline.config.ts'), config('/'));
+    await waitFor(() => c.stdout().includes(`Serving http://127.0.0.1:${port}/ with live reload.`), 'the new address');
+    expect((await request(port, '/')).body).toContain('href="/2025/03/01/alpha/"');
   });
 
   it('exits with a usage error when the port is taken', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, truncateSync, utimesSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,7 +53,11 @@ beforeAll(async () => {
   symlinkSync(path.join(root, 'politics', 'index.html'), path.join(root, 'alias.html'));
   server = await startServer({ root, port: 0 });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  // The 5 GiB video takes no room, but would look like it to anything that sums file sizes.
+  rmSync(top, { recursive: true, force: true });
+});
 
 describe('serve: like a static host', () => {
   it('listens on 127.0.0.1 and a free port when given 0', () => {

@@ -5,7 +5,7 @@ import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, wr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
-import { findConfigFile, loadConfig } from './config/load.js';
+import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
 import { readTextFiles } from './discover/text-files.js';
@@ -14,7 +14,7 @@ import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incre
 import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
-import { buildGraph, isLive } from './model/graph.js';
+import { buildGraph, isLive, type GraphOptions } from './model/graph.js';
 import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { interner, shareStrings } from './parse/share-strings.js';
@@ -307,7 +307,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         if (preview) config = previewConfig(config);
       } catch (e) {
         config = undefined;
-        if (e instanceof BuildError) return result({ diagnostics: e.diagnostics });
+        // A config mistake is said with the content's, checked under the config as it would be
+        // without the keys at fault, when none of them changes what those checks say.
+        if (e instanceof BuildError) return result({ diagnostics: [...e.diagnostics, ...(e instanceof ConfigError && e.fallback ? await contentProblems(e.fallback) : [])] });
         throw e;
       }
       parsed.clear();
@@ -478,10 +480,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('model');
 
     const planned = plan(graph, cfg);
-    diagnostics.push(...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? atTermKey(d, siteDir) : d)));
-    diagnostics.push(...missingLayouts(planned.jobs, templateDirs, siteDir));
-    // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
-    diagnostics.push(...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir));
+    diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
@@ -990,6 +989,32 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (v.article) store.parsed(v.article);
       else store.forget(p);
     }
+  }
+
+  /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */
+  function planProblems(planned: ReturnType<typeof plan>, articles: Article[], graph: SiteGraph, cfg: SiteConfig, graphOptions: GraphOptions, templateDirs: string[]): Diagnostic[] {
+    return [
+      ...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? atTermKey(d, siteDir) : d)),
+      ...missingLayouts(planned.jobs, templateDirs, siteDir),
+      // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
+      ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
+    ];
+  }
+
+  /**
+   * Every content file's own mistakes and those of the site they make (collisions), under `cfg`:
+   * for a build stopped by a config mistake. In this thread, and nothing is rendered, written or
+   * cached, nor kept for the next build.
+   */
+  async function contentProblems(cfg: SiteConfig): Promise<Diagnostic[]> {
+    const clock = resolveNow(options.now, cfg.timeZone);
+    if ('error' in clock) return [];
+    const files = await discover(siteDir, THEME_STATIC);
+    const { articles, diagnostics } = createParser(cfg)(files.sources);
+    const graphOptions = { now: clock.ms, drafts: !!options.drafts, future: !!options.future, preview };
+    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
+    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+    return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs)];
   }
 
   async function renderAll(work: RenderWork, setup: RenderSetup, setupKey: string, size: number, control?: MapControl): Promise<RenderOutput> {

@@ -18,6 +18,19 @@ let plainLoads = 0;
  */
 const selfEntry = [path.join(here, 'define.js'), path.join(here, 'define.ts')].find((f) => existsSync(f)) ?? '';
 
+/**
+ * A config with mistakes. `fallback`, when there is one, is the config with the keys at fault set
+ * back to their defaults, for checking the content in the same build (config/validate.ts).
+ */
+export class ConfigError extends BuildError {
+  constructor(
+    diagnostics: Diagnostic[],
+    readonly fallback?: SiteConfig,
+  ) {
+    super(diagnostics);
+  }
+}
+
 export function findConfigFile(siteDir: string): string | undefined {
   return CONFIG_FILES.find((f) => existsSync(path.join(siteDir, f)));
 }
@@ -54,8 +67,8 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
     }
     if (typeof raw === 'object' && raw !== null) raw = { ...raw, baseUrl: overrides.baseUrl };
   }
-  const { config, diagnostics } = validateConfig(raw, file, text);
-  if (!config) throw new BuildError(diagnostics);
+  const { config, diagnostics, fallback } = validateConfig(raw, file, text);
+  if (!config) throw new ConfigError(diagnostics, fallback);
   const clashes = [...authorCollisions(config, text), ...tagRegistryProblems(config, text)];
   if (clashes.length) throw new BuildError(clashes);
   return config;

@@ -216,7 +216,32 @@ const SCHEMA = shape(
  * With the config file's text, each problem is at the line (and column, with a frame) of the key
  * it names, or of the nearest key above it that the file writes; without, at the file only.
  */
-export function validateConfig(raw: unknown, file: string, text?: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+/**
+ * Config keys that change what the content's own checks say: the time zone (dates without an
+ * offset), the default byline, the lists of authors, sections and tags, URL patterns (pages that
+ * collide) and the hosts allowed for embeds. A problem with one of them leaves no config to check
+ * the content with.
+ */
+const CONTENT_KEYS = new Set(['timeZone', 'defaultAuthor', 'authors', 'sections', 'tags', 'permalinks', 'markdown']);
+
+/**
+ * The config with each key that has a problem set back to its default (a placeholder for `title`
+ * and `baseUrl`, which have none), when no problem is in a key the content's checks depend on:
+ * the build still checks the content with it, so that a config mistake does not hide the
+ * content's. Never used to render or write anything.
+ */
+function configWithout(raw: Record<string, unknown>, problems: Problem[], file: string): SiteConfig | undefined {
+  // A problem with the whole object (a required key missing is at its key) or a content key.
+  if (problems.some((p) => typeof p.at[0] !== 'string' || CONTENT_KEYS.has(p.at[0]))) return undefined;
+  const broken = new Set(problems.map((p) => p.at[0]));
+  const rest: Record<string, unknown> = { title: 'Untitled', baseUrl: 'https://example.invalid/' };
+  for (const [k, v] of Object.entries(raw)) if (!broken.has(k)) rest[k] = v;
+  const again: Problem[] = [];
+  SCHEMA(rest, [], again);
+  return again.length === 0 ? resolveConfig(rest as unknown as UserConfig, file) : undefined;
+}
+
+export function validateConfig(raw: unknown, file: string, text?: string): { config?: SiteConfig; diagnostics: Diagnostic[]; fallback?: SiteConfig } {
   // The text is scanned only when there is a problem to place: a valid config costs nothing more.
   const placeOf = () => (text === undefined ? () => ({}) : configLocator(text));
   if (!isObject(raw)) {
@@ -227,7 +252,7 @@ export function validateConfig(raw: unknown, file: string, text?: string): { con
   SCHEMA(raw, [], out);
   if (out.length) {
     const place = placeOf();
-    return { diagnostics: out.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...place(at) })) };
+    return { diagnostics: out.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...place(at) })), fallback: configWithout(raw, out, file) };
   }
   return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { DEFAULTS } from '../../src/config/defaults.js';
@@ -287,5 +289,43 @@ describe('config errors through the real bin', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('config key `dateFormat`');
     expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('a config mistake does not hide the content\'s', () => {
+  const good = md({ title: 'Alpha', date: '2025-03-01T10:00:00+08:00', author: 'Li Wei' });
+  const broken = '---\ntitle: [unclosed\ndate: 2025-03-02\n---\nBody.\n';
+  const config = (extra: string) => `export default { title: 'Herald', baseUrl: 'https://x.example/', timeZone: 'Asia/Shanghai', ${extra} };\n`;
+  const codes = (stderr: string) => [...stderr.matchAll(/error\[([A-Z_]+)\] (\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('says both in one build, with the content checked under the config without the keys at fault, and writes nothing (real bin)', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config("pageSize: 'ten', footr: {}"), 'content/articles/a.md': good, 'content/articles/b.md': broken, 'content/articles/c.md': md({ title: 'Alpha again', date: '2025-03-01T11:00:00+08:00', author: 'Li Wei', slug: 'a' }) });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(codes(r.stderr)).toEqual([
+      // a.md and c.md share a URL: the site's mistake, found by the plan.
+      expect.stringMatching(/^URL_COLLISION content\/articles\/a\.md/),
+      'FRONT_MATTER_SYNTAX content/articles/b.md:2',
+      'CONFIG_INVALID dateline.config.ts:1:93',
+      'CONFIG_UNKNOWN_KEY dateline.config.ts:1:110',
+    ]);
+    expect(r.stderr).toContain('4 errors; nothing was written.');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('says the config\'s alone when a key at fault changes what the content\'s checks would say (a time zone, the authors)', async () => {
+    for (const extra of ["timeZone: 'Asia/Chongqin'", "authors: [{ nam: 'Li Wei' }]"]) {
+      const dir = writeSite({ 'dateline.config.ts': config(extra).replace("timeZone: 'Asia/Shanghai', ", ''), 'content/articles/a.md': good, 'content/articles/b.md': broken });
+      const r = await cli(['build', dir]);
+      expect(r.code).toBe(1);
+      expect(codes(r.stderr).every((c) => c.includes('dateline.config.ts')), r.stderr).toBe(true);
+    }
+  });
+
+  it('adds nothing when the content is sound', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config('pageSize: 0'), 'content/articles/a.md': good });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(codes(r.stderr)).toEqual(['CONFIG_INVALID dateline.config.ts:1:93']);
   });
 });

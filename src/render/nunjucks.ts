@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Nunjucks from 'nunjucks';
 import { nunjucks } from './load-nunjucks.js';
@@ -50,7 +51,7 @@ export interface Renderer {
 export function createRenderer(o: RenderEnvOptions): Renderer {
   // Templates a worker compiled while it waited for the pages (prepareTemplates): the same
   // environment, given its filters and globals now. Compiled code reads both only as it renders.
-  const ready = prepared?.key === templatesKey(o.templateDirs) ? prepared.env : undefined;
+  const ready = prepared?.key === templatesKey(o.templateDirs) && prepared.sources.every(([file, text]) => readText(file) === text) ? prepared.env : undefined;
   prepared = undefined;
   const env = ready ?? newEnvironment(o.templateDirs);
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
@@ -155,8 +156,21 @@ function compileTemplates(env: Nunjucks.Environment, templateDirs: readonly stri
 
 const templatesKey = (templateDirs: readonly string[]) => templateDirs.join('\0');
 
-/** Templates compiled ahead by prepareTemplates, for the next createRenderer of the same folders. */
-let prepared: { key: string; env: Nunjucks.Environment } | undefined;
+/**
+ * Templates compiled ahead by prepareTemplates, for the next createRenderer of the same folders,
+ * with the text each was compiled from: one edited since (before the main thread read the
+ * templates for the cache's record of them) is compiled again, so that the pages and the record
+ * agree, as when the renderer compiled them itself.
+ */
+let prepared: { key: string; env: Nunjucks.Environment; sources: [string, string][] } | undefined;
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Compiles the templates of these folders now, for the next renderer this thread creates: a render
@@ -172,7 +186,8 @@ export function prepareTemplates(templateDirs: string[]): void {
   } catch {
     return;
   }
-  prepared = { key: templatesKey(templateDirs), env };
+  const cache = (env as unknown as { loaders: { cache: Record<string, { path: string; tmplStr: string } | null> }[] }).loaders.flatMap((l) => Object.values(l.cache));
+  prepared = { key: templatesKey(templateDirs), env, sources: cache.flatMap((t) => (t ? [[t.path, t.tmplStr] as [string, string]] : [])) };
 }
 
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */

@@ -5,9 +5,37 @@ import { atFrontMatterKey } from '../validate/key-line.js';
 import type { RenderJob } from './types.js';
 
 /**
- * A page template that does not exist (an article's `layout` misspelt), found with the content's
- * other mistakes, before any page renders, and put at the `layout:` line. One file lookup per
- * template name.
+ * The theme's page templates, by what each shows. An article or standalone page given another
+ * kind's (`layout: page` on an article, as a Jekyll archive has on every post) was published
+ * empty: that template shows `entry`, or a listing, and the article is `article`.
+ */
+const THEME_LAYOUTS: Record<string, string> = {
+  'article.njk': 'articles',
+  'page.njk': 'standalone pages (About Us, Contact Us)',
+  'base.njk': 'the frame every page is drawn in',
+  'home.njk': 'the home page',
+  'tag.njk': 'a tag\'s page',
+  'tags.njk': 'the list of tags',
+  'author.njk': 'an author\'s page',
+  'authors.njk': 'the list of authors',
+  'section.njk': 'a section\'s page',
+  'archive.njk': 'the archive',
+  'archive-year.njk': 'a year of the archive',
+  'archive-month.njk': 'a month of the archive',
+  '404.njk': 'the page for addresses that do not exist',
+  'search.njk': 'the search page',
+};
+
+/** The kind of content a job shows, and the theme's template for it: articles and standalone pages. */
+function contentKind(j: RenderJob): { own: string; what: string } | undefined {
+  const kind = (j.context as { page?: { kind?: unknown } }).page?.kind;
+  return kind === 'article' ? { own: 'article.njk', what: 'an article' } : kind === 'page' ? { own: 'page.njk', what: 'a standalone page' } : undefined;
+}
+
+/**
+ * A page template that does not exist (an article's `layout` misspelt), or one of the theme's that
+ * shows another kind of page, found with the content's other mistakes, before any page renders,
+ * and put at the `layout:` line. One file lookup per template name.
  */
 export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonly string[], siteDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -16,6 +44,16 @@ export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonl
     if (!j.template || j.renderer !== 'nunjucks' || !j.origin.startsWith('content/')) continue;
     let found = exists.get(j.template);
     if (found === undefined) exists.set(j.template, (found = templateDirs.some((d) => existsSync(path.join(d, j.template!)))));
+    const kind = contentKind(j);
+    const other = kind && j.template !== kind.own ? THEME_LAYOUTS[j.template] : undefined;
+    if (found && other) {
+      const name = j.template.replace(/\.njk$/, '');
+      const d = error('WRONG_LAYOUT', `\`layout: ${name}\` is the theme's template for ${other}: ${kind!.what} shown with it would be published empty.`, {
+        file: j.origin,
+        hint: `Delete the \`layout\` line (${kind!.what} has its own template, ${kind!.own.replace(/\.njk$/, '')}), or name a template of your own in templates/.`,
+      });
+      out.push(atFrontMatterKey(d, 'layout', siteDir));
+    }
     if (!found) {
       const d = error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint: `Fix the \`layout\` name (the name of a template in templates/, without ".njk"), or create templates/${j.template}.` });
       out.push(atFrontMatterKey(d, 'layout', siteDir));

@@ -245,6 +245,20 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(r.stderr).toContain('> 5 | layout: "featur"');
   });
 
+  it('a `layout` naming the theme\'s template for another kind of page (Jekyll\'s `layout: page` on a post) is an error at its line, not an empty story', async () => {
+    const r = await breakAfterGoodBuild({
+      'content/articles/a.md': md({ layout: 'page', title: 'A', date: '2024-03-20', author: 'X' }),
+      'content/articles/b.md': md({ title: 'B', date: '2024-03-20', author: 'X', layout: 'search' }),
+      'content/pages/c.md': md({ title: 'C', layout: 'article' }),
+      // Its own template, named: no mistake.
+      'content/pages/d.md': md({ title: 'D', layout: 'page' }),
+    });
+    const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(codes).toEqual(['WRONG_LAYOUT content/articles/a.md:2:1', 'WRONG_LAYOUT content/articles/b.md:5:1', 'WRONG_LAYOUT content/pages/c.md:3:1']);
+    expect(r.stderr).toContain("`layout: page` is the theme's template for standalone pages (About Us, Contact Us): an article shown with it would be published empty.");
+    expect(r.stderr).toContain('fix: Delete the `layout` line (an article has its own template, article), or name a template of your own in templates/.');
+  });
+
   it('with --out, the previous output folder is untouched too', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-out-')), 'public');
     const dir = writeSite(GOOD);

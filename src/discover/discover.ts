@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -90,6 +91,9 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
 /** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
 const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$/i;
 
+/** Photos, media and documents: kept in content/ beside a story, they are not published. */
+const MEDIA = /\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp|mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|pdf|docx?|xlsx?|pptx?|csv|zip)$/i;
+
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
@@ -101,6 +105,17 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
     else if (MARKDOWN_LIKE.test(e.rel))
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));
+    else if (MEDIA.test(e.rel)) {
+      // A photo kept beside its story, as in a Hugo or Eleventy page bundle: a link to it is broken.
+      const name = path.posix.basename(e.rel);
+      diagnostics.push(warning('NOT_PUBLISHED', `${e.rel} is not published: files in content/ other than .md files are not copied to the site.`, { file: e.rel, hint: `Move it into static/ (static/images/${name} is published as /images/${name}) and link to it there.` }));
+    }
+  }
+  // Jekyll's published posts, in a folder whose name says "never content" here.
+  const jekyll = path.join(siteDir, 'content', '_posts');
+  if (existsSync(jekyll)) {
+    const posts = (await fg('**/*.md', { cwd: jekyll, dot: false, followSymbolicLinks: false, suppressErrors: true })).length;
+    if (posts > 0) diagnostics.push(warning('NOT_PUBLISHED', `content/_posts/ is not built: a file or folder whose name starts with "_" is never content, and it holds ${posts} Markdown file${posts === 1 ? '' : 's'}.`, { file: 'content/_posts', hint: 'Rename the folder to content/posts/ (or move the files into content/articles/) to publish them.' }));
   }
   const statics = new Map<string, StaticFile>();
   for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });

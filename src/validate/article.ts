@@ -269,7 +269,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else slug = slugify(explicit);
   } else {
     // A title without letters or digits has had its error (BAD_TITLE).
-    const fromFile = slugify(path.posix.basename(ctx.file, '.md'));
+    const fromFile = slugify(fileName(ctx.file));
     slug = fromFile || (title ? slugify(title) : '');
     // A file's own name fits a folder's; a slug made from a long headline may not.
     if (!fromFile && slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`.');
@@ -426,4 +426,15 @@ function itemId(v: unknown, present: boolean, fail: (message: string, hint: stri
     return undefined;
   }
   return value;
+}
+
+/**
+ * The name a file gives its URL: its own, or a bundle's folder's. Hugo and Eleventy keep a story
+ * as `flood-defences/index.md` with its photos beside it: every one was published at `…/index/`,
+ * and two on one day collided.
+ */
+function fileName(file: string): string {
+  const base = path.posix.basename(file, '.md');
+  const folder = path.posix.basename(path.posix.dirname(file));
+  return base === 'index' && !['content', 'articles', 'pages'].includes(folder) ? folder : base;
 }

@@ -418,8 +418,30 @@ describe('accepted input', () => {
     expect(r.stderr).toContain('warning[NOT_MARKDOWN_NAME] content/articles/Council.MD\n  content/articles/Council.MD is not built: only files whose names end in .md (in small letters) are content.\n  fix: Rename it to content/articles/Council.md to publish it.');
     expect(r.stderr).toContain('fix: Rename it to content/articles/port.md to publish it.');
     expect(r.stderr).toContain('fix: Rename it to content/articles/rail.md to publish it.');
-    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(3);
+    // A photo beside the stories is not published either.
+    expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/articles/photo.jpg\n  content/articles/photo.jpg is not published: files in content/ other than .md files are not copied to the site.\n  fix: Move it into static/ (static/images/photo.jpg is published as /images/photo.jpg) and link to it there.');
+    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(4);
     expect((await cli(['build', dir, '--strict'])).code).toBe(1);
+  });
+
+  it('a story kept as a bundle (Hugo, Eleventy: flood-defences/index.md) is named by its folder, and a Jekyll _posts folder is said to be left out', async () => {
+    const story = (title: string, time: string) => md({ title, date: `2024-01-01T${time}:00Z`, author: 'Li Wei' }, '![The new wall](wall.jpg)');
+    const dir = writeSite({
+      ...GOOD,
+      'content/posts/flood-defences/index.md': story('Flood defences', '10:00'),
+      'content/posts/flood-defences/wall.jpg': 'jpg',
+      'content/posts/harbour-reopens/index.md': story('Harbour reopens', '11:00'),
+      'content/pages/team/index.md': md({ title: 'Our team' }),
+      'content/_posts/2024-03-21-old.md': story('Old', '12:00'),
+      'content/_posts/2024-03-22-older.md': story('Older', '12:00'),
+    });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(0);
+    // Both on one day, where each was /2024/01/01/index/ and the second collided.
+    for (const p of ['2024/01/01/flood-defences/index.html', '2024/01/01/harbour-reopens/index.html', 'team/index.html']) expect(existsSync(path.join(dir, 'dist', p)), p).toBe(true);
+    expect(existsSync(path.join(dir, 'dist', '2024/01/01/index'))).toBe(false);
+    expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/posts/flood-defences/wall.jpg');
+    expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/_posts\n  content/_posts/ is not built: a file or folder whose name starts with "_" is never content, and it holds 2 Markdown files.\n  fix: Rename the folder to content/posts/ (or move the files into content/articles/) to publish them.');
   });
 });
 

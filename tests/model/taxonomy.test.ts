@@ -14,13 +14,13 @@ describe('tags', () => {
     expect(errorsOf(b)).toEqual([]);
     expect(b.has('tags/重庆/index.html')).toBe(true);
     const encoded = `/tags/${encodeURIComponent('重庆')}/`;
-    expect(b.page('tags/重庆/index.html')).toContain('<h1>重庆</h1>');
+    expect(b.page('tags/重庆/index.html')).toContain('<h1><span lang="zh">重庆</span></h1>');
     const tagHrefs = allText(b).flatMap(([, html]) => hrefs(html)).filter((h) => h.includes('tags/') && h.includes('%E9') || h.includes('重庆'));
     expect(tagHrefs.length).toBeGreaterThanOrEqual(3);
     // The tag's feeds live in its folder (tags/重庆/feed.xml…): the same encoded path.
     for (const h of tagHrefs) expect([encoded, `https://news.example.org${encoded}`]).toContain(h.replace(/(feed\.xml|atom\.xml|feed\.json)$/, ''));
-    expect(b.page('2024/03/20/a/index.html')).toContain(`<a href="${encoded}" rel="tag">重庆</a>`);
-    expect(b.page('tags/index.html')).toContain(`<a href="${encoded}">重庆</a>`);
+    expect(b.page('2024/03/20/a/index.html')).toContain(`<a href="${encoded}" rel="tag"><span lang="zh">重庆</span></a>`);
+    expect(b.page('tags/index.html')).toContain(`<a href="${encoded}"><span lang="zh">重庆</span></a>`);
   });
 
   it('tags that differ only in case are one tag, shown in the most used spelling', async () => {

@@ -30,9 +30,13 @@ export function isPublished(a: Article, o: GraphOptions): boolean {
   return true;
 }
 
-/** Whether a content file is in the site at `now`: a published article, or a page unless it is a draft. */
+/**
+ * Whether a content file is in the site at `now`: a published article or standalone page. A page
+ * is held back and taken down like an article, by its `date` and `expires` (a promotion's page);
+ * it has no date of its own to show.
+ */
 export function isLive(a: Article, o: GraphOptions): boolean {
-  return a.kind === 'page' ? !(a.meta.draft && !o.drafts) : isPublished(a, o);
+  return isPublished(a, o);
 }
 
 /**
@@ -62,7 +66,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
 
   const upcoming: SiteGraph['upcoming'] = [];
   for (const a of all) {
-    if (a.kind !== 'article' || (a.meta.draft && !o.drafts)) continue;
+    if (a.meta.draft && !o.drafts) continue;
     if (a.meta.date && a.meta.date.ms > o.now && !o.future) upcoming.push({ ms: a.meta.date.ms, source: a.source, change: 'publish' });
     if (a.meta.expires && a.meta.expires.ms > o.now) upcoming.push({ ms: a.meta.expires.ms, source: a.source, change: 'expire' });
   }

@@ -165,3 +165,25 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ utc: '2026-01-10T10:00:30Z', unix: Date.parse('2026-01-10T10:00:30Z') / 1000, cron: '1 10 10 1 *' });
   });
 });
+
+describe('standalone pages are scheduled like articles', () => {
+  it('a page is held back until its date and taken down at its expiry, in every output, and the schedule names those times', async () => {
+    const files = {
+      'dateline.config.ts': config,
+      'content/live.md': md({ title: 'Council approves budget', date: '2026-01-09 10:00', author: 'Ran Zheng' }, 'The budget passed.'),
+      'content/pages/winter-promo.md': md({ title: 'Winter offer Puffinmark', expires: '2026-01-09 12:00' }, 'Subscribe for winter.'),
+      'content/pages/spring-promo.md': md({ title: 'Spring offer Larkword', date: '2026-01-10 08:00' }, 'Subscribe for spring.'),
+    };
+    const before = await site(files, { now: '2026-01-09T11:00:00+08:00' });
+    expect(before.has('winter-promo/index.html')).toBe(true);
+    expect(before.has('spring-promo/index.html')).toBe(false);
+    expect(JSON.parse(before.page('next-change.json')).next).toMatchObject({ at: '2026-01-09T12:00:00+08:00', change: 'expire' });
+    const after = await site(files, { now: '2026-01-10T09:00:00+08:00' });
+    expect(after.has('winter-promo/index.html')).toBe(false);
+    expect(after.has('spring-promo/index.html')).toBe(true);
+    // Nothing of the held-back or expired page anywhere else: sitemap, search, feeds, other pages.
+    for (const [build, word] of [[before, 'Larkword'], [after, 'Puffinmark']] as const) {
+      for (const [p, text] of build.files ?? []) expect(String(text).includes(word), `${p} names ${word}`).toBe(false);
+    }
+  });
+});

@@ -28,3 +28,10 @@ function linesOf(text: string): string[] {
   }
   return lastLines;
 }
+
+/** How many line breaks come before `index`: the line of a place in a text, counted from 0. */
+export function countLines(text: string, index: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

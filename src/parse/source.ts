@@ -1,10 +1,11 @@
 import type { SourceFile } from '../discover/discover.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
-import { codeFrame } from '../errors/frame.js';
+import { codeFrame, countLines } from '../errors/frame.js';
 import { tryDecodeURI } from './url.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
+import { shortcodeWarnings } from '../validate/shortcodes.js';
 import type { RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 
@@ -68,6 +69,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
+    alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },
@@ -92,12 +94,6 @@ function mayBeDeep(body: string): boolean {
 }
 const SPACES_200 = ' '.repeat(200);
 
-/** How many line breaks come before `index`. */
-function countLines(text: string, index: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /** The file's text as its lines are counted: without a byte-order mark, with `\n` line ends. */
 const textOf = (file: SourceFile): string => file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -1,0 +1,46 @@
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import { countLines } from '../errors/frame.js';
+
+/**
+ * Shortcodes and template tags an archive brings from its old tool: WordPress's `[caption]`,
+ * `[gallery]`, `[embed]`; Hugo's `{{< youtube … >}}`; Jekyll's and Eleventy's `{% post_url … %}`,
+ * `{{ site.baseurl }}`. dateline runs no code written in an article (never), so each would reach
+ * readers as the text it is, an `[embed]` as a broken link: a warning at its line says what to
+ * write instead. Code (a fenced block or a `span`) that shows one is left alone, and so is a
+ * link whose text is such a word (`[video](https://…)`).
+ */
+const SHORTCODE = /\[(caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b[^\]\n]*\](?![(\[:])|\{\{[<%]-?\s*\/?\s*([\w-]+)[^\n]*?[>%]\}\}|\{%-?\s*([\w-]+)[^\n]*?%\}|\{\{-?\s*(site|page|post|include|paginator|layout)\.[^\n]*?\}\}/g;
+
+/** Quick test before the pattern runs: most stories have neither. */
+const MAYBE = /\[(?:caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b|\{[{%]/;
+
+/** A fenced block, or a code span: shown as code, so a shortcode in it is meant as text. */
+const CODE = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))|`[^`\n]+`/gm;
+
+export function shortcodeWarnings(file: string, body: string, bodyLine: number): Diagnostic[] {
+  if (!MAYBE.test(body)) return [];
+  // Code blanked out, its line breaks kept, so the lines of what is left stay right.
+  const text = body.replace(CODE, (code) => code.replace(/[^\n]/g, ' '));
+  const out: Diagnostic[] = [];
+  for (const m of text.matchAll(SHORTCODE)) {
+    const [whole, wordpress, hugo, liquid, variable] = m;
+    const line = bodyLine + countLines(text, m.index);
+    const shown = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
+    const name = (wordpress ?? hugo ?? liquid ?? variable).toLowerCase();
+    const tool = wordpress ? 'a WordPress shortcode' : hugo ? 'a Hugo shortcode' : 'a Liquid or Nunjucks tag (Jekyll, Eleventy)';
+    out.push(warning('SHORTCODE', `\`${shown}\` is ${tool}: dateline runs no code in an article, so readers would see it as text.`, { file, line, hint: fixFor(name, !!variable) }));
+  }
+  return out;
+}
+
+function fixFor(name: string, variable: boolean): string {
+  if (variable) return name === 'site' ? 'Delete it: a link from the site\'s root (`/about-us/`) gets the base path by itself, and the site\'s name is in the config.' : 'Replace it with the text it stood for.';
+  if (name === 'caption') return 'Replace it with the image alone, `![what it shows](/images/photo.jpg)`, and its caption as a line of text below it (or as `image.caption` for the lead photo).';
+  if (name === 'gallery') return 'Replace it with the photos, one `![what it shows](/images/photo.jpg)` line each.';
+  if (['embed', 'video', 'youtube', 'vimeo', 'wpvideo', 'tweet', 'instagram', 'soundcloud', 'googlemaps', 'audio', 'playlist'].includes(name)) {
+    return 'Replace it with the embed code the service gives (an `<iframe src="https://…">` from a host listed in `markdown.iframeHosts`), or with a link to it.';
+  }
+  if (name === 'post_url' || name === 'link') return 'Replace it with the article\'s address, such as `/2024/03/20/rail-freight/`.';
+  if (name === 'include') return 'Replace it with the text or HTML it included.';
+  return 'Replace it with what it produced in the old site, or delete it.';
+}

@@ -8,6 +8,7 @@ import { slugify } from './slug.js';
 import { urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
 import { CONTROL, withoutControls } from '../validate/controls.js';
+import { countBelow, placeProblem, rawHtmlNesting, type BodyPlace, type NestingProblem, type RawHtmlSpan, type SpanPlace } from '../validate/raw-html.js';
 
 // sanitize-html (with the CSS parser it brings) is loaded only when an article needs it.
 const sanitizeHtml = lazyRequire<typeof sanitizeHtmlType>('sanitize-html');
@@ -29,6 +30,8 @@ export interface RenderedMarkdown {
   controls?: true;
   /** The text of an HTML comment that is never closed (`<!--` with no `-->`), which hides the rest of the body. */
   unclosedComment?: string;
+  /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
+  rawHtml?: NestingProblem<BodyPlace>[];
 }
 
 export interface MarkdownOptions {
@@ -55,10 +58,25 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
   let headings: RenderedMarkdown['headings'] = [];
   let seen = new Map<string, number>();
   let used = new Set<string>();
+  // The raw HTML tokens of the body being rendered, in the order of their marks (below); and
+  // whether marks are used, decided at the first (a body that holds the mark's character has none).
+  let current = '';
+  let rawTokens: (Tokens.HTML | Tokens.Tag)[] = [];
+  let marking: boolean | undefined;
   const markedOptions: MarkedExtension = {
     gfm: true,
     tokenizer: { inlineText: fastInlineText, lheading: fastLheading, table: fastTable },
     renderer: {
+      // Raw HTML goes out as written, after a mark naming its token: the nesting check needs to
+      // know which of the body's tags an editor wrote, and where (rawHtmlSpans takes the marks
+      // out). Before the text, not around it, so that what a renderer does with the end of its
+      // content (the footnotes' look for a closing </p>) is unchanged.
+      html(token: Tokens.HTML | Tokens.Tag) {
+        marking ??= !current.includes(MARK);
+        if (!marking) return token.text;
+        rawTokens.push(token);
+        return `${MARK}${rawTokens.length - 1}${MARK_END}${token.text}`;
+      },
       heading(token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
         // The text renderer keeps inline HTML tags as written; they are not part of the heading's words.
@@ -158,10 +176,15 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     transformTags: { a: withBasePath('href', options.basePath), img: withBasePath('src', options.basePath) },
   };
 
+  const keep = new Set(sanitizeOptions.allowedTags || []);
+
   return (source: string): RenderedMarkdown => {
     headings = [];
     seen = new Map();
     used = new Set();
+    current = source;
+    rawTokens = [];
+    marking = undefined;
     const marked = source.includes('[^') ? withNotes : plain;
     const tokens = marked.lexer(source);
     // The footnotes' token is put first while the notes are read; marked.parse() would move it to
@@ -174,7 +197,20 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
         if (t.type === 'link' || t.type === 'image') (t as Tokens.Link).href = prefix((t as Tokens.Link).href);
       });
     }
-    const raw = marked.parser(tokens);
+    let raw = marked.parser(tokens);
+    // Raw HTML's nesting is checked only where there is raw HTML that opens an element.
+    let rawHtml: RenderedMarkdown['rawHtml'];
+    if (rawTokens.length) {
+      const unmarked = rawHtmlSpans(raw, rawTokens);
+      raw = unmarked.html;
+      if (rawTokens.some((t) => OPENS_ELEMENT.test(t.text))) {
+        const problems = rawHtmlNesting(raw, unmarked.spans, keep);
+        if (problems.length) {
+          const place = bodyPlacer(tokens, source, marked, rawTokens, unmarked.tokenOf);
+          rawHtml = problems.map((p) => placeProblem(p, place));
+        }
+      }
+    }
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
@@ -184,8 +220,94 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(controls ? { controls } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
   };
+}
+
+/** The mark before a raw HTML token's text in marked's output: a noncharacter, then the token's number. */
+const MARK = '\uFDD0';
+const MARK_END = '\uFDD1';
+const MARKS = /\uFDD0(\d+)\uFDD1/g;
+/** A start tag of an element that can be left open: not a comment, an end tag, or a void element alone. */
+const OPENS_ELEMENT = /<(?!(?:br|img|hr|wbr|input|source|track|area|col|embed)\b)[a-z]/i;
+
+/**
+ * marked's output without the marks, and where each raw HTML token's text lies in it (in the
+ * output's order, with the number of the token each is). A renderer may have cut the end off a
+ * text (the footnotes take a last `</p>` off): a span holds what is left of it.
+ */
+function rawHtmlSpans(marked: string, tokens: readonly (Tokens.HTML | Tokens.Tag)[]): { html: string; spans: RawHtmlSpan[]; tokenOf: number[] } {
+  const spans: RawHtmlSpan[] = [];
+  const tokenOf: number[] = [];
+  let html = '';
+  let last = 0;
+  for (const m of marked.matchAll(MARKS)) {
+    html += marked.slice(last, m.index);
+    last = m.index + m[0].length;
+    const text = tokens[Number(m[1])].text;
+    let n = 0;
+    if (marked.startsWith(text, last)) n = text.length;
+    else while (n < text.length && marked.charCodeAt(last + n) === text.charCodeAt(n)) n++;
+    spans.push({ start: html.length, end: html.length + n });
+    tokenOf.push(Number(m[1]));
+  }
+  return { html: html + marked.slice(last), spans, tokenOf };
+}
+
+/**
+ * A span's place as a line and column of the body. Marked's top-level tokens are the body end to
+ * end, so each starts where the last ended; inside one (a quote or list, whose text marked has
+ * taken the `> ` or indent off), each token without children is looked for from where the one
+ * before it was found. Run only for a body with a problem to place.
+ */
+function bodyPlacer(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, raw: readonly (Tokens.HTML | Tokens.Tag)[], tokenOf: readonly number[]): (at: SpanPlace) => BodyPlace {
+  const starts = new Map<object, number>();
+  const wanted = new Set<object>(raw);
+  let offset = 0;
+  for (const top of tokens) {
+    // marked-footnote's list of notes, made at the start: its raw is the heading's words.
+    if (top.type === 'footnotes') continue;
+    // (A list's raw ends in a line break where the body may have a space, or nothing, instead.)
+    const found = body.startsWith(top.raw, offset) ? offset : body.indexOf(top.raw, offset);
+    let cursor = found === -1 ? offset : found;
+    const limit = found === -1 ? body.length : (offset = found + top.raw.length);
+    marked.walkTokens([top], (t) => {
+      const children = ('tokens' in t && t.tokens?.length) || t.type === 'list' || t.type === 'table' || t.type === 'footnote';
+      const first = children ? undefined : /[^\n]+/.exec(t.raw)?.[0];
+      if (!first) return;
+      const at = body.indexOf(first, cursor);
+      if (at === -1 || at >= limit) return;
+      if (wanted.has(t)) starts.set(t, at);
+      cursor = at + first.length;
+    });
+  }
+  const lines = new Map<string, number[]>();
+  const breaksIn = (text: string): number[] => {
+    let breaks = lines.get(text);
+    if (!breaks) lines.set(text, (breaks = [...text.matchAll(/\n/g)].map((m) => m.index)));
+    return breaks;
+  };
+  return ({ span, at }) => {
+    const token = raw[tokenOf[span]];
+    const start = starts.get(token);
+    return start === undefined ? {} : placeIn(body, breaksIn(body), start, token.text, breaksIn(token.text), at);
+  };
+}
+
+/**
+ * The line (from 0) and column (from 1) of the character `at` of a token's text that starts at
+ * `start` in the body; `breaks` are the offsets of each text's line breaks.
+ */
+function placeIn(body: string, bodyBreaks: number[], start: number, text: string, textBreaks: number[], at: number): BodyPlace {
+  const down = countBelow(textBreaks, at, (b) => b);
+  const line = countBelow(bodyBreaks, start, (b) => b) + down;
+  const lineStart = line === 0 ? 0 : bodyBreaks[line - 1] + 1;
+  if (down === 0) return { line, column: start - lineStart + at + 1 };
+  // A later line of the token: inside a quote or list, its line of the body has a `> ` or indent more.
+  const from = textBreaks[down - 1] + 1;
+  const textLine = text.slice(from, textBreaks[down] ?? text.length);
+  const found = textLine.trim() ? body.slice(lineStart, bodyBreaks[line] ?? body.length).indexOf(textLine) : -1;
+  return found === -1 ? { line } : { line, column: found + at - from + 1 };
 }
 
 /**

@@ -244,3 +244,94 @@ describe('Markdown: an HTML comment never closed', () => {
     }
   });
 });
+
+describe('Markdown: raw HTML whose nesting changes the page', () => {
+  const problems = (src: string) => createMarkdown({ iframeHosts: ['www.youtube.com'] })(src).rawHtml;
+
+  it('leaves alone what a browser reads as it was meant', () => {
+    for (const src of [
+      // An element whose end tag is in a later HTML block, with Markdown between.
+      'Intro.\n\n<div class="box">\n\n**Fact box**\n\n- one\n- two\n\n</div>\n\nAfter.',
+      '<details>\n<summary>Read more</summary>\n\nThe *rest*.\n\n</details>\n\nAfter.',
+      '<table>\n<tr>\n<td>\n\n**Bold** cell\n\n</td>\n</tr>\n</table>\n\nAfter.',
+      '> <div class="q">\n>\n> Quote\n>\n> </div>\n\nAfter.',
+      // End tags HTML lets a writer leave out.
+      '<table>\n<tr><td>a<td>b\n<tr><td>c\n</table>\n\nAfter.',
+      '<ul>\n<li>one\n<li>two\n</ul>\n\nAfter.',
+      '<dl>\n<dt>Term\n<dd>Definition\n</dl>\n\nAfter.',
+      '<p>Intro\n\nA paragraph.\n\n## A heading',
+      '<table><tr><td><p>Rail</td></tr></table>\n\nAfter.',
+      // Void elements, written either way.
+      'Line<br>\nNext<br/>\n\n<img src="/a.png" alt="A map">\n\n<hr>\n\nAfter.',
+      // Ended by its parent with nothing of a later block inside it.
+      '<table><tr><td><b>Name</td></tr></table>\n\nAfter.',
+      '<section><div>text</section></div>\n\nAfter.',
+      // Left open at the very end, with nothing after it to take in.
+      'Intro.\n\n<div class="box">\nThe last words.',
+      // A spare end tag: dropped, the page is as if it were not there.
+      'Text.\n\n</div>\n\nMore.',
+      // An element the sanitiser removes (keeping what it holds).
+      '<center>\nCentred\n\nRest.',
+      // Embeds as news sites give them.
+      '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Big news <a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; Mayor (@mayor) <a href="https://twitter.com/mayor/status/1">March 1, 2024</a></blockquote> <script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n\nAfter.',
+      '<iframe width="560" height="315" src="https://www.youtube.com/embed/x" allowfullscreen></iframe>\n\nAfter.',
+      'He said <span lang="fr">*bonjour*</span>.<sup>1</sup> <kbd>Ctrl</kbd>+<kbd>C</kbd>',
+      // Tags in code are text.
+      '```html\n<div>\n```\n\nAfter `<table>` too.',
+    ]) {
+      expect(problems(src), src).toBeUndefined();
+    }
+  });
+
+  it('finds an element never closed that takes in what follows, at the line and column of its tag', () => {
+    expect(problems('Intro.\n\n<table>\n<tr><td>a</td></tr>\n\nThe rest of the story.')).toEqual([
+      { kind: 'unclosed', tag: 'table', place: { line: 2, column: 1 }, closer: { by: 'end' }, selfClosing: false, intoCell: false },
+    ]);
+    expect(problems('<table>\n<tr><td>a\n\nThe rest.')).toMatchObject([{ tag: 'table', intoCell: true }]);
+    // Only to the end of its paragraph, or of its quote.
+    expect(problems('Read <a href="/x">the report. More.\n\nNext.')).toEqual([
+      { kind: 'unclosed', tag: 'a', place: { line: 0, column: 6 }, closer: { by: 'markdown', tag: 'p' }, selfClosing: false, intoCell: false },
+    ]);
+    expect(problems('> <div class="q">\n> Quote\n>\n> More quote\n\nAfter.')).toMatchObject([{ tag: 'div', place: { line: 0, column: 3 }, closer: { by: 'markdown', tag: 'blockquote' } }]);
+    // Up to an end tag around it.
+    expect(problems('<div>\n\n<section>\n\nTwo\n\n</div>')).toMatchObject([{ tag: 'section', place: { line: 2, column: 1 }, closer: { by: 'tag', tag: 'div', place: { line: 6, column: 1 } } }]);
+    // `<iframe />` is an opening tag to HTML: the rest of the story would be inside the frame.
+    expect(problems('<iframe src="https://www.youtube.com/embed/x" />\n\nRest of the story.')).toMatchObject([{ tag: 'iframe', selfClosing: true, closer: { by: 'end' } }]);
+    // A `<pre>` block that marked runs on to the end of the body, past its blank lines.
+    expect(problems('Intro.\n\n<pre>\ncode\n\nmore *Markdown*')).toMatchObject([{ tag: 'pre', place: { line: 2, column: 1 } }]);
+    expect(problems('Text <script>\nalert(1)\n\nMore text.')).toMatchObject([{ tag: 'script', place: { line: 0, column: 6 } }]);
+  });
+
+  it('finds an end tag that comes after its element was ended, with something between', () => {
+    expect(problems('- Item <div class="note">\n\n  More of the item.\n\nThe note.\n\n</div>')).toEqual([
+      { kind: 'closed-early', tag: 'div', place: { line: 6, column: 1 }, opened: { line: 0, column: 8 }, closer: { by: 'markdown', tag: 'li' } },
+    ]);
+    expect(problems('<span class="x">Paragraph one\n\nParagraph two</span>')).toMatchObject([{ kind: 'closed-early', tag: 'span', place: { line: 2, column: 14 }, closer: { by: 'markdown', tag: 'p' } }]);
+    expect(problems('Text <b><i>x</b> y</i> z.')).toEqual([
+      { kind: 'closed-early', tag: 'i', place: { line: 0, column: 19 }, opened: { line: 0, column: 9 }, closer: { by: 'tag', tag: 'b', place: { line: 0, column: 13 } } },
+    ]);
+  });
+
+  it('finds a link inside a link, raw HTML or Markdown', () => {
+    expect(problems('See <a href="/x">one <a href="/y">two</a> three.')).toEqual([{ kind: 'link-in-link', place: { line: 0, column: 22 }, inner: true, other: { line: 0, column: 5 } }]);
+    expect(problems('[see <a href="/y">this</a>](/x)')).toEqual([{ kind: 'link-in-link', place: { line: 0, column: 6 }, inner: true }]);
+    expect(problems('<a href="/x">see [this](/y) too</a>')).toEqual([{ kind: 'link-in-link', place: { line: 0, column: 1 }, inner: false }]);
+  });
+
+  it('places a tag inside a list, a quote and a footnote on its own line', () => {
+    expect(problems('Intro.\n\n- One\n- Two\n\n  <div>\n  Inside\n\n  More of two.')).toMatchObject([{ tag: 'div', place: { line: 5, column: 3 } }]);
+    expect(problems('> Quote\n> <b>bold\n> more\n\nAfter.')).toMatchObject([{ tag: 'b', place: { line: 1, column: 3 } }]);
+    expect(problems('Claim[^1].\n\n[^1]: A source <b>bold\n    and more.\n\nAfter.')).toMatchObject([{ tag: 'b', place: { line: 2, column: 16 } }]);
+  });
+
+  it('renders the page as before: the marks that place raw HTML never reach it', () => {
+    const md = createMarkdown({ iframeHosts: [] });
+    // The footnotes put the back link inside a note's last paragraph, also one written as raw HTML.
+    expect(md('Claim[^1].\n\n[^1]: <p>Source <b>here</b></p>\n').html).toContain('<p>Source <b>here</b> <a href="#footnote-ref-1" data-footnote-backref');
+    for (const src of ['<div>\n\nx\n\n</div>', 'a <b>b</b> c', '<table>\n<tr><td>a</td></tr>\n\nRest.']) expect(md(src).html, src).not.toMatch(/[\uFDD0\uFDD1]/);
+    // A body that holds the mark's character itself is rendered as written (and not checked).
+    const odd = md('A \uFDD00\uFDD1 mark <div>\nx\n\nRest.');
+    expect(odd.html).toContain('A \uFDD00\uFDD1 mark');
+    expect(odd.rawHtml).toBeUndefined();
+  });
+});

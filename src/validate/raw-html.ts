@@ -371,7 +371,9 @@ function words(p: NestingProblem<BodyPlace>): { message: string; hint: string } 
         hint:
           closer.by === 'tag'
             ? `Close tags in the reverse order they were opened: \`</${tag}>\` before \`</${closer.tag}>\`.`
-            : `Keep \`<${tag}>\` and \`</${tag}>\` both inside the ${inPart ?? `\`<${closer.tag}>\``}, or both outside it.`,
+            : closer.tag === 'p'
+              ? `A blank line ends the paragraph and the \`<${tag}>\` with it: close the \`<${tag}>\` before the blank line, and open another in the next paragraph.`
+              : `Keep \`<${tag}>\` and \`</${tag}>\` both inside the ${inPart ?? `\`<${closer.tag}>\``}, or both outside it.`,
       };
     }
     case 'link-in-link': {

@@ -338,6 +338,69 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     expect((await cli(['build', dir, '--now', '2025-03-24T12:00:00+08:00'])).stderr).not.toContain('UPDATED_IN_FUTURE');
   });
 
+  it('raw HTML left open or nested wrong: said at the line of its tag (front matter counted), with what the page does and the fix; the fixes silence it', async () => {
+    const budget = 'content/articles/budget.md';
+    const front = '---\ntitle: Council passes the budget\ndate: 2024-03-22\nauthor: Li Wei\n---\n';
+    const broken = [
+      'The council passed the budget on Tuesday.',
+      '',
+      '<table>',
+      '<tr><th>Item</th><th>Spend</th></tr>',
+      '<tr><td>Roads</td><td>12m</td></tr>',
+      '',
+      'The mayor said the roads come first.',
+      '',
+      '- Read <a href="/files/budget.pdf">the full report.',
+      '- See <a href="/2024/03/21/roads/">the <a href="/tags/roads/">roads</a> story</a>.',
+      '',
+      '<b>Correction: an earlier version gave the wrong figure.',
+      '',
+      'The budget is 12m, not 21m.</b>',
+      '',
+      '<iframe src="https://www.youtube.com/embed/abc" />',
+      '',
+      'Councillors will meet again in May.',
+    ].join('\n');
+    // A box opened and closed around Markdown, a blank line from each: as meant, no warning.
+    const box = '---\ntitle: Fact box\ndate: 2024-03-22\nauthor: Li Wei\n---\n\n<div class="factbox">\n\n**In numbers**\n\n- 12m for roads\n\n</div>\n\nAfter the box.\n';
+    const dir = writeSite({ ...GOOD, [budget]: `${front}\n${broken}\n`, 'content/articles/box.md': box });
+    const r = await cli(['build', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toContain(`warning[RAW_HTML_UNCLOSED] ${budget}:9:1\n  The \`<table>\` opened on line 9 is never closed, so everything after it on the page is moved above the table.\n       7 | The council passed the budget on Tuesday.\n       8 | \n    >  9 | <table>\n`);
+    expect(r.stderr).toContain('fix: Add `</table>` where the table should end.');
+    expect(r.stderr).toContain(`warning[RAW_HTML_UNCLOSED] ${budget}:15:8\n  The \`<a>\` opened on line 15 is never closed, so the rest of the list item becomes part of the link.`);
+    expect(r.stderr).toContain('fix: Add `</a>` where the link text should end, inside the same list item.');
+    expect(r.stderr).toContain(`warning[RAW_HTML_MISNESTED] ${budget}:16:40\n  The link (\`<a>\`) on line 16 is inside another link, opened on line 16: a link cannot hold a link, so a browser ends the outer one where this one starts.`);
+    expect(r.stderr).toContain(`warning[RAW_HTML_MISNESTED] ${budget}:20:28\n  The \`</b>\` on line 20 closes nothing: the \`<b>\` opened on line 18 was already ended at the end of the paragraph, so what comes between them is not inside it.`);
+    expect(r.stderr).toContain('fix: A blank line ends the paragraph and the `<b>` with it: close the `<b>` before the blank line, and open another in the next paragraph.');
+    expect(r.stderr).toContain(`warning[RAW_HTML_UNCLOSED] ${budget}:22:1\n  The \`<iframe>\` opened on line 22 is never closed (HTML ignores the \`/\` in \`<iframe … />\`), so everything after it on the page is hidden.`);
+    expect(r.stderr).toContain('fix: Write `</iframe>` straight after it: `<iframe …></iframe>`.');
+    expect(r.stderr.match(/warning\[RAW_HTML_/g)).toHaveLength(5);
+    expect(r.stderr).not.toContain('box.md');
+    // What the warnings describe: the last paragraph went into the iframe, which (its host not
+    // allowed here) was removed with it; the box holds its Markdown.
+    expect(readFileSync(path.join(dir, 'dist/2024/03/22/budget/index.html'), 'utf8')).not.toContain('Councillors will meet again');
+    expect(readFileSync(path.join(dir, 'dist/2024/03/22/box/index.html'), 'utf8')).toMatch(/<div>\s*<p><strong>In numbers<\/strong><\/p>\s*<ul>\s*<li>12m for roads<\/li>\s*<\/ul>\s*<\/div>/);
+    const strict = await cli(['build', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`error[RAW_HTML_UNCLOSED] ${budget}:9:1`);
+    expect(strict.stderr).toContain(`error[RAW_HTML_MISNESTED] ${budget}:20:28`);
+    // The fixes as given.
+    const fixed = broken
+      .replace('<tr><td>Roads</td><td>12m</td></tr>', '<tr><td>Roads</td><td>12m</td></tr>\n</table>')
+      .replace('the full report.', 'the full report</a>.')
+      .replace('<a href="/2024/03/21/roads/">the <a href="/tags/roads/">roads</a> story</a>', '<a href="/2024/03/21/roads/">the roads story</a>')
+      .replace('wrong figure.', 'wrong figure.</b>')
+      .replace('The budget is 12m', '<b>The budget is 12m')
+      .replace('<iframe src="https://www.youtube.com/embed/abc" />', '<iframe src="https://www.youtube.com/embed/abc"></iframe>');
+    writeFileSync(path.join(dir, budget), `${front}\n${fixed}\n`);
+    const clean = await cli(['build', dir, '--strict']);
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'dist/2024/03/22/budget/index.html'), 'utf8')).toContain('Councillors will meet again in May.');
+  });
+
   it('curly quotes kept in a tag, a photo given as a path only, and its alt written at the top level: each said, with a fix that works', async () => {
     const photo = 'content/articles/photo.md';
     const dir = writeSite({ ...GOOD, [photo]: '---\ntitle: Harbour\ndate: 2024-03-22\nauthor: Li Wei\ntags: [“Harbour”]\nimage: /images/a.txt\nalt: Cranes at dawn\n---\n\nBody.\n' });

@@ -71,7 +71,10 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine));
-    if (md.rawHtml) for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, textOf(file), head.fm.bodyLine));
+    if (md.rawHtml) {
+      const text = textOf(file);
+      for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
+    }
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },

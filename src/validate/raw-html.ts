@@ -118,8 +118,11 @@ interface Open {
   /** Where its own HTML ends: the end of its span, or a blank line inside it (an HTML block that runs to a `</pre>`). */
   ownEnd: number;
   selfClosing: boolean;
-  /** Already the subject of a warning (the outer of two links). */
-  reported?: true;
+  /**
+   * No warning of its own for being left open: already the subject of one (the outer of two links),
+   * or an `<a>` with no href, an anchor, which shows as nothing.
+   */
+  quiet?: true;
 }
 
 interface Ended {
@@ -143,9 +146,9 @@ interface Ended {
  * Left alone, since the page shows what was meant: an element that only a blank line separates
  * from its end tag (`<div>`, a blank line, Markdown, `</div>`), end tags HTML lets a writer leave
  * out (`<li>`, `<td>`, `<p>`), an element ended by its parent's end tag with nothing of a later
- * block inside it (`<td><b>Name</td>`), a spare end tag with no element to close, and elements
- * the sanitiser removes while keeping what they hold (`<center>`, `<font>`), whose nesting the
- * page does not show.
+ * block inside it (`<td><b>Name</td>`), a spare end tag with no element to close, elements the
+ * sanitiser removes while keeping what they hold (`<center>`, `<font>`), whose nesting the page
+ * does not show, and an anchor (`<a>` with no href), which shows as nothing.
  *
  * `keep`: the elements the sanitiser keeps.
  */
@@ -197,7 +200,7 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
     stack.length = Math.max(0, depth);
   };
 
-  const open = (name: string, start: number, selfClosing: boolean): void => {
+  const open = (name: string, start: number, end: number, selfClosing: boolean): void => {
     while (stack.length && endsAt(stack[stack.length - 1].name, name)) count(stack.pop()!.name, -1);
     content(start);
     const span = spanAt(start);
@@ -208,11 +211,12 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
         const other = span >= 0 && outer.span >= 0 ? placeOf(outer.span, outer.start) : undefined;
         problems.push({ offset: start, problem: { kind: 'link-in-link', place: at, inner: span >= 0, other } });
         // A browser ends the outer link here: it is not also "never closed".
-        outer.reported = true;
+        outer.quiet = true;
       }
     }
     if (VOID.has(name) || (selfClosing && (openCount.get('svg') || openCount.get('math')))) return;
-    stack.push({ name, start, span, ownEnd: span >= 0 ? ownEnd(span, start) : -1, selfClosing });
+    const anchor = name === 'a' && !/\shref\s*=/i.test(html.slice(start, end));
+    stack.push({ name, start, span, ownEnd: span >= 0 ? ownEnd(span, start) : -1, selfClosing, ...(anchor ? { quiet: true as const } : {}) });
     count(name, 1);
   };
 
@@ -239,7 +243,7 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
     const entry = ended.get(name)?.pop();
     if (!entry) return;
     // (Nothing is ended by the end of the body before an end tag.)
-    if (seen > entry.seen && !entry.el.reported && entry.closer.by !== 'end') {
+    if (seen > entry.seen && !entry.el.quiet && entry.closer.by !== 'end') {
       problems.push({ offset: start, problem: { kind: 'closed-early', tag: name, place: placeOf(span, start), opened: placeOf(entry.el.span, entry.el.start), closer: entry.closer } });
     }
   };
@@ -254,11 +258,11 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
         tagName = html.slice(start, end).toLowerCase();
         tagStart = html.lastIndexOf('<', start);
       },
-      onopentagend() {
-        open(tagName, tagStart, false);
+      onopentagend(end) {
+        open(tagName, tagStart, end, false);
       },
-      onselfclosingtag() {
-        open(tagName, tagStart, true);
+      onselfclosingtag(end) {
+        open(tagName, tagStart, end, true);
       },
       onclosetag(start, end) {
         close(html.slice(start, end).toLowerCase(), html.lastIndexOf('<', start));
@@ -289,7 +293,7 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
 
   for (const list of ended.values()) {
     for (const e of list) {
-      if (e.tookIn && !e.el.reported) {
+      if (e.tookIn && !e.el.quiet) {
         problems.push({ offset: e.el.start, problem: { kind: 'unclosed', tag: e.el.name, place: placeOf(e.el.span, e.el.start), closer: e.closer, selfClosing: e.el.selfClosing, intoCell: e.intoCell } });
       }
     }

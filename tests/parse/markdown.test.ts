@@ -270,8 +270,9 @@ describe('Markdown: raw HTML whose nesting changes the page', () => {
       'Intro.\n\n<div class="box">\nThe last words.',
       // A spare end tag: dropped, the page is as if it were not there.
       'Text.\n\n</div>\n\nMore.',
-      // An element the sanitiser removes (keeping what it holds).
+      // An element the sanitiser removes (keeping what it holds), and an anchor, which shows as nothing.
       '<center>\nCentred\n\nRest.',
+      '<a name="top">The top of the story.\n\nMore.',
       // Embeds as news sites give them.
       '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Big news <a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; Mayor (@mayor) <a href="https://twitter.com/mayor/status/1">March 1, 2024</a></blockquote> <script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n\nAfter.',
       '<iframe width="560" height="315" src="https://www.youtube.com/embed/x" allowfullscreen></iframe>\n\nAfter.',

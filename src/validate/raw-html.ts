@@ -107,7 +107,7 @@ function endsAt(open: string, next: string): boolean {
  * xmp with all it holds, and a browser shows an iframe's page, never the text written inside it.
  * One left open hides the rest of the story.
  */
-export const HIDES_CONTENT = new Set(['iframe', 'script', 'style', 'textarea', 'xmp']);
+const HIDES_CONTENT = new Set(['iframe', 'script', 'style', 'textarea', 'xmp']);
 
 interface Open {
   name: string;

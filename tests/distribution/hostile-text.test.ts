@@ -85,4 +85,23 @@ describe('hostile text in titles, tags, names and bodies', () => {
     for (const f of [...s.files!.keys()].filter((n) => /\.(html|xml|json)$/.test(n))) expect(s.page(f), f).not.toMatch(/harbour view|cranes at dawn/);
     expect([...s.copies!.keys()]).toEqual(expect.arrayContaining(['images/harbour view.jpg', 'images/cranes at dawn.jpg']));
   });
+
+  it('raw HTML thousands of tags deep, left open or closed in the wrong place: a warning for each at its line, and the story kept', async () => {
+    const body = `${'<div>'.repeat(3000)}\n\n${'Text <b>x\n\n'.repeat(3000)}${'</b>'.repeat(3000)}\n\nThe end.`;
+    const s = await site({ 'content/deep.md': md({ title: 'Deep', date: '2025-12-31 10:00', author: 'Ran Zheng' }, body) }, { now: '2026-01-01T00:00:00+08:00' });
+    expect(s.ok, JSON.stringify(s.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
+    const byPlace = (code: string) => s.diagnostics.filter((d) => d.code === code).sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+    // Every <div> (the body starts on line 7), each taking in the rest of the story.
+    const unclosed = byPlace('RAW_HTML_UNCLOSED');
+    expect(unclosed).toHaveLength(3000);
+    expect(unclosed.slice(0, 2).map((d) => `${d.line}:${d.column}`)).toEqual(['7:1', '7:6']);
+    expect(unclosed[0].message).toBe('The `<div>` opened on line 7 is never closed, so everything after it on the page goes inside the `<div>`.');
+    // Each </b> is the one for a <b> the end of its paragraph had ended, the last opened first.
+    const misnested = byPlace('RAW_HTML_MISNESTED');
+    expect(misnested).toHaveLength(3000);
+    expect(misnested[0]).toMatchObject({ file: 'content/deep.md', line: 6009, column: 1 });
+    expect(misnested[0].message).toBe('The `</b>` on line 6009 closes nothing: the `<b>` opened on line 6007 was already ended at the end of the paragraph, so what comes between them is not inside it.');
+    expect(misnested[2999].message).toContain('the `<b>` opened on line 9 was already ended');
+    expect(s.page('2025/12/31/deep/index.html')).toContain('The end.');
+  });
 });

@@ -41,6 +41,20 @@ function syntaxHint(line: string): string {
   return 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.';
 }
 
+/**
+ * The fix for Hugo's TOML front matter, all in one: the fences, `key = value`, and tables. The
+ * values themselves (quoted text, lists in brackets, dates, true and false) read the same in YAML.
+ */
+function tomlHint(lines: string[]): string {
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '+++');
+  const block = lines.slice(1, close === -1 ? undefined : close);
+  const pair = block.map((l) => /^([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(l)).find(Boolean);
+  const example = pair ? ` (\`${pair[1]}: ${pair[2].trim()}\` for \`${pair[0].trim()}\`)` : '';
+  const table = block.map((l) => /^\s*\[([A-Za-z_][\w-]*)\]\s*$/.exec(l)?.[1]).find(Boolean);
+  const tables = table ? `; a table such as \`[${table}]\` becomes \`${table}:\` on a line of its own, with its lines under it indented by two spaces` : '';
+  return `Change both \`+++\` lines to \`---\`, and write each \`key = value\` line as \`key: value\`${example}${tables}.`;
+}
+
 /** A value that starts with a curly quote: typed by a word processor or a phone for a straight one. */
 export const CURLY = /^[“”‘’„‚]/;
 export const CURLY_HINT = 'Curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: type straight quotes around the value ("…" or \'…\'), or leave them out.';
@@ -70,6 +84,7 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
     // A NUL never appears in text: a photo or a document saved under a .md name.
     if (text.includes('\u0000')) return fail('NOT_TEXT', 'The file is not text (it holds binary data): a photo or a document saved with a .md name?', 'Move the file out of content/ (a photo goes in static/), or save the article as plain text.');
     if (invalidUtf8) return notUtf8(text, fail);
+    if (first.trimEnd() === '+++') return fail('FRONT_MATTER_LANGUAGE', 'The front matter is TOML, between `+++` lines as Hugo writes it; dateline reads YAML, between `---` lines.', tomlHint(lines), 1, 1);
     if (/^(-{3}|\+{3})/.test(first.trimEnd()) && first.trimEnd() !== '---') {
       return fail('FRONT_MATTER_LANGUAGE', `Front matter must be YAML; the first line is \`${first.slice(0, 40)}\`, and nothing else is ever evaluated.`, 'Make the first line exactly `---` and write the front matter in YAML.', 1, 1);
     }

@@ -114,6 +114,31 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     });
   }
 
+  it('Hugo\'s TOML front matter: one message that says all there is to change, and the fix, followed, builds the story', async () => {
+    const toml = '+++\ntitle = "Flood defences approved"\ndate = 2024-03-20T09:30:00+08:00\nauthor = "Li Wei"\ntags = ["Floods", "City Hall"]\ndraft = false\n[image]\nsrc = "/images/flood.jpg"\nalt = \'Sandbags on the river wall\'\n+++\n\nThe council voted.\n';
+    const r = await breakAfterGoodBuild({ [A]: toml });
+    expect(r.stderr).toContain(`error[FRONT_MATTER_LANGUAGE] ${A}:1:1\n  The front matter is TOML, between \`+++\` lines as Hugo writes it; dateline reads YAML, between \`---\` lines.`);
+    expect(r.stderr).toContain('fix: Change both `+++` lines to `---`, and write each `key = value` line as `key: value` (`title: "Flood defences approved"` for `title = "Flood defences approved"`); a table such as `[image]` becomes `image:` on a line of its own, with its lines under it indented by two spaces.');
+    expect(r.stderr.match(/^error/gm)).toHaveLength(1);
+    // Followed to the letter: the fences, each `key = value`, the table.
+    let inTable = false;
+    const yaml = toml.split('\n').map((l) => {
+      if (l === '+++') return (inTable = false), '---';
+      const table = /^\[(\w+)\]$/.exec(l);
+      if (table) return (inTable = true), `${table[1]}:`;
+      const pair = /^(\w+) = (.*)$/.exec(l);
+      return pair ? `${inTable ? '  ' : ''}${pair[1]}: ${pair[2]}` : l;
+    }).join('\n');
+    writeFileSync(path.join(r.dir, A), yaml);
+    const fixed = await cli(['build', r.dir]);
+    expect(fixed.stderr).toBe('');
+    expect(fixed.code).toBe(0);
+    const page = readFileSync(path.join(r.dir, 'dist/2024/03/20/broken/index.html'), 'utf8');
+    expect(page).toContain('Flood defences approved');
+    expect(page).toContain('Sandbags on the river wall');
+    expect(existsSync(path.join(r.dir, 'dist/tags/city-hall/index.html'))).toBe(true);
+  });
+
   it('control characters from a file are shown as codes, never sent to the terminal', async () => {
     // An escape that clears the screen, one that retitles the terminal, a bell, written into the
     // file as they are (a YAML escape for one is taken out with a warning before any message).

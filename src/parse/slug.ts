@@ -16,6 +16,18 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** A Jekyll post's file name: `2024-03-20-rail-freight`. */
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+
+/**
+ * A file name without the date a Jekyll post's starts with (`2024-03-20-rail-freight` →
+ * `rail-freight`): an article's URL has its date already. A name with nothing after the date keeps it.
+ */
+export function undatedName(name: string): string {
+  const m = DATED_NAME.exec(name);
+  return m && slugify(m[2]) ? m[2] : name;
+}
+
 /**
  * The most bytes a slug may take: it is a folder's name on disk (tags/<slug>/index.html), and file
  * systems hold at most 255 bytes a name (ext4, APFS, NTFS in UTF-16 units). A Chinese character is

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
-import { slugify, slugLength, slugTooLong } from '../parse/slug.js';
+import { slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
@@ -269,7 +269,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else slug = slugify(explicit);
   } else {
     // A title without letters or digits has had its error (BAD_TITLE).
-    const fromFile = slugify(fileName(ctx.file));
+    const fromFile = slugify(undatedName(fileName(ctx.file)));
     slug = fromFile || (title ? slugify(title) : '');
     // A file's own name fits a folder's; a slug made from a long headline may not.
     if (!fromFile && slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`.');

@@ -28,6 +28,9 @@ export function undatedName(name: string): string {
   return m && slugify(m[2]) ? m[2] : name;
 }
 
+/** The date a Jekyll post's file name starts with ("2024-03-20"), if it has one. */
+export const nameDate = (name: string): string | undefined => DATED_NAME.exec(name)?.[1];
+
 /**
  * The most bytes a slug may take: it is a folder's name on disk (tags/<slug>/index.html), and file
  * systems hold at most 255 bytes a name (ext4, APFS, NTFS in UTF-16 units). A Chinese character is

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
-import { slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
+import { nameDate, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
+import { EXPIRY, flag, heldBack, keyName, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
 
 export interface ArticleImage {
@@ -67,27 +68,25 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
 }
 
 const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout'];
-/** Keys other generators use for the same thing. */
+/** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
-  description: 'summary', excerpt: 'summary', lede: 'summary', published: 'date', publishdate: 'date', pubdate: 'date',
-  modified: 'updated', lastmod: 'updated', expirydate: 'expires', expirationdate: 'expires', keywords: 'tags', permalink: 'slug',
-  guid: 'id',
+  description: 'summary', excerpt: 'summary', lede: 'summary', published: 'date', publishdate: 'date', pubdate: 'date', modified: 'updated', lastmod: 'updated', lastmodified: 'updated',
+  keywords: 'tags', permalink: 'slug', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
+  featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
+  ...Object.fromEntries(EXPIRY.map((k) => [k, 'expires'])),
 };
 
-/**
- * Whether a key another tool uses to keep a story unpublished is set so: 'date' for an embargo
- * time (dateline publishes at `date`), 'draft' for a draft flag; else undefined.
- */
-function heldBackAs(key: string, value: unknown): 'date' | 'draft' | undefined {
-  const k = key.toLowerCase().replace(/[-_ ]/g, '');
-  // Words that say nothing else: a review's `release_date` or a site's own `status: review` are
-  // fields for its templates (article.extra), and stay so.
-  if (['embargo', 'embargoed', 'embargountil', 'embargoeduntil'].includes(k) && value != null && value !== false && value !== '') return 'date';
-  if (k === 'status' && typeof value === 'string' && /^(draft|unpublished|embargoed)$/i.test(value.trim())) return 'draft';
-  if (k === 'published' && (value === false || value === 'false' || value === 'no')) return 'draft';
-  if (k === 'unpublished' && value === true) return 'draft';
-  return undefined;
+/** The names a value holds, when it is one name or a list of them (a byline, a category). */
+function names(v: unknown): string[] {
+  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
+  return [];
+}
+
+/** A name as a YAML value on one line (or an item of a `[…]` list): plain when YAML reads it back as it is, else in double quotes. */
+function yamlText(s: string): string {
+  return /^[\p{L}\p{N}/][^:#,[\]{}"'\n]*$/u.test(s) && s === s.trim() && !/^(true|false|null|yes|no|~|[\d.+-]+)$/i.test(s) ? s : JSON.stringify(s);
 }
 
 export interface ValidateContext {
@@ -146,10 +145,16 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     fail('BAD_FIELD', key, `\`${key}\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write \`${key}\` as a single line of text.`);
     return undefined;
   };
+  /** `date` missing: added, from a Jekyll post's file name when it has one. */
+  const missingDate = (key: string) => {
+    const named = nameDate(path.posix.basename(ctx.file, '.md'));
+    const example = named && !('error' in parseSiteDate(named, ctx.timeZone)) ? `\`${key}: ${named}\` (the date in the file's name)` : `\`${key}: 2024-03-20 09:30\``;
+    fail('MISSING_FIELD', key, `\`${key}\` is missing.`, `Add a line such as ${example} to the front matter.`);
+  };
   const date = (key: string, required: boolean): SiteDate | undefined => {
     const v = d[key];
     if (v === undefined || v === null || v === '') {
-      if (required) fail('MISSING_FIELD', key, `\`${key}\` is missing.`, `Add a line such as \`${key}: 2024-03-20 09:30\` to the front matter.`);
+      if (required) missingDate(key);
       return undefined;
     }
     const parsed = parseSiteDate(v, ctx.timeZone);
@@ -194,6 +199,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return [];
   };
 
+  /** Set when a key of another tool's (`authors`, `byline`) holds the names `author` lacks: that key's error says so. */
+  let bylineElsewhere = false;
   for (const key of Object.keys(d)) {
     if (KNOWN.includes(key)) continue;
     // The photo's own fields, written at the top level: they describe no photo there.
@@ -201,21 +208,11 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       ds.push(warning('UNKNOWN_KEY', `\`${key}\` belongs to the lead image: at the top level it describes nothing.`, { ...at(key), hint: `Move it under \`image:\`, indented by two spaces like \`src:\` there (\`image:\` on a line of its own, \`src:\` and \`${key}:\` on the lines under it).` }));
       continue;
     }
-    // Other tools' ways of holding a story back (an embargo field, `status: draft`, Jekyll's
-    // `published: false`) do nothing here: as written, the story would go out now.
-    const held = heldBackAs(key, d[key]);
-    if (held) {
-      ds.push(error('UNKNOWN_KEY', `\`${key}: ${String(d[key])}\` does not hold the article back in dateline: as written, it would be published${held === 'date' ? ' at its `date`' : ''}.`, { ...at(key), hint: held === 'date' ? `Set \`date:\` to the time the embargo lifts (such as \`date: ${'error' in parseSiteDate(d[key], ctx.timeZone) ? '2030-01-01 09:00' : String(d[key]).slice(0, 16)}\`: a story is published at its date), and delete the \`${key}\` line.` : `Write \`draft: true\` instead of \`${key}: ${String(d[key])}\`.` }));
-      continue;
-    }
-    const guess = (Object.hasOwn(SYNONYMS, key.toLowerCase()) ? SYNONYMS[key.toLowerCase()] : undefined) ?? nearMiss(key, KNOWN);
-    if (!guess) continue;
-    // A misspelt `draft: true` or `expires: <a date>` would publish, or keep published, what the
-    // editor meant to hold back: an error, not a warning a build goes past. (A field of the site's
-    // own that only looks like one, `craft: wood`, stays a warning.)
-    const holdsBack = (guess === 'draft' && d[key] === true) || (guess === 'expires' && d[key] != null && !('error' in parseSiteDate(d[key], ctx.timeZone)));
-    const message = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?${holdsBack ? ` As written, it does nothing: the article ${guess === 'draft' ? 'would be published' : 'would never be taken down'}.` : ''}`;
-    ds.push((holdsBack ? error : warning)('UNKNOWN_KEY', message, { ...at(key), hint: holdsBack ? `Rename \`${key}\` to \`${guess}\`.` : `Rename \`${key}\` to \`${guess}\`, or ignore this if it is meant for your own templates.` }));
+    const problem = unknownKey(key, d, ctx);
+    if (!problem) continue;
+    bylineElsewhere ||= !!problem.byline;
+    const line = (problem.sub && nestedLine(key, problem.sub)) || fm.keyLines[key];
+    ds.push((problem.severity === 'error' ? error : warning)('UNKNOWN_KEY', problem.message, { ...placeAt(line), hint: problem.hint }));
   }
 
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
@@ -233,7 +230,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   let authors = list('author', false);
   // An empty byline (`author: ""`, `author: []`) is no byline: the default author's, or an error.
   const authorEmpty = d.author === null || d.author === '' || (typeof d.author === 'string' && !d.author.trim()) || (Array.isArray(d.author) && authors.length === 0);
-  if (isArticle && authors.length === 0 && (d.author === undefined || authorEmpty)) {
+  if (isArticle && authors.length === 0 && (d.author === undefined || authorEmpty) && !bylineElsewhere) {
     if (ctx.defaultAuthor) authors = [ctx.defaultAuthor];
     else if (d.author === undefined) fail('MISSING_FIELD', 'author', '`author` is missing.', 'Add `author: Your Name` (or a list for several bylines), or set `defaultAuthor` in the config.');
     else fail('MISSING_FIELD', 'author', '`author` is empty.', 'Write the byline after `author:` (or a list for several bylines), or delete the line to use `defaultAuthor` from the config.');
@@ -297,7 +294,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   }
 
   const draftValue = d.draft;
-  if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', '`draft` must be true or false.', 'Write `draft: true` or remove the line.');
+  if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', ...badDraft(draftValue, ctx.kind));
   const updated = date('updated', false);
   const expires = date('expires', false);
   if (updated && dateValue && updated.ms < dateValue.ms) ds.push(warning('UPDATED_BEFORE_DATE', '`updated` is earlier than `date`.', { ...at('updated'), hint: 'Set `updated` to the time of the last change, after `date`.' }));
@@ -344,6 +341,133 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   if (updated) meta.lines.updated = fm.keyLines.updated;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+}
+
+/**
+ * The message and fix for a `draft` that is neither true nor false. `draft: no` is the text "no"
+ * to YAML 1.2 (and false to the tools the file may come from): the fix says which way is which,
+ * so that a story meant to go out is not held back, nor one meant to wait published.
+ */
+function badDraft(v: unknown, kind: 'article' | 'page'): [string, string] {
+  const f = flag(v);
+  if (f === undefined) return ['`draft` must be true or false.', `Write \`draft: true\` to hold the ${kind} back, or \`draft: false\` to publish it.`];
+  const quoted = typeof v === 'string' && /^(true|false)$/i.test(v.trim());
+  const message = quoted
+    ? `\`draft\` must be true or false without quotes: YAML reads the quoted "${v}" as text.`
+    : `\`draft\` must be true or false: YAML reads \`${shown(v)}\` as ${typeof v === 'number' ? 'a number' : 'text'}, not as ${f} (as other tools do).`;
+  return f
+    ? [message, `To hold the ${kind} back, as \`${shown(v)}\` says, write \`draft: true\`; to publish it, delete the line.`]
+    : [message, `To publish the ${kind}, as \`${shown(v)}\` says, write \`draft: false\` or delete the line; to hold it back, write \`draft: true\`.`];
+}
+
+/** What to say of a key dateline does not know; `sub` is a key inside its mapping to point at, `byline` that it holds the names `author` lacks. */
+interface KeyProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  hint: string;
+  sub?: string;
+  byline?: boolean;
+}
+
+const OWN = 'or ignore this if it is meant for your own templates';
+
+/**
+ * What a key dateline does not know comes to: another tool's way of holding a story back (an
+ * error: as written, the story would go out) or of saying "publish" (a line that does nothing),
+ * or a likely mistake for a known key, with a fix that works for the value as written. Undefined
+ * for a field of the site's own, kept for its templates.
+ */
+function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContext): KeyProblem | undefined {
+  const v = d[key];
+  const kind = ctx.kind;
+  const held = heldBack(key, v);
+  if (held) return heldBackProblem(key, held, d, ctx);
+  const guess = (Object.hasOwn(SYNONYMS, keyName(key)) ? SYNONYMS[keyName(key)] : undefined) ?? nearMiss(key, KNOWN);
+  if (!guess) return undefined;
+  const didYouMean = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`;
+  const taken = d[guess] !== undefined;
+  /** The fix when the known key is there too: renaming would write it twice. */
+  const both = `\`${guess}\` is set already: keep what is right in its line and delete the \`${key}\` line, ${OWN}.`;
+  const rename = `Rename \`${key}\` to \`${guess}\`, ${OWN}.`;
+  // A misspelt `draft: true` or `expires: <a date>` would publish, or keep published, what the
+  // editor meant to hold back: an error, not a warning a build goes past. (A field of the site's
+  // own that only looks like one, `craft: wood`, stays a warning.)
+  if (guess === 'draft') {
+    const f = flag(v);
+    if (f === true) return { severity: 'error', message: `${didYouMean} As written, it does nothing: the ${kind} would be published.`, hint: taken ? `Set the \`draft:\` line to \`draft: true\`, and delete the \`${key}\` line.` : v === true ? `Rename \`${key}\` to \`draft\`.` : `Write \`draft: true\` instead of \`${key}: ${shown(v)}\`.` };
+    if (f === false) return { severity: 'warning', message: `\`${key}: ${shown(v)}\` does nothing in dateline: ${kind === 'article' ? 'an article' : 'a page'} is published unless it has \`draft: true\`.`, hint: 'Delete the line.' };
+    return { severity: 'warning', message: didYouMean, hint: `To hold the ${kind} back, write \`draft: true\` instead of this line, ${OWN}.` };
+  }
+  if (guess === 'expires') {
+    if (v == null || 'error' in parseSiteDate(v, ctx.timeZone)) return { severity: 'warning', message: didYouMean, hint: `To take the article down at a time, write it as \`expires: 2030-01-01 09:00\` instead of this line, ${OWN}.` };
+    return { severity: 'error', message: `${didYouMean} As written, it does nothing: the article would never be taken down.`, hint: taken ? `Keep one time in the \`expires:\` line, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`expires\` (\`expires: ${shown(v)}\`).` };
+  }
+  if (guess === 'author') {
+    const byline = names(v);
+    const none = d.author === undefined || d.author === null || names(d.author).length === 0;
+    // Hugo's `authors: [A, B]` alone: the story would go out under another byline, or none.
+    if (kind === 'article' && none && byline.length) {
+      const as = ctx.defaultAuthor ? `under the default byline (${ctx.defaultAuthor})` : 'with no byline';
+      const example = byline.length > 1 ? ` (a list gives each name a byline: \`author: [${byline.map(yamlText).join(', ')}]\`)` : '';
+      return {
+        severity: 'error',
+        message: `\`${key}\` is not a field dateline knows, and there is no \`author\`: as written, the article would be published ${as}.`,
+        hint: d.author === undefined ? `Rename \`${key}\` to \`author\`${example}.` : `Write the names in the \`author:\` line${example}, and delete the \`${key}\` line.`,
+        byline: true,
+      };
+    }
+    return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
+  }
+  if (guess === 'section') {
+    // One desk a story: a newsroom's categories are its desk first, then topics (tags).
+    const cats = names(v);
+    if (taken || cats.length === 0) return { severity: 'warning', message: didYouMean, hint: taken ? `\`section\` is set already: add the ${key} that are topics to \`tags\` and delete the \`${key}\` line, ${OWN}.` : rename };
+    const section = `\`section: ${yamlText(cats[0])}\``;
+    if (cats.length === 1) return { severity: 'warning', message: didYouMean, hint: `Write ${section} instead of the \`${key}\` line, ${OWN}.` };
+    const rest = cats.slice(1).map(yamlText).join(', ');
+    const tags = d.tags === undefined ? `as tags, \`tags: [${rest}]\`` : `to the \`tags\` list (${rest})`;
+    return { severity: 'warning', message: `${didYouMean} An article has one section.`, hint: `Write the first as ${section} and add the others ${tags}, instead of the \`${key}\` line; ${OWN}.` };
+  }
+  if (guess === 'image') {
+    const first = Array.isArray(v) ? v[0] : v;
+    const src = typeof first === 'string' ? first.trim() : first && typeof first === 'object' ? [(first as Record<string, unknown>).src, (first as Record<string, unknown>).url].find((x) => typeof x === 'string') : undefined;
+    if (taken || typeof src !== 'string' || !src || !isImagePlace(src)) return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
+    return { severity: 'warning', message: didYouMean, hint: `Write the lead image instead of the \`${key}\` line: \`image:\` on a line of its own, and under it, indented by two spaces, \`src: ${yamlText(src)}\` and \`alt:\` with what the photo shows, each on its own line; ${OWN}.` };
+  }
+  if (guess === 'aliases') {
+    // Jekyll's `redirect_from`: without it, links to the old addresses break.
+    const paths = names(v);
+    if (paths.length && paths.every((p) => !('error' in aliasRoute(p)))) {
+      return { severity: 'error', message: `${didYouMean} As written, it does nothing: links to the old addresses would break.`, hint: taken ? `Add its paths to the \`aliases\` list, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`aliases\`.` };
+    }
+  }
+  return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
+}
+
+/**
+ * Another tool's way of holding a story back (an error: as written, the story would go out) or
+ * of saying "publish" (a warning: the line does nothing). The fix is dateline's way: `date` for
+ * a time, `draft: true` for "not yet", the line deleted for "publish".
+ */
+function heldBackProblem(key: string, held: HeldBack, d: Record<string, unknown>, ctx: ValidateContext): KeyProblem {
+  const kind = ctx.kind;
+  // A mapping (Hugo's `_build:`) is written over several lines.
+  const several = typeof d[key] === 'object' && d[key] !== null;
+  const lines = several ? `the \`${key}\` lines` : 'the line';
+  if (held.kind === 'embargo') {
+    const at = 'error' in parseSiteDate(d[key], ctx.timeZone) ? '2030-01-01 09:00' : String(d[key]).slice(0, 16);
+    return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: as written, it would be published at its \`date\`.`, hint: `Set \`date:\` to the time the embargo lifts (such as \`date: ${at}\`: a story is published at its date), and delete the \`${key}\` line.` };
+  }
+  if (held.kind === 'publish') return { severity: 'warning', message: `${held.what} does nothing in dateline: ${kind === 'article' ? 'an article' : 'a page'} is published unless it has \`draft: true\`.`, hint: `Delete ${lines}.`, sub: held.sub };
+  const draft = d.draft === undefined ? `Write \`draft: true\` instead of ${several ? lines : held.what}` : `Set the \`draft:\` line to \`draft: true\`, and delete ${several ? lines : `the \`${key}\` line`}`;
+  if (held.kind === 'unlisted') {
+    return { severity: 'error', message: `${held.what} does not keep the ${kind} out of listings in dateline: as written, it would be published and listed like any other.`, hint: `${draft} to keep it off the site, or delete ${lines} to publish it with the others.`, sub: held.sub };
+  }
+  if (held.kind === 'scheduled') {
+    return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: it is published at its \`date\`, as soon as that has passed.`, hint: `Set \`date:\` to the time it is to go out (a story is published at its date) and delete the \`${key}\` line; or, to hold it back until further notice, ${draft.charAt(0).toLowerCase()}${draft.slice(1)}.` };
+  }
+  const trash = /trash/i.test(held.what) ? ', or delete the file' : '';
+  return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: as written, it would be published.`, hint: `${draft}${trash}.`, sub: held.sub };
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */

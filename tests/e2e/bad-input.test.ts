@@ -97,6 +97,8 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     { name: 'an embargo field, which dateline does not know: the story would go out at its date', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nembargo: 2030-01-01 09:00\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /`embargo: 2030-01-01 09:00` does not hold the article back in dateline[\s\S]*fix: Set `date:` to the time the embargo lifts \(such as `date: 2030-01-01 09:00`/ },
     { name: '`status: draft`, which dateline does not know', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nstatus: draft\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /`status: draft` does not hold the article back[\s\S]*fix: Write `draft: true` instead of `status: draft`\./ },
     { name: 'Jekyll\'s `published: false`', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\npublished: false\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /fix: Write `draft: true` instead of `published: false`\./ },
+    { name: 'WordPress\'s `status: private`', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nstatus: private\n---\n', where: `error[UNKNOWN_KEY] ${A}:5:1`, message: /fix: Write `draft: true` instead of `status: private`\./ },
+    { name: 'Hugo\'s `authors` without an `author`: the story would go out under another byline', text: '---\ntitle: T\ndate: 2024-03-20\nauthors: [Maria Lopez, Sam Chen]\n---\n', where: `error[UNKNOWN_KEY] ${A}:4:1`, message: /fix: Rename `authors` to `author` \(a list gives each name a byline: `author: \[Maria Lopez, Sam Chen\]`\)\./ },
     { name: 'a section whose page takes the tags index\'s URL: the article\'s `section:` line', text: '---\ntitle: T\ndate: 2024-03-20\nauthor: Li Wei\nsection: Tags\n---\n', where: `error[URL_COLLISION] ${A}:5:1`, message: /the section page for "Tags" and the tags index would both be written to \/tags\/\.[\s\S]*fix: Rename the section here, or give it a `slug` of its own in the config's `sections` list/ },
     { name: 'curly quotes around a value with a colon: the fix says they are no quotes to YAML', text: '---\ntitle: “Breaking: council resigns”\ndate: 2024-03-20\nauthor: Li Wei\n---\n', where: `error[FRONT_MATTER_SYNTAX] ${A}:2`, message: /fix: Curly quotes \(“ ” ‘ ’\) are letters to YAML, not quotes: type straight quotes/ },
     { name: 'curly quotes around a date', text: '---\ntitle: T\ndate: “2024-03-20”\nauthor: Li Wei\n---\n', where: `error[BAD_DATE] ${A}:3:1`, message: /fix: Curly quotes/ },
@@ -265,7 +267,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(codes).toEqual(['BAD_DATE content/articles/a.md:3:1', 'TEMPLATE_NOT_FOUND content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1']);
     // Warnings first, then the errors, each block apart from the next.
     const withWarning = await breakAfterGoodBuild({ 'content/articles/a.md': md({ title: 'A', date: '2024-02-30', author: 'X', auther: 'Y' }) });
-    expect(withWarning.stderr).toMatch(/fix: Rename `auther` to `author`[^\n]*\n\nerror\[BAD_DATE\]/);
+    expect(withWarning.stderr).toMatch(/fix: `author` is set already: keep what is right in its line and delete the `auther` line[^\n]*\n\nerror\[BAD_DATE\]/);
     expect(r.stderr).toContain('The template featur.njk does not exist, needed by content/articles/b.md.');
     expect(r.stderr).toContain('> 5 | layout: "featur"');
   });

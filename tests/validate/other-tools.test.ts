@@ -19,6 +19,229 @@ function check(front: string, options: { kind?: 'article' | 'page'; defaultAutho
 const errors = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'error');
 const warnings = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'warning');
 
+describe('other tools\' ways of holding a story back or taking it down: an error at the line, whose fix holds it back', () => {
+  // [what the old file says, the line the fix says to write instead, what that line does]
+  const cases: [string, string, 'draft' | 'expires'][] = [
+    ['is_draft: true', 'draft: true', 'draft'],
+    ['isDraft: true', 'draft: true', 'draft'],
+    ['is-draft: "yes"', 'draft: true', 'draft'],
+    ['Draft: yes', 'draft: true', 'draft'],
+    ['status: draft', 'draft: true', 'draft'],
+    ['status: private', 'draft: true', 'draft'],
+    ['status: pending', 'draft: true', 'draft'],
+    ['status: trash', 'draft: true', 'draft'],
+    ['post_status: Private', 'draft: true', 'draft'],
+    ['visibility: private', 'draft: true', 'draft'],
+    ['published: false', 'draft: true', 'draft'],
+    ['published: "no"', 'draft: true', 'draft'],
+    ['published: off', 'draft: true', 'draft'],
+    ['unpublished: true', 'draft: true', 'draft'],
+    ['headless: true', 'draft: true', 'draft'],
+    ['permalink: false', 'draft: true', 'draft'],
+    ['eleventyExcludeFromCollections: true', 'draft: true', 'draft'],
+    ['expiry_date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expiry-date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['Expiry Date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expiryDate: 2025-01-01 09:00', 'expires: 2025-01-01 09:00', 'expires'],
+    ['expiration_date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expire_date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expires_at: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expiration: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['unpublishDate: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+  ];
+  for (const [line, fixed, field] of cases) {
+    it(`\`${line}\``, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.meta).toBeUndefined();
+      const e = errors(r);
+      expect(e).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5, column: 1 });
+      expect(e[0].frame).toContain(`> 5 | ${line}`);
+      expect(e[0].message).toMatch(field === 'draft' ? /would be published/ : /would never be taken down/);
+      // The fix names the line to write, or says to rename the key to the one that does.
+      const key = line.split(':')[0];
+      expect(e[0].hint).toMatch(new RegExp(`\`${fixed}\`|Rename \`${key}\` to \`${fixed.split(':')[0]}\`\\.`));
+      // Followed, it holds the story back, with nothing left to say.
+      const after = check(`${BASE}\n${fixed}`);
+      expect(after.diagnostics).toEqual([]);
+      if (field === 'draft') expect(after.meta!.draft).toBe(true);
+      else expect(after.meta!.expires!.iso.slice(0, 10)).toBe('2025-01-01');
+    });
+  }
+
+  it('Hugo\'s `_build` with `render: never` or `list: never`, at that line; a fix of each way, followed', () => {
+    for (const sub of ['render: never', 'list: never', 'render: false']) {
+      const r = check(`${BASE}\n_build:\n  ${sub}\n  publishResources: false`);
+      const [e] = errors(r);
+      expect(e).toMatchObject({ code: 'UNKNOWN_KEY', line: 6 });
+      expect(e.message).toContain(`\`_build\` with \`${sub}\``);
+      expect(e.hint).toMatch(/^Write `draft: true` instead of the `_build` lines/);
+    }
+    expect(errors(check(`${BASE}\n_build:\n  list: never`))[0].message).toContain('would be published and listed like any other');
+    expect(errors(check(`${BASE}\n_build:\n  list: never`))[0].hint).toContain('or delete the `_build` lines to publish it with the others');
+    // A `_build` that keeps the page and its listing does nothing: delete it.
+    const w = warnings(check(`${BASE}\n_build:\n  render: always\n  list: always`));
+    expect(w.map((d) => [d.line, d.hint])).toEqual([[5, 'Delete the `_build` lines.']]);
+  });
+
+  it('WordPress `status: future`: the fix sets `date` (dateline\'s way of scheduling) or holds it back', () => {
+    const [e] = errors(check(`${BASE}\nstatus: future`));
+    expect(e.message).toBe('`status: future` does not hold the article back in dateline: it is published at its `date`, as soon as that has passed.');
+    expect(e.hint).toBe('Set `date:` to the time it is to go out (a story is published at its date) and delete the `status` line; or, to hold it back until further notice, write `draft: true` instead of `status: future`.');
+    expect(check('title: Rail freight doubles\ndate: 2030-05-01 08:00\nauthor: Li Wei').diagnostics).toEqual([]);
+  });
+
+  it('with a `draft:` line there already, the fix changes it rather than adding a second one', () => {
+    const [e] = errors(check(`${BASE}\ndraft: false\nstatus: private`));
+    expect(e.hint).toBe('Set the `draft:` line to `draft: true`, and delete the `status` line.');
+    expect(errors(check(`${BASE}\ndraft: false\nis_draft: true`))[0].hint).toBe('Set the `draft:` line to `draft: true`, and delete the `is_draft` line.');
+    expect(errors(check(`${BASE}\nexpires: 2025-02-01\nexpiry_date: 2025-01-01`))[0].hint).toBe('Keep one time in the `expires:` line, and delete the `expiry_date` line.');
+  });
+
+  it('on a standalone page, it says "page"', () => {
+    const [e] = errors(check('title: About us\nstatus: private', { kind: 'page' }));
+    expect(e.message).toBe('`status: private` does not hold the page back in dateline: as written, it would be published.');
+  });
+});
+
+describe('other tools\' ways of saying "publish": a warning whose fix is to delete the line', () => {
+  for (const line of ['status: publish', 'status: Published', 'visibility: public', 'published: true', 'published: yes', 'is_draft: false', 'isDraft: "no"', 'eleventyExcludeFromCollections: false', 'headless: false', 'unpublished: false']) {
+    it(`\`${line}\``, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(errors(r)).toEqual([]);
+      const w = warnings(r);
+      expect(w).toHaveLength(1);
+      expect(w[0]).toMatchObject({ code: 'UNKNOWN_KEY', line: 5, hint: 'Delete the line.' });
+      expect(w[0].message).toContain('does nothing in dateline: an article is published unless it has `draft: true`.');
+      expect(r.meta!.draft).toBe(false);
+    });
+  }
+});
+
+describe('a site\'s own fields that only look like another tool\'s stay its own, silently', () => {
+  for (const line of ['status: review', 'release_date: 2024-05-03', 'visibility: members', 'build: nightly', 'url: https://example.org/elsewhere', 'headless: maybe']) {
+    it(`\`${line}\``, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.diagnostics).toEqual([]);
+      expect(Object.keys(r.meta!.extra)).toEqual([line.split(':')[0]]);
+    });
+  }
+});
+
+describe('`draft` that is neither true nor false: the fix says which way is which', () => {
+  it('`no`, `off` and a quoted "false" mean publish: `draft: false` first', () => {
+    for (const value of ['no', 'off', '"false"', 'N']) {
+      const [e] = errors(check(`${BASE}\ndraft: ${value}`));
+      expect(e, value).toMatchObject({ code: 'BAD_FIELD', line: 5 });
+      expect(e.hint, value).toMatch(/^To publish the article, as `.*` says, write `draft: false` or delete the line; to hold it back, write `draft: true`\.$/);
+    }
+    expect(errors(check(`${BASE}\ndraft: no`))[0].message).toBe('`draft` must be true or false: YAML reads `no` as text, not as false (as other tools do).');
+    expect(errors(check(`${BASE}\ndraft: "false"`))[0].message).toBe('`draft` must be true or false without quotes: YAML reads the quoted "false" as text.');
+    expect(check(`${BASE}\ndraft: false`).meta!.draft).toBe(false);
+  });
+
+  it('`yes`, `on` and 1 mean hold back: `draft: true` first', () => {
+    for (const value of ['yes', 'on', '"true"', '1']) {
+      const [e] = errors(check(`${BASE}\ndraft: ${value}`));
+      expect(e.hint, value).toMatch(/^To hold the article back, as `.*` says, write `draft: true`; to publish it, delete the line\.$/);
+    }
+    expect(check(`${BASE}\ndraft: true`).meta!.draft).toBe(true);
+  });
+
+  it('anything else: both ways, neither first', () => {
+    expect(errors(check(`${BASE}\ndraft: maybe`))[0].hint).toBe('Write `draft: true` to hold the article back, or `draft: false` to publish it.');
+  });
+});
+
+describe('Hugo\'s `authors`, and other names for the byline', () => {
+  it('alone, holding names, is an error: the story would go out under the default byline, or none', () => {
+    const front = 'title: Flood defences approved\ndate: 2024-03-20\nauthors: [Maria Lopez, Sam Chen]';
+    for (const defaultAuthor of ['Newsroom Staff', undefined]) {
+      const r = check(front, { defaultAuthor });
+      expect(r.meta).toBeUndefined();
+      // One error, at the `authors` line: no second one saying `author` is missing.
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'UNKNOWN_KEY', line: 4 });
+      expect(r.diagnostics[0].message).toBe(`\`authors\` is not a field dateline knows, and there is no \`author\`: as written, the article would be published ${defaultAuthor ? 'under the default byline (Newsroom Staff)' : 'with no byline'}.`);
+      expect(r.diagnostics[0].hint).toBe('Rename `authors` to `author` (a list gives each name a byline: `author: [Maria Lopez, Sam Chen]`).');
+    }
+    // Followed: two bylines.
+    const after = check('title: Flood defences approved\ndate: 2024-03-20\nauthor: [Maria Lopez, Sam Chen]', { defaultAuthor: 'Newsroom Staff' });
+    expect(after.diagnostics).toEqual([]);
+    expect(after.meta!.authors).toEqual(['Maria Lopez', 'Sam Chen']);
+    expect(errors(check('title: T\ndate: 2024-03-20\nbyline: Maria Lopez'))[0].hint).toBe('Rename `byline` to `author`.');
+  });
+
+  it('beside `author` it is a warning, whose fix does not write `author` twice', () => {
+    const r = check(`${BASE}\nauthors: [Maria Lopez]`);
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)[0].hint).toBe('`author` is set already: keep what is right in its line and delete the `authors` line, or ignore this if it is meant for your own templates.');
+    expect(r.meta!.authors).toEqual(['Li Wei']);
+    // An empty `author:` with the names elsewhere: write them there.
+    expect(errors(check('title: T\ndate: 2024-03-20\nauthor: ""\nauthors: [A, B]'))[0].hint).toBe('Write the names in the `author:` line (a list gives each name a byline: `author: [A, B]`), and delete the `authors` line.');
+  });
+
+  it('on a standalone page, which needs no byline, it stays a warning', () => {
+    const r = check('title: About us\nauthors: [Maria Lopez]', { kind: 'page' });
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)[0].hint).toBe('Rename `authors` to `author`, or ignore this if it is meant for your own templates.');
+  });
+});
+
+describe('fixes for migrated keys that work when followed', () => {
+  it('`categories`: the first is the section, the others are tags', () => {
+    const one = warnings(check(`${BASE}\ncategories: ["Politics"]`))[0];
+    expect(one.hint).toBe('Write `section: Politics` instead of the `categories` line, or ignore this if it is meant for your own templates.');
+    const several = warnings(check(`${BASE}\ncategories: [Politics, Elections, "City Hall: budget"]`))[0];
+    expect(several.message).toBe('`categories` is not a field dateline knows; did you mean `section`? An article has one section.');
+    expect(several.hint).toBe('Write the first as `section: Politics` and add the others as tags, `tags: [Elections, "City Hall: budget"]`, instead of the `categories` line; or ignore this if it is meant for your own templates.');
+    const after = check(`${BASE}\nsection: Politics\ntags: [Elections, "City Hall: budget"]`);
+    expect(after.diagnostics).toEqual([]);
+    expect(after.meta).toMatchObject({ section: 'Politics', tags: ['Elections', 'City Hall: budget'] });
+    // With tags already: add to them.
+    expect(warnings(check(`${BASE}\ntags: [Rail]\ncategories: [Politics, Elections]`))[0].hint).toContain('add the others to the `tags` list (Elections)');
+    // With a section already: the categories that are topics go to tags.
+    expect(warnings(check(`${BASE}\nsection: News\ncategories: [Politics]`))[0].hint).toBe('`section` is set already: add the categories that are topics to `tags` and delete the `categories` line, or ignore this if it is meant for your own templates.');
+  });
+
+  it('`images` (Hugo) and `featured_image`: the first is the lead image, with `src` and `alt`', () => {
+    for (const line of ['images: ["/images/flood.jpg"]', 'featured_image: /images/flood.jpg', 'images:\n  - /images/flood.jpg\n  - /images/other.jpg']) {
+      const w = warnings(check(`${BASE}\n${line}`));
+      expect(w, line).toHaveLength(1);
+      expect(w[0].hint, line).toBe(`Write the lead image instead of the \`${line.split(':')[0]}\` line: \`image:\` on a line of its own, and under it, indented by two spaces, \`src: /images/flood.jpg\` and \`alt:\` with what the photo shows, each on its own line; or ignore this if it is meant for your own templates.`);
+    }
+    const after = check(`${BASE}\nimage:\n  src: /images/flood.jpg\n  alt: Sandbags along the river wall`);
+    expect(after.diagnostics).toEqual([]);
+    expect(after.meta!.image).toMatchObject({ src: '/images/flood.jpg', alt: 'Sandbags along the river wall' });
+  });
+
+  it('Jekyll\'s `published: true` beside a `date`: delete the line (it is no date)', () => {
+    const [w] = warnings(check(`${BASE}\npublished: true`));
+    expect(w.message).not.toContain('did you mean');
+    expect(w.hint).toBe('Delete the line.');
+  });
+
+  it('a key whose known name is there already: no rename that would write it twice', () => {
+    const [w] = warnings(check(`${BASE}\nDate: 2024-03-21`));
+    expect(w.hint).toBe('`date` is set already: keep what is right in its line and delete the `Date` line, or ignore this if it is meant for your own templates.');
+    expect(warnings(check('title: T\nDate: 2024-03-21\nauthor: A'))[0].hint).toBe('Rename `Date` to `date`, or ignore this if it is meant for your own templates.');
+  });
+
+  it('an `expires` look-alike whose value is no date: the fix writes a date', () => {
+    const [w] = warnings(check(`${BASE}\nexpiration: never`));
+    expect(w.hint).toBe('To take the article down at a time, write it as `expires: 2030-01-01 09:00` instead of this line, or ignore this if it is meant for your own templates.');
+    expect(check(`${BASE}\nexpires: 2030-01-01 09:00`).diagnostics).toEqual([]);
+  });
+
+  it('Jekyll\'s `redirect_from` keeps old links: an error, whose fix is `aliases`', () => {
+    const [e] = errors(check(`${BASE}\nredirect_from: [/2019/flood/, /old/flood.html]`));
+    expect(e).toMatchObject({ code: 'UNKNOWN_KEY', line: 5 });
+    expect(e.message).toBe('`redirect_from` is not a field dateline knows; did you mean `aliases`? As written, it does nothing: links to the old addresses would break.');
+    expect(e.hint).toBe('Rename `redirect_from` to `aliases`.');
+    expect(check(`${BASE}\naliases: [/2019/flood/, /old/flood.html]`).diagnostics).toEqual([]);
+  });
+});
+
 describe('Jekyll\'s dated file names', () => {
   const JEKYLL = 'content/articles/2024/2024-03-20-rail-freight.md';
 
@@ -34,5 +257,11 @@ describe('Jekyll\'s dated file names', () => {
     expect(check(BASE, { file: 'content/articles/2024-rail-freight.md' }).meta!.slug).toBe('2024-rail-freight');
     expect(check(BASE, { file: 'content/articles/24-03-20-rail.md' }).meta!.slug).toBe('24-03-20-rail');
     expect(check(BASE, { file: 'content/articles/rail-2024-03-20-freight.md' }).meta!.slug).toBe('rail-2024-03-20-freight');
+  });
+
+  it('without a `date`, the fix offers the one in the file name', () => {
+    const [e] = errors(check('title: Rail freight doubles\nauthor: Li Wei', { file: JEKYLL }));
+    expect(e).toMatchObject({ code: 'MISSING_FIELD', message: '`date` is missing.', hint: 'Add a line such as `date: 2024-03-20` (the date in the file\'s name) to the front matter.' });
+    expect(check(`${BASE.replace('date: 2024-03-20', 'date: 2024-03-20')}`, { file: JEKYLL }).diagnostics).toEqual([]);
   });
 });

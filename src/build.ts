@@ -38,6 +38,7 @@ import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
 import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
+import { migratedProblems } from './plan/migrated.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -998,6 +999,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       ...missingLayouts(planned.jobs, templateDirs, siteDir),
       // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
+      // Another tool's publication time or old address: against the clock and the URLs made.
+      ...migratedProblems(articles, cfg, graphOptions, siteDir),
     ];
   }
 

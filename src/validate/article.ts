@@ -7,7 +7,7 @@ import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
-import { EXPIRY, flag, heldBack, keyName, shown, type HeldBack } from './other-tools.js';
+import { EXPIRY, flag, heldBack, isAddressPattern, isPublishDateKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
 
 export interface ArticleImage {
@@ -71,7 +71,7 @@ const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
-  description: 'summary', excerpt: 'summary', lede: 'summary', published: 'date', publishdate: 'date', pubdate: 'date', modified: 'updated', lastmod: 'updated', lastmodified: 'updated',
+  description: 'summary', excerpt: 'summary', lede: 'summary', modified: 'updated', lastmod: 'updated', lastmodified: 'updated',
   keywords: 'tags', permalink: 'slug', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
   featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
   ...Object.fromEntries(EXPIRY.map((k) => [k, 'expires'])),
@@ -145,8 +145,17 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     fail('BAD_FIELD', key, `\`${key}\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write \`${key}\` as a single line of text.`);
     return undefined;
   };
-  /** `date` missing: added, from a Jekyll post's file name when it has one. */
+  /**
+   * `date` missing: renamed from another tool's publication time when there is one (Hugo reads a
+   * `publishDate` as the date then), else added, from a Jekyll post's file name when it has one.
+   */
   const missingDate = (key: string) => {
+    const from = key === 'date' ? Object.keys(d).find((k) => isPublishDateKey(k, d[k]) && !('error' in parseSiteDate(d[k], ctx.timeZone))) : undefined;
+    if (from) {
+      const hint = d[key] === undefined ? `Rename \`${from}\` to \`${key}\`.` : `Write its time after \`${key}:\` (\`${key}: ${shown(d[from])}\`), and delete the \`${from}\` line.`;
+      ds.push(error('MISSING_FIELD', `\`${key}\` is missing: \`${from}\` has the time, but dateline reads only \`${key}\`.`, { ...at(from), hint }));
+      return;
+    }
     const named = nameDate(path.posix.basename(ctx.file, '.md'));
     const example = named && !('error' in parseSiteDate(named, ctx.timeZone)) ? `\`${key}: ${named}\` (the date in the file's name)` : `\`${key}: 2024-03-20 09:30\``;
     fail('MISSING_FIELD', key, `\`${key}\` is missing.`, `Add a line such as ${example} to the front matter.`);
@@ -375,13 +384,23 @@ const OWN = 'or ignore this if it is meant for your own templates';
  * What a key dateline does not know comes to: another tool's way of holding a story back (an
  * error: as written, the story would go out) or of saying "publish" (a line that does nothing),
  * or a likely mistake for a known key, with a fix that works for the value as written. Undefined
- * for a field of the site's own, kept for its templates.
+ * for a field of the site's own, kept for its templates; and for another tool's publication time
+ * or old address, which plan/migrated.ts checks against the build's clock and the site's URLs.
  */
 function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContext): KeyProblem | undefined {
   const v = d[key];
   const kind = ctx.kind;
   const held = heldBack(key, v);
   if (held) return heldBackProblem(key, held, d, ctx);
+  if (isPublishDateKey(key, v)) {
+    // A time is the later check's; `date` missing is said at `date` (validateFrontMatter's date()).
+    if (!('error' in parseSiteDate(v, ctx.timeZone))) return undefined;
+    return { severity: 'warning', message: `\`${key}\` is not a field dateline knows: ${kind === 'article' ? 'an article is published at its `date`' : 'a page is published when it is built'}.`, hint: `Delete the line, ${OWN}.` };
+  }
+  if (oldAddress(key, v)) return undefined;
+  if (typeof v === 'string' && ['url', 'permalink'].includes(keyName(key)) && isAddressPattern(v.trim())) {
+    return { severity: 'warning', message: `\`${key}: ${v.trim()}\` is another tool's pattern for URLs: dateline makes every ${kind}'s URL from \`permalinks\` in the config.`, hint: `Delete the line; to keep the ${kind}'s old address working, list it under \`aliases:\`, such as \`aliases: ['/2019/03/20/old-slug/']\`.` };
+  }
   const guess = (Object.hasOwn(SYNONYMS, keyName(key)) ? SYNONYMS[keyName(key)] : undefined) ?? nearMiss(key, KNOWN);
   if (!guess) return undefined;
   const didYouMean = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`;

@@ -240,6 +240,35 @@ describe('fixes for migrated keys that work when followed', () => {
     expect(e.hint).toBe('Rename `redirect_from` to `aliases`.');
     expect(check(`${BASE}\naliases: [/2019/flood/, /old/flood.html]`).diagnostics).toEqual([]);
   });
+
+  it('a URL pattern of another tool\'s (`permalink: /:year/:title/`) is a warning, not taken for a slug', () => {
+    const [w] = warnings(check(`${BASE}\npermalink: /:categories/:year/:title/`));
+    expect(w.message).toBe('`permalink: /:categories/:year/:title/` is another tool\'s pattern for URLs: dateline makes every article\'s URL from `permalinks` in the config.');
+    // A bare word is a slug, as before.
+    expect(warnings(check(`${BASE}\npermalink: flood`))[0].hint).toBe('Rename `permalink` to `slug`, or ignore this if it is meant for your own templates.');
+  });
+});
+
+describe('another tool\'s publication time', () => {
+  it('with a `date`, is left to the check against the build\'s clock (plan/migrated.ts); kept in `extra`', () => {
+    for (const line of ['publishDate: 2030-01-01 09:00', 'publish_date: 2024-03-20', 'pubDate: 2024-03-20', 'published_at: 2024-03-20T09:00:00Z', 'published: 2024-03-20']) {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.diagnostics, line).toEqual([]);
+      expect(Object.keys(r.meta!.extra), line).toEqual([line.split(':')[0]]);
+    }
+  });
+
+  it('that is no date: a warning to delete the line', () => {
+    const [w] = warnings(check(`${BASE}\npublishDate: soon`));
+    expect(w).toMatchObject({ line: 5, message: '`publishDate` is not a field dateline knows: an article is published at its `date`.' });
+  });
+
+  it('without a `date`: `date` is missing, said at that line, and the fix is to rename it', () => {
+    const r = check('title: Flood defences approved\npublishDate: 2024-03-20 09:30\nauthor: Li Wei');
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'MISSING_FIELD', line: 3, message: '`date` is missing: `publishDate` has the time, but dateline reads only `date`.', hint: 'Rename `publishDate` to `date`.' });
+    expect(check('title: Flood defences approved\ndate: 2024-03-20 09:30\nauthor: Li Wei').diagnostics).toEqual([]);
+  });
 });
 
 describe('Jekyll\'s dated file names', () => {

@@ -1,0 +1,105 @@
+import type { SiteConfig } from '../config/types.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { buildGraph, isLive, isPublished, type GraphOptions } from '../model/graph.js';
+import { outputFor } from '../model/routes.js';
+import type { Article } from '../parse/source.js';
+import { aliasRoute } from '../publish/redirects.js';
+import { isoInZone, parseSiteDate } from '../validate/dates.js';
+import { atFrontMatterKey } from '../validate/key-line.js';
+import { isPublishDateKey, oldAddress, shown } from '../validate/other-tools.js';
+
+/**
+ * Fields of the tools a site moved from whose harm depends on the build's clock or on the URLs the
+ * site makes, which a file's own check (validate/article.ts, cached by the file's text) knows
+ * neither of:
+ * - another tool's publication time (Hugo's `publishDate`): one still to come, after `date`, would
+ *   be published at `date` (now, as a rule): an error; one that has passed does nothing;
+ * - another tool's address for the story (Hugo's `url`, Jekyll's `permalink`): links to it break
+ *   when dateline puts the story elsewhere, unless an alias keeps it: an error.
+ * Published and scheduled articles and live pages: a scheduled story's mistake is said now, not
+ * by the build that publishes it. Each at its key's line.
+ */
+export function migratedProblems(articles: readonly Article[], config: SiteConfig, o: GraphOptions, siteDir: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const moved: Moved[] = [];
+  for (const a of articles) {
+    const keys = Object.keys(a.meta.extra);
+    if (keys.length === 0 || !(a.kind === 'page' ? isLive(a, o) : isPublished(a, { ...o, future: true }))) continue;
+    for (const key of keys) {
+      const v = a.meta.extra[key];
+      const time = isPublishDateKey(key, v) ? publishTime(a, key, v, config, o) : undefined;
+      if (time) out.push(atFrontMatterKey(time, key, siteDir));
+      const path = oldAddress(key, v);
+      if (path) moved.push({ article: a, key, path, written: shown(v).trim() });
+    }
+  }
+  for (const [d, key] of oldAddresses(moved, config, o)) out.push(atFrontMatterKey(d, key, siteDir));
+  return out;
+}
+
+/**
+ * Another tool's publication time. dateline publishes an article at `date`: a later time still
+ * to come would be missed (the story would go out at `date`), so it belongs in `date`. A page is
+ * published as soon as it is built.
+ */
+function publishTime(a: Article, key: string, v: unknown, config: SiteConfig, o: GraphOptions): Diagnostic | undefined {
+  const at = parseSiteDate(v, config.timeZone);
+  // Not a date: the file's own check said so.
+  if ('error' in at) return undefined;
+  const file = a.source;
+  const now = isoInZone(o.now, config.timeZone);
+  const written = `\`${key}: ${shown(v)}\``;
+  const date = a.meta.date;
+  if (a.kind === 'page' || !date) {
+    if (at.ms > o.now) return error('UNKNOWN_KEY', `${written} does not hold the page back in dateline: as written, it would be published now (${now}).`, { file, hint: `Write \`draft: true\` until the page is to go out, and delete the \`${key}\` line.` });
+    return warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows: a page is published as soon as it is built.`, { file, hint: `Delete the \`${key}\` line.` });
+  }
+  if (at.ms > o.now && at.ms > date.ms) {
+    const when = date.ms <= o.now ? `so as written it would go out now (${now})` : `${date.iso}, so as written it would go out then`;
+    return error('UNKNOWN_KEY', `${written} does not hold the article back in dateline: it is published at its \`date\`, ${when}, not at ${at.iso}.`, {
+      file,
+      hint: `Set \`date:\` to that time (\`date: ${shown(v)}\`: dateline publishes a story at its date), and delete the \`${key}\` line.`,
+    });
+  }
+  // Passed, or before `date`: the story goes out at `date`, which also dates its URL. Deleting the
+  // line keeps that URL, where setting `date` to it would move an archived story.
+  return warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows: it publishes and dates an article by its \`date\` (${date.iso}), which also makes its URL.`, { file, hint: `Delete the \`${key}\` line.` });
+}
+
+interface Moved {
+  article: Article;
+  key: string;
+  /** The old address, a path on the site that aliasRoute takes. */
+  path: string;
+  written: string;
+}
+
+/**
+ * An old address that is not where dateline publishes the story, nor among its `aliases`: links
+ * to it (from other sites, search engines, readers' bookmarks) would break. The fix is an alias,
+ * which makes a redirect there. The URLs come from a graph of these articles alone, scheduled ones
+ * included: an article's URL depends on nothing but its own fields and the config.
+ */
+function oldAddresses(moved: readonly Moved[], config: SiteConfig, o: GraphOptions): [Diagnostic, string][] {
+  if (moved.length === 0) return [];
+  const { graph } = buildGraph([...new Set(moved.map((m) => m.article))], config, { ...o, future: true });
+  const at = new Map<string, { outputPath: string; url: string }>();
+  for (const p of [...graph.views, ...graph.pages]) at.set(p.source, p);
+  // As plan() compares output paths: one file on a case-folding file system.
+  const same = (x: string, y: string) => x.normalize('NFC').toLowerCase() === y.normalize('NFC').toLowerCase();
+  const routeOf = (p: string) => {
+    const r = aliasRoute(p);
+    return 'error' in r ? undefined : r.route;
+  };
+  const out: [Diagnostic, string][] = [];
+  for (const { article: a, key, path, written } of moved) {
+    const page = at.get(a.source);
+    const route = routeOf(path)!;
+    if (!page || same(outputFor(route), page.outputPath)) continue;
+    if (a.meta.aliases.some((x) => { const r = routeOf(x); return r !== undefined && same(r, route); })) continue;
+    const quoted = `'${path.replace(/'/g, "''")}'`;
+    const hint = a.meta.aliases.length ? `Add ${quoted} to the \`aliases\` list (a redirect is made there), and delete the \`${key}\` line.` : `Keep the old address working with a redirect: write \`aliases: [${quoted}]\` instead of the \`${key}\` line.`;
+    out.push([error('UNKNOWN_KEY', `\`${key}: ${written}\` is the ${a.kind}'s address on the old site; dateline publishes it at ${page.url}, so links to the old address would break.`, { file: a.source, hint }), key]);
+  }
+  return out;
+}

@@ -118,7 +118,10 @@ describe('migrated articles, built', () => {
     expect(b.has('2024/03/20/port/index.html')).toBe(true);
   });
 
-  it('Hugo\'s `authors` renamed to `author`, as the fix says: a byline and an author page for each name', async () => {
+  it('Hugo\'s `authors` alone fails the build; renamed to `author`, as the fix says, a byline and an author page for each name', async () => {
+    const hugo = await site({ [A]: md('title: Flood defences approved\ndate: 2024-03-20\nauthors: [Maria Lopez, Sam Chen]') });
+    expect(hugo.ok).toBe(false);
+    expect(problems(hugo)[0]).toMatchObject({ severity: 'error', line: 4, hint: 'Rename `authors` to `author` (a list gives each name a byline: `author: [Maria Lopez, Sam Chen]`).' });
     const b = await site({ [A]: md('title: Flood defences approved\ndate: 2024-03-20\nauthor: [Maria Lopez, Sam Chen]') });
     expect(b.diagnostics).toEqual([]);
     const page = b.page('2024/03/20/flood/index.html');

@@ -38,9 +38,9 @@ export function migratedProblems(articles: readonly Article[], config: SiteConfi
 }
 
 /**
- * Another tool's publication time. dateline publishes an article at `date`: a later time still
- * to come would be missed (the story would go out at `date`), so it belongs in `date`. A page is
- * published as soon as it is built.
+ * Another tool's publication time. dateline publishes an article, or a standalone page, at its
+ * `date`: a later time still to come would be missed (the story would go out at `date`), so it
+ * belongs in `date`. A page without a `date` is published as soon as it is built.
  */
 function publishTime(a: Article, key: string, v: unknown, config: SiteConfig, o: GraphOptions): Diagnostic | undefined {
   const at = parseSiteDate(v, config.timeZone);
@@ -50,9 +50,10 @@ function publishTime(a: Article, key: string, v: unknown, config: SiteConfig, o:
   const now = isoInZone(o.now, config.timeZone);
   const written = `\`${key}: ${shown(v)}\``;
   const date = a.meta.date;
-  if (a.kind === 'page' || !date) {
-    if (at.ms > o.now) return error('UNKNOWN_KEY', `${written} does not hold the page back in dateline: as written, it would be published now (${now}).`, { file, hint: `Write \`draft: true\` until the page is to go out, and delete the \`${key}\` line.` });
-    return warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows: a page is published as soon as it is built.`, { file, hint: `Delete the \`${key}\` line.` });
+  if (!date) {
+    if (a.kind !== 'page') return undefined;
+    if (at.ms > o.now) return error('UNKNOWN_KEY', `${written} does not hold the page back in dateline: as written, it would be published now (${now}).`, { file, hint: `Rename \`${key}\` to \`date\`: a page is held back until its \`date\`.` });
+    return warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows: a page without a \`date\` is published as soon as it is built.`, { file, hint: `Delete the \`${key}\` line.` });
   }
   if (at.ms > o.now && at.ms > date.ms) {
     const when = date.ms <= o.now ? `so as written it would go out now (${now})` : `${date.iso}, so as written it would go out then`;

@@ -47,13 +47,14 @@ describe('another tool\'s publication time (Hugo\'s `publishDate`)', () => {
     expect(fixed.has('2024/03/20/flood/index.html')).toBe(true);
   });
 
-  it('on a standalone page, which is published when built: an error while it is to come, with `draft: true` as the fix', async () => {
+  it('on a standalone page without a date: an error while it is to come, whose fix (the time as its `date`) holds the page back until then', async () => {
     const page = 'content/pages/election-guide.md';
     const b = await site({ [page]: md('title: Election guide\npublishDate: 2026-06-01') });
-    expect(problems(b)[0]).toMatchObject({ severity: 'error', file: page, line: 3, hint: 'Write `draft: true` until the page is to go out, and delete the `publishDate` line.' });
-    const fixed = await site({ [page]: md('title: Election guide\ndraft: true') });
+    expect(problems(b)[0]).toMatchObject({ severity: 'error', file: page, line: 3, hint: 'Rename `publishDate` to `date`: a page is held back until its `date`.' });
+    const fixed = await site({ [page]: md('title: Election guide\ndate: 2026-06-01') });
     expect(fixed.diagnostics).toEqual([]);
     expect(fixed.has('election-guide/index.html')).toBe(false);
+    expect((await site({ [page]: md('title: Election guide\ndate: 2026-06-01') }, { now: '2026-06-02T00:00:00Z' })).has('election-guide/index.html')).toBe(true);
   });
 
   it('says nothing for a draft, which is held back anyway', async () => {

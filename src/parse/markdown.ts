@@ -148,7 +148,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins',
       'mark', 'small', 'sub', 'sup', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
       'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'dl', 'dt', 'dd', 'span', 'div', 'details', 'summary', 'input', 'label', 'iframe',
-      'section',
+      'section', 'video', 'audio', 'source', 'track',
     ],
     allowedAttributes: {
       '*': ['id', 'lang', 'dir', 'title'],
@@ -162,18 +162,34 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
       code: ['class'],
       input: ['type', 'checked', 'disabled'],
       iframe: ['src', 'width', 'height', 'allow', 'allowfullscreen', 'loading', 'referrerpolicy'],
+      // A newsroom's own video and audio (a clip, a podcast), played by the browser: no script.
+      // Never autoplay: a page that starts talking is no page to read.
+      video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop', 'playsinline'],
+      audio: ['src', 'controls', 'preload', 'loop', 'muted'],
+      source: ['src', 'type'],
+      track: ['src', 'kind', 'srclang', 'label', 'default'],
     },
     allowedClasses: { code: [/^language-[\w-]+$/], th: TABLE_ALIGN, td: TABLE_ALIGN, section: ['footnotes'], h2: ['visually-hidden'] },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
+    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['https'], audio: ['https'], source: ['https'], track: ['https'] },
     allowProtocolRelative: false,
     allowedIframeHostnames: [...options.iframeHosts],
     // An iframe whose host is not allowed loses its src; then it is dropped whole. The only input
     // an article has is a GFM task-list checkbox.
     exclusiveFilter: (frame) => (frame.tag === 'iframe' && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
     disallowedTagsMode: 'discard',
+    // Void elements, written without an end tag: sanitize-html's own list, and a media element's
+    // <source> and <track> (a `</source>` is no HTML).
+    selfClosing: ['img', 'br', 'hr', 'area', 'base', 'basefont', 'input', 'link', 'meta', 'source', 'track', 'wbr'],
     // Raw HTML links in an article; Markdown links get the base path from walkTokens below.
-    transformTags: { a: withBasePath('href', options.basePath), img: withBasePath('src', options.basePath) },
+    transformTags: {
+      a: withBasePath('href', options.basePath),
+      img: withBasePath('src', options.basePath),
+      video: withBasePath(['src', 'poster'], options.basePath),
+      audio: withBasePath('src', options.basePath),
+      source: withBasePath('src', options.basePath),
+      track: withBasePath('src', options.basePath),
+    },
   };
 
   const keep = new Set(sanitizeOptions.allowedTags || []);
@@ -343,6 +359,12 @@ function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[
     const alt = /\salt="([^"]*)"/i.exec(tag);
     if (!(alt && decodeEntities(alt[1]).trim())) imagesWithoutAlt.push(src);
   }
+  // A story's own video and audio (and a video's poster, a track's captions) wait with it too.
+  if (html.includes('<video') || html.includes('<audio')) {
+    for (const [tag] of html.matchAll(/<(?:video|audio|source|track)\b[^>]*>/gi)) {
+      for (const m of tag.matchAll(/\s(?:src|poster)="([^"]*)"/gi)) if (m[1]) images.push(decodeEntities(m[1]));
+    }
+  }
   // Links to files (`[the report](/files/report.pdf)`): a scheduled story's attachment waits with
   // its photos (plan/statics.ts). A path ending in a name with an extension other than a page's.
   if (html.includes('<a ')) {
@@ -430,9 +452,15 @@ function basePathPrefixer(basePath: string): (href: string) => string {
   return (href) => (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(basePath) ? basePath + href.slice(1) : href);
 }
 
-function withBasePath(attr: string, basePath = '/'): sanitizeHtmlType.Transformer {
+function withBasePath(attrs: string | string[], basePath = '/'): sanitizeHtmlType.Transformer {
   const prefix = basePathPrefixer(basePath);
-  return (tagName, attribs) => (basePath === '/' || !attribs[attr] ? { tagName, attribs } : { tagName, attribs: { ...attribs, [attr]: prefix(attribs[attr]) } });
+  const names = typeof attrs === 'string' ? [attrs] : attrs;
+  return (tagName, attribs) => {
+    if (basePath === '/' || !names.some((a) => attribs[a])) return { tagName, attribs };
+    const out = { ...attribs };
+    for (const a of names) if (out[a]) out[a] = prefix(out[a]);
+    return { tagName, attribs: out };
+  };
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

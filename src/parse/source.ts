@@ -6,6 +6,7 @@ import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { shortcodeWarnings } from '../validate/shortcodes.js';
+import { embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import type { RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
@@ -33,6 +34,8 @@ export interface ParseContext {
   timeZone: string;
   defaultAuthor: string;
   markdown: (source: string) => RenderedMarkdown;
+  /** The hosts the config allows embeds from (`markdown.iframeHosts`), for the warning about an embed taken out. */
+  iframeHosts?: readonly string[];
 }
 
 /** Pure: the same file text and context always give the same article (so it can be cached by hash). */
@@ -70,7 +73,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
-    alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine));
+    alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine), ...embedWarnings(file.path, head.fm.body, head.fm.bodyLine, ctx.iframeHosts ?? []));
     if (md.rawHtml) {
       const text = textOf(file);
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));

@@ -1,5 +1,6 @@
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { countLines } from '../errors/frame.js';
+import { blankCode } from './body-code.js';
 
 /**
  * Shortcodes and template tags an archive brings from its old tool: WordPress's `[caption]`,
@@ -14,13 +15,10 @@ const SHORTCODE = /\[(caption|gallery|embed|video|audio|playlist|youtube|vimeo|t
 /** Quick test before the pattern runs: most stories have neither. */
 const MAYBE = /\[(?:caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b|\{[{%]/;
 
-/** A fenced block, or a code span: shown as code, so a shortcode in it is meant as text. */
-const CODE = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))|`[^`\n]+`/gm;
 
 export function shortcodeWarnings(file: string, body: string, bodyLine: number): Diagnostic[] {
   if (!MAYBE.test(body)) return [];
-  // Code blanked out, its line breaks kept, so the lines of what is left stay right.
-  const text = body.replace(CODE, (code) => code.replace(/[^\n]/g, ' '));
+  const text = blankCode(body);
   const out: Diagnostic[] = [];
   for (const m of text.matchAll(SHORTCODE)) {
     const [whole, wordpress, hugo, liquid, variable] = m;

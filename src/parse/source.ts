@@ -5,8 +5,8 @@ import { tryDecodeURI } from './url.js';
 import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
-import { shortcodeWarnings } from '../validate/shortcodes.js';
-import { embedWarnings } from '../validate/embeds.js';
+import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
+import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import type { RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
@@ -73,7 +73,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
-    alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine), ...embedWarnings(file.path, head.fm.body, head.fm.bodyLine, ctx.iframeHosts ?? []));
+    if (PASTED.test(head.fm.body)) alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine), ...embedWarnings(file.path, head.fm.body, head.fm.bodyLine, ctx.iframeHosts ?? []));
     if (md.rawHtml) {
       const text = textOf(file);
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
@@ -85,6 +85,12 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     };
   });
 }
+
+/**
+ * Whether a body may hold a shortcode, or something the sanitiser takes out: both checks' quick
+ * tests in one pattern, one scan of the body where two took 4% of the time to read an article.
+ */
+const PASTED = new RegExp(`${SHORTCODE_HINT.source}|${EMBED_HINT.source}`, 'i');
 
 /**
  * A line 50 quotes deep, or a list item indented 200 columns: no story is written so, and marked

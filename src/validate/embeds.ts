@@ -12,11 +12,11 @@ import { blankCode } from './body-code.js';
 const EMBED = /<iframe\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|<script\b|\s(?:href|src)\s*=\s*["']?(\/\/[^"'\s>]*)|\]\(\s*<?(\/\/[^)\s>]*)/gi;
 
 /** Quick test before the pattern runs: most stories have none of these. */
-const MAYBE = /<iframe|<script|=\s*["']?\/\/|\]\(\s*<?\/\//i;
+export const EMBED_HINT = /<iframe|<script|=\s*["']?\/\/|\]\(\s*<?\/\//i;
 
 
 export function embedWarnings(file: string, body: string, bodyLine: number, iframeHosts: readonly string[]): Diagnostic[] {
-  if (!MAYBE.test(body)) return [];
+  if (!EMBED_HINT.test(body)) return [];
   const text = blankCode(body);
   const out: Diagnostic[] = [];
   for (const m of text.matchAll(EMBED)) {

@@ -13,11 +13,11 @@ import { blankCode } from './body-code.js';
 const SHORTCODE = /\[(caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b[^\]\n]*\](?![(\[:])|\{\{[<%]-?\s*\/?\s*([\w-]+)[^\n]*?[>%]\}\}|\{%-?\s*([\w-]+)[^\n]*?%\}|\{\{-?\s*(site|page|post|include|paginator|layout)\.[^\n]*?\}\}/g;
 
 /** Quick test before the pattern runs: most stories have neither. */
-const MAYBE = /\[(?:caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b|\{[{%]/;
+export const SHORTCODE_HINT = /\[(?:caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b|\{[{%]/;
 
 
 export function shortcodeWarnings(file: string, body: string, bodyLine: number): Diagnostic[] {
-  if (!MAYBE.test(body)) return [];
+  if (!SHORTCODE_HINT.test(body)) return [];
   const text = blankCode(body);
   const out: Diagnostic[] = [];
   for (const m of text.matchAll(SHORTCODE)) {

@@ -450,11 +450,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       parseReady = true;
       poolFor = 'parse';
       const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });
-      // The workers compile the templates while this thread builds the graph and plans the pages
-      // (0.1 s before their first page at 10,000 articles). Only for a one-shot build, whose
-      // workers end with it: in a watch session, templates compiled now could be taken by a later
-      // build after an edit to them.
-      if (!incremental) pool.broadcast({ type: 'render-prepare', templateDirs }).catch(() => {});
       storeParsed(toParse, outs);
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type Nunjucks from 'nunjucks';
 import { nunjucks } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
@@ -49,11 +47,8 @@ export interface Renderer {
  * templates only as data, never as template source.
  */
 export function createRenderer(o: RenderEnvOptions): Renderer {
-  // Templates a worker compiled while it waited for the pages (prepareTemplates): the same
-  // environment, given its filters and globals now. Compiled code reads both only as it renders.
-  const ready = prepared?.key === templatesKey(o.templateDirs) && prepared.sources.every(([file, text]) => readText(file) === text) ? prepared.env : undefined;
-  prepared = undefined;
-  const env = ready ?? newEnvironment(o.templateDirs);
+  const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   env.addGlobal('site', o.config);
@@ -103,8 +98,14 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   // mode with it). Compiling every template before the first render turns a syntax error into an
   // ordinary exception, with the template's file and line, for each job.
   let compileError: unknown;
-  let compiled = !!o.precompiled || !!ready;
-  const compileAll = () => compileTemplates(env, o.templateDirs);
+  let compiled = !!o.precompiled;
+  const compileAll = () => {
+    // Every template's name below its folder, none under a hidden name (an editor's `.#page.njk`
+    // lock file): listed without fast-glob, which a render worker would load for this alone (30 ms).
+    const names = new Set<string>();
+    for (const dir of o.templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
+    for (const name of [...names].sort()) env.getTemplate(name, true);
+  };
   return {
     render(job) {
       if (job.renderer !== 'nunjucks') {
@@ -136,58 +137,6 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
       }
     },
   };
-}
-
-function newEnvironment(templateDirs: string[]): Nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader(templateDirs, { noCache: false, watch: false });
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-}
-
-/**
- * Compiles every template: every name below its folders, none under a hidden name (an editor's
- * `.#page.njk` lock file), listed without fast-glob, which a render worker would load for this
- * alone (30 ms).
- */
-function compileTemplates(env: Nunjucks.Environment, templateDirs: readonly string[]): void {
-  const names = new Set<string>();
-  for (const dir of templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
-  for (const name of [...names].sort()) env.getTemplate(name, true);
-}
-
-const templatesKey = (templateDirs: readonly string[]) => templateDirs.join('\0');
-
-/**
- * Templates compiled ahead by prepareTemplates, for the next createRenderer of the same folders,
- * with the text each was compiled from: one edited since (before the main thread read the
- * templates for the cache's record of them) is compiled again, so that the pages and the record
- * agree, as when the renderer compiled them itself.
- */
-let prepared: { key: string; env: Nunjucks.Environment; sources: [string, string][] } | undefined;
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Compiles the templates of these folders now, for the next renderer this thread creates: a render
- * worker does it while the main thread builds the site graph and plans the pages, which it would
- * otherwise do before its first page. Templates that do not compile leave nothing prepared: the
- * renderer then compiles them itself, and reports the mistake as it always does.
- */
-export function prepareTemplates(templateDirs: string[]): void {
-  prepared = undefined;
-  const env = newEnvironment(templateDirs);
-  try {
-    compileTemplates(env, templateDirs);
-  } catch {
-    return;
-  }
-  const cache = (env as unknown as { loaders: { cache: Record<string, { path: string; tmplStr: string } | null> }[] }).loaders.flatMap((l) => Object.values(l.cache));
-  prepared = { key: templatesKey(templateDirs), env, sources: cache.flatMap((t) => (t ? [[t.path, t.tmplStr] as [string, string]] : [])) };
 }
 
 /** Turns a Nunjucks error into a diagnostic naming the template file and line. */

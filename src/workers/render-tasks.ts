@@ -14,8 +14,6 @@ import { STAGED } from '../write/in-place.js';
 import { safeOutputPath } from '../write/sink.js';
 import { createParser, type FileToParse, type ParseOutput } from './tasks.js';
 
-export { prepareTemplates } from '../render/nunjucks.js';
-
 /**
  * The render stage as a function of plain data, in a module of its own: a worker loads it (and
  * Nunjucks) only when it first renders, so it starts parsing sooner.

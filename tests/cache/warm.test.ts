@@ -147,8 +147,8 @@ describe('the persistent build cache', () => {
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain('a7.md');
     expect(readdirSync(path.join(dir, 'other-cache', 'bodies'))).toEqual([]);
-    // The workers compile the templates while the graph is built: one that does not parse is
-    // still said at its line, as without workers.
+    // A template that does not parse, met by a render worker (which loads Nunjucks only then):
+    // said at its line, as without workers.
     writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t0'], 'Mended.'));
     mkdirSync(path.join(dir, 'templates', 'partials'), { recursive: true });
     writeFileSync(path.join(dir, 'templates', 'partials', 'footer.njk'), '<footer>\n{% if %}\n</footer>\n');

@@ -1,5 +1,6 @@
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
+import { decodeFieldEntities, hasEntity } from './entities.js';
 
 /**
  * Control characters (C0 but tab and line ends, DEL, C1): invisible, an error to an HTML validator,
@@ -40,7 +41,20 @@ export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record
   let lines: string[] | undefined;
   const clean = (v: unknown, key: string, set: (x: string) => void): void => {
     if (typeof v === 'string') {
-      if (!CONTROL.test(v)) return;
+      let value = v;
+      // An `id` is kept byte for byte: it names the story to feed readers.
+      if (key !== 'id' && hasEntity(value)) {
+        const { text: decoded, met } = decodeFieldEntities(value);
+        const shown = met.slice(0, 3).map((e) => `\`${e}\``).join(', ');
+        const as = met.slice(0, 3).map((e) => decodeFieldEntities(e).text).filter((c, i) => c !== met[i]);
+        ds.push(warning('HTML_ENTITY', `\`${key}\` holds HTML entities (${shown}): front matter is text, not HTML, ${as.length ? `so they are read as the characters they name (${as.map((c) => (c.trim() ? c : 'a space')).join(', ')})` : 'so they would be shown as written'}.`, {
+          file,
+          line: keyLines[key],
+          hint: 'Write the characters themselves, such as ’ for `&#8217;` and & for `&amp;` (a value with `: ` or `#` in it goes in quotes).',
+        }));
+        set((value = decoded));
+      }
+      if (!CONTROL.test(value)) return;
       const line = keyLines[key];
       // At the character where it is written as one; a YAML escape for it (`"\x07"`) is at its key.
       lines ??= text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
@@ -50,14 +64,14 @@ export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record
       const at = line ? lines.findIndex((l, i) => i >= line - 1 && i < end && CONTROL.test(l)) : -1;
       const column = at === -1 ? 1 : lines[at].search(CONTROL) + 1;
       const where = at === -1 ? line : at + 1;
-      ds.push(warning('CONTROL_CHARACTER', `\`${key}\` holds an invisible control character: ${fate(v)}.`, {
+      ds.push(warning('CONTROL_CHARACTER', `\`${key}\` holds an invisible control character: ${fate(value)}.`, {
         file,
         line: where,
         column: where ? column : undefined,
         frame: where ? codeFrame(lines.join('\n'), where, column) : undefined,
         hint: at === -1 ? 'Take the escape sequence for it out of the quoted value.' : HINT,
       }));
-      set(withoutControls(v));
+      set(withoutControls(value));
     } else if (Array.isArray(v)) v.forEach((x, i) => clean(x, key, (s) => (v[i] = s)));
     else if (v && typeof v === 'object') for (const k of Object.keys(v)) clean((v as Record<string, unknown>)[k], key, (s) => ((v as Record<string, unknown>)[k] = s));
   };

@@ -990,7 +990,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */
   function planProblems(planned: ReturnType<typeof plan>, articles: Article[], graph: SiteGraph, cfg: SiteConfig, graphOptions: GraphOptions, templateDirs: string[]): Diagnostic[] {
     return [
-      ...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? atTermKey(d, siteDir) : d)),
+      ...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? (/\(its alias "/.test(d.message) ? atFrontMatterKey(d, 'aliases', siteDir) : atTermKey(d, siteDir)) : d)),
       ...missingLayouts(planned.jobs, templateDirs, siteDir),
       // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),

@@ -14,10 +14,15 @@ export const planAliases: Planner = (graph, config) => {
   const jobs: RenderJob[] = [];
   const rules: { from: string; to: string }[] = [];
   for (const entry of [...graph.articles, ...graph.pages]) {
+    const own = new Set<string>();
     for (const alias of entry.aliases) {
       const checked = aliasRoute(alias);
       // Unsafe aliases were reported with their line when the front matter was validated.
       if ('error' in checked) continue;
+      // One path written twice (`/a/` and `/a`) is one redirect, not a clash with itself.
+      const key = checked.route.normalize('NFC').toLowerCase();
+      if (own.has(key)) continue;
+      own.add(key);
       const from = hrefForDecoded(config.basePath, checked.route);
       rules.push({ from, to: entry.url });
       jobs.push({

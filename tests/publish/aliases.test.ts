@@ -94,7 +94,8 @@ describe('aliases: old URLs after a slug or date change', () => {
     });
     const r = await cli(['build', dir, '--now', NOW]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error[URL_COLLISION] content/articles/other.md');
+    // At the line of `aliases` (md() writes it fourth).
+    expect(r.stderr).toContain('error[URL_COLLISION] content/articles/other.md:5:1');
     expect(r.stderr).toContain('content/articles/bridge.md and content/articles/other.md (its alias "/2025/03/01/bridge/") would both be written to /2025/03/01/bridge/.');
     expect(r.stderr).toContain('fix: Remove "/2025/03/01/bridge/" from `aliases` in content/articles/other.md');
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
@@ -103,6 +104,13 @@ describe('aliases: old URLs after a slug or date change', () => {
     expect(tag.ok).toBe(false);
     expect(tag.diagnostics.map((d) => d.message)).toEqual(['the tag page for "Bridges" and content/articles/bridge.md (its alias "/tags/bridges/") would both be written to /tags/bridges/.']);
     expect(tag.diagnostics[0].file).toBe('content/articles/bridge.md');
+  });
+
+  it('takes one path written twice in an article\'s aliases (`/old/` and `/old`) as one redirect, not a clash with itself', async () => {
+    const s = await site({ 'content/articles/bridge.md': story({ aliases: ['/old-bridge/', '/old-bridge', '/OLD-bridge/'] }) }, { now: NOW });
+    expect(s.diagnostics).toEqual([]);
+    expect(s.has('old-bridge/index.html')).toBe(true);
+    expect(s.page('_redirects').split('\n').filter((l) => l.startsWith('/old'))).toHaveLength(1);
   });
 
   it('refuses aliases that are not safe site paths, with the file and line, and leaves dist/ as it was', async () => {

@@ -8,6 +8,9 @@ import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { frontMatterLines } from '../parse/front-matter.js';
 import { tryDecodeURI } from '../parse/url.js';
 
+/** A link to a photo, a video, a sound or a document rather than a page. */
+const MEDIA_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|mp4|m4v|webm|mov|mp3|m4a|ogg|wav|vtt|pdf|docx?|xlsx?|csv|zip)(?:[?#]|$)/i;
+
 /** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
@@ -158,7 +161,9 @@ export class LinkIndex {
         const text = file ? textOf(file) : undefined;
         // No code frame: a line of Markdown is a whole paragraph.
         const at = text === undefined ? undefined : linkInBody(text, href, base.pathname);
-        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file, ...at, hint: 'Point the link at a page that exists, or remove it.' }));
+        // A photo, a video or a document: a file to put in static/, not a page to point at.
+        const hint = MEDIA_FILE.test(href) && !/^[a-z][a-z0-9+.-]*:/i.test(href) ? `Put the file in static/ at that path (${href.startsWith('/') ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.` : 'Point the link at a page that exists, or remove it.';
+        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file, ...at, hint }));
         continue;
       }
       const shown = pages.slice(0, 3).map((p) => `/${p}`).join(', ');

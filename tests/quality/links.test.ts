@@ -41,14 +41,17 @@ describe('dateline check: links and anchors', () => {
     const dir = writeSite({
       'content/pages/about-us.md': md({ title: 'About Us' }, '## How to reach us\n\nCall the desk.'),
       'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
-      'content/articles/a.md': md({ title: 'A story', date: '2024-03-20 09:00', author: 'Ran Zheng' }, 'First paragraph.\n\nSee [the report](/2024/03/20/no-such-story/).\n\nAnd [the form](/about-us/#leave-a-message).'),
+      'content/articles/a.md': md({ title: 'A story', date: '2024-03-20 09:00', author: 'Ran Zheng' }, 'First paragraph.\n\nSee [the report](/2024/03/20/no-such-story/).\n\nAnd [the form](/about-us/#leave-a-message).\n\n![The new wall](/images/wall%20west.jpg)'),
     });
     const r = await cli(['check', dir, '--now', DEMO_NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/a.md:9:18\n  /2024/03/20/a/index.html links to /2024/03/20/no-such-story/, which does not exist.');
     expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/a.md:11:16\n');
     expect(r.stderr).toContain('fix: Point the link at a page that exists, or remove it.');
-    expect(r.stderr).toMatch(/2 errors; nothing was written\.\n$/);
+    // A photo is a file to put in static/, not a page to point at.
+    expect(r.stderr).toContain('error[BROKEN_LINK] content/articles/a.md:13:');
+    expect(r.stderr).toContain('fix: Put the file in static/ at that path (static/images/wall west.jpg), or correct the path.');
+    expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
   });
 
   it('a lead photo that does not exist is put on its article\'s `src:` line, however many pages show it', async () => {

@@ -30,7 +30,7 @@ export interface PageRecord {
   ids: Set<string>;
 }
 
-const LINK_ATTRS: Record<string, string[]> = { a: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'], audio: ['src'], iframe: ['src'], form: ['action'] };
+const LINK_ATTRS: Record<string, string[]> = { a: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'], audio: ['src'], track: ['src'], iframe: ['src'], form: ['action'] };
 
 /** The share image of a page: its Open Graph and Twitter meta tags. */
 const SHARE_IMAGE = new Set(['og:image', 'twitter:image']);

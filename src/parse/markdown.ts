@@ -4,6 +4,7 @@ import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
+import { decodeEntities } from './html-text.js';
 import { slugify } from './slug.js';
 import { urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
@@ -46,8 +47,6 @@ export interface MarkdownOptions {
 const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const taskCheckbox = (checked: boolean): string => `<input ${checked ? 'checked ' : ''}disabled type="checkbox" /> `;
-const decodeEntities = (s: string): string =>
-  s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? '');
 
 /**
  * Markdown → safe HTML. marked renders (GFM); our renderer gives headings stable Unicode ids and

@@ -1,4 +1,5 @@
 import { formatString, type StringKey } from '../config/strings.js';
+import { excerptOf } from '../parse/html-text.js';
 import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
@@ -51,6 +52,8 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
   const digits: string[] = [];
   const number = new Intl.NumberFormat(config.locale);
   return {
+    /** The text of a story's first paragraph, cut near 200 characters: `{{ article.html | excerpt }}`. */
+    excerpt: (html: unknown) => excerptOf(String(html ?? '')),
     /**
      * One of the theme's words in the site's language (config `strings`), its `{name}` places
      * filled: `{{ 'articles' | t({ n: term.count }) }}`. Without values, as written (a template

@@ -122,7 +122,21 @@ describe('head metadata of an article', () => {
     expect(metaValue(html, 'article:modified_time')).toBe('2025-12-20T09:30:00+08:00');
     expect(metaValue(html, 'twitter:card')).toBe('summary');
     expect(metaValue(html, 'og:image')).toBe('https://news.example.org/images/logo.png');
-    expect(metaValue(html, 'og:description')).toBe('News from the hills');
+    // No summary: its opening, not the site's tagline, as on every such story before.
+    expect(metaValue(html, 'og:description')).toBe('Body text.');
+    expect(metaValue(html, 'description')).toBe('Body text.');
+    // A page that is no story keeps the site's.
+    expect(metaValue(s.page('index.html'), 'og:description')).toBe('News from the hills');
+  });
+
+  it('describes a story without a summary by its first paragraph, cut at a word near 200 characters', async () => {
+    const opening = `The council voted 7-2 on Tuesday to close the Elm Street library & ${'its reading rooms, '.repeat(12)}end.`;
+    const s = await site({ 'dateline.config.ts': config(), 'content/one.md': md({ title: 'One', date: '2025-12-20 09:30', author: 'Ran Zheng', dateline: 'Chongqing' }, `${opening}\n\nA second paragraph.`) });
+    const description = metaValue(s.page('2025/12/20/one/index.html'), 'description')!;
+    expect(description.startsWith('The council voted 7-2 on Tuesday to close the Elm Street library & its reading rooms,')).toBe(true);
+    expect(description.endsWith('reading rooms…')).toBe(true);
+    expect(description.length).toBeLessThanOrEqual(201);
+    expect(description).not.toContain('Chongqing');
   });
 });
 

@@ -175,42 +175,40 @@ const tagDate: Check = (v, at, out) => {
 
 const link = shape({ label: str, url: str }, ['label', 'url']);
 
-const SCHEMA = shape(
-  {
-    title: str,
-    description: str,
-    baseUrl: url,
-    language: str,
-    direction: oneOf(['ltr', 'rtl']),
-    strings: uiStrings,
-    locale,
-    timeZone,
-    dateFormat,
-    logo: imagePlace,
-    defaultAuthor: str,
-    pageSize: posInt,
-    relatedCount: posInt,
-    wordsPerMinute: posInt,
-    cjkCharsPerMinute: posInt,
-    authors: termList(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
-    sections: termList(shape({ name: str, slug: str, description: str }, ['name'])),
-    tags: termList(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
-    navigation: listOf(link),
-    permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
-    footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
-    cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
-    markdown: shape({ iframeHosts: strList }),
-    feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool, idDate: tagDate }),
-    sitemap: shape({ enabled: bool, maxUrls: posInt }),
-    newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
-    robots: shape({ enabled: bool, disallow: robotsPaths, lines: strList }),
-    search: shape({ enabled: bool }),
-    publisher: shape({ name: str, logo: imagePlace }),
-    social: shape({ twitter: str, image: imagePlace }),
-    params: record,
-  },
-  ['title', 'baseUrl'],
-);
+const SCHEMA_KEYS: Record<string, Check> = {
+  title: str,
+  description: str,
+  baseUrl: url,
+  language: str,
+  direction: oneOf(['ltr', 'rtl']),
+  strings: uiStrings,
+  locale,
+  timeZone,
+  dateFormat,
+  logo: imagePlace,
+  defaultAuthor: str,
+  pageSize: posInt,
+  relatedCount: posInt,
+  wordsPerMinute: posInt,
+  cjkCharsPerMinute: posInt,
+  authors: termList(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
+  sections: termList(shape({ name: str, slug: str, description: str }, ['name'])),
+  tags: termList(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
+  navigation: listOf(link),
+  permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
+  footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
+  cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
+  markdown: shape({ iframeHosts: strList }),
+  feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool, idDate: tagDate }),
+  sitemap: shape({ enabled: bool, maxUrls: posInt }),
+  newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
+  robots: shape({ enabled: bool, disallow: robotsPaths, lines: strList }),
+  search: shape({ enabled: bool }),
+  publisher: shape({ name: str, logo: imagePlace }),
+  social: shape({ twitter: str, image: imagePlace }),
+  params: record,
+};
+const SCHEMA = shape(SCHEMA_KEYS, ['title', 'baseUrl']);
 
 /**
  * With the config file's text, each problem is at the line (and column, with a frame) of the key
@@ -230,9 +228,17 @@ const CONTENT_KEYS = new Set(['timeZone', 'defaultAuthor', 'authors', 'sections'
  * the build still checks the content with it, so that a config mistake does not hide the
  * content's. Never used to render or write anything.
  */
+/** A key not known that is plainly another known key misspelt, none of the content keys. */
+function knownOther(key: string): boolean {
+  const meant = nearMiss(key.replace(/[-_\s]/g, ''), Object.keys(SCHEMA_KEYS));
+  return meant !== undefined && !CONTENT_KEYS.has(meant);
+}
+
 function configWithout(raw: Record<string, unknown>, problems: Problem[], file: string): SiteConfig | undefined {
-  // A problem with the whole object (a required key missing is at its key) or a content key.
-  if (problems.some((p) => typeof p.at[0] !== 'string' || CONTENT_KEYS.has(p.at[0]))) return undefined;
+  // A problem with the whole object (a required key missing is at its key) or a content key; or a
+  // key not known that may be a content key misspelt (`defaultauthor`, `time_zone`): the content
+  // checked without it would be said to lack what that key gives (every byline, the zone).
+  if (problems.some((p) => typeof p.at[0] !== 'string' || CONTENT_KEYS.has(p.at[0]) || (p.at.length === 1 && p.diagnostic.code === 'CONFIG_UNKNOWN_KEY' && !knownOther(p.at[0])))) return undefined;
   const broken = new Set(problems.map((p) => p.at[0]));
   const rest: Record<string, unknown> = { title: 'Untitled', baseUrl: 'https://example.invalid/' };
   for (const [k, v] of Object.entries(raw)) if (!broken.has(k)) rest[k] = v;

@@ -314,7 +314,9 @@ describe('a config mistake does not hide the content\'s', () => {
   });
 
   it('says the config\'s alone when a key at fault changes what the content\'s checks would say (a time zone, the authors)', async () => {
-    for (const extra of ["timeZone: 'Asia/Chongqin'", "authors: [{ nam: 'Li Wei' }]"]) {
+    // A content key misspelt (`defaultauthor`, `time_zone`) is one too: without it, every story
+    // without a byline, or dated in the site's zone, would be said to be wrong.
+    for (const extra of ["timeZone: 'Asia/Chongqin'", "authors: [{ nam: 'Li Wei' }]", "defaultauthor: 'Desk'", "time_zone: 'Asia/Shanghai'"]) {
       const dir = writeSite({ 'dateline.config.ts': config(extra).replace("timeZone: 'Asia/Shanghai', ", ''), 'content/articles/a.md': good, 'content/articles/b.md': broken });
       const r = await cli(['build', dir]);
       expect(r.code).toBe(1);

@@ -9,7 +9,8 @@
  * The page is read as the templates and the sanitiser write it: `<` in text and `<`, `>` in
  * attribute values are escaped, so a tag runs from `<` to the next `>`. Text inside a tag (an
  * attribute), before `<body`, and inside an element whose content is not markup (script, style,
- * title, textarea, select, svg, math, template) is left as it is.
+ * title, textarea, select, svg, math, template) is left as it is, and so is an element that says
+ * its own language (`<span lang="ja">東京</span>`: kanji alone read as Chinese would be wrong).
  */
 
 /** A letter or mark of a CJK script (Han, kana, Hangul) or CJK punctuation and full-width forms. */
@@ -67,11 +68,32 @@ export function markLanguageRuns(html: string, siteLanguage: string): string {
     }
     const run = m[0];
     at = m.index + run.length;
-    if (!LETTER.test(run)) continue;
+    if (!LETTER.test(run) || inLangElement(html, bodyAt, m.index)) continue;
     pageLanguage ??= /<html\b[^>]*?\slang="([^"]*)"/i.exec(html.slice(0, bodyAt))?.[1] ?? siteLanguage;
     if (CJK_LANGUAGES.has(pageLanguage.toLowerCase().split(/[-_]/)[0])) return html;
     out += `${html.slice(last, m.index)}<span lang="${HANGUL.test(run) ? 'ko' : KANA.test(run) ? 'ja' : 'zh'}">${run}</span>`;
     last = at;
   }
   return last === 0 ? html : out + html.slice(last);
+}
+
+const LANG_REACH = 1500;
+
+/**
+ * Whether the text at `at` is inside an element of the body that says its own language: the
+ * nearest `lang` attribute before it, on an element whose end tag has not come yet. Looked for only
+ * where a run is found (a few times a page), not at every tag.
+ */
+function inLangElement(html: string, bodyAt: number, at: number): boolean {
+  // Within the 1,500 characters before: a search back through the whole page for each run doubled
+  // the time of this pass (an element that says its language is seldom longer).
+  const from = Math.max(bodyAt, at - LANG_REACH);
+  const found = html.slice(from, at).lastIndexOf(' lang=');
+  if (found === -1) return false;
+  const attr = from + found;
+  const open = html.lastIndexOf('<', attr);
+  const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(open, open + 40))?.[1];
+  if (!name) return false;
+  const close = html.indexOf(`</${name}`, attr);
+  return close === -1 || close > at;
 }

@@ -65,6 +65,10 @@ describe('CJK text on a page in another language', () => {
     for (const opaque of ['<textarea>重庆</textarea>', '<select><option>重庆</option></select>', '<svg><text>重庆</text></svg>', '<style>/* 重庆 */</style>', '<template><p>重庆</p></template>']) {
       expect(markLanguageRuns(page('en', opaque), 'en')).toBe(page('en', opaque));
     }
+    // An element that says its own language keeps it: kanji alone are not taken for Chinese there.
+    expect(markLanguageRuns(page('en', '<p>Hello <span lang="ja">東京</span> and 重庆.</p><blockquote lang="ja"><p>東京都 — 大阪府</p></blockquote><p>成都</p>'), 'en')).toContain(
+      '<p>Hello <span lang="ja">東京</span> and <span lang="zh">重庆</span>.</p><blockquote lang="ja"><p>東京都 — 大阪府</p></blockquote><p><span lang="zh">成都</span></p>',
+    );
     // A table of a million tags pasted into a story (the engine's stack once overflowed on it).
     const table = `<table>${'<tr><td>1</td></tr>'.repeat(700000)}</table><p>重庆</p>`;
     expect(markLanguageRuns(page('en', table), 'en')).toContain('</table><p><span lang="zh">重庆</span></p>');

@@ -36,6 +36,8 @@ export interface ParseContext {
   markdown: (source: string) => RenderedMarkdown;
   /** The hosts the config allows embeds from (`markdown.iframeHosts`), for the warning about an embed taken out. */
   iframeHosts?: readonly string[];
+  /** Whether article URLs hold their date (see ValidateContext). */
+  datedUrls?: boolean;
 }
 
 /** Pure: the same file text and context always give the same article (so it can be cached by hash). */
@@ -53,7 +55,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     const fm = parseFrontMatter(file.path, file.text, file.invalidUtf8);
     if (!fm.result) return { diagnostics: fm.diagnostics };
     const controls = cleanFrontMatter(fm.result.data, fm.result.keyLines, file.path, file.text, fm.result.bodyLine);
-    const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined });
+    const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined, datedUrls: ctx.datedUrls });
     return { fm: fm.result, meta: v.meta, diagnostics: controls.length ? [...controls, ...v.diagnostics] : v.diagnostics };
   });
   return heads.map((head, i) => {

@@ -95,6 +95,8 @@ export interface ValidateContext {
   kind: 'article' | 'page';
   timeZone: string;
   defaultAuthor?: string;
+  /** Whether an article's URL holds its date (`permalinks.article` names `{yyyy}`): a Jekyll post's dated file name then gives its slug without the date. */
+  datedUrls?: boolean;
 }
 
 /**
@@ -275,7 +277,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     else slug = slugify(explicit);
   } else {
     // A title without letters or digits has had its error (BAD_TITLE).
-    const fromFile = slugify(undatedName(fileName(ctx.file)));
+    // A Jekyll post's dated name (2024-03-20-rail-freight.md) without its date, where the URL has
+    // the date already: a page's URL has none, nor an article's under a pattern without one.
+    const name = fileName(ctx.file);
+    const fromFile = slugify(isArticle && ctx.datedUrls !== false ? undatedName(name) : name);
     slug = fromFile || (title ? slugify(title) : '');
     // A file's own name fits a folder's; a slug made from a long headline may not.
     if (!fromFile && slugTooLong(slug)) fail('BAD_SLUG', 'title', `The URL made from the title ${slugLength(slug)}.`, 'Add a short `slug:` line, e.g. `slug: rail-freight-doubles`.');

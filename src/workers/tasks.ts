@@ -33,7 +33,7 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
   const words = (s: UiString) => (typeof s === 'string' ? s : s.other);
   const footnotes = { heading: words(config.strings.footnotes), backLabel: words(config.strings.backToReference).replace('{n}', '{0}') };
   const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath, footnotes });
-  const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown, iframeHosts: config.markdown.iframeHosts };
+  const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown, iframeHosts: config.markdown.iframeHosts, datedUrls: config.permalinks.article.includes('{yyyy}') };
   let append = spool ? createSegmentWriter(spool) : undefined;
   return (files) => {
     const articles: Article[] = [];

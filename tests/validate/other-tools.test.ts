@@ -9,12 +9,12 @@ import { validateFrontMatter } from '../../src/validate/article.js';
 const FILE = 'content/articles/2024/rail-freight.md';
 const BASE = 'title: Rail freight doubles\ndate: 2024-03-20\nauthor: Li Wei';
 
-function check(front: string, options: { kind?: 'article' | 'page'; defaultAuthor?: string; file?: string } = {}) {
+function check(front: string, options: { kind?: 'article' | 'page'; defaultAuthor?: string; file?: string; datedUrls?: boolean } = {}) {
   const file = options.file ?? FILE;
   const text = `---\n${front}\n---\n\nBody.\n`;
   const fm = parseFrontMatter(file, text);
   if (!fm.result) throw new Error(JSON.stringify(fm.diagnostics));
-  return validateFrontMatter(fm.result, { file, text, kind: options.kind ?? 'article', timeZone: 'Asia/Shanghai', defaultAuthor: options.defaultAuthor });
+  return validateFrontMatter(fm.result, { file, text, kind: options.kind ?? 'article', timeZone: 'Asia/Shanghai', defaultAuthor: options.defaultAuthor, datedUrls: options.datedUrls });
 }
 const errors = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'error');
 const warnings = (r: ReturnType<typeof check>) => r.diagnostics.filter((d) => d.severity === 'warning');
@@ -288,6 +288,10 @@ describe('Jekyll\'s dated file names', () => {
     expect(check(BASE, { file: 'content/articles/2024-rail-freight.md' }).meta!.slug).toBe('2024-rail-freight');
     expect(check(BASE, { file: 'content/articles/24-03-20-rail.md' }).meta!.slug).toBe('24-03-20-rail');
     expect(check(BASE, { file: 'content/articles/rail-2024-03-20-freight.md' }).meta!.slug).toBe('rail-2024-03-20-freight');
+    // Only where the URL holds the date: not a standalone page's (/{slug}/), nor an article's under
+    // a pattern without the date (two stories a day apart would take one URL).
+    expect(check('title: Winter offer', { file: 'content/pages/2024-12-01-winter-offer.md', kind: 'page' }).meta!.slug).toBe('2024-12-01-winter-offer');
+    expect(check(BASE, { file: JEKYLL, datedUrls: false }).meta!.slug).toBe('2024-03-20-rail-freight');
   });
 
   it('without a `date`, the fix offers the one in the file name', () => {

@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../config/types.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
-import { buildGraph, isLive, isPublished, type GraphOptions } from '../model/graph.js';
+import { buildGraph, isPublished, type GraphOptions } from '../model/graph.js';
 import { outputFor } from '../model/routes.js';
 import type { Article } from '../parse/source.js';
 import { aliasRoute } from '../publish/redirects.js';
@@ -24,7 +24,8 @@ export function migratedProblems(articles: readonly Article[], config: SiteConfi
   const moved: Moved[] = [];
   for (const a of articles) {
     const keys = Object.keys(a.meta.extra);
-    if (keys.length === 0 || !(a.kind === 'page' ? isLive(a, o) : isPublished(a, { ...o, future: true }))) continue;
+    // Scheduled ones too, pages as articles: a mistake is said now, not by the build that publishes it.
+    if (keys.length === 0 || !isPublished(a, { ...o, future: true })) continue;
     for (const key of keys) {
       const v = a.meta.extra[key];
       const time = isPublishDateKey(key, v) ? publishTime(a, key, v, config, o) : undefined;
@@ -57,7 +58,7 @@ function publishTime(a: Article, key: string, v: unknown, config: SiteConfig, o:
   }
   if (at.ms > o.now && at.ms > date.ms) {
     const when = date.ms <= o.now ? `so as written it would go out now (${now})` : `${date.iso}, so as written it would go out then`;
-    return error('UNKNOWN_KEY', `${written} does not hold the article back in dateline: it is published at its \`date\`, ${when}, not at ${at.iso}.`, {
+    return error('UNKNOWN_KEY', `${written} does not hold the ${a.kind === 'page' ? 'page' : 'article'} back in dateline: it is published at its \`date\`, ${when}, not at ${at.iso}.`, {
       file,
       hint: `Set \`date:\` to that time (\`date: ${shown(v)}\`: dateline publishes a story at its date), and delete the \`${key}\` line.`,
     });

@@ -132,3 +132,13 @@ describe('migrated articles, built', () => {
     expect(b.has('authors/sam-chen/index.html')).toBe(true);
   });
 });
+
+describe('another tool\'s publication time on a scheduled standalone page', () => {
+  it('is said now, by the build before the page goes out, in a page\'s words', async () => {
+    const page = 'content/pages/spring.md';
+    const b = await site({ [page]: md('title: Spring offer\ndate: 2030-01-01 09:00\npublishDate: 2031-01-01 09:00') }, { now: '2029-12-31T00:00:00Z' });
+    const [e] = b.diagnostics.filter((d) => d.code === 'UNKNOWN_KEY');
+    expect(e).toMatchObject({ severity: 'error', file: page, line: 4 });
+    expect(e.message).toMatch(/^`publishDate: 2031-01-01 09:00` does not hold the page back in dateline/);
+  });
+});

@@ -9,10 +9,10 @@ import { blankCode } from './body-code.js';
  * its `https:` (a link keeps its text, an image goes). A newsroom moving an archive in had every
  * video of it vanish, with nothing to say why.
  */
-const EMBED = /<iframe\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|<script\b|\s(?:href|src)\s*=\s*["']?(\/\/[^"'\s>]*)|\]\(\s*<?(\/\/[^)\s>]*)/gi;
+const EMBED = /<iframe\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|<script\b[^>]*>|<(?:video|audio|source|track)\b[^>]*?\s(?:src|poster)\s*=\s*["']?(http:\/\/[^"'\s>]*)|\s(?:href|src)\s*=\s*["']?(\/\/[^"'\s>]*)|\]\(\s*<?(\/\/[^)\s>]*)/gi;
 
 /** Quick test before the pattern runs: most stories have none of these. */
-export const EMBED_HINT = /<iframe|<script|=\s*["']?\/\/|\]\(\s*<?\/\//i;
+export const EMBED_HINT = /<iframe|<script|<video|<audio|<source|<track|=\s*["']?\/\/|\]\(\s*<?\/\//i;
 
 
 export function embedWarnings(file: string, body: string, bodyLine: number, iframeHosts: readonly string[]): Diagnostic[] {
@@ -21,11 +21,13 @@ export function embedWarnings(file: string, body: string, bodyLine: number, ifra
   const out: Diagnostic[] = [];
   for (const m of text.matchAll(EMBED)) {
     const line = bodyLine + countLines(text, m.index);
-    const [whole, dq, sq, bare, relative, mdRelative] = m;
+    const [whole, dq, sq, bare, media, relative, mdRelative] = m;
     const src = dq ?? sq ?? bare;
     if (src !== undefined) {
       const d = iframeProblem(src, iframeHosts);
       if (d) out.push(warning('EMBED_REMOVED', d.message, { file, line, hint: d.hint }));
+    } else if (media !== undefined) {
+      out.push(warning('EMBED_REMOVED', `The video or audio address \`${short(media)}\` is over plain http, so it is taken out: the player is left empty (a page on https cannot play it).`, { file, line, hint: `Write it with https: \`${short(media).replace(/^http:/i, 'https:')}\`, or put the file in static/ and give its path.` }));
     } else if (/^<script/i.test(whole)) {
       out.push(warning('EMBED_REMOVED', 'The `<script>` is taken out of the story: no code from an article runs on the site. An embed code\'s script (a tweet\'s, a post\'s) leaves only its quote, as text.', { file, line, hint: 'Use the service\'s `<iframe>` embed code instead, from a host listed in `markdown.iframeHosts` in the config, or a link to the post.' }));
     } else {

@@ -107,7 +107,7 @@ function endsAt(open: string, next: string): boolean {
  * xmp with all it holds, and a browser shows an iframe's page, never the text written inside it.
  * One left open hides the rest of the story.
  */
-const HIDES_CONTENT = new Set(['iframe', 'script', 'style', 'textarea', 'xmp']);
+const HIDES_CONTENT = new Set(['iframe', 'script', 'style', 'textarea', 'xmp', 'video', 'audio']);
 
 interface Open {
   name: string;
@@ -363,7 +363,9 @@ function words(p: NestingProblem<BodyPlace>): { message: string; hint: string } 
         message: `The \`<${tag}>\` opened${p.place.line === undefined ? '' : ` on line ${p.place.line}`} is never closed${slash}, so ${scope} ${effect}.`,
         hint: p.selfClosing
           ? `Write \`</${tag}>\` straight after it: \`<${tag} …></${tag}>\`.`
-          : `Add \`</${tag}>\` where the ${tag === 'a' ? 'link text' : tag === 'table' ? 'table' : `\`<${tag}>\``} should end${inPart ? `, inside the same ${inPart}` : ''}.`,
+          : tag === 'video' || tag === 'audio'
+            ? `Add \`</${tag}>\` straight after its \`<source>\` and \`<track>\` lines (what is inside a player is shown only where it cannot play).`
+            : `Add \`</${tag}>\` where the ${tag === 'a' ? 'link text' : tag === 'table' ? 'table' : `\`<${tag}>\``} should end${inPart ? `, inside the same ${inPart}` : ''}.`,
       };
     }
     case 'closed-early': {

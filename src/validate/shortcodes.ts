@@ -22,6 +22,8 @@ export function shortcodeWarnings(file: string, body: string, bodyLine: number):
   const out: Diagnostic[] = [];
   for (const m of text.matchAll(SHORTCODE)) {
     const [whole, wordpress, hugo, liquid, variable] = m;
+    // `[video]` with a line `[video]: https://…` is a Markdown link, and works.
+    if (wordpress && whole === `[${wordpress}]` && new RegExp(`^ {0,3}\\[${wordpress}\\]:`, 'im').test(text)) continue;
     const line = bodyLine + countLines(text, m.index);
     const shown = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
     const name = (wordpress ?? hugo ?? liquid ?? variable).toLowerCase();

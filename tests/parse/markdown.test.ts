@@ -1,3 +1,4 @@
+import { rawHtmlWarning } from '../../src/validate/raw-html.js';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown } from '../../src/parse/markdown.js';
@@ -247,6 +248,16 @@ describe('Markdown: an HTML comment never closed', () => {
 
 describe('Markdown: raw HTML whose nesting changes the page', () => {
   const problems = (src: string) => createMarkdown({ iframeHosts: ['www.youtube.com'] })(src).rawHtml;
+
+  it('says a player left open hides what follows (a browser shows a player\'s content only where it cannot play)', () => {
+    const body = '<video controls src="/media/clip.mp4">\n<source src="/media/clip.webm">\n\nAfter the video.';
+    const [p] = problems(body)!;
+    expect(p).toMatchObject({ kind: 'unclosed', tag: 'video' });
+    const d = rawHtmlWarning(p, 'content/a.md', body, 1);
+    expect(d.message).toBe('The `<video>` opened on line 1 is never closed, so everything after it on the page is hidden.');
+    expect(d.hint).toBe('Add `</video>` straight after its `<source>` and `<track>` lines (what is inside a player is shown only where it cannot play).');
+    expect(problems('<video controls src="/media/clip.mp4"></video>\n\nAfter the video.')).toBeUndefined();
+  });
 
   it('leaves alone what a browser reads as it was meant', () => {
     for (const src of [

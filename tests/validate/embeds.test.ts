@@ -60,3 +60,15 @@ describe('what the sanitiser takes out of a story', () => {
     expect((await site(files, { now: '2026-06-02T00:00:00Z' })).copies!.has('media/scoop.mp4')).toBe(true);
   });
 });
+
+describe('what the sanitiser takes out of a story, more', () => {
+  it('says an embed script once (its // src is the same mistake), and a player over http', async () => {
+    const body = '<blockquote class="instagram-media"><p>Post</p></blockquote>\n<script async src="//www.instagram.com/embed.js"></script>\n\n<video controls src="http://media.example.org/clip.mp4"></video>';
+    const b = await site({ 'content/articles/m.md': md({ title: 'M', date: '2024-01-01T10:00:00Z', author: 'Jane Doe' }, body) });
+    const found = b.diagnostics.filter((d) => d.code === 'EMBED_REMOVED').map((d) => [d.line, d.message.slice(0, 40)]);
+    expect(found).toEqual([
+      [8, 'The `<script>` is taken out of the story'],
+      [10, 'The video or audio address `http://media'],
+    ]);
+  });
+});

@@ -20,6 +20,10 @@ describe('shortcodes and template tags brought from another tool', () => {
       '```',
       '',
       '[1]: https://example.org/a',
+      '',
+      'A shortcut link: the [gallery] of the flood.',
+      '',
+      '[gallery]: https://example.org/gallery',
     ].join('\n');
     const b = await site({ 'content/articles/wp.md': md({ title: 'From WordPress', date: '2024-01-01T10:00:00Z', author: 'Jane Doe' }, body) });
     const found = b.diagnostics.filter((d) => d.code === 'SHORTCODE').map((d) => [d.line, d.message.split(' is ')[0]]);

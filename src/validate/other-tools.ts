@@ -70,7 +70,8 @@ export interface HeldBack {
 }
 
 const HELD_STATUS = ['draft', 'unpublished', 'embargoed', 'private', 'pending', 'trash'];
-const LIVE_STATUS = ['publish', 'published', 'public', 'live'];
+// Not `live`: a newsroom's own field for a live blog's badge (`status: live`) would be deleted.
+const LIVE_STATUS = ['publish', 'published', 'public'];
 
 /** Whether (and how) a key of another tool's holds the story back or publishes it; else undefined. */
 export function heldBack(key: string, value: unknown): HeldBack | undefined {
@@ -125,6 +126,8 @@ export function oldAddress(key: string, value: unknown): string | undefined {
   if ((k !== 'url' && k !== 'permalink') || typeof value !== 'string') return undefined;
   const v = value.trim();
   if (!v.startsWith('/') && !v.includes('/')) return undefined;
+  // A web address without its scheme (`www.gov.uk/…`, a site's own field for a source) is no path here.
+  if (!v.startsWith('/') && /^[\w-]+(?:\.[\w-]+)+\//.test(v)) return undefined;
   if (isAddressPattern(v) || /\s/.test(v)) return undefined;
   const path = v.startsWith('/') ? v : `/${v}`;
   return 'error' in aliasRoute(path) ? undefined : path;

@@ -89,8 +89,8 @@ describe('another tool\'s address for the story (Hugo\'s `url`, Jekyll\'s and El
     expect(problems(b)[0].hint).toBe('Add \'/news/flood.html\' to the `aliases` list (a redirect is made there), and delete the `url` line.');
   });
 
-  it('says nothing when the address is the one dateline makes, or an alias keeps it', async () => {
-    for (const lines of ['url: /2024/03/20/flood/', 'url: /2024/03/20/flood', 'permalink: /2024/03/20/flood/index.html', 'url: /news/flood.html\naliases: [/news/flood.html]']) {
+  it('says nothing when the address is the one dateline makes, or an alias keeps it, or it is a web address of another site', async () => {
+    for (const lines of ['url: /2024/03/20/flood/', 'url: /2024/03/20/flood', 'permalink: /2024/03/20/flood/index.html', 'url: /news/flood.html\naliases: [/news/flood.html]', 'url: www.gov.uk/government/publications/flood-report']) {
       const b = await site({ [A]: front(lines) });
       expect(b.diagnostics, lines).toEqual([]);
     }

@@ -130,6 +130,8 @@ describe('a site\'s own fields that only look like another tool\'s', () => {
     }
     // A full URL is no old address on this site (plan/migrated.ts checks paths).
     expect(check(`${BASE}\nurl: https://example.org/elsewhere`).diagnostics).toEqual([]);
+    // A live blog's own badge: no warning whose fix would delete it.
+    expect(check(`${BASE}\nstatus: live`).diagnostics).toEqual([]);
   });
 });
 

@@ -35,3 +35,19 @@ export function countLines(text: string, index: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/**
+ * countLines for places met in order (the matches of a pattern): each call counts only the line
+ * breaks since the last, where counting from the start each time took quadratic time on a body of
+ * thousands of matches. A place before the last starts the count again.
+ */
+export function lineCounter(text: string): (index: number) => number {
+  let pos = 0;
+  let line = 0;
+  return (index) => {
+    if (index < pos) pos = line = 0;
+    for (let i = text.indexOf('\n', pos); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+    pos = index;
+    return line;
+  };
+}

@@ -1,5 +1,5 @@
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
-import { countLines } from '../errors/frame.js';
+import { lineCounter } from '../errors/frame.js';
 import { blankCode } from './body-code.js';
 
 /**
@@ -19,8 +19,9 @@ export function embedWarnings(file: string, body: string, bodyLine: number, ifra
   if (!EMBED_HINT.test(body)) return [];
   const text = blankCode(body);
   const out: Diagnostic[] = [];
+  const lineOf = lineCounter(text);
   for (const m of text.matchAll(EMBED)) {
-    const line = bodyLine + countLines(text, m.index);
+    const line = bodyLine + lineOf(m.index);
     const [whole, dq, sq, bare, media, relative, mdRelative] = m;
     const src = dq ?? sq ?? bare;
     if (src !== undefined) {

@@ -1,5 +1,5 @@
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
-import { countLines } from '../errors/frame.js';
+import { lineCounter } from '../errors/frame.js';
 import { blankCode } from './body-code.js';
 
 /**
@@ -20,11 +20,14 @@ export function shortcodeWarnings(file: string, body: string, bodyLine: number):
   if (!SHORTCODE_HINT.test(body)) return [];
   const text = blankCode(body);
   const out: Diagnostic[] = [];
+  const lineOf = lineCounter(text);
+  const definitions = new Map<string, boolean>();
+  const defined = (name: string) => definitions.get(name) ?? definitions.set(name, new RegExp(`^ {0,3}\\[${name}\\]:`, 'im').test(text)).get(name)!;
   for (const m of text.matchAll(SHORTCODE)) {
     const [whole, wordpress, hugo, liquid, variable] = m;
     // `[video]` with a line `[video]: https://…` is a Markdown link, and works.
-    if (wordpress && whole === `[${wordpress}]` && new RegExp(`^ {0,3}\\[${wordpress}\\]:`, 'im').test(text)) continue;
-    const line = bodyLine + countLines(text, m.index);
+    if (wordpress && whole === `[${wordpress}]` && defined(wordpress)) continue;
+    const line = bodyLine + lineOf(m.index);
     const shown = whole.length > 60 ? `${whole.slice(0, 57)}…` : whole;
     const name = (wordpress ?? hugo ?? liquid ?? variable).toLowerCase();
     const tool = wordpress ? 'a WordPress shortcode' : hugo ? 'a Hugo shortcode' : 'a Liquid or Nunjucks tag (Jekyll, Eleventy)';

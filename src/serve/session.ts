@@ -49,15 +49,17 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
   }
 
   let built = false;
+  // Said at once, so that the port (`--port 0`) is known while the first build runs; said again
+  // under the base path once a build has read the config, and when a config edit moves the site.
   let shownUrl: string | undefined;
+  if (server) io.out(`Serving ${(shownUrl = server.url)} with live reload.`);
   const onBuild = (b: WatchBuild) => {
     if (b.result?.ok) built = true;
     const { out, err } = report(b);
     out.forEach(io.out);
     err.forEach(io.err);
     if (b.result?.config) basePath = b.result.config.basePath;
-    // The address of the home page, under the base path: known once a build has read the config
-    // (the server's root only redirects there), and said again when a config edit moves it.
+    // The address of the home page, under the base path (the server's root only redirects there).
     const home = server && `${server.url}${basePath.slice(1)}`;
     if (home && home !== shownUrl) io.out(`Serving ${(shownUrl = home)} with live reload.`);
     const crash = b.error === undefined ? [] : [error('INTERNAL_ERROR', `dateline failed while building: ${b.error instanceof Error ? b.error.message : String(b.error)}`, { hint: 'This is a bug in dateline, not in your site; the terminal says more. Saving again retries.' })];

@@ -76,8 +76,11 @@ describe('dateline serve', () => {
     const config = (base: string) => DEFAULT_CONFIG.replace("baseUrl: 'https://news.example.org/'", `baseUrl: 'https://news.example.org${base}'`);
     const dir = writeSite({ 'dateline.config.ts': config('/news/'), 'content/articles/alpha.md': article('Alpha', 'First version.') });
     const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
-    const url = new URL((await waitFor(() => /Serving (\S+) with live reload\./.exec(c.stdout()), 'the URL'))[1]);
-    expect(url.pathname).toBe('/news/');
+    // The server's address at once (the port of --port 0), then the home page's once the config is read.
+    const root = new URL((await waitFor(() => /Serving (\S+) with live reload\./.exec(c.stdout()), 'the URL'))[1]);
+    expect(root.pathname).toBe('/');
+    const url = new URL((await waitFor(() => /Serving (\S+\/news\/) with live reload\./.exec(c.stdout()), 'the home page'))[1]);
+    expect(url.port).toBe(root.port);
     const port = Number(url.port);
     const home = await request(port, url.pathname);
     expect(home.status).toBe(200);
@@ -89,10 +92,11 @@ describe('dateline serve', () => {
     // A save that leaves the address as it was does not print it again.
     writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Second version.'));
     await waitFor(() => /Rebuilt \(content\/articles\/alpha\.md\)/.test(c.stdout()), 'the rebuild');
-    expect(c.stdout().match(/Serving /g)).toHaveLength(1);
+    expect(c.stdout().match(/Serving /g)).toHaveLength(2);
 
     writeFileSync(path.join(dir, 'dateline.config.ts'), config('/'));
-    await waitFor(() => c.stdout().includes(`Serving http://127.0.0.1:${port}/ with live reload.`), 'the new address');
+    await waitFor(() => c.stdout().match(/Serving /g)?.length === 3, 'the new address');
+    expect(c.stdout().trimEnd().split('\n').filter((l) => l.startsWith('Serving ')).pop()).toBe(`Serving http://127.0.0.1:${port}/ with live reload.`);
     expect((await request(port, '/')).body).toContain('href="/2025/03/01/alpha/"');
   });
 

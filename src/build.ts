@@ -157,6 +157,11 @@ const RENDER_BATCH = 64;
 /** More changed files than this in a cached build: the full path is as quick. */
 const MAX_RESUMED_EDITS = 50;
 
+/** The template folders, the site's before the theme's: those that exist, each once. */
+function templateDirsOf(siteDir: string): string[] {
+  return [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+}
+
 /** One complete build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const builder = createBuilder(options, { incremental: false });
@@ -412,7 +417,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
-    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+    const templateDirs = templateDirsOf(siteDir);
     // Each file named by its folder ("0:" the site's, "1:" the theme's, whether or not the site has one) and name.
     const readTemplates = () => templateDirs.flatMap((d) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${d === THEME_TEMPLATES ? 1 : 0}:${f.path}`, text: f.text })));
     let templateSources: { path: string; text: string }[] | undefined;
@@ -1021,7 +1026,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const graphOptions = { now: clock.ms, drafts: !!options.drafts, future: !!options.future, preview };
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
-    const templateDirs = [path.join(siteDir, 'templates'), THEME_TEMPLATES].filter((d, i, all) => all.indexOf(d) === i && existsSync(d));
+    const templateDirs = templateDirsOf(siteDir);
     return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs)];
   }
 

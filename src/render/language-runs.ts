@@ -13,8 +13,12 @@
  * its own language (`<span lang="ja">東京</span>`: kanji alone read as Chinese would be wrong).
  */
 
+/** The ranges of CJK scripts (Han, kana, Hangul), CJK punctuation and full-width forms, in the BMP. */
+const CJK_BMP = String.raw`\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF`;
+/** High surrogates of the supplementary ideographs. */
+const CJK_HIGH = String.raw`\uD840-\uD87F`;
 /** A letter or mark of a CJK script (Han, kana, Hangul) or CJK punctuation and full-width forms. */
-const CJK = String.raw`[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]`;
+const CJK = String.raw`[${CJK_BMP}]|[${CJK_HIGH}][\uDC00-\uDFFF]`;
 /**
  * Skips, from a place in the body's text, to where a run may start: over text without such
  * characters, over tags (whose attribute values are left as they are), and over elements whose
@@ -25,9 +29,9 @@ const CJK = String.raw`[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u31
  * than the alternation above. A thousand steps at a time: the engine keeps a note per step, and a
  * page of a million tags (a pasted table) overflowed its stack.
  */
-const SKIP = /(?:[^<\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+|<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<[^>]*>){0,1000}/y;
+const SKIP = new RegExp(String.raw`(?:[^<${CJK_BMP}${CJK_HIGH}]+|<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<[^>]*>){0,1000}`, 'y');
 /** A unit a run may start at (SKIP stops at one, or after a thousand steps, or at a stray `<`). */
-const START = /[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uD840-\uD87F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
+const START = new RegExp(`[${CJK_BMP}${CJK_HIGH}]`);
 /**
  * A run: CJK text, with what sits between two of its characters (digits and Latin letters without
  * spaces, as in 渝ICP备2021001234号, or spaces between Korean words), never a tag.

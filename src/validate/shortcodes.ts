@@ -2,6 +2,10 @@ import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { lineCounter } from '../errors/frame.js';
 import { blankCode } from './body-code.js';
 
+/** WordPress's shortcodes an archive brings, the embeds first. */
+const EMBEDS = ['embed', 'video', 'audio', 'playlist', 'youtube', 'vimeo', 'tweet', 'instagram', 'soundcloud', 'googlemaps', 'wpvideo'];
+const WORDPRESS = ['caption', 'gallery', ...EMBEDS];
+
 /**
  * Shortcodes and template tags an archive brings from its old tool: WordPress's `[caption]`,
  * `[gallery]`, `[embed]`; Hugo's `{{< youtube … >}}`; Jekyll's and Eleventy's `{% post_url … %}`,
@@ -10,11 +14,10 @@ import { blankCode } from './body-code.js';
  * write instead. Code (a fenced block or a `span`) that shows one is left alone, and so is a
  * link whose text is such a word (`[video](https://…)`).
  */
-const SHORTCODE = /\[(caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b[^\]\n]*\](?![(\[:])|\{\{[<%]-?\s*\/?\s*([\w-]+)[^\n]*?[>%]\}\}|\{%-?\s*([\w-]+)[^\n]*?%\}|\{\{-?\s*(site|page|post|include|paginator|layout)\.[^\n]*?\}\}/g;
+const SHORTCODE = new RegExp(String.raw`\[(${WORDPRESS.join('|')})\b[^\]\n]*\](?![(\[:])|\{\{[<%]-?\s*\/?\s*([\w-]+)[^\n]*?[>%]\}\}|\{%-?\s*([\w-]+)[^\n]*?%\}|\{\{-?\s*(site|page|post|include|paginator|layout)\.[^\n]*?\}\}`, 'g');
 
 /** Quick test before the pattern runs: most stories have neither. */
-export const SHORTCODE_HINT = /\[(?:caption|gallery|embed|video|audio|playlist|youtube|vimeo|tweet|instagram|soundcloud|googlemaps|wpvideo)\b|\{[{%]/;
-
+export const SHORTCODE_HINT = new RegExp(String.raw`\[(?:${WORDPRESS.join('|')})\b|\{[{%]`);
 
 export function shortcodeWarnings(file: string, body: string, bodyLine: number): Diagnostic[] {
   if (!SHORTCODE_HINT.test(body)) return [];
@@ -40,7 +43,7 @@ function fixFor(name: string, variable: boolean): string {
   if (variable) return name === 'site' ? 'Delete it: a link from the site\'s root (`/about-us/`) gets the base path by itself, and the site\'s name is in the config.' : 'Replace it with the text it stood for.';
   if (name === 'caption') return 'Replace it with the image alone, `![what it shows](/images/photo.jpg)`, and its caption as a line of text below it (or as `image.caption` for the lead photo).';
   if (name === 'gallery') return 'Replace it with the photos, one `![what it shows](/images/photo.jpg)` line each.';
-  if (['embed', 'video', 'youtube', 'vimeo', 'wpvideo', 'tweet', 'instagram', 'soundcloud', 'googlemaps', 'audio', 'playlist'].includes(name)) {
+  if (EMBEDS.includes(name)) {
     return 'Replace it with the embed code the service gives (an `<iframe src="https://…">` from a host listed in `markdown.iframeHosts`), or with a link to it.';
   }
   if (name === 'post_url' || name === 'link') return 'Replace it with the article\'s address, such as `/2024/03/20/rail-freight/`.';

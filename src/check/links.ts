@@ -7,9 +7,10 @@ import { configLocator } from '../config/locate.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { frontMatterLines } from '../parse/front-matter.js';
 import { tryDecodeURI } from '../parse/url.js';
+import { MEDIA_EXTENSIONS } from '../discover/source-kind.js';
 
 /** A link to a photo, a video, a sound or a document rather than a page. */
-const MEDIA_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|mp4|m4v|webm|mov|mp3|m4a|ogg|wav|vtt|pdf|docx?|xlsx?|csv|zip)(?:[?#]|$)/i;
+const MEDIA_FILE = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})(?:[?#]|$)`, 'i');
 
 /** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');

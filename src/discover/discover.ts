@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
-import { kindOf } from './source-kind.js';
+import { kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
 export interface SourceFile {
@@ -92,7 +92,7 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
 const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$/i;
 
 /** Photos, media and documents: kept in content/ beside a story, they are not published. */
-const MEDIA = /\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp|mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|pdf|docx?|xlsx?|pptx?|csv|zip)$/i;
+const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
 
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {

@@ -13,3 +13,10 @@ export function hashText(text: string): string {
 export function kindOf(rel: string): 'article' | 'page' {
   return rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article';
 }
+
+/**
+ * The extensions of photos, video, sound, captions and documents: files, not pages. One kept in
+ * content/ is not published (discover.ts); a link to one that is missing wants the file put in
+ * static/ (check/links.ts).
+ */
+export const MEDIA_EXTENSIONS = 'jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp|mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|vtt|pdf|docx?|xlsx?|pptx?|csv|zip';

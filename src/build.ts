@@ -5,6 +5,7 @@ import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, wr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkIndex } from './check/links.js';
+import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { discover, hashText, type StaticFile } from './discover/discover.js';
@@ -109,6 +110,8 @@ export interface BuildResult {
   config?: SiteConfig;
   /** With `manifest: true`, every file of the finished build, for `dateline diff` and deploy steps. */
   manifest?: Manifest;
+  /** The site's files the config imports (site-relative): watch mode watches them with the config. */
+  configDeps?: string[];
 }
 
 /** A change the watcher saw, relative to the site folder with forward slashes. */
@@ -249,6 +252,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** A search index being re-made after a fast build (searchInBackground), and what it reported. */
   let pendingSearch: Promise<void> | undefined;
   let searchNotes: Diagnostic[] = [];
+  /** The site's files the config imports (config/deps.ts): an edit to one is a config edit. */
+  let configDeps: string[] = [];
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -269,6 +274,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       timings,
       seconds: (performance.now() - started) / 1000,
       outDir,
+      configDeps,
       ...partial,
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
@@ -302,12 +308,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The full path re-makes the search index itself: notes from a background one are stale.
     searchNotes = [];
     const configFile = findConfigFile(siteDir);
-    const full = replaced || !incremental || !config || changes === undefined || changes.some((c) => !c.path.includes('/') && c.path === configFile) || mode === 'check';
+    const full = replaced || !incremental || !config || changes === undefined || changes.some((c) => c.path === configFile || configDeps.includes(c.path)) || mode === 'check';
     // A session's own record of the output folder: for a full rebuild with the same key (the
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
     const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
     if (full) {
+      // Before the load, which may fail: the session must watch what the faulty import is in.
+      configDeps = configFile ? configDependencies(siteDir, configFile) : [];
       try {
         config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
         if (preview) config = previewConfig(config);

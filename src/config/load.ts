@@ -110,26 +110,42 @@ async function importWithJiti(abs: string, text: string, transpileCache: string 
 function loadFailure(cause: unknown, siteDir: string, file: string): Diagnostic {
   const message = cause instanceof Error ? cause.message : String(cause);
   const where = [message, cause instanceof Error ? (cause.stack ?? '') : ''].join('\n');
-  const escaped = path.join(siteDir, file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(where);
-  const line = m ? Number(m[1]) : undefined;
+  // The first place in the site's own files: the config, or a file it imports (which jiti names
+  // the same way), never a package's.
+  const root = path.resolve(siteDir);
+  const escaped = (root + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let at: { rel: string; line: number; column: number } | undefined;
+  for (const m of where.matchAll(new RegExp(`${escaped}([^\\s:()]+):(\\d+):(\\d+)`, 'g'))) {
+    const rel = m[1].split(path.sep).join('/');
+    if (rel.split('/').includes('node_modules')) continue;
+    at = { rel, line: Number(m[2]), column: Number(m[3]) };
+    break;
+  }
+  const culprit = at?.rel ?? file;
+  const line = at?.line || undefined;
   const syntax = /ParseError|SyntaxError/.test(message) || cause instanceof SyntaxError;
   // A runtime error's column is in the transpiled code, its line is the source's.
-  const column = m && syntax ? Number(m[2]) + 1 : undefined;
+  const column = at && syntax ? at.column + 1 : undefined;
   let frame: string | undefined;
   if (line) {
     try {
-      frame = codeFrame(readFileSync(path.join(siteDir, file), 'utf8'), line, column) || undefined;
+      frame = codeFrame(readFileSync(path.join(root, culprit), 'utf8'), line, column) || undefined;
     } catch {
       frame = undefined;
     }
   }
+  const imported = culprit !== file;
   const first = message.split('\n')[0].replace(/^(\w*Error): /, '').trim();
-  return error('CONFIG_LOAD', `The config file ${syntax ? 'has a syntax error' : 'failed when it ran'}: ${first}`, {
-    file,
+  const what = imported ? `${culprit}, which the config file imports,` : 'The config file';
+  return error('CONFIG_LOAD', `${what} ${syntax ? 'has a syntax error' : 'failed when it ran'}: ${first}`, {
+    file: culprit,
     line,
     column,
     frame,
-    hint: syntax ? 'Fix the config at that line (a missing comma, quote or bracket is the usual cause); it must `export default defineConfig({...})`.' : 'Fix the config file so that it runs; it must `export default defineConfig({...})`.',
+    hint: imported
+      ? `Fix ${culprit}${line ? ' at that line' : ''}${syntax ? ' (a missing comma, quote or bracket is the usual cause)' : ' so that it runs'}.`
+      : syntax
+        ? 'Fix the config at that line (a missing comma, quote or bracket is the usual cause); it must `export default defineConfig({...})`.'
+        : 'Fix the config file so that it runs; it must `export default defineConfig({...})`.',
   });
 }

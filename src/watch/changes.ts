@@ -25,14 +25,18 @@ export class PendingChanges {
   private readonly carried = new Map<string, FileEvent>();
   private carriedFull = false;
 
-  constructor(private readonly siteDir: string) {}
+  /** `configLike`: a file whose edit is an edit of the config (one the config imports). */
+  constructor(
+    private readonly siteDir: string,
+    private readonly configLike: (rel: string) => boolean = () => false,
+  ) {}
 
   get size(): number {
     return this.first.size + (this.full ? 1 : 0);
   }
 
   record(event: FileEvent, rel: string): void {
-    if (isConfigFile(rel)) this.full = true;
+    if (isConfigFile(rel) || this.configLike(rel)) this.full = true;
     if (!this.first.has(rel)) this.first.set(rel, event);
   }
 

@@ -17,7 +17,7 @@ const EDITOR_TEMP = [/~$/, /\.sw[a-p]x?$/i, /\.tmp$/i, /^4913$/, /^#.*#$/, /___j
  * `skip` holds folders a build writes into (the output folder, a cache), which must never
  * trigger a build of their own.
  */
-export function createIgnore(siteDir: string, skip: readonly string[] = []): (file: string) => boolean {
+export function createIgnore(siteDir: string, skip: readonly string[] = [], extra: () => ReadonlySet<string> = () => NONE): (file: string) => boolean {
   const root = path.resolve(siteDir);
   const skipped = skip.map((d) => path.resolve(d));
   return (file: string) => {
@@ -27,6 +27,7 @@ export function createIgnore(siteDir: string, skip: readonly string[] = []): (fi
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return true;
     const parts = rel.split(path.sep);
+    if (extra().has(parts.join('/'))) return false;
     const top = (WATCHED_FOLDERS as readonly string[]).includes(parts[0]) || (parts.length === 1 && CONFIG_FILES.includes(parts[0]));
     if (!top) return true;
     // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*).
@@ -34,6 +35,18 @@ export function createIgnore(siteDir: string, skip: readonly string[] = []): (fi
     const name = parts[parts.length - 1];
     return EDITOR_TEMP.some((re) => re.test(name));
   };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * What the watcher must see besides the site's folders: the files the config imports
+ * (config/deps.ts) and the folders they are in, site-relative with forward slashes.
+ */
+export function withFolders(files: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) for (let at = f.length; at !== -1; at = f.lastIndexOf('/', at - 1)) out.add(f.slice(0, at));
+  return out;
 }
 
 /** The path chokidar reported, as the builder wants it: relative to the site, forward slashes. */

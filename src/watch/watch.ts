@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Builder, BuildResult, SourceChange } from '../build.js';
+import { configDependencies } from '../config/deps.js';
+import { findConfigFile } from '../config/load.js';
 import { nextChange } from '../plan/next-change.js';
 import { PendingChanges, type FileEvent } from './changes.js';
-import { createIgnore, sitePath } from './ignore.js';
+import { createIgnore, sitePath, withFolders } from './ignore.js';
 
 /**
  * awaitWriteFinish holds an event until the file's size has not changed for this long, so a
@@ -78,7 +80,15 @@ export function watchSite(o: WatchOptions): SiteWatcher {
   const siteDir = path.resolve(o.siteDir);
   const debounceMs = o.debounceMs ?? DEBOUNCE_MS;
   const stabilityMs = o.stabilityMs ?? STABILITY_MS;
-  const pending = new PendingChanges(siteDir);
+  /**
+   * The config's imports as the last full build found them, and the folders they are in. Known
+   * before the watcher starts, so that they are watched from its first scan; an import added
+   * later is watched once a build has seen it.
+   */
+  const configFile = findConfigFile(siteDir);
+  let configDeps: readonly string[] = configFile ? configDependencies(siteDir, configFile) : [];
+  let configWatched: ReadonlySet<string> = withFolders(configDeps);
+  const pending = new PendingChanges(siteDir, (rel) => configDeps.includes(rel));
   let trigger: WatchBuild['trigger'] = 'initial';
   let firstEventAt: number | undefined;
   let lastEventAt: number | undefined;
@@ -89,7 +99,7 @@ export function watchSite(o: WatchOptions): SiteWatcher {
   let closed = false;
 
   const watcher: FSWatcher = chokidarWatch(siteDir, {
-    ignored: createIgnore(siteDir, [o.outDir, ...(o.skip ?? [])]),
+    ignored: createIgnore(siteDir, [o.outDir, ...(o.skip ?? [])], () => configWatched),
     ignoreInitial: true,
     // A symlink is watched as a link: following it could walk out of the site (or into a loop).
     followSymlinks: false,
@@ -164,6 +174,15 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     }, next - now + 20);
   };
 
+  /** A file the config imports is watched from the build that first sees the import. */
+  const watchConfigDeps = (deps: readonly string[] | undefined) => {
+    if (!deps || deps.join('\n') === configDeps.join('\n')) return;
+    const added = deps.filter((d) => !configDeps.includes(d));
+    configDeps = deps;
+    configWatched = withFolders(deps);
+    if (added.length) watcher.add(added.map((d) => path.join(siteDir, ...d.split('/'))));
+  };
+
   const buildOnce = async (): Promise<void> => {
     const batch = { trigger, firstEventAt, lastEventAt };
     trigger = 'changes';
@@ -181,6 +200,7 @@ export function watchSite(o: WatchOptions): SiteWatcher {
       error = e;
     }
     if (!result?.ok) pending.carry(set);
+    watchConfigDeps(result?.configDeps);
     reschedule(result);
     o.onBuild?.({ ...batch, full: set.full, changes: set.changes, result, error, startedAt, endedAt: performance.now() });
   };

@@ -259,6 +259,24 @@ describe('authors that would share a page', () => {
 });
 
 describe('config errors through the real bin', () => {
+  it('a mistake in a file the config imports is placed in that file, at its line', async () => {
+    const config = `import { defineConfig } from 'dateline';\nimport { desk } from './site-data/desk';\nexport default defineConfig({ title: desk.title, baseUrl: 'https://x.example/', timeZone: 'UTC' });\n`;
+    const syntax = writeSite({ 'dateline.config.ts': config, 'site-data/desk.ts': `export const desk = {\n  title: 'Herald'\n  email: 'desk@x.example',\n};\n` });
+    const r = await cli(['build', syntax]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_LOAD] site-data/desk.ts:3');
+    expect(r.stderr).toContain('site-data/desk.ts, which the config file imports, has a syntax error');
+    expect(r.stderr).toContain("> 3 |   email: 'desk@x.example',");
+    expect(r.stderr).toContain('fix: Fix site-data/desk.ts at that line');
+    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    const thrown = writeSite({ 'dateline.config.ts': config, 'site-data/desk.ts': `const names = ['Herald'];\nexport const desk = { title: names[0].toUpperCase(), email: missingEmail };\n` });
+    const t = await cli(['check', thrown]);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toContain('error[CONFIG_LOAD] site-data/desk.ts:2');
+    expect(t.stderr).toContain('failed when it ran: missingEmail is not defined');
+  });
+
+
   it('a syntax error: exit 1, a clear message with file and line, no stack trace', async () => {
     const dir = writeSite({
       'dateline.config.ts': `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://x.example/'\n  timeZone: 'UTC',\n});\n`,

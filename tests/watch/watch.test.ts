@@ -250,6 +250,34 @@ describe('watch: errors, templates, static files, config', () => {
     const builds = await s.settle(1);
     expect(builds.at(-1)).toMatchObject({ full: true, changes: [{ type: 'change', path: 'dateline.config.ts' }] });
   });
+
+  it('an edit to a file the config imports rebuilds everything, through a folder and an import chain', async () => {
+    const s = await start({
+      'dateline.config.ts': "import { title } from './site-data/masthead';\nexport default { title, baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' };\n",
+      'site-data/masthead.ts': "import { name } from './name.js';\nexport const title = `${name} Herald`;\n",
+      'site-data/name.ts': "export const name = 'Morning';\n",
+      // Not imported: an edit to it is no build.
+      'site-data/unused.ts': "export const x = 1;\n",
+      // Not imported yet, in a folder the watcher leaves alone until then.
+      'words/suffix.ts': "export const suffix = 'Gazette';\n",
+    });
+    expect(s.read(ALPHA)).toContain('Morning Herald');
+    const n = s.builds.length;
+    write(s, 'site-data/unused.ts', 'export const x = 2;\n');
+    write(s, 'site-data/name.ts', "export const name = 'Evening';\n");
+    await waitFor(() => s.read(ALPHA)?.includes('Evening Herald') && s.read('tags/opera/index.html')?.includes('Evening Herald'), 'the imported title on every page');
+    const builds = await s.settle(n);
+    expect(builds.map((b) => [b.full, b.changes.map((c) => c.path)])).toEqual([[true, ['site-data/name.ts']]]);
+    // A file imported from now on, in a folder not watched so far, is watched from the build that
+    // first sees the import (not found later by a rescan, as an "add" with a build of its own).
+    const m = s.builds.length;
+    write(s, 'site-data/masthead.ts', "import { name } from './name.js';\nimport { suffix } from '../words/suffix';\nexport const title = `${name} ${suffix}`;\n");
+    await waitFor(() => s.read(ALPHA)?.includes('Evening Gazette'), 'the new import');
+    await s.settle(m);
+    write(s, 'words/suffix.ts', "export const suffix = 'Courier';\n");
+    await waitFor(() => s.read(ALPHA)?.includes('Evening Courier'), 'an edit to the new import');
+    expect((await s.settle(m)).map((b) => b.changes)).toEqual([[{ type: 'change', path: 'site-data/masthead.ts' }], [{ type: 'change', path: 'words/suffix.ts' }]]);
+  });
 });
 
 describe('watch: one build at a time', () => {

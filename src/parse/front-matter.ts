@@ -34,8 +34,12 @@ function syntaxHint(line: string): string {
     const quoted = /^["']/.test(squeezed[2]) ? ` Then: ${syntaxHint(`${squeezed[1]}: ${squeezed[2]}`)}` : '';
     return `Put a space after the colon: \`${squeezed[1]}: ${squeezed[2]}\`.${quoted}`;
   }
+  if (/^ *\t/.test(line)) return 'Indent with spaces, not a tab: replace the tab at the start of the line with two spaces.';
   const value = /^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+(.*)$/.exec(line)?.[1] ?? /^\s*-\s+(.*)$/.exec(line)?.[1] ?? '';
   if (CURLY.test(value)) return CURLY_HINT;
+  // `title: Breaking: Landslide blocks road`: the second colon starts a mapping inside the value.
+  const pair = /^(\s*[A-Za-z_][\w-]*):\s+([^'"\s[{].*)$/.exec(line);
+  if (pair && /:(?:\s|$)/.test(pair[2])) return `Put the value in quotes, since it has a colon followed by a space: \`${pair[1]}: '${pair[2].trimEnd().replace(/'/g, "''")}'\`.`;
   if (value.startsWith('"')) return 'Inside "double quotes", write a quote as \\" and a backslash as \\\\ (C:\\\\Photos\\\\port.jpg), or put the whole value in single quotes instead: \'He said "no" today\'.';
   if (value.startsWith("'")) return "Inside 'single quotes', write an apostrophe twice ('It''s done'), or put the whole value in double quotes instead: \"It's done\".";
   return 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.';
@@ -96,7 +100,26 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
   if (invalidUtf8) return notUtf8(text, fail);
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (close !== -1) lines[close] = '---';
-  if (close === -1) return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', 'Add a line of exactly `---` after the last front-matter field.', 1, 1);
+  if (close === -1) {
+    // A closing line typed with two dashes or four, or with dashes a word processor made long.
+    const near = lines.findIndex((l, i) => i > 0 && /^\s*(?:-{2}|-{4,}|[—–]{1,3}|(?:- ){2,}-)\s*$/.test(l));
+    if (near !== -1) return fail('UNCLOSED_FRONT_MATTER', `The front matter is never closed: line ${near + 1} is \`${lines[near].trim()}\`, and the closing line must be exactly three hyphens.`, 'Make that line exactly `---`.', near + 1, 1);
+    const blank = lines.findIndex((l, i) => i > 0 && l.trim() === '');
+    const after = blank > 1 ? ` after line ${blank} (\`${lines[blank - 1].trim().slice(0, 40)}\`), where the fields end` : ' after the last front-matter field';
+    return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', `Add a line of exactly \`---\`${after}.`, 1, 1);
+  }
+
+  const runOn = runOnLine(lines, close);
+  if (runOn !== undefined) {
+    const last = lastFieldLine(lines, runOn);
+    return fail(
+      'UNCLOSED_FRONT_MATTER',
+      `The front matter is not closed before the story: line ${runOn} reads as the story's text, and the \`---\` at line ${close + 1} closed the front matter after it, so the text in between would be taken for fields.`,
+      `Add a line of exactly \`---\` after line ${last}${last > 1 ? ` (\`${lines[last - 1].trim().slice(0, 40)}\`)` : ''}, where the fields end.`,
+      runOn,
+      1,
+    );
+  }
 
   // No prototype: a `__proto__:` or `constructor:` key is a key like any other.
   let keyLines: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -149,6 +172,36 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
   }
   return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}
+
+/**
+ * The line (1-based) where the story's text starts inside what reads as front matter: an editor
+ * left out the closing `---`, and a `---` further down (a rule in the story) closed it instead.
+ * Only after a blank line, and only for a line that no field would be: one without a colon, or
+ * whose part before the colon has a space and whose whole is a sentence (eight words or more, or
+ * five ending as a sentence does). A paragraph such as "Police said: the road stays closed." was
+ * read as a field and dropped.
+ */
+function runOnLine(lines: readonly string[], close: number): number | undefined {
+  for (let i = 2; i < close; i++) {
+    if (lines[i - 1].trim() !== '' || lines[i].trim() === '') continue;
+    const line = lines[i];
+    // A Markdown heading is a comment to YAML, and would vanish without a word.
+    if (/^#{2,6}\s/.test(line)) return i + 1;
+    if (/^[\s#-]/.test(line) || /^["']/.test(line)) continue;
+    const colon = /:(?:\s|$)/.exec(line);
+    if (!colon) return i + 1;
+    const words = line.trim().split(/\s+/).length;
+    if (/\s/.test(line.slice(0, colon.index).trim()) && (words >= 8 || (words >= 5 && /[.!?…"”’)]$/.test(line.trimEnd())))) return i + 1;
+  }
+  return undefined;
+}
+
+/** The last line with something on it before the blank lines above `line` (1-based). */
+function lastFieldLine(lines: readonly string[], line: number): number {
+  let at = line - 1;
+  while (at > 1 && lines[at - 1].trim() === '') at--;
+  return at;
 }
 
 /** NOT_UTF8 for a file in a one-byte encoding: at the first character that could not be read. */

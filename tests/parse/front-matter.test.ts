@@ -70,7 +70,9 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(double.hint).toMatch(/^Inside "double quotes", write a quote as \\" and a backslash as \\\\/);
     expect(only('---\nimage: "C:\\Photos\\port.jpg"\n---\n').hint).toMatch(/^Inside "double quotes"/);
     expect(only("---\ntitle: 'It's done'\ndate: 2024-03-20\n---\n").hint).toMatch(/^Inside 'single quotes', write an apostrophe twice \('It''s done'\)/);
-    expect(only('---\ntitle: Breaking: trains: double\n---\n').hint).toMatch(/quote any value that contains a colon/);
+    expect(only('---\ntitle: Breaking: trains: double\n---\n').hint).toBe("Put the value in quotes, since it has a colon followed by a space: `title: 'Breaking: trains: double'`.");
+    expect(only("---\ntitle: Breaking: it's late\n---\n").hint).toContain("`title: 'Breaking: it''s late'`");
+    expect(only('---\ntitle: x\ntags:\n\t- a\n---\n').hint).toMatch(/^Indent with spaces, not a tab/);
   });
 
   it('no front matter', () => {
@@ -81,7 +83,21 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
   });
 
   it('unclosed front matter', () => {
-    expect(only('---\ntitle: Never closed\ndate: 2024-03-20\n\nBody.\n')).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 1 });
+    expect(only('---\ntitle: Never closed\ndate: 2024-03-20\n\nBody.\n')).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 1, hint: 'Add a line of exactly `---` after line 3 (`date: 2024-03-20`), where the fields end.' });
+    for (const typed of ['--', '----', '—', '- - -']) expect(only(`---\ntitle: T\ndate: 2024-03-20\n${typed}\n\nBody.\n`)).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 4, hint: 'Make that line exactly `---`.' });
+  });
+
+  it('front matter left open and closed by a rule further down: the story\'s first lines are not taken for fields', () => {
+    const fields = '---\ntitle: Flood warning\ndate: 2024-03-20\nauthor: Li Wei\n\n';
+    // A paragraph with a colon was read as a field `Police said` and dropped; one without a colon,
+    // or a heading (a comment to YAML), too.
+    for (const first of ['Police said: the road will stay closed until Tuesday.', 'Police said the road will stay closed.', '## What happened']) {
+      expect(only(`${fields}${first}\n\n---\n\nSecond part.\n`)).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 6, hint: 'Add a line of exactly `---` after line 4 (`author: Li Wei`), where the fields end.' });
+    }
+    // Blank lines between fields, a key with a space, a comment and a block of text stay fields.
+    const ok = parse('---\ntitle: T\n\nEmbargo Note: kept for the desk\n# the desk\'s own fields\n\nsummary: |\n  One.\n\n  Two.\nauthor: Li Wei\n---\n\nBody.\n');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.result?.data).toEqual({ title: 'T', 'Embargo Note': 'kept for the desk', summary: 'One.\n\nTwo.\n', author: 'Li Wei' });
   });
 
   it('an empty file, and one of only white space', () => {

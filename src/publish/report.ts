@@ -1,5 +1,6 @@
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import { isoInZone } from '../validate/dates.js';
 
 /** A build this long ends with its timing table even without --timings. */
 export const TIMINGS_AFTER_SECONDS = 5;
@@ -26,6 +27,26 @@ export function timingTable(timings: Record<string, number>, seconds: number): s
   return [`${'stage'.padEnd(w0)}  ${'time'.padStart(w1 + 3)}`, ...rows.map(line)].join('\n');
 }
 
+/**
+ * The stories and pages this build held back for a time still to come, soonest first, with that
+ * time in the site's zone: a date typed a year or a day too late leaves a breaking story out
+ * without an error, and the build's own report is where the desk sees it.
+ */
+export function scheduledSources(r: BuildResult): { file: string; at: string }[] {
+  const zone = r.config?.timeZone;
+  if (!r.graph || !zone) return [];
+  return r.graph.upcoming.filter((u) => u.change === 'publish').map((u) => ({ file: u.source, at: isoInZone(u.ms, zone) }));
+}
+
+/** The lines a build prints under its summary for what it held back (at most `limit` named). */
+export function scheduledLines(r: BuildResult, limit = 5): string[] {
+  const all = scheduledSources(r);
+  if (all.length === 0) return [];
+  const lines = all.slice(0, limit).map((s) => `  ${s.file} at ${s.at.replace('T', ' ')}`);
+  if (all.length > limit) lines.push(`  … and ${all.length - limit} more`);
+  return [`Held back until their time (${all.length}):`, ...lines];
+}
+
 const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null });
 
 /** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
@@ -41,6 +62,8 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     preview: command === 'build' && !!extra.preview,
     manifest: extra.manifest ?? null,
     counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
+    // Stories and pages held back by a date still to come, soonest first (publication time, site's zone).
+    scheduled: scheduledSources(r),
     seconds: Math.round(r.seconds * 1000) / 1000,
     timings: r.timings,
     warnings: warnings.map(plain),

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,16 +55,25 @@ describe('dateline --help and --version', () => {
 });
 
 describe('exit codes', () => {
-  it('0 on success, with one summary line: articles, pages, seconds', async () => {
+  it('0 on success, with one summary line: articles, pages, seconds; then what the build held back for later', async () => {
     const dir = smallSite();
     const r = await cli(['build', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Built 1 article, \d+ pages in \d+\.\d\d s → /);
-    // A slow build (5 s or more, a loaded machine) adds a table of stage timings.
-    if (Number(/in ([\d.]+) s/.exec(lines[0])![1]) < 5) expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(path.join(dir, 'dist'));
+    // A date typed a year too late holds a story back without an error: the desk sees it here, at
+    // the time it goes live in the site's zone (Asia/Shanghai).
+    expect(lines.slice(1, 3)).toEqual(['Held back until their time (1):', '  content/later.md at 2030-01-01 09:00:00+08:00']);
+    // A slow build (5 s or more, a loaded machine) adds a table of stage timings.
+    if (Number(/in ([\d.]+) s/.exec(lines[0])![1]) < 5) expect(lines).toHaveLength(3);
+    const json = await cli(['build', dir, '--json']);
+    expect(JSON.parse(json.stdout).scheduled).toEqual([{ file: 'content/later.md', at: '2030-01-01T09:00:00+08:00' }]);
+    // None held back: the one line.
+    rmSync(path.join(dir, 'content/later.md'));
+    const none = await cli(['build', dir]);
+    expect(none.stdout).toMatch(/^Built 1 article, \d+ pages in [\d.]+ s → .*\n(stage|$)/);
   });
 
   it('the site folder defaults to the current folder', async () => {

@@ -21,6 +21,7 @@ import type { Article } from './parse/source.js';
 import { interner, shareStrings } from './parse/share-strings.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
+import { movedStories } from './plan/moved.js';
 import { plan } from './plan/plan.js';
 import { withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
@@ -486,6 +487,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview };
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
     diagnostics.push(...graphDs);
+    // What the files that changed had parsed to in the last build, against the output folder it wrote.
+    if (dropped.size > 0 && written.size > 0) {
+      const before = [...dropped.values()].flatMap((p) => (p.article ? [p.article] : []));
+      diagnostics.push(...movedStories(before, articles, graph, cfg, siteDir, (p) => written.has(p)));
+    }
     time('model');
 
     const planned = plan(graph, cfg);
@@ -605,7 +611,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       hashOf,
       globals: { ...globals, assets: assets.names },
       setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
-      diagnostics: ds,
+      // Said by the build that moved a story, not again by each build after it.
+      diagnostics: ds.filter((d) => d.code !== 'URL_CHANGED'),
       discovered: files.diagnostics.length,
       copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),

@@ -145,3 +145,43 @@ describe('aliasRoute', () => {
     }
   });
 });
+
+describe('a story that moves: the build that moves it says so, with the alias to add', () => {
+  const run = async (dir: string) => {
+    const r = await cli(['build', dir, '--now', NOW]);
+    expect(r.code).toBe(0);
+    return r.stderr;
+  };
+
+  it('a new slug, a corrected date, a renamed file: a warning at the field, followed by a redirect once the fix is in', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story(), 'content/articles/tunnel.md': md({ title: 'Tunnel opens', date: '2025-03-02 09:00', author: 'Tan Yuxin' }) });
+    const file = path.join(dir, 'content/articles/bridge.md');
+    expect(await run(dir)).toBe('');
+    // A slug written in: the old address was in the output folder, and nothing is there now.
+    writeFileSync(file, md({ title: 'Bridge <deck> joined', slug: 'deck-joined', date: '2025-03-01 09:00', author: 'Tan Yuxin', tags: ['Bridges'] }));
+    const moved = await run(dir);
+    expect(moved).toContain('warning[URL_CHANGED] content/articles/bridge.md:3');
+    expect(moved).toContain('"Bridge <deck> joined" was published at /2025/03/01/bridge/; it is now at /2025/03/01/deck-joined/');
+    expect(moved).toContain("fix: Keep the old address as a redirect: add the line `aliases: ['/2025/03/01/bridge/']`. Add `id: '/2025/03/01/bridge/'` too, so that feed readers do not show it again as a new story.");
+    // Said once, by the build that moved it.
+    expect(await run(dir)).toBe('');
+    // A corrected date moves it again; following the fix keeps the old address as a redirect.
+    writeFileSync(file, md({ title: 'Bridge <deck> joined', slug: 'deck-joined', date: '2025-03-02 09:00', author: 'Tan Yuxin', tags: ['Bridges'], aliases: ['/2025/03/01/bridge/'], id: '/2025/03/01/bridge/' }));
+    const redated = await run(dir);
+    expect(redated).toContain('warning[URL_CHANGED] content/articles/bridge.md:4');
+    expect(redated).toContain("fix: Add '/2025/03/01/deck-joined/' to its `aliases`, which makes a redirect from there.\n");
+    writeFileSync(file, md({ title: 'Bridge <deck> joined', slug: 'deck-joined', date: '2025-03-02 09:00', author: 'Tan Yuxin', tags: ['Bridges'], aliases: ['/2025/03/01/bridge/', '/2025/03/01/deck-joined/'], id: '/2025/03/01/bridge/' }));
+    expect(await run(dir)).toBe('');
+    expect(read(path.join(dir, 'dist/2025/03/01/deck-joined/index.html'))).toContain('url=/2025/03/02/deck-joined/');
+    // A file renamed (git mv) is found by its headline and date, and named with its old name.
+    const renamed = path.join(dir, 'content/articles/tunnel-opening.md');
+    writeFileSync(renamed, read(path.join(dir, 'content/articles/tunnel.md')));
+    (await import('node:fs')).rmSync(path.join(dir, 'content/articles/tunnel.md'));
+    const gone = await run(dir);
+    expect(gone).toContain('warning[URL_CHANGED] content/articles/tunnel-opening.md\n');
+    expect(gone).toContain('"Tunnel opens" was published at /2025/03/02/tunnel/ (from content/articles/tunnel.md); it is now at /2025/03/02/tunnel-opening/');
+    // Without the last build's record (no cache), nothing is known of old addresses.
+    writeFileSync(renamed, md({ title: 'Tunnel opens', slug: 'tunnel-opens', date: '2025-03-02 09:00', author: 'Tan Yuxin' }));
+    expect((await cli(['build', dir, '--now', NOW, '--no-cache'])).stderr).toBe('');
+  });
+});

@@ -1,0 +1,81 @@
+import type { SiteConfig } from '../config/types.js';
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { SiteGraph } from '../model/types.js';
+import { expand, outputFor } from '../model/routes.js';
+import { aliasRoute } from '../publish/redirects.js';
+import type { Article } from '../parse/source.js';
+import { slugify, termKey } from '../parse/slug.js';
+import { partsInZone } from '../validate/dates.js';
+import { atFrontMatterKey } from '../validate/key-line.js';
+
+/**
+ * Stories and pages whose address changed since the last build of this output folder, with
+ * nothing left at the old one: a new `slug`, a corrected date or section, or a renamed file (found
+ * by its `id`, or by the same headline and date). Links from search engines, social posts and
+ * other sites to the old address would break without a word, so each gets a warning with the
+ * `aliases` line that keeps it. Only a build that knows the last one (a cache, or a watch session)
+ * can tell; `wasWritten` says whether a page was in the output folder.
+ */
+export function movedStories(before: readonly Article[], now: readonly Article[], graph: SiteGraph, config: SiteConfig, siteDir: string, wasWritten: (outputPath: string) => boolean): Diagnostic[] {
+  if (before.length === 0) return [];
+  const current = new Map<string, { url: string; outputPath: string; aliases: readonly string[] }>();
+  for (const v of [...graph.articles, ...graph.pages]) current.set(v.source, { url: v.url, outputPath: v.outputPath, aliases: v.aliases ?? [] });
+  const outputs = new Set<string>(graph.articles.map((a) => a.outputPath).concat(graph.pages.map((p) => p.outputPath)));
+  const bySource = new Map(now.map((a) => [a.source, a]));
+  // A renamed file: the old one is gone and a new one has its id, or its headline and date.
+  const gone = before.filter((a) => !bySource.has(a.source));
+  const matchKey = (a: Article) => (a.meta.id !== undefined ? `id:${String(a.meta.id)}` : `t:${a.meta.title}\n${a.meta.date?.ms ?? ''}`);
+  const added = new Map<string, Article | null>();
+  if (gone.length > 0) {
+    const known = new Set(before.map((a) => a.source));
+    for (const a of now) {
+      if (known.has(a.source)) continue;
+      const k = matchKey(a);
+      // Two new files that would match the same old one: neither is taken for it.
+      added.set(k, added.has(k) ? null : a);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const old of before) {
+    const successor = bySource.get(old.source) ?? added.get(matchKey(old)) ?? undefined;
+    if (!successor) continue;
+    const now = current.get(successor.source);
+    if (!now) continue;
+    const oldRoute = routeOf(old, config);
+    if (!oldRoute) continue;
+    const oldOutput = outputFor(oldRoute);
+    if (oldOutput === now.outputPath || !wasWritten(oldOutput) || outputs.has(oldOutput)) continue;
+    if (now.aliases.some((al) => {
+      const r = aliasRoute(al);
+      return 'route' in r && outputFor(r.route) === oldOutput;
+    })) continue;
+    const m = successor.meta;
+    const renamed = successor.source !== old.source;
+    let d = warning('URL_CHANGED', `"${m.title}" was published at ${oldRoute}${renamed ? ` (from ${old.source})` : ''}; it is now at /${now.outputPath.replace(/index\.html$/, '')}, and links to the old address (search results, shared posts, other stories) would break.`, {
+      file: successor.source,
+      hint:
+        (m.aliases.length > 0 ? `Add '${oldRoute}' to its \`aliases\`, which makes a redirect from there.` : `Keep the old address as a redirect: add the line \`aliases: ['${oldRoute}']\`.`) +
+        // Its feed id was its URL: feed readers would show it again as a new story.
+        (m.id === undefined && old.meta.id === undefined ? ` Add \`id: '${oldRoute}'\` too, so that feed readers do not show it again as a new story.` : ''),
+    });
+    // At the field that moved it, when the file says which.
+    if (!renamed) {
+      const keys = [old.meta.date?.iso !== m.date?.iso ? 'date' : '', old.meta.section !== m.section ? 'section' : '', 'slug'].filter(Boolean);
+      for (const key of keys) if (d.line === undefined) d = atFrontMatterKey(d, key, siteDir);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** The route (before the base path) an article or page had, worked out as the model does. */
+function routeOf(a: Article, config: SiteConfig): string | undefined {
+  const m = a.meta;
+  if (a.kind === 'page') return expand(config.permalinks.page, { slug: m.slug });
+  if (!m.date) return undefined;
+  const { yyyy, mm, dd } = partsInZone(m.date.iso);
+  const sectionName = m.section;
+  const configured = sectionName ? config.sections.find((s) => termKey(s.name) === termKey(sectionName)) : undefined;
+  const section = sectionName ? slugify(configured?.slug ?? sectionName) : 'news';
+  return expand(config.permalinks.article, { yyyy, mm, dd, slug: m.slug, section });
+}

@@ -38,6 +38,7 @@ import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { atFrontMatterKey, atTermKey } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
+import { failedContent } from './model/failed.js';
 import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
@@ -477,15 +478,20 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const articles: Article[] = [];
+    const failedFiles: FileToParse[] = [];
     for (const s of files.sources) {
       const p = parsed.get(s.path)!;
       diagnostics.push(...p.diagnostics);
       if (p.article) articles.push(p.article);
+      else failedFiles.push(s);
     }
     time('parse');
 
     const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview };
-    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
+    // Files that failed to parse are not in the site, but a `related` naming one is no mistake of
+    // its own (model/failed.ts). Read again only when there are any.
+    const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
+    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
     diagnostics.push(...graphDs);
     // What the files that changed had parsed to in the last build, against the output folder it wrote.
     if (dropped.size > 0 && written.size > 0) {
@@ -1040,7 +1046,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (i + 200 < files.sources.length) await new Promise((resolve) => setImmediate(resolve));
     }
     const graphOptions = { now: clock.ms, drafts: !!options.drafts, future: !!options.future, preview };
-    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions);
+    // A `related` naming a file that failed is no mistake of its own (model/failed.ts).
+    const parsedOk = new Set(articles.map((a) => a.source));
+    const failedFiles = files.sources.filter((f) => !parsedOk.has(f.path));
+    const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
+    const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
     const templateDirs = templateDirsOf(siteDir);
     return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs)];
   }

@@ -93,8 +93,17 @@ function ldImages(value: unknown, out: string[], isImage = false): void {
 export class LinkIndex {
   private readonly pages = new Map<string, PageRecord>();
   private readonly files = new Set<string>();
+  private failed: (outPath: string) => boolean = () => false;
 
   constructor(private readonly baseUrl: string) {}
+
+  /**
+   * Where the pages of content files that failed this build would be (model/failed.ts): a link to
+   * one is not reported, since the file's own error is, and its anchors are not known.
+   */
+  addFailed(isFailed: (outPath: string) => boolean): void {
+    this.failed = isFailed;
+  }
 
   addFile(outPath: string): void {
     this.files.add(outPath);
@@ -197,7 +206,7 @@ export class LinkIndex {
     }
     const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}/index.html`];
     const file = candidates.find((c) => this.files.has(c));
-    if (!file) return 'which does not exist';
+    if (!file) return candidates.some(this.failed) ? undefined : 'which does not exist';
     if (target.hash.length > 1) {
       const id = decodeURIComponent(target.hash.slice(1));
       const page = h.startsWith('#') ? self : this.pages.get(file);

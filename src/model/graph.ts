@@ -41,9 +41,11 @@ export function isLive(a: Article, o: GraphOptions): boolean {
 
 /**
  * The site graph: published articles newest first, with their tags, authors, sections, archives,
- * related articles and neighbours. Pure; every problem becomes a diagnostic.
+ * related articles and neighbours. Pure; every problem becomes a diagnostic. `failedSlugs`: the
+ * slugs of articles that failed validation in this build (model/failed.ts), which a `related` may
+ * name without a warning: the article is there, its own error is the one to fix.
  */
-export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions): { graph: SiteGraph; diagnostics: Diagnostic[] } {
+export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, failedSlugs?: ReadonlySet<string>): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const ds: Diagnostic[] = [];
   const route = (kind: keyof SiteConfig['permalinks'], vars: Record<string, string>) => expand(config.permalinks[kind], vars);
   const ref = (name: string, slug: string, r: string): TermRef => ({ name, slug, url: hrefFor(config.basePath, r) });
@@ -206,7 +208,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions):
   }
 
   linkNeighbours(fulls, viewOf);
-  linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds);
+  linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds, failedSlugs);
 
   const pages: StandalonePage[] = all
     .filter((a) => a.kind === 'page' && isLive(a, o))
@@ -330,7 +332,7 @@ function linkNeighbours(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleVi
  * share one tag: the newest of them are the first entries of this article's tag lists, merged.
  * Articles are indices in reused typed arrays; the lists hold them newest first.
  */
-function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>, published: Article[], tagByKey: Map<string, Term>, tagBySlug: Map<string, { key: string }>, max: number, ds: Diagnostic[]): void {
+function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>, published: Article[], tagByKey: Map<string, Term>, tagBySlug: Map<string, { key: string }>, max: number, ds: Diagnostic[], failedSlugs?: ReadonlySet<string>): void {
   const views = fulls.map((a) => viewOf.get(a)!);
   const indexOf = new Map<ArticleView, number>(views.map((v, i) => [v, i]));
   const bySlug = new Map<string, number>();
@@ -378,6 +380,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
     for (const [k, slug] of (meta?.related ?? []).entries()) {
       const target = bySlug.get(slug);
       if (target === undefined) {
+        if (failedSlugs?.has(slug)) continue;
         ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: itemLine(meta?.lines.related, k), hint: 'Use the slug of a published article (its file name without .md).' }));
         continue;
       }

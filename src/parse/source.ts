@@ -89,6 +89,17 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
 }
 
 /**
+ * What a file's front matter says as far as it can be read, each field at fault left out or empty:
+ * for a file that failed validation, to know where its page would be (model/failed.ts). Front
+ * matter that cannot be read at all gives what the file's name says (the slug). Never published.
+ */
+export function partialMeta(file: SourceFile, ctx: Pick<ParseContext, 'timeZone' | 'defaultAuthor' | 'datedUrls'>): ArticleMeta {
+  const fm = parseFrontMatter(file.path, file.text, file.invalidUtf8).result ?? { data: {}, body: '', keyLines: Object.create(null) as Record<string, number>, bodyLine: 1 };
+  cleanFrontMatter(fm.data, fm.keyLines, file.path, file.text, fm.bodyLine);
+  return validateFrontMatter(fm, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined, datedUrls: ctx.datedUrls }).partial;
+}
+
+/**
  * Whether a body may hold a shortcode, or something the sanitiser takes out: both checks' quick
  * tests in one pattern, one scan of the body where two took 4% of the time to read an article.
  */

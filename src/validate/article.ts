@@ -111,8 +111,12 @@ function listItem(line: string): string | undefined {
   return quoted ? quoted[2].trim() : item.replace(/\s+#.*$/, '');
 }
 
-/** Checks one file's front matter. Returns the meta (when usable) and every problem found. */
-export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { meta?: ArticleMeta; diagnostics: Diagnostic[] } {
+/**
+ * Checks one file's front matter. Returns the meta (when usable), every problem found, and the meta
+ * as far as it could be read (`partial`: a field at fault is left out or empty), which a build with
+ * errors uses to know where the file's page would be (model/failed.ts), never to publish it.
+ */
+export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { meta?: ArticleMeta; partial: ArticleMeta; diagnostics: Diagnostic[] } {
   const ds: Diagnostic[] = [];
   const d = fm.data;
   const placeAt = (line: number | undefined) => ({ file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined });
@@ -354,7 +358,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   if (updated) meta.lines.updated = fm.keyLines.updated;
-  return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, diagnostics: ds };
+  return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
 }
 
 /**

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { SiteConfig } from '../config/types.js';
+import { hashText } from '../discover/source-kind.js';
+import { partialMeta, type Article } from '../parse/source.js';
+import { slugify, termKey } from '../parse/slug.js';
+import { aliasRoute } from '../publish/redirects.js';
+import { partsInZone } from '../validate/dates.js';
+import { isPublished, type GraphOptions } from './graph.js';
+import { expand, outputFor } from './routes.js';
+
+/**
+ * Content files that failed validation in this build. They are not published, but they are there:
+ * a `related` that names one, or a link to its page, is no mistake of its own (the file's error is
+ * the one to fix, and a report of the link would send the editor after a page that is only
+ * missing until then). The checks count them as present; nothing else sees them.
+ */
+export interface FailedContent {
+  /** Slugs of the articles among them that would be published. */
+  slugs: Set<string>;
+  /** Output paths their pages would have, where known whole (a page's, an alias's). */
+  paths: Set<string>;
+  /** Output paths with a part the file's mistake leaves unknown (the date of `date: 2024-02-30`). */
+  patterns: RegExp[];
+}
+
+export function emptyFailed(): FailedContent {
+  return { slugs: new Set(), paths: new Set(), patterns: [] };
+}
+
+/** Whether a failed file would have a page at this output path. */
+export function isFailedPath(failed: FailedContent, outPath: string): boolean {
+  return failed.paths.has(outPath) || failed.patterns.some((p) => p.test(outPath));
+}
+
+/** A URL part the front matter does not tell (a date that is no date): any one path segment. */
+const UNKNOWN = '\u0000';
+
+/**
+ * Reads the files that failed again (a few, in a failed build only) for where their pages would
+ * be. A draft, or an article whose date is still to come (or which has expired), would not be
+ * published anyway: a link to it is broken either way.
+ */
+export function failedContent(files: readonly { path: string; abs: string; kind: Article['kind'] }[], config: SiteConfig, o: GraphOptions, into: FailedContent = emptyFailed()): FailedContent {
+  const datedUrls = config.permalinks.article.includes('{yyyy}');
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f.abs, 'utf8');
+    } catch {
+      continue;
+    }
+    const meta = partialMeta({ path: f.path, kind: f.kind, text, hash: hashText(text) }, { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, datedUrls });
+    if (!meta.slug || !isPublished({ meta } as Article, o)) continue;
+    let route: string;
+    if (f.kind === 'page') route = expand(config.permalinks.page, { slug: meta.slug });
+    else {
+      into.slugs.add(meta.slug);
+      const date = meta.date ? partsInZone(meta.date.iso) : { yyyy: UNKNOWN, mm: UNKNOWN, dd: UNKNOWN };
+      route = expand(config.permalinks.article, { ...date, slug: meta.slug, section: sectionSlug(meta.section, config) });
+    }
+    const out = outputFor(route);
+    if (out.includes(UNKNOWN)) into.patterns.push(new RegExp(`^${out.split(UNKNOWN).map(escape).join('[^/]+')}$`));
+    else into.paths.add(out);
+    for (const alias of meta.aliases) {
+      const checked = aliasRoute(alias);
+      if (!('error' in checked)) into.paths.add(outputFor(checked.route));
+    }
+  }
+  return into;
+}
+
+/** The `{section}` of an article's URL, as the site graph makes it: the config's slug for a section it lists. */
+function sectionSlug(name: string | undefined, config: SiteConfig): string {
+  if (name === undefined) return 'news';
+  const listed = config.sections.find((s) => termKey(s.name) === termKey(name));
+  return slugify(listed?.slug ?? listed?.name ?? name) || UNKNOWN;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

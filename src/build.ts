@@ -38,7 +38,10 @@ import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { atFrontMatterKey, atTermKey } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
-import { failedContent } from './model/failed.js';
+import type { PageRecord } from './check/links.js';
+import { emptyFailed, failedContent, isFailedPath, type FailedContent } from './model/failed.js';
+import type { ArticleFull } from './model/types.js';
+import { originFile } from './plan/origin.js';
 import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
@@ -256,6 +259,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let searchNotes: Diagnostic[] = [];
   /** The site's files the config imports (config/deps.ts): an edit to one is a config edit. */
   let configDeps: string[] = [];
+  /** Renders of the rest of a site with errors (checkTheRest), each with fresh templates. */
+  let restRuns = 0;
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -517,16 +522,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const statics = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     time('plan');
     if (gate()) {
-      // The build stops before any page renders: the templates' own mistakes are said with the
-      // content's, not after they are mended.
+      // Nothing is written, but the rest of the site is rendered (in memory) and checked, so that
+      // the templates' mistakes, and with `check` the broken links, are said with the content's,
+      // not after they are mended.
       diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
-      return result({ diagnostics, articles: graph.articles.length });
+      const rest = await checkTheRest({ diagnostics, sources: files.sources, articles, graph, jobs: planned.jobs, failed, cfg, graphOptions, statics, assets: assets.names, templateDirs, size, enoughWork });
+      diagnostics.push(...rest.diagnostics);
+      time('render');
+      gate();
+      return result({ diagnostics, articles: graph.articles.length, renderCount: rest.rendered });
     }
 
-    const globals = {
-      build: { now: new Date(now).toISOString(), drafts: !!options.drafts, preview },
-      sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
-    };
+    const globals = globalsOf(graph, graphOptions);
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
     const tracking = (incremental || !!cacheDir) && mode !== 'check';
@@ -665,8 +672,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         }
       }
       const renderOut = await rendering;
-      // A page's own template that does not exist: its `layout` names it.
-      diagnostics.push(...renderOut.diagnostics.filter((d) => d.code !== 'TEMPLATE_SYNTAX').map((d) => (d.code === 'TEMPLATE_NOT_FOUND' ? atFrontMatterKey(d, 'layout', siteDir) : d)));
+      diagnostics.push(...renderProblems(renderOut));
       // Rendering stops at the first template that does not parse: every one of them, each once.
       if (renderOut.diagnostics.some((d) => d.code === 'TEMPLATE_SYNTAX')) diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
       // A one-shot build needs its workers no more: their heaps (a quarter of the peak at 100,000
@@ -684,28 +690,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         unmark?.();
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
-      const links = mode === 'check' ? new LinkIndex(cfg.baseUrl) : undefined;
-      if (links) {
-        // Feeds, sitemaps and the search index are files that pages link to.
-        for (const j of planned.jobs) links.addFile(j.outputPath);
-        for (const [p] of search.files) links.addFile(p);
-        for (const [p, rec] of renderOut.links) links.addRecord(p, rec);
-        for (const s of statics) links.addFile(s.outPath);
-        const origins = new Map(planned.jobs.map((j) => [j.outputPath, j.origin]));
-        // A content file is read again only for a broken link of its own, to give the link's line.
-        const texts = new Map<string, string | undefined>();
-        const textOf = (file: string) => {
-          if (!texts.has(file)) {
-            try {
-              texts.set(file, readFileSync(path.join(siteDir, file), 'utf8'));
-            } catch {
-              texts.set(file, undefined);
-            }
-          }
-          return texts.get(file);
-        };
-        const photos = leadPhotos(graph.articles, cfg);
-        diagnostics.push(...links.check((p) => origins.get(p), textOf, (href) => photos.get(href)));
+      if (mode === 'check') {
+        diagnostics.push(...linkProblems(cfg, planned.jobs, search.files, renderOut.links, statics, graph.articles));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
@@ -1011,6 +997,112 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (v.article) store.parsed(v.article);
       else store.forget(p);
     }
+  }
+
+  /** What the templates give every page: the build's clock and flags, and the sections with articles. */
+  function globalsOf(graph: SiteGraph, o: GraphOptions) {
+    return {
+      build: { now: new Date(o.now).toISOString(), drafts: !!options.drafts, preview },
+      sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
+    };
+  }
+
+  /**
+   * What rendering said, as the build reports it: a page's own template that does not exist at
+   * its `layout`. A template that does not parse is said from its file (templateSyntaxErrors).
+   */
+  function renderProblems(out: RenderOutput): Diagnostic[] {
+    return out.diagnostics.filter((d) => d.code !== 'TEMPLATE_SYNTAX').map((d) => (d.code === 'TEMPLATE_NOT_FOUND' ? atFrontMatterKey(d, 'layout', siteDir) : d));
+  }
+
+  /**
+   * `check`'s links: every internal link and anchor of the rendered pages (`records`) against the
+   * pages planned, the search index's files and the static files. With `failed`, a link to where a
+   * content file that failed this build would have its page is not reported.
+   */
+  function linkProblems(cfg: SiteConfig, jobs: readonly RenderJob[], searchFiles: readonly [string, unknown][], records: readonly [string, PageRecord][], statics: readonly StaticFile[], articles: ArticleFull[], failed?: (outPath: string) => boolean): Diagnostic[] {
+    const links = new LinkIndex(cfg.baseUrl);
+    // Feeds, sitemaps and the search index are files that pages link to.
+    for (const j of jobs) links.addFile(j.outputPath);
+    for (const [p] of searchFiles) links.addFile(p);
+    for (const [p, rec] of records) links.addRecord(p, rec);
+    for (const s of statics) links.addFile(s.outPath);
+    if (failed) links.addFailed(failed);
+    const origins = new Map(jobs.map((j) => [j.outputPath, j.origin]));
+    // A content file is read again only for a broken link of its own, to give the link's line.
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string) => {
+      if (!texts.has(file)) {
+        try {
+          texts.set(file, readFileSync(path.join(siteDir, file), 'utf8'));
+        } catch {
+          texts.set(file, undefined);
+        }
+      }
+      return texts.get(file);
+    };
+    const photos = leadPhotos(articles, cfg);
+    return links.check((p) => origins.get(p), textOf, (href) => photos.get(href));
+  }
+
+  /**
+   * The rest of a build stopped by errors before rendering: the site without the content files at
+   * fault, rendered in memory for the template errors its pages meet and, with `check`, its links
+   * followed, so that one run says every mistake. Only the errors are kept: nothing is written,
+   * and the output folder, the cache and what the next build starts from stay as they were.
+   */
+  async function checkTheRest(x: {
+    diagnostics: readonly Diagnostic[];
+    sources: readonly { path: string }[];
+    articles: Article[];
+    graph: SiteGraph;
+    jobs: RenderJob[];
+    failed: FailedContent | undefined;
+    cfg: SiteConfig;
+    graphOptions: GraphOptions;
+    statics: readonly StaticFile[];
+    assets: Record<string, string>;
+    templateDirs: string[];
+    size: number;
+    enoughWork: (n: number) => boolean;
+  }): Promise<{ diagnostics: Diagnostic[]; rendered: number }> {
+    const sources = new Set(x.sources.map((f) => f.path));
+    // Content files an error is about (a URL taken twice, a layout that does not exist): left out,
+    // as those that did not parse are; where their pages are now, a link is not broken.
+    const atFault = new Set(x.diagnostics.flatMap((d) => (d.severity === 'error' && d.file !== undefined && sources.has(d.file) ? [d.file] : [])));
+    const failed = x.failed ?? emptyFailed();
+    let { graph, jobs } = x;
+    if (x.articles.some((a) => atFault.has(a.source))) {
+      for (const j of jobs) {
+        const file = originFile(j.origin);
+        if (file && atFault.has(file)) failed.paths.add(j.outputPath);
+      }
+      // What this model and plan say is said already, by the full ones.
+      graph = buildGraph(x.articles.filter((a) => !atFault.has(a.source)), x.cfg, x.graphOptions, failed.slugs).graph;
+      jobs = plan(graph, x.cfg).jobs;
+    }
+    const shard = options.shard;
+    const indices = jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
+    const pooled = x.size > 0 && x.enoughWork(indices.length);
+    const bodies = [...graph.articles, ...graph.pages];
+    const setup: RenderSetup = { config: x.cfg, siteDir, templateDirs: x.templateDirs, globals: globalsOf(graph, x.graphOptions), assets: x.assets, mode: mode === 'check' ? 'check' : 'discard', outDir: '', preview };
+    if (pooled && cacheDir) setup.bodies = cacheDir;
+    if (store.anyElsewhere) store.ensure(bodies, { placedAreRead: !!setup.bodies });
+    const encode = pooled ? createEncoder(graph.views, bodies) : undefined;
+    const work: RenderWork = encode ? { jobs: indices, views: graph.views, prepare: (batch) => batch.map((i) => encode(jobs[i]).job) } : { jobs: indices, prepare: (batch) => batch.map((i) => jobs[i]) };
+    const hashOf = new Map(x.articles.map((a) => [a.source, a.hash]));
+    // The search index's files are pages' link targets.
+    const searching = mode === 'check' ? searchStep(graph, x.cfg, { enabled: !shard || shard.index === 1, outDir, inPlace: false, bodyHash: (source) => hashOf.get(source), htmlOf: (a) => store.htmlOf(a) }) : undefined;
+    searching?.catch(() => {});
+    // A renderer of its own (a new key): the templates may have changed since one last compiled them.
+    const renderOut = await renderAll(work, setup, `rest:${++restRuns}`, x.size);
+    const out = renderProblems(renderOut);
+    if (searching) {
+      const search = await searching;
+      store.closeSearch();
+      out.push(...search.diagnostics, ...linkProblems(x.cfg, jobs, search.files, renderOut.links, x.statics, graph.articles, (p) => isFailedPath(failed, p)));
+    }
+    return { diagnostics: out, rendered: renderOut.rendered };
   }
 
   /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */

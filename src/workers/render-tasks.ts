@@ -23,8 +23,12 @@ export interface RenderSetup {
   siteDir: string;
   templateDirs: string[];
   globals: Record<string, unknown>;
-  /** disk: write into `outDir`; memory: return the files; check: return link records only; stage: write each page beside its place in `outDir`. */
-  mode: 'disk' | 'memory' | 'check' | 'stage';
+  /**
+   * disk: write into `outDir`; memory: return the files; check: return link records only; stage:
+   * write each page beside its place in `outDir`; discard: return only what went wrong (a build
+   * that has errors already renders the rest of the site for the template errors it would meet).
+   */
+  mode: 'disk' | 'memory' | 'check' | 'stage' | 'discard';
   outDir: string;
   /** The views encoded job contexts refer to (see plan/encode.ts); none for unencoded jobs. */
   views?: unknown[];
@@ -74,6 +78,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
         }
         continue;
       }
+      if (setup.mode === 'discard') continue;
       if (setup.mode === 'check') {
         if (job.outputPath.endsWith('.html')) out.links.push([job.outputPath, extractLinks(text)]);
       } else if (setup.mode === 'memory') {

@@ -683,7 +683,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       store.closeSearch();
       diagnostics.push(...search.diagnostics);
       time('search');
-      if (gate()) {
+      // `check` writes nothing to undo, and follows the links of the pages that did render (a page
+      // a template failed on has no links to follow, and its anchors are not known).
+      if (gate() && mode !== 'check') {
         await sink?.abort();
         dropStaged(outDir, renderOut.staged);
         remark(stagedOver);

@@ -213,6 +213,20 @@ describe('watch: errors, templates, static files, config', () => {
     expect((await s.settle(1)).at(-1)?.result?.ok).toBe(true);
   });
 
+  it('a failed build says every mistake at once (the overlay shows its errors): a bad edit, and a template that fails on the pages without errors', async () => {
+    const s = await start();
+    const before = s.read(ALPHA);
+    write(s, 'templates/tag.njk', '<h1>{{ term.name }}</h1>\n{{ countArticles(term) }}\n');
+    write(s, 'content/articles/2025/alpha.md', '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBody.\n');
+    const both = await waitFor(() => s.builds.find((b) => b.result?.diagnostics.some((d) => d.code === 'BAD_DATE') && b.result.diagnostics.some((d) => d.code === 'TEMPLATE_RENDER')), 'a build with both errors');
+    expect(both.result!.ok).toBe(false);
+    expect(both.result!.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line])).toEqual([
+      ['BAD_DATE', 'content/articles/2025/alpha.md', 3],
+      ['TEMPLATE_RENDER', 'templates/tag.njk', 2],
+    ]);
+    expect(s.read(ALPHA)).toBe(before);
+  });
+
   it('a template edit shows on every page that includes it; a broken template is reported with its line', async () => {
     const s = await start({ 'templates/partials/footer.njk': '<footer class="site-footer">Footer v1</footer>\n' });
     expect(s.read(ALPHA)).toContain('Footer v1');

@@ -122,6 +122,9 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
       'content/live.md': md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', aliases: ['/old/'], tags: ['Rail'] }),
       'content/takedown.md': md({ title: 'Must come down', date: '2026-01-08 10:00', expires: '2026-01-12 09:00', author: 'Ran Zheng' }),
       'content/later.md': `---\ntitle: Embargoed story\ndate: 2026-01-12 08:00\nauthor: Ran Zheng\naliases: [/old/]\ntags: ["RAIL!"]\nsection: Tags\n---\n\nBody.\n`,
+      // The cookie notice's link: without the page, `check` (which follows the links of a site with
+      // errors too) would report it as well.
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
     });
     const early = ['--now', '2026-01-10T12:00:00+08:00'];
     const r = await cli(['check', dir, ...early]);

@@ -11,6 +11,12 @@ const STAGES = ['config', 'discover', 'parse', 'model', 'plan', 'render', 'write
 /** The pipeline's stages, in order, among whatever else the build times (cache, manifest…). */
 const inOrder = (names: string[]) => names.filter((n) => STAGES.includes(n));
 
+/** The pages the footer and the cookie notice link to: without them, `check` finds those links broken. */
+const PAGES = {
+  'content/pages/about-us.md': md({ title: 'About Us' }),
+  'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
+};
+
 /** A site whose only problem is a warning: a lead image without alt text. */
 const warnSite = () =>
   writeSite({
@@ -37,7 +43,7 @@ describe('build output for machines: --json', () => {
   });
 
   it('reports errors with file and line, exit 1, and still nothing but JSON on stdout', async () => {
-    const dir = writeSite({ 'content/articles/a.md': md({ title: 'Bad date', date: '2025-13-45', author: 'Tan Yuxin' }) });
+    const dir = writeSite({ ...PAGES, 'content/articles/a.md': md({ title: 'Bad date', date: '2025-13-45', author: 'Tan Yuxin' }) });
     const r = await cli(['check', dir, '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
@@ -48,7 +54,7 @@ describe('build output for machines: --json', () => {
 
 describe('build output for people', () => {
   it('--strict turns warnings into errors: exit 1 and the previous dist/ stays', async () => {
-    const dir = warnSite();
+    const dir = writeSite(PAGES, warnSite());
     expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
     const before = read(path.join(dir, 'dist/index.html'));
     const r = await cli(['build', dir, '--now', NOW, '--strict']);

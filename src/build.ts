@@ -526,6 +526,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // the templates' mistakes, and with `check` the broken links, are said with the content's,
       // not after they are mended.
       diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
+      // A watch session whose templates and config are as the last build rendered them knows their
+      // mistakes already: an editor's bad save is said at once, without rendering the whole site.
+      const templatesAsBefore = incremental && changes !== undefined && !changes.some((c) => c.path.startsWith('templates/') || c.path === configFile || configDeps.includes(c.path));
+      if (templatesAsBefore && mode !== 'check') return result({ diagnostics, articles: graph.articles.length });
       const rest = await checkTheRest({ diagnostics, sources: files.sources, articles, graph, jobs: planned.jobs, failed, cfg, graphOptions, statics, assets: assets.names, templateDirs, size, enoughWork });
       diagnostics.push(...rest.diagnostics);
       time('render');

@@ -14,6 +14,21 @@ export function kindOf(rel: string): 'article' | 'page' {
   return rel.startsWith(`${PAGES_DIR}/`) ? 'page' : 'article';
 }
 
+/** Folders whose `index.md` is named `index`, not by its folder: the content folder and its usual top folders. */
+const NOT_BUNDLES = ['content', 'articles', 'pages'];
+
+/**
+ * The folder of a page bundle, when `rel` is one's Markdown file: `flood-defences/index.md` (Hugo,
+ * Eleventy) is a story named by its folder, whose other files (photos, documents) are published
+ * beside it. Undefined for any other file, and for `content/articles/index.md`, which is named
+ * `index` (validate/article.ts).
+ */
+export function bundleFolder(rel: string): string | undefined {
+  if (!rel.endsWith('/index.md')) return undefined;
+  const folder = rel.slice(0, -'/index.md'.length);
+  return NOT_BUNDLES.includes(folder.slice(folder.lastIndexOf('/') + 1)) ? undefined : folder;
+}
+
 /**
  * The extensions of photos, video, sound, captions and documents: files, not pages. One kept in
  * content/ is not published (discover.ts); a link to one that is missing wants the file put in

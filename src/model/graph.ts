@@ -6,6 +6,7 @@ import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
 import { isName, itemId } from './item-id.js';
+import { contentRoute } from './content-route.js';
 import { expand, hrefFor, outputFor } from './routes.js';
 import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef } from './types.js';
 
@@ -159,9 +160,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       ds.push(warning('UPDATED_IN_FUTURE', `\`updated\` (${m.updated.iso}) is later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.updated, hint: 'Set `updated` to the time of the last change, or delete the line.' }));
     }
     const date = m.date!;
-    const { yyyy, mm, dd } = partsInZone(date.iso);
     const section = m.section ? addSection(m.section) : undefined;
-    const r = route('article', { yyyy, mm, dd, slug: m.slug, section: section?.slug ?? 'news' });
+    const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
     const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
     const view: ArticleView = {
@@ -213,7 +213,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
   const pages: StandalonePage[] = all
     .filter((a) => a.kind === 'page' && isLive(a, o))
     .map((a) => {
-      const r = route('page', { slug: a.meta.slug });
+      const r = contentRoute(config.permalinks, 'page', a.meta, undefined);
       return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };
     })
     .sort((x, y) => byString(x.source, y.source));

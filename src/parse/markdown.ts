@@ -6,7 +6,7 @@ import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
 import { decodeEntities } from './html-text.js';
 import { slugify } from './slug.js';
-import { urlSafe } from './url.js';
+import { isPageRelative, resolveRelative, urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
 import { CONTROL, withoutControls } from '../validate/controls.js';
 import { countBelow, placeProblem, rawHtmlNesting, type BodyPlace, type NestingProblem, type RawHtmlSpan, type SpanPlace } from '../validate/raw-html.js';
@@ -53,8 +53,12 @@ const taskCheckbox = (checked: boolean): string => `<input ${checked ? 'checked 
  * turns an image alone in its paragraph into a <figure>; sanitize-html then removes everything
  * not on the allow-list, since marked passes raw HTML and `javascript:` links straight through.
  */
-export function createMarkdown(options: MarkdownOptions): (source: string) => RenderedMarkdown {
+export function createMarkdown(options: MarkdownOptions): (source: string, folder?: string) => RenderedMarkdown {
   let headings: RenderedMarkdown['headings'] = [];
+  // The route a page bundle's relative addresses resolve against (`river.jpg` beside its
+  // index.md), for the body being rendered; undefined for any other file.
+  let folder: string | undefined;
+  const sitePath = (href: string): string => (folder !== undefined && isPageRelative(href) ? resolveRelative(href, folder) : href);
   let seen = new Map<string, number>();
   let used = new Set<string>();
   // The raw HTML tokens of the body being rendered, in the order of their marks (below); and
@@ -181,19 +185,21 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // <source> and <track> (a `</source>` is no HTML).
     selfClosing: ['img', 'br', 'hr', 'area', 'base', 'basefont', 'input', 'link', 'meta', 'source', 'track', 'wbr'],
     // Raw HTML links in an article; Markdown links get the base path from walkTokens below.
+    // A page bundle's relative ones become site paths first (`sitePath`).
     transformTags: {
-      a: withBasePath('href', options.basePath),
-      img: withBasePath('src', options.basePath),
-      video: withBasePath(['src', 'poster'], options.basePath),
-      audio: withBasePath('src', options.basePath),
-      source: withBasePath('src', options.basePath),
-      track: withBasePath('src', options.basePath),
+      a: withBasePath('href', options.basePath, sitePath),
+      img: withBasePath('src', options.basePath, sitePath),
+      video: withBasePath(['src', 'poster'], options.basePath, sitePath),
+      audio: withBasePath('src', options.basePath, sitePath),
+      source: withBasePath('src', options.basePath, sitePath),
+      track: withBasePath('src', options.basePath, sitePath),
     },
   };
 
   const keep = new Set(sanitizeOptions.allowedTags || []);
 
-  return (source: string): RenderedMarkdown => {
+  return (source: string, bundle?: string): RenderedMarkdown => {
+    folder = bundle;
     headings = [];
     seen = new Map();
     used = new Set();
@@ -206,10 +212,14 @@ export function createMarkdown(options: MarkdownOptions): (source: string) => Re
     // the end (and reset the extension for the next document) in its walk of the tokens, which
     // this lexer-then-parser path makes only where it needs one.
     if (tokens[0]?.type === 'footnotes') void marked.defaults.walkTokens?.(tokens[0]);
-    if (options.basePath && options.basePath !== '/') {
-      const prefix = basePathPrefixer(options.basePath);
+    // A page bundle's relative addresses (`![Flood wall](river.jpg)`) as the site paths they
+    // stand for, so that feeds and listings, away from the page, show the same file.
+    const prefix = options.basePath && options.basePath !== '/' ? basePathPrefixer(options.basePath) : undefined;
+    if (prefix || folder !== undefined) {
       marked.walkTokens(tokens, (t) => {
-        if (t.type === 'link' || t.type === 'image') (t as Tokens.Link).href = prefix((t as Tokens.Link).href);
+        if (t.type !== 'link' && t.type !== 'image') return;
+        const href = sitePath((t as Tokens.Link).href);
+        (t as Tokens.Link).href = prefix ? prefix(href) : href;
       });
     }
     let raw = marked.parser(tokens);
@@ -451,14 +461,18 @@ function basePathPrefixer(basePath: string): (href: string) => string {
   return (href) => (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(basePath) ? basePath + href.slice(1) : href);
 }
 
-function withBasePath(attrs: string | string[], basePath = '/'): sanitizeHtmlType.Transformer {
+function withBasePath(attrs: string | string[], basePath = '/', sitePath: (href: string) => string = (h) => h): sanitizeHtmlType.Transformer {
   const prefix = basePathPrefixer(basePath);
   const names = typeof attrs === 'string' ? [attrs] : attrs;
   return (tagName, attribs) => {
-    if (basePath === '/' || !names.some((a) => attribs[a])) return { tagName, attribs };
-    const out = { ...attribs };
-    for (const a of names) if (out[a]) out[a] = prefix(out[a]);
-    return { tagName, attribs: out };
+    if (!names.some((a) => attribs[a])) return { tagName, attribs };
+    let out: typeof attribs | undefined;
+    for (const a of names) {
+      if (!attribs[a]) continue;
+      const href = prefix(sitePath(attribs[a]));
+      if (href !== attribs[a]) (out ??= { ...attribs })[a] = href;
+    }
+    return { tagName, attribs: out ?? attribs };
   };
 }
 

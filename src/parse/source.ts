@@ -1,8 +1,9 @@
 import type { SourceFile } from '../discover/discover.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame, countLines } from '../errors/frame.js';
-import { tryDecodeURI } from './url.js';
-import { validateFrontMatter, type ArticleMeta } from '../validate/article.js';
+import { isPageRelative, resolveRelative, tryDecodeURI } from './url.js';
+import { bundleFolder } from '../discover/source-kind.js';
+import { validateFrontMatter, type ArticleImage, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
 import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
@@ -28,16 +29,24 @@ export interface Article {
    * body, so a build knows which static files an article shows without reading the bodies.
    */
   images?: string[];
+  /**
+   * A page bundle's index.md (`flood-defences/index.md`): the route its relative addresses
+   * (`river.jpg`, in the body and `image`) were resolved against, where its files are published.
+   */
+  bundle?: string;
 }
 
 export interface ParseContext {
   timeZone: string;
   defaultAuthor: string;
-  markdown: (source: string) => RenderedMarkdown;
+  /** Markdown to HTML; `folder`: the route a page bundle's relative addresses resolve against. */
+  markdown: (source: string, folder?: string) => RenderedMarkdown;
   /** The hosts the config allows embeds from (`markdown.iframeHosts`), for the warning about an embed taken out. */
   iframeHosts?: readonly string[];
   /** Whether article URLs hold their date (see ValidateContext). */
   datedUrls?: boolean;
+  /** The route of a content file from its front matter (model/content-route.ts), for a page bundle's relative addresses. */
+  routeOf?: (meta: ArticleMeta, kind: 'article' | 'page') => string | undefined;
 }
 
 /** Pure: the same file text and context always give the same article (so it can be cached by hash). */
@@ -66,9 +75,12 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     const tooDeep = (line?: number) => ({ diagnostics: [...head.diagnostics, error('TOO_DEEP', 'The article is nested too deeply to read (quotes inside quotes, or lists inside lists, hundreds of levels down).', { file: file.path, line, hint: 'Take out the extra `>` or indentation: a quote or list a few levels deep is all a page can show.' })] });
     const deep = mayBeDeep(head.fm.body) ? DEEP.exec(head.fm.body) : null;
     if (deep) return tooDeep(head.fm.bodyLine + countLines(head.fm.body, deep.index));
+    // A page bundle's relative addresses are the files beside it, wherever its URL puts them.
+    const bundle = ctx.routeOf && bundleFolder(file.path) !== undefined ? ctx.routeOf(head.meta, file.kind) : undefined;
+    if (bundle !== undefined && head.meta.image) head.meta.image = bundleImage(head.meta.image, bundle);
     let md: RenderedMarkdown;
     try {
-      md = ctx.markdown(head.fm.body);
+      md = ctx.markdown(head.fm.body, bundle);
     } catch (e) {
       if (!(e instanceof RangeError) || !/call stack/.test(e.message)) throw e;
       return tooDeep(head.fm.bodyLine);
@@ -82,10 +94,16 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     }
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     return {
-      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}) },
+      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}) },
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });
+}
+
+/** A lead photo's relative `src` and crops (`river.jpg`) as the site paths they stand for beside a bundle's page. */
+function bundleImage(image: ArticleImage, folder: string): ArticleImage {
+  const resolve = (src: string) => (isPageRelative(src) ? resolveRelative(src, folder) : src);
+  return { ...image, src: resolve(image.src), ...(image.crops ? { crops: image.crops.map(resolve) } : {}) };
 }
 
 /**

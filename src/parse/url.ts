@@ -20,3 +20,41 @@ export function tryDecodeURI(s: string): string {
     return s;
   }
 }
+
+/**
+ * Whether a link or image address is relative to the page that has it (`river.jpg`,
+ * `photos/map.pdf`, `../other-story/`): not a path from the site's root, not a URL with a scheme
+ * or a host, not a place in the page itself (`#notes`, `?page=2`), and without a backslash (a
+ * Windows path, which is no address).
+ */
+export function isPageRelative(href: string): boolean {
+  const h = href.trim();
+  return h !== '' && !/^[/#?]/.test(h) && !/^[a-z][a-z0-9+.-]*:/i.test(h) && !h.includes('\\');
+}
+
+/**
+ * A relative address as the site path a browser resolves it to on the page at `folder` (a route,
+ * "/2024/06/30/flood-defences/"): `river.jpg` → "/2024/06/30/flood-defences/river.jpg". `..`
+ * stops at the site's root; a query or fragment stays; characters stay as written.
+ */
+export function resolveRelative(href: string, folder: string): string {
+  const h = href.trim();
+  const cut = h.search(/[?#]/);
+  const rest = cut === -1 ? '' : h.slice(cut);
+  const parts = (cut === -1 ? h : h.slice(0, cut)).split('/');
+  const out = folder.split('/').filter((s) => s !== '');
+  let dir = false;
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    // `%2e` is a dot to a browser resolving the address.
+    const p = part.includes('%') ? part.replace(/%2e/gi, '.') : part;
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') {
+      out.push(part);
+      dir = false;
+      return;
+    }
+    dir = last;
+  });
+  return `/${out.join('/')}${dir && out.length > 0 ? '/' : ''}${rest}`;
+}

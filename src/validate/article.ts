@@ -9,6 +9,7 @@ import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
 import { EXPIRY, flag, heldBack, isAddressPattern, isPublishDateKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
+import { bundleFolder } from '../discover/source-kind.js';
 
 export interface ArticleImage {
   src: string;
@@ -586,7 +587,6 @@ function itemId(v: unknown, present: boolean, fail: (message: string, hint: stri
  * and two on one day collided.
  */
 function fileName(file: string): string {
-  const base = path.posix.basename(file, '.md');
-  const folder = path.posix.basename(path.posix.dirname(file));
-  return base === 'index' && !['content', 'articles', 'pages'].includes(folder) ? folder : base;
+  const folder = bundleFolder(file);
+  return folder === undefined ? path.posix.basename(file, '.md') : path.posix.basename(folder);
 }

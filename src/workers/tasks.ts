@@ -5,7 +5,8 @@ import type { SiteConfig } from '../config/types.js';
 import { hashText } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createMarkdown } from '../parse/markdown.js';
-import { parseSources, type Article } from '../parse/source.js';
+import { parseSources, type Article, type ParseContext } from '../parse/source.js';
+import { contentRoute, sectionSlugOf } from '../model/content-route.js';
 import { createSegmentWriter } from '../cache/bodies.js';
 
 /**
@@ -33,7 +34,16 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
   const words = (s: UiString) => (typeof s === 'string' ? s : s.other);
   const footnotes = { heading: words(config.strings.footnotes), backLabel: words(config.strings.backToReference).replace('{n}', '{0}') };
   const markdown = createMarkdown({ iframeHosts: config.markdown.iframeHosts, basePath: config.basePath, footnotes });
-  const ctx = { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, markdown, iframeHosts: config.markdown.iframeHosts, datedUrls: config.permalinks.article.includes('{yyyy}') };
+  const sectioned = config.permalinks.article.includes('{section}');
+  const ctx: ParseContext = {
+    timeZone: config.timeZone,
+    defaultAuthor: config.defaultAuthor,
+    markdown,
+    iframeHosts: config.markdown.iframeHosts,
+    datedUrls: config.permalinks.article.includes('{yyyy}'),
+    // A page bundle's route, for its relative addresses: as the site graph makes it (build.ts checks that it does).
+    routeOf: (meta, kind) => (kind === 'article' && !meta.date ? undefined : contentRoute(config.permalinks, kind, meta, sectioned && meta.section ? sectionSlugOf(meta.section, config.sections) : undefined)),
+  };
   let append = spool ? createSegmentWriter(spool) : undefined;
   return (files) => {
     const articles: Article[] = [];

@@ -8,7 +8,8 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { discover, hashText, type StaticFile } from './discover/discover.js';
+import { bundleFolder, discover, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
+import { bundleCollisions, bundleReferences, bundleStatics } from './plan/bundles.js';
 import { readTextFiles } from './discover/text-files.js';
 import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
@@ -442,7 +443,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // The changed files first: the plan state is read only when they are all body-only edits.
       const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
       const bodyOnly = reparsed.diagnostics.length === 0 && reparsed.articles.length === toParse.length && reparsed.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
-      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
+      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, files.bundleFiles, assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
       if (resumed) {
         time('resume');
         const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
@@ -519,7 +520,38 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       config: cfg,
       namedBySite: (p) => (siteText ??= [JSON.stringify(cfg), ...(templateSources ??= readTemplates()).map((t) => t.text)].join('\n')).includes(p),
     });
-    const statics = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
+    const kept = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
+    // A page bundle's files (flood-defences/river.jpg), beside its story while it is published.
+    const bundled = files.bundleFiles.length ? bundleStatics(files.bundleFiles, [...graph.articles, ...graph.pages]) : [];
+    for (const b of bundled) {
+      staticSig(b);
+      if (changed.has(b.path)) changedStatics.add(b.outPath);
+    }
+    diagnostics.push(...bundleCollisions(bundled, planned.jobs, files.statics, siteDir));
+    const statics = bundled.length ? [...kept, ...bundled].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)) : kept;
+    // Its references to files it does not have, said at their lines.
+    let reportedMissing: string[] = [];
+    if (articles.some((a) => a.bundle !== undefined)) {
+      let outputs: Set<string> | undefined;
+      const checked = bundleReferences({
+        articles,
+        files: files.bundleFiles,
+        placed: new Map([...graph.articles, ...graph.pages].filter((p) => bundleFolder(p.source) !== undefined).map((p) => [p.source, p.outputPath])),
+        exists: (p) => (outputs ??= new Set([...planned.jobs.map((j) => j.outputPath), ...files.statics.map((st) => st.outPath), ...bundled.map((b) => b.outPath)])).has(p),
+        config: cfg,
+        // `check` calls a broken link an error, and says this one here, once.
+        severity: mode === 'check' ? 'error' : 'warning',
+        textOf: (file) => {
+          try {
+            return readFileSync(absOf(file), 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+      });
+      diagnostics.push(...checked.diagnostics);
+      reportedMissing = checked.missing;
+    }
     time('plan');
     if (gate()) {
       // Nothing is written, but the rest of the site is rendered (in memory) and checked, so that
@@ -697,7 +729,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
       if (mode === 'check') {
-        diagnostics.push(...linkProblems(cfg, planned.jobs, search.files, renderOut.links, statics, graph.articles));
+        diagnostics.push(...linkProblems(cfg, planned.jobs, search.files, renderOut.links, statics, graph.articles, undefined, reportedMissing));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
@@ -885,11 +917,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * content bodies can have changed since (same templates, static files, hashed assets and set of
    * content files).
    */
-  function resume(sources: string[], statics: StaticFile[], assets: Record<string, string>, templates: string, discovered: Diagnostic[]): LastBuild | undefined {
+  function resume(sources: string[], statics: StaticFile[], bundleFiles: BundleFile[], assets: Record<string, string>, templates: string, discovered: Diagnostic[]): LastBuild | undefined {
     // A held-back file's bytes do not matter: it is not in the output. The fast path copies no
     // file, and cannot change which are held back (isBodyOnlyEdit, clockMoved).
-    if (templates !== templatesHash || statics.length !== writtenStatics.size + withheld.size || statics.some((st) => !withheld.has(st.outPath) && writtenStatics.get(st.outPath) !== staticSig(st))) return undefined;
+    const copied = (st: StaticFile) => writtenStatics.get(st.outPath) === staticSig(st);
+    if (templates !== templatesHash || statics.some((st) => !withheld.has(st.outPath) && !copied(st))) return undefined;
+    // Page bundles' files are counted once their stories' places are known, from the plan state.
+    if (bundleFiles.length === 0 && statics.length !== writtenStatics.size + withheld.size) return undefined;
     const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
+    if (state && bundleFiles.length > 0) {
+      const bundled = bundleStatics(bundleFiles, [...state.graph.articles, ...state.graph.pages]);
+      if (statics.length + bundled.length !== writtenStatics.size + withheld.size || !bundled.every(copied)) return undefined;
+    }
     // Its diagnostics repeat what discovery said then: only when this build's discovery says the same
     // (not a warning about a symlink removed since).
     const said = (ds: Diagnostic[]) => JSON.stringify(ds.map((d) => [d.code, d.file, d.message]));
@@ -1026,13 +1065,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * pages planned, the search index's files and the static files. With `failed`, a link to where a
    * content file that failed this build would have its page is not reported.
    */
-  function linkProblems(cfg: SiteConfig, jobs: readonly RenderJob[], searchFiles: readonly [string, unknown][], records: readonly [string, PageRecord][], statics: readonly StaticFile[], articles: ArticleFull[], failed?: (outPath: string) => boolean): Diagnostic[] {
+  function linkProblems(cfg: SiteConfig, jobs: readonly RenderJob[], searchFiles: readonly [string, unknown][], records: readonly [string, PageRecord][], statics: readonly StaticFile[], articles: ArticleFull[], failed?: (outPath: string) => boolean, saidMissing: readonly string[] = []): Diagnostic[] {
     const links = new LinkIndex(cfg.baseUrl);
     // Feeds, sitemaps and the search index are files that pages link to.
     for (const j of jobs) links.addFile(j.outputPath);
     for (const [p] of searchFiles) links.addFile(p);
     for (const [p, rec] of records) links.addRecord(p, rec);
     for (const s of statics) links.addFile(s.outPath);
+    // A bundle's missing file is said where it is referred to, with where to put it (plan/bundles.ts).
+    for (const p of saidMissing) links.addFile(p);
     if (failed) links.addFailed(failed);
     const origins = new Map(jobs.map((j) => [j.outputPath, j.origin]));
     // A content file is read again only for a broken link of its own, to give the link's line.

@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
-import { kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
+import { bundleFolder, kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
 export interface SourceFile {
@@ -30,13 +30,31 @@ export interface SourceEntry {
   kind: 'article' | 'page';
 }
 
+/**
+ * A file of a page bundle (`flood-defences/river.jpg` beside `flood-defences/index.md`, at any
+ * depth below the folder but not in a folder of another bundle): published beside its story,
+ * once the build knows the story's URL and that it is published (plan/bundles.ts).
+ */
+export interface BundleFile {
+  /** The bundle's Markdown file: "content/articles/2024/flood-defences/index.md". */
+  index: string;
+  /** Its path inside the bundle's folder: "river.jpg", "docs/map.pdf". */
+  name: string;
+  /** Relative to the site folder: "content/articles/2024/flood-defences/river.jpg". */
+  path: string;
+  /** Absolute path to copy from. */
+  source: string;
+}
+
 export interface SiteFiles {
   sources: SourceEntry[];
   statics: StaticFile[];
+  /** Sorted by path; empty on a site without page bundles. */
+  bundleFiles: BundleFile[];
   diagnostics: Diagnostic[];
 }
 
-export { hashText, kindOf, PAGES_DIR } from './source-kind.js';
+export { bundleFolder, hashText, kindOf, PAGES_DIR } from './source-kind.js';
 
 /** Files and folders whose name starts with `_` or `.` are never content. */
 const IGNORE = ['**/_*', '**/_*/**'];
@@ -46,11 +64,22 @@ interface Entry {
   abs: string;
 }
 
+interface ListOptions {
+  /** Called with every path found (relative to the site), before any symlink is looked at. */
+  seen?: (rels: readonly string[]) => void;
+  /**
+   * Whether a symlink is worth following or reporting (a symlinked photo in content/ that would
+   * not be published is not); 'inside': followed only to a file inside `dir` itself (a page
+   * bundle's file, which is published from content/).
+   */
+  matters?: (rel: string, folder: boolean) => boolean | 'inside';
+}
+
 /**
  * Lists the files under `dir` (sorted, so output never depends on file-system order), without
  * following any symlink that leaves `root`.
  */
-export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[], matters: (rel: string, folder: boolean) => boolean = () => true): Promise<Entry[]> {
+export async function listFiles(root: string, dir: string, pattern: string, diagnostics: Diagnostic[], o: ListOptions = {}): Promise<Entry[]> {
   const base = path.join(root, dir);
   const realRoot = await realpath(root);
   // The folder itself may be a symlink (content/ → elsewhere): fast-glob would walk it.
@@ -62,6 +91,7 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
     return [];
   }
   const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
+  o.seen?.(entries.map((e) => path.posix.join(dir, e.path)));
   const out: Entry[] = [];
   for (const e of entries) {
     const abs = path.join(base, e.path);
@@ -69,18 +99,22 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
     if (e.dirent.isFile()) out.push({ rel, abs });
     else if (e.dirent.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => '');
-      const inside = target !== '' && (target === realRoot || target.startsWith(realRoot + path.sep));
-      const isFile = inside && (await stat(target)).isFile();
+      const within = (folder: string) => target !== '' && (target === folder || target.startsWith(folder + path.sep));
+      const st = target === '' ? undefined : await stat(target);
       // A symlink to something that would not be used anyway (a photo in content/) is no news.
-      if (!matters(rel, target !== '' && (await stat(target)).isDirectory())) continue;
-      if (isFile) out.push({ rel, abs: target });
+      const matters = o.matters?.(rel, !!st?.isDirectory()) ?? true;
+      if (!matters) continue;
+      // A file published from the listed folder itself is not taken from elsewhere in the site.
+      const confined = matters === 'inside';
+      const inside = within(realRoot) && (!confined || within(realBase));
+      if (inside && st?.isFile()) out.push({ rel, abs: target });
       else if (target === '')
         diagnostics.push(warning('SYMLINK_SKIPPED', 'A symlink whose target does not exist is skipped.', { file: rel, hint: 'Delete the symlink, or put back the file it points to.' }));
       else
         diagnostics.push(
-          warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : 'A symlink that leads outside the site folder is not followed.', {
+          warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : `A symlink that leads outside the ${confined ? `${dir}/ folder` : 'site folder'} is not followed.`, {
             file: rel,
-            hint: inside ? 'Move the folder\'s files where the symlink is, or link each file.' : 'Copy the file into the site folder instead of linking to it.',
+            hint: inside ? 'Move the folder\'s files where the symlink is, or link each file.' : `Copy the file into the ${confined ? 'bundle\'s folder' : 'site folder'} instead of linking to it.`,
           }),
         );
     }
@@ -97,16 +131,34 @@ const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
+  // Page bundles' folders: where a file is published beside its story rather than left out.
+  let bundles = new Set<string>();
+  const bundleOf = (rel: string): string | undefined => {
+    if (bundles.size === 0) return undefined;
+    // The nearest: a bundle's sub-folder may be another bundle, whose files are its own.
+    for (let d = path.posix.dirname(rel); d.includes('/'); d = path.posix.dirname(d)) if (bundles.has(d)) return d;
+    return undefined;
+  };
+  const bundlesOf = (rels: readonly string[]) => new Set(rels.map(bundleFolder).filter((f): f is string => f !== undefined));
   // Every name, not only *.md: a symlinked folder, or a story saved as `.MD` or `.markdown`, would
-  // otherwise be left out without a word.
-  const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel));
+  // otherwise be left out without a word. A bundle's file is followed only to a file in content/.
+  const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, {
+    seen: (rels) => void (bundles = bundlesOf(rels)),
+    matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && 'inside'),
+  });
   const sources: SourceEntry[] = [];
+  for (const e of entries) if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
+  // The bundles whose index.md is content (not a symlink that was skipped).
+  bundles = bundlesOf(sources.map((s) => s.path));
+  const bundleFiles: BundleFile[] = [];
   for (const e of entries) {
-    if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
-    else if (MARKDOWN_LIKE.test(e.rel))
+    if (e.rel.endsWith('.md')) continue;
+    const folder = bundleOf(e.rel);
+    if (MARKDOWN_LIKE.test(e.rel))
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));
+    else if (folder !== undefined) bundleFiles.push({ index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs });
     else if (MEDIA.test(e.rel)) {
-      // A photo kept beside its story, as in a Hugo or Eleventy page bundle: a link to it is broken.
+      // A photo kept beside a story that is not a page bundle's index.md: a link to it is broken.
       const name = path.posix.basename(e.rel);
       diagnostics.push(warning('NOT_PUBLISHED', `${e.rel} is not published: files in content/ other than .md files are not copied to the site.`, { file: e.rel, hint: `Move it into static/ (static/images/${name} is published as /images/${name}) and link to it there.` }));
     }
@@ -124,5 +176,5 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     const outPath = e.rel.slice('static/'.length);
     statics.set(outPath, { outPath, source: e.abs });
   }
-  return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), diagnostics };
+  return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), bundleFiles, diagnostics };
 }

@@ -520,7 +520,7 @@ describe('accepted input', () => {
     expect((await cli(['build', dir, '--strict'])).code).toBe(1);
   });
 
-  it('a story kept as a bundle (Hugo, Eleventy: flood-defences/index.md) is named by its folder, and a Jekyll _posts folder is said to be left out', async () => {
+  it('a story kept as a bundle (Hugo, Eleventy: flood-defences/index.md) is named by its folder, its files are published beside it, and a Jekyll _posts folder is said to be left out', async () => {
     const story = (title: string, time: string) => md({ title, date: `2024-01-01T${time}:00Z`, author: 'Li Wei' }, '![The new wall](wall.jpg)');
     const dir = writeSite({
       ...GOOD,
@@ -536,7 +536,11 @@ describe('accepted input', () => {
     // Both on one day, where each was /2024/01/01/index/ and the second collided.
     for (const p of ['2024/01/01/flood-defences/index.html', '2024/01/01/harbour-reopens/index.html', 'team/index.html']) expect(existsSync(path.join(dir, 'dist', p)), p).toBe(true);
     expect(existsSync(path.join(dir, 'dist', '2024/01/01/index'))).toBe(false);
-    expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/posts/flood-defences/wall.jpg');
+    // The photo beside the story is published beside its page; the other story has none.
+    expect(readFileSync(path.join(dir, 'dist', '2024/01/01/flood-defences/wall.jpg'), 'utf8')).toBe('jpg');
+    expect(r.stderr).not.toContain('NOT_PUBLISHED] content/posts/flood-defences/wall.jpg');
+    expect(r.stderr).toContain("warning[BUNDLE_FILE_MISSING] content/posts/harbour-reopens/index.md:7:17\n  wall.jpg is not in the story's folder content/posts/harbour-reopens/: its page would show a broken photo at /2024/01/01/harbour-reopens/wall.jpg.");
+    expect(r.stderr).toContain('fix: Put wall.jpg in content/posts/harbour-reopens/ beside index.md, or correct the path (it is relative to that folder).');
     expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/_posts\n  content/_posts/ is not built: a file or folder whose name starts with "_" is never content, and it holds 2 Markdown files.\n  fix: Rename the folder to content/posts/ (or move the files into content/articles/) to publish them.');
   });
 });

@@ -1,0 +1,188 @@
+import type { SiteConfig } from '../config/types.js';
+import type { BundleFile, StaticFile } from '../discover/discover.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+import type { Article } from '../parse/source.js';
+import { isPageRelative, resolveRelative, tryDecodeURI } from '../parse/url.js';
+import { staticPathOf } from './statics.js';
+
+/** A page bundle's file as the build copies it: a static file, with the content file it is. */
+export interface BundleStatic extends StaticFile {
+  /** Relative to the site folder: "content/articles/2024/flood-defences/river.jpg". */
+  path: string;
+}
+
+/** A published page: an article or standalone page of the site graph, where it is written. */
+interface Placed {
+  source: string;
+  /** "2024/06/30/flood-defences/index.html": permalinks end in "/", so a page is a folder's index.html. */
+  outputPath: string;
+}
+
+/** The output folder of a page ("2024/06/30/flood-defences/"), from its output path. */
+const folderOf = (outputPath: string): string => outputPath.slice(0, outputPath.lastIndexOf('/') + 1);
+
+/**
+ * The files of the page bundles whose story is published (`pages`: the graph's articles and
+ * standalone pages), each in its story's output folder: `flood-defences/river.jpg` of the story at
+ * /2024/06/30/flood-defences/ is 2024/06/30/flood-defences/river.jpg. A draft's, a scheduled or an
+ * expired story's files are not among them, so they are neither copied nor in the manifest, and
+ * a folder the story left (a new date or slug) loses them with its page. Sorted by output path.
+ */
+export function bundleStatics(files: readonly BundleFile[], pages: Iterable<Placed>): BundleStatic[] {
+  if (files.length === 0) return [];
+  const folders = new Map<string, string>();
+  for (const p of pages) folders.set(p.source, folderOf(p.outputPath));
+  const out: BundleStatic[] = [];
+  for (const f of files) {
+    const folder = folders.get(f.index);
+    if (folder !== undefined) out.push({ outPath: folder + f.name, source: f.source, path: f.path });
+  }
+  return out.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
+}
+
+/** Two paths that are one file on a case-folding file system (as plan() compares pages). */
+const pathKey = (p: string) => p.normalize('NFC').toLowerCase();
+
+/**
+ * A bundle's file written where something else is: the story's own page (an `index.html` in the
+ * bundle), another page, a static file, or another bundle's file (two names that differ only in
+ * case, one file on macOS and Windows). One would silently replace the other.
+ */
+export function bundleCollisions(bundled: readonly BundleStatic[], pages: readonly { outputPath: string; origin: string }[], statics: readonly StaticFile[], siteDir: string): Diagnostic[] {
+  if (bundled.length === 0) return [];
+  const taken = new Map<string, string>();
+  for (const p of pages) taken.set(pathKey(p.outputPath), p.origin);
+  for (const s of statics) if (!taken.has(pathKey(s.outPath))) taken.set(pathKey(s.outPath), `the static file ${staticName(s, siteDir)}`);
+  const out: Diagnostic[] = [];
+  for (const b of bundled) {
+    const key = pathKey(b.outPath);
+    const other = taken.get(key);
+    if (other === undefined) {
+      taken.set(key, b.path);
+      continue;
+    }
+    const own = b.outPath.endsWith('/index.html') && other.startsWith(`${b.path.slice(0, b.path.lastIndexOf('/'))}/index.md`);
+    out.push(
+      error('BUNDLE_COLLISION', `${b.path} and ${other} would both be written to /${b.outPath}.`, {
+        file: b.path,
+        hint: own ? `Rename ${b.path.slice(b.path.lastIndexOf('/') + 1)}: index.html beside index.md is the story's own page.` : `Rename or move ${b.path.slice(b.path.lastIndexOf('/') + 1)} (or the other file), or give the story another URL.`,
+      }),
+    );
+  }
+  return out;
+}
+
+function staticName(s: StaticFile, siteDir: string): string {
+  const prefix = siteDir.endsWith('/') ? siteDir : `${siteDir}/`;
+  const p = s.source.split('\\').join('/');
+  return p.startsWith(prefix) ? p.slice(prefix.length) : s.outPath;
+}
+
+export interface BundleCheck {
+  diagnostics: Diagnostic[];
+  /** Output paths of the files reported missing: `dateline check` says each once, here. */
+  missing: string[];
+}
+
+/**
+ * A page bundle's references to its own files: a photo, video or document in the story's folder
+ * (`![Flood wall](river.jpg)`, `image: {src: river.jpg}`, `[the report](map.pdf)`) that the bundle
+ * does not have is a broken photo or link on the page; it is reported at its line, with where
+ * to put the file (`severity`: a warning for a build, an error for `dateline check`, as a broken
+ * link is). Every bundle story is checked, a scheduled one too: its files are known now.
+ *
+ * A story's route as the site graph gives it (`placed`) is also the one its relative addresses
+ * were resolved against when it was read (workers/tasks.ts), except for a section that the
+ * config does not list and that articles spell two ways whose slugs differ: that is an error at
+ * the story's `section`.
+ */
+export function bundleReferences(o: {
+  articles: readonly Article[];
+  files: readonly BundleFile[];
+  placed: ReadonlyMap<string, string>;
+  exists: (outPath: string) => boolean;
+  config: Pick<SiteConfig, 'baseUrl' | 'basePath'>;
+  severity: 'error' | 'warning';
+  textOf: (file: string) => string | undefined;
+}): BundleCheck {
+  const out: BundleCheck = { diagnostics: [], missing: [] };
+  let names: Map<string, Set<string>> | undefined;
+  for (const a of o.articles) {
+    if (a.bundle === undefined) continue;
+    const folder = a.bundle.slice(1);
+    const placed = o.placed.get(a.source);
+    if (placed !== undefined && folderOf(placed) !== folder) {
+      out.diagnostics.push(
+        error('BUNDLE_URL', `${a.source} is published at /${folderOf(placed)}, but its files' addresses were made for ${a.bundle}: another article spells its section "${a.meta.section ?? ''}" another way, and that spelling names the section's page.`, {
+          file: a.source,
+          ...at(o.textOf(a.source), (line) => /^section\s*:/.test(line)),
+          hint: `Spell the section the same way in every article, or list it in the config's \`sections\` (with its \`slug\`).`,
+        }),
+      );
+      continue;
+    }
+    const refs = [...(a.meta.image ? [a.meta.image.src, ...(a.meta.image.crops ?? [])] : []), ...(a.images ?? [])];
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      const p = staticPathOf(ref, o.config);
+      if (p === undefined || !p.startsWith(folder) || seen.has(p)) continue;
+      seen.add(p);
+      const name = p.slice(folder.length);
+      if (name === '' || name.endsWith('/')) continue;
+      names ??= namesByBundle(o.files);
+      if (names.get(a.source)?.has(name) || o.exists(p)) continue;
+      out.missing.push(p);
+      const dir = a.source.slice(0, a.source.lastIndexOf('/') + 1);
+      const text = o.textOf(a.source);
+      out.diagnostics.push({
+        code: 'BUNDLE_FILE_MISSING',
+        severity: o.severity,
+        message: `${name} is not in the story's folder ${dir}: its page would show a broken ${/\.(?:pdf|docx?|xlsx?|pptx?|csv|zip)$/i.test(name) ? 'link' : 'photo'} at /${p}.`,
+        file: a.source,
+        ...at(text, (line) => addressesIn(line).some((addr) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p), (line) => columnOf(line, name)),
+        hint: `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
+      });
+    }
+  }
+  return out;
+}
+
+function namesByBundle(files: readonly BundleFile[]): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const f of files) (names.get(f.index) ?? names.set(f.index, new Set()).get(f.index)!).add(f.name);
+  return names;
+}
+
+/** The addresses a line of front matter or Markdown writes: link and image targets, HTML attributes, a `src:` or list item. */
+const ADDRESS = /\]\(\s*<([^>\n]*)>|\]\(\s*([^)\s]+)|^\s*\[[^\]]+\]:\s*<?([^>\s]+)|\b(?:src|href|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))|^\s*(?:src|image)\s*:\s*(?:"([^"]*)"|'([^']*)'|(\S+))|^\s*-\s+(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+
+function addressesIn(line: string): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(ADDRESS)) {
+    const addr = m.slice(1).find((g) => g !== undefined);
+    if (addr) out.push(addr);
+  }
+  return out;
+}
+
+function columnOf(line: string, name: string): number | undefined {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  for (const form of [base, tryDecodeURI(base), encodeURI(base)]) {
+    const i = line.indexOf(form);
+    if (i !== -1) return i + 1;
+  }
+  return undefined;
+}
+
+/** The first line of a content file that `matches`, with its column and a code frame; nothing when none does. */
+function at(text: string | undefined, matches: (line: string) => boolean, column: (line: string) => number | undefined = () => 1): { line?: number; column?: number; frame?: string } {
+  if (text === undefined) return {};
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!matches(lines[i])) continue;
+    const col = column(lines[i]);
+    return { line: i + 1, column: col, frame: codeFrame(text, i + 1, col) };
+  }
+  return {};
+}

@@ -1,0 +1,320 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/publish/manifest.js';
+import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+
+/**
+ * Page bundles, as Hugo and Eleventy keep a story: `flood-defences/index.md` with its photos and
+ * documents beside it, referenced relatively. They are published beside the story's page.
+ */
+
+const config = (baseUrl = 'https://news.example.org/') => `import { defineConfig } from 'dateline';
+export default defineConfig({ title: 'Test Herald', baseUrl: '${baseUrl}', timeZone: 'Asia/Shanghai' });
+`;
+
+/** A photo's bytes that no text encoding would keep: copied byte for byte or not at all. */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x80, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]);
+const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1');
+
+const BUNDLE = 'content/articles/2024/flood-defences';
+const FLOOD = md(
+  { title: 'Flood defences approved', date: '2024-06-30 10:00', author: 'Li Wei', summary: 'The wall is approved.', image: { src: 'river.jpg', alt: 'The river at the wall', crops: ['crops/river-16x9.jpg'] } },
+  'The council approved the wall.\n\n![Flood wall](river.jpg "The wall at dusk")\n\nRead [the report](docs/map.pdf) or see <img src="./docs/plan.png" alt="The plan">.',
+);
+const FLOOD_DIR = '2024/06/30/flood-defences/';
+
+/** A site with one bundle (photos at two depths, a document), a loose photo and a plain story. */
+function bundleSite(baseUrl?: string, extra: Record<string, string> = {}): string {
+  const dir = writeSite({
+    'dateline.config.ts': config(baseUrl),
+    [`${BUNDLE}/index.md`]: FLOOD,
+    [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop',
+    [`${BUNDLE}/docs/plan.png`]: 'plan',
+    'content/articles/plain.md': md({ title: 'Port reopens', date: '2024-06-29 09:00', author: 'Li Wei' }, 'Ships are back.'),
+    'content/articles/loose.jpg': 'a photo beside a story that is no bundle',
+    ...extra,
+  });
+  writeFileSync(path.join(dir, BUNDLE, 'river.jpg'), JPEG);
+  writeFileSync(path.join(dir, BUNDLE, 'docs/map.pdf'), PDF);
+  return dir;
+}
+
+const NOW = ['--now', '2025-01-01T00:00:00Z'];
+const present = (dir: string) => (p: string) => existsSync(path.join(dir, ...p.split('/')));
+
+describe('page bundles: a story\'s files are published beside it', () => {
+  it('dateline build copies every file of the bundle, byte for byte, into the story\'s folder, and warns only about a loose file', async () => {
+    const dir = bundleSite();
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'dist');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/map.pdf')).equals(PDF)).toBe(true);
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'crops/river-16x9.jpg'), 'utf8')).toBe('crop');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/plan.png'), 'utf8')).toBe('plan');
+    // Nowhere else: not under content/'s own path, not as index.md.
+    expect(present(out)('articles/2024/flood-defences/river.jpg')).toBe(false);
+    expect(present(out)(`${FLOOD_DIR}index.md`)).toBe(false);
+    // The bundle's files are content now; a photo beside a story that is not a bundle is still left out.
+    expect(r.stderr).not.toContain('flood-defences/river.jpg');
+    expect(r.stderr).not.toContain('NOT_PUBLISHED] content/articles/2024');
+    expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/articles/loose.jpg');
+    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(1);
+  });
+
+  it('relative references become the files\' URLs: the page, its share image and JSON-LD, listings and every feed', async () => {
+    const s = await site({ 'dateline.config.ts': config(), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: 'jpg', [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop', [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: 'png' });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page(`${FLOOD_DIR}index.html`);
+    const photo = `/${FLOOD_DIR}river.jpg`;
+    const abs = `https://news.example.org${photo}`;
+    expect(page).toContain(`<img src="${photo}" alt="The river at the wall">`);
+    expect(page).toContain(`<figure><img src="${photo}" alt="Flood wall" loading="lazy" /><figcaption>The wall at dusk</figcaption></figure>`);
+    expect(page).toContain(`<a href="/${FLOOD_DIR}docs/map.pdf">the report</a>`);
+    expect(page).toContain(`<img src="/${FLOOD_DIR}docs/plan.png" alt="The plan" />`);
+    expect(page).toContain(`<meta property="og:image" content="${abs}">`);
+    expect(page).toContain(`<meta name="twitter:image" content="${abs}">`);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]) as { image: string[] };
+    expect(ld.image).toEqual([abs, `https://news.example.org/${FLOOD_DIR}crops/river-16x9.jpg`]);
+    // The home page's card, away from the story's folder.
+    expect(s.page('index.html')).toContain(`<img src="${photo}" alt="The river at the wall"`);
+    // Feeds are read away from the site: every URL absolute, none relative.
+    for (const feed of ['feed.xml', 'atom.xml', 'feed.json']) {
+      const text = s.page(feed);
+      expect(text, feed).toContain(abs);
+      expect(text, feed).toContain(`https://news.example.org/${FLOOD_DIR}docs/map.pdf`);
+      expect(text, feed).not.toMatch(/src=\\?"(?:\.\/)?(?:river|docs)/);
+      expect(text, feed).not.toMatch(/(?:src|href)=(?:\\?"|&quot;)\//);
+    }
+    expect(s.copies!.get(`${FLOOD_DIR}river.jpg`)).toBe(path.join(s.dir, BUNDLE, 'river.jpg'));
+  });
+
+  it('under a base path (/news/), as a site path under /images/ is', async () => {
+    const s = await site({ 'dateline.config.ts': config('https://example.org/news/'), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: 'jpg', [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop', [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: 'png' });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page(`${FLOOD_DIR}index.html`);
+    expect(page).toContain(`<img src="/news/${FLOOD_DIR}river.jpg" alt="The river at the wall">`);
+    expect(page).toContain(`<figure><img src="/news/${FLOOD_DIR}river.jpg" alt="Flood wall"`);
+    expect(page).toContain(`<a href="/news/${FLOOD_DIR}docs/map.pdf">`);
+    expect(page).toContain(`<img src="/news/${FLOOD_DIR}docs/plan.png"`);
+    expect(page).toContain(`<meta property="og:image" content="https://example.org/news/${FLOOD_DIR}river.jpg">`);
+    expect(s.page('feed.xml')).toContain(`https://example.org/news/${FLOOD_DIR}river.jpg`);
+    // The output folder is the base path's root.
+    expect(s.copies!.has(`${FLOOD_DIR}river.jpg`)).toBe(true);
+  });
+
+  it('a nested bundle keeps its own files; a standalone page can be a bundle; another story in the folder is not one', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      'content/articles/2024/series/index.md': md({ title: 'The series', date: '2024-05-01 09:00', author: 'Li Wei' }, '![Cover](cover.jpg)'),
+      'content/articles/2024/series/cover.jpg': 'cover',
+      'content/articles/2024/series/part-two/index.md': md({ title: 'Part two', date: '2024-05-02 09:00', author: 'Li Wei' }, '![Map](map.png)'),
+      'content/articles/2024/series/part-two/map.png': 'map',
+      'content/articles/2024/series/extra/notes.txt': 'notes',
+      'content/pages/team/index.md': md({ title: 'Our team' }, '![The team](team.jpg)'),
+      'content/pages/team/team.jpg': 'team',
+    });
+    expect(s.diagnostics).toEqual([]);
+    expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual(['2024/05/01/series/cover.jpg', '2024/05/01/series/extra/notes.txt', '2024/05/02/part-two/map.png', 'team/team.jpg']);
+    expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" alt="The team" loading="lazy" />');
+  });
+
+  it('a reference to a file the bundle does not have is said at its line, with where to put the file', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      [`${BUNDLE}/index.md`]: md({ title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei', image: { src: 'lead.jpg', alt: 'Lead' } }, 'Text.\n\n![The wall](river.jpg)\n\n[Report](docs/report.pdf)'),
+      [`${BUNDLE}/river.jpg`]: 'jpg',
+    });
+    expect(s.ok).toBe(true);
+    const missing = s.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING');
+    expect(missing.map((d) => [d.severity, d.line, d.column, d.message, d.hint])).toEqual([
+      ['warning', 5, 16, `lead.jpg is not in the story's folder ${BUNDLE}/: its page would show a broken photo at /${FLOOD_DIR}lead.jpg.`, `Put lead.jpg in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`],
+      ['warning', 12, 10, `docs/report.pdf is not in the story's folder ${BUNDLE}/: its page would show a broken link at /${FLOOD_DIR}docs/report.pdf.`, `Put docs/report.pdf in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`],
+    ]);
+    expect(missing[0].frame).toContain('> 5 | image: {"src":"lead.jpg","alt":"Lead"}\n    |                ^');
+    expect(s.diagnostics).toHaveLength(2);
+  });
+});
+
+describe('page bundles: embargo', () => {
+  const scheduled = () =>
+    bundleSite(undefined, {
+      'content/articles/2025/scoop/index.md': md({ title: 'Mayor resigns', date: '2025-01-10 18:00', author: 'Li Wei', image: { src: 'mayor.jpg', alt: 'The mayor' } }, '![Letter](letter.jpg)'),
+      'content/articles/2025/scoop/mayor.jpg': 'mayor',
+      'content/articles/2025/scoop/letter.jpg': 'letter',
+      'content/articles/2025/draft/index.md': md({ title: 'Draft', date: '2024-12-01 09:00', author: 'Li Wei', draft: true }, '![x](draft.jpg)'),
+      'content/articles/2025/draft/draft.jpg': 'draft',
+      'content/articles/2025/gone/index.md': md({ title: 'Road closure', date: '2024-12-01 09:00', expires: '2024-12-20 09:00', author: 'Li Wei' }, '![x](road.jpg)'),
+      'content/articles/2025/gone/road.jpg': 'road',
+    });
+  const SCOOP = ['2025/01/10/scoop/mayor.jpg', '2025/01/10/scoop/letter.jpg'];
+  const HIDDEN = ['2024/12/01/draft/draft.jpg', '2024/12/01/gone/road.jpg'];
+
+  it('a scheduled story\'s files wait for it, a draft\'s and an expired story\'s are not published, nor in the manifest; they come with --now past its date', async () => {
+    const dir = scheduled();
+    const before = path.join(dir, 'before');
+    const manifest = path.join(dir, 'before.json');
+    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--out', before, '--manifest', manifest]);
+    expect(r.code, r.stderr).toBe(0);
+    expect([...SCOOP, ...HIDDEN].filter(present(before))).toEqual([]);
+    expect(present(before)(`${FLOOD_DIR}river.jpg`)).toBe(true);
+    const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as Manifest).files.map((f) => f.path);
+    expect(listed).toContain(`${FLOOD_DIR}river.jpg`);
+    expect(listed.filter((p) => p.includes('scoop') || p.includes('draft') || p.includes('gone'))).toEqual([]);
+    expect([...tree(before)].filter(([, text]) => text.includes('scoop/')).map(([f]) => f)).toEqual([]);
+
+    // The same folder, once the time has come (as the hourly build does): there, with its page.
+    const after = await cli(['build', dir, '--now', '2025-01-10T19:00:00+08:00', '--out', before]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(SCOOP.filter(present(before))).toEqual(SCOOP);
+    expect(readFileSync(path.join(before, '2025/01/10/scoop/mayor.jpg'), 'utf8')).toBe('mayor');
+    expect(HIDDEN.filter(present(before))).toEqual([]);
+  });
+
+  it('--drafts and --future previews publish them with their stories', async () => {
+    const dir = scheduled();
+    const out = path.join(dir, 'preview');
+    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--drafts', '--future', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect([...SCOOP, '2024/12/01/draft/draft.jpg'].filter(present(out))).toEqual([...SCOOP, '2024/12/01/draft/draft.jpg']);
+    expect(present(out)('2024/12/01/gone/road.jpg')).toBe(false);
+  });
+});
+
+describe('page bundles: safety', () => {
+  it('an index.html beside index.md, or a name a static file has, is an error naming the file; dist/ is untouched', async () => {
+    const dir = bundleSite(undefined, { [`${BUNDLE}/index.html`]: '<p>old export</p>', [`static/${FLOOD_DIR}docs/plan.png`]: 'static plan' });
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error[BUNDLE_COLLISION] ${BUNDLE}/index.html\n  ${BUNDLE}/index.html and ${BUNDLE}/index.md would both be written to /${FLOOD_DIR}index.html.\n  fix: Rename index.html: index.html beside index.md is the story's own page.`);
+    expect(r.stderr).toContain(`error[BUNDLE_COLLISION] ${BUNDLE}/docs/plan.png\n  ${BUNDLE}/docs/plan.png and the static file static/${FLOOD_DIR}docs/plan.png would both be written to /${FLOOD_DIR}docs/plan.png.\n  fix: Rename or move plan.png (or the other file), or give the story another URL.`);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('a symlink in a bundle is followed only to a file inside content/', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
+    writeFileSync(path.join(outside, 'secret.jpg'), 'secret');
+    const dir = bundleSite();
+    writeFileSync(path.join(dir, 'notes.jpg'), 'site folder, not content');
+    symlinkSync(path.join(outside, 'secret.jpg'), path.join(dir, BUNDLE, 'outside.jpg'));
+    symlinkSync(path.join(dir, 'notes.jpg'), path.join(dir, BUNDLE, 'site.jpg'));
+    symlinkSync(path.join(dir, 'dateline.config.ts'), path.join(dir, BUNDLE, 'config.ts'));
+    symlinkSync(path.join(dir, 'content/articles/loose.jpg'), path.join(dir, BUNDLE, 'linked.jpg'));
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'dist', FLOOD_DIR);
+    expect(['outside.jpg', 'site.jpg', 'config.ts'].filter((f) => existsSync(path.join(out, f)))).toEqual([]);
+    expect(readFileSync(path.join(out, 'linked.jpg'), 'utf8')).toBe('a photo beside a story that is no bundle');
+    for (const f of ['outside.jpg', 'site.jpg', 'config.ts']) expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/${f}\n  A symlink that leads outside the content/ folder is not followed.\n  fix: Copy the file into the bundle's folder instead of linking to it.`);
+    expect(tree(path.join(dir, 'dist')).size).toBeGreaterThan(0);
+    expect([...tree(path.join(dir, 'dist')).values()].some((t) => t === 'secret' || t.includes("defineConfig"))).toBe(false);
+  });
+
+  it('an alias redirect is unaffected: the old address redirects, and holds no copy of the files', async () => {
+    const dir = bundleSite(undefined, { [`${BUNDLE}/index.md`]: FLOOD.replace('summary:', 'aliases: ["/news/2019/flood-defences.html", "/old/flood/"]\nsummary:') });
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'dist');
+    expect(readFileSync(path.join(out, 'old/flood/index.html'), 'utf8')).toContain(`/${FLOOD_DIR}`);
+    expect(existsSync(path.join(out, 'news/2019/flood-defences.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'old/flood/river.jpg'))).toBe(false);
+    expect(existsSync(path.join(out, FLOOD_DIR, 'river.jpg'))).toBe(true);
+  });
+
+  it('a section spelt two ways whose slugs differ, with {section} in the URL: an error at the section, not photos looked for in the wrong folder', async () => {
+    const cfg = `import { defineConfig } from 'dateline';
+export default defineConfig({ title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', permalinks: { article: '/{section}/{slug}/' } });
+`;
+    const s = await site({
+      'dateline.config.ts': cfg,
+      'content/articles/a.md': md({ title: 'First', date: '2024-06-01', author: 'Li Wei', section: 'Straße' }),
+      'content/articles/b/index.md': md({ title: 'Second', date: '2024-06-02', author: 'Li Wei', section: 'STRASSE' }, '![x](x.jpg)'),
+      'content/articles/b/x.jpg': 'x',
+      'content/articles/c/index.md': md({ title: 'Third', date: '2024-06-02', author: 'Li Wei', section: 'Straße' }, '![x](x.jpg)'),
+      'content/articles/c/x.jpg': 'x',
+    });
+    const bad = s.diagnostics.filter((d) => d.severity === 'error');
+    expect(bad.map((d) => [d.code, d.file, d.line])).toEqual([['BUNDLE_URL', 'content/articles/b/index.md', 5]]);
+    expect(bad[0].message).toBe('content/articles/b/index.md is published at /straße/b/, but its files\' addresses were made for /strasse/b/: another article spells its section "STRASSE" another way, and that spelling names the section\'s page.');
+  });
+});
+
+describe('page bundles: cache, check, shards', () => {
+  it('a warm build after adding, changing or deleting a bundle file, or moving the story, equals a cold build', async () => {
+    const dir = bundleSite();
+    const out = path.join(dir, 'dist');
+    const expectWarmEqualsCold = async (what: string) => {
+      const warm = await cli(['build', dir, '--out', out, ...NOW]);
+      expect(warm.code, `${what}: ${warm.stderr}`).toBe(0);
+      const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+      const cold = await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW]);
+      expect(cold.code).toBe(0);
+      expect(tree(out), what).toEqual(tree(coldOut));
+    };
+    await expectWarmEqualsCold('first');
+    expect(existsSync(path.join(dir, '.dateline-cache'))).toBe(true);
+    // The same size, so that only the time tells it changed.
+    writeFileSync(path.join(dir, BUNDLE, 'river.jpg'), Buffer.from(JPEG.map((b) => b ^ 1)));
+    await expectWarmEqualsCold('changed');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'river.jpg')).equals(Buffer.from(JPEG.map((b) => b ^ 1)))).toBe(true);
+    writeFileSync(path.join(dir, BUNDLE, 'docs/new.csv'), 'a,b\n');
+    await expectWarmEqualsCold('added');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/new.csv'), 'utf8')).toBe('a,b\n');
+    rmSync(path.join(dir, BUNDLE, 'docs/map.pdf'));
+    await expectWarmEqualsCold('deleted');
+    expect(existsSync(path.join(out, FLOOD_DIR, 'docs/map.pdf'))).toBe(false);
+    // A new date moves the page, and the files with it.
+    writeFileSync(path.join(dir, BUNDLE, 'index.md'), FLOOD.replace('2024-06-30 10:00', '2024-07-01 10:00'));
+    await expectWarmEqualsCold('moved');
+    expect(existsSync(path.join(out, FLOOD_DIR))).toBe(false);
+    expect(existsSync(path.join(out, '2024/07/01/flood-defences/river.jpg'))).toBe(true);
+  });
+
+  it('a cached build after a body edit resumes the last plan, with the bundle\'s files counted', async () => {
+    const dir = bundleSite();
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number> };
+    };
+    await json();
+    writeFileSync(path.join(dir, BUNDLE, 'index.md'), FLOOD.replace('The council approved the wall.', 'The council approved the new wall.'));
+    expect(Object.keys((await json()).timings)).toContain('resume');
+    expect(readFileSync(path.join(dir, 'dist', FLOOD_DIR, 'index.html'), 'utf8')).toContain('the new wall');
+    // A bundle file changed: the full path, which copies it.
+    writeFileSync(path.join(dir, BUNDLE, 'docs/plan.png'), 'plan, v2');
+    expect(Object.keys((await json()).timings)).not.toContain('resume');
+    expect(readFileSync(path.join(dir, 'dist', FLOOD_DIR, 'docs/plan.png'), 'utf8')).toBe('plan, v2');
+  });
+
+  it('dateline check follows links to bundle files, and says a missing one once, as an error at its line', async () => {
+    const dir = bundleSite(undefined, { 'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }) });
+    const ok = await cli(['check', dir, ...NOW]);
+    expect(ok.stderr).toBe('warning[NOT_PUBLISHED] content/articles/loose.jpg\n  content/articles/loose.jpg is not published: files in content/ other than .md files are not copied to the site.\n  fix: Move it into static/ (static/images/loose.jpg is published as /images/loose.jpg) and link to it there.\n');
+    expect(ok.code).toBe(0);
+    rmSync(path.join(dir, BUNDLE, 'docs/plan.png'));
+    const bad = await cli(['check', dir, ...NOW]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toContain('BROKEN_LINK');
+    expect(bad.stderr.match(/^error\[/gm)).toHaveLength(1);
+    expect(bad.stderr).toContain(`error[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50\n  docs/plan.png is not in the story's folder ${BUNDLE}/: its page would show a broken photo at /${FLOOD_DIR}docs/plan.png.`);
+    // A build says it too, as a warning.
+    const built = await cli(['build', dir, ...NOW]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toContain(`warning[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50`);
+  });
+
+  it('--shard i/n and merge give the dist/ of one build: the bundle files are written by one shard', async () => {
+    const dir = bundleSite();
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), ...NOW])).code).toBe(0);
+    for (const i of [1, 2]) expect((await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), ...NOW])).code).toBe(0);
+    expect(existsSync(path.join(tmp, 's1', FLOOD_DIR, 'river.jpg'))).not.toBe(existsSync(path.join(tmp, 's2', FLOOD_DIR, 'river.jpg')));
+    const merged = await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(tree(path.join(tmp, 'merged'))).toEqual(tree(path.join(tmp, 'single')));
+    expect(readFileSync(path.join(tmp, 'merged', FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
+  });
+});

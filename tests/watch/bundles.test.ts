@@ -1,0 +1,64 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { md, writeSite } from '../helpers/site.js';
+import { NOW, request, spawnCli, stopChild, waitFor, watchInline, type Running, type WatchedSite } from '../helpers/watch.js';
+
+/** A page bundle's files (flood-defences/river.jpg beside its index.md) in a watch session and `dateline serve`. */
+
+const BUNDLE = 'content/articles/2025/flood-defences';
+const story = (date = '2025-03-01T10:00:00+08:00') => md({ title: 'Flood defences', date, author: 'Li Wei', image: { src: 'river.jpg', alt: 'The river' } }, '![The wall](river.jpg)');
+const DIR = '2025/03/01/flood-defences/';
+
+let open: WatchedSite | undefined;
+let child: Running | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+  await stopChild(child);
+  child = undefined;
+});
+
+const write = (dir: string, rel: string, text: string) => {
+  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), text);
+};
+
+describe('watch: page bundles', () => {
+  it('a bundle file added, changed and deleted appears, changes and goes in dist/; a new date moves the files with the page', async () => {
+    const s = (open = await watchInline({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: 'river v1' }));
+    expect(s.read(`${DIR}river.jpg`)).toBe('river v1');
+    write(s.dir, `${BUNDLE}/river.jpg`, 'river v2');
+    await waitFor(() => s.read(`${DIR}river.jpg`) === 'river v2', 'the changed photo');
+    write(s.dir, `${BUNDLE}/docs/map.pdf`, 'map');
+    await waitFor(() => s.read(`${DIR}docs/map.pdf`) === 'map', 'the new document');
+    rmSync(path.join(s.dir, BUNDLE, 'docs/map.pdf'));
+    await waitFor(() => s.read(`${DIR}docs/map.pdf`) === undefined, 'the deleted document to go');
+    const n = (await s.settle(1)).length + 1;
+    // A file alone: copied or removed, no page renders.
+    write(s.dir, `${BUNDLE}/chart.svg`, '<svg/>');
+    await waitFor(() => s.read(`${DIR}chart.svg`), 'the new chart');
+    const builds = await s.settle(n);
+    expect(builds.map((b) => b.result?.renderCount)).toEqual(builds.map(() => 0));
+    write(s.dir, `${BUNDLE}/index.md`, story('2025-03-02T10:00:00+08:00'));
+    await waitFor(() => s.read('2025/03/02/flood-defences/river.jpg') === 'river v2' && s.read(`${DIR}river.jpg`) === undefined, 'the files to move with the page');
+    expect(s.read('2025/03/02/flood-defences/index.html')).toContain('<img src="/2025/03/02/flood-defences/river.jpg"');
+  });
+
+  it('dateline serve serves a bundle file, and its change and deletion, from the real bin', async () => {
+    const dir = writeSite({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: 'river v1' });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const url = await waitFor(() => /Serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(c.stdout()), 'the URL');
+    const port = Number(url[2]);
+    await waitFor(() => /Built: 1 article/.test(c.stdout()), 'the first build');
+    expect(c.stderr()).toBe('');
+    const photo = await request(port, `/${DIR}river.jpg`);
+    expect([photo.status, photo.body]).toEqual([200, 'river v1']);
+    write(dir, `${BUNDLE}/river.jpg`, 'river v2');
+    await waitFor(async () => (await request(port, `/${DIR}river.jpg`)).body === 'river v2', 'the changed photo');
+    rmSync(path.join(dir, BUNDLE, 'river.jpg'));
+    await waitFor(async () => (await request(port, `/${DIR}river.jpg`)).status === 404, 'the deleted photo to go');
+    // And the story's page says where the photo should be.
+    await waitFor(() => c.stderr().includes(`warning[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md`), 'the warning');
+  });
+});

@@ -527,7 +527,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       staticSig(b);
       if (changed.has(b.path)) changedStatics.add(b.outPath);
     }
-    diagnostics.push(...bundleCollisions(bundled, planned.jobs, files.statics, siteDir));
+    // A scheduled story's files where they will be: the build that publishes it must not fail.
+    const publishing = files.bundleFiles.length && graph.upcoming.length ? new Set(graph.upcoming.filter((u) => u.change === 'publish').map((u) => u.source)) : undefined;
+    const upcoming = publishing?.size ? bundleStatics(files.bundleFiles, articles.filter((a) => a.bundle !== undefined && publishing.has(a.source)).map((a) => ({ source: a.source, outputPath: `${a.bundle!.slice(1)}index.html` }))) : [];
+    diagnostics.push(...bundleCollisions([...bundled, ...upcoming], planned.jobs, files.statics, siteDir));
     const statics = bundled.length ? [...kept, ...bundled].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)) : kept;
     // Its references to files it does not have, said at their lines.
     let reportedMissing: string[] = [];

@@ -3,13 +3,15 @@ import type { BundleFile, StaticFile } from '../discover/discover.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import type { Article } from '../parse/source.js';
-import { isPageRelative, resolveRelative, tryDecodeURI } from '../parse/url.js';
+import { isPageRelative, resolveRelative } from '../parse/url.js';
 import { staticPathOf } from './statics.js';
 
 /** A page bundle's file as the build copies it: a static file, with the content file it is. */
 export interface BundleStatic extends StaticFile {
   /** Relative to the site folder: "content/articles/2024/flood-defences/river.jpg". */
   path: string;
+  /** Its path inside the bundle's folder: "river.jpg". */
+  name: string;
 }
 
 /** A published page: an article or standalone page of the site graph, where it is written. */
@@ -36,7 +38,7 @@ export function bundleStatics(files: readonly BundleFile[], pages: Iterable<Plac
   const out: BundleStatic[] = [];
   for (const f of files) {
     const folder = folders.get(f.index);
-    if (folder !== undefined) out.push({ outPath: folder + f.name, source: f.source, path: f.path });
+    if (folder !== undefined) out.push({ outPath: folder + f.name, source: f.source, path: f.path, name: f.name });
   }
   return out.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
 }
@@ -46,8 +48,10 @@ const pathKey = (p: string) => p.normalize('NFC').toLowerCase();
 
 /**
  * A bundle's file written where something else is: the story's own page (an `index.html` in the
- * bundle), another page, a static file, or another bundle's file (two names that differ only in
- * case, one file on macOS and Windows). One would silently replace the other.
+ * bundle's folder), another page, a static file, or another bundle's file (two names that differ
+ * only in case, one file on macOS and Windows). One would silently replace the other. `bundled`
+ * holds the files of the published stories and of the scheduled ones, placed where they will be:
+ * the build that publishes a story must not be the first to fail (plan/scheduled.ts).
  */
 export function bundleCollisions(bundled: readonly BundleStatic[], pages: readonly { outputPath: string; origin: string }[], statics: readonly StaticFile[], siteDir: string): Diagnostic[] {
   if (bundled.length === 0) return [];
@@ -57,16 +61,17 @@ export function bundleCollisions(bundled: readonly BundleStatic[], pages: readon
   const out: Diagnostic[] = [];
   for (const b of bundled) {
     const key = pathKey(b.outPath);
-    const other = taken.get(key);
+    const own = pathKey(b.name) === 'index.html';
+    const other = own ? b.path.replace(/[^/]*$/, 'index.md') : taken.get(key);
     if (other === undefined) {
       taken.set(key, b.path);
       continue;
     }
-    const own = b.outPath.endsWith('/index.html') && other.startsWith(`${b.path.slice(0, b.path.lastIndexOf('/'))}/index.md`);
+    const file = b.name.slice(b.name.lastIndexOf('/') + 1);
     out.push(
       error('BUNDLE_COLLISION', `${b.path} and ${other} would both be written to /${b.outPath}.`, {
         file: b.path,
-        hint: own ? `Rename ${b.path.slice(b.path.lastIndexOf('/') + 1)}: index.html beside index.md is the story's own page.` : `Rename or move ${b.path.slice(b.path.lastIndexOf('/') + 1)} (or the other file), or give the story another URL.`,
+        hint: own ? `Rename ${file}: index.html beside index.md is the story's own page.` : `Rename or move ${file} (or the other file), or give the story another URL.`,
       }),
     );
   }
@@ -116,7 +121,7 @@ export function bundleReferences(o: {
       out.diagnostics.push(
         error('BUNDLE_URL', `${a.source} is published at /${folderOf(placed)}, but its files' addresses were made for ${a.bundle}: another article spells its section "${a.meta.section ?? ''}" another way, and that spelling names the section's page.`, {
           file: a.source,
-          ...at(o.textOf(a.source), (line) => /^section\s*:/.test(line)),
+          ...at(o.textOf(a.source), (line) => (/^section\s*:/.test(line) ? 1 : undefined)),
           hint: `Spell the section the same way in every article, or list it in the config's \`sections\` (with its \`slug\`).`,
         }),
       );
@@ -140,7 +145,7 @@ export function bundleReferences(o: {
         severity: o.severity,
         message: `${name} is not in the story's folder ${dir}: its page would show a broken ${/\.(?:pdf|docx?|xlsx?|pptx?|csv|zip)$/i.test(name) ? 'link' : 'photo'} at /${p}.`,
         file: a.source,
-        ...at(text, (line) => addressesIn(line).some((addr) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p), (line) => columnOf(line, name)),
+        ...at(text, (line) => addressesIn(line).find(({ addr }) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p)?.column),
         hint: `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
       });
     }
@@ -154,35 +159,25 @@ function namesByBundle(files: readonly BundleFile[]): Map<string, Set<string>> {
   return names;
 }
 
-/** The addresses a line of front matter or Markdown writes: link and image targets, HTML attributes, a `src:` or list item. */
-const ADDRESS = /\]\(\s*<([^>\n]*)>|\]\(\s*([^)\s]+)|^\s*\[[^\]]+\]:\s*<?([^>\s]+)|\b(?:src|href|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))|^\s*(?:src|image)\s*:\s*(?:"([^"]*)"|'([^']*)'|(\S+))|^\s*-\s+(?:"([^"]*)"|'([^']*)'|(\S+))/g;
-
-function addressesIn(line: string): string[] {
-  const out: string[] = [];
-  for (const m of line.matchAll(ADDRESS)) {
-    const addr = m.slice(1).find((g) => g !== undefined);
-    if (addr) out.push(addr);
-  }
+/**
+ * The words of a line of front matter or Markdown that may be addresses, with their columns: runs
+ * between spaces, quotes, brackets and `=` (`![Wall](river.jpg "At dusk")`, `src="river.jpg"`,
+ * `image: {"src":"river.jpg"}`, `- crops/a.jpg`), and whatever `<…>` holds (`](<harbour view.jpg>)`).
+ */
+function addressesIn(line: string): { addr: string; column: number }[] {
+  const out: { addr: string; column: number }[] = [];
+  for (const m of line.matchAll(/<([^<>\s][^<>]*)>/g)) out.push({ addr: m[1], column: m.index + 2 });
+  for (const m of line.matchAll(/[^\s"'{}[\](),<>=]+/g)) out.push({ addr: m[0], column: m.index + 1 });
   return out;
 }
 
-function columnOf(line: string, name: string): number | undefined {
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  for (const form of [base, tryDecodeURI(base), encodeURI(base)]) {
-    const i = line.indexOf(form);
-    if (i !== -1) return i + 1;
-  }
-  return undefined;
-}
-
-/** The first line of a content file that `matches`, with its column and a code frame; nothing when none does. */
-function at(text: string | undefined, matches: (line: string) => boolean, column: (line: string) => number | undefined = () => 1): { line?: number; column?: number; frame?: string } {
+/** The first line of a content file where `columnIn` finds a column, with a code frame; nothing when none does. */
+function at(text: string | undefined, columnIn: (line: string) => number | undefined): { line?: number; column?: number; frame?: string } {
   if (text === undefined) return {};
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    if (!matches(lines[i])) continue;
-    const col = column(lines[i]);
-    return { line: i + 1, column: col, frame: codeFrame(text, i + 1, col) };
+    const column = columnIn(lines[i]);
+    if (column !== undefined) return { line: i + 1, column, frame: codeFrame(text, i + 1, column) };
   }
   return {};
 }

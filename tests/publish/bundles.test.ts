@@ -193,6 +193,16 @@ describe('page bundles: safety', () => {
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
+  it('a scheduled story\'s index.html is said now, not by the build that would publish it', async () => {
+    const dir = bundleSite(undefined, {
+      'content/articles/2025/scoop/index.md': md({ title: 'Mayor resigns', date: '2025-01-10 18:00', author: 'Li Wei' }),
+      'content/articles/2025/scoop/index.html': '<p>old export</p>',
+    });
+    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[BUNDLE_COLLISION] content/articles/2025/scoop/index.html\n  content/articles/2025/scoop/index.html and content/articles/2025/scoop/index.md would both be written to /2025/01/10/scoop/index.html.');
+  });
+
   it('a symlink in a bundle is followed only to a file inside content/', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
     writeFileSync(path.join(outside, 'secret.jpg'), 'secret');

@@ -65,7 +65,7 @@ interface Entry {
 }
 
 interface ListOptions {
-  /** Called with every path found (relative to the site), before any symlink is looked at. */
+  /** Called with every path found (relative to `dir`), before any symlink is looked at. */
   seen?: (rels: readonly string[]) => void;
   /**
    * Whether a symlink is worth following or reporting (a symlinked photo in content/ that would
@@ -91,7 +91,7 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
     return [];
   }
   const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
-  o.seen?.(entries.map((e) => path.posix.join(dir, e.path)));
+  o.seen?.(entries.map((e) => e.path));
   const out: Entry[] = [];
   for (const e of entries) {
     const abs = path.join(base, e.path);
@@ -143,7 +143,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   // Every name, not only *.md: a symlinked folder, or a story saved as `.MD` or `.markdown`, would
   // otherwise be left out without a word. A bundle's file is followed only to a file in content/.
   const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, {
-    seen: (rels) => void (bundles = bundlesOf(rels)),
+    seen: (names) => void (bundles = new Set([...bundlesOf(names)].map((f) => `content/${f}`))),
     matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && 'inside'),
   });
   const sources: SourceEntry[] = [];

@@ -170,7 +170,7 @@ export class LinkIndex {
         const file = origin?.startsWith('content/') ? origin : undefined;
         const text = file ? textOf(file) : undefined;
         // No code frame: a line of Markdown is a whole paragraph.
-        const at = text === undefined ? undefined : linkInBody(text, href, base.pathname);
+        const at = text === undefined ? undefined : linkInBody(text, href, base.pathname, new URL(pages[0].replace(/(^|\/)index\.html$/, '$1'), base));
         // A photo, a video or a document: a file to put in static/, not a page to point at.
         const hint = MEDIA_FILE.test(href) && !/^[a-z][a-z0-9+.-]*:/i.test(href) ? `Put the file in static/ at that path (${href.startsWith('/') ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.` : 'Point the link at a page that exists, or remove it.';
         out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file, ...at, hint }));
@@ -220,10 +220,11 @@ export class LinkIndex {
  * Where the Markdown body of a content file writes a link whose rendered href is `href`: as a
  * link or image target (`](href)`, `]: href`), an autolink (`<href>`) or an HTML attribute
  * (`href="href"`), as written or as the renderer changed it (the base path added, non-ASCII
- * percent-encoded, `&` decoded). Undefined when the body has no such link: it came from the
- * front matter or a template.
+ * percent-encoded, `&` decoded), or, given the page's URL, as a relative address that resolves
+ * to it there (a page bundle's `../other-story/map.pdf`, which the page has as a full path).
+ * Undefined when the body has no such link: it came from the front matter or a template.
  */
-export function linkInBody(text: string, href: string, basePath = '/'): { line: number; column: number } | undefined {
+export function linkInBody(text: string, href: string, basePath = '/', page?: URL): { line: number; column: number } | undefined {
   const forms = new Set<string>();
   for (const h of [href, basePath !== '/' && href.startsWith(basePath) ? `/${href.slice(basePath.length)}` : href]) {
     forms.add(h);
@@ -242,6 +243,23 @@ export function linkInBody(text: string, href: string, basePath = '/'): { line: 
   for (let i = close + 1; i < lines.length; i++) {
     const m = target.exec(lines[i]);
     if (m) return { line: i + 1, column: m.index + m[1].length + 1 };
+  }
+  if (!page) return undefined;
+  let wanted: string;
+  try {
+    wanted = new URL(href, page).href;
+  } catch {
+    return undefined;
+  }
+  const relative = /(\]\(\s*<?|\]:\s*<?|\b(?:href|src|poster)\s*=\s*["']?)((?![a-z][a-z0-9+.-]*:|[/#?])[^)\s"'<>]+)/gi;
+  for (let i = close + 1; i < lines.length; i++) {
+    for (const m of lines[i].matchAll(relative)) {
+      try {
+        if (new URL(m[2], page).href === wanted) return { line: i + 1, column: m.index + m[1].length + 1 };
+      } catch {
+        // Not an address.
+      }
+    }
   }
   return undefined;
 }

@@ -53,6 +53,16 @@ describe('the line of a broken link in an article body', () => {
     expect(linkInBody(text, '/news/images/%E6%97%A0.png', '/news/')).toEqual({ line: 11, column: 10 });
   });
 
+  it('a page bundle\'s relative address, which its page has as a full path, given the page\'s URL', () => {
+    const page = new URL('https://example.org/news/2024/06/30/flood/');
+    expect(linkInBody(text, '/news/2024/06/30/flood/relative/', '/news/', page)).toEqual({ line: 9, column: 9 });
+    const bundle = ['---', 'title: A', '---', '', 'See [the map](../old/map.pdf) and <img src="docs/plan.png">.'].join('\n');
+    expect(linkInBody(bundle, '/news/2024/06/30/old/map.pdf', '/news/', page)).toEqual({ line: 5, column: 15 });
+    expect(linkInBody(bundle, '/news/2024/06/30/flood/docs/plan.png', '/news/', page)).toEqual({ line: 5, column: 45 });
+    expect(linkInBody(bundle, '/news/2024/06/30/flood/docs/other.png', '/news/', page)).toBeUndefined();
+    expect(linkInBody(bundle, '/news/2024/06/30/old/map.pdf', '/news/')).toBeUndefined();
+  });
+
   it('none for a link the body does not write (the front matter\'s or a template\'s), or only begins', () => {
     expect(linkInBody(text, '/news/gone/x/', '/news/')).toBeUndefined();
     expect(linkInBody(text, '/go', '/')).toBeUndefined();

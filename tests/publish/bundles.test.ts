@@ -314,6 +314,12 @@ describe('page bundles: cache, check, shards', () => {
     const built = await cli(['build', dir, ...NOW]);
     expect(built.code).toBe(0);
     expect(built.stderr).toContain(`warning[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50`);
+    // A relative link out of the folder is the link checker's, at its line as written.
+    writeFileSync(path.join(dir, BUNDLE, 'docs/plan.png'), 'plan');
+    writeFileSync(path.join(dir, BUNDLE, 'index.md'), `${FLOOD}\nThe [old map](../old/map.pdf).\n`);
+    const out = await cli(['check', dir, ...NOW]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`error[BROKEN_LINK] ${BUNDLE}/index.md:15:15\n  /${FLOOD_DIR}index.html links to /2024/06/30/old/map.pdf, which does not exist.`);
   });
 
   it('--shard i/n and merge give the dist/ of one build: the bundle files are written by one shard', async () => {

@@ -923,10 +923,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function resume(sources: string[], statics: StaticFile[], bundleFiles: BundleFile[], assets: Record<string, string>, templates: string, discovered: Diagnostic[]): LastBuild | undefined {
     // A held-back file's bytes do not matter: it is not in the output. The fast path copies no
     // file, and cannot change which are held back (isBodyOnlyEdit, clockMoved).
-    const copied = (st: StaticFile) => writtenStatics.get(st.outPath) === staticSig(st);
-    if (templates !== templatesHash || statics.some((st) => !withheld.has(st.outPath) && !copied(st))) return undefined;
     // Page bundles' files are counted once their stories' places are known, from the plan state.
-    if (bundleFiles.length === 0 && statics.length !== writtenStatics.size + withheld.size) return undefined;
+    const copied = (st: StaticFile) => writtenStatics.get(st.outPath) === staticSig(st);
+    if (templates !== templatesHash || (bundleFiles.length === 0 && statics.length !== writtenStatics.size + withheld.size) || statics.some((st) => !withheld.has(st.outPath) && !copied(st))) return undefined;
     const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
     if (state && bundleFiles.length > 0) {
       const bundled = bundleStatics(bundleFiles, [...state.graph.articles, ...state.graph.pages]);

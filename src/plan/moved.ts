@@ -1,11 +1,10 @@
 import type { SiteConfig } from '../config/types.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { SiteGraph } from '../model/types.js';
-import { expand, outputFor } from '../model/routes.js';
+import { contentRoute, sectionSlugOf } from '../model/content-route.js';
+import { outputFor } from '../model/routes.js';
 import { aliasRoute } from '../publish/redirects.js';
 import type { Article } from '../parse/source.js';
-import { slugify, termKey } from '../parse/slug.js';
-import { partsInZone } from '../validate/dates.js';
 import { atFrontMatterKey } from '../validate/key-line.js';
 
 /**
@@ -70,12 +69,6 @@ export function movedStories(before: readonly Article[], now: readonly Article[]
 
 /** The route (before the base path) an article or page had, worked out as the model does. */
 function routeOf(a: Article, config: SiteConfig): string | undefined {
-  const m = a.meta;
-  if (a.kind === 'page') return expand(config.permalinks.page, { slug: m.slug });
-  if (!m.date) return undefined;
-  const { yyyy, mm, dd } = partsInZone(m.date.iso);
-  const sectionName = m.section;
-  const configured = sectionName ? config.sections.find((s) => termKey(s.name) === termKey(sectionName)) : undefined;
-  const section = sectionName ? slugify(configured?.slug ?? sectionName) : 'news';
-  return expand(config.permalinks.article, { yyyy, mm, dd, slug: m.slug, section });
+  if (a.kind === 'article' && !a.meta.date) return undefined;
+  return contentRoute(config.permalinks, a.kind, a.meta, a.meta.section ? sectionSlugOf(a.meta.section, config.sections) : undefined);
 }

@@ -7,7 +7,7 @@ import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
-import { EXPIRY, flag, heldBack, isAddressPattern, isPublishDateKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
+import { flag, heldBack, isAddressPattern, isExpiryKey, isPublishDateKey, isUpdatedKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
 
@@ -72,10 +72,21 @@ const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
-  description: 'summary', excerpt: 'summary', lede: 'summary', modified: 'updated', lastmod: 'updated', lastmodified: 'updated',
+  description: 'summary', excerpt: 'summary', lede: 'summary',
   keywords: 'tags', permalink: 'slug', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
   featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
-  ...Object.fromEntries(EXPIRY.map((k) => [k, 'expires'])),
+};
+/**
+ * The known key another tool's name for it stands for: a synonym above, or a name of the time of
+ * the last change (`updated_at`, `dateModified`, `lastmod`) or of the takedown (`expiry_date`,
+ * `takedown_date`, `remove_after`), by the name's shape.
+ */
+const synonym = (key: string): string | undefined => {
+  const k = keyName(key);
+  if (Object.hasOwn(SYNONYMS, k)) return SYNONYMS[k];
+  if (isUpdatedKey(key)) return 'updated';
+  if (isExpiryKey(key)) return 'expires';
+  return undefined;
 };
 
 /** The names a value holds, when it is one name or a list of them (a byline, a category). */
@@ -411,7 +422,7 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
   if (typeof v === 'string' && ['url', 'permalink'].includes(keyName(key)) && isAddressPattern(v.trim())) {
     return { severity: 'warning', message: `\`${key}: ${v.trim()}\` is another tool's pattern for URLs: dateline makes every ${kind}'s URL from \`permalinks\` in the config.`, hint: `Delete the line; to keep the ${kind}'s old address working, list it under \`aliases:\`, such as \`aliases: ['/2019/03/20/old-slug/']\`.` };
   }
-  const guess = (Object.hasOwn(SYNONYMS, keyName(key)) ? SYNONYMS[keyName(key)] : undefined) ?? nearMiss(key, KNOWN);
+  const guess = synonym(key) ?? nearMiss(key, KNOWN);
   if (!guess) return undefined;
   const didYouMean = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`;
   const taken = d[guess] !== undefined;
@@ -484,11 +495,23 @@ function heldBackProblem(key: string, held: HeldBack, d: Record<string, unknown>
   const several = typeof d[key] === 'object' && d[key] !== null;
   const lines = several ? `the \`${key}\` lines` : 'the line';
   if (held.kind === 'embargo') {
-    const at = 'error' in parseSiteDate(d[key], ctx.timeZone) ? '2030-01-01 09:00' : String(d[key]).slice(0, 16);
-    return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: as written, it would be published at its \`date\`.`, hint: `Set \`date:\` to the time the embargo lifts (such as \`date: ${at}\`: a story is published at its date), and delete the \`${key}\` line.` };
+    // The time as written (with its offset, if it has one), else an example.
+    const at = 'error' in parseSiteDate(d[key], ctx.timeZone) ? undefined : shown(d[key]).trim();
+    return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: as written, it would be published at its \`date\`.`, hint: `Set \`date:\` to the time the embargo lifts (${at ? `\`date: ${at}\`` : 'such as `date: 2030-01-01 09:00`'}: a story is published at its date), and delete the \`${key}\` line.` };
   }
   if (held.kind === 'publish') return { severity: 'warning', message: `${held.what} does nothing in dateline: ${kind === 'article' ? 'an article' : 'a page'} is published unless it has \`draft: true\`.`, hint: `Delete ${lines}.`, sub: held.sub };
   const draft = d.draft === undefined ? `Write \`draft: true\` instead of ${several ? lines : held.what}` : `Set the \`draft:\` line to \`draft: true\`, and delete ${several ? lines : `the \`${key}\` line`}`;
+  if (held.kind === 'takedown') {
+    // A retraction is often left online with a note: that way is the editor's to choose.
+    const note = /retract|withdr/i.test(held.what) ? `; to leave it online with a notice, write the notice in the story and delete ${lines}` : '';
+    return { severity: 'error', message: `${held.what} does not take the ${kind} down in dateline: as written, it stays published.`, hint: `${draft} to take it down now, or delete the file; to take it down later, write the time as \`expires:\` instead (such as \`expires: 2030-01-01 09:00\`)${note}.` };
+  }
+  if (held.kind === 'archived') {
+    return { severity: 'warning', message: `${held.what} does not take the ${kind} down in dateline: it is published like any other.`, hint: `To take it off the site, ${draft.charAt(0).toLowerCase()}${draft.slice(1)}; to keep it published, delete the line, ${OWN}.` };
+  }
+  if (held.kind === 'noindex') {
+    return { severity: 'warning', message: `${held.what} is not supported: dateline cannot keep one ${kind} out of search engines, so it is published, in the sitemap, and open to them.`, hint: `Delete the line to publish it so; to keep it off the site, ${draft.charAt(0).toLowerCase()}${draft.slice(1)}.` };
+  }
   if (held.kind === 'unlisted') {
     return { severity: 'error', message: `${held.what} does not keep the ${kind} out of listings in dateline: as written, it would be published and listed like any other.`, hint: `${draft} to keep it off the site, or delete ${lines} to publish it with the others.`, sub: held.sub };
   }

@@ -1,4 +1,5 @@
 import { aliasRoute } from '../publish/redirects.js';
+import { parseSiteDate } from './dates.js';
 
 /**
  * Front-matter keys of the tools newsrooms move from (Hugo, Jekyll, WordPress exports, Eleventy,
@@ -36,42 +37,106 @@ export function shown(v: unknown): string {
   return String(v);
 }
 
-/** Keys for an embargo: dateline publishes at `date`, so the time belongs there. */
-const EMBARGO = new Set(['embargo', 'embargoed', 'embargountil', 'embargoeduntil']);
+/**
+ * An embargo, under any name that says so (`embargo`, `embargoed`, `embargo_until`, `embargo_time`,
+ * `embargo_lifts`, `embargo_end`): dateline publishes at `date`, so the time belongs there.
+ */
+const isEmbargoKey = (k: string): boolean => k.includes('embargo');
 
 /**
  * Keys for the time a story goes live, beside a `date` that is only the date shown (Hugo's
- * `publishDate` and `pubdate`, Ghost's `published_at`). `published` is one too when it holds a
- * date (WordPress exports); holding true or false, it is Jekyll's flag.
+ * `publishDate` and `pubdate`, Ghost's `published_at`, a CMS's `go_live`, `not_before` or
+ * `hold_until`). `published`, `publish`, `hold` and `scheduled` are ones too when they hold a date
+ * (WordPress exports); holding true or false, they are flags (Jekyll's `published: false`).
  */
-const PUBLISH_DATE = new Set(['publishdate', 'pubdate', 'publishat', 'publishedat', 'publishon', 'publishedon', 'publishtime', 'publishedtime', 'published']);
+const PUBLISH_DATE = new Set([
+  'publishdate', 'pubdate', 'publishat', 'publishedat', 'publishon', 'publishedon', 'publishtime', 'publishedtime', 'published', 'publish',
+  'publicationdate', 'publicationtime', 'publishafter', 'publishfrom',
+  'golive', 'goliveat', 'golivedate', 'golivetime', 'goliveon', 'liveat', 'livefrom', 'liveon', 'notbefore',
+  'hold', 'holduntil', 'holdtill', 'holdtil',
+  'scheduled', 'scheduledat', 'scheduledfor', 'scheduledon', 'scheduledate', 'scheduledtime', 'scheduleddate', 'scheduledtimestamp', 'scheduleat', 'schedulefor',
+]);
+/** Of PUBLISH_DATE, the keys that are a flag when they hold true or false. */
+const FLAG_OR_DATE = new Set(['published', 'publish', 'hold', 'scheduled']);
 
 /** Whether a key is another tool's publication time (its value may still be no date). */
-export const isPublishDateKey = (key: string, value: unknown): boolean => PUBLISH_DATE.has(keyName(key)) && (keyName(key) !== 'published' || flag(value) === undefined);
+export const isPublishDateKey = (key: string, value: unknown): boolean => {
+  const k = keyName(key);
+  return PUBLISH_DATE.has(k) && (!FLAG_OR_DATE.has(k) || flag(value) === undefined);
+};
 
-/** Keys for the time a story is taken down: dateline's `expires`. */
-export const EXPIRY = ['expirydate', 'expirationdate', 'expiredate', 'expiresat', 'expireat', 'expiresdate', 'expiration', 'unpublishdate', 'unpublishat', 'unpublishon'];
+/** Words of a key's name as written: `goLive`, `go_live` and `Go-Live` are go, live. */
+const wordsOf = (key: string): string[] => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[-_ .]+/).filter(Boolean);
+/** Words that say a time is when a story goes out (`release_date`, `lift_time`, `live_from`). */
+const PUBLICATION_WORDS = new Set(['publish', 'published', 'publication', 'pub', 'release', 'released', 'live', 'golive', 'go', 'embargo', 'embargoed', 'hold', 'held', 'schedule', 'scheduled', 'lift', 'lifts', 'lifted']);
+/** Words that only say "a time": a key of these and publication words says no more than that. */
+const TIME_WORDS = new Set(['date', 'time', 'datetime', 'timestamp', 'at', 'on', 'from', 'after', 'when', 'day', 'start', 'starts', 'until', 'till']);
 
 /**
- * What another tool's way of holding a story back, or of publishing it, comes to:
+ * Whether a key's name says the time in it is when the story is to go out, though it is no other
+ * tool's known key: every word of it a publication word (publish, release, live, go, hold,
+ * schedule, lift, embargo) or a word for a time (date, at, from…), and one at least of the first.
+ * `release_date` and `go_time` are; `event_date`, `delivery_date` and a review's
+ * `album_release_date` are not (a word that names something else). `live_until` and
+ * `publish_until` say when it ends: expiry keys (isExpiryKey), not this. Only a time still to come
+ * is an error (plan/migrated.ts): a film review's `release_date` that has passed is the site's own.
+ */
+export function isPublicationTimeKey(key: string): boolean {
+  const words = wordsOf(key);
+  if (!words.some((w) => PUBLICATION_WORDS.has(w)) || !words.every((w) => PUBLICATION_WORDS.has(w) || TIME_WORDS.has(w))) return false;
+  return !words.some((w) => w === 'until' || w === 'till') || words.some((w) => w === 'hold' || w === 'held' || w.startsWith('embargo'));
+}
+
+/**
+ * Keys for the time a story is taken down, dateline's `expires`: any name that starts so
+ * (`expiry_date`, `expires_on`, `unpublish_at`, `takedown`, `takedown_date`) or says "until"
+ * of being live (`publish_until`, `live_until`), and `remove_after` or `delete_on`.
+ */
+export const isExpiryKey = (key: string): boolean => /^(expir|unpublish|takedown|takeoffline)|^(remove|delete|withdraw)(after|at|on|by|date|time)|^(publish|published|live|visible|show|online)(until|till)$/.test(keyName(key));
+
+/**
+ * Keys for the time of the last change, dateline's `updated`: `updated_at` (Ghost), `last_updated`,
+ * `dateModified` (schema.org), `modified_at`, `lastmod` (Hugo), `last_edited`…
+ */
+export const isUpdatedKey = (key: string): boolean => /^(last)?(updated|modified|mod|edited|changed|revised)(at|on|date|time|datetime|timestamp)?$|^date(last)?(updated|modified|changed|revised)$/.test(keyName(key)) && !['edited', 'changed', 'revised', 'mod'].includes(keyName(key));
+
+/**
+ * What another tool's way of holding a story back, of taking it down, or of publishing it, comes to:
  * - embargo: a time the story waits for, which dateline reads only from `date`;
- * - hold: the story is kept off the site (WordPress `status: private`, Jekyll `published: false`);
+ * - hold: the story is kept off the site (WordPress `status: private`, Jekyll `published: false`,
+ *   `hold: true`, `do_not_publish: true`);
+ * - takedown: the story is to come off the site (`retracted: true`, `status: withdrawn`), which
+ *   only `draft: true` (or deleting the file) does here;
+ * - archived: `status: archived`, which some systems leave online and others take down: dateline
+ *   publishes it;
  * - unlisted: it has a page but is left out of listings (Eleventy `eleventyExcludeFromCollections`,
- *   Hugo `_build: { list: never }`), which dateline cannot do: it would be published and listed;
+ *   Hugo `_build: { list: never }`, `hidden: true`), which dateline cannot do: it would be
+ *   published and listed;
+ * - noindex: kept out of search engines, which dateline has no way of doing for one story;
  * - scheduled: WordPress `status: future`, scheduled for its date (dateline's own way, at `date`);
  * - publish: the value says "publish", which an article is anyway: the line does nothing.
  * `sub` is the key inside a mapping that says so (`render` under `_build`).
  */
 export interface HeldBack {
-  kind: 'embargo' | 'hold' | 'unlisted' | 'scheduled' | 'publish';
+  kind: 'embargo' | 'hold' | 'takedown' | 'archived' | 'unlisted' | 'noindex' | 'scheduled' | 'publish';
   /** The key and value as the message shows them: "`status: private`". */
   what: string;
   sub?: string;
 }
 
-const HELD_STATUS = ['draft', 'unpublished', 'embargoed', 'private', 'pending', 'trash'];
+const HELD_STATUS = ['draft', 'unpublished', 'embargoed', 'private', 'pending', 'trash', 'spiked', 'killed', 'onhold', 'hold', 'held'];
+const TAKEDOWN_STATUS = ['retracted', 'withdrawn', 'deleted', 'removed', 'takendown', 'expired'];
 // Not `live`: a newsroom's own field for a live blog's badge (`status: live`) would be deleted.
 const LIVE_STATUS = ['publish', 'published', 'public'];
+/** Flags that hold a story back when true (`hold: true`, `do_not_publish: true`). */
+const HOLD_FLAG = ['hold', 'onhold', 'holdback', 'donotpublish', 'dontpublish', 'nopublish', 'notforpublication', 'withhold', 'withheld'];
+/** Flags that take a story down when true (`retracted: true`, `takedown: true`). */
+const TAKEDOWN_FLAG = ['retracted', 'takedown', 'takendown', 'removed', 'deleted', 'withdrawn', 'expired', 'unpublish', 'trashed'];
+/** Flags that keep a story out of lists when true. */
+const UNLISTED_FLAG = ['unlisted', 'hidden', 'hide', 'eleventyexcludefromcollections'];
+
+/** Whether a value is written as a date or date-time (`2026-12-15`, `2026-12-15 09:00`). */
+const isDate = (v: unknown): boolean => (typeof v === 'string' || v instanceof Date) && !('error' in parseSiteDate(v, 'UTC'));
 
 /** Whether (and how) a key of another tool's holds the story back or publishes it; else undefined. */
 export function heldBack(key: string, value: unknown): HeldBack | undefined {
@@ -79,10 +144,12 @@ export function heldBack(key: string, value: unknown): HeldBack | undefined {
   const what = `\`${key}: ${shown(value)}\``;
   // Words that say nothing else: a review's `release_date` or a site's own `status: review` are
   // fields for its templates (article.extra), and stay so.
-  if (EMBARGO.has(k)) return value != null && value !== false && value !== '' ? { kind: 'embargo', what } : undefined;
+  if (isEmbargoKey(k)) return value != null && value !== false && value !== '' && flag(value) !== false && !/^none$/i.test(String(value).trim()) ? { kind: 'embargo', what } : undefined;
   if (k === 'status' || k === 'poststatus') {
-    const s = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    const s = typeof value === 'string' ? value.trim().toLowerCase().replace(/[-_ ]/g, '') : '';
     if (HELD_STATUS.includes(s)) return { kind: 'hold', what };
+    if (TAKEDOWN_STATUS.includes(s)) return { kind: 'takedown', what };
+    if (s === 'archived') return { kind: 'archived', what };
     if (s === 'future' || s === 'scheduled') return { kind: 'scheduled', what };
     if (LIVE_STATUS.includes(s)) return { kind: 'publish', what };
     return undefined;
@@ -93,12 +160,20 @@ export function heldBack(key: string, value: unknown): HeldBack | undefined {
     if (s === 'public') return { kind: 'publish', what };
     return undefined;
   }
+  const f = flag(value);
   // Jekyll's `published: false`; a `published` date is a publication time (isPublishDateKey).
-  if (k === 'published' && flag(value) !== undefined) return { kind: flag(value) ? 'publish' : 'hold', what };
-  if (k === 'unpublished' || k === 'headless') return flag(value) === undefined ? undefined : { kind: flag(value) ? 'hold' : 'publish', what };
-  if (k === 'eleventyexcludefromcollections') return flag(value) === undefined ? undefined : { kind: flag(value) ? 'unlisted' : 'publish', what };
+  if ((k === 'published' || k === 'publish') && f !== undefined) return { kind: f ? 'publish' : 'hold', what };
+  if ((k === 'unpublished' || k === 'headless' || HOLD_FLAG.includes(k)) && f !== undefined) return { kind: f ? 'hold' : 'publish', what };
+  // "Hold until legal clears it": held back, with no time to wait for.
+  if (['hold', 'holduntil', 'holdtill', 'holdtil', 'notbefore'].includes(k) && typeof value === 'string' && value.trim() && !isDate(value)) return { kind: 'hold', what };
+  if (TAKEDOWN_FLAG.includes(k) && f !== undefined) return { kind: f ? 'takedown' : 'publish', what };
+  if (UNLISTED_FLAG.includes(k) && f !== undefined) return { kind: f ? 'unlisted' : 'publish', what };
+  if (k === 'scheduled' && f !== undefined) return { kind: f ? 'scheduled' : 'publish', what };
+  // Search engines: `noindex: true`, `robots: noindex, nofollow`.
+  if ((k === 'noindex' || k === 'robotsnoindex' || k === 'searchnoindex') && f === true) return { kind: 'noindex', what };
+  if (k === 'robots' && typeof value === 'string' && /\bnoindex\b/i.test(value)) return { kind: 'noindex', what };
   // Eleventy writes no file for `permalink: false`.
-  if (k === 'permalink' && flag(value) === false) return { kind: 'hold', what };
+  if (k === 'permalink' && f === false) return { kind: 'hold', what };
   if (k === 'build' && value && typeof value === 'object' && !Array.isArray(value)) return hugoBuild(key, value as Record<string, unknown>);
   return undefined;
 }

@@ -63,6 +63,56 @@ describe('another tool\'s publication time (Hugo\'s `publishDate`)', () => {
   });
 });
 
+describe('a time to go out under another name (`go_live`, `hold_until`, `release_date`…)', () => {
+  const KEYS = ['hold_until', 'release_date', 'go_live', 'live_at', 'not_before', 'publication_date', 'scheduled', 'lift_time', 'goLiveAt', 'release', 'publish', 'hold', 'scheduled_for'];
+
+  it('still to come, after `date`: an error at its line, whose fix (`date:` that time) holds the story until then', async () => {
+    for (const key of KEYS) {
+      const b = await site({ [A]: front(`${key}: 2026-06-01 09:00`) });
+      expect(b.ok, key).toBe(false);
+      expect(b.has('2024/03/20/flood/index.html'), key).toBe(false);
+      const [e] = problems(b);
+      expect(e, key).toMatchObject({ severity: 'error', file: A, line: 5, column: 1 });
+      expect(e.frame, key).toContain(`> 5 | ${key}: 2026-06-01 09:00`);
+      expect(e.message, key).toBe(`\`${key}: 2026-06-01 09:00\` does not hold the article back in dateline: it is published at its \`date\`, so as written it would go out now (2026-01-01T08:00:00+08:00), not at 2026-06-01T09:00:00+08:00.`);
+      expect(e.hint, key).toMatch(new RegExp(`^Set \`date:\` to that time \\(\`date: 2026-06-01 09:00\`: dateline publishes a story at its date\\), and delete the \`${key}\` line`));
+    }
+    const fixed = { [A]: md('title: Flood defences approved\ndate: 2026-06-01 09:00\nauthor: Li Wei') };
+    expect((await site(fixed)).has('2026/06/01/flood/index.html')).toBe(false);
+    expect((await site(fixed, { now: '2026-06-01T01:00:00Z' })).has('2026/06/01/flood/index.html')).toBe(true);
+  });
+
+  it('a `release_date` may be the site\'s own (a film review\'s): the fix says how to keep it, and so kept it is silent', async () => {
+    const [e] = problems(await site({ [A]: front('release_date: 2026-06-01') }));
+    expect(e.hint).toBe('Set `date:` to that time (`date: 2026-06-01`: dateline publishes a story at its date), and delete the `release_date` line; if it is a date of your own for templates (a film\'s release), give the key a name that says so, such as `film_release_date`.');
+    const kept = await site({ [A]: front('film_release_date: 2026-06-01') });
+    expect(kept.diagnostics).toEqual([]);
+    expect(kept.page('2024/03/20/flood/index.html')).toContain('Flood defences approved');
+  });
+
+  it('passed: a key of the site\'s own stays silent; another tool\'s (`go_live`) gets the warning to delete it', async () => {
+    const later = { now: '2026-07-01T00:00:00Z' };
+    expect((await site({ [A]: front('release_date: 2026-06-01') }, later)).diagnostics).toEqual([]);
+    expect((await site({ [A]: front('lift_time: 2026-06-01') }, later)).diagnostics).toEqual([]);
+    const b = await site({ [A]: front('go_live: 2026-06-01') }, later);
+    expect(problems(b)).toMatchObject([{ severity: 'warning', line: 5, hint: 'Delete the `go_live` line.' }]);
+  });
+
+  it('says nothing of a date still to come whose key names something else (an event listing\'s `event_date`)', async () => {
+    for (const line of ['event_date: 2026-06-01', 'album_release_date: 2026-06-01', 'delivery_date: 2026-06-01', 'starts_at: 2026-06-01 19:30', 'date_of_vote: 2026-06-01', 'live_stream: 2026-06-01']) {
+      const b = await site({ [A]: front(line) });
+      expect(b.diagnostics, line).toEqual([]);
+      expect(b.has('2024/03/20/flood/index.html'), line).toBe(true);
+    }
+  });
+
+  it('on a standalone page without a date: the fix is to rename it to `date`', async () => {
+    const page = 'content/pages/election-guide.md';
+    const b = await site({ [page]: md('title: Election guide\ngo_live: 2026-06-01') });
+    expect(problems(b)[0]).toMatchObject({ severity: 'error', file: page, line: 3, hint: 'Rename `go_live` to `date`: a page is held back until its `date`.' });
+  });
+});
+
 describe('another tool\'s address for the story (Hugo\'s `url`, Jekyll\'s and Eleventy\'s `permalink`)', () => {
   it('elsewhere than dateline puts the story: an error at its line, whose fix (an alias) keeps the old link working', async () => {
     for (const [line, old] of [

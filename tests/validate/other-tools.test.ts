@@ -44,6 +44,24 @@ describe('other tools\' ways of holding a story back or taking it down: an error
     ['expires_at: 2025-01-01', 'expires: 2025-01-01', 'expires'],
     ['expiration: 2025-01-01', 'expires: 2025-01-01', 'expires'],
     ['unpublishDate: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    // Holding back in other words (a night editor's, not a tool's).
+    ['hold: true', 'draft: true', 'draft'],
+    ['on_hold: yes', 'draft: true', 'draft'],
+    ['do_not_publish: true', 'draft: true', 'draft'],
+    ['doNotPublish: true', 'draft: true', 'draft'],
+    ['publish: no', 'draft: true', 'draft'],
+    ['publish: false', 'draft: true', 'draft'],
+    ['hold_until: legal clears it', 'draft: true', 'draft'],
+    ['status: spiked', 'draft: true', 'draft'],
+    // A takedown at a time, under any name that starts so, or says "until".
+    ['takedown: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['takedown_date: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['unpublish: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['remove_after: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['expires_on: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['Expire-At: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['publish_until: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['delete_on: 2025-01-01', 'expires: 2025-01-01', 'expires'],
   ];
   for (const [line, fixed, field] of cases) {
     it(`\`${line}\``, () => {
@@ -100,8 +118,87 @@ describe('other tools\' ways of holding a story back or taking it down: an error
   });
 });
 
+describe('an embargo under any name: an error at its line, whose fix is `date:` with the time as written', () => {
+  for (const [line, time] of [
+    ['embargo_time: 2030-12-15 09:00', '2030-12-15 09:00'],
+    ['embargo_lifts: 2030-12-15T09:00:00+08:00', '2030-12-15T09:00:00+08:00'],
+    ['embargo_end: 2030-12-15', '2030-12-15'],
+    ['EmbargoLiftsAt: 2030-12-15 09:00', '2030-12-15 09:00'],
+    ['embargo-until: 2020-01-01 09:00', '2020-01-01 09:00'],
+  ]) {
+    it(`\`${line}\``, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.meta).toBeUndefined();
+      const e = errors(r);
+      expect(e).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5, column: 1, message: `\`${line}\` does not hold the article back in dateline: as written, it would be published at its \`date\`.` });
+      expect(e[0].hint).toBe(`Set \`date:\` to the time the embargo lifts (\`date: ${time}\`: a story is published at its date), and delete the \`${line.split(':')[0]}\` line.`);
+      // Followed: the story's date is the time the embargo lifts.
+      const after = check(`title: Rail freight doubles\ndate: ${time}\nauthor: Li Wei`);
+      expect(after.diagnostics).toEqual([]);
+      expect(after.meta!.date!.iso).toBe(check(`title: T\ndate: ${time}\nauthor: A`).meta!.date!.iso);
+    });
+  }
+
+  it('without a time, the fix gives an example; `embargo: false` or `none` says no embargo', () => {
+    expect(errors(check(`${BASE}\nembargoed: true`))[0].hint).toBe('Set `date:` to the time the embargo lifts (such as `date: 2030-01-01 09:00`: a story is published at its date), and delete the `embargoed` line.');
+    expect(errors(check(`${BASE}\nembargo_note: Do not share before the minister speaks`))[0].code).toBe('UNKNOWN_KEY');
+    for (const line of ['embargo: false', 'embargoed: no', 'embargo_until: none', 'embargo: ""']) expect(check(`${BASE}\n${line}`).diagnostics, line).toEqual([]);
+  });
+});
+
+describe('a takedown in other words: an error, whose fix (`draft: true`) takes the story down', () => {
+  for (const line of ['retracted: true', 'status: retracted', 'status: Withdrawn', 'status: deleted', 'status: removed', 'takedown: true', 'take_down: yes', 'removed: true', 'deleted: true', 'expired: true', 'withdrawn: true']) {
+    it(`\`${line}\``, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.meta).toBeUndefined();
+      const e = errors(r);
+      expect(e).toHaveLength(1);
+      expect(e[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5, column: 1, message: `\`${line}\` does not take the article down in dateline: as written, it stays published.` });
+      expect(e[0].frame).toContain(`> 5 | ${line}`);
+      expect(e[0].hint).toMatch(new RegExp(`^Write \`draft: true\` instead of \`${line}\` to take it down now, or delete the file; to take it down later, write the time as \`expires:\` instead \\(such as \`expires: 2030-01-01 09:00\`\\)`));
+      const after = check(`${BASE}\ndraft: true`);
+      expect(after.diagnostics).toEqual([]);
+      expect(after.meta!.draft).toBe(true);
+    });
+  }
+
+  it('a retraction may stay online with a notice: the fix says how', () => {
+    expect(errors(check(`${BASE}\nretracted: true`))[0].hint).toMatch(/; to leave it online with a notice, write the notice in the story and delete the line\.$/);
+    expect(errors(check(`${BASE}\nremoved: true`))[0].hint).not.toContain('notice');
+    expect(errors(check(`${BASE}\ndraft: false\nstatus: retracted`))[0].hint).toMatch(/^Set the `draft:` line to `draft: true`, and delete the `status` line to take it down now/);
+  });
+
+  it('`hidden: true` and `unlisted: true`: dateline has no unlisted stories', () => {
+    for (const line of ['hidden: true', 'unlisted: true']) {
+      const [e] = errors(check(`${BASE}\n${line}`));
+      expect(e, line).toMatchObject({ code: 'UNKNOWN_KEY', line: 5, message: `\`${line}\` does not keep the article out of listings in dateline: as written, it would be published and listed like any other.` });
+      expect(e.hint, line).toBe(`Write \`draft: true\` instead of \`${line}\` to keep it off the site, or delete the line to publish it with the others.`);
+    }
+  });
+
+  it('`status: archived` (online in some systems, taken down in others): a warning that says it is published', () => {
+    const r = check(`${BASE}\nstatus: archived`);
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)).toMatchObject([{ code: 'UNKNOWN_KEY', line: 5, message: '`status: archived` does not take the article down in dateline: it is published like any other.', hint: 'To take it off the site, write `draft: true` instead of `status: archived`; to keep it published, delete the line, or ignore this if it is meant for your own templates.' }]);
+    expect(r.meta!.draft).toBe(false);
+  });
+
+  it('`noindex: true`: not supported, a warning that the story is published and open to search engines', () => {
+    for (const [line, kind] of [['noindex: true', 'article'], ['robots: noindex, nofollow', 'article'], ['noindex: yes', 'page']] as const) {
+      const r = check(kind === 'page' ? `title: Thank you\n${line}` : `${BASE}\n${line}`, { kind });
+      expect(errors(r), line).toEqual([]);
+      const [w] = warnings(r);
+      expect(w, line).toMatchObject({ code: 'UNKNOWN_KEY', line: kind === 'page' ? 3 : 5, message: `\`${line}\` is not supported: dateline cannot keep one ${kind} out of search engines, so it is published, in the sitemap, and open to them.` });
+      expect(w.hint, line).toBe(`Delete the line to publish it so; to keep it off the site, write \`draft: true\` instead of \`${line}\`.`);
+    }
+    expect(check(`${BASE}\nnoindex: false`).diagnostics).toEqual([]);
+    expect(check(`${BASE}\nrobots: index, follow`).diagnostics).toEqual([]);
+  });
+});
+
 describe('other tools\' ways of saying "publish": a warning whose fix is to delete the line', () => {
-  for (const line of ['status: publish', 'status: Published', 'visibility: public', 'published: true', 'published: yes', 'is_draft: false', 'isDraft: "no"', 'eleventyExcludeFromCollections: false', 'headless: false', 'unpublished: false']) {
+  for (const line of ['status: publish', 'status: Published', 'visibility: public', 'published: true', 'published: yes', 'is_draft: false', 'isDraft: "no"', 'eleventyExcludeFromCollections: false', 'headless: false', 'unpublished: false', 'publish: true', 'hold: false', 'do_not_publish: no', 'retracted: false', 'hidden: false', 'scheduled: false']) {
     it(`\`${line}\``, () => {
       const r = check(`${BASE}\n${line}`);
       expect(errors(r)).toEqual([]);
@@ -122,6 +219,12 @@ describe('a site\'s own fields that only look like another tool\'s', () => {
       ['headless: maybe', 'headless: true'],
       ['build: nightly', '_build:\n  render: never'],
       ['release_date: 2024-05-03', 'expire_date: 2024-05-03'],
+      ['event_date: 2030-05-03', 'embargo_date: 2030-05-03'],
+      ['album_release_date: 2030-05-03', 'takedown_date: 2030-05-03'],
+      ['delivery_date: 2030-05-03', 'remove_after: 2030-05-03'],
+      ['status: live', 'status: retracted'],
+      ['removed: the photo, at the family\'s request', 'removed: true'],
+      ['edited: true', 'hold: true'],
     ]) {
       const r = check(`${BASE}\n${own}`);
       expect(r.diagnostics, own).toEqual([]);
@@ -132,6 +235,25 @@ describe('a site\'s own fields that only look like another tool\'s', () => {
     expect(check(`${BASE}\nurl: https://example.org/elsewhere`).diagnostics).toEqual([]);
     // A live blog's own badge: no warning whose fix would delete it.
     expect(check(`${BASE}\nstatus: live`).diagnostics).toEqual([]);
+  });
+});
+
+describe('the time of the last change under other names: `updated`, as for `modified` and `lastmod`', () => {
+  for (const key of ['updated_at', 'last_updated', 'dateModified', 'updated_date', 'modified_at', 'last_modified', 'updatedAt', 'modified', 'lastmod', 'Last-Edited', 'date_updated']) {
+    it(`\`${key}\``, () => {
+      const r = check(`${BASE}\n${key}: 2024-03-21 10:00`);
+      const w = warnings(r);
+      expect(w).toHaveLength(1);
+      expect(w[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5, message: `\`${key}\` is not a field dateline knows; did you mean \`updated\`?`, hint: `Rename \`${key}\` to \`updated\`, or ignore this if it is meant for your own templates.` });
+      // Followed: the article has its time of update.
+      const after = check(`${BASE}\nupdated: 2024-03-21 10:00`);
+      expect(after.diagnostics).toEqual([]);
+      expect(after.meta!.updated!.iso).toBe('2024-03-21T10:00:00+08:00');
+    });
+  }
+
+  it('beside `updated`, the fix keeps one line', () => {
+    expect(warnings(check(`${BASE}\nupdated: 2024-03-21\nlast_updated: 2024-03-22`))[0].hint).toBe('`updated` is set already: keep what is right in its line and delete the `last_updated` line, or ignore this if it is meant for your own templates.');
   });
 });
 

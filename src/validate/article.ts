@@ -523,12 +523,15 @@ function heldBackProblem(key: string, held: HeldBack, d: Record<string, unknown>
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
-const COMMENTED = /^\s*(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
+const COMMENTED = /^(\s*)(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
 
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
- * dropped without a word. A warning for each field of words whose plain (unquoted) value is cut
- * short that way, at the `#`.
+ * dropped without a word. An error for each field of words whose plain (unquoted) value is cut
+ * short that way, at the `#`: the headline, summary, dateline or the photo's caption, credit or
+ * alt would be published cut. A warning for the photo's fields at the top level, which publish
+ * nothing there (their own warning says so), and for a `title` indented under a key of the site's
+ * own, which only its templates show.
  */
 function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
   // The front matter only: an article's body has hashtags and headings.
@@ -540,10 +543,12 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   for (let i = 1; i < lines.length; i++) {
     const m = COMMENTED.exec(lines[i]);
     if (!m) continue;
-    const [, key, value, rest] = m;
+    const [, indent, key, value, rest] = m;
     const column = lines[i].length - rest.length;
     const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
-    ds.push(warning('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
+    // The headline, summary and dateline at the top level; the photo's fields under `image:`.
+    const published = (indent === '') === ['title', 'summary', 'dateline'].includes(key);
+    ds.push((published ? error : warning)('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
       // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.
       hint: `Put the whole ${key} in quotes: ${key}: '${whole.replace(/'/g, "''")}'`,

@@ -277,14 +277,41 @@ describe('article front matter: unknown keys', () => {
 });
 
 describe('article front matter: a # in a field of words', () => {
-  it('warns where a plain value is cut short by a YAML comment, at the #, with the value in quotes as the fix', () => {
+  it('is an error where a plain value would be published cut short by a YAML comment, at the #, with the value in quotes as the fix', () => {
     const r = check('title: Tigers are #1 again\ndate: 2024-03-20\nauthor: A\nsummary: "Quoted # is text"\nimage:\n  src: /a.jpg\n  alt: Fans\n  credit: Photo #3\ntags: [a] # a comment after a list is fine\ndraft: false # so is one after a flag');
-    expect(r.meta!.title).toBe('Tigers are');
+    // Nothing is published: not the headline "Tigers are".
+    expect(r.meta).toBeUndefined();
     const w = r.diagnostics.filter((d) => d.code === 'COMMENT_IN_TEXT');
-    expect(w.map((d) => [d.line, d.column])).toEqual([[2, 19], [9, 17]]);
+    expect(w.map((d) => [d.severity, d.line, d.column])).toEqual([['error', 2, 19], ['error', 9, 17]]);
+    expect(w[0].frame).toContain('> 2 | title: Tigers are #1 again');
     expect(w[0].message).toBe('`title` ends at "Tigers are": in YAML a space and # start a comment, so "#1 again" is left out.');
     expect(w[0].hint).toBe("Put the whole title in quotes: title: 'Tigers are #1 again'");
     expect(w[1].hint).toBe("Put the whole credit in quotes: credit: 'Photo #3'");
+  });
+
+  it('for each field that is published (title, summary, dateline, the photo\'s caption, credit, alt); followed, the fix publishes the whole text', () => {
+    for (const [line, front] of [
+      ['summary: Why #MeToo came late here', 'title: T\ndate: 2024-03-20\nauthor: A\nsummary: Why #MeToo came late here'],
+      ['dateline: PIER #4', 'title: T\ndate: 2024-03-20\nauthor: A\ndateline: PIER #4'],
+      ['  caption: Gate #2 at dawn', 'title: T\ndate: 2024-03-20\nauthor: A\nimage:\n  src: /a.jpg\n  alt: A gate\n  caption: Gate #2 at dawn'],
+      ['  alt: Runner #7 crossing', 'title: T\ndate: 2024-03-20\nauthor: A\nimage:\n  src: /a.jpg\n  alt: Runner #7 crossing'],
+    ]) {
+      const r = check(front);
+      expect(r.meta, line).toBeUndefined();
+      const [e] = errors(r);
+      expect(e, line).toMatchObject({ code: 'COMMENT_IN_TEXT', file: FILE });
+      expect(e.frame, line).toContain(`| ${line}`);
+      const fixed = check(front.replace(line.trim(), e.hint!.replace(/^Put the whole \w+ in quotes: /, '')));
+      expect(fixed.diagnostics, line).toEqual([]);
+      expect(JSON.stringify(fixed.meta), line).toContain(line.trim().replace(/^\w+: /, ''));
+    }
+    // At the top level the photo's fields publish nothing (their own warning says so), nor a
+    // `title` under a key of the site's own: there it stays a warning.
+    for (const front of ['title: T\ndate: 2024-03-20\nauthor: A\ncaption: Gate #2', 'title: T\ndate: 2024-03-20\nauthor: A\nseo:\n  title: Tigers #1']) {
+      const r = check(front);
+      expect(errors(r), front).toEqual([]);
+      expect(r.diagnostics.find((d) => d.code === 'COMMENT_IN_TEXT')?.severity, front).toBe('warning');
+    }
   });
 
   it('says so when the comment takes the whole value', () => {

@@ -7,6 +7,7 @@ import { loadConfig } from './config/load.js';
 import { BuildError, error } from './errors/diagnostic.js';
 import { slugify } from './parse/slug.js';
 import { isoInZone } from './validate/dates.js';
+import { PLACEHOLDER } from './validate/placeholder.js';
 
 const SCAFFOLD = path.join(PACKAGE_ROOT, 'scaffold');
 const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -71,7 +72,11 @@ function fileSlug(slug: string, max = 80): string {
   return out;
 }
 
-/** `dateline new "<title>"`: content/articles/YYYY/<slug>.md dated now in the site's zone. */
+/**
+ * `dateline new "<title>"`: content/articles/YYYY/<slug>.md dated now in the site's zone, whose
+ * body is the placeholder the build refuses to publish (validate/placeholder.ts) until the story
+ * is written in its place.
+ */
 export async function newArticle(siteDir: string, title: string, now = Date.now()): Promise<string> {
   const slug = fileSlug(slugify(title));
   if (!slug) throw new BuildError([error('BAD_SLUG', `The title "${title}" has no letters or digits, so it cannot make a URL.`, { hint: 'Give the article a title with words in it.' })]);
@@ -80,8 +85,10 @@ export async function newArticle(siteDir: string, title: string, now = Date.now(
   const rel = `content/articles/${date.slice(0, 4)}/${slug}.md`;
   const file = path.join(siteDir, rel);
   if (existsSync(file)) throw new BuildError([error('FILE_EXISTS', `${rel} already exists.`, { file: rel, hint: 'Choose another title, or edit the existing article.' })]);
-  const front = stringify({ title, date, author: config.defaultAuthor || 'Newsroom Staff', tags: [], summary: '' }, { lineWidth: 0 });
+  // No made-up byline when the site has no default author: an empty one, which the build asks
+  // the editor to fill in (a byline "Newsroom Staff" would be published, with a page of its own).
+  const front = stringify({ title, date, author: config.defaultAuthor, tags: [], summary: '' }, { lineWidth: 0 });
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `---\n${front}---\n\nWrite the story here.\n`, { flag: 'wx' });
+  await writeFile(file, `---\n${front}---\n\n${PLACEHOLDER}\n`, { flag: 'wx' });
   return rel;
 }

@@ -7,6 +7,7 @@ import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
+import { PLACEHOLDER, placeholderLine } from './placeholder.js';
 import { flag, heldBack, isAddressPattern, isExpiryKey, isPublishDateKey, isUpdatedKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
@@ -243,6 +244,14 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   }
 
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
+  // `dateline new`'s placeholder, left in a story that is not a draft.
+  const placeholder = d.draft === true ? undefined : placeholderLine(fm.body, fm.bodyLine);
+  if (placeholder !== undefined) {
+    ds.push(error('PLACEHOLDER', `The story still has the placeholder text: "${PLACEHOLDER}"`, {
+      ...placeAt(placeholder),
+      hint: `Write the story in place of that line. To keep the ${ctx.kind} off the site until it is written, add \`draft: true\` to the front matter.`,
+    }));
+  }
 
   const title = str('title');
   // A title written as a list or a mapping has had its error from str().

@@ -92,6 +92,8 @@ describe('dateline new', () => {
       expect([before, after]).toContain(String(fm.data.date).slice(0, 10));
       expect(String(fm.data.date)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
 
+      // The story written in place of the placeholder, it builds.
+      writeFileSync(path.join(dir, rel), text.replace('Write the story here.', 'Freight trains doubled this year.'));
       const b = await cli(['build', dir]);
       expect(b.stderr).toBe('');
       expect(b.stdout).toMatch(/^Built 1 article,/);
@@ -111,6 +113,45 @@ describe('dateline new', () => {
     expect(parseFrontMatter(rel, read(path.join(dir, rel))).result!.data.author).toBe('Li Wei');
   });
 
+  it('its placeholder is never published: `build --strict` stops at its line, exit 1, until the story is written or the article is a draft', async () => {
+    const dir = writeSite({ 'dateline.config.ts': config('UTC') });
+    const rel = (await cli(['new', 'Flood defences approved', dir])).stdout.trim().replace(/^Created /, '');
+    const text = read(path.join(dir, rel));
+    expect(text.split('\n')[8]).toBe('Write the story here.');
+    for (const args of [['build', dir], ['build', dir, '--strict']]) {
+      const b = await cli(args);
+      expect(b.code, args.join(' ')).toBe(1);
+      expect(b.stderr).toContain(`error[PLACEHOLDER] ${rel}:9:1\n  The story still has the placeholder text: "Write the story here."`);
+      expect(b.stderr).toContain('fix: Write the story in place of that line. To keep the article off the site until it is written, add `draft: true` to the front matter.');
+      expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    }
+    // The line left above the story, or below it, is the same mistake.
+    for (const body of ['Write the story here.\n\nThe council approved the flood wall.', 'The council approved the flood wall.\n\nWrite the story here.']) {
+      writeFileSync(path.join(dir, rel), text.replace('Write the story here.\n', `${body}\n`));
+      const b = await cli(['build', dir]);
+      expect(b.code, body).toBe(1);
+      expect(b.stderr, body).toContain(`error[PLACEHOLDER] ${rel}:${body.startsWith('Write') ? 9 : 11}:1`);
+    }
+    // As the fix says: a draft waits; the story written, it is published.
+    writeFileSync(path.join(dir, rel), text.replace('summary: ""', 'summary: ""\ndraft: true'));
+    expect((await cli(['build', dir])).code).toBe(0);
+    writeFileSync(path.join(dir, rel), text.replace('Write the story here.', 'The council approved the flood wall. Write the story here, it said.'));
+    const b = await cli(['build', dir, '--strict']);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+  });
+
+  it('writes no made-up byline: without a default author the `author` line is empty, and the build asks for it', async () => {
+    const dir = writeSite({ 'dateline.config.ts': `export default { title: 'H', baseUrl: 'https://x.example/', cookieNotice: { enabled: false } };\n` });
+    const rel = (await cli(['new', 'A story', dir])).stdout.trim().replace(/^Created /, '');
+    const text = read(path.join(dir, rel));
+    expect(parseFrontMatter(rel, text).result!.data.author).toBe('');
+    writeFileSync(path.join(dir, rel), text.replace('Write the story here.', 'The story.'));
+    const b = await cli(['build', dir]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(`error[MISSING_FIELD] ${rel}:4:1\n  \`author\` is empty.`);
+  });
+
   it('the site folder defaults to the current folder', async () => {
     const dir = writeSite({ 'dateline.config.ts': config('UTC') });
     const r = await cli(['new', 'From here'], { cwd: dir });
@@ -128,6 +169,7 @@ describe('dateline new', () => {
     expect(read(path.join(dir, rel))).toContain(`title: ${title}\n`);
     const cjk = await cli(['new', '重庆新闻'.repeat(80), dir]);
     expect(path.basename(cjk.stdout.trim())).toBe(`${'重庆新闻'.repeat(6)}重庆.md`);
+    for (const file of [rel, cjk.stdout.trim().replace(/^Created /, '')]) writeFileSync(path.join(dir, file), read(path.join(dir, file)).replace('Write the story here.', 'The story.'));
     const built = await cli(['build', dir]);
     expect(built.code, built.stderr).toBe(0);
   });

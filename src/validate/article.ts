@@ -243,6 +243,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     ds.push((problem.severity === 'error' ? error : warning)('UNKNOWN_KEY', problem.message, { ...placeAt(line), hint: problem.hint }));
   }
 
+  if (ctx.kind === 'page') storyFieldsOnPage(d, fm.keyLines, placeAt, ds);
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
   // `dateline new`'s placeholder, left in a story that is not a draft.
   const placeholder = d.draft === true ? undefined : placeholderLine(fm.body, fm.bodyLine);
@@ -529,6 +530,27 @@ function heldBackProblem(key: string, held: HeldBack, d: Record<string, unknown>
   }
   const trash = /trash/i.test(held.what) ? ', or delete the file' : '';
   return { severity: 'error', message: `${held.what} does not hold the ${kind} back in dateline: as written, it would be published.`, hint: `${draft}${trash}.`, sub: held.sub };
+}
+
+/** An article's fields that a standalone page has no place for: its page shows none of them. */
+const STORY_FIELDS = ['author', 'tags', 'section', 'dateline', 'image', 'related'];
+
+/**
+ * A story saved in content/pages/: a standalone page has no byline, tags, section, dateline, lead
+ * image or related stories, so those lines are dropped without a word and the story is in no
+ * listing. A warning at the first of them (a page's own `date`, `expires`, `summary` and `updated`
+ * are fine: a page is scheduled and taken down as an article is).
+ */
+function storyFieldsOnPage(d: Record<string, unknown>, keyLines: Record<string, number>, placeAt: (line: number | undefined) => Omit<Diagnostic, 'code' | 'message' | 'severity'>, ds: Diagnostic[]): void {
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const keys = STORY_FIELDS.filter((k) => !empty(d[k])).sort((x, y) => (keyLines[x] ?? 0) - (keyLines[y] ?? 0));
+  if (keys.length === 0) return;
+  const named = keys.map((k) => `\`${k}\``);
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  ds.push(warning('STORY_ON_PAGE', `This file is in content/pages/, so it is published as a standalone page, which has no byline, tags, section, dateline, lead image or related stories: ${list} ${keys.length === 1 ? 'is' : 'are'} left out, and it is in no listing.`, {
+    ...placeAt(keyLines[keys[0]]),
+    hint: `To publish it as a story, move the file to content/articles/; if it is a page, delete the ${list} ${keys.length === 1 ? 'line' : 'lines'}.`,
+  }));
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */

@@ -46,6 +46,7 @@ import { originFile } from './plan/origin.js';
 import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
+import { bylineProblems } from './plan/bylines.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -1163,6 +1164,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
       // Another tool's publication time or old address: against the clock and the URLs made.
       ...migratedProblems(articles, cfg, graphOptions, siteDir),
+      // A byline a letter from a registered author's, or two people written as one name.
+      ...bylineProblems(articles, cfg, graphOptions, siteDir),
     ];
   }
 

@@ -98,7 +98,7 @@ function names(v: unknown): string[] {
 }
 
 /** A name as a YAML value on one line (or an item of a `[…]` list): plain when YAML reads it back as it is, else in double quotes. */
-function yamlText(s: string): string {
+export function yamlText(s: string): string {
   return /^[\p{L}\p{N}/][^:#,[\]{}"'\n]*$/u.test(s) && s === s.trim() && !/^(true|false|null|yes|no|~|[\d.+-]+)$/i.test(s) ? s : JSON.stringify(s);
 }
 

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SiteConfig } from '../config/types.js';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+import { isPublished, type GraphOptions } from '../model/graph.js';
+import { frontMatterLines } from '../parse/front-matter.js';
+import { slugify, termKey } from '../parse/slug.js';
+import type { Article } from '../parse/source.js';
+import { yamlText } from '../validate/article.js';
+import { nearName } from '../validate/near-miss.js';
+
+/**
+ * Bylines that would make an author who does not exist, which needs the site's list of authors
+ * (the config's registry, and the names other articles use), so no file's own check can say:
+ * - a name a letter or two from a registered author's (`Tan Yuxn` for Tan Yuxin), or the same
+ *   letters spaced or cased otherwise (`TanYuxin`), which would be published as a new author with
+ *   a page of its own: an error with the name as registered. A name far from every registered one
+ *   is a guest's, and stays allowed;
+ * - two or more people written as one name (`author: Tan Yuxin, He Jiawei`, `Tan Yuxin and He
+ *   Jiawei`), which would be one author "Tan Yuxin, He Jiawei": an error with the list, when every
+ *   part is a registered author (or a misspelling of one), or, without a registry, a name another
+ *   article has as a byline of its own. (`Smith, John` alone says nothing of two people.)
+ * Published and scheduled articles, each at its line of `author`. A map lookup per name a byline
+ * uses: a site of 10,000 articles has a few hundred names.
+ */
+export function bylineProblems(articles: readonly Article[], config: SiteConfig, o: GraphOptions, siteDir: string): Diagnostic[] {
+  const registered = config.authors.map((a) => a.name);
+  const keys = new Set(registered.map(termKey));
+  const slugs = new Set(config.authors.map((a) => slugify(a.slug ?? a.name)));
+  /** The registered name a byline is matched to as the site graph matches it, or undefined. */
+  const isRegistered = (name: string): boolean => keys.has(termKey(name)) || slugs.has(slugify(name));
+  let usedAlone: Set<string> | undefined;
+  const bylinesElsewhere = (): Set<string> => {
+    if (usedAlone) return usedAlone;
+    usedAlone = new Set();
+    for (const a of articles) if (a.kind === 'article') for (const n of a.meta.authors) usedAlone.add(termKey(n));
+    return usedAlone;
+  };
+  const verdicts = new Map<string, Verdict | null>();
+  const verdict = (name: string): Verdict | null => {
+    if (isRegistered(name) || name === config.defaultAuthor) return null;
+    const parts = name.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+    if (parts.length > 1) {
+      // Each part a registered author (as written, or misspelt), else a byline of its own elsewhere.
+      const meant = parts.map((p) => (isRegistered(p) ? p : registered.length ? nearName(p, registered) : undefined));
+      if (meant.every((m) => m !== undefined)) return { kind: 'joined', names: meant as string[] };
+      if (!registered.length && parts.every((p) => bylinesElsewhere().has(termKey(p)))) return { kind: 'joined', names: parts };
+    }
+    if (!registered.length) return null;
+    const near = nearName(name, registered);
+    return near ? { kind: 'misspelt', names: [near] } : null;
+  };
+  // Nothing to check without a registry, unless a byline has a separator in it.
+  if (!registered.length && !articles.some((a) => a.meta.authors.some((n) => SEPARATORS.test(n)))) return [];
+  const out: Diagnostic[] = [];
+  for (const a of articles) {
+    if (a.kind !== 'article' || a.meta.authors.length === 0 || !isPublished(a, { ...o, future: true })) continue;
+    for (const name of a.meta.authors) {
+      let v = verdicts.get(name);
+      if (v === undefined) verdicts.set(name, (v = verdict(name)));
+      if (v) out.push(problem(a, name, v, siteDir));
+    }
+  }
+  return out;
+}
+
+/** What joins two names in one string: a comma (also Chinese `，` and `、`), `;`, `&`, `and`, `+`. */
+const SEPARATORS = /\s*(?:[,;&+，、；]|\band\b)\s*/i;
+
+interface Verdict {
+  kind: 'misspelt' | 'joined';
+  /** The registered name meant, or the names the byline joins (as they are to be written). */
+  names: string[];
+}
+
+function problem(a: Article, name: string, v: Verdict, siteDir: string): Diagnostic {
+  const authors = a.meta.authors.flatMap((n) => (n === name ? v.names : [n]));
+  const where = authorLine(a.source, name, siteDir);
+  // As the line has it: a list stays a list.
+  const asList = authors.length > 1 || /^author\s*:\s*\[/.test(where?.text ?? '');
+  const list = asList ? `author: [${authors.map(yamlText).join(', ')}]` : `author: ${yamlText(authors[0])}`;
+  // A name on a `- item` line of its own: that line is the one to change.
+  const item = where?.item ? `\`- ${v.names.map(yamlText).join(`\` and \`- `)}\` on ${v.names.length > 1 ? 'lines of their own' : 'that line'}` : undefined;
+  // The line, or the name in it when the line holds others too.
+  const line = where ? where.text.trim() : `author: ${name}`;
+  const written = where?.item || a.meta.authors.length === 1 ? `\`${line}\`` : `"${name}" in \`${line}\``;
+  if (v.kind === 'misspelt') {
+    const [meant] = v.names;
+    return error('AUTHOR_MISSPELT', `${written} is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
+      file: a.source, ...where?.at,
+      hint: `Write ${item ?? `\`${list}\``}. If ${name} is another person, add \`{ name: '${name.replace(/'/g, "\\'")}' }\` to \`authors\` in the config.`,
+    });
+  }
+  const pages = v.names.length === 2 ? `neither ${v.names[0]}'s page nor ${v.names[1]}'s` : 'none of their own pages';
+  return error('AUTHORS_IN_ONE', `${written} is one byline in dateline: the article would be published under one author, "${name}", with a page of its own, and ${pages} would list it.`, {
+    file: a.source, ...where?.at,
+    hint: `Write ${item ?? `\`${list}\``}: a list gives each name a byline.`,
+  });
+}
+
+/**
+ * The line where a byline is written: its own `- name` line in a list written one item a line,
+ * else the `author:` line. Read only for an error.
+ */
+function authorLine(file: string, name: string, siteDir: string): { at: Pick<Diagnostic, 'line' | 'column' | 'frame'>; text: string; item: boolean } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(siteDir, ...file.split('/')), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { lines, close } = frontMatterLines(text);
+  const key = lines.findIndex((l, i) => i > 0 && i < close && /^author\s*:/.test(l));
+  if (key === -1) return undefined;
+  let found = key;
+  let item = false;
+  for (let i = key + 1; i < close && /^\s+-|^\s*$|^\s*#/.test(lines[i]); i++) {
+    if (lines[i].includes(name)) {
+      found = i;
+      item = true;
+      break;
+    }
+  }
+  return { at: { line: found + 1, column: 1, frame: codeFrame(text, found + 1, 1) }, text: lines[found], item };
+}

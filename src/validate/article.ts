@@ -80,11 +80,13 @@ const SYNONYMS: Record<string, string> = {
 /**
  * The known key another tool's name for it stands for: a synonym above, or a name of the time of
  * the last change (`updated_at`, `dateModified`, `lastmod`) or of the takedown (`expiry_date`,
- * `takedown_date`, `remove_after`), by the name's shape.
+ * `takedown_date`, `remove_after`), by the name's shape. Not for an empty one of those: an export
+ * that writes `deleted_at:` or `updated_at:` with nothing on every story means nothing by it.
  */
-const synonym = (key: string): string | undefined => {
+const synonym = (key: string, v: unknown): string | undefined => {
   const k = keyName(key);
   if (Object.hasOwn(SYNONYMS, k)) return SYNONYMS[k];
+  if (v === null || v === undefined || v === '') return undefined;
   if (isUpdatedKey(key)) return 'updated';
   if (isExpiryKey(key)) return 'expires';
   return undefined;
@@ -432,7 +434,7 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
   if (typeof v === 'string' && ['url', 'permalink'].includes(keyName(key)) && isAddressPattern(v.trim())) {
     return { severity: 'warning', message: `\`${key}: ${v.trim()}\` is another tool's pattern for URLs: dateline makes every ${kind}'s URL from \`permalinks\` in the config.`, hint: `Delete the line; to keep the ${kind}'s old address working, list it under \`aliases:\`, such as \`aliases: ['/2019/03/20/old-slug/']\`.` };
   }
-  const guess = synonym(key) ?? nearMiss(key, KNOWN);
+  const guess = synonym(key, v) ?? nearMiss(key, KNOWN);
   if (!guess) return undefined;
   const didYouMean = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`;
   const taken = d[guess] !== undefined;

@@ -53,7 +53,7 @@ const PUBLISH_DATE = new Set([
   'publishdate', 'pubdate', 'publishat', 'publishedat', 'publishon', 'publishedon', 'publishtime', 'publishedtime', 'published', 'publish',
   'publicationdate', 'publicationtime', 'publishafter', 'publishfrom',
   'golive', 'goliveat', 'golivedate', 'golivetime', 'goliveon', 'liveat', 'livefrom', 'liveon', 'notbefore',
-  'hold', 'holduntil', 'holdtill', 'holdtil',
+  'hold', 'holduntil', 'holdtill', 'holdtil', 'draftuntil', 'drafttill',
   'scheduled', 'scheduledat', 'scheduledfor', 'scheduledon', 'scheduledate', 'scheduledtime', 'scheduleddate', 'scheduledtimestamp', 'scheduleat', 'schedulefor',
 ]);
 /** Of PUBLISH_DATE, the keys that are a flag when they hold true or false. */
@@ -90,9 +90,10 @@ export function isPublicationTimeKey(key: string): boolean {
 /**
  * Keys for the time a story is taken down, dateline's `expires`: any name that starts so
  * (`expiry_date`, `expires_on`, `unpublish_at`, `takedown`, `takedown_date`) or says "until"
- * of being live (`publish_until`, `live_until`), and `remove_after` or `delete_on`.
+ * of being live (`publish_until`, `live_until`), and `remove_after`, `delete_on` or a CMS's
+ * `deleted_at`.
  */
-export const isExpiryKey = (key: string): boolean => /^(expir|unpublish|takedown|takeoffline)|^(remove|delete|withdraw)(after|at|on|by|date|time)|^(publish|published|live|visible|show|online)(until|till)$/.test(keyName(key));
+export const isExpiryKey = (key: string): boolean => /^(expir|unpublish|takedown|takeoffline)|^(remove|delete|withdraw)[dn]?(after|at|on|by|date|time)|^(publish|published|live|visible|show|online)(until|till)$/.test(keyName(key));
 
 /**
  * Keys for the time of the last change, dateline's `updated`: `updated_at` (Ghost), `last_updated`,
@@ -165,7 +166,7 @@ export function heldBack(key: string, value: unknown): HeldBack | undefined {
   if ((k === 'published' || k === 'publish') && f !== undefined) return { kind: f ? 'publish' : 'hold', what };
   if ((k === 'unpublished' || k === 'headless' || HOLD_FLAG.includes(k)) && f !== undefined) return { kind: f ? 'hold' : 'publish', what };
   // "Hold until legal clears it": held back, with no time to wait for.
-  if (['hold', 'holduntil', 'holdtill', 'holdtil', 'notbefore'].includes(k) && typeof value === 'string' && value.trim() && !isDate(value)) return { kind: 'hold', what };
+  if (['hold', 'holduntil', 'holdtill', 'holdtil', 'draftuntil', 'drafttill', 'notbefore'].includes(k) && typeof value === 'string' && value.trim() && !isDate(value)) return { kind: 'hold', what };
   if (TAKEDOWN_FLAG.includes(k) && f !== undefined) return { kind: f ? 'takedown' : 'publish', what };
   if (UNLISTED_FLAG.includes(k) && f !== undefined) return { kind: f ? 'unlisted' : 'publish', what };
   if (k === 'scheduled' && f !== undefined) return { kind: f ? 'scheduled' : 'publish', what };

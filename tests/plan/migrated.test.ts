@@ -64,7 +64,7 @@ describe('another tool\'s publication time (Hugo\'s `publishDate`)', () => {
 });
 
 describe('a time to go out under another name (`go_live`, `hold_until`, `release_date`…)', () => {
-  const KEYS = ['hold_until', 'release_date', 'go_live', 'live_at', 'not_before', 'publication_date', 'scheduled', 'lift_time', 'goLiveAt', 'release', 'publish', 'hold', 'scheduled_for'];
+  const KEYS = ['hold_until', 'draft_until', 'release_date', 'go_live', 'live_at', 'not_before', 'publication_date', 'scheduled', 'lift_time', 'goLiveAt', 'release', 'publish', 'hold', 'scheduled_for'];
 
   it('still to come, after `date`: an error at its line, whose fix (`date:` that time) holds the story until then', async () => {
     for (const key of KEYS) {

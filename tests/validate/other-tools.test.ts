@@ -62,6 +62,7 @@ describe('other tools\' ways of holding a story back or taking it down: an error
     ['Expire-At: 2025-01-01', 'expires: 2025-01-01', 'expires'],
     ['publish_until: 2025-01-01', 'expires: 2025-01-01', 'expires'],
     ['delete_on: 2025-01-01', 'expires: 2025-01-01', 'expires'],
+    ['deleted_at: 2025-01-01', 'expires: 2025-01-01', 'expires'],
   ];
   for (const [line, fixed, field] of cases) {
     it(`\`${line}\``, () => {
@@ -225,6 +226,9 @@ describe('a site\'s own fields that only look like another tool\'s', () => {
       ['status: live', 'status: retracted'],
       ['removed: the photo, at the family\'s request', 'removed: true'],
       ['edited: true', 'hold: true'],
+      // An export's empty fields on every story: nothing meant by them.
+      ['deleted_at:', 'deleted_at: 2025-01-01'],
+      ['updated_at: ""', 'hold_until: legal clears it'],
     ]) {
       const r = check(`${BASE}\n${own}`);
       expect(r.diagnostics, own).toEqual([]);

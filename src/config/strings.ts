@@ -23,6 +23,10 @@ export const STRINGS = {
   and: ' and ',
   listComma: ', ',
   updated: 'Updated',
+  /** Above a story: a note from the editors. */
+  editorsNote: "Editor's note",
+  /** After a story: its corrections and clarifications, each with its date when it has one. */
+  corrections: { one: 'Correction', other: 'Corrections' } as UiString,
   minutesToRead: { one: '{n} min read', other: '{n} min read' } as UiString,
   /** A photo's credit, unless the credit says "(Photo/ …)" itself. */
   photoCredit: '(Photo/ {credit})',

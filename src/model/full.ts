@@ -7,7 +7,7 @@ import type { ArticleFull, ArticleView } from './types.js';
  * fields turns the copy into a hash table (1.6 KB per article, 160 MB at 100,000 articles). The
  * fields are in the view's order, then the body's.
  */
-export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt'] }): ArticleFull {
+export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt']; corrections?: ArticleFull['corrections']; editorsNote?: string }): ArticleFull {
   return {
     source: v.source,
     slug: v.slug,
@@ -27,6 +27,7 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     image: v.image,
     readingMinutes: v.readingMinutes,
     draft: v.draft,
+    featured: v.featured,
     aliases: v.aliases,
     id: v.id,
     layout: v.layout,
@@ -34,6 +35,8 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     html: body.html,
     headings: body.headings,
     bodyAt: body.bodyAt,
+    corrections: body.corrections,
+    editorsNote: body.editorsNote,
     related: [],
     next: undefined,
     previous: undefined,
@@ -68,6 +71,7 @@ export function compactView(v: ArticleView): ArticleView {
     image: v.image,
     readingMinutes: v.readingMinutes,
     draft: v.draft,
+    featured: v.featured,
     aliases: v.aliases.slice(),
     id: v.id,
     layout: v.layout,

@@ -23,6 +23,20 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Newest first; equal times fall back to the source path so order never depends on input order. */
 const newestFirst = (a: { dateMs: number; source: string }, b: { dateMs: number; source: string }) => b.dateMs - a.dateMs || byString(a.source, b.source);
 
+/**
+ * When the story last changed: its `updated`, or a dated correction made after it (a correction is
+ * news to feeds, sitemaps and search engines too), after the story's date.
+ */
+function lastChange(m: Article['meta'], dateMs: number): { iso: string; ms: number } | undefined {
+  let last = m.updated ? { iso: m.updated.iso, ms: m.updated.ms } : undefined;
+  for (const c of m.corrections ?? []) {
+    if (!c.date) continue;
+    const ms = Date.parse(c.date);
+    if (ms > dateMs && (!last || ms > last.ms)) last = { iso: c.date, ms };
+  }
+  return last;
+}
+
 /** Whether an article is visible at `now` under the build's flags. */
 export function isPublished(a: Article, o: GraphOptions): boolean {
   if (a.meta.draft && !o.drafts) return false;
@@ -160,6 +174,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       ds.push(warning('UPDATED_IN_FUTURE', `\`updated\` (${m.updated.iso}) is later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.updated, hint: 'Set `updated` to the time of the last change, or delete the line.' }));
     }
     const date = m.date!;
+    const changed = m.corrections ? lastChange(m, date.ms) : m.updated;
     const section = m.section ? addSection(m.section) : undefined;
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
@@ -172,8 +187,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       outputPath: outputFor(r),
       date: date.iso,
       dateMs: date.ms,
-      updated: m.updated?.iso,
-      updatedMs: m.updated?.ms,
+      updated: changed?.iso,
+      updatedMs: changed?.ms,
       expiresMs: m.expires?.ms,
       authors: authors.map(refTo),
       tags: tags.map(refTo),
@@ -183,6 +198,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       image: m.image,
       readingMinutes: readingMinutes(a, config),
       draft: m.draft,
+      featured: m.featured,
       aliases: m.aliases,
       id: m.id === undefined ? undefined : itemId(m.id, config),
       layout: m.layout,
@@ -190,7 +206,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     };
     // Listings, neighbours and related blocks hold the view, never the body: a render job's
     // context then stays small when it is copied to a worker thread.
-    const full = fullOf(view, { html: a.html, headings: a.headings, bodyAt: a.body });
+    const full = fullOf(view, { html: a.html, headings: a.headings, bodyAt: a.body, corrections: m.corrections, editorsNote: m.editorsNote });
     viewOf.set(full, view);
     return full;
   });

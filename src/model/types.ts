@@ -30,6 +30,8 @@ export interface ArticleView {
   image?: ArticleImage;
   readingMinutes: number;
   draft: boolean;
+  /** `featured: true`: the desk's pick to lead the home page. */
+  featured?: boolean;
   aliases: string[];
   /** The feed id from front matter `id`, absolute (model/item-id.ts); without it, feeds use the URL. */
   id?: string;
@@ -42,6 +44,10 @@ export interface ArticleFull extends ArticleView {
   html: string;
   headings: { depth: number; id: string; text: string }[];
   bodyAt?: BodyRef;
+  /** Corrections and clarifications, oldest first (validate/article.ts). */
+  corrections?: { text: string; date?: string }[];
+  /** A note from the editors shown above the story. */
+  editorsNote?: string;
   related: ArticleView[];
   /** The older and newer article in the same section. */
   previous?: ArticleView;

@@ -11,6 +11,7 @@
 export const THEME_IDS: ReadonlySet<string> = new Set([
   'cookie-accept',
   'cookie-notice',
+  'corrections-heading',
   'latest-heading',
   'main',
   'related-heading',

@@ -41,11 +41,14 @@ export const planPages: Planner = (graph) =>
 
 export const planHome: Planner = (graph, config) => {
   const sectionBlocks = graph.sections.filter((s) => s.articles.length > 0).map((s) => ({ section: summary(s), articles: s.articles.slice(0, SECTION_BLOCK_SIZE) }));
+  // A story the desk put first (`featured: true`; the newest of them) leads the home page whatever
+  // its age or picture, above the newest stories, which then fill the page as before.
+  const featured = graph.views.find((a) => a.featured);
   return paginate(graph.views, config.pageSize, '/', config.basePath).map((slice) => {
     const first = slice.pagination.page === 1;
-    const items = slice.items;
-    // The lead is the newest story on the page that has a picture (the newest story when none has).
-    const leadAt = first ? Math.max(0, items.findIndex((a) => a.image)) : -1;
+    const items = featured && first ? [featured, ...slice.items.filter((a) => a !== featured)] : slice.items;
+    // Else the lead is the newest story on the page that has a picture (the newest story when none has).
+    const leadAt = !first ? -1 : featured ? 0 : Math.max(0, items.findIndex((a) => a.image));
     return {
       outputPath: slice.outputPath,
       renderer: 'nunjucks',

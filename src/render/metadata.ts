@@ -49,6 +49,7 @@ export function metadataFilters(config: SiteConfig) {
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),
         ...(a.tags.length ? { keywords: a.tags.map((t) => t.name) } : {}),
+        ...(a.corrections?.length ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, ...(c.date ? { datePublished: c.date } : {}) })) } : {}),
         inLanguage: config.language,
       };
     },

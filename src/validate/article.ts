@@ -44,10 +44,22 @@ export interface ArticleMeta {
    */
   id?: string;
   layout?: string;
+  /** `featured: true`: the desk's pick to lead the home page. */
+  featured?: boolean;
+  /** Corrections and clarifications, oldest first, shown with the story and in its structured data. */
+  corrections?: Correction[];
+  /** A note from the editors shown above the story ("This story is being updated."). */
+  editorsNote?: string;
   /** Keys dateline does not know, kept for the site's templates. */
   extra: Record<string, unknown>;
   /** Where each item of two lists is written, for the site graph's checks (which see no text). */
   lines: ItemLines;
+}
+
+export interface Correction {
+  text: string;
+  /** When it was made (ISO with offset), when the editor wrote one. */
+  date?: string;
 }
 
 /**
@@ -69,12 +81,14 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
   return typeof lines === 'number' ? lines : lines?.[i];
 }
 
-const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout'];
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote'];
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
   description: 'summary', excerpt: 'summary', lede: 'summary',
   keywords: 'tags', permalink: 'slug', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
+  editornote: 'editorsNote', editorsnote: 'editorsNote', clarification: 'corrections', clarifications: 'corrections', erratum: 'corrections',
+  sticky: 'featured', pinned: 'featured', topstory: 'featured',
   featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
 };
 /**
@@ -335,6 +349,24 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     }
   }
 
+  const featuredValue = d.featured;
+  if (featuredValue !== undefined && featuredValue !== null && typeof featuredValue !== 'boolean') {
+    fail('BAD_FIELD', 'featured', `\`featured\` must be true or false, found ${typeof featuredValue === 'string' ? `the text "${featuredValue}"` : shown(featuredValue)}.`, 'Write `featured: true` to lead the home page with this story, or delete the line.');
+  }
+  if (featuredValue === true && !isArticle) ds.push(warning('BAD_FIELD', '`featured` leads the home page with a story; a standalone page is in no listing.', { ...at('featured'), hint: 'Delete the line.' }));
+  // `correction:` (one) is read as `corrections:`; both at once would hide one of them.
+  const correctionKey = d.corrections !== undefined ? 'corrections' : 'correction';
+  if (d.corrections !== undefined && d.correction !== undefined) fail('BAD_FIELD', 'correction', 'The front matter has both `correction` and `corrections`.', 'Put every correction under `corrections:`, one `- ` item each, and delete the `correction` line.');
+  const corrections = correctionsOf(d[correctionKey], (message, hint) => fail('BAD_FIELD', correctionKey, message, hint), (v) => {
+    const parsed = parseSiteDate(v, ctx.timeZone);
+    if ('error' in parsed) {
+      fail('BAD_DATE', correctionKey, `A correction's \`date\`: ${parsed.error}.`, 'Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');
+      return undefined;
+    }
+    return parsed;
+  });
+  const editorsNote = str('editorsNote');
+
   const draftValue = d.draft;
   if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', ...badDraft(draftValue, ctx.kind));
   const updated = date('updated', false);
@@ -373,6 +405,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     dateline: str('dateline'),
     image,
     draft: draftValue === true,
+    ...(featuredValue === true && isArticle ? { featured: true } : {}),
+    ...(corrections.length ? { corrections } : {}),
+    ...(editorsNote ? { editorsNote } : {}),
     related: relatedNames.map((r) => slugify(r)),
     aliases,
     id,
@@ -650,4 +685,30 @@ function itemId(v: unknown, present: boolean, fail: (message: string, hint: stri
 function fileName(file: string): string {
   const folder = bundleFolder(file);
   return folder === undefined ? path.posix.basename(file, '.md') : path.posix.basename(folder);
+}
+
+/**
+ * `corrections:` as written: one text, or a list whose items are a text or `{ date, text }`.
+ * Oldest first (by date; undated ones in the order written, after the dated).
+ */
+function correctionsOf(v: unknown, fail: (message: string, hint: string) => void, parseDate: (v: unknown) => SiteDate | undefined): Correction[] {
+  if (v === undefined || v === null || v === '') return [];
+  const hint = 'Write each correction as an item: `- date: 2026-11-30 10:00` and, under it, `text: An earlier version of this story misstated…`; or `corrections: An earlier version…` for one without a date.';
+  const items = Array.isArray(v) ? v : [v];
+  const out: (Correction & { ms?: number })[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' && item.trim()) out.push({ text: item.trim() });
+    else if (item && typeof item === 'object' && !Array.isArray(item) && typeof (item as { text?: unknown }).text === 'string' && (item as { text: string }).text.trim()) {
+      const o = item as { text: string; date?: unknown };
+      const unknown = Object.keys(o).filter((k) => k !== 'text' && k !== 'date');
+      if (unknown.length) fail(`A correction has \`${unknown[0]}\`, which is not \`date\` or \`text\`.`, hint);
+      const when = o.date === undefined || o.date === null || o.date === '' ? undefined : parseDate(o.date);
+      out.push({ text: o.text.trim(), ...(when ? { date: when.iso, ms: when.ms } : {}) });
+    } else {
+      fail('A correction must be its text, or a `date` and a `text`.', hint);
+      return [];
+    }
+  }
+  const dated = out.filter((c) => c.ms !== undefined).sort((a, b) => a.ms! - b.ms!);
+  return [...dated, ...out.filter((c) => c.ms === undefined)].map(({ text, date }) => (date ? { text, date } : { text }));
 }

@@ -23,6 +23,9 @@ describe('copies of an article view', () => {
         aliases: ['/old/a/'],
         id: '/old/a/',
         layout: 'feature',
+        featured: true,
+        corrections: [{ date: '2024-03-21 12:00', text: 'A correction.' }],
+        editorsNote: 'A note.',
         column: 'Insights',
         related: ['b'],
       }),
@@ -39,7 +42,7 @@ describe('copies of an article view', () => {
     for (const k of keys) if (!['updatedMs'].includes(k)) expect(view[k as keyof ArticleView], k).not.toBeUndefined();
     expect(Object.keys(a).slice(0, keys.length)).toEqual(keys);
     for (const k of keys) expect(a[k as keyof ArticleView], k).toBe(view[k as keyof ArticleView]);
-    expect(Object.keys(a).slice(keys.length)).toEqual(['html', 'headings', 'bodyAt', 'related', 'next', 'previous']);
+    expect(Object.keys(a).slice(keys.length)).toEqual(['html', 'headings', 'bodyAt', 'corrections', 'editorsNote', 'related', 'next', 'previous']);
     expect(a.related.map((r) => r.slug)).toEqual(['b']);
     expect(a.previous?.slug).toBe('b');
 

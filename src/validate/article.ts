@@ -239,7 +239,11 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     // Chinese and Japanese text separates a list with ， or 、 rather than a comma.
     if (typeof v === 'string') return (splitCommas ? v.split(/[,，、]/) : [v]).map((s) => s.trim()).filter(Boolean);
     if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
-    fail('BAD_FIELD', key, `\`${key}\` must be a list of names.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
+    // `- ` with nothing after it, or `null`, in a list of names: the item is empty, not the list wrong.
+    const items: unknown[] = Array.isArray(v) ? v : [];
+    const empty = items.findIndex((x) => x === null || x === undefined || x === '');
+    if (empty !== -1 && items.every((x) => x === null || x === undefined || typeof x === 'string' || typeof x === 'number')) fail('BAD_FIELD', key, `\`${key}\` has an empty item (the ${ordinal(empty + 1)}).`, `Write the name there, or delete the empty item.`);
+    else fail('BAD_FIELD', key, `\`${key}\` must be a list of names${items.length ? `; the ${ordinal(items.findIndex((x) => typeof x !== 'string' && typeof x !== 'number') + 1)} item is ${Array.isArray(items.find((x) => typeof x !== 'string' && typeof x !== 'number')) ? 'a list' : 'a mapping'}` : ''}.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
     return [];
   };
 
@@ -282,7 +286,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const dateValue = date('date', isArticle);
   let authors = list('author', false);
   // An empty byline (`author: ""`, `author: []`) is no byline: the default author's, or an error.
-  const authorEmpty = d.author === null || d.author === '' || (typeof d.author === 'string' && !d.author.trim()) || (Array.isArray(d.author) && authors.length === 0);
+  // A list whose items are all empty; one with a name and an empty item has its own error (list()).
+  const authorEmpty = d.author === null || d.author === '' || (typeof d.author === 'string' && !d.author.trim()) || (Array.isArray(d.author) && d.author.every((x) => x === null || x === undefined || (typeof x === 'string' && !x.trim())));
   if (isArticle && authors.length === 0 && (d.author === undefined || authorEmpty) && !bylineElsewhere) {
     if (ctx.defaultAuthor) authors = [ctx.defaultAuthor];
     else if (d.author === undefined) fail('MISSING_FIELD', 'author', '`author` is missing.', 'Add `author: Your Name` (or a list for several bylines), or set `defaultAuthor` in the config.');
@@ -333,7 +338,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   if (img !== undefined && img !== null) {
     const o = typeof img === 'string' ? { src: img } : (img as Record<string, unknown>);
     if (typeof o !== 'object' || Array.isArray(o) || typeof o.src !== 'string' || !o.src.trim()) {
-      fail('BAD_FIELD', 'image', '`image` needs a `src`.', 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
+      const src = typeof o === 'object' && !Array.isArray(o) ? o.src : undefined;
+      const what = src === undefined || src === null || (typeof src === 'string' && !src.trim()) ? '`image` needs a `src`.' : `\`image.src\` must be the photo's path as text, not ${typeof src === 'number' ? `the number ${src}` : Array.isArray(src) ? 'a list' : typeof src === 'object' ? 'a mapping' : String(src)}.`;
+      fail('BAD_FIELD', 'image', what, 'Write `image:` with indented `src: /images/photo.jpg`, `alt: …`, `caption: …` and `credit: …` lines.');
     } else if (!isImagePlace(o.src)) {
       failAt('BAD_FIELD', 'image', nestedLine('image', 'src'), `\`image.src\` must be a path on the site or an http(s) URL, not "${o.src.trim()}".`, 'Put the photo in static/ (static/images/photo.jpg) and write `src: /images/photo.jpg`, with forward slashes.');
     } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && isImagePlace(c)))) {
@@ -711,4 +718,10 @@ function correctionsOf(v: unknown, fail: (message: string, hint: string) => void
   }
   const dated = out.filter((c) => c.ms !== undefined).sort((a, b) => a.ms! - b.ms!);
   return [...dated, ...out.filter((c) => c.ms === undefined)].map(({ text, date }) => (date ? { text, date } : { text }));
+}
+
+/** "first", "second"… for the items of a short list, "12th" past ten. */
+function ordinal(n: number): string {
+  const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+  return words[n - 1] ?? `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 }

@@ -13,14 +13,23 @@ const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\
  * site's time zone, never the build machine's: `2024-03-20` is March 20 everywhere.
  */
 export function parseSiteDate(value: unknown, timeZone: string): (SiteDate & { gap?: string }) | { error: string } {
-  if (typeof value !== 'string' && !(value instanceof Date)) return { error: `expected a date such as 2024-03-20 or 2024-03-20 09:30, found ${typeof value === 'number' ? `the number ${value}` : typeof value}` };
+  if (typeof value !== 'string' && !(value instanceof Date)) {
+    const found = typeof value === 'number' ? `the number ${value}` : Array.isArray(value) ? 'a list (one date is written without [ ])' : value === null ? 'nothing' : typeof value === 'object' ? 'a mapping' : typeof value;
+    return { error: `expected a date such as 2024-03-20 or 2024-03-20 09:30, found ${found}` };
+  }
   if (value instanceof Date) return fromMs(value.getTime(), timeZone);
   const m = PATTERN.exec(value.trim());
-  if (!m) return { error: `"${value}" is not a date; write it as 2024-03-20, 2024-03-20 09:30 or 2024-03-20T09:30:00+08:00` };
+  if (!m) {
+    // `09:00 EST`: an abbreviation names different offsets in different places (CST is China's and America's).
+    const zoneName = /^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?\s*([A-Za-z]{2,5}|[ap]\.m\.)$/i.exec(value.trim())?.[1];
+    if (zoneName && /^[ap]\.?m\.?$/i.test(zoneName)) return { error: `"${value}" gives the time with ${zoneName}; write it on the 24-hour clock (9:00 pm is 21:00)` };
+    if (zoneName) return { error: `"${value}" names its time zone as ${zoneName}, which dateline does not read (such abbreviations stand for different offsets in different places: CST is China's and America's); write the offset from UTC after the time instead (${value.trim().slice(0, -zoneName.length).trim()} +08:00, or -05:00…), or leave it out for the site's own zone` };
+    return { error: `"${value}" is not a date; write it as 2024-03-20, 2024-03-20 09:30 or 2024-03-20T09:30:00+08:00` };
+  }
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   const fields = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: +(frac.padEnd(3, '0').slice(0, 3) || 0) };
   const wall = utcOf(fields);
-  if (!isRealDateTime(fields, wall)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}` : ''})` };
+  if (!isRealDateTime(fields, wall)) return { error: `"${value}" is not a real date or time (there is no ${y}-${mo}-${d}${m[4] ? ` ${h}:${mi}${m[6] ? `:${s}` : ''}` : ''})` };
   // Year 0024 for 2024: no newsroom dates a story before the year 1000.
   if (fields.year < 1000) return { error: `the year ${y} is too early for a story${/^00\d\d$/.test(y) ? ` (20${y.slice(2)} was probably meant)` : ''}` };
   if (!zone) {

@@ -354,3 +354,15 @@ describe('article front matter: a misspelt key that would publish what was held 
     }
   });
 });
+
+describe('article front matter: a wrong item is named, not the whole field', () => {
+  it('an empty item in a byline, a list or a mapping inside one, and a src that is no text', () => {
+    const msgs = (front: string) => errors(check(front)).map((d) => [d.code, d.line, d.message]);
+    expect(msgs('title: T\ndate: 2024-03-20\nauthor: [Tan Yuxin, null]')).toEqual([['BAD_FIELD', 4, '`author` has an empty item (the second).']]);
+    expect(msgs('title: T\ndate: 2024-03-20\nauthor:\n  - Tan Yuxin\n  -')).toEqual([['BAD_FIELD', 4, '`author` has an empty item (the second).']]);
+    expect(msgs('title: T\ndate: 2024-03-20\nauthor: [Tan Yuxin, [a, b]]')).toEqual([['BAD_FIELD', 4, '`author` must be a list of names; the second item is a list.']]);
+    expect(msgs(`${BASE}\ntags: [Rail, {Port: x}]`)).toEqual([['BAD_FIELD', 5, '`tags` must be a list of names; the second item is a mapping.']]);
+    expect(msgs(`${BASE}\nimage: {src: 5}`)).toEqual([['BAD_FIELD', 5, "`image.src` must be the photo's path as text, not the number 5."]]);
+    expect(msgs(`${BASE}\nimage: {alt: A photo}`)).toEqual([['BAD_FIELD', 5, '`image` needs a `src`.']]);
+  });
+});

@@ -61,7 +61,7 @@ describe('front-matter dates', () => {
     for (const v of ['yesterday', '20/03/2024', '2024-3-20', 'March 20, 2024', '2024-03-20T']) expect(bad(v)).toMatch(/2024-03-20 09:30/);
     expect(bad(20240320)).toMatch(/number 20240320/);
     expect(bad(true)).toMatch(/found boolean/);
-    expect(bad(['2024-03-20'])).toMatch(/found object/);
+    expect(bad(['2024-03-20'])).toMatch(/found a list/);
   });
 });
 
@@ -109,5 +109,22 @@ describe('dates in a zone agree with Temporal everywhere, near offset changes to
 
   it('a wall time in the Samoa day that never was', () => {
     expect(ok('2011-12-30 12:00', 'Pacific/Apia').iso).toBe(reference.iso(reference.wall({ year: 2011, month: 12, day: 30, hour: 12 }, 'Pacific/Apia'), 'Pacific/Apia'));
+  });
+});
+
+describe('parseSiteDate: what an editor typed, said back with the fix', () => {
+  const err = (v: unknown) => {
+    const r = parseSiteDate(v, 'Asia/Shanghai');
+    return 'error' in r ? r.error : undefined;
+  };
+  it('names the seconds that do not exist, a list, a zone abbreviation and am/pm', () => {
+    expect(err('2026-11-30 01:40:60')).toBe('"2026-11-30 01:40:60" is not a real date or time (there is no 2026-11-30 01:40:60)');
+    expect(err(['2026-11-30'])).toBe('expected a date such as 2024-03-20 or 2024-03-20 09:30, found a list (one date is written without [ ])');
+    expect(err({ at: '2026-11-30' })).toMatch(/found a mapping$/);
+    expect(err('2026-11-30 13:40 CST')).toMatch(/^"2026-11-30 13:40 CST" names its time zone as CST, which dateline does not read .* \(2026-11-30 13:40 \+08:00, or -05:00…\)/);
+    expect(err('2026-11-30 09:00 EST')).toContain('names its time zone as EST');
+    expect(err('2026-11-30 9:00 pm')).toBe('"2026-11-30 9:00 pm" gives the time with pm; write it on the 24-hour clock (9:00 pm is 21:00)');
+    expect(err('2026-11-30 9:00 P.M.')).toContain('24-hour clock');
+    expect(err('2026-11-30 09:00 +08:00')).toBeUndefined();
   });
 });

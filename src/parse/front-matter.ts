@@ -100,10 +100,12 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
   if (invalidUtf8) return notUtf8(text, fail);
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (close !== -1) lines[close] = '---';
+  // A closing line typed with two dashes, four or long ones, above a `---` further down (a rule in
+  // the story): gray-matter would close the fields there and the body would start at the `---`,
+  // and the lines between would go to neither.
+  const typo = lines.findIndex((l, i) => i > 0 && (close === -1 || i < close) && CLOSE_TYPO.test(l));
+  if (typo !== -1) return fail('UNCLOSED_FRONT_MATTER', `The front matter is never closed: line ${typo + 1} is \`${lines[typo].trim()}\`, and the closing line must be exactly three hyphens.`, 'Make that line exactly `---`.', typo + 1, 1);
   if (close === -1) {
-    // A closing line typed with two dashes or four, or with dashes a word processor made long.
-    const near = lines.findIndex((l, i) => i > 0 && /^\s*(?:-{2}|-{4,}|[—–]{1,3}|(?:- ){2,}-)\s*$/.test(l));
-    if (near !== -1) return fail('UNCLOSED_FRONT_MATTER', `The front matter is never closed: line ${near + 1} is \`${lines[near].trim()}\`, and the closing line must be exactly three hyphens.`, 'Make that line exactly `---`.', near + 1, 1);
     const blank = lines.findIndex((l, i) => i > 0 && l.trim() === '');
     const after = blank > 1 ? ` after line ${blank} (\`${lines[blank - 1].trim().slice(0, 40)}\`), where the fields end` : ' after the last front-matter field';
     return fail('UNCLOSED_FRONT_MATTER', 'The front matter is never closed: no second `---` line.', `Add a line of exactly \`---\`${after}.`, 1, 1);
@@ -203,6 +205,9 @@ function lastFieldLine(lines: readonly string[], line: number): number {
   while (at > 1 && lines[at - 1].trim() === '') at--;
   return at;
 }
+
+/** A closing line typed with two dashes or four, or with dashes a word processor made long. */
+const CLOSE_TYPO = /^(?:-{2}|-{4,}|[—–]{1,3}|(?:- ){2,}-)\s*$/;
 
 /** NOT_UTF8 for a file in a one-byte encoding: at the first character that could not be read. */
 function notUtf8(text: string, fail: (code: string, message: string, hint: string, line?: number, column?: number) => { diagnostics: Diagnostic[] }): { diagnostics: Diagnostic[] } {

@@ -85,6 +85,11 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
   it('unclosed front matter', () => {
     expect(only('---\ntitle: Never closed\ndate: 2024-03-20\n\nBody.\n')).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 1, hint: 'Add a line of exactly `---` after line 3 (`date: 2024-03-20`), where the fields end.' });
     for (const typed of ['--', '----', '—', '- - -']) expect(only(`---\ntitle: T\ndate: 2024-03-20\n${typed}\n\nBody.\n`)).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 4, hint: 'Make that line exactly `---`.' });
+    // Also with a rule further down the story, which gray-matter would otherwise close at: the
+    // story's first lines went to neither the fields nor the body.
+    for (const after of ['Body at once.\n\n---\n\nMore.\n', '\nBody.\n\n---\n\nMore.\n']) expect(only(`---\ntitle: T\ndate: 2024-03-20\n----\n${after}`)).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 4, hint: 'Make that line exactly `---`.' });
+    // A line of dashes inside an indented block of text is text.
+    expect(parse('---\ntitle: T\nsummary: |\n  a\n  ----\n---\n\nBody.\n').diagnostics).toEqual([]);
   });
 
   it('front matter left open and closed by a rule further down: the story\'s first lines are not taken for fields', () => {

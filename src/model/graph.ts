@@ -175,6 +175,11 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     }
     const date = m.date!;
     const changed = m.corrections ? lastChange(m, date.ms) : m.updated;
+    // The same for a correction: its date is the story's last change.
+    const ahead = m.corrections?.find((c) => c.date !== undefined && Date.parse(c.date) > o.now);
+    if (ahead && !o.future) {
+      ds.push(warning('UPDATED_IN_FUTURE', `A correction is dated ${ahead.date}, later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.corrections, hint: "Set the correction's `date` to the time it was made, or delete its `date` line." }));
+    }
     const section = m.section ? addSection(m.section) : undefined;
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/types.js';
-import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { isPublished, type GraphOptions } from '../model/graph.js';
 import { frontMatterLines } from '../parse/front-matter.js';
@@ -13,10 +13,10 @@ import { nearName } from '../validate/near-miss.js';
 /**
  * Bylines that would make an author who does not exist, which needs the site's list of authors
  * (the config's registry, and the names other articles use), so no file's own check can say:
- * - a name a letter or two from a registered author's (`Tan Yuxn` for Tan Yuxin), or the same
- *   letters spaced or cased otherwise (`TanYuxin`), which would be published as a new author with
- *   a page of its own: an error with the name as registered. A name far from every registered one
- *   is a guest's, and stays allowed;
+ * - the same letters as a registered author's, spaced, cased or accented otherwise (`TanYuxin`),
+ *   which would be published as a new author with a page of its own: an error with the name as
+ *   registered; a name a letter or two from one (`Tan Yuxn`), which may be another person
+ *   (`Anne Schmidt`), a warning. A name far from every registered one is a guest's, and is allowed;
  * - two or more people written as one name (`author: Tan Yuxin, He Jiawei`, `Tan Yuxin and He
  *   Jiawei`), which would be one author "Tan Yuxin, He Jiawei": an error with the list, when every
  *   part is a registered author (or a misspelling of one), or, without a registry, a name another
@@ -65,6 +65,9 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
   return out;
 }
 
+/** A name's letters alone: without spaces, case or accents. */
+const bare = (name: string): string => name.normalize('NFKD').replace(/[\u0300-\u036f\s.'’-]/g, '').toLowerCase();
+
 /** What joins two names in one string: a comma (also Chinese `，` and `、`), `;`, `&`, `and`, `+`. */
 const SEPARATORS = /\s*(?:[,;&+，、；]|\band\b)\s*/i;
 
@@ -87,7 +90,10 @@ function problem(a: Article, name: string, v: Verdict, siteDir: string): Diagnos
   const written = where?.item || a.meta.authors.length === 1 ? `\`${line}\`` : `"${name}" in \`${line}\``;
   if (v.kind === 'misspelt') {
     const [meant] = v.names;
-    return error('AUTHOR_MISSPELT', `${written} is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
+    // The same letters spaced, cased or accented otherwise are the same person: an error. A letter
+    // apart may be another person (Anne Schmidt, Zhang Wen): a warning, for the desk to look at.
+    const same = bare(name) === bare(meant);
+    return (same ? error : warning)('AUTHOR_MISSPELT', `${written} is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
       file: a.source, ...where?.at,
       hint: `Write ${item ?? `\`${list}\``}. If ${name} is another person, add \`{ name: '${name.replace(/'/g, "\\'")}' }\` to \`authors\` in the config.`,
     });

@@ -74,6 +74,7 @@ export interface ItemLines {
   related?: number | number[];
   id?: number;
   updated?: number;
+  corrections?: number;
 }
 
 /** The line of item `i` of a list in `ItemLines`. */
@@ -424,6 +425,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   if (updated) meta.lines.updated = fm.keyLines.updated;
+  if (corrections.length) meta.lines.corrections = fm.keyLines[correctionKey];
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
 }
 

@@ -59,6 +59,8 @@ describe('corrections and editor\'s notes', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[BAD_DATE] content/articles/a.md:5');
     expect(r.stderr).toContain("A correction's `date`:");
+    const ahead = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ date: '2062-12-21 09:00', text: 'A year typed wrong.' }] }) });
+    expect(ahead.diagnostics.map((d) => [d.code, d.line])).toEqual([['UPDATED_IN_FUTURE', 6]]);
     const shape = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ when: '2025-12-21', text: 'x' }] }) });
     expect(shape.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([['BAD_FIELD', 6, 'A correction has `when`, which is not `date` or `text`.']]);
   });

@@ -40,14 +40,16 @@ describe('a night editor\'s mistakes in the demo newsroom, through the real bin'
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('without --strict: the same errors stop the build; the two that publish as the editor may mean are warnings', async () => {
+  it('without --strict: the same errors stop the build; the three that publish as the editor may mean are warnings', async () => {
     const dir = demoCopy();
     for (const [file, text] of MISTAKES) writeFileSync(path.join(dir, file), text);
     const r = await cli(['build', dir, '--now', NOW, '--no-cache']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('warning[UNKNOWN_KEY] content/articles/2026/modified.md:5:1');
     expect(r.stderr).toContain('warning[STORY_ON_PAGE] content/pages/night-story.md:4:1');
-    expect(r.stderr).toContain(`${MISTAKES.length - 2} errors; nothing was written.`);
+    // A letter from a staffer's name may be another person's: the desk is told, the build goes on.
+    expect(r.stderr).toContain('warning[AUTHOR_MISSPELT] content/articles/2026/misspelt.md:4:1');
+    expect(r.stderr).toContain(`${MISTAKES.length - 3} errors; nothing was written.`);
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 

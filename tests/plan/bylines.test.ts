@@ -19,14 +19,15 @@ const build = (author: string, extra: Record<string, string> = {}) => site({ 'da
 const bylines = (b: { diagnostics: { code: string }[] }) => b.diagnostics.filter((d) => d.code === 'AUTHOR_MISSPELT' || d.code === 'AUTHORS_IN_ONE');
 
 describe('a byline a letter or two from a registered author\'s', () => {
-  it('is an error at the `author` line, with the name as registered; nothing is published, and the fix publishes under that author', async () => {
+  it('is at the `author` line, with the name as registered: an error for the same letters spaced otherwise (nothing is published), a warning for a letter or two apart (it may be another person); the fix publishes under that author', async () => {
     for (const [written, meant] of [['Tan Yuxn', 'Tan Yuxin'], ['Tan Yuixn', 'Tan Yuxin'], ['TanYuxin', 'Tan Yuxin'], ['Tan  Yu-xin', 'Tan Yuxin'], ['He Jiawie', 'He Jiawei'], ['Marcus Fled', 'Marcus Feld']]) {
       const b = await build(`author: ${written}`);
-      expect(b.ok, written).toBe(false);
-      expect(b.has('2024/03/20/flood/index.html'), written).toBe(false);
+      const same = ['TanYuxin', 'Tan  Yu-xin'].includes(written);
+      expect(b.ok, written).toBe(!same);
+      expect(b.has('2024/03/20/flood/index.html'), written).toBe(!same);
       const [e] = bylines(b);
       expect(e, written).toMatchObject({
-        severity: 'error', code: 'AUTHOR_MISSPELT', file: A, line: 4, column: 1,
+        severity: same ? 'error' : 'warning', code: 'AUTHOR_MISSPELT', file: A, line: 4, column: 1,
         message: `\`author: ${written}\` is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${written}", with an author page of its own.`,
         hint: `Write \`author: ${meant}\`. If ${written} is another person, add \`{ name: '${written}' }\` to \`authors\` in the config.`,
       });

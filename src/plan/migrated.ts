@@ -58,15 +58,18 @@ function publishTime(a: Article, key: string, v: unknown, config: SiteConfig, o:
   const date = a.meta.date;
   // A field of the site's own that happens to hold a date (a film's `release_date`): renamed, it stays.
   const own = known || !/releas/i.test(key) ? '' : `; if it is a date of your own for templates (a film's release), give the key a name that says so, such as \`film_${key}\``;
+  // Words that name other things as often (a film's release, a match's schedule): a warning the
+  // desk reads, where a key only of going-out words (go_live, hold_until) stops the build.
+  const say = !known && /releas|schedul/i.test(key) ? warning : error;
   if (!date) {
     if (a.kind !== 'page') return undefined;
-    if (at.ms > o.now) return error('UNKNOWN_KEY', `${written} does not hold the page back in dateline: as written, it would be published now (${now}).`, { file, hint: `Rename \`${key}\` to \`date\`: a page is held back until its \`date\`${own}.` });
+    if (at.ms > o.now) return say('UNKNOWN_KEY', `${written} does not hold the page back in dateline: as written, it would be published now (${now}).`, { file, hint: `Rename \`${key}\` to \`date\`: a page is held back until its \`date\`${own}.` });
     if (!known) return undefined;
     return warning('UNKNOWN_KEY', `\`${key}\` is not a field dateline knows: a page without a \`date\` is published as soon as it is built.`, { file, hint: `Delete the \`${key}\` line.` });
   }
   if (at.ms > o.now && at.ms > date.ms) {
     const when = date.ms <= o.now ? `so as written it would go out now (${now})` : `${date.iso}, so as written it would go out then`;
-    return error('UNKNOWN_KEY', `${written} does not hold the ${a.kind === 'page' ? 'page' : 'article'} back in dateline: it is published at its \`date\`, ${when}, not at ${at.iso}.`, {
+    return say('UNKNOWN_KEY', `${written} does not hold the ${a.kind === 'page' ? 'page' : 'article'} back in dateline: it is published at its \`date\`, ${when}, not at ${at.iso}.`, {
       file,
       hint: `Set \`date:\` to that time (\`date: ${shown(v)}\`: dateline publishes a story at its date), and delete the \`${key}\` line${own}.`,
     });

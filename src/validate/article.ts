@@ -480,6 +480,11 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
   }
   const guess = synonym(key, v) ?? nearMiss(key, KNOWN);
   if (!guess) return undefined;
+  // A time's field guessed for the site's own field about something else (`takedown_reason: Legal
+  // request`, `modified: true`): no time in it, and a name or a value that says so.
+  if ((guess === 'expires' || guess === 'updated' || guess === 'date') && (v == null || 'error' in parseSiteDate(v, ctx.timeZone))) {
+    if (typeof v === 'boolean' || /(?:^|[_\s-])(?:reason|note|notes|by|who|why|comment|text|message)$|(?:Reason|Note|Notes|By|Comment|Text|Message)$/.test(key)) return undefined;
+  }
   const didYouMean = `\`${key}\` is not a field dateline knows; did you mean \`${guess}\`?`;
   const taken = d[guess] !== undefined;
   /** The fix when the known key is there too: renaming would write it twice. */

@@ -145,7 +145,13 @@ export function heldBack(key: string, value: unknown): HeldBack | undefined {
   const what = `\`${key}: ${shown(value)}\``;
   // Words that say nothing else: a review's `release_date` or a site's own `status: review` are
   // fields for its templates (article.extra), and stay so.
-  if (isEmbargoKey(k)) return value != null && value !== false && value !== '' && flag(value) !== false && !/^none$/i.test(String(value).trim()) ? { kind: 'embargo', what } : undefined;
+  if (isEmbargoKey(k)) {
+    if (value == null || value === false || value === '' || flag(value) === false || /^none$/i.test(String(value).trim())) return undefined;
+    // A key that starts with it says it whatever follows (`embargo: until Monday 9am`,
+    // `embargo_note: …`); one that names an embargo of something else (`trade_embargo: Cuba` on
+    // a sanctions story) is the site's own field, unless it holds a time or true.
+    return k.startsWith('embargo') || isDate(value) || flag(value) === true ? { kind: 'embargo', what } : undefined;
+  }
   if (k === 'status' || k === 'poststatus') {
     const s = typeof value === 'string' ? value.trim().toLowerCase().replace(/[-_ ]/g, '') : '';
     if (HELD_STATUS.includes(s)) return { kind: 'hold', what };

@@ -66,13 +66,15 @@ describe('another tool\'s publication time (Hugo\'s `publishDate`)', () => {
 describe('a time to go out under another name (`go_live`, `hold_until`, `release_date`…)', () => {
   const KEYS = ['hold_until', 'draft_until', 'release_date', 'go_live', 'live_at', 'not_before', 'publication_date', 'scheduled', 'lift_time', 'goLiveAt', 'release', 'publish', 'hold', 'scheduled_for'];
 
-  it('still to come, after `date`: an error at its line, whose fix (`date:` that time) holds the story until then', async () => {
+  it('still to come, after `date`: an error at its line (a warning for a release or a schedule, which name other things as often), whose fix (`date:` that time) holds the story until then', async () => {
     for (const key of KEYS) {
       const b = await site({ [A]: front(`${key}: 2026-06-01 09:00`) });
-      expect(b.ok, key).toBe(false);
-      expect(b.has('2024/03/20/flood/index.html'), key).toBe(false);
+      // Exact keys of other tools' (`scheduled`, `release`) stay errors; a name only made of such words may be a film's release date.
+      const mild = /releas|schedul/i.test(key) && !['scheduled', 'scheduled_for'].includes(key);
+      expect(b.ok, key).toBe(mild);
+      expect(b.has('2024/03/20/flood/index.html'), key).toBe(mild);
       const [e] = problems(b);
-      expect(e, key).toMatchObject({ severity: 'error', file: A, line: 5, column: 1 });
+      expect(e, key).toMatchObject({ severity: mild ? 'warning' : 'error', file: A, line: 5, column: 1 });
       expect(e.frame, key).toContain(`> 5 | ${key}: 2026-06-01 09:00`);
       expect(e.message, key).toBe(`\`${key}: 2026-06-01 09:00\` does not hold the article back in dateline: it is published at its \`date\`, so as written it would go out now (2026-01-01T08:00:00+08:00), not at 2026-06-01T09:00:00+08:00.`);
       expect(e.hint, key).toMatch(new RegExp(`^Set \`date:\` to that time \\(\`date: 2026-06-01 09:00\`: dateline publishes a story at its date\\), and delete the \`${key}\` line`));

@@ -145,6 +145,9 @@ describe('an embargo under any name: an error at its line, whose fix is `date:` 
     expect(errors(check(`${BASE}\nembargoed: true`))[0].hint).toBe('Set `date:` to the time the embargo lifts (such as `date: 2030-01-01 09:00`: a story is published at its date), and delete the `embargoed` line.');
     expect(errors(check(`${BASE}\nembargo_note: Do not share before the minister speaks`))[0].code).toBe('UNKNOWN_KEY');
     for (const line of ['embargo: false', 'embargoed: no', 'embargo_until: none', 'embargo: ""']) expect(check(`${BASE}\n${line}`).diagnostics, line).toEqual([]);
+    // An embargo of something else, on a story about sanctions, is the site's own field.
+    expect(check(`${BASE}\ntrade_embargo: Cuba`).diagnostics).toEqual([]);
+    expect(errors(check(`${BASE}\ntrade_embargo: 2030-01-01`))[0].code).toBe('UNKNOWN_KEY');
   });
 });
 

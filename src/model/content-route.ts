@@ -8,9 +8,10 @@ import { expand } from './routes.js';
  * pattern filled from its front matter. `section` is the slug of its section's page; without one
  * an article's `{section}` is "news".
  */
-export function contentRoute(permalinks: SiteConfig['permalinks'], kind: 'article' | 'page', meta: { slug: string; date?: { iso: string } }, section: string | undefined): string {
-  if (kind === 'page' || !meta.date) return expand(permalinks.page, { slug: meta.slug });
-  const { yyyy, mm, dd } = partsInZone(meta.date.iso);
+export function contentRoute(permalinks: SiteConfig['permalinks'], kind: 'article' | 'page', meta: { slug: string; date?: { iso: string } }, section: string | undefined, dateless?: string): string {
+  if (kind === 'page' || (!meta.date && dateless === undefined)) return expand(permalinks.page, { slug: meta.slug });
+  // `dateless`: what stands for the date parts of an article whose date could not be read (model/failed.ts).
+  const { yyyy, mm, dd } = meta.date ? partsInZone(meta.date.iso) : { yyyy: dateless!, mm: dateless!, dd: dateless! };
   return expand(permalinks.article, { yyyy, mm, dd, slug: meta.slug, section: section ?? 'news' });
 }
 

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { SiteConfig } from '../config/types.js';
 import { hashText } from '../discover/source-kind.js';
 import { partialMeta, type Article } from '../parse/source.js';
-import { slugify, termKey } from '../parse/slug.js';
 import { aliasRoute } from '../publish/redirects.js';
-import { partsInZone } from '../validate/dates.js';
 import { isPublished, type GraphOptions } from './graph.js';
-import { expand, outputFor } from './routes.js';
+import { contentRoute, sectionSlugOf } from './content-route.js';
+import { outputFor } from './routes.js';
 
 /**
  * Content files that failed validation in this build. They are not published, but they are there:
@@ -51,13 +50,9 @@ export function failedContent(files: readonly { path: string; abs: string; kind:
     }
     const meta = partialMeta({ path: f.path, kind: f.kind, text, hash: hashText(text) }, { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, datedUrls });
     if (!meta.slug || !isPublished({ meta } as Article, o)) continue;
-    let route: string;
-    if (f.kind === 'page') route = expand(config.permalinks.page, { slug: meta.slug });
-    else {
-      into.slugs.add(meta.slug);
-      const date = meta.date ? partsInZone(meta.date.iso) : { yyyy: UNKNOWN, mm: UNKNOWN, dd: UNKNOWN };
-      route = expand(config.permalinks.article, { ...date, slug: meta.slug, section: sectionSlug(meta.section, config) });
-    }
+    if (f.kind === 'article') into.slugs.add(meta.slug);
+    const section = meta.section === undefined ? undefined : (sectionSlugOf(meta.section, config.sections) ?? UNKNOWN);
+    const route = contentRoute(config.permalinks, f.kind, meta, section, UNKNOWN);
     const out = outputFor(route);
     if (out.includes(UNKNOWN)) into.patterns.push(new RegExp(`^${out.split(UNKNOWN).map(escape).join('[^/]+')}$`));
     else into.paths.add(out);
@@ -67,13 +62,6 @@ export function failedContent(files: readonly { path: string; abs: string; kind:
     }
   }
   return into;
-}
-
-/** The `{section}` of an article's URL, as the site graph makes it: the config's slug for a section it lists. */
-function sectionSlug(name: string | undefined, config: SiteConfig): string {
-  if (name === undefined) return 'news';
-  const listed = config.sections.find((s) => termKey(s.name) === termKey(name));
-  return slugify(listed?.slug ?? listed?.name ?? name) || UNKNOWN;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,7 +8,7 @@ import { frontMatterLines } from '../parse/front-matter.js';
 import { slugify, termKey } from '../parse/slug.js';
 import type { Article } from '../parse/source.js';
 import { yamlText } from '../validate/article.js';
-import { nearName } from '../validate/near-miss.js';
+import { foldName, nearName } from '../validate/near-miss.js';
 
 /**
  * Bylines that would make an author who does not exist, which needs the site's list of authors
@@ -65,9 +65,6 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
   return out;
 }
 
-/** A name's letters alone: without spaces, case or accents. */
-const bare = (name: string): string => name.normalize('NFKD').replace(/[\u0300-\u036f\s.'’-]/g, '').toLowerCase();
-
 /** What joins two names in one string: a comma (also Chinese `，` and `、`), `;`, `&`, `and`, `+`. */
 const SEPARATORS = /\s*(?:[,;&+，、；]|\band\b)\s*/i;
 
@@ -92,7 +89,7 @@ function problem(a: Article, name: string, v: Verdict, siteDir: string): Diagnos
     const [meant] = v.names;
     // The same letters spaced, cased or accented otherwise are the same person: an error. A letter
     // apart may be another person (Anne Schmidt, Zhang Wen): a warning, for the desk to look at.
-    const same = bare(name) === bare(meant);
+    const same = foldName(name) === foldName(meant);
     return (same ? error : warning)('AUTHOR_MISSPELT', `${written} is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
       file: a.source, ...where?.at,
       hint: `Write ${item ?? `\`${list}\``}. If ${name} is another person, add \`{ name: '${name.replace(/'/g, "\\'")}' }\` to \`authors\` in the config.`,

@@ -12,7 +12,7 @@ export function nearMiss(key: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestDistance = 3;
   for (const c of known) {
-    const d = distance(k, c.toLowerCase());
+    const d = editDistance(k, c.toLowerCase());
     // Two mistakes in a word of two or three letters leave little of it: `kind` is not a typo for `id`.
     if (c.length < 4 && d > 1) continue;
     if (d < bestDistance) {
@@ -23,25 +23,11 @@ export function nearMiss(key: string, known: readonly string[]): string | undefi
   return best;
 }
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 /**
  * A person's name as compared for a likely misspelling: without case, accents, spaces or
  * punctuation (`TanYuxin`, `Tan Yu-xin` and `tan yuxin` are one).
  */
-const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+export const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
  * The name of `known` that `name` is most likely a misspelling of: the same letters spaced or cased
@@ -59,7 +45,7 @@ export function nearName(name: string, known: readonly string[]): string | undef
     const shortest = Math.min(n.length, f.length);
     const allowed = shortest >= 10 ? 2 : shortest >= 6 ? 1 : 0;
     if (Math.abs(n.length - f.length) > allowed) continue;
-    const d = n === f ? 0 : swapDistance(n, f);
+    const d = n === f ? 0 : editDistance(n, f);
     if (d <= allowed && d < bestDistance) {
       best = k;
       bestDistance = d;
@@ -69,7 +55,7 @@ export function nearName(name: string, known: readonly string[]): string | undef
 }
 
 /** Edits from a to b, counting two letters swapped as one (optimal string alignment). */
-function swapDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const A = [...a];
   const B = [...b];
   let before = new Array<number>(B.length + 1).fill(0);

@@ -24,7 +24,7 @@ import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories } from './plan/moved.js';
 import { plan } from './plan/plan.js';
-import { withheldStatics } from './plan/statics.js';
+import { shownBy, withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
@@ -521,6 +521,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       config: cfg,
       namedBySite: (p) => (siteText ??= [JSON.stringify(cfg), ...(templateSources ??= readTemplates()).map((t) => t.text)].join('\n')).includes(p),
     });
+    // A photo the last build held back with its story, which no story shows now: the story was
+    // deleted (the usual way to take one down), and the photo goes out like any file in static/.
+    if (withheld.size > 0) {
+      const statics = new Set(files.statics.map((st) => st.outPath));
+      const released = [...withheld].filter((p) => !held.has(p) && statics.has(p)).sort();
+      if (released.length > 0) {
+        const shown = shownBy(articles.filter((a) => isLive(a, graphOptions)), released, cfg);
+        for (const p of released) {
+          if (shown.has(p)) continue;
+          diagnostics.push(warning('STATIC_RELEASED', `static/${p} was held back with a story that is no longer in the site, and no page shows it now: as any file in static/, it is published at /${p}.`, { file: `static/${p}`, hint: 'If it went with the story that was taken down, delete the file; to keep it, this warning goes once the file is published.' }));
+        }
+      }
+    }
     const kept = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     // A page bundle's files (flood-defences/river.jpg), beside its story while it is published.
     const bundled = files.bundleFiles.length ? bundleStatics(files.bundleFiles, [...graph.articles, ...graph.pages]) : [];
@@ -664,8 +677,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       hashOf,
       globals: { ...globals, assets: assets.names },
       setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
-      // Said by the build that moved a story, not again by each build after it.
-      diagnostics: ds.filter((d) => d.code !== 'URL_CHANGED'),
+      // Said by the build that moved a story or released a photo, not again by each build after it.
+      diagnostics: ds.filter((d) => d.code !== 'URL_CHANGED' && d.code !== 'STATIC_RELEASED'),
       discovered: files.diagnostics.length,
       copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),

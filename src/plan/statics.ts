@@ -89,3 +89,22 @@ export function withheldStatics(o: { articles: readonly Article[]; live: (a: Art
   for (const p of held) if (o.namedBySite(p)) held.delete(p);
   return held;
 }
+
+/**
+ * Which of `paths` (output paths of static files) the given articles show: a few paths, looked up
+ * only in the images whose src could name one (by file name, as withheldStatics does).
+ */
+export function shownBy(articles: readonly Article[], paths: readonly string[], config: SiteUrls): Set<string> {
+  const wanted = new Set(paths);
+  const names = paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const shown = new Set<string>();
+  for (const a of articles) {
+    if (!a.meta.image && !a.images) continue;
+    forImages(a, (src) => {
+      if (!src.includes('%') && !src.includes('\\') && !names.some((n) => src.includes(n))) return;
+      const p = staticPathOf(src, config);
+      if (p !== undefined && wanted.has(p)) shown.add(p);
+    });
+  }
+  return shown;
+}

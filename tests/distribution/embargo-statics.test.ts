@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -235,5 +235,33 @@ describe('embargo: static files only unpublished articles show are not published
     } finally {
       await builder.close();
     }
+  });
+});
+
+describe('a story taken down by deleting it: its photo', () => {
+  it('the build that releases a photo held back with a deleted story says so, once', async () => {
+    const dir = writeSite({
+      'content/articles/libel.md': md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', image: { src: '/images/defamatory.jpg', alt: 'A photo' } }),
+      'content/articles/other.md': md({ title: 'Another story', date: '2025-12-02 09:00', author: 'Li Wei' }),
+      'static/images/defamatory.jpg': 'photo bytes',
+      'static/images/logo.png': 'logo bytes',
+    });
+    const run = () => cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+    const photo = path.join(dir, 'dist', 'images', 'defamatory.jpg');
+    expect((await run()).stderr).toBe('');
+    expect(existsSync(photo)).toBe(true);
+    // Taken down as a draft: the photo goes with it.
+    writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: true, image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
+    expect((await run()).stderr).toBe('');
+    expect(existsSync(photo)).toBe(false);
+    // Then deleted: no story shows the photo, and it would go out as any file in static/.
+    rmSync(path.join(dir, 'content/articles/libel.md'));
+    const released = await run();
+    expect(released.code).toBe(0);
+    expect(released.stderr).toContain('warning[STATIC_RELEASED] static/images/defamatory.jpg\n');
+    expect(released.stderr).toContain('fix: If it went with the story that was taken down, delete the file');
+    expect(released.stderr).not.toContain('logo.png');
+    expect(existsSync(photo)).toBe(true);
+    expect((await run()).stderr).toBe('');
   });
 });

@@ -87,6 +87,9 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
     writeFileSync(path.join(dir, `${slug}.md`), `${fm}${body.join('\n\n')}\n`);
     slugs.push(`${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${slug}`);
   }
+  // The photos the articles show (a build warns about a photo that is not there, as a newsroom's would).
+  mkdirSync(path.join(out, 'static', 'images'), { recursive: true });
+  for (let i = 0; i < 20; i++) writeFileSync(path.join(out, 'static', 'images', `photo-${i}.jpg`), `bench photo ${i}\n`);
   writeFileSync(
     path.join(out, 'dateline.config.mjs'),
     // Close to what the peers are asked to build: no search index, no per-term feeds.

@@ -24,7 +24,7 @@ import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories } from './plan/moved.js';
 import { plan } from './plan/plan.js';
-import { shownBy, withheldStatics } from './plan/statics.js';
+import { missingImages, shownBy, withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
@@ -36,7 +36,7 @@ import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/po
 import { createPageRenderer, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
-import { atFrontMatterKey, atTermKey } from './validate/key-line.js';
+import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
 import type { PageRecord } from './check/links.js';
@@ -568,6 +568,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       });
       diagnostics.push(...checked.diagnostics);
       reportedMissing = checked.missing;
+    }
+    // A photo that is not there: `check` fails on it as a broken link; a build says so too.
+    if (mode !== 'check') {
+      const present = new Set([...statics.map((st) => st.outPath), ...held, ...reportedMissing]);
+      for (const m of missingImages(articles.filter((a) => isLive(a, graphOptions)), present, cfg)) {
+        const d = warning('MISSING_IMAGE', `${m.lead ? 'The lead photo' : 'A photo in the body'}, ${m.src}, is not in static/ (nor beside the story): readers would see a broken image.`, { file: m.article.source, hint: `Put the file at static/${m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}, or correct the path.` });
+        diagnostics.push(atText(d, m.src, siteDir, m.lead ? 'front' : 'body'));
+      }
     }
     time('plan');
     if (gate()) {

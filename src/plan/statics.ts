@@ -108,3 +108,24 @@ export function shownBy(articles: readonly Article[], paths: readonly string[], 
   }
   return shown;
 }
+
+/**
+ * The images published articles show from this site that no file is there for (`/images/a.jpg`
+ * with no static/images/a.jpg): each article with the src as written, in article order. A set
+ * lookup per image: `check` says the same as broken links, with every page that shows them.
+ */
+export function missingImages(articles: readonly Article[], present: ReadonlySet<string>, config: SiteUrls): { article: Article; src: string; lead: boolean }[] {
+  const out: { article: Article; src: string; lead: boolean }[] = [];
+  for (const a of articles) {
+    if (!a.meta.image && !a.images) continue;
+    const lead = new Set(a.meta.image ? [a.meta.image.src, ...(a.meta.image.crops ?? [])] : []);
+    const seen = new Set<string>();
+    forImages(a, (src) => {
+      if (seen.has(src)) return;
+      seen.add(src);
+      const p = staticPathOf(src, config);
+      if (p !== undefined && p !== '' && !present.has(p)) out.push({ article: a, src, lead: lead.has(src) });
+    });
+  }
+  return out;
+}

@@ -36,3 +36,21 @@ export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
   const placed = atFrontMatterKey(d, termField(kind), siteDir);
   return { ...placed, hint: `Rename the ${kind} here, or give it a \`slug\` of its own in the config's \`${kind}s\` list (such as \`{ name: 'Tags', slug: 'tags-news' }\`).` };
 }
+
+/** A diagnostic about something written in a content file (a photo's src), at its first line in the body or the front matter. */
+export function atText(d: Diagnostic, needle: string, siteDir: string, part: 'body' | 'front'): Diagnostic {
+  if (d.line !== undefined || !d.file?.startsWith('content/')) return d;
+  let text: string;
+  try {
+    text = readFileSync(path.join(siteDir, ...d.file.split('/')), 'utf8');
+  } catch {
+    return d;
+  }
+  const { lines, close } = frontMatterLines(text);
+  const [from, to] = part === 'body' ? [close + 1, lines.length] : [1, close];
+  for (let i = from; i < to; i++) {
+    const at = lines[i].indexOf(needle);
+    if (at !== -1) return { ...d, line: i + 1, column: at + 1, frame: codeFrame(text, i + 1, at + 1) };
+  }
+  return d;
+}

@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { isEditorLeftover } from './leftovers.js';
 import { bundleFolder, kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
@@ -152,7 +153,8 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   bundles = bundlesOf(sources.map((s) => s.path));
   const bundleFiles: BundleFile[] = [];
   for (const e of entries) {
-    if (e.rel.endsWith('.md')) continue;
+    // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
+    if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
     const folder = bundleOf(e.rel);
     if (MARKDOWN_LIKE.test(e.rel))
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));

@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { CONFIG_FILES } from '../config/defaults.js';
+import { isEditorLeftover } from '../discover/leftovers.js';
 
 /** The folders of a site that a build reads; everything else at the site's top level is not watched. */
 export const WATCHED_FOLDERS = ['content', 'templates', 'static'] as const;
 
-/**
- * Names editors write beside the file being saved: vim (`a.md~`, `.a.md.swp`, its `4913` probe),
- * Emacs (`.#a.md`, `#a.md#`), JetBrains safe-write files, generic `*.tmp`. A save through one of
- * them ends with an event on the real file, which is all a build needs.
- */
-const EDITOR_TEMP = [/~$/, /\.sw[a-p]x?$/i, /\.tmp$/i, /^4913$/, /^#.*#$/, /___jb_(?:tmp|old)___$/];
 
 /**
  * chokidar 5 takes no globs: it watches the site folder and asks this predicate about every path
@@ -32,8 +27,8 @@ export function createIgnore(siteDir: string, skip: readonly string[] = [], extr
     if (!top) return true;
     // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*).
     if (parts.some((p) => p.startsWith('.'))) return true;
-    const name = parts[parts.length - 1];
-    return EDITOR_TEMP.some((re) => re.test(name));
+    // Editors' temporary and backup files (discover/leftovers.ts).
+    return isEditorLeftover(parts[parts.length - 1]);
   };
 }
 

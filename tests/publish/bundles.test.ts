@@ -334,3 +334,18 @@ describe('page bundles: cache, check, shards', () => {
     expect(readFileSync(path.join(tmp, 'merged', FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
   });
 });
+
+describe('page bundles: only what a story may publish', () => {
+  it('an editor\'s backups and a file manager\'s files beside index.md are skipped without a word', async () => {
+    const story = md({ title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei' }, '![Wall](river.jpg)');
+    const leftovers = ['index.md~', '#index.md#', '.#index.md', 'index.md.bak', 'index.md.orig', 'index.md.swp', '.index.md.swp', 'index.md.old', 'Thumbs.db', '.DS_Store', 'desktop.ini', 'docs/draft.md.bak'];
+    const s = await site({
+      'dateline.config.ts': config(),
+      [`${BUNDLE}/index.md`]: story,
+      [`${BUNDLE}/river.jpg`]: 'jpg',
+      ...Object.fromEntries(leftovers.map((f) => [`${BUNDLE}/${f}`, story])),
+    });
+    expect(s.diagnostics).toEqual([]);
+    expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual([`${FLOOD_DIR}river.jpg`]);
+  });
+});

@@ -19,10 +19,13 @@ describe('watch: what is not watched', () => {
       'dist', 'dist/index.html', 'content/out/x.html', 'node_modules', 'node_modules/x/index.js', 'package.json', 'README.md',
       '.git', '.git/HEAD', '.dist.tmp-1-ab', 'content/.DS_Store', 'content/articles/.a.md.swp', 'content/articles/.a.md.swx',
       'content/articles/a.md~', 'content/articles/4913', 'content/articles/.#a.md', 'content/articles/#a.md#', 'content/articles/a.md.tmp',
-      'content/articles/a.md___jb_tmp___', 'content/.hidden/a.md',
+      'content/articles/a.md___jb_tmp___', 'content/.hidden/a.md', 'content/articles/a/index.md.bak', 'content/articles/a/index.md.orig',
+      'content/articles/a/index.md.old', 'content/articles/a/Thumbs.db', 'content/articles/a/desktop.ini',
     ]) {
       expect(ignored(at(rel)), rel).toBe(true);
     }
+    // A story saved with the wrong name is watched: the build says so.
+    expect(ignored(at('content/articles/a.md.txt'))).toBe(false);
     expect(ignored(path.resolve('/elsewhere/cache/x'))).toBe(true);
     expect(ignored(path.resolve('/sites/other/content/a.md'))).toBe(true);
   });

@@ -70,10 +70,12 @@ interface ListOptions {
   seen?: (rels: readonly string[]) => void;
   /**
    * Whether a symlink is worth following or reporting (a symlinked photo in content/ that would
-   * not be published is not); 'inside': followed only to a file inside `dir` itself (a page
-   * bundle's file, which is published from content/).
+   * not be published is not); `{ within }`: followed only to a file inside that folder (relative
+   * to `root`), never to a Markdown file nor through a name that starts with `_` or `.` (a page
+   * bundle's file, published from its story's own folder: not another story's source, an
+   * embargoed story or `_private/notes.txt`).
    */
-  matters?: (rel: string, folder: boolean) => boolean | 'inside';
+  matters?: (rel: string, folder: boolean) => boolean | { within: string };
 }
 
 /**
@@ -105,17 +107,24 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       // A symlink to something that would not be used anyway (a photo in content/) is no news.
       const matters = o.matters?.(rel, !!st?.isDirectory()) ?? true;
       if (!matters) continue;
-      // A file published from the listed folder itself is not taken from elsewhere in the site.
-      const confined = matters === 'inside';
-      const inside = within(realRoot) && (!confined || within(realBase));
-      if (inside && st?.isFile()) out.push({ rel, abs: target });
+      // A file published from a story's folder is not taken from elsewhere in the site.
+      const confined = typeof matters === 'object' ? await realpath(path.join(root, matters.within)).catch(() => '') : undefined;
+      const inside = within(realRoot) && (confined === undefined || (confined !== '' && within(confined)));
+      // Inside the story's folder, still no story's source and nothing a name keeps out of the site.
+      const hidden = confined && inside ? path.relative(confined, target).split(path.sep).find((p) => p.startsWith('_') || p.startsWith('.')) : undefined;
+      const markdown = confined !== undefined && inside && (target.endsWith('.md') || MARKDOWN_LIKE.test(target));
+      if (inside && st?.isFile() && hidden === undefined && !markdown) out.push({ rel, abs: target });
       else if (target === '')
         diagnostics.push(warning('SYMLINK_SKIPPED', 'A symlink whose target does not exist is skipped.', { file: rel, hint: 'Delete the symlink, or put back the file it points to.' }));
+      else if (hidden !== undefined)
+        diagnostics.push(warning('SYMLINK_SKIPPED', `A symlink into "${hidden}" is not followed: a file or folder whose name starts with "_" or "." is never published.`, { file: rel, hint: 'Delete the symlink; a file meant for the page goes in the story\'s folder under a name that does not start with "_" or ".".' }));
+      else if (markdown)
+        diagnostics.push(warning('SYMLINK_SKIPPED', 'A symlink to a Markdown file is not followed: a story\'s source is never published.', { file: rel, hint: 'Delete the symlink; link to the story\'s page instead.' }));
       else
         diagnostics.push(
-          warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : `A symlink that leads outside the ${confined ? `${dir}/ folder` : 'site folder'} is not followed.`, {
+          warning('SYMLINK_SKIPPED', inside ? 'A symlink to a folder is not followed.' : `A symlink that leads outside the ${confined !== undefined ? 'story\'s folder' : 'site folder'} is not followed.`, {
             file: rel,
-            hint: inside ? 'Move the folder\'s files where the symlink is, or link each file.' : `Copy the file into the ${confined ? 'bundle\'s folder' : 'site folder'} instead of linking to it.`,
+            hint: inside ? 'Move the folder\'s files where the symlink is, or link each file.' : `Copy the file into the ${confined !== undefined ? 'story\'s folder' : 'site folder'} instead of linking to it.`,
           }),
         );
     }
@@ -142,10 +151,10 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   };
   const bundlesOf = (rels: readonly string[]) => new Set(rels.map(bundleFolder).filter((f): f is string => f !== undefined));
   // Every name, not only *.md: a symlinked folder, or a story saved as `.MD` or `.markdown`, would
-  // otherwise be left out without a word. A bundle's file is followed only to a file in content/.
+  // otherwise be left out without a word. A bundle's file is followed only to a file in its own folder.
   const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, {
     seen: (names) => void (bundles = new Set([...bundlesOf(names)].map((f) => `content/${f}`))),
-    matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && 'inside'),
+    matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && { within: bundleOf(rel)! }),
   });
   const sources: SourceEntry[] = [];
   for (const e of entries) if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });

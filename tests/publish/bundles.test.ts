@@ -203,7 +203,7 @@ describe('page bundles: safety', () => {
     expect(r.stderr).toContain('error[BUNDLE_COLLISION] content/articles/2025/scoop/index.html\n  content/articles/2025/scoop/index.html and content/articles/2025/scoop/index.md would both be written to /2025/01/10/scoop/index.html.');
   });
 
-  it('a symlink in a bundle is followed only to a file inside content/', async () => {
+  it('a symlink in a bundle is followed only to a file inside the story\'s own folder', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'dateline-outside-'));
     writeFileSync(path.join(outside, 'secret.jpg'), 'secret');
     const dir = bundleSite();
@@ -211,15 +211,17 @@ describe('page bundles: safety', () => {
     symlinkSync(path.join(outside, 'secret.jpg'), path.join(dir, BUNDLE, 'outside.jpg'));
     symlinkSync(path.join(dir, 'notes.jpg'), path.join(dir, BUNDLE, 'site.jpg'));
     symlinkSync(path.join(dir, 'dateline.config.ts'), path.join(dir, BUNDLE, 'config.ts'));
+    // In content/, but another story's: not this story's file.
     symlinkSync(path.join(dir, 'content/articles/loose.jpg'), path.join(dir, BUNDLE, 'linked.jpg'));
+    symlinkSync('river.jpg', path.join(dir, BUNDLE, 'same-river.jpg'));
     const r = await cli(['build', dir, ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'dist', FLOOD_DIR);
-    expect(['outside.jpg', 'site.jpg', 'config.ts'].filter((f) => existsSync(path.join(out, f)))).toEqual([]);
-    expect(readFileSync(path.join(out, 'linked.jpg'), 'utf8')).toBe('a photo beside a story that is no bundle');
-    for (const f of ['outside.jpg', 'site.jpg', 'config.ts']) expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/${f}\n  A symlink that leads outside the content/ folder is not followed.\n  fix: Copy the file into the bundle's folder instead of linking to it.`);
+    expect(['outside.jpg', 'site.jpg', 'config.ts', 'linked.jpg'].filter((f) => existsSync(path.join(out, f)))).toEqual([]);
+    expect(readFileSync(path.join(out, 'same-river.jpg')).equals(JPEG)).toBe(true);
+    for (const f of ['outside.jpg', 'site.jpg', 'config.ts', 'linked.jpg']) expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/${f}\n  A symlink that leads outside the story's folder is not followed.\n  fix: Copy the file into the story's folder instead of linking to it.`);
     expect(tree(path.join(dir, 'dist')).size).toBeGreaterThan(0);
-    expect([...tree(path.join(dir, 'dist')).values()].some((t) => t === 'secret' || t.includes("defineConfig"))).toBe(false);
+    expect([...tree(path.join(dir, 'dist')).values()].some((t) => t === 'secret' || t.includes("defineConfig") || t.includes('a photo beside a story'))).toBe(false);
   });
 
   it('an alias redirect is unaffected: the old address redirects, and holds no copy of the files', async () => {
@@ -347,5 +349,36 @@ describe('page bundles: only what a story may publish', () => {
     });
     expect(s.diagnostics).toEqual([]);
     expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual([`${FLOOD_DIR}river.jpg`]);
+  });
+
+  it('a symlink to an embargoed story\'s source, a _private file or a story\'s own index.md is not followed, even under a photo\'s name', async () => {
+    const dir = bundleSite(undefined, {
+      'content/articles/2030/secret.md': md({ title: 'Embargoed', date: '2030-01-01 09:00', author: 'Li Wei' }, 'EMBARGOED SCOOP'),
+      'content/_private/notes.txt': 'PRIVATE NOTES',
+      [`${BUNDLE}/_private/source.jpg`]: 'PRIVATE SOURCE',
+      [`${BUNDLE}/.hidden/face.jpg`]: 'HIDDEN FACE',
+    });
+    const links: Record<string, string> = {
+      'secret.txt': '../../2030/secret.md',
+      'secret.jpg': '../../2030/secret.md',
+      'notes.txt': '../../../_private/notes.txt',
+      'source.jpg': '_private/source.jpg',
+      'face.jpg': '.hidden/face.jpg',
+      'story.jpg': 'index.md',
+    };
+    for (const [name, target] of Object.entries(links)) symlinkSync(target, path.join(dir, BUNDLE, name));
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'dist', FLOOD_DIR);
+    expect(Object.keys(links).filter((f) => existsSync(path.join(out, f)))).toEqual([]);
+    expect([...tree(path.join(dir, 'dist')).values()].some((t) => /EMBARGOED|PRIVATE|HIDDEN|Flood defences approved\n/.test(t) && !t.startsWith('<'))).toBe(false);
+    for (const f of ['secret.txt', 'secret.jpg', 'notes.txt']) expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/${f}\n  A symlink that leads outside the story's folder is not followed.`);
+    expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/source.jpg\n  A symlink into "_private" is not followed: a file or folder whose name starts with "_" or "." is never published.`);
+    expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/face.jpg\n  A symlink into ".hidden" is not followed`);
+    expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/story.jpg\n  A symlink to a Markdown file is not followed: a story's source is never published.`);
+    // --strict: each is an error, and nothing is published.
+    const strict = await cli(['build', dir, '--strict', ...NOW]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`error[SYMLINK_SKIPPED] ${BUNDLE}/secret.txt`);
   });
 });

@@ -9,7 +9,7 @@ import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { bundleFolder, discover, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
-import { bundleCollisions, bundleReferences, bundleStatics } from './plan/bundles.js';
+import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
 import { readTextFiles } from './discover/text-files.js';
 import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
@@ -444,7 +444,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // The changed files first: the plan state is read only when they are all body-only edits.
       const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
       const bodyOnly = reparsed.diagnostics.length === 0 && reparsed.articles.length === toParse.length && reparsed.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
-      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, files.bundleFiles, assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
+      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, publishedBundleFiles(files.bundleFiles, files.sources.map((f) => (dropped.get(f.path) ?? parsed.get(f.path))?.article), cfg), assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
       if (resumed) {
         time('resume');
         const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
@@ -492,6 +492,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (p.article) articles.push(p.article);
       else failedFiles.push(s);
     }
+    // A page bundle's photos, and the documents its story links to (plan/bundles.ts).
+    const bundleFiles = publishedBundleFiles(files.bundleFiles, articles, cfg);
     time('parse');
 
     const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview };
@@ -536,14 +538,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const kept = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     // A page bundle's files (flood-defences/river.jpg), beside its story while it is published.
-    const bundled = files.bundleFiles.length ? bundleStatics(files.bundleFiles, [...graph.articles, ...graph.pages]) : [];
+    const bundled = bundleFiles.length ? bundleStatics(bundleFiles, [...graph.articles, ...graph.pages]) : [];
     for (const b of bundled) {
       staticSig(b);
       if (changed.has(b.path)) changedStatics.add(b.outPath);
     }
     // A scheduled story's files where they will be: the build that publishes it must not fail.
-    const publishing = files.bundleFiles.length && graph.upcoming.length ? new Set(graph.upcoming.filter((u) => u.change === 'publish').map((u) => u.source)) : undefined;
-    const upcoming = publishing?.size ? bundleStatics(files.bundleFiles, articles.filter((a) => a.bundle !== undefined && publishing.has(a.source)).map((a) => ({ source: a.source, outputPath: `${a.bundle!.slice(1)}index.html` }))) : [];
+    const publishing = bundleFiles.length && graph.upcoming.length ? new Set(graph.upcoming.filter((u) => u.change === 'publish').map((u) => u.source)) : undefined;
+    const upcoming = publishing?.size ? bundleStatics(bundleFiles, articles.filter((a) => a.bundle !== undefined && publishing.has(a.source)).map((a) => ({ source: a.source, outputPath: `${a.bundle!.slice(1)}index.html` }))) : [];
     diagnostics.push(...bundleCollisions([...bundled, ...upcoming], planned.jobs, files.statics, siteDir));
     const statics = bundled.length ? [...kept, ...bundled].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)) : kept;
     // Its references to files it does not have, said at their lines.
@@ -552,12 +554,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       let outputs: Set<string> | undefined;
       const checked = bundleReferences({
         articles,
-        files: files.bundleFiles,
+        files: bundleFiles,
         placed: new Map([...graph.articles, ...graph.pages].filter((p) => bundleFolder(p.source) !== undefined).map((p) => [p.source, p.outputPath])),
         exists: (p) => (outputs ??= new Set([...planned.jobs.map((j) => j.outputPath), ...files.statics.map((st) => st.outPath), ...bundled.map((b) => b.outPath)])).has(p),
         config: cfg,
         // `check` calls a broken link an error, and says this one here, once.
         severity: mode === 'check' ? 'error' : 'warning',
+        refused: files.refusedBundleFiles,
         textOf: (file) => {
           try {
             return readFileSync(absOf(file), 'utf8');

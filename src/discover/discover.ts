@@ -4,7 +4,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { isEditorLeftover } from './leftovers.js';
-import { bundleFolder, kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
+import { BUNDLE_DOCUMENT_EXTENSIONS, BUNDLE_MEDIA_EXTENSIONS, bundleFolder, kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
 export interface SourceFile {
@@ -45,6 +45,8 @@ export interface BundleFile {
   path: string;
   /** Absolute path to copy from. */
   source: string;
+  /** A document (`map.pdf`), published only when its story links to it; else a photo, video or sound. */
+  document?: true;
 }
 
 export interface SiteFiles {
@@ -52,6 +54,8 @@ export interface SiteFiles {
   statics: StaticFile[];
   /** Sorted by path; empty on a site without page bundles. */
   bundleFiles: BundleFile[];
+  /** Page bundles' files that are not published for what they are (`graphic.html`, `chart.svg`): site-relative paths. */
+  refusedBundleFiles: Set<string>;
   diagnostics: Diagnostic[];
 }
 
@@ -138,6 +142,10 @@ const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$/i;
 /** Photos, media and documents: kept in content/ beside a story, they are not published. */
 const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
 
+/** What a page bundle publishes (source-kind.ts): photos, video, sound, captions; and documents its story links to. */
+const BUNDLE_MEDIA = new RegExp(`\\.(?:${BUNDLE_MEDIA_EXTENSIONS})$`, 'i');
+const BUNDLE_DOCUMENT = new RegExp(`\\.(?:${BUNDLE_DOCUMENT_EXTENSIONS})$`, 'i');
+
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
@@ -161,13 +169,30 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   // The bundles whose index.md is content (not a symlink that was skipped).
   bundles = bundlesOf(sources.map((s) => s.path));
   const bundleFiles: BundleFile[] = [];
+  const refusedBundleFiles = new Set<string>();
   for (const e of entries) {
     // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
     if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
     const folder = bundleOf(e.rel);
     if (MARKDOWN_LIKE.test(e.rel))
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));
-    else if (folder !== undefined) bundleFiles.push({ index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs });
+    else if (folder !== undefined) {
+      const file: BundleFile = { index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs };
+      if (BUNDLE_MEDIA.test(e.rel)) bundleFiles.push(file);
+      else if (BUNDLE_DOCUMENT.test(e.rel)) bundleFiles.push({ ...file, document: true });
+      else {
+        // graphic.html, chart.svg, app.js: published on the site's own origin, script would run there.
+        refusedBundleFiles.add(e.rel);
+        const name = path.posix.basename(e.rel);
+        const ext = /\.[^.]+$/.exec(name)?.[0] ?? '';
+        diagnostics.push(
+          warning('NOT_PUBLISHED', `${e.rel} is not published: a page bundle publishes only photos, video, audio, captions and the documents its story links to${ext ? `, not a ${ext} file` : ''}.`, {
+            file: e.rel,
+            hint: `A file the site trusts goes in static/ (static/files/${name} is published as /files/${name}), linked from there; a graphic can be saved as a .png or .jpg.`,
+          }),
+        );
+      }
+    }
     else if (MEDIA.test(e.rel)) {
       // A photo kept beside a story that is not a page bundle's index.md: a link to it is broken.
       const name = path.posix.basename(e.rel);
@@ -187,5 +212,5 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     const outPath = e.rel.slice('static/'.length);
     statics.set(outPath, { outPath, source: e.abs });
   }
-  return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), bundleFiles, diagnostics };
+  return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), bundleFiles, refusedBundleFiles, diagnostics };
 }

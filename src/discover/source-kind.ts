@@ -35,3 +35,19 @@ export function bundleFolder(rel: string): string | undefined {
  * static/ (check/links.ts).
  */
 export const MEDIA_EXTENSIONS = 'jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp|mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|vtt|pdf|docx?|xlsx?|pptx?|csv|zip';
+
+/**
+ * What a page bundle publishes from its story's folder (discover.ts), on the site's own origin:
+ * photos, video, sound and captions, which a browser shows and never runs. Not SVG (an image
+ * that may hold script), HTML, XML, JavaScript, CSS (no script, but a style sheet on the site's
+ * origin can restyle or read a page through selectors) or anything else a browser may run when
+ * the file is opened: a writer with access to content/ must not get past the sanitiser that
+ * cleans raw HTML in stories. Files a site trusts go in static/.
+ */
+export const BUNDLE_MEDIA_EXTENSIONS = 'jpe?g|png|gif|webp|avif|heic|tiff?|bmp|mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|vtt';
+
+/**
+ * Documents a page bundle publishes only when its story links to them (plan/bundles.ts): an
+ * editor's working notes or an interview kept beside a story are not for the site.
+ */
+export const BUNDLE_DOCUMENT_EXTENSIONS = 'pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|zip';

@@ -43,6 +43,41 @@ export function bundleStatics(files: readonly BundleFile[], pages: Iterable<Plac
   return out.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
 }
 
+/**
+ * The names inside its bundle's folder that a story points to (`river.jpg`, `docs/map.pdf`): its
+ * body's photos, links to files and raw HTML `src`, and `image.src` with its `crops`, as parsing
+ * made them site paths.
+ */
+function referencedNames(a: Article, config: Pick<SiteConfig, 'baseUrl' | 'basePath'>): { name: string; outPath: string }[] {
+  const folder = a.bundle!.slice(1);
+  const refs = [...(a.meta.image ? [a.meta.image.src, ...(a.meta.image.crops ?? [])] : []), ...(a.images ?? [])];
+  const out: { name: string; outPath: string }[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    if (typeof ref !== 'string') continue;
+    const p = staticPathOf(ref, config);
+    if (p === undefined || !p.startsWith(folder) || seen.has(p)) continue;
+    seen.add(p);
+    const name = p.slice(folder.length);
+    if (name !== '' && !name.endsWith('/')) out.push({ name, outPath: p });
+  }
+  return out;
+}
+
+/**
+ * The bundle files that are published: every photo, video and sound, and a document (`map.pdf`,
+ * `notes.docx`) only when its story links to it. An editor's working notes or an interview kept
+ * beside a story stay out of the site without a word. Which documents a story links to changes
+ * only with its body's links or its `image` (incremental/body-edit.ts takes neither as a body-only
+ * edit), so a build that reuses the last plan publishes the same files.
+ */
+export function publishedBundleFiles(files: readonly BundleFile[], articles: Iterable<Article | undefined>, config: Pick<SiteConfig, 'baseUrl' | 'basePath'>): BundleFile[] {
+  if (!files.some((f) => f.document)) return files as BundleFile[];
+  const linked = new Map<string, Set<string>>();
+  for (const a of articles) if (a?.bundle !== undefined) linked.set(a.source, new Set(referencedNames(a, config).map((r) => r.name)));
+  return files.filter((f) => !f.document || linked.get(f.index)?.has(f.name));
+}
+
 /** Two paths that are one file on a case-folding file system (as plan() compares pages). */
 const pathKey = (p: string) => p.normalize('NFC').toLowerCase();
 
@@ -110,6 +145,8 @@ export function bundleReferences(o: {
   config: Pick<SiteConfig, 'baseUrl' | 'basePath'>;
   severity: 'error' | 'warning';
   textOf: (file: string) => string | undefined;
+  /** Bundle files not published for what they are (`chart.svg`): there, but a broken photo all the same. */
+  refused?: ReadonlySet<string>;
 }): BundleCheck {
   const out: BundleCheck = { diagnostics: [], missing: [] };
   let names: Map<string, Set<string>> | undefined;
@@ -127,30 +164,35 @@ export function bundleReferences(o: {
       );
       continue;
     }
-    const refs = [...(a.meta.image ? [a.meta.image.src, ...(a.meta.image.crops ?? [])] : []), ...(a.images ?? [])];
-    const seen = new Set<string>();
-    for (const ref of refs) {
-      const p = staticPathOf(ref, o.config);
-      if (p === undefined || !p.startsWith(folder) || seen.has(p)) continue;
-      seen.add(p);
-      const name = p.slice(folder.length);
-      if (name === '' || name.endsWith('/')) continue;
+    for (const { name, outPath: p } of referencedNames(a, o.config)) {
       names ??= namesByBundle(o.files);
       if (names.get(a.source)?.has(name) || o.exists(p)) continue;
       out.missing.push(p);
       const dir = a.source.slice(0, a.source.lastIndexOf('/') + 1);
       const text = o.textOf(a.source);
+      const refused = o.refused?.has(dir + name) ?? false;
       out.diagnostics.push({
         code: 'BUNDLE_FILE_MISSING',
         severity: o.severity,
-        message: `${name} is not in the story's folder ${dir}: its page would show a broken ${/\.(?:pdf|docx?|xlsx?|pptx?|csv|zip)$/i.test(name) ? 'link' : 'photo'} at /${p}.`,
+        message: refused
+          ? `${name} is in the story's folder ${dir} but is not published (a page bundle publishes only photos, video, audio, captions and documents): its page would show a broken ${brokenWhat(name)} at /${p}.`
+          : `${name} is not in the story's folder ${dir}: its page would show a broken ${brokenWhat(name)} at /${p}.`,
         file: a.source,
         ...at(text, (line) => addressesIn(line).find(({ addr }) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p)?.column),
-        hint: `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
+        hint: refused
+          ? `Save it as a photo (.png, .jpg), or, if the site trusts it, put it in static/ and link to it there.`
+          : `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
       });
     }
   }
   return out;
+}
+
+/** What a missing file breaks on the page, by its name. */
+function brokenWhat(name: string): string {
+  if (/\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp)$/i.test(name)) return 'photo';
+  if (/\.(?:mp4|m4v|mov|webm|ogv|mp3|m4a|aac|ogg|oga|opus|wav|flac|vtt)$/i.test(name)) return 'video or audio';
+  return 'link to a file';
 }
 
 function namesByBundle(files: readonly BundleFile[]): Map<string, Set<string>> {

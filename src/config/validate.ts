@@ -5,6 +5,7 @@ import { urlSafe } from '../parse/url.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
 import { STRINGS } from './strings.js';
+import { directionOf, languageTagProblem, LANGUAGE_EXAMPLES, newsLanguage } from './language.js';
 import { configLocator, type KeyPath } from './locate.js';
 import type { SiteConfig, UserConfig } from './types.js';
 
@@ -103,6 +104,13 @@ const locale: Check = (v, at, out) => {
   }
 };
 
+/** The site's language, by the same rules as a story's own (front matter `language`). */
+const languageTag: Check = (v, at, out) => {
+  if (typeof v !== 'string') return out.push(bad(at, `a BCP 47 language tag such as ${LANGUAGE_EXAMPLES}`, v));
+  const why = languageTagProblem(v);
+  if (why) out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" ${why}.`, `Use a BCP 47 tag such as ${LANGUAGE_EXAMPLES}.`));
+};
+
 const dateFormat: Check = (v, at, out) => {
   if (!isObject(v)) return out.push(bad(at, 'Intl.DateTimeFormat options such as { month: "short", day: "numeric", year: "numeric" }', v));
   try {
@@ -179,7 +187,7 @@ const SCHEMA_KEYS: Record<string, Check> = {
   title: str,
   description: str,
   baseUrl: url,
-  language: str,
+  language: languageTag,
   direction: oneOf(['ltr', 'rtl']),
   strings: uiStrings,
   locale,
@@ -402,23 +410,6 @@ function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap'
     publisher,
     social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image ? urlSafe(u.social.image) : publisher.logo },
   };
-}
-
-/** Languages written right to left (ISO 639 codes, and a script subtag that says so). */
-const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha-arab', 'he', 'khw', 'ks', 'ku-arab', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
-
-function directionOf(language: string): 'ltr' | 'rtl' {
-  const tag = language.toLowerCase();
-  if (/-(arab|hebr|thaa|syrc|nkoo|adlm|rohg)\b/.test(tag)) return 'rtl';
-  if (/-(latn|cyrl)\b/.test(tag)) return 'ltr';
-  return RTL.has(tag.split('-')[0]) ? 'rtl' : 'ltr';
-}
-
-/** Google News takes an ISO 639 code, except zh-cn and zh-tw for the two Chinese scripts. */
-function newsLanguage(tag: string): string {
-  const [lang, ...rest] = tag.toLowerCase().split(/[-_]/);
-  if (lang !== 'zh') return lang;
-  return rest.some((r) => ['hant', 'tw', 'hk', 'mo'].includes(r)) ? 'zh-tw' : 'zh-cn';
 }
 
 function bad(at: KeyPath, expected: string, got: unknown): Problem {

@@ -31,6 +31,8 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     aliases: v.aliases,
     id: v.id,
     layout: v.layout,
+    language: v.language,
+    direction: v.direction,
     extra: v.extra,
     html: body.html,
     headings: body.headings,
@@ -75,6 +77,8 @@ export function compactView(v: ArticleView): ArticleView {
     aliases: v.aliases.slice(),
     id: v.id,
     layout: v.layout,
+    language: v.language,
+    direction: v.direction,
     extra: v.extra,
   };
 }

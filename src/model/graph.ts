@@ -5,6 +5,7 @@ import { slugify, termKey } from '../parse/slug.js';
 import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
+import { storyLanguage } from '../config/language.js';
 import { isName, itemId } from './item-id.js';
 import { contentRoute } from './content-route.js';
 import { expand, hrefFor, outputFor } from './routes.js';
@@ -184,6 +185,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
     const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
+    const own = storyLanguage(m, config);
     const view: ArticleView = {
       source: a.source,
       slug: m.slug,
@@ -207,6 +209,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       aliases: m.aliases,
       id: m.id === undefined ? undefined : itemId(m.id, config),
       layout: m.layout,
+      language: own.language,
+      direction: own.direction,
       extra: m.extra,
     };
     // Listings, neighbours and related blocks hold the view, never the body: a render job's
@@ -235,7 +239,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     .filter((a) => a.kind === 'page' && isLive(a, o))
     .map((a) => {
       const r = contentRoute(config.permalinks, 'page', a.meta, undefined);
-      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, extra: a.meta.extra };
+      const own = storyLanguage(a.meta, config);
+      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, language: own.language, direction: own.direction, extra: a.meta.extra };
     })
     .sort((x, y) => byString(x.source, y.source));
 

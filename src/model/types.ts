@@ -36,6 +36,13 @@ export interface ArticleView {
   /** The feed id from front matter `id`, absolute (model/item-id.ts); without it, feeds use the URL. */
   id?: string;
   layout?: string;
+  /**
+   * The story's language (front matter `language`, a BCP 47 tag) and the direction its script
+   * runs, when the front matter says: templates mark the story's text with them (`storyLang`).
+   * Undefined for a story in the site's language.
+   */
+  language?: string;
+  direction?: 'ltr' | 'rtl';
   extra: Record<string, unknown>;
 }
 
@@ -76,6 +83,9 @@ export interface StandalonePage {
   updated?: string;
   aliases: string[];
   layout?: string;
+  /** As an article's (`ArticleView.language`). */
+  language?: string;
+  direction?: 'ltr' | 'rtl';
   extra: Record<string, unknown>;
 }
 

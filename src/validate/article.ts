@@ -11,6 +11,7 @@ import { PLACEHOLDER, placeholderLine } from './placeholder.js';
 import { flag, heldBack, isAddressPattern, isExpiryKey, isPublishDateKey, isUpdatedKey, keyName, oldAddress, shown, type HeldBack } from './other-tools.js';
 import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
+import { directionOf, languageTagProblem } from '../config/language.js';
 
 export interface ArticleImage {
   src: string;
@@ -50,6 +51,13 @@ export interface ArticleMeta {
   corrections?: Correction[];
   /** A note from the editors shown above the story ("This story is being updated."). */
   editorsNote?: string;
+  /**
+   * The story's language, a BCP 47 tag (front matter `language`), and the direction its script
+   * runs (front matter `direction`), as written and checked. The site graph compares them with
+   * the site's (config/language.ts, storyLanguage).
+   */
+  language?: string;
+  direction?: 'ltr' | 'rtl';
   /** Keys dateline does not know, kept for the site's templates. */
   extra: Record<string, unknown>;
   /** Where each item of two lists is written, for the site graph's checks (which see no text). */
@@ -82,12 +90,12 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
   return typeof lines === 'number' ? lines : lines?.[i];
 }
 
-const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote'];
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction'];
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
   description: 'summary', excerpt: 'summary', lede: 'summary',
-  keywords: 'tags', permalink: 'slug', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
+  keywords: 'tags', permalink: 'slug', lang: 'language', locale: 'language', inlanguage: 'language', dir: 'direction', textdirection: 'direction', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
   editornote: 'editorsNote', editorsnote: 'editorsNote', clarification: 'corrections', clarifications: 'corrections', erratum: 'corrections',
   sticky: 'featured', pinned: 'featured', topstory: 'featured',
   featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
@@ -399,6 +407,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   const id = itemId(d.id, fm.keyLines.id !== undefined, (message, hint) => fail('BAD_ID', 'id', message, hint));
 
+  const { language, direction } = storyLanguage(str('language'), str('direction'), (key, message, hint) => fail(key === 'language' ? 'BAD_LANGUAGE' : 'BAD_FIELD', key, message, hint));
+
   const relatedNames = list('related', true);
   const meta: ArticleMeta = {
     title: title ?? '',
@@ -420,6 +430,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     aliases,
     id,
     layout: str('layout'),
+    ...(language ? { language } : {}),
+    ...(direction ? { direction } : {}),
     extra: Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN.includes(k))),
     lines: itemLines({ tags, related: relatedNames }),
   };
@@ -427,6 +439,26 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   if (updated) meta.lines.updated = fm.keyLines.updated;
   if (corrections.length) meta.lines.corrections = fm.keyLines[correctionKey];
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
+}
+
+/**
+ * The story's `language` and `direction`, checked by the rules of the config's: a BCP 47 tag,
+ * and `rtl` or `ltr` (without it, the site graph takes the language's own direction).
+ */
+function storyLanguage(tag: string | undefined, dir: string | undefined, fail: (key: 'language' | 'direction', message: string, hint: string) => void): { language?: string; direction?: 'ltr' | 'rtl' } {
+  let language: string | undefined;
+  if (tag !== undefined) {
+    const problem = languageTagProblem(tag);
+    if (problem) fail('language', `\`language\`: "${tag}" ${problem}.`, `Write the story's language as a BCP 47 tag, such as \`language: ar\` (Arabic), \`language: zh-CN\` or \`language: en-GB\`.`);
+    else language = tag;
+  }
+  let direction: 'ltr' | 'rtl' | undefined;
+  if (dir !== undefined) {
+    const d = dir.toLowerCase();
+    if (d === 'rtl' || d === 'ltr') direction = d;
+    else fail('direction', `\`direction\` must be rtl or ltr, found "${dir}".`, `Write \`direction: rtl\` for a script that runs right to left, \`direction: ltr\` for one that runs left to right, or delete the line: ${language ? `"${language}" runs ${directionOf(language) === 'rtl' ? 'right to left' : 'left to right'}` : 'the language says which'}.`);
+  }
+  return { language, direction };
 }
 
 /**
@@ -534,6 +566,13 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
     const src = typeof first === 'string' ? first.trim() : first && typeof first === 'object' ? [(first as Record<string, unknown>).src, (first as Record<string, unknown>).url].find((x) => typeof x === 'string') : undefined;
     if (taken || typeof src !== 'string' || !src || !isImagePlace(src)) return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
     return { severity: 'warning', message: didYouMean, hint: `Write the lead image instead of the \`${key}\` line: \`image:\` on a line of its own, and under it, indented by two spaces, \`src: ${yamlText(src)}\` and \`alt:\` with what the photo shows, each on its own line; ${OWN}.` };
+  }
+  if (guess === 'language' || guess === 'direction') {
+    // Eleventy's and Jekyll's `lang`, HTML's `dir`: a warning (a site may read `lang` in its own
+    // templates), that says what the page would be without the rename.
+    const what = guess === 'language' ? `the ${kind} is marked as written in the site's language` : `the ${kind} runs in the direction of ${d.language === undefined ? 'the site\'s language' : 'its `language`'}`;
+    const value = typeof v === 'string' || typeof v === 'number' ? ` (\`${guess}: ${shown(v)}\`)` : '';
+    return { severity: 'warning', message: `${didYouMean} dateline does not read it, so ${what}.`, hint: taken ? both : `Rename \`${key}\` to \`${guess}\`${value}, ${OWN}.` };
   }
   if (guess === 'aliases') {
     // Jekyll's `redirect_from`: without it, links to the old addresses break.

@@ -167,7 +167,7 @@ describe('validation: every error names the key and what was expected', () => {
   const cases: [Record<string, unknown>, string, RegExp][] = [
     [{ title: 5 }, 'title', /expected a string, found number 5/],
     [{ baseUrl: 'news.example.org' }, 'baseUrl', /absolute http\(s\) URL/],
-    [{ language: ['en'] }, 'language', /expected a string, found a list/],
+    [{ language: ['en'] }, 'language', /expected a BCP 47 language tag such as "ar".*, found a list/],
     [{ locale: 'not a locale!' }, 'locale', /is not a locale/],
     [{ timeZone: 'Mars/Olympus' }, 'timeZone', /is not a time zone/],
     [{ timeZone: 8 }, 'timeZone', /IANA time zone/],

@@ -26,6 +26,8 @@ describe('copies of an article view', () => {
         featured: true,
         corrections: [{ date: '2024-03-21 12:00', text: 'A correction.' }],
         editorsNote: 'A note.',
+        language: 'ar',
+        direction: 'rtl',
         column: 'Insights',
         related: ['b'],
       }),

@@ -10,7 +10,11 @@
  * attribute values are escaped, so a tag runs from `<` to the next `>`. Text inside a tag (an
  * attribute), before `<body`, and inside an element whose content is not markup (script, style,
  * title, textarea, select, svg, math, template) is left as it is, and so is an element that says
- * its own language (`<span lang="ja">東京</span>`: kanji alone read as Chinese would be wrong).
+ * its own language is one of these (`<span lang="ja">東京</span>`: kanji alone read as Chinese
+ * would be wrong; the `<article lang="zh-CN">` of a Chinese story on an English site). Inside an
+ * element in another language (an Arabic story's `<article lang="ar">`, the English byline line
+ * inside a Chinese story), runs are marked as on the page; on a Chinese, Japanese or Korean page,
+ * only there.
  */
 
 /** The ranges of CJK scripts (Han, kana, Hangul), CJK punctuation and full-width forms, in the BMP. */
@@ -52,7 +56,9 @@ export function markLanguageRuns(html: string, siteLanguage: string): string {
   if (bodyAt < 0) return html;
   let out = '';
   let last = 0;
-  let pageLanguage: string | undefined;
+  let pageCjk: boolean | undefined;
+  /** The body's elements that say their language, found at the first run (a few a page, or none). */
+  let regions: LangRegion[] | undefined;
   for (let at = bodyAt; ; ) {
     SKIP.lastIndex = at;
     SKIP.exec(html);
@@ -72,32 +78,77 @@ export function markLanguageRuns(html: string, siteLanguage: string): string {
     }
     const run = m[0];
     at = m.index + run.length;
-    if (!LETTER.test(run) || inLangElement(html, bodyAt, m.index)) continue;
-    pageLanguage ??= /<html\b[^>]*?\slang="([^"]*)"/i.exec(html.slice(0, bodyAt))?.[1] ?? siteLanguage;
-    if (CJK_LANGUAGES.has(pageLanguage.toLowerCase().split(/[-_]/)[0])) return html;
+    if (!LETTER.test(run)) continue;
+    if (regions === undefined) {
+      regions = langRegions(html, bodyAt);
+      pageCjk = isCjk(/<html\b[^>]*?\slang="([^"]*)"/i.exec(html.slice(0, bodyAt))?.[1] ?? siteLanguage);
+      // A page in one of these languages with no part in another: nothing to mark.
+      if (pageCjk && !regions.some((r) => !r.cjk)) return html;
+    }
+    // The language of the innermost element around the run that says one, else the page's.
+    const own = innermost(regions, m.index);
+    if (own ? own.cjk : pageCjk) continue;
     out += `${html.slice(last, m.index)}<span lang="${HANGUL.test(run) ? 'ko' : KANA.test(run) ? 'ja' : 'zh'}">${run}</span>`;
     last = at;
   }
   return last === 0 ? html : out + html.slice(last);
 }
 
-const LANG_REACH = 1500;
+const isCjk = (tag: string) => CJK_LANGUAGES.has(tag.toLowerCase().split(/[-_]/)[0]);
+
+/** An element of the body with a `lang` attribute: from its start tag to its end tag. */
+interface LangRegion {
+  start: number;
+  end: number;
+  cjk: boolean;
+}
+
+/** Elements that have no end tag (an `<img lang>`: its alt text is in an attribute, never marked). */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /**
- * Whether the text at `at` is inside an element of the body that says its own language: the
- * nearest `lang` attribute before it, on an element whose end tag has not come yet. Looked for only
- * where a run is found (a few times a page), not at every tag.
+ * Every element of the body with a `lang="…"` attribute (the theme's and the sanitiser's are
+ * double-quoted), with where it ends: its end tag, counting elements of the same name inside it.
+ * An element whose end tag is missing runs to the end of the page. Found once a page, and only on
+ * a page with a run to mark: a story in another language (its `<article lang>`, often far longer
+ * than a glance back could reach), a card's headline, an editor's `<span lang="ja">`.
  */
-function inLangElement(html: string, bodyAt: number, at: number): boolean {
-  // Within the 1,500 characters before: a search back through the whole page for each run doubled
-  // the time of this pass (an element that says its language is seldom longer).
-  const from = Math.max(bodyAt, at - LANG_REACH);
-  const found = html.slice(from, at).lastIndexOf(' lang=');
-  if (found === -1) return false;
-  const attr = from + found;
-  const open = html.lastIndexOf('<', attr);
-  const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(open, open + 40))?.[1];
-  if (!name) return false;
-  const close = html.indexOf(`</${name}`, attr);
-  return close === -1 || close > at;
+function langRegions(html: string, bodyAt: number): LangRegion[] {
+  const regions: LangRegion[] = [];
+  for (let found = html.indexOf(' lang="', bodyAt); found !== -1; found = html.indexOf(' lang="', found + 7)) {
+    const open = html.lastIndexOf('<', found);
+    // Inside a tag: no `>` between its `<` and the attribute.
+    if (open < bodyAt || html.lastIndexOf('>', found) > open) continue;
+    const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(open, open + 40))?.[1]?.toLowerCase();
+    const valueEnd = html.indexOf('"', found + 7);
+    if (!name || valueEnd === -1) continue;
+    const lang = html.slice(found + 7, valueEnd);
+    const tagEnd = html.indexOf('>', valueEnd);
+    if (tagEnd === -1) break;
+    if (VOID.has(name) || html[tagEnd - 1] === '/') continue;
+    regions.push({ start: open, end: endOf(html, name, tagEnd + 1), cjk: isCjk(lang) });
+  }
+  return regions;
+}
+
+/** Where the element `name` opened before `from` ends: after its end tag, nested ones counted. */
+function endOf(html: string, name: string, from: number): number {
+  const tag = new RegExp(`<(/?)${name}(?=[\\s/>])`, 'gi');
+  tag.lastIndex = from;
+  let depth = 1;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return m.index;
+  }
+  return html.length;
+}
+
+/** The innermost region around `at` (regions come in the order they start). */
+function innermost(regions: readonly LangRegion[], at: number): LangRegion | undefined {
+  let best: LangRegion | undefined;
+  for (const r of regions) {
+    if (r.start > at) break;
+    if (at < r.end) best = r;
+  }
+  return best;
 }

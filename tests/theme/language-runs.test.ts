@@ -75,4 +75,19 @@ describe('CJK text on a page in another language', () => {
     // A run never crosses a tag: two links, two spans.
     expect(markLanguageRuns(page('en', '<a>重庆</a><a>成都</a>'), 'en')).toContain('<a><span lang="zh">重庆</span></a><a><span lang="zh">成都</span></a>');
   });
+
+  it('leaves the whole of an element in one of these languages however long, and marks runs inside one in another', () => {
+    const page = (lang: string, body: string) => `<!doctype html><html lang="${lang}"><head><title>x</title></head><body>${body}</body></html>`;
+    // A Chinese story on an English site: its <article lang="zh-CN"> is far longer than 1,500 characters.
+    const story = `<article class="story" lang="zh-CN"><h1>重庆</h1><div><article class="inner"><p>一</p></article>${'<p>中欧班列开行数量创新高。</p>'.repeat(300)}<p>最后一段</p></div><p class="story-meta" lang="en">By 李伟</p></article><p>成都</p>`;
+    const out = markLanguageRuns(page('en', story), 'en');
+    expect(out.slice(0, out.indexOf('<p class="story-meta"'))).not.toContain('<span lang=');
+    // The theme's words inside it, in English again; and what follows the article (a nested <article> closed first).
+    expect(out).toContain('<p class="story-meta" lang="en">By <span lang="zh">李伟</span></p></article><p><span lang="zh">成都</span></p>');
+    // A void element's lang covers nothing after it.
+    expect(markLanguageRuns(page('en', '<img alt="重庆" lang="zh-CN"><p>重庆</p>'), 'en')).toContain('<p><span lang="zh">重庆</span></p>');
+    // An English story on a Chinese site: its runs are marked, nothing else is.
+    const zh = page('zh-CN', '<p>重庆</p><article lang="en"><p>The sign said 重庆.</p></article><p>成都</p>');
+    expect(markLanguageRuns(zh, 'zh-CN')).toBe(page('zh-CN', '<p>重庆</p><article lang="en"><p>The sign said <span lang="zh">重庆</span>.</p></article><p>成都</p>'));
+  });
 });

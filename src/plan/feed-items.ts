@@ -27,6 +27,8 @@ export interface FeedItem {
   /** The body with absolute URLs; empty when the feed carries summaries only. */
   html: string;
   image?: { url: string; alt: string };
+  /** The story's own language (front matter `language`): Atom's `xml:lang` on the entry, JSON Feed's item `language`. RSS has no place for it. */
+  language?: string;
 }
 
 /** What a feed item's absolute URLs are made from. */
@@ -57,6 +59,7 @@ export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, 
     summary: a.summary || excerpt(a.html ?? '', 300),
     html: full && a.html ? absolutizeHtml(a.html, url) : '',
     image: a.image ? { url: absoluteUrl(config, a.image.src), alt: a.image.alt } : undefined,
+    language: a.language,
   };
 }
 

@@ -2,6 +2,7 @@ import type { SiteConfig } from '../config/types.js';
 import { hrefFor } from '../model/routes.js';
 import type { ArticleView, SiteGraph, Term } from '../model/types.js';
 import { absoluteUrl } from './feed-items.js';
+import { newsLanguage } from '../config/language.js';
 import type { Planner } from './plan.js';
 import type { RenderJob } from './types.js';
 
@@ -15,6 +16,8 @@ export interface NewsUrl {
   loc: string;
   title: string;
   date: string;
+  /** The story's own language (front matter `language`) as Google News writes it, when it is not the publication's. */
+  language?: string;
 }
 
 /** Google News lists articles from the last two days only. */
@@ -108,7 +111,12 @@ export const planNewsSitemap: Planner = (graph, config) => {
   const n = config.newsSitemap;
   if (!n.enabled) return [];
   const publication = { name: n.publicationName, language: n.language };
-  const urls: NewsUrl[] = newsArticles(graph).map((a) => ({ loc: absoluteUrl(config, a.url), title: a.title, date: a.date }));
+  // Google News takes `news:language` for the article's language: a story in another language
+  // than the site's says its own.
+  const urls: NewsUrl[] = newsArticles(graph).map((a) => {
+    const language = a.language ? newsLanguage(a.language) : undefined;
+    return { loc: absoluteUrl(config, a.url), title: a.title, date: a.date, ...(language && language !== n.language ? { language } : {}) };
+  });
   return split(
     urls,
     n.maxUrls,

@@ -113,7 +113,7 @@ function rss(job: RenderJob): string {
 
 const atomItem = cached('atom', (i, full) =>
   lines([
-    '<entry>',
+    i.language ? `<entry xml:lang="${escapeXml(i.language)}">` : '<entry>',
     el('id', i.id),
     el('title', i.title, { type: 'text' }),
     `<link rel="alternate" type="text/html" href="${escapeXml(i.url)}"/>`,
@@ -163,6 +163,7 @@ const jsonItem = cached('json', (i, full) =>
       date_modified: i.updated,
       authors: i.authors.length ? i.authors : undefined,
       tags: i.tags.length ? i.tags : undefined,
+      language: i.language,
     },
     clean,
   ),

@@ -50,7 +50,8 @@ export function metadataFilters(config: SiteConfig) {
         ...(a.dateline ? { dateline: a.dateline } : {}),
         ...(a.tags.length ? { keywords: a.tags.map((t) => t.name) } : {}),
         ...(a.corrections?.length ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, ...(c.date ? { datePublished: c.date } : {}) })) } : {}),
-        inLanguage: config.language,
+        // The story's own language (front matter `language`), else the site's.
+        inLanguage: a.language ?? config.language,
       };
     },
 

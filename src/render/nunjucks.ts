@@ -7,6 +7,7 @@ import { codeFrame } from '../errors/frame.js';
 import type { RenderJob } from '../plan/types.js';
 import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
+import { siteLangAttrs, storyLangAttrs } from './story-language.js';
 import { placeTemplateError } from './template-error.js';
 import { isTemplateFile } from './template-deps.js';
 import { walkFiles } from '../write/walk.js';
@@ -51,6 +52,10 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
+  // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
+  // site's, '' otherwise; `siteLang` marks the theme's words inside it (render/story-language.ts).
+  env.addFilter('storyLang', (v: unknown) => new nunjucks.runtime.SafeString(storyLangAttrs(v as Parameters<typeof storyLangAttrs>[0], o.config)));
+  env.addFilter('siteLang', (v: unknown) => new nunjucks.runtime.SafeString(siteLangAttrs(v as Parameters<typeof siteLangAttrs>[0], o.config)));
   env.addGlobal('site', o.config);
   env.addGlobal('ui', fixedStrings(o.config));
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)

@@ -20,9 +20,10 @@ function sitemapIndex(job: RenderJob): string {
 
 function newsSitemap(job: RenderJob): string {
   const { publication, urls } = job.context as { publication: { name: string; language: string }; urls: NewsUrl[] };
-  const pub = `<news:publication>${el('news:name', publication.name)}${el('news:language', publication.language)}</news:publication>`;
+  const pubOf = (language: string) => `<news:publication>${el('news:name', publication.name)}${el('news:language', language)}</news:publication>`;
+  const pub = pubOf(publication.language);
   const body = urls
-    .map((u) => `<url>${el('loc', u.loc)}<news:news>${pub}${el('news:publication_date', u.date)}${el('news:title', u.title)}</news:news></url>\n`)
+    .map((u) => `<url>${el('loc', u.loc)}<news:news>${u.language ? pubOf(u.language) : pub}${el('news:publication_date', u.date)}${el('news:title', u.title)}</news:news></url>\n`)
     .join('');
   return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${body}</urlset>\n`;
 }

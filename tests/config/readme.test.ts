@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { read, REPO } from '../helpers/site.js';
 
-/** The README's config table row for a key: the first cell names it. */
+/** The README's config table row for a key: the first cell names it, in "Site config" (the front-matter table has `language` too). */
 function row(readme: string, key: string): string {
-  const line = readme.split('\n').find((l) => l.startsWith('| ') && l.split('|')[1].split(',').some((cell) => cell.trim() === `\`${key}\``));
+  const line = readme.slice(readme.indexOf('\n## Site config')).split('\n').find((l) => l.startsWith('| ') && l.split('|')[1].split(',').some((cell) => cell.trim() === `\`${key}\``));
   if (!line) throw new Error(`README has no row for \`${key}\``);
   return line;
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { md, site } from '../helpers/site.js';
+import { build, createBuilder } from '../../src/build.js';
+import { cli, md, site, tree, writeSite } from '../helpers/site.js';
 
 /** An English site (DEFAULT_CONFIG) with an Arabic story, a Chinese one and English ones around them. */
 const ARABIC = md(
@@ -128,6 +132,57 @@ describe('a story in another language than the site', () => {
       expect(page).toContain('<article class="story">');
       expect(page).toContain('"inLanguage":"en"');
       expect(page).toContain('<meta property="og:locale" content="en_US">');
+    }
+  });
+});
+
+describe('a change of only `language`', () => {
+  const story = (language?: string) =>
+    md({ title: 'ارتفاع أسعار الشحن', date: '2025-12-31 09:00', author: 'Layla Haddad', section: 'Business', tags: ['port'], summary: 'تضاعفت الأسعار.', ...(language ? { language } : {}) }, 'قال مدير الميناء.');
+  const sources = (language?: string) => ({
+    'content/articles/jeddah.md': story(language),
+    'content/articles/port.md': ENGLISH('Port expands', '2025-12-30 06:00', ['port']),
+  });
+
+  it('a warm build (cache and output kept) equals a cold one, byte for byte, each time', async () => {
+    const dir = writeSite(sources());
+    const warmOut = path.join(dir, 'dist');
+    const NOW_ARGS = ['--now', '2026-01-01T00:00:00Z'];
+    const warmEqualsCold = async () => {
+      const warm = await cli(['build', dir, '--out', warmOut, ...NOW_ARGS]);
+      expect(warm.code, warm.stderr).toBe(0);
+      const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+      expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW_ARGS])).code).toBe(0);
+      expect(tree(warmOut)).toEqual(tree(coldOut));
+      return tree(warmOut);
+    };
+    expect((await warmEqualsCold()).get('index.html')).not.toContain('lang="ar"');
+    for (const language of ['ar', 'fa', undefined]) {
+      writeFileSync(path.join(dir, 'content/articles/jeddah.md'), story(language));
+      const out = await warmEqualsCold();
+      const home = out.get('index.html')!;
+      if (language) expect(home, language).toContain(`class="card-title" lang="${language}" dir="rtl"`);
+      else expect(home).not.toContain('dir="rtl"');
+      expect(out.get('atom.xml')!.includes(`xml:lang="${language}"`), String(language)).toBe(!!language);
+      expect(out.get('news-sitemap.xml')!.includes(`<news:language>${language}</news:language>`), String(language)).toBe(!!language);
+    }
+  });
+
+  it('an in-place rebuild after the edit (watch, serve) equals a full build', async () => {
+    const dir = writeSite(sources());
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-inc-')), 'dist');
+    const builder = createBuilder({ siteDir: dir, outDir: out, now: '2026-01-01T00:00:00Z' });
+    try {
+      expect((await builder.build()).ok).toBe(true);
+      writeFileSync(path.join(dir, 'content/articles/jeddah.md'), story('ar'));
+      const again = await builder.build([{ type: 'change', path: 'content/articles/jeddah.md' }]);
+      expect(again.ok).toBe(true);
+      const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-full-')), 'dist');
+      expect((await build({ siteDir: dir, outDir: fresh, now: '2026-01-01T00:00:00Z' })).ok).toBe(true);
+      expect(tree(out)).toEqual(tree(fresh));
+      expect(readFileSync(path.join(out, '2025/12/31/jeddah/index.html'), 'utf8')).toContain('<article class="story" lang="ar" dir="rtl">');
+    } finally {
+      await builder.close();
     }
   });
 });

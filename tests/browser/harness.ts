@@ -57,11 +57,14 @@ export interface DemoPage {
 
 export const ARTICLE = '/2024/07/15/hotpot-late-night-summer/';
 export const CHINESE_TAG = '/tags/%E7%81%AB%E9%94%85/';
+/** A story in Arabic on the English site (front matter `language: ar`). */
+export const ARABIC_ARTICLE = '/2025/05/20/gulf-sea-rail-service-arabic/';
 
 export function demoPages(): DemoPage[] {
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'article', path: ARTICLE, status: 200 },
+    { name: 'Arabic article', path: ARABIC_ARTICLE, status: 200 },
     { name: 'tag', path: '/tags/rail-freight/', status: 200 },
     { name: 'Chinese tag', path: CHINESE_TAG, status: 200 },
     { name: 'author', path: '/authors/tan-yuxin/', status: 200 },

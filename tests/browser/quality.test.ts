@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { filesUnder } from '../helpers/demo.js';
-import { ARTICLE, CONSENT_KEY, describeDemoInChromium, watch } from './harness.js';
+import { ARABIC_ARTICLE, ARTICLE, CONSENT_KEY, describeDemoInChromium, watch } from './harness.js';
 
 /** The default theme's budget for an article: its HTML, CSS and JavaScript, before images. */
 const ARTICLE_BUDGET = 60 * 1024;
@@ -30,6 +30,31 @@ describeDemoInChromium('the demo newsroom in Chromium: accessibility and budgets
       expect(bad, name).toEqual([]);
     }
     await context.close();
+  });
+
+  it('runs an Arabic story right to left in its own language inside the English page, the theme\'s words left to right in English', async () => {
+    const page = await (await demo.chrome.browser.newContext()).newPage();
+    await page.goto(demo.url(ARABIC_ARTICLE), { waitUntil: 'load' });
+    const look = await page.evaluate(() => {
+      const of = (sel: string) => {
+        const e = document.querySelector(sel)!;
+        return { lang: e.closest('[lang]')!.getAttribute('lang'), dir: getComputedStyle(e).direction };
+      };
+      return { html: of('html'), h1: of('h1'), body: of('.story-body p'), meta: of('.story-meta'), nav: of('.site-nav'), related: of('.related h2') };
+    });
+    expect(look).toEqual({
+      html: { lang: 'en', dir: 'ltr' },
+      h1: { lang: 'ar', dir: 'rtl' },
+      body: { lang: 'ar', dir: 'rtl' },
+      meta: { lang: 'en', dir: 'ltr' },
+      nav: { lang: 'en', dir: 'ltr' },
+      related: { lang: 'en', dir: 'ltr' },
+    });
+    // On the section's page its card's headline does the same.
+    await page.goto(demo.url('/business/'), { waitUntil: 'load' });
+    const card = page.locator(`.card-title:has(a[href="${ARABIC_ARTICLE}"])`);
+    expect(await card.evaluate((e) => [e.getAttribute('lang'), getComputedStyle(e).direction])).toEqual(['ar', 'rtl']);
+    await page.context().close();
   });
 
   it('keeps the largest article page, with its CSS and JavaScript, under 60 KB before images', async () => {

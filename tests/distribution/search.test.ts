@@ -38,6 +38,18 @@ describe('search (Pagefind)', () => {
     expect(rail.content).not.toContain('Skip to content');
   });
 
+  it('keeps a story in another language in the site\'s one index, which the search page reads', async () => {
+    const s = await site({ ...files, 'content/jeddah.md': md({ title: 'ارتفاع أسعار الشحن', date: '2025-12-22 09:00', author: 'Li Wei', language: 'ar' }, 'قال مدير الميناء إن الطلب ارتفع.') });
+    expect(s.ok).toBe(true);
+    // Pagefind keys its indexes by language, and its UI reads the one of the search page's <html lang>.
+    const entry = JSON.parse(s.page('pagefind/pagefind-entry.json'));
+    expect(Object.keys(entry.languages)).toEqual(['en']);
+    expect(entry.languages.en.page_count).toBe(3);
+    const jeddah = fragments(s.files!).find((f) => f.url === '/2025/12/22/jeddah/')!;
+    expect(jeddah.meta.title).toBe('ارتفاع أسعار الشحن');
+    expect(jeddah.content).toContain('قال مدير الميناء إن الطلب ارتفع.');
+  });
+
   it('has a search page that loads the Pagefind UI from the site\'s own folder, under a base path too', async () => {
     const s = await site({ ...files, 'dateline.config.ts': `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://example.org/news/' });\n` });
     const page = s.page('search/index.html');

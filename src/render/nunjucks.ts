@@ -54,8 +54,11 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
   // site's, '' otherwise; `siteLang` marks the theme's words inside it (render/story-language.ts).
-  env.addFilter('storyLang', (v: unknown) => new nunjucks.runtime.SafeString(storyLangAttrs(v as Parameters<typeof storyLangAttrs>[0], o.config)));
-  env.addFilter('siteLang', (v: unknown) => new nunjucks.runtime.SafeString(siteLangAttrs(v as Parameters<typeof siteLangAttrs>[0], o.config)));
+  // A story in the site's language (nearly all) gets the one empty string, made once.
+  const noAttrs = new nunjucks.runtime.SafeString('');
+  const attrs = (s: string) => (s === '' ? noAttrs : new nunjucks.runtime.SafeString(s));
+  env.addFilter('storyLang', (v: unknown) => attrs(storyLangAttrs(v as Parameters<typeof storyLangAttrs>[0], o.config)));
+  env.addFilter('siteLang', (v: unknown) => attrs(siteLangAttrs(v as Parameters<typeof siteLangAttrs>[0], o.config)));
   env.addGlobal('site', o.config);
   env.addGlobal('ui', fixedStrings(o.config));
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)

@@ -78,7 +78,7 @@ describe('body-only edits (watch fast path)', () => {
   });
 
   it('take the full path when the reading time, the front matter or a warning changes', async () => {
-    const s = setup({ 'content/a.md': art('Alpha', '2025-01-01', 'Short.'), 'content/b.md': art('Bravo', '2025-01-02', 'Short too.') });
+    const s = setup({ 'content/a.md': art('Alpha', '2025-01-01', 'Short.'), 'content/b.md': art('Bravo', '2025-01-02', 'Short too.'), 'static/images/x.jpg': 'photo' });
     expect((await s.builder.build()).ok).toBe(true);
     // Listings show the reading time.
     const longer = await s.edit('content/a.md', art('Alpha', '2025-01-01', long('word', 900)));

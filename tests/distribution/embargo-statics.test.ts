@@ -265,3 +265,22 @@ describe('a story taken down by deleting it: its photo', () => {
     expect((await run()).stderr).toBe('');
   });
 });
+
+describe('a photo that is not there', () => {
+  it('build warns at its line (lead photo, body photo, a linked file), once each; check fails on it; present, nothing is said', async () => {
+    const story = '---\ntitle: Flood\ndate: 2025-12-01 09:00\nauthor: Li Wei\nimage:\n  src: /images/lead.jpg\n  alt: The river\n---\n\nText.\n\n![A wall](/images/wall.png)\n\nRead [the report](/files/report.pdf).\n';
+    const dir = writeSite({ 'content/articles/flood.md': story, 'content/pages/about-us.md': md({ title: 'About Us' }), 'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }) });
+    const r = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+    expect(r.code).toBe(0);
+    const warned = [...r.stderr.matchAll(/^warning\[MISSING_IMAGE\] (\S+)\n {2}(.*)$/gm)].map((m) => [m[1], m[2]]);
+    expect(warned).toEqual([
+      ['content/articles/flood.md:6:8', 'The lead photo, /images/lead.jpg, is not in static/ (nor beside the story): readers would see a broken image.'],
+      ['content/articles/flood.md:12:11', 'A photo in the body, /images/wall.png, is not in static/ (nor beside the story): readers would see a broken image.'],
+      ['content/articles/flood.md:14:19', 'A file the body links to, /files/report.pdf, is not in static/ (nor beside the story): readers would see a broken link.'],
+    ]);
+    expect(r.stderr).toContain('fix: Put the file at static/images/lead.jpg, or correct the path.');
+    expect((await cli(['check', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(1);
+    for (const f of ['static/images/lead.jpg', 'static/images/wall.png', 'static/files/report.pdf']) writeSite({ [f]: 'bytes' }, dir);
+    expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).stderr).toBe('');
+  });
+});

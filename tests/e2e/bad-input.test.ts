@@ -122,7 +122,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
 
   it('Hugo\'s TOML front matter: one message that says all there is to change, and the fix, followed, builds the story', async () => {
     const toml = '+++\ntitle = "Flood defences approved"\ndate = 2024-03-20T09:30:00+08:00\nauthor = "Li Wei"\ntags = ["Floods", "City Hall"]\ndraft = false\n[image]\nsrc = "/images/flood.jpg"\nalt = \'Sandbags on the river wall\'\n+++\n\nThe council voted.\n';
-    const r = await breakAfterGoodBuild({ [A]: toml });
+    const r = await breakAfterGoodBuild({ [A]: toml, 'static/images/flood.jpg': 'photo' });
     expect(r.stderr).toContain(`error[FRONT_MATTER_LANGUAGE] ${A}:1:1\n  The front matter is TOML, between \`+++\` lines as Hugo writes it; dateline reads YAML, between \`---\` lines.`);
     expect(r.stderr).toContain('fix: Change both `+++` lines to `---`, and write each `key = value` line as `key: value` (`title: "Flood defences approved"` for `title = "Flood defences approved"`); a table such as `[image]` becomes `image:` on a line of its own, with its lines under it indented by two spaces.');
     expect(r.stderr.match(/^error/gm)).toHaveLength(1);
@@ -396,7 +396,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     const box = '---\ntitle: Fact box\ndate: 2024-03-22\nauthor: Li Wei\n---\n\n<div class="factbox">\n\n**In numbers**\n\n- 12m for roads\n\n</div>\n\nAfter the box.\n';
     // The embed's host is allowed: its only mistake is its `/>`.
     const config = DEFAULT_CONFIG.replace("pageSize: 3,", "pageSize: 3,\n  markdown: { iframeHosts: ['www.youtube.com'] },");
-    const dir = writeSite({ ...GOOD, 'dateline.config.ts': config, [budget]: `${front}\n${broken}\n`, 'content/articles/box.md': box });
+    const dir = writeSite({ ...GOOD, 'dateline.config.ts': config, [budget]: `${front}\n${broken}\n`, 'content/articles/box.md': box, 'static/files/budget.pdf': 'the report' });
     const r = await cli(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(STACK);

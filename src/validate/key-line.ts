@@ -11,13 +11,8 @@ import { termField, termKindIn } from '../plan/origin.js';
  * file. Read only on this error path; a diagnostic that has a line, or no content file, is as it was.
  */
 export function atFrontMatterKey(d: Diagnostic, key: string, siteDir: string): Diagnostic {
-  if (d.line !== undefined || !d.file?.startsWith('content/')) return d;
-  let text: string;
-  try {
-    text = readFileSync(path.join(siteDir, ...d.file.split('/')), 'utf8');
-  } catch {
-    return d;
-  }
+  const text = unplacedContentText(d, siteDir);
+  if (text === undefined) return d;
   const { lines, close } = frontMatterLines(text);
   const pattern = new RegExp(`^${key}\\s*:`);
   for (let i = 1; i < close; i++) {
@@ -39,13 +34,8 @@ export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
 
 /** A diagnostic about something written in a content file (a photo's src), at its first line in the body or the front matter. */
 export function atText(d: Diagnostic, needle: string, siteDir: string, part: 'body' | 'front'): Diagnostic {
-  if (d.line !== undefined || !d.file?.startsWith('content/')) return d;
-  let text: string;
-  try {
-    text = readFileSync(path.join(siteDir, ...d.file.split('/')), 'utf8');
-  } catch {
-    return d;
-  }
+  const text = unplacedContentText(d, siteDir);
+  if (text === undefined) return d;
   const { lines, close } = frontMatterLines(text);
   const [from, to] = part === 'body' ? [close + 1, lines.length] : [1, close];
   for (let i = from; i < to; i++) {
@@ -53,4 +43,14 @@ export function atText(d: Diagnostic, needle: string, siteDir: string, part: 'bo
     if (at !== -1) return { ...d, line: i + 1, column: at + 1, frame: codeFrame(text, i + 1, at + 1) };
   }
   return d;
+}
+
+/** The text of the content file a diagnostic without a line is about; undefined for any other. */
+function unplacedContentText(d: Diagnostic, siteDir: string): string | undefined {
+  if (d.line !== undefined || !d.file?.startsWith('content/')) return undefined;
+  try {
+    return readFileSync(path.join(siteDir, ...d.file.split('/')), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -92,6 +92,16 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
 
   const published = all.filter((a) => a.kind === 'article' && isPublished(a, o));
 
+  // A file copied beside itself (`landslide copy.md`, a second download): the same story twice on
+  // every listing. Same headline and same time.
+  const stories = new Map<string, string>();
+  for (const a of published) {
+    const key = `${a.meta.date?.ms}\n${a.meta.title}`;
+    const first = stories.get(key);
+    if (first === undefined) stories.set(key, a.source);
+    else ds.push(warning('DUPLICATE_STORY', `This story and ${first} have the same headline and time: both would be published, and every listing would show the story twice.`, { file: a.source, hint: `If one file is a copy of the other, delete it; if they are two stories, give each its own headline.` }));
+  }
+
   // Tags that differ only in case are one tag, shown in its most used spelling (or as the config
   // names it, with its other spellings).
   const tagSpellings = new Map<string, Map<string, number>>();
@@ -116,12 +126,26 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       // Reported where the spelling that came second (in file order) is first used: the other
       // one was there before it.
       const [first, second] = [firstUse(published, key, tagKey), firstUse(published, clash.key, tagKey)].sort((x, y) => x.article - y.article || x.item - y.item);
-      ds.push(error('TAG_COLLISION', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" would both be written to ${route('tag', { tag: slug })}.`, { file: second.file, line: second.line, hint: `Spell the two tags the same way, or rename one of them (used in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}).` }));
+      ds.push(error('TAG_COLLISION', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" would both be written to ${route('tag', { tag: slug })}.`, { file: second.file, line: second.line, hint: `Spell the two tags the same way, or rename one of them (used in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); to keep both spellings in the articles, list one as the other's alias in the config: \`tags: [{ name: '${first.spelling.replace(/'/g, "\\'")}', aliases: ['${second.spelling.replace(/'/g, "\\'")}'] }]\`.` }));
       continue;
     }
     tagBySlug.set(slug, { key, name });
     const r = route('tag', { tag: slug });
     tagByKey.set(key, { ...ref(name, slug, r), articles: [], description: entry?.description });
+  }
+  // One tag spelt with a hyphen or a space and without (`Covid-19`, `COVID19`): two tag pages, each
+  // with half the stories. A warning: two names may differ only so on purpose (rare in a newsroom).
+  const bySqueezed = new Map<string, string>();
+  for (const slug of [...tagBySlug.keys()].sort(byString)) {
+    const squeezed = slug.replace(/-/g, '');
+    const other = bySqueezed.get(squeezed);
+    if (other === undefined) {
+      bySqueezed.set(squeezed, slug);
+      continue;
+    }
+    const [a, b] = [tagBySlug.get(other)!, tagBySlug.get(slug)!];
+    const [first, second] = [firstUse(published, a.key, tagKey), firstUse(published, b.key, tagKey)].sort((x, y) => x.article - y.article || x.item - y.item);
+    ds.push(warning('TAG_VARIANT', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" differ only by a hyphen or a space: they make two tag pages, each with some of the stories.`, { file: second.file, line: second.line, hint: `Spell them one way, or list one as the other's alias in the config: \`tags: [{ name: '${first.spelling.replace(/'/g, "\\'")}', aliases: ['${second.spelling.replace(/'/g, "\\'")}'] }]\`.` }));
   }
 
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.

@@ -402,7 +402,15 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const isItem = (l: string) => l.trim().replace(/^-\s*/, '').replace(/^(["'])(.*)\1$/, '$2').trim() === alias;
     const itemLine = keyLine ? ctx.text.split(/\r?\n/).findIndex((l, i) => i >= keyLine - 1 && isItem(l)) + 1 : 0;
     const line = itemLine || keyLine;
-    ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint: 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".' }));
+    // An address copied from the browser: its path is what to write.
+    let path: string | undefined;
+    try {
+      path = /^https?:\/\//i.test(alias.trim()) ? new URL(alias.trim()).pathname : undefined;
+    } catch {
+      path = undefined;
+    }
+    const hint = path && path !== '/' ? `Write the path alone, without the site's address: \`${path}\`.` : 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".';
+    ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint }));
   }
 
   const id = itemId(d.id, fm.keyLines.id !== undefined, (message, hint) => fail('BAD_ID', 'id', message, hint));

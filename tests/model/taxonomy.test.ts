@@ -6,6 +6,30 @@ const allText = (b: SiteBuild) => [...b.files!.entries()].filter(([p]) => /\.(ht
 const hrefs = (html: string) => [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]);
 
 describe('tags', () => {
+  it('one tag spelt with and without a hyphen or a space is a warning at the second spelling, with the alias that joins them', async () => {
+    const b = await site({
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Covid-19'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['Weather', 'COVID19'] }),
+    });
+    expect(b.ok).toBe(true);
+    expect(b.diagnostics.map((d) => [d.severity, d.code, d.file, d.line])).toEqual([['warning', 'TAG_VARIANT', 'content/b.md', 5]]);
+    expect(b.diagnostics[0].hint).toBe("Spell them one way, or list one as the other's alias in the config: `tags: [{ name: 'Covid-19', aliases: ['COVID19'] }]`.");
+    const joined = await site({
+      'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', tags: [{ name: 'Covid-19', aliases: ['COVID19'] }] };\n",
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Covid-19'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['Weather', 'COVID19'] }),
+    });
+    expect(joined.diagnostics).toEqual([]);
+    expect(joined.has('tags/covid19/index.html')).toBe(false);
+  });
+
+  it('a story copied beside itself (same headline and time) is a warning naming both', async () => {
+    const story = md({ title: 'Landslide blocks the G75', date: '2024-03-20 09:00', author: 'Li Wei' });
+    const b = await site({ 'content/articles/landslide.md': story, 'content/articles/landslide copy.md': story, 'content/articles/other.md': md({ title: 'Landslide blocks the G75', date: '2024-03-21 09:00', author: 'Li Wei' }) });
+    // On the second in file order (the files are sorted: a space comes before a dot).
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([['DUPLICATE_STORY', 'content/articles/landslide.md', 'This story and content/articles/landslide copy.md have the same headline and time: both would be published, and every listing would show the story twice.']]);
+  });
+
   it('a Chinese tag gets a Chinese URL, percent-encoded the same way in every href', async () => {
     const b = await site({
       'content/a.md': md({ title: 'Chongqing rail', date: '2024-03-20', author: 'Li Wei', tags: ['重庆', 'Rail'] }),
@@ -60,6 +84,8 @@ describe('tags', () => {
     expect(e[0].message).toContain('/tags/rail-freight/');
     expect(`${e[0].file} ${e[0].hint}`).toContain('content/a.md');
     expect(`${e[0].file} ${e[0].hint}`).toContain('content/b.md');
+    // The lasting fix: one spelling an alias of the other in the config.
+    expect(e[0].hint).toContain("list one as the other's alias in the config: `tags: [{ name: 'Rail freight', aliases: ['rail-freight'] }]`.");
   });
 
   it('a tag that slugs to nothing is an error naming the file', async () => {

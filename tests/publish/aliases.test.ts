@@ -125,6 +125,8 @@ describe('aliases: old URLs after a slug or date change', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:7:1\n  The alias "../../etc/passwd" contains a "." or ".." segment.');
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:8:1\n  The alias "https://evil.example/x" is a full URL, not a path on this site.');
+    // An address copied from the browser: the fix is its path.
+    expect(r.stderr).toMatch(/The alias "https:\/\/evil\.example\/x" is a full URL[^]*?fix: Write the path alone, without the site's address: `\/x`\./);
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:9:1\n  The alias "//evil.example/x" starts with "//"');
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:10:1\n  The alias "/a/%2e%2e/b/" contains a "." or ".." segment.');
     expect(r.stderr).not.toContain('"/fine/"');

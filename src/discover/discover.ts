@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -137,7 +137,22 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
 }
 
 /** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
-const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn)(?:\.txt)?$/i;
+/** A story saved as text (`story.txt`): its first line is the front matter's `---`. Read for .txt files in content/ only. */
+function startsWithFrontMatter(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const head = Buffer.alloc(8);
+    const n = readSync(fd, head, 0, 8, 0);
+    return /^(?:\uFEFF)?---\s*$/m.test(head.subarray(0, n).toString('utf8').split('\n')[0]);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdx)(?:\.txt)?$/i;
 
 /** Photos, media and documents: kept in content/ beside a story, they are not published. */
 const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
@@ -174,8 +189,8 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
     if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
     const folder = bundleOf(e.rel);
-    if (MARKDOWN_LIKE.test(e.rel))
-      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${e.rel.replace(MARKDOWN_LIKE, '.md')} to publish it.` }));
+    if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs)))
+      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')} to publish it.` }));
     else if (folder !== undefined) {
       const file: BundleFile = { index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs };
       if (BUNDLE_MEDIA.test(e.rel)) bundleFiles.push(file);

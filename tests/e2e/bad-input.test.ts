@@ -505,9 +505,10 @@ describe('accepted input', () => {
     expect(r.stdout).toMatch(/^Built 2 articles/);
   });
 
-  it('a story saved as .MD, .markdown or .md.txt is not built, and a warning says how to name it', async () => {
+  it('a story saved as .MD, .markdown, .mdx, .md.txt or .txt is not built, and a warning says how to name it', async () => {
     const story = md({ title: 'Council votes', date: '2024-03-22', author: 'Li Wei' });
-    const dir = writeSite({ ...GOOD, 'content/articles/Council.MD': story, 'content/articles/port.markdown': story, 'content/articles/rail.md.txt': story, 'content/articles/photo.jpg': 'jpg' });
+    // A .txt file is a story when it starts with front matter; notes are left alone.
+    const dir = writeSite({ ...GOOD, 'content/articles/Council.MD': story, 'content/articles/port.markdown': story, 'content/articles/rail.md.txt': story, 'content/articles/photo.jpg': 'jpg', 'content/articles/breaking.txt': story, 'content/articles/live.mdx': story, 'content/articles/notes.txt': 'Call the mayor back.\n' });
     const r = await cli(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 2 articles/);
@@ -516,7 +517,10 @@ describe('accepted input', () => {
     expect(r.stderr).toContain('fix: Rename it to content/articles/rail.md to publish it.');
     // A photo beside the stories is not published either.
     expect(r.stderr).toContain('warning[NOT_PUBLISHED] content/articles/photo.jpg\n  content/articles/photo.jpg is not published: files in content/ other than .md files are not copied to the site.\n  fix: Move it into static/ (static/images/photo.jpg is published as /images/photo.jpg) and link to it there.');
-    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(4);
+    expect(r.stderr).toContain('fix: Rename it to content/articles/breaking.md to publish it.');
+    expect(r.stderr).toContain('fix: Rename it to content/articles/live.md to publish it.');
+    expect(r.stderr).not.toContain('notes.txt');
+    expect(r.stderr.match(/^warning\[/gm)).toHaveLength(6);
     expect((await cli(['build', dir, '--strict'])).code).toBe(1);
   });
 

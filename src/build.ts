@@ -505,7 +505,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // What the files that changed had parsed to in the last build, against the output folder it wrote.
     if (dropped.size > 0 && written.size > 0) {
       const before = [...dropped.values()].flatMap((p) => (p.article ? [p.article] : []));
-      diagnostics.push(...movedStories(before, articles, graph, cfg, siteDir, (p) => written.has(p)));
+      const fresh = new Set(toParse.map((f) => f.path).filter((p) => !dropped.has(p)));
+      diagnostics.push(...movedStories(before, articles, graph, cfg, siteDir, (p) => written.has(p), (p) => fresh.has(p)));
     }
     time('model');
 

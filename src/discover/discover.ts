@@ -114,8 +114,11 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       // A file published from a story's folder is not taken from elsewhere in the site.
       const confined = typeof matters === 'object' ? await realpath(path.join(root, matters.within)).catch(() => '') : undefined;
       const inside = within(realRoot) && (confined === undefined || (confined !== '' && within(confined)));
-      // Inside the story's folder, still no story's source and nothing a name keeps out of the site.
-      const hidden = confined && inside ? path.relative(confined, target).split(path.sep).find((p) => p.startsWith('_') || p.startsWith('.')) : undefined;
+      // Inside the story's folder, still no story's source and nothing a name keeps out of the site;
+      // anywhere in the folder listed, nothing under a `_` or `.` name (a story linked out of
+      // `_embargo/` would be published as it is).
+      const hiddenIn = confined && inside ? confined : inside ? realBase : undefined;
+      const hidden = hiddenIn !== undefined ? path.relative(hiddenIn, target).split(path.sep).find((p) => p.startsWith('_') || p.startsWith('.')) : undefined;
       const markdown = confined !== undefined && inside && (target.endsWith('.md') || MARKDOWN_LIKE.test(target));
       if (inside && st?.isFile() && hidden === undefined && !markdown) out.push({ rel, abs: target });
       else if (target === '')

@@ -194,7 +194,12 @@ function runOnLine(lines: readonly string[], close: number): number | undefined 
     const colon = /:(?:\s|$)/.exec(line);
     if (!colon) return i + 1;
     const words = line.trim().split(/\s+/).length;
-    if (/\s/.test(line.slice(0, colon.index).trim()) && (words >= 8 || (words >= 5 && /[.!?…"”’)]$/.test(line.trimEnd())))) return i + 1;
+    const sentence = /[.!?…"”’)]$/.test(line.trimEnd());
+    const key = line.slice(0, colon.index).trim();
+    if (/\s/.test(key) && (words >= 8 || (words >= 5 && sentence))) return i + 1;
+    // `Update: The council voted on Tuesday to close the bridge.`: a capitalised word and a
+    // sentence, where front-matter keys are written in small letters.
+    if (/^\p{Lu}\p{Ll}+$/u.test(key) && words >= 6 && sentence) return i + 1;
   }
   return undefined;
 }

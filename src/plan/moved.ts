@@ -15,7 +15,7 @@ import { atFrontMatterKey } from '../validate/key-line.js';
  * `aliases` line that keeps it. Only a build that knows the last one (a cache, or a watch session)
  * can tell; `wasWritten` says whether a page was in the output folder.
  */
-export function movedStories(before: readonly Article[], now: readonly Article[], graph: SiteGraph, config: SiteConfig, siteDir: string, wasWritten: (outputPath: string) => boolean): Diagnostic[] {
+export function movedStories(before: readonly Article[], now: readonly Article[], graph: SiteGraph, config: SiteConfig, siteDir: string, wasWritten: (outputPath: string) => boolean, isNew: (source: string) => boolean): Diagnostic[] {
   if (before.length === 0) return [];
   const current = new Map<string, { url: string; outputPath: string; aliases: readonly string[] }>();
   for (const v of [...graph.articles, ...graph.pages]) current.set(v.source, { url: v.url, outputPath: v.outputPath, aliases: v.aliases ?? [] });
@@ -26,9 +26,10 @@ export function movedStories(before: readonly Article[], now: readonly Article[]
   const matchKey = (a: Article) => (a.meta.id !== undefined ? `id:${String(a.meta.id)}` : `t:${a.meta.title}\n${a.meta.date?.ms ?? ''}`);
   const added = new Map<string, Article | null>();
   if (gone.length > 0) {
-    const known = new Set(before.map((a) => a.source));
+    // Only a file new to this build can be the renamed one: a story that was there before and did
+    // not change is not (a deleted copy of it did not move it).
     for (const a of now) {
-      if (known.has(a.source)) continue;
+      if (!isNew(a.source)) continue;
       const k = matchKey(a);
       // Two new files that would match the same old one: neither is taken for it.
       added.set(k, added.has(k) ? null : a);

@@ -382,6 +382,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   });
   const editorsNote = str('editorsNote');
+  // A correction before the story went out is a date typed wrong: it would lead the list.
+  const early = dateValue ? corrections.find((c) => c.date !== undefined && Date.parse(c.date) < dateValue.ms) : undefined;
+  if (early) ds.push(warning('CORRECTION_BEFORE_DATE', `A correction is dated ${early.date}, before the story's \`date\` (${dateValue!.iso}).`, { ...at(correctionKey), hint: "Set the correction's `date` to when it was made, after the story's." }));
 
   const draftValue = d.draft;
   if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', ...badDraft(draftValue, ctx.kind));
@@ -652,7 +655,7 @@ function storyFieldsOnPage(d: Record<string, unknown>, keyLines: Record<string, 
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
-const COMMENTED = /^(\s*)(title|summary|dateline|caption|credit|alt)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
+const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
 
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
@@ -669,14 +672,18 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   const head = end === -1 ? text : text.slice(0, end);
   if (!head.includes(' #') && !head.includes('\t#')) return;
   const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let parent = '';
   for (let i = 1; i < lines.length; i++) {
+    const top = /^([^\s#:][^:]*):/.exec(lines[i]);
+    if (top) parent = top[1].trim();
     const m = COMMENTED.exec(lines[i]);
     if (!m) continue;
     const [, indent, key, value, rest] = m;
     const column = lines[i].length - rest.length;
     const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
-    // The headline, summary and dateline at the top level; the photo's fields under `image:`.
-    const published = (indent === '') === ['title', 'summary', 'dateline'].includes(key);
+    // The headline, summary, dateline, editor's note and one correction at the top level; the
+    // photo's fields under `image:` and a correction's `text` inside `corrections:`.
+    const published = key === 'text' ? indent !== '' && /^corrections?$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction'].includes(key);
     ds.push((published ? error : warning)('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
       // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.

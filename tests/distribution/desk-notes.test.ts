@@ -61,6 +61,11 @@ describe('corrections and editor\'s notes', () => {
     expect(r.stderr).toContain("A correction's `date`:");
     const ahead = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ date: '2062-12-21 09:00', text: 'A year typed wrong.' }] }) });
     expect(ahead.diagnostics.map((d) => [d.code, d.line])).toEqual([['UPDATED_IN_FUTURE', 6]]);
+    const before = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ date: '2025-12-19 09:00', text: 'A day typed wrong.' }] }) });
+    expect(before.diagnostics.map((d) => [d.code, d.line])).toEqual([['CORRECTION_BEFORE_DATE', 6]]);
+    // A # in unquoted text cuts it short, as in a headline: an error at the #.
+    const cut = await site({ 'content/articles/a.md': '---\ntitle: A\ndate: 2025-12-20 09:00\nauthor: Li Wei\neditorsNote: This story is #1 on the list\ncorrections:\n  - date: 2025-12-21 09:00\n    text: We said #2\n---\n\nBody.\n' });
+    expect(cut.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['error', 'COMMENT_IN_TEXT', 5], ['error', 'COMMENT_IN_TEXT', 8]]);
     const shape = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ when: '2025-12-21', text: 'x' }] }) });
     expect(shape.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([['BAD_FIELD', 6, 'A correction has `when`, which is not `date` or `text`.']]);
   });

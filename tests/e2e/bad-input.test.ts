@@ -187,7 +187,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     const r = await breakAfterGoodBuild({ 'content/articles/subway.md': '---\ntitle: Subway opens\ndate: 2024-03-22\nauthor: Li Wei\ntags:\n  - Transport\n  - "RAIL!"\n---\n\nBody.\n' });
     expect(r.stderr).toContain('error[TAG_COLLISION] content/articles/subway.md:7\n');
     expect(r.stderr).toContain('The tags "Rail" (content/articles/rail.md) and "RAIL!" would both be written to /tags/rail/.');
-    expect(r.stderr).toContain('fix: Spell the two tags the same way, or rename one of them (used in content/articles/rail.md, content/articles/subway.md).');
+    expect(r.stderr).toContain("fix: Spell the two tags the same way, or rename one of them (used in content/articles/rail.md, content/articles/subway.md); to keep both spellings in the articles, list one as the other's alias in the config: `tags: [{ name: 'Rail', aliases: ['RAIL!'] }]`.");
   });
 
   it('two articles with one feed `id`: the file and line of the second, naming the first and its line', async () => {
@@ -576,6 +576,16 @@ describe('the site folder is a boundary', () => {
     expect(Object.keys(dist).join('\n')).not.toMatch(/secret|passwd|linked|other/);
     expect(Object.values(dist).filter((v) => v !== 'dir').map((v) => Buffer.from(v.split(' ')[1], 'base64').toString()).join('\n')).not.toMatch(/Outside|Mallory|root:x/);
     expect(readFileSync(path.join(dir, 'dist', 'same.txt'), 'utf8')).toBe('static file');
+  });
+
+  it('a symlink into a folder that is never content (`_embargo/`) is not followed, as the folder itself is not', async () => {
+    const dir = writeSite({ ...GOOD, 'content/articles/_embargo/results.md': md({ title: 'Embargoed results', date: '2024-03-19', author: 'Li Wei' }, 'SECRET EMBARGOED TEXT') });
+    symlinkSync('_embargo/results.md', path.join(dir, 'content', 'articles', 'results.md'));
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Built 2 articles/);
+    expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/results.md\n  A symlink into "_embargo" is not followed');
+    expect(Object.keys(snapshot(path.join(dir, 'dist'))).join('\n')).not.toMatch(/results/);
   });
 
   it('a symlink to nothing says so, and a warning it caused goes when the symlink goes, cache or not', async () => {

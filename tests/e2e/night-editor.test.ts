@@ -8,7 +8,9 @@ import { cli, REPO } from '../helpers/site.js';
 // even under --strict: each is now said at its file and line, and nothing is written.
 
 const NOW = '2026-11-30T03:00';
-const story = (lines: string, body = 'The story.') => `---\ntitle: A night desk story\ndate: 2026-11-29 21:00\n${lines}\n---\n\n${body}\n`;
+let stories = 0;
+// Each its own headline: the same headline and time twice is a copied file (DUPLICATE_STORY).
+const story = (lines: string, body = 'The story.') => `---\ntitle: A night desk story, ${++stories}\ndate: 2026-11-29 21:00\n${lines}\n---\n\n${body}\n`;
 const MISTAKES: [file: string, text: string, shown: string][] = [
   ['content/articles/2026/embargoed.md', story('author: He Jiawei\nembargo_lifts: 2026-12-15 09:00'), 'error[UNKNOWN_KEY] content/articles/2026/embargoed.md:5:1'],
   ['content/articles/2026/go-live.md', story('author: He Jiawei\ngo_live: 2026-12-15 09:00'), 'error[UNKNOWN_KEY] content/articles/2026/go-live.md:5:1'],

@@ -96,13 +96,13 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     const fields = '---\ntitle: Flood warning\ndate: 2024-03-20\nauthor: Li Wei\n\n';
     // A paragraph with a colon was read as a field `Police said` and dropped; one without a colon,
     // or a heading (a comment to YAML), too.
-    for (const first of ['Police said: the road will stay closed until Tuesday.', 'Police said the road will stay closed.', '## What happened']) {
+    for (const first of ['Police said: the road will stay closed until Tuesday.', 'Police said the road will stay closed.', '## What happened', 'Update: The council voted on Tuesday to close the bridge.']) {
       expect(only(`${fields}${first}\n\n---\n\nSecond part.\n`)).toMatchObject({ code: 'UNCLOSED_FRONT_MATTER', line: 6, hint: 'Add a line of exactly `---` after line 4 (`author: Li Wei`), where the fields end.' });
     }
     // Blank lines between fields, a key with a space, a comment and a block of text stay fields.
-    const ok = parse('---\ntitle: T\n\nEmbargo Note: kept for the desk\n# the desk\'s own fields\n\nsummary: |\n  One.\n\n  Two.\nauthor: Li Wei\n---\n\nBody.\n');
+    const ok = parse('---\ntitle: T\n\nEmbargo Note: kept for the desk\n# the desk\'s own fields\n\nSummary: A short one.\nsummary: |\n  One.\n\n  Two.\nauthor: Li Wei\n---\n\nBody.\n');
     expect(ok.diagnostics).toEqual([]);
-    expect(ok.result?.data).toEqual({ title: 'T', 'Embargo Note': 'kept for the desk', summary: 'One.\n\nTwo.\n', author: 'Li Wei' });
+    expect(ok.result?.data).toEqual({ title: 'T', 'Embargo Note': 'kept for the desk', Summary: 'A short one.', summary: 'One.\n\nTwo.\n', author: 'Li Wei' });
   });
 
   it('an empty file, and one of only white space', () => {

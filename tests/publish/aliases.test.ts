@@ -182,6 +182,11 @@ describe('a story that moves: the build that moves it says so, with the alias to
     const gone = await run(dir);
     expect(gone).toContain('warning[URL_CHANGED] content/articles/tunnel-opening.md\n');
     expect(gone).toContain('"Tunnel opens" was published at /2025/03/02/tunnel/ (from content/articles/tunnel.md); it is now at /2025/03/02/tunnel-opening/');
+    // A copy deleted is no move of the story it copied (it has that story's headline and date).
+    writeFileSync(path.join(dir, 'content/articles/tunnel-copy.md'), read(renamed));
+    await run(dir);
+    (await import('node:fs')).rmSync(path.join(dir, 'content/articles/tunnel-copy.md'));
+    expect(await run(dir)).toBe('');
     // Without the last build's record (no cache), nothing is known of old addresses.
     writeFileSync(renamed, md({ title: 'Tunnel opens', slug: 'tunnel-opens', date: '2025-03-02 09:00', author: 'Tan Yuxin' }));
     expect((await cli(['build', dir, '--now', NOW, '--no-cache'])).stderr).toBe('');

@@ -530,7 +530,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const statics = new Set(files.statics.map((st) => st.outPath));
       const released = [...withheld].filter((p) => !held.has(p) && statics.has(p)).sort();
       if (released.length > 0) {
-        const shown = shownBy(articles.filter((a) => isLive(a, graphOptions)), released, cfg);
+        const shown = shownBy(articles, released, cfg, (a) => isLive(a, graphOptions));
         for (const p of released) {
           if (shown.has(p)) continue;
           diagnostics.push(warning('STATIC_RELEASED', `static/${p} was held back with a story that is no longer in the site, and no page shows it now: as any file in static/, it is published at /${p}.`, { file: `static/${p}`, hint: 'If it went with the story that was taken down, delete the file; to keep it, this warning goes once the file is published.' }));
@@ -576,7 +576,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A photo that is not there: `check` fails on it as a broken link; a build says so too.
     if (mode !== 'check') {
       const present = new Set([...statics.map((st) => st.outPath), ...held, ...reportedMissing]);
-      for (const m of missingImages(articles.filter((a) => isLive(a, graphOptions)), present, cfg)) {
+      for (const m of missingImages(articles, present, cfg, (a) => isLive(a, graphOptions))) {
         const photo = m.lead || /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)/i.test(m.src);
         const what = m.lead ? 'The lead photo' : photo ? 'A photo in the body' : 'A file the body links to';
         const d = warning('MISSING_IMAGE', `${what}, ${m.src}, is not in static/ (nor beside the story): readers would see ${photo ? 'a broken image' : 'a broken link'}.`, { file: m.article.source, hint: `Put the file at static/${m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}, or correct the path.` });

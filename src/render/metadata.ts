@@ -28,8 +28,8 @@ export function metadataFilters(config: SiteConfig) {
       return [...own, ...feedLinks(config)];
     },
 
-    /** "en-US" → "en_US", the form og:locale takes. */
-    ogLocale: (locale: unknown) => String(locale ?? '').replace('-', '_'),
+    /** The site's or a story's language in the form og:locale takes: "en-US" → "en_US", "ar" → "ar_AR". */
+    ogLocale,
 
     newsArticleLd: (a: ArticleFull) => {
       const url = abs(a.url);
@@ -77,4 +77,29 @@ export function metadataFilters(config: SiteConfig) {
         : {}),
     }),
   };
+}
+
+/**
+ * Facebook's own territories for two languages it does not tie to one country: Arabic as a whole
+ * ("ar_AR") and Latin American Spanish ("es_LA").
+ */
+const OG_TERRITORY: Record<string, string> = { ar: 'AR', 'es-419': 'LA' };
+
+/**
+ * A language tag in the form og:locale takes, language_TERRITORY: "en-GB" → "en_GB". A tag without a
+ * country gets the one its language is most used in (CLDR's likely subtags: "zh" → "zh_CN",
+ * "zh-Hant" → "zh_TW", "pt" → "pt_BR"), or Facebook's own for Arabic; a tag Intl cannot read is
+ * given as written, with "_" for "-".
+ */
+export function ogLocale(locale: unknown): string {
+  const tag = String(locale ?? '').trim();
+  try {
+    const l = new Intl.Locale(tag);
+    const own = OG_TERRITORY[l.language] ?? OG_TERRITORY[`${l.language}-${l.region ?? ''}`];
+    if (own && (!l.region || l.region === '419')) return `${l.language}_${own}`;
+    const region = l.region ?? new Intl.Locale(tag).maximize().region;
+    return region ? `${l.language}_${region}` : l.language;
+  } catch {
+    return tag.replace('-', '_');
+  }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
+import { ogLocale } from '../../src/render/metadata.js';
 import { cli, md, site, tree, writeSite } from '../helpers/site.js';
 
 /** An English site (DEFAULT_CONFIG) with an Arabic story, a Chinese one and English ones around them. */
@@ -58,7 +59,7 @@ describe('a story in another language than the site', () => {
     expect(page.indexOf('<header class="site-header') === -1 || page.indexOf('<header class="site-header') < page.indexOf('<article class="story"')).toBe(true);
     // Its metadata says Arabic.
     expect(page).toContain('"inLanguage":"ar"');
-    expect(page).toContain('<meta property="og:locale" content="ar">');
+    expect(page).toContain('<meta property="og:locale" content="ar_AR">');
   });
 
   it('marks its headline and summary wherever another page shows them', async () => {
@@ -122,7 +123,7 @@ describe('a story in another language than the site', () => {
     expect(page).toContain('<html lang="en" dir="ltr">');
     expect(page).toContain('<article class="standalone" lang="ar" dir="rtl">');
     expect(page).toContain('<p class="story-dates" lang="en" dir="ltr">');
-    expect(page).toContain('<meta property="og:locale" content="ar">');
+    expect(page).toContain('<meta property="og:locale" content="ar_AR">');
   });
 
   it('a story in the site\'s own language, or without one, has no attribute and the site\'s metadata', async () => {
@@ -133,6 +134,20 @@ describe('a story in another language than the site', () => {
       expect(page).toContain('"inLanguage":"en"');
       expect(page).toContain('<meta property="og:locale" content="en_US">');
     }
+  });
+});
+
+describe('og:locale', () => {
+  it('is language_TERRITORY: a bare language gets its likeliest country, Arabic and Latin American Spanish Facebook\'s own', () => {
+    expect(ogLocale('en-GB')).toBe('en_GB');
+    expect(ogLocale('en')).toBe('en_US');
+    expect(ogLocale('zh')).toBe('zh_CN');
+    expect(ogLocale('zh-Hant')).toBe('zh_TW');
+    expect(ogLocale('zh-Hans-CN')).toBe('zh_CN');
+    expect(ogLocale('ar')).toBe('ar_AR');
+    expect(ogLocale('ar-SA')).toBe('ar_SA');
+    expect(ogLocale('es-419')).toBe('es_LA');
+    expect(ogLocale('ur')).toBe('ur_PK');
   });
 });
 

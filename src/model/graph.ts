@@ -201,9 +201,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const date = m.date!;
     const changed = m.corrections ? lastChange(m, date.ms) : m.updated;
     // The same for a correction: its date is the story's last change.
-    const ahead = m.corrections?.find((c) => c.date !== undefined && Date.parse(c.date) > o.now);
+    const aheadAt = m.corrections?.findIndex((c) => c.date !== undefined && Date.parse(c.date) > o.now) ?? -1;
+    const ahead = m.corrections?.[aheadAt];
     if (ahead && !o.future) {
-      ds.push(warning('UPDATED_IN_FUTURE', `A correction is dated ${ahead.date}, later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.corrections, hint: "Set the correction's `date` to the time it was made, or delete its `date` line." }));
+      ds.push(warning('UPDATED_IN_FUTURE', `A correction is dated ${ahead.date}, later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: itemLine(m.lines.corrections, aheadAt), hint: "Set the correction's `date` to the time it was made, or delete its `date` line." }));
     }
     const section = m.section ? addSection(m.section) : undefined;
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);

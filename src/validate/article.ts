@@ -82,7 +82,8 @@ export interface ItemLines {
   related?: number | number[];
   id?: number;
   updated?: number;
-  corrections?: number;
+  /** The key's line, or each correction's (its `date:` line), in the order of `corrections`. */
+  corrections?: number | number[];
 }
 
 /** The line of item `i` of a list in `ItemLines`. */
@@ -373,10 +374,35 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   // `correction:` (one) is read as `corrections:`; both at once would hide one of them.
   const correctionKey = d.corrections !== undefined ? 'corrections' : 'correction';
   if (d.corrections !== undefined && d.correction !== undefined) fail('BAD_FIELD', 'correction', 'The front matter has both `correction` and `corrections`.', 'Put every correction under `corrections:`, one `- ` item each, and delete the `correction` line.');
-  const corrections = correctionsOf(d[correctionKey], (message, hint) => fail('BAD_FIELD', correctionKey, message, hint), (v) => {
+  /**
+   * The lines of each item of `corrections:` (its `- ` line, and its `date:` line when it has one),
+   * in the order written; none when the value is on the key's line. Read only for a message.
+   */
+  const correctionLines = (): { item: number; date?: number }[] => {
+    const keyLine = fm.keyLines[correctionKey];
+    if (!keyLine) return [];
+    head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
+    const out: { item: number; date?: number }[] = [];
+    let indent: number | undefined;
+    for (let l = keyLine + 1; l < valueEnd(keyLine); l++) {
+      const line = head[l - 1] ?? '';
+      const dash = /^(\s*)-(\s|$)/.exec(line);
+      if (dash && (indent === undefined || dash[1].length <= indent)) {
+        indent = dash[1].length;
+        out.push({ item: l });
+      }
+      if (out.length && /^\s*(?:-\s+)?date\s*:/.test(line)) out[out.length - 1].date ??= l;
+    }
+    return out;
+  };
+  const correctionAt = (i: number, part: 'item' | 'date'): number | undefined => {
+    const lines = correctionLines()[i];
+    return part === 'date' ? lines?.date ?? lines?.item : lines?.item;
+  };
+  const corrections = correctionsOf(d[correctionKey], (i, message, hint) => failAt('BAD_FIELD', correctionKey, correctionAt(i, 'item'), message, hint), (i, v) => {
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {
-      fail('BAD_DATE', correctionKey, `A correction's \`date\`: ${parsed.error}.`, 'Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');
+      failAt('BAD_DATE', correctionKey, correctionAt(i, 'date'), `A correction's \`date\`: ${parsed.error}.`, 'Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');
       return undefined;
     }
     return parsed;
@@ -384,7 +410,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const editorsNote = str('editorsNote');
   // A correction before the story went out is a date typed wrong: it would lead the list.
   const early = dateValue ? corrections.find((c) => c.date !== undefined && Date.parse(c.date) < dateValue.ms) : undefined;
-  if (early) ds.push(warning('CORRECTION_BEFORE_DATE', `A correction is dated ${early.date}, before the story's \`date\` (${dateValue!.iso}).`, { ...at(correctionKey), hint: "Set the correction's `date` to when it was made, after the story's." }));
+  if (early) ds.push(warning('CORRECTION_BEFORE_DATE', `A correction is dated ${early.date}, before the story's \`date\` (${dateValue!.iso}).`, { ...placeAt(correctionAt(early.written, 'date') ?? fm.keyLines[correctionKey]), hint: "Set the correction's `date` to when it was made, after the story's." }));
 
   const draftValue = d.draft;
   if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', ...badDraft(draftValue, ctx.kind));
@@ -435,7 +461,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     image,
     draft: draftValue === true,
     ...(featuredValue === true && isArticle ? { featured: true } : {}),
-    ...(corrections.length ? { corrections } : {}),
+    ...(corrections.length ? { corrections: corrections.map(({ text, date }) => (date ? { text, date } : { text })) } : {}),
     ...(editorsNote ? { editorsNote } : {}),
     related: relatedNames.map((r) => slugify(r)),
     aliases,
@@ -448,7 +474,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   if (id !== undefined) meta.lines.id = fm.keyLines.id;
   if (updated) meta.lines.updated = fm.keyLines.updated;
-  if (corrections.length) meta.lines.corrections = fm.keyLines[correctionKey];
+  if (corrections.length) {
+    const own = corrections.map((c) => correctionAt(c.written, 'date'));
+    meta.lines.corrections = own.every((l) => l !== undefined) ? (own as number[]) : fm.keyLines[correctionKey];
+  }
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
 }
 
@@ -759,26 +788,26 @@ function fileName(file: string): string {
  * `corrections:` as written: one text, or a list whose items are a text or `{ date, text }`.
  * Oldest first (by date; undated ones in the order written, after the dated).
  */
-function correctionsOf(v: unknown, fail: (message: string, hint: string) => void, parseDate: (v: unknown) => SiteDate | undefined): Correction[] {
+function correctionsOf(v: unknown, fail: (item: number, message: string, hint: string) => void, parseDate: (item: number, v: unknown) => SiteDate | undefined): (Correction & { written: number })[] {
   if (v === undefined || v === null || v === '') return [];
   const hint = 'Write each correction as an item: `- date: 2026-11-30 10:00` and, under it, `text: An earlier version of this story misstated…`; or `corrections: An earlier version…` for one without a date.';
   const items = Array.isArray(v) ? v : [v];
-  const out: (Correction & { ms?: number })[] = [];
-  for (const item of items) {
-    if (typeof item === 'string' && item.trim()) out.push({ text: item.trim() });
+  const out: (Correction & { ms?: number; written: number })[] = [];
+  for (const [written, item] of items.entries()) {
+    if (typeof item === 'string' && item.trim()) out.push({ text: item.trim(), written });
     else if (item && typeof item === 'object' && !Array.isArray(item) && typeof (item as { text?: unknown }).text === 'string' && (item as { text: string }).text.trim()) {
       const o = item as { text: string; date?: unknown };
       const unknown = Object.keys(o).filter((k) => k !== 'text' && k !== 'date');
-      if (unknown.length) fail(`A correction has \`${unknown[0]}\`, which is not \`date\` or \`text\`.`, hint);
-      const when = o.date === undefined || o.date === null || o.date === '' ? undefined : parseDate(o.date);
-      out.push({ text: o.text.trim(), ...(when ? { date: when.iso, ms: when.ms } : {}) });
+      if (unknown.length) fail(written, `A correction has \`${unknown[0]}\`, which is not \`date\` or \`text\`.`, hint);
+      const when = o.date === undefined || o.date === null || o.date === '' ? undefined : parseDate(written, o.date);
+      out.push({ text: o.text.trim(), written, ...(when ? { date: when.iso, ms: when.ms } : {}) });
     } else {
-      fail('A correction must be its text, or a `date` and a `text`.', hint);
+      fail(written, 'A correction must be its text, or a `date` and a `text`.', hint);
       return [];
     }
   }
   const dated = out.filter((c) => c.ms !== undefined).sort((a, b) => a.ms! - b.ms!);
-  return [...dated, ...out.filter((c) => c.ms === undefined)].map(({ text, date }) => (date ? { text, date } : { text }));
+  return [...dated, ...out.filter((c) => c.ms === undefined)].map(({ text, date, written }) => (date ? { text, date, written } : { text, written }));
 }
 
 /** "first", "second"… for the items of a short list, "12th" past ten. */

@@ -57,7 +57,7 @@ describe('corrections and editor\'s notes', () => {
     const dir = writeSite({ 'content/articles/a.md': '---\ntitle: A\ndate: 2025-12-20 09:00\nauthor: Li Wei\ncorrections:\n  - date: 2025-13-01\n    text: x\n---\n\nBody.\n' });
     const r = await cli(['build', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error[BAD_DATE] content/articles/a.md:5');
+    expect(r.stderr).toContain('error[BAD_DATE] content/articles/a.md:6');
     expect(r.stderr).toContain("A correction's `date`:");
     const ahead = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ date: '2062-12-21 09:00', text: 'A year typed wrong.' }] }) });
     expect(ahead.diagnostics.map((d) => [d.code, d.line])).toEqual([['UPDATED_IN_FUTURE', 6]]);
@@ -66,6 +66,14 @@ describe('corrections and editor\'s notes', () => {
     // A # in unquoted text cuts it short, as in a headline: an error at the #.
     const cut = await site({ 'content/articles/a.md': '---\ntitle: A\ndate: 2025-12-20 09:00\nauthor: Li Wei\neditorsNote: This story is #1 on the list\ncorrections:\n  - date: 2025-12-21 09:00\n    text: We said #2\n---\n\nBody.\n' });
     expect(cut.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['error', 'COMMENT_IN_TEXT', 5], ['error', 'COMMENT_IN_TEXT', 8]]);
+    // In a list of several, each at its own item: the `- ` line, or the `date:` line for a date.
+    const list = (items: string) => `---\ntitle: A\ndate: 2025-12-20 09:00\nauthor: Li Wei\ncorrections:\n${items}---\n\nBody.\n`;
+    const items = await site({ 'content/articles/a.md': list('  - date: 2025-12-21 09:00\n    text: Fine.\n  - text: Wrong key.\n    when: 2025-12-22\n  - text: Too early.\n    date: 2025-12-19 09:00\n  - text: A year typed wrong.\n    date: 2062-12-21 09:00\n') });
+    expect(items.diagnostics.map((d) => [d.code, d.line])).toEqual([['BAD_FIELD', 8], ['CORRECTION_BEFORE_DATE', 11]]);
+    const dated = await site({ 'content/articles/a.md': list('  - date: 2025-12-21 09:00\n    text: Fine.\n  - text: Too early.\n    date: 2025-12-19 09:00\n  - text: A year typed wrong.\n    date: 2062-12-21 09:00\n  - date: 2025-12-40\n    text: No such day.\n') });
+    expect(dated.diagnostics.map((d) => [d.code, d.line]).sort()).toEqual([['BAD_DATE', 12], ['CORRECTION_BEFORE_DATE', 9]]);
+    const warned = await site({ 'content/articles/a.md': list('  - date: 2025-12-21 09:00\n    text: Fine.\n  - text: Too early.\n    date: 2025-12-19 09:00\n  - text: A year typed wrong.\n    date: 2062-12-21 09:00\n') });
+    expect(warned.diagnostics.map((d) => [d.code, d.line]).sort()).toEqual([['CORRECTION_BEFORE_DATE', 9], ['UPDATED_IN_FUTURE', 11]]);
     const shape = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ when: '2025-12-21', text: 'x' }] }) });
     expect(shape.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([['BAD_FIELD', 6, 'A correction has `when`, which is not `date` or `text`.']]);
   });

@@ -22,6 +22,18 @@ describe('article front matter: required fields', () => {
     expect(r.meta!.date!.iso).toBe('2024-03-20T00:00:00+08:00');
   });
 
+  it('a headline past 160 characters (a Chinese one past 80) is warned as a paragraph pasted into `title`', () => {
+    const para = 'Rescue teams reached the village of Wulong before dawn on Thursday after a night-long landslide cut the only road, and officials said forty-two residents were safe while six remained missing';
+    const long = check(`title: "${para}"\nslug: wulong\ndate: 2024-03-20\nauthor: Li Wei`);
+    expect(long.meta).toBeDefined();
+    expect(warnings(long).map((d) => [d.code, d.line, d.message])).toEqual([['LONG_HEADLINE', 2, `The headline is ${para.length} characters long, more than a headline runs: it may be the first paragraph pasted into \`title\`.`]]);
+    // A long but real headline, with its column label, is none.
+    expect(check('title: "Chongqing\'s carmakers bet on Europe as rail freight doubles and new routes open through Central Asia丨Insights"\ndate: 2024-03-20\nauthor: Li Wei').diagnostics).toEqual([]);
+    // Chinese: 81 characters is past it, 60 is not.
+    expect(warnings(check(`title: ${'山'.repeat(81)}\nslug: shan\ndate: 2024-03-20\nauthor: Li Wei`)).map((d) => d.code)).toEqual(['LONG_HEADLINE']);
+    expect(check(`title: ${'山'.repeat(60)}\nslug: shan\ndate: 2024-03-20\nauthor: Li Wei`).diagnostics).toEqual([]);
+  });
+
   it('each missing field is its own error, all reported at once', () => {
     const r = check('summary: only this');
     expect(r.meta).toBeUndefined();

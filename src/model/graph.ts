@@ -133,19 +133,32 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const r = route('tag', { tag: slug });
     tagByKey.set(key, { ...ref(name, slug, r), articles: [], description: entry?.description });
   }
-  // One tag spelt with a hyphen or a space and without (`Covid-19`, `COVID19`): two tag pages, each
-  // with half the stories. A warning: two names may differ only so on purpose (rare in a newsroom).
-  const bySqueezed = new Map<string, string>();
-  for (const slug of [...tagBySlug.keys()].sort(byString)) {
-    const squeezed = slug.replace(/-/g, '');
-    const other = bySqueezed.get(squeezed);
-    if (other === undefined) {
-      bySqueezed.set(squeezed, slug);
-      continue;
+  // One tag spelt two ways: with a hyphen or a space and without (`Covid-19`, `COVID19`), or in the
+  // singular and the plural (`landslide`, `landslides`): two tag pages, each with some of the
+  // stories. A warning: two names may differ only so on purpose, which the config says by listing
+  // both among its `tags`.
+  const variants = [
+    { of: (slug: string) => slug.replace(/-/g, ''), how: 'differ only by a hyphen or a space' },
+    { of: singularSlug, how: 'are one word in the singular and the plural' },
+  ];
+  const warned = new Set<string>();
+  for (const { of, how } of variants) {
+    const seen = new Map<string, string>();
+    for (const slug of [...tagBySlug.keys()].sort(byString)) {
+      const variant = of(slug);
+      const other = seen.get(variant);
+      if (other === undefined) {
+        seen.set(variant, slug);
+        continue;
+      }
+      const [a, b] = [tagBySlug.get(other)!, tagBySlug.get(slug)!];
+      const [own, otherOwn] = [tagEntry.get(a.key), tagEntry.get(b.key)];
+      if ((own && otherOwn && own !== otherOwn) || warned.has(`${other} ${slug}`)) continue;
+      warned.add(`${other} ${slug}`);
+      const [first, second] = [firstUse(published, a.key, tagKey), firstUse(published, b.key, tagKey)].sort((x, y) => x.article - y.article || x.item - y.item);
+      const quoted = (t: string) => `'${t.replace(/'/g, "\\'")}'`;
+      ds.push(warning('TAG_VARIANT', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" ${how}: they make two tag pages, each with some of the stories.`, { file: second.file, line: second.line, hint: `Spell them one way, or list one as the other's alias in the config: \`tags: [{ name: ${quoted(first.spelling)}, aliases: [${quoted(second.spelling)}] }]\`. If they are two topics, list both in the config's \`tags\`: \`tags: [{ name: ${quoted(first.spelling)} }, { name: ${quoted(second.spelling)} }]\`.` }));
     }
-    const [a, b] = [tagBySlug.get(other)!, tagBySlug.get(slug)!];
-    const [first, second] = [firstUse(published, a.key, tagKey), firstUse(published, b.key, tagKey)].sort((x, y) => x.article - y.article || x.item - y.item);
-    ds.push(warning('TAG_VARIANT', `The tags "${first.spelling}" (${first.file}) and "${second.spelling}" differ only by a hyphen or a space: they make two tag pages, each with some of the stories.`, { file: second.file, line: second.line, hint: `Spell them one way, or list one as the other's alias in the config: \`tags: [{ name: '${first.spelling.replace(/'/g, "\\'")}', aliases: ['${second.spelling.replace(/'/g, "\\'")}'] }]\`.` }));
   }
 
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
@@ -514,4 +527,21 @@ function archives(fulls: ArticleView[], basePath: string): ArchiveYear[] {
     m.articles.push(a);
   }
   return [...years.values()].sort((x, y) => byString(y.yyyy, x.yyyy)).map((y) => ({ ...y, months: y.months.sort((p, q) => byString(q.mm, p.mm)) }));
+}
+
+/**
+ * A tag's slug with its last word in the singular, as far as English plurals go by their ending
+ * (`landslides` → `landslide`, `economies` → `economy`, `taxes` → `tax`); a word that would be
+ * left shorter than four letters is kept (`news`, `arts`), unless it lost an `-es` (`buses`, `gases`), and
+ * so are words in `-ss`, `-us` and `-is`.
+ */
+function singularSlug(slug: string): string {
+  const cut = slug.lastIndexOf('-') + 1;
+  const word = slug.slice(cut);
+  let one = word;
+  let least = 4;
+  if (/[^aeiou]ies$/.test(word)) one = `${word.slice(0, -3)}y`;
+  else if (/(?:s|x|z|ch|sh)es$/.test(word)) [one, least] = [word.slice(0, -2), 3];
+  else if (/[^su]s$/.test(word) && !/is$/.test(word)) one = word.slice(0, -1);
+  return one.length >= least && /^[a-z]+$/.test(one) ? slug.slice(0, cut) + one : slug;
 }

@@ -13,7 +13,7 @@ describe('tags', () => {
     });
     expect(b.ok).toBe(true);
     expect(b.diagnostics.map((d) => [d.severity, d.code, d.file, d.line])).toEqual([['warning', 'TAG_VARIANT', 'content/b.md', 5]]);
-    expect(b.diagnostics[0].hint).toBe("Spell them one way, or list one as the other's alias in the config: `tags: [{ name: 'Covid-19', aliases: ['COVID19'] }]`.");
+    expect(b.diagnostics[0].hint).toBe("Spell them one way, or list one as the other's alias in the config: `tags: [{ name: 'Covid-19', aliases: ['COVID19'] }]`. If they are two topics, list both in the config's `tags`: `tags: [{ name: 'Covid-19' }, { name: 'COVID19' }]`.");
     const joined = await site({
       'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', tags: [{ name: 'Covid-19', aliases: ['COVID19'] }] };\n",
       'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Covid-19'] }),
@@ -21,6 +21,25 @@ describe('tags', () => {
     });
     expect(joined.diagnostics).toEqual([]);
     expect(joined.has('tags/covid19/index.html')).toBe(false);
+  });
+
+  it('one word as a tag in the singular and the plural is a warning; listing both in the config says they are two topics', async () => {
+    const config = (tags: string) => `export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', tags: ${tags} };\n`;
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Landslide', 'Economy', 'News', 'Bus', 'Gas'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['Weather', 'landslides', 'Economies', 'New', 'Buses', 'Gases', 'Paris', 'Pari'] }),
+    };
+    const b = await site(files);
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "Bus" (content/a.md) and "Buses" are one word in the singular and the plural: they make two tag pages, each with some of the stories.'],
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "Economy" (content/a.md) and "Economies" are one word in the singular and the plural: they make two tag pages, each with some of the stories.'],
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "Gas" (content/a.md) and "Gases" are one word in the singular and the plural: they make two tag pages, each with some of the stories.'],
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "Landslide" (content/a.md) and "landslides" are one word in the singular and the plural: they make two tag pages, each with some of the stories.'],
+    ]);
+    const joined = await site({ ...files, 'dateline.config.ts': config("[{ name: 'Landslide', aliases: ['landslides'] }, { name: 'Economy' }, { name: 'Economies' }, { name: 'Bus', aliases: ['Buses'] }, { name: 'Gas', aliases: ['Gases'] }]") });
+    expect(joined.diagnostics).toEqual([]);
+    expect(joined.page('tags/landslide/index.html')).toContain('>B</a>');
+    expect(joined.has('tags/landslides/index.html')).toBe(false);
   });
 
   it('a story copied beside itself (same headline and time) is a warning naming both', async () => {

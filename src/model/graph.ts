@@ -161,6 +161,16 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     }
   }
 
+  // `tags: rail trade port` is one tag, "rail trade port", where the editor meant three: each of
+  // its words a tag of the site's. Three words or more, so that a tag of two (`rail freight`
+  // beside `rail` and `freight`) is left alone; and not one the config lists.
+  for (const { key, name } of [...tagBySlug.values()].sort((x, y) => byString(x.key, y.key))) {
+    const words = name.trim().split(/\s+/);
+    if (words.length < 3 || tagEntry.has(key) || !words.every((w) => tagByKey.has(tagKey(w)) && tagKey(w) !== key)) continue;
+    const use = firstUse(published, key, tagKey);
+    ds.push(warning('TAGS_IN_ONE', `The tag "${use.spelling}" is one tag, with a page of its own, but each of its words is a tag of the site's: ${words.length} tags may have been meant.`, { file: use.file, line: use.line, hint: `Separate the tags with commas: \`tags: ${words.join(', ')}\`.` }));
+  }
+
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
   const authorByKey = new Map<string, Term>();
   const authorSlugs = new Map<string, string>();

@@ -42,6 +42,23 @@ describe('tags', () => {
     expect(joined.has('tags/landslides/index.html')).toBe(false);
   });
 
+  it('`tags: rail trade port`, one tag whose every word is a tag of the site\'s, is warned with the commas as its fix', async () => {
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Rail', 'Trade', 'Port', 'Belt', 'Road'] }),
+      'content/b.md': '---\ntitle: B\ndate: 2024-03-21\nauthor: Li Wei\ntags: rail trade port\n---\n\nBody.\n',
+      // Not: two words, or a name with a word that is no tag.
+      'content/c.md': md({ title: 'C', date: '2024-03-22', author: 'Li Wei', tags: ['Rail Port', 'Belt and Road'] }),
+    };
+    const b = await site(files);
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint])).toEqual([
+      ['TAGS_IN_ONE', 'content/b.md', 5, 'The tag "rail trade port" is one tag, with a page of its own, but each of its words is a tag of the site\'s: 3 tags may have been meant.', 'Separate the tags with commas: `tags: rail, trade, port`.'],
+    ]);
+    // Written with commas, they are three tags.
+    const fixed = await site({ ...files, 'content/b.md': files['content/b.md'].replace('rail trade port', 'rail, trade, port') });
+    expect(fixed.diagnostics).toEqual([]);
+    expect(fixed.page('tags/port/index.html')).toContain('>B</a>');
+  });
+
   it('a story copied beside itself (same headline and time) is a warning naming both', async () => {
     const story = md({ title: 'Landslide blocks the G75', date: '2024-03-20 09:00', author: 'Li Wei' });
     const b = await site({ 'content/articles/landslide.md': story, 'content/articles/landslide copy.md': story, 'content/articles/other.md': md({ title: 'Landslide blocks the G75', date: '2024-03-21 09:00', author: 'Li Wei' }) });

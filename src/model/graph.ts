@@ -171,6 +171,15 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     ds.push(warning('TAGS_IN_ONE', `The tag "${use.spelling}" is one tag, with a page of its own, but each of its words is a tag of the site's: ${words.length} tags may have been meant.`, { file: use.file, line: use.line, hint: `Separate the tags with commas: \`tags: ${words.join(', ')}\`.` }));
   }
 
+  // Eleventy puts its stories in a collection by a tag (`tags: posts`, `tags: [post, rail]`): moved
+  // here, that tag becomes a public page listing every story. Not when the config lists it.
+  for (const { key, name } of [...tagBySlug.values()].sort((x, y) => byString(x.key, y.key))) {
+    if (!/^posts?$/i.test(name.trim()) || tagEntry.has(key)) continue;
+    const use = firstUse(published, key, tagKey);
+    const count = published.reduce((n, a) => n + (a.meta.tags.some((t) => tagKey(t) === key) ? 1 : 0), 0);
+    ds.push(warning('COLLECTION_TAG', `The tag "${use.spelling}" is on ${count === 1 ? 'one story' : `${count} stories`}: it is how Eleventy gathers its posts, and here it would be a tag page of its own, "${use.spelling}", listing them.`, { file: use.file, line: use.line, hint: `Delete "${use.spelling}" from the stories' \`tags\`; dateline lists every story without it. If it is a topic of the site's, list it in the config's \`tags\`: \`tags: [{ name: '${use.spelling}' }]\`.` }));
+  }
+
   // Authors: the config's registry first (matched by name or slug), then anyone else who has a byline.
   const authorByKey = new Map<string, Term>();
   const authorSlugs = new Map<string, string>();

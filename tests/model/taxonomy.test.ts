@@ -59,6 +59,19 @@ describe('tags', () => {
     expect(fixed.page('tags/port/index.html')).toContain('>B</a>');
   });
 
+  it('Eleventy\'s collection tag (`tags: posts`) is warned once, with the count; listed in the config it is a topic', async () => {
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['posts', 'Rail'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['posts'] }),
+    };
+    const b = await site(files);
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['COLLECTION_TAG', 'content/a.md', 5, 'The tag "posts" is on 2 stories: it is how Eleventy gathers its posts, and here it would be a tag page of its own, "posts", listing them.'],
+    ]);
+    const listed = await site({ ...files, 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', tags: [{ name: 'Posts', description: 'Letters from our posts abroad.' }] };\n" });
+    expect(listed.diagnostics).toEqual([]);
+  });
+
   it('a story copied beside itself (same headline and time) is a warning naming both', async () => {
     const story = md({ title: 'Landslide blocks the G75', date: '2024-03-20 09:00', author: 'Li Wei' });
     const b = await site({ 'content/articles/landslide.md': story, 'content/articles/landslide copy.md': story, 'content/articles/other.md': md({ title: 'Landslide blocks the G75', date: '2024-03-21 09:00', author: 'Li Wei' }) });

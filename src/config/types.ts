@@ -144,6 +144,8 @@ export interface UserConfig {
   locale?: string;
   timeZone?: string;
   dateFormat?: Intl.DateTimeFormatOptions;
+  /** A story's page shows the time of publication with its date (default: the date only). */
+  articleTime?: boolean;
   logo?: string;
   defaultAuthor?: string;
   pageSize?: number;
@@ -182,6 +184,7 @@ export interface SiteConfig {
   locale: string;
   timeZone: string;
   dateFormat: Intl.DateTimeFormatOptions;
+  articleTime: boolean;
   logo: string;
   defaultAuthor: string;
   pageSize: number;

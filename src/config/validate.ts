@@ -193,6 +193,7 @@ const SCHEMA_KEYS: Record<string, Check> = {
   locale,
   timeZone,
   dateFormat,
+  articleTime: bool,
   logo: imagePlace,
   defaultAuthor: str,
   pageSize: posInt,
@@ -371,6 +372,7 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     locale: u.locale ?? DEFAULTS.locale,
     timeZone: u.timeZone ?? DEFAULTS.timeZone,
     dateFormat: u.dateFormat ?? DEFAULTS.dateFormat,
+    articleTime: u.articleTime ?? false,
     // Paths with a space in them are written percent-encoded, as a front-matter photo's are.
     logo: urlSafe(u.logo ?? DEFAULTS.logo),
     defaultAuthor: u.defaultAuthor ?? u.authors?.[0]?.name ?? DEFAULTS.defaultAuthor,

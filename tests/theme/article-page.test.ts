@@ -26,6 +26,15 @@ describe('article page', () => {
     expect(html).toMatch(/<header class="site-header">[\s\S]*<nav[\s\S]*<main id="main"[\s\S]*<article class="story">[\s\S]*<\/main>\s*<footer class="site-footer">/);
   });
 
+  it('with `articleTime: true`, shows the time of publication with the date on the story\'s page, and only there', async () => {
+    const files = { 'content/articles/rail.md': story({ title: 'Landslide blocks the G75', tags: ['rail'] }) };
+    const s = await site({ ...files, 'dateline.config.ts': config({ articleTime: true }) });
+    expect(s.diagnostics).toEqual([]);
+    expect(s.page('2024/03/20/rail/index.html')).toContain('<time datetime="2024-03-20T09:30:00+08:00">Mar 20, 2024, 9:30 AM GMT+8</time>');
+    // A listing keeps the date alone.
+    expect(s.page('tags/rail/index.html')).toContain('<time datetime="2024-03-20T09:30:00+08:00">Mar 20, 2024</time>');
+  });
+
   it('shows no "Updated" and no label span when the article has neither', async () => {
     const s = await site({ 'content/articles/plain.md': story({ title: 'A plain headline' }) });
     const html = s.page('2024/03/20/plain/index.html');

@@ -22,7 +22,7 @@ import type { Article } from './parse/source.js';
 import { interner, shareStrings } from './parse/share-strings.js';
 import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
-import { movedStories } from './plan/moved.js';
+import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
 import { missingImages, shownBy, withheldStatics } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
@@ -50,6 +50,9 @@ import { bylineProblems } from './plan/bylines.js';
 import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
+
+/** Warnings about a change since the last build: said by the build that sees it, not replayed by the ones after. */
+const SAID_ONCE = new Set(['URL_CHANGED', 'STATIC_RELEASED', 'TAKEN_DOWN_BY_DATE']);
 
 /**
  * What the build cache is keyed on besides the site: the version and the bytes of dateline's own
@@ -507,6 +510,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const before = [...dropped.values()].flatMap((p) => (p.article ? [p.article] : []));
       const fresh = new Set(toParse.map((f) => f.path).filter((p) => !dropped.has(p)));
       diagnostics.push(...movedStories(before, articles, graph, cfg, siteDir, (p) => written.has(p), (p) => fresh.has(p)));
+      diagnostics.push(...redatedIntoFuture(before, articles, graph, cfg, graphOptions, siteDir, (p) => written.has(p)));
     }
     time('model');
 
@@ -691,8 +695,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       hashOf,
       globals: { ...globals, assets: assets.names },
       setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
-      // Said by the build that moved a story or released a photo, not again by each build after it.
-      diagnostics: ds.filter((d) => d.code !== 'URL_CHANGED' && d.code !== 'STATIC_RELEASED'),
+      // Said by the build that moved a story, took one down by its date or released a photo, not again by each build after it.
+      diagnostics: ds.filter((d) => !SAID_ONCE.has(d.code)),
       discovered: files.diagnostics.length,
       copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),

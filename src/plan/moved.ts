@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../config/types.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { GraphOptions } from '../model/graph.js';
 import type { SiteGraph } from '../model/types.js';
+import { isoInZone } from '../validate/dates.js';
 import { contentRoute, sectionSlugOf } from '../model/content-route.js';
 import { outputFor } from '../model/routes.js';
 import { aliasRoute } from '../publish/redirects.js';
@@ -64,6 +66,31 @@ export function movedStories(before: readonly Article[], now: readonly Article[]
       for (const key of keys) if (d.line === undefined) d = atFrontMatterKey(d, key, siteDir);
     }
     out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Stories the last build of this output folder published that this one holds back because their
+ * `date` is now to come: a year typed wrong takes a live story down with no more than a line in
+ * the held-back list. Said once, by the build that takes it down, at its `date` line. A story given
+ * `draft: true` or an `expires` that has passed was taken down on purpose, and is not warned.
+ */
+export function redatedIntoFuture(before: readonly Article[], now: readonly Article[], graph: SiteGraph, config: SiteConfig, o: GraphOptions, siteDir: string, wasWritten: (outputPath: string) => boolean): Diagnostic[] {
+  const published = new Set([...graph.articles, ...graph.pages].map((v) => v.source));
+  const bySource = new Map(now.map((a) => [a.source, a]));
+  const out: Diagnostic[] = [];
+  for (const old of before) {
+    const a = bySource.get(old.source);
+    if (!a || published.has(a.source) || !a.meta.date || a.meta.date.ms <= o.now || a.meta.draft) continue;
+    if (!old.meta.date || old.meta.date.ms > o.now) continue;
+    const oldRoute = routeOf(old, config);
+    if (!oldRoute || !wasWritten(outputFor(oldRoute))) continue;
+    const d = warning('TAKEN_DOWN_BY_DATE', `"${a.meta.title}" was published at ${oldRoute}; its \`date\` is now ${isoInZone(a.meta.date.ms, config.timeZone)}, still to come, so this build takes it off the site until then.`, {
+      file: a.source,
+      hint: `If the date was typed wrong, write the time it was published: \`date: ${isoInZone(old.meta.date.ms, config.timeZone).slice(0, 16).replace('T', ' ')}\`. To hold it back until then on purpose, leave it; this is said once.`,
+    });
+    out.push(atFrontMatterKey(d, 'date', siteDir));
   }
   return out;
 }

@@ -191,4 +191,25 @@ describe('a story that moves: the build that moves it says so, with the alias to
     writeFileSync(renamed, md({ title: 'Tunnel opens', slug: 'tunnel-opens', date: '2025-03-02 09:00', author: 'Tan Yuxin' }));
     expect((await cli(['build', dir, '--now', NOW, '--no-cache'])).stderr).toBe('');
   });
+
+  it('a published story re-dated into the future (a year typed wrong) is warned at its date, once, with its old time as the fix', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story() });
+    const file = path.join(dir, 'content/articles/bridge.md');
+    expect(await run(dir)).toBe('');
+    expect(existsSync(path.join(dir, 'dist/2025/03/01/bridge/index.html'))).toBe(true);
+    writeFileSync(file, story({ date: '2027-03-01 09:00' }));
+    const held = await run(dir);
+    expect(held).toContain('warning[TAKEN_DOWN_BY_DATE] content/articles/bridge.md:3');
+    expect(held).toContain('"Bridge <deck> joined" was published at /2025/03/01/bridge/; its `date` is now 2027-03-01T09:00:00+08:00, still to come, so this build takes it off the site until then.');
+    expect(held).toContain('fix: If the date was typed wrong, write the time it was published: `date: 2025-03-01 09:00`.');
+    // Not also URL_CHANGED: it has no address now.
+    expect(held).not.toContain('URL_CHANGED');
+    expect(existsSync(path.join(dir, 'dist/2025/03/01/bridge/index.html'))).toBe(false);
+    // Said once; and a story held back with draft: true was taken down on purpose.
+    expect(await run(dir)).not.toContain('TAKEN_DOWN_BY_DATE');
+    writeFileSync(file, story());
+    await run(dir);
+    writeFileSync(file, story({ draft: true }));
+    expect(await run(dir)).not.toContain('TAKEN_DOWN_BY_DATE');
+  });
 });

@@ -33,7 +33,7 @@ import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
 import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
-import { createPageRenderer, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
+import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
 import { DiskSink, SHARD_MARK } from './write/sink.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
@@ -1255,7 +1255,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const o of outs) {
       total.rendered += o.rendered;
       for (const d of o.diagnostics) {
-        const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
+        const key = renderDiagnosticKey(d);
         if (!seen.has(key)) {
           seen.add(key);
           total.diagnostics.push(d);

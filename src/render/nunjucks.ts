@@ -25,6 +25,11 @@ export interface RenderEnvOptions {
    * fast path of a body edit): compiling them all first again would only cost time.
    */
   precompiled?: boolean;
+  /**
+   * `check`: printing a value that is not there (`{{ artcle.title }}`, a typo) throws, where a build
+   * prints nothing (Nunjucks' throwOnUndefined); see undefinedOutput.
+   */
+  strictUndefined?: boolean;
 }
 
 /** Stack frames an error thrown while rendering keeps: enough to reach the template's code. */
@@ -49,7 +54,7 @@ export interface Renderer {
  */
 export function createRenderer(o: RenderEnvOptions): Renderer {
   const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: !!o.strictUndefined, trimBlocks: true, lstripBlocks: true });
   for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
@@ -144,6 +149,28 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
         Error.stackTraceLimit = limit;
       }
     },
+  };
+}
+
+/** Whether a render failed on printing a value that is not there (RenderEnvOptions.strictUndefined). */
+export const isUndefinedOutput = (e: unknown): boolean => e instanceof Error && /attempted to output null or undefined value/.test(e.message);
+
+/**
+ * A value printed that is not there, as `check` reports it: a warning at the template's line,
+ * naming the expressions on that line. A build prints nothing in its place.
+ */
+export function undefinedOutput(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
+  const d = templateDiagnostic(e, job, siteDir);
+  const place = placeTemplateError(e, e instanceof Error ? e.message : String(e), false);
+  const line = place?.line && place.source !== undefined ? place.source.split(/\r?\n/)[place.line - 1] ?? '' : '';
+  const shown = [...new Set([...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => `\`{{ ${m[1]} }}\``))];
+  const what = shown.length === 1 ? shown[0] : shown.length > 1 ? `one of ${shown.join(', ')}` : 'a value';
+  return {
+    ...d,
+    severity: 'warning',
+    code: 'TEMPLATE_UNDEFINED',
+    message: `${what} prints nothing on ${job.origin}: a name in it is not defined there (a build leaves it empty).`,
+    hint: "Check the spelling of each name (`article.title`, `site.title`, `page.items`…). If the value may be missing, write `{{ name or '' }}` or put it inside `{% if name %}`.",
   };
 }
 

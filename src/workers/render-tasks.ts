@@ -9,7 +9,7 @@ import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { markPreviewPage } from '../publish/preview.js';
 import { markLanguageRuns } from '../render/language-runs.js';
-import { createRenderer, templateDiagnostic, type Renderer } from '../render/nunjucks.js';
+import { createRenderer, isUndefinedOutput, templateDiagnostic, undefinedOutput, type Renderer } from '../render/nunjucks.js';
 import { STAGED } from '../write/in-place.js';
 import { safeOutputPath } from '../write/sink.js';
 import { createParser, type FileToParse, type ParseOutput } from './tasks.js';
@@ -51,19 +51,42 @@ export interface RenderOutput {
   links: [string, PageRecord][];
 }
 
+/** What makes two diagnostics of rendering one: the page they were met on aside. */
+export function renderDiagnosticKey(d: Diagnostic): string {
+  return d.code === 'TEMPLATE_UNDEFINED' ? `${d.code}|${d.file}|${d.line}` : `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
+}
+
 export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => RenderOutput {
-  const renderer: Renderer = createRenderer(setup);
+  // `check` prints nothing where a value is not there without a word: it renders with Nunjucks'
+  // throwOnUndefined, and a page that meets one is reported and rendered again as a build does.
+  const check = setup.mode === 'check';
+  const renderer: Renderer = createRenderer(check ? { ...setup, strictUndefined: true } : setup);
+  let lenient: Renderer | undefined;
   const dirs = new Set<string>();
   const seen = new Set<string>();
   const load = setup.bodies ? bodyLoader(setup) : undefined;
   return (jobs) => {
     const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [] };
+    const batchSeen = new Set<string>();
     for (const job of jobs) {
       out.rendered++;
       let text: string;
       try {
         if (setup.views) job.context = decodeJob(job, setup.views, load);
-        text = renderer.render(job);
+        try {
+          text = renderer.render(job);
+        } catch (e) {
+          if (!check || !isUndefinedOutput(e)) throw e;
+          // Once a batch, which the main thread keeps the first of in the jobs' order: the page
+          // it names is the same whichever worker rendered which batch.
+          const d = undefinedOutput(e, job, setup.siteDir);
+          const key = renderDiagnosticKey(d);
+          if (!batchSeen.has(key)) {
+            batchSeen.add(key);
+            out.diagnostics.push(d);
+          }
+          text = (lenient ??= createRenderer(setup)).render(job);
+        }
         if (job.outputPath.endsWith('.html')) {
           text = markLanguageRuns(text, setup.config.language);
           if (setup.preview) text = markPreviewPage(text);
@@ -71,7 +94,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);
         // One broken template fails every page that uses it: report it once.
-        const key = `${d.code}|${d.file}|${d.line}|${d.message.replace(/^Rendering .*? failed: /, '')}`;
+        const key = renderDiagnosticKey(d);
         if (!seen.has(key)) {
           seen.add(key);
           out.diagnostics.push(d);

@@ -61,6 +61,15 @@ export const STRINGS = {
   notFound: 'Page not found',
   notFoundText: 'The page you asked for is not here. It may have moved, or the address may be mistyped.',
   goToFrontPage: 'Go to the front page',
+  /** At the address of a story taken down (front matter `withdrawn`): the page's title and heading. */
+  withdrawnTitle: 'Article removed',
+  /** The notice there, unless the editors wrote their own (`withdrawn: "…"`). */
+  withdrawnNotice: 'This article has been removed.',
+  /** The same for a standalone page taken down. */
+  withdrawnPageTitle: 'Page removed',
+  withdrawnPageNotice: 'This page has been removed.',
+  /** Before the time it was taken down, when the editors gave one (`withdrawn: { date: … }`). */
+  withdrawnOn: 'Removed on',
   browseSection: 'Or browse a section:',
   cookieNotice: 'Cookie notice',
   footnotes: 'Footnotes',

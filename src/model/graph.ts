@@ -7,9 +7,9 @@ import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
 import { storyLanguage } from '../config/language.js';
 import { isName, itemId } from './item-id.js';
-import { contentRoute } from './content-route.js';
+import { contentRoute, sectionSlugOf } from './content-route.js';
 import { expand, hrefFor, outputFor } from './routes.js';
-import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef } from './types.js';
+import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef, WithdrawnStory } from './types.js';
 
 export interface GraphOptions {
   now: number;
@@ -38,12 +38,29 @@ function lastChange(m: Article['meta'], dateMs: number): { iso: string; ms: numb
   return last;
 }
 
-/** Whether an article is visible at `now` under the build's flags. */
-export function isPublished(a: Article, o: GraphOptions): boolean {
+/** Whether an article would be up at `now` under the build's flags, withdrawn or not. */
+function isUp(a: Article, o: GraphOptions): boolean {
   if (a.meta.draft && !o.drafts) return false;
   if (a.meta.date && a.meta.date.ms > o.now && !o.future) return false;
   if (a.meta.expires && a.meta.expires.ms <= o.now) return false;
   return true;
+}
+
+/**
+ * Whether an article is visible at `now` under the build's flags. A withdrawn one is not: only
+ * its notice is (`isWithdrawn`), and its photos and files wait as a draft's do.
+ */
+export function isPublished(a: Article, o: GraphOptions): boolean {
+  return !a.meta.withdrawn && isUp(a, o);
+}
+
+/**
+ * Whether a content file shows a notice at its address instead of itself (`withdrawn`): when it
+ * would be up but for that. A draft, a story still to come or an expired one shows nothing, as
+ * before: its address was never public, or is taken down.
+ */
+export function isWithdrawn(a: Article, o: GraphOptions): boolean {
+  return !!a.meta.withdrawn && isUp(a, o);
 }
 
 /**
@@ -290,7 +307,9 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
   }
 
   linkNeighbours(fulls, viewOf);
-  linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds, failedSlugs);
+  // A `related` that names a withdrawn story is no mistake: the story is there, and not listed.
+  const pulled = all.filter((a) => a.kind === 'article' && isWithdrawn(a, o)).map((a) => a.meta.slug);
+  linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds, pulled.length ? new Set([...(failedSlugs ?? []), ...pulled]) : failedSlugs);
 
   const pages: StandalonePage[] = all
     .filter((a) => a.kind === 'page' && isLive(a, o))
@@ -301,12 +320,40 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     })
     .sort((x, y) => byString(x.source, y.source));
 
+  const withdrawn: WithdrawnStory[] = all
+    .filter((a) => isWithdrawn(a, o))
+    .map((a) => {
+      const m = a.meta;
+      // Its section's page as the published stories name it, or as the config does when none is left.
+      const section = a.kind === 'article' && m.section ? sectionByKey.get(keyOf(m.section))?.slug ?? sectionSlugOf(m.section, config.sections) : undefined;
+      const r = contentRoute(config.permalinks, a.kind, m, section);
+      const own = storyLanguage(m, config);
+      const w = m.withdrawn!;
+      // A time still to come is a typo (a wrong year), shown on the notice; the story is down all the same.
+      if (w.date && Date.parse(w.date) > o.now && !o.future) {
+        ds.push(warning('WITHDRAWN_IN_FUTURE', `The story is withdrawn, dated ${w.date}, later than now (${isoInZone(o.now, config.timeZone)}): it is taken down at once, and its notice would show a time that has not come.`, { file: a.source, line: m.lines.withdrawn, hint: 'Set the `date` under `withdrawn` to the time it was taken down, or delete the `date` line.' }));
+      }
+      return {
+        source: a.source,
+        kind: a.kind,
+        url: hrefFor(config.basePath, r),
+        outputPath: outputFor(r),
+        ...(w.notice !== undefined ? { notice: w.notice } : {}),
+        ...(w.date !== undefined ? { date: w.date } : {}),
+        aliases: m.aliases,
+        ...(own.language ? { language: own.language } : {}),
+        ...(own.direction ? { direction: own.direction } : {}),
+      };
+    })
+    .sort((x, y) => byString(x.source, y.source));
+
   const authors = uniqueTerms([...authorByKey.values()]).filter((t) => t.articles.length > 0 || config.authors.some((c) => slugify(c.slug ?? c.name) === t.slug));
   const sections = [...sectionOrder.slice(0, configured), ...sectionOrder.slice(configured).sort((x, y) => byString(x.name, y.name))];
   return {
     graph: {
       articles: fulls,
       pages,
+      withdrawn,
       tags: [...tagByKey.values()].filter((t) => t.articles.length > 0).sort((x, y) => byString(x.slug, y.slug)),
       authors: authors.sort((x, y) => byString(x.slug, y.slug)),
       sections,

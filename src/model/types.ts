@@ -89,6 +89,26 @@ export interface StandalonePage {
   extra: Record<string, unknown>;
 }
 
+/**
+ * A story or page taken down with a notice (front matter `withdrawn`): only its address and the
+ * notice are kept. No headline, byline, summary, photo or body, so none of them can reach a page,
+ * a feed, a sitemap or the search index by way of it.
+ */
+export interface WithdrawnStory {
+  source: string;
+  kind: 'article' | 'page';
+  url: string;
+  outputPath: string;
+  /** The notice as the editors wrote it; undefined for the site's own words. */
+  notice?: string;
+  /** When it was withdrawn, when the editors said (ISO with offset). */
+  date?: string;
+  aliases: string[];
+  /** The story's language, as `ArticleView.language`: the editors' notice is likely in it. */
+  language?: string;
+  direction?: 'ltr' | 'rtl';
+}
+
 export interface ArchiveMonth {
   yyyy: string;
   mm: string;
@@ -114,6 +134,8 @@ export interface SiteGraph {
    */
   views: ArticleView[];
   pages: StandalonePage[];
+  /** Stories and pages taken down with a notice at their address, by source path. */
+  withdrawn: WithdrawnStory[];
   /** Sorted by name. */
   tags: Term[];
   authors: Term[];

@@ -1,3 +1,4 @@
+import { uiText } from '../config/strings.js';
 import { hrefForDecoded, outputFor } from '../model/routes.js';
 import { aliasRoute, redirectPage, redirectsFile } from '../publish/redirects.js';
 import type { Planner } from './plan.js';
@@ -13,7 +14,10 @@ export const planAliases: Planner = (graph, config) => {
   const origin = new URL(config.baseUrl).origin;
   const jobs: RenderJob[] = [];
   const rules: { from: string; to: string }[] = [];
-  for (const entry of [...graph.articles, ...graph.pages]) {
+  // A withdrawn story's old addresses lead to its notice, named by the notice's title, not its headline.
+  const withdrawnTitle = uiText(config, 'withdrawnTitle');
+  const entries = [...graph.articles, ...graph.pages, ...graph.withdrawn.map((w) => ({ ...w, title: w.kind === 'page' ? uiText(config, 'withdrawnPageTitle') : withdrawnTitle }))];
+  for (const entry of entries) {
     const own = new Set<string>();
     for (const alias of entry.aliases) {
       const checked = aliasRoute(alias);

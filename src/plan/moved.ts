@@ -20,8 +20,9 @@ import { atFrontMatterKey } from '../validate/key-line.js';
 export function movedStories(before: readonly Article[], now: readonly Article[], graph: SiteGraph, config: SiteConfig, siteDir: string, wasWritten: (outputPath: string) => boolean, isNew: (source: string) => boolean): Diagnostic[] {
   if (before.length === 0) return [];
   const current = new Map<string, { url: string; outputPath: string; aliases: readonly string[] }>();
-  for (const v of [...graph.articles, ...graph.pages]) current.set(v.source, { url: v.url, outputPath: v.outputPath, aliases: v.aliases ?? [] });
-  const outputs = new Set<string>(graph.articles.map((a) => a.outputPath).concat(graph.pages.map((p) => p.outputPath)));
+  // A withdrawn story keeps its address: its notice is there.
+  for (const v of [...graph.articles, ...graph.pages, ...graph.withdrawn]) current.set(v.source, { url: v.url, outputPath: v.outputPath, aliases: v.aliases ?? [] });
+  const outputs = new Set<string>([...graph.articles, ...graph.pages, ...graph.withdrawn].map((a) => a.outputPath));
   const bySource = new Map(now.map((a) => [a.source, a]));
   // A renamed file: the old one is gone and a new one has its id, or its headline and date.
   const gone = before.filter((a) => !bySource.has(a.source));

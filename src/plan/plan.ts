@@ -39,6 +39,22 @@ export const planPages: Planner = (graph) =>
     origin: p.source,
   }));
 
+/**
+ * A withdrawn story's address: the notice alone (front matter `withdrawn`). The context holds the
+ * notice and the address, nothing of the story, so no template can show its headline or words.
+ */
+export const planWithdrawn: Planner = (graph, config) =>
+  graph.withdrawn.map((w) => ({
+    outputPath: w.outputPath,
+    renderer: 'nunjucks',
+    template: 'withdrawn.njk',
+    context: {
+      page: { kind: 'withdrawn', title: uiText(config, w.kind === 'page' ? 'withdrawnPageTitle' : 'withdrawnTitle'), url: w.url },
+      withdrawn: { notice: w.notice ?? uiText(config, w.kind === 'page' ? 'withdrawnPageNotice' : 'withdrawnNotice'), own: w.notice !== undefined, date: w.date, language: w.language, direction: w.direction },
+    },
+    origin: w.source,
+  }));
+
 export const planHome: Planner = (graph, config) => {
   const sectionBlocks = graph.sections.filter((s) => s.articles.length > 0).map((s) => ({ section: summary(s), articles: s.articles.slice(0, SECTION_BLOCK_SIZE) }));
   // A story the desk put first (`featured: true`; the newest of them) leads the home page whatever
@@ -128,7 +144,7 @@ export const planNotFound: Planner = (_graph, config) => [
 
 // planAliases runs after every page planner: a real page keeps its path, a colliding alias is reported.
 export const DEFAULT_PLANNERS: Planner[] = [
-  planArticles, planPages, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound,
+  planArticles, planPages, planWithdrawn, planHome, planTags, planAuthors, planSections, planIndexes, planArchives, planNotFound,
   // Distribution: feeds, sitemaps, robots.txt, the search page, next-change.json.
   planFeeds, planSitemap, planNewsSitemap, planRobots, planSearchPage, planNextChange,
   planAliases,

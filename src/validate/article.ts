@@ -52,6 +52,12 @@ export interface ArticleMeta {
   /** A note from the editors shown above the story ("This story is being updated."). */
   editorsNote?: string;
   /**
+   * `withdrawn:` the story is taken down and a notice is shown at its address instead (a legal
+   * complaint, a retraction): the notice as written (else the site's own words) and, when the
+   * editors wrote one, when it was withdrawn (ISO with offset), which the notice shows.
+   */
+  withdrawn?: Withdrawal;
+  /**
    * The story's language, a BCP 47 tag (front matter `language`), and the direction its script
    * runs (front matter `direction`), as written and checked. The site graph compares them with
    * the site's (config/language.ts, storyLanguage).
@@ -62,6 +68,13 @@ export interface ArticleMeta {
   extra: Record<string, unknown>;
   /** Where each item of two lists is written, for the site graph's checks (which see no text). */
   lines: ItemLines;
+}
+
+export interface Withdrawal {
+  /** The notice to show; undefined for the site's (`withdrawn: true`). */
+  notice?: string;
+  /** When the story was withdrawn, as the editors wrote it (ISO with offset). */
+  date?: string;
 }
 
 export interface Correction {
@@ -84,6 +97,7 @@ export interface ItemLines {
   updated?: number;
   /** The key's line, or each correction's (its `date:` line), in the order of `corrections`. */
   corrections?: number | number[];
+  withdrawn?: number;
 }
 
 /** The line of item `i` of a list in `ItemLines`. */
@@ -91,7 +105,7 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
   return typeof lines === 'number' ? lines : lines?.[i];
 }
 
-const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction'];
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction', 'withdrawn'];
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
@@ -411,6 +425,17 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   });
   const editorsNote = str('editorsNote');
+  const withdrawn = withdrawalOf(d.withdrawn, (message, hint) => fail('BAD_FIELD', 'withdrawn', message, hint), (v) => {
+    const parsed = parseSiteDate(v, ctx.timeZone);
+    if ('error' in parsed) {
+      fail('BAD_DATE', 'withdrawn', `The \`date\` under \`withdrawn\`: ${parsed.error}.`, 'Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');
+      return undefined;
+    }
+    return parsed;
+  });
+  if (withdrawn?.date && dateValue && Date.parse(withdrawn.date) < dateValue.ms) {
+    ds.push(warning('WITHDRAWN_BEFORE_DATE', `The story is withdrawn on ${withdrawn.date}, before its \`date\` (${dateValue.iso}): the notice would show that time.`, { ...at('withdrawn'), hint: "Set the `date` under `withdrawn` to when the story was taken down, after the story's own." }));
+  }
   // A correction before the story went out is a date typed wrong: it would lead the list.
   const early = dateValue ? corrections.find((c) => c.date !== undefined && Date.parse(c.date) < dateValue.ms) : undefined;
   if (early) ds.push(warning('CORRECTION_BEFORE_DATE', `A correction is dated ${early.date}, before the story's \`date\` (${dateValue!.iso}).`, { ...placeAt(correctionAt(early.written, 'date') ?? fm.keyLines[correctionKey]), hint: "Set the correction's `date` to when it was made, after the story's." }));
@@ -466,6 +491,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     ...(featuredValue === true && isArticle ? { featured: true } : {}),
     ...(corrections.length ? { corrections: corrections.map(({ text, date }) => (date ? { text, date } : { text })) } : {}),
     ...(editorsNote ? { editorsNote } : {}),
+    ...(withdrawn ? { withdrawn } : {}),
     related: relatedNames.map((r) => slugify(r)),
     aliases,
     id,
@@ -481,6 +507,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const own = corrections.map((c) => correctionAt(c.written, 'date'));
     meta.lines.corrections = own.every((l) => l !== undefined) ? (own as number[]) : fm.keyLines[correctionKey];
   }
+  if (withdrawn) meta.lines.withdrawn = fm.keyLines.withdrawn;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
 }
 
@@ -574,6 +601,11 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
     if (f === false) return { severity: 'warning', message: `\`${key}: ${shown(v)}\` does nothing in dateline: ${kind === 'article' ? 'an article' : 'a page'} is published unless it has \`draft: true\`.`, hint: 'Delete the line.' };
     return { severity: 'warning', message: didYouMean, hint: `To hold the ${kind} back, write \`draft: true\` instead of this line, ${OWN}.` };
   }
+  if (guess === 'withdrawn') {
+    // A misspelt `withdrawn` leaves up the story the editors meant to take down.
+    if (v === true || (typeof v === 'string' && v.trim() && flag(v) === undefined)) return { severity: 'error', message: `${didYouMean} As written, it does nothing: the ${kind} stays published.`, hint: taken ? `Keep one \`withdrawn:\` line, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`withdrawn\`.` };
+    return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
+  }
   if (guess === 'expires') {
     if (v == null || 'error' in parseSiteDate(v, ctx.timeZone)) return { severity: 'warning', message: didYouMean, hint: `To take the article down at a time, write it as \`expires: 2030-01-01 09:00\` instead of this line, ${OWN}.` };
     return { severity: 'error', message: `${didYouMean} As written, it does nothing: the article would never be taken down.`, hint: taken ? `Keep one time in the \`expires:\` line, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`expires\` (\`expires: ${shown(v)}\`).` };
@@ -645,9 +677,14 @@ function heldBackProblem(key: string, held: HeldBack, d: Record<string, unknown>
   if (held.kind === 'publish') return { severity: 'warning', message: `${held.what} does nothing in dateline: ${kind === 'article' ? 'an article' : 'a page'} is published unless it has \`draft: true\`.`, hint: `Delete ${lines}.`, sub: held.sub };
   const draft = d.draft === undefined ? `Write \`draft: true\` instead of ${several ? lines : held.what}` : `Set the \`draft:\` line to \`draft: true\`, and delete ${several ? lines : `the \`${key}\` line`}`;
   if (held.kind === 'takedown') {
-    // A retraction is often left online with a note: that way is the editor's to choose.
-    const note = /retract|withdr/i.test(held.what) ? `; to leave it online with a notice, write the notice in the story and delete ${lines}` : '';
-    return { severity: 'error', message: `${held.what} does not take the ${kind} down in dateline: as written, it stays published.`, hint: `${draft} to take it down now, or delete the file; to take it down later, write the time as \`expires:\` instead (such as \`expires: 2030-01-01 09:00\`)${note}.` };
+    // dateline's way is `withdrawn`: the address stays, with a notice in place of the story, as
+    // a newsroom does for a legal removal or a retraction (a page gone without a word is a 404).
+    const set = d.withdrawn !== undefined && d.withdrawn !== false;
+    const instead = several ? lines : held.what;
+    const withdraw = set
+      ? `\`withdrawn\` is set already: delete ${several ? lines : `the \`${key}\` line`}`
+      : `Write \`withdrawn: true\` instead of ${instead} to take it down and show the site's notice at its address, or \`withdrawn: "…"\` with your own notice (such as \`withdrawn: "This article has been removed for legal reasons."\`)`;
+    return { severity: 'error', message: `${held.what} does not take the ${kind} down in dateline: as written, it stays published.`, hint: `${withdraw}. To take it off the site without a notice (its address then shows "page not found"), write \`draft: true\` or delete the file; to take it down later, write the time as \`expires:\` (such as \`expires: 2030-01-01 09:00\`).`, sub: held.sub };
   }
   if (held.kind === 'archived') {
     return { severity: 'warning', message: `${held.what} does not take the ${kind} down in dateline: it is published like any other.`, hint: `To take it off the site, ${draft.charAt(0).toLowerCase()}${draft.slice(1)}; to keep it published, delete the line, ${OWN}.` };
@@ -687,7 +724,7 @@ function storyFieldsOnPage(d: Record<string, unknown>, keyLines: Record<string, 
 }
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
-const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
+const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction|withdrawn)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
 
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
@@ -715,7 +752,7 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
     const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
     // The headline, summary, dateline, editor's note and one correction at the top level; the
     // photo's fields under `image:` and a correction's `text` inside `corrections:`.
-    const published = key === 'text' ? indent !== '' && /^corrections?$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction'].includes(key);
+    const published = key === 'text' ? indent !== '' && /^(corrections?|withdrawn)$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction', 'withdrawn'].includes(key);
     ds.push((published ? error : warning)('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
       // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.
@@ -820,6 +857,50 @@ const headlineWidth = (text: string): number => {
   for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
   return width;
 };
+
+const WITHDRAWN_HINT = 'Write `withdrawn: true` to show the site\'s notice, `withdrawn: "This article has been removed for legal reasons."` to show your own, or delete the line to keep the story published.';
+
+/**
+ * `withdrawn:` as written: `true` (the site's notice), the notice's text, or a `date` and a `text`
+ * (either may be left out). `false` or nothing written: not withdrawn. Anything else is an error,
+ * so that the build stops rather than guess which way the editors meant: `withdrawn: yes` is the
+ * text "yes" to YAML, not true, and a notice reading "yes" would be shown.
+ */
+function withdrawalOf(v: unknown, fail: (message: string, hint: string) => void, parseDate: (v: unknown) => SiteDate | undefined): Withdrawal | undefined {
+  if (v === false) return undefined;
+  if (v === true) return {};
+  if (v === undefined) return undefined;
+  if (v === null || (typeof v === 'string' && !v.trim())) {
+    fail('`withdrawn` is empty.', WITHDRAWN_HINT);
+    return undefined;
+  }
+  if (typeof v === 'string') {
+    const f = flag(v);
+    if (f !== undefined) {
+      fail(`\`withdrawn\` must be true, false or the notice's text: YAML reads \`${v.trim()}\` as text, which would be shown as the notice.`, f ? 'To withdraw the story with the site\'s notice, write `withdrawn: true`; or write the notice to show.' : 'To keep the story published, write `withdrawn: false` or delete the line.');
+      return undefined;
+    }
+    return { notice: v.trim() };
+  }
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const unknown = Object.keys(o).filter((k) => k !== 'text' && k !== 'date');
+    const hint = 'Under `withdrawn:`, write `date: 2026-11-30 10:00` (when it was withdrawn) and `text: This article has been removed for legal reasons.` (the notice), each indented by two spaces; either may be left out.';
+    if (unknown.length) {
+      fail(`\`withdrawn\` has \`${unknown[0]}\`, which is not \`date\` or \`text\`.`, hint);
+      return undefined;
+    }
+    if (o.text !== undefined && o.text !== null && (typeof o.text !== 'string' || !o.text.trim())) {
+      fail('The `text` under `withdrawn` must be the notice, as one line of text.', hint);
+      return undefined;
+    }
+    const when = o.date === undefined || o.date === null || o.date === '' ? undefined : parseDate(o.date);
+    if (o.date !== undefined && o.date !== null && o.date !== '' && !when) return undefined;
+    return { ...(typeof o.text === 'string' ? { notice: o.text.trim() } : {}), ...(when ? { date: when.iso } : {}) };
+  }
+  fail(`\`withdrawn\` must be true, false or the notice's text, found ${Array.isArray(v) ? 'a list' : String(v)}.`, WITHDRAWN_HINT);
+  return undefined;
+}
 
 /** "first", "second"… for the items of a short list, "12th" past ten. */
 function ordinal(n: number): string {

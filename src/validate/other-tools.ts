@@ -107,7 +107,7 @@ export const isUpdatedKey = (key: string): boolean => /^(last)?(updated|modified
  * - hold: the story is kept off the site (WordPress `status: private`, Jekyll `published: false`,
  *   `hold: true`, `do_not_publish: true`);
  * - takedown: the story is to come off the site (`retracted: true`, `status: withdrawn`), which
- *   only `draft: true` (or deleting the file) does here;
+ *   `withdrawn` does here (a notice at its address), or `draft: true` and deleting the file (none);
  * - archived: `status: archived`, which some systems leave online and others take down: dateline
  *   publishes it;
  * - unlisted: it has a page but is left out of listings (Eleventy `eleventyExcludeFromCollections`,
@@ -132,7 +132,7 @@ const LIVE_STATUS = ['publish', 'published', 'public'];
 /** Flags that hold a story back when true (`hold: true`, `do_not_publish: true`). */
 const HOLD_FLAG = ['hold', 'onhold', 'holdback', 'donotpublish', 'dontpublish', 'nopublish', 'notforpublication', 'withhold', 'withheld'];
 /** Flags that take a story down when true (`retracted: true`, `takedown: true`). */
-const TAKEDOWN_FLAG = ['retracted', 'takedown', 'takendown', 'removed', 'deleted', 'withdrawn', 'expired', 'unpublish', 'trashed'];
+const TAKEDOWN_FLAG = ['retracted', 'takedown', 'takendown', 'removed', 'deleted', 'withdrawn', 'expired', 'unpublish', 'trashed', 'isretracted', 'iswithdrawn', 'isremoved', 'isdeleted'];
 /** Flags that keep a story out of lists when true. */
 const UNLISTED_FLAG = ['unlisted', 'hidden', 'hide', 'eleventyexcludefromcollections'];
 

@@ -151,8 +151,8 @@ describe('an embargo under any name: an error at its line, whose fix is `date:` 
   });
 });
 
-describe('a takedown in other words: an error, whose fix (`draft: true`) takes the story down', () => {
-  for (const line of ['retracted: true', 'status: retracted', 'status: Withdrawn', 'status: deleted', 'status: removed', 'takedown: true', 'take_down: yes', 'removed: true', 'deleted: true', 'expired: true', 'withdrawn: true']) {
+describe('a takedown in other words: an error, whose fix (`withdrawn`) takes the story down and leaves a notice at its address', () => {
+  for (const line of ['retracted: true', 'status: retracted', 'status: Withdrawn', 'status: deleted', 'status: removed', 'takedown: true', 'take_down: yes', 'removed: true', 'deleted: true', 'expired: true', 'Withdrawn: true', 'is_withdrawn: true']) {
     it(`\`${line}\``, () => {
       const r = check(`${BASE}\n${line}`);
       expect(r.meta).toBeUndefined();
@@ -160,19 +160,74 @@ describe('a takedown in other words: an error, whose fix (`draft: true`) takes t
       expect(e).toHaveLength(1);
       expect(e[0]).toMatchObject({ code: 'UNKNOWN_KEY', file: FILE, line: 5, column: 1, message: `\`${line}\` does not take the article down in dateline: as written, it stays published.` });
       expect(e[0].frame).toContain(`> 5 | ${line}`);
-      expect(e[0].hint).toMatch(new RegExp(`^Write \`draft: true\` instead of \`${line}\` to take it down now, or delete the file; to take it down later, write the time as \`expires:\` instead \\(such as \`expires: 2030-01-01 09:00\`\\)`));
-      const after = check(`${BASE}\ndraft: true`);
+      expect(e[0].hint).toMatch(new RegExp(`^Write \`withdrawn: true\` instead of \`${line}\` to take it down and show the site's notice at its address, or \`withdrawn: "…"\` with your own notice`));
+      // The other ways stay in the fix: no notice at all, or later.
+      expect(e[0].hint).toContain('write `draft: true` or delete the file; to take it down later, write the time as `expires:` (such as `expires: 2030-01-01 09:00`).');
+      // Followed: the story is withdrawn, with the site's notice or the editors' own.
+      const after = check(`${BASE}\nwithdrawn: true`);
       expect(after.diagnostics).toEqual([]);
-      expect(after.meta!.draft).toBe(true);
+      expect(after.meta!.withdrawn).toEqual({});
+      const own = check(`${BASE}\nwithdrawn: "This article has been removed for legal reasons."`);
+      expect(own.diagnostics).toEqual([]);
+      expect(own.meta!.withdrawn).toEqual({ notice: 'This article has been removed for legal reasons.' });
     });
   }
 
-  it('a retraction may stay online with a notice: the fix says how', () => {
-    expect(errors(check(`${BASE}\nretracted: true`))[0].hint).toMatch(/; to leave it online with a notice, write the notice in the story and delete the line\.$/);
-    expect(errors(check(`${BASE}\nremoved: true`))[0].hint).not.toContain('notice');
-    expect(errors(check(`${BASE}\ndraft: false\nstatus: retracted`))[0].hint).toMatch(/^Set the `draft:` line to `draft: true`, and delete the `status` line to take it down now/);
+  it('with `withdrawn` there already, the fix is to delete the other line', () => {
+    const [e] = errors(check(`${BASE}\nwithdrawn: true\nstatus: retracted`));
+    expect(e).toMatchObject({ code: 'UNKNOWN_KEY', line: 6 });
+    expect(e.hint).toMatch(/^`withdrawn` is set already: delete the `status` line\. To take it off the site without a notice/);
   });
 
+  it('`retracted: false` and `withdrawn: false` publish the story: a warning for the first, nothing for dateline\'s own', () => {
+    expect(warnings(check(`${BASE}\nretracted: false`))[0].hint).toBe('Delete the line.');
+    const r = check(`${BASE}\nwithdrawn: false`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.meta!.withdrawn).toBeUndefined();
+  });
+});
+
+describe('`withdrawn`: true, the notice, or a date and a text; anything else stops the build at its line', () => {
+  it('takes a date (in the site\'s zone) and a text, either alone', () => {
+    expect(check(`${BASE}\nwithdrawn:\n  date: 2024-05-01 10:00\n  text: Removed after a complaint.`).meta!.withdrawn).toEqual({ date: '2024-05-01T10:00:00+08:00', notice: 'Removed after a complaint.' });
+    expect(check(`${BASE}\nwithdrawn:\n  date: 2024-05-01`).meta!.withdrawn).toEqual({ date: '2024-05-01T00:00:00+08:00' });
+  });
+
+  for (const [line, message] of [
+    ['withdrawn:', '`withdrawn` is empty.'],
+    ['withdrawn: ""', '`withdrawn` is empty.'],
+    ['withdrawn: yes', '`withdrawn` must be true, false or the notice\'s text: YAML reads `yes` as text, which would be shown as the notice.'],
+    ['withdrawn: "false"', '`withdrawn` must be true, false or the notice\'s text: YAML reads `false` as text, which would be shown as the notice.'],
+    ['withdrawn: [a, b]', '`withdrawn` must be true, false or the notice\'s text, found a list.'],
+    ['withdrawn:\n  reason: Legal', '`withdrawn` has `reason`, which is not `date` or `text`.'],
+    ['withdrawn:\n  date: last week', undefined],
+  ] as const) {
+    it(`\`${line.replace(/\n.*/s, ' …')}\`${message ? '' : ' (a bad date)'}`, () => {
+      const r = check(`${BASE}\n${line}`);
+      expect(r.meta).toBeUndefined();
+      const [e] = errors(r);
+      expect(e).toMatchObject({ code: message ? 'BAD_FIELD' : 'BAD_DATE', file: FILE, line: 5 });
+      if (message) expect(e.message).toBe(message);
+    });
+  }
+
+  it('a misspelt `withdrawn` that would leave the story up is an error whose fix is the name', () => {
+    const [e] = errors(check(`${BASE}\nwithdrawm: Removed for legal reasons.`));
+    expect(e).toMatchObject({ code: 'UNKNOWN_KEY', line: 5, message: '`withdrawm` is not a field dateline knows; did you mean `withdrawn`? As written, it does nothing: the article stays published.', hint: 'Rename `withdrawm` to `withdrawn`.' });
+  });
+
+  it('a # in an unquoted notice is a comment YAML drops: an error whose fix quotes it', () => {
+    const [e] = errors(check(`${BASE}\nwithdrawn: Removed under court order #4512`));
+    expect(e).toMatchObject({ code: 'COMMENT_IN_TEXT', line: 5, hint: "Put the whole withdrawn in quotes: withdrawn: 'Removed under court order #4512'" });
+  });
+
+  it('a withdrawal dated before the story is warned', () => {
+    const [w] = warnings(check(`${BASE}\nwithdrawn:\n  date: 2024-03-01`));
+    expect(w).toMatchObject({ code: 'WITHDRAWN_BEFORE_DATE', line: 5 });
+  });
+});
+
+describe('other tools\' ways of unlisting, archiving or hiding a story from search engines', () => {
   it('`hidden: true` and `unlisted: true`: dateline has no unlisted stories', () => {
     for (const line of ['hidden: true', 'unlisted: true']) {
       const [e] = errors(check(`${BASE}\n${line}`));

@@ -435,6 +435,54 @@ describe('the persistent build cache', () => {
     expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Alpha [Infinity]');
   });
 
+  it('a story withdrawn and un-withdrawn: each cached build equals a cold one, the page and its photo follow, and a body edit while withdrawn shows nothing of it', async () => {
+    const bundle = 'content/articles/2025/inquiry';
+    const inquiry = (withdrawn: string, body = 'The ledger shows payments.') => md(`title: Councillor took bribes\ndate: 2025-03-02\nauthor: Ran Zheng\ntags: [rail]\nsection: Business\nimage: {src: photo.jpg, alt: The ledger}\naliases: ['/old/inquiry/']\n${withdrawn}`, body);
+    const dir = writeSite({
+      'content/articles/a.md': article('Alpha', '2025-03-01', ['rail']),
+      'content/articles/b.md': article('Bravo', '2025-03-03', ['rail']),
+      [`${bundle}/index.md`]: inquiry(''),
+      [`${bundle}/photo.jpg`]: 'photo',
+    });
+    const out = path.join(dir, 'dist');
+    const page = () => readFileSync(path.join(out, '2025/03/02/inquiry/index.html'), 'utf8');
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
+    };
+    await expectWarmEqualsCold(dir, out);
+    expect(page()).toContain('The ledger shows payments.');
+    // Withdrawn: the full path; the page is the notice, the photo gone, the story off the listings and feeds.
+    writeFileSync(path.join(dir, bundle, 'index.md'), inquiry('withdrawn: This article has been removed for legal reasons.'));
+    expect(Object.keys((await json()).timings)).toContain('model');
+    expect(page()).toContain('This article has been removed for legal reasons.');
+    expect(page()).not.toContain('ledger');
+    expect(existsSync(path.join(out, '2025/03/02/inquiry/photo.jpg'))).toBe(false);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).not.toContain('Councillor');
+    expect(readFileSync(path.join(out, 'feed.xml'), 'utf8')).not.toContain('Councillor');
+    await expectWarmEqualsCold(dir, out);
+    // Its words edited while withdrawn: the body-edit fast path, which renders nothing (no page shows them).
+    writeFileSync(path.join(dir, bundle, 'index.md'), inquiry('withdrawn: This article has been removed for legal reasons.', 'Softer words about the ledger.'));
+    const quiet = await json();
+    expect(Object.keys(quiet.timings)).not.toContain('model');
+    expect(quiet.counts.rendered).toBe(0);
+    expect([...tree(out).values()].some((text) => text.includes('Softer words'))).toBe(false);
+    await expectWarmEqualsCold(dir, out);
+    // Another notice: the page says it.
+    writeFileSync(path.join(dir, bundle, 'index.md'), inquiry('withdrawn: true', 'Softer words about the ledger.'));
+    await json();
+    expect(page()).toContain('This article has been removed.');
+    await expectWarmEqualsCold(dir, out);
+    // Un-withdrawn: the story, its photo and its listings again.
+    writeFileSync(path.join(dir, bundle, 'index.md'), inquiry('', 'Softer words about the ledger.'));
+    await json();
+    expect(page()).toContain('Softer words about the ledger.');
+    expect(existsSync(path.join(out, '2025/03/02/inquiry/photo.jpg'))).toBe(true);
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Councillor');
+    await expectWarmEqualsCold(dir, out);
+  });
+
   it('a template edit re-renders the pages that template can affect: a page template its own pages, a partial every page', async () => {
     const dir = stories(12, 3);
     const out = path.join(dir, 'dist');

@@ -57,4 +57,40 @@ describe('watch: the rebuilt output equals a full build', () => {
       await s.close();
     }
   });
+
+  it('a story withdrawn, its words edited, and un-withdrawn: after each save, dist/ is what a fresh build writes', async () => {
+    const inquiry = (withdrawn: string, body = 'The ledger shows payments.') => md(`title: Councillor took bribes\ndate: 2025-03-02T10:00:00+08:00\nauthor: Li Wei\nsection: Business\ntags: [Rail]\naliases: ['/old/inquiry/']\n${withdrawn}`, body);
+    const s = await watchInline({
+      'content/articles/2025/alpha.md': article('Alpha', '2025-03-01T10:00:00+08:00', ['Rail']),
+      'content/articles/2025/inquiry.md': inquiry(''),
+      'content/articles/2025/gamma.md': article('Gamma', '2025-03-03T10:00:00+08:00', ['Rail']),
+    });
+    try {
+      const file = path.join(s.dir, 'content/articles/2025/inquiry.md');
+      const step = async (what: string, text: string, done: () => unknown) => {
+        const n = s.builds.length;
+        writeFileSync(file, text);
+        // A build after this save, not the last one.
+        await waitFor(() => s.builds.length > n && done(), what);
+        await s.settle(n);
+        expect(s.builds.at(-1)?.result?.ok, what).toBe(true);
+        const fresh = path.join(s.dir, `fresh-${n}`);
+        expect((await build({ siteDir: s.dir, outDir: fresh, now: NOW })).ok).toBe(true);
+        const watched = tree(s.out);
+        const expected = tree(fresh);
+        expect([...watched.keys()], what).toEqual([...expected.keys()]);
+        for (const [p, text] of expected) expect(watched.get(p), `${what}: ${p}`).toBe(text);
+        return watched;
+      };
+      const page = '2025/03/02/inquiry/index.html';
+      const withdrawn = await step('withdraw', inquiry('withdrawn: Removed for legal reasons.'), () => s.read(page)?.includes('Removed for legal reasons.'));
+      expect([...withdrawn].filter(([, text]) => text.includes('Councillor') || text.includes('ledger')).map(([p]) => p)).toEqual([]);
+      const edited = await step('edit its words', inquiry('withdrawn: Removed for legal reasons.', 'Softer words.'), () => true);
+      expect([...edited].filter(([, text]) => text.includes('Softer words')).map(([p]) => p)).toEqual([]);
+      await step('un-withdraw', inquiry('', 'Softer words.'), () => s.read(page)?.includes('Softer words.'));
+      expect(s.read('tags/rail/index.html')).toContain('Councillor took bribes');
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -60,6 +60,9 @@ export const CHINESE_TAG = '/tags/%E7%81%AB%E9%94%85/';
 /** A story in Arabic on the English site (front matter `language: ar`). */
 export const ARABIC_ARTICLE = '/2025/05/20/gulf-sea-rail-service-arabic/';
 
+/** A story taken down with a notice at its address (front matter `withdrawn`). */
+export const WITHDRAWN_ARTICLE = '/2025/09/16/developer-land-deal-inquiry/';
+
 export function demoPages(): DemoPage[] {
   return [
     { name: 'home', path: '/', status: 200 },
@@ -70,6 +73,7 @@ export function demoPages(): DemoPage[] {
     { name: 'author', path: '/authors/tan-yuxin/', status: 200 },
     { name: 'search', path: '/search/', status: 200 },
     { name: '404', path: '/no-such-story/', status: 404 },
+    { name: 'withdrawn story', path: WITHDRAWN_ARTICLE, status: 200 },
   ];
 }
 

@@ -45,6 +45,15 @@ describe('the demo newsroom, built by the real bin', () => {
     expect(all.some((p) => p.includes('east-station-metro-link-opens') || p.startsWith('2027/'))).toBe(false);
   });
 
+  it('shows only the notice at the address of the withdrawn story, and its words nowhere', () => {
+    const html = page('2025/09/16/developer-land-deal-inquiry/index.html');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<p class="withdrawn-notice">This article has been removed following a legal complaint. The Herald is reviewing it.</p>');
+    expect(html).toContain('Removed on <time datetime="2025-09-19T18:00:00+08:00">');
+    const words = ['riverside land deal', 'riverside plot', 'legal takedown'];
+    for (const p of htmlFiles().concat(['feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml'])) for (const w of words) expect(page(p), `${p}: ${w}`).not.toContain(w);
+  });
+
   it('has no broken internal link or anchor anywhere in dist/', async () => {
     const broken = await checkFolder(out, BASE_URL);
     expect(broken.map((d) => d.message)).toEqual([]);

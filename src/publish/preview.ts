@@ -31,10 +31,25 @@ export function previewConfig(config: SiteConfig): SiteConfig {
  * would open the head when the page has none.
  */
 export function markPreviewPage(html: string): string {
-  if (html.includes(PREVIEW_ROBOTS_META)) return html;
+  return html.includes(PREVIEW_ROBOTS_META) ? html : withMeta(html, PREVIEW_ROBOTS_META);
+}
+
+/** What a withdrawn story's notice page says to search engines (front matter `withdrawn`). */
+export const NOINDEX_META = '<meta name="robots" content="noindex">';
+
+/**
+ * A withdrawn story's notice page, with NOINDEX_META when its template wrote no robots tag that
+ * says noindex (a site's own head): the notice is no page for search results, whatever the theme.
+ */
+export function markNoindexPage(html: string): string {
+  return /<meta\s+name="robots"\s+content="[^"]*\bnoindex\b/i.test(html) ? html : withMeta(html, NOINDEX_META);
+}
+
+/** `tag` after `<head>`, or where the browser would open the head when the page has none. */
+function withMeta(html: string, tag: string): string {
   const at = /<head(?:\s[^>]*)?>/i.exec(html) ?? /<html(?:\s[^>]*)?>/i.exec(html) ?? /^\s*<!doctype[^>]*>/i.exec(html);
   const end = at ? at.index + at[0].length : 0;
-  return `${html.slice(0, end)}${end > 0 ? '\n' : ''}${PREVIEW_ROBOTS_META}${end > 0 ? '' : '\n'}${html.slice(end)}`;
+  return `${html.slice(0, end)}${end > 0 ? '\n' : ''}${tag}${end > 0 ? '' : '\n'}${html.slice(end)}`;
 }
 
 /** The line the CLI prints on stderr for a preview build, whatever else it prints. */

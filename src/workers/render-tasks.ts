@@ -7,7 +7,7 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { createBodyReader, type BodyRef } from '../cache/bodies.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
-import { markPreviewPage } from '../publish/preview.js';
+import { markNoindexPage, markPreviewPage } from '../publish/preview.js';
 import { markLanguageRuns } from '../render/language-runs.js';
 import { createRenderer, isUndefinedOutput, templateDiagnostic, undefinedOutput, type Renderer } from '../render/nunjucks.js';
 import { STAGED } from '../write/in-place.js';
@@ -90,6 +90,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
         if (job.outputPath.endsWith('.html')) {
           text = markLanguageRuns(text, setup.config.language);
           if (setup.preview) text = markPreviewPage(text);
+          else if ((job.context as { page?: { kind?: unknown } }).page?.kind === 'withdrawn') text = markNoindexPage(text);
         }
       } catch (e) {
         const d = templateDiagnostic(e, job, setup.siteDir);

@@ -213,3 +213,20 @@ describe('a withdrawn story: a notice at its address, and nothing of it anywhere
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 });
+
+describe('a site\'s own templates', () => {
+  it('a head of its own without the theme\'s robots tag: the notice page says noindex all the same; its own withdrawn.njk is used', async () => {
+    const s = await site({
+      ...files('Removed.'),
+      'templates/base.njk': '<!doctype html><html lang="en"><head><title>{{ page.title }}</title></head><body>{% block main %}{% endblock %}</body></html>',
+      'templates/withdrawn.njk': '{% extends "base.njk" %}{% block main %}<p class="gone">{{ withdrawn.notice }}</p>{% endblock %}',
+    }, NOW);
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const page = s.page(`${URL}index.html`);
+    expect(page).toContain('<head>\n<meta name="robots" content="noindex"><title>Article removed</title>');
+    expect(page).toContain('<p class="gone">Removed.</p>');
+    // Other pages are left as their templates wrote them.
+    expect(s.page('2025/12/31/rail/index.html')).not.toContain('robots');
+    expect(leaks(s.files!)).toEqual(new Map());
+  });
+});

@@ -8,7 +8,7 @@ import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
 import { previewNotice } from './publish/preview.js';
-import { createProgress, jsonSummary, progressDelayMs, scheduledLines, timingTable, TIMINGS_AFTER_SECONDS } from './publish/report.js';
+import { createProgress, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
@@ -257,6 +257,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   if (!r.ok || opts.quiet) return code;
   io.out(command === 'build' ? `${summary(r, 'Built')} → ${shownOut}` : `${summary(r, 'Checked')}: no errors`);
   for (const line of scheduledLines(r)) io.out(line);
+  for (const line of withdrawnLines(r)) io.out(line);
   if (opts.timings || r.seconds >= TIMINGS_AFTER_SECONDS) io.out(timingTable(r.timings, r.seconds));
   return code;
 }

@@ -47,6 +47,23 @@ export function scheduledLines(r: BuildResult, limit = 5): string[] {
   return [`Held back until their time (${all.length}):`, ...lines];
 }
 
+/**
+ * The stories and pages taken down with a notice (front matter `withdrawn`), by file, with their
+ * address: the desk sees that the build took down what it meant to, and nothing else.
+ */
+export function withdrawnSources(r: BuildResult): { file: string; url: string }[] {
+  return r.graph?.withdrawn.map((w) => ({ file: w.source, url: w.url })) ?? [];
+}
+
+/** The lines a build prints for them (at most `limit` named). */
+export function withdrawnLines(r: BuildResult, limit = 5): string[] {
+  const all = withdrawnSources(r);
+  if (all.length === 0) return [];
+  const lines = all.slice(0, limit).map((w) => `  ${w.file} at ${w.url}`);
+  if (all.length > limit) lines.push(`  … and ${all.length - limit} more`);
+  return [`Withdrawn, a notice at their address (${all.length}):`, ...lines];
+}
+
 const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null });
 
 /** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
@@ -64,6 +81,8 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
     // Stories and pages held back by a date still to come, soonest first (publication time, site's zone).
     scheduled: scheduledSources(r),
+    // Stories and pages taken down with a notice at their address (front matter `withdrawn`).
+    withdrawn: withdrawnSources(r),
     seconds: Math.round(r.seconds * 1000) / 1000,
     timings: r.timings,
     warnings: warnings.map(plain),

@@ -183,6 +183,8 @@ describe('a withdrawn story: a notice at its address, and nothing of it anywhere
     const r = await cli(['build', dir, ...now]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // The desk sees what the build took down.
+    expect(r.stdout).toContain(`Withdrawn, a notice at their address (1):\n  ${BUNDLE}/index.md at /${URL}\n`);
     expect(leaks(readTree(out))).toEqual(new Map());
     expect(readFileSync(path.join(out, URL, 'index.html'), 'utf8')).toContain('This article has been removed for legal reasons.');
 
@@ -195,8 +197,9 @@ describe('a withdrawn story: a notice at its address, and nothing of it anywhere
 
     // Withdrawn again (a cached build over the last output): the full page is replaced, its photo removed.
     writeFileSync(path.join(dir, BUNDLE, 'index.md'), story(true));
-    const again = await cli(['build', dir, ...now]);
+    const again = await cli(['build', dir, ...now, '--json']);
     expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).withdrawn).toEqual([{ file: `${BUNDLE}/index.md`, url: `/${URL}` }]);
     expect(readFileSync(path.join(out, URL, 'index.html'), 'utf8')).toContain('<p class="withdrawn-notice">This article has been removed.</p>');
     expect(existsSync(path.join(out, URL, 'photo.jpg'))).toBe(false);
     expect(leaks(readTree(out))).toEqual(new Map());

@@ -233,3 +233,14 @@ describe('a site\'s own templates', () => {
     expect(leaks(s.files!)).toEqual(new Map());
   });
 });
+
+describe('under a base path', () => {
+  it('the notice, its _headers rule and its alias all carry /news/', async () => {
+    const s = await site({ ...files(true), 'dateline.config.ts': `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://example.org/news/', timeZone: 'Asia/Shanghai', logo: '/images/logo.png' });\n` }, NOW);
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    expect(s.page(`${URL}index.html`)).toContain(`<link rel="canonical" href="https://example.org/news/${URL}">`);
+    expect(s.page('_headers')).toContain(`/news/${URL}\n  X-Robots-Tag: noindex\n`);
+    expect(s.page('_redirects')).toContain(`/news/old/inquiry/ /news/${URL} 301`);
+    expect(leaks(s.files!)).toEqual(new Map());
+  });
+});

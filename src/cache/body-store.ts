@@ -1,3 +1,4 @@
+import { shownBody } from '../model/live.js';
 import { replaceBody } from '../incremental/body-edit.js';
 import type { ArticleFull, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
@@ -112,7 +113,7 @@ export class BodyStore {
     if (!this.elsewhere.has(a.source)) return a.html;
     const at = this.articleOf(a.source)?.body;
     const found = at && this.cacheDir ? (this.searchReader ??= createBodyReader(this.cacheDir)).read(at) : undefined;
-    if (found) return found.html;
+    if (found) return shownBody(found.html, a.liveBlog);
     this.ensure([a]);
     return a.html;
   }

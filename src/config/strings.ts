@@ -27,6 +27,14 @@ export const STRINGS = {
   editorsNote: "Editor's note",
   /** After a story: its corrections and clarifications, each with its date when it has one. */
   corrections: { one: 'Correction', other: 'Corrections' } as UiString,
+  /** A live blog (front matter `live: true`) while its coverage runs: on its page and its cards. */
+  live: 'Live',
+  /** The list of a live blog's updates, for screen readers. */
+  liveUpdates: 'Live updates',
+  /** Under each update of a live blog: the link to it (its permalink). */
+  linkToUpdate: 'Link to this update',
+  /** On a live blog whose coverage has ended, before the time it ended. */
+  liveEnded: 'Live coverage ended',
   minutesToRead: { one: '{n} min read', other: '{n} min read' } as UiString,
   /** A photo's credit, unless the credit says "(Photo/ …)" itself. */
   photoCredit: '(Photo/ {credit})',

@@ -5,6 +5,7 @@ import { exactJson } from '../plan/fingerprint.js';
 import { NEWS_WINDOW_MS } from '../plan/sitemaps.js';
 import { isoInZone } from '../validate/dates.js';
 import type { Article } from '../parse/source.js';
+import { shownBody, shownHeadings } from '../model/live.js';
 
 /**
  * The commonest edit while an editor writes: the words of one article change, and nothing a
@@ -18,13 +19,18 @@ export function isBodyOnlyEdit(before: Article | undefined, after: Article | und
   // The body's images decide which static files are held back (plan/statics.ts), and this path
   // copies none.
   if ((before.images ?? []).join('\n') !== (after.images ?? []).join('\n')) return false;
+  // A live blog's updates (their times and headlines) are the story's last change, its JSON-LD,
+  // its feed entries and the next change: an update added, retimed or reworded is no body edit.
+  if (exactJson(before.updates ?? null) !== exactJson(after.updates ?? null)) return false;
   return exactJson(before.meta) === exactJson(after.meta);
 }
 
 /** Puts the new body into the graph's object, which every job that shows it holds. */
 export function replaceBody(target: ArticleFull | StandalonePage, article: Article): void {
-  target.html = article.html;
-  target.headings = article.headings;
+  // A live blog's body without its updates held back (model/live.ts).
+  const blog = 'liveBlog' in target ? target.liveBlog : undefined;
+  target.html = shownBody(article.html, blog);
+  target.headings = shownHeadings(article.headings, target.html, blog);
   target.bodyAt = article.body;
 }
 

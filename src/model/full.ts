@@ -7,7 +7,7 @@ import type { ArticleFull, ArticleView } from './types.js';
  * fields turns the copy into a hash table (1.6 KB per article, 160 MB at 100,000 articles). The
  * fields are in the view's order, then the body's.
  */
-export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt']; corrections?: ArticleFull['corrections']; editorsNote?: string }): ArticleFull {
+export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt']; corrections?: ArticleFull['corrections']; editorsNote?: string; liveBlog?: ArticleFull['liveBlog'] }): ArticleFull {
   return {
     source: v.source,
     slug: v.slug,
@@ -33,12 +33,14 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     layout: v.layout,
     language: v.language,
     direction: v.direction,
+    live: v.live,
     extra: v.extra,
     html: body.html,
     headings: body.headings,
     bodyAt: body.bodyAt,
     corrections: body.corrections,
     editorsNote: body.editorsNote,
+    liveBlog: body.liveBlog,
     related: [],
     next: undefined,
     previous: undefined,
@@ -79,6 +81,7 @@ export function compactView(v: ArticleView): ArticleView {
     layout: v.layout,
     language: v.language,
     direction: v.direction,
+    live: v.live,
     extra: v.extra,
   };
 }

@@ -5,11 +5,12 @@ import { slugify, termKey } from '../parse/slug.js';
 import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
 import { fullOf } from './full.js';
+import { liveBlogAt, shownBody, shownHeadings } from './live.js';
 import { storyLanguage } from '../config/language.js';
 import { isName, itemId } from './item-id.js';
 import { contentRoute, sectionSlugOf } from './content-route.js';
 import { expand, hrefFor, outputFor } from './routes.js';
-import type { ArchiveYear, ArticleFull, ArticleView, SiteGraph, StandalonePage, Term, TermRef, WithdrawnStory } from './types.js';
+import type { ArchiveYear, ArticleFull, ArticleView, LiveBlog, SiteGraph, StandalonePage, Term, TermRef, WithdrawnStory } from './types.js';
 
 export interface GraphOptions {
   now: number;
@@ -28,12 +29,17 @@ const newestFirst = (a: { dateMs: number; source: string }, b: { dateMs: number;
  * When the story last changed: its `updated`, or a dated correction made after it (a correction is
  * news to feeds, sitemaps and search engines too), after the story's date.
  */
-function lastChange(m: Article['meta'], dateMs: number): { iso: string; ms: number } | undefined {
+function lastChange(m: Article['meta'], dateMs: number, blog: LiveBlog | undefined): { iso: string; ms: number } | undefined {
   let last = m.updated ? { iso: m.updated.iso, ms: m.updated.ms } : undefined;
   for (const c of m.corrections ?? []) {
     if (!c.date) continue;
     const ms = Date.parse(c.date);
     if (ms > dateMs && (!last || ms > last.ms)) last = { iso: c.date, ms };
+  }
+  // A live blog changes with each update published, and when its coverage ends.
+  if (blog) {
+    const newest = blog.updates.reduce<{ iso: string; ms: number } | undefined>((n, u) => (!n || u.ms > n.ms ? { iso: u.iso, ms: u.ms } : n), undefined);
+    for (const t of [newest, blog.end !== undefined ? m.ended : undefined]) if (t && t.ms > dateMs && (!last || t.ms > last.ms)) last = { iso: t.iso, ms: t.ms };
   }
   return last;
 }
@@ -104,6 +110,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     if (a.meta.draft && !o.drafts) continue;
     if (a.meta.date && a.meta.date.ms > o.now && !o.future) upcoming.push({ ms: a.meta.date.ms, source: a.source, change: 'publish' });
     if (a.meta.expires && a.meta.expires.ms > o.now) upcoming.push({ ms: a.meta.expires.ms, source: a.source, change: 'expire' });
+    // A live blog's update timed later is published then, and its coverage ends at `ended`.
+    if (o.future) continue;
+    for (const u of a.updates ?? []) if (u.ms > o.now) upcoming.push({ ms: u.ms, source: a.source, change: 'live-update' });
+    if (a.meta.live === true && a.meta.ended && a.meta.ended.ms > o.now) upcoming.push({ ms: a.meta.ended.ms, source: a.source, change: 'live-end' });
   }
   upcoming.sort((x, y) => x.ms - y.ms || byString(x.source, y.source));
 
@@ -248,7 +258,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       ds.push(warning('UPDATED_IN_FUTURE', `\`updated\` (${m.updated.iso}) is later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.updated, hint: 'Set `updated` to the time of the last change, or delete the line.' }));
     }
     const date = m.date!;
-    const changed = m.corrections ? lastChange(m, date.ms) : m.updated;
+    const blog = m.live === true ? liveBlogAt(a.updates ?? [], m.ended, o.now, o.future) : undefined;
+    const changed = m.corrections || blog ? lastChange(m, date.ms, blog) : m.updated;
     // The same for a correction: its date is the story's last change.
     const aheadAt = m.corrections?.findIndex((c) => c.date !== undefined && Date.parse(c.date) > o.now) ?? -1;
     const ahead = m.corrections?.[aheadAt];
@@ -285,11 +296,14 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       layout: m.layout,
       language: own.language,
       direction: own.direction,
+      // Always set (undefined for most stories): every view then has one shape (model/full.ts).
+      live: blog && blog.end === undefined ? true : undefined,
       extra: m.extra,
     };
     // Listings, neighbours and related blocks hold the view, never the body: a render job's
     // context then stays small when it is copied to a worker thread.
-    const full = fullOf(view, { html: a.html, headings: a.headings, bodyAt: a.body, corrections: m.corrections, editorsNote: m.editorsNote });
+    const html = shownBody(a.html, blog);
+    const full = fullOf(view, { html, headings: shownHeadings(a.headings, html, blog), bodyAt: a.body, corrections: m.corrections, editorsNote: m.editorsNote, liveBlog: blog });
     viewOf.set(full, view);
     return full;
   });

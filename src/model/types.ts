@@ -43,7 +43,17 @@ export interface ArticleView {
    */
   language?: string;
   direction?: 'ltr' | 'rtl';
+  /** A live blog whose coverage is running at the graph's `now`: its cards say "Live". */
+  live?: boolean;
   extra: Record<string, unknown>;
+}
+
+/** A live blog at the graph's `now` (model/live.ts). */
+export interface LiveBlog {
+  /** When coverage ended, once it has (front matter `ended`). */
+  end?: string;
+  /** The published updates, newest first. */
+  updates: { id: string; iso: string; ms: number; token: string; headline: string }[];
 }
 
 export interface ArticleFull extends ArticleView {
@@ -55,6 +65,8 @@ export interface ArticleFull extends ArticleView {
   corrections?: { text: string; date?: string }[];
   /** A note from the editors shown above the story. */
   editorsNote?: string;
+  /** A live blog's updates published by now (`live: true`); its body holds only theirs. */
+  liveBlog?: LiveBlog;
   related: ArticleView[];
   /** The older and newer article in the same section. */
   previous?: ArticleView;
@@ -145,7 +157,7 @@ export interface SiteGraph {
   /** The build's clock (ms): what "published" and "the last two days" are measured against. */
   now: number;
   /** Times of the next scheduled publication or expiry after `now`, for rebuild scheduling. */
-  upcoming: { ms: number; source: string; change: 'publish' | 'expire' }[];
+  upcoming: { ms: number; source: string; change: 'publish' | 'expire' | 'live-update' | 'live-end' }[];
   /** A preview build's graph (publish/preview.ts): robots.txt keeps every crawler out. */
   preview?: boolean;
 }

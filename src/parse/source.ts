@@ -11,6 +11,8 @@ import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import type { RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
+import { markUpdates, updateHeadings } from './live.js';
+import { readUpdates, type LiveUpdate } from '../validate/live.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
 export interface Article {
@@ -34,6 +36,11 @@ export interface Article {
    * (`river.jpg`, in the body and `image`) were resolved against, where its files are published.
    */
   bundle?: string;
+  /**
+   * A live blog's updates (`live: true`), in file order, every one of them: the site graph keeps
+   * those published at its `now`. The body's HTML marks where each starts (parse/live.ts).
+   */
+  updates?: LiveUpdate[];
 }
 
 export interface ParseContext {
@@ -93,8 +100,16 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
     }
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
+    let html = md.html;
+    let updates: LiveUpdate[] | undefined;
+    if (head.meta.live === true) {
+      const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live });
+      alt.push(...read.diagnostics);
+      html = markUpdates(html, read.kept);
+      updates = read.updates;
+    }
     return {
-      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html: md.html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}) },
+      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });

@@ -1,3 +1,4 @@
+import { withoutMarks } from '../model/live.js';
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
 import type { SiteConfig } from '../config/types.js';
@@ -57,7 +58,7 @@ export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, 
     tags: a.tags.map((t) => t.name),
     section: a.section?.name,
     summary: a.summary || excerpt(a.html ?? '', 300),
-    html: full && a.html ? absolutizeHtml(a.html, url) : '',
+    html: full && a.html ? absolutizeHtml(withoutMarks(a.html), url) : '',
     image: a.image ? { url: absoluteUrl(config, a.image.src), alt: a.image.alt } : undefined,
     language: a.language,
   };

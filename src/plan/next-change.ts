@@ -7,8 +7,12 @@ import { NEWS_WINDOW_MS } from './sitemaps.js';
 
 export interface NextChange {
   ms: number;
-  /** publish: a scheduled article goes live; expire: one is taken down; news-sitemap: one leaves the two-day News sitemap. */
-  change: 'publish' | 'expire' | 'news-sitemap';
+  /**
+   * publish: a scheduled article goes live; expire: one is taken down; news-sitemap: one leaves the
+   * two-day News sitemap; live-update: a live blog's update timed ahead is published; live-end: a
+   * live blog's coverage ends (`ended`).
+   */
+  change: 'publish' | 'expire' | 'news-sitemap' | 'live-update' | 'live-end';
 }
 
 /**

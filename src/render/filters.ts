@@ -3,6 +3,8 @@ import { excerptOf } from '../parse/html-text.js';
 import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
+import { liveParts } from '../model/live.js';
+import type { ArticleFull } from '../model/types.js';
 
 /**
  * A date filter that remembers what it gave for each date string: a listing page shows fifty
@@ -25,6 +27,8 @@ function remembered(format: (v: unknown) => string): (v: unknown) => string {
 export function createFilters(config: SiteConfig, assets: Record<string, string> = {}) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
+  const timeFmt = new Intl.DateTimeFormat(config.locale, { hour: 'numeric', minute: '2-digit', timeZone: config.timeZone });
+  const dayTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, year: undefined, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone });
   const yearFmt = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: config.timeZone });
   // A calendar month is not an instant: format the 15th at noon UTC in UTC, so no zone can shift it.
   // The archive's months and years are the Gregorian ones of its URLs (/2024/03/), also in a locale
@@ -92,6 +96,15 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
       const ms = toMs(v);
       return ms === undefined ? '' : dateTimeFmt.format(ms);
     }),
+    /**
+     * A live blog update's time in the site's zone: "9:30 AM" on the story's day (`day`: the
+     * story's date), "Nov 28, 12:40 AM" on a later one.
+     */
+    liveTime: (v: unknown, day?: unknown) => {
+      const ms = toMs(v);
+      if (ms === undefined) return '';
+      return typeof v === 'string' && typeof day === 'string' && v.slice(0, 10) === day.slice(0, 10) ? timeFmt.format(ms) : dayTimeFmt.format(ms);
+    },
     year: remembered((v: unknown) => {
       const ms = toMs(v);
       return ms === undefined ? '' : yearFmt.format(ms);
@@ -107,6 +120,13 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
       const m = Number(mm);
       return m >= 1 && m <= 12 ? monthNameFmt.format(Date.UTC(2000, m - 1, 15, 12)) : String(mm);
     },
+    /**
+     * A live blog's body in parts (`{% set live = article | liveParts %}`): `intro`, each of
+     * `updates` newest first (`id`, `iso`, `headline`; `open`: its heading's <h2 id>, `rest`: the
+     * heading's words after the time; `html`: its text), and `tail` (the footnotes). Mark the
+     * HTML ones `safe`.
+     */
+    liveParts: (a: ArticleFull) => (a.liveBlog ? liveParts(a.html ?? '', a.liveBlog) : { intro: a.html ?? '', updates: [], tail: '' }),
     /** The body HTML with the dateline run into its first paragraph; mark the result `safe`. */
     withDateline: insertDateline,
     /** `{main, label}`: a headline and its column label ("丨Insights"), for styling the label. */

@@ -34,9 +34,11 @@ export function metadataFilters(config: SiteConfig) {
     newsArticleLd: (a: ArticleFull) => {
       const url = abs(a.url);
       const authors = a.authors.map(person);
+      const blog = a.liveBlog;
       return {
         '@context': 'https://schema.org',
-        '@type': 'NewsArticle',
+        // A live blog is a LiveBlogPosting (a kind of Article): its updates are BlogPostings.
+        '@type': blog ? 'LiveBlogPosting' : 'NewsArticle',
         headline: a.title,
         ...(a.summary ? { description: a.summary } : {}),
         url,
@@ -52,6 +54,13 @@ export function metadataFilters(config: SiteConfig) {
         ...(a.corrections?.length ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, ...(c.date ? { datePublished: c.date } : {}) })) } : {}),
         // The story's own language (front matter `language`), else the site's.
         inLanguage: a.language ?? config.language,
+        ...(blog
+          ? {
+              coverageStartTime: a.date,
+              ...(blog.end ? { coverageEndTime: blog.end } : {}),
+              liveBlogUpdate: blog.updates.map((u) => ({ '@type': 'BlogPosting', headline: u.headline || `${u.token} ${a.title}`, datePublished: u.iso, url: `${url}#${encodeURIComponent(u.id)}` })),
+            }
+          : {}),
       };
     },
 

@@ -116,7 +116,8 @@ function listIndex(outDir: string): string[] {
 function searchKey(bundle: SearchBundle, config: SiteConfig, bodyHash: SearchRun['bodyHash']): string {
   const h = createHash('sha1').update(JSON.stringify([config.language, config.locale, config.baseUrl, config.timeZone, config.dateFormat]));
   for (const a of bundle.articles) {
-    h.update(JSON.stringify([a.url, a.title, a.date, a.summary, a.authors, a.tags, a.section, a.image])).update(bodyHash?.(a.source) ?? a.html);
+    // A live blog's body hash is the same whichever updates are published: their ids say which.
+    h.update(JSON.stringify([a.url, a.title, a.date, a.summary, a.authors, a.tags, a.section, a.image, a.liveBlog?.updates.map((u) => u.id) ?? null])).update(bodyHash?.(a.source) ?? a.html);
   }
   return h.digest('base64');
 }

@@ -58,6 +58,13 @@ export interface ArticleMeta {
    */
   withdrawn?: Withdrawal;
   /**
+   * `live: true`: a live blog, whose updates are the body's `## 14:05 …` headings (parse/live.ts);
+   * `live: false` as written, for the warning about time headings it turns off. Articles only.
+   */
+  live?: boolean;
+  /** `ended`: when the live coverage ended (or is to end); only with `live: true`. */
+  ended?: SiteDate;
+  /**
    * The story's language, a BCP 47 tag (front matter `language`), and the direction its script
    * runs (front matter `direction`), as written and checked. The site graph compares them with
    * the site's (config/language.ts, storyLanguage).
@@ -105,7 +112,7 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
   return typeof lines === 'number' ? lines : lines?.[i];
 }
 
-const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction', 'withdrawn'];
+const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction', 'withdrawn', 'live', 'ended'];
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
   byline: 'author', by: 'author', categories: 'section', category: 'section', desk: 'section', column: 'section',
@@ -113,6 +120,7 @@ const SYNONYMS: Record<string, string> = {
   keywords: 'tags', permalink: 'slug', lang: 'language', locale: 'language', inlanguage: 'language', dir: 'direction', textdirection: 'direction', guid: 'id', isdraft: 'draft', redirectfrom: 'aliases',
   editornote: 'editorsNote', editorsnote: 'editorsNote', clarification: 'corrections', clarifications: 'corrections', erratum: 'corrections',
   sticky: 'featured', pinned: 'featured', topstory: 'featured',
+  liveblog: 'live', islive: 'live', livecoverage: 'live', liveended: 'ended', coverageend: 'ended', coverageended: 'ended', coverageendtime: 'ended', endedat: 'ended', liveuntil: 'ended',
   featuredimage: 'image', featureimage: 'image', coverimage: 'image', leadimage: 'image', heroimage: 'image',
 };
 /**
@@ -440,6 +448,20 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   const early = dateValue ? corrections.find((c) => c.date !== undefined && Date.parse(c.date) < dateValue.ms) : undefined;
   if (early) ds.push(warning('CORRECTION_BEFORE_DATE', `A correction is dated ${early.date}, before the story's \`date\` (${dateValue!.iso}).`, { ...placeAt(correctionAt(early.written, 'date') ?? fm.keyLines[correctionKey]), hint: "Set the correction's `date` to when it was made, after the story's." }));
 
+  // A live blog (parse/live.ts reads its updates): `live: true`, and `ended` once coverage stops.
+  const liveValue = d.live;
+  if (liveValue !== undefined && liveValue !== null && typeof liveValue !== 'boolean') {
+    fail('BAD_FIELD', 'live', `\`live\` must be true or false, found ${typeof liveValue === 'string' ? `the text "${liveValue}"` : shown(liveValue)}.`, 'Write `live: true` to run this story as a live blog, each update under a heading such as `## 14:05 Rescue teams reach the village`; to end the coverage, keep `live: true` and add `ended: <the time>`.');
+  }
+  if (liveValue === true && !isArticle) ds.push(warning('BAD_FIELD', '`live` makes a story a live blog; a standalone page is not one.', { ...at('live'), hint: 'Delete the line.' }));
+  const ended = date('ended', false);
+  if (ended && liveValue !== true) {
+    ds.push(warning('ENDED_NOT_LIVE', '`ended` says when a live blog\'s coverage ended, but this story has no `live: true`: it does nothing.', { ...at('ended'), hint: liveValue === false ? 'Write `live: true` instead of `live: false`: with `ended`, the story stays a live blog and shows that its coverage has ended.' : 'Add `live: true` if the story is a live blog, or delete the `ended` line.' }));
+  }
+  if (ended && liveValue === true && dateValue && ended.ms < dateValue.ms) {
+    ds.push(warning('ENDED_BEFORE_DATE', `\`ended\` (${ended.iso}) is earlier than the story's \`date\` (${dateValue.iso}): the live coverage would show as ended from the start.`, { ...at('ended'), hint: 'Set `ended` to the time the coverage ended, after `date`.' }));
+  }
+
   const draftValue = d.draft;
   if (draftValue !== undefined && typeof draftValue !== 'boolean') fail('BAD_FIELD', 'draft', ...badDraft(draftValue, ctx.kind));
   const updated = date('updated', false);
@@ -492,6 +514,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     ...(corrections.length ? { corrections: corrections.map(({ text, date }) => (date ? { text, date } : { text })) } : {}),
     ...(editorsNote ? { editorsNote } : {}),
     ...(withdrawn ? { withdrawn } : {}),
+    ...(typeof liveValue === 'boolean' && isArticle ? { live: liveValue } : {}),
+    ...(ended && liveValue === true && isArticle ? { ended } : {}),
     related: relatedNames.map((r) => slugify(r)),
     aliases,
     id,

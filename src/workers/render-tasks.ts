@@ -1,3 +1,5 @@
+import { shownBody, shownHeadings } from '../model/live.js';
+import type { ArticleFull, LiveBlog } from '../model/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
@@ -144,8 +146,10 @@ function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void
       found = (parse ??= createParser(setup.config))([{ path: source, abs: path.join(setup.siteDir, ...source.split('/')), kind: kindOf(source) }]).articles[0];
       if (!found) throw new Error(`${source} could not be read again: it changed while the site was building. Run the build again.`);
     }
-    b.html = found.html;
-    b.headings = found.headings;
+    // A live blog's body without its updates held back (model/live.ts), as the graph holds it.
+    const blog = b.liveBlog as LiveBlog | undefined;
+    b.html = shownBody(found.html, blog);
+    b.headings = shownHeadings(found.headings as ArticleFull['headings'], b.html as string, blog);
   };
 }
 

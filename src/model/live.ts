@@ -1,0 +1,82 @@
+import { UPDATE_MARK, UPDATES_END } from '../parse/live.js';
+import type { LiveUpdate } from '../validate/live.js';
+import type { ArticleFull, LiveBlog } from './types.js';
+
+/**
+ * A live blog at the graph's `now`: the updates published by then, newest first (two at one time
+ * in the order written), and whether coverage has ended. An update timed later is held back like
+ * a scheduled story: it is in no list here, so no page, feed, search index or JSON-LD can show it.
+ */
+export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean): LiveBlog {
+  const shown = updates
+    .map((u, i) => ({ u, i }))
+    .filter(({ u }) => future || u.ms <= now)
+    .sort((x, y) => y.u.ms - x.u.ms || x.i - y.i)
+    .map(({ u }) => ({ id: u.id, iso: u.iso, ms: u.ms, token: u.token, headline: u.headline }));
+  return { ...(ended && (future || ended.ms <= now) ? { end: ended.iso } : {}), updates: shown };
+}
+
+/**
+ * A live blog's body as a page or feed shows it: the opening text, then the published updates in
+ * the live blog's order (each after its UPDATE_MARK), then UPDATES_END and what follows the updates
+ * (the footnotes). Every other update's HTML is left out. Called wherever a body is put into an
+ * article the graph made (model/graph.ts, incremental/body-edit.ts, the body store, the render
+ * worker), so the HTML an article holds never has a held-back update in it.
+ */
+export function shownBody(html: string, blog: LiveBlog | undefined): string {
+  if (!blog || !html.includes(UPDATE_MARK)) return html;
+  const endAt = html.lastIndexOf(UPDATES_END);
+  const main = endAt === -1 ? html : html.slice(0, endAt);
+  const tail = endAt === -1 ? '' : html.slice(endAt + UPDATES_END.length);
+  const [intro, ...parts] = main.split(UPDATE_MARK);
+  const byId = new Map<string, string>();
+  for (const part of parts) {
+    const id = /^<h2 id="([^"]*)"/.exec(part)?.[1];
+    if (id !== undefined && !byId.has(id)) byId.set(id, part);
+  }
+  let out = intro;
+  for (const u of blog.updates) {
+    const part = byId.get(escapeAttr(u.id));
+    if (part !== undefined) out += UPDATE_MARK + part;
+  }
+  return out + UPDATES_END + tail;
+}
+
+/** The headings of a body that its shown HTML still has (a held-back update's are left out). */
+export function shownHeadings(headings: ArticleFull['headings'], html: string, blog: LiveBlog | undefined): ArticleFull['headings'] {
+  if (!blog) return headings;
+  return headings.filter((h) => html.includes(`id="${escapeAttr(h.id)}"`));
+}
+
+/** The body without the update marks, for a feed's content. */
+export function withoutMarks(html: string): string {
+  return html.includes(UPDATE_MARK) || html.includes(UPDATES_END) ? html.split(UPDATE_MARK).join('').split(UPDATES_END).join('') : html;
+}
+
+/**
+ * A live blog's shown body in parts, for its page: the opening text, each update (in the blog's
+ * order) with its heading's opening tag (`<h2 id="…">`, the anchor), the heading's words after
+ * its time (`rest`, HTML), and its text; and what follows the updates (the footnotes). The
+ * template puts the time back as a <time datetime> in the site's words.
+ */
+export function liveParts(html: string, blog: LiveBlog): { intro: string; updates: { id: string; iso: string; headline: string; open: string; rest: string; html: string }[]; tail: string } {
+  const endAt = html.lastIndexOf(UPDATES_END);
+  const main = endAt === -1 ? html : html.slice(0, endAt);
+  const tail = endAt === -1 ? '' : html.slice(endAt + UPDATES_END.length);
+  const [intro, ...parts] = main.split(UPDATE_MARK);
+  const byId = new Map(blog.updates.map((u) => [escapeAttr(u.id), u]));
+  const updates = parts.flatMap((part) => {
+    const u = byId.get(/^<h2 id="([^"]*)"/.exec(part)?.[1] ?? '');
+    const close = part.indexOf('</h2>');
+    if (!u || close === -1) return [];
+    const open = part.slice(0, part.indexOf('>') + 1);
+    const inner = part.slice(open.length, close);
+    // The time as written, alone or in bold or italics (`**14:05** …`), and what separates it from the words.
+    const token = u.token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const rest = inner.replace(new RegExp(`^(?:<(strong|em)>${token}</\\1>|${token})[\\s\\-–—:|·.,]*`), '');
+    return [{ id: u.id, iso: u.iso, headline: u.headline, open, rest, html: part.slice(close + 5) }];
+  });
+  return { intro, updates, tail };
+}
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,80 @@
+import type { RenderedMarkdown } from './markdown.js';
+
+/**
+ * A live blog's updates in its body: each starts at a `## ` heading whose text begins with a time
+ * (`## 14:05 Rescue teams reach the village`, `## 2026-11-30 00:40 …`). The body is rendered as
+ * one piece (footnotes, reference links and heading ids work across updates); this finds where
+ * each update starts in its HTML, and marks it there, so that the site graph can keep only the
+ * updates published at its `now` (model/live.ts) without parsing again.
+ */
+
+/** Put before each update's `<h2>` and after the last update, in a live blog's HTML only. */
+export const UPDATE_MARK = '<!--dateline:update-->';
+export const UPDATES_END = '<!--dateline:updates-end-->';
+
+/** A heading that starts like a time: `14:05`, `9:05`, `2026-11-30 00:40`, `2026-11-30` (a date without its time is wrong). */
+export const TIME_LIKE = /^(?:\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?)(?=$|[^\d:])/;
+
+/** An update's heading as found: where it is, and its words. */
+export interface UpdateHeading {
+  /** The heading's id in the HTML (its anchor). */
+  id: string;
+  /** Its plain text ("14:05 Rescue teams reach the village"). */
+  text: string;
+  /** The time as written at its start ("14:05"). */
+  token: string;
+  /** Its line in the file, when found. */
+  line?: number;
+  /** Where its `<h2` starts in the HTML. */
+  at: number;
+}
+
+const CONTAINERS = ['blockquote', 'li', 'details', 'aside', 'div', 'section', 'table', 'figure'];
+
+/**
+ * The body's top-level `## ` headings that start with a time, in order. A heading inside a quote
+ * or a list is quoted text, not an update. `bodyLine`: the file line the body starts on.
+ */
+export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, body: string, bodyLine: number): UpdateHeading[] {
+  const out: UpdateHeading[] = [];
+  const lines = body.split('\n');
+  let fromLine = 0;
+  let from = 0;
+  for (const h of md.headings) {
+    if (h.depth !== 2) continue;
+    const token = TIME_LIKE.exec(h.text.trim())?.[0];
+    if (token === undefined) continue;
+    const at = md.html.indexOf(`<h2 id="${escapeAttr(h.id)}"`, from);
+    if (at === -1 || !topLevel(md.html, at)) continue;
+    from = at;
+    // Its line: the next `## ` line (outside a quote) that starts with the same time.
+    const i = lines.findIndex((l, k) => k >= fromLine && /^ {0,3}##[ \t]/.test(l) && l.replace(/^ {0,3}##[ \t]+/, '').startsWith(token));
+    if (i !== -1) fromLine = i + 1;
+    out.push({ id: h.id, text: h.text.trim(), token, line: i === -1 ? undefined : bodyLine + i, at });
+  }
+  return out;
+}
+
+/** The HTML with UPDATE_MARK before each update's heading and UPDATES_END after the last update (before the footnotes). */
+export function markUpdates(html: string, found: readonly UpdateHeading[]): string {
+  if (found.length === 0) return html;
+  let out = '';
+  let last = 0;
+  for (const u of found) {
+    out += html.slice(last, u.at) + UPDATE_MARK;
+    last = u.at;
+  }
+  const notes = html.indexOf('<section class="footnotes"', last);
+  const end = notes === -1 ? html.length : notes;
+  return out + html.slice(last, end) + UPDATES_END + html.slice(end);
+}
+
+/** Whether every container element opened before `at` is closed again before it. */
+function topLevel(html: string, at: number): boolean {
+  const before = html.slice(0, at);
+  return CONTAINERS.every((tag) => count(before, new RegExp(`<${tag}[\\s>]`, 'g')) === count(before, new RegExp(`</${tag}>`, 'g')));
+}
+
+const count = (s: string, re: RegExp): number => s.match(re)?.length ?? 0;
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

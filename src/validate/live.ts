@@ -1,0 +1,99 @@
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { codeFrame } from '../errors/frame.js';
+import type { UpdateHeading } from '../parse/live.js';
+import { parseSiteDate, type SiteDate } from './dates.js';
+
+/** One update of a live blog, as its heading says. Plain data, in file order. */
+export interface LiveUpdate {
+  /** The heading's id: the update's anchor on the page. */
+  id: string;
+  ms: number;
+  /** The time in the site's zone, with its offset. */
+  iso: string;
+  /** The time as written at the heading's start ("14:05"), which the page marks up as a <time>. */
+  token: string;
+  /** The heading's words after the time (empty when it is a time alone). */
+  headline: string;
+}
+
+export interface LiveContext {
+  file: string;
+  text: string;
+  timeZone: string;
+  /** The story's `date`: a time alone is read on its day, and no update is before it. */
+  date?: SiteDate;
+  /** The line of `live: true`, where a live blog without updates is reported. */
+  liveLine?: number;
+}
+
+const EXAMPLE = '`## 14:05 Rescue teams reach the village`';
+
+/**
+ * The time of each update heading: `14:05` on the story's own day (in the site's time zone), or a
+ * date and time (`2026-11-30 00:40`) for coverage that runs past midnight. Every heading that cannot
+ * be read, an update before the story, and updates out of order in the file are reported at the
+ * heading's line; a live blog without any update at its `live` line.
+ */
+export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): { updates: LiveUpdate[]; kept: UpdateHeading[]; diagnostics: Diagnostic[] } {
+  const ds: Diagnostic[] = [];
+  const place = (line: number | undefined) => ({ file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined });
+  const day = ctx.date?.iso.slice(0, 10);
+  const updates: LiveUpdate[] = [];
+  const kept: UpdateHeading[] = [];
+  for (const h of found) {
+    const rest = h.text.slice(h.token.length);
+    const headline = rest.replace(/^[\s\-–—:|·.,]+/, '').trim();
+    const withDate = h.token.includes('-');
+    const fix = `Write the time on the 24-hour clock as HH:MM at the start of the heading, such as ${EXAMPLE}; for an update on another day than the story's${day ? ` (${day})` : ''}, write the date before it: \`## ${nextDay(day)} 00:40 …\`.`;
+    const bad = (why: string) => ds.push(error('BAD_UPDATE_TIME', `The update heading "## ${h.text}" starts with a time that cannot be read: ${why}.`, { ...place(h.line), hint: fix }));
+    if (/^\s*[ap]\.?\s?m\.?(?![\p{L}])/iu.test(rest)) {
+      bad(`"${h.token}${rest.match(/^\s*[ap]\.?\s?m\.?/i)![0]}" is on the 12-hour clock`);
+      continue;
+    }
+    if (withDate && !/[ T]/.test(h.token)) {
+      bad(`"${h.token}" is a date without a time`);
+      continue;
+    }
+    if (!withDate && !day) continue; // No story date: its own error says so.
+    const parsed = parseSiteDate(withDate ? h.token : `${day} ${h.token}`, ctx.timeZone);
+    if ('error' in parsed) {
+      bad(withDate ? parsed.error.replace(/^"[^"]*" /, `"${h.token}" `) : `"${h.token}" is not a time of day (00:00 to 23:59)`);
+      continue;
+    }
+    if (parsed.gap) ds.push(warning('DATE_IN_GAP', `The update "## ${h.text}": ${parsed.gap}.`, { ...place(h.line), hint: 'Write the time as the clock showed it, or give the date and an offset.' }));
+    if (ctx.date && parsed.ms < ctx.date.ms) {
+      const hint = withDate
+        ? "Correct the update's time, or the story's `date`."
+        : `A time alone is read on the story's date (${day}); for an update after midnight, write its date: \`## ${nextDay(day)} ${h.token} ${headline || '…'}\`.`;
+      ds.push(error('UPDATE_BEFORE_DATE', `The update "## ${h.text}" is timed ${parsed.iso}, before the story's \`date\` (${ctx.date.iso}).`, { ...place(h.line), hint }));
+      continue;
+    }
+    updates.push({ id: h.id, ms: parsed.ms, iso: parsed.iso, token: h.token, headline });
+    kept.push(h);
+  }
+  // Written oldest first or newest first, either way; one update against the file's order is a
+  // time typed wrong (the page orders them by time, so it would show somewhere else).
+  let direction = 0;
+  for (let i = 1; i < updates.length; i++) {
+    const step = Math.sign(updates[i].ms - updates[i - 1].ms);
+    if (step === 0) continue;
+    if (direction === 0) direction = step;
+    else if (step !== direction) {
+      const h = kept[i];
+      ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates above it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, newest first, so this one appears ${direction > 0 ? 'before' : 'after'} "${kept[i - 1].text}". If the time is right, move the update to its place.` }));
+      break;
+    }
+  }
+  if (found.length === 0) {
+    ds.push(warning('LIVE_NO_UPDATES', 'This live blog has no updates yet: an update starts with a heading whose text begins with its time.', { ...place(ctx.liveLine), hint: `Add an update under the story's opening text, such as ${EXAMPLE} on a line of its own followed by its text; or delete \`live: true\` if the story is not a live blog.` }));
+  }
+  return { updates, kept, diagnostics: ds };
+}
+
+/** The day after YYYY-MM-DD (for the examples), or a placeholder. */
+function nextDay(day: string | undefined): string {
+  if (!day) return 'YYYY-MM-DD';
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,176 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cli, md, site, writeSite } from '../helpers/site.js';
+import { config, jsonLd, parseXml } from './helpers.js';
+
+const URL_OF = '2026/11/27/landslide/index.html';
+
+/** A live blog on the night of a landslide: updates oldest first, one after midnight with its date. */
+const landslide = (front = '', updates = '') =>
+  md(
+    `title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nsection: Weather\ntags: [landslides]\nsummary: Follow our updates.\ndateline: Wulong\nlive: true${front}`,
+    [
+      'A hillside gave way above the road on Friday evening.',
+      '## 22:20 District opens emergency headquarters',
+      'The headquarters is at the fire station.',
+      '## 23:05 Residents moved to a school',
+      'Buses carried 46 residents to the school.',
+      '## 2026-11-28 00:40 Rain eases',
+      'The rain eased shortly after midnight.',
+      updates,
+    ].join('\n\n'),
+  );
+const other = md({ title: 'Bridge reopens', date: '2026-11-27 09:00', author: 'Li Wei', section: 'Weather' }, 'The bridge is open.');
+
+/** Every file of a built folder as text; Pagefind's gzip files are unpacked first. */
+function readAll(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const bytes = readFileSync(full);
+        const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+        out.set(path.relative(dir, full).split(path.sep).join('/'), raw.toString('utf8'));
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('live blogs', () => {
+  it('show the opening text, then each update newest first with its anchor, a link to it and its time with the offset; "Live" on the page and its card', async () => {
+    const s = await site({ 'dateline.config.ts': config(), 'content/articles/landslide.md': landslide(), 'content/articles/bridge.md': other }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page(URL_OF);
+    const intro = page.indexOf('A hillside gave way');
+    const updates = [...page.matchAll(/<h2 id="([^"]+)"><time datetime="([^"]+)">([^<]+)<\/time> ([^<]*)<\/h2>/g)].map((m) => [m[1], m[2], m[3], m[4]]);
+    expect(updates).toEqual([
+      ['2026-11-28-00-40-rain-eases', '2026-11-28T00:40:00+08:00', 'Nov 28, 12:40 AM', 'Rain eases'],
+      ['23-05-residents-moved-to-a-school', '2026-11-27T23:05:00+08:00', '11:05 PM', 'Residents moved to a school'],
+      ['22-20-district-opens-emergency-headquarters', '2026-11-27T22:20:00+08:00', '10:20 PM', 'District opens emergency headquarters'],
+    ]);
+    // The opening text first, with the dateline; each update's text after its own heading.
+    expect(intro).toBeGreaterThan(0);
+    expect(intro).toBeLessThan(page.indexOf('<h2 id="2026-11-28-00-40-rain-eases">'));
+    expect(page).toContain('<span class="dateline">Wulong—</span>A hillside');
+    expect(page).toMatch(/Rain eases<\/h2>\s*<p>The rain eased shortly after midnight.<\/p>\s*<p class="live-update-link"><a href="#2026-11-28-00-40-rain-eases" aria-describedby="2026-11-28-00-40-rain-eases">Link to this update<\/a><\/p>/);
+    expect(page).toContain('<p class="live-label">Live</p>');
+    expect(page).not.toContain('<!--dateline:');
+    // The card on the home page and the section's listing say "Live"; another story's does not.
+    for (const listing of ['index.html', 'weather/index.html']) {
+      const cards = s.page(listing).split('<article class="card').slice(1).map((c) => c.slice(0, c.indexOf('</article>')));
+      const live = cards.filter((c) => c.includes('href="/2026/11/27/landslide/"'));
+      const others = cards.filter((c) => c.includes('href="/2026/11/27/bridge/"'));
+      expect(live.length, listing).toBeGreaterThan(0);
+      expect(others.length, listing).toBeGreaterThan(0);
+      for (const c of live) expect(c, listing).toContain('<p class="live-label">Live</p>');
+      for (const c of others) expect(c, listing).not.toContain('live-label');
+    }
+  });
+
+  it('are a LiveBlogPosting whose updates are BlogPostings, and their last change is the newest update in the page, feeds and sitemap', async () => {
+    const s = await site({ 'dateline.config.ts': config(), 'content/articles/landslide.md': landslide(), 'content/articles/bridge.md': other }, { now: '2026-11-28T08:00:00+08:00' });
+    const page = s.page(URL_OF);
+    const ld = jsonLd(page).find((x) => x['@type'] === 'LiveBlogPosting');
+    expect(ld).toMatchObject({ headline: 'Landslide cuts road to Wulong', datePublished: '2026-11-27T22:10:00+08:00', dateModified: '2026-11-28T00:40:00+08:00', coverageStartTime: '2026-11-27T22:10:00+08:00' });
+    expect(ld.coverageEndTime).toBeUndefined();
+    const base = 'https://news.example.org/2026/11/27/landslide/';
+    expect(ld.liveBlogUpdate).toEqual([
+      { '@type': 'BlogPosting', headline: 'Rain eases', datePublished: '2026-11-28T00:40:00+08:00', url: `${base}#2026-11-28-00-40-rain-eases` },
+      { '@type': 'BlogPosting', headline: 'Residents moved to a school', datePublished: '2026-11-27T23:05:00+08:00', url: `${base}#23-05-residents-moved-to-a-school` },
+      { '@type': 'BlogPosting', headline: 'District opens emergency headquarters', datePublished: '2026-11-27T22:20:00+08:00', url: `${base}#22-20-district-opens-emergency-headquarters` },
+    ]);
+    expect(jsonLd(s.page('2026/11/27/bridge/index.html')).find((x) => x['@type'] === 'NewsArticle')).toBeDefined();
+    expect(page).toContain('<span class="updated">Updated <time datetime="2026-11-28T00:40:00+08:00">');
+    const item = parseXml(s.page('feed.xml')).rss.channel.item.find((i: any) => i.title === 'Landslide cuts road to Wulong');
+    expect(item.pubDate).toBe('Sat, 28 Nov 2026 00:40:00 +0800');
+    // The feed's full text: the opening text, then the updates newest first, without the page's marks.
+    const content = item['content:encoded'] as string;
+    expect(content.indexOf('A hillside')).toBeLessThan(content.indexOf('Rain eases'));
+    expect(content.indexOf('Rain eases')).toBeLessThan(content.indexOf('District opens'));
+    expect(content).not.toContain('<!--');
+    const atom = parseXml(s.page('atom.xml')).feed.entry.find((e: any) => e.title['#text'] === 'Landslide cuts road to Wulong' || e.title === 'Landslide cuts road to Wulong');
+    expect(atom.updated).toBe('2026-11-28T00:40:00+08:00');
+    expect(s.page('sitemap.xml')).toMatch(/landslide\/<\/loc>\s*<lastmod>2026-11-28T00:40:00\+08:00<\/lastmod>/);
+  });
+
+  it('once `ended` has passed: no "Live" label, the time coverage ended, coverageEndTime; before it, the end is the next change', async () => {
+    const files = { 'dateline.config.ts': config(), 'content/articles/landslide.md': landslide('\nended: 2026-11-28 07:00'), 'content/articles/bridge.md': other };
+    const after = await site(files, { now: '2026-11-28T08:00:00+08:00' });
+    expect(after.diagnostics).toEqual([]);
+    const page = after.page(URL_OF);
+    expect(page).not.toContain('live-label');
+    expect(after.page('index.html')).not.toContain('live-label');
+    expect(page).toContain('<span class="live-ended">Live coverage ended <time datetime="2026-11-28T07:00:00+08:00">');
+    const ld = jsonLd(page).find((x) => x['@type'] === 'LiveBlogPosting');
+    expect(ld.coverageEndTime).toBe('2026-11-28T07:00:00+08:00');
+    expect(ld.dateModified).toBe('2026-11-28T07:00:00+08:00');
+    expect(ld.liveBlogUpdate).toHaveLength(3);
+
+    const before = await site(files, { now: '2026-11-28T06:00:00+08:00' });
+    expect(before.page(URL_OF)).toContain('<p class="live-label">Live</p>');
+    expect(jsonLd(before.page(URL_OF)).find((x) => x['@type'] === 'LiveBlogPosting').coverageEndTime).toBeUndefined();
+    expect(JSON.parse(before.page('next-change.json')).next).toMatchObject({ at: '2026-11-28T07:00:00+08:00', change: 'live-end' });
+  });
+
+  it('a story without `live: true` keeps its time headings as plain headings', async () => {
+    const s = await site({ 'content/articles/timeline.md': md({ title: 'Timeline', date: '2026-11-27 22:10', author: 'Li Wei' }, '## 22:20 First\n\nOne.\n\n## 23:05 Second\n\nTwo.') }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page('2026/11/27/timeline/index.html');
+    expect(page).toMatch(/<h2 id="22-20-first">22:20 First<\/h2>\s*<p>One.<\/p>\s*<h2 id="23-05-second">23:05 Second<\/h2>/);
+    expect(page).not.toContain('live-update');
+    expect(jsonLd(page).find((x) => x['@type'] === 'NewsArticle')).toBeDefined();
+  });
+
+  it('a time heading inside a quote is quoted text, and the footnotes come after every update', async () => {
+    const s = await site(
+      { 'content/articles/landslide.md': landslide('', '> ## 01:00 Not an update\n\n## 2026-11-28 02:00 Survey planned\n\nA survey at dawn[^1].\n\n[^1]: Said by the district.') },
+      { now: '2026-11-28T08:00:00+08:00' },
+    );
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page(URL_OF);
+    const ld = jsonLd(page).find((x) => x['@type'] === 'LiveBlogPosting');
+    expect(ld.liveBlogUpdate.map((u: any) => u.headline)).toEqual(['Survey planned', 'Rain eases', 'Residents moved to a school', 'District opens emergency headquarters']);
+    // The quote stays inside the update it was written in.
+    expect(page).toMatch(/The rain eased shortly after midnight.<\/p>\s*<blockquote>\s*<h2 id="01-00-not-an-update">01:00 Not an update<\/h2>/);
+    const notes = page.indexOf('<section class="footnotes"');
+    expect(notes).toBeGreaterThan(page.indexOf('District opens emergency headquarters</h2>'));
+  });
+});
+
+describe('live blogs: an update timed after now (real bin)', () => {
+  it('is in no page, feed, sitemap, search index or JSON-LD until its time, which next-change.json names; then it is everywhere', async () => {
+    const dir = writeSite({
+      'dateline.config.ts': config(),
+      'content/articles/landslide.md': landslide('', '## 2026-11-28 09:15 Zebracorn teams reach the village\n\nThe Zebracorn text.'),
+      'content/articles/bridge.md': other,
+    });
+    const early = await cli(['build', dir, '--now', '2026-11-28T08:00:00+08:00', '--out', path.join(dir, 'early')]);
+    expect(early.code, early.stderr).toBe(0);
+    const before = readAll(path.join(dir, 'early'));
+    expect(before.has(URL_OF)).toBe(true);
+    expect(before.has('pagefind/pagefind-entry.json')).toBe(true);
+    for (const [file, text] of before) {
+      expect(text.includes('Zebracorn'), file).toBe(false);
+      expect(text.includes('zebracorn'), file).toBe(false);
+    }
+    expect(JSON.parse(before.get('next-change.json')!).next).toMatchObject({ at: '2026-11-28T09:15:00+08:00', change: 'live-update', cron: '15 1 28 11 *' });
+    expect(jsonLd(before.get(URL_OF)!).find((x) => x['@type'] === 'LiveBlogPosting').dateModified).toBe('2026-11-28T00:40:00+08:00');
+
+    const late = await cli(['build', dir, '--now', '2026-11-28T09:20:00+08:00', '--out', path.join(dir, 'late')]);
+    expect(late.code, late.stderr).toBe(0);
+    const after = readAll(path.join(dir, 'late'));
+    const page = after.get(URL_OF)!;
+    expect(page).toContain('<time datetime="2026-11-28T09:15:00+08:00">Nov 28, 9:15 AM</time> Zebracorn teams reach the village</h2>');
+    expect(page.indexOf('Zebracorn teams')).toBeLessThan(page.indexOf('Rain eases'));
+    expect(jsonLd(page).find((x) => x['@type'] === 'LiveBlogPosting').dateModified).toBe('2026-11-28T09:15:00+08:00');
+    expect(after.get('feed.xml')).toContain('The Zebracorn text.');
+    expect(after.get('sitemap.xml')).toMatch(/landslide\/<\/loc>\s*<lastmod>2026-11-28T09:15:00\+08:00<\/lastmod>/);
+    expect([...after].some(([file, text]) => file.startsWith('pagefind/') && file.includes('fragment') && text.includes('Zebracorn'))).toBe(true);
+  });
+});

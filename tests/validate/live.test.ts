@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/errors/diagnostic.js';
+import { cli, md, site, writeSite } from '../helpers/site.js';
+
+const NOW = { now: '2026-11-28T08:00:00+08:00' };
+const FRONT = 'title: Landslide\ndate: 2026-11-27 22:10\nauthor: He Jiawei';
+// The body starts on line 8 of the file: ---, three keys, `live`, ---, a blank line.
+const blog = (body: string, extra = '\nlive: true') => md(`${FRONT}${extra}`, body);
+const brief = (ds: Diagnostic[]) => ds.map((d) => [d.severity, d.code, d.line]);
+
+describe('live blog mistakes: file, line and the fix', () => {
+  it('a heading whose time cannot be read is an error at its line, through the real bin', async () => {
+    const dir = writeSite({ 'content/articles/landslide.md': blog('Intro.\n\n## 22:20 Roads closed\n\nText.\n\n## 25:10 Rescue teams arrive\n\nMore.') });
+    const r = await cli(['build', dir, '--now', '2026-11-28T08:00:00+08:00']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[BAD_UPDATE_TIME] content/articles/landslide.md:14:1');
+    expect(r.stderr).toContain('"25:10" is not a time of day');
+    expect(r.stderr).toContain('## 25:10 Rescue teams arrive');
+    expect(r.stderr).toContain('Write the time on the 24-hour clock as HH:MM');
+    expect(r.stderr).toContain('`## 2026-11-28 00:40 …`');
+  });
+
+  it('a date without a time, a 12-hour time and a date that does not exist are errors too', async () => {
+    const s = await site({ 'content/articles/landslide.md': blog('Intro.\n\n## 2026-11-28 Overnight\n\nA.\n\n## 9:05 pm Buses arrive\n\nB.\n\n## 2026-11-31 01:00 Later\n\nC.') }, NOW);
+    expect(brief(s.diagnostics)).toEqual([
+      ['error', 'BAD_UPDATE_TIME', 10],
+      ['error', 'BAD_UPDATE_TIME', 14],
+      ['error', 'BAD_UPDATE_TIME', 18],
+    ]);
+    expect(s.diagnostics[0].message).toContain('"2026-11-28" is a date without a time');
+    expect(s.diagnostics[1].message).toContain('is on the 12-hour clock');
+    expect(s.diagnostics[2].message).toContain('not a real date or time');
+    expect(s.ok).toBe(false);
+  });
+
+  it('an update before the story\'s date is an error; a time alone after midnight is told to give its date', async () => {
+    const s = await site({ 'content/articles/landslide.md': blog('Intro.\n\n## 22:20 Roads closed\n\nA.\n\n## 00:40 Rain eases\n\nB.') }, NOW);
+    expect(brief(s.diagnostics)).toEqual([['error', 'UPDATE_BEFORE_DATE', 14]]);
+    expect(s.diagnostics[0].message).toBe('The update "## 00:40 Rain eases" is timed 2026-11-27T00:40:00+08:00, before the story\'s `date` (2026-11-27T22:10:00+08:00).');
+    expect(s.diagnostics[0].hint).toBe("A time alone is read on the story's date (2026-11-27); for an update after midnight, write its date: `## 2026-11-28 00:40 Rain eases`.");
+  });
+
+  it('updates out of order in the file are a warning at the one against the order; oldest or newest first are both fine', async () => {
+    const s = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:05 B\n\nB.\n\n## 22:50 C\n\nC.') }, NOW);
+    expect(brief(s.diagnostics)).toEqual([['warning', 'UPDATE_OUT_OF_ORDER', 16]]);
+    expect(s.diagnostics[0].message).toContain('the updates above it run oldest first');
+    // The page shows them by time all the same.
+    expect([...s.page('2026/11/27/landslide/index.html').matchAll(/<h2 id="[^"]+"><time[^>]*>[^<]*<\/time> (\w)<\/h2>/g)].map((m) => m[1])).toEqual(['B', 'C', 'A']);
+    const newestFirst = await site({ 'content/articles/landslide.md': blog('## 23:05 B\n\nB.\n\n## 22:50 C\n\nC.\n\n## 22:20 A\n\nA.') }, NOW);
+    expect(newestFirst.diagnostics).toEqual([]);
+  });
+
+  it('a live blog without updates is warned at its `live` line; a story that is not live is told nothing', async () => {
+    const s = await site({ 'content/articles/landslide.md': blog('Only the opening text.') }, NOW);
+    expect(brief(s.diagnostics)).toEqual([['warning', 'LIVE_NO_UPDATES', 5]]);
+    expect(s.diagnostics[0].hint).toContain('`## 14:05 Rescue teams reach the village`');
+    expect(s.ok).toBe(true);
+    const plain = await site({ 'content/articles/landslide.md': blog('## 25:10 Not live\n\nText.', '') }, NOW);
+    expect(plain.diagnostics).toEqual([]);
+  });
+
+  it('`live` must be true or false; `ended` without `live: true` does nothing; near misses are named', async () => {
+    const bad = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.', '\nlive: "yes"') }, NOW);
+    expect(brief(bad.diagnostics)).toEqual([['error', 'BAD_FIELD', 5]]);
+    expect(bad.diagnostics[0].message).toBe('`live` must be true or false, found the text "yes".');
+    const ended = await site({ 'content/articles/landslide.md': blog('Text.', '\nlive: false\nended: 2026-11-28 07:00') }, NOW);
+    expect(brief(ended.diagnostics)).toEqual([['warning', 'ENDED_NOT_LIVE', 6]]);
+    expect(ended.diagnostics[0].hint).toContain('Write `live: true` instead of `live: false`');
+    const early = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.', '\nlive: true\nended: 2026-11-27 20:00') }, NOW);
+    expect(brief(early.diagnostics)).toEqual([['warning', 'ENDED_BEFORE_DATE', 6]]);
+    for (const [key, guess] of [['lvie', 'live'], ['Live', 'live'], ['liveblog', 'live'], ['ened', 'ended'], ['coverage_ended', 'ended']]) {
+      const s = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.', `\nlive: true\n${key}: ${guess === 'live' ? 'true' : '2026-11-28 07:00'}`) }, NOW);
+      const d = s.diagnostics.find((x) => x.code === 'UNKNOWN_KEY');
+      expect(d?.message, key).toContain(`did you mean \`${guess}\`?`);
+      expect(d?.line, key).toBe(6);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { decodeEntities } from './html-text.js';
 import type { RenderedMarkdown } from './markdown.js';
 
 /**
@@ -47,10 +48,13 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
     const at = md.html.indexOf(`<h2 id="${escapeAttr(h.id)}"`, from);
     if (at === -1 || !topLevel(md.html, at)) continue;
     from = at;
+    // Its words as a reader sees them: without a footnote's number (`<sup>1</sup>`).
+    const inner = md.html.slice(md.html.indexOf('>', at) + 1, md.html.indexOf('</h2>', at));
+    const text = inner.includes('<sup') ? decodeEntities(inner.replace(/<sup\b[\s\S]*?<\/sup>/g, '').replace(/<[^>]*>/g, '')).trim() : h.text.trim();
     // Its line: the next `## ` line (outside a quote) that starts with the same time.
     const i = lines.findIndex((l, k) => k >= fromLine && /^ {0,3}##[ \t]/.test(l) && l.replace(/^ {0,3}##[ \t]+/, '').startsWith(token));
     if (i !== -1) fromLine = i + 1;
-    out.push({ id: h.id, text: h.text.trim(), token, line: i === -1 ? undefined : bodyLine + i, at });
+    out.push({ id: h.id, text, token, line: i === -1 ? undefined : bodyLine + i, at });
   }
   return out;
 }

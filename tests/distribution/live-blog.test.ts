@@ -129,7 +129,7 @@ describe('live blogs', () => {
 
   it('a time heading inside a quote is quoted text, and the footnotes come after every update', async () => {
     const s = await site(
-      { 'content/articles/landslide.md': landslide('', '> ## 01:00 Not an update\n\n## 2026-11-28 02:00 Survey planned\n\nA survey at dawn[^1].\n\n[^1]: Said by the district.') },
+      { 'content/articles/landslide.md': landslide('', '> ## 01:00 Not an update\n\n## 2026-11-28 02:00 Survey planned[^1]\n\nA survey at dawn[^2].\n\n[^1]: Said by the district.\n\n[^2]: At six.') },
       { now: '2026-11-28T08:00:00+08:00' },
     );
     expect(s.diagnostics).toEqual([]);

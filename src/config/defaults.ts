@@ -49,6 +49,7 @@ export const DEFAULTS = {
   newsSitemap: { enabled: true, publicationName: '', language: '', maxUrls: 1_000 },
   robots: { enabled: true, disallow: [] as string[], lines: [] as string[] },
   search: { enabled: true },
+  liveBlogs: { order: 'newest' as 'newest' | 'oldest' },
   // An empty name or logo means the site's title or logo.
   publisher: { name: '', logo: '' },
   social: { twitter: '', image: '' },

@@ -113,6 +113,11 @@ export interface RobotsConfig {
   lines?: string[];
 }
 
+export interface LiveBlogsConfig {
+  /** The order a live blog shows its updates in: `newest` first (the default) or `oldest` first. */
+  order?: 'newest' | 'oldest';
+}
+
 export interface SearchConfig {
   /** A Pagefind index of the articles at /pagefind/ and a search page at /search/. */
   enabled?: boolean;
@@ -165,6 +170,7 @@ export interface UserConfig {
   newsSitemap?: NewsSitemapConfig;
   robots?: RobotsConfig;
   search?: SearchConfig;
+  liveBlogs?: LiveBlogsConfig;
   publisher?: PublisherConfig;
   social?: SocialConfig;
   /** Anything else a site's own templates want, reachable as `site.params`. */
@@ -204,6 +210,7 @@ export interface SiteConfig {
   newsSitemap: Required<NewsSitemapConfig>;
   robots: Required<RobotsConfig>;
   search: Required<SearchConfig>;
+  liveBlogs: Required<LiveBlogsConfig>;
   publisher: Required<PublisherConfig>;
   social: Required<SocialConfig>;
   params: Record<string, unknown>;

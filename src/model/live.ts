@@ -3,15 +3,17 @@ import type { LiveUpdate } from '../validate/live.js';
 import type { ArticleFull, LiveBlog } from './types.js';
 
 /**
- * A live blog at the graph's `now`: the updates published by then, newest first (two at one time
- * in the order written), and whether coverage has ended. An update timed later is held back like
+ * A live blog at the graph's `now`: the updates published by then, newest first (or oldest first,
+ * as the config's `liveBlogs.order` says; two at one time in the order written), and whether
+ * coverage has ended. An update timed later is held back like
  * a scheduled story: it is in no list here, so no page, feed, search index or JSON-LD can show it.
  */
-export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean): LiveBlog {
+export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean, order: 'newest' | 'oldest' = 'newest'): LiveBlog {
+  const sign = order === 'oldest' ? -1 : 1;
   const shown = updates
     .map((u, i) => ({ u, i }))
     .filter(({ u }) => future || u.ms <= now)
-    .sort((x, y) => y.u.ms - x.u.ms || x.i - y.i)
+    .sort((x, y) => sign * (y.u.ms - x.u.ms) || x.i - y.i)
     .map(({ u }) => ({ id: u.id, iso: u.iso, ms: u.ms, token: u.token, headline: u.headline }));
   return { ...(ended && (future || ended.ms <= now) ? { end: ended.iso } : {}), updates: shown };
 }

@@ -52,7 +52,7 @@ export interface ArticleView {
 export interface LiveBlog {
   /** When coverage ended, once it has (front matter `ended`). */
   end?: string;
-  /** The published updates, newest first. */
+  /** The published updates, newest first (or oldest first: config `liveBlogs.order`). */
   updates: { id: string; iso: string; ms: number; token: string; headline: string }[];
 }
 

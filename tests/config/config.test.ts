@@ -141,6 +141,7 @@ describe('defaults', () => {
       footer: { links: [], lines: [], messageLabel: 'Leave a message' },
       cookieNotice: DEFAULTS.cookieNotice,
       markdown: { iframeHosts: [] },
+      liveBlogs: { order: 'newest' },
       feeds: DEFAULTS.feeds,
       sitemap: DEFAULTS.sitemap,
       newsSitemap: { enabled: true, publicationName: 'Herald', language: 'en', maxUrls: 1000 },

@@ -118,6 +118,20 @@ describe('live blogs', () => {
     expect(JSON.parse(before.page('next-change.json')).next).toMatchObject({ at: '2026-11-28T07:00:00+08:00', change: 'live-end' });
   });
 
+  it('`liveBlogs.order` in the config shows the updates oldest first, on the page and in the feed; another value is a config error', async () => {
+    const s = await site({ 'dateline.config.ts': config("liveBlogs: { order: 'oldest' },"), 'content/articles/landslide.md': landslide() }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.diagnostics).toEqual([]);
+    const page = s.page(URL_OF);
+    expect([...page.matchAll(/<h2 id="([^"]+)"><time/g)].map((m) => m[1])).toEqual(['22-20-district-opens-emergency-headquarters', '23-05-residents-moved-to-a-school', '2026-11-28-00-40-rain-eases']);
+    const feed = s.page('feed.xml');
+    expect(feed.indexOf('District opens')).toBeLessThan(feed.indexOf('Rain eases'));
+    // The last change is still the newest update.
+    expect(jsonLd(page).find((x) => x['@type'] === 'LiveBlogPosting').dateModified).toBe('2026-11-28T00:40:00+08:00');
+    const bad = await site({ 'dateline.config.ts': config("liveBlogs: { order: 'latest' },"), 'content/articles/landslide.md': landslide() }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.find((d) => d.code === 'CONFIG_INVALID')?.message).toContain('liveBlogs.order');
+  });
+
   it('a story without `live: true` keeps its time headings as plain headings', async () => {
     const s = await site({ 'content/articles/timeline.md': md({ title: 'Timeline', date: '2026-11-27 22:10', author: 'Li Wei' }, '## 22:20 First\n\nOne.\n\n## 23:05 Second\n\nTwo.') }, { now: '2026-11-28T08:00:00+08:00' });
     expect(s.diagnostics).toEqual([]);

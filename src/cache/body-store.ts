@@ -1,5 +1,5 @@
-import { shownBody } from '../model/live.js';
 import { replaceBody } from '../incremental/body-edit.js';
+import { shownBody } from '../model/live.js';
 import type { ArticleFull, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import { createBodyReader, removeSegments, storeBodies, type Body } from './bodies.js';

@@ -1,7 +1,7 @@
-import { withoutMarks } from '../model/live.js';
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
 import type { SiteConfig } from '../config/types.js';
+import { withoutMarks } from '../model/live.js';
 import type { ArticleFull, ArticleView } from '../model/types.js';
 
 /** htmlparser2, loaded on first use: an excerpt is made only for an article without a summary, when a feed renders; loading it cost every thread about 30 ms. */

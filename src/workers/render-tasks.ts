@@ -1,5 +1,3 @@
-import { shownBody, shownHeadings } from '../model/live.js';
-import type { ArticleFull, LiveBlog } from '../model/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractLinks, type PageRecord } from '../check/links.js';
@@ -7,6 +5,8 @@ import type { SiteConfig } from '../config/types.js';
 import { kindOf } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createBodyReader, type BodyRef } from '../cache/bodies.js';
+import { shownBody, shownHeadings } from '../model/live.js';
+import type { ArticleFull, LiveBlog } from '../model/types.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { markNoindexPage, markPreviewPage } from '../publish/preview.js';

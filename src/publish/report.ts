@@ -30,19 +30,20 @@ export function timingTable(timings: Record<string, number>, seconds: number): s
 /**
  * The stories and pages this build held back for a time still to come, soonest first, with that
  * time in the site's zone: a date typed a year or a day too late leaves a breaking story out
- * without an error, and the build's own report is where the desk sees it.
+ * without an error, and the build's own report is where the desk sees it. A live blog's update
+ * timed later is held back too (`update: true`).
  */
-export function scheduledSources(r: BuildResult): { file: string; at: string }[] {
+export function scheduledSources(r: BuildResult): { file: string; at: string; update?: true }[] {
   const zone = r.config?.timeZone;
   if (!r.graph || !zone) return [];
-  return r.graph.upcoming.filter((u) => u.change === 'publish').map((u) => ({ file: u.source, at: isoInZone(u.ms, zone) }));
+  return r.graph.upcoming.filter((u) => u.change === 'publish' || u.change === 'live-update').map((u) => ({ file: u.source, at: isoInZone(u.ms, zone), ...(u.change === 'live-update' ? { update: true as const } : {}) }));
 }
 
 /** The lines a build prints under its summary for what it held back (at most `limit` named). */
 export function scheduledLines(r: BuildResult, limit = 5): string[] {
   const all = scheduledSources(r);
   if (all.length === 0) return [];
-  const lines = all.slice(0, limit).map((s) => `  ${s.file} at ${s.at.replace('T', ' ')}`);
+  const lines = all.slice(0, limit).map((s) => `  ${s.file} at ${s.at.replace('T', ' ')}${s.update ? ' (an update of its live blog)' : ''}`);
   if (all.length > limit) lines.push(`  … and ${all.length - limit} more`);
   return [`Held back until their time (${all.length}):`, ...lines];
 }

@@ -166,6 +166,8 @@ describe('live blogs: an update timed after now (real bin)', () => {
     });
     const early = await cli(['build', dir, '--now', '2026-11-28T08:00:00+08:00', '--out', path.join(dir, 'early')]);
     expect(early.code, early.stderr).toBe(0);
+    // The build's report names what it held back, for the desk.
+    expect(early.stdout).toContain('Held back until their time (1):\n  content/articles/landslide.md at 2026-11-28 09:15:00+08:00 (an update of its live blog)');
     const before = readAll(path.join(dir, 'early'));
     expect(before.has(URL_OF)).toBe(true);
     expect(before.has('pagefind/pagefind-entry.json')).toBe(true);

@@ -62,12 +62,15 @@ export const ARABIC_ARTICLE = '/2025/05/20/gulf-sea-rail-service-arabic/';
 
 /** A story taken down with a notice at its address (front matter `withdrawn`). */
 export const WITHDRAWN_ARTICLE = '/2025/09/16/developer-land-deal-inquiry/';
+/** A live blog (front matter `live: true`), its updates newest first, one held back at the demo's clock. */
+export const LIVE_BLOG = '/2026/11/27/wulong-landslide-live/';
 
 export function demoPages(): DemoPage[] {
   return [
     { name: 'home', path: '/', status: 200 },
     { name: 'article', path: ARTICLE, status: 200 },
     { name: 'Arabic article', path: ARABIC_ARTICLE, status: 200 },
+    { name: 'live blog', path: LIVE_BLOG, status: 200 },
     { name: 'tag', path: '/tags/rail-freight/', status: 200 },
     { name: 'Chinese tag', path: CHINESE_TAG, status: 200 },
     { name: 'author', path: '/authors/tan-yuxin/', status: 200 },

@@ -10,7 +10,7 @@ describe('dateline check: links and anchors', () => {
   it('passes on the demo newsroom', async () => {
     const r = await cli(['check', REPO, '--now', DEMO_NOW]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^Checked \d+ articles, \d+ pages in [\d.]+ s: no errors\nHeld back until their time \(2\):\n {2}content\/articles\/2026\/wulong-landslide-live\.md at 2026-11-28 12:45:00\+08:00 \(an update of its live blog\)\n {2}content\/articles\/2027\/east-station-metro-link-opens\.md at 2027-06-15 08:00:00\+08:00\n$/);
+    expect(r.stdout).toMatch(/^Checked \d+ articles, \d+ pages in [\d.]+ s: no errors\nHeld back until their time \(2\):\n {2}content\/articles\/2026\/wulong-landslide-live\.md at 2026-11-28 12:45:00\+08:00 \(an update of its live blog\)\n {2}content\/articles\/2027\/east-station-metro-link-opens\.md at 2027-06-15 08:00:00\+08:00\nWithdrawn, a notice at their address \(1\):\n {2}content\/articles\/2025\/developer-land-deal-inquiry\.md at \/2025\/09\/16\/developer-land-deal-inquiry\/\n$/);
     expect(r.code).toBe(0);
   });
 

@@ -103,6 +103,16 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   for (const e of entries) {
     const abs = path.join(base, e.path);
     const rel = path.posix.join(dir, e.path);
+    // A name saved in another encoding than UTF-8 (a photographer's zip: `caf\xe9.jpg` in Latin-1)
+    // reaches Node with U+FFFD for the bytes it cannot read: a file of that name does not exist,
+    // and nothing in a folder of that name can be read.
+    if (e.path.includes('\uFFFD')) {
+      if (!entries.some((o) => o !== e && e.path.startsWith(`${o.path}/`) && o.path.includes('\uFFFD'))) {
+        const kind = e.dirent.isDirectory() ? 'folder' : 'file';
+        diagnostics.push(error('NAME_NOT_UTF8', `The ${kind} ${rel} has a name that is not UTF-8 text (the \uFFFD stands for what could not be read), so ${kind === 'folder' ? 'nothing in it can' : 'it cannot'} be published.`, { file: rel, hint: `Rename the ${kind} with the letters meant (${kind === 'file' ? 'cafe.jpg for café.jpg' : 'photos-cafe for photos-café'}); names saved by an old tool, or unpacked from a zip made on another system, keep their old encoding.` }));
+      }
+      continue;
+    }
     if (e.dirent.isFile()) out.push({ rel, abs });
     else if (e.dirent.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => '');

@@ -649,3 +649,33 @@ describe('the site folder is a boundary', () => {
     expect(withoutCache(snapshot(dir))).toEqual(siteBefore);
   });
 });
+
+describe('a file name that is not UTF-8 (a photographer\'s zip, an old tool)', () => {
+  /** `<dir>/<rel prefix>é<rest>`, with é written as the one Latin-1 byte 0xE9. */
+  const latin1 = (dir: string, prefix: string, rest: string) => Buffer.concat([Buffer.from(path.join(dir, prefix)), Buffer.from([0xe9]), Buffer.from(rest)]);
+
+  it('is an error naming the file or folder, exit 1, nothing written: no internal error, also on a cached build', async () => {
+    const dir = writeSite(GOOD);
+    expect((await cli(['build', dir])).code).toBe(0);
+    const before = snapshot(path.join(dir, 'dist'));
+    writeFileSync(latin1(dir, 'static/images/caf', '.jpg'), 'photo');
+    mkdirSync(latin1(dir, 'static/ph', ''));
+    writeFileSync(Buffer.concat([latin1(dir, 'static/ph', ''), Buffer.from('/a.jpg')]), 'photo');
+    writeFileSync(latin1(dir, 'content/articles/caf', '.md'), md({ title: 'Café opens', date: '2024-03-22', author: 'Li Wei' }));
+    for (const args of [['build', dir], ['build', dir, '--no-cache', '-o', path.join(dir, 'fresh')]]) {
+      const r = await cli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.stderr).not.toContain('internal error');
+      expect([...r.stderr.matchAll(/^error\[(\w+)\] (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([
+        ['NAME_NOT_UTF8', 'content/articles/caf\uFFFD.md'],
+        ['NAME_NOT_UTF8', 'static/images/caf\uFFFD.jpg'],
+        ['NAME_NOT_UTF8', 'static/ph\uFFFD'],
+      ]);
+      expect(r.stderr).toContain('The file static/images/caf\uFFFD.jpg has a name that is not UTF-8 text (the \uFFFD stands for what could not be read), so it cannot be published.');
+      expect(r.stderr).toContain('The folder static/ph\uFFFD has a name that is not UTF-8 text (the \uFFFD stands for what could not be read), so nothing in it can be published.');
+    }
+    expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
+    expect(existsSync(path.join(dir, 'fresh'))).toBe(false);
+  });
+});

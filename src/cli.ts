@@ -8,7 +8,7 @@ import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { parseManifest, type Manifest } from './publish/manifest.js';
 import { previewNotice } from './publish/preview.js';
-import { createProgress, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
+import { createProgress, jsonFailure, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
@@ -214,8 +214,10 @@ function refuseCacheDir(siteDir: string, opts: BuildFlags): void {
 }
 
 /** The machine's error, said plainly (src/errors/system.ts): a usage error. */
-function systemFailure(io: Io, e: Parameters<typeof describeSystemError>[0], cacheDir?: string | false): number {
-  io.err(describeSystemError(e, cacheDir));
+function systemFailure(io: Io, e: Parameters<typeof describeSystemError>[0], cacheDir?: string | false, json?: 'build' | 'check'): number {
+  const said = describeSystemError(e, cacheDir);
+  io.err(said);
+  if (json) io.out(JSON.stringify(jsonFailure(json, EXIT.usage, { code: 'SYSTEM_ERROR', message: said.replace(/^error:\s*/, '') }), null, 2));
   if (process.env.DATELINE_DEBUG) io.err(e.stack ?? '');
   return EXIT.usage;
 }
@@ -233,7 +235,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   } catch (e) {
     // A cache folder that cannot be written is named as the cache, wherever it is.
     if (!isSystemError(e)) throw e;
-    return systemFailure(io, e, options.cache || path.join(siteDir, '.dateline-cache'));
+    return systemFailure(io, e, options.cache || path.join(siteDir, '.dateline-cache'), opts.json ? command : undefined);
   } finally {
     progress?.end();
   }
@@ -319,27 +321,34 @@ function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
   let code: number = EXIT.ok;
   const program = createProgram(io, (c) => (code = c));
+  // `build --json` and `check --json` print one object on stdout whatever happens, also when the
+  // command stops before it has a build to report.
+  const json = (argv[0] === 'build' || argv[0] === 'check') && argv.includes('--json') ? argv[0] : undefined;
+  const jsonOut = (exitCode: number, error: Parameters<typeof jsonFailure>[2]) => {
+    if (json) io.out(JSON.stringify(jsonFailure(json, exitCode, error), null, 2));
+    return exitCode;
+  };
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help asked for exits 0; help shown because no command was given is a usage error.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return e.exitCode === 0 ? EXIT.ok : jsonOut(EXIT.usage, { code: 'USAGE', message: e.message.replace(/^error:\s*/, '') });
     }
     if (e instanceof UsageError) {
       io.err(`error: ${e.message}`);
-      return EXIT.usage;
+      return jsonOut(EXIT.usage, { code: 'USAGE', message: e.message });
     }
     if (e instanceof BuildError) {
       printDiagnostics(io, e.diagnostics, false);
-      return EXIT.content;
+      return jsonOut(EXIT.content, { code: 'BUILD', message: '', diagnostics: e.diagnostics });
     }
     // The machine's, not dateline's: a folder that cannot be written, a file in the way.
-    if (isSystemError(e)) return systemFailure(io, e);
+    if (isSystemError(e)) return systemFailure(io, e, undefined, json);
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`internal error: ${msg}\nThis is a bug in dateline, not in your site. Set DATELINE_DEBUG=1 to see the stack trace.`);
     if (process.env.DATELINE_DEBUG) io.err(e instanceof Error ? (e.stack ?? '') : '');
-    return 3;
+    return jsonOut(3, { code: 'INTERNAL', message: msg });
   }
   return code;
 }

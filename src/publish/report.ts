@@ -91,6 +91,30 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
   };
 }
 
+/**
+ * What `--json` prints when the command stops before it has a build to report (a usage error, a
+ * file the machine would not let it write, a crash): the same keys, with the one error. A script
+ * that pipes stdout to `jq` gets an object whatever happened.
+ */
+export function jsonFailure(command: 'build' | 'check', exitCode: number, error: { code: string; message: string; diagnostics?: Diagnostic[] }) {
+  const ds = error.diagnostics ?? [];
+  return {
+    command,
+    ok: false,
+    exitCode,
+    outDir: null,
+    preview: false,
+    manifest: null,
+    counts: null,
+    scheduled: [],
+    withdrawn: [],
+    seconds: null,
+    timings: null,
+    warnings: ds.filter((d) => d.severity === 'warning').map(plain),
+    errors: ds.length ? ds.filter((d) => d.severity === 'error').map(plain) : [{ code: error.code, message: error.message, file: null, line: null, column: null, hint: null }],
+  };
+}
+
 interface ProgressStream {
   write(s: string): unknown;
 }

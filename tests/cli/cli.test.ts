@@ -101,6 +101,27 @@ describe('exit codes', () => {
     }
   });
 
+  it('--json prints one object on stdout also when the command stops early: a usage error, a write the machine refuses', async () => {
+    const dir = smallSite();
+    writeFileSync(path.join(dir, 'afile'), 'in the way');
+    const cases: [string[], string, string][] = [
+      [['build', dir, '--json', '-o', path.join(dir, 'content', 'x')], 'USAGE', 'is inside the site\'s content/ folder'],
+      [['build', dir, '--json', '--shard', '4/3'], 'USAGE', '--shard takes i/n'],
+      [['check', path.join(dir, 'no-such-site'), '--json'], 'USAGE', 'does not exist'],
+      [['build', dir, '--json', '--bogus'], 'USAGE', "unknown option '--bogus'"],
+      [['build', dir, '--json', '--out', path.join(dir, 'afile', 'sub')], 'SYSTEM_ERROR', 'a part of the path is a file, not a folder'],
+      [['build', dir, '--json', '--now', 'garbage'], 'BAD_NOW', 'is not a date'],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      const j = JSON.parse(r.stdout);
+      expect(j, args.join(' ')).toMatchObject({ command: args[0], ok: false, exitCode: 2 });
+      expect(j.errors[0].code, args.join(' ')).toBe(code);
+      expect(j.errors[0].message, args.join(' ')).toContain(message);
+    }
+  });
+
   it('2 on an unknown flag, a missing folder, a missing argument, an unknown command or no command', async () => {
     const dir = smallSite();
     const cases: [string[], RegExp][] = [

@@ -195,7 +195,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const words = name.trim().split(/\s+/);
     if (words.length < 3 || tagEntry.has(key) || !words.every((w) => tagByKey.has(tagKey(w)) && tagKey(w) !== key)) continue;
     const use = firstUse(published, key, tagKey);
-    ds.push(warning('TAGS_IN_ONE', `The tag "${use.spelling}" is one tag, with a page of its own, but each of its words is a tag of the site's: ${words.length} tags may have been meant.`, { file: use.file, line: use.line, hint: `Separate the tags with commas: \`tags: ${words.join(', ')}\`.` }));
+    // The story's whole list with that one item split, so that following the fix keeps its other tags.
+    const own = published[use.article].meta.tags;
+    const list = own.length === 1 ? words.join(', ') : `[${own.flatMap((t, i) => (i === use.item ? words : [t])).join(', ')}]`;
+    ds.push(warning('TAGS_IN_ONE', `The tag "${use.spelling}" is one tag, with a page of its own, but each of its words is a tag of the site's: ${words.length} tags may have been meant.`, { file: use.file, line: use.line, hint: `Separate the tags with commas: \`tags: ${list}\`.` }));
   }
 
   // Eleventy puts its stories in a collection by a tag (`tags: posts`, `tags: [post, rail]`): moved

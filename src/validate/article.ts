@@ -898,6 +898,12 @@ function withdrawalOf(v: unknown, fail: (message: string, hint: string) => void,
     fail('`withdrawn` is empty.', WITHDRAWN_HINT);
     return undefined;
   }
+  // `withdrawn: 2026-11-25`, the day it came down: as text it would be the notice.
+  if (v instanceof Date || (typeof v === 'string' && /^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$/.test(v.trim()))) {
+    const when = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
+    fail(`\`withdrawn: ${when}\` is a date, which would be shown as the notice.`, `To say when it was taken down, write the date under it: \`withdrawn:\` and, on the next line indented by two spaces, \`date: ${when}\` (the site's notice is shown; add \`text:\` for your own).`);
+    return undefined;
+  }
   if (typeof v === 'string') {
     const f = flag(v);
     if (f !== undefined) {

@@ -53,6 +53,9 @@ describe('tags', () => {
     expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint])).toEqual([
       ['TAGS_IN_ONE', 'content/b.md', 5, 'The tag "rail trade port" is one tag, with a page of its own, but each of its words is a tag of the site\'s: 3 tags may have been meant.', 'Separate the tags with commas: `tags: rail, trade, port`.'],
     ]);
+    // Beside other tags, the fix keeps them.
+    const among = await site({ ...files, 'content/b.md': '---\ntitle: B\ndate: 2024-03-21\nauthor: Li Wei\ntags:\n  - Economy\n  - rail trade port\n---\n\nBody.\n' });
+    expect(among.diagnostics.map((d) => [d.code, d.line, d.hint])).toEqual([['TAGS_IN_ONE', 7, 'Separate the tags with commas: `tags: [Economy, rail, trade, port]`.']]);
     // Written with commas, they are three tags.
     const fixed = await site({ ...files, 'content/b.md': files['content/b.md'].replace('rail trade port', 'rail, trade, port') });
     expect(fixed.diagnostics).toEqual([]);

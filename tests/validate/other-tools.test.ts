@@ -200,6 +200,8 @@ describe('`withdrawn`: true, the notice, or a date and a text; anything else sto
     ['withdrawn: "false"', '`withdrawn` must be true, false or the notice\'s text: YAML reads `false` as text, which would be shown as the notice.'],
     ['withdrawn: [a, b]', '`withdrawn` must be true, false or the notice\'s text, found a list.'],
     ['withdrawn:\n  reason: Legal', '`withdrawn` has `reason`, which is not `date` or `text`.'],
+    ['withdrawn: 2024-05-01', '`withdrawn: 2024-05-01` is a date, which would be shown as the notice.'],
+    ['withdrawn: 2024-05-01 10:00', '`withdrawn: 2024-05-01 10:00` is a date, which would be shown as the notice.'],
     ['withdrawn:\n  date: last week', undefined],
   ] as const) {
     it(`\`${line.replace(/\n.*/s, ' …')}\`${message ? '' : ' (a bad date)'}`, () => {

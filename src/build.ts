@@ -516,7 +516,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs));
-    planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview, graph.withdrawn.map((w) => w.url)));
+    planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.

@@ -61,9 +61,11 @@ export function contentTypeFor(outPath: string): string {
  * contradictory header: pages are matched by their URL shapes (the home page, pretty URLs ending
  * in "/", and .html files), hashed assets by their exact paths. A preview (publish/preview.ts)
  * adds a rule for every path of the host that sets only X-Robots-Tag, which both hosts add to
- * whatever the other rules set; so does the address of each withdrawn story (`withdrawnUrls`).
+ * whatever the other rules set. A withdrawn story's notice has no rule here: its page says noindex
+ * itself, and this file, which GitHub Pages and S3 serve as a plain file, would be a public list of
+ * the newsroom's takedowns.
  */
-export function headersFile(basePath: string, hashedPaths: readonly string[], preview = false, withdrawnUrls: readonly string[] = []): string {
+export function headersFile(basePath: string, hashedPaths: readonly string[], preview = false): string {
   const rule = (pattern: string, value: string) => `${pattern}\n  Cache-Control: ${value}\n`;
   const out = [
     '# Written by dateline. Netlify and Cloudflare Pages read this file; other hosts ignore it.',
@@ -71,11 +73,6 @@ export function headersFile(basePath: string, hashedPaths: readonly string[], pr
     '# Pages: checked on every visit, so a new build is seen at once.',
     rule(basePath, REVALIDATE) + rule(`${basePath}*/`, REVALIDATE) + rule(`${basePath}*.html`, REVALIDATE),
   ];
-  // A preview's rule covers them already.
-  if (withdrawnUrls.length > 0 && !preview) {
-    out.push('# Stories taken down with a notice at their address (`withdrawn`): no search engine may index the notice.');
-    out.push([...withdrawnUrls].sort().map((u) => `${u}\n  X-Robots-Tag: noindex\n`).join(''));
-  }
   if (hashedPaths.length > 0) {
     out.push('# CSS and JS with a content hash in the name: a new version gets a new name.');
     out.push([...hashedPaths].sort().map((p) => rule(basePath + encodePath(p), IMMUTABLE)).join(''));
@@ -84,6 +81,6 @@ export function headersFile(basePath: string, hashedPaths: readonly string[], pr
 }
 
 /** The job that writes `_headers` (static files named `_…` are never copied, so nothing else does). */
-export function headersJob(basePath: string, hashed: readonly StaticFile[], preview = false, withdrawnUrls: readonly string[] = []): RenderJob {
-  return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath), preview, withdrawnUrls) }, origin: 'the _headers file' };
+export function headersJob(basePath: string, hashed: readonly StaticFile[], preview = false): RenderJob {
+  return { outputPath: '_headers', renderer: 'text', context: { text: headersFile(basePath, hashed.map((h) => h.outPath), preview) }, origin: 'the _headers file' };
 }

@@ -126,7 +126,8 @@ describe('a withdrawn story: a notice at its address, and nothing of it anywhere
     expect(r.files!.get('old/inquiry/index.html')).toContain(`<meta http-equiv="refresh" content="0; url=/${URL}">`);
     expect(r.files!.get('old/inquiry/index.html')).toContain('Moved: Article removed');
     // Hosts that read _headers keep search engines off it.
-    expect(r.files!.get('_headers')).toContain(`/${URL}\n  X-Robots-Tag: noindex\n`);
+    // Not in _headers: GitHub Pages and S3 publish it as a file, a public list of takedowns.
+    expect(r.files!.get('_headers')).not.toContain(URL);
     // The story beside it neither lists it as related nor as its neighbour.
     const rail = r.files!.get('2025/12/31/rail/index.html') as string;
     expect(rail).not.toContain(URL);
@@ -239,7 +240,7 @@ describe('under a base path', () => {
     const s = await site({ ...files(true), 'dateline.config.ts': `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://example.org/news/', timeZone: 'Asia/Shanghai', logo: '/images/logo.png' });\n` }, NOW);
     expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
     expect(s.page(`${URL}index.html`)).toContain(`<link rel="canonical" href="https://example.org/news/${URL}">`);
-    expect(s.page('_headers')).toContain(`/news/${URL}\n  X-Robots-Tag: noindex\n`);
+    expect(s.page('_headers')).not.toContain(URL);
     expect(s.page('_redirects')).toContain(`/news/old/inquiry/ /news/${URL} 301`);
     expect(leaks(s.files!)).toEqual(new Map());
   });

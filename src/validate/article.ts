@@ -630,6 +630,11 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
     if (v === true || (typeof v === 'string' && v.trim() && flag(v) === undefined)) return { severity: 'error', message: `${didYouMean} As written, it does nothing: the ${kind} stays published.`, hint: taken ? `Keep one \`withdrawn:\` line, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`withdrawn\`.` };
     return { severity: 'warning', message: didYouMean, hint: taken ? both : rename };
   }
+  if (guess === 'live' && flag(v) === true && kind === 'article') {
+    // A misspelt `live: true` (`Live: true`) publishes the story as an ordinary one: every update
+    // at once, those timed later too.
+    return { severity: 'error', message: `${didYouMean} As written, it does nothing: the story would be published as an ordinary one, every update in it at once, also those timed later.`, hint: taken ? `Keep one \`live:\` line, and delete the \`${key}\` line.` : v === true ? `Rename \`${key}\` to \`live\`.` : `Write \`live: true\` instead of \`${key}: ${shown(v)}\`.` };
+  }
   if (guess === 'expires') {
     if (v == null || 'error' in parseSiteDate(v, ctx.timeZone)) return { severity: 'warning', message: didYouMean, hint: `To take the article down at a time, write it as \`expires: 2030-01-01 09:00\` instead of this line, ${OWN}.` };
     return { severity: 'error', message: `${didYouMean} As written, it does nothing: the article would never be taken down.`, hint: taken ? `Keep one time in the \`expires:\` line, and delete the \`${key}\` line.` : `Rename \`${key}\` to \`expires\` (\`expires: ${shown(v)}\`).` };

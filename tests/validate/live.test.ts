@@ -74,5 +74,9 @@ describe('live blog mistakes: file, line and the fix', () => {
       expect(d?.message, key).toContain(`did you mean \`${guess}\`?`);
       expect(d?.line, key).toBe(6);
     }
+    // Alone, a misspelt `live: true` would publish every update at once, those timed later too: an error.
+    const capital = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 2026-11-28 23:55 Later\n\nLATER.', '\nLive: true') }, NOW);
+    expect(brief(capital.diagnostics)).toEqual([['error', 'UNKNOWN_KEY', 5]]);
+    expect(capital.diagnostics[0]).toMatchObject({ message: '`Live` is not a field dateline knows; did you mean `live`? As written, it does nothing: the story would be published as an ordinary one, every update in it at once, also those timed later.', hint: 'Rename `Live` to `live`.' });
   });
 });

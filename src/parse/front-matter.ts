@@ -163,6 +163,20 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
     }
     const column = line === pos.line ? pos.col : undefined;
     if (y.code === 'DUPLICATE_KEY') {
+      const dup = duplicateKey(lines, close);
+      if (dup) {
+        // `withdrawn:` (or `image:`) with the lines meant under it not indented: they are fields of
+        // the story's own, the story's `date` twice.
+        const parent = dup.parent;
+        // `withdrawn: true` and then the time it came down as a `date:` of the story's own.
+        const afterWithdrawn = !parent && dup.key === 'date' && /^withdrawn[ \t]*:/.test(lines[dup.line - 2] ?? '');
+        const hint = parent
+          ? `Indent the lines under \`${parent}:\` by two spaces (\`  ${dup.key}: …\`), so that they are part of it.`
+          : afterWithdrawn
+            ? `Keep the story's own \`date\` (line ${dup.first}). For the time it was withdrawn, write \`withdrawn:\` alone on its line and, under it, indented by two spaces, \`date: …\` (and \`text: …\` for your own notice).`
+            : `Keep one \`${dup.key}:\` line and delete the other.`;
+        return fail('DUPLICATE_KEY', `The front matter has \`${dup.key}\` twice (lines ${dup.first} and ${dup.line})${parent ? `: the line below \`${parent}:\` is not indented, so it is not part of it` : ''}.`, hint, dup.line, 1);
+      }
       const key = (lines[line - 1] ?? '').split(':')[0].trim();
       return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
@@ -174,6 +188,30 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
   }
   return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}
+
+/** Keys whose value is a block of fields of their own, and those fields. */
+const BLOCK_FIELDS: Record<string, string[]> = { withdrawn: ['date', 'text'], image: ['src', 'alt', 'caption', 'credit'], corrections: ['date', 'text'], correction: ['date', 'text'] };
+
+/**
+ * The first top-level key written twice in the front matter (lines 2 to `close`), at its second
+ * line; and, when it follows a key with no value of its own that takes fields under it
+ * (`withdrawn:`, `image:`), that key: the editor meant the lines under it, not indented.
+ */
+function duplicateKey(lines: readonly string[], close: number): { key: string; line: number; first: number; parent?: string } | undefined {
+  const seen = new Map<string, number>();
+  let open: string | undefined;
+  for (let i = 1; i < close; i++) {
+    const m = /^([A-Za-z_][\w-]*)[ \t]*:(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const [, key, rest] = m;
+    if (seen.has(key)) return { key, line: i + 1, first: seen.get(key)!, ...(open && BLOCK_FIELDS[open]?.includes(key) ? { parent: open } : {}) };
+    seen.set(key, i + 1);
+    // A key with nothing after it opens a block; the keys right below it are still in question.
+    if (rest.trim() === '' || /^\s*#/.test(rest)) open = key;
+    else if (!open || !BLOCK_FIELDS[open]?.includes(key)) open = undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -157,6 +157,16 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(d.message).toContain('`title`');
   });
 
+  it('the lines meant under `withdrawn:` (or `image:`) not indented: the fix is to indent them; a withdrawal time as a second `date`: keep the story\'s', () => {
+    const under = only('---\ntitle: One\ndate: 2024-03-20\nwithdrawn:\ndate: 2024-05-01 02:30\ntext: Removed.\n---\n');
+    expect(under).toMatchObject({ code: 'DUPLICATE_KEY', line: 5, message: 'The front matter has `date` twice (lines 3 and 5): the line below `withdrawn:` is not indented, so it is not part of it.', hint: 'Indent the lines under `withdrawn:` by two spaces (`  date: …`), so that they are part of it.' });
+    const correction = only('---\ntitle: One\ndate: 2024-03-20\ncorrection:\ntext: We misspelt a name.\ndate: 2024-03-21\n---\n');
+    expect(correction).toMatchObject({ code: 'DUPLICATE_KEY', line: 6, hint: 'Indent the lines under `correction:` by two spaces (`  date: …`), so that they are part of it.' });
+    const after = only('---\ntitle: One\ndate: 2024-03-20\nwithdrawn: true\ndate: 2024-05-01 02:30\n---\n');
+    expect(after).toMatchObject({ code: 'DUPLICATE_KEY', line: 5, message: 'The front matter has `date` twice (lines 3 and 5).' });
+    expect(after.hint).toContain("Keep the story's own `date` (line 3).");
+  });
+
   it('front matter that is a list or a scalar is not a mapping', () => {
     expect(only('---\n- title\n- date\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });
     expect(only('---\njust some words\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });

@@ -530,7 +530,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
     // A photo the last build held back with its story, which no story shows now: the story was
     // deleted (the usual way to take one down), and the photo goes out like any file in static/.
-    if (withheld.size > 0) {
+    // Not while a file fails: it may be the story that holds it (a typo in its `withdrawn`), and
+    // nothing is written.
+    if (withheld.size > 0 && failedFiles.length === 0) {
       const statics = new Set(files.statics.map((st) => st.outPath));
       const released = [...withheld].filter((p) => !held.has(p) && statics.has(p)).sort();
       if (released.length > 0) {

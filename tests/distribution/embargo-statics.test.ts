@@ -254,6 +254,13 @@ describe('a story taken down by deleting it: its photo', () => {
     writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: true, image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
     expect((await run()).stderr).toBe('');
     expect(existsSync(photo)).toBe(false);
+    // A typo in the story (it fails): it still holds the photo, and nothing is written, so nothing is released.
+    writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: 'yes please', image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
+    const failed = await run();
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).not.toContain('STATIC_RELEASED');
+    writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: true, image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
+    expect((await run()).stderr).toBe('');
     // Then deleted: no story shows the photo, and it would go out as any file in static/.
     rmSync(path.join(dir, 'content/articles/libel.md'));
     const released = await run();

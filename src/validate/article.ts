@@ -269,8 +269,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const v = d[key];
     if (v === undefined || v === null) return [];
     // Chinese and Japanese text separates a list with ， or 、 rather than a comma.
-    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、]/) : [v]).map((s) => s.trim()).filter(Boolean);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map((x) => String(x).trim()).filter(Boolean);
+    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、；;]/) : [v]).map((s) => s.trim()).filter(Boolean);
+    // Inside a list too (`tags: [天气，武隆]`, `[Weather; Wulong]`): a tag never holds one of those.
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.flatMap((x) => (splitCommas && typeof x === 'string' ? x.split(/[，、；;]/) : [String(x)])).map((x) => x.trim()).filter(Boolean);
     // `- ` with nothing after it, or `null`, in a list of names: the item is empty, not the list wrong.
     const items: unknown[] = Array.isArray(v) ? v : [];
     const empty = items.findIndex((x) => x === null || x === undefined || x === '');

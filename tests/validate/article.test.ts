@@ -115,6 +115,10 @@ describe('article front matter: tags, slug, image, draft', () => {
     expect(check(`${BASE}\ntags: Rail, 重庆 ,Trade,`).meta!.tags).toEqual(['Rail', '重庆', 'Trade']);
     expect(check(`${BASE}\ntags:\n  - Rail\n  - 2024`).meta!.tags).toEqual(['Rail', '2024']);
     expect(check(`${BASE}\ntags: 重庆，铁路、贸易`).meta!.tags).toEqual(['重庆', '铁路', '贸易']);
+    // Inside a list, and with a semicolon: one tag never holds them.
+    expect(check(`${BASE}\ntags: [天气，武隆, Rail]`).meta!.tags).toEqual(['天气', '武隆', 'Rail']);
+    expect(check(`${BASE}\ntags:\n  - Weather; Wulong\n  - 山城、火锅`).meta!.tags).toEqual(['Weather', 'Wulong', '山城', '火锅']);
+    expect(check(`${BASE}\ntags: Weather; Wulong`).meta!.tags).toEqual(['Weather', 'Wulong']);
     expect(errors(check(`${BASE}\ntags: {a: 1}`))[0]).toMatchObject({ code: 'BAD_FIELD', line: 5 });
   });
 

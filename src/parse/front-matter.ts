@@ -28,6 +28,9 @@ export class YamlFailure extends Error {
 
 /** The fix for a YAML syntax error, from the line it is on: a quoted value has rules of its own. */
 function syntaxHint(line: string): string {
+  // `live：true`: a Chinese (full-width) colon is a letter to YAML, not the key's colon.
+  const wide = /^(\s*)([A-Za-z_][\w-]*)[ \t]*[：﹕][ \t]*(.*)$/.exec(line);
+  if (wide) return `Write the colon after \`${wide[2]}\` as \`:\`, not the full-width \`：\`, then a space: \`${wide[1]}${wide[2]}: ${wide[3].trimEnd()}\`.`;
   // `draft:true` is one word to YAML, not a key and a value.
   const squeezed = /^\s*([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
   if (squeezed && !/^\/\//.test(squeezed[2])) {

@@ -167,6 +167,11 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(after.hint).toContain("Keep the story's own `date` (line 3).");
   });
 
+  it('a key with a Chinese (full-width) colon: the fix writes the plain colon and a space', () => {
+    const d = only('---\ntitle: One\ndate: 2024-03-20\nlive：true\n---\n');
+    expect(d).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4, hint: 'Write the colon after `live` as `:`, not the full-width `：`, then a space: `live: true`.' });
+  });
+
   it('front matter that is a list or a scalar is not a mapping', () => {
     expect(only('---\n- title\n- date\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });
     expect(only('---\njust some words\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });

@@ -159,17 +159,21 @@ export const isUndefinedOutput = (e: unknown): boolean => e instanceof Error && 
  * A value printed that is not there, as `check` reports it: a warning at the template's line,
  * naming the expressions on that line. A build prints nothing in its place.
  */
-export function undefinedOutput(e: unknown, job: RenderJob, siteDir: string): Diagnostic {
-  const d = templateDiagnostic(e, job, siteDir);
+export function undefinedOutput(e: unknown, job: RenderJob, siteDir: string): Diagnostic | undefined {
   const place = placeTemplateError(e, e instanceof Error ? e.message : String(e), false);
   const line = place?.line && place.source !== undefined ? place.source.split(/\r?\n/)[place.line - 1] ?? '' : '';
-  const shown = [...new Set([...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => `\`{{ ${m[1]} }}\``))];
+  const expressions = [...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => m[1]);
+  // A field of the site's own (`article.extra.subtitle`, `site.params.x`) that a story may leave
+  // out, or leave empty, is printed bare as a matter of course: no typo of a name dateline gives.
+  if (expressions.length > 0 && expressions.every((x) => /(?:^|[^\w.])(?:[\w.]*\.)?(?:extra|params)\./.test(x))) return undefined;
+  const d = templateDiagnostic(e, job, siteDir);
+  const shown = [...new Set(expressions.map((x) => `\`{{ ${x} }}\``))];
   const what = shown.length === 1 ? shown[0] : shown.length > 1 ? `one of ${shown.join(', ')}` : 'a value';
   return {
     ...d,
     severity: 'warning',
     code: 'TEMPLATE_UNDEFINED',
-    message: `${what} prints nothing on ${job.origin}: a name in it is not defined there (a build leaves it empty).`,
+    message: `${what} prints nothing on ${job.origin}: a name in it is not defined there, or is empty (a build leaves it blank).`,
     hint: "Check the spelling of each name (`article.title`, `site.title`, `page.items`…). If the value may be missing, write `{{ name or '' }}` or put it inside `{% if name %}`.",
   };
 }

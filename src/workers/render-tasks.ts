@@ -82,8 +82,8 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
           // Once a batch, which the main thread keeps the first of in the jobs' order: the page
           // it names is the same whichever worker rendered which batch.
           const d = undefinedOutput(e, job, setup.siteDir);
-          const key = renderDiagnosticKey(d);
-          if (!batchSeen.has(key)) {
+          const key = d && renderDiagnosticKey(d);
+          if (d && key && !batchSeen.has(key)) {
             batchSeen.add(key);
             out.diagnostics.push(d);
           }

@@ -27,7 +27,7 @@ describe('a template that prints a name that is not there', () => {
     const r = await cli(['check', dir, '--now', NOW]);
     expect(r.code).toBe(0);
     expect([...r.stderr.matchAll(/^warning\[(\w+)\] (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([['TEMPLATE_UNDEFINED', `templates/article.njk:${line}`]]);
-    expect(r.stderr).toContain('`{{ artcle.section.name }}` prints nothing on content/articles/b.md: a name in it is not defined there (a build leaves it empty).');
+    expect(r.stderr).toContain('`{{ artcle.section.name }}` prints nothing on content/articles/b.md: a name in it is not defined there, or is empty (a build leaves it blank).');
     expect(r.stderr).toContain("fix: Check the spelling of each name (`article.title`, `site.title`, `page.items`…). If the value may be missing, write `{{ name or '' }}` or put it inside `{% if name %}`.");
     // The rest of the check goes on: links of the pages it met it on are followed.
     expect(r.stderr).not.toContain('BROKEN_LINK');
@@ -39,6 +39,14 @@ describe('a template that prints a name that is not there', () => {
     expect(b.code).toBe(0);
     expect(b.stderr).toBe('');
     expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="kicker-2"></p>');
+  });
+
+  it('a field of the site\'s own that a story may leave out (article.extra.subtitle, site.params.x) is not warned', async () => {
+    const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="subtitle">{{ article.extra.subtitle }}</p><p>{{ site.params.strap }}</p>\n    {% if article.summary %}');
+    const dir = writeSite({ ...files, 'content/articles/a.md': md({ title: 'Bridge joined', date: '2025-12-20 09:00', author: 'Li Wei', subtitle: null }), 'templates/article.njk': template });
+    const r = await cli(['check', dir, '--now', NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('TEMPLATE_UNDEFINED');
   });
 
   it('the newsroom theme prints no name that is not there, on a bare site or on the demo newsroom', async () => {

@@ -1,4 +1,4 @@
-import { isoInZone } from '../validate/dates.js';
+import { isoInZone, parseSiteDate } from '../validate/dates.js';
 import type { SiteConfig } from '../config/types.js';
 import type { SiteGraph } from '../model/types.js';
 import { absoluteUrl } from './feed-items.js';
@@ -10,18 +10,23 @@ export interface NextChange {
   /**
    * publish: a scheduled article goes live; expire: one is taken down; news-sitemap: one leaves the
    * two-day News sitemap; live-update: a live blog's update timed ahead is published; live-end: a
-   * live blog's coverage ends (`ended`).
+   * live blog's coverage ends (`ended`); new-year: a new year starts in the site's time zone, and
+   * every page's footer shows it (© 2027).
    */
-  change: 'publish' | 'expire' | 'news-sitemap' | 'live-update' | 'live-end';
+  change: 'publish' | 'expire' | 'news-sitemap' | 'live-update' | 'live-end' | 'new-year';
 }
 
 /**
  * The next time the site changes by itself after the graph's clock: a scheduled article goes live,
- * one expires, or (with the News sitemap on) an article turns two days old and leaves it.
+ * one expires, (with the News sitemap on) an article turns two days old and leaves it, or a new
+ * year starts in the site's time zone (the footer's year).
  */
-export function nextChange(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitemap'>): NextChange | undefined {
+export function nextChange(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitemap' | 'timeZone'>): NextChange | undefined {
   const scheduled = graph.upcoming.find((u) => u.ms > graph.now);
   let next: NextChange | undefined = scheduled && { ms: scheduled.ms, change: scheduled.change };
+  const year = Number(isoInZone(graph.now, config.timeZone).slice(0, 4));
+  const newYear = parseSiteDate(`${year + 1}-01-01 00:00`, config.timeZone);
+  if (!('error' in newYear) && newYear.ms > graph.now && (next === undefined || newYear.ms < next.ms)) next = { ms: newYear.ms, change: 'new-year' };
   if (config.newsSitemap.enabled) {
     for (const a of graph.articles) {
       const leaves = a.dateMs + NEWS_WINDOW_MS;

@@ -94,10 +94,15 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(leaks(gone, ['Ferry timetable', 'expiring'])).toEqual([]);
     expect(parseXml(gone.get('news-sitemap.xml')!).urlset.url.map((u: any) => u.loc)).toEqual([url]);
     expect(JSON.parse(gone.get('next-change.json')!).next).toMatchObject({ at: '2026-01-12T18:00:00+08:00', change: 'news-sitemap' });
-    // Once the scoop is two days old too, nothing more is scheduled.
+    // Once the scoop is two days old too, nothing more is scheduled but the new year, in the site's
+    // zone, when every page's footer shows it (© 2027).
     const last = await cli(['build', dir, '--now', '2026-01-12T18:00:00+08:00', '--out', path.join(dir, 'last')]);
     expect(last.code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: null, published: expect.any(Array) });
+    expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: { at: '2027-01-01T00:00:00+08:00', utc: '2026-12-31T16:00:00Z', unix: 1798732800, change: 'new-year', cron: '0 16 31 12 *' }, published: expect.any(Array) });
+    expect(readFileSync(path.join(dir, 'last', 'index.html'), 'utf8')).toContain('© 2026');
+    const newYear = await cli(['build', dir, '--now', '2027-01-01T00:00:00+08:00', '--out', path.join(dir, 'last')]);
+    expect(newYear.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'last', 'index.html'), 'utf8')).toContain('© 2027');
   });
 
   it('--future previews the scheduled article, and a draft stays out of next-change.json', async () => {

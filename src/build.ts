@@ -35,7 +35,8 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
-import { DiskSink, SHARD_MARK } from './write/sink.js';
+import { DiskSink, recoverOutput, removeOwnLeftovers, SHARD_MARK } from './write/sink.js';
+import { enterCritical } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
@@ -47,7 +48,7 @@ import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
-import { dropStaged, markStaging, readOutputMark, setOutputMark, writeInPlace } from './write/in-place.js';
+import { dropStaged, markStaging, readOutputMark, setOutputMark, STAGED, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -292,6 +293,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     });
 
     await pendingSearch;
+    // A build killed between the two renames of its swap left no output folder: the old site is
+    // put back first (write/sink.ts), and its mark lets this build write into it as usual.
+    if (mode === 'disk') recoverOutput(outDir);
     // The output folder deleted (`rm -rf dist` beside a running `serve`) or replaced by another
     // build since this session wrote it: the session's record of it no longer holds, and every
     // page and static file is written again (a body edit's fast path would write one page only).
@@ -309,7 +313,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     last = undefined;
     dropped = new Map();
     if (lastBuild && changes?.length && !options.manifest) {
-      const fast = await bodyEdits(lastBuild, changes, time);
+      const fast = await bodyEdits(lastBuild, changes, time).finally(endFast);
       if (fast) {
         parseCount = fast.parseCount;
         last = lastBuild;
@@ -390,6 +394,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const inPlace = (!full || restored) && mode === 'disk';
+    // Before anything is written: what a killed build of this pid left (a container's pid 1).
+    if (mode === 'disk') removeOwnLeftovers(outDir, STAGED, inPlace);
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
     const now = nowResult.ms;
@@ -450,15 +456,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, publishedBundleFiles(files.bundleFiles, files.sources.map((f) => (dropped.get(f.path) ?? parsed.get(f.path))?.article), cfg), assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
       if (resumed) {
         time('resume');
-        const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
-        if (fast) {
-          // Also when the search index was written in place, which took the folder's mark off.
-          if (toParse.length > 0 || sigsMoved || outMark === undefined) {
-            saveCache(key);
-            time('cache');
+        try {
+          const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
+          if (fast) {
+            // Also when the search index was written in place, which took the folder's mark off.
+            if (toParse.length > 0 || sigsMoved || outMark === undefined) {
+              saveCache(key);
+              time('cache');
+            }
+            parseCount = fast.parseCount;
+            return result(fast);
           }
-          parseCount = fast.parseCount;
-          return result(fast);
+        } finally {
+          endFast();
         }
       }
     }
@@ -687,6 +697,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
     let unmark: (() => void) | undefined;
+    let leaveCritical: (() => void) | undefined;
     /** The build's graph and plan, for a later build's body-edit fast path (`LastBuild`). */
     const snapshotOf = (ds: Diagnostic[]): LastBuild => ({
       graph,
@@ -777,6 +788,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         outMark = undefined;
       } else if (mode === 'disk') {
         wroteLive = true;
+        // Putting the pages in place, up to the folder's new mark (saveCache), is a critical
+        // section (write/critical.ts): a SIGTERM there leaves the new site whole, and marked.
+        leaveCritical = enterCritical();
         await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
@@ -822,6 +836,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         saveCache(key);
         time('cache');
       }
+      leaveCritical?.();
       const hashed = new Set(assets.copies.map((c) => c.outPath));
       const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(statics.map((s) => [s.outPath, s.source])) } : undefined;
       const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
@@ -845,6 +860,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Staged pages dropped, nothing written in place yet: the folder is as its mark said.
       if (!wroteLive) remark(stagedOver);
       unmark?.();
+      // Left after the clean-up: a signal that came meanwhile ends the process here.
+      leaveCritical?.();
       throw e;
     }
   }
@@ -902,7 +919,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A template that fails on the new body: the full path reports it as usual.
     if (renderOut.diagnostics.length > 0) return undefined;
     time('render');
-    if (mode === 'disk') await writeLive({ pages: renderOut.files, statics: [], remove: [] });
+    if (mode === 'disk') {
+      // From the first page put in place to the folder's new mark (the caller's saveCache), the
+      // search index between: a critical section (write/critical.ts), left by `endFast`.
+      leaveFast ??= enterCritical();
+      await writeLive({ pages: renderOut.files, statics: [], remove: [] });
+    }
     else for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
     indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
     time('write');
@@ -939,6 +961,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   const absOf = (rel: string) => path.join(siteDir, ...rel.split('/'));
+
+  /** The critical section a body edit's writes entered (see bodyEdits), if any: left here. */
+  let leaveFast: (() => void) | undefined;
+  function endFast(): void {
+    const leave = leaveFast;
+    leaveFast = undefined;
+    leave?.();
+  }
 
   /** Stops the workers, and forgets what they were sent. */
   async function closePool(): Promise<void> {

@@ -13,6 +13,7 @@ import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
 import { unsafeCacheDir, unsafeMergeOut, unsafeOutDir } from './write/sink.js';
+import { exitOnSignals } from './write/critical.js';
 
 /**
  * Exit codes: 0 success, 1 content/config/template errors (and warnings under --strict), 2 usage
@@ -90,7 +91,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .option('--manifest <file>', 'write a JSON manifest of every output file (path, url, sha256, size, content type, cache control)')
     .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
     .action(async (dir: string, opts: BuildFlags & { watch?: boolean }) => {
-      if (!opts.watch) return setExit(await runBuild(io, 'build', dir, opts));
+      if (!opts.watch) {
+        // A signal during the swap or the putting in place waits for it to end (write/critical.ts).
+        exitOnSignals();
+        return setExit(await runBuild(io, 'build', dir, opts));
+      }
       if (opts.shard) throw new UsageError('--watch builds the whole site; it cannot be combined with --shard.');
       setExit(await watchOrServe(io, siteFolder(dir), opts));
     });
@@ -136,6 +141,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       if (unsafe) throw new UsageError(`${unsafe} Choose another output folder.`);
       const incomplete = shardSetProblem(shards);
       if (incomplete) throw new UsageError(`${incomplete} Give every shard folder of one build, each once; nothing was written.`);
+      exitOnSignals();
       const r = await mergeShards(out, shards);
       if (r.diagnostics.length) {
         printDiagnostics(io, r.diagnostics, false);

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
+import { critical, testPause } from './critical.js';
 import { removeLeftovers, running, safeOutputPath } from './sink.js';
 import { walkFiles } from './walk.js';
 
@@ -15,10 +16,19 @@ export const STAGED = `${STAGED_PREFIX}${process.pid}`;
 /**
  * A rebuild's writes into the live output folder (watch mode): each file is written to a temp
  * name and renamed over the old one, so a reader (or the dev server) never sees half a page.
- * Runs only after every page of the rebuild rendered without an error.
+ * Runs only after every page of the rebuild rendered without an error. The putting in place is a
+ * critical section (critical.ts): a SIGINT or SIGTERM waits until every file is in place.
  */
 export async function writeInPlace(outDir: string, o: { pages: [string, string | Uint8Array][]; staged?: string[]; statics: StaticFile[]; remove: string[] }): Promise<void> {
+  await critical(() => putInPlace(outDir, o));
+  await removeLeftovers(outDir);
+  removeDeadStaging(outDir);
+}
+
+async function putInPlace(outDir: string, o: Parameters<typeof writeInPlace>[1]): Promise<void> {
   const dirs = new Set<string>();
+  // The test hook (critical.ts) waits after the first file; without it, nothing here waits.
+  let pause = testPause('put');
   const put = (outPath: string, write: (tmp: string) => void) => {
     const file = safeOutputPath(outDir, outPath);
     const dir = path.dirname(file);
@@ -30,11 +40,17 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
     write(tmp);
     renameSync(tmp, file);
   };
-  for (const [p, text] of o.pages) put(p, (tmp) => writeFileSync(tmp, text));
+  for (const [p, text] of o.pages) {
+    put(p, (tmp) => writeFileSync(tmp, text));
+    if (pause) await pause();
+    pause = undefined;
+  }
   // Pages the workers wrote beside their places (large rebuilds): each renamed over the old one.
   for (const p of o.staged ?? []) {
     const file = safeOutputPath(outDir, p);
     renameSync(`${file}${STAGED}`, file);
+    if (pause) await pause();
+    pause = undefined;
   }
   for (const s of o.statics) {
     try {
@@ -49,8 +65,6 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
     rmSync(file, { force: true });
     removeEmptyParents(path.dirname(file), outDir);
   }
-  await removeLeftovers(outDir);
-  removeDeadStaging(outDir);
 }
 
 function removeEmptyParents(dir: string, root: string): void {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { critical, testPause } from './critical.js';
+import { walkFiles } from './walk.js';
 
 /** Where a build's output goes: a folder on disk, or memory (tests, `dateline check`). */
 export interface OutputSink {
@@ -61,23 +63,30 @@ export class DiskSink implements OutputSink {
     await copyFile(source, file);
   }
 
+  /**
+   * The swap, a critical section (critical.ts): a SIGINT or SIGTERM waits until it is done. A
+   * SIGKILL between its two renames leaves no output folder, and the old site beside it as
+   * `<tmp>.old`: the next build puts it back first (`recoverOutput`).
+   */
   async commit(): Promise<void> {
     await mkdir(this.tmp, { recursive: true });
-    const exists = await stat(this.outDir).then(() => true, () => false);
-    if (!exists) {
-      await rename(this.tmp, this.outDir);
-      await removeLeftovers(this.outDir);
-      return;
-    }
-    const old = `${this.tmp}.old`;
-    await rename(this.outDir, old);
-    try {
-      await rename(this.tmp, this.outDir);
-    } catch (e) {
-      await rename(old, this.outDir);
-      throw e;
-    }
-    await rm(old, { recursive: true, force: true });
+    await critical(async () => {
+      const exists = await stat(this.outDir).then(() => true, () => false);
+      if (!exists) {
+        await rename(this.tmp, this.outDir);
+        return;
+      }
+      const old = `${this.tmp}.old`;
+      await rename(this.outDir, old);
+      await testPause('swap')?.();
+      try {
+        await rename(this.tmp, this.outDir);
+      } catch (e) {
+        await rename(old, this.outDir);
+        throw e;
+      }
+      await rm(old, { recursive: true, force: true });
+    });
     await removeLeftovers(this.outDir);
   }
 
@@ -110,6 +119,68 @@ export function running(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether what a build named with `pid` left can be removed. Found before this process wrote
+ * anything, one named with its own pid is a leftover too: in a container every build is pid 1,
+ * so a killed build's pid is the next one's.
+ */
+export const deadOrOwn = (pid: number): boolean => pid === process.pid || !running(pid);
+
+/**
+ * Before a build: when the output folder is missing and a build was killed between the two
+ * renames of its swap, the old site is beside it as `.NAME.tmp-PID-x.old`; it is put back (the
+ * newest, if there are several), so a killed swap never loses the live site. Only that of a
+ * process that is gone (or of this one's pid, see `deadOrOwn`): a live one may be mid-swap now.
+ */
+export function recoverOutput(outDir: string): void {
+  if (existsSync(outDir)) return;
+  const prefix = tmpPrefix(outDir);
+  const parent = path.dirname(outDir);
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const olds = names
+    .filter((name) => {
+      const pid = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+\.old$/.exec(name.slice(prefix.length))?.[1] : undefined;
+      return pid !== undefined && deadOrOwn(Number(pid));
+    })
+    .map((name) => ({ name, at: statSync(path.join(parent, name)).ctimeMs }))
+    .sort((a, b) => b.at - a.at);
+  if (olds.length > 0) renameSync(path.join(parent, olds[0].name), outDir);
+}
+
+/**
+ * Once per process, before its first build writes anything: removes what builds killed under this
+ * process's pid left (see `deadOrOwn`), which `removeLeftovers` and `removeDeadStaging` keep while
+ * the pid runs. Beside the output folder, its temporary folders and staging marker; inside it
+ * (`inside`, when the build writes into the folder rather than replacing it), files named with the
+ * `staged` suffix (write/in-place.ts).
+ */
+let ownSwept = false;
+export function removeOwnLeftovers(outDir: string, staged: string, inside: boolean): void {
+  if (ownSwept) return;
+  ownSwept = true;
+  const parent = path.dirname(outDir);
+  const mine = [`${tmpPrefix(outDir)}${process.pid}-`, `.${path.basename(outDir)}.staging-${process.pid}`];
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    // No parent folder yet: nothing was left.
+  }
+  for (const name of names) {
+    if (name.startsWith(mine[0]) ? /^[0-9a-f]+(\.old)?$/.test(name.slice(mine[0].length)) : name === mine[1]) rmSync(path.join(parent, name), { recursive: true, force: true, maxRetries: 5 });
+  }
+  if (inside) {
+    walkFiles(outDir, (abs) => {
+      if (abs.endsWith(staged)) rmSync(abs, { force: true });
+    });
   }
 }
 

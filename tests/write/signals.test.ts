@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_MARK } from '../../src/write/in-place.js';
+import { walkFiles } from '../../src/write/walk.js';
+import { BIN, cli, md, REPO, tree, writeSite } from '../helpers/site.js';
+
+const NOW = '2026-01-01T00:00:00Z';
+
+/** A small site; `edit` appends to one story, so that a second build changes it. */
+function smallSite(): { dir: string; edit: () => void } {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 6; i++) files[`content/articles/story-${i}.md`] = md({ title: `Story ${i}`, date: `2025-01-0${i}`, author: 'Li Wei', tags: ['city'] });
+  const dir = writeSite(files);
+  return { dir, edit: () => appendFileSync(path.join(dir, 'content/articles/story-3.md'), '\nA correction.\n') };
+}
+
+/** The site as a build from nothing makes it now, in a folder of its own. */
+async function coldBuild(dir: string): Promise<Map<string, string>> {
+  const out = mkdtempSync(path.join(tmpdir(), 'dateline-cold-'));
+  rmSync(out, { recursive: true });
+  const r = await cli(['build', dir, '--now', NOW, '--no-cache', '-q', '-o', out]);
+  expect(r.code, r.stderr).toBe(0);
+  return tree(out);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(file: string): Promise<void> {
+  for (let i = 0; i < 1500 && !existsSync(file); i++) await sleep(20);
+  expect(existsSync(file), `the build never reached ${file}`).toBe(true);
+}
+
+/**
+ * The real bin, paused by its test hook (src/write/critical.ts) at `point`; `signal` is sent there,
+ * then the pause is let go. Resolves to how the process ended.
+ */
+async function interrupted(dir: string, args: string[], point: 'swap' | 'put', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const pauseFile = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-pause-')), 'paused');
+  const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: 'ignore', env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+  await waitFor(pauseFile);
+  child.kill(signal);
+  // Time for the signal to reach the process's handler while it waits.
+  await sleep(200);
+  rmSync(pauseFile, { force: true });
+  return ended;
+}
+
+const beside = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.dist.'));
+const stagedFiles = (out: string) => {
+  const found: string[] = [];
+  walkFiles(out, (abs, rel) => abs.includes('.dateline-tmp-') && found.push(rel));
+  return found;
+};
+
+describe('a build interrupted while it changes the live output folder', () => {
+  it('SIGTERM during the swap: the swap ends, the build exits 143, dist/ is the new site whole', async () => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '--no-cache', '-q'])).code).toBe(0);
+    const old = tree(path.join(dir, 'dist'));
+    edit();
+    const fresh = await coldBuild(dir);
+    expect(fresh).not.toEqual(old);
+    const end = await interrupted(dir, ['--no-cache'], 'swap', 'SIGTERM');
+    expect(end).toEqual({ code: 143, signal: null });
+    expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
+    expect(beside(dir)).toEqual([]);
+  });
+
+  it('SIGKILL during the swap: the next build puts the old site back before anything else', async () => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '--no-cache', '-q'])).code).toBe(0);
+    const old = tree(path.join(dir, 'dist'));
+    edit();
+    const end = await interrupted(dir, ['--no-cache'], 'swap', 'SIGKILL');
+    expect(end.signal).toBe('SIGKILL');
+    // Killed between the two renames: no dist/, the old site beside it.
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    expect(beside(dir).filter((n) => n.endsWith('.old'))).toHaveLength(1);
+    // A build that fails still finds the live site where it was.
+    const broken = path.join(dir, 'content/articles/broken.md');
+    writeFileSync(broken, md({ date: '2025-02-01', author: 'Li Wei' }));
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(1);
+    expect(tree(path.join(dir, 'dist'))).toEqual(old);
+    rmSync(broken);
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    expect(tree(path.join(dir, 'dist'))).toEqual(await coldBuild(dir));
+    expect(beside(dir)).toEqual([]);
+  });
+
+  it('SIGINT while a cached build puts its pages in place: all go in, marked, and it exits 130', async () => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    const markBefore = readFileSync(path.join(dir, 'dist', OUTPUT_MARK), 'utf8');
+    edit();
+    const fresh = await coldBuild(dir);
+    const end = await interrupted(dir, [], 'put', 'SIGINT');
+    expect(end).toEqual({ code: 130, signal: null });
+    expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
+    expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
+    // The mark is written inside the section: the next cached build trusts the folder.
+    const markAfter = readFileSync(path.join(dir, 'dist', OUTPUT_MARK), 'utf8');
+    expect(markAfter).not.toBe(markBefore);
+    const next = await cli(['build', dir, '--now', NOW, '--json']);
+    expect(JSON.parse(next.stdout).counts.rendered).toBe(0);
+  });
+
+  it('SIGKILL while a cached build puts its pages in place: the folder is unmarked, and the next build makes it whole', async () => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    const old = tree(path.join(dir, 'dist'));
+    edit();
+    const fresh = await coldBuild(dir);
+    const end = await interrupted(dir, [], 'put', 'SIGKILL');
+    expect(end.signal).toBe('SIGKILL');
+    // Half old, half new: without the mark no build trusts it.
+    const half = tree(path.join(dir, 'dist'));
+    expect(half).not.toEqual(old);
+    expect(half).not.toEqual(fresh);
+    expect(existsSync(path.join(dir, 'dist', OUTPUT_MARK))).toBe(false);
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
+    expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
+    expect(beside(dir)).toEqual([]);
+  });
+});
+
+describe('leftovers named with the build\'s own pid (a container, where every build is pid 1)', () => {
+  it('are removed before the build writes, and never published', async () => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    edit();
+    const manifest = path.join(dir, '..', `${path.basename(dir)}-manifest.json`);
+    // The real bin, in a process that first plants what a killed build of its own pid would leave.
+    const script = `
+      import { mkdirSync, writeFileSync } from 'node:fs';
+      const [dir, bin, ...args] = process.argv.slice(1);
+      const pid = process.pid;
+      writeFileSync(dir + '/dist/index.html.dateline-tmp-' + pid, '<p>half');
+      mkdirSync(dir + '/.dist.tmp-' + pid + '-cafe0001/x', { recursive: true });
+      writeFileSync(dir + '/.dist.tmp-' + pid + '-cafe0001/x/index.html', '<p>half');
+      writeFileSync(dir + '/.dist.staging-' + pid, '');
+      process.argv = [process.argv[0], bin, ...args];
+      await import(bin);
+    `;
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir, BIN, 'build', dir, '--now', NOW, '-q', '--manifest', manifest], { cwd: REPO, stdio: 'ignore' });
+      child.on('exit', resolve);
+    });
+    expect(code).toBe(0);
+    expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
+    expect(beside(dir)).toEqual([]);
+    expect(readFileSync(manifest, 'utf8')).not.toContain('dateline-tmp');
+    expect(tree(path.join(dir, 'dist'))).toEqual(await coldBuild(dir));
+  });
+});

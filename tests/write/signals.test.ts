@@ -91,11 +91,16 @@ describe('a build interrupted while it changes the live output folder', () => {
     expect(beside(dir)).toEqual([]);
   });
 
-  it('SIGINT while a cached build puts its pages in place: all go in, marked, and it exits 130', async () => {
+  // A body edit takes the cached build's fast path (pages, then the search index, then the mark);
+  // a new headline the full path (all at once).
+  it.each([
+    ['a body edit', (edit: () => void) => edit()],
+    ['a new headline', (_: () => void, dir: string) => writeFileSync(path.join(dir, 'content/articles/story-2.md'), md({ title: 'Story Two, retitled', date: '2025-01-02', author: 'Li Wei', tags: ['city'] }))],
+  ])('SIGINT while a cached build puts its pages in place (%s): all go in, marked, and it exits 130', async (_, change) => {
     const { dir, edit } = smallSite();
     expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
     const markBefore = readFileSync(path.join(dir, 'dist', OUTPUT_MARK), 'utf8');
-    edit();
+    change(edit, dir);
     const fresh = await coldBuild(dir);
     const end = await interrupted(dir, [], 'put', 'SIGINT');
     expect(end).toEqual({ code: 130, signal: null });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
 import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
@@ -35,7 +35,7 @@ import { parseSiteDate } from './validate/dates.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
-import { DiskSink, recoverOutput, removeOwnLeftovers, SHARD_MARK } from './write/sink.js';
+import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK } from './write/sink.js';
 import { enterCritical } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
@@ -48,7 +48,7 @@ import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
-import { dropStaged, markStaging, readOutputMark, setOutputMark, STAGED, writeInPlace } from './write/in-place.js';
+import { dropStaged, markStaging, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -202,7 +202,8 @@ interface Parsed {
  */
 export function createBuilder(options: BuildOptions, { incremental = true } = {}): Builder {
   const siteDir = path.resolve(options.siteDir);
-  const outDir = path.resolve(options.outDir ?? path.join(siteDir, 'dist'));
+  // A symbolic link is followed once: the site goes to its target, and the link stays.
+  const outDir = resolveOutDir(options.outDir ?? path.join(siteDir, 'dist'));
   const mode = options.mode ?? 'disk';
   // `check` writes nothing: it checks the site as it will be published, feeds and all.
   const preview = (!!options.drafts || !!options.future) && mode !== 'check';
@@ -375,7 +376,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         stateId = undefined;
         stateDelta = new Map();
         restored = true;
-      } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState) {
+      } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState && holdsRecord(cached.written, cached.statics)) {
         // The cache's record of the output folder holds while the folder's mark agrees with it.
         writtenKey = key;
         writtenIno = inodeOf(outDir);
@@ -693,6 +694,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     /** The mark a staging build took off the folder, and whether it has written in place since. */
     let stagedOver: string | undefined;
     let wroteLive = false;
+    let swappedIno = -1;
     // Search (src/search/): a Pagefind index of the published articles, made from the graph in
     // Pagefind's own process while the pages render, and written with them (before the swap).
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
@@ -782,7 +784,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
         if (!shard || shard.index === 1) for (const s of statics) await sink.copy(s.outPath, s.source);
-        if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n`);
+        if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n${shardInputs(key, files.sources, (p) => parsed.get(p)?.article?.hash, statics, assets.names, readTemplates())}\n`);
+        // Every folder a build swaps in says so (the next build may replace it: write/sink.ts);
+        // the cache's digest replaces this when it is saved.
+        else await sink.write(OUTPUT_MARK, UNTRACKED_MARK);
+        // Its identity, taken before the swap (a rename keeps it): another build may swap in its
+        // own folder right after, and this build's mark must not go on that one.
+        swappedIno = inodeOf(sink.tmp);
         await sink.commit();
         // A new folder, without the old one's mark.
         outMark = undefined;
@@ -825,7 +833,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const fps = fingerprints;
         written = new Map(planned.jobs.map((j, i) => [j.outputPath, fps[i]]));
         writtenKey = key;
-        writtenIno = inodeOf(outDir);
+        // A build that wrote in place keeps the folder's identity from before it wrote: a folder
+        // another build swapped in meanwhile is not the one this record describes.
+        if (sink) writtenIno = swappedIno === -1 ? inodeOf(outDir) : swappedIno;
+        else if (mode !== 'disk') writtenIno = inodeOf(outDir);
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
         withheld = held;
         templatesHash = newTemplatesHash;
@@ -1048,8 +1059,41 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       baseline = id ? new IndexBaseline({ id, parsed: [...parsed.entries()], written: [...written.entries()], fromDelta: { parsed: [], written: [] } }) : undefined;
     }
     store.afterSave(all);
-    setOutputMark(outDir, outState);
-    outMark = outState;
+    markOutput(outState);
+  }
+
+  /**
+   * Writes the folder's mark, only on the folder this builder's record describes (the one it
+   * swapped in, or wrote into in place): a build racing this one may have swapped in its own
+   * folder since, and the record on that folder would have the next build trust what this one
+   * never wrote there (another build's preview pages). There the mark says no record holds.
+   */
+  function markOutput(state: string): void {
+    const pause = process.env.DATELINE_TEST_PAUSE_BEFORE_MARK;
+    if (pause) pauseWhile(pause);
+    const ours = () => writtenIno !== -1 && inodeOf(outDir) === writtenIno;
+    outMark = ours() ? state : undefined;
+    setOutputMark(outDir, outMark);
+    // Swapped between the look and the write: the mark may be on the other folder.
+    if (outMark !== undefined && !ours()) {
+      setOutputMark(outDir, undefined);
+      outMark = undefined;
+    }
+  }
+
+  /**
+   * Whether the folder still holds what a record lists, at its top level: a `rm -rf dist/*` leaves
+   * the hidden mark, and the record would have the build write only what changed into an empty folder.
+   */
+  function holdsRecord(pages: Iterable<[string, string]>, statics: Iterable<[string, string]>): boolean {
+    let names: Set<string>;
+    try {
+      names = new Set(readdirSync(outDir));
+    } catch {
+      return false;
+    }
+    for (const list of [pages, statics]) for (const [p] of list) if (!names.has(p.slice(0, (p.indexOf('/') + 1 || p.length + 1) - 1))) return false;
+    return true;
   }
 
   /** A digest of what this builder wrote to the output folder, for the folder's mark. */
@@ -1073,8 +1117,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** Puts back the mark a build took off a folder it then left as it was. */
   function remark(state: string | undefined): void {
     if (state === undefined || outMark !== undefined) return;
-    setOutputMark(outDir, state);
-    outMark = state;
+    markOutput(state);
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */
@@ -1365,6 +1408,29 @@ function changedNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<st
   for (const [place, h] of after) if (before.get(place) !== h) names.add(place.slice(place.indexOf(':') + 1));
   for (const place of before.keys()) if (!after.has(place)) names.add(place.slice(place.indexOf(':') + 1));
   return [...names].sort();
+}
+
+/**
+ * The test hook of DATELINE_TEST_PAUSE_BEFORE_MARK (tests/write/race.test.ts): says it is paused
+ * by writing that file, and waits until the test removes it, to let another build run meanwhile.
+ */
+function pauseWhile(file: string): void {
+  writeFileSync(file, String(process.pid));
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  while (existsSync(file)) Atomics.wait(wait, 0, 0, 20);
+}
+
+/**
+ * A digest of what a shard was built from, for `merge` to refuse shards of different sources: the
+ * cache key (dateline's version, the config, the flags), every source's content hash, the
+ * templates, the static files' paths and sizes and the hashed assets' names.
+ */
+function shardInputs(key: string, sources: { path: string; abs: string }[], hashOfSource: (p: string) => string | undefined, statics: StaticFile[], assets: Record<string, string>, templates: { path: string; text: string }[]): string {
+  const h = createHash('sha1').update(`${key}\n${hashFiles(templates)}\n`);
+  for (const s of sources) h.update(`${s.path}\0${hashOfSource(s.path) ?? hashText(readFileSync(s.abs, 'utf8'))}\n`);
+  for (const s of statics) h.update(`${s.outPath}\0${staticSig(s).split(':')[0]}\n`);
+  h.update(JSON.stringify(assets));
+  return h.digest('base64url');
 }
 
 function inodeOf(p: string): number {

@@ -138,7 +138,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .action(async (out: string, shards: string[]) => {
       for (const d of shards) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`The shard folder ${d} does not exist.`);
       const unsafe = unsafeMergeOut(out, shards);
-      if (unsafe) throw new UsageError(`${unsafe} Choose another output folder.`);
+      if (unsafe) throw new UsageError(unsafe);
       const incomplete = shardSetProblem(shards);
       if (incomplete) throw new UsageError(`${incomplete} Give every shard folder of one build, each once; nothing was written.`);
       exitOnSignals();
@@ -231,7 +231,7 @@ function systemFailure(io: Io, e: Parameters<typeof describeSystemError>[0], cac
 async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: BuildFlags): Promise<number> {
   const siteDir = siteFolder(dir);
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
-  if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
+  if (unsafe) throw new UsageError(`--out: ${unsafe}`);
   refuseCacheDir(siteDir, opts);
   const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
@@ -293,7 +293,7 @@ interface ServeFlags extends BuildFlags {
 /** `build --watch` and `serve`: runs until Ctrl-C; the session prints each build itself. */
 async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: { host: string; port: number }): Promise<number> {
   const unsafe = unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist'));
-  if (unsafe) throw new UsageError(`--out: ${unsafe} Choose another output folder.`);
+  if (unsafe) throw new UsageError(`--out: ${unsafe}`);
   refuseCacheDir(siteDir, opts);
   // A report of one build has no place in a session of many.
   const oneShot = (['json', 'timings', 'manifest'] as const).find((f) => opts[f]);

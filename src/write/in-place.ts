@@ -131,9 +131,13 @@ export function readOutputMark(outDir: string): string | undefined {
   }
 }
 
-/** Writes the mark; `undefined` removes it (the folder is about to change). */
+/**
+ * What the mark says when no record describes the folder: a build wrote it (so the next build may
+ * replace it: write/sink.ts), but the cache trusts none of it. Never equal to a record's digest.
+ */
+export const UNTRACKED_MARK = 'built\n';
+
+/** Writes the mark; `undefined` makes it say no record describes the folder (it is about to change). */
 export function setOutputMark(outDir: string, state: string | undefined): void {
-  const file = path.join(outDir, OUTPUT_MARK);
-  if (state === undefined) rmSync(file, { force: true });
-  else if (existsSync(outDir)) writeFileSync(file, state);
+  if (existsSync(outDir)) writeFileSync(path.join(outDir, OUTPUT_MARK), state ?? UNTRACKED_MARK);
 }

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
-import { DiskSink, SHARD_MARK } from './sink.js';
+import { OUTPUT_MARK, UNTRACKED_MARK } from './in-place.js';
+import { DiskSink, resolveOutDir, SHARD_MARK } from './sink.js';
 
 /**
  * Merges the folders written by `dateline build --shard i/n` into one output folder, swapped in
@@ -12,13 +13,13 @@ import { DiskSink, SHARD_MARK } from './sink.js';
 export async function mergeShards(outDir: string, shardDirs: string[]): Promise<{ files: number; diagnostics: Diagnostic[] }> {
   /** Each file's first copy, and the shard folder it came from. */
   const owner = new Map<string, { src: string; dir: string }>();
-  const sink = new DiskSink(path.resolve(outDir));
+  const sink = new DiskSink(resolveOutDir(outDir));
   const diagnostics: Diagnostic[] = [];
   try {
     for (const dir of shardDirs) {
       const files = (await fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
       for (const f of files) {
-        if (f === SHARD_MARK) continue;
+        if (f === SHARD_MARK || f === OUTPUT_MARK) continue;
         const src = path.join(dir, f);
         const first = owner.get(f);
         if (first) {
@@ -39,6 +40,8 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
       await sink.abort();
       return { files: 0, diagnostics };
     }
+    // A folder dateline wrote: the next merge (or build) may replace it.
+    writeFileSync(path.join(sink.tmp, OUTPUT_MARK), UNTRACKED_MARK);
     await sink.commit();
     return { files: owner.size, diagnostics };
   } catch (e) {
@@ -48,22 +51,29 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
 }
 
 /**
- * Why the folders are not one whole set of shards (each holds `.dateline-shard`, "i/n": one of
- * each i from 1 to n, all with the same n), or undefined. A shard missing (a failed download in CI)
- * or given twice would merge into a site with pages missing.
+ * Why the folders are not one whole set of shards (each holds `.dateline-shard`, "i/n" and a digest
+ * of the build's inputs: one of each i from 1 to n, all with the same n and the same digest), or
+ * undefined. A shard missing (a failed download in CI) or given twice would merge into a site with
+ * pages missing; shards built from different commits, into one whose pages disagree (a correction
+ * in one page and not in the feeds).
  */
 export function shardSetProblem(shardDirs: string[]): string | undefined {
   const marks = shardDirs.map((dir) => {
     try {
-      const m = /^(\d+)\/(\d+)\s*$/.exec(readFileSync(path.join(dir, SHARD_MARK), 'utf8'));
-      return m ? { dir, index: Number(m[1]), count: Number(m[2]) } : { dir };
+      const m = /^(\d+)\/(\d+)\n?(\S*)\s*$/.exec(readFileSync(path.join(dir, SHARD_MARK), 'utf8'));
+      return m ? { dir, index: Number(m[1]), count: Number(m[2]), inputs: m[3] } : { dir };
     } catch {
       return { dir };
     }
   });
   const unmarked = marks.find((m) => !('count' in m));
-  if (unmarked) return `${unmarked.dir} is not the folder of a \`dateline build --shard i/n\` (it has no ${SHARD_MARK} file).`;
-  const shards = marks as { dir: string; index: number; count: number }[];
+  if (unmarked) return `${unmarked.dir} is not the folder of a \`dateline build --shard i/n\` (it has no ${SHARD_MARK} file). A shard's folder uploaded as a CI artifact keeps that hidden file only when the upload includes hidden files (GitHub's actions/upload-artifact: include-hidden-files: true).`;
+  const shards = marks as { dir: string; index: number; count: number; inputs: string }[];
+  const digests = [...new Set(shards.map((m) => m.inputs))];
+  if (digests.length > 1) {
+    const groups = digests.map((d) => shards.filter((m) => m.inputs === d).map((m) => `${m.dir} (${m.index}/${m.count})`).join(', '));
+    return `The shards were built from different sources, config, templates or flags: ${groups.map((g) => `[${g}]`).join(' differ from ')}. Build every shard from the same commit with the same flags.`;
+  }
   const counts = [...new Set(shards.map((m) => m.count))];
   if (counts.length > 1) return `The shard folders come from builds split different ways (${shards.map((m) => `${m.dir}: ${m.index}/${m.count}`).join(', ')}).`;
   const n = counts[0];

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { critical, testPause } from './critical.js';
+import { OUTPUT_MARK } from './in-place.js';
 import { walkFiles } from './walk.js';
 
 /** Where a build's output goes: a folder on disk, or memory (tests, `dateline check`). */
@@ -212,18 +213,54 @@ export class MemorySink implements OutputSink {
 const within = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
 
 /**
+ * The folder a build writes for `outDir`: `outDir` itself, or where it links to when it is a
+ * symbolic link (`dist -> ../www/news`), resolved once. The build swaps its new folder in there,
+ * beside the link's target, so the link stays and its target gets the site.
+ */
+export function resolveOutDir(outDir: string): string {
+  const out = path.resolve(outDir);
+  try {
+    if (!lstatSync(out).isSymbolicLink()) return out;
+  } catch {
+    return out;
+  }
+  try {
+    return realpathSync(out);
+  } catch {
+    // A link to a folder not made yet: the build makes it.
+    return path.resolve(path.dirname(out), readlinkSync(out));
+  }
+}
+
+/**
  * Why an output folder must not be used, or undefined when it is safe. A build replaces the
  * output folder as a whole, so it must not be the site folder, one of its parents, or a source
  * folder inside it; and a folder that holds something other than a built site is not replaced.
+ * A symbolic link is checked as the folder it leads to, which is what the build replaces.
  */
 export function unsafeOutDir(siteDir: string, outDir: string): string | undefined {
   const site = path.resolve(siteDir);
-  const out = path.resolve(outDir);
-  if (within(site, out)) return `${outDir} is the site folder or contains it; the build replaces its output folder as a whole.`;
-  for (const source of ['content', 'templates', 'static']) {
-    if (within(out, path.join(site, source))) return `${outDir} is inside the site's ${source}/ folder.`;
+  const sites = [...new Set([site, realOr(site)])];
+  const given = path.resolve(outDir);
+  const out = resolveOutDir(outDir);
+  const named = out === given ? outDir : `${outDir} (a link to ${out})`;
+  for (const o of new Set([given, out])) {
+    for (const s of sites) {
+      if (within(s, o)) return `${named} is the site folder or contains it; the build replaces its output folder as a whole. Choose another output folder.`;
+      for (const source of ['content', 'templates', 'static']) {
+        if (within(o, path.join(s, source))) return `${named} is inside the site's ${source}/ folder. Choose another output folder.`;
+      }
+    }
   }
-  return unreplaceable(outDir);
+  return unreplaceable(out, named);
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /**
@@ -249,13 +286,18 @@ export function unsafeCacheDir(siteDir: string, outDir: string, cacheDir: string
  * own output) or a parent of one.
  */
 export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = process.cwd()): string | undefined {
-  const out = path.resolve(outDir);
-  if (within(path.resolve(cwd), out)) return `${outDir} is the current folder or contains it; the merge replaces its output folder as a whole.`;
-  for (const d of shardDirs) {
-    const shard = path.resolve(d);
-    if (within(out, shard) || within(shard, out)) return `${outDir} is the shard folder ${d}, inside it or contains it.`;
+  const given = path.resolve(outDir);
+  const out = resolveOutDir(outDir);
+  const named = out === given ? outDir : `${outDir} (a link to ${out})`;
+  for (const o of new Set([given, out])) {
+    if (within(path.resolve(cwd), o) || within(realOr(cwd), o)) return `${named} is the current folder or contains it; the merge replaces its output folder as a whole. Choose another output folder.`;
+    for (const d of shardDirs) {
+      for (const shard of new Set([path.resolve(d), realOr(d)])) {
+        if (within(o, shard) || within(shard, o)) return `${named} is the shard folder ${d}, inside it or contains it. Choose another output folder.`;
+      }
+    }
   }
-  return unreplaceable(outDir);
+  return unreplaceable(out, named);
 }
 
 /**
@@ -264,12 +306,19 @@ export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = proces
  */
 export const SHARD_MARK = '.dateline-shard';
 
-/** A file, or a folder that holds something other than a built site, is never replaced. */
-function unreplaceable(outDir: string): string | undefined {
-  const out = path.resolve(outDir);
+/**
+ * A file, or a folder that holds something other than a built site, is never replaced. A built
+ * site is known by the mark every build and merge leaves in it (`.dateline-build`, or a shard's
+ * `.dateline-shard`), not by an index.html (a hand-made site has one); a folder with `.git` in it
+ * (a checkout, a site kept in git) never is one. An empty folder is taken.
+ */
+function unreplaceable(out: string, named: string): string | undefined {
   if (!existsSync(out)) return undefined;
-  if (!statSync(out).isDirectory()) return `${outDir} is a file.`;
+  if (!statSync(out).isDirectory()) return `${named} is a file. Choose another output folder.`;
   const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes('index.html') && !entries.includes(SHARD_MARK)) return `${outDir} is a folder that holds something other than a built site (it has no index.html); it would be replaced.`;
+  if (entries.includes('.git')) return `${named} holds a .git folder; the build replaces its output folder as a whole, and would delete it. Choose another output folder (publish from it by copying the build in).`;
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARK) && !entries.includes(SHARD_MARK)) {
+    return `${named} is a folder that dateline did not build (it has no ${OUTPUT_MARK} file); the build replaces its output folder as a whole, and would delete what is in it. If it holds an old build, delete the folder and build again; otherwise choose another output folder.`;
+  }
   return undefined;
 }

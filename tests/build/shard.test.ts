@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,9 @@ describe('dateline build --shard i/n and dateline merge', () => {
         expect(r.code, `run ${run}, shard ${i}: ${r.stderr}`).toBe(0);
       }
     }
-    expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8')).toBe('2/3\n');
+    // "i/n" and a digest of what the shard was built from.
+    expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8')).toMatch(/^2\/3\n[\w-]{27}\n$/);
+    expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8').split('\n')[1]).toBe(readFileSync(path.join(tmp, 's1', '.dateline-shard'), 'utf8').split('\n')[1]);
     expect(readdirSync(path.join(tmp, 's2'))).not.toContain('index.html');
     // Not part of the site: a deploy driven by a shard's manifest never uploads it.
     const manifest = path.join(tmp, 'm2.json');
@@ -60,7 +62,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     for (const out of ['.', '..', 's1', 's2', 's1/merged', 'notes', 'a-file']) {
       const r = await cli(['merge', out, 's1', 's2'], { cwd: tmp });
       expect(r.code, out).toBe(2);
-      expect(r.stderr, out).toMatch(/^error: .* Choose another output folder\.\n/);
+      expect(r.stderr, out).toMatch(/^error: .* [Cc]hoose another output folder\.\n/);
       expect(r.stderr, out).not.toMatch(/\n\s+at /);
     }
     expect(tree(tmp)).toEqual(before);
@@ -76,6 +78,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
   it('merge refuses two shards that disagree on a file: exit 1, each file and the line where the copies part, nothing written', async () => {
     const { tmp, put } = scratch();
     put('merged/index.html', 'the previous merge');
+    put('merged/.dateline-build', 'built\n');
     put('s1/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight doubles</p>\n');
     put('s2/index.html', '<!doctype html>\n<title>Herald</title>\n<p>Rail freight triples</p>\n');
     put('s1/a/index.html', 'story a');
@@ -100,6 +103,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
   it('merge refuses a set of shards with one missing, one given twice, or from builds split different ways: exit 2, nothing written', async () => {
     const { tmp, put } = scratch();
     put('merged/index.html', 'the previous merge');
+    put('merged/.dateline-build', 'built\n');
     for (const [dir, mark] of [['s1', '1/3'], ['s2', '2/3'], ['s3', '3/3'], ['t2', '2/2']]) {
       put(`${dir}/.dateline-shard`, `${mark}\n`);
       put(`${dir}/page-${dir}/index.html`, dir);
@@ -109,7 +113,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
       [['s1', 's2'], 'Shard 3/3 is missing: the folders given hold 1/3, 2/3.'],
       [['s1', 's1', 's2', 's3'], 'Shard 1/3 is given twice (s1 and s1).'],
       [['s1', 't2', 's3'], 'The shard folders come from builds split different ways (s1: 1/3, t2: 2/2, s3: 3/3).'],
-      [['s1', 's2', 's3', 'plain'], 'plain is not the folder of a `dateline build --shard i/n` (it has no .dateline-shard file).'],
+      [['s1', 's2', 's3', 'plain'], 'plain is not the folder of a `dateline build --shard i/n` (it has no .dateline-shard file). A shard\'s folder uploaded as a CI artifact keeps that hidden file only when the upload includes hidden files (GitHub\'s actions/upload-artifact: include-hidden-files: true).'],
     ];
     for (const [dirs, message] of cases) {
       const r = await cli(['merge', 'merged', ...dirs], { cwd: tmp });
@@ -120,6 +124,44 @@ describe('dateline build --shard i/n and dateline merge', () => {
     // The whole set merges.
     expect((await cli(['merge', 'merged', 's3', 's1', 's2'], { cwd: tmp })).code).toBe(0);
     expect([...tree(path.join(tmp, 'merged')).keys()]).toEqual(['page-s1/index.html', 'page-s2/index.html', 'page-s3/index.html']);
+  });
+
+  it('merge refuses shards built from different sources (two commits): exit 2, naming which, nothing written', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`content/articles/a${i}.md`] = md({ title: `Story ${i}`, date: `2025-01-1${i}`, author: 'Li Wei', section: 'Business' }, `Body ${i}.`);
+    const a = writeSite(files);
+    // Job 2 checked out a newer commit: a correction to one story.
+    const b = writeSite({ ...files, 'content/articles/a2.md': md({ title: 'Story 2', date: '2025-01-12', author: 'Li Wei', section: 'Business' }, 'Body 2. Late correction.') });
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    const now = ['--now', '2026-01-01T00:00:00Z'];
+    for (const [site, i] of [[a, 1], [b, 2], [a, 3]] as const) {
+      const r = await cli(['build', site, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), ...now]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const r = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe('error: The shards were built from different sources, config, templates or flags: [s1 (1/3), s3 (3/3)] differ from [s2 (2/3)]. Build every shard from the same commit with the same flags. Give every shard folder of one build, each once; nothing was written.\n');
+    expect(existsSync(path.join(tmp, 'dist'))).toBe(false);
+    // Shard 2 built again from the first commit: the set merges.
+    expect((await cli(['build', a, '--shard', '2/3', '--out', path.join(tmp, 's2'), ...now])).code).toBe(0);
+    const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(readFileSync(path.join(tmp, 'dist', 'feed.xml'), 'utf8')).not.toContain('Late correction');
+  });
+
+  it('merge says why a downloaded shard has no mark (an artifact upload that left hidden files out)', async () => {
+    const dir = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2025-01-01', author: 'X' }) });
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    for (const i of [1, 2]) {
+      expect((await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
+      // What actions/upload-artifact@v4 does by default since v4.4 (include-hidden-files: false).
+      rmSync(path.join(tmp, `s${i}`, '.dateline-shard'));
+    }
+    const r = await cli(['merge', 'dist', 's1', 's2'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('s1 is not the folder of a `dateline build --shard i/n` (it has no .dateline-shard file)');
+    expect(r.stderr).toContain('include-hidden-files: true');
+    expect(existsSync(path.join(tmp, 'dist'))).toBe(false);
   });
 
   it('refuses a malformed --shard', async () => {

@@ -180,7 +180,7 @@ describe('build options', () => {
     for (const out of ['content', '.', '..', 'content/out', 'templates', 'static', other, 'dateline.config.ts']) {
       const r = await cli(['build', '.', '--out', out], { cwd: dir });
       expect(r.code, out).toBe(2);
-      expect(r.stderr, out).toMatch(/^error: --out: .* Choose another output folder\.\n/);
+      expect(r.stderr, out).toMatch(/^error: --out: .* [Cc]hoose another output folder\.\n/);
     }
     expect(readdirSync(path.join(dir, 'content')).sort()).toEqual(before);
     expect(readdirSync(other)).toEqual(['notes.txt']);

@@ -117,9 +117,11 @@ export function removeDeadStaging(outDir: string): void {
  * A file in the output folder that names what the cache says was written there: the cache trusts
  * its record of the folder only while the two agree. It travels with the folder, so a `dist/`
  * restored beside the cache in CI (a new folder, with a new inode) still counts, while one that
- * another build replaced (`--no-cache`, which writes none) or that a build was writing into when
- * it stopped does not. Its text is a digest of that record; it is not part of the site (the static
- * files' times in it differ between checkouts), and the manifest leaves it out.
+ * another build replaced (`--no-cache` writes `built`: no record) or that a build was writing into
+ * when it stopped does not. Its text is a digest of that record, or UNTRACKED_MARK; every build
+ * that swaps in a folder leaves one, which is how the next build knows the folder as a previous
+ * build it may replace (write/sink.ts). It is not part of the site (the static files' times in it
+ * differ between checkouts), and the manifest leaves it out.
  */
 export const OUTPUT_MARK = '.dateline-build';
 

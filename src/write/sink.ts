@@ -301,8 +301,9 @@ export function unsafeMergeOut(outDir: string, shardDirs: string[], cwd = proces
 }
 
 /**
- * In the folder a `--shard i/n` build writes ("2/3"): such a folder may lack index.html (another
- * shard has it) and is still a built site that the shard's next run replaces. `merge` leaves it out.
+ * In the folder a `--shard i/n` build writes ("2/3", and on a second line a digest of the build's
+ * inputs, which `merge` compares): such a folder is a built site that the shard's next run
+ * replaces. `merge` leaves it out.
  */
 export const SHARD_MARK = '.dateline-shard';
 

@@ -84,7 +84,7 @@ export function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
-      // The cache's mark on the folder (a --no-cache build writes none): not part of the site.
+      // The cache's mark on the folder (`built` after a --no-cache build): not part of the site.
       if (d === dir && name === OUTPUT_MARK) continue;
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);

@@ -41,7 +41,31 @@ export function shownBody(html: string, blog: LiveBlog | undefined): string {
     const part = byId.get(escapeAttr(u.id));
     if (part !== undefined) out += UPDATE_MARK + part;
   }
-  return out + UPDATES_END + tail;
+  return withShownNotes(out + UPDATES_END, tail);
+}
+
+/**
+ * The footnotes a shown body refers to: a held-back update's notes wait with it (with no note
+ * left, the section goes). A back link to a reference left out goes too, and the notes kept, and
+ * their references in the shown text, are numbered again: a gap would tell that notes are waiting.
+ */
+function withShownNotes(shown: string, tail: string): string {
+  const start = tail.indexOf('<section class="footnotes"');
+  const listAt = tail.indexOf('<ol>', start);
+  const listEnd = tail.lastIndexOf('</ol>');
+  if (start === -1 || listAt === -1 || listEnd < listAt) return shown + tail;
+  const [lead, ...items] = tail.slice(listAt + 4, listEnd).split(/(?=<li id="footnote-)/);
+  const idOf = (item: string) => /^<li id="footnote-([^"]*)"/.exec(item)![1];
+  const kept = items.filter((item) => shown.includes(`href="#footnote-${idOf(item)}"`));
+  if (kept.length === items.length) return shown + tail;
+  if (kept.length === 0) {
+    const close = tail.indexOf('</section>', listEnd) + '</section>'.length;
+    return shown + tail.slice(0, start) + tail.slice(close).replace(/^\n/, '');
+  }
+  const number = new Map(kept.map((item, i) => [idOf(item), i + 1]));
+  const refs = shown.replace(/(<a id="footnote-ref-[^"]*" href="#footnote-([^"]*)" data-footnote-ref[^>]*>)\d+<\/a>/g, (a, open: string, id: string) => (number.has(id) ? `${open}${number.get(id)}</a>` : a));
+  const notes = kept.map((item) => item.replace(/ ?<a href="#(footnote-ref-[^"]*)" data-footnote-backref[^>]*>[\s\S]*?<\/a>/g, (a, ref: string) => (shown.includes(`id="${ref}"`) ? a : '')));
+  return refs + tail.slice(0, listAt + 4) + lead + notes.join('') + tail.slice(listEnd);
 }
 
 /** The headings of a body that its shown HTML still has (a held-back update's are left out). */

@@ -157,6 +157,39 @@ describe('live blogs', () => {
   });
 });
 
+describe('live blogs: what a held-back update carries waits with it', () => {
+  it('its footnotes are in no page or feed; the notes shown are numbered again, and a back link to it goes', async () => {
+    // Written newest first: the waiting update's note is the first in the file.
+    const body = [
+      'Opening[^a].',
+      '## 2026-11-28 09:15 Minister resigns',
+      'The minister resigned[^1] and again[^a].',
+      '## 22:20 Roads closed',
+      'Roads closed[^a][^b].',
+      '[^1]: SECRETFOOTNOTE letter.',
+      '[^a]: Said by the district.',
+      '[^b]: At six.',
+    ].join('\n\n');
+    const files = { 'dateline.config.ts': config(), 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) };
+    const s = await site(files, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.diagnostics).toEqual([]);
+    for (const [file, bytes] of s.files!) expect(String(typeof bytes === 'string' ? bytes : Buffer.from(bytes)).includes('SECRETFOOTNOTE'), file).toBe(false);
+    const page = s.page(URL_OF);
+    expect(page).not.toContain('footnote-ref-1');
+    expect(page).not.toContain('footnote-ref-a-2');
+    const refs = [...page.matchAll(/href="#footnote-([^"]+)" data-footnote-ref[^>]*>(\d+)</g)].map((m) => [m[1], m[2]]);
+    expect(refs).toEqual([['a', '1'], ['a', '1'], ['b', '2']]);
+    expect([...page.matchAll(/<li id="footnote-([^"]+)"/g)].map((m) => m[1])).toEqual(['a', 'b']);
+    // With no note of its own shown, the story has no footnotes section at all.
+    const only = await site({ ...files, 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', 'Opening.\n\n## 22:20 Roads closed\n\nClosed.\n\n## 23:55 Letter\n\nSeen[^1].\n\n[^1]: SECRETFOOTNOTE') }, { now: '2026-11-27T23:00:00+08:00' });
+    expect(only.page(URL_OF)).not.toContain('footnotes');
+    expect(only.page(URL_OF)).not.toContain('SECRETFOOTNOTE');
+    const late = await site(files, { now: '2026-11-28T09:20:00+08:00' });
+    expect(late.page(URL_OF)).toContain('SECRETFOOTNOTE');
+    expect([...late.page(URL_OF).matchAll(/<li id="footnote-([^"]+)"/g)].map((m) => m[1])).toEqual(['a', '1', 'b']);
+  });
+});
+
 describe('live blogs: an update timed after now (real bin)', () => {
   it('is in no page, feed, sitemap, search index or JSON-LD until its time, which next-change.json names; then it is everywhere', async () => {
     const dir = writeSite({

@@ -24,7 +24,7 @@ import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
-import { missingImages, shownBy, withheldStatics } from './plan/statics.js';
+import { heldUpdateImages, missingImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
@@ -532,9 +532,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.
     let siteText: string | undefined;
+    // A live blog's update timed later than now: its photos wait with it.
+    const waits: Waits = (ms) => !graphOptions.future && ms > graphOptions.now;
     const held = withheldStatics({
       articles,
       live: (a) => isLive(a, graphOptions),
+      waits,
       statics: files.statics,
       config: cfg,
       namedBySite: (p) => (siteText ??= [JSON.stringify(cfg), ...(templateSources ??= readTemplates()).map((t) => t.text)].join('\n')).includes(p),
@@ -547,7 +550,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const statics = new Set(files.statics.map((st) => st.outPath));
       const released = [...withheld].filter((p) => !held.has(p) && statics.has(p)).sort();
       if (released.length > 0) {
-        const shown = shownBy(articles, released, cfg, (a) => isLive(a, graphOptions));
+        const shown = shownBy(articles, released, cfg, (a) => isLive(a, graphOptions), waits);
         for (const p of released) {
           if (shown.has(p)) continue;
           diagnostics.push(warning('STATIC_RELEASED', `static/${p} was held back with a story that is no longer in the site, and no page shows it now: as any file in static/, it is published at /${p}.`, { file: `static/${p}`, hint: 'If it went with the story that was taken down, delete the file; to keep it, this warning goes once the file is published.' }));
@@ -556,7 +559,20 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const kept = held.size ? files.statics.filter((s) => !held.has(s.outPath)) : files.statics;
     // A page bundle's files (flood-defences/river.jpg), beside its story while it is published.
-    const bundled = bundleFiles.length ? bundleStatics(bundleFiles, [...graph.articles, ...graph.pages]) : [];
+    const placed = bundleFiles.length ? bundleStatics(bundleFiles, [...graph.articles, ...graph.pages]) : [];
+    // Those only a live blog's update still to come shows wait with it (kept free for it below).
+    const heldInBundles = new Set<string>();
+    if (placed.length) {
+      for (const a of articles) {
+        if (a.bundle === undefined || !a.updates || !isLive(a, graphOptions)) continue;
+        for (const src of heldUpdateImages(a, waits)) {
+          const p = staticPathOf(src, cfg);
+          if (p !== undefined) heldInBundles.add(p);
+        }
+      }
+      if (heldInBundles.size) for (const p of shownBy(articles, [...heldInBundles], cfg, (a) => isLive(a, graphOptions), waits)) heldInBundles.delete(p);
+    }
+    const bundled = heldInBundles.size ? placed.filter((b) => !heldInBundles.has(b.outPath)) : placed;
     for (const b of bundled) {
       staticSig(b);
       if (changed.has(b.path)) changedStatics.add(b.outPath);
@@ -564,6 +580,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A scheduled story's files where they will be: the build that publishes it must not fail.
     const publishing = bundleFiles.length && graph.upcoming.length ? new Set(graph.upcoming.filter((u) => u.change === 'publish').map((u) => u.source)) : undefined;
     const upcoming = publishing?.size ? bundleStatics(bundleFiles, articles.filter((a) => a.bundle !== undefined && publishing.has(a.source)).map((a) => ({ source: a.source, outputPath: `${a.bundle!.slice(1)}index.html` }))) : [];
+    if (heldInBundles.size) upcoming.push(...placed.filter((b) => heldInBundles.has(b.outPath)));
     diagnostics.push(...bundleCollisions([...bundled, ...upcoming], planned.jobs, files.statics, siteDir));
     const statics = bundled.length ? [...kept, ...bundled].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)) : kept;
     // Its references to files it does not have, said at their lines.
@@ -574,7 +591,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         articles,
         files: bundleFiles,
         placed: new Map([...graph.articles, ...graph.pages].filter((p) => bundleFolder(p.source) !== undefined).map((p) => [p.source, p.outputPath])),
-        exists: (p) => (outputs ??= new Set([...planned.jobs.map((j) => j.outputPath), ...files.statics.map((st) => st.outPath), ...bundled.map((b) => b.outPath)])).has(p),
+        exists: (p) => (outputs ??= new Set([...planned.jobs.map((j) => j.outputPath), ...files.statics.map((st) => st.outPath), ...bundled.map((b) => b.outPath), ...heldInBundles])).has(p),
         config: cfg,
         // `check` calls a broken link an error, and says this one here, once.
         severity: mode === 'check' ? 'error' : 'warning',
@@ -592,7 +609,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     // A photo that is not there: `check` fails on it as a broken link; a build says so too.
     if (mode !== 'check') {
-      const present = new Set([...statics.map((st) => st.outPath), ...held, ...reportedMissing]);
+      const present = new Set([...statics.map((st) => st.outPath), ...held, ...heldInBundles, ...reportedMissing]);
       for (const m of missingImages(articles, present, cfg, (a) => isLive(a, graphOptions))) {
         const photo = m.lead || /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)/i.test(m.src);
         const what = m.lead ? 'The lead photo' : photo ? 'A photo in the body' : 'A file the body links to';

@@ -73,6 +73,13 @@ export function markUpdates(html: string, found: readonly UpdateHeading[]): stri
   return out + html.slice(last, end) + UPDATES_END + html.slice(end);
 }
 
+/** Each update's HTML, from its heading to the next update's (the last one's to the footnotes), as markUpdates parts them. */
+export function updateSlices(html: string, found: readonly UpdateHeading[]): string[] {
+  const notes = found.length ? html.indexOf('<section class="footnotes"', found[found.length - 1].at) : -1;
+  const end = notes === -1 ? html.length : notes;
+  return found.map((u, i) => html.slice(u.at, i + 1 < found.length ? found[i + 1].at : end));
+}
+
 /** Whether every container element opened before `at` is closed again before it. */
 function topLevel(html: string, at: number): boolean {
   const before = html.slice(0, at);

@@ -359,7 +359,7 @@ function uniqueIds(html: string): string {
  * alike. It reads the finished body (marked's or sanitize-html's output), where attributes are
  * double-quoted and never hold a raw ">".
  */
-function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[] } {
+export function bodyImages(html: string): { images: string[]; imagesWithoutAlt: string[] } {
   const images: string[] = [];
   const imagesWithoutAlt: string[] = [];
   for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {

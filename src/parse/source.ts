@@ -9,9 +9,9 @@ import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
 import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
-import type { RenderedMarkdown } from './markdown.js';
+import { bodyImages, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
-import { markUpdates, updateHeadings } from './live.js';
+import { markUpdates, updateHeadings, updateSlices } from './live.js';
 import { readUpdates, type LiveUpdate } from '../validate/live.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
@@ -107,6 +107,12 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       alt.push(...read.diagnostics);
       html = markUpdates(html, read.kept);
       updates = read.updates;
+      if (md.images.length) {
+        updateSlices(md.html, read.kept).forEach((part, i) => {
+          const images = bodyImages(part).images;
+          if (images.length) updates![i] = { ...updates![i], images };
+        });
+      }
     }
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },

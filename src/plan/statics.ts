@@ -40,13 +40,47 @@ function decoded(p: string): string {
   }
 }
 
-/** Calls `each` with the lead image's src and each body image's src, as written. */
-function forImages(a: Article, each: (src: string) => void): void {
+/** Whether a live blog's update timed `ms` is held back by this build (timed after its `now`). */
+export type Waits = (ms: number) => boolean;
+
+/**
+ * Calls `each` with the lead image's src and each body image's src, as written; with `waits`,
+ * without the uses in a live blog's held-back updates (a photo also shown elsewhere in the
+ * story is still shown).
+ */
+function forImages(a: Article, each: (src: string) => void, waits?: Waits): void {
   if (a.meta.image) {
     each(a.meta.image.src);
     if (a.meta.image.crops) for (const c of a.meta.image.crops) each(c);
   }
-  if (a.images) for (const src of a.images) each(src);
+  if (!a.images) return;
+  const left = waits ? heldUses(a, waits) : undefined;
+  for (const src of a.images) {
+    const n = left?.get(src);
+    if (n) left!.set(src, n - 1);
+    else each(src);
+  }
+}
+
+/** How many times each src is used in a live blog's updates that `waits` holds back. */
+function heldUses(a: Article, waits: Waits): Map<string, number> | undefined {
+  let out: Map<string, number> | undefined;
+  for (const u of a.updates ?? []) {
+    if (!u.images || !waits(u.ms)) continue;
+    for (const src of u.images) (out ??= new Map()).set(src, (out.get(src) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * The srcs that only a published live blog's held-back updates show (not its opening, its other
+ * updates or its lead photo): they wait with their update, as a scheduled story's photo does.
+ */
+export function heldUpdateImages(a: Article, waits: Waits): string[] {
+  const held = heldUses(a, waits);
+  if (!held) return [];
+  forImages(a, (src) => held.delete(src), waits);
+  return [...held.keys()];
 }
 
 /**
@@ -59,20 +93,22 @@ function forImages(a: Article, each: (src: string) => void): void {
  * `articles` is every parsed content file; `live` says which of them this build publishes (the
  * graph's rule, model/graph.ts `isLive`).
  */
-export function withheldStatics(o: { articles: readonly Article[]; live: (a: Article) => boolean; statics: readonly StaticFile[]; config: SiteUrls; namedBySite: (outPath: string) => boolean }): Set<string> {
+export function withheldStatics(o: { articles: readonly Article[]; live: (a: Article) => boolean; waits: Waits; statics: readonly StaticFile[]; config: SiteUrls; namedBySite: (outPath: string) => boolean }): Set<string> {
   const held = new Set<string>();
   let isStatic: Set<string> | undefined;
+  const hold = (src: string) => {
+    const p = staticPathOf(src, o.config);
+    if (p !== undefined && (isStatic ??= new Set(o.statics.map((s) => s.outPath))).has(p)) held.add(p);
+  };
   for (const a of o.articles) {
     if (!a.meta.image && !a.images) continue;
-    if (o.live(a)) continue;
-    forImages(a, (src) => {
-      const p = staticPathOf(src, o.config);
-      if (p !== undefined && (isStatic ??= new Set(o.statics.map((s) => s.outPath))).has(p)) held.add(p);
-    });
+    if (!o.live(a)) forImages(a, hold);
+    // A live blog's update still to come: its photos wait with it.
+    else if (a.updates) heldUpdateImages(a, o.waits).forEach(hold);
   }
   // Most builds stop here. Otherwise every published image is looked at for the few held files.
   if (held.size === 0) return held;
-  for (const p of shownBy(o.articles, [...held], o.config, o.live)) held.delete(p);
+  for (const p of shownBy(o.articles, [...held], o.config, o.live, o.waits)) held.delete(p);
   for (const p of held) if (o.namedBySite(p)) held.delete(p);
   return held;
 }
@@ -82,7 +118,7 @@ export function withheldStatics(o: { articles: readonly Article[]; live: (a: Art
  * only a src that may name one of them is resolved (a src without "%" or "\\" holds its file's
  * name as it is): resolving every src of 100,000 articles cost up to 90 ms.
  */
-export function shownBy(articles: readonly Article[], paths: readonly string[], config: SiteUrls, live: (a: Article) => boolean): Set<string> {
+export function shownBy(articles: readonly Article[], paths: readonly string[], config: SiteUrls, live: (a: Article) => boolean, waits?: Waits): Set<string> {
   const wanted = new Set(paths);
   const names = paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
   const shown = new Set<string>();
@@ -93,7 +129,7 @@ export function shownBy(articles: readonly Article[], paths: readonly string[], 
       if (!src.includes('%') && !src.includes('\\') && !names.some((n) => src.includes(n))) return;
       const p = staticPathOf(src, config);
       if (p !== undefined && wanted.has(p)) shown.add(p);
-    });
+    }, waits);
     if (shown.size === wanted.size) break;
   }
   return shown;

@@ -14,6 +14,11 @@ export interface LiveUpdate {
   token: string;
   /** The heading's words after the time (empty when it is a time alone). */
   headline: string;
+  /**
+   * The photos, videos and linked files its text shows (srcs as in the article's `images`, once
+   * per use): those only a held-back update shows wait with it (plan/statics.ts).
+   */
+  images?: string[];
 }
 
 export interface LiveContext {

@@ -188,6 +188,26 @@ describe('live blogs: what a held-back update carries waits with it', () => {
     expect(late.page(URL_OF)).toContain('SECRETFOOTNOTE');
     expect([...late.page(URL_OF).matchAll(/<li id="footnote-([^"]+)"/g)].map((m) => m[1])).toEqual(['a', '1', 'b']);
   });
+
+  it('its photos, in static/ or beside the story in its bundle, are not copied until its time (real bin, warm cache)', async () => {
+    const front = 'title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true';
+    const body = 'Opening ![Road](/img/road.jpg).\n\n## 22:20 Roads closed\n\n![Map](map.jpg)\n\n## 23:55 Minister resigns\n\n![Letter](/img/secret.jpg) ![Aftermath](aftermath.jpg) ![Map](map.jpg) ![Road](/img/road.jpg)';
+    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide/index.md': md(front, body), 'content/articles/landslide/aftermath.jpg': 'jpg', 'content/articles/landslide/map.jpg': 'jpg', 'static/img/secret.jpg': 'jpg', 'static/img/road.jpg': 'jpg' });
+    const out = path.join(dir, 'dist');
+    const early = await cli(['build', dir, '--now', '2026-11-27T23:00:00+08:00']);
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stderr).toBe('');
+    const before = readAll(out);
+    expect(before.has('2026/11/27/landslide/map.jpg')).toBe(true);
+    expect(before.has('img/road.jpg')).toBe(true);
+    expect(before.has('img/secret.jpg')).toBe(false);
+    expect(before.has('2026/11/27/landslide/aftermath.jpg')).toBe(false);
+    const late = await cli(['build', dir, '--now', '2026-11-27T23:56:00+08:00']);
+    expect(late.code, late.stderr).toBe(0);
+    const after = readAll(out);
+    expect(after.has('img/secret.jpg')).toBe(true);
+    expect(after.has('2026/11/27/landslide/aftermath.jpg')).toBe(true);
+  });
 });
 
 describe('live blogs: an update timed after now (real bin)', () => {

@@ -52,9 +52,38 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
     const inner = md.html.slice(md.html.indexOf('>', at) + 1, md.html.indexOf('</h2>', at));
     const text = inner.includes('<sup') ? decodeEntities(inner.replace(/<sup\b[\s\S]*?<\/sup>/g, '').replace(/<[^>]*>/g, '')).trim() : h.text.trim();
     // Its line: the next `## ` line (outside a quote) that starts with the same time.
-    const i = lines.findIndex((l, k) => k >= fromLine && /^ {0,3}##[ \t]/.test(l) && l.replace(/^ {0,3}##[ \t]+/, '').startsWith(token));
+    const i = lines.findIndex((l, k) => k >= fromLine && /^ {0,3}##?[ \t]/.test(l) && l.replace(/^ {0,3}##?[ \t]+/, '').startsWith(token));
     if (i !== -1) fromLine = i + 1;
     out.push({ id: h.id, text, token, line: i === -1 ? undefined : bodyLine + i, at });
+  }
+  return out;
+}
+
+/** A heading that starts almost like an update's time: `23.55`, `9h05`, `9.05pm`. */
+const NEAR_TIME = /^(?:[01]?\d|2[0-3])[.h:][0-5]\d(?![\d.,:%])/;
+
+/**
+ * A live blog's top-level h2 and h3 headings (a `# ` heading is an h2) that look meant as updates but are not read as one: a
+ * time written `23.55` or `9.05pm`, or a time under `###` instead of `##`. Each would publish
+ * its text at once as part of the update above it, whatever its time.
+ */
+export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, body: string, bodyLine: number): { text: string; depth: number; line?: number }[] {
+  const out: { text: string; depth: number; line?: number }[] = [];
+  const lines = body.split('\n');
+  let from = 0;
+  for (const h of md.headings) {
+    if (h.depth > 3) continue;
+    const text = h.text.trim();
+    const time = TIME_LIKE.test(text);
+    if (h.depth === 2 ? time || !NEAR_TIME.test(text) : !time && !NEAR_TIME.test(text)) continue;
+    const at = md.html.indexOf(`<h${h.depth} id="${escapeAttr(h.id)}"`, from);
+    if (at === -1 || !topLevel(md.html, at)) continue;
+    from = at;
+    // A `# ` heading is an h2 in the body (the headline is the page's h1).
+    const mark = h.depth === 2 ? '##?' : '#'.repeat(h.depth);
+    const start = text.slice(0, 5);
+    const i = lines.findIndex((l) => new RegExp(`^ {0,3}${mark}[ \\t]`).test(l) && l.replace(/^ {0,3}#+[ \t]+/, '').startsWith(start));
+    out.push({ text, depth: h.depth, line: i === -1 ? undefined : bodyLine + i });
   }
   return out;
 }

@@ -11,8 +11,8 @@ import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import { bodyImages, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
-import { markUpdates, updateHeadings, updateSlices } from './live.js';
-import { readUpdates, type LiveUpdate } from '../validate/live.js';
+import { markUpdates, nearMissHeadings, updateHeadings, updateSlices } from './live.js';
+import { nearMissErrors, readUpdates, type LiveUpdate } from '../validate/live.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
 export interface Article {
@@ -104,7 +104,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     let updates: LiveUpdate[] | undefined;
     if (head.meta.live === true) {
       const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live });
-      alt.push(...read.diagnostics);
+      alt.push(...read.diagnostics, ...nearMissErrors(nearMissHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file) }));
       html = markUpdates(html, read.kept);
       updates = read.updates;
       if (md.images.length) {

@@ -59,7 +59,8 @@ export interface ArticleMeta {
   withdrawn?: Withdrawal;
   /**
    * `live: true`: a live blog, whose updates are the body's `## 14:05 …` headings (parse/live.ts);
-   * `live: false` as written, for the warning about time headings it turns off. Articles only.
+   * `live: false` as written (the same as no `live`: time headings stay plain headings, without a
+   * word). Articles only.
    */
   live?: boolean;
   /** `ended`: when the live coverage ended (or is to end); only with `live: true`. */

@@ -95,6 +95,30 @@ export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): 
   return { updates, kept, diagnostics: ds };
 }
 
+/**
+ * A live blog's headings that look meant as updates and are not read as one (parse/live.ts
+ * nearMissHeadings): an error at the line, with the heading as it should be written.
+ */
+export function nearMissErrors(found: readonly { text: string; depth: number; line?: number }[], ctx: Pick<LiveContext, 'file' | 'text'>): Diagnostic[] {
+  return found.map((h) => {
+    const m = /^(\d{1,2})[.h:](\d{2})(?::\d{2})?\s*(?:([ap])\.?\s?m\.?(?![\p{L}]))?/iu.exec(h.text);
+    let fixed = h.text;
+    if (m) {
+      const hour = (Number(m[1]) % 12) + (m[3]?.toLowerCase() === 'p' ? 12 : 0);
+      const hh = m[3] ? String(hour).padStart(2, '0') : m[1].padStart(2, '0');
+      fixed = `${hh}:${m[2]} ${h.text.slice(m[0].length).replace(/^[\s\-–—:|·.,]+/, '')}`.trim();
+    }
+    const how = h.depth !== 2 ? `a \`${'#'.repeat(h.depth)}\` heading` : 'a time written another way';
+    return error('BAD_UPDATE_TIME', `The heading "${'#'.repeat(h.depth)} ${h.text}" looks like an update, but is ${how}: it is not read as one, and its text is published at once, as part of the update above it, whatever its time.`, {
+      file: ctx.file,
+      line: h.line,
+      column: h.line ? 1 : undefined,
+      frame: h.line ? codeFrame(ctx.text, h.line, 1) : undefined,
+      hint: `An update's heading is \`## \` and its time on the 24-hour clock as HH:MM: \`## ${fixed}\`. If it is not an update, start it with words, not a time.`,
+    });
+  });
+}
+
 /** The day after YYYY-MM-DD (for the examples), or a placeholder. */
 function nextDay(day: string | undefined): string {
   if (!day) return 'YYYY-MM-DD';

@@ -110,10 +110,12 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     if (a.meta.draft && !o.drafts) continue;
     if (a.meta.date && a.meta.date.ms > o.now && !o.future) upcoming.push({ ms: a.meta.date.ms, source: a.source, change: 'publish' });
     if (a.meta.expires && a.meta.expires.ms > o.now) upcoming.push({ ms: a.meta.expires.ms, source: a.source, change: 'expire' });
-    // A live blog's update timed later is published then, and its coverage ends at `ended`.
-    if (o.future) continue;
+    // A live blog's update timed later is published then, and its coverage ends at `ended`: only
+    // while the story is published (a withdrawn, draft, expired or scheduled one shows no update;
+    // a scheduled one's own time is above).
+    if (o.future || a.meta.live !== true || !isPublished(a, o)) continue;
     for (const u of a.updates ?? []) if (u.ms > o.now) upcoming.push({ ms: u.ms, source: a.source, change: 'live-update' });
-    if (a.meta.live === true && a.meta.ended && a.meta.ended.ms > o.now) upcoming.push({ ms: a.meta.ended.ms, source: a.source, change: 'live-end' });
+    if (a.meta.ended && a.meta.ended.ms > o.now) upcoming.push({ ms: a.meta.ended.ms, source: a.source, change: 'live-end' });
   }
   upcoming.sort((x, y) => x.ms - y.ms || byString(x.source, y.source));
 

@@ -210,6 +210,21 @@ describe('live blogs: what a held-back update carries waits with it', () => {
   });
 });
 
+describe('live blogs that are not published', () => {
+  it('withdrawn, draft, expired or scheduled: their updates are not scheduled (only a scheduled one\'s own time is)', async () => {
+    const blog = (slug: string, front: string) => md(`title: Blog ${slug}\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true${front}`, 'Opening.\n\n## 2026-11-27 22:20 First\n\nA.\n\n## 2026-12-27 23:55 Later\n\nB.\n\n## 2026-12-27 23:56 Later still\n\nC.');
+    const s = await site({
+      'dateline.config.ts': config(),
+      'content/articles/pulled.md': blog('pulled', '\nwithdrawn: true'),
+      'content/articles/draft.md': blog('draft', '\ndraft: true'),
+      'content/articles/gone.md': blog('gone', '\nexpires: 2026-11-28 06:00'),
+      'content/articles/soon.md': md('title: Soon\ndate: 2026-12-01 10:00\nauthor: He Jiawei\nlive: true', 'Opening.\n\n## 2026-12-27 23:55 Later\n\nB.\n\n## 2026-12-27 23:56 Later still\n\nC.'),
+    }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    expect(s.graph!.upcoming.map((u) => [u.source, u.change])).toEqual([['content/articles/soon.md', 'publish']]);
+  });
+});
+
 describe('live blogs: an update timed after now (real bin)', () => {
   it('is in no page, feed, sitemap, search index or JSON-LD until its time, which next-change.json names; then it is everywhere', async () => {
     const dir = writeSite({

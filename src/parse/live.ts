@@ -41,12 +41,13 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
   const lines = body.split('\n');
   let fromLine = 0;
   let from = 0;
+  const topLevel = topLevelScan(md.html);
   for (const h of md.headings) {
     if (h.depth !== 2) continue;
     const token = TIME_LIKE.exec(h.text.trim())?.[0];
     if (token === undefined) continue;
     const at = md.html.indexOf(`<h2 id="${escapeAttr(h.id)}"`, from);
-    if (at === -1 || !topLevel(md.html, at)) continue;
+    if (at === -1 || !topLevel(at)) continue;
     from = at;
     // Its words as a reader sees them: without a footnote's number (`<sup>1</sup>`).
     const inner = md.html.slice(md.html.indexOf('>', at) + 1, md.html.indexOf('</h2>', at));
@@ -71,13 +72,14 @@ export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>
   const out: { text: string; depth: number; line?: number }[] = [];
   const lines = body.split('\n');
   let from = 0;
+  const topLevel = topLevelScan(md.html);
   for (const h of md.headings) {
     if (h.depth > 3) continue;
     const text = h.text.trim();
     const time = TIME_LIKE.test(text);
     if (h.depth === 2 ? time || !NEAR_TIME.test(text) : !time && !NEAR_TIME.test(text)) continue;
     const at = md.html.indexOf(`<h${h.depth} id="${escapeAttr(h.id)}"`, from);
-    if (at === -1 || !topLevel(md.html, at)) continue;
+    if (at === -1 || !topLevel(at)) continue;
     from = at;
     // A `# ` heading is an h2 in the body (the headline is the page's h1).
     const mark = h.depth === 2 ? '##?' : '#'.repeat(h.depth);
@@ -109,12 +111,24 @@ export function updateSlices(html: string, found: readonly UpdateHeading[]): str
   return found.map((u, i) => html.slice(u.at, i + 1 < found.length ? found[i + 1].at : end));
 }
 
-/** Whether every container element opened before `at` is closed again before it. */
-function topLevel(html: string, at: number): boolean {
-  const before = html.slice(0, at);
-  return CONTAINERS.every((tag) => count(before, new RegExp(`<${tag}[\\s>]`, 'g')) === count(before, new RegExp(`</${tag}>`, 'g')));
+/**
+ * Whether every container element opened before `at` is closed again before it, asked for
+ * positions in increasing order: one scan of the HTML from start to end, keeping the depth (the
+ * body is the sanitiser's or marked's output, where tags are well nested).
+ */
+function topLevelScan(html: string): (at: number) => boolean {
+  const tag = new RegExp(`<(/?)(?:${CONTAINERS.join('|')})(?=[\\s>])`, 'g');
+  let depth = 0;
+  let next: RegExpExecArray | null | undefined;
+  return (at) => {
+    for (;;) {
+      if (next === undefined) next = tag.exec(html);
+      if (next === null || next.index >= at) break;
+      depth += next[1] ? -1 : 1;
+      next = undefined;
+    }
+    return depth === 0;
+  };
 }
-
-const count = (s: string, re: RegExp): number => s.match(re)?.length ?? 0;
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

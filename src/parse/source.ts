@@ -50,6 +50,8 @@ export interface ParseContext {
   markdown: (source: string, folder?: string) => RenderedMarkdown;
   /** The hosts the config allows embeds from (`markdown.iframeHosts`), for the warning about an embed taken out. */
   iframeHosts?: readonly string[];
+  /** The order a live blog's page shows its updates in (the config's `liveBlogs.order`), for the warning about one out of order. */
+  liveOrder?: 'newest' | 'oldest';
   /** Whether article URLs hold their date (see ValidateContext). */
   datedUrls?: boolean;
   /** The route of a content file from its front matter (model/content-route.ts), for a page bundle's relative addresses. */
@@ -103,7 +105,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     let html = md.html;
     let updates: LiveUpdate[] | undefined;
     if (head.meta.live === true) {
-      const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live });
+      const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live, order: ctx.liveOrder });
       alt.push(...read.diagnostics, ...nearMissErrors(nearMissHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file) }));
       html = markUpdates(html, read.kept);
       updates = read.updates;

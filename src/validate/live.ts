@@ -29,6 +29,8 @@ export interface LiveContext {
   date?: SiteDate;
   /** The line of `live: true`, where a live blog without updates is reported. */
   liveLine?: number;
+  /** The order the page shows the updates in (the config's `liveBlogs.order`). */
+  order?: 'newest' | 'oldest';
 }
 
 const EXAMPLE = '`## 14:05 Rescue teams reach the village`';
@@ -85,7 +87,12 @@ export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): 
     if (direction === 0) direction = step;
     else if (step !== direction) {
       const h = kept[i];
-      ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates above it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, newest first, so this one appears ${direction > 0 ? 'before' : 'after'} "${kept[i - 1].text}". If the time is right, move the update to its place.` }));
+      // Where the page puts it: after the update above it there, or first, before the next.
+      const sign = ctx.order === 'oldest' ? -1 : 1;
+      const onPage = updates.map((u, k) => ({ u, k })).sort((x, y) => sign * (y.u.ms - x.u.ms) || x.k - y.k);
+      const at = onPage.findIndex((p) => p.k === i);
+      const where = at > 0 ? `after "${kept[onPage[at - 1].k].text}"` : `first, before "${kept[onPage[1].k].text}"`;
+      ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates above it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, ${ctx.order === 'oldest' ? 'oldest' : 'newest'} first, so this one appears ${where}. If the time is right, move the update to its place.` }));
       break;
     }
   }

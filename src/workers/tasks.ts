@@ -40,6 +40,7 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
     defaultAuthor: config.defaultAuthor,
     markdown,
     iframeHosts: config.markdown.iframeHosts,
+    liveOrder: config.liveBlogs.order,
     datedUrls: config.permalinks.article.includes('{yyyy}'),
     // A page bundle's route, for its relative addresses: as the site graph makes it (build.ts checks that it does).
     routeOf: (meta, kind) => (kind === 'article' && !meta.date ? undefined : contentRoute(config.permalinks, kind, meta, sectioned && meta.section ? sectionSlugOf(meta.section, config.sections) : undefined)),

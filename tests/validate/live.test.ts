@@ -50,6 +50,17 @@ describe('live blog mistakes: file, line and the fix', () => {
     expect(newestFirst.diagnostics).toEqual([]);
   });
 
+  it('the out-of-order hint says where the page shows the update, in the configured order', async () => {
+    const body = '## 22:20 A\n\nA.\n\n## 23:05 B\n\nB.\n\n## 22:50 C\n\nC.';
+    const newest = await site({ 'content/articles/landslide.md': blog(body) }, NOW);
+    expect(newest.diagnostics[0].hint).toBe('Check its time: the page shows the updates by their times, newest first, so this one appears after "23:05 B". If the time is right, move the update to its place.');
+    const config = "import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', liveBlogs: { order: 'oldest' } });\n";
+    const oldest = await site({ 'dateline.config.ts': config, 'content/articles/landslide.md': blog(body) }, NOW);
+    expect(oldest.diagnostics[0].hint).toBe('Check its time: the page shows the updates by their times, oldest first, so this one appears after "22:20 A". If the time is right, move the update to its place.');
+    const first = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:05 B\n\nB.\n\n## 23:50 C\n\nC.\n\n## 2026-11-28 00:10 D\n\nD.\n\n## 23:55 E\n\nE.\n\n## 2026-11-28 00:30 F\n\nF.') }, NOW);
+    expect(first.diagnostics[0].hint).toContain('appears after "2026-11-28 00:10 D"');
+  });
+
   it('a live blog without updates is warned at its `live` line; a story that is not live is told nothing', async () => {
     const s = await site({ 'content/articles/landslide.md': blog('Only the opening text.') }, NOW);
     expect(brief(s.diagnostics)).toEqual([['warning', 'LIVE_NO_UPDATES', 5]]);

@@ -22,6 +22,19 @@ export function isBodyOnlyEdit(before: Article | undefined, after: Article | und
   // A live blog's updates (their times and headlines) are the story's last change, its JSON-LD,
   // its feed entries and the next change: an update added, retimed or reworded is no body edit.
   if (exactJson(before.updates ?? null) !== exactJson(after.updates ?? null)) return false;
+  // Its reading time counts only the updates shown at the build's time (model/graph.ts): the same
+  // at every time, the newest updates held back one by one.
+  if (after.updates?.length) {
+    const byTime = [...after.updates].sort((x, y) => y.ms - x.ms);
+    let words = 0;
+    let cjkChars = 0;
+    for (const u of byTime) {
+      words += u.words ?? 0;
+      cjkChars += u.cjkChars ?? 0;
+      const less = (a: Article) => ({ words: Math.max(0, a.words - words), cjkChars: Math.max(0, a.cjkChars - cjkChars) });
+      if (readingMinutes(less(before), config) !== readingMinutes(less(after), config)) return false;
+    }
+  }
   return exactJson(before.meta) === exactJson(after.meta);
 }
 

@@ -293,7 +293,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       summary: m.summary ?? '',
       dateline: m.dateline,
       image: m.image,
-      readingMinutes: readingMinutes(a, config),
+      readingMinutes: readingMinutes(blog ? shownCounts(a, blog) : a, config),
       draft: m.draft,
       featured: m.featured,
       aliases: m.aliases,
@@ -457,6 +457,23 @@ function tagKeyOf(t: TermRef, bySlug: Map<string, { key: string }>): string {
 
 export function readingMinutes(a: Pick<Article, 'words' | 'cjkChars'>, config: SiteConfig): number {
   return Math.max(1, Math.ceil(a.words / config.wordsPerMinute + a.cjkChars / config.cjkCharsPerMinute));
+}
+
+/**
+ * A live blog's words and CJK characters without its held-back updates' (`blog`: the updates it
+ * shows): its reading time says nothing of the size of the text still to come.
+ */
+function shownCounts(a: Article, blog: LiveBlog): Pick<Article, 'words' | 'cjkChars'> {
+  if (blog.updates.length === (a.updates?.length ?? 0)) return a;
+  const shown = new Set(blog.updates.map((u) => u.id));
+  let words = a.words;
+  let cjkChars = a.cjkChars;
+  for (const u of a.updates ?? []) {
+    if (shown.has(u.id)) continue;
+    words -= u.words ?? 0;
+    cjkChars -= u.cjkChars ?? 0;
+  }
+  return { words: Math.max(0, words), cjkChars: Math.max(0, cjkChars) };
 }
 
 /** Previous (older) and next (newer) article in the same section. */

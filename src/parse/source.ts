@@ -9,7 +9,7 @@ import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
 import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
-import { bodyImages, type RenderedMarkdown } from './markdown.js';
+import { bodyImages, countWords, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 import { markUpdates, nearMissHeadings, updateHeadings, updateSlices } from './live.js';
 import { nearMissErrors, readUpdates, type LiveUpdate } from '../validate/live.js';
@@ -109,12 +109,12 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       alt.push(...read.diagnostics, ...nearMissErrors(nearMissHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file) }));
       html = markUpdates(html, read.kept);
       updates = read.updates;
-      if (md.images.length) {
-        updateSlices(md.html, read.kept).forEach((part, i) => {
-          const images = bodyImages(part).images;
-          if (images.length) updates![i] = { ...updates![i], images };
-        });
-      }
+      // Each update's photos (held back with it) and words (its share of the reading time).
+      updateSlices(md.html, read.kept).forEach((part, i) => {
+        const images = md.images.length ? bodyImages(part).images : [];
+        const { words, cjkChars } = countWords(part);
+        if (images.length || words || cjkChars) updates![i] = { ...updates![i], ...(images.length ? { images } : {}), ...(words ? { words } : {}), ...(cjkChars ? { cjkChars } : {}) };
+      });
     }
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },

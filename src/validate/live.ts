@@ -19,6 +19,9 @@ export interface LiveUpdate {
    * per use): those only a held-back update shows wait with it (plan/statics.ts).
    */
   images?: string[];
+  /** Its words, and CJK characters, as the reading time counts them (left out when none). */
+  words?: number;
+  cjkChars?: number;
 }
 
 export interface LiveContext {

@@ -210,6 +210,18 @@ describe('live blogs: what a held-back update carries waits with it', () => {
   });
 });
 
+describe('live blogs: reading time', () => {
+  it('counts only the updates shown: a long update still to come adds nothing until its time', async () => {
+    const long = Array.from({ length: 1200 }, (_, i) => `word${i}`).join(' ');
+    const files = { 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', `Opening.\n\n## 22:20 Roads closed\n\nClosed.\n\n## 23:55 The full statement\n\n${long}`) };
+    const early = await site(files, { now: '2026-11-27T23:00:00+08:00' });
+    expect(early.diagnostics).toEqual([]);
+    expect(early.graph!.articles[0].readingMinutes).toBe(1);
+    const late = await site(files, { now: '2026-11-27T23:56:00+08:00' });
+    expect(late.graph!.articles[0].readingMinutes).toBeGreaterThan(4);
+  });
+});
+
 describe('live blogs that are not published', () => {
   it('withdrawn, draft, expired or scheduled: their updates are not scheduled (only a scheduled one\'s own time is)', async () => {
     const blog = (slug: string, front: string) => md(`title: Blog ${slug}\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true${front}`, 'Opening.\n\n## 2026-11-27 22:20 First\n\nA.\n\n## 2026-12-27 23:55 Later\n\nB.\n\n## 2026-12-27 23:56 Later still\n\nC.');

@@ -1,4 +1,4 @@
-import { UPDATE_MARK, UPDATES_END } from '../parse/live.js';
+import { escapeAttr, UPDATE_MARK, UPDATES_END } from '../parse/live.js';
 import type { LiveUpdate } from '../validate/live.js';
 import type { ArticleFull, LiveBlog } from './types.js';
 
@@ -27,15 +27,9 @@ export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string;
  */
 export function shownBody(html: string, blog: LiveBlog | undefined): string {
   if (!blog || !html.includes(UPDATE_MARK)) return html;
-  const endAt = html.lastIndexOf(UPDATES_END);
-  const main = endAt === -1 ? html : html.slice(0, endAt);
-  const tail = endAt === -1 ? '' : html.slice(endAt + UPDATES_END.length);
-  const [intro, ...parts] = main.split(UPDATE_MARK);
+  const { intro, parts, tail } = splitUpdates(html);
   const byId = new Map<string, string>();
-  for (const part of parts) {
-    const id = /^<h2 id="([^"]*)"/.exec(part)?.[1];
-    if (id !== undefined && !byId.has(id)) byId.set(id, part);
-  }
+  for (const part of parts) if (part.id !== undefined && !byId.has(part.id)) byId.set(part.id, part.html);
   let out = intro;
   for (const u of blog.updates) {
     const part = byId.get(escapeAttr(u.id));
@@ -86,13 +80,10 @@ export function withoutMarks(html: string): string {
  * template puts the time back as a <time datetime> in the site's words.
  */
 export function liveParts(html: string, blog: LiveBlog): { intro: string; updates: { id: string; iso: string; headline: string; open: string; rest: string; html: string }[]; tail: string } {
-  const endAt = html.lastIndexOf(UPDATES_END);
-  const main = endAt === -1 ? html : html.slice(0, endAt);
-  const tail = endAt === -1 ? '' : html.slice(endAt + UPDATES_END.length);
-  const [intro, ...parts] = main.split(UPDATE_MARK);
+  const { intro, parts, tail } = splitUpdates(html);
   const byId = new Map(blog.updates.map((u) => [escapeAttr(u.id), u]));
-  const updates = parts.flatMap((part) => {
-    const u = byId.get(/^<h2 id="([^"]*)"/.exec(part)?.[1] ?? '');
+  const updates = parts.flatMap(({ id, html: part }) => {
+    const u = byId.get(id ?? '');
     const close = part.indexOf('</h2>');
     if (!u || close === -1) return [];
     const open = part.slice(0, part.indexOf('>') + 1);
@@ -105,4 +96,15 @@ export function liveParts(html: string, blog: LiveBlog): { intro: string; update
   return { intro, updates, tail };
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * A marked body (parse/live.ts markUpdates) in its parts: the opening text, each update from its
+ * heading on with the heading's id as written in the HTML, and what follows the updates (the
+ * footnotes). The one reading of the marks that shownBody and liveParts share.
+ */
+function splitUpdates(html: string): { intro: string; parts: { id: string | undefined; html: string }[]; tail: string } {
+  const endAt = html.lastIndexOf(UPDATES_END);
+  const main = endAt === -1 ? html : html.slice(0, endAt);
+  const tail = endAt === -1 ? '' : html.slice(endAt + UPDATES_END.length);
+  const [intro, ...parts] = main.split(UPDATE_MARK);
+  return { intro, parts: parts.map((part) => ({ id: /^<h2 id="([^"]*)"/.exec(part)?.[1], html: part })), tail };
+}

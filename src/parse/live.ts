@@ -131,4 +131,5 @@ function topLevelScan(html: string): (at: number) => boolean {
   };
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A heading's id as its HTML attribute says it (as parse/markdown.ts writes it). */
+export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -102,6 +102,15 @@ const OG_TERRITORY: Record<string, string> = { ar: 'AR', 'es-419': 'LA' };
  */
 export function ogLocale(locale: unknown): string {
   const tag = String(locale ?? '').trim();
+  // Every page asks, with one or two tags a site: Intl.Locale is slow to make.
+  let known = ogLocales.get(tag);
+  if (known === undefined) ogLocales.set(tag, (known = ogLocaleOf(tag)));
+  return known;
+}
+
+const ogLocales = new Map<string, string>();
+
+function ogLocaleOf(tag: string): string {
   try {
     const l = new Intl.Locale(tag);
     const own = OG_TERRITORY[l.language] ?? OG_TERRITORY[`${l.language}-${l.region ?? ''}`];

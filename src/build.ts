@@ -1018,7 +1018,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Page bundles' files are counted once their stories' places are known, from the plan state.
     const copied = (st: StaticFile) => writtenStatics.get(st.outPath) === staticSig(st);
     if (templates !== templatesHash || (bundleFiles.length === 0 && statics.length !== writtenStatics.size + withheld.size) || statics.some((st) => !withheld.has(st.outPath) && !copied(st))) return undefined;
-    const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p) });
+    const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p), changed: new Set(dropped.keys()) });
     if (state && bundleFiles.length > 0) {
       const bundled = bundleStatics(bundleFiles, [...state.graph.articles, ...state.graph.pages]);
       if (statics.length + bundled.length !== writtenStatics.size + withheld.size || !bundled.every(copied)) return undefined;

@@ -71,15 +71,20 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
  * hash) and these hashed assets. Its bodies come from the cache's segments as they are needed.
  * Undefined when anything else differs: then the build takes the full path.
  */
-export function resumePlanState(cacheDir: string, id: string | undefined, o: { sources: string[]; assets: Record<string, string>; delta: Map<string, string>; current: (source: string) => ParsedFile | undefined }): LastBuild | undefined {
+export function resumePlanState(cacheDir: string, id: string | undefined, o: { sources: string[]; assets: Record<string, string>; delta: Map<string, string>; current: (source: string) => ParsedFile | undefined; changed: ReadonlySet<string> }): LastBuild | undefined {
   const state = readPlanState(cacheDir, id) as LastBuild | undefined;
   if (!state || JSON.stringify(state.globals.assets) !== JSON.stringify(o.assets) || state.sources.join('\n') !== o.sources.join('\n')) return undefined;
+  // The plan's diagnostics are said again as they were: not when a file they are about has been
+  // edited since (now or by an earlier body edit), whose warnings may be gone. A file with a
+  // warning that was not touched has the same warning still (a long headline in the archive).
+  const touched = (source: string) => o.changed.has(source) || o.delta.has(source);
+  if (state.diagnostics.some((d) => d.file !== undefined && touched(d.file))) return undefined;
   restoreViewFields(state.graph.articles, state.graph.views);
   // The index must hold exactly what the plan was made from (a failed watch build can leave a
   // newer parse in the index than in the plan): then the changes are the files parsed now.
   for (let i = 0; i < o.sources.length; i++) {
     const p = o.current(o.sources[i]);
-    if (!p?.article || p.diagnostics.length > 0 || p.article.hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
+    if (!p?.article || (p.diagnostics.length > 0 && touched(o.sources[i])) || p.article.hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
   }
   const hashOf = new Map<string, string>();
   for (const b of state.bodies) {

@@ -198,6 +198,34 @@ describe('the persistent build cache', () => {
     expect(Object.keys(later.timings)).toContain('model');
   });
 
+  it('a warning somewhere in the archive does not stop the fast path; an edit that mends a story\'s own warning is seen', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 5}`], `Body ${i}.`);
+    // An old story with a headline past 160 characters, and one with a Hugo shortcode: both warned.
+    files['content/articles/a0.md'] = article(`Story 0 ${'and a very long headline '.repeat(7)}`, '2025-01-10', ['t0'], 'Body 0.');
+    files['content/articles/a1.md'] = article('Story 1', '2025-02-11', ['t1'], 'Watch {{< youtube abc >}} here.');
+    const dir = writeSite(files);
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number }; warnings: { code: string; file: string }[] };
+    };
+    const codes = (r: Awaited<ReturnType<typeof json>>) => r.warnings.map((w) => `${w.code} ${w.file}`).sort();
+    expect(codes(await json())).toEqual(['LONG_HEADLINE content/articles/a0.md', 'SHORTCODE content/articles/a1.md']);
+    // A body edit elsewhere: the last build's plan is resumed, and its warnings said again.
+    writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t2'], 'New words for story seven.'));
+    const edited = await json();
+    expect(Object.keys(edited.timings)).toContain('resume');
+    expect(codes(edited)).toEqual(['LONG_HEADLINE content/articles/a0.md', 'SHORTCODE content/articles/a1.md']);
+    // The shortcode taken out: its warning goes (not said again from the plan), now and after.
+    writeFileSync(path.join(dir, 'content/articles/a1.md'), article('Story 1', '2025-02-11', ['t1'], 'Watch the video on our channel.'));
+    expect(codes(await json())).toEqual(['LONG_HEADLINE content/articles/a0.md']);
+    const same = await json();
+    expect(codes(same)).toEqual(['LONG_HEADLINE content/articles/a0.md']);
+    expect(same.counts.rendered).toBe(0);
+    expect(Object.keys(same.timings)).toContain('resume');
+  });
+
   it('an edit writes what it changed as a delta beside the index, which the next build reads, and ignores one for another index', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 80; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);

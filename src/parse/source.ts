@@ -105,12 +105,14 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     let html = md.html;
     let updates: LiveUpdate[] | undefined;
     if (head.meta.live === true) {
-      const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live, order: ctx.liveOrder });
+      const read = readUpdates(updateHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file), timeZone: ctx.timeZone, date: head.meta.date, liveLine: head.fm.keyLines.live, order: ctx.liveOrder, ended: head.meta.ended, endedLine: head.fm.keyLines.ended });
       alt.push(...read.diagnostics, ...nearMissErrors(nearMissHeadings(md, head.fm.body, head.fm.bodyLine), { file: file.path, text: textOf(file) }));
       html = markUpdates(html, read.kept);
       updates = read.updates;
       // Each update's photos (held back with it) and words (its share of the reading time).
-      updateSlices(md.html, read.kept).forEach((part, i) => {
+      const slices = updateSlices(md.html, read.kept);
+      alt.push(...pastedTwice(slices, read.kept, file.path, textOf(file)));
+      slices.forEach((part, i) => {
         const images = md.images.length ? bodyImages(part).images : [];
         const { words, cjkChars } = countWords(part);
         if (images.length || words || cjkChars) updates![i] = { ...updates![i], ...(images.length ? { images } : {}), ...(words ? { words } : {}), ...(cjkChars ? { cjkChars } : {}) };
@@ -207,4 +209,21 @@ function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]
       hint: 'Describe the picture between the brackets: ![Workers on the new bridge](/images/bridge.jpg).',
     });
   });
+}
+
+/**
+ * An update pasted twice (the same heading and text, once more further down): published twice,
+ * a warning at the second's heading. Their HTML differs only by the heading's id (`-1`).
+ */
+function pastedTwice(slices: readonly string[], kept: readonly { line?: number; text: string }[], file: string, text: string): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  slices.forEach((part, i) => {
+    const key = part.replace(/^<h2 id="[^"]*"/, '<h2');
+    const first = seen.get(key);
+    if (first === undefined) return void seen.set(key, i);
+    const line = kept[i].line;
+    out.push(warning('UPDATE_PASTED_TWICE', `The update "## ${kept[i].text}" is here twice${kept[first].line ? ` (also at line ${kept[first].line})` : ''}, with the same text: readers would see it twice.`, { file, line, column: line ? 1 : undefined, frame: line ? codeFrame(text, line, 1) : undefined, hint: 'Delete one of the two.' }));
+  });
+  return out;
 }

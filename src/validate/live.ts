@@ -34,6 +34,9 @@ export interface LiveContext {
   liveLine?: number;
   /** The order the page shows the updates in (the config's `liveBlogs.order`). */
   order?: 'newest' | 'oldest';
+  /** `ended`, and its line: an update after it is reported there. */
+  ended?: SiteDate;
+  endedLine?: number;
 }
 
 const EXAMPLE = '`## 14:05 Rescue teams reach the village`';
@@ -81,23 +84,27 @@ export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): 
     updates.push({ id: h.id, ms: parsed.ms, iso: parsed.iso, token: h.token, headline });
     kept.push(h);
   }
-  // Written oldest first or newest first, either way; one update against the file's order is a
-  // time typed wrong (the page orders them by time, so it would show somewhere else).
-  let direction = 0;
-  for (let i = 1; i < updates.length; i++) {
-    const step = Math.sign(updates[i].ms - updates[i - 1].ms);
-    if (step === 0) continue;
-    if (direction === 0) direction = step;
-    else if (step !== direction) {
-      const h = kept[i];
-      // Where the page puts it: after the update above it there, or first, before the next.
-      const sign = ctx.order === 'oldest' ? -1 : 1;
-      const onPage = updates.map((u, k) => ({ u, k })).sort((x, y) => sign * (y.u.ms - x.u.ms) || x.k - y.k);
-      const at = onPage.findIndex((p) => p.k === i);
-      const where = at > 0 ? `after "${kept[onPage[at - 1].k].text}"` : `first, before "${kept[onPage[1].k].text}"`;
-      ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates above it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, ${ctx.order === 'oldest' ? 'oldest' : 'newest'} first, so this one appears ${where}. If the time is right, move the update to its place.` }));
-      break;
-    }
+  // Written oldest first or newest first, either way; an update against the file's order is a
+  // time typed wrong (the page orders them by time, so it would show somewhere else). The file's
+  // order is the longer run of updates in time order, one way or the other; each update outside
+  // it is reported (not the right one beside a wrong one).
+  const up = inOrderKeepingEarly(updates.map((u) => u.ms));
+  const down = inOrderKeepingEarly(updates.map((u) => -u.ms));
+  const [run, direction] = up.size >= down.size ? [up, 1] : [down, -1];
+  for (let i = 0; i < updates.length; i++) {
+    if (run.has(i)) continue;
+    const h = kept[i];
+    // Where the page puts it: after the update above it there, or first, before the next.
+    const sign = ctx.order === 'oldest' ? -1 : 1;
+    const onPage = updates.map((u, k) => ({ u, k })).sort((x, y) => sign * (y.u.ms - x.u.ms) || x.k - y.k);
+    const at = onPage.findIndex((p) => p.k === i);
+    const where = at > 0 ? `after "${kept[onPage[at - 1].k].text}"` : `first, before "${kept[onPage[1].k].text}"`;
+    ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates around it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, ${ctx.order === 'oldest' ? 'oldest' : 'newest'} first, so this one appears ${where}. If the time is right, move the update to its place.` }));
+  }
+  // Coverage said to have ended before an update made after it.
+  const last = updates.reduce<LiveUpdate | undefined>((m, u) => (m === undefined || u.ms > m.ms ? u : m), undefined);
+  if (ctx.ended && last && last.ms > ctx.ended.ms && !(ctx.date && ctx.ended.ms < ctx.date.ms)) {
+    ds.push(warning('ENDED_BEFORE_UPDATE', `\`ended\` (${ctx.ended.iso}) is earlier than the update "## ${kept[updates.indexOf(last)].text}" (${last.iso}): the page would say the coverage ended above updates made after it.`, { ...place(ctx.endedLine), hint: `Set \`ended\` to the time the coverage ended, after the last update (such as \`ended: ${last.iso.slice(0, 16).replace('T', ' ')}\`), or correct that update's time.` }));
   }
   if (found.length === 0) {
     ds.push(warning('LIVE_NO_UPDATES', 'This live blog has no updates yet: an update starts with a heading whose text begins with its time.', { ...place(ctx.liveLine), hint: `Add an update under the story's opening text, such as ${EXAMPLE} on a line of its own followed by its text; or delete \`live: true\` if the story is not a live blog.` }));
@@ -135,4 +142,34 @@ function nextDay(day: string | undefined): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The places of a longest run of `values` that does not go down, of those the one that keeps the
+ * earlier values (`22:20, 23:05, 22:50`: the first two, so that the one against them is the
+ * third): the longest run of the values backwards that does not go up.
+ */
+function inOrderKeepingEarly(values: readonly number[]): Set<number> {
+  const n = values.length;
+  return new Set([...inOrder(values.map((_, i) => -values[n - 1 - i]))].map((i) => n - 1 - i));
+}
+
+/** The places of a longest run of `values` that does not go down (patience sorting); ties count as in order. */
+function inOrder(values: readonly number[]): Set<number> {
+  const tails: number[] = [];
+  const before = new Array<number>(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]] <= values[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) before[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const out = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i !== -1; i = before[i]) out.add(i);
+  return out;
 }

@@ -43,11 +43,26 @@ describe('live blog mistakes: file, line and the fix', () => {
   it('updates out of order in the file are a warning at the one against the order; oldest or newest first are both fine', async () => {
     const s = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:05 B\n\nB.\n\n## 22:50 C\n\nC.') }, NOW);
     expect(brief(s.diagnostics)).toEqual([['warning', 'UPDATE_OUT_OF_ORDER', 16]]);
-    expect(s.diagnostics[0].message).toContain('the updates above it run oldest first');
+    expect(s.diagnostics[0].message).toContain('the updates around it run oldest first');
     // The page shows them by time all the same.
     expect([...s.page('2026/11/27/landslide/index.html').matchAll(/<h2 id="[^"]+"><time[^>]*>[^<]*<\/time> (\w)<\/h2>/g)].map((m) => m[1])).toEqual(['B', 'C', 'A']);
     const newestFirst = await site({ 'content/articles/landslide.md': blog('## 23:05 B\n\nB.\n\n## 22:50 C\n\nC.\n\n## 22:20 A\n\nA.') }, NOW);
     expect(newestFirst.diagnostics).toEqual([]);
+  });
+
+  it('each update against the file\'s order is warned, not the right one beside a wrong one; one pasted twice is warned; ended before an update is warned', async () => {
+    // 22:20, 23:00, 22:40, 23:30, 22:50: the run in time order is 22:20 23:00 23:30 (or …22:40 22:50), two are against it.
+    const s = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:00 B\n\nB.\n\n## 22:40 C\n\nC.\n\n## 23:30 D\n\nD.\n\n## 22:50 E\n\nE.') }, NOW);
+    expect(brief(s.diagnostics).map((d) => d[1])).toEqual(['UPDATE_OUT_OF_ORDER', 'UPDATE_OUT_OF_ORDER']);
+    // A wrong time first (04:41 typed for 01:41) is the one named, not the right one after it.
+    const wrong = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:00 B\n\nB.\n\n## 2026-11-28 04:41 X\n\nX.\n\n## 2026-11-28 01:50 C\n\nC.\n\n## 2026-11-28 02:20 D\n\nD.') }, '2026-11-28T06:00:00+08:00');
+    expect(wrong.diagnostics.map((d) => [d.code, d.message.slice(0, 34)])).toEqual([['UPDATE_OUT_OF_ORDER', 'The update "## 2026-11-28 04:41 X"']]);
+    const twice = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 22:40 B\n\nSame words.\n\n## 22:40 B\n\nSame words.') }, NOW);
+    expect(brief(twice.diagnostics)).toEqual([['warning', 'UPDATE_PASTED_TWICE', 16]]);
+    expect(twice.diagnostics[0].message).toBe('The update "## 22:40 B" is here twice (also at line 12), with the same text: readers would see it twice.');
+    const ended = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:00 B\n\nB.', '\nlive: true\nended: 2026-11-27 22:30') }, NOW);
+    expect(brief(ended.diagnostics)).toEqual([['warning', 'ENDED_BEFORE_UPDATE', 6]]);
+    expect(ended.diagnostics[0].hint).toBe("Set `ended` to the time the coverage ended, after the last update (such as `ended: 2026-11-27 23:00`), or correct that update's time.");
   });
 
   it('the out-of-order hint says where the page shows the update, in the configured order', async () => {

@@ -444,7 +444,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   });
   if (withdrawn?.date && dateValue && Date.parse(withdrawn.date) < dateValue.ms) {
-    ds.push(warning('WITHDRAWN_BEFORE_DATE', `The story is withdrawn on ${withdrawn.date}, before its \`date\` (${dateValue.iso}): the notice would show that time.`, { ...at('withdrawn'), hint: "Set the `date` under `withdrawn` to when the story was taken down, after the story's own." }));
+    ds.push(warning('WITHDRAWN_BEFORE_DATE', `The story is withdrawn on ${withdrawn.date}, before its \`date\` (${dateValue.iso}): the notice would show that time.`, { ...placeAt(nestedLine('withdrawn', 'date') ?? fm.keyLines.withdrawn), hint: "Set the `date` under `withdrawn` to when the story was taken down, after the story's own." }));
   }
   // A correction before the story went out is a date typed wrong: it would lead the list.
   const early = dateValue ? corrections.find((c) => c.date !== undefined && Date.parse(c.date) < dateValue.ms) : undefined;
@@ -533,7 +533,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const own = corrections.map((c) => correctionAt(c.written, 'date'));
     meta.lines.corrections = own.every((l) => l !== undefined) ? (own as number[]) : fm.keyLines[correctionKey];
   }
-  if (withdrawn) meta.lines.withdrawn = fm.keyLines.withdrawn;
+  // At its `date:` line when it has one: the time is what a warning about it names.
+  if (withdrawn) meta.lines.withdrawn = (withdrawn.date !== undefined ? nestedLine('withdrawn', 'date') : undefined) ?? fm.keyLines.withdrawn;
   return { meta: ds.some((x) => x.severity === 'error') ? undefined : meta, partial: meta, diagnostics: ds };
 }
 

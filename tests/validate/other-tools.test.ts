@@ -224,8 +224,9 @@ describe('`withdrawn`: true, the notice, or a date and a text; anything else sto
   });
 
   it('a withdrawal dated before the story is warned', () => {
+    // At the `date:` under `withdrawn`, the line it is about.
     const [w] = warnings(check(`${BASE}\nwithdrawn:\n  date: 2024-03-01`));
-    expect(w).toMatchObject({ code: 'WITHDRAWN_BEFORE_DATE', line: 5 });
+    expect(w).toMatchObject({ code: 'WITHDRAWN_BEFORE_DATE', line: 6 });
   });
 });
 

@@ -36,7 +36,7 @@ import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/po
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
 import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK } from './write/sink.js';
-import { enterCritical } from './write/critical.js';
+import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
@@ -813,6 +813,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         outMark = undefined;
       } else if (mode === 'disk') {
         wroteLive = true;
+        if (staging) await testPause('staged')?.();
         // Putting the pages in place, up to the folder's new mark (saveCache), is a critical
         // section (write/critical.ts): a SIGTERM there leaves the new site whole, and marked.
         leaveCritical = enterCritical();

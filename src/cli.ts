@@ -92,8 +92,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
     .action(async (dir: string, opts: BuildFlags & { watch?: boolean }) => {
       if (!opts.watch) {
-        // A signal during the swap or the putting in place waits for it to end (write/critical.ts).
-        exitOnSignals();
+        // A signal during the swap or the putting in place waits for it to end (write/critical.ts);
+        // with --json, the one object says how the build ended.
+        exitOnSignals(opts.json ? (code, signal) => io.out(JSON.stringify(jsonFailure('build', code, { code: 'SIGNAL', message: `Stopped by ${signal}; the output folder is the last build's, or this one's if it was being put in place.` }), null, 2)) : undefined);
         return setExit(await runBuild(io, 'build', dir, opts));
       }
       if (opts.shard) throw new UsageError('--watch builds the whole site; it cannot be combined with --shard.');

@@ -60,8 +60,12 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
   return out;
 }
 
-/** A heading that starts almost like an update's time: `23.55`, `9h05`, `9.05pm`. */
-const NEAR_TIME = /^(?:[01]?\d|2[0-3])[.h:][0-5]\d(?![\d.,:%])/;
+/**
+ * A heading that starts almost like an update's time: `23.55`, `9h05`, `9.05pm`; not a number
+ * with its unit (`1.25 million yuan released`, `3.20m rise`, `4.50 per cent`), which a live blog
+ * heads its updates' paragraphs with too.
+ */
+const NEAR_TIME = /^(?:[01]?\d|2[0-3])[.h:][0-5]\d(?![\d.,:%])(?!\s*(?:m|bn|b|k|mn|million|billion|trillion|thousand|hundred|per\b|percent|pct|pc\b|yuan|rmb|dollars?|euros?|pounds?|usd|eur|gbp|cny|km|kg|cm|mm|metres?|meters?|tonnes?|tons?|degrees?|°|mph|kph|points?|pts|times)\b)/i;
 
 /**
  * A live blog's top-level h2 and h3 headings (a `# ` heading is an h2) that look meant as updates but are not read as one: a

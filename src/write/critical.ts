@@ -14,9 +14,32 @@ let depth = 0;
 let installed = false;
 let pending: NodeJS.Signals | undefined;
 
-const exitFor = (signal: NodeJS.Signals) => process.exit(128 + (constants.signals[signal] ?? 0));
+/** What is undone when a signal ends the build (staged pages taken back out of the live folder). */
+const undo = new Set<() => void>();
+let said: ((code: number, signal: NodeJS.Signals) => void) | undefined;
 
-export function exitOnSignals(): void {
+const exitFor = (signal: NodeJS.Signals) => {
+  const code = 128 + (constants.signals[signal] ?? 0);
+  for (const step of undo) {
+    try {
+      step();
+    } catch {
+      // The next build removes what is left (sink.ts).
+    }
+  }
+  said?.(code, signal);
+  process.exit(code);
+};
+
+/** Runs `step` if a signal ends the build before the returned function is called. */
+export function onInterrupt(step: () => void): () => void {
+  undo.add(step);
+  return () => void undo.delete(step);
+}
+
+/** `report`: what the command prints on its way out (`--json`'s one object). */
+export function exitOnSignals(report?: (code: number, signal: NodeJS.Signals) => void): void {
+  said = report;
   if (installed) return;
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -51,12 +74,12 @@ export function enterCritical(): () => void {
 /**
  * A test hook, nothing else: with DATELINE_TEST_PAUSE_AT=<point> (`swap`: between a full build's
  * two renames, dist/ moved aside; `put`: after the first file of a cached build's put-in-place
- * phase) and DATELINE_TEST_PAUSE_FILE=<file>, the build writes that file at the point (once) and waits
+ * phase; `staged`: a cached build's pages staged beside their places, before they are put in place) and DATELINE_TEST_PAUSE_FILE=<file>, the build writes that file at the point (once) and waits
  * until the file is deleted (60 s at most), so that a test can send a signal there.
  * Undefined (no wait at all) without them.
  */
 let paused = false;
-export function testPause(point: 'swap' | 'put'): (() => Promise<void>) | undefined {
+export function testPause(point: 'swap' | 'put' | 'staged'): (() => Promise<void>) | undefined {
   const file = process.env.DATELINE_TEST_PAUSE_FILE;
   if (paused || process.env.DATELINE_TEST_PAUSE_AT !== point || !file) return undefined;
   return async () => {

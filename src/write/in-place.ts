@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
-import { critical, testPause } from './critical.js';
+import { critical, onInterrupt, testPause } from './critical.js';
 import { removeLeftovers, running, safeOutputPath } from './sink.js';
 import { walkFiles } from './walk.js';
 
@@ -90,7 +90,15 @@ export function dropStaged(outDir: string, staged: string[]): void {
 export function markStaging(outDir: string): () => void {
   const marker = path.join(path.dirname(outDir), `.${path.basename(outDir)}.staging-${process.pid}`);
   writeFileSync(marker, '');
-  return () => rmSync(marker, { force: true });
+  // Stopped by a signal before the pages are put in place: they are taken out of the live folder.
+  const forget = onInterrupt(() => {
+    walkFiles(outDir, (abs) => void (abs.endsWith(STAGED) && rmSync(abs, { force: true })));
+    rmSync(marker, { force: true });
+  });
+  return () => {
+    forget();
+    rmSync(marker, { force: true });
+  };
 }
 
 export function removeDeadStaging(outDir: string): void {

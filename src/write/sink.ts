@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { critical, testPause } from './critical.js';
@@ -70,6 +70,9 @@ export class DiskSink implements OutputSink {
    * `<tmp>.old`: the next build puts it back first (`recoverOutput`).
    */
   async commit(): Promise<void> {
+    // Written into and gone (another build that took it for a leftover): swapping in an empty
+    // folder would publish an empty site. The live folder is left as it is.
+    if (this.count > 0 && !existsSync(this.tmp)) throw Object.assign(new Error(`ENOENT: no such file or directory, rename '${this.tmp}'`), { code: 'ENOENT', syscall: 'rename', path: this.tmp });
     await mkdir(this.tmp, { recursive: true });
     await critical(async () => {
       const exists = await stat(this.outDir).then(() => true, () => false);
@@ -227,10 +230,19 @@ export function resolveOutDir(outDir: string): string {
   try {
     return realpathSync(out);
   } catch {
-    // A link to a folder not made yet: the build makes it.
+    // A link to a folder not made yet: the build makes it (unsafeOutDir refuses a link to a link).
     return path.resolve(path.dirname(out), readlinkSync(out));
   }
 }
+
+/** Whether a path is a symbolic link (one that may lead nowhere). */
+const isLink = (p: string): boolean => {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Why an output folder must not be used, or undefined when it is safe. A build replaces the
@@ -244,6 +256,8 @@ export function unsafeOutDir(siteDir: string, outDir: string): string | undefine
   const given = path.resolve(outDir);
   const out = resolveOutDir(outDir);
   const named = out === given ? outDir : `${outDir} (a link to ${out})`;
+  // A link to a link that leads nowhere: the swap would replace the inner link with a folder.
+  if (isLink(out)) return `${named} leads to a link to a folder that does not exist. Make ${outDir} a link straight to the folder the site goes in, or a real folder.`;
   for (const o of new Set([given, out])) {
     for (const s of sites) {
       if (within(s, o)) return `${named} is the site folder or contains it; the build replaces its output folder as a whole. Choose another output folder.`;
@@ -271,8 +285,10 @@ function realOr(p: string): string {
 export function unsafeCacheDir(siteDir: string, outDir: string, cacheDir: string): string | undefined {
   const site = path.resolve(siteDir);
   const cache = path.resolve(cacheDir);
-  const out = path.resolve(outDir);
-  if (within(out, cache) || within(cache, out)) return `${cacheDir} is the output folder, inside it or contains it: the cache would be published with the site.`;
+  // As given and as the links lead (a symlinked dist/ whose target holds the cache folder).
+  const outs = new Set([path.resolve(outDir), resolveOutDir(outDir), realOr(path.resolve(outDir))]);
+  const caches = new Set([cache, realOr(cache)]);
+  for (const out of outs) for (const c of caches) if (within(out, c) || within(c, out)) return `${cacheDir} is the output folder, inside it or contains it: the cache would be published with the site.`;
   if (within(site, cache)) return `${cacheDir} is the site folder or contains it.`;
   for (const source of ['content', 'templates', 'static']) {
     if (within(cache, path.join(site, source))) return `${cacheDir} is inside the site's ${source}/ folder, whose files are the site's.`;
@@ -313,12 +329,26 @@ export const SHARD_MARK = '.dateline-shard';
  * `.dateline-shard`), not by an index.html (a hand-made site has one); a folder with `.git` in it
  * (a checkout, a site kept in git) never is one. An empty folder is taken.
  */
+/**
+ * A folder an earlier dateline built before every build left its mark (a `--no-cache` build or a
+ * merge did not): its `index.html` beside the `_headers` file dateline writes, which says so on
+ * its first line. A cron host that kept its dist/ builds on after an upgrade.
+ */
+function olderBuild(out: string, entries: readonly string[]): boolean {
+  if (!entries.includes('index.html') || !entries.includes('_headers')) return false;
+  try {
+    return readFileSync(path.join(out, '_headers'), 'utf8').startsWith('# Written by dateline.');
+  } catch {
+    return false;
+  }
+}
+
 function unreplaceable(out: string, named: string): string | undefined {
   if (!existsSync(out)) return undefined;
   if (!statSync(out).isDirectory()) return `${named} is a file. Choose another output folder.`;
   const entries = readdirSync(out);
   if (entries.includes('.git')) return `${named} holds a .git folder; the build replaces its output folder as a whole, and would delete it. Choose another output folder (publish from it by copying the build in).`;
-  if (entries.length > 0 && !entries.includes(OUTPUT_MARK) && !entries.includes(SHARD_MARK)) {
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARK) && !entries.includes(SHARD_MARK) && !olderBuild(out, entries)) {
     return `${named} is a folder that dateline did not build (it has no ${OUTPUT_MARK} file); the build replaces its output folder as a whole, and would delete what is in it. If it holds an old build, delete the folder and build again; otherwise choose another output folder.`;
   }
   return undefined;

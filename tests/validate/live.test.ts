@@ -106,7 +106,7 @@ describe('live blog mistakes: file, line and the fix', () => {
     expect(capital.diagnostics[0]).toMatchObject({ message: '`Live` is not a field dateline knows; did you mean `live`? As written, it does nothing: the story would be published as an ordinary one, every update in it at once, also those timed later.', hint: 'Rename `Live` to `live`.' });
   });
   it('a heading meant as an update but written another way (`23.55`, `9.05pm`, `###`) is an error at its line with the heading to write; a `# ` time heading is an update; a quoted one and a figure are not', async () => {
-    const s = await site({ 'content/articles/landslide.md': blog('Intro.\n\n## 22:20 Roads closed\n\nA.\n\n## 23.55 Minister resigns\n\nB.\n\n### 23:56 Police arrive\n\nC.\n\n## 9.05pm Buses leave\n\nD.\n\n# 2026-11-28 00:40 Rain eases\n\nE.\n\n### 23:57 Quoted\n\n> ### 23:58 In a quote\n\n## 1.5 million without power\n\n### Evacuation') }, NOW);
+    const s = await site({ 'content/articles/landslide.md': blog('Intro.\n\n## 22:20 Roads closed\n\nA.\n\n## 23.55 Minister resigns\n\nB.\n\n### 23:56 Police arrive\n\nC.\n\n## 9.05pm Buses leave\n\nD.\n\n# 2026-11-28 00:40 Rain eases\n\nE.\n\n### 23:57 Quoted\n\n> ### 23:58 In a quote\n\n## 1.5 million without power\n\n### 1.25 million yuan released\n\n## 3.20m rise in the river\n\n### 4.50 per cent of homes\n\n### Evacuation') }, NOW);
     expect(brief(s.diagnostics)).toEqual([
       ['error', 'BAD_UPDATE_TIME', 14],
       ['error', 'BAD_UPDATE_TIME', 18],

@@ -112,3 +112,58 @@ describe('the output folder', () => {
     expect(existsSync(path.join(dir, 'content', 'articles', 'a0.md'))).toBe(true);
   });
 });
+
+describe('the swap, when the folder the build wrote is gone', () => {
+  it('refuses to swap in an empty folder: the live site stays as it was', async () => {
+    const { DiskSink } = await import('../../src/write/sink.js');
+    const { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const parent = mkdtempSync(path.join(tmpdir(), 'dateline-swap-'));
+    const out = path.join(parent, 'dist');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'index.html'), 'the live site');
+    const sink = new DiskSink(out);
+    await sink.write('index.html', 'the new site');
+    // Another build took it for a leftover (two containers, both pid 1, on one volume).
+    rmSync(sink.tmp, { recursive: true });
+    await expect(sink.commit()).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('the live site');
+  });
+});
+
+describe('second review of the output folder', () => {
+  it('a cache folder inside a symlinked dist/\'s target is refused, as it is without the link', async () => {
+    const dir = site();
+    const www = mkdtempSync(path.join(tmpdir(), 'dateline-www-'));
+    symlinkSync(www, path.join(dir, 'dist'));
+    const r = await cli(['build', dir, '--cache-dir', path.join(www, 'cache'), ...NOW]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the cache would be published with the site');
+    expect(existsSync(path.join(www, 'cache'))).toBe(false);
+  });
+
+  it('a folder an earlier dateline built without its mark (known by its _headers) is built over; a link to a dangling link is refused', async () => {
+    const dir = site();
+    expect((await cli(['build', dir, '--no-cache', ...NOW])).code).toBe(0);
+    rmSync(path.join(dir, 'dist', '.dateline-build'));
+    const again = await cli(['build', dir, ...NOW]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'dist', '.dateline-build'))).toBe(true);
+    // A hand-made site with an index.html and a _headers of its own is still refused.
+    const hand = mkdtempSync(path.join(tmpdir(), 'dateline-hand-'));
+    writeFileSync(path.join(hand, 'index.html'), 'mine');
+    writeFileSync(path.join(hand, '_headers'), '/*\n  X-Frame-Options: DENY\n');
+    expect((await cli(['build', dir, '-o', hand, ...NOW])).code).toBe(2);
+    expect(readFileSync(path.join(hand, 'index.html'), 'utf8')).toBe('mine');
+    // dist -> inner -> (nothing): the swap would replace the inner link with a folder.
+    const other = site();
+    const inner = path.join(other, 'inner');
+    symlinkSync(path.join(other, 'nowhere'), inner);
+    symlinkSync(inner, path.join(other, 'dist'));
+    const chain = await cli(['build', other, ...NOW]);
+    expect(chain.code).toBe(2);
+    expect(chain.stderr).toContain('leads to a link to a folder that does not exist');
+    expect(lstatSync(inner).isSymbolicLink()).toBe(true);
+  });
+});

@@ -37,10 +37,12 @@ async function waitFor(file: string): Promise<void> {
  * The real bin, paused by its test hook (src/write/critical.ts) at `point`; `signal` is sent there,
  * then the pause is let go. Resolves to how the process ended.
  */
-async function interrupted(dir: string, args: string[], point: 'swap' | 'put', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function interrupted(dir: string, args: string[], point: 'swap' | 'put' | 'staged', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const pauseFile = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-pause-')), 'paused');
-  const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: 'ignore', env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+  const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
+  let stdout = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig, stdout })));
   await waitFor(pauseFile);
   child.kill(signal);
   // Time for the signal to reach the process's handler while it waits.
@@ -57,6 +59,23 @@ const stagedFiles = (out: string) => {
 };
 
 describe('a build interrupted while it changes the live output folder', () => {
+  it('SIGTERM while a cached build\'s pages are staged beside their places: they are taken out, dist/ is the old site, --json says so', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 90; i++) files[`content/articles/story-${i}.md`] = md({ title: `Story ${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, author: 'Li Wei', tags: [`t${i % 4}`] });
+    const dir = writeSite(files);
+    expect((await cli(['build', dir, '--now', NOW, '-q', '--workers', '2'])).code).toBe(0);
+    const old = tree(path.join(dir, 'dist'));
+    // Every page again: the site's own base.njk.
+    mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates', 'base.njk'), `${readFileSync(path.join(REPO, 'templates', 'base.njk'), 'utf8')}\n{# edited #}\n`);
+    const r = await interrupted(dir, ['--workers', '2', '--json'], 'staged', 'SIGTERM');
+    expect(r.code).toBe(143);
+    expect(JSON.parse(r.stdout)).toMatchObject({ command: 'build', ok: false, exitCode: 143, errors: [{ code: 'SIGNAL' }] });
+    expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
+    expect(tree(path.join(dir, 'dist'))).toEqual(old);
+  });
+
+
   it('SIGTERM during the swap: the swap ends, the build exits 143, dist/ is the new site whole', async () => {
     const { dir, edit } = smallSite();
     expect((await cli(['build', dir, '--now', NOW, '--no-cache', '-q'])).code).toBe(0);
@@ -65,7 +84,7 @@ describe('a build interrupted while it changes the live output folder', () => {
     const fresh = await coldBuild(dir);
     expect(fresh).not.toEqual(old);
     const end = await interrupted(dir, ['--no-cache'], 'swap', 'SIGTERM');
-    expect(end).toEqual({ code: 143, signal: null });
+    expect(end).toMatchObject({ code: 143, signal: null });
     expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
     expect(beside(dir)).toEqual([]);
   });
@@ -103,7 +122,7 @@ describe('a build interrupted while it changes the live output folder', () => {
     change(edit, dir);
     const fresh = await coldBuild(dir);
     const end = await interrupted(dir, [], 'put', 'SIGINT');
-    expect(end).toEqual({ code: 130, signal: null });
+    expect(end).toMatchObject({ code: 130, signal: null });
     expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
     expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
     // The mark is written inside the section: the next cached build trusts the folder.

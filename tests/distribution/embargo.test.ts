@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
-import { parseXml } from './helpers.js';
+import { parseXml, readAll } from './helpers.js';
 
 const config = `import { defineConfig } from 'dateline';
 export default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', relatedCount: 4 });
@@ -19,24 +18,6 @@ const site1 = {
 };
 const SCOOP = ['Zebracorn', 'scoop', 'Embargo Reporter', 'embargo-reporter', 'Exclusivetag', 'exclusivetag', 'Scoopsection', 'scoopsection'];
 const EXPIRED = ['Quokkabird', 'expired'];
-
-/** Every file of a built folder as text; Pagefind's gzip files are unpacked first. */
-function readAll(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = path.join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else {
-        const bytes = readFileSync(full);
-        const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-        out.set(path.relative(dir, full).split(path.sep).join('/'), raw.toString('utf8'));
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const leaks = (files: Map<string, string>, words: string[]) => [...files].flatMap(([f, t]) => words.filter((w) => f.includes(w) || t.includes(w)).map((w) => `${f}: ${w}`));
 const fragmentTitles = (files: Map<string, string>) =>

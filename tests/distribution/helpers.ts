@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
@@ -90,3 +92,21 @@ export default defineConfig({
   ${extra}
 });
 `;
+
+/** Every file of a built folder as text; Pagefind's gzip files are unpacked first. */
+export function readAll(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const bytes = readFileSync(full);
+        const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+        out.set(path.relative(dir, full).split(path.sep).join('/'), raw.toString('utf8'));
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}

@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
-import { config, jsonLd, parseXml } from './helpers.js';
+import { config, jsonLd, parseXml, readAll } from './helpers.js';
 
 const URL_OF = '2026/11/27/landslide/index.html';
 
@@ -23,24 +21,6 @@ const landslide = (front = '', updates = '') =>
     ].join('\n\n'),
   );
 const other = md({ title: 'Bridge reopens', date: '2026-11-27 09:00', author: 'Li Wei', section: 'Weather' }, 'The bridge is open.');
-
-/** Every file of a built folder as text; Pagefind's gzip files are unpacked first. */
-function readAll(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = path.join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else {
-        const bytes = readFileSync(full);
-        const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-        out.set(path.relative(dir, full).split(path.sep).join('/'), raw.toString('utf8'));
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('live blogs', () => {
   it('show the opening text, then each update newest first with its anchor, a link to it and its time with the offset; "Live" on the page and its card', async () => {

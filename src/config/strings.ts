@@ -130,5 +130,10 @@ export function uiText(config: { strings: Strings; locale: string }, key: String
   return formatString(config.strings[key], vars, f.plural, f.number);
 }
 
+/** A withdrawn story's notice page's title, in the site's words: "Article removed" ("Page removed"). */
+export function withdrawnTitle(config: { strings: Strings; locale: string }, kind: 'article' | 'page'): string {
+  return uiText(config, kind === 'page' ? 'withdrawnPageTitle' : 'withdrawnTitle');
+}
+
 /** Per locale: Intl objects are costly to make, and a plan names a title for every listing page. */
 const formatters = new Map<string, { plural: Intl.PluralRules; number: Intl.NumberFormat }>();

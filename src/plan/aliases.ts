@@ -1,4 +1,4 @@
-import { uiText } from '../config/strings.js';
+import { withdrawnTitle } from '../config/strings.js';
 import { hrefForDecoded, outputFor } from '../model/routes.js';
 import { aliasRoute, redirectPage, redirectsFile } from '../publish/redirects.js';
 import type { Planner } from './plan.js';
@@ -15,8 +15,7 @@ export const planAliases: Planner = (graph, config) => {
   const jobs: RenderJob[] = [];
   const rules: { from: string; to: string }[] = [];
   // A withdrawn story's old addresses lead to its notice, named by the notice's title, not its headline.
-  const withdrawnTitle = uiText(config, 'withdrawnTitle');
-  const entries = [...graph.articles, ...graph.pages, ...graph.withdrawn.map((w) => ({ ...w, title: w.kind === 'page' ? uiText(config, 'withdrawnPageTitle') : withdrawnTitle }))];
+  const entries = [...graph.articles, ...graph.pages, ...graph.withdrawn.map((w) => ({ ...w, title: withdrawnTitle(config, w.kind) }))];
   for (const entry of entries) {
     const own = new Set<string>();
     for (const alias of entry.aliases) {

@@ -1,4 +1,4 @@
-import { uiText } from '../config/strings.js';
+import { uiText, withdrawnTitle } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { hrefFor, outputFor } from '../model/routes.js';
@@ -49,7 +49,7 @@ export const planWithdrawn: Planner = (graph, config) =>
     renderer: 'nunjucks',
     template: 'withdrawn.njk',
     context: {
-      page: { kind: 'withdrawn', title: uiText(config, w.kind === 'page' ? 'withdrawnPageTitle' : 'withdrawnTitle'), url: w.url },
+      page: { kind: 'withdrawn', title: withdrawnTitle(config, w.kind), url: w.url },
       withdrawn: { notice: w.notice ?? uiText(config, w.kind === 'page' ? 'withdrawnPageNotice' : 'withdrawnNotice'), own: w.notice !== undefined, date: w.date, language: w.language, direction: w.direction },
     },
     origin: w.source,

@@ -65,15 +65,24 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
  * with its unit (`1.25 million yuan released`, `3.20m rise`, `4.50 per cent`), which a live blog
  * heads its updates' paragraphs with too.
  */
-const NEAR_TIME = /^(?:[01]?\d|2[0-3])[.h:][0-5]\d(?![\d.,:%])(?!\s*(?:m|bn|b|k|mn|million|billion|trillion|thousand|hundred|per\b|percent|pct|pc\b|yuan|rmb|dollars?|euros?|pounds?|usd|eur|gbp|cny|km|kg|cm|mm|metres?|meters?|tonnes?|tons?|degrees?|°|mph|kph|points?|pts|times)\b)/i;
+const NEAR_TIME = new RegExp(
+  [
+    /^(?:[01]?\d|2[0-3])[.h:][0-5]\d(?![\d.,:%])(?!\s*(?:m|bn|b|k|mn|million|billion|trillion|thousand|hundred|per\b|percent|pct|pc\b|yuan|rmb|dollars?|euros?|pounds?|usd|eur|gbp|cny|km|kg|cm|mm|metres?|meters?|tonnes?|tons?|degrees?|°|mph|kph|points?|pts|times)\b)/.source,
+    // `14:5`, `01：05` (a full-width colon)
+    /^(?:[01]?\d|2[0-3])(?::[0-5](?!\d)|：[0-5]\d?(?!\d))/.source,
+    // a date written otherwise before the time: `2026/11/28 01:05`, `11-28 01:05`, `28 Nov 01:05`, `Nov 28 01:05`
+    /^(?:\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[-/]\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?)[ T]+\d{1,2}[:：.]\d{2}/.source,
+  ].join('|'),
+  'i',
+);
 
 /**
  * A live blog's top-level h2 and h3 headings (a `# ` heading is an h2) that look meant as updates but are not read as one: a
  * time written `23.55` or `9.05pm`, or a time under `###` instead of `##`. Each would publish
  * its text at once as part of the update above it, whatever its time.
  */
-export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, body: string, bodyLine: number): { text: string; depth: number; line?: number }[] {
-  const out: { text: string; depth: number; line?: number }[] = [];
+export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, body: string, bodyLine: number): { text: string; depth: number; line?: number; spaceless?: boolean }[] {
+  const out: { text: string; depth: number; line?: number; spaceless?: boolean }[] = [];
   const lines = body.split('\n');
   let from = 0;
   const topLevel = topLevelScan(md.html);
@@ -91,7 +100,14 @@ export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>
     const i = lines.findIndex((l) => new RegExp(`^ {0,3}${mark}[ \\t]`).test(l) && l.replace(/^ {0,3}#+[ \t]+/, '').startsWith(start));
     out.push({ text, depth: h.depth, line: i === -1 ? undefined : bodyLine + i });
   }
-  return out;
+  // `##23:20 Road cut`, no space after the #s: a paragraph to Markdown, published as it is.
+  let fence = false;
+  lines.forEach((l, k) => {
+    if (/^ {0,3}(```|~~~)/.test(l)) fence = !fence;
+    const m = !fence && /^ {0,3}(#{2,3})(\d{1,2}[:.h：]\d{1,2}.*)$/.exec(l);
+    if (m) out.push({ text: m[2].trim(), depth: m[1].length, line: bodyLine + k, spaceless: true });
+  });
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** The HTML with UPDATE_MARK before each update's heading and UPDATES_END after the last update (before the footnotes). */

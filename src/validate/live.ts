@@ -116,22 +116,26 @@ export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): 
  * A live blog's headings that look meant as updates and are not read as one (parse/live.ts
  * nearMissHeadings): an error at the line, with the heading as it should be written.
  */
-export function nearMissErrors(found: readonly { text: string; depth: number; line?: number }[], ctx: Pick<LiveContext, 'file' | 'text'>): Diagnostic[] {
+export function nearMissErrors(found: readonly { text: string; depth: number; line?: number; spaceless?: boolean }[], ctx: Pick<LiveContext, 'file' | 'text'>): Diagnostic[] {
   return found.map((h) => {
-    const m = /^(\d{1,2})[.h:](\d{2})(?::\d{2})?\s*(?:([ap])\.?\s?m\.?(?![\p{L}]))?/iu.exec(h.text);
+    const m = /^(\d{1,2})[.h:：](\d{1,2})(?!\d)(?::\d{2})?\s*(?:([ap])\.?\s?m\.?(?![\p{L}]))?/iu.exec(h.text);
     let fixed = h.text;
     if (m) {
       const hour = (Number(m[1]) % 12) + (m[3]?.toLowerCase() === 'p' ? 12 : 0);
       const hh = m[3] ? String(hour).padStart(2, '0') : m[1].padStart(2, '0');
-      fixed = `${hh}:${m[2]} ${h.text.slice(m[0].length).replace(/^[\s\-–—:|·.,]+/, '')}`.trim();
+      // `14:5` is left for the editor to say (14:05 or 14:50): the fix shows its place.
+      const mm = m[2].length === 2 ? m[2] : 'MM';
+      fixed = `${hh}:${mm} ${h.text.slice(m[0].length).replace(/^[\s\-–—:|·.,]+/, '')}`.trim();
     }
-    const how = h.depth !== 2 ? `a \`${'#'.repeat(h.depth)}\` heading` : 'a time written another way';
+    const how = h.spaceless ? `a line with no space after its \`${'#'.repeat(h.depth)}\`, which is no heading` : h.depth !== 2 ? `a \`${'#'.repeat(h.depth)}\` heading` : 'a time written another way';
     return error('BAD_UPDATE_TIME', `The heading "${'#'.repeat(h.depth)} ${h.text}" looks like an update, but is ${how}: it is not read as one, and its text is published at once, as part of the update above it, whatever its time.`, {
       file: ctx.file,
       line: h.line,
       column: h.line ? 1 : undefined,
       frame: h.line ? codeFrame(ctx.text, h.line, 1) : undefined,
-      hint: `An update's heading is \`## \` and its time on the 24-hour clock as HH:MM: \`## ${fixed}\`. If it is not an update, start it with words, not a time.`,
+      hint: m
+        ? `An update's heading is \`## \` and its time on the 24-hour clock as HH:MM: \`## ${fixed}\`. If it is not an update, start it with words, not a time.`
+        : `An update's heading is \`## \` and its time on the 24-hour clock as HH:MM, with its date written YYYY-MM-DD before it when it is not the story's day: \`## YYYY-MM-DD HH:MM …\`. If it is not an update, start it with words, not a time.`,
     });
   });
 }

@@ -116,5 +116,10 @@ describe('live blog mistakes: file, line and the fix', () => {
     expect(s.diagnostics.map((d) => d.hint?.match(/`## \d[^`]*`/)?.[0])).toEqual(['`## 23:55 Minister resigns`', '`## 23:56 Police arrive`', '`## 21:05 Buses leave`', '`## 23:57 Quoted`']);
     expect(s.diagnostics[1].message).toContain('"### 23:56 Police arrive"');
     expect(s.ok).toBe(false);
+    // Other ways a tired editor writes one; a score or a magnitude is left alone.
+    const more = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.\n\n## 23:5 B\n\nB.\n\n## 23：05 C\n\nC.\n\n##23:20 Road update\n\nD.\n\n## 2026/11/28 01:05 E\n\nE.\n\n## 11-28 01:05 F\n\nF.\n\n## 28 Nov 01:05 G\n\nG.\n\n## Goal! 2:1 for Chongqing\n\nH.\n\n## 3.5 magnitude aftershock\n\nI.') }, NOW);
+    expect(brief(more.diagnostics)).toEqual([12, 16, 20, 24, 28, 32].map((line) => ['error', 'BAD_UPDATE_TIME', line]));
+    expect(more.diagnostics.slice(0, 3).map((d) => d.hint?.match(/`## \d[^`]*`/)?.[0])).toEqual(['`## 23:MM B`', '`## 23:05 C`', '`## 23:20 Road update`']);
+    expect(more.diagnostics[3].hint).toContain('`## YYYY-MM-DD HH:MM …`');
   });
 });

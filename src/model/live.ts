@@ -1,4 +1,5 @@
-import { escapeAttr, UPDATE_MARK, UPDATES_END } from '../parse/live.js';
+import { escapeAttr } from '../parse/html-text.js';
+import { UPDATE_MARK, UPDATES_END } from '../parse/live.js';
 import type { LiveUpdate } from '../validate/live.js';
 import type { ArticleFull, LiveBlog } from './types.js';
 

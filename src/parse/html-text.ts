@@ -1,3 +1,6 @@
+/** Text as an attribute's value in body HTML (a heading's id): what decodeEntities reads back. */
+export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** The entities marked and the sanitiser write in body HTML, read back as their characters. */
 export const decodeEntities = (s: string): string =>
   s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? '');

@@ -1,4 +1,4 @@
-import { decodeEntities } from './html-text.js';
+import { decodeEntities, escapeAttr } from './html-text.js';
 import type { RenderedMarkdown } from './markdown.js';
 
 /**
@@ -150,6 +150,3 @@ function topLevelScan(html: string): (at: number) => boolean {
     return depth === 0;
   };
 }
-
-/** A heading's id as its HTML attribute says it (as parse/markdown.ts writes it). */
-export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -4,7 +4,7 @@ import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
-import { decodeEntities } from './html-text.js';
+import { decodeEntities, escapeAttr } from './html-text.js';
 import { slugify } from './slug.js';
 import { isPageRelative, resolveRelative, urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
@@ -45,7 +45,6 @@ export interface MarkdownOptions {
 }
 
 const TABLE_ALIGN = ['align-left', 'align-center', 'align-right'];
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const taskCheckbox = (checked: boolean): string => `<input ${checked ? 'checked ' : ''}disabled type="checkbox" /> `;
 
 /**

@@ -132,6 +132,30 @@ export function updateSlices(html: string, found: readonly UpdateHeading[]): str
 }
 
 /**
+ * The footnotes each update owns, as HTML (one string per update, empty when none): a note
+ * referred to only from updates, never from the opening text, belongs to the earliest of them by
+ * time (`ms`, one per update), which is shown whenever any of them is. Its photos and words wait
+ * with that update, as the note itself does (model/live.ts).
+ */
+export function ownedNotes(html: string, found: readonly UpdateHeading[], slices: readonly string[], ms: readonly number[]): string[] {
+  const out = slices.map(() => '');
+  const start = found.length ? html.indexOf('<section class="footnotes"', found[found.length - 1].at) : -1;
+  if (start === -1) return out;
+  const intro = html.slice(0, found[0].at);
+  const items = html.slice(start, html.indexOf('</section>', start)).split(/(?=<li id="footnote-)/).slice(1);
+  for (const item of items) {
+    const ref = `href="#footnote-${/^<li id="footnote-([^"]*)"/.exec(item)![1]}"`;
+    if (intro.includes(ref)) continue;
+    let owner = -1;
+    slices.forEach((part, i) => {
+      if (part.includes(ref) && (owner === -1 || ms[i] < ms[owner])) owner = i;
+    });
+    if (owner !== -1) out[owner] += item;
+  }
+  return out;
+}
+
+/**
  * Whether every container element opened before `at` is closed again before it, asked for
  * positions in increasing order: one scan of the HTML from start to end, keeping the depth (the
  * body is the sanitiser's or marked's output, where tags are well nested).

@@ -11,7 +11,7 @@ import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import { bodyImages, countWords, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
-import { markUpdates, nearMissHeadings, updateHeadings, updateSlices } from './live.js';
+import { markUpdates, nearMissHeadings, ownedNotes, updateHeadings, updateSlices } from './live.js';
 import { nearMissErrors, readUpdates, type LiveUpdate } from '../validate/live.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
@@ -112,7 +112,10 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       // Each update's photos (held back with it) and words (its share of the reading time).
       const slices = updateSlices(md.html, read.kept);
       alt.push(...pastedTwice(slices, read.kept, file.path, textOf(file)));
-      slices.forEach((part, i) => {
+      // With the footnotes only it refers to, which wait with it.
+      const notes = md.html.includes('<section class="footnotes"') ? ownedNotes(md.html, read.kept, slices, read.updates.map((u) => u.ms)) : undefined;
+      slices.forEach((slice, i) => {
+        const part = notes?.[i] ? slice + notes[i] : slice;
         const images = md.images.length ? bodyImages(part).images : [];
         const { words, cjkChars } = countWords(part);
         if (images.length || words || cjkChars) updates![i] = { ...updates![i], ...(images.length ? { images } : {}), ...(words ? { words } : {}), ...(cjkChars ? { cjkChars } : {}) };

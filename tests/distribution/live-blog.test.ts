@@ -190,6 +190,47 @@ describe('live blogs: what a held-back update carries waits with it', () => {
   });
 });
 
+describe('live blogs: a held-back update\'s footnotes', () => {
+  it('a photo only its footnote shows waits with it (real bin); a note the opening also cites is shown, and its photo copied', async () => {
+    const front = 'title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true';
+    const body = [
+      'Opening[^shared].',
+      '## 22:20 Roads closed',
+      'Closed[^shared].',
+      '## 23:55 Minister resigns',
+      'The letter[^letter].',
+      '## 23:58 Second statement',
+      'Again[^letter].',
+      '[^letter]: ![The letter](/img/secret-letter.jpg) Words of the letter.',
+      '[^shared]: ![Road](/img/road.jpg) From the district.',
+    ].join('\n\n');
+    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide.md': md(front, body), 'static/img/secret-letter.jpg': 'jpg', 'static/img/road.jpg': 'jpg' });
+    const out = path.join(dir, 'dist');
+    const early = await cli(['build', dir, '--now', '2026-11-27T23:00:00+08:00']);
+    expect(early.code, early.stderr).toBe(0);
+    const before = readAll(out);
+    expect(before.has('img/road.jpg')).toBe(true);
+    expect(before.has('img/secret-letter.jpg')).toBe(false);
+    for (const [file, text] of before) expect(text.includes('secret-letter'), file).toBe(false);
+    // At the first of the two updates that cite it, the note and its photo are out.
+    const late = await cli(['build', dir, '--now', '2026-11-27T23:56:00+08:00']);
+    expect(late.code, late.stderr).toBe(0);
+    const after = readAll(out);
+    expect(after.has('img/secret-letter.jpg')).toBe(true);
+    expect(after.get(URL_OF)).toContain('/img/secret-letter.jpg');
+  });
+
+  it('its footnote\'s words count in the reading time only once it is shown', async () => {
+    const long = Array.from({ length: 1200 }, (_, i) => `word${i}`).join(' ');
+    const files = { 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', `Opening.\n\n## 22:20 Roads closed\n\nClosed.\n\n## 23:55 The statement\n\nIn full[^s].\n\n[^s]: ${long}`) };
+    const early = await site(files, { now: '2026-11-27T23:00:00+08:00' });
+    expect(early.diagnostics).toEqual([]);
+    expect(early.graph!.articles[0].readingMinutes).toBe(1);
+    const late = await site(files, { now: '2026-11-27T23:56:00+08:00' });
+    expect(late.graph!.articles[0].readingMinutes).toBeGreaterThan(4);
+  });
+});
+
 describe('live blogs: reading time', () => {
   it('counts only the updates shown: a long update still to come adds nothing until its time', async () => {
     const long = Array.from({ length: 1200 }, (_, i) => `word${i}`).join(' ');

@@ -12,7 +12,7 @@ import { rawHtmlWarning } from '../validate/raw-html.js';
 import { bodyImages, countWords, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 import { markUpdates, nearMissHeadings, ownedNotes, updateHeadings, updateSlices } from './live.js';
-import { nearMissErrors, readUpdates, type LiveUpdate } from '../validate/live.js';
+import { nearMissErrors, notLiveWarning, readUpdates, type LiveUpdate } from '../validate/live.js';
 
 /** One parsed, validated content file: front matter checked, body rendered to safe HTML. */
 export interface Article {
@@ -120,6 +120,9 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
         const { words, cjkChars } = countWords(part);
         if (images.length || words || cjkChars) updates![i] = { ...updates![i], ...(images.length ? { images } : {}), ...(words ? { words } : {}), ...(cjkChars ? { cjkChars } : {}) };
       });
+    } else if (head.meta.live === undefined && file.kind === 'article' && md.headings.length > 1) {
+      const notLive = notLiveWarning(md, head.fm.body, head.fm.bodyLine, file.path, () => textOf(file));
+      if (notLive) alt.push(notLive);
     }
     return {
       article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },

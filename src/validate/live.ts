@@ -1,6 +1,7 @@
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
-import type { UpdateHeading } from '../parse/live.js';
+import { updateHeadings, type UpdateHeading } from '../parse/live.js';
+import type { RenderedMarkdown } from '../parse/markdown.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 
 /** One update of a live blog, as its heading says. Plain data, in file order. */
@@ -139,6 +140,31 @@ export function nearMissErrors(found: readonly { text: string; depth: number; li
     });
   });
 }
+
+/**
+ * A story with no `live` line whose body has two or more `## 14:05 …` headings, as a live blog's
+ * updates have: a forgotten `live: true` publishes every update at once, also those timed later.
+ * A warning at the first of them (undefined when there are fewer than two). A timeline told under
+ * times says `live: false`, which silences it.
+ */
+export function notLiveWarning(md: Pick<RenderedMarkdown, 'html' | 'headings'>, body: string, bodyLine: number, file: string, text: () => string): Diagnostic | undefined {
+  let times = 0;
+  for (const h of md.headings) if (h.depth === 2 && CLOCK.test(h.text.trim()) && ++times > 1) break;
+  if (times < 2) return undefined;
+  const found = updateHeadings(md, body, bodyLine).filter((h) => h.token.includes(':'));
+  if (found.length < 2) return undefined;
+  const line = found[0].line;
+  return warning('LIVE_NOT_SET', `This story has ${found.length} headings that start with a time ("## ${found[0].text}" and more), as a live blog's updates do, but no \`live: true\`: it is published as an ordinary story, with every update at once, also those timed later.`, {
+    file,
+    line,
+    column: line ? 1 : undefined,
+    frame: line ? codeFrame(text(), line, 1) : undefined,
+    hint: 'If it is a live blog, add `live: true` to its front matter: each update is then shown newest first, and held back until its time. If it is a timeline and not a live blog, add `live: false` to say so.',
+  });
+}
+
+/** A heading that starts with a time of day, with or without a date before it (`14:05`, `2026-11-30 00:40`). */
+const CLOCK = /^(?:\d{4}-\d{1,2}-\d{1,2}[ T])?\d{1,2}:\d{2}/;
 
 /** The day after YYYY-MM-DD (for the examples), or a placeholder. */
 function nextDay(day: string | undefined): string {

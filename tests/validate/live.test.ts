@@ -85,6 +85,25 @@ describe('live blog mistakes: file, line and the fix', () => {
     expect(plain.diagnostics).toEqual([]);
   });
 
+  it('a story with update headings but no `live` line is warned at the first of them (real bin); `live: false`, one such heading, or a quoted one is told nothing', async () => {
+    // The body starts on line 7 without the `live` line.
+    const body = 'A hillside gave way.\n\n## 22:20 Roads closed\n\nClosed.\n\n## 2026-11-28 00:40 Rain eases\n\nEased.';
+    const dir = writeSite({ 'content/articles/landslide.md': blog(body, '') });
+    const r = await cli(['build', dir, '--now', '2026-11-28T08:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning[LIVE_NOT_SET] content/articles/landslide.md:9:1');
+    expect(r.stderr).toContain('2 headings that start with a time ("## 22:20 Roads closed" and more)');
+    expect(r.stderr).toContain('add `live: true` to its front matter');
+    expect(r.stderr).toContain('add `live: false` to say so');
+    // A warm build says it again (the cache replays it).
+    const again = await cli(['build', dir, '--now', '2026-11-28T08:00:00+08:00']);
+    expect(again.stderr).toContain('warning[LIVE_NOT_SET] content/articles/landslide.md:9:1');
+    for (const quiet of [blog(body, '\nlive: false'), blog('Intro.\n\n## 22:20 Roads closed\n\nClosed.\n\n## Rain eases\n\nEased.', ''), blog('Intro.\n\n> ## 22:20 Roads closed\n>\n> ## 22:40 Open\n\n## 23:00 Closed again', ''), blog('## 2026-11-27 Roads\n\n## 2026-11-28 Rain', '')]) {
+      const s = await site({ 'content/articles/landslide.md': quiet }, NOW);
+      expect(s.diagnostics, quiet).toEqual([]);
+    }
+  });
+
   it('`live` must be true or false; `ended` without `live: true` does nothing; near misses are named', async () => {
     const bad = await site({ 'content/articles/landslide.md': blog('## 22:20 A\n\nA.', '\nlive: "yes"') }, NOW);
     expect(brief(bad.diagnostics)).toEqual([['error', 'BAD_FIELD', 5]]);

@@ -31,7 +31,8 @@ import { previewConfig } from './publish/preview.js';
 import { collectManifest, type Manifest } from './publish/manifest.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
-import { parseSiteDate } from './validate/dates.js';
+import { isoInZone, parseSiteDate } from './validate/dates.js';
+import { nextChange } from './plan/next-change.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
@@ -801,7 +802,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
         if (!shard || shard.index === 1) for (const s of statics) await sink.copy(s.outPath, s.source);
-        if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n${shardInputs(key, files.sources, (p) => parsed.get(p)?.article?.hash, statics, assets.names, readTemplates())}\n`);
+        if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n${shardInputs(key, files.sources, (p) => parsed.get(p)?.article?.hash, statics, assets.names, readTemplates())}\n${shardClock(graph, cfg)}\n`);
         // Every folder a build swaps in says so (the next build may replace it: write/sink.ts);
         // the cache's digest replaces this when it is saved.
         else await sink.write(OUTPUT_MARK, UNTRACKED_MARK);
@@ -1449,6 +1450,17 @@ function shardInputs(key: string, sources: { path: string; abs: string }[], hash
   for (const s of statics) h.update(`${s.outPath}\0${staticSig(s).split(':')[0]}\n`);
   h.update(JSON.stringify(assets));
   return h.digest('base64url');
+}
+
+/**
+ * A shard's clock: its `now` and the next time the site changes by itself after it (a story or an
+ * update due, one taken down, a new year), in the site's zone. Shards that ran without one
+ * `--now`, minutes apart, agree on every page unless such a change falls between their clocks;
+ * `merge` checks that (write/merge.ts).
+ */
+function shardClock(graph: SiteGraph, cfg: SiteConfig): string {
+  const next = nextChange(graph, cfg);
+  return `now ${isoInZone(graph.now, cfg.timeZone)} next ${next ? `${isoInZone(next.ms, cfg.timeZone)} ${next.change}` : 'none'}`;
 }
 
 function inodeOf(p: string): number {

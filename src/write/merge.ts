@@ -60,15 +60,15 @@ export async function mergeShards(outDir: string, shardDirs: string[]): Promise<
 export function shardSetProblem(shardDirs: string[]): string | undefined {
   const marks = shardDirs.map((dir) => {
     try {
-      const m = /^(\d+)\/(\d+)\n?(\S*)\s*$/.exec(readFileSync(path.join(dir, SHARD_MARK), 'utf8'));
-      return m ? { dir, index: Number(m[1]), count: Number(m[2]), inputs: m[3] } : { dir };
+      const m = /^(\d+)\/(\d+)\n?(\S*)(?:\nnow (\S+) next (\S+)(?: (\S+))?)?\s*$/.exec(readFileSync(path.join(dir, SHARD_MARK), 'utf8'));
+      return m ? { dir, index: Number(m[1]), count: Number(m[2]), inputs: m[3], ...(m[4] ? { now: m[4], next: m[5] === 'none' ? undefined : m[5], change: m[6] } : {}) } : { dir };
     } catch {
       return { dir };
     }
   });
   const unmarked = marks.find((m) => !('count' in m));
   if (unmarked) return `${unmarked.dir} is not the folder of a \`dateline build --shard i/n\` (it has no ${SHARD_MARK} file). A shard's folder uploaded as a CI artifact keeps that hidden file only when the upload includes hidden files (GitHub's actions/upload-artifact: include-hidden-files: true).`;
-  const shards = marks as { dir: string; index: number; count: number; inputs: string }[];
+  const shards = marks as { dir: string; index: number; count: number; inputs: string; now?: string; next?: string; change?: string }[];
   const digests = [...new Set(shards.map((m) => m.inputs))];
   if (digests.length > 1) {
     const groups = digests.map((d) => shards.filter((m) => m.inputs === d).map((m) => `${m.dir} (${m.index}/${m.count})`).join(', '));
@@ -81,6 +81,15 @@ export function shardSetProblem(shardDirs: string[]): string | undefined {
     const given = shards.filter((m) => m.index === i);
     if (given.length === 0) return `Shard ${i}/${n} is missing: the folders given hold ${shards.map((m) => `${m.index}/${m.count}`).join(', ')}.`;
     if (given.length > 1) return `Shard ${i}/${n} is given twice (${given.map((m) => m.dir).join(' and ')}).`;
+  }
+  // Built at different times (each job's own clock): the same site unless the site changed by
+  // itself between them (a scheduled story went out in one and not in the other's listings).
+  const timed = shards.filter((m) => m.now !== undefined);
+  const latest = timed.reduce<(typeof timed)[number] | undefined>((a, m) => (a === undefined || Date.parse(m.now!) > Date.parse(a.now!) ? m : a), undefined);
+  const before = latest && timed.find((m) => m.next !== undefined && Date.parse(m.next) <= Date.parse(latest.now!));
+  if (before && latest) {
+    const what = { publish: 'a scheduled story went out', expire: 'a story was taken down', 'news-sitemap': 'a story left the News sitemap', 'live-update': "a live blog's update went out", 'live-end': "a live blog's coverage ended", 'new-year': 'a new year began' }[before.change ?? ''] ?? 'the site changed';
+    return `The shards were built at different times, on either side of a scheduled change: ${before.dir} (${before.index}/${n}) at ${before.now}, ${latest.dir} (${latest.index}/${n}) at ${latest.now}, and at ${before.next} ${what}. Their pages would disagree (a story on its own page but not on the home page). Build every shard with the same \`--now\`, one time for the whole run (docs/scaling.md).`;
   }
   return undefined;
 }

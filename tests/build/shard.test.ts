@@ -32,7 +32,8 @@ describe('dateline build --shard i/n and dateline merge', () => {
       }
     }
     // "i/n" and a digest of what the shard was built from.
-    expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8')).toMatch(/^2\/3\n[\w-]{27}\n$/);
+    // With the shard's clock and the site's next change after it (a new year, here).
+    expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8')).toMatch(/^2\/3\n[\w-]{27}\nnow 2026-01-01T08:00:00\+08:00 next 2027-01-01T00:00:00\+08:00 new-year\n$/);
     expect(readFileSync(path.join(tmp, 's2', '.dateline-shard'), 'utf8').split('\n')[1]).toBe(readFileSync(path.join(tmp, 's1', '.dateline-shard'), 'utf8').split('\n')[1]);
     expect(readdirSync(path.join(tmp, 's2'))).not.toContain('index.html');
     // Not part of the site: a deploy driven by a shard's manifest never uploads it.
@@ -147,6 +148,31 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
     expect(merged.code, merged.stderr).toBe(0);
     expect(readFileSync(path.join(tmp, 'dist', 'feed.xml'), 'utf8')).not.toContain('Late correction');
+  });
+
+  it('merge refuses shards built at different times on either side of a scheduled story (each job its own clock): exit 2, naming when; minutes apart with no change between, it merges', async () => {
+    const files: Record<string, string> = { 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://example.com', timeZone: 'Asia/Shanghai' };\n" };
+    for (let i = 0; i < 5; i++) files[`content/articles/a${i}.md`] = md({ title: `Story ${i}`, date: `2026-11-2${i} 08:00`, author: 'Li Wei', section: 'Business' }, `Body ${i}.`);
+    files['content/articles/scoop.md'] = md({ title: 'Scoop', date: '2026-11-28 09:15', author: 'Li Wei', section: 'Business' }, 'The scoop.');
+    const dir = writeSite(files);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    // Job 1 ran at 09:14:50, jobs 2 and 3 at 09:15:10, after the scoop was due.
+    for (const [i, now] of [[1, '2026-11-28T09:14:50+08:00'], [2, '2026-11-28T09:15:10+08:00'], [3, '2026-11-28T09:15:10+08:00']] as const) {
+      const r = await cli(['build', dir, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), '--now', now]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const r = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('The shards were built at different times, on either side of a scheduled change: s1 (1/3) at 2026-11-28T09:14:50+08:00, s2 (2/3) at 2026-11-28T09:15:10+08:00, and at 2026-11-28T09:15:00+08:00 a scheduled story went out.');
+    expect(r.stderr).toContain('Build every shard with the same `--now`');
+    expect(existsSync(path.join(tmp, 'dist'))).toBe(false);
+    // Job 1 again, at 09:15:40: no change between its clock and the others', so the set merges,
+    // and equals one build at either time.
+    expect((await cli(['build', dir, '--shard', '1/3', '--out', path.join(tmp, 's1'), '--now', '2026-11-28T09:15:40+08:00'])).code).toBe(0);
+    const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), '--now', '2026-11-28T09:15:10+08:00'])).code).toBe(0);
+    expect(tree(path.join(tmp, 'dist'))).toEqual(tree(path.join(tmp, 'single')));
   });
 
   it('merge says why a downloaded shard has no mark (an artifact upload that left hidden files out)', async () => {

@@ -11,12 +11,29 @@ import type { ArticleFull, LiveBlog } from './types.js';
  */
 export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean, order: 'newest' | 'oldest' = 'newest'): LiveBlog {
   const sign = order === 'oldest' ? -1 : 1;
+  const anchors = updateAnchors(updates);
   const shown = updates
     .map((u, i) => ({ u, i }))
     .filter(({ u }) => future || u.ms <= now)
     .sort((x, y) => sign * (y.u.ms - x.u.ms) || x.i - y.i)
-    .map(({ u }) => ({ id: u.id, iso: u.iso, ms: u.ms, token: u.token, headline: u.headline }));
+    .map(({ u, i }) => ({ id: u.id, anchor: anchors[i], iso: u.iso, ms: u.ms, token: u.token, headline: u.headline }));
   return { ...(ended && (future || ended.ms <= now) ? { end: ended.iso } : {}), updates: shown };
+}
+
+/**
+ * Each update's anchor, from its time in the site's zone: `update-2026-11-27-2220` (with its
+ * seconds when written: `…-222030`), numbered on from the second at one time (`…-2220-2`, in
+ * file order). Rewording a heading, which changes its id, leaves the links readers shared working.
+ */
+function updateAnchors(updates: readonly LiveUpdate[]): string[] {
+  const seen = new Map<string, number>();
+  return updates.map((u) => {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(u.iso);
+    const base = m ? `update-${m[1]}-${m[2]}${m[3]}${m[4] === '00' ? '' : m[4]}` : `update-${u.ms}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
 }
 
 /**
@@ -80,7 +97,7 @@ export function withoutMarks(html: string): string {
  * its time (`rest`, HTML), and its text; and what follows the updates (the footnotes). The
  * template puts the time back as a <time datetime> in the site's words.
  */
-export function liveParts(html: string, blog: LiveBlog): { intro: string; updates: { id: string; iso: string; headline: string; open: string; rest: string; html: string }[]; tail: string } {
+export function liveParts(html: string, blog: LiveBlog): { intro: string; updates: { id: string; anchor: string; iso: string; headline: string; open: string; rest: string; html: string }[]; tail: string } {
   const { intro, parts, tail } = splitUpdates(html);
   const byId = new Map(blog.updates.map((u) => [escapeAttr(u.id), u]));
   const updates = parts.flatMap(({ id, html: part }) => {
@@ -92,7 +109,7 @@ export function liveParts(html: string, blog: LiveBlog): { intro: string; update
     // The time as written, alone or in bold or italics (`**14:05** …`), and what separates it from the words.
     const token = u.token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const rest = inner.replace(new RegExp(`^(?:<(strong|em)>${token}</\\1>|${token})[\\s\\-–—:|·.,]*`), '');
-    return [{ id: u.id, iso: u.iso, headline: u.headline, open, rest, html: part.slice(close + 5) }];
+    return [{ id: u.id, anchor: u.anchor, iso: u.iso, headline: u.headline, open, rest, html: part.slice(close + 5) }];
   });
   return { intro, updates, tail };
 }

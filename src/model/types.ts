@@ -52,8 +52,12 @@ export interface ArticleView {
 export interface LiveBlog {
   /** When coverage ended, once it has (front matter `ended`). */
   end?: string;
-  /** The published updates, newest first (or oldest first: config `liveBlogs.order`). */
-  updates: { id: string; iso: string; ms: number; token: string; headline: string }[];
+  /**
+   * The published updates, newest first (or oldest first: config `liveBlogs.order`). `id` is the
+   * heading's id; `anchor` the update's own, from its time (`update-2026-11-27-2220`), which a
+   * reworded heading does not change: the address its "Link to this update" gives.
+   */
+  updates: { id: string; anchor: string; iso: string; ms: number; token: string; headline: string }[];
 }
 
 export interface ArticleFull extends ArticleView {

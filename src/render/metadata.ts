@@ -58,7 +58,7 @@ export function metadataFilters(config: SiteConfig) {
           ? {
               coverageStartTime: a.date,
               ...(blog.end ? { coverageEndTime: blog.end } : {}),
-              liveBlogUpdate: blog.updates.map((u) => ({ '@type': 'BlogPosting', headline: u.headline || `${u.token} ${a.title}`, datePublished: u.iso, url: `${url}#${encodeURIComponent(u.id)}` })),
+              liveBlogUpdate: blog.updates.map((u) => ({ '@type': 'BlogPosting', headline: u.headline || `${u.token} ${a.title}`, datePublished: u.iso, url: `${url}#${u.anchor}` })),
             }
           : {}),
       };

@@ -38,7 +38,9 @@ describe('live blogs', () => {
     expect(intro).toBeGreaterThan(0);
     expect(intro).toBeLessThan(page.indexOf('<h2 id="2026-11-28-00-40-rain-eases">'));
     expect(page).toContain('<span class="dateline">Wulong—</span>A hillside');
-    expect(page).toMatch(/Rain eases<\/h2>\s*<p>The rain eased shortly after midnight.<\/p>\s*<p class="live-update-link"><a href="#2026-11-28-00-40-rain-eases" aria-describedby="2026-11-28-00-40-rain-eases">Link to this update<\/a><\/p>/);
+    // Each update's own anchor is its time (a reworded heading keeps it); the link is to it.
+    expect(page).toMatch(/<article class="live-update" id="update-2026-11-28-0040">\s*<h2 id="2026-11-28-00-40-rain-eases"><time[^]*?Rain eases<\/h2>\s*<p>The rain eased shortly after midnight.<\/p>\s*<p class="live-update-link"><a href="#update-2026-11-28-0040" aria-describedby="2026-11-28-00-40-rain-eases">Link to this update<\/a><\/p>/);
+    expect([...page.matchAll(/<article class="live-update" id="([^"]+)"/g)].map((m) => m[1])).toEqual(['update-2026-11-28-0040', 'update-2026-11-27-2305', 'update-2026-11-27-2220']);
     expect(page).toContain('<p class="live-label">Live</p>');
     expect(page).not.toContain('<!--dateline:');
     // The card on the home page and the section's listing say "Live"; another story's does not.
@@ -61,9 +63,9 @@ describe('live blogs', () => {
     expect(ld.coverageEndTime).toBeUndefined();
     const base = 'https://news.example.org/2026/11/27/landslide/';
     expect(ld.liveBlogUpdate).toEqual([
-      { '@type': 'BlogPosting', headline: 'Rain eases', datePublished: '2026-11-28T00:40:00+08:00', url: `${base}#2026-11-28-00-40-rain-eases` },
-      { '@type': 'BlogPosting', headline: 'Residents moved to a school', datePublished: '2026-11-27T23:05:00+08:00', url: `${base}#23-05-residents-moved-to-a-school` },
-      { '@type': 'BlogPosting', headline: 'District opens emergency headquarters', datePublished: '2026-11-27T22:20:00+08:00', url: `${base}#22-20-district-opens-emergency-headquarters` },
+      { '@type': 'BlogPosting', headline: 'Rain eases', datePublished: '2026-11-28T00:40:00+08:00', url: `${base}#update-2026-11-28-0040` },
+      { '@type': 'BlogPosting', headline: 'Residents moved to a school', datePublished: '2026-11-27T23:05:00+08:00', url: `${base}#update-2026-11-27-2305` },
+      { '@type': 'BlogPosting', headline: 'District opens emergency headquarters', datePublished: '2026-11-27T22:20:00+08:00', url: `${base}#update-2026-11-27-2220` },
     ]);
     expect(jsonLd(s.page('2026/11/27/bridge/index.html')).find((x) => x['@type'] === 'NewsArticle')).toBeDefined();
     expect(page).toContain('<span class="updated">Updated <time datetime="2026-11-28T00:40:00+08:00">');
@@ -112,13 +114,24 @@ describe('live blogs', () => {
     expect(bad.diagnostics.find((d) => d.code === 'CONFIG_INVALID')?.message).toContain('liveBlogs.order');
   });
 
-  it('a story without `live: true` keeps its time headings as plain headings', async () => {
-    const s = await site({ 'content/articles/timeline.md': md({ title: 'Timeline', date: '2026-11-27 22:10', author: 'Li Wei' }, '## 22:20 First\n\nOne.\n\n## 23:05 Second\n\nTwo.') }, { now: '2026-11-28T08:00:00+08:00' });
+  it('a story with `live: false` keeps its time headings as plain headings', async () => {
+    const s = await site({ 'content/articles/timeline.md': md({ title: 'Timeline', date: '2026-11-27 22:10', author: 'Li Wei', live: false }, '## 22:20 First\n\nOne.\n\n## 23:05 Second\n\nTwo.') }, { now: '2026-11-28T08:00:00+08:00' });
     expect(s.diagnostics).toEqual([]);
     const page = s.page('2026/11/27/timeline/index.html');
     expect(page).toMatch(/<h2 id="22-20-first">22:20 First<\/h2>\s*<p>One.<\/p>\s*<h2 id="23-05-second">23:05 Second<\/h2>/);
     expect(page).not.toContain('live-update');
     expect(jsonLd(page).find((x) => x['@type'] === 'NewsArticle')).toBeDefined();
+  });
+
+  it('an update keeps its anchor when its heading is reworded; two at one minute are numbered in file order', async () => {
+    const at = (body: string) => site({ 'content/articles/landslide.md': md('title: Landslide\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) }, { now: '2026-11-28T08:00:00+08:00' });
+    const anchors = (page: string) => [...page.matchAll(/<article class="live-update" id="([^"]+)"/g)].map((m) => m[1]);
+    const before = await at('Opening.\n\n## 22:20 Roads closd\n\nA.\n\n## 22:20:30 Bus diverted\n\nB.\n\n## 23:05 First\n\nC.\n\n## 23:05 Second\n\nD.');
+    const after = await at('Opening.\n\n## 22:20 Roads closed to all traffic\n\nA.\n\n## 22:20:30 Bus diverted\n\nB.\n\n## 23:05 First\n\nC.\n\n## 23:05 Second\n\nD.');
+    const want = ['update-2026-11-27-2305', 'update-2026-11-27-2305-2', 'update-2026-11-27-222030', 'update-2026-11-27-2220'];
+    expect(anchors(before.page('2026/11/27/landslide/index.html'))).toEqual(want);
+    expect(anchors(after.page('2026/11/27/landslide/index.html'))).toEqual(want);
+    expect(after.page('2026/11/27/landslide/index.html')).toContain('<a href="#update-2026-11-27-2220" aria-describedby="22-20-roads-closed-to-all-traffic">');
   });
 
   it('a time heading inside a quote is quoted text, and the footnotes come after every update', async () => {

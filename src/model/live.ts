@@ -1,4 +1,4 @@
-import { escapeAttr } from '../parse/html-text.js';
+import { escapeHtml } from '../parse/html-text.js';
 import { UPDATE_MARK, UPDATES_END } from '../parse/live.js';
 import type { LiveUpdate } from '../validate/live.js';
 import type { ArticleFull, LiveBlog } from './types.js';
@@ -50,7 +50,7 @@ export function shownBody(html: string, blog: LiveBlog | undefined): string {
   for (const part of parts) if (part.id !== undefined && !byId.has(part.id)) byId.set(part.id, part.html);
   let out = intro;
   for (const u of blog.updates) {
-    const part = byId.get(escapeAttr(u.id));
+    const part = byId.get(escapeHtml(u.id));
     if (part !== undefined) out += UPDATE_MARK + part;
   }
   return withShownNotes(out + UPDATES_END, tail);
@@ -83,7 +83,7 @@ function withShownNotes(shown: string, tail: string): string {
 /** The headings of a body that its shown HTML still has (a held-back update's are left out). */
 export function shownHeadings(headings: ArticleFull['headings'], html: string, blog: LiveBlog | undefined): ArticleFull['headings'] {
   if (!blog) return headings;
-  return headings.filter((h) => html.includes(`id="${escapeAttr(h.id)}"`));
+  return headings.filter((h) => html.includes(`id="${escapeHtml(h.id)}"`));
 }
 
 /** The body without the update marks, for a feed's content. */
@@ -99,7 +99,7 @@ export function withoutMarks(html: string): string {
  */
 export function liveParts(html: string, blog: LiveBlog): { intro: string; updates: { id: string; anchor: string; iso: string; headline: string; open: string; rest: string; html: string }[]; tail: string } {
   const { intro, parts, tail } = splitUpdates(html);
-  const byId = new Map(blog.updates.map((u) => [escapeAttr(u.id), u]));
+  const byId = new Map(blog.updates.map((u) => [escapeHtml(u.id), u]));
   const updates = parts.flatMap(({ id, html: part }) => {
     const u = byId.get(id ?? '');
     const close = part.indexOf('</h2>');

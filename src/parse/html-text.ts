@@ -1,5 +1,8 @@
-/** Text as an attribute's value in body HTML (a heading's id): what decodeEntities reads back. */
-export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Text as HTML, in an element or an attribute's value (a heading's id, a dateline, a redirect
+ * page's link): what decodeEntities reads back. The one escaper of the HTML dateline writes itself.
+ */
+export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The entities marked and the sanitiser write in body HTML, read back as their characters. */
 export const decodeEntities = (s: string): string =>

@@ -1,4 +1,4 @@
-import { decodeEntities, escapeAttr } from './html-text.js';
+import { decodeEntities, escapeHtml } from './html-text.js';
 import type { RenderedMarkdown } from './markdown.js';
 
 /**
@@ -46,7 +46,7 @@ export function updateHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>, 
     if (h.depth !== 2) continue;
     const token = TIME_LIKE.exec(h.text.trim())?.[0];
     if (token === undefined) continue;
-    const at = md.html.indexOf(`<h2 id="${escapeAttr(h.id)}"`, from);
+    const at = md.html.indexOf(`<h2 id="${escapeHtml(h.id)}"`, from);
     if (at === -1 || !topLevel(at)) continue;
     from = at;
     // Its words as a reader sees them: without a footnote's number (`<sup>1</sup>`).
@@ -91,7 +91,7 @@ export function nearMissHeadings(md: Pick<RenderedMarkdown, 'html' | 'headings'>
     const text = h.text.trim();
     const time = TIME_LIKE.test(text);
     if (h.depth === 2 ? time || !NEAR_TIME.test(text) : !time && !NEAR_TIME.test(text)) continue;
-    const at = md.html.indexOf(`<h${h.depth} id="${escapeAttr(h.id)}"`, from);
+    const at = md.html.indexOf(`<h${h.depth} id="${escapeHtml(h.id)}"`, from);
     if (at === -1 || !topLevel(at)) continue;
     from = at;
     // A `# ` heading is an h2 in the body (the headline is the page's h1).

@@ -4,7 +4,7 @@ import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
-import { decodeEntities, escapeAttr } from './html-text.js';
+import { decodeEntities, escapeHtml } from './html-text.js';
 import { slugify } from './slug.js';
 import { isPageRelative, resolveRelative, urlSafe } from './url.js';
 import { THEME_IDS } from './theme-ids.js';
@@ -94,13 +94,13 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.
         const depth = Math.max(2, token.depth);
         headings.push({ depth, id, text });
-        return `<h${depth} id="${escapeAttr(id)}">${inner}</h${depth}>\n`;
+        return `<h${depth} id="${escapeHtml(id)}">${inner}</h${depth}>\n`;
       },
       // Void elements are written the way the sanitiser writes them, so an article reads the same
       // whether or not it needed sanitising.
       image(token: Tokens.Image) {
-        const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
-        return `<img src="${escapeAttr(urlSafe(token.href))}" alt="${escapeAttr(token.text)}"${title} />`;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        return `<img src="${escapeHtml(urlSafe(token.href))}" alt="${escapeHtml(token.text)}"${title} />`;
       },
       checkbox({ checked }: Tokens.Checkbox) {
         return taskCheckbox(checked);
@@ -132,8 +132,8 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
         const only = significant.length === 1 ? significant[0] : undefined;
         if (only?.type === 'image') {
           const img = only as Tokens.Image;
-          const caption = img.title ? `<figcaption>${escapeAttr(img.title)}</figcaption>` : '';
-          return `<figure><img src="${escapeAttr(urlSafe(img.href))}" alt="${escapeAttr(img.text)}" loading="lazy" />${caption}</figure>\n`;
+          const caption = img.title ? `<figcaption>${escapeHtml(img.title)}</figcaption>` : '';
+          return `<figure><img src="${escapeHtml(urlSafe(img.href))}" alt="${escapeHtml(img.text)}" loading="lazy" />${caption}</figure>\n`;
         }
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
       },

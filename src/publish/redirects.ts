@@ -1,3 +1,5 @@
+import { escapeHtml } from '../parse/html-text.js';
+
 /** An old URL after a slug or date change, as a site path ("/2023/05/old-slug/"), checked. */
 export type AliasRoute = { route: string } | { error: string };
 
@@ -33,7 +35,6 @@ export function aliasRoute(alias: string): AliasRoute {
   return { route: last === '' || last.includes('.') ? route : `${route}/` };
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * A redirect page for hosts without redirect rules: a meta refresh for browsers, a canonical link

@@ -4,10 +4,11 @@
  * tag can be matched without a parser.
  */
 
+import { escapeHtml } from '../parse/html-text.js';
+
 const VOID = new Set(['area', 'br', 'col', 'embed', 'hr', 'img', 'input', 'source', 'track', 'wbr']);
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
 
-export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Runs the dateline into the start of the first top-level paragraph, the way a news story opens:

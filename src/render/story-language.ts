@@ -1,5 +1,6 @@
 import { sameLanguage } from '../config/language.js';
 import type { SiteConfig } from '../config/types.js';
+import { escapeHtml } from '../parse/html-text.js';
 
 /**
  * A story in another language than its site's (front matter `language`, `direction`): the
@@ -25,7 +26,6 @@ interface Story {
   direction?: 'ltr' | 'rtl';
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The story's language when it is not the site's, else undefined. */
 export function otherLanguage(story: Story | undefined, config: Pick<SiteConfig, 'language'>): string | undefined {
@@ -38,7 +38,7 @@ export function storyLangAttrs(story: Story | undefined, config: Pick<SiteConfig
   if (!story || (story.language === undefined && story.direction === undefined)) return '';
   const lang = otherLanguage(story, config);
   const dir = story.direction && story.direction !== config.direction ? story.direction : undefined;
-  return `${lang ? ` lang="${escapeAttr(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}`;
+  return `${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}`;
 }
 
 /**
@@ -50,5 +50,5 @@ export function siteLangAttrs(story: Story | undefined, config: Pick<SiteConfig,
   if (!story || (story.language === undefined && story.direction === undefined)) return '';
   const lang = otherLanguage(story, config) ? config.language : undefined;
   const dir = story.direction && story.direction !== config.direction ? config.direction : undefined;
-  return `${lang ? ` lang="${escapeAttr(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}`;
+  return `${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}`;
 }

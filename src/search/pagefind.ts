@@ -3,6 +3,7 @@ import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { ArticleFull, SiteGraph } from '../model/types.js';
 import { isoInZone } from '../validate/dates.js';
 import { absoluteUrl } from '../plan/feed-items.js';
+import { escapeHtml } from '../parse/html-text.js';
 
 /** Where the index and Pagefind's own scripts go, inside the output folder. */
 export const SEARCH_FOLDER = 'pagefind';
@@ -12,7 +13,6 @@ export interface SearchIndex {
   diagnostics: Diagnostic[];
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The page Pagefind indexes for one article. It is made from the article's data, not from the

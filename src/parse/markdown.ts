@@ -7,7 +7,7 @@ import { fastInlineText } from './inline-text.js';
 import { decodeEntities, escapeHtml } from './html-text.js';
 import { slugify } from './slug.js';
 import { isPageRelative, resolveRelative, urlSafe } from './url.js';
-import { THEME_IDS } from './theme-ids.js';
+import { THEME_IDS, UPDATE_ANCHOR } from './theme-ids.js';
 import { CONTROL, withoutControls } from '../validate/controls.js';
 import { countBelow, placeProblem, rawHtmlNesting, type BodyPlace, type NestingProblem, type RawHtmlSpan, type SpanPlace } from '../validate/raw-html.js';
 
@@ -88,7 +88,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
         // an id the theme gives its own elements on the same page ("Main" → "main-1").
         let n = seen.get(base) ?? 0;
         let id = n === 0 ? base : `${base}-${n}`;
-        while (used.has(id) || THEME_IDS.has(id)) id = `${base}-${++n}`;
+        while (used.has(id) || THEME_IDS.has(id) || UPDATE_ANCHOR.test(id)) id = `${base}-${++n}`;
         seen.set(base, n + 1);
         used.add(id);
         // The page's headline is its only <h1>; a heading in the body starts at <h2>.

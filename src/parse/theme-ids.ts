@@ -5,8 +5,8 @@
  * Markdown renderer numbers such a heading as it numbers a repeated one: `main-1`.
  *
  * tests/theme/heading-ids.test.ts reads every template and fails when one uses an id that is not
- * listed here. Its one templated id, `sec-{{ section.slug }}` on the home page, is left out: the
- * home page shows no article body.
+ * listed here. Of its templated ids, `sec-{{ section.slug }}` on the home page is left out (the
+ * home page shows no article body); a live blog update's `{{ u.anchor }}` is UPDATE_ANCHOR.
  */
 export const THEME_IDS: ReadonlySet<string> = new Set([
   'cookie-accept',
@@ -20,3 +20,6 @@ export const THEME_IDS: ReadonlySet<string> = new Set([
   'search-title',
   'top-heading',
 ]);
+
+/** A live blog update's anchor (model/live.ts updateAnchors): `update-2026-11-27-2220`, with seconds when written. */
+export const UPDATE_ANCHOR = /^update-\d{4}-\d{2}-\d{2}-\d{4}(?:\d{2})?$/;

@@ -18,8 +18,9 @@ describe('heading ids and the theme\'s own ids', () => {
       }
     }
     expect([...found].sort()).toEqual([...THEME_IDS].sort());
-    // The home page's section blocks: it shows no article body, so no heading can meet them.
-    expect(templated).toEqual(['templates/home.njk: sec-{{ b.section.slug }}']);
+    // The home page's section blocks: it shows no article body, so no heading can meet them. A
+    // live blog update's anchor is UPDATE_ANCHOR, which a heading's id is kept out of (below).
+    expect(templated).toEqual(['templates/article.njk: {{ u.anchor }}', 'templates/home.njk: sec-{{ b.section.slug }}']);
   });
 
   it('numbers a heading whose id the theme uses, so every id on the page is unique and the skip link reaches <main>', async () => {
@@ -44,5 +45,15 @@ describe('heading ids and the theme\'s own ids', () => {
       }
     }
     expect(s.page('2024/03/20/clash/index.html')).toContain('id="related-heading"');
+  });
+
+  it('a live blog heading written like an update\'s anchor is numbered, so every id on the page is unique', async () => {
+    const body = 'Opening.\n\n## 22:20 Roads closed\n\nA.\n\n### Update 2026-11-27 2220\n\nB.';
+    const s = await site({ 'content/articles/blog.md': md('title: Blog\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const all = ids(s.page('2026/11/27/blog/index.html'));
+    expect(all).toContain('update-2026-11-27-2220');
+    expect(all).toContain('update-2026-11-27-2220-1');
+    expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
   });
 });

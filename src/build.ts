@@ -1456,10 +1456,11 @@ function shardInputs(key: string, sources: { path: string; abs: string }[], hash
  * A shard's clock: its `now` and the next time the site changes by itself after it (a story or an
  * update due, one taken down, a new year), in the site's zone. Shards that ran without one
  * `--now`, minutes apart, agree on every page unless such a change falls between their clocks;
- * `merge` checks that (write/merge.ts).
+ * `merge` checks that (write/merge.ts). A story leaving the News sitemap is not such a change:
+ * one shard writes that file, and no page shows it.
  */
 function shardClock(graph: SiteGraph, cfg: SiteConfig): string {
-  const next = nextChange(graph, cfg);
+  const next = nextChange(graph, { ...cfg, newsSitemap: { ...cfg.newsSitemap, enabled: false } });
   return `now ${isoInZone(graph.now, cfg.timeZone)} next ${next ? `${isoInZone(next.ms, cfg.timeZone)} ${next.change}` : 'none'}`;
 }
 

@@ -153,6 +153,8 @@ describe('dateline build --shard i/n and dateline merge', () => {
   it('merge refuses shards built at different times on either side of a scheduled story (each job its own clock): exit 2, naming when; minutes apart with no change between, it merges', async () => {
     const files: Record<string, string> = { 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://example.com', timeZone: 'Asia/Shanghai' };\n" };
     for (let i = 0; i < 5; i++) files[`content/articles/a${i}.md`] = md({ title: `Story ${i}`, date: `2026-11-2${i} 08:00`, author: 'Li Wei', section: 'Business' }, `Body ${i}.`);
+    // Two days old at 09:15:20, when it leaves the News sitemap.
+    files['content/articles/older.md'] = md({ title: 'Older', date: '2026-11-26T09:15:20', author: 'Li Wei', section: 'Business' }, 'Older.');
     files['content/articles/scoop.md'] = md({ title: 'Scoop', date: '2026-11-28 09:15', author: 'Li Wei', section: 'Business' }, 'The scoop.');
     const dir = writeSite(files);
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
@@ -166,7 +168,8 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(r.stderr).toContain('The shards were built at different times, on either side of a scheduled change: s1 (1/3) at 2026-11-28T09:14:50+08:00, s2 (2/3) at 2026-11-28T09:15:10+08:00, and at 2026-11-28T09:15:00+08:00 a scheduled story went out.');
     expect(r.stderr).toContain('Build every shard with the same `--now`');
     expect(existsSync(path.join(tmp, 'dist'))).toBe(false);
-    // Job 1 again, at 09:15:40: no change between its clock and the others', so the set merges,
+    // Job 1 again, at 09:15:40: no change between its clock and the others' (a story leaving the
+    // News sitemap at 09:15:20 is none: one shard writes that file), so the set merges,
     // and equals one build at either time.
     expect((await cli(['build', dir, '--shard', '1/3', '--out', path.join(tmp, 's1'), '--now', '2026-11-28T09:15:40+08:00'])).code).toBe(0);
     const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });

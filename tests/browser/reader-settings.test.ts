@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { ARTICLE, CONSENT_KEY, describeDemoInChromium } from './harness.js';
+
+// The demo newsroom as readers with other settings use it: zoomed in, on paper, by finger, with a
+// screen reader. What tests/browser/quality.test.ts and reader.test.ts do not already look at.
+describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) => {
+  it('keeps the cookie notice from covering the page at 400 % zoom (320 × 256): it sits after the footer, and "I Agree" works from the keyboard', async () => {
+    // 400 % of a 1280 × 1024 window is a 320 × 256 one (WCAG's reflow size). The notice's three
+    // lines of text and its button were 155 px of those 256, fixed over the story.
+    const context = await demo.chrome.browser.newContext({ viewport: { width: 320, height: 256 } });
+    const page = await context.newPage();
+    await page.goto(demo.url(ARTICLE), { waitUntil: 'load' });
+    const notice = page.locator('#cookie-notice');
+    await notice.waitFor({ state: 'attached' });
+    await expect.poll(() => page.evaluate(() => !document.querySelector<HTMLElement>('#cookie-notice')!.hidden)).toBe(true);
+    const where = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('#cookie-notice')!.getBoundingClientRect();
+        const footer = document.querySelector('.site-footer')!.getBoundingClientRect();
+        return { covers: Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0)), afterFooter: box.top >= footer.bottom - 0.5 };
+      });
+    expect(await where()).toEqual({ covers: 0, afterFooter: true });
+    // The keyboard reaches it last, as before, and Enter agrees.
+    await page.locator('#cookie-accept').focus();
+    await page.keyboard.press('Enter');
+    expect(await notice.isHidden()).toBe(true);
+    expect(await page.evaluate((k) => localStorage.getItem(k), CONSENT_KEY)).toBe('accepted');
+    await context.close();
+
+    // At 200 % (640 × 400) it still fits in a fifth of the window: fixed, as on any screen. A
+    // reader who zooms in after the page has loaded (the window's size changes) gets the notice
+    // moved out of the way then.
+    const zoomed = await demo.chrome.browser.newContext({ viewport: { width: 640, height: 400 } });
+    const page2 = await zoomed.newPage();
+    await page2.goto(demo.url(ARTICLE), { waitUntil: 'load' });
+    await page2.locator('#cookie-notice').waitFor({ state: 'visible' });
+    const fixed = () => page2.evaluate(() => getComputedStyle(document.querySelector('#cookie-notice')!).position);
+    expect(await fixed()).toBe('fixed');
+    expect(await page2.evaluate(() => document.querySelector('#cookie-notice')!.getBoundingClientRect().height * 3 <= innerHeight)).toBe(true);
+    await page2.setViewportSize({ width: 320, height: 256 });
+    await expect.poll(fixed).toBe('static');
+    await page2.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(fixed).toBe('fixed');
+    await zoomed.close();
+  });
+});

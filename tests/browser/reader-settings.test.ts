@@ -58,4 +58,19 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     }
     await context.close();
   });
+
+  it('prints a live blog\'s updates with their times, and not their "Link to this update" links', async () => {
+    const context = await demo.chrome.browser.newContext();
+    await context.addInitScript((k) => localStorage.setItem(k, 'accepted'), CONSENT_KEY);
+    const page = await context.newPage();
+    await page.goto(demo.url(LIVE_BLOG), { waitUntil: 'load' });
+    const shown = (sel: string) => page.locator(sel).evaluateAll((es) => es.filter((e) => e.getClientRects().length > 0).length);
+    const updates = await page.locator('.live-update').count();
+    expect(updates).toBeGreaterThan(2);
+    expect(await shown('.live-update-link')).toBe(updates);
+    await page.emulateMedia({ media: 'print' });
+    expect(await shown('.live-update h2 time')).toBe(updates);
+    expect(await shown('.live-update-link')).toBe(0);
+    await context.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, it } from 'vitest';
-import { ARTICLE, CONSENT_KEY, describeDemoInChromium } from './harness.js';
+import { ARTICLE, CONSENT_KEY, describeDemoInChromium, LIVE_BLOG } from './harness.js';
 
 // The demo newsroom as readers with other settings use it: zoomed in, on paper, by finger, with a
 // screen reader. What tests/browser/quality.test.ts and reader.test.ts do not already look at.
@@ -72,5 +72,20 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     expect(await shown('.live-update h2 time')).toBe(updates);
     expect(await shown('.live-update-link')).toBe(0);
     await context.close();
+  });
+
+  it('names the page links "Newer", "Page 2" (the current one too) and "Older" for a screen reader, not "left arrow Newer"', async () => {
+    const page = await (await demo.chrome.browser.newContext()).newPage();
+    await page.goto(demo.url('/page/2/'), { waitUntil: 'load' });
+    // Chromium's own accessibility tree: what a screen reader is given.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const names = nodes.filter((n) => n.role?.value === 'link' && !n.ignored).map((n) => String(n.name?.value ?? '').trim());
+    const pager = names.filter((n) => /Newer|Older|^Page \d|^\d+$/.test(n)).sort();
+    expect(pager).toEqual(['Newer', 'Older', 'Page 1', 'Page 2', 'Page 3', 'Page 4']);
+    expect(await page.locator('.pagination [aria-current="page"]').getAttribute('aria-label')).toBe('Page 2');
+    // The arrows are still there to see.
+    expect(await page.locator('.pagination a[rel="prev"]').textContent()).toBe('← Newer');
+    await page.context().close();
   });
 });

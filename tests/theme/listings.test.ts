@@ -47,7 +47,8 @@ describe('pagination at the edges (pageSize 3)', () => {
     const html = between(s.page('tags/metro/page/6/index.html'), /<ol class="pager-pages">/, '</ol>');
     const numbers = [...html.matchAll(/>(\d+|…)</g)].map((m) => m[1]);
     expect(numbers).toEqual(['1', '…', '4', '5', '6', '7', '8', '…', '12']);
-    expect(html).toContain('<a href="/tags/metro/page/6/" aria-current="page">6</a>');
+    // Named the same way as the other numbers ("Page 6"), and marked as the current one.
+    expect(html).toContain('<a href="/tags/metro/page/6/" aria-label="Page 6" aria-current="page">6</a>');
   });
 
   it('makes no page for a tag used only by a draft or a future article', async () => {

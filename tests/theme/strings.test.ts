@@ -40,9 +40,9 @@ describe('the theme\'s words in the site\'s language', () => {
     // A tag page of four stories, three a page: "4 articles" in the few form; page 2's title.
     const tag = s.page('tags/اقتصاد/index.html');
     expect(tag).toContain('<p class="count">٤ مقالات · page ١ of ٢</p>');
-    expect(tag).toContain('rel="next">أقدم ←</a>');
+    expect(tag).toContain('rel="next">أقدم <span aria-hidden="true">←</span></a>');
     expect(s.page('tags/اقتصاد/page/2/index.html')).toContain('<title>اقتصاد – الصفحة ٢ – Test Herald</title>');
-    expect(s.page('tags/اقتصاد/page/2/index.html')).toContain('rel="prev">→ أحدث</a>');
+    expect(s.page('tags/اقتصاد/page/2/index.html')).toContain('rel="prev"><span aria-hidden="true">→</span> أحدث</a>');
     expect(s.page('page/2/index.html')).toContain('<title>Test Herald – الصفحة ٢</title>');
   });
 

@@ -1,6 +1,11 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, it } from 'vitest';
-import { ARTICLE, CONSENT_KEY, describeDemoInChromium, LIVE_BLOG } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, md, writeSite } from '../helpers/site.js';
+import { serveUnder } from '../publish/serve.js';
+import { ARTICLE, CHROMIUM, CONSENT_KEY, describeDemoInChromium, launchChromium, LIVE_BLOG, MISSING_CHROMIUM, type Chromium } from './harness.js';
 
 // The demo newsroom as readers with other settings use it: zoomed in, on paper, by finger, with a
 // screen reader. What tests/browser/quality.test.ts and reader.test.ts do not already look at.
@@ -89,3 +94,54 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     await page.context().close();
   });
 });
+
+// An English site's search page with a story in Arabic among the results.
+if (!existsSync(CHROMIUM)) describe('search results in two directions', () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
+else {
+  describe('search results in two directions', () => {
+    let chrome: Chromium;
+    let server: Awaited<ReturnType<typeof serveUnder>>;
+    beforeAll(async () => {
+      const dir = writeSite({
+        'dateline.config.ts': `export default { title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'UTC' };\n`,
+        'content/articles/ar.md': md({ title: 'قطار الشحن يصل في الموعد!', date: '2025-01-10', author: 'A', language: 'ar' }, 'يصل قطار الشحن إلى الميناء كل أسبوع.'),
+        'content/articles/en.md': md({ title: 'Will the freight train arrive on time?', date: '2025-01-11', author: 'A' }, 'The freight train reaches the port every week.'),
+      });
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-bidi-')), 'dist');
+      const r = await cli(['build', dir, '--out', out, '--now', '2025-06-01T00:00:00Z']);
+      expect(r.code, r.stderr).toBe(0);
+      [chrome, server] = await Promise.all([launchChromium(), serveUnder(out, '/')]);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await chrome?.close();
+    });
+
+    it('shows an Arabic headline right to left among English ones, its "!" at its end (the left), not before its first word', async () => {
+      const page = await (await chrome.browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage();
+      for (const [query, rtl] of [['قطار', true], ['freight', false]] as const) {
+        await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
+        const link = page.locator('.pagefind-ui__result-link').first();
+        await link.waitFor({ state: 'visible' });
+        // Where the headline's first and last letters are drawn, and which side of its box it keeps to.
+        const look = await link.evaluate((a) => {
+          const text = a.firstChild as Text;
+          const at = (i: number) => {
+            const r = document.createRange();
+            r.setStart(text, i);
+            r.setEnd(text, i + 1);
+            return r.getBoundingClientRect();
+          };
+          const first = at(0);
+          const last = at(text.length - 1);
+          const box = a.closest('.pagefind-ui__result-title')!.getBoundingClientRect();
+          const line = a.getBoundingClientRect();
+          const [left, right] = [Math.abs(line.left - box.left) < 1, Math.abs(line.right - box.right) < 1];
+          return { endsLeftOfStart: last.left < first.left, side: left && right ? 'both' : left ? 'left' : right ? 'right' : 'middle' };
+        });
+        expect(look, query).toEqual(rtl ? { endsLeftOfStart: true, side: 'right' } : { endsLeftOfStart: false, side: 'left' });
+      }
+      await page.context().close();
+    });
+  });
+}

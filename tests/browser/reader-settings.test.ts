@@ -79,6 +79,29 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     await context.close();
   });
 
+  it('prints the same black-on-white page for a reader in dark mode as for one in light mode', async () => {
+    // A story with links in its body: in dark mode they were #e9ebee, light grey on white paper,
+    // and the section kicker a pale red.
+    const page = await (await demo.chrome.browser.newContext()).newPage();
+    await page.goto(demo.url('/2024/09/05/what-the-heat-taught-the-grid/'), { waitUntil: 'load' });
+    const colours = () =>
+      page.evaluate(() =>
+        ['body', '.story-title', '.story-body p a', '.kicker a', '.byline a', '.standfirst', '.story-meta'].map((sel) => {
+          const e = document.querySelector(sel);
+          return `${sel}: ${e ? getComputedStyle(e).color : 'missing'}`;
+        }),
+      );
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    const light = await colours();
+    expect(light.filter((c) => c.endsWith('missing'))).toEqual([]);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    expect(await colours()).toEqual(light);
+    // The screen still has its dark mode.
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 24)');
+    await page.context().close();
+  });
+
   it('names the page links "Newer", "Page 2" (the current one too) and "Older" for a screen reader, not "left arrow Newer"', async () => {
     const page = await (await demo.chrome.browser.newContext()).newPage();
     await page.goto(demo.url('/page/2/'), { waitUntil: 'load' });

@@ -47,7 +47,7 @@ describe('the default stylesheet', () => {
   }
 
   it('has dark mode, print styles, a visible focus style and a skip link', () => {
-    expect(css).toContain('@media (prefers-color-scheme: dark)');
+    expect(css).toContain('@media screen and (prefers-color-scheme: dark)');
     expect(css).toMatch(/@media print \{[\s\S]*\.site-nav[\s\S]*display: none/);
     expect(css).toMatch(/:focus-visible \{ outline: 3px solid/);
     expect(css).toMatch(/\.skip-link:focus \{/);

@@ -118,17 +118,19 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
   });
 });
 
-// An English site's search page with a story in Arabic among the results.
-if (!existsSync(CHROMIUM)) describe('search results in two directions', () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
+// An English site (dates written day first, as in Britain) with a story in Arabic, and a story in
+// English by a writer whose name is in Arabic.
+if (!existsSync(CHROMIUM)) describe('pages in two directions', () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
 else {
-  describe('search results in two directions', () => {
+  describe('pages in two directions', () => {
     let chrome: Chromium;
     let server: Awaited<ReturnType<typeof serveUnder>>;
     beforeAll(async () => {
       const dir = writeSite({
-        'dateline.config.ts': `export default { title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'UTC' };\n`,
+        'dateline.config.ts': `export default { title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'UTC', locale: 'en-GB' };\n`,
         'content/articles/ar.md': md({ title: 'قطار الشحن يصل في الموعد!', date: '2025-01-10', author: 'A', language: 'ar' }, 'يصل قطار الشحن إلى الميناء كل أسبوع.'),
         'content/articles/en.md': md({ title: 'Will the freight train arrive on time?', date: '2025-01-11', author: 'A' }, 'The freight train reaches the port every week.'),
+        'content/articles/by.md': md({ title: 'Port traffic rises', date: '2025-01-12', author: 'سامي حداد' }, 'Port traffic rose again.'),
       });
       const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-bidi-')), 'dist');
       const r = await cli(['build', dir, '--out', out, '--now', '2025-06-01T00:00:00Z']);
@@ -163,6 +165,28 @@ else {
           return { endsLeftOfStart: last.left < first.left, side: left && right ? 'both' : left ? 'left' : right ? 'right' : 'middle' };
         });
         expect(look, query).toEqual(rtl ? { endsLeftOfStart: true, side: 'right' } : { endsLeftOfStart: false, side: 'left' });
+      }
+      await page.context().close();
+    });
+
+    it('keeps a byline\'s Arabic name from pulling the date\'s day before it ("By 2 | سامي حداد Jan 2025")', async () => {
+      const page = await (await chrome.browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage();
+      for (const [p, meta] of [['/2025/01/12/by/', '.story-meta'], ['/', '.card:has(a[href="/2025/01/12/by/"]) .meta']]) {
+        await page.goto(server.origin + p, { waitUntil: 'load' });
+        // The day ("12") is drawn after the name, and before the month, as the words run.
+        const order = await page.locator(meta).evaluate((m) => {
+          const name = m.querySelector('a[rel="author"]')!.getBoundingClientRect();
+          const text = m.querySelector('time')!.firstChild as Text;
+          const r = document.createRange();
+          r.setStart(text, 0);
+          r.setEnd(text, 2);
+          const day = r.getBoundingClientRect();
+          r.setStart(text, 3);
+          r.setEnd(text, 6);
+          const month = r.getBoundingClientRect();
+          return { text: text.data, dayAfterName: day.left > name.right, monthAfterDay: month.left > day.right };
+        });
+        expect(order, p).toEqual({ text: '12 Jan 2025', dayAfterName: true, monthAfterDay: true });
       }
       await page.context().close();
     });

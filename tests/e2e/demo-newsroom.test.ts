@@ -80,7 +80,7 @@ describe('the demo newsroom, built by the real bin', () => {
   it('joins the two bylines of the flood clean-up story and shows when it was updated', () => {
     const file = htmlFiles().find((p) => p.includes('riverfront-shops-clean-up-after-flood'))!;
     const html = page(file);
-    expect(html).toContain('By <a href="/authors/he-jiawei/" rel="author">He Jiawei</a> and <a href="/authors/wei-shuang/" rel="author">Wei Shuang</a>');
+    expect(html).toContain('By <a href="/authors/he-jiawei/" rel="author"><bdi>He Jiawei</bdi></a> and <a href="/authors/wei-shuang/" rel="author"><bdi>Wei Shuang</bdi></a>');
     expect(html).toContain('Updated <time datetime="2025-07-12T17:45:00+08:00">');
   });
 });

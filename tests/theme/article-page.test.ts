@@ -15,7 +15,7 @@ describe('article page', () => {
     expect(h1Count(html)).toBe(1);
     expect(between(html, /<h1[^>]*>/, '</h1>')).toBe('Why rail freight doubled<span class="column-label">丨Insights</span>');
     expect(html).toContain('<p class="kicker"><a href="/business/">Business</a></p>');
-    expect(html).toMatch(/By <a href="\/authors\/ran-zheng\/" rel="author">Ran Zheng<\/a>/);
+    expect(html).toMatch(/By <a href="\/authors\/ran-zheng\/" rel="author"><bdi>Ran Zheng<\/bdi><\/a>/);
     // The site's zone (Asia/Shanghai) and its offset, never the machine's.
     expect(html).toContain('<time datetime="2024-03-20T09:30:00+08:00">Mar 20, 2024</time>');
     expect(html).toContain('Updated <time datetime="2024-03-21T10:00:00+08:00">Mar 21, 2024, 10:00 AM GMT+8</time>');
@@ -48,7 +48,7 @@ describe('article page', () => {
       'content/articles/two.md': story({ title: 'Two', author: ['Ran Zheng', 'Li Hua'] }),
       'content/articles/three.md': story({ title: 'Three', author: ['Ran Zheng', 'Li Hua', 'Wang Fang'] }),
     });
-    const meta = (p: string) => between(s.page(p), /<span class="byline">/, '</span>').replace(/<a href="([^"]+)" rel="author">([^<]+)<\/a>/g, '[$2]($1)');
+    const meta = (p: string) => between(s.page(p), /<span class="byline">/, '</span>').replace(/<a href="([^"]+)" rel="author"><bdi>([^<]+)<\/bdi><\/a>/g, '[$2]($1)');
     expect(meta('2024/03/20/two/index.html')).toBe('By [Ran Zheng](/authors/ran-zheng/) and [Li Hua](/authors/li-hua/)');
     expect(meta('2024/03/20/three/index.html')).toBe('By [Ran Zheng](/authors/ran-zheng/), [Li Hua](/authors/li-hua/) and [Wang Fang](/authors/wang-fang/)');
   });

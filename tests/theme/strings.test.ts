@@ -31,7 +31,7 @@ describe('the theme\'s words in the site\'s language', () => {
     const article = s.page('2025/01/11/s1/index.html');
     expect(article).toContain('<html lang="ar" dir="rtl">');
     expect(article).toContain('>الرئيسية</a>');
-    expect(article).toMatch(/<span class="byline">بقلم <a [^>]*>Ran Zheng<\/a> و<a [^>]*>Li Wei<\/a><\/span>/);
+    expect(article).toMatch(/<span class="byline">بقلم <a [^>]*><bdi>Ran Zheng<\/bdi><\/a> و<a [^>]*><bdi>Li Wei<\/bdi><\/a><\/span>/);
     // 600 words: three minutes, the "few" form, in Arabic-Indic digits.
     expect(article).toContain('<span class="reading-time">٣ دقائق قراءة</span>');
     expect(article).toContain('<h2 class="visually-hidden">الوسوم</h2>');

@@ -102,6 +102,25 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     await page.context().close();
   });
 
+  it('marks the current section and page number in forced colours (Windows\' contrast themes), where the theme\'s colours are gone', async () => {
+    // Forced colours paint every border the reader's colour: each section link got the current
+    // one's underline, and the current page number lost its dark box.
+    const context = await demo.chrome.browser.newContext({ forcedColors: 'active' });
+    const page = await context.newPage();
+    await page.goto(demo.url('/business/'), { waitUntil: 'load' });
+    expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+    const underlines = await page.locator('.site-nav a').evaluateAll((as) =>
+      as.map((a) => `${a.textContent}${a.hasAttribute('aria-current') ? ' (current)' : ''}: ${getComputedStyle(a).borderBottomWidth}, ${Math.round(a.getBoundingClientRect().height)} px`),
+    );
+    const height = underlines[0].split(', ')[1];
+    expect(underlines).toEqual(['Home', 'Business (current)', 'Transport', 'Culture', 'Weather', 'Insights'].map((n) => `${n}: ${n.includes('current') ? '3px' : '0px'}, ${height}`));
+    await page.goto(demo.url('/page/2/'), { waitUntil: 'load' });
+    const backgrounds = await page.locator('.pager-pages a').evaluateAll((as) => as.map((a) => getComputedStyle(a).backgroundColor));
+    const canvas = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(backgrounds.map((b, i) => (b === canvas || b.endsWith(', 0)') ? 'plain' : `box ${i + 1}`))).toEqual(['plain', 'box 2', 'plain', 'plain']);
+    await context.close();
+  });
+
   it('names the page links "Newer", "Page 2" (the current one too) and "Older" for a screen reader, not "left arrow Newer"', async () => {
     const page = await (await demo.chrome.browser.newContext()).newPage();
     await page.goto(demo.url('/page/2/'), { waitUntil: 'load' });

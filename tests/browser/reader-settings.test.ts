@@ -50,6 +50,33 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     await zoomed.close();
   });
 
+  it('keeps every link the keyboard reaches clear of the cookie notice on a 320 × 640 phone, down to the footer\'s last line', async () => {
+    // The notice is 155 px high there and the footer left 80 px under its last line: the e-mail
+    // and "Leave a message" links took the focus entirely under it, where no scrolling could reach.
+    const context = await demo.chrome.browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(demo.url(ARTICLE), { waitUntil: 'load' });
+    await page.locator('#cookie-notice').waitFor({ state: 'visible' });
+    const under: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const a = document.activeElement!;
+        const notice = document.querySelector('#cookie-notice')!;
+        return { name: a.textContent!.trim(), inNotice: notice.contains(a), clear: a.getBoundingClientRect().bottom <= notice.getBoundingClientRect().top + 0.5 };
+      });
+      if (stop.inNotice) break;
+      if (!stop.clear) under.push(stop.name);
+    }
+    expect(under).toEqual([]);
+    // The keyboard got through the page to the notice's own policy link.
+    expect(await page.evaluate(() => !!document.activeElement!.closest('#cookie-notice'))).toBe(true);
+    // Scrolled to the end, the footer's last line shows above the notice.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => document.querySelector('.footer-copyright')!.getBoundingClientRect().bottom <= document.querySelector('#cookie-notice')!.getBoundingClientRect().top)).toBe(true);
+    await context.close();
+  });
+
   it.each([390, 1280])('gives every link and button a tap target of 24 px or the room around it (axe-core target-size, WCAG 2.5.8) at %i px', async (width) => {
     // axe-core leaves this rule out unless asked. The home page's lead story had its section link
     // ("BUSINESS", 15 px high) so close above its big headline that a finger meant for one hit both.

@@ -239,7 +239,10 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
     const check = checkTokens(tokens, marked);
-    const html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions)) : textLikeSanitiser(raw);
+    let html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions)) : textLikeSanitiser(raw);
+    // A table wider than the column scrolls sideways (the theme's CSS): the keyboard can reach it
+    // to scroll it, in every browser (Safari does not focus a scroller by itself).
+    if (html.includes('<table')) html = html.replace(/<table\b/g, '<table tabindex="0"');
     const { words, cjkChars } = countWords(html);
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.

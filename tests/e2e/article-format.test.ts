@@ -68,7 +68,7 @@ describe('the article format, through a whole build', () => {
     const html = b.page('2024/03/20/a/index.html');
     expect(html).toContain('<figure><img src="/images/cranes.jpg" alt="Cranes" loading="lazy" /><figcaption>Cranes at the port</figcaption></figure>');
     expect(html).not.toMatch(/<p>\s*<figure/);
-    expect(html).toContain('<table>');
+    expect(html).toContain('<table tabindex="0">');
     expect(html).toContain('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>');
     expect(html).not.toContain('evil.example');
     expect(html).not.toContain('alert(1)');

@@ -120,6 +120,10 @@ export const MAX_TEMPLATE_DEPTH = 40;
  * has no limit, and the build ran at full CPU for good while `serve` stopped answering. Renders
  * nest synchronously, so a count of the templates being rendered right now finds the loop: past
  * MAX_TEMPLATE_DEPTH, an error naming the templates that go round, at the include that closes it.
+ * An included template is done when it calls back, not when its `render` returns: the compiled
+ * include runs the rest of the including template inside that callback, so forty includes one
+ * after another (an icon each) were counted as forty deep, and a loop was named by the partials
+ * that had ended before it (`head-meta.njk → header.njk → …`).
  */
 function boundedNesting(): void {
   const proto = nunjucks.Template.prototype as unknown as { render(...args: unknown[]): unknown; path?: string };
@@ -128,16 +132,34 @@ function boundedNesting(): void {
   const open: string[] = [];
   proto.render = function renderBounded(this: { path?: string }, ...args: unknown[]) {
     const name = this.path ?? '(a template given as text)';
-    if (open.length >= MAX_TEMPLATE_DEPTH) {
+    // Past the limit, the error waits for a template that is open already (so it names the loop and
+    // stands at the include that closes it, not at a partial the looping layout happens to include).
+    if (open.length >= MAX_TEMPLATE_DEPTH && (open.includes(name) || open.length >= 2 * MAX_TEMPLATE_DEPTH)) {
       const from = open.lastIndexOf(name);
       const loop = (from === -1 ? open.slice(-3) : open.slice(from)).map(shortName);
       throw new Error(`templates include one another without end: ${[...loop, shortName(name)].join(' → ')}`);
+    }
+    const depth = open.length;
+    let done = false;
+    const close = () => {
+      if (!done) {
+        done = true;
+        open.length = depth;
+      }
+    };
+    const last = args.length - 1;
+    if (last >= 0 && typeof args[last] === 'function') {
+      const cb = args[last] as (...r: unknown[]) => unknown;
+      args[last] = (...r: unknown[]) => {
+        close();
+        return cb(...r);
+      };
     }
     open.push(name);
     try {
       return render.apply(this, args);
     } finally {
-      open.pop();
+      close();
     }
   };
 }

@@ -103,6 +103,32 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('fix: Remove the include at that line that leads back to a template already being rendered');
   });
 
+  // Before, the 40th include in a row was counted as 40 deep (each include's template stayed
+  // "open" while the rest of the page rendered in its callback): a theme with an icon partial per
+  // link failed with an include loop it did not have.
+  it('forty-five includes one after another are no loop', async () => {
+    const dir = writeSite({
+      ...GOOD,
+      'templates/partials/icon.njk': '<span class="icon"></span>',
+      'templates/partials/footer.njk': `<footer>\n${'{% include "partials/icon.njk" %}\n'.repeat(45)}</footer>\n`,
+    });
+    const r = await cli(['build', dir, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(read(path.join(dir, 'dist', 'index.html')).match(/<span class="icon"><\/span>/g)).toHaveLength(45);
+  });
+
+  it('a layout that includes itself: the loop and the line are its own, not a partial its base includes', async () => {
+    const layout = '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{% include "photo-essay.njk" %}\n{% endblock %}\n';
+    const r = await breakTemplates({
+      'templates/photo-essay.njk': layout,
+      'content/articles/rail.md': md({ title: 'Rail freight doubles', date: '2024-03-20', author: 'Li Wei', tags: ['Rail'], layout: 'photo-essay' }),
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/photo-essay\.njk:4\n/);
+    expect(r.error).toContain('templates include one another without end: photo-essay.njk → photo-essay.njk\n');
+    expect(r.error).toContain('> 4 | {% include "photo-essay.njk" %}');
+  });
+
   it('an unclosed {% if %} in a partial: the line of the tag left open', async () => {
     const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>\n{% if site.title %}\n{{ site.title }}\n</p>\n</footer>\n' });
     expect(r.error).toMatch(/^error\[TEMPLATE_SYNTAX\] templates\/partials\/footer\.njk:3:1\n/);

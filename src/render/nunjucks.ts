@@ -203,15 +203,24 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
   }
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   const filter = /filter not found: ([^\s]+)/.exec(message)?.[1];
-  const hint = place?.unclosed
+  const hint = place?.unclosed?.before
+    ? `Close the ${place.unclosed.open} at that line with ${place.unclosed.close} before the ${place.unclosed.before.tag} at line ${place.unclosed.before.line}.`
+    : place?.unclosed
     ? `Close the ${place.unclosed.open} at that line with ${place.unclosed.close}.`
+    : place?.strayEnd
+      ? place.strayEnd.expected
+        ? `${place.strayEnd.tag} at that line closes no open tag: the tag open there is closed with ${place.strayEnd.expected}. Fix its name, or remove it.`
+        : `${place.strayEnd.tag} at that line closes no open tag: remove it, or add the tag it should close.`
     : /include one another without end/.test(detail)
       ? 'Remove the include at that line that leads back to a template already being rendered, or put it inside an {% if %} that ends the loop.'
     : filter
       ? `There is no filter named ${filter}: fix its name, or remove it.`
       : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
   // A template that does not parse: its own mistake, whichever page was rendering when it was compiled.
-  if (parseError && file) return error('TEMPLATE_SYNTAX', `The template ${file} is not valid Nunjucks: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
+  const why = place?.unclosed?.before
+    ? `the ${place.unclosed.open} at line ${place.line} is still open at the ${place.unclosed.before.tag} at line ${place.unclosed.before.line}`
+    : detail.replace(/^Error:\s*/, '');
+  if (parseError && file) return error('TEMPLATE_SYNTAX', `The template ${file} is not valid Nunjucks: ${why}`, { file, line: place?.line, column: place?.column, frame, hint });
   return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: ${detail.replace(/^Error:\s*/, '')}`, { file, line: place?.line, column: place?.column, frame, hint });
 }
 

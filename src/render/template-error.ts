@@ -17,8 +17,13 @@ export interface TemplatePlace {
   column?: number;
   /** For a template that does not exist: the tag of the template that asks for it. */
   ref?: 'include' | 'import' | 'extends';
-  /** For a syntax error at the end of the file: the tag left open, and what closes it. */
-  unclosed?: { open: string; close: string };
+  /**
+   * For a syntax error at the end of the file, or at an end tag that closes an outer tag first: the
+   * tag left open, what closes it, and the end tag met before it was closed (`{% endblock %}`, line 12).
+   */
+  unclosed?: { open: string; close: string; before?: { tag: string; line: number } };
+  /** An end tag that closes no open tag (`{% endfi %}`, a stray `{% endif %}`), and what was open. */
+  strayEnd?: { tag: string; expected?: string };
 }
 
 interface NjNode {
@@ -103,6 +108,14 @@ function place(e: unknown, message: string, parseError: boolean): TemplatePlace 
   const file = named[1];
   const source = compileInput(file)?.src;
   const base = parseError ? 0 : 1;
+  // `{% endfor %}` met while an `{% if %}` inside the loop is open: Nunjucks names the end tag
+  // ("unknown block tag: endfor"); the mistake is the tag left open, at its own line.
+  const unknownEnd = parseError && source !== undefined ? /unknown block tag: (end\w*)/.exec(message)?.[1] : undefined;
+  if (unknownEnd) {
+    const m = endMismatch(source!, compileInput(file)?.opts);
+    if (m && m.end === unknownEnd && m.unclosed) return { path: file, source, line: m.unclosed.line, column: m.unclosed.column, unclosed: { open: m.unclosed.open, close: m.unclosed.close, before: { tag: `{% ${m.end} %}`, line: m.line } } };
+    if (m && m.end === unknownEnd) return { path: file, source, line: m.line, column: m.column, strayEnd: { tag: `{% ${m.end} %}`, expected: m.expected && `{% ${m.expected} %}` } };
+  }
   if (named[2] !== undefined) return { path: file, source, line: Number(named[2]) + base, column: named[3] !== undefined ? Number(named[3]) + base : undefined };
   if (parseError) {
     const open = source === undefined ? undefined : unclosedTag(source, compileInput(file)?.opts);
@@ -240,4 +253,49 @@ export function unclosedTag(source: string, opts: unknown): { line: number; colu
   if (start) return { line: start.lineno + 1, column: start.colno + 1, open: start.type === 'block-start' ? `{% ${tag ?? ''}`.trimEnd() : '{{', close: start.type === 'block-start' ? '%}' : '}}' };
   const last = open.pop();
   return last && { line: last.at.lineno + 1, column: last.at.colno + 1, open: `{% ${last.name} %}`, close: `{% ${END_TAGS[last.name]} %}` };
+}
+
+/**
+ * The first end tag that does not close the innermost open tag, where Nunjucks' parser stops
+ * ("unknown block tag: endfor"). When an outer tag is what it closes, `unclosed` is the innermost
+ * tag opened inside that one and left open; otherwise it closes nothing (`expected`: what would
+ * close the innermost open tag).
+ */
+export function endMismatch(source: string, opts: unknown): { end: string; line: number; column: number; unclosed?: { line: number; column: number; open: string; close: string }; expected?: string } | undefined {
+  const lexer = nj.lexer.lex(source, opts ?? {});
+  const open: { name: string; at: Token }[] = [];
+  let start: Token | undefined;
+  let tag: Token | undefined;
+  let assigns = false;
+  try {
+    for (let t = lexer.nextToken(); t; t = lexer.nextToken()) {
+      if (t.type === 'block-start' || t.type === 'variable-start') [start, tag, assigns] = [t, undefined, false];
+      else if (t.type === 'variable-end') start = undefined;
+      else if (t.type === 'symbol' && start?.type === 'block-start' && tag === undefined) tag = t;
+      else if (t.type === 'operator' && t.value === '=') assigns = true;
+      else if (t.type === 'block-end' && start) {
+        const name = tag?.value;
+        const top = open[open.length - 1];
+        if (top && (top.name === 'raw' || top.name === 'verbatim')) {
+          if (name === END_TAGS[top.name]) open.pop();
+        } else if (name && END_TAGS[name] && !(name === 'set' && assigns)) open.push({ name, at: start });
+        else if (name?.startsWith('end') && tag) {
+          if (top && END_TAGS[top.name] === name) open.pop();
+          else {
+            const i = open.map((o) => END_TAGS[o.name]).lastIndexOf(name);
+            const left = i >= 0 ? open[open.length - 1] : undefined;
+            return {
+              end: name, line: tag.lineno + 1, column: tag.colno + 1,
+              unclosed: left && { line: left.at.lineno + 1, column: left.at.colno + 1, open: `{% ${left.name} %}`, close: `{% ${END_TAGS[left.name]} %}` },
+              expected: top && END_TAGS[top.name],
+            };
+          }
+        }
+        start = undefined;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

@@ -137,6 +137,26 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('fix: Close the {% if %} at that line with {% endif %}.');
   });
 
+  // Before, the error stood at the {% endblock %} ("unknown block tag: endblock") with the fix
+  // "check that every tag is closed", and the {% if %} left open was not named.
+  it('an {% if %} left open inside a block: the line of the {% if %}, and the end tag it runs into', async () => {
+    const layout = '{% extends "base.njk" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{% if article.image %}<figure>{% if article.image.credit %}<img src="{{ article.image.src }}" alt="">{% endif %}\n<p>{{ article.summary }}</p>\n{% endblock %}\n';
+    const r = await breakTemplates({
+      'templates/photo-essay.njk': layout,
+      'content/articles/rail.md': md({ title: 'Rail freight doubles', date: '2024-03-20', author: 'Li Wei', tags: ['Rail'], layout: 'photo-essay' }),
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_SYNTAX\] templates\/photo-essay\.njk:4:1\n/);
+    expect(r.error).toContain('is not valid Nunjucks: the {% if %} at line 4 is still open at the {% endblock %} at line 6');
+    expect(r.error).toContain('> 4 | {% if article.image %}');
+    expect(r.error).toContain('fix: Close the {% if %} at that line with {% endif %} before the {% endblock %} at line 6.');
+  });
+
+  it('a misspelt end tag: the tag it should be', async () => {
+    const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n{% if site.title %}<p>{{ site.title }}</p>{% endfi %}\n</footer>\n' });
+    expect(r.error).toMatch(/^error\[TEMPLATE_SYNTAX\] templates\/partials\/footer\.njk:2:\d+\n/);
+    expect(r.error).toContain('fix: {% endfi %} at that line closes no open tag: the tag open there is closed with {% endif %}. Fix its name, or remove it.');
+  });
+
   it('an unknown filter in a layout that a site template extends', async () => {
     const r = await breakTemplates({
       'templates/page.njk': '{% extends "layouts/plain.njk" %}\n{% block main %}\n<h1>{{ entry.title }}</h1>\n{% endblock %}\n',

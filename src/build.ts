@@ -41,6 +41,7 @@ import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos } from './check/photos.js';
+import { macroCallProblems } from './check/macro-calls.js';
 import type { PageRecord } from './check/links.js';
 import { emptyFailed, failedContent, isFailedPath, type FailedContent } from './model/failed.js';
 import type { ArticleFull } from './model/types.js';
@@ -528,6 +529,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs));
+    if (mode === 'check') diagnostics.push(...macroCallProblems(templateDirs, siteDir));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.

@@ -55,7 +55,13 @@ export interface Renderer {
 export function createRenderer(o: RenderEnvOptions): Renderer {
   const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: !!o.strictUndefined, trimBlocks: true, lstripBlocks: true });
-  for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  // `check`: a name that is not there given to one of dateline's filters (`{{ article.dte | date }}`)
+  // is said as one printed bare is; a build's filter prints '' for it, and Nunjucks says nothing.
+  const strictInput = (name: string, fn: (...args: unknown[]) => unknown) => (v: unknown, ...rest: unknown[]) => {
+    if (v === undefined) throw new Error(`attempted to output null or undefined value (given to the filter ${name})`);
+    return fn(v, ...rest);
+  };
+  for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, o.strictUndefined ? strictInput(name, fn as (...args: unknown[]) => unknown) : (fn as (...args: unknown[]) => unknown));
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
   // site's, '' otherwise; `siteLang` marks the theme's words inside it (render/story-language.ts).
@@ -162,7 +168,11 @@ export const isUndefinedOutput = (e: unknown): boolean => e instanceof Error && 
 export function undefinedOutput(e: unknown, job: RenderJob, siteDir: string): Diagnostic | undefined {
   const place = placeTemplateError(e, e instanceof Error ? e.message : String(e), false);
   const line = place?.line && place.source !== undefined ? place.source.split(/\r?\n/)[place.line - 1] ?? '' : '';
-  const expressions = [...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => m[1]);
+  const all = [...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => m[1]);
+  // A name given to one of dateline's filters: the expressions on the line that use that filter.
+  const filter = /given to the filter (\w+)/.exec(e instanceof Error ? e.message : String(e))?.[1];
+  const withFilter = filter ? all.filter((x) => new RegExp(`\\|\\s*${filter}\\b`).test(x)) : [];
+  const expressions = withFilter.length > 0 ? withFilter : all;
   // A field of the site's own (`article.extra.subtitle`, `site.params.x`) that a story may leave
   // out, or leave empty, is printed bare as a matter of course: no typo of a name dateline gives.
   if (expressions.length > 0 && expressions.every((x) => /(?:^|[^\w.])(?:[\w.]*\.)?(?:extra|params)\./.test(x))) return undefined;

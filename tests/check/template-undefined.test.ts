@@ -41,6 +41,21 @@ describe('a template that prints a name that is not there', () => {
     expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="kicker-2"></p>');
   });
 
+  // Before, check said nothing: the filter turned the missing name into '', which Nunjucks prints.
+  it('a misspelt name given to one of dateline\'s filters (`{{ article.dte | date }}`): warned at its line, naming that expression alone', async () => {
+    const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="when">{{ article.title }} {{ article.dte | date }}</p>\n    {% if article.summary %}');
+    const line = template.split('\n').findIndex((l) => l.includes('article.dte')) + 1;
+    const dir = writeSite({ ...files, 'templates/article.njk': template });
+    const r = await cli(['check', dir, '--now', NOW]);
+    expect(r.code).toBe(0);
+    expect([...r.stderr.matchAll(/^warning\[(\w+)\] (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([['TEMPLATE_UNDEFINED', `templates/article.njk:${line}`]]);
+    expect(r.stderr).toContain('\n  `{{ article.dte | date }}` prints nothing on content/articles/b.md');
+    const b = await cli(['build', dir, '--now', NOW]);
+    expect(b.code).toBe(0);
+    expect(b.stderr).toBe('');
+    expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="when">Bridge joined </p>');
+  });
+
   it('a field of the site\'s own that a story may leave out (article.extra.subtitle, site.params.x) is not warned', async () => {
     const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="subtitle">{{ article.extra.subtitle }}</p><p>{{ site.params.strap }}</p>\n    {% if article.summary %}');
     const dir = writeSite({ ...files, 'content/articles/a.md': md({ title: 'Bridge joined', date: '2025-12-20 09:00', author: 'Li Wei', subtitle: null }), 'templates/article.njk': template });

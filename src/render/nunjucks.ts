@@ -11,6 +11,7 @@ import { siteLangAttrs, storyLangAttrs } from './story-language.js';
 import { placeTemplateError } from './template-error.js';
 import { isTemplateFile } from './template-deps.js';
 import { walkFiles } from '../write/walk.js';
+import { nearMiss } from '../validate/near-miss.js';
 
 export interface RenderEnvOptions {
   config: SiteConfig;
@@ -31,6 +32,10 @@ export interface RenderEnvOptions {
    */
   strictUndefined?: boolean;
 }
+
+/** The filters of this thread's environments, for the fix of a filter name that is not one. */
+const knownFilters = new Set<string>();
+const datelineFilters = new Set<string>();
 
 /** Stack frames an error thrown while rendering keeps: enough to reach the template's code. */
 const STACK_FRAMES = 60;
@@ -61,7 +66,9 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     if (v === undefined) throw new Error(`attempted to output null or undefined value (given to the filter ${name})`);
     return fn(v, ...rest);
   };
-  for (const [name, fn] of Object.entries(createFilters(o.config, o.assets))) env.addFilter(name, o.strictUndefined ? strictInput(name, fn as (...args: unknown[]) => unknown) : (fn as (...args: unknown[]) => unknown));
+  const filters = createFilters(o.config, o.assets);
+  for (const name of [...Object.keys(filters), 'jsonScript', 'storyLang', 'siteLang']) datelineFilters.add(name);
+  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, o.strictUndefined ? strictInput(name, fn as (...args: unknown[]) => unknown) : (fn as (...args: unknown[]) => unknown));
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
   // site's, '' otherwise; `siteLang` marks the theme's words inside it (render/story-language.ts).
@@ -70,6 +77,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   const attrs = (s: string) => (s === '' ? noAttrs : new nunjucks.runtime.SafeString(s));
   env.addFilter('storyLang', (v: unknown) => attrs(storyLangAttrs(v as Parameters<typeof storyLangAttrs>[0], o.config)));
   env.addFilter('siteLang', (v: unknown) => attrs(siteLangAttrs(v as Parameters<typeof siteLangAttrs>[0], o.config)));
+  for (const name of Object.keys((env as unknown as { filters: Record<string, unknown> }).filters)) knownFilters.add(name);
   env.addGlobal('site', o.config);
   env.addGlobal('ui', fixedStrings(o.config));
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)
@@ -224,7 +232,7 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
     : /include one another without end/.test(detail)
       ? 'Remove the include at that line that leads back to a template already being rendered, or put it inside an {% if %} that ends the loop.'
     : filter
-      ? `There is no filter named ${filter}: fix its name, or remove it.`
+      ? filterHint(filter)
       : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
   // A template that does not parse: its own mistake, whichever page was rendering when it was compiled.
   const why = place?.unclosed?.before
@@ -258,4 +266,11 @@ export function templateSyntaxErrors(templateDirs: readonly string[], siteDir: s
 function templateName(file: string, siteDir: string): string {
   const rel = path.relative(siteDir, file);
   return rel.startsWith('..') ? `(theme) ${path.basename(file)}` : rel.split(path.sep).join('/');
+}
+
+function filterHint(name: string): string {
+  const near = nearMiss(name, [...knownFilters].filter((f) => f !== name));
+  if (near) return `There is no filter named ${name}: write \`${near}\`.`;
+  const own = [...datelineFilters].sort();
+  return `There is no filter named ${name}: fix its name, or remove it.${own.length ? ` dateline's filters: ${own.join(', ')}; and Nunjucks' own (default, join, replace, truncate…).` : ''}`;
 }

@@ -157,6 +157,14 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('fix: {% endfi %} at that line closes no open tag: the tag open there is closed with {% endif %}. Fix its name, or remove it.');
   });
 
+  it('a filter name in the wrong case: the fix is the filter meant; one far from any: dateline\'s filters listed', async () => {
+    const near = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>{{ build.now | datetime }}</p>\n</footer>\n' });
+    expect(near.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:2:\d+\n/);
+    expect(near.error).toContain('fix: There is no filter named datetime: write `dateTime`.');
+    const far = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>{{ build.now | formatDate("long") }}</p>\n</footer>\n' });
+    expect(far.error).toMatch(/fix: There is no filter named formatDate: fix its name, or remove it\. dateline's filters: .*\bdate, dateTime\b.*; and Nunjucks' own/);
+  });
+
   it('an unknown filter in a layout that a site template extends', async () => {
     const r = await breakTemplates({
       'templates/page.njk': '{% extends "layouts/plain.njk" %}\n{% block main %}\n<h1>{{ entry.title }}</h1>\n{% endblock %}\n',

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { atFrontMatterKey } from '../validate/key-line.js';
+import { nearMiss } from '../validate/near-miss.js';
+import { THEME_TEMPLATES } from '../paths.js';
 import type { RenderJob } from './types.js';
 
 /**
@@ -40,6 +42,7 @@ function contentKind(j: RenderJob): { own: string; what: string } | undefined {
 export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonly string[], siteDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const exists = new Map<string, boolean>();
+  let layouts: string[] | undefined;
   for (const j of jobs) {
     if (!j.template || j.renderer !== 'nunjucks' || !j.origin.startsWith('content/')) continue;
     let found = exists.get(j.template);
@@ -55,9 +58,36 @@ export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonl
       out.push(atFrontMatterKey(d, 'layout', siteDir));
     }
     if (!found) {
-      const d = error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint: `Fix the \`layout\` name (the name of a template in templates/, without ".njk"), or create templates/${j.template}.` });
+      const names = (layouts ??= layoutNames(templateDirs));
+      const near = nearMiss(j.template.replace(/\.njk$/, ''), names);
+      const hint = near
+        ? `Write \`layout: ${near}\` (templates/${near}.njk), or create templates/${j.template}.`
+        : `Fix the \`layout\` name (the name of a template in templates/, without ".njk"${names.length ? `: ${names.join(', ')}` : ''}), or create templates/${j.template}.`;
+      const d = error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint });
       out.push(atFrontMatterKey(d, 'layout', siteDir));
     }
   }
   return out;
+}
+
+/** The templates a `layout` can name: the site's own at the top of its templates/, not the theme's pages. */
+function layoutNames(templateDirs: readonly string[]): string[] {
+  const names = new Set<string>();
+  let theme: string[] = [];
+  try {
+    theme = readdirSync(THEME_TEMPLATES);
+  } catch {
+    // no theme folder: every name is the site's
+  }
+  for (const d of templateDirs) {
+    if (path.resolve(d) === path.resolve(THEME_TEMPLATES)) continue;
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const f of entries.sort()) if (/^[a-z0-9][a-z0-9_-]*\.njk$/i.test(f) && !THEME_LAYOUTS[f] && !theme.includes(f)) names.add(f.replace(/\.njk$/, ''));
+  }
+  return [...names];
 }

@@ -276,6 +276,23 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     expect(r.stderr).toContain('> 5 | layout: "featur"');
   });
 
+  it('a `layout` one typo, a folder or a ".njk" away from the site\'s own layout: the fix is that name', async () => {
+    const essay = '{% extends "base.njk" %}\n{% block main %}<h1>{{ article.title }}</h1>{% endblock %}\n';
+    const r = await breakAfterGoodBuild({
+      'templates/photo-essay.njk': essay,
+      'content/articles/a.md': md({ title: 'A', date: '2024-03-20', author: 'X', layout: 'photo_essay' }),
+      'content/articles/b.md': md({ title: 'B', date: '2024-03-20', author: 'X', layout: 'photo-essay.njk' }),
+      'content/articles/c.md': md({ title: 'C', date: '2024-03-20', author: 'X', layout: 'templates/photo-essay' }),
+      'content/articles/d.md': md({ title: 'D', date: '2024-03-20', author: 'X', layout: 'gallery' }),
+    });
+    const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(codes).toEqual(['TEMPLATE_NOT_FOUND content/articles/a.md:5:1', 'BAD_LAYOUT content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1', 'TEMPLATE_NOT_FOUND content/articles/d.md:5:1']);
+    expect(r.stderr).toContain('fix: Write `layout: photo-essay` (templates/photo-essay.njk), or create templates/photo_essay.njk.');
+    expect(r.stderr.match(/fix: Write `layout: photo-essay` \(templates\/photo-essay\.njk\): the name of a template in templates\/, without the folder or "\.njk"\./g)).toHaveLength(2);
+    // Far from any: the site's own layouts are listed, not the theme's pages.
+    expect(r.stderr).toContain('fix: Fix the `layout` name (the name of a template in templates/, without ".njk": photo-essay), or create templates/gallery.njk.');
+  });
+
   it('a `layout` naming the theme\'s template for another kind of page (Jekyll\'s `layout: page` on a post) is an error at its line, not an empty story', async () => {
     const r = await breakAfterGoodBuild({
       'content/articles/a.md': md({ layout: 'page', title: 'A', date: '2024-03-20', author: 'X' }),

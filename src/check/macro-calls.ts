@@ -35,6 +35,8 @@ interface MacroSig {
 interface Call {
   /** `m` of `m.card(…)`, or undefined for a bare `card(…)`. */
   alias?: string;
+  /** The macro of this template the call is written in, if any. */
+  inside?: string;
   name: string;
   positional: number;
   keywords: string[];
@@ -92,11 +94,16 @@ function analyse(file: string, source: string): TemplateInfo | undefined {
     return undefined; // a syntax error: the build says it
   }
   const info: TemplateInfo = { file, source, macros: new Map(), imports: new Map(), fromImports: new Map(), calls: [] };
+  const inside: string[] = [];
   const walk = (n: Node) => {
     if (n.typename === 'Macro') {
       const name = symbol(n.name);
       const { positional, keywords } = argParts(n.args as Node);
       if (name) info.macros.set(name, { name, positional: positional.map(symbol).filter((s): s is string => !!s), keywords: keywords.map(([k]) => k), line: n.lineno + 1 });
+      inside.push(name ?? '');
+      for (const c of children(n)) walk(c);
+      inside.pop();
+      return;
     } else if (n.typename === 'Import') {
       const t = literal(n.template);
       const alias = symbol(n.target);
@@ -118,7 +125,7 @@ function analyse(file: string, source: string): TemplateInfo | undefined {
       const { positional, keywords } = argParts(n.args as Node);
       // At the macro's name as written (`m` of `m.card(…)`); Nunjucks places the call at its `(`.
       const at = (target?.typename === 'LookupVal' ? (target.target as Node) : target) ?? n;
-      const call = { positional: positional.length, keywords: keywords.map(([k]) => k).filter((k) => k !== 'caller'), line: at.lineno + 1, column: at.colno + 1 };
+      const call = { inside: inside[inside.length - 1] || undefined, positional: positional.length, keywords: keywords.map(([k]) => k).filter((k) => k !== 'caller'), line: at.lineno + 1, column: at.colno + 1 };
       if (target?.typename === 'LookupVal' && symbol(target.target) && literal(target.val)) info.calls.push({ alias: symbol(target.target), name: literal(target.val)!, ...call });
       else if (symbol(target)) info.calls.push({ name: symbol(target)!, ...call });
     }
@@ -211,6 +218,34 @@ export function macroCallProblems(templateDirs: readonly string[], siteDir: stri
         hint: `${hints.map((h, i) => (i === 0 ? h : h[0].toLowerCase() + h.slice(1))).join('; ')}. The macro is ${where} ${macro.line}: ${macro.name}(${[...macro.positional, ...macro.keywords.map((k) => `${k}=…`)].join(', ')}).`,
       }));
     }
+  }
+  return out;
+}
+
+/**
+ * The macros of a template that call themselves, directly or through others of the same file, at
+ * the call that closes the loop: what a render that overflowed the stack most likely met.
+ */
+export function recursiveMacroCalls(source: string): { macro: string; path: string[]; line: number; column: number }[] {
+  const t = analyse('', source);
+  if (!t) return [];
+  const calls = t.calls.filter((c) => c.alias === undefined && c.inside !== undefined && t.macros.has(c.name) && !t.fromImports.has(c.name));
+  const out: { macro: string; path: string[]; line: number; column: number }[] = [];
+  for (const start of t.macros.keys()) {
+    // Depth-first from `start` along bare calls between this file's macros, back to `start`.
+    const seen = new Set<string>();
+    const find = (at: string, trail: string[]): { path: string[]; call: Call } | undefined => {
+      for (const c of calls.filter((x) => x.inside === at)) {
+        if (c.name === start) return { path: [...trail, c.name], call: c };
+        if (seen.has(c.name)) continue;
+        seen.add(c.name);
+        const r = find(c.name, [...trail, c.name]);
+        if (r) return r;
+      }
+      return undefined;
+    };
+    const r = find(start, [start]);
+    if (r) out.push({ macro: start, path: r.path, line: r.call.line, column: r.call.column });
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { placeTemplateError } from './template-error.js';
 import { isTemplateFile } from './template-deps.js';
 import { walkFiles } from '../write/walk.js';
 import { nearMiss } from '../validate/near-miss.js';
+import { recursiveMacroCalls } from '../check/macro-calls.js';
 
 export interface RenderEnvOptions {
   config: SiteConfig;
@@ -219,6 +220,17 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
       hint: 'Create the template in templates/, or fix the `layout` or include name.',
     });
   }
+  // A macro that calls itself without end: the stack overflows somewhere in its calls, which may
+  // be placed anywhere in the template (its first line); the call that closes the loop is the place.
+  if (/Maximum call stack size exceeded/.test(message) && place?.source !== undefined) {
+    const loop = recursiveMacroCalls(place.source)[0];
+    if (loop) {
+      return error('TEMPLATE_RENDER', `Rendering ${job.origin} failed: the macro ${loop.macro} calls itself without end (${loop.path.join(' → ')}).`, {
+        file, line: loop.line, column: loop.column, frame: codeFrame(place.source, loop.line, loop.column) || undefined,
+        hint: `Put the call of ${loop.path[loop.path.length - 1]} at that line inside an {% if %} that stops it (a level, a list that gets shorter), or remove it.`,
+      });
+    }
+  }
   const detail = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\(.*\)\s*(\[Line.*)?$/.test(l) && !/^Template render error/.test(l)).pop() ?? message;
   const filter = /filter not found: ([^\s]+)/.exec(message)?.[1];
   const hint = place?.unclosed?.before
@@ -233,6 +245,8 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
       ? 'Remove the include at that line that leads back to a template already being rendered, or put it inside an {% if %} that ends the loop.'
     : filter
       ? filterHint(filter)
+      : /Maximum call stack size exceeded/.test(detail)
+        ? 'Something at that line calls itself without end: a macro that calls itself, or templates that import one another. Give it an {% if %} that stops it.'
       : 'Fix the template at that line; check the names of variables and filters, and that every tag is closed.';
   // A template that does not parse: its own mistake, whichever page was rendering when it was compiled.
   const why = place?.unclosed?.before

@@ -129,6 +129,16 @@ describe('render: an error in a partial, a macro file or a layout is reported on
     expect(r.error).toContain('> 4 | {% include "photo-essay.njk" %}');
   });
 
+  // Before: "RangeError: Maximum call stack size exceeded" at the partial's first line, the generic fix.
+  it('a macro that calls itself without end: the call that closes the loop, not the first line', async () => {
+    const r = await breakTemplates({
+      'templates/partials/footer.njk': '<footer>\n<p>{{ site.title }}</p>\n</footer>\n{% macro crumbs(x) %}<i>{{ x }}</i>{{ more(x) }}{% endmacro %}\n{% macro more(x) %}{{ crumbs(x) }}{% endmacro %}\n{{ crumbs(1) }}\n',
+    });
+    expect(r.error).toMatch(/^error\[TEMPLATE_RENDER\] templates\/partials\/footer\.njk:5:23\n/);
+    expect(r.error).toContain('failed: the macro crumbs calls itself without end (crumbs → more → crumbs).');
+    expect(r.error).toContain('fix: Put the call of crumbs at that line inside an {% if %} that stops it');
+  });
+
   it('an unclosed {% if %} in a partial: the line of the tag left open', async () => {
     const r = await breakTemplates({ 'templates/partials/footer.njk': '<footer>\n<p>\n{% if site.title %}\n{{ site.title }}\n</p>\n</footer>\n' });
     expect(r.error).toMatch(/^error\[TEMPLATE_SYNTAX\] templates\/partials\/footer\.njk:3:1\n/);

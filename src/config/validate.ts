@@ -51,7 +51,7 @@ function shape(fields: Record<string, Check>, required: string[] = []): Check {
       const check = fields[k];
       if (!check) {
         const guess = nearMiss(k, Object.keys(fields));
-        out.push(problem([...at, k], 'CONFIG_UNKNOWN_KEY', `config key \`${join(key, k)}\` is not known.`, guess ? `Did you mean \`${join(key, guess)}\`?` : `Known keys here: ${Object.keys(fields).join(', ')}.`));
+        out.push(problem([...at, k], 'CONFIG_UNKNOWN_KEY', `config key \`${join(key, k)}\` is not known.`, guess ? `Did you mean \`${join(key, guess)}\`?` : key === 'strings' ? `\`strings\` holds the theme's own words: ${Object.keys(fields).join(', ')}. Words of your own templates go in \`params\` (\`params: { ${k}: '…' }\`, shown with \`{{ site.params.${k} }}\`).` : `Known keys here: ${Object.keys(fields).join(', ')}.`));
         continue;
       }
       if (value !== undefined) check(value, [...at, k], out);

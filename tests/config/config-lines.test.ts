@@ -161,4 +161,12 @@ export default {
     const [d] = validateConfig(5, 'dateline.config.ts', `const n = 5;\nexport default n;\n`).diagnostics;
     expect(d).toMatchObject({ message: expect.stringContaining('must export an object'), line: 2, column: 1 });
   });
+
+  it('a word of the site\'s own templates put in `strings`: the fix is `params`, with how a template shows it', async () => {
+    const dir = writeSite({ 'dateline.config.ts': "export default { title: 'Herald', baseUrl: 'https://news.example.org/',\n  strings: { home: 'Accueil', hotline: 'Ligne de signalement' } };\n" });
+    const r = await cli(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_UNKNOWN_KEY] dateline.config.ts:2:31\n  config key `strings.hotline` is not known.');
+    expect(r.stderr).toMatch(/fix: `strings` holds the theme's own words: skipToContent, home, .*\. Words of your own templates go in `params` \(`params: \{ hotline: '…' \}`, shown with `\{\{ site\.params\.hotline \}\}`\)\./);
+  });
 });

@@ -11,6 +11,7 @@ import type { SiteConfig } from './config/types.js';
 import { bundleFolder, discover, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
 import { readTextFiles } from './discover/text-files.js';
+import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
 import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
@@ -1219,7 +1220,34 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       return texts.get(file);
     };
     const photos = leadPhotos(articles, cfg);
-    return links.check((p) => origins.get(p), textOf, (href) => photos.get(href));
+    return links.check((p) => origins.get(p), textOf, (href) => photos.get(href), (candidates) => linkWrittenAt(candidates));
+  }
+
+  /**
+   * The first place the site's own templates (then its config) write a link checked as broken on
+   * many pages, in quotes or between a tag's `>` and `<`: read only when there is such a link.
+   */
+  function linkWrittenAt(candidates: string[]): Pick<Diagnostic, 'file' | 'line' | 'column' | 'frame'> | undefined {
+    const own = path.join(siteDir, 'templates');
+    const files = existsSync(own) ? readTextFiles(own, isTemplateFile).map((f) => ({ file: `templates/${f.path}`, text: f.text })) : [];
+    const configFile = findConfigFile(siteDir);
+    if (configFile) {
+      try {
+        files.push({ file: configFile, text: readFileSync(path.join(siteDir, configFile), 'utf8') });
+      } catch {
+        // unreadable: said by the config's own load
+      }
+    }
+    for (const c of candidates) {
+      for (const f of files) {
+        const m = new RegExp(`["'\`>]${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`<]`).exec(f.text);
+        if (!m) continue;
+        const line = f.text.slice(0, m.index).split('\n').length;
+        const column = m.index + 2 - (f.text.lastIndexOf('\n', m.index) + 1);
+        return { file: f.file, line, column, frame: codeFrame(f.text, line, column) || undefined };
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -123,7 +123,7 @@ export class LinkIndex {
    * Broken links, one diagnostic each; `originOf` names what made a page (a content file), and
    * `textOf` reads that file, for the line of a link written in its body.
    */
-  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photosOf: (href: string) => SitePhoto[] | undefined = () => undefined): Diagnostic[] {
+  check(originOf: (outPath: string) => string | undefined = () => undefined, textOf: (file: string) => string | undefined = () => undefined, photosOf: (href: string) => SitePhoto[] | undefined = () => undefined, writtenAt: (candidates: string[]) => Pick<Diagnostic, 'file' | 'line' | 'column' | 'frame'> | undefined = () => undefined): Diagnostic[] {
     const base = new URL(this.baseUrl);
     // One broken link in a template or the config (footer, navigation) breaks every page: it is
     // reported once, with the pages it was found on, not once per page.
@@ -177,9 +177,16 @@ export class LinkIndex {
         continue;
       }
       const shown = pages.slice(0, 3).map((p) => `/${p}`).join(', ');
+      // Where a template or the config writes it: `{{ 'brand/herald.css' | asset }}`, `url: '/contact/'`.
+      const where = writtenAt(spellings(href, base.pathname));
       out.push(
         error('BROKEN_LINK', `${pages.length} pages link to ${href}, ${problem} (${shown}${pages.length > 3 ? ', …' : ''}).`, {
-          hint: 'A link on many pages comes from a template or the config (footer, navigation, cookie notice): point it at a page that exists, or remove it.',
+          ...where,
+          hint: where
+            ? /\.[a-z0-9]{1,5}$/i.test(decodedPath(href, base)) && !/^[a-z][a-z0-9+.-]*:/i.test(href)
+              ? `Correct the name at that line, or put the file in static/ (static${decodedPath(href, base)}).`
+              : 'Correct the address at that line: point it at a page that exists, or remove it.'
+            : 'A link on many pages comes from a template or the config (footer, navigation, cookie notice): point it at a page that exists, or remove it.',
         }),
       );
     }
@@ -293,4 +300,18 @@ export async function checkFolder(dir: string, baseUrl: string): Promise<Diagnos
     else index.addFile(f);
   }
   return index.check();
+}
+
+/**
+ * How a template or the config may write a link: as the page has it, without the base path, and
+ * without the leading slash (the `asset` and `url` filters' argument, `'brand/site.css'`).
+ */
+function spellings(href: string, basePath: string): string[] {
+  const h = href.trim().replace(/[?#].*$/, '');
+  const local = h.startsWith(basePath) ? `/${h.slice(basePath.length)}` : h;
+  const decoded = tryDecodeURI(local) ?? local;
+  const noSlash = decoded.replace(/^\/+/, '');
+  // An asset's content-hashed name (`site.3f2a9c1b7e.css`) is written without the hash.
+  const unhashed = noSlash.replace(/\.[0-9a-f]{10}(\.(?:css|js|mjs))$/, '$1');
+  return [...new Set([h, local, decoded, noSlash, unhashed].filter((x) => x.length > 1))];
 }

@@ -46,7 +46,7 @@ describe('check: a macro called with arguments it does not take', () => {
     expect(r.stderr).toContain('fix: Give it: m.headline(title). The macro is in partials/macros.njk, line 2: headline(title).');
     expect(r.stderr).toContain('The call of m.byline gives 2 arguments; the macro takes 1 argument (article), and Nunjucks drops the rest.');
     expect(r.stderr).toContain('The call of card names `sise`, which card does not take (Nunjucks ignores it).');
-    expect(r.stderr).toContain('fix: Write `size=` for `sise=`. The macro is in partials/macros.njk, line 23: card(article, level=…, size=…, kicker=…).');
+    expect(r.stderr).toContain('fix: Write `size=` for `sise=`. The macro is in partials/macros.njk, line 24: card(article, level=…, size=…, kicker=…).');
     expect(r.stderr).toContain('fix: Use one of its arguments: name, role. The macro is at line 4: credit(name, role=…).');
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     const strict = await cli(['check', dir, '--now', NOW, '--strict']);

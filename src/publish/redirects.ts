@@ -27,6 +27,10 @@ export function aliasRoute(alias: string): AliasRoute {
   const segments = route.split('/').slice(1);
   if (segments.some((s) => s === '.' || s === '..')) return { error: 'contains a "." or ".." segment' };
   if (route === '/') return { error: 'is the home page' };
+  // A hidden name (`/.git/config`, `/.htaccess`, `/.well-known/…`) is no story's old address, and
+  // a redirect page there is harmful: a dist/ with a .git folder is refused by the next build, an
+  // HTML .htaccess stops an Apache host serving the site, and .well-known proves who owns it.
+  if (segments.some((s) => s.startsWith('.'))) return { error: 'has a part that starts with "." (a hidden file or folder, such as /.git/ or /.htaccess)' };
   if (/^\/_(headers|redirects)(\/|$)/.test(route)) return { error: 'is the name of a file dateline writes for the host' };
   // Written by the search step, not planned as pages: no collision would name them.
   if (/^\/pagefind(\/|$)/.test(route)) return { error: 'is in the folder of the search index (/pagefind/), which a redirect would break' };

@@ -490,7 +490,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     } catch {
       path = undefined;
     }
-    const hint = path && path !== '/' ? `Write the path alone, without the site's address: \`${path}\`.` : 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme or "//".';
+    const hint = path && path !== '/' ? `Write the path alone, without the site's address: \`${path}\`.` : 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme, "//" or a part that starts with ".".';
     ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint }));
   }
 

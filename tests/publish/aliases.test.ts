@@ -136,13 +136,39 @@ describe('aliases: old URLs after a slug or date change', () => {
   });
 });
 
+describe('aliases: hidden names', () => {
+  it('refuses an alias with a part starting with "." (/.git/, /.htaccess, /.well-known/): dist/ as it was, and the next build still runs', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story() });
+    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    const before = read(path.join(dir, 'dist/index.html'));
+    writeFileSync(
+      path.join(dir, 'content/articles/bridge.md'),
+      ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', '  - /.git/config', '  - /news/.htaccess', '  - /.well-known/security.txt', '  - /%2Egit/', '---', '', 'Body.', ''].join('\n'),
+    );
+    const r = await cli(['build', dir, '--now', NOW]);
+    expect(r.code).toBe(1);
+    for (const [line, alias] of [[6, '/.git/config'], [7, '/news/.htaccess'], [8, '/.well-known/security.txt'], [9, '/%2Egit/']]) {
+      expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:${line}:1\n  The alias "${alias}" has a part that starts with "." (a hidden file or folder, such as /.git/ or /.htaccess).`);
+    }
+    expect(r.stderr).toContain('a part that starts with ".".');
+    expect(read(path.join(dir, 'dist/index.html'))).toBe(before);
+    for (const hidden of ['.git', 'news/.htaccess', '.well-known']) expect(existsSync(path.join(dir, 'dist', hidden)), hidden).toBe(false);
+    // A dist/ holding a .git folder is one the build refuses to replace: the alias would have
+    // stopped every later build.
+    writeFileSync(path.join(dir, 'content/articles/bridge.md'), story({ aliases: ['/old-bridge/'] }));
+    const next = await cli(['build', dir, '--now', NOW]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'dist/old-bridge/index.html'))).toBe(true);
+  });
+});
+
 describe('aliasRoute', () => {
   it('gives site routes for safe paths and a reason for everything else', () => {
     expect(aliasRoute('/2024/12/old/')).toEqual({ route: '/2024/12/old/' });
     expect(aliasRoute('old-slug')).toEqual({ route: '/old-slug/' });
     expect(aliasRoute('/old.html')).toEqual({ route: '/old.html' });
     expect(aliasRoute('/tags/%E9%87%8D%E5%BA%86')).toEqual({ route: '/tags/重庆/' });
-    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/', '/pagefind/pagefind-ui.js', '/pagefind/']) {
+    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/', '/pagefind/pagefind-ui.js', '/pagefind/', '/.git/config', '/a/.htaccess', '/.well-known/x', '/%2egit/', '/.hidden.html']) {
       expect('error' in aliasRoute(bad), JSON.stringify(bad)).toBe(true);
     }
   });

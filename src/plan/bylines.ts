@@ -65,8 +65,12 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
   return out;
 }
 
-/** What joins two names in one string: a comma (also Chinese `，` and `、`), `;`, `&`, `and`, `+`. */
-const SEPARATORS = /\s*(?:[,;&+，、；]|\band\b)\s*/i;
+/**
+ * What joins two names in one string: a comma (also Chinese `，` and `、`), `;`, `&`, `and`, `+`.
+ * The parts are trimmed: white space around the separator in the pattern was tried again at every
+ * space of a long run of them (a byline padded with 100,000 spaces took 15 seconds).
+ */
+const SEPARATORS = /[,;&+，、；]|\band\b/i;
 
 interface Verdict {
   kind: 'misspelt' | 'joined';

@@ -170,7 +170,11 @@ function listItem(line: string): string | undefined {
   if (!m) return undefined;
   const item = (m[1] ?? '').trim();
   const quoted = /^(["'])(.*)\1(?:\s+#.*)?$/.exec(item);
-  return quoted ? quoted[2].trim() : item.replace(/\s+#.*$/, '');
+  if (quoted) return quoted[2].trim();
+  // A comment starts at a # after white space. Not `/\s+#.*$/`: tried at every space of a long
+  // run of them, 100,000 spaces in a list item took 15 seconds.
+  const comment = item.search(/\s#/);
+  return comment === -1 ? item : item.slice(0, comment).trimEnd();
 }
 
 /**

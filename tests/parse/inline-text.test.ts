@@ -28,6 +28,19 @@ describe('fast inline text', () => {
     for (const c of cases) same(c);
   });
 
+  it('gives marked\'s tokens for long runs of spaces and of an address\'s characters, in time linear in their length', () => {
+    const runs = [
+      `a${' '.repeat(3000)}b`, `a${' '.repeat(3000)}\nb`, `a ${'  x'.repeat(1000)}  \nb`, `x${'!'.repeat(3000)}y`, `x${'!'.repeat(3000)}@example.com`,
+      `x!${'a'.repeat(300)}@b.org`, `x!${'a'.repeat(255)}@b.org`, `x*${'a.'.repeat(200)}y`, `## a${' '.repeat(300)}b`,
+    ];
+    for (const r of runs) same(r);
+    // 200,000 spaces not before a line break: each was the start of a new try of \` {2,}\n\`.
+    const spaces = `a${' '.repeat(200_000)}b`;
+    const t = performance.now();
+    fast.lexer(spaces);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+
   it('gives marked\'s tokens for random text from the characters its rule looks at', () => {
     const pieces = ['a', 'b', 'Z', '9', ' ', '  ', '\n', '.', ',', '(', ')', '@', ':', '&', '#', ';', '\\', '<', '>', '!', '[', ']', '`', '*', '~', '_', 'http', 'HTTPS', 'ftp://', 'www.', 'mailto:', 'xmpp:', 'é', '丨', '-', "'", '"', '/', '=', '?'];
     for (const text of seededTexts(11, pieces, 3000, 30)) same(text);

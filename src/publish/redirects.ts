@@ -1,4 +1,8 @@
 import { escapeHtml } from '../parse/html-text.js';
+import { MAX_SLUG_BYTES } from '../parse/slug.js';
+
+/** The longest alias, in bytes as a path: well inside what a file system's paths hold (4,096 on Linux). */
+const MAX_ALIAS_BYTES = 2048;
 
 /** An old URL after a slug or date change, as a site path ("/2023/05/old-slug/"), checked. */
 export type AliasRoute = { route: string } | { error: string };
@@ -30,6 +34,11 @@ export function aliasRoute(alias: string): AliasRoute {
   // A hidden name (`/.git/config`, `/.htaccess`, `/.well-known/…`) is no story's old address, and
   // a redirect page there is harmful: a dist/ with a .git folder is refused by the next build, an
   // HTML .htaccess stops an Apache host serving the site, and .well-known proves who owns it.
+  // Each part is a folder's or file's name on disk, and the whole a path under the output folder:
+  // past what a file system holds, the write failed as an I/O error with no file or line.
+  const long = segments.find((s) => Buffer.byteLength(s) > MAX_SLUG_BYTES);
+  if (long !== undefined) return { error: `has a part of ${Buffer.byteLength(long)} bytes; the most a folder's name can hold is ${MAX_SLUG_BYTES}` };
+  if (Buffer.byteLength(route) > MAX_ALIAS_BYTES) return { error: `is ${Buffer.byteLength(route)} bytes long; the most is ${MAX_ALIAS_BYTES}` };
   if (segments.some((s) => s.startsWith('.'))) return { error: 'has a part that starts with "." (a hidden file or folder, such as /.git/ or /.htaccess)' };
   if (/^\/_(headers|redirects)(\/|$)/.test(route)) return { error: 'is the name of a file dateline writes for the host' };
   // Written by the search step, not planned as pages: no collision would name them.

@@ -162,13 +162,33 @@ describe('aliases: hidden names', () => {
   });
 });
 
+describe('aliases: too long for a file system', () => {
+  it('an alias with a part over 255 bytes, or over 2,048 bytes in all: BAD_ALIAS at its line and exit 1, not an I/O error', async () => {
+    const dir = writeSite({ 'content/articles/bridge.md': story() });
+    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    const before = read(path.join(dir, 'dist/index.html'));
+    const long = 'a'.repeat(256);
+    const deep = 'ab/'.repeat(700);
+    writeFileSync(path.join(dir, 'content/articles/bridge.md'), ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', `  - /${long}/`, `  - /${deep}`, `  - /${'重'.repeat(85)}/`, '---', '', 'Body.', ''].join('\n'));
+    const r = await cli(['build', dir, '--now', NOW]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:6:1\n  The alias "/${long}/" has a part of 256 bytes; the most a folder's name can hold is 255.`);
+    expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:7:1\n  The alias "/${deep}" is 2101 bytes long; the most is 2048.`);
+    // 85 Chinese characters are 255 bytes: a name a file system holds.
+    expect(r.stderr).not.toContain(':8:1');
+    expect(r.stderr).not.toContain('could not create');
+    expect(read(path.join(dir, 'dist/index.html'))).toBe(before);
+  });
+});
+
 describe('aliasRoute', () => {
   it('gives site routes for safe paths and a reason for everything else', () => {
     expect(aliasRoute('/2024/12/old/')).toEqual({ route: '/2024/12/old/' });
     expect(aliasRoute('old-slug')).toEqual({ route: '/old-slug/' });
     expect(aliasRoute('/old.html')).toEqual({ route: '/old.html' });
     expect(aliasRoute('/tags/%E9%87%8D%E5%BA%86')).toEqual({ route: '/tags/重庆/' });
-    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/', '/pagefind/pagefind-ui.js', '/pagefind/', '/.git/config', '/a/.htaccess', '/.well-known/x', '/%2egit/', '/.hidden.html']) {
+    expect(aliasRoute(`/${'x'.repeat(255)}/`)).toEqual({ route: `/${'x'.repeat(255)}/` });
+    for (const bad of ['', '/', '..', '/a/../b', '/a/./b', 'javascript:alert(1)', 'mailto:x@y.z', '//cdn.example/x', '/a\\b', '/a?b=1', '/a#top', '/a/%2e%2e/', '/a/%5c/', '/%zz/', '/a//b/', '/a\u0000b', '/_headers', '_redirects/x/', '/pagefind/pagefind-ui.js', '/pagefind/', '/.git/config', '/a/.htaccess', '/.well-known/x', '/%2egit/', '/.hidden.html', `/${'x'.repeat(256)}/`, `/${'x/'.repeat(1100)}`]) {
       expect('error' in aliasRoute(bad), JSON.stringify(bad)).toBe(true);
     }
   });

@@ -3,11 +3,14 @@ import { EVENTS_PATH } from './live-reload.js';
 /**
  * The browser side of live reload, served at CLIENT_PATH and never written to dist/. It reloads
  * after a good build and shows a failed build's errors over the page. Every piece of text goes in
- * through textContent: a headline or file name with `<script>` in it stays text.
+ * through textContent: a headline or file name with `<script>` in it stays text. Nothing is looked
+ * up by a name a story's HTML can also give an element (`<a id="__datelineLiveReload">` is
+ * window.__datelineLiveReload): such a story turned the client off on its page, or had the overlay
+ * taken for its own element.
  */
 export const CLIENT_SCRIPT = `(() => {
   'use strict';
-  if (window.__datelineLiveReload) return;
+  if (window.__datelineLiveReload === true) return;
   window.__datelineLiveReload = true;
   const OVERLAY_ID = '__dateline-overlay';
   // The build this page is from, as the server said when it sent the page.
@@ -21,9 +24,10 @@ export const CLIENT_SCRIPT = `(() => {
     return node;
   };
 
+  let overlay = null;
   const hide = () => {
-    const old = document.getElementById(OVERLAY_ID);
-    if (old) old.remove();
+    if (overlay) overlay.remove();
+    overlay = null;
   };
 
   const show = (errors) => {
@@ -47,6 +51,7 @@ export const CLIENT_SCRIPT = `(() => {
       box.appendChild(item);
     }
     document.body.appendChild(box);
+    overlay = box;
   };
 
   let errors = null;
@@ -88,7 +93,7 @@ export const CLIENT_SCRIPT = `(() => {
       if (leading) channel.postMessage({ type: 'state', data: { version, errors } });
     } else if (m.data.type === 'state') {
       handlers.hello({ version: m.data.data.version });
-      if (m.data.data.errors && !document.getElementById(OVERLAY_ID)) handlers.errors(m.data.data.errors);
+      if (m.data.data.errors && !overlay) handlers.errors(m.data.data.errors);
     } else deliver(m.data.type, m.data.data);
   };
   channel.postMessage({ type: 'ask' });

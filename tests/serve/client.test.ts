@@ -39,8 +39,11 @@ class FakeElement {
   }
 }
 
-function browser() {
+/** `story`: elements of the page's own (a story's raw HTML), by id; a browser makes each id a name on window too. */
+function browser(story: string[] = []) {
   const body = new FakeElement('body');
+  const own = story.map((id) => Object.assign(new FakeElement('a'), { id }));
+  for (const el of own) body.appendChild(el);
   const find = (el: FakeElement, id: string): FakeElement | null => (el.id === id ? el : el.children.map((c) => find(c, id)).find(Boolean) ?? null);
   const sources: { url: string; on: Record<string, (m: { data: string }) => void> }[] = [];
   let reloads = 0;
@@ -58,9 +61,10 @@ function browser() {
     },
   };
   window.window = window;
+  for (const el of own) window[el.id] = el;
   vm.runInNewContext(CLIENT_SCRIPT, window);
   const send = (event: string, data: unknown) => sources[0].on[event]({ data: JSON.stringify(data) });
-  return { body, sources, send, reloads: () => reloads, overlay: () => find(body, '__dateline-overlay') };
+  return { body, sources, send, reloads: () => reloads, overlay: () => body.children.find((c) => !own.includes(c) && c.id === '__dateline-overlay') ?? null };
 }
 
 describe('live-reload client', () => {
@@ -79,6 +83,21 @@ describe('live-reload client', () => {
     b.send('hello', { version: 3 });
     expect(b.reloads()).toBe(0);
     b.send('hello', { version: 5 });
+    expect(b.reloads()).toBe(1);
+  });
+
+  it('a story whose raw HTML has the client\'s names as ids (window.__datelineLiveReload, the overlay\'s id) neither turns it off nor loses its element', () => {
+    const b = browser(['__datelineLiveReload', '__dateline-overlay']);
+    expect(b.sources.map((s) => s.url)).toEqual(['/__dateline/events']);
+    b.send('errors', [{ code: 'A', message: 'first' }]);
+    expect(b.overlay()!.text).toContain('first');
+    b.send('errors', [{ code: 'B', message: 'second' }]);
+    expect(b.body.children.map((c) => c.tagName)).toEqual(['a', 'a', 'div']);
+    expect(b.overlay()!.text).toContain('second');
+    b.overlay()!.children[0].listeners.click();
+    expect(b.overlay()).toBeNull();
+    expect(b.body.children.map((c) => c.id)).toEqual(['__datelineLiveReload', '__dateline-overlay']);
+    b.send('reload', { version: 4 });
     expect(b.reloads()).toBe(1);
   });
 

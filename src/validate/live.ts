@@ -92,13 +92,21 @@ export function readUpdates(found: readonly UpdateHeading[], ctx: LiveContext): 
   const up = inOrderKeepingEarly(updates.map((u) => u.ms));
   const down = inOrderKeepingEarly(updates.map((u) => -u.ms));
   const [run, direction] = up.size >= down.size ? [up, 1] : [down, -1];
+  // The updates in the page's order, and each one's place in it: sorted once, not for each update
+  // out of order (thousands of them took seconds).
+  let onPage: { u: LiveUpdate; k: number }[] | undefined;
+  let placeOf: number[] = [];
   for (let i = 0; i < updates.length; i++) {
     if (run.has(i)) continue;
     const h = kept[i];
     // Where the page puts it: after the update above it there, or first, before the next.
-    const sign = ctx.order === 'oldest' ? -1 : 1;
-    const onPage = updates.map((u, k) => ({ u, k })).sort((x, y) => sign * (y.u.ms - x.u.ms) || x.k - y.k);
-    const at = onPage.findIndex((p) => p.k === i);
+    if (!onPage) {
+      const sign = ctx.order === 'oldest' ? -1 : 1;
+      onPage = updates.map((u, k) => ({ u, k })).sort((x, y) => sign * (y.u.ms - x.u.ms) || x.k - y.k);
+      placeOf = new Array<number>(updates.length);
+      onPage.forEach((p, at) => (placeOf[p.k] = at));
+    }
+    const at = placeOf[i];
     const where = at > 0 ? `after "${kept[onPage[at - 1].k].text}"` : `first, before "${kept[onPage[1].k].text}"`;
     ds.push(warning('UPDATE_OUT_OF_ORDER', `The update "## ${h.text}" (${updates[i].iso}) is out of order: the updates around it run ${direction > 0 ? 'oldest first' : 'newest first'}.`, { ...place(h.line), hint: `Check its time: the page shows the updates by their times, ${ctx.order === 'oldest' ? 'oldest' : 'newest'} first, so this one appears ${where}. If the time is right, move the update to its place.` }));
   }

@@ -21,11 +21,14 @@ export interface SearchIndex {
  * overrides article.njk keeps a working search.
  */
 export function searchDocument(a: ArticleFull, config: SiteConfig, language: string, shownDate: (ms: number) => string, html = a.html): string {
-  const filters = [
-    ...a.authors.map((x) => `<span data-pagefind-filter="author">${escapeHtml(x.name)}</span>`),
-    ...a.tags.map((x) => `<span data-pagefind-filter="tag">${escapeHtml(x.name)}</span>`),
-    a.section ? `<span data-pagefind-filter="section">${escapeHtml(a.section.name)}</span>` : '',
-  ].filter(Boolean);
+  const named: [string, string][] = [...a.authors.map((x): [string, string] => ['author', x.name]), ...a.tags.map((x): [string, string] => ['tag', x.name]), ...(a.section ? [['section', a.section.name] as [string, string]] : [])];
+  // Pagefind's search page shows a filter's value as HTML (its label is Svelte's {@html}), and
+  // Pagefind reads a filter's text with its entities decoded twice (`&amp;lt;` is `<`): a tag,
+  // section or byline such as `<img src=x onerror=…>` ran script on /search/ for every reader. Each
+  // value is escaped three times, so that the index holds it escaped once and the label shows it
+  // as written (tests/distribution/search.test.ts checks both); the names stay searchable as text,
+  // in a paragraph that is no filter.
+  const filters = named.map(([kind, name]) => `<span data-pagefind-filter="${kind}">${escapeHtml(escapeHtml(escapeHtml(name)))}</span>`);
   const image = a.image ? `<img data-pagefind-meta="image[src], image_alt[alt]" src="${escapeHtml(absoluteUrl(config, a.image.src))}" alt="${escapeHtml(a.image.alt)}">` : '';
   return [
     `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(a.title)}</title></head><body>`,
@@ -36,7 +39,8 @@ export function searchDocument(a: ArticleFull, config: SiteConfig, language: str
     a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '',
     html,
     // Bylines, tags and section last: searchable, filterable, and not the start of every excerpt.
-    `<p data-pagefind-meta="date:${escapeHtml(shownDate(a.dateMs))}">${filters.join(' ')}</p>`,
+    `<p data-pagefind-meta="date:${escapeHtml(shownDate(a.dateMs))}">${named.map(([, name]) => escapeHtml(name)).join(' ')}</p>`,
+    `<p data-pagefind-ignore>${filters.join(' ')}</p>`,
     '</article></body></html>',
   ].join('\n');
 }

@@ -38,6 +38,20 @@ describe('search (Pagefind)', () => {
     expect(rail.content).not.toContain('Skip to content');
   });
 
+  it('a tag, section or byline written as HTML is text on the search page: Pagefind\'s filter labels show their value as HTML', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const s = await site({ 'content/harbour.md': md({ title: 'Harbour report', date: '2025-12-20 09:00', author: ['Ran Zheng', `${evil} A`], tags: [`${evil} T`, 'R&D'], section: `${evil} S` }, 'Harbour cranes.') });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const [page] = fragments(s.files!);
+    // Escaped once in the index: the label's {@html} shows each as written, and no element is made.
+    const shown = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    expect(page.filters).toEqual({ author: ['Ran Zheng', shown(`${evil} A`)], tag: [shown(`${evil} T`), 'R&amp;D'], section: [shown(`${evil} S`)] });
+    for (const values of Object.values(page.filters)) for (const v of values) expect(v).not.toMatch(/[<>]/);
+    // Still found by their words, as text.
+    expect(page.content).toContain(`Ran Zheng ${evil} A ${evil} T R&D ${evil} S`);
+    expect(page.content.match(/onerror/g)).toHaveLength(3);
+  });
+
   it('keeps a story in another language in the site\'s one index, which the search page reads', async () => {
     const s = await site({ ...files, 'content/jeddah.md': md({ title: 'ارتفاع أسعار الشحن', date: '2025-12-22 09:00', author: 'Li Wei', language: 'ar' }, 'قال مدير الميناء إن الطلب ارتفع.') });
     expect(s.ok).toBe(true);

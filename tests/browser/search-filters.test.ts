@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, md, writeSite } from '../helpers/site.js';
+import { serveUnder } from '../publish/serve.js';
+import { CHROMIUM, launchChromium, MISSING_CHROMIUM, type Chromium } from './harness.js';
+
+// A contributor's tag, section or byline written as HTML: Pagefind's search page shows filter
+// values as HTML, so each ran its script for every reader who searched.
+if (!existsSync(CHROMIUM)) describe('search filters in Chromium', () => it('has Chromium to run in', () => expect.fail(MISSING_CHROMIUM)));
+else {
+  describe('search filters in Chromium', () => {
+    let chrome: Chromium | undefined;
+    let server: Awaited<ReturnType<typeof serveUnder>> | undefined;
+    beforeAll(async () => {
+      const dir = writeSite({
+        'content/harbour.md': md(
+          { title: 'Harbour report', date: '2025-12-20 09:00', author: ['Ran Zheng', '<img src=a onerror=window.__ran=1>'], tags: ['<img src=t onerror=window.__ran=1>', 'R&D'], section: '<img src=s onerror=window.__ran=1>' },
+          'Harbour cranes at dawn.',
+        ),
+        'content/port.md': md({ title: 'Port report', date: '2025-12-19 09:00', author: 'Ran Zheng', tags: ['Shipping'] }, 'Harbour traffic grows.'),
+      });
+      const r = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+      expect(r.code, r.stderr).toBe(0);
+      [chrome, server] = await Promise.all([launchChromium(), serveUnder(path.join(dir, 'dist'), '/')]);
+    }, 120_000);
+    afterAll(async () => {
+      await chrome?.close();
+      await server?.close();
+    });
+
+    it('shows each filter as written, runs none of them, and filters by them', async () => {
+      const page = await chrome!.context.newPage();
+      await page.goto(`${server!.origin}/search/?q=harbour`);
+      await page.waitForSelector('.pagefind-ui__result');
+      // Two bylines, a section, three tags.
+      await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__filter-label').length === 6);
+      const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
+      expect(labels).toEqual(expect.arrayContaining(['<img src=a onerror=window.__ran=1> (1)', '<img src=s onerror=window.__ran=1> (1)', '<img src=t onerror=window.__ran=1> (1)', 'R&D (1)']));
+      expect(await page.$$eval('.pagefind-ui__filter-panel img', (imgs) => imgs.length)).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+      expect(await page.$$eval('.pagefind-ui__result', (rs) => rs.length)).toBe(2);
+      // A filter's value, escaped in the index, still picks its stories.
+      await page.evaluate(() => {
+        const box = [...document.querySelectorAll<HTMLInputElement>('.pagefind-ui__filter-checkbox')].find((c) => c.value.startsWith('R&'))!;
+        box.closest('details')!.open = true;
+        box.click();
+      });
+      await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result').length === 1);
+      expect(await page.$eval('.pagefind-ui__result', (r) => r.textContent)).toContain('Harbour report');
+      await page.close();
+    });
+  });
+}

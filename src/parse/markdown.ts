@@ -192,6 +192,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
       audio: withBasePath('src', options.basePath, sitePath),
       source: withBasePath('src', options.basePath, sitePath),
       track: withBasePath('src', options.basePath, sitePath),
+      iframe: embedPermissions,
     },
   };
 
@@ -454,6 +455,22 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { uns
   });
   return { unsafe, unclosedComment };
 }
+
+/**
+ * What an embed may use of the reader's browser: what a video, a chart or a map needs (YouTube's
+ * own embed code asks for these). An embed host where anyone can publish (a chart or code site
+ * the config lists) with `allow="camera; microphone; geolocation"` written into a story would
+ * ask readers for them in the news site's name. Each feature is kept without an origin list, so
+ * it goes to the embed's own origin only.
+ */
+const EMBED_FEATURES = new Set(['accelerometer', 'autoplay', 'clipboard-write', 'encrypted-media', 'fullscreen', 'gyroscope', 'picture-in-picture', 'web-share']);
+
+const embedPermissions: sanitizeHtmlType.Transformer = (tagName, attribs) => {
+  if (attribs.allow === undefined) return { tagName, attribs };
+  const kept = [...new Set(attribs.allow.split(';').map((f) => f.trim().split(/\s+/)[0].toLowerCase()))].filter((f) => EMBED_FEATURES.has(f));
+  const { allow: _, ...rest } = attribs;
+  return { tagName, attribs: kept.length ? { ...rest, allow: kept.join('; ') } : rest };
+};
 
 /**
  * Editors link to other pages as site paths ("/2024/03/12/slug/"); on a site served under a sub-path

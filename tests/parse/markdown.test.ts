@@ -221,6 +221,15 @@ describe('Markdown: sanitising', () => {
     expect(render('<iframe srcdoc="<script>alert(1)</script>" src="https://www.youtube-nocookie.com/embed/a"></iframe>', ['www.youtube-nocookie.com'])).not.toContain('srcdoc');
   });
 
+  it('lets an embed use what a video or chart needs, never the camera, microphone or location, and only for its own origin', () => {
+    const yt = 'https://www.youtube.com/embed/abc';
+    const frame = (allow: string) => render(`<iframe src="${yt}" allow="${allow}"></iframe>`, ['www.youtube.com']);
+    expect(frame('accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share')).toBe(`<iframe src="${yt}" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share"></iframe>`);
+    expect(frame('camera *; Microphone; geolocation https://evil.example; autoplay *; payment; usb; display-capture; fullscreen')).toBe(`<iframe src="${yt}" allow="autoplay; fullscreen"></iframe>`);
+    expect(frame('camera; microphone')).toBe(`<iframe src="${yt}"></iframe>`);
+    expect(render(`<iframe src="${yt}" allowfullscreen></iframe>`, ['www.youtube.com'])).toBe(`<iframe src="${yt}" allowfullscreen></iframe>`);
+  });
+
   it('keeps the only input an article has: a checkbox', () => {
     expect(render('<input type="checkbox" checked>')).toContain('type="checkbox"');
     expect(render('<input type="password">')).toBe('');

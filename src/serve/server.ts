@@ -42,7 +42,15 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
     });
   });
 
+  // Bound to this machine only (the default), it answers only to this machine's names. A web page
+  // whose name was pointed at 127.0.0.1 (DNS rebinding) could otherwise read the preview, with its
+  // embargoed and draft stories, and the errors' stream, from the editor's own browser.
+  const loopbackOnly = LOOPBACK.has((o.host ?? '127.0.0.1').toLowerCase());
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (loopbackOnly && !isLoopbackHost(req.headers.host)) {
+      return send(res, req, 403, 'text/plain; charset=utf-8', 'dateline serve answers only to localhost and 127.0.0.1 (start it with --host to serve other names).\n');
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, req, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
@@ -103,6 +111,15 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
       await closed;
     },
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Whether a Host header names this machine: localhost (or a name under .localhost), 127.x.x.x or [::1], with any port. */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '')).toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
 // A preview must never show yesterday's page from the browser's cache.

@@ -156,6 +156,20 @@ describe('serve: like a static host', () => {
     expect((await request(server.port, '/alias.html')).body).toContain('Politics');
   });
 
+  it('answers only to this machine\'s names: a page whose name was pointed at 127.0.0.1 (DNS rebinding) reads nothing', async () => {
+    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`, 'LOCALHOST', `news.localhost:${server.port}`, 'localhost.']) {
+      const r = await request(server.port, '/', 'GET', { host });
+      expect(r.status, host).toBe(200);
+      expect(r.body, host).toContain('Home');
+    }
+    for (const [p, host] of [['/', `evil.example:${server.port}`], ['/', 'evil.example'], ['/politics/', `127.0.0.1.evil.example:${server.port}`], ['/__dateline/events', `evil.example:${server.port}`], ['/__dateline/client.js', 'localhost.evil.example']]) {
+      const r = await request(server.port, p, 'GET', { host });
+      expect(r.status, `${host} ${p}`).toBe(403);
+      expect(r.body).not.toMatch(/Home|Politics|__datelineLiveReload/);
+      expect(r.body).toContain('only to localhost');
+    }
+  });
+
   it('adds the live-reload script to HTML responses only, never to the files', async () => {
     const home = await request(server.port, '/');
     // With the version of the build the page is from, for a tab that loads while a reload goes out.

@@ -63,9 +63,14 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: !!o.strictUndefined, trimBlocks: true, lstripBlocks: true });
   // `check`: a name that is not there given to one of dateline's filters (`{{ article.dte | date }}`)
   // is said as one printed bare is; a build's filter prints '' for it, and Nunjucks says nothing.
+  // The filter gives it back undefined, which throwOnUndefined reports only where it is printed:
+  // `{% set changed = article.updated | dateTime %}` or an `{% if %}` test is no hole in the page.
+  // The last filter that got one names it in the error (undefinedOutput).
+  let givenUndefined: string | undefined;
   const strictInput = (name: string, fn: (...args: unknown[]) => unknown) => (v: unknown, ...rest: unknown[]) => {
-    if (v === undefined) throw new Error(`attempted to output null or undefined value (given to the filter ${name})`);
-    return fn(v, ...rest);
+    if (v !== undefined) return fn(v, ...rest);
+    givenUndefined = name;
+    return undefined;
   };
   const filters = createFilters(o.config, o.assets);
   for (const name of [...Object.keys(filters), 'jsonScript', 'storyLang', 'siteLang']) datelineFilters.add(name);
@@ -158,8 +163,12 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
       // template, and only on builds whose config came from the cache.
       const limit = Error.stackTraceLimit;
       Error.stackTraceLimit = Math.max(limit, STACK_FRAMES);
+      givenUndefined = undefined;
       try {
         return env.render(job.template!, job.context);
+      } catch (e) {
+        if (givenUndefined !== undefined && isUndefinedOutput(e)) (e as Error).message += ` (given to the filter ${givenUndefined})`;
+        throw e;
       } finally {
         Error.stackTraceLimit = limit;
       }

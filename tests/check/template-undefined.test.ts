@@ -56,6 +56,20 @@ describe('a template that prints a name that is not there', () => {
     expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="when">Bridge joined </p>');
   });
 
+  // A filter given a missing value where nothing is printed (`{% set %}`, an `{% if %}` test) is no
+  // hole in the page: check said "a value prints nothing" at a `{% set %}` line, for a story
+  // without `updated`, and --strict failed a correct template.
+  it('a missing value given to one of dateline\'s filters where nothing is printed (`{% set %}`, `{% if %}`) is not warned', async () => {
+    const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace(
+      '{% if article.summary %}',
+      "{% set changed = article.updated | dateTime %}\n    {% if changed %}<p class=\"changed\">{{ changed }}</p>{% endif %}\n    {% if article.updated | year != article.date | year %}<p class=\"old\">x</p>{% endif %}\n    {% if article.summary %}",
+    );
+    const dir = writeSite({ ...files, 'templates/article.njk': template });
+    const r = await cli(['check', dir, '--now', NOW, '--strict']);
+    expect(r.stderr).not.toContain('TEMPLATE_UNDEFINED');
+    expect(r.code, r.stderr).toBe(0);
+  });
+
   it('a field of the site\'s own that a story may leave out (article.extra.subtitle, site.params.x) is not warned', async () => {
     const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="subtitle">{{ article.extra.subtitle }}</p><p>{{ site.params.strap }}</p>\n    {% if article.summary %}');
     const dir = writeSite({ ...files, 'content/articles/a.md': md({ title: 'Bridge joined', date: '2025-12-20 09:00', author: 'Li Wei', subtitle: null }), 'templates/article.njk': template });

@@ -22,18 +22,26 @@ export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string;
 
 /**
  * Each update's anchor, from its time in the site's zone: `update-2026-11-27-2220` (with its
- * seconds when written: `…-222030`), numbered on from the second at one time (`…-2220-2`, in
- * file order). Rewording a heading, which changes its id, leaves the links readers shared working.
+ * seconds when written: `…-222030`), numbered on from the second at one time (`…-2220-2`) in the
+ * order they were written: file order, or from the end of a file written newest first (its first
+ * update later than its last), so that one added above another of its minute takes the next
+ * number and the older keeps its anchor. Rewording a heading, which changes its id, leaves the
+ * links readers shared working.
  */
 function updateAnchors(updates: readonly LiveUpdate[]): string[] {
   const seen = new Map<string, number>();
-  return updates.map((u) => {
+  const out: string[] = [];
+  const newestFirst = updates.length > 1 && updates[0].ms > updates[updates.length - 1].ms;
+  for (let k = 0; k < updates.length; k++) {
+    const i = newestFirst ? updates.length - 1 - k : k;
+    const u = updates[i];
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(u.iso);
     const base = m ? `update-${m[1]}-${m[2]}${m[3]}${m[4] === '00' ? '' : m[4]}` : `update-${u.ms}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
-  });
+    out[i] = n === 1 ? base : `${base}-${n}`;
+  }
+  return out;
 }
 
 /**

@@ -134,6 +134,17 @@ describe('live blogs', () => {
     expect(after.page('2026/11/27/landslide/index.html')).toContain('<a href="#update-2026-11-27-2220" aria-describedby="22-20-roads-closed-to-all-traffic">');
   });
 
+  // Before, two at one minute were numbered in file order: a desk writing newest first, adding an
+  // update at the top in the minute of the one below, moved that one's shared link to the new one.
+  it('an update written newest first in the minute of the one below it takes the next number; the older keeps its anchor', async () => {
+    const at = (body: string) => site({ 'content/articles/landslide.md': md('title: Landslide\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) }, { now: '2026-11-28T08:00:00+08:00' });
+    const anchorOf = (page: string) => Object.fromEntries([...page.matchAll(/<article class="live-update" id="([^"]+)">\s*<h2 id="([^"]+)"/g)].map((m) => [m[2], m[1]]));
+    const before = await at('Opening.\n\n## 23:05 Bridge shut\n\nA.\n\n## 22:20 Roads closed\n\nB.');
+    const after = await at('Opening.\n\n## 23:05 Army arrives\n\nC.\n\n## 23:05 Bridge shut\n\nA.\n\n## 22:20 Roads closed\n\nB.');
+    expect(anchorOf(before.page('2026/11/27/landslide/index.html'))).toEqual({ '23-05-bridge-shut': 'update-2026-11-27-2305', '22-20-roads-closed': 'update-2026-11-27-2220' });
+    expect(anchorOf(after.page('2026/11/27/landslide/index.html'))).toEqual({ '23-05-army-arrives': 'update-2026-11-27-2305-2', '23-05-bridge-shut': 'update-2026-11-27-2305', '22-20-roads-closed': 'update-2026-11-27-2220' });
+  });
+
   it('a time heading inside a quote is quoted text, and the footnotes come after every update', async () => {
     const s = await site(
       { 'content/articles/landslide.md': landslide('', '> ## 01:00 Not an update\n\n## 2026-11-28 02:00 Survey planned[^1]\n\nA survey at dawn[^2].\n\n[^1]: Said by the district.\n\n[^2]: At six.') },

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { nunjucks } from '../render/load-nunjucks.js';
-import { isTemplateFile } from '../render/template-deps.js';
+import { templateFiles, templateName } from '../render/template-deps.js';
 import { nearMiss } from '../validate/near-miss.js';
-import { walkFiles } from '../write/walk.js';
 
 /**
  * `check`: calls of the templates' macros with arguments the macro does not take. Nunjucks drops
@@ -135,16 +133,6 @@ function analyse(file: string, source: string): TemplateInfo | undefined {
   return info;
 }
 
-/** Every template a site's build uses (the site's over the theme's of the same name), by name. */
-function templates(templateDirs: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const dir of templateDirs) {
-    walkFiles(dir, (abs, rel) => {
-      if (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && !out.has(rel)) out.set(rel, abs);
-    });
-  }
-  return out;
-}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -154,7 +142,7 @@ function sigText(m: MacroSig): string {
 }
 
 export function macroCallProblems(templateDirs: readonly string[], siteDir: string): Diagnostic[] {
-  const files = templates(templateDirs);
+  const files = templateFiles(templateDirs);
   const infos = new Map<string, TemplateInfo | undefined>();
   const info = (name: string): TemplateInfo | undefined => {
     if (!infos.has(name)) {
@@ -173,8 +161,7 @@ export function macroCallProblems(templateDirs: readonly string[], siteDir: stri
   for (const name of [...files.keys()].sort()) {
     const t = info(name);
     if (!t) continue;
-    const rel = path.relative(siteDir, t.file);
-    const file = rel.startsWith('..') ? `(theme) ${path.basename(t.file)}` : rel.split(path.sep).join('/');
+    const file = templateName(t.file, siteDir);
     for (const call of t.calls) {
       let macro: MacroSig | undefined;
       let shown: string;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { nunjucks } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
@@ -9,8 +8,7 @@ import { BUILTIN_RENDERERS } from './builtin.js';
 import { createFilters, jsonForScript } from './filters.js';
 import { siteLangAttrs, storyLangAttrs } from './story-language.js';
 import { placeTemplateError } from './template-error.js';
-import { isTemplateFile } from './template-deps.js';
-import { walkFiles } from '../write/walk.js';
+import { templateFiles, templateName } from './template-deps.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { recursiveMacroCalls } from '../check/macro-calls.js';
 
@@ -133,11 +131,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   let compileError: unknown;
   let compiled = !!o.precompiled;
   const compileAll = () => {
-    // Every template's name below its folder, none under a hidden name (an editor's `.#page.njk`
-    // lock file): listed without fast-glob, which a render worker would load for this alone (30 ms).
-    const names = new Set<string>();
-    for (const dir of o.templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
-    for (const name of [...names].sort()) env.getTemplate(name, true);
+    for (const name of [...templateFiles(o.templateDirs).keys()].sort()) env.getTemplate(name, true);
   };
   return {
     render(job) {
@@ -272,10 +266,8 @@ export function templateDiagnostic(e: unknown, job: RenderJob, siteDir: string):
  */
 export function templateSyntaxErrors(templateDirs: readonly string[], siteDir: string): Diagnostic[] {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...templateDirs], { noCache: true, watch: false }), { autoescape: true, trimBlocks: true, lstripBlocks: true });
-  const names = new Set<string>();
-  for (const dir of templateDirs) walkFiles(dir, (_abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && names.add(rel)));
   const out: Diagnostic[] = [];
-  for (const name of [...names].sort()) {
+  for (const name of [...templateFiles(templateDirs).keys()].sort()) {
     try {
       env.getTemplate(name, true);
     } catch (e) {
@@ -284,11 +276,6 @@ export function templateSyntaxErrors(templateDirs: readonly string[], siteDir: s
     }
   }
   return out;
-}
-
-function templateName(file: string, siteDir: string): string {
-  const rel = path.relative(siteDir, file);
-  return rel.startsWith('..') ? `(theme) ${path.basename(file)}` : rel.split(path.sep).join('/');
 }
 
 function filterHint(name: string): string {

@@ -1,5 +1,24 @@
+import path from 'node:path';
 import type { TextFile } from '../discover/text-files.js';
 import type { RenderJob } from '../plan/types.js';
+import { walkFiles } from '../write/walk.js';
+
+/**
+ * Every template a build can load, by its name below its folder (the site's over the theme's of
+ * the same name), none under a hidden name (an editor's `.#page.njk` lock file): listed without
+ * fast-glob, which a render worker would load for this alone (30 ms).
+ */
+export function templateFiles(templateDirs: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const dir of templateDirs) walkFiles(dir, (abs, rel) => void (isTemplateFile(rel) && !/(^|\/)\./.test(rel) && !out.has(rel) && out.set(rel, abs)));
+  return out;
+}
+
+/** A template file as a diagnostic names it: `templates/…` for the site's own, `(theme) x.njk` for the theme's. */
+export function templateName(file: string, siteDir: string): string {
+  const rel = path.relative(siteDir, file);
+  return rel.startsWith('..') ? `(theme) ${path.basename(file)}` : rel.split(path.sep).join('/');
+}
 
 /**
  * A tag that loads a template named by an expression, not a quoted name, or by a name relative to

@@ -6,6 +6,7 @@ import { NEWS_WINDOW_MS } from '../plan/sitemaps.js';
 import { isoInZone } from '../validate/dates.js';
 import type { Article } from '../parse/source.js';
 import { shownBody, shownHeadings } from '../model/live.js';
+import { UPDATE_ANCHOR_LIKE } from '../parse/theme-ids.js';
 
 /**
  * The commonest edit while an editor writes: the words of one article change, and nothing a
@@ -35,8 +36,12 @@ export function isBodyOnlyEdit(before: Article | undefined, after: Article | und
       if (readingMinutes(less(before), config) !== readingMinutes(less(after), config)) return false;
     }
   }
+  // Their anchors pass over a heading's id written like one (`### Update 2026-11-27 2220-2`).
+  if (after.updates?.length && anchorLikeIds(before) !== anchorLikeIds(after)) return false;
   return exactJson(before.meta) === exactJson(after.meta);
 }
+
+const anchorLikeIds = (a: Article): string => a.headings.filter((h) => UPDATE_ANCHOR_LIKE.test(h.id)).map((h) => h.id).join('\n');
 
 /** Puts the new body into the graph's object, which every job that shows it holds. */
 export function replaceBody(target: ArticleFull | StandalonePage, article: Article): void {

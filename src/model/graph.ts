@@ -263,7 +263,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       ds.push(warning('UPDATED_IN_FUTURE', `\`updated\` (${m.updated.iso}) is later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: m.lines.updated, hint: 'Set `updated` to the time of the last change, or delete the line.' }));
     }
     const date = m.date!;
-    const blog = m.live === true ? liveBlogAt(a.updates ?? [], m.ended, o.now, o.future, config.liveBlogs.order) : undefined;
+    const blog = m.live === true ? liveBlogAt(a.updates ?? [], m.ended, o.now, o.future, config.liveBlogs.order, a.headings.map((h) => h.id)) : undefined;
     const changed = m.corrections || blog ? lastChange(m, date.ms, blog) : m.updated;
     // The same for a correction: its date is the story's last change.
     const aheadAt = m.corrections?.findIndex((c) => c.date !== undefined && Date.parse(c.date) > o.now) ?? -1;

@@ -9,9 +9,9 @@ import type { ArticleFull, LiveBlog } from './types.js';
  * coverage has ended. An update timed later is held back like
  * a scheduled story: it is in no list here, so no page, feed, search index or JSON-LD can show it.
  */
-export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean, order: 'newest' | 'oldest' = 'newest'): LiveBlog {
+export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string; ms: number } | undefined, now: number, future: boolean, order: 'newest' | 'oldest' = 'newest', headingIds: readonly string[] = []): LiveBlog {
   const sign = order === 'oldest' ? -1 : 1;
-  const anchors = updateAnchors(updates);
+  const anchors = updateAnchors(updates, headingIds);
   const shown = updates
     .map((u, i) => ({ u, i }))
     .filter(({ u }) => future || u.ms <= now)
@@ -25,10 +25,12 @@ export function liveBlogAt(updates: readonly LiveUpdate[], ended: { iso: string;
  * seconds when written: `…-222030`), numbered on from the second at one time (`…-2220-2`) in the
  * order they were written: file order, or from the end of a file written newest first (its first
  * update later than its last), so that one added above another of its minute takes the next
- * number and the older keeps its anchor. Rewording a heading, which changes its id, leaves the
- * links readers shared working.
+ * number and the older keeps its anchor. A number a heading of the body has as its id
+ * (`### Update 2026-11-27 2220-2`) is passed over. Rewording a heading, which changes its id,
+ * leaves the links readers shared working.
  */
-function updateAnchors(updates: readonly LiveUpdate[]): string[] {
+function updateAnchors(updates: readonly LiveUpdate[], headingIds: readonly string[]): string[] {
+  const taken = headingIds.length > 0 ? new Set(headingIds) : undefined;
   const seen = new Map<string, number>();
   const out: string[] = [];
   const newestFirst = updates.length > 1 && updates[0].ms > updates[updates.length - 1].ms;
@@ -37,7 +39,8 @@ function updateAnchors(updates: readonly LiveUpdate[]): string[] {
     const u = updates[i];
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(u.iso);
     const base = m ? `update-${m[1]}-${m[2]}${m[3]}${m[4] === '00' ? '' : m[4]}` : `update-${u.ms}`;
-    const n = (seen.get(base) ?? 0) + 1;
+    let n = (seen.get(base) ?? 0) + 1;
+    while (n > 1 && taken?.has(`${base}-${n}`)) n++;
     seen.set(base, n);
     out[i] = n === 1 ? base : `${base}-${n}`;
   }

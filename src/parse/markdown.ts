@@ -7,7 +7,7 @@ import { fastInlineText } from './inline-text.js';
 import { decodeEntities, escapeHtml } from './html-text.js';
 import { slugify } from './slug.js';
 import { isPageRelative, resolveRelative, urlSafe } from './url.js';
-import { THEME_IDS, UPDATE_ANCHOR } from './theme-ids.js';
+import { THEME_IDS, UPDATE_ANCHOR, UPDATE_ANCHOR_LIKE } from './theme-ids.js';
 import { CONTROL, withoutControls } from '../validate/controls.js';
 import { countBelow, placeProblem, rawHtmlNesting, type BodyPlace, type NestingProblem, type RawHtmlSpan, type SpanPlace } from '../validate/raw-html.js';
 
@@ -240,7 +240,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
     const check = checkTokens(tokens, marked);
-    let html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions)) : textLikeSanitiser(raw);
+    let html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions), headings) : textLikeSanitiser(raw);
     // A table wider than the column scrolls sideways (the theme's CSS): the keyboard can reach it
     // to scroll it, in every browser (Safari does not focus a scroller by itself).
     if (html.includes('<table')) html = html.replace(/<table\b/g, '<table tabindex="0"');
@@ -344,13 +344,15 @@ function placeIn(body: string, bodyBreaks: number[], start: number, text: string
  * body (a heading's, another element's), is taken off. Sanitised HTML writes every attribute as
  * `name="value"`.
  */
-function uniqueIds(html: string): string {
+function uniqueIds(html: string, headings: readonly { id: string }[]): string {
   if (!html.includes(' id="')) return html;
   const seen = new Set<string>();
+  // An id written like a live blog update's anchor (`update-2026-11-27-2220`), not a heading's.
+  const anchorLike = (id: string) => UPDATE_ANCHOR_LIKE.test(id) && !headings.some((h) => h.id === id);
   // Inside start tags only: text may say ` id="main"` too.
   return html.replace(/<[a-zA-Z][^>]*? id="[^>]*>/g, (tag) =>
     tag.replace(/ id="([^"]*)"/, (all, id: string) => {
-      if (THEME_IDS.has(id) || seen.has(id)) return '';
+      if (THEME_IDS.has(id) || seen.has(id) || anchorLike(id)) return '';
       seen.add(id);
       return all;
     }),

@@ -23,3 +23,10 @@ export const THEME_IDS: ReadonlySet<string> = new Set([
 
 /** A live blog update's anchor (model/live.ts updateAnchors): `update-2026-11-27-2220`, with seconds when written. */
 export const UPDATE_ANCHOR = /^update-\d{4}-\d{2}-\d{2}-\d{4}(?:\d{2})?$/;
+
+/**
+ * An update's anchor or a numbered one (`…-2220-2`): an id raw HTML in a body gives is dropped when
+ * it has this form, as one the theme uses is. A heading's is kept out of UPDATE_ANCHOR only (its
+ * numbered forms are its own, and the anchors pass over them: model/live.ts).
+ */
+export const UPDATE_ANCHOR_LIKE = /^update-\d{4}-\d{2}-\d{2}-\d{4}(?:\d{2})?(?:-\d+)?$/;

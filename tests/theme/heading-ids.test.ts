@@ -56,4 +56,17 @@ describe('heading ids and the theme\'s own ids', () => {
     expect(all).toContain('update-2026-11-27-2220-1');
     expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
   });
+
+  // Before, the second update of a minute took `…-2220-2` though a heading had it, and an id
+  // written in raw HTML was kept beside the update's anchor: two elements with one id.
+  it('two updates in one minute and a heading or a raw HTML id written like their anchors: every id on the page is unique', async () => {
+    const body = 'Opening.\n\n<p id="update-2026-11-27-2220">Raw.</p>\n\n## 22:20 Roads closed\n\nA.\n\n### Update 2026-11-27 2220-2\n\nB.\n\n## 22:20 Bus diverted\n\nC.';
+    const s = await site({ 'content/articles/blog.md': md('title: Blog\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) }, { now: '2026-11-28T08:00:00+08:00' });
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const page = s.page('2026/11/27/blog/index.html');
+    const all = ids(page);
+    expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
+    expect([...page.matchAll(/<article class="live-update" id="([^"]+)"/g)].map((m) => m[1])).toHaveLength(2);
+    expect(all).toContain('update-2026-11-27-2220-2');
+  });
 });

@@ -94,3 +94,25 @@ describe('watch: the rebuilt output equals a full build', () => {
     }
   });
 });
+
+describe('watch: a live blog heading written like an update\'s anchor', () => {
+  // The anchors pass over a heading's id of their form (model/live.ts); a save that changes only
+  // such a heading's number was taken for a body edit, and kept the anchors of the build before:
+  // two elements with one id, where a fresh build numbers the update on.
+  it('renumbered by a save: dist/ is what a fresh build writes', async () => {
+    const blog = (n: number) => md('title: Blog\ndate: 2025-11-27 22:10\nauthor: Li Wei\nlive: true', `Opening.\n\n## 22:20 Roads closed\n\nA.\n\n### Update 2025-11-27 2220-${n}\n\nB.\n\n## 22:20 Bus diverted\n\nC.`);
+    const s = await watchInline({ 'content/articles/blog.md': blog(3) });
+    try {
+      const n = s.builds.length;
+      writeFileSync(path.join(s.dir, 'content/articles/blog.md'), blog(2));
+      await waitFor(() => s.read('2025/11/27/blog/index.html')?.includes('>Update 2025-11-27 2220-2</h3>'), 'the heading renumbered');
+      await s.settle(n);
+      const fresh = path.join(s.dir, 'fresh-out');
+      expect((await build({ siteDir: s.dir, outDir: fresh, now: NOW })).ok).toBe(true);
+      const expected = tree(fresh);
+      expect(tree(s.out).get('2025/11/27/blog/index.html')).toBe(expected.get('2025/11/27/blog/index.html'));
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -163,7 +163,7 @@ export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] =
       if (job.template && !/^[a-z0-9][a-z0-9_-]*\.njk$/i.test(job.template)) {
         // `layout: photo-essay.njk`, `layout: templates/photo-essay`: the name meant is plain to see.
         const meant = job.template.replace(/\\/g, '/').split('/').pop()!.replace(/(\.njk)+$/i, '');
-        const hint = /^[a-z0-9][a-z0-9_-]*$/i.test(meant) ? `Write \`layout: ${meant}\` (templates/${meant}.njk): the name of a template in templates/, without the folder or ".njk".` : 'Use the name of a template in templates/ without ".njk", e.g. `layout: feature`.';
+        const hint = /^[a-z0-9][a-z0-9_-]*$/i.test(meant) ? `Write \`layout: ${meant}\`: a layout is named without its folder or ".njk", and is a template at the top of templates/ (templates/${meant}.njk).` : 'Use the name of a template in templates/ without ".njk", e.g. `layout: feature`.';
         ds.push(error('BAD_LAYOUT', `The layout "${job.template.replace(/\.njk$/, '')}" is not a template name.`, { file: job.origin, hint }));
         continue;
       }

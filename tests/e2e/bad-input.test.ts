@@ -284,11 +284,15 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
       'content/articles/b.md': md({ title: 'B', date: '2024-03-20', author: 'X', layout: 'photo-essay.njk' }),
       'content/articles/c.md': md({ title: 'C', date: '2024-03-20', author: 'X', layout: 'templates/photo-essay' }),
       'content/articles/d.md': md({ title: 'D', date: '2024-03-20', author: 'X', layout: 'gallery' }),
+      // In a folder of templates/: `layout: cover` alone would not find it (it was the fix given).
+      'templates/layouts/cover.njk': essay,
+      'content/articles/e.md': md({ title: 'E', date: '2024-03-20', author: 'X', layout: 'layouts/cover' }),
     });
     const codes = [...r.stderr.matchAll(/^error\[(\w+)\] (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
-    expect(codes).toEqual(['TEMPLATE_NOT_FOUND content/articles/a.md:5:1', 'BAD_LAYOUT content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1', 'TEMPLATE_NOT_FOUND content/articles/d.md:5:1']);
+    expect(codes).toEqual(['TEMPLATE_NOT_FOUND content/articles/a.md:5:1', 'BAD_LAYOUT content/articles/b.md:5:1', 'BAD_LAYOUT content/articles/c.md:5:1', 'TEMPLATE_NOT_FOUND content/articles/d.md:5:1', 'BAD_LAYOUT content/articles/e.md:5:1']);
     expect(r.stderr).toContain('fix: Write `layout: photo-essay` (templates/photo-essay.njk), or create templates/photo_essay.njk.');
-    expect(r.stderr.match(/fix: Write `layout: photo-essay` \(templates\/photo-essay\.njk\): the name of a template in templates\/, without the folder or "\.njk"\./g)).toHaveLength(2);
+    expect(r.stderr.match(/fix: Write `layout: photo-essay`: a layout is named without its folder or "\.njk", and is a template at the top of templates\/ \(templates\/photo-essay\.njk\)\./g)).toHaveLength(2);
+    expect(r.stderr).toContain('fix: Write `layout: cover`: a layout is named without its folder or ".njk", and is a template at the top of templates/ (templates/cover.njk).');
     // Far from any: the site's own layouts are listed, not the theme's pages.
     expect(r.stderr).toContain('fix: Fix the `layout` name (the name of a template in templates/, without ".njk": photo-essay), or create templates/gallery.njk.');
   });

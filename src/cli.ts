@@ -42,14 +42,14 @@ function siteFolder(dir: string | undefined): string {
   return site;
 }
 
-function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean): void {
+function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean, more = ''): void {
   const shown = quiet ? ds.filter((d) => d.severity === 'error') : ds;
   const errors = shown.filter((d) => d.severity === 'error');
   const warnings = shown.filter((d) => d.severity === 'warning');
-  if (warnings.length) io.err(formatDiagnostics(warnings));
+  if (warnings.length) io.err(formatDiagnostics(warnings, 20, more));
   if (errors.length) {
     // A blank line between the last warning and the first error, as between any two.
-    io.err(`${warnings.length ? '\n' : ''}${formatDiagnostics(errors)}`);
+    io.err(`${warnings.length ? '\n' : ''}${formatDiagnostics(errors, 20, more)}`);
     io.err(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written.`);
   }
 }
@@ -261,7 +261,8 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
     if (preview) io.err(preview);
     return code;
   }
-  printDiagnostics(io, r.diagnostics, !!opts.quiet);
+  // --json lists them all, each with its file and line: for a script that fixes an archive's.
+  printDiagnostics(io, r.diagnostics, !!opts.quiet, '; `--json` lists them all');
   if (preview) io.err(preview);
   if (!r.ok || opts.quiet) return code;
   io.out(command === 'build' ? `${summary(r, 'Built')} → ${shownOut}` : `${summary(r, 'Checked')}: no errors`);

@@ -23,8 +23,43 @@ export function visible(text: string): string {
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-export function formatDiagnostics(ds: readonly Diagnostic[], limit = 20): string {
-  const shown = ds.slice(0, limit).map(formatDiagnostic);
-  if (ds.length > limit) shown.push(`… and ${ds.length - limit} more (${ds.length} in all)`);
+/**
+ * The first `limit` diagnostics, then a count of the rest. When there are more than that (an
+ * archive brought from another tool: thousands of the same few mistakes), the shown ones include
+ * the first of each kind before a second of any, and a table by kind follows, with how many files
+ * each affects: one line for 2,000 files with the same old key, not 2,000 messages.
+ */
+export function formatDiagnostics(ds: readonly Diagnostic[], limit = 20, more = ''): string {
+  if (ds.length <= limit) return ds.map(formatDiagnostic).join('\n\n');
+  const kinds = new Map<string, { n: number; files: Set<string>; first: number }>();
+  ds.forEach((d, i) => {
+    const kind = kindOf(d);
+    const k = kinds.get(kind) ?? kinds.set(kind, { n: 0, files: new Set(), first: i }).get(kind)!;
+    k.n++;
+    if (d.file) k.files.add(d.file);
+  });
+  // Diagnostics are sorted by file: without this, 20 of one kind from the first files would hide the rest.
+  const picked = new Set([...kinds.values()].slice(0, limit).map((k) => k.first));
+  for (let i = 0; picked.size < limit; i++) picked.add(i);
+  const shown = ds.filter((_, i) => picked.has(i)).map(formatDiagnostic);
+  shown.push(`… and ${ds.length - limit} more (${ds.length} in all)${more}`);
+  const width = Math.max(...[...kinds.keys()].map((c) => c.length));
+  const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+  const rows = [...kinds.entries()]
+    .sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))
+    .map(([code, k]) => `  ${code.padEnd(width)}  ${count(k.n, 'time').padStart(12)}${k.files.size ? `, in ${count(k.files.size, 'file')}` : ''}`);
+  const severity = ds[0].severity === 'error' && ds.every((d) => d.severity === 'error') ? 'Errors' : ds.every((d) => d.severity === 'warning') ? 'Warnings' : 'Problems';
+  const above = kinds.size <= limit ? 'one of each is shown above, with its fix' : `the first ${limit} kinds are shown above`;
+  shown.push(`${severity} by kind (${above}):\n${rows.join('\n')}`);
   return shown.join('\n\n');
+}
+
+/**
+ * A diagnostic's kind for the table: its code, and the front-matter key a message about one key
+ * starts with (`categories` is not a field…; `status: publish` does nothing…): one old tool's key
+ * is one fix for every file, another key another.
+ */
+function kindOf(d: Diagnostic): string {
+  const key = /^`([A-Za-z_][\w-]*)(?::[^`]*)?`/.exec(d.message)?.[1];
+  return key ? `${d.code} ${key}` : d.code;
 }

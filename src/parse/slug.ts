@@ -16,6 +16,21 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/**
+ * A slug as WordPress stores one with letters outside ASCII, and as its exports write it (in
+ * `slug:` and in the file's name): percent-encoded UTF-8, `%e9%87%8d%e5%ba%86` for 重庆. Read as
+ * the letters it encodes, so that the URL keeps them, as the old one did, rather than a row of
+ * hex digits (`e9-87-8d-…`). Text that is not valid percent-encoding stays as it is.
+ */
+export function percentDecoded(text: string): string {
+  if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A Jekyll post's file name: `2024-03-20-rail-freight`. */
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
-import { nameDate, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
+import { nameDate, percentDecoded, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
 import { parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
@@ -357,7 +357,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   else if (section !== undefined && slugTooLong(slugify(section))) fail('BAD_SECTION', 'section', `The section "${short(section)}" ${slugLength(slugify(section))}.`, 'Write the name of a section such as `section: Insights`.');
 
   let slug: string | undefined;
-  const explicit = str('slug');
+  const written = str('slug');
+  // A WordPress export's slug for a Chinese headline is percent-encoded (`%e9%87%8d…`): its letters are meant.
+  const explicit = written === undefined ? undefined : percentDecoded(written);
   if (explicit !== undefined) {
     if (/[/\\]|\.\./.test(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" contains "/", "\\" or "..".`, 'Use only letters, digits and hyphens in `slug`, e.g. `slug: rail-freight-doubles`.');
     else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
@@ -367,7 +369,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     // A title without letters or digits has had its error (BAD_TITLE).
     // A Jekyll post's dated name (2024-03-20-rail-freight.md) without its date, where the URL has
     // the date already: a page's URL has none, nor an article's under a pattern without one.
-    const name = fileName(ctx.file);
+    const name = percentDecoded(fileName(ctx.file));
     const fromFile = slugify(isArticle && ctx.datedUrls !== false ? undatedName(name) : name);
     slug = fromFile || (title ? slugify(title) : '');
     // A file's own name fits a folder's; a slug made from a long headline may not.

@@ -163,25 +163,51 @@ export class LinkIndex {
         }),
       );
     }
+    let moved: ((href: string) => { page: string; file: string } | undefined) | undefined;
     for (const { href, problem, pages } of broken.values()) {
       if (photosOf(href)?.length) continue;
-      if (pages.length === 1) {
-        const origin = originOf(pages[0]);
+      // A photo, a video or a document: a file to put in static/, not a page to point at (a full
+      // URL here is on the site's own host: others are not checked).
+      const media = MEDIA_FILE.test(href) && (!/^[a-z][a-z0-9+.-]*:/i.test(href) || /^https?:/i.test(href));
+      // An old address of a story still on the site (an archive's `/2012/05/slug/`): say which, and the alias that keeps it.
+      moved ??= this.movedStories(originOf, base);
+      const story = media || problem !== 'which does not exist' ? undefined : moved(href);
+      const hint = media
+        ? `Put the file in static/ at that path (${href.startsWith('/') || /^https?:/i.test(href) ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.`
+        : story
+          ? `It is probably the old address of /${story.page.replace(/index\.html$/, '')} (${story.file}), which has the same name: point the link there, or add \`aliases: ['${oldPath(href, base).replace(/'/g, "''")}']\` to ${story.file}, which also keeps the old address working for links from other sites.`
+          : problem.startsWith('a WordPress address')
+            ? 'Point the link at the story\'s address on this site, or remove it.'
+            : 'Point the link at a page that exists, or remove it.';
+      const kind = media ? 'missing-file' : story ? 'old-address' : problem.startsWith('a WordPress address') ? 'post-number' : undefined;
+      // The link in a story's body, where it was found: one diagnostic for each story, at its line,
+      // however many stories make the same mistake. What is left came from a template or the config.
+      const elsewhere: string[] = [];
+      for (const page of pages) {
+        const origin = originOf(page);
         const file = origin?.startsWith('content/') ? origin : undefined;
         const text = file ? textOf(file) : undefined;
         // No code frame: a line of Markdown is a whole paragraph.
-        const at = text === undefined ? undefined : linkInBody(text, href, base.pathname, new URL(pages[0].replace(/(^|\/)index\.html$/, '$1'), base));
-        // A photo, a video or a document: a file to put in static/, not a page to point at.
-        const hint = MEDIA_FILE.test(href) && !/^[a-z][a-z0-9+.-]*:/i.test(href) ? `Put the file in static/ at that path (${href.startsWith('/') ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.` : 'Point the link at a page that exists, or remove it.';
-        out.push(error('BROKEN_LINK', `/${pages[0]} links to ${href}, ${problem}.`, { file, ...at, hint }));
+        const at = text === undefined ? undefined : linkInBody(text, href, base.pathname, new URL(page.replace(/(^|\/)index\.html$/, '$1'), base));
+        if (pages.length > 1 && !at) {
+          elsewhere.push(page);
+          continue;
+        }
+        out.push(error('BROKEN_LINK', `/${page} links to ${href}, ${problem}.`, { file, ...at, hint, ...(kind && { kind }) }));
+      }
+      if (elsewhere.length === 0) continue;
+      if (elsewhere.length === 1) {
+        const file = originOf(elsewhere[0]);
+        out.push(error('BROKEN_LINK', `/${elsewhere[0]} links to ${href}, ${problem}.`, { file: file?.startsWith('content/') ? file : undefined, hint, ...(kind && { kind }) }));
         continue;
       }
-      const shown = pages.slice(0, 3).map((p) => `/${p}`).join(', ');
+      const shown = elsewhere.slice(0, 3).map((p) => `/${p}`).join(', ');
       // Where a template or the config writes it: `{{ 'brand/herald.css' | asset }}`, `url: '/contact/'`.
       const where = writtenAt(spellings(href, base.pathname));
       out.push(
-        error('BROKEN_LINK', `${pages.length} pages link to ${href}, ${problem} (${shown}${pages.length > 3 ? ', …' : ''}).`, {
+        error('BROKEN_LINK', `${elsewhere.length} pages link to ${href}, ${problem} (${shown}${elsewhere.length > 3 ? ', …' : ''}).`, {
           ...where,
+          ...(kind && { kind }),
           hint: where
             ? /\.[a-z0-9]{1,5}$/i.test(decodedPath(href, base)) && !/^[a-z][a-z0-9+.-]*:/i.test(href)
               ? `Correct the name at that line, or put the file in static/ (static${decodedPath(href, base)}).`
@@ -191,6 +217,35 @@ export class LinkIndex {
       );
     }
     return out;
+  }
+
+  /**
+   * The story a broken link most likely meant: the one page made from a content file whose URL
+   * ends in the link's last part (`/2012/05/council-vote/` or `/news/council-vote.html` for
+   * `/2012/05/14/council-vote/`), among those of the link's year and month when it names them.
+   * Built on the first broken link only: a site with none pays nothing.
+   */
+  private movedStories(originOf: (outPath: string) => string | undefined, base: URL): (href: string) => { page: string; file: string } | undefined {
+    const byName = new Map<string, string[]>();
+    for (const f of this.files) {
+      const m = /(?:^|\/)([^/]+)\/index\.html$/.exec(f);
+      if (m) (byName.get(m[1]) ?? byName.set(m[1], []).get(m[1])!).push(f);
+    }
+    return (href) => {
+      let rel: string;
+      try {
+        rel = decodeURIComponent(new URL(href, base).pathname);
+      } catch {
+        return undefined;
+      }
+      const name = rel.replace(/\/$/, '').replace(/\.html?$/i, '').split('/').pop();
+      let found = (name && byName.get(name)) || [];
+      const ym = /\/(\d{4})\/(\d{2})\//.exec(rel);
+      if (found.length > 1 && ym) found = found.filter((f) => f.includes(`${ym[1]}/${ym[2]}/`));
+      if (found.length !== 1) return undefined;
+      const file = originOf(found[0]);
+      return file?.startsWith('content/') ? { page: found[0], file } : undefined;
+    };
   }
 
   private resolve(href: string, pageUrl: URL, base: URL, self: PageRecord): string | undefined {
@@ -203,7 +258,12 @@ export class LinkIndex {
     } catch {
       return 'which is not a valid URL';
     }
-    if (target.origin !== base.origin) return undefined;
+    // The site's own host under the other scheme is the site: an archive's links and photos hard-coded
+    // to http://www.example.org/… reach this site once the domain points at it.
+    if (target.origin !== base.origin && !(target.host === base.host && /^https?:$/.test(target.protocol))) return undefined;
+    // A WordPress address by post number (`/?p=123`): a static host serves the page at the path
+    // alone, the home page, whatever the number.
+    if (/^\?(?:p|page_id)=\d+$/.test(target.search)) return `a WordPress address by post number: a static site shows ${target.pathname} for it, whatever the number`;
     if (!target.pathname.startsWith(base.pathname)) return `which is outside the site's base path ${base.pathname}`;
     let rel: string;
     try {
@@ -283,6 +343,12 @@ function srcLine(text: string, src: string): { line: number; column: number } | 
     }
   }
   return undefined;
+}
+
+/** A link's path on the site, as an alias is written: `/2012/05/council-vote/`. */
+function oldPath(href: string, base: URL): string {
+  const pathname = new URL(href, base).pathname;
+  return tryDecodeURI(pathname.startsWith(base.pathname) ? `/${pathname.slice(base.pathname.length)}` : pathname);
 }
 
 /** The path under static/ of a photo on the site, from its href (a path or a full URL). */

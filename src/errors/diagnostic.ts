@@ -16,6 +16,8 @@ export interface Diagnostic {
   hint?: string;
   /** A few source lines around the position, already formatted. */
   frame?: string;
+  /** Which of a code's mistakes this is, when one code has several fixes (`BROKEN_LINK`: `old-address`): for the report's table by kind, and scripts. */
+  kind?: string;
 }
 
 /** Thrown only where a stage cannot go on at all (bad config, unreadable site folder). */

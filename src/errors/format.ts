@@ -60,6 +60,7 @@ export function formatDiagnostics(ds: readonly Diagnostic[], limit = 20, more = 
  * is one fix for every file, another key another.
  */
 function kindOf(d: Diagnostic): string {
+  if (d.kind) return `${d.code} ${d.kind}`;
   const key = /^`([A-Za-z_][\w-]*)(?::[^`]*)?`/.exec(d.message)?.[1];
   return key ? `${d.code} ${key}` : d.code;
 }

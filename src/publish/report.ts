@@ -65,7 +65,7 @@ export function withdrawnLines(r: BuildResult, limit = 5): string[] {
   return [`Withdrawn, a notice at their address (${all.length}):`, ...lines];
 }
 
-const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null });
+const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null, ...(d.kind && { kind: d.kind }) });
 
 /** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
 export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number; preview?: boolean } = {}) {

@@ -496,8 +496,16 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     } catch {
       path = undefined;
     }
-    const hint = path && path !== '/' ? `Write the path alone, without the site's address: \`${path}\`.` : 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme, "//" or a part that starts with ".".';
-    ds.push(error('BAD_ALIAS', `The alias "${alias}" ${checked.error}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint }));
+    // An old address with a query (WordPress's `/?p=123`, an old CMS's `/story.php?id=5`): a static
+    // host finds a page by its path alone, so no redirect can be made there; the fix is to delete it.
+    const query = /^[^#\\\u0000-\u001f]*\?/.test(alias.trim()) ? alias.trim().replace(/^https?:\/\/[^/?]*/i, '') : undefined;
+    const hint = query !== undefined
+      ? `Delete "${alias}" from \`aliases\` (the others keep their redirects). \`dateline check\` finds the site's own links to such addresses, to point at the story's new one.`
+      : path && path !== '/' ? `Write the path alone, without the site's address: \`${path}\`.` : 'Write each alias as an old path on this site, such as `/2023/05/12/old-slug/`, without "..", a scheme, "//" or a part that starts with ".".';
+    const what = query === undefined
+      ? checked.error
+      : `has a query (\`${query.slice(query.indexOf('?'))}\`${/^\/?\?(?:p|page_id)=\d+$/.test(query) ? ', WordPress\'s address by post number' : ''}): a static host finds a page by its path alone and answers ${query.slice(0, query.indexOf('?')) || '/'} whatever the query says, so no redirect can be made there`;
+    ds.push(error('BAD_ALIAS', `The alias "${alias}" ${what}.`, { file: ctx.file, line, column: line ? 1 : undefined, frame: line ? codeFrame(ctx.text, line, 1) : undefined, hint }));
   }
 
   const id = itemId(d.id, fm.keyLines.id !== undefined, (message, hint) => fail('BAD_ID', 'id', message, hint));

@@ -37,9 +37,11 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
     for (const a of articles) if (a.kind === 'article') for (const n of a.meta.authors) usedAlone.add(termKey(n));
     return usedAlone;
   };
+  let logins: Map<string, string | null> | undefined;
   const verdicts = new Map<string, Verdict | null>();
   const verdict = (name: string): Verdict | null => {
     if (isRegistered(name) || name === config.defaultAuthor) return null;
+    if (ACCOUNTS.has(name.trim().toLowerCase())) return { kind: 'account', names: [] };
     const parts = name.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
     if (parts.length > 1) {
       // Each part a registered author (as written, or misspelt), else a byline of its own elsewhere.
@@ -49,17 +51,20 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
     }
     if (!registered.length) return null;
     const near = nearName(name, registered);
-    return near ? { kind: 'misspelt', names: [near] } : null;
+    if (near) return { kind: 'misspelt', names: [near] };
+    logins ??= loginsOf(registered);
+    const person = LOGIN.test(name) ? logins.get(name.toLowerCase()) : undefined;
+    return person ? { kind: 'login', names: [person] } : null;
   };
-  // Nothing to check without a registry, unless a byline has a separator in it.
-  if (!registered.length && !articles.some((a) => a.meta.authors.some((n) => SEPARATORS.test(n)))) return [];
+  // Nothing to check without a registry, unless a byline has a separator in it or is an account's.
+  if (!registered.length && !articles.some((a) => a.meta.authors.some((n) => SEPARATORS.test(n) || ACCOUNTS.has(n.trim().toLowerCase())))) return [];
   const out: Diagnostic[] = [];
   for (const a of articles) {
     if (a.kind !== 'article' || a.meta.authors.length === 0 || !isPublished(a, { ...o, future: true })) continue;
     for (const name of a.meta.authors) {
       let v = verdicts.get(name);
       if (v === undefined) verdicts.set(name, (v = verdict(name)));
-      if (v) out.push(problem(a, name, v, siteDir));
+      if (v) out.push(problem(a, name, v, siteDir, config));
     }
   }
   return out;
@@ -72,18 +77,44 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
  */
 const SEPARATORS = /[,;&+，、；]|\band\b/i;
 
+/** The accounts a blog is set up with, which WordPress exports give as the author of what they posted: no one's byline. */
+const ACCOUNTS = new Set(['admin', 'administrator', 'wpadmin', 'webmaster']);
+
+/** What a WordPress login looks like: one word of letters, digits, `.`, `_` or `-`. */
+const LOGIN = /^[a-z0-9._-]+$/i;
+
+/**
+ * The logins a registered name is commonly given, as WordPress exports write the author
+ * (`jsmith`, `jane.smith`, `jane_smith`, `janes` for Jane Smith; `tobrien` for Tom O'Brien): each
+ * mapped to the name, or to null when two registered people would share it (J. Smith and Jo Smith).
+ */
+function loginsOf(registered: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const name of registered) {
+    const parts = slugify(name).split('-').filter(Boolean);
+    if (parts.length < 2 || !parts.every((p) => /^[a-z0-9]+$/.test(p))) continue;
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    for (const login of new Set([`${first[0]}${last}`, `${first}.${last}`, `${first}_${last}`, `${first}${last[0]}`])) {
+      out.set(login, out.has(login) && out.get(login) !== name ? null : name);
+    }
+  }
+  return out;
+}
+
 interface Verdict {
-  kind: 'misspelt' | 'joined';
+  kind: 'misspelt' | 'joined' | 'login' | 'account';
   /** The registered name meant, or the names the byline joins (as they are to be written). */
   names: string[];
 }
 
-function problem(a: Article, name: string, v: Verdict, siteDir: string): Diagnostic {
+function problem(a: Article, name: string, v: Verdict, siteDir: string, config: SiteConfig): Diagnostic {
   const authors = a.meta.authors.flatMap((n) => (n === name ? v.names : [n]));
   const where = authorLine(a.source, name, siteDir);
   // As the line has it: a list stays a list.
   const asList = authors.length > 1 || /^author\s*:\s*\[/.test(where?.text ?? '');
-  const list = asList ? `author: [${authors.map(yamlText).join(', ')}]` : `author: ${yamlText(authors[0])}`;
+  // (An account's verdict names no one: its fix is in words.)
+  const list = authors.length === 0 ? '' : asList ? `author: [${authors.map(yamlText).join(', ')}]` : `author: ${yamlText(authors[0])}`;
   // A name on a `- item` line of its own: that line is the one to change.
   const item = where?.item ? `\`- ${v.names.map(yamlText).join(`\` and \`- `)}\` on ${v.names.length > 1 ? 'lines of their own' : 'that line'}` : undefined;
   // The line, or the name in it when the line holds others too.
@@ -97,6 +128,23 @@ function problem(a: Article, name: string, v: Verdict, siteDir: string): Diagnos
     return (same ? error : warning)('AUTHOR_MISSPELT', `${written} is not in the config's \`authors\`; did you mean ${meant}? As written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
       file: a.source, ...where?.at,
       hint: `Write ${item ?? `\`${list}\``}. If ${name} is another person, add \`{ name: '${name.replace(/'/g, "\\'")}' }\` to \`authors\` in the config.`,
+    });
+  }
+  if (v.kind === 'login') {
+    const [meant] = v.names;
+    return warning('AUTHOR_MISSPELT', `${written} looks like the login of ${meant} on the old site, not a byline: as written, the article would be published under a new byline, "${name}", with an author page of its own.`, {
+      file: a.source, ...where?.at,
+      kind: 'login',
+      hint: `Write ${item ?? `\`${list}\``}. If ${name} is someone else, write that person's name.`,
+    });
+  }
+  if (v.kind === 'account') {
+    const others = a.meta.authors.filter((n) => n !== name);
+    const fallback = others.length ? `delete "${name}" from the list` : config.defaultAuthor ? `delete the line for the default byline (${config.defaultAuthor})` : undefined;
+    return warning('AUTHOR_MISSPELT', `${written} is the old site's ${name} account, which posted the story, not a byline: as written, the article would be published under "${name}", with an author page of its own.`, {
+      file: a.source, ...where?.at,
+      kind: 'account',
+      hint: `Write the name of the story's author in \`author\`${fallback ? `, or ${fallback}` : ''}.`,
     });
   }
   const pages = v.names.length === 2 ? `neither ${v.names[0]}'s page nor ${v.names[1]}'s` : 'none of their own pages';

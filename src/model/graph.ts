@@ -644,6 +644,8 @@ function singularSlug(slug: string): string {
   let least = 4;
   if (/[^aeiou]ies$/.test(word)) one = `${word.slice(0, -3)}y`;
   else if (/(?:s|x|z|ch|sh)es$/.test(word)) [one, least] = [word.slice(0, -2), 3];
+  // `tornadoes`, `potatoes`, `volcanoes`: long words only, since a short one is a word in -oe (`canoes`, `shoes`).
+  else if (/[^aeiou]oes$/.test(word) && word.length >= 8) one = word.slice(0, -2);
   else if (/[^su]s$/.test(word) && !/is$/.test(word)) one = word.slice(0, -1);
   return one.length >= least && /^[a-z]+$/.test(one) ? slug.slice(0, cut) + one : slug;
 }

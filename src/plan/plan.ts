@@ -150,6 +150,14 @@ export const DEFAULT_PLANNERS: Planner[] = [
   planAliases,
 ];
 
+/** Two article pages of one story: the same headline at the same time (a file saved twice), where another slug would publish it twice. */
+function sameStory(a: RenderJob, b: RenderJob): boolean {
+  type Ctx = { page?: { kind?: string }; article?: { title: string; dateMs: number } };
+  const [cx, cy] = [a.context as Ctx, b.context as Ctx];
+  const [x, y] = [cx.article, cy.article];
+  return !!x && !!y && cx.page?.kind === 'article' && cy.page?.kind === 'article' && x.dateMs === y.dateMs && x.title.trim().toLowerCase() === y.title.trim().toLowerCase();
+}
+
 /**
  * Every page of the site, in a stable order. Two jobs writing the same file is an error that names
  * both origins; so is a layout name that could leave the templates folder.
@@ -173,7 +181,7 @@ export function plan(graph: SiteGraph, config: SiteConfig, planners: Planner[] =
         ds.push(
           error('URL_COLLISION', `${first.origin} and ${job.origin} would both be written to /${job.outputPath.replace(/index\.html$/, '')}.`, {
             file: originFile(job.origin) ?? originFile(first.origin) ?? termSource.get(job) ?? termSource.get(first),
-            hint: job.conflictHint ?? first.conflictHint ?? 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.',
+            hint: job.conflictHint ?? first.conflictHint ?? (sameStory(first, job) ? `They are one story, with the same headline and time: the same story saved twice (brought from two old sites, or a copy): delete one of the files. If they are two stories, give one of them another \`slug\`.` : 'Give one of them another `slug` (or rename the tag, author or section) so that each page has its own URL.'),
           }),
         );
         continue;

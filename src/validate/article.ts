@@ -674,7 +674,10 @@ function unknownKey(key: string, d: Record<string, unknown>, ctx: ValidateContex
   }
   if (guess === 'section') {
     // One desk a story: a newsroom's categories are its desk first, then topics (tags).
-    const cats = names(v);
+    // WordPress files a post no one filed under "Uncategorized": not a desk, and no topic.
+    const all = names(v);
+    const cats = all.filter((c) => !/^uncategori[sz]ed$/i.test(c.trim()));
+    if (!taken && all.length > 0 && cats.length === 0) return { severity: 'warning', message: `${didYouMean} "${all[0]}" is WordPress's category for a post no one filed, not a desk.`, hint: `Delete the \`${key}\` line (or write the story's desk as \`section:\`), ${OWN}.` };
     if (taken || cats.length === 0) return { severity: 'warning', message: didYouMean, hint: taken ? `\`section\` is set already: add the ${key} that are topics to \`tags\` and delete the \`${key}\` line, ${OWN}.` : rename };
     const section = `\`section: ${yamlText(cats[0])}\``;
     if (cats.length === 1) return { severity: 'warning', message: didYouMean, hint: `Write ${section} instead of the \`${key}\` line, ${OWN}.` };

@@ -617,7 +617,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       for (const m of missingImages(articles, present, cfg, (a) => isLive(a, graphOptions))) {
         const photo = m.lead || /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)/i.test(m.src);
         const what = m.lead ? 'The lead photo' : photo ? 'A photo in the body' : 'A file the body links to';
-        const d = warning('MISSING_IMAGE', `${what}, ${m.src}, is not in static/ (nor beside the story): readers would see ${photo ? 'a broken image' : 'a broken link'}.`, { file: m.article.source, hint: `Put the file at static/${m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}, or correct the path.` });
+        const d = warning('MISSING_IMAGE', `${what}, ${m.src}, is not in static/ (nor beside the story): readers would see ${photo ? 'a broken image' : 'a broken link'}.`, { file: m.article.source, hint: `Put the file at static/${staticPathOf(m.src, cfg) ?? m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}, or correct the path.` });
         diagnostics.push(atText(d, m.src, siteDir, m.lead ? 'front' : 'body'));
       }
     }

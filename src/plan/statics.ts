@@ -27,7 +27,10 @@ export function staticPathOf(src: string, site: SiteUrls): string | undefined {
   } catch {
     return undefined;
   }
-  if (url.origin !== new URL(site.baseUrl).origin || !url.pathname.startsWith(site.basePath)) return undefined;
+  const base = new URL(site.baseUrl);
+  // The site's own host over the other scheme is the site too: an archive's photos hard-coded to
+  // http://www.example.org/wp-content/… are this site's files once the domain points at it.
+  if ((url.origin !== base.origin && !(url.host === base.host && /^https?:$/.test(url.protocol))) || !url.pathname.startsWith(site.basePath)) return undefined;
   return decoded(url.pathname.slice(site.basePath.length));
 }
 

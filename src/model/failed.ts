@@ -20,10 +20,16 @@ export interface FailedContent {
   paths: Set<string>;
   /** Output paths with a part the file's mistake leaves unknown (the date of `date: 2024-02-30`). */
   patterns: RegExp[];
+  /**
+   * The ones whose title, date and slug were read, as far as they were (no body), with other tools'
+   * keys among their fields: their `url:` or `publishDate:` is said in the same run as their own
+   * mistakes (plan/migrated.ts), not in the build after they are mended.
+   */
+  articles: Article[];
 }
 
 export function emptyFailed(): FailedContent {
-  return { slugs: new Set(), paths: new Set(), patterns: [] };
+  return { slugs: new Set(), paths: new Set(), patterns: [], articles: [] };
 }
 
 /** Whether a failed file would have a page at this output path. */
@@ -51,6 +57,7 @@ export function failedContent(files: readonly { path: string; abs: string; kind:
     const meta = partialMeta({ path: f.path, kind: f.kind, text, hash: hashText(text) }, { timeZone: config.timeZone, defaultAuthor: config.defaultAuthor, datedUrls });
     if (!meta.slug || !isPublished({ meta } as Article, o)) continue;
     if (f.kind === 'article') into.slugs.add(meta.slug);
+    if (meta.date && meta.title && Object.keys(meta.extra).length > 0) into.articles.push({ source: f.path, hash: hashText(text), kind: f.kind, meta, html: '', headings: [], words: 0, cjkChars: 0 });
     const section = meta.section === undefined ? undefined : (sectionSlugOf(meta.section, config.sections) ?? UNKNOWN);
     const route = contentRoute(config.permalinks, f.kind, meta, section, UNKNOWN);
     const out = outputFor(route);

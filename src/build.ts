@@ -529,7 +529,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('model');
 
     const planned = plan(graph, cfg);
-    diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles));
+    diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles, diagnostics));
     if (mode === 'check') diagnostics.push(...macroCallProblems(templateDirs, siteDir));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
@@ -1311,15 +1311,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */
-  function planProblems(planned: ReturnType<typeof plan>, articles: Article[], graph: SiteGraph, cfg: SiteConfig, graphOptions: GraphOptions, templateDirs: string[], failedArticles: Article[] = []): Diagnostic[] {
+  function planProblems(planned: ReturnType<typeof plan>, articles: Article[], graph: SiteGraph, cfg: SiteConfig, graphOptions: GraphOptions, templateDirs: string[], failedArticles: Article[] = [], said: readonly Diagnostic[] = []): Diagnostic[] {
     return [
       ...planned.diagnostics.map((d) => (d.code === 'BAD_LAYOUT' ? atFrontMatterKey(d, 'layout', siteDir) : d.code === 'URL_COLLISION' ? (/\(its alias "/.test(d.message) ? atFrontMatterKey(d, 'aliases', siteDir) : atTermKey(d, siteDir)) : d)),
       ...missingLayouts(planned.jobs, templateDirs, siteDir),
       // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
       // Another tool's publication time or old address: against the clock and the URLs made.
-      // The files that failed too, as far as they were read: said with their own mistakes, not after.
-      ...migratedProblems(failedArticles.length ? [...articles, ...failedArticles] : articles, cfg, graphOptions, siteDir),
+      ...migratedProblems(articles, cfg, graphOptions, siteDir),
+      // The files that failed too, as far as they were read: said with their own mistakes, not
+      // after; a line their validation has spoken of already (an embargo key still to come) once.
+      ...(failedArticles.length ? notSaidYet(migratedProblems(failedArticles, cfg, graphOptions, siteDir), said) : []),
       // A byline a letter from a registered author's, or two people written as one name.
       ...bylineProblems(articles, cfg, graphOptions, siteDir),
     ];
@@ -1352,7 +1354,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
     const templateDirs = templateDirsOf(siteDir);
-    return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs, failed?.articles)];
+    return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs, failed?.articles, [...files.diagnostics, ...diagnostics])];
   }
 
   async function renderAll(work: RenderWork, setup: RenderSetup, setupKey: string, size: number, control?: MapControl): Promise<RenderOutput> {
@@ -1493,6 +1495,12 @@ function shardInputs(key: string, sources: { path: string; abs: string }[], hash
 function shardClock(graph: SiteGraph, cfg: SiteConfig): string {
   const next = nextChange(graph, { ...cfg, newsSitemap: { ...cfg.newsSitemap, enabled: false } });
   return `now ${isoInZone(graph.now, cfg.timeZone)} next ${next ? `${isoInZone(next.ms, cfg.timeZone)} ${next.change}` : 'none'}`;
+}
+
+/** The diagnostics at a file and line none of `said` is at. */
+function notSaidYet(ds: Diagnostic[], said: readonly Diagnostic[]): Diagnostic[] {
+  const at = new Set(said.map((d) => `${d.file}:${d.line}`));
+  return ds.filter((d) => d.line === undefined || !at.has(`${d.file}:${d.line}`));
 }
 
 function inodeOf(p: string): number {

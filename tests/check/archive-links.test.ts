@@ -48,8 +48,10 @@ describe('links an archive brought from another tool', () => {
       'content/articles/2013/c.md': story('Later C', '2013-01-03 10:00', 'Body.'),
       'templates/partials/cookie-notice.njk': '<a href="/gone-policy/">Policy</a>',
     }), '--now', '2026-01-01T00:00:00Z', '--json']);
-    const errors = (JSON.parse(r.stdout) as { errors: { message: string; hint: string }[] }).errors.filter((e) => e.message.includes('/gone-policy/'));
+    const errors = (JSON.parse(r.stdout) as { errors: { message: string; hint: string; file?: string; line?: number }[] }).errors.filter((e) => e.message.includes('/gone-policy/'));
     expect(errors).toHaveLength(1);
-    expect(errors[0].hint).toMatch(/template or the config/);
+    // At the template's line that writes it.
+    expect(errors[0]).toMatchObject({ file: 'templates/partials/cookie-notice.njk', line: 1 });
+    expect(errors[0].hint).toMatch(/Correct the address at that line/);
   });
 });

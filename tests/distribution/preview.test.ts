@@ -88,7 +88,7 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     const dir = writeSite(newsroom());
     await build(dir, path.join(dir, 'dist'), '--drafts');
     const headers = read(path.join(dir, 'dist'), '_headers');
-    expect(headers).toContain('\n/*\n  X-Robots-Tag: noindex\n');
+    expect(headers).toContain('\n/*\n  X-Content-Type-Options: nosniff\n  X-Robots-Tag: noindex\n');
     expect(headers.match(/X-Robots-Tag/g)).toHaveLength(1);
     expect(headers).toContain('\n/\n  Cache-Control: public, max-age=0, must-revalidate\n');
   });
@@ -117,6 +117,8 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     for (const p of html(out)) expect(robots(read(out, p)), p).not.toContain(NOINDEX);
     expect(read(out, 'robots.txt')).toBe('User-agent: *\nDisallow:\n\nSitemap: https://news.example.org/sitemap.xml\nSitemap: https://news.example.org/news-sitemap.xml\n');
     expect(read(out, '_headers')).not.toContain('X-Robots-Tag');
+    // Every file's type is the host's: no browser guesses a page from a text file's bytes.
+    expect(read(out, '_headers')).toContain('\n/*\n  X-Content-Type-Options: nosniff\n');
     expect(files(out)).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'news-sitemap.xml']));
   });
 
@@ -211,7 +213,7 @@ describe('a preview through the build() API', () => {
     expect(s.ok).toBe(true);
     expect(robots(s.page('2026/01/10/scoop/index.html'))).toEqual([NOINDEX]);
     expect(s.page('robots.txt')).toBe('User-agent: *\nDisallow: /\n');
-    expect(s.page('_headers')).toContain('/*\n  X-Robots-Tag: noindex\n');
+    expect(s.page('_headers')).toContain('/*\n  X-Content-Type-Options: nosniff\n  X-Robots-Tag: noindex\n');
     expect([...s.files!.keys()].filter((f) => FEEDS_AND_MAPS.test(f))).toEqual([]);
   });
 });

@@ -261,9 +261,10 @@ export class LinkIndex {
     // The site's own host under the other scheme is the site: an archive's links and photos hard-coded
     // to http://www.example.org/… reach this site once the domain points at it.
     if (target.origin !== base.origin && !(target.host === base.host && /^https?:$/.test(target.protocol))) return undefined;
-    // A WordPress address by post number (`/?p=123`): a static host serves the page at the path
-    // alone, the home page, whatever the number.
-    if (/^\?(?:p|page_id)=\d+$/.test(target.search)) return `a WordPress address by post number: a static site shows ${target.pathname} for it, whatever the number`;
+    // A WordPress address by post number (`/?p=123`, `/index.php?p=123`): a static host serves the
+    // page at the path alone, the home page, whatever the number. At the home page only: elsewhere
+    // `?p=2` is a page's own (a script's page number) and the page it links to is checked.
+    if (/^\?(?:p|page_id)=\d+$/.test(target.search) && (target.pathname === base.pathname || target.pathname === `${base.pathname}index.php`)) return `a WordPress address by post number: a static site shows ${target.pathname} for it, whatever the number`;
     if (!target.pathname.startsWith(base.pathname)) return `which is outside the site's base path ${base.pathname}`;
     let rel: string;
     try {

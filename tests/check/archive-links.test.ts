@@ -55,3 +55,15 @@ describe('links an archive brought from another tool', () => {
     expect(errors[0].hint).toMatch(/Correct the address at that line/);
   });
 });
+
+describe('a query of p=N away from the home page', () => {
+  it('is a page\'s own query: a link to a page that exists is no WordPress address', async () => {
+    const { code, errors } = await check({
+      'content/articles/2013/b.md': story('Later B', '2013-01-02 10:00', 'Intro.\n\nSee [page two](/2013/01/03/c/?p=2) and [post 7](/index.php?p=7).'),
+      'content/articles/2013/c.md': story('Later C', '2013-01-03 10:00', 'Body.'),
+    });
+    expect(errors.filter((e) => e.message.includes('/c/?p=2'))).toEqual([]);
+    expect(errors.filter((e) => e.message.includes('?p=7')).map((e) => e.kind)).toEqual(['post-number']);
+    expect(code).toBe(1);
+  });
+});

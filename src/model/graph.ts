@@ -169,6 +169,9 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
   const variants = [
     { of: (slug: string) => slug.replace(/-/g, ''), how: 'differ only by a hyphen or a space' },
     { of: singularSlug, how: 'are one word in the singular and the plural' },
+    // A word in -o with its plural in -oes (`tornado`, `tornadoes`; `veto`, `vetoes`): compared on
+    // its own, since singularSlug takes -oes words for words in -oe (`horseshoes`, `backhoes`).
+    { of: singularInO, how: 'are one word in the singular and the plural' },
   ];
   const warned = new Set<string>();
   for (const { of, how } of variants) {
@@ -632,6 +635,20 @@ function archives(fulls: ArticleView[], basePath: string): ArchiveYear[] {
 }
 
 /**
+ * A tag's slug whose last word is a plural in -oes, with that word in -o (`tornadoes` → `tornado`,
+ * `heroes` → `hero`); any other slug as it is. Its own comparison: `horseshoes` is `horseshoe`
+ * too (singularSlug), and each of two words in -o and -oe meets its own plural. A word left
+ * shorter than four letters is kept (`shoes`, `toes`).
+ */
+function singularInO(slug: string): string {
+  const cut = slug.lastIndexOf('-') + 1;
+  const word = slug.slice(cut);
+  if (!/[^aeiou]oes$/.test(word)) return slug;
+  const one = word.slice(0, -2);
+  return one.length >= 4 && /^[a-z]+$/.test(one) ? slug.slice(0, cut) + one : slug;
+}
+
+/**
  * A tag's slug with its last word in the singular, as far as English plurals go by their ending
  * (`landslides` → `landslide`, `economies` → `economy`, `taxes` → `tax`); a word that would be
  * left shorter than four letters is kept (`news`, `arts`), unless it lost an `-es` (`buses`, `gases`), and
@@ -644,8 +661,6 @@ function singularSlug(slug: string): string {
   let least = 4;
   if (/[^aeiou]ies$/.test(word)) one = `${word.slice(0, -3)}y`;
   else if (/(?:s|x|z|ch|sh)es$/.test(word)) [one, least] = [word.slice(0, -2), 3];
-  // `tornadoes`, `potatoes`, `volcanoes`: long words only, since a short one is a word in -oe (`canoes`, `shoes`).
-  else if (/[^aeiou]oes$/.test(word) && word.length >= 8) one = word.slice(0, -2);
   else if (/[^su]s$/.test(word) && !/is$/.test(word)) one = word.slice(0, -1);
   return one.length >= least && /^[a-z]+$/.test(one) ? slug.slice(0, cut) + one : slug;
 }

@@ -53,7 +53,7 @@ export function bylineProblems(articles: readonly Article[], config: SiteConfig,
     const near = nearName(name, registered);
     if (near) return { kind: 'misspelt', names: [near] };
     logins ??= loginsOf(registered);
-    const person = LOGIN.test(name) ? logins.get(name.toLowerCase()) : undefined;
+    const person = LOGIN.test(name) && !GIVEN_NAME.test(name) ? logins.get(name.toLowerCase()) : undefined;
     return person ? { kind: 'login', names: [person] } : null;
   };
   // Nothing to check without a registry, unless a byline has a separator in it or is an account's.
@@ -82,6 +82,13 @@ const ACCOUNTS = new Set(['admin', 'administrator', 'wpadmin', 'webmaster']);
 
 /** What a WordPress login looks like: one word of letters, digits, `.`, `_` or `-`. */
 const LOGIN = /^[a-z0-9._-]+$/i;
+
+/**
+ * One word written as a name is written (`Dana`, `James`): a person's own name, though it is also
+ * the login of a registered author (Dan Alvarez's `dana`, Jo Ames's `james`). A login is written in
+ * lower case (`jsmith`), or with a capital inside (`JSmith`).
+ */
+const GIVEN_NAME = /^\p{Lu}\p{Ll}+$/u;
 
 /**
  * The logins a registered name is commonly given, as WordPress exports write the author

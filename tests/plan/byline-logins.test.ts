@@ -39,6 +39,15 @@ describe('a byline that is a login or an account of the old site', () => {
     expect(bylines(b)[0].message).toContain('is the old site\'s admin account, which posted the story, not a byline');
   });
 
+  it('a one-word name that is also a registered author\'s login says nothing (Dana beside Dan Alvarez, James beside Jo Ames)', async () => {
+    const authors = "{ name: 'Dan Alvarez' }, { name: 'Jo Ames' }";
+    expect(bylines(await build('author: Dana', authors))).toEqual([]);
+    expect(bylines(await build('author: James', authors))).toEqual([]);
+    // Written as a login, it is still one.
+    expect(bylines(await build('author: dana', authors))).toEqual([expect.objectContaining({ kind: 'login', hint: expect.stringContaining('Write `author: Dan Alvarez`') })]);
+    expect(bylines(await build('author: JAmes', authors))).toEqual([expect.objectContaining({ kind: 'login', hint: expect.stringContaining('Write `author: Jo Ames`') })]);
+  });
+
   it('a guest\'s name, and a registered one, say nothing', async () => {
     expect(bylines(await build('author: Marta Kowalski'))).toEqual([]);
     expect(bylines(await build('author: Jane Smith'))).toEqual([]);

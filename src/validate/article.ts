@@ -361,8 +361,10 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   // A WordPress export's slug for a Chinese headline is percent-encoded (`%e9%87%8d…`): its letters are meant.
   const explicit = written === undefined ? undefined : percentDecoded(written);
   if (explicit !== undefined) {
-    if (/[/\\]|\.\./.test(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" contains "/", "\\" or "..".`, 'Use only letters, digits and hyphens in `slug`, e.g. `slug: rail-freight-doubles`.');
-    else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug "${explicit}" has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
+    // As written, and what its percent-encoding says when it has one (`a%2Fb` is "a/b").
+    const quoted = written === explicit ? `"${explicit}"` : `"${written}" (percent-encoded "${explicit}")`;
+    if (/[/\\]|\.\./.test(explicit)) fail('BAD_SLUG', 'slug', `The slug ${quoted} contains "/", "\\" or "..".`, 'Use only letters, digits and hyphens in `slug`, e.g. `slug: rail-freight-doubles`.');
+    else if (!slugify(explicit)) fail('BAD_SLUG', 'slug', `The slug ${quoted} has no letters or digits.`, 'Use letters, digits and hyphens in `slug`.');
     else if (slugTooLong(slugify(explicit))) fail('BAD_SLUG', 'slug', `The slug "${short(explicit)}" ${slugLength(slugify(explicit))}.`, 'Shorten `slug` to the few words that name the story, e.g. `slug: rail-freight-doubles`.');
     else slug = slugify(explicit);
   } else {

@@ -26,6 +26,8 @@ describe('a percent-encoded slug from a WordPress export', () => {
   it('is read before the slug\'s own rules: an encoded "/" is still refused', async () => {
     const s = await site({ 'content/articles/a.md': md(front('\nslug: "..%2Fadmin"')) });
     expect(s.diagnostics.map((d) => d.code)).toContain('BAD_SLUG');
+    // Named as the line has it, with what it encodes: the line shows no "/".
+    expect(s.diagnostics.find((d) => d.code === 'BAD_SLUG')!.message).toBe('The slug "..%2Fadmin" (percent-encoded "../admin") contains "/", "\\" or "..".');
   });
 
   it('leaves a slug with a "%" that encodes nothing as it was', async () => {

@@ -31,14 +31,14 @@ export function aliasRoute(alias: string): AliasRoute {
   const segments = route.split('/').slice(1);
   if (segments.some((s) => s === '.' || s === '..')) return { error: 'contains a "." or ".." segment' };
   if (route === '/') return { error: 'is the home page' };
-  // A hidden name (`/.git/config`, `/.htaccess`, `/.well-known/…`) is no story's old address, and
-  // a redirect page there is harmful: a dist/ with a .git folder is refused by the next build, an
-  // HTML .htaccess stops an Apache host serving the site, and .well-known proves who owns it.
   // Each part is a folder's or file's name on disk, and the whole a path under the output folder:
   // past what a file system holds, the write failed as an I/O error with no file or line.
   const long = segments.find((s) => Buffer.byteLength(s) > MAX_SLUG_BYTES);
   if (long !== undefined) return { error: `has a part of ${Buffer.byteLength(long)} bytes; the most a folder's name can hold is ${MAX_SLUG_BYTES}` };
   if (Buffer.byteLength(route) > MAX_ALIAS_BYTES) return { error: `is ${Buffer.byteLength(route)} bytes long; the most is ${MAX_ALIAS_BYTES}` };
+  // A hidden name (`/.git/config`, `/.htaccess`, `/.well-known/…`) is no story's old address, and
+  // a redirect page there is harmful: a dist/ with a .git folder is refused by the next build, an
+  // HTML .htaccess stops an Apache host serving the site, and .well-known proves who owns it.
   if (segments.some((s) => s.startsWith('.'))) return { error: 'has a part that starts with "." (a hidden file or folder, such as /.git/ or /.htaccess)' };
   if (/^\/_(headers|redirects)(\/|$)/.test(route)) return { error: 'is the name of a file dateline writes for the host' };
   // Written by the search step, not planned as pages: no collision would name them.

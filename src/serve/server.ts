@@ -49,7 +49,7 @@ export async function startServer(o: ServeOptions): Promise<DevServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (loopbackOnly && !isLoopbackHost(req.headers.host)) {
-      return send(res, req, 403, 'text/plain; charset=utf-8', 'dateline serve answers only to localhost and 127.0.0.1 (start it with --host to serve other names).\n');
+      return send(res, req, 403, 'text/plain; charset=utf-8', 'dateline serve answers only to localhost and 127.0.0.1. To reach it by another name (a tunnel, a proxy, a phone on the same network), start it with --host 0.0.0.0.\n');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');

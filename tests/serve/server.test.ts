@@ -167,6 +167,7 @@ describe('serve: like a static host', () => {
       expect(r.status, `${host} ${p}`).toBe(403);
       expect(r.body).not.toMatch(/Home|Politics|__datelineLiveReload/);
       expect(r.body).toContain('only to localhost');
+      expect(r.body).toContain('start it with --host 0.0.0.0');
     }
   });
 

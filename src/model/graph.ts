@@ -123,12 +123,24 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
 
   // A file copied beside itself (`landslide copy.md`, a second download): the same story twice on
   // every listing. Same headline and same time.
+  // Or the same headline and the same text at another time (one story brought from two old sites,
+  // each with its own time), known by the body's length: a long story's count of words is as good
+  // as its text, and a column that runs under one headline says other words each time.
   const stories = new Map<string, string>();
+  const texts = new Map<string, Article>();
   for (const a of published) {
     const key = `${a.meta.date?.ms}\n${a.meta.title}`;
     const first = stories.get(key);
     if (first === undefined) stories.set(key, a.source);
-    else ds.push(warning('DUPLICATE_STORY', `This story and ${first} have the same headline and time: both would be published, and every listing would show the story twice.`, { file: a.source, hint: `If one file is a copy of the other, delete it; if they are two stories, give each its own headline.` }));
+    else {
+      ds.push(warning('DUPLICATE_STORY', `This story and ${first} have the same headline and time: both would be published, and every listing would show the story twice.`, { file: a.source, hint: `If one file is a copy of the other, delete it; if they are two stories, give each its own headline.` }));
+      continue;
+    }
+    if (a.words + a.cjkChars < 100) continue;
+    const text = `${a.meta.title}\n${a.words}\n${a.cjkChars}`;
+    const same = texts.get(text);
+    if (same === undefined) texts.set(text, a);
+    else ds.push(warning('DUPLICATE_STORY', `This story and ${same.source} have the same headline and the same length (${(a.words + a.cjkChars).toLocaleString('en-US')} words), dated ${isoInZone(same.meta.date!.ms, config.timeZone).slice(0, 16).replace('T', ' ')} and ${isoInZone(a.meta.date!.ms, config.timeZone).slice(0, 16).replace('T', ' ')}: one story saved twice would be published twice.`, { file: a.source, hint: `If one file is a copy of the other (brought from two old sites), delete one; if they are two stories, give each its own headline.` }));
   }
 
   // Tags that differ only in case are one tag, shown in its most used spelling (or as the config

@@ -82,6 +82,20 @@ describe('tags', () => {
     expect(b.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([['DUPLICATE_STORY', 'content/articles/landslide.md', 'This story and content/articles/landslide copy.md have the same headline and time: both would be published, and every listing would show the story twice.']]);
   });
 
+  it('one story brought from two old sites at two times (same headline, same text) is a warning naming both; a column under one headline is not', async () => {
+    const text = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
+    const other = Array.from({ length: 150 }, (_, i) => `other${i}`).join(' ');
+    const b = await site({
+      'content/articles/wp/council-vote.md': md({ title: 'Council approves the budget', date: '2012-05-14 09:00', author: 'Li Wei' }, text),
+      'content/articles/hugo/council-vote.md': md({ title: 'Council approves the budget', date: '2012-05-14T09:00:00Z', author: 'Li Wei', slug: 'council-vote-2' }, text),
+      'content/articles/letters-1.md': md({ title: 'Letters to the editor', date: '2012-05-14 10:00', author: 'Li Wei' }, text),
+      'content/articles/letters-2.md': md({ title: 'Letters to the editor', date: '2012-05-21 10:00', author: 'Li Wei' }, other),
+    });
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      ['DUPLICATE_STORY', 'content/articles/wp/council-vote.md', 'This story and content/articles/hugo/council-vote.md have the same headline and the same length (160 words), dated 2012-05-14 17:00 and 2012-05-14 09:00: one story saved twice would be published twice.'],
+    ]);
+  });
+
   it('a Chinese tag gets a Chinese URL, percent-encoded the same way in every href', async () => {
     const b = await site({
       'content/a.md': md({ title: 'Chongqing rail', date: '2024-03-20', author: 'Li Wei', tags: ['重庆', 'Rail'] }),

@@ -336,3 +336,33 @@ describe('feeds per tag, section and author', () => {
     expect(parseXml(s.page('atom.xml')).feed.updated).toMatch(W3C_DATETIME);
   });
 });
+
+describe('the lead photo in RSS and Atom', () => {
+  it('is a Media RSS media:content with its absolute URL and alt text, the same file as JSON Feed and og:image; a story without one has none', async () => {
+    const s = await site({
+      'dateline.config.ts': config(),
+      ...articles,
+      'content/2025/bundle/index.md': md({ title: 'Bundle photo', date: '2025-12-27 08:00', author: 'Li Wei', image: { src: 'river bank.jpg', alt: 'The river & bank' } }),
+      'content/2025/bundle/river bank.jpg': 'jpeg',
+    });
+    expect(s.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const rss = parseXml(s.page('feed.xml')).rss;
+    expect(s.page('feed.xml')).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+    const byTitle = (list: any[], t: string) => list.find((i: any) => (i.title['#text'] ?? i.title) === t);
+    const rain = byTitle(rss.channel.item, 'Rain floods the valley');
+    expect(rain['media:content']).toMatchObject({ '@url': 'https://news.example.org/images/rain.jpg', '@medium': 'image' });
+    expect(rain['media:content']['media:description']['#text']).toBe('Rain');
+    const bundle = byTitle(rss.channel.item, 'Bundle photo');
+    expect(bundle['media:content']['@url']).toBe('https://news.example.org/2025/12/27/bundle/river%20bank.jpg');
+    expect(bundle['media:content']['media:description']['#text']).toBe('The river & bank');
+    expect(byTitle(rss.channel.item, 'Trams return')['media:content']).toBeUndefined();
+    const json = JSON.parse(s.page('feed.json'));
+    expect(json.items.find((i: any) => i.title === 'Bundle photo').image).toBe(bundle['media:content']['@url']);
+    expect(s.page('2025/12/27/bundle/index.html')).toContain(`<meta property="og:image" content="${bundle['media:content']['@url']}">`);
+    const atom = parseXml(s.page('atom.xml')).feed;
+    expect(s.page('atom.xml')).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+    const entry = byTitle(atom.entry, 'Rain floods the valley');
+    expect(entry['media:content']).toMatchObject({ '@url': 'https://news.example.org/images/rain.jpg', '@medium': 'image' });
+    expect(byTitle(atom.entry, 'Trams return')['media:content']).toBeUndefined();
+  });
+});

@@ -88,7 +88,7 @@ describe('a story in another language than the site', () => {
     expect(url('chongqing')).toContain('<news:language>zh-cn</news:language>');
     expect(url('port')).toContain('<news:language>en</news:language>');
     const atom = b.page('atom.xml');
-    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" ');
     const entry = (slug: string) => atom.split('<entry').find((e) => e.includes(`/${slug}/`))!;
     expect(entry('jeddah')).toMatch(/^ xml:lang="ar">/);
     expect(entry('port')).toMatch(/^>/);

@@ -95,6 +95,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       return tooDeep(head.fm.bodyLine);
     }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
+    if (md.html.includes('](')) alt.push(...spacedPaths(file.path, textOf(file), head.fm.body, head.fm.bodyLine, md.html));
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (PASTED.test(head.fm.body)) alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine), ...embedWarnings(file.path, head.fm.body, head.fm.bodyLine, ctx.iframeHosts ?? []));
     if (md.rawHtml) {
@@ -192,6 +193,38 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
     hint: 'End the comment with `-->` where the note ends, or delete the `<!--`.',
   });
 }
+
+/**
+ * `![Flood wall](/images/river bank.jpg)`: Markdown ends a path at a space, so the photo (or link)
+ * is not one and readers see the brackets as text. A warning at its line; the page is as written.
+ * (A path with a space in `<…>` is fine, and so is one followed by a quoted title.)
+ */
+const SPACED = /(!?)\[([^\]\n]*)\]\((?!<)([^()\s"']+(?:[ \t]+[^()\s"']+)+)\)/g;
+function spacedPaths(file: string, text: string, body: string, bodyLine: number, html: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lines = body.split('\n');
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(SPACED)) {
+      // Only where it was left as text (not in code, where it is shown as written on purpose).
+      const shown = escapeHtml(m[0]);
+      let at = html.indexOf(shown);
+      if (at === -1) at = html.indexOf(shown.replace(/'/g, '&#39;'));
+      if (at === -1 || /<code[^>]*>[^<]*$/.test(html.slice(0, at))) continue;
+      const line = bodyLine + i;
+      const column = (m.index ?? 0) + 1;
+      const what = m[1] ? 'photo' : 'link';
+      out.push(warning('PATH_HAS_SPACE', `The ${what} path "${m[3]}" has a space, which ends a path in Markdown: readers would see "${m[0]}" as text, not the ${what}.`, {
+        file,
+        line,
+        column,
+        frame: codeFrame(text, line, column),
+        hint: `Put the path in angle brackets, ${m[1]}[${m[2]}](<${m[3]}>), or write each space as %20, or rename the file without spaces.`,
+      }));
+    }
+  });
+  return out;
+}
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One warning per body image without alt text, at the line that names the image where it can be found. */
 function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {

@@ -2,6 +2,7 @@ import type { SourceFile } from '../discover/discover.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame, countLines } from '../errors/frame.js';
 import { isPageRelative, resolveRelative, tryDecodeURI } from './url.js';
+import { escapeHtml } from './html-text.js';
 import { bundleFolder } from '../discover/source-kind.js';
 import { validateFrontMatter, type ArticleImage, type ArticleMeta } from '../validate/article.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -224,7 +225,6 @@ function spacedPaths(file: string, text: string, body: string, bodyLine: number,
   });
   return out;
 }
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One warning per body image without alt text, at the line that names the image where it can be found. */
 function missingAlt(file: string, body: string, bodyLine: number, srcs: string[]): Diagnostic[] {

@@ -34,6 +34,12 @@ const CJK = String.raw`[${CJK_BMP}]|[${CJK_HIGH}][\uDC00-\uDFFF]`;
  * page of a million tags (a pasted table) overflowed its stack.
  */
 const SKIP = new RegExp(String.raw`(?:[^<${CJK_BMP}${CJK_HIGH}]+|<(script|style|title|textarea|select|svg|math|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<[^>]*>){0,1000}`, 'y');
+/**
+ * Any unit a run may start at, from `lastIndex`: most pages of a site in another language have
+ * none (one class, scanned many times faster than SKIP takes the page apart), and are left as
+ * they are at once.
+ */
+const ANY_START = new RegExp(`[${CJK_BMP}${CJK_HIGH}]`, 'g');
 /** A unit a run may start at (SKIP stops at one, or after a thousand steps, or at a stray `<`). */
 const START = new RegExp(`[${CJK_BMP}${CJK_HIGH}]`);
 /**
@@ -54,6 +60,8 @@ const CJK_LANGUAGES = new Set(['zh', 'ja', 'ko', 'yue', 'wuu', 'hak', 'nan', 'cm
 export function markLanguageRuns(html: string, siteLanguage: string): string {
   const bodyAt = html.indexOf('<body');
   if (bodyAt < 0) return html;
+  ANY_START.lastIndex = bodyAt;
+  if (!ANY_START.test(html)) return html;
   let out = '';
   let last = 0;
   let pageCjk: boolean | undefined;

@@ -4,6 +4,7 @@ import { slugify, slugLength, slugTooLong, termKey } from '../parse/slug.js';
 import { urlSafe } from '../parse/url.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
+import { builtInWords } from './strings-zh.js';
 import { STRINGS } from './strings.js';
 import { directionOf, languageTagProblem, LANGUAGE_EXAMPLES, newsLanguage } from './language.js';
 import { configLocator, type KeyPath } from './locate.js';
@@ -362,15 +363,19 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
   const base = new URL(u.baseUrl);
   const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   const sections = u.sections ?? [];
+  const language = u.language ?? DEFAULTS.language;
+  // A Chinese site's theme words, cookie notice and footer label are Chinese unless it says otherwise.
+  const words = builtInWords(language);
   return {
     title: u.title,
     description: u.description ?? DEFAULTS.description,
     baseUrl: `${base.origin}${basePath}`,
     basePath,
-    language: u.language ?? DEFAULTS.language,
-    direction: u.direction ?? directionOf(u.language ?? DEFAULTS.language),
-    strings: { ...STRINGS, ...u.strings },
-    locale: u.locale ?? DEFAULTS.locale,
+    language,
+    direction: u.direction ?? directionOf(language),
+    strings: { ...STRINGS, ...words?.strings, ...u.strings },
+    // Dates are written the site's language's way unless `locale` says otherwise ("2024年3月20日").
+    locale: u.locale ?? u.language ?? DEFAULTS.locale,
     timeZone: u.timeZone ?? DEFAULTS.timeZone,
     dateFormat: u.dateFormat ?? DEFAULTS.dateFormat,
     articleTime: u.articleTime ?? false,
@@ -386,8 +391,8 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     tags: u.tags ?? [],
     navigation: u.navigation ?? [],
     permalinks: { ...DEFAULTS.permalinks, ...u.permalinks },
-    footer: { ...DEFAULTS.footer, ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },
-    cookieNotice: { ...DEFAULTS.cookieNotice, ...u.cookieNotice },
+    footer: { ...DEFAULTS.footer, ...(words && { messageLabel: words.messageLabel }), ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },
+    cookieNotice: { ...DEFAULTS.cookieNotice, ...words?.cookieNotice, ...u.cookieNotice },
     markdown: { iframeHosts: u.markdown?.iframeHosts ?? [] },
     liveBlogs: { ...DEFAULTS.liveBlogs, ...u.liveBlogs },
     ...distributionConfig(u),

@@ -56,6 +56,53 @@ describe('the theme\'s words in the site\'s language', () => {
     expect(s.page('2025/01/11/s1/index.html')).toContain('<span class="reading-time">3 min read</span>');
   });
 
+  it('a Chinese site (zh-CN) gets the theme\'s words, dates, cookie notice and footer label in Chinese, with no strings set', async () => {
+    const cn = { language: 'zh-CN', footer: { links: [], lines: ['渝ICP备2021001234号'], email: 'news@example.org', messageUrl: '/contact-us/' } };
+    const files: Record<string, string> = { 'dateline.config.ts': config(cn), 'content/pages/privacy-cookie-policy.md': md({ title: '隐私政策' }) };
+    for (let n = 1; n <= 4; n++) files[`content/articles/s${n}.md`] = md({ title: `重庆新闻${n}`, date: `2025-01-${String(10 + n).padStart(2, '0')} 14:05`, author: ['冉征', '李晓燕'], section: '财经', tags: ['汽车'], corrections: n === 1 ? [{ date: '2025-01-12 10:00', text: '此前误写。' }] : undefined }, '重庆市统计局发布数据。'.repeat(80 * n));
+    const s = await site(files);
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+    const article = s.page('2025/01/11/s1/index.html');
+    expect(article).toContain('<html lang="zh-CN" dir="ltr">');
+    expect(article).toMatch(/<span class="byline">作者：<a [^>]*><bdi>冉征<\/bdi><\/a>、<a [^>]*><bdi>李晓燕<\/bdi><\/a><\/span>/);
+    expect(article).toContain('<time datetime="2025-01-11T14:05:00+08:00">2025年1月11日</time>');
+    // 800 characters at 400 a minute.
+    expect(article).toContain('<span class="reading-time">阅读约2分钟</span>');
+    expect(article).toContain('<meta property="og:locale" content="zh_CN">');
+    expect(article).toContain('<a class="skip-link" href="#main">跳到正文</a>');
+    expect(article).toContain('<h2 id="corrections-heading">更正</h2>');
+    expect(article).toContain('<a href="/contact-us/">留言</a>');
+    expect(article).toContain('<button type="button" id="cookie-accept">我同意</button>');
+    expect(article).toContain('>隐私政策</a>');
+    const tag = s.page('tags/汽车/index.html');
+    expect(tag).toContain('<p class="count">4篇报道 · 第1页，共2页</p>');
+    expect(tag).toContain('rel="next">下一页 <span aria-hidden="true">→</span></a>');
+    expect(s.page('page/2/index.html')).toContain('<title>Test Herald（第2页）</title>');
+    // Not one of the theme's English words is left on a page a reader sees.
+    const english = Object.values(STRINGS).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))).filter((v) => /[A-Za-z]{3}/.test(v.replace(/\{\w+\}/g, '')));
+    english.push('I Agree', 'Leave a message', 'We use cookies');
+    for (const page of ['2025/01/11/s1/index.html', 'tags/汽车/index.html', 'index.html', 'search/index.html', '404.html', 'authors/index.html', 'archive/index.html']) {
+      const text = s.page(page).replace(/<script[\s\S]*?<\/script>|<head>[\s\S]*?<\/head>/g, '').replace(/<[^>]*>/g, '\n');
+      const found = english.filter((w) => text.includes(w.replace(/\{\w+\}/g, '').trim()));
+      expect(found, page).toEqual([]);
+    }
+  });
+
+  it('a Chinese site\'s own strings, locale and cookie words win; a Traditional Chinese site keeps the English defaults', async () => {
+    const own = { language: 'zh-CN', locale: 'en-US', strings: { byline: '记者 {authors}' }, cookieNotice: { button: '知道了' } };
+    const s = await site({ 'dateline.config.ts': config(own), 'content/articles/a.md': md({ title: '重庆新闻', date: '2025-01-11 14:05', author: '冉征', tags: ['汽车'] }) });
+    const article = s.page('2025/01/11/a/index.html');
+    expect(article).toMatch(/<span class="byline">记者 <a /);
+    expect(article).toContain('>Jan 11, 2025</time>');
+    expect(article).toContain('<button type="button" id="cookie-accept">知道了</button>');
+    expect(article).toContain('<h2 class="visually-hidden">标签</h2>');
+    const tw = await site({ 'dateline.config.ts': config({ language: 'zh-TW' }), 'content/articles/a.md': md({ title: '重慶新聞', date: '2025-01-11 14:05', author: '冉征' }) });
+    const page = tw.page('2025/01/11/a/index.html');
+    expect(page).toContain('I Agree');
+    // The date follows the language all the same.
+    expect(page).toContain('>2025年1月11日</time>');
+  });
+
   it('refuses a key the theme does not have, and a count without its `other` form', async () => {
     const s = await site({ 'dateline.config.ts': config({ strings: { olderr: 'x', articles: { one: '{n} article' } } }) });
     expect(s.ok).toBe(false);

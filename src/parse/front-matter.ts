@@ -31,6 +31,9 @@ function syntaxHint(line: string): string {
   // `live：true`: a Chinese (full-width) colon is a letter to YAML, not the key's colon.
   const wide = /^(\s*)([A-Za-z_][\w-]*)[ \t]*[：﹕][ \t]*(.*)$/.exec(line);
   if (wide) return `Write the colon after \`${wide[2]}\` as \`:\`, not the full-width \`：\`, then a space: \`${wide[1]}${wide[2]}: ${wide[3].trimEnd()}\`.`;
+  // `author:　冉征`: a full-width space (an input method's) is a letter to YAML, so the colon has no space after it.
+  const wideSpace = /^(\s*)([A-Za-z_][\w-]*):[ \t]*\u3000[\u3000 \t]*(.*)$/.exec(line);
+  if (wideSpace) return `Type a plain space after the colon of \`${wideSpace[2]}\`, not the full-width \`　\`: \`${wideSpace[1]}${wideSpace[2]}: ${wideSpace[3].trimEnd()}\`.`;
   // `draft:true` is one word to YAML, not a key and a value.
   const squeezed = /^\s*([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
   if (squeezed && !/^\/\//.test(squeezed[2])) {

@@ -3,7 +3,7 @@ import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
 import { nameDate, percentDecoded, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
-import { parseSiteDate, type SiteDate } from './dates.js';
+import { asciiDate, parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
@@ -240,7 +240,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     }
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {
-      fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`);
+      const ascii = typeof v === 'string' ? asciiDate(v) : undefined;
+      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : ascii && !('error' in parseSiteDate(ascii, ctx.timeZone)) ? `Write it with ASCII digits, hyphens and colon: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
+      fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, hint);
       return undefined;
     }
     if (parsed.gap) {

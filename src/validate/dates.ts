@@ -43,6 +43,25 @@ export function parseSiteDate(value: unknown, timeZone: string): (SiteDate & { g
   return fromMs(wall - offset * 60_000, timeZone);
 }
 
+/**
+ * A date as a Chinese editor may type it, rewritten the way dateline reads it, or undefined when
+ * it is not one: "2024年3月20日" → "2024-03-20", "2024年3月20日 14时05分" → "2024-03-20 14:05",
+ * full-width digits, colon and space (an input method's "２０２４-03-20　14：05") → ASCII.
+ */
+export function asciiDate(value: string): string | undefined {
+  const plain = value
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[：﹕]/g, ':')
+    .replace(/[\u3000\s]+/g, ' ')
+    .replace(/[－—–／/.]/g, '-');
+  const m = /^(\d{4}) ?[年-] ?(\d{1,2}) ?[月-] ?(\d{1,2}) ?日?(?:[ T]?(?:[上下]午)?(\d{1,2})(?::|[时時点點] ?)(\d{2})?(?:分)?)?$/.exec(plain);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi] = m;
+  const out = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}${h === undefined ? '' : ` ${h.padStart(2, '0')}:${mi ?? '00'}`}`;
+  return out === value.trim() || /[上下]午/.test(plain) ? undefined : out;
+}
+
 type Fields = { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number };
 
 /** The fields as if they were UTC, in milliseconds (any year, including 0–99). */

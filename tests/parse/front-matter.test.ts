@@ -172,6 +172,11 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(d).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4, hint: 'Write the colon after `live` as `:`, not the full-width `：`, then a space: `live: true`.' });
   });
 
+  it('a full-width space after a key\'s colon (an input method\'s): the fix writes a plain one', () => {
+    const d = only('---\ntitle: One\ndate: 2024-03-20\nauthor:\u3000冉征\n---\n');
+    expect(d).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4, hint: 'Type a plain space after the colon of `author`, not the full-width `　`: `author: 冉征`.' });
+  });
+
   it('front matter that is a list or a scalar is not a mapping', () => {
     expect(only('---\n- title\n- date\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });
     expect(only('---\njust some words\n---\n')).toMatchObject({ code: 'FRONT_MATTER_NOT_MAPPING', line: 2 });

@@ -89,6 +89,24 @@ describe('article front matter: dates', () => {
     }
   });
 
+  it('a date typed the Chinese way (年月日, 时分, full-width digits, colon or space) is an error whose fix is the date as dateline reads it', () => {
+    const cases: [string, string][] = [
+      ['2024年3月20日', 'date: 2024-03-20'],
+      ['2024年3月20日 14时05分', 'date: 2024-03-20 14:05'],
+      ['2024-03-20 14：05', 'date: 2024-03-20 14:05'],
+      ['2024-03-20\u300014:05', 'date: 2024-03-20 14:05'],
+      ['２０２４-０３-２０', 'date: 2024-03-20'],
+      ['2024/3/20 9:30', 'date: 2024-03-20 09:30'],
+    ];
+    for (const [typed, fix] of cases) {
+      const e = errors(check(`title: T\ndate: ${typed}\nauthor: A`));
+      expect(e, typed).toHaveLength(1);
+      expect(e[0], typed).toMatchObject({ code: 'BAD_DATE', line: 3, hint: `Write it with ASCII digits, hyphens and colon: \`${fix}\`.` });
+    }
+    // One that is no real date keeps the general fix; so does 下午 (the 12-hour clock), which is not guessed.
+    for (const typed of ['2024年2月30日', '2024年3月20日 下午2点']) expect(errors(check(`title: T\ndate: ${typed}\nauthor: A`))[0].hint, typed).toBe('Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');
+  });
+
   it('updated is checked the same way; earlier than date is a warning', () => {
     expect(errors(check(`${BASE}\nupdated: 2024-02-31`))[0]).toMatchObject({ code: 'BAD_DATE', line: 5 });
     expect(warnings(check(`${BASE}\nupdated: 2024-03-19`))[0]).toMatchObject({ code: 'UPDATED_BEFORE_DATE', line: 5 });

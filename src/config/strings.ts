@@ -36,7 +36,7 @@ export const STRINGS = {
   /** On a live blog whose coverage has ended, before the time it ended. */
   liveEnded: 'Live coverage ended',
   minutesToRead: { one: '{n} min read', other: '{n} min read' } as UiString,
-  /** A photo's credit, unless the credit says "(Photo/ …)" itself. */
+  /** A photo's credit, unless the credit says "(Photo/ …)" or "（图/…）" itself. */
   photoCredit: '(Photo/ {credit})',
   tags: 'Tags',
   relatedStories: 'Related stories',

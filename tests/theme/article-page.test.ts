@@ -83,6 +83,17 @@ describe('article page', () => {
     expect(b).toContain('<span class="credit">(Photo/ Western Rail)</span>');
   });
 
+  it('a Chinese credit that says "图/" itself is shown once, in full-width brackets; on a Chinese site the theme\'s own is "（图/…）"', async () => {
+    const credit = (c: string) => story({ title: c, image: { src: '/images/a.jpg', alt: '新车', credit: c } });
+    const files = { 'content/articles/a.md': credit('（图/长安汽车）'), 'content/articles/b.md': credit('图/长安汽车'), 'content/articles/c.md': credit('(Photo/ Li Wei)') };
+    const s = await site(files);
+    // The text of the credit (an English site marks its Chinese run <span lang="zh">).
+    const shown = (slug: string) => between(s.page(`2024/03/20/${slug}/index.html`), /<span class="credit">/, '</figcaption>').replace(/<[^>]*>/g, '');
+    expect(['a', 'b', 'c'].map(shown)).toEqual(['（图/长安汽车）', '（图/长安汽车）', '(Photo/ Li Wei)']);
+    const zh = await site({ 'dateline.config.ts': config({ language: 'zh-CN' }), 'content/articles/a.md': credit('长安汽车') });
+    expect(between(zh.page('2024/03/20/a/index.html'), /<span class="credit">/, '</span>')).toBe('（图/长安汽车）');
+  });
+
   it('links related articles (explicit first, then shared tags, at most relatedCount) and neighbours in the section', async () => {
     const s = await site({
       'dateline.config.ts': config({ relatedCount: 2 }),

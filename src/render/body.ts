@@ -12,14 +12,14 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
 
 /**
  * Runs the dateline into the start of the first top-level paragraph, the way a news story opens:
- * "<p><span class="dateline">Chongqing—</span>The city…". A paragraph inside a blockquote, list or
+ * "<p><span class="dateline">Chongqing—</span>The city…" (a Chinese one: "重庆讯　"). A paragraph inside a blockquote, list or
  * figure is skipped; a body that has no paragraph gets one holding just the dateline.
  */
 export function insertDateline(html: unknown, dateline: unknown): string {
   const body = String(html ?? '');
   const text = trimDashes(String(dateline ?? '').trim());
   if (!text) return body;
-  const span = `<span class="dateline">${escapeHtml(text)}—</span>`;
+  const span = `<span class="dateline">${escapeHtml(text)}${datelineEnd(text)}</span>`;
   let depth = 0;
   TAG.lastIndex = 0;
   for (let m = TAG.exec(body); m; m = TAG.exec(body)) {
@@ -36,6 +36,16 @@ export function insertDateline(html: unknown, dateline: unknown): string {
     if (!VOID.has(name) && !whole.endsWith('/>')) depth++;
   }
   return `<p>${span}</p>\n${body}`;
+}
+
+/**
+ * What follows a dateline: an em dash ("Chongqing—"); in Chinese, a full-width space
+ * ("本报重庆3月20日电　", "重庆讯　"), and nothing after a closing bracket ("本报讯（记者 冉征）").
+ */
+function datelineEnd(text: string): string {
+  const last = text[text.length - 1];
+  if (/[）】」』〕]/u.test(last)) return '';
+  return /[\p{Script=Han}\u3000-\u303f]/u.test(last) ? '\u3000' : '—';
 }
 
 /**

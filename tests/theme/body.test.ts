@@ -17,6 +17,13 @@ describe('insertDateline', () => {
     expect(insertDateline('<p>x</p>', 'Wanzhou — ')).toBe('<p><span class="dateline">Wanzhou—</span>x</p>');
     expect(insertDateline('<p>x</p>', 'A & B <i>')).toBe('<p><span class="dateline">A &amp; B &lt;i&gt;—</span>x</p>');
     expect(insertDateline('<p>x</p>', undefined)).toBe('<p>x</p>');
+  });
+
+  it('a Chinese dateline is followed by a full-width space, not an em dash; after a closing bracket by nothing', () => {
+    expect(insertDateline('<p>近日，</p>', '本报重庆3月20日电')).toBe('<p><span class="dateline">本报重庆3月20日电\u3000</span>近日，</p>');
+    expect(insertDateline('<p>近日，</p>', '重庆讯 —')).toBe('<p><span class="dateline">重庆讯\u3000</span>近日，</p>');
+    expect(insertDateline('<p>近日，</p>', '本报讯（记者 冉征）')).toBe('<p><span class="dateline">本报讯（记者 冉征）</span>近日，</p>');
+    expect(insertDateline('<p>x</p>', 'CHONGQING')).toBe('<p><span class="dateline">CHONGQING—</span>x</p>');
     expect(insertDateline('<p>x</p>', '  ')).toBe('<p>x</p>');
   });
 

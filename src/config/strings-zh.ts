@@ -71,6 +71,7 @@ const ZH_HANS: Strings = {
   aboutSite: '关于本站',
   explore: '浏览',
   email: '电子邮箱：',
+  colon: '：',
 };
 
 /** The config's own English defaults that show on every page (cookie notice, footer), in Chinese. */

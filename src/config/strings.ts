@@ -85,6 +85,8 @@ export const STRINGS = {
   aboutSite: 'About this site',
   explore: 'Explore',
   email: 'E-mail:',
+  /** After a label, before what it labels ("Editor's note: …", a correction's date); '：' in Chinese. */
+  colon: ': ',
 } satisfies Record<string, UiString>;
 
 export type StringKey = keyof typeof STRINGS;

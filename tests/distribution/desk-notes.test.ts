@@ -77,6 +77,16 @@ describe('corrections and editor\'s notes', () => {
     const shape = await site({ 'content/articles/a.md': story('A', '2025-12-20 09:00', { corrections: [{ when: '2025-12-21', text: 'x' }] }) });
     expect(shape.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([['BAD_FIELD', 6, 'A correction has `when`, which is not `date` or `text`.']]);
   });
+
+  it('on a Chinese site, the note and a correction\'s date are followed by the full-width colon, with no space', async () => {
+    const s = await site({
+      'dateline.config.ts': config("language: 'zh-CN',"),
+      'content/articles/bridge.md': md('title: 大桥恢复通车\ndate: 2025-12-20 09:00\nauthor: 冉征\neditorsNote: 本文正在更新。\ncorrections:\n  - date: 2025-12-22 10:30\n    text: 此前误写了大桥长度。', '大桥恢复通车。'),
+    });
+    const page = s.page('2025/12/20/bridge/index.html');
+    expect(page).toContain('<strong>编者按：</strong>本文正在更新。');
+    expect(page).toMatch(/<p><time datetime="2025-12-22T10:30:00\+08:00">[^<]*<\/time>：此前误写了大桥长度。<\/p>/);
+  });
 });
 
 describe('featured: the desk\'s lead story', () => {

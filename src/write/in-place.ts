@@ -27,39 +27,56 @@ export async function writeInPlace(outDir: string, o: { pages: [string, string |
 
 async function putInPlace(outDir: string, o: Parameters<typeof writeInPlace>[1]): Promise<void> {
   const dirs = new Set<string>();
-  // The test hook (critical.ts) waits after the first file; without it, nothing here waits.
-  let pause = testPause('put');
-  const put = (outPath: string, write: (tmp: string) => void) => {
+  /** The folders this build made, each the top one of a new branch of the tree. */
+  const made: string[] = [];
+  /** Pages and static files written beside their places, not yet renamed over the old ones. */
+  const besides: string[] = [];
+  const stage = (outPath: string, write: (tmp: string) => void) => {
     const file = safeOutputPath(outDir, outPath);
     const dir = path.dirname(file);
     if (!dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      const first = mkdirSync(dir, { recursive: true });
+      if (first) made.push(first);
       dirs.add(dir);
     }
-    const tmp = `${file}${STAGED}`;
-    write(tmp);
-    renameSync(tmp, file);
+    besides.push(file);
+    write(`${file}${STAGED}`);
   };
-  for (const [p, text] of o.pages) {
-    put(p, (tmp) => writeFileSync(tmp, text));
-    if (pause) await pause();
-    pause = undefined;
+  // Every file is written beside its place first, and only then are they all renamed: a write that
+  // fails (a full disk, a quota) leaves the folder the old site, whole, rather than some pages new.
+  // Static files go in first, so that no new page is in place before the files it links to. The
+  // marker names this build's files beside their places, for the next build to remove if this one
+  // is killed before it renames them.
+  const unmark = markStaging(outDir);
+  try {
+    for (const s of o.statics) {
+      try {
+        stage(s.outPath, (tmp) => copyFileSync(s.source, tmp));
+      } catch (e) {
+        // Deleted since the build listed it: the watcher's next build removes it from the output.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        besides.pop();
+      }
+    }
+    for (const [p, text] of o.pages) stage(p, (tmp) => writeFileSync(tmp, text));
+  } catch (e) {
+    for (const file of besides) rmSync(`${file}${STAGED}`, { force: true });
+    for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
+      const top = made.find((m) => dir === m || dir.startsWith(m + path.sep));
+      if (top) removeEmptyParents(dir, path.dirname(top));
+    }
+    unmark();
+    throw e;
   }
-  // Pages the workers wrote beside their places (large rebuilds): each renamed over the old one.
-  for (const p of o.staged ?? []) {
-    const file = safeOutputPath(outDir, p);
+  // The test hook (critical.ts) waits after the first file is in place; without it, nothing here waits.
+  let pause = testPause('put');
+  // Pages the workers wrote beside their places (large rebuilds) go in place with these.
+  for (const file of [...besides, ...(o.staged ?? []).map((p) => safeOutputPath(outDir, p))]) {
     renameSync(`${file}${STAGED}`, file);
     if (pause) await pause();
     pause = undefined;
   }
-  for (const s of o.statics) {
-    try {
-      put(s.outPath, (tmp) => copyFileSync(s.source, tmp));
-    } catch (e) {
-      // Deleted since the build listed it: the watcher's next build removes it from the output.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
+  unmark();
   for (const p of o.remove) {
     const file = safeOutputPath(outDir, p);
     rmSync(file, { force: true });

@@ -92,6 +92,7 @@ export class DiskSink implements OutputSink {
       await rm(old, { recursive: true, force: true });
     });
     await removeLeftovers(this.outDir);
+    await removeStagingMarkers(this.outDir);
   }
 
   async abort(): Promise<void> {
@@ -113,6 +114,19 @@ export async function removeLeftovers(outDir: string): Promise<void> {
   for (const name of names) {
     const pid = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+(\.old)?$/.exec(name.slice(prefix.length))?.[1] : undefined;
     if (pid && !running(Number(pid))) await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
+  }
+}
+
+/**
+ * After a swap: the markers of killed cached builds (write/in-place.ts `markStaging`) named files
+ * they left beside their places in the folder just replaced, gone with it; the markers go too.
+ */
+async function removeStagingMarkers(outDir: string): Promise<void> {
+  const prefix = `.${path.basename(outDir)}.staging-`;
+  const names = await readdir(path.dirname(outDir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && !running(pid)) await rm(path.join(path.dirname(outDir), name), { force: true }).catch(() => {});
   }
 }
 

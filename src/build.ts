@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
 import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
@@ -333,6 +333,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
     const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
+    // A cache folder the build may not write (a read-only checkout) stops it before it writes
+    // anything: found only when the cache is saved, it came after the new site was in place.
+    if (full && cacheDir && !config) {
+      mkdirSync(cacheDir, { recursive: true });
+      accessSync(cacheDir, fsConstants.W_OK);
+    }
     if (full) {
       // Before the load, which may fail: the session must watch what the faulty import is in.
       configDeps = configFile ? configDependencies(siteDir, configFile) : [];

@@ -49,3 +49,25 @@ describe('a cached build whose writes into dist/ fail part of the way', () => {
     expect(tree(out)).toEqual(tree(fresh));
   });
 });
+
+// A read-only checkout keeps the default cache folder in the site, where the build may not write.
+// Found only when the cache was saved, after the new site was swapped in, the build said exit 2
+// with dist/ already replaced.
+describe('a cache folder the build may not write', () => {
+  it('stops the build with exit 2 before it writes anything', async () => {
+    const dir = smallSite();
+    const out = path.join(dir, 'dist');
+    expect((await cli(['build', dir, '--now', NOW, '-q', '--no-cache'])).code).toBe(0);
+    const old = tree(out);
+    appendFileSync(path.join(dir, 'content/articles/story-3.md'), '\nA correction.\n');
+    // A file where the cache folder goes (as root, which the tests may run as, a read-only
+    // folder would still be written).
+    const cache = path.join(dir, 'cache-file');
+    writeFileSync(cache, 'in the way');
+    const r = await cli(['build', dir, '--now', NOW, '--cache-dir', cache]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(cache);
+    expect(r.stderr).toContain('--no-cache');
+    expect(tree(out)).toEqual(old);
+  });
+});

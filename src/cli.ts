@@ -54,6 +54,16 @@ function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean, more = ''): 
   }
 }
 
+/**
+ * Why a build or merge ended with 130 or 143, for the CI log (a cancelled job): also with
+ * --quiet, as an error is. What the output folder holds depends on when the signal came.
+ */
+function stopped(signal: NodeJS.Signals, putInPlace: boolean): string {
+  return putInPlace
+    ? `Stopped by ${signal} while the new site was put in place, which ended first: the output folder is this build's, whole.`
+    : `Stopped by ${signal} before the new site was put in place: the output folder is the last build's, as it was.`;
+}
+
 function summary(r: BuildResult, verb: string): string {
   return `${verb} ${r.articles} article${r.articles === 1 ? '' : 's'}, ${r.pagesWritten} pages in ${r.seconds.toFixed(2)} s`;
 }
@@ -94,7 +104,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       if (!opts.watch) {
         // A signal during the swap or the putting in place waits for it to end (write/critical.ts);
         // with --json, the one object says how the build ended.
-        exitOnSignals(opts.json ? (code, signal) => io.out(JSON.stringify(jsonFailure('build', code, { code: 'SIGNAL', message: `Stopped by ${signal}; the output folder is the last build's, or this one's if it was being put in place.` }), null, 2)) : undefined);
+        exitOnSignals((code, signal, putInPlace) => {
+          const message = stopped(signal, putInPlace);
+          if (opts.json) io.out(JSON.stringify(jsonFailure('build', code, { code: 'SIGNAL', message }), null, 2));
+          else io.err(`error: ${message}`);
+        });
         return setExit(await runBuild(io, 'build', dir, opts));
       }
       if (opts.shard) throw new UsageError('--watch builds the whole site; it cannot be combined with --shard.');
@@ -142,7 +156,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       if (unsafe) throw new UsageError(unsafe);
       const incomplete = shardSetProblem(shards);
       if (incomplete) throw new UsageError(`${incomplete} Give every shard folder of one build, each once; nothing was written.`);
-      exitOnSignals();
+      exitOnSignals((_, signal, putInPlace) => io.err(`error: ${stopped(signal, putInPlace)}`));
       const r = await mergeShards(out, shards);
       if (r.diagnostics.length) {
         printDiagnostics(io, r.diagnostics, false);

@@ -16,9 +16,10 @@ let pending: NodeJS.Signals | undefined;
 
 /** What is undone when a signal ends the build (staged pages taken back out of the live folder). */
 const undo = new Set<() => void>();
-let said: ((code: number, signal: NodeJS.Signals) => void) | undefined;
+let said: ((code: number, signal: NodeJS.Signals, putInPlace: boolean) => void) | undefined;
 
-const exitFor = (signal: NodeJS.Signals) => {
+/** `putInPlace`: the signal came inside a critical section, which ended first (the new site is in place). */
+const exitFor = (signal: NodeJS.Signals, putInPlace: boolean) => {
   const code = 128 + (constants.signals[signal] ?? 0);
   for (const step of undo) {
     try {
@@ -27,7 +28,7 @@ const exitFor = (signal: NodeJS.Signals) => {
       // The next build removes what is left (sink.ts).
     }
   }
-  said?.(code, signal);
+  said?.(code, signal, putInPlace);
   process.exit(code);
 };
 
@@ -37,14 +38,14 @@ export function onInterrupt(step: () => void): () => void {
   return () => void undo.delete(step);
 }
 
-/** `report`: what the command prints on its way out (`--json`'s one object). */
-export function exitOnSignals(report?: (code: number, signal: NodeJS.Signals) => void): void {
+/** `report`: what the command prints on its way out (a line on stderr, or `--json`'s one object). */
+export function exitOnSignals(report?: (code: number, signal: NodeJS.Signals, putInPlace: boolean) => void): void {
   said = report;
   if (installed) return;
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (depth === 0) exitFor(signal);
+      if (depth === 0) exitFor(signal, false);
       pending ??= signal;
     });
   }
@@ -67,7 +68,7 @@ export function enterCritical(): () => void {
   return () => {
     if (left) return;
     left = true;
-    if (--depth === 0 && pending) exitFor(pending);
+    if (--depth === 0 && pending) exitFor(pending, true);
   };
 }
 

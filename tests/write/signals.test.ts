@@ -37,12 +37,14 @@ async function waitFor(file: string): Promise<void> {
  * The real bin, paused by its test hook (src/write/critical.ts) at `point`; `signal` is sent there,
  * then the pause is let go. Resolves to how the process ended.
  */
-async function interrupted(dir: string, args: string[], point: 'swap' | 'put' | 'staged', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+async function interrupted(dir: string, args: string[], point: 'swap' | 'put' | 'staged', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const pauseFile = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-pause-')), 'paused');
-  const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
+  const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
   let stdout = '';
+  let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig, stdout })));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr })));
   await waitFor(pauseFile);
   child.kill(signal);
   // Time for the signal to reach the process's handler while it waits.
@@ -71,6 +73,7 @@ describe('a build interrupted while it changes the live output folder', () => {
     const r = await interrupted(dir, ['--workers', '2', '--json'], 'staged', 'SIGTERM');
     expect(r.code).toBe(143);
     expect(JSON.parse(r.stdout)).toMatchObject({ command: 'build', ok: false, exitCode: 143, errors: [{ code: 'SIGNAL' }] });
+    expect(JSON.parse(r.stdout).errors[0].message).toContain("the output folder is the last build's");
     expect(stagedFiles(path.join(dir, 'dist'))).toEqual([]);
     expect(tree(path.join(dir, 'dist'))).toEqual(old);
   });
@@ -85,6 +88,8 @@ describe('a build interrupted while it changes the live output folder', () => {
     expect(fresh).not.toEqual(old);
     const end = await interrupted(dir, ['--no-cache'], 'swap', 'SIGTERM');
     expect(end).toMatchObject({ code: 143, signal: null });
+    // The CI log says why the job ended, and what dist/ holds (also with -q).
+    expect(end.stderr).toContain("Stopped by SIGTERM while the new site was put in place, which ended first: the output folder is this build's, whole.");
     expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
     expect(beside(dir)).toEqual([]);
   });

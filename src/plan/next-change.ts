@@ -43,23 +43,27 @@ export function nextChange(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitem
  * no build time either, so two builds of the same content and schedule write the same bytes.
  */
 export const planNextChange: Planner = (graph, config) => {
-  const next = nextChange(graph, config);
   const data = {
-    next: next
-      ? {
-          at: isoInZone(next.ms, config.timeZone),
-          utc: new Date(next.ms).toISOString().replace(/\.000Z$/, 'Z'),
-          // Rounded up: a job started at this second or minute finds the change due.
-          unix: Math.ceil(next.ms / 1000),
-          change: next.change,
-          // A five-field cron line (UTC) for that minute, for schedulers that take one.
-          cron: cronAt(next.ms),
-        }
-      : null,
+    next: nextChangeEntry(graph, config),
     published: graph.articles.map((a) => ({ url: absoluteUrl(config, a.url), date: a.date, ...(a.expiresMs !== undefined ? { expires: isoInZone(a.expiresMs, config.timeZone) } : {}) })),
   };
   return [{ outputPath: 'next-change.json', renderer: 'json', context: { data }, origin: 'next-change.json' }];
 };
+
+/** The `next` of next-change.json (and of `build --json`'s `nextChange`): null when nothing is due. */
+export function nextChangeEntry(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitemap' | 'timeZone'>) {
+  const next = nextChange(graph, config);
+  if (!next) return null;
+  return {
+    at: isoInZone(next.ms, config.timeZone),
+    utc: new Date(next.ms).toISOString().replace(/\.000Z$/, 'Z'),
+    // Rounded up: a job started at this second or minute finds the change due.
+    unix: Math.ceil(next.ms / 1000),
+    change: next.change,
+    // A five-field cron line (UTC) for that minute, for schedulers that take one.
+    cron: cronAt(next.ms),
+  };
+}
 
 function cronAt(ms: number): string {
   const d = new Date(Math.ceil(ms / 60_000) * 60_000);

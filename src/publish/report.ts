@@ -1,3 +1,4 @@
+import { nextChangeEntry } from '../plan/next-change.js';
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { isoInZone } from '../validate/dates.js';
@@ -82,6 +83,9 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
     // Stories and pages held back by a date still to come, soonest first (publication time, site's zone).
     scheduled: scheduledSources(r),
+    // When the site next changes by itself (next-change.json's `next`), for the cron of a CI
+    // job: read here, it needs no file from the output folder.
+    nextChange: r.graph && r.config ? nextChangeEntry(r.graph, r.config) : null,
     // Stories and pages taken down with a notice at their address (front matter `withdrawn`).
     withdrawn: withdrawnSources(r),
     seconds: Math.round(r.seconds * 1000) / 1000,
@@ -107,6 +111,7 @@ export function jsonFailure(command: 'build' | 'check', exitCode: number, error:
     manifest: null,
     counts: null,
     scheduled: [],
+    nextChange: null,
     withdrawn: [],
     seconds: null,
     timings: null,

@@ -76,6 +76,18 @@ describe('exit codes', () => {
     expect(none.stdout).toMatch(/^Built 1 article, \d+ pages in [\d.]+ s → .*\n(stage|$)/);
   });
 
+  it('--json gives the time the site next changes by itself (nextChange), as next-change.json does, for a CI cron', async () => {
+    const dir = smallSite();
+    const r = await cli(['build', dir, '--json', '--now', '2030-01-01T08:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    const next = JSON.parse(r.stdout).nextChange;
+    expect(next).toEqual({ at: '2030-01-01T09:00:00+08:00', utc: '2030-01-01T01:00:00Z', unix: 1893459600, change: 'publish', cron: '0 1 1 1 *' });
+    expect(JSON.parse(read(path.join(dir, 'dist', 'next-change.json'))).next).toEqual(next);
+    // `check` too (it writes no file to read it from); a build that stops before it has a site: null.
+    expect(JSON.parse((await cli(['check', dir, '--json', '--now', '2030-01-01T08:00:00+08:00'])).stdout).nextChange).toEqual(next);
+    expect(JSON.parse((await cli(['build', dir, '--json', '--now', 'soon'])).stdout).nextChange).toBeNull();
+  });
+
   it('the site folder defaults to the current folder', async () => {
     const dir = smallSite();
     const r = await cli(['build'], { cwd: dir });

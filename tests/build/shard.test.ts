@@ -51,6 +51,27 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(tree(path.join(tmp, 'merged'))).toEqual(all);
   });
 
+  it('the shards\' manifests joined (as docs/scaling.md does with jq) are the manifest of a single build', async () => {
+    const files: Record<string, string> = { 'static/images/a.txt': 'static' };
+    for (let i = 0; i < 8; i++) files[`content/articles/a${i}.md`] = md({ title: `Story ${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, author: 'Li Wei', tags: [`t${i % 3}`] });
+    const dir = writeSite(files);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
+    const now = ['--now', '2026-01-01T00:00:00Z'];
+    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), '--manifest', path.join(tmp, 'single.json'), ...now])).code).toBe(0);
+    type M = { dateline: number; baseUrl: string; files: { path: string }[] };
+    const shards: M[] = [];
+    for (const i of [1, 2]) {
+      const r = await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--manifest', path.join(tmp, `s${i}.json`), ...now]);
+      expect(r.code, r.stderr).toBe(0);
+      shards.push(JSON.parse(readFileSync(path.join(tmp, `s${i}.json`), 'utf8')) as M);
+    }
+    // jq's unique_by(.path): sorted by path, the first of each.
+    const byPath = new Map<string, M['files'][number]>();
+    for (const f of shards.flatMap((m) => m.files)) if (!byPath.has(f.path)) byPath.set(f.path, f);
+    const joined = { dateline: 1, baseUrl: shards[0].baseUrl, files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    expect(joined).toEqual(JSON.parse(readFileSync(path.join(tmp, 'single.json'), 'utf8')));
+  });
+
   it('merge refuses an output folder whose replacement would lose work, as build --out does: exit 2, nothing touched', async () => {
     const { tmp, put } = scratch();
     put('s1/index.html', 'home');

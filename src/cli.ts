@@ -12,7 +12,7 @@ import { createProgress, jsonFailure, jsonSummary, progressDelayMs, scheduledLin
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
-import { unsafeCacheDir, unsafeMergeOut, unsafeOutDir } from './write/sink.js';
+import { unsafeCacheDir, unsafeManifest, unsafeMergeOut, unsafeOutDir } from './write/sink.js';
 import { exitOnSignals } from './write/critical.js';
 
 /**
@@ -248,6 +248,8 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   const unsafe = command === 'build' ? unsafeOutDir(siteDir, opts.out ?? path.join(siteDir, 'dist')) : undefined;
   if (unsafe) throw new UsageError(`--out: ${unsafe}`);
   refuseCacheDir(siteDir, opts);
+  const badManifest = command === 'build' && opts.manifest ? unsafeManifest(siteDir, opts.out ?? path.join(siteDir, 'dist'), opts.manifest) : undefined;
+  if (badManifest) throw new UsageError(`--manifest: ${badManifest} Keep it outside, such as dateline-manifest.json beside dist/.`);
   const progress = !opts.json && !opts.quiet && process.stderr.isTTY ? createProgress(process.stderr, { delayMs: progressDelayMs() }) : undefined;
   let r: BuildResult;
   const options = toOptions(siteDir, opts, command === 'build' ? 'disk' : 'check');

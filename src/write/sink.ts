@@ -311,6 +311,22 @@ export function unsafeCacheDir(siteDir: string, outDir: string, cacheDir: string
 }
 
 /**
+ * Why `--manifest` may not be written where it is asked (undefined: it may). In the output folder
+ * it would be published, and listed by the next build's manifest as a file of the site (a cached
+ * build leaves it there); in static/ it would be published too.
+ */
+export function unsafeManifest(siteDir: string, outDir: string, manifest: string): string | undefined {
+  const file = path.resolve(manifest);
+  const files = new Set([file, path.join(realOr(path.dirname(file)), path.basename(file))]);
+  const outs = new Set([path.resolve(outDir), resolveOutDir(outDir), realOr(path.resolve(outDir))]);
+  for (const out of outs) for (const f of files) if (within(f, out)) return `${manifest} is inside the output folder, where it would be published with the site and listed as one of its files.`;
+  for (const source of ['content', 'templates', 'static']) {
+    if (within(file, path.join(path.resolve(siteDir), source))) return `${manifest} is inside the site's ${source}/ folder, whose files are the site's.`;
+  }
+  return undefined;
+}
+
+/**
  * The same for `dateline merge`, which replaces its output folder as a whole too: it must not be
  * the current folder or a parent of it, nor a shard folder, inside one (the merge would read its
  * own output) or a parent of one.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,18 @@ async function buildWithManifest(dir: string, name: string): Promise<Manifest> {
 }
 
 describe('dateline build --manifest', () => {
+  it('refuses a manifest inside the output folder or static/ (it would be published, and listed as a file of the site): exit 2, nothing written', async () => {
+    const dir = newsroom();
+    for (const where of [['dist', 'manifest.json'], ['static', 'manifest.json'], ['out', 'deploy', 'm.json']]) {
+      const args = where[0] === 'out' ? ['--out', path.join(dir, 'out')] : [];
+      const r = await cli(['build', dir, '--now', NOW, ...args, '--manifest', path.join(dir, ...where), '--json']);
+      expect(r.code, where.join('/')).toBe(2);
+      expect(JSON.parse(r.stdout).errors[0].message).toContain('--manifest:');
+      expect(existsSync(path.join(dir, ...where)), where.join('/')).toBe(false);
+    }
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
   it('lists every output file with its sha256, size, content type and URL', async () => {
     const dir = newsroom();
     const m = await buildWithManifest(dir, 'manifest.json');

@@ -78,6 +78,11 @@ export interface BuildOptions {
    */
   drafts?: boolean;
   future?: boolean;
+  /**
+   * Mark the build as not for search engines, like a preview, but with the feeds and sitemaps of
+   * the live site: a staging host's copy (publish/preview.ts).
+   */
+  noindex?: boolean;
   /** The clock for scheduled articles (ISO date-time; without an offset, the site's zone). Default: now, at each build. */
   now?: string | number | Date;
   baseUrl?: string;
@@ -210,6 +215,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const mode = options.mode ?? 'disk';
   // `check` writes nothing: it checks the site as it will be published, feeds and all.
   const preview = (!!options.drafts || !!options.future) && mode !== 'check';
+  /**
+   * Pages, robots.txt and _headers tell search engines to keep out: a preview's, or a build for a
+   * staging host (`noindex`), which keeps the feeds and sitemaps a preview goes without.
+   */
+  const hidden = (preview || !!options.noindex) && mode !== 'check';
   let config: SiteConfig | undefined;
   let pool: WorkerPool | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
@@ -362,7 +372,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       renderSetupKey = '';
     }
     const cfg = config!;
-    const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future });
+    const key = cacheKey({ v: VERSION, cfg, drafts: !!options.drafts, future: !!options.future, noindex: options.noindex || undefined });
     // Fingerprints leave out what the key holds (the config): under another key the record still
     // lists the folder's files, but no page of it is as this build would make it.
     if (full && writtenKey !== undefined && writtenKey !== key && written.size > 0) {
@@ -530,7 +540,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const bundleFiles = publishedBundleFiles(files.bundleFiles, articles, cfg);
     time('parse');
 
-    const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview };
+    const graphOptions = { now, drafts: !!options.drafts, future: !!options.future, preview: hidden };
     // Files that failed to parse are not in the site, but a `related` naming one is no mistake of
     // its own (model/failed.ts). Read again only when there are any.
     const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
@@ -548,7 +558,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const planned = plan(graph, cfg);
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles, diagnostics));
     if (mode === 'check') diagnostics.push(...macroCallProblems(templateDirs, siteDir));
-    planned.jobs.push(headersJob(cfg.basePath, assets.copies, preview));
+    planned.jobs.push(headersJob(cfg.basePath, assets.copies, hidden));
     diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.
@@ -697,7 +707,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // workers, not sent back: the main thread never holds every page.
     const pooled = usePool && enoughWork(dirty.length);
     const staging = inPlace && mode === 'disk' && pooled;
-    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '', preview };
+    const setup: RenderSetup = { config: cfg, siteDir, templateDirs, globals, assets: assets.names, mode: !inPlace && mode === 'disk' ? 'disk' : mode === 'check' ? 'check' : staging ? 'stage' : 'memory', outDir: '', preview: hidden };
     const sink = !inPlace && mode === 'disk' ? new DiskSink(outDir) : undefined;
     setup.outDir = sink?.tmp ?? (staging ? outDir : '');
     // Templates are compiled once per environment: any template change needs fresh ones.
@@ -1195,7 +1205,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the templates give every page: the build's clock and flags, and the sections with articles. */
   function globalsOf(graph: SiteGraph, o: GraphOptions) {
     return {
-      build: { now: new Date(o.now).toISOString(), drafts: !!options.drafts, preview },
+      build: { now: new Date(o.now).toISOString(), drafts: !!options.drafts, preview: hidden },
       sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
     };
   }
@@ -1307,7 +1317,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const indices = jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
     const pooled = x.size > 0 && x.enoughWork(indices.length);
     const bodies = [...graph.articles, ...graph.pages];
-    const setup: RenderSetup = { config: x.cfg, siteDir, templateDirs: x.templateDirs, globals: globalsOf(graph, x.graphOptions), assets: x.assets, mode: mode === 'check' ? 'check' : 'discard', outDir: '', preview };
+    const setup: RenderSetup = { config: x.cfg, siteDir, templateDirs: x.templateDirs, globals: globalsOf(graph, x.graphOptions), assets: x.assets, mode: mode === 'check' ? 'check' : 'discard', outDir: '', preview: hidden };
     if (pooled && cacheDir) setup.bodies = cacheDir;
     if (store.anyElsewhere) store.ensure(bodies, { placedAreRead: !!setup.bodies });
     const encode = pooled ? createEncoder(graph.views, bodies) : undefined;
@@ -1364,7 +1374,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics.push(...out.diagnostics);
       if (i + 200 < files.sources.length) await new Promise((resolve) => setImmediate(resolve));
     }
-    const graphOptions = { now: clock.ms, drafts: !!options.drafts, future: !!options.future, preview };
+    const graphOptions = { now: clock.ms, drafts: !!options.drafts, future: !!options.future, preview: hidden };
     // A `related` naming a file that failed is no mistake of its own (model/failed.ts).
     const parsedOk = new Set(articles.map((a) => a.source));
     const failedFiles = files.sources.filter((f) => !parsedOk.has(f.path));
@@ -1420,7 +1430,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // A one-shot build that failed leaves no index to name the segments its workers wrote.
       if (!incremental) store.dropUnsaved(parsedArticles());
       // A watch session leaves its state for the next build to start from.
-      if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future }));
+      if (incremental && cacheDir && config && written.size > 0) saveCache(cacheKey({ v: VERSION, cfg: config, drafts: !!options.drafts, future: !!options.future, noindex: options.noindex || undefined }));
     },
   };
 }

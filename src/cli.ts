@@ -98,6 +98,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
   writing(program.command('build').description('build the site into dist/ (or --out)'))
     .option('--shard <i/n>', 'render only share i of n of the pages (merge the shares with `dateline merge`)')
+    .option('--noindex', 'mark the build as not for search engines (a staging host): pages say noindex, robots.txt disallows everything; feeds and sitemaps are written')
     .option('--manifest <file>', 'write a JSON manifest of every output file (path, url, sha256, size, content type, cache control)')
     .option('-w, --watch', 'rebuild whenever content, templates, static files or the config change')
     .action(async (dir: string, opts: BuildFlags & { watch?: boolean }) => {
@@ -225,6 +226,7 @@ interface BuildFlags {
   cacheDir?: string;
   workers?: string;
   shard?: string;
+  noindex?: boolean;
 }
 
 /** A `--cache-dir` in the output folder or the site's sources is a usage error. */
@@ -271,9 +273,9 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   const shownOut = shown(r.outDir);
   // On stderr, also with --json and --quiet: a deploy script that builds a preview by mistake
   // is where it must be seen (publish/preview.ts).
-  const preview = command === 'build' && r.ok && (opts.drafts || opts.future) ? previewNotice(opts, shownOut) : undefined;
+  const preview = command === 'build' && r.ok && (opts.drafts || opts.future || opts.noindex) ? previewNotice(opts, shownOut) : undefined;
   if (opts.json) {
-    io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length, preview: !!(opts.drafts || opts.future) }), null, 2));
+    io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length, preview: !!(opts.drafts || opts.future), noindex: command === 'build' && !!(opts.drafts || opts.future || opts.noindex) }), null, 2));
     if (preview) io.err(preview);
     return code;
   }
@@ -328,7 +330,7 @@ async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: {
   }
 }
 
-function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string }, mode: BuildOptions['mode']): BuildOptions {
+function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?: boolean; now?: string; baseUrl?: string; cache?: boolean; cacheDir?: string; workers?: string; shard?: string; noindex?: boolean }, mode: BuildOptions['mode']): BuildOptions {
   let shard: BuildOptions['shard'];
   if (o.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(o.shard);
@@ -338,7 +340,7 @@ function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?
   const workers = o.workers === undefined ? undefined : Number(o.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers takes a whole number, not "${o.workers}".`);
   const cache = o.cache === false ? false : o.cacheDir ? path.resolve(o.cacheDir) : undefined;
-  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard };
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard, noindex: o.noindex };
 }
 
 /** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */

@@ -6,7 +6,7 @@ import type { RenderJob } from './types.js';
 /**
  * robots.txt: every crawler welcome except on the configured paths, and pointed at the sitemaps.
  * Crawlers read it only at the root of a host: a site served under a sub-path must copy it there.
- * A preview (publish/preview.ts) keeps every crawler out of the whole host, whatever the config
+ * A preview or a `--noindex` build (publish/preview.ts) keeps every crawler out of the whole host, whatever the config
  * says: the config's own lines could open a group for one crawler, which would then ignore `*`.
  */
 export const planRobots: Planner = (graph, config) => {

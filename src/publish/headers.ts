@@ -59,7 +59,7 @@ export function contentTypeFor(outPath: string): string {
  * The `_headers` file (Netlify and Cloudflare Pages): hashed CSS and JS immutable, pages short-lived.
  * Every file gets X-Content-Type-Options: nosniff. No two rules set Cache-Control on one URL, because both hosts would join two values into one
  * contradictory header: pages are matched by their URL shapes (the home page, pretty URLs ending
- * in "/", and .html files), hashed assets by their exact paths. A preview (publish/preview.ts)
+ * in "/", and .html files), hashed assets by their exact paths. A preview or a `--noindex` build (publish/preview.ts)
  * adds a rule for every path of the host that sets only X-Robots-Tag, which both hosts add to
  * whatever the other rules set. A withdrawn story's notice has no rule here: its page says noindex
  * itself, and this file, which GitHub Pages and S3 serve as a plain file, would be a public list of
@@ -72,7 +72,7 @@ export function headersFile(basePath: string, hashedPaths: readonly string[], pr
     // Every file, with the type the host gives it: a browser never guesses another from its bytes,
     // so a text or image file in a story's folder cannot be run as a page.
     preview
-      ? '# Every file: its type as the host says. A preview build (--drafts or --future), not for publishing: no search engine may index any of it.\n/*\n  X-Content-Type-Options: nosniff\n  X-Robots-Tag: noindex\n'
+      ? '# Every file: its type as the host says. A build not for search engines (a preview, --drafts or --future, or --noindex for a staging host): no search engine may index any of it.\n/*\n  X-Content-Type-Options: nosniff\n  X-Robots-Tag: noindex\n'
       : '# Every file: its type as the host says, never guessed from its bytes.\n/*\n  X-Content-Type-Options: nosniff\n',
     '# Pages: checked on every visit, so a new build is seen at once.',
     rule(basePath, REVALIDATE) + rule(`${basePath}*/`, REVALIDATE) + rule(`${basePath}*.html`, REVALIDATE),

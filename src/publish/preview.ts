@@ -12,6 +12,7 @@ import type { SiteConfig } from '../config/types.js';
  *   that post from a feed read neither robots.txt nor noindex, and keep an item by its guid;
  * - the CLI says so on stderr.
  * `dateline check` writes nothing, so it checks the site as it will be published.
+ * A build with `noindex` (a staging host's) is marked the same way, but keeps its feeds and sitemaps.
  */
 export const PREVIEW_ROBOTS_META = '<meta name="robots" content="noindex, nofollow">';
 
@@ -52,8 +53,13 @@ function withMeta(html: string, tag: string): string {
   return `${html.slice(0, end)}${end > 0 ? '\n' : ''}${tag}${end > 0 ? '' : '\n'}${html.slice(end)}`;
 }
 
-/** The line the CLI prints on stderr for a preview build, whatever else it prints. */
-export function previewNotice(flags: { drafts?: boolean; future?: boolean }, outDir: string): string {
+/**
+ * The line the CLI prints on stderr for a preview build, or one marked `--noindex` (a staging
+ * host's: marked like a preview, with the feeds and sitemaps of the live site), whatever else it
+ * prints: a deploy script that publishes such a build by mistake is where it must be seen.
+ */
+export function previewNotice(flags: { drafts?: boolean; future?: boolean; noindex?: boolean }, outDir: string): string {
+  if (!flags.drafts && !flags.future) return `note: ${outDir} is marked not to be indexed (--noindex), for a staging host: its pages say noindex and its robots.txt disallows everything. Build without --noindex for the live site.`;
   const which = [flags.drafts && '--drafts', flags.future && '--future'].filter(Boolean).join(' ');
   return `note: ${outDir} is a preview (${which}): not for publishing. Its pages say noindex, its robots.txt disallows everything, and it has no feeds or sitemaps; build without --drafts and --future for the live site.`;
 }

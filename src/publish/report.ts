@@ -69,7 +69,7 @@ export function withdrawnLines(r: BuildResult, limit = 5): string[] {
 const plain = (d: Diagnostic) => ({ code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, hint: d.hint ?? null, ...(d.kind && { kind: d.kind }) });
 
 /** What `--json` prints: everything a CI step or a dashboard needs, and nothing meant for a terminal. */
-export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number; preview?: boolean } = {}) {
+export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode: number, extra: { manifest?: string; files?: number; preview?: boolean; noindex?: boolean } = {}) {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
   return {
@@ -79,6 +79,8 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     outDir: command === 'build' ? r.outDir : null,
     // A deploy script's check: true for a build with --drafts or --future, never to be published.
     preview: command === 'build' && !!extra.preview,
+    // True for any build whose pages say noindex: a preview, or one built --noindex for a staging host.
+    noindex: command === 'build' && !!extra.noindex,
     manifest: extra.manifest ?? null,
     counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, warnings: warnings.length, errors: errors.length },
     // Stories and pages held back by a date still to come, soonest first (publication time, site's zone).
@@ -108,6 +110,7 @@ export function jsonFailure(command: 'build' | 'check', exitCode: number, error:
     exitCode,
     outDir: null,
     preview: false,
+    noindex: false,
     manifest: null,
     counts: null,
     scheduled: [],

@@ -207,6 +207,56 @@ describe('a preview build (--drafts, --future) through the bin', () => {
   });
 });
 
+describe('a staging build (--noindex) through the bin', () => {
+  it('marks every page, robots.txt and _headers as a preview does, but keeps the live feeds and sitemaps and adds no unpublished story', async () => {
+    const dir = writeSite(newsroom());
+    const out = path.join(dir, 'dist');
+    const r = await build(dir, out, '--noindex', '--base-url', 'https://staging.example.org/', '--quiet');
+    // Said on stderr, also with --quiet: a deploy of it to the live host must be seen.
+    expect(r.stderr).toMatch(/^note: .*dist is marked not to be indexed \(--noindex\)/);
+    expect(files(out)).not.toContain('2026/01/10/scoop/index.html');
+    expect(files(out)).not.toContain('2026/01/08/draft/index.html');
+    for (const p of html(out)) expect(robots(read(out, p)), p).toContain(NOINDEX);
+    for (const p of ['index.html', '2026/01/09/live/index.html', 'search/index.html']) expect(robots(read(out, p)), p).toEqual([NOINDEX]);
+    expect(read(out, 'robots.txt')).toBe('User-agent: *\nDisallow: /\n');
+    expect(read(out, '_headers')).toContain('\n/*\n  X-Content-Type-Options: nosniff\n  X-Robots-Tag: noindex\n');
+    // The feeds and sitemaps of the live site, at the staging host, to be checked there.
+    expect(files(out)).toEqual(expect.arrayContaining(['feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'news-sitemap.xml']));
+    expect(read(out, 'sitemap.xml')).toContain('<loc>https://staging.example.org/2026/01/09/live/</loc>');
+    expect(read(out, 'feed.xml')).toContain('Council approves budget');
+    expect(headTags(read(out, 'index.html')).links.some((l) => l.rel === 'alternate')).toBe(true);
+  });
+
+  it('says noindex: true in --json (and preview: false), with the note on stderr only', async () => {
+    const dir = writeSite(newsroom());
+    const r = await build(dir, path.join(dir, 'dist'), '--noindex', '--json');
+    const summary = JSON.parse(r.stdout);
+    expect(summary.noindex).toBe(true);
+    expect(summary.preview).toBe(false);
+    expect(r.stderr).toContain('--noindex');
+    const live = await build(dir, path.join(dir, 'dist'), '--json');
+    expect(JSON.parse(live.stdout).noindex).toBe(false);
+  });
+
+  it('the next build without it, from the cache, is the live site byte for byte; and back again', async () => {
+    const dir = writeSite(newsroom());
+    const out = path.join(dir, 'dist');
+    const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+    await build(dir, cold, '--no-cache');
+    const coldStaging = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+    await build(dir, coldStaging, '--no-cache', '--noindex');
+
+    await build(dir, out, '--noindex');
+    expect(tree(out)).toEqual(tree(coldStaging));
+    const live = await build(dir, out);
+    expect(live.stderr).toBe('');
+    expect(tree(out)).toEqual(tree(cold));
+    await build(dir, out, '--noindex');
+    expect(tree(out)).toEqual(tree(coldStaging));
+    expect(existsSync(path.join(dir, '.dateline-cache'))).toBe(true);
+  });
+});
+
 describe('a preview through the build() API', () => {
   it('future: true marks the pages, robots.txt and _headers, and writes no feed or sitemap', async () => {
     const s = await site(newsroom(), { future: true, now: '2026-01-10T12:00:00+08:00' });

@@ -25,7 +25,7 @@ import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
-import { heldUpdateImages, missingImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
+import { heldUpdateImages, missingImages, shownBodyImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
@@ -41,7 +41,9 @@ import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK 
 import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
-import { leadPhotos } from './check/photos.js';
+import { leadPhotos, photoProblems, type ShownPhoto } from './check/photos.js';
+import { PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
+import { sizeGraph } from './model/photos.js';
 import { macroCallProblems } from './check/macro-calls.js';
 import type { PageRecord } from './check/links.js';
 import { emptyFailed, failedContent, isFailedPath, type FailedContent } from './model/failed.js';
@@ -281,6 +283,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let configDeps: string[] = [];
   /** Renders of the rest of a site with errors (checkTheRest), each with fresh templates. */
   let restRuns = 0;
+  /** The photo files' sizes, each read again only when the file changed (discover/photo-size.ts). */
+  const photoFacts = new PhotoFactsCache();
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -546,6 +550,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
     diagnostics.push(...graphDs);
+    // A live blog's update timed later than now: its photos wait with it.
+    const waits: Waits = (ms) => !graphOptions.future && ms > graphOptions.now;
+    // The photos the published pages show, read from their files' headers: their sizes go into
+    // the graph before the plan (model/photos.ts), and the files at fault are said at their lines.
+    diagnostics.push(...sizePhotos(graph, articles, files.statics, bundleFiles, cfg, waits, changes));
     // What the files that changed had parsed to in the last build, against the output folder it wrote.
     if (dropped.size > 0 && written.size > 0) {
       const before = [...dropped.values()].flatMap((p) => (p.article ? [p.article] : []));
@@ -563,8 +572,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.
     let siteText: string | undefined;
-    // A live blog's update timed later than now: its photos wait with it.
-    const waits: Waits = (ms) => !graphOptions.future && ms > graphOptions.now;
     const held = withheldStatics({
       articles,
       live: (a) => isLive(a, graphOptions),
@@ -1021,6 +1028,54 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   const absOf = (rel: string) => path.join(siteDir, ...rel.split('/'));
+
+  /**
+   * Reads the size of each photo file the published articles and pages show (once per file, and
+   * again only when it changed), puts it into the graph, and says which of those files are not
+   * images or are far too large for a page.
+   */
+  function sizePhotos(graph: SiteGraph, articles: readonly Article[], statics: readonly StaticFile[], bundleFiles: BundleFile[], cfg: SiteConfig, waits: Waits, changes: SourceChange[] | undefined): Diagnostic[] {
+    // A file the watcher saw change is read again even when its size and time are the same.
+    for (const c of changes ?? []) photoFacts.forget(absOf(c.path));
+    const files = new Map<string, string>();
+    for (const st of statics) if (PHOTO_FILE.test(st.outPath)) files.set(st.outPath, st.source);
+    if (bundleFiles.length) for (const b of bundleStatics(bundleFiles, [...graph.articles, ...graph.pages])) if (PHOTO_FILE.test(b.outPath)) files.set(b.outPath, b.source);
+    photoFacts.keepOnly(new Set(files.values()));
+    if (files.size === 0) return [];
+    const read = new Map<string, PhotoFacts | undefined>();
+    const factsOf = (src: string): { facts: PhotoFacts; outPath: string } | undefined => {
+      const p = staticPathOf(src, cfg);
+      const abs = p === undefined ? undefined : files.get(p);
+      if (abs === undefined) return undefined;
+      let facts = read.get(abs);
+      if (facts === undefined && !read.has(abs)) read.set(abs, (facts = photoFacts.get(abs)));
+      return facts && { facts, outPath: p! };
+    };
+    const bySource = new Map(articles.map((a) => [a.source, a]));
+    sizeGraph(graph, bySource, {
+      sizeOf: (src) => {
+        const f = factsOf(src)?.facts;
+        return f?.width !== undefined && f.height !== undefined ? { width: f.width, height: f.height } : undefined;
+      },
+      bodyPhotos: (a) => shownBodyImages(a, waits),
+    });
+    const shown: ShownPhoto[] = [];
+    const fileOf = (abs: string) => path.relative(siteDir, abs).split(path.sep).join('/');
+    for (const page of [...graph.articles, ...graph.pages]) {
+      const a = bySource.get(page.source);
+      if (!a) continue;
+      const seen = new Set<string>();
+      const add = (src: string, lead: boolean) => {
+        if (seen.has(src)) return;
+        seen.add(src);
+        const f = factsOf(src);
+        if (f) shown.push({ source: a.source, src, lead, file: fileOf(files.get(f.outPath)!), facts: f.facts });
+      };
+      if (a.meta.image) for (const src of [a.meta.image.src, ...(a.meta.image.crops ?? [])]) add(src, true);
+      for (const src of shownBodyImages(a, waits)) add(src, false);
+    }
+    return photoProblems(shown, cfg.photos, siteDir);
+  }
 
   /** The critical section a body edit's writes entered (see bodyEdits), if any: left here. */
   let leaveFast: (() => void) | undefined;

@@ -1,5 +1,6 @@
 import { replaceBody } from '../incremental/body-edit.js';
 import { shownBody } from '../model/live.js';
+import { withPhotoSizes } from '../model/photos.js';
 import type { ArticleFull, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import { createBodyReader, removeSegments, storeBodies, type Body } from './bodies.js';
@@ -113,7 +114,7 @@ export class BodyStore {
     if (!this.elsewhere.has(a.source)) return a.html;
     const at = this.articleOf(a.source)?.body;
     const found = at && this.cacheDir ? (this.searchReader ??= createBodyReader(this.cacheDir)).read(at) : undefined;
-    if (found) return shownBody(found.html, a.liveBlog);
+    if (found) return withPhotoSizes(shownBody(found.html, a.liveBlog), a.photos);
     this.ensure([a]);
     return a.html;
   }

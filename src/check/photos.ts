@@ -1,4 +1,7 @@
-import type { SiteConfig } from '../config/types.js';
+import type { PhotosConfig, SiteConfig } from '../config/types.js';
+import type { PhotoFacts } from '../discover/photo-size.js';
+import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import { atText } from '../validate/key-line.js';
 import { absoluteUrl } from '../plan/feed-items.js';
 import type { SitePhoto } from './links.js';
 
@@ -27,4 +30,55 @@ export function leadPhotos(articles: readonly { source: string; image?: { src: s
     for (const [key, src] of [['logo', site.logo], ['publisher.logo', site.publisher.logo], ['social.image', site.social.image]] as const) if (src) add({ file: site.file, src, key });
   }
   return photos;
+}
+
+/** A photo a published page shows, with what the build read of its file. */
+export interface ShownPhoto {
+  /** The content file that names it. */
+  source: string;
+  /** As the page gives it (front matter `image.src` or a crop, or the body's). */
+  src: string;
+  lead: boolean;
+  /** The file, relative to the site folder ("static/images/a.jpg"). */
+  file: string;
+  facts: PhotoFacts;
+}
+
+const MB = 1_000_000;
+
+/**
+ * A photo no page should show as it is: one whose header is not an image dateline can read (it
+ * gets no width and height; a browser may show it broken), and one far larger than a page needs
+ * (a 30 MB photo straight off a camera), by bytes or by pixels (`photos` in the config). Each is
+ * said at the line of the file that names it, once per file and src.
+ */
+export function photoProblems(shown: readonly ShownPhoto[], limits: Required<PhotosConfig>, siteDir: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of shown) {
+    const what = p.lead ? 'The lead photo' : 'A photo in the body';
+    const { facts } = p;
+    let d: Diagnostic | undefined;
+    if (facts.width === undefined) {
+      // An SVG drawn without a size or viewBox has none to give, and is no mistake.
+      if (/\.svg$/i.test(p.file) && facts.bytes > 0) continue;
+      d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });
+    } else if (facts.bytes > limits.maxBytes || Math.max(facts.width, facts.height ?? 0) > limits.maxWidth) {
+      const size = facts.bytes >= MB ? `${(facts.bytes / MB).toFixed(1)} MB` : `${Math.round(facts.bytes / 1000)} KB`;
+      d = warning('PHOTO_TOO_LARGE', `${what}, ${p.src}, is ${size} and ${facts.width}×${facts.height} pixels (${p.file}): every reader downloads all of it, slowly on a phone.`, { file: p.source, hint: `Resize it to about 2000 pixels wide and export it at about 80% JPEG quality (a few hundred KB), then replace ${p.file}. The limits are the config's \`photos.maxBytes\` (${limits.maxBytes}) and \`photos.maxWidth\` (${limits.maxWidth}).` });
+    }
+    if (!d) continue;
+    let placed = atText(d, p.src, siteDir, p.lead ? 'front' : 'body');
+    // A page bundle's photo is written by its name beside the story (`river.jpg`).
+    if (placed.line === undefined) placed = atText(d, decodeURIComponentSafe(p.src.slice(p.src.lastIndexOf('/') + 1)), siteDir, p.lead ? 'front' : 'body');
+    out.push(placed);
+  }
+  return out;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -50,6 +50,8 @@ export const DEFAULTS = {
   robots: { enabled: true, disallow: [] as string[], lines: [] as string[] },
   search: { enabled: true },
   liveBlogs: { order: 'newest' as 'newest' | 'oldest' },
+  // A photo resized for the web (about 2000 px wide at 80% JPEG quality) is a few hundred KB.
+  photos: { maxBytes: 5_000_000, maxWidth: 6000 },
   // An empty name or logo means the site's title or logo.
   publisher: { name: '', logo: '' },
   social: { twitter: '', image: '' },

@@ -118,6 +118,13 @@ export interface LiveBlogsConfig {
   order?: 'newest' | 'oldest';
 }
 
+export interface PhotosConfig {
+  /** A photo a page shows that is larger than this many bytes gets a PHOTO_TOO_LARGE warning. */
+  maxBytes?: number;
+  /** The same for a photo wider (or taller) than this many pixels. */
+  maxWidth?: number;
+}
+
 export interface SearchConfig {
   /** A Pagefind index of the articles at /pagefind/ and a search page at /search/. */
   enabled?: boolean;
@@ -171,6 +178,7 @@ export interface UserConfig {
   robots?: RobotsConfig;
   search?: SearchConfig;
   liveBlogs?: LiveBlogsConfig;
+  photos?: PhotosConfig;
   publisher?: PublisherConfig;
   social?: SocialConfig;
   /** Anything else a site's own templates want, reachable as `site.params`. */
@@ -211,6 +219,7 @@ export interface SiteConfig {
   robots: Required<RobotsConfig>;
   search: Required<SearchConfig>;
   liveBlogs: Required<LiveBlogsConfig>;
+  photos: Required<PhotosConfig>;
   publisher: Required<PublisherConfig>;
   social: Required<SocialConfig>;
   params: Record<string, unknown>;

@@ -6,6 +6,7 @@ import { NEWS_WINDOW_MS } from '../plan/sitemaps.js';
 import { isoInZone } from '../validate/dates.js';
 import type { Article } from '../parse/source.js';
 import { shownBody, shownHeadings } from '../model/live.js';
+import { withPhotoSizes } from '../model/photos.js';
 import { UPDATE_ANCHOR_LIKE } from '../parse/theme-ids.js';
 
 /**
@@ -47,8 +48,10 @@ const anchorLikeIds = (a: Article): string => a.headings.filter((h) => UPDATE_AN
 export function replaceBody(target: ArticleFull | StandalonePage, article: Article): void {
   // A live blog's body without its updates held back (model/live.ts).
   const blog = 'liveBlog' in target ? target.liveBlog : undefined;
-  target.html = shownBody(article.html, blog);
-  target.headings = shownHeadings(article.headings, target.html, blog);
+  const shown = shownBody(article.html, blog);
+  target.headings = shownHeadings(article.headings, shown, blog);
+  // With its photos' sizes (model/photos.ts): the same photos as before, or this is no body edit.
+  target.html = withPhotoSizes(shown, target.photos);
   target.bodyAt = article.body;
 }
 

@@ -7,7 +7,7 @@ import type { ArticleFull, ArticleView } from './types.js';
  * fields turns the copy into a hash table (1.6 KB per article, 160 MB at 100,000 articles). The
  * fields are in the view's order, then the body's.
  */
-export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt']; corrections?: ArticleFull['corrections']; editorsNote?: string; liveBlog?: ArticleFull['liveBlog'] }): ArticleFull {
+export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFull['headings']; bodyAt?: ArticleFull['bodyAt']; corrections?: ArticleFull['corrections']; editorsNote?: string; liveBlog?: ArticleFull['liveBlog']; photos?: ArticleFull['photos'] }): ArticleFull {
   return {
     source: v.source,
     slug: v.slug,
@@ -41,6 +41,7 @@ export function fullOf(v: ArticleView, body: { html: string; headings: ArticleFu
     corrections: body.corrections,
     editorsNote: body.editorsNote,
     liveBlog: body.liveBlog,
+    photos: body.photos,
     related: [],
     next: undefined,
     previous: undefined,

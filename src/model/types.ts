@@ -1,4 +1,5 @@
 import type { BodyRef } from '../cache/bodies.js';
+import type { PhotoSize } from './photos.js';
 import type { ArticleImage } from '../validate/article.js';
 
 /** A link to a taxonomy page: a tag, an author or a section. */
@@ -71,6 +72,8 @@ export interface ArticleFull extends ArticleView {
   editorsNote?: string;
   /** A live blog's updates published by now (`live: true`); its body holds only theirs. */
   liveBlog?: LiveBlog;
+  /** The pixel sizes of the photos its body shows, which its HTML carries (model/photos.ts). */
+  photos?: PhotoSize[];
   related: ArticleView[];
   /** The older and newer article in the same section. */
   previous?: ArticleView;
@@ -96,6 +99,8 @@ export interface StandalonePage {
   html: string;
   headings: { depth: number; id: string; text: string }[];
   bodyAt?: BodyRef;
+  /** As an article's (`ArticleFull.photos`). */
+  photos?: PhotoSize[];
   updated?: string;
   aliases: string[];
   layout?: string;

@@ -9,6 +9,30 @@ export function urlSafe(href: string): string {
   return UNSAFE.test(href) ? href.replace(UNSAFE_ALL, (c) => encodeURIComponent(c)) : href;
 }
 
+/**
+ * An absolute URL as a crawler or feed reader wants it: a path with Chinese letters or a space
+ * percent-encoded as UTF-8 (`/images/重庆.jpg` → `/images/%E9%87%8D%E5%BA%86.jpg`), a host in
+ * its ASCII form. A page's own `<img src>` may hold the letters as they are; og:image, feeds and
+ * JSON-LD are read by programs that do not all encode them. Any other URL is left as it is.
+ */
+export function asciiUrl(url: string): string {
+  if (!NOT_ASCII.test(url)) return url;
+  try {
+    return new URL(url).href;
+  } catch {
+    return url.replace(NOT_ASCII_RUNS, (run) => {
+      try {
+        return encodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}
+
+const NOT_ASCII = /[^\x21-\x7e]/;
+const NOT_ASCII_RUNS = /[^\x21-\x7e]+/g;
+
 const UNSAFE = /[\u0000-\u0020\u007f-\u00a0"<>^`{|}\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 

@@ -1,6 +1,7 @@
 import type * as Htmlparser2 from 'htmlparser2';
 import { lazyRequire } from '../lazy-require.js';
 import type { SiteConfig } from '../config/types.js';
+import { asciiUrl } from '../parse/url.js';
 import { withoutMarks } from '../model/live.js';
 import type { ArticleFull, ArticleView } from '../model/types.js';
 
@@ -39,6 +40,11 @@ const origins = new Map<string, string>();
 /** The site's origin, parsed once per base URL: feeds and sitemaps ask for it once per article. */
 export const origin = (config: SiteUrls): string => origins.get(config.baseUrl) ?? origins.set(config.baseUrl, new URL(config.baseUrl).origin).get(config.baseUrl)!;
 
+/** A photo's src made absolute for a feed, a social card or JSON-LD, its other scripts and spaces percent-encoded. */
+export function absolutePhotoUrl(config: SiteUrls, src: string): string {
+  return asciiUrl(absoluteUrl(config, src));
+}
+
 /** An href as the site writes it ("/news/tags/x/") or a path or URL from config, made absolute. */
 export function absoluteUrl(config: SiteUrls, href: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
@@ -59,7 +65,7 @@ export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, 
     section: a.section?.name,
     summary: a.summary || excerpt(a.html ?? '', 300),
     html: full && a.html ? absolutizeHtml(withoutMarks(a.html), url) : '',
-    image: a.image ? { url: absoluteUrl(config, a.image.src), alt: a.image.alt } : undefined,
+    image: a.image ? { url: absolutePhotoUrl(config, a.image.src), alt: a.image.alt } : undefined,
     language: a.language,
   };
 }

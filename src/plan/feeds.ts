@@ -1,7 +1,7 @@
 import type { FeedFormat, SiteConfig } from '../config/types.js';
 import type { ArticleFull, ArticleView, SiteGraph, Term } from '../model/types.js';
 import { isoInZone } from '../validate/dates.js';
-import { absoluteUrl } from './feed-items.js';
+import { absolutePhotoUrl, absoluteUrl } from './feed-items.js';
 import type { Planner } from './plan.js';
 import type { RenderJob } from './types.js';
 
@@ -75,7 +75,7 @@ export const planFeeds: Planner = (graph, config) => {
         pageUrl: absoluteUrl(config, folderHref),
         selfUrl: absoluteUrl(config, folderHref + FEED_FILES[format]),
         updated: newest(list) ?? isoNow(graph, config),
-        logo: config.publisher.logo ? absoluteUrl(config, config.publisher.logo) : '',
+        logo: config.publisher.logo ? absolutePhotoUrl(config, config.publisher.logo) : '',
         publisher: config.publisher.name,
         maxBytes: f.maxBytes,
         full,

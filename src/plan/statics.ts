@@ -65,6 +65,23 @@ function forImages(a: Article, each: (src: string) => void, waits?: Waits): void
   }
 }
 
+/**
+ * The srcs of a published article's body (as written, in order), without the uses in a live
+ * blog's held-back updates: what its page shows now.
+ */
+export function shownBodyImages(a: Article, waits: Waits): string[] {
+  if (!a.images) return [];
+  const left = heldUses(a, waits);
+  if (!left) return a.images;
+  const out: string[] = [];
+  for (const src of a.images) {
+    const n = left.get(src);
+    if (n) left.set(src, n - 1);
+    else out.push(src);
+  }
+  return out;
+}
+
 /** How many times each src is used in a live blog's updates that `waits` holds back. */
 function heldUses(a: Article, waits: Waits): Map<string, number> | undefined {
   let out: Map<string, number> | undefined;

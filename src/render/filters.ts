@@ -1,5 +1,6 @@
 import { formatString, type StringKey } from '../config/strings.js';
 import { excerptOf } from '../parse/html-text.js';
+import { asciiUrl } from '../parse/url.js';
 import type { SiteConfig } from '../config/types.js';
 import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
@@ -145,6 +146,14 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
     absUrl: (v: unknown) => {
       const s = url(v);
       return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`);
+    },
+    /**
+     * A photo's absolute URL, for og:image and the like: as `absUrl`, with letters of other scripts
+     * and spaces percent-encoded (`/images/重庆.jpg` → `…/images/%E9%87%8D%E5%BA%86.jpg`).
+     */
+    photoUrl: (v: unknown) => {
+      const s = url(v);
+      return asciiUrl(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`));
     },
     /** "A", "A and B", "A, B and C". */
     joinNames: (names: unknown, word = 'and') => {

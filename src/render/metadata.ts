@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../config/types.js';
 import type { ArticleFull, TermRef } from '../model/types.js';
-import { absoluteUrl } from '../plan/feed-items.js';
+import { absolutePhotoUrl, absoluteUrl } from '../plan/feed-items.js';
 import { feedLinks, type TermKind } from '../plan/feeds.js';
 import { SEARCH_ROUTE } from '../plan/search.js';
 
@@ -12,11 +12,12 @@ import { SEARCH_ROUTE } from '../plan/search.js';
  */
 export function metadataFilters(config: SiteConfig) {
   const abs = (href: string) => absoluteUrl(config, href);
+  const photo = (src: string) => absolutePhotoUrl(config, src);
   const publisher = () => ({
     '@type': 'Organization',
     name: config.publisher.name,
     url: config.baseUrl,
-    ...(config.publisher.logo ? { logo: { '@type': 'ImageObject', url: abs(config.publisher.logo) } } : {}),
+    ...(config.publisher.logo ? { logo: { '@type': 'ImageObject', url: photo(config.publisher.logo) } } : {}),
   });
   const person = (a: TermRef) => ({ '@type': 'Person', name: a.name, url: abs(a.url) });
 
@@ -46,7 +47,7 @@ export function metadataFilters(config: SiteConfig) {
         datePublished: a.date,
         dateModified: a.updated ?? a.date,
         ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
-        ...(a.image ? { image: [abs(a.image.src), ...(a.image.crops ?? []).map(abs)] } : {}),
+        ...(a.image ? { image: [photo(a.image.src), ...(a.image.crops ?? []).map(photo)] } : {}),
         publisher: publisher(),
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),

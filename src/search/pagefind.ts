@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/types.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { ArticleFull, SiteGraph } from '../model/types.js';
 import { isoInZone } from '../validate/dates.js';
-import { absoluteUrl } from '../plan/feed-items.js';
+import { absolutePhotoUrl } from '../plan/feed-items.js';
 import { escapeHtml } from '../parse/html-text.js';
 
 /** Where the index and Pagefind's own scripts go, inside the output folder. */
@@ -29,7 +29,7 @@ export function searchDocument(a: ArticleFull, config: SiteConfig, language: str
   // as written (tests/distribution/search.test.ts checks both); the names stay searchable as text,
   // in a paragraph that is no filter.
   const filters = named.map(([kind, name]) => `<span data-pagefind-filter="${kind}">${escapeHtml(escapeHtml(escapeHtml(name)))}</span>`);
-  const image = a.image ? `<img data-pagefind-meta="image[src], image_alt[alt]" src="${escapeHtml(absoluteUrl(config, a.image.src))}" alt="${escapeHtml(a.image.alt)}">` : '';
+  const image = a.image ? `<img data-pagefind-meta="image[src], image_alt[alt]" src="${escapeHtml(absolutePhotoUrl(config, a.image.src))}" alt="${escapeHtml(a.image.alt)}">` : '';
   return [
     `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(a.title)}</title></head><body>`,
     `<article data-pagefind-body data-pagefind-sort="date:${escapeHtml(a.date)}">`,

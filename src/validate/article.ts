@@ -20,6 +20,9 @@ export interface ArticleImage {
   credit?: string;
   /** The same photo cut to other shapes (16:9, 4:3, 1:1), for search engines' news results. */
   crops?: string[];
+  /** The photo's size in pixels, read from its file by the build (model/photos.ts); never from front matter. */
+  width?: number;
+  height?: number;
 }
 
 /** What the front matter says, checked and normalised. Plain data. */

@@ -6,6 +6,7 @@ import { kindOf } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createBodyReader, type BodyRef } from '../cache/bodies.js';
 import { shownBody, shownHeadings } from '../model/live.js';
+import { withPhotoSizes, type PhotoSize } from '../model/photos.js';
 import type { ArticleFull, LiveBlog } from '../model/types.js';
 import { decodeJob } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
@@ -148,8 +149,10 @@ function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void
     }
     // A live blog's body without its updates held back (model/live.ts), as the graph holds it.
     const blog = b.liveBlog as LiveBlog | undefined;
-    b.html = shownBody(found.html, blog);
-    b.headings = shownHeadings(found.headings as ArticleFull['headings'], b.html as string, blog);
+    const shown = shownBody(found.html, blog);
+    b.headings = shownHeadings(found.headings as ArticleFull['headings'], shown, blog);
+    // With its photos' sizes, as the main thread puts a body in place (model/photos.ts).
+    b.html = withPhotoSizes(shown, b.photos as PhotoSize[] | undefined);
   };
 }
 

@@ -45,7 +45,7 @@ describe('copies of an article view', () => {
     for (const k of keys) if (!['updatedMs'].includes(k)) expect(view[k as keyof ArticleView], k).not.toBeUndefined();
     expect(Object.keys(a).slice(0, keys.length)).toEqual(keys);
     for (const k of keys) expect(a[k as keyof ArticleView], k).toBe(view[k as keyof ArticleView]);
-    expect(Object.keys(a).slice(keys.length)).toEqual(['html', 'headings', 'bodyAt', 'corrections', 'editorsNote', 'liveBlog', 'related', 'next', 'previous']);
+    expect(Object.keys(a).slice(keys.length)).toEqual(['html', 'headings', 'bodyAt', 'corrections', 'editorsNote', 'liveBlog', 'photos', 'related', 'next', 'previous']);
     expect(a.related.map((r) => r.slug)).toEqual(['b']);
     expect(a.previous?.slug).toBe('b');
 

@@ -1,0 +1,70 @@
+import { decodeEntities } from '../parse/html-text.js';
+import type { Article } from '../parse/source.js';
+import type { ArticleFull, ArticleView, SiteGraph, StandalonePage } from './types.js';
+
+/** A body photo's src (as the body's HTML gives it, entities read) with its width and height in pixels. */
+export type PhotoSize = [src: string, width: number, height: number];
+
+/**
+ * The body's <img> tags with the width and height of their photos, where the body's `photos`
+ * knows them: the browser keeps the room before the photo arrives, and the text does not jump
+ * under the reader's thumb. A tag that has a width or height of its own (raw HTML) keeps it.
+ * The body is sanitize-html's or marked's output: attributes double-quoted, never a raw ">".
+ */
+export function withPhotoSizes(html: string, photos: readonly PhotoSize[] | undefined): string {
+  if (!photos || photos.length === 0 || !html.includes('<img')) return html;
+  const bySrc = new Map(photos.map(([src, w, h]) => [src, `width="${w}" height="${h}"`]));
+  return html.replace(/<img\b[^>]*>/gi, (tag) => {
+    if (/\s(?:width|height)=/i.test(tag)) return tag;
+    const src = /\ssrc="([^"]*)"/i.exec(tag);
+    const size = src ? bySrc.get(decodeEntities(src[1])) : undefined;
+    if (!src || !size) return tag;
+    const at = src.index + src[0].length;
+    return `${tag.slice(0, at)} ${size}${tag.slice(at)}`;
+  });
+}
+
+export interface PhotoLookup {
+  /** The pixel size of the local photo a src names, when its file is there and its header was read. */
+  sizeOf(src: string): { width: number; height: number } | undefined;
+  /** The srcs of the photos a published article's body shows (a live blog's held-back updates left out). */
+  bodyPhotos(a: Article): string[];
+}
+
+/**
+ * Puts what the build read of the site's photo files into its graph, before the plan is made: the
+ * lead photo's width and height on each article's view (listings, the article page, og:image),
+ * and on each body the sizes of its photos (`photos`), which its HTML gets wherever it is put in
+ * place (here, a body read back from the cache, a body edit in watch mode). Both are part of what
+ * a page's fingerprint hashes, so a photo replaced by one of another size renders its pages again.
+ * The parsed articles are not changed: each view gets an image object of its own.
+ */
+export function sizeGraph(graph: SiteGraph, articles: ReadonlyMap<string, Article>, lookup: PhotoLookup): void {
+  const sizedImage = (image: ArticleView['image']): ArticleView['image'] => {
+    const size = image ? lookup.sizeOf(image.src) : undefined;
+    return image && size ? { ...image, width: size.width, height: size.height } : image;
+  };
+  for (const v of graph.views) if (v.image) v.image = sizedImage(v.image);
+  const sizeBody = (b: ArticleFull | StandalonePage) => {
+    const a = articles.get(b.source);
+    if (!a?.images) return;
+    const photos: PhotoSize[] = [];
+    const seen = new Set<string>();
+    for (const src of lookup.bodyPhotos(a)) {
+      if (seen.has(src)) continue;
+      seen.add(src);
+      const size = lookup.sizeOf(src);
+      if (size) photos.push([src, size.width, size.height]);
+    }
+    if (photos.length === 0) return;
+    b.photos = photos;
+    if (b.html) b.html = withPhotoSizes(b.html, photos);
+  };
+  graph.articles.forEach((full, k) => {
+    // A full article and its view are two objects with the same fields (model/full.ts).
+    const view = graph.views[k];
+    if (full.image) full.image = view?.source === full.source ? view.image : sizedImage(full.image);
+    sizeBody(full);
+  });
+  for (const p of graph.pages) sizeBody(p);
+}

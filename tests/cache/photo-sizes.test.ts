@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, md, tree, writeSite } from '../helpers/site.js';
+import { jpeg, png } from '../helpers/photos.js';
+
+const NOW = ['--now', '2026-01-01T00:00:00Z'];
+
+/** A warm build (cache and dist kept) against a cold one of the same sources, byte for byte. */
+async function expectWarmEqualsCold(dir: string, warmOut: string) {
+  const warm = await cli(['build', dir, '--out', warmOut, ...NOW]);
+  expect(warm.code, warm.stdout + warm.stderr).toBe(0);
+  const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+  const cold = await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW]);
+  expect(cold.code).toBe(0);
+  expect(tree(warmOut)).toEqual(tree(coldOut));
+  return warm.stdout + warm.stderr;
+}
+
+const story = (body: string) =>
+  md({ title: 'Rail freight doubles', date: '2025-12-20 09:30', author: 'Li Wei', tags: ['Rail'], image: { src: '/images/lead.jpg', alt: 'A train' } }, body);
+const bundled = md({ title: 'Flood defences', date: '2025-12-21 09:30', author: 'Li Wei', tags: ['Rail'] }, 'The river.\n\n![The river](river.png)\n');
+
+describe('the build cache and photo sizes', () => {
+  it('a photo replaced by one of another size under the same name: a warm build writes what a cold one does', async () => {
+    const dir = writeSite({
+      'content/rail.md': story('The trains run daily.\n\n![The yard](/images/yard.png)\n'),
+      'content/flood-defences/index.md': bundled,
+    });
+    const put = (rel: string, bytes: Buffer | string) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), bytes);
+    };
+    put('static/images/lead.jpg', jpeg(1600, 900));
+    put('static/images/yard.png', png(1200, 800));
+    put('content/flood-defences/river.png', png(640, 480));
+    const out = path.join(dir, 'dist');
+    await expectWarmEqualsCold(dir, out);
+    const page = () => readFileSync(path.join(out, '2025/12/20/rail/index.html'), 'utf8');
+    expect(page()).toContain('width="1600" height="900"');
+    expect(page()).toContain('width="1200" height="800"');
+
+    // The lead photo (article page, listings, og:image) and the body photo, each another shape.
+    put('static/images/lead.jpg', jpeg(1200, 1200));
+    put('static/images/yard.png', png(800, 1200));
+    put('content/flood-defences/river.png', png(480, 640));
+    await expectWarmEqualsCold(dir, out);
+    expect(page()).toContain('<img src="/images/lead.jpg" alt="A train" width="1200" height="1200">');
+    expect(page()).toContain('<meta property="og:image:height" content="1200">');
+    expect(page()).toContain('width="800" height="1200"');
+    expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('width="1200" height="1200"');
+    expect(readFileSync(path.join(out, '2025/12/21/flood-defences/index.html'), 'utf8')).toContain('width="480" height="640"');
+
+    // A body edit (the cache's fast path, from the last build's plan) keeps the sizes.
+    put('content/rail.md', story('The trains run twice a day.\n\n![The yard](/images/yard.png)\n'));
+    await expectWarmEqualsCold(dir, out);
+    expect(page()).toContain('twice a day');
+    expect(page()).toContain('width="800" height="1200"');
+
+    // A photo that can no longer be read: no size, and the warning on the warm build too.
+    put('static/images/yard.png', 'oops, a text file\n');
+    const said = await expectWarmEqualsCold(dir, out);
+    expect(said).toContain('PHOTO_UNREADABLE');
+    expect(page()).toMatch(/<img src="\/images\/yard.png" alt="The yard"/);
+  });
+});

@@ -2,6 +2,7 @@
 // Seeded, so every run (and every peer generator) reads exactly the same site.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -69,7 +70,7 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
       else body.push(paragraph());
       words = body.join(' ').split(/\s+/).length;
     }
-    body.splice(2, 0, `![${sentence()}](/images/photo-${i % 20}.jpg "${sentence()}")`);
+    body.splice(2, 0, `![${sentence()}](/images/photo-${i % 20}.png "${sentence()}")`);
     const fm = [
       '---',
       `title: "${sentence().slice(0, -1)}"`,
@@ -87,15 +88,44 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
     writeFileSync(path.join(dir, `${slug}.md`), `${fm}${body.join('\n\n')}\n`);
     slugs.push(`${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${slug}`);
   }
-  // The photos the articles show (a build warns about a photo that is not there, as a newsroom's would).
+  // The photos the articles show (a build warns about a photo that is not there, as a newsroom's
+  // would): small real images of twenty sizes, whose headers a build reads for width and height.
   mkdirSync(path.join(out, 'static', 'images'), { recursive: true });
-  for (let i = 0; i < 20; i++) writeFileSync(path.join(out, 'static', 'images', `photo-${i}.jpg`), `bench photo ${i}\n`);
+  for (let i = 0; i < 20; i++) writeFileSync(path.join(out, 'static', 'images', `photo-${i}.png`), png(160 + 8 * i, 90 + 6 * i, i));
   writeFileSync(
     path.join(out, 'dateline.config.mjs'),
     // Close to what the peers are asked to build: no search index, no per-term feeds.
     `export default {\n  title: 'Bench Herald',\n  baseUrl: 'https://bench.example.org/',\n  timeZone: 'Asia/Shanghai',\n  pageSize: 50,\n  search: { enabled: false },\n  feeds: { tags: false, sections: false, authors: false },\n};\n`,
   );
   return { articles, out };
+}
+
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function chunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  let c = 0xffffffff;
+  for (const b of body) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((c ^ 0xffffffff) >>> 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+/** A valid greyscale PNG of `width` × `height`, a diagonal gradient shifted by `shade`. */
+function png(width, height, shade) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rows[y * (width + 1) + 1 + x] = (x + y + shade * 10) & 0xff;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1042,14 +1042,21 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (bundleFiles.length) for (const b of bundleStatics(bundleFiles, [...graph.articles, ...graph.pages])) if (PHOTO_FILE.test(b.outPath)) files.set(b.outPath, b.source);
     photoFacts.keepOnly(new Set(files.values()));
     if (files.size === 0) return [];
+    // By src as written: 10,000 articles show the same twenty photos.
+    const bySrc = new Map<string, { facts: PhotoFacts; file: string } | undefined>();
     const read = new Map<string, PhotoFacts | undefined>();
-    const factsOf = (src: string): { facts: PhotoFacts; outPath: string } | undefined => {
+    const factsOf = (src: string): { facts: PhotoFacts; file: string } | undefined => {
+      if (bySrc.has(src)) return bySrc.get(src);
       const p = staticPathOf(src, cfg);
       const abs = p === undefined ? undefined : files.get(p);
-      if (abs === undefined) return undefined;
-      let facts = read.get(abs);
-      if (facts === undefined && !read.has(abs)) read.set(abs, (facts = photoFacts.get(abs)));
-      return facts && { facts, outPath: p! };
+      let facts: PhotoFacts | undefined;
+      if (abs !== undefined) {
+        facts = read.get(abs);
+        if (facts === undefined && !read.has(abs)) read.set(abs, (facts = photoFacts.get(abs)));
+      }
+      const found = facts && { facts, file: path.relative(siteDir, abs!).split(path.sep).join('/') };
+      bySrc.set(src, found);
+      return found;
     };
     const bySource = new Map(articles.map((a) => [a.source, a]));
     sizeGraph(graph, bySource, {
@@ -1059,17 +1066,23 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       },
       bodyPhotos: (a) => shownBodyImages(a, waits),
     });
+    // A lead photo's crops are in no page's <img>, but search engines fetch them.
+    for (const page of graph.articles) for (const crop of page.image?.crops ?? []) factsOf(crop);
+    // Only the photos at fault are looked at again, by each page that shows them.
+    const limits = cfg.photos;
+    const faulty = [...bySrc].filter(([, f]) => f && (f.facts.width === undefined || f.facts.bytes > limits.maxBytes || Math.max(f.facts.width, f.facts.height ?? 0) > limits.maxWidth));
+    if (faulty.length === 0) return [];
+    const wanted = new Set(faulty.map(([src]) => src));
     const shown: ShownPhoto[] = [];
-    const fileOf = (abs: string) => path.relative(siteDir, abs).split(path.sep).join('/');
     for (const page of [...graph.articles, ...graph.pages]) {
       const a = bySource.get(page.source);
       if (!a) continue;
       const seen = new Set<string>();
       const add = (src: string, lead: boolean) => {
-        if (seen.has(src)) return;
+        if (seen.has(src) || !wanted.has(src)) return;
         seen.add(src);
-        const f = factsOf(src);
-        if (f) shown.push({ source: a.source, src, lead, file: fileOf(files.get(f.outPath)!), facts: f.facts });
+        const f = bySrc.get(src)!;
+        shown.push({ source: a.source, src, lead, file: f.file, facts: f.facts });
       };
       if (a.meta.image) for (const src of [a.meta.image.src, ...(a.meta.image.crops ?? [])]) add(src, true);
       for (const src of shownBodyImages(a, waits)) add(src, false);

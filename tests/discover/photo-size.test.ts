@@ -62,7 +62,10 @@ describe('a photo file read for its size', () => {
 describe('withPhotoSizes', () => {
   it('gives each body <img> of a known photo its width and height, and leaves the rest alone', () => {
     const html = '<figure><img src="/images/a&amp;b.jpg" alt="A" loading="lazy" /></figure>\n<p><img src="/images/c.jpg" alt="C" width="10" /><img src="https://elsewhere.example/x.jpg" alt="X" /></p>';
-    expect(withPhotoSizes(html, [['/images/a&b.jpg', 800, 450], ['/images/c.jpg', 5, 5]])).toBe('<figure><img src="/images/a&amp;b.jpg" width="800" height="450" alt="A" loading="lazy" /></figure>\n<p><img src="/images/c.jpg" alt="C" width="10" /><img src="https://elsewhere.example/x.jpg" alt="X" /></p>');
+    expect(withPhotoSizes(html, [['/images/a&b.jpg', 800, 450, 1], ['/images/c.jpg', 5, 5, 1]])).toBe('<figure><img src="/images/a&amp;b.jpg" width="800" height="450" alt="A" loading="lazy" /></figure>\n<p><img src="/images/c.jpg" alt="C" width="10" /><img src="https://elsewhere.example/x.jpg" alt="X" /></p>');
     expect(withPhotoSizes(html, undefined)).toBe(html);
+    // A photo shown twice gets its size twice; the walk stops after its last use.
+    const twice = '<p><img src="/a.png" alt="1" /></p><p><img src="/a.png" alt="2" /></p><p><img src="/b.png" alt="3" /></p>';
+    expect(withPhotoSizes(twice, [['/a.png', 4, 3, 2]])).toBe('<p><img src="/a.png" width="4" height="3" alt="1" /></p><p><img src="/a.png" width="4" height="3" alt="2" /></p><p><img src="/b.png" alt="3" /></p>');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { createBuilder } from '../../src/build.js';
 import { cli, md, writeSite, tree } from '../helpers/site.js';
+import { photo } from '../helpers/photos.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 
@@ -470,7 +471,7 @@ describe('the persistent build cache', () => {
       'content/articles/a.md': article('Alpha', '2025-03-01', ['rail']),
       'content/articles/b.md': article('Bravo', '2025-03-03', ['rail']),
       [`${bundle}/index.md`]: inquiry(''),
-      [`${bundle}/photo.jpg`]: 'photo',
+      [`${bundle}/photo.jpg`]: photo(),
     });
     const out = path.join(dir, 'dist');
     const page = () => readFileSync(path.join(out, '2025/03/02/inquiry/index.html'), 'utf8');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
 import { config, jsonLd, parseXml } from './helpers.js';
+import { photo } from '../helpers/photos.js';
 
 const story = (title: string, date: string, extra: Record<string, unknown> = {}, body = `${title} body.`) => md({ title, date, author: 'Li Wei', section: 'City', ...extra }, body);
 
@@ -95,7 +96,7 @@ describe('featured: the desk\'s lead story', () => {
       'content/articles/old.md': story('Old breaking story', '2025-11-01 09:00'),
       'content/articles/photo.md': story('Newest with a photo', '2025-12-20 09:00', { image: { src: '/images/a.jpg', alt: 'A photo' } }),
       'content/articles/newest.md': story('Newest of all', '2025-12-21 09:00'),
-      'static/images/a.jpg': 'photo',
+      'static/images/a.jpg': photo(),
     };
     const lead = (html: string) => /<section class="lead-story"[^>]*>([\s\S]*?)<\/section>/.exec(html)![1];
     const plain = await site(files);

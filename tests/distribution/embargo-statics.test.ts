@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
 import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+import { photo } from '../helpers/photos.js';
 
 const config = (baseUrl = 'https://news.example.org/', extra = '') => `import { defineConfig } from 'dateline';
 export default defineConfig({ title: 'Test Herald', baseUrl: '${baseUrl}', timeZone: 'Asia/Shanghai'${extra} });
@@ -26,17 +27,17 @@ const site1 = {
   // Raw HTML, not Markdown: the same rule.
   'content/expired.md': md({ title: 'Road closure', date: '2026-01-01 09:00', expires: '2026-01-09 12:00', author: 'Ran Zheng' }, 'Closed.\n\n<p><img src="/images/expired-only.jpg" alt="The road"></p>'),
   'content/pages/about-us.md': md({ title: 'About Us' }, '![The newsroom](/images/newsroom.jpg)'),
-  'static/images/shared.jpg': 'photo shared',
-  'static/images/live-body.jpg': 'photo live body',
-  'static/images/scoop-mayor-resigns.jpg': 'photo scoop lead',
-  'static/images/scoop-letter.jpg': 'photo scoop body',
+  'static/images/shared.jpg': photo(1),
+  'static/images/live-body.jpg': photo(2),
+  'static/images/scoop-mayor-resigns.jpg': photo(3),
+  'static/images/scoop-letter.jpg': photo(4),
   'static/files/scoop-audit.pdf': 'the audit the scoop links to',
   'static/files/budget.pdf': 'the budget both stories link to',
-  'static/images/scoop-mayor-resigns-16x9.jpg': 'photo scoop lead, 16:9',
-  'static/images/draft-only.jpg': 'photo draft',
-  'static/images/expired-only.jpg': 'photo expired',
-  'static/images/newsroom.jpg': 'photo page',
-  'static/images/unused.jpg': 'photo nobody shows',
+  'static/images/scoop-mayor-resigns-16x9.jpg': photo(5),
+  'static/images/draft-only.jpg': photo(6),
+  'static/images/expired-only.jpg': photo(7),
+  'static/images/newsroom.jpg': photo(8),
+  'static/images/unused.jpg': photo(9),
 };
 const SCOOP = ['images/scoop-mayor-resigns.jpg', 'images/scoop-mayor-resigns-16x9.jpg', 'images/scoop-letter.jpg', 'files/scoop-audit.pdf'];
 const UNPUBLISHED = [...SCOOP, 'images/draft-only.jpg', 'images/expired-only.jpg'];
@@ -177,7 +178,7 @@ describe('embargo: static files only unpublished articles show are not published
     const dir = writeSite({
       'dateline.config.ts': config(),
       'content/live.md': md({ title: 'Live', date: '2025-01-09 10:00', author: 'Ran Zheng' }),
-      'static/images/scoop.jpg': 'photo',
+      'static/images/scoop.jpg': photo(),
     });
     const out = path.join(dir, 'dist');
     // A one-shot build with the cache (in this process: the cache is keyed on dateline's code, and
@@ -211,7 +212,7 @@ describe('embargo: static files only unpublished articles show are not published
       'dateline.config.ts': config(),
       'content/live.md': md({ title: 'Live', date: '2025-01-09 10:00', author: 'Ran Zheng' }),
       'content/scoop.md': scoop(Date.parse('2099-01-01T00:00:00Z'), Date.parse('2099-02-01T00:00:00Z')),
-      'static/images/scoop.jpg': 'photo',
+      'static/images/scoop.jpg': photo(),
     });
     const out = path.join(dir, 'dist');
     // A one-shot build with the cache, before the scoop's time: the photo is held back.
@@ -243,17 +244,17 @@ describe('a story taken down by deleting it: its photo', () => {
     const dir = writeSite({
       'content/articles/libel.md': md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', image: { src: '/images/defamatory.jpg', alt: 'A photo' } }),
       'content/articles/other.md': md({ title: 'Another story', date: '2025-12-02 09:00', author: 'Li Wei' }),
-      'static/images/defamatory.jpg': 'photo bytes',
-      'static/images/logo.png': 'logo bytes',
+      'static/images/defamatory.jpg': photo(),
+      'static/images/logo.png': photo(1),
     });
     const run = () => cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
-    const photo = path.join(dir, 'dist', 'images', 'defamatory.jpg');
+    const copied = path.join(dir, 'dist', 'images', 'defamatory.jpg');
     expect((await run()).stderr).toBe('');
-    expect(existsSync(photo)).toBe(true);
+    expect(existsSync(copied)).toBe(true);
     // Taken down as a draft: the photo goes with it.
     writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: true, image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
     expect((await run()).stderr).toBe('');
-    expect(existsSync(photo)).toBe(false);
+    expect(existsSync(copied)).toBe(false);
     // A typo in the story (it fails): it still holds the photo, and nothing is written, so nothing is released.
     writeFileSync(path.join(dir, 'content/articles/libel.md'), md({ title: 'A story to take down', date: '2025-12-01 09:00', author: 'Li Wei', draft: 'yes please', image: { src: '/images/defamatory.jpg', alt: 'A photo' } }));
     const failed = await run();
@@ -268,7 +269,7 @@ describe('a story taken down by deleting it: its photo', () => {
     expect(released.stderr).toContain('warning[STATIC_RELEASED] static/images/defamatory.jpg\n');
     expect(released.stderr).toContain('fix: If it went with the story that was taken down, delete the file');
     expect(released.stderr).not.toContain('logo.png');
-    expect(existsSync(photo)).toBe(true);
+    expect(existsSync(copied)).toBe(true);
     expect((await run()).stderr).toBe('');
   });
 });
@@ -287,7 +288,7 @@ describe('a photo that is not there', () => {
     ]);
     expect(r.stderr).toContain('fix: Put the file at static/images/lead.jpg, or correct the path.');
     expect((await cli(['check', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(1);
-    for (const f of ['static/images/lead.jpg', 'static/images/wall.png', 'static/files/report.pdf']) writeSite({ [f]: 'bytes' }, dir);
+    for (const f of ['static/images/lead.jpg', 'static/images/wall.png', 'static/files/report.pdf']) writeSite({ [f]: f.endsWith('.pdf') ? 'bytes' : photo() }, dir);
     expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).stderr).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
 import { config, jsonLd, parseXml, readAll } from './helpers.js';
+import { photo } from '../helpers/photos.js';
 
 const URL_OF = '2026/11/27/landslide/index.html';
 
@@ -196,7 +197,7 @@ describe('live blogs: what a held-back update carries waits with it', () => {
   it('its photos, in static/ or beside the story in its bundle, are not copied until its time (real bin, warm cache)', async () => {
     const front = 'title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true';
     const body = 'Opening ![Road](/img/road.jpg).\n\n## 22:20 Roads closed\n\n![Map](map.jpg)\n\n## 23:55 Minister resigns\n\n![Letter](/img/secret.jpg) ![Aftermath](aftermath.jpg) ![Map](map.jpg) ![Road](/img/road.jpg)';
-    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide/index.md': md(front, body), 'content/articles/landslide/aftermath.jpg': 'jpg', 'content/articles/landslide/map.jpg': 'jpg', 'static/img/secret.jpg': 'jpg', 'static/img/road.jpg': 'jpg' });
+    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide/index.md': md(front, body), 'content/articles/landslide/aftermath.jpg': photo(1), 'content/articles/landslide/map.jpg': photo(2), 'static/img/secret.jpg': photo(3), 'static/img/road.jpg': photo(4) });
     const out = path.join(dir, 'dist');
     const early = await cli(['build', dir, '--now', '2026-11-27T23:00:00+08:00']);
     expect(early.code, early.stderr).toBe(0);
@@ -228,7 +229,7 @@ describe('live blogs: a held-back update\'s footnotes', () => {
       '[^letter]: ![The letter](/img/secret-letter.jpg) Words of the letter.',
       '[^shared]: ![Road](/img/road.jpg) From the district.',
     ].join('\n\n');
-    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide.md': md(front, body), 'static/img/secret-letter.jpg': 'jpg', 'static/img/road.jpg': 'jpg' });
+    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide.md': md(front, body), 'static/img/secret-letter.jpg': photo(1), 'static/img/road.jpg': photo(2) });
     const out = path.join(dir, 'dist');
     const early = await cli(['build', dir, '--now', '2026-11-27T23:00:00+08:00']);
     expect(early.code, early.stderr).toBe(0);

@@ -72,3 +72,6 @@ export function jpeg(width: number, height: number, o: { orientation?: number; p
   parts.push(segment(0xffc0, sof), Buffer.from([0xff, 0xd9]));
   return Buffer.concat(parts);
 }
+
+/** A small real photo for a fixture that only needs one: `photo(n)` differs in its bytes (and width) for each n. */
+export const photo = (n = 0): Buffer => jpeg(800 + n, 450);

@@ -28,7 +28,7 @@ export function md(front: Record<string, unknown> | string, body = 'Body text.')
 }
 
 /** Writes an inline site into a fresh temp folder; a config is added unless the files have one. */
-export function writeSite(files: Record<string, string>, dir = mkdtempSync(path.join(tmpdir(), 'dateline-test-'))): string {
+export function writeSite(files: Record<string, string | Uint8Array>, dir = mkdtempSync(path.join(tmpdir(), 'dateline-test-'))): string {
   const all = { 'dateline.config.ts': DEFAULT_CONFIG, ...files };
   for (const [rel, text] of Object.entries(all)) {
     const file = path.join(dir, rel);
@@ -46,7 +46,7 @@ export interface SiteBuild extends BuildResult {
 }
 
 /** Builds an inline site in memory: `site({'content/a.md': md({...})})`. */
-export async function site(files: Record<string, string>, options: Partial<BuildOptions> = {}): Promise<SiteBuild> {
+export async function site(files: Record<string, string | Uint8Array>, options: Partial<BuildOptions> = {}): Promise<SiteBuild> {
   const dir = writeSite(files);
   const result = await build({ siteDir: dir, mode: 'memory', now: '2026-01-01T00:00:00Z', ...options });
   return {

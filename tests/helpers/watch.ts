@@ -48,7 +48,7 @@ export interface WatchedSite {
 }
 
 /** Writes an inline site, builds it once and watches it with the real builder and chokidar. */
-export async function watchInline(files: Record<string, string>, options: { schedule?: boolean; now?: string | null } = {}): Promise<WatchedSite> {
+export async function watchInline(files: Record<string, string | Uint8Array>, options: { schedule?: boolean; now?: string | null } = {}): Promise<WatchedSite> {
   const dir = writeSite(files);
   const out = path.join(dir, 'dist');
   const real = createBuilder({ siteDir: dir, outDir: out, mode: 'disk', now: options.now === null ? undefined : (options.now ?? NOW) });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { md, writeSite } from '../helpers/site.js';
 import { NOW, request, spawnCli, stopChild, waitFor, watchInline, type Running, type WatchedSite } from '../helpers/watch.js';
+import { photo } from '../helpers/photos.js';
 
 /** A page bundle's files (flood-defences/river.jpg beside its index.md) in a watch session and `dateline serve`. */
 
@@ -19,7 +20,7 @@ afterEach(async () => {
   child = undefined;
 });
 
-const write = (dir: string, rel: string, text: string) => {
+const write = (dir: string, rel: string, text: string | Buffer) => {
   mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
   writeFileSync(path.join(dir, rel), text);
 };
@@ -46,16 +47,18 @@ describe('watch: page bundles', () => {
   });
 
   it('dateline serve serves a bundle file, and its change and deletion, from the real bin', async () => {
-    const dir = writeSite({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: 'river v1' });
+    const [v1, v2] = [photo(1), photo(2)];
+    const dir = writeSite({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: v1 });
     const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
     const url = await waitFor(() => /Serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(c.stdout()), 'the URL');
     const port = Number(url[2]);
     await waitFor(() => /Built: 1 article/.test(c.stdout()), 'the first build');
     expect(c.stderr()).toBe('');
-    const photo = await request(port, `/${DIR}river.jpg`);
-    expect([photo.status, photo.body]).toEqual([200, 'river v1']);
-    write(dir, `${BUNDLE}/river.jpg`, 'river v2');
-    await waitFor(async () => (await request(port, `/${DIR}river.jpg`)).body === 'river v2', 'the changed photo');
+    const served = await request(port, `/${DIR}river.jpg`);
+    expect(served.status).toBe(200);
+    expect(served.bytes.equals(v1)).toBe(true);
+    write(dir, `${BUNDLE}/river.jpg`, v2);
+    await waitFor(async () => (await request(port, `/${DIR}river.jpg`)).bytes.equals(v2), 'the changed photo');
     rmSync(path.join(dir, BUNDLE, 'river.jpg'));
     await waitFor(async () => (await request(port, `/${DIR}river.jpg`)).status === 404, 'the deleted photo to go');
     // And the story's page says where the photo should be.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/publish/manifest.js';
 import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+import { jpeg, photo, png } from '../helpers/photos.js';
 
 /**
  * Page bundles, as Hugo and Eleventy keep a story: `flood-defences/index.md` with its photos and
@@ -15,7 +16,14 @@ export default defineConfig({ title: 'Test Herald', baseUrl: '${baseUrl}', timeZ
 `;
 
 /** A photo's bytes that no text encoding would keep: copied byte for byte or not at all. */
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x80, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]);
+const JPEG = (() => {
+  const real = jpeg(800, 450);
+  // A comment segment (0xFFFE) holding them, before the frame: still a photo dateline can read.
+  return Buffer.concat([real.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x08, 0x80, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]), real.subarray(2)]);
+})();
+const CROP = photo(1);
+const PLAN = png(300, 200);
+const MAYOR = photo(2);
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1');
 
 const BUNDLE = 'content/articles/2024/flood-defences';
@@ -26,12 +34,12 @@ const FLOOD = md(
 const FLOOD_DIR = '2024/06/30/flood-defences/';
 
 /** A site with one bundle (photos at two depths, a document), a loose photo and a plain story. */
-function bundleSite(baseUrl?: string, extra: Record<string, string> = {}): string {
+function bundleSite(baseUrl?: string, extra: Record<string, string | Uint8Array> = {}): string {
   const dir = writeSite({
     'dateline.config.ts': config(baseUrl),
     [`${BUNDLE}/index.md`]: FLOOD,
-    [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop',
-    [`${BUNDLE}/docs/plan.png`]: 'plan',
+    [`${BUNDLE}/crops/river-16x9.jpg`]: CROP,
+    [`${BUNDLE}/docs/plan.png`]: PLAN,
     'content/articles/plain.md': md({ title: 'Port reopens', date: '2024-06-29 09:00', author: 'Li Wei' }, 'Ships are back.'),
     'content/articles/loose.jpg': 'a photo beside a story that is no bundle',
     ...extra,
@@ -52,8 +60,8 @@ describe('page bundles: a story\'s files are published beside it', () => {
     const out = path.join(dir, 'dist');
     expect(readFileSync(path.join(out, FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
     expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/map.pdf')).equals(PDF)).toBe(true);
-    expect(readFileSync(path.join(out, FLOOD_DIR, 'crops/river-16x9.jpg'), 'utf8')).toBe('crop');
-    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/plan.png'), 'utf8')).toBe('plan');
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'crops/river-16x9.jpg')).equals(CROP)).toBe(true);
+    expect(readFileSync(path.join(out, FLOOD_DIR, 'docs/plan.png')).equals(PLAN)).toBe(true);
     // Nowhere else: not under content/'s own path, not as index.md.
     expect(present(out)('articles/2024/flood-defences/river.jpg')).toBe(false);
     expect(present(out)(`${FLOOD_DIR}index.md`)).toBe(false);
@@ -65,15 +73,15 @@ describe('page bundles: a story\'s files are published beside it', () => {
   });
 
   it('relative references become the files\' URLs: the page, its share image and JSON-LD, listings and every feed', async () => {
-    const s = await site({ 'dateline.config.ts': config(), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: 'jpg', [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop', [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: 'png' });
+    const s = await site({ 'dateline.config.ts': config(), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: JPEG, [`${BUNDLE}/crops/river-16x9.jpg`]: CROP, [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: PLAN });
     expect(s.diagnostics).toEqual([]);
     const page = s.page(`${FLOOD_DIR}index.html`);
     const photo = `/${FLOOD_DIR}river.jpg`;
     const abs = `https://news.example.org${photo}`;
-    expect(page).toContain(`<img src="${photo}" alt="The river at the wall">`);
-    expect(page).toContain(`<figure><img src="${photo}" alt="Flood wall" loading="lazy" /><figcaption>The wall at dusk</figcaption></figure>`);
+    expect(page).toContain(`<img src="${photo}" alt="The river at the wall" width="800" height="450">`);
+    expect(page).toContain(`<figure><img src="${photo}" width="800" height="450" alt="Flood wall" loading="lazy" /><figcaption>The wall at dusk</figcaption></figure>`);
     expect(page).toContain(`<a href="/${FLOOD_DIR}docs/map.pdf">the report</a>`);
-    expect(page).toContain(`<img src="/${FLOOD_DIR}docs/plan.png" alt="The plan" />`);
+    expect(page).toContain(`<img src="/${FLOOD_DIR}docs/plan.png" width="300" height="200" alt="The plan" />`);
     expect(page).toContain(`<meta property="og:image" content="${abs}">`);
     expect(page).toContain(`<meta name="twitter:image" content="${abs}">`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]) as { image: string[] };
@@ -92,11 +100,11 @@ describe('page bundles: a story\'s files are published beside it', () => {
   });
 
   it('under a base path (/news/), as a site path under /images/ is', async () => {
-    const s = await site({ 'dateline.config.ts': config('https://example.org/news/'), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: 'jpg', [`${BUNDLE}/crops/river-16x9.jpg`]: 'crop', [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: 'png' });
+    const s = await site({ 'dateline.config.ts': config('https://example.org/news/'), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: JPEG, [`${BUNDLE}/crops/river-16x9.jpg`]: CROP, [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: PLAN });
     expect(s.diagnostics).toEqual([]);
     const page = s.page(`${FLOOD_DIR}index.html`);
-    expect(page).toContain(`<img src="/news/${FLOOD_DIR}river.jpg" alt="The river at the wall">`);
-    expect(page).toContain(`<figure><img src="/news/${FLOOD_DIR}river.jpg" alt="Flood wall"`);
+    expect(page).toContain(`<img src="/news/${FLOOD_DIR}river.jpg" alt="The river at the wall" width="800" height="450">`);
+    expect(page).toContain(`<figure><img src="/news/${FLOOD_DIR}river.jpg" width="800" height="450" alt="Flood wall"`);
     expect(page).toContain(`<a href="/news/${FLOOD_DIR}docs/map.pdf">`);
     expect(page).toContain(`<img src="/news/${FLOOD_DIR}docs/plan.png"`);
     expect(page).toContain(`<meta property="og:image" content="https://example.org/news/${FLOOD_DIR}river.jpg">`);
@@ -109,24 +117,24 @@ describe('page bundles: a story\'s files are published beside it', () => {
     const s = await site({
       'dateline.config.ts': config(),
       'content/articles/2024/series/index.md': md({ title: 'The series', date: '2024-05-01 09:00', author: 'Li Wei' }, '![Cover](cover.jpg)'),
-      'content/articles/2024/series/cover.jpg': 'cover',
+      'content/articles/2024/series/cover.jpg': photo(3),
       'content/articles/2024/series/part-two/index.md': md({ title: 'Part two', date: '2024-05-02 09:00', author: 'Li Wei' }, '![Map](map.png)'),
-      'content/articles/2024/series/part-two/map.png': 'map',
+      'content/articles/2024/series/part-two/map.png': photo(5),
       'content/articles/2024/series/extra/notes.txt': 'notes',
-      'content/articles/2024/series/extra/chart.png': 'chart',
+      'content/articles/2024/series/extra/chart.png': photo(6),
       'content/pages/team/index.md': md({ title: 'Our team' }, '![The team](team.jpg)'),
-      'content/pages/team/team.jpg': 'team',
+      'content/pages/team/team.jpg': photo(4),
     });
     expect(s.diagnostics).toEqual([]);
     expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual(['2024/05/01/series/cover.jpg', '2024/05/01/series/extra/chart.png', '2024/05/02/part-two/map.png', 'team/team.jpg']);
-    expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" alt="The team" loading="lazy" />');
+    expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" width="804" height="450" alt="The team" loading="lazy" />');
   });
 
   it('a reference to a file the bundle does not have is said at its line, with where to put the file', async () => {
     const s = await site({
       'dateline.config.ts': config(),
       [`${BUNDLE}/index.md`]: md({ title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei', image: { src: 'lead.jpg', alt: 'Lead' } }, 'Text.\n\n![The wall](river.jpg)\n\n[Report](docs/report.pdf)'),
-      [`${BUNDLE}/river.jpg`]: 'jpg',
+      [`${BUNDLE}/river.jpg`]: JPEG,
     });
     expect(s.ok).toBe(true);
     const missing = s.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING');
@@ -143,12 +151,12 @@ describe('page bundles: embargo', () => {
   const scheduled = () =>
     bundleSite(undefined, {
       'content/articles/2025/scoop/index.md': md({ title: 'Mayor resigns', date: '2025-01-10 18:00', author: 'Li Wei', image: { src: 'mayor.jpg', alt: 'The mayor' } }, '![Letter](letter.jpg)'),
-      'content/articles/2025/scoop/mayor.jpg': 'mayor',
-      'content/articles/2025/scoop/letter.jpg': 'letter',
+      'content/articles/2025/scoop/mayor.jpg': MAYOR,
+      'content/articles/2025/scoop/letter.jpg': photo(7),
       'content/articles/2025/draft/index.md': md({ title: 'Draft', date: '2024-12-01 09:00', author: 'Li Wei', draft: true }, '![x](draft.jpg)'),
-      'content/articles/2025/draft/draft.jpg': 'draft',
+      'content/articles/2025/draft/draft.jpg': photo(8),
       'content/articles/2025/gone/index.md': md({ title: 'Road closure', date: '2024-12-01 09:00', expires: '2024-12-20 09:00', author: 'Li Wei' }, '![x](road.jpg)'),
-      'content/articles/2025/gone/road.jpg': 'road',
+      'content/articles/2025/gone/road.jpg': photo(9),
     });
   const SCOOP = ['2025/01/10/scoop/mayor.jpg', '2025/01/10/scoop/letter.jpg'];
   const HIDDEN = ['2024/12/01/draft/draft.jpg', '2024/12/01/gone/road.jpg'];
@@ -170,7 +178,7 @@ describe('page bundles: embargo', () => {
     const after = await cli(['build', dir, '--now', '2025-01-10T19:00:00+08:00', '--out', before]);
     expect(after.code, after.stderr).toBe(0);
     expect(SCOOP.filter(present(before))).toEqual(SCOOP);
-    expect(readFileSync(path.join(before, '2025/01/10/scoop/mayor.jpg'), 'utf8')).toBe('mayor');
+    expect(readFileSync(path.join(before, '2025/01/10/scoop/mayor.jpg')).equals(MAYOR)).toBe(true);
     expect(HIDDEN.filter(present(before))).toEqual([]);
   });
 
@@ -330,7 +338,7 @@ describe('page bundles: cache, check, shards', () => {
     expect(built.code).toBe(0);
     expect(built.stderr).toContain(`warning[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50`);
     // A relative link out of the folder is the link checker's, at its line as written.
-    writeFileSync(path.join(dir, BUNDLE, 'docs/plan.png'), 'plan');
+    writeFileSync(path.join(dir, BUNDLE, 'docs/plan.png'), PLAN);
     writeFileSync(path.join(dir, BUNDLE, 'index.md'), `${FLOOD}\nThe [old map](../old/map.pdf).\n`);
     const out = await cli(['check', dir, ...NOW]);
     expect(out.code).toBe(1);
@@ -357,7 +365,7 @@ describe('page bundles: only what a story may publish', () => {
     const s = await site({
       'dateline.config.ts': config(),
       [`${BUNDLE}/index.md`]: story,
-      [`${BUNDLE}/river.jpg`]: 'jpg',
+      [`${BUNDLE}/river.jpg`]: JPEG,
       ...Object.fromEntries(leftovers.map((f) => [`${BUNDLE}/${f}`, story])),
     });
     expect(s.diagnostics).toEqual([]);
@@ -424,7 +432,7 @@ describe('page bundles: only what a story may publish', () => {
         { title: 'Flood', date: '2024-06-30 10:00', author: 'Li Wei', image: { src: 'lead.jpg', alt: 'Lead' } },
         'Read [the report](docs/report.pdf), [the data](data.csv?v=2) and <a href="./transcript.txt">the transcript</a>.\n\n<video src="clip.mp4" poster="poster.png"></video>',
       ),
-      ...Object.fromEntries(['lead.jpg', 'clip.mp4', 'poster.png', 'unused.webp', 'sound.mp3', 'captions.vtt', 'docs/report.pdf', 'data.csv', 'transcript.txt', 'notes.txt', 'interview.docx', 'budget.xlsx', 'draft.odt', 'letter.rtf', 'archive.zip', 'slides.pptx'].map((f) => [`${BUNDLE}/${f}`, f])),
+      ...Object.fromEntries(['lead.jpg', 'clip.mp4', 'poster.png', 'unused.webp', 'sound.mp3', 'captions.vtt', 'docs/report.pdf', 'data.csv', 'transcript.txt', 'notes.txt', 'interview.docx', 'budget.xlsx', 'draft.odt', 'letter.rtf', 'archive.zip', 'slides.pptx'].map((f, i) => [`${BUNDLE}/${f}`, /\.(jpg|png|webp)$/.test(f) ? photo(i) : f])),
     });
     expect(s.diagnostics).toEqual([]);
     expect([...s.copies!.keys()].filter((p) => p.startsWith(FLOOD_DIR)).map((p) => p.slice(FLOOD_DIR.length)).sort()).toEqual(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, createBuilder, type Builder, type BuildResult } from '../../src/build.js';
 import { md, tree, writeSite } from '../helpers/site.js';
+import { photo } from '../helpers/photos.js';
 
 // Watch mode's fast path (src/incremental/body-edit.ts): an edit that changes only an article's
 // words renders the pages that carry its body from the last build's plan, skipping the model
@@ -78,7 +79,7 @@ describe('body-only edits (watch fast path)', () => {
   });
 
   it('take the full path when the reading time, the front matter or a warning changes', async () => {
-    const s = setup({ 'content/a.md': art('Alpha', '2025-01-01', 'Short.'), 'content/b.md': art('Bravo', '2025-01-02', 'Short too.'), 'static/images/x.jpg': 'photo' });
+    const s = setup({ 'content/a.md': art('Alpha', '2025-01-01', 'Short.'), 'content/b.md': art('Bravo', '2025-01-02', 'Short too.'), 'static/images/x.jpg': photo() });
     expect((await s.builder.build()).ok).toBe(true);
     // Listings show the reading time.
     const longer = await s.edit('content/a.md', art('Alpha', '2025-01-01', long('word', 900)));

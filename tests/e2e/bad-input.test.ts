@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEFAULT_CONFIG, md, writeSite, type CliRun } from '../helpers/site.js';
+import { photo } from '../helpers/photos.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
 
@@ -122,7 +123,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
 
   it('Hugo\'s TOML front matter: one message that says all there is to change, and the fix, followed, builds the story', async () => {
     const toml = '+++\ntitle = "Flood defences approved"\ndate = 2024-03-20T09:30:00+08:00\nauthor = "Li Wei"\ntags = ["Floods", "City Hall"]\ndraft = false\n[image]\nsrc = "/images/flood.jpg"\nalt = \'Sandbags on the river wall\'\n+++\n\nThe council voted.\n';
-    const r = await breakAfterGoodBuild({ [A]: toml, 'static/images/flood.jpg': 'photo' });
+    const r = await breakAfterGoodBuild({ [A]: toml, 'static/images/flood.jpg': photo() });
     expect(r.stderr).toContain(`error[FRONT_MATTER_LANGUAGE] ${A}:1:1\n  The front matter is TOML, between \`+++\` lines as Hugo writes it; dateline reads YAML, between \`---\` lines.`);
     expect(r.stderr).toContain('fix: Change both `+++` lines to `---`, and write each `key = value` line as `key: value` (`title: "Flood defences approved"` for `title = "Flood defences approved"`); a table such as `[image]` becomes `image:` on a line of its own, with its lines under it indented by two spaces.');
     expect(r.stderr.match(/^error/gm)).toHaveLength(1);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { createProgress, PROGRESS_AFTER_MS, progressDelayMs, timingTable } from '../../src/publish/report.js';
 import { BIN, cli, md, read, writeSite } from '../helpers/site.js';
+import { photo } from '../helpers/photos.js';
 
 const NOW = '2026-06-01T00:00:00Z';
 const STAGES = ['config', 'discover', 'parse', 'model', 'plan', 'render', 'write'];
@@ -20,7 +21,7 @@ const PAGES = {
 /** A site whose only problem is a warning: a lead image without alt text. */
 const warnSite = () =>
   writeSite({
-    'static/images/bridge.jpg': 'jpeg',
+    'static/images/bridge.jpg': photo(),
     'content/articles/a.md': md({ title: 'Bridge', date: '2025-03-01 09:00', author: 'Tan Yuxin', image: { src: '/images/bridge.jpg' } }),
   });
 

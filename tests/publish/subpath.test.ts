@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFolder } from '../../src/check/links.js';
 import { cli, md, read, REPO, writeSite } from '../helpers/site.js';
 import { crawl, serveUnder } from './serve.js';
+import { photo } from '../helpers/photos.js';
 
 const NEWS_CONFIG = `import { defineConfig } from 'dateline';
 export default defineConfig({
@@ -23,7 +24,7 @@ function subPathSite(): string {
   return writeSite({
     'dateline.config.ts': NEWS_CONFIG,
     'static/images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
-    'static/images/bridge.jpg': 'not really a jpeg',
+    'static/images/bridge.jpg': photo(),
     'content/pages/about-us.md': md({ title: 'About us' }, 'Who we are.\n\n## Write to us\n\nDrop us a line.'),
     'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy', aliases: ['/privacy.html'] }, 'We keep little.'),
     'content/articles/a.md': md({ title: 'Bridge opens', date: '2025-03-01 09:00', author: 'Tan Yuxin', tags: ['重庆', 'Bridges'], section: 'Transport', image: { src: '/images/bridge.jpg', alt: 'The bridge' }, aliases: ['/2024/old-bridge-story/'] },

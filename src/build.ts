@@ -29,9 +29,11 @@ import { heldUpdateImages, missingImages, shownBodyImages, shownBy, staticPathOf
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
-import { collectManifest, type Manifest } from './publish/manifest.js';
+import { collectManifest, manifestOfRecord, recordOutput, updateRecord, type FileRecord, type Manifest } from './publish/manifest.js';
+import { dropRecord, noteInRecord, readRecord, recordHolds, writeRecord } from './publish/manifest-record.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
+import { SEARCH_FOLDER } from './search/pagefind.js';
 import { isoInZone, parseSiteDate } from './validate/dates.js';
 import { nextChange } from './plan/next-change.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
@@ -131,6 +133,8 @@ export interface BuildResult {
   config?: SiteConfig;
   /** With `manifest: true`, every file of the finished build, for `dateline diff` and deploy steps. */
   manifest?: Manifest;
+  /** How many files the manifest read and hashed: all on a first build, those written since on a cached one. */
+  manifestHashed?: number;
   /** The site's files the config imports (site-relative): watch mode watches them with the config. */
   configDeps?: string[];
 }
@@ -285,6 +289,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let restRuns = 0;
   /** The photo files' sizes, each read again only when the file changed (discover/photo-size.ts). */
   const photoFacts = new PhotoFactsCache();
+  /**
+   * `manifest`: every file of the output folder as the last manifest read it, except those in
+   * `touched`; undefined when the folder is not known so (a new folder, one replaced).
+   */
+  let record: Map<string, FileRecord> | undefined;
+  /** Output paths written or removed in place since the record was made (publish/manifest-record.ts). */
+  let touched = new Set<string>();
+  /** The record on disk names this mark (manifest builders), or the folder had it when this builder took it over (the others). */
+  let recordMark: string | undefined;
+  /** A new output folder was swapped in since `recordMark`: no journal follows that. */
+  let swappedIn = false;
+  /** The hashed copies of CSS and JS (long cache lifetime in the manifest), as the last full build made them. */
+  let hashedCopies = new Set<string>();
 
   async function run(changes: SourceChange[] | undefined): Promise<BuildResult> {
     const started = performance.now();
@@ -326,16 +343,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       writtenIno = -1;
       last = undefined;
       replaced = true;
+      record = undefined;
+      touched = new Set();
     }
     const lastBuild = last;
     last = undefined;
     dropped = new Map();
-    if (lastBuild && changes?.length && !options.manifest) {
+    if (lastBuild && changes?.length) {
       const fast = await bodyEdits(lastBuild, changes, time).finally(endFast);
       if (fast) {
         parseCount = fast.parseCount;
         last = lastBuild;
-        return result(fast);
+        return result({ ...fast, ...(await manifestNow(config!, lastBuild.copies, time)) });
       }
     }
 
@@ -399,7 +418,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         stateId = undefined;
         stateDelta = new Map();
         restored = true;
-      } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState && holdsRecord(cached.written, cached.statics)) {
+      } else if (cached && cached.outDir === outDir && cached.outState !== undefined && readOutputMark(outDir) === cached.outState && holdsRecord(cached.written, cached.statics) && manifestRecordHolds(cached.outState)) {
         // The cache's record of the output folder holds while the folder's mark agrees with it.
         writtenKey = key;
         writtenIno = inodeOf(outDir);
@@ -487,7 +506,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const readTemplates = () => templateDirs.flatMap((d) => readTextFiles(d, isTemplateFile).map((f) => ({ path: `${d === THEME_TEMPLATES ? 1 : 0}:${f.path}`, text: f.text })));
     let templateSources: { path: string; text: string }[] | undefined;
     // A cached build where only bodies changed (or nothing): the last full build's plan, reused.
-    if (restored && cacheDir && !shard && !options.manifest && toParse.length <= MAX_RESUMED_EDITS && !hasErrors(files.diagnostics)) {
+    if (restored && cacheDir && !shard && toParse.length <= MAX_RESUMED_EDITS && !hasErrors(files.diagnostics)) {
       templateSources = readTemplates();
       // The changed files first: the plan state is read only when they are all body-only edits.
       const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
@@ -504,7 +523,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
               time('cache');
             }
             parseCount = fast.parseCount;
-            return result(fast);
+            return result({ ...fast, ...(await manifestNow(cfg, undefined, time, new Set(assets.copies.map((c) => c.outPath)))) });
           }
         } finally {
           endFast();
@@ -849,6 +868,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         await sink.commit();
         // A new folder, without the old one's mark.
         outMark = undefined;
+        record = undefined;
+        touched = new Set();
+        swappedIn = true;
       } else if (mode === 'disk') {
         wroteLive = true;
         if (staging) await testPause('staged')?.();
@@ -905,11 +927,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
       leaveCritical?.();
       const hashed = new Set(assets.copies.map((c) => c.outPath));
-      const manifestOf = mode === 'disk' ? { outDir } : mode === 'memory' ? { files: memoryFiles, copies: new Map(statics.map((s) => [s.outPath, s.source])) } : undefined;
-      const manifest = options.manifest && manifestOf ? await collectManifest(manifestOf, { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed }) : undefined;
-      if (manifest) time('manifest');
+      hashedCopies = hashed;
+      const made = mode === 'check' ? {} : await manifestNow(cfg, new Map(statics.map((s) => [s.outPath, s.source])), time, hashed);
       return result({
-        manifest,
+        ...made,
         diagnostics,
         articles: graph.articles.length,
         pagesWritten: planned.jobs.length,
@@ -920,6 +941,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         config: cfg,
       });
     } catch (e) {
+      // What the folder holds now is not known file by file.
+      record = undefined;
       // A failed batch leaves the other workers writing: stop them before the temporary folder goes.
       await closePool();
       await sink?.abort();
@@ -999,13 +1022,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const reindex = async () => {
       const search = await searchStep(l.graph, cfg, { enabled: true, outDir, inPlace: mode === 'disk', bodyHash: (source) => l.hashOf.get(source), htmlOf: (a) => store.htmlOf(a) }).finally(() => store.closeSearch());
       if (mode === 'disk') await writeLive({ pages: search.write, statics: [], remove: search.remove });
-      else for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
+      else {
+        // The whole index, as a full build keeps it: files of the old one named by their content go.
+        for (const p of [...memoryFiles.keys()]) if (p.startsWith(`${SEARCH_FOLDER}/`)) memoryFiles.delete(p);
+        for (const [p, bytes] of search.files) memoryFiles.set(p, bytes);
+      }
       search.commit();
       return search.diagnostics;
     };
     const notes = searchNotes;
     searchNotes = [];
-    if (options.searchInBackground && incremental && config!.search.enabled) {
+    // A manifest lists the search index's files as they are when the build returns.
+    if (options.searchInBackground && incremental && !options.manifest && config!.search.enabled) {
       pendingSearch = reindex().then(
         (ds) => void searchNotes.push(...ds),
         (e: unknown) => void searchNotes.push(warning('SEARCH_FAILED', `The search index could not be updated: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Save again; a full build (restart) makes it anew.' })),
@@ -1177,6 +1205,82 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     store.afterSave(all);
     markOutput(outState);
+    keepRecord();
+  }
+
+  /**
+   * With `manifest`: the manifest of the output folder as it is now, made from the record and the
+   * files touched since (read again), or whole when there is no record. Memory builds hash their
+   * files. Kept in the cache for the next build, under the folder's mark.
+   */
+  async function manifestNow(cfg: SiteConfig, copies: ReadonlyMap<string, string> | undefined, time: (stage: string) => void, hashed = hashedCopies): Promise<{ manifest?: Manifest; manifestHashed?: number }> {
+    if (!options.manifest || mode === 'check') return {};
+    const o = { baseUrl: cfg.baseUrl, basePath: cfg.basePath, hashed };
+    let manifest: Manifest;
+    let read: number;
+    if (mode === 'memory') {
+      manifest = await collectManifest({ files: memoryFiles, copies: copies ?? new Map() }, o);
+      read = manifest.files.length;
+    } else {
+      if (record) {
+        read = touched.size;
+        await updateRecord(outDir, record, touched);
+      } else {
+        record = await recordOutput(outDir);
+        read = record.size;
+      }
+      touched = new Set();
+      manifest = manifestOfRecord(record, o);
+      keepRecord();
+    }
+    time('manifest');
+    return { manifest, manifestHashed: read };
+  }
+
+  /**
+   * After the folder's mark is set: a manifest builder keeps its record (when it has read every
+   * file touched), the others note what they touched in the record's journal.
+   */
+  function keepRecord(): void {
+    if (!cacheDir || mode !== 'disk') return;
+    if (options.manifest) {
+      if (!record || touched.size > 0) return;
+      if (outMark === undefined) {
+        dropRecord(cacheDir);
+        recordMark = undefined;
+      } else if (outMark !== recordMark) {
+        writeRecord(cacheDir, outDir, outMark, record);
+        recordMark = outMark;
+      }
+      return;
+    }
+    if (swappedIn || outMark === undefined || recordMark === undefined) dropRecord(cacheDir);
+    else if (touched.size > 0 || outMark !== recordMark) noteInRecord(cacheDir, recordMark, outMark, touched);
+    recordMark = outMark;
+    touched = new Set();
+    swappedIn = false;
+  }
+
+  /**
+   * A build that starts from the cache's record of the output folder: with `manifest`, the last
+   * manifest's record is read too, and the folder must still hold what it lists (a file changed or
+   * deleted by hand since: no, and the folder is made anew). Without a record, it holds.
+   */
+  function manifestRecordHolds(mark: string): boolean {
+    recordMark = mark;
+    swappedIn = false;
+    touched = new Set();
+    record = undefined;
+    if (!options.manifest || !cacheDir) return true;
+    const kept = readRecord(cacheDir, outDir, mark);
+    if (!kept) return true;
+    if (!recordHolds(outDir, kept.files, kept.touched)) {
+      recordMark = undefined;
+      return false;
+    }
+    record = kept.files;
+    touched = kept.touched;
+    return true;
   }
 
   /**
@@ -1240,6 +1344,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** Writes into the live output folder; its mark goes first when anything there changes. */
   async function writeLive(o: Parameters<typeof writeInPlace>[1]): Promise<void> {
     if (o.pages.length > 0 || o.staged?.length || o.statics.length > 0 || o.remove.length > 0) unmarkOutput();
+    // Before the writes: one that fails half way still counts.
+    for (const [p] of o.pages) touched.add(p);
+    for (const p of o.staged ?? []) touched.add(p);
+    for (const s of o.statics) touched.add(s.outPath);
+    for (const p of o.remove) touched.add(p);
     await writeInPlace(outDir, o);
   }
 

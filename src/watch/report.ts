@@ -1,6 +1,7 @@
 import { describeSystemError, isSystemError } from '../errors/system.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { formatDiagnostics } from '../errors/format.js';
+import { scheduledLines, scheduledSources } from '../publish/report.js';
 import type { WatchBuild } from './watch.js';
 
 export interface WatchReport {
@@ -16,6 +17,8 @@ export interface WatchReport {
  */
 export function createReporter(options: { quiet?: boolean; clock?: () => Date; builtBefore?: boolean } = {}): (b: WatchBuild) => WatchReport {
   let shownWarnings = new Set<string>();
+  /** What the last good build held back for a time still to come; undefined before the first. */
+  let shownHeld: Set<string> | undefined;
   /** Whether the output folder holds a good build: one from before the session, or one of its own. */
   let built = options.builtBefore ?? true;
   const clock = options.clock ?? (() => new Date());
@@ -57,6 +60,18 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date; b
       const verb = b.trigger === 'initial' ? 'Built' : b.full ? 'Rebuilt everything' : 'Rebuilt';
       out.push(`[${stamp()}] ${verb}${what}: ${r.articles} article${r.articles === 1 ? '' : 's'}, ${pages} in ${ms} ms`);
     }
+    // A story or live update saved with a time still to come is left out of every page without a
+    // word otherwise: the desk looks for it in the preview and finds nothing. The first build lists
+    // them all, as `dateline build` does; later ones what a save newly held back.
+    const held = scheduledSources(r);
+    const heldKey = (h: (typeof held)[number]) => `${h.file}|${h.at}|${h.update ? 'update' : ''}`;
+    if (!options.quiet) {
+      if (shownHeld === undefined) out.push(...scheduledLines(r));
+      else
+        for (const h of held.filter((x) => !shownHeld!.has(heldKey(x))))
+          out.push(`[${stamp()}] Held back until ${h.at.replace('T', ' ')}: ${h.update ? `an update of ${h.file}` : h.file} (its ${h.update ? 'time' : 'date'} is still to come).`);
+    }
+    shownHeld = new Set(held.map(heldKey));
     return { out, err };
   };
 }

@@ -100,6 +100,36 @@ describe('dateline serve', () => {
     expect((await request(port, '/')).body).toContain('href="/2025/03/01/alpha/"');
   });
 
+  it('says in the terminal what a save holds back until its time (a story dated ahead, a live update timed after now), as `dateline build` does', async () => {
+    // NOW is 2026-01-01 08:00 in the site's zone (Asia/Shanghai).
+    const live = (updates: string) => md({ title: 'Landslide closes highway', date: '2025-12-31 20:00', author: 'Li Wei', live: true }, `The road is shut.\n\n${updates}`);
+    const dir = writeSite({
+      'content/articles/alpha.md': article('Alpha', 'First version.'),
+      'content/articles/survey.md': md({ title: 'Slope survey', date: '2026-01-02 06:00', author: 'Li Wei' }),
+      'content/articles/live.md': live('## 21:00 Police close the road\n\nBoth ways.'),
+    });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const port = Number((await waitFor(() => /Serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(c.stdout()), 'the URL'))[1]);
+    await waitFor(() => /Built: 2 articles/.test(c.stdout()), 'the first build');
+    // The first build lists all it holds back, as `dateline build` does.
+    await waitFor(() => c.stdout().includes('Held back until their time (1):\n  content/articles/survey.md at 2026-01-02 06:00:00+08:00'), 'the list of the first build');
+
+    // An update typed with a time after now: the page leaves it out, and the terminal says why.
+    writeFileSync(path.join(dir, 'content/articles/live.md'), live('## 2026-01-01 09:30 Minister due at the scene\n\nAt noon.\n\n## 21:00 Police close the road\n\nBoth ways.'));
+    await waitFor(() => /Held back until 2026-01-01 09:30:00\+08:00: an update of content\/articles\/live\.md \(its time is still to come\)\./.test(c.stdout()), 'the held-back update');
+    const page = await request(port, '/2025/12/31/live/');
+    expect(page.body).toContain('Police close the road');
+    expect(page.body).not.toContain('Minister due');
+
+    // A new story dated ahead: said once, not again on the next save of another file.
+    writeFileSync(path.join(dir, 'content/articles/ahead.md'), md({ title: 'Ahead', date: '2026-03-01 10:00', author: 'Li Wei' }));
+    await waitFor(() => /Held back until 2026-03-01 10:00:00\+08:00: content\/articles\/ahead\.md \(its date is still to come\)\./.test(c.stdout()), 'the held-back story');
+    writeFileSync(path.join(dir, 'content/articles/alpha.md'), article('Alpha', 'Second version.'));
+    await waitFor(() => /Rebuilt \(content\/articles\/alpha\.md\)/.test(c.stdout()), 'the next rebuild');
+    expect(c.stdout().match(/Held back until/g)).toHaveLength(3);
+    expect((await request(port, '/')).body).not.toContain('Ahead');
+  });
+
   it('exits with a usage error when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

@@ -25,11 +25,30 @@ export function atFrontMatterKey(d: Diagnostic, key: string, siteDir: string): D
 export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
   // Only when it was put on the article for that reason: a collision with an article's own page
   // is on that article already, which names it.
-  if (/content\/\S+\.md/.test(d.message)) return d;
+  if (/content\/\S+\.md/.test(d.message)) return atCollidingArticle(d, siteDir);
   const kind = termKindIn(d.message);
   if (!kind) return d;
   const placed = atFrontMatterKey(d, termField(kind), siteDir);
   return { ...placed, hint: `Rename the ${kind} here, or give it a \`slug\` of its own in the config's \`${kind}s\` list (such as \`{ name: 'Tags', slug: 'tags-news' }\`).` };
+}
+
+/**
+ * Two articles (or pages) on one URL, at the line that made it: the `slug` one of them was given
+ * (an editor who typed a slug already in use, or copied a story and kept its slug), else the `date`
+ * the URL is made from, else the `title`. The overlay and the terminal then show the line to change.
+ */
+function atCollidingArticle(d: Diagnostic, siteDir: string): Diagnostic {
+  const both = /^(content\/.+?\.md) and (content\/.+?\.md) would both be written to /.exec(d.message);
+  if (!both || d.line !== undefined) return d;
+  // The file the diagnostic is on first: the later of the two in the plan's order.
+  const files = [...new Set([d.file, both[2], both[1]])].filter((f): f is string => f !== undefined);
+  for (const key of ['slug', 'date', 'title']) {
+    for (const file of files) {
+      const placed = atFrontMatterKey({ ...d, file }, key, siteDir);
+      if (placed.line !== undefined) return placed;
+    }
+  }
+  return d;
 }
 
 /** A diagnostic about something written in a content file (a photo's src), at its first line in the body or the front matter. */

@@ -325,9 +325,9 @@ describe('a config mistake does not hide the content\'s', () => {
     const r = await cli(['build', dir]);
     expect(r.code).toBe(1);
     expect(codes(r.stderr)).toEqual([
-      // a.md and c.md share a URL: the site's mistake, found by the plan.
-      expect.stringMatching(/^URL_COLLISION content\/articles\/a\.md/),
       'FRONT_MATTER_SYNTAX content/articles/b.md:2',
+      // a.md and c.md share a URL: the site's mistake, found by the plan, at the `slug` c.md was given.
+      'URL_COLLISION content/articles/c.md:5:1',
       'CONFIG_INVALID dateline.config.ts:1:93',
       'CONFIG_UNKNOWN_KEY dateline.config.ts:1:110',
     ]);

@@ -213,6 +213,23 @@ describe('watch: errors, templates, static files, config', () => {
     expect((await s.settle(1)).at(-1)?.result?.ok).toBe(true);
   });
 
+  it('a new story saved with a slug another story has is an error at its `slug` line, which the overlay shows; without a slug, at the `date` the URL is made of', async () => {
+    const s = await start();
+    const before = s.read(ALPHA);
+    write(s, 'content/articles/2025/drivers.md', md('title: What drivers need to know\ndate: 2025-03-01 18:00\nauthor: Li Wei\nslug: alpha'));
+    const failed = await waitFor(() => s.builds.find((b) => b.result && !b.result.ok), 'the failed build');
+    const [e] = failed.result!.diagnostics.filter((d) => d.code === 'URL_COLLISION');
+    expect(e).toMatchObject({ file: 'content/articles/2025/drivers.md', line: 5, column: 1 });
+    expect(e.frame).toContain('> 5 | slug: alpha');
+    expect(s.read(ALPHA)).toBe(before);
+    // The same name in another folder, no slug: the date, the other part of the URL.
+    rmSync(path.join(s.dir, 'content/articles/2025/drivers.md'));
+    write(s, 'content/articles/archive/alpha.md', md('title: Old alpha\ndate: 2025-03-01 08:00\nauthor: Li Wei'));
+    const second = await waitFor(() => s.builds.find((b) => b !== failed && b.result && !b.result.ok), 'the second failed build');
+    const [e2] = second.result!.diagnostics.filter((d) => d.code === 'URL_COLLISION');
+    expect([e2.file, e2.line, e2.frame]).toEqual([expect.stringMatching(/^content\/articles\/(2025|archive)\/alpha\.md$/), 3, expect.stringContaining('> 3 | date: 2025-03-01')]);
+  });
+
   it('a failed build says every mistake at once (the overlay shows its errors): a bad edit, and a template that fails on the pages without errors', async () => {
     const s = await start();
     const before = s.read(ALPHA);

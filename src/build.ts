@@ -25,7 +25,7 @@ import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
-import { heldUpdateImages, missingImages, shownBodyImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
+import { heldUpdateImages, missingImages, nearStatics, shownBodyImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
@@ -667,10 +667,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A photo that is not there: `check` fails on it as a broken link; a build says so too.
     if (mode !== 'check') {
       const present = new Set([...statics.map((st) => st.outPath), ...held, ...heldInBundles, ...reportedMissing]);
+      const nearOf = nearStatics(() => [...statics.map((st) => st.outPath), ...held, ...heldInBundles]);
+      // The terminal shows the first 20: a migrated archive's thousands of missing photos are not each compared with every file.
+      let suggested = 0;
       for (const m of missingImages(articles, present, cfg, (a) => isLive(a, graphOptions))) {
         const photo = m.lead || /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)/i.test(m.src);
         const what = m.lead ? 'The lead photo' : photo ? 'A photo in the body' : 'A file the body links to';
-        const d = warning('MISSING_IMAGE', `${what}, ${m.src}, is not in static/ (nor beside the story): readers would see ${photo ? 'a broken image' : 'a broken link'}.`, { file: m.article.source, hint: `Put the file at static/${staticPathOf(m.src, cfg) ?? m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}, or correct the path.` });
+        const at = staticPathOf(m.src, cfg);
+        const put = `static/${at ?? m.src.replace(/^\/+/, '').replace(/[?#].*$/, '')}`;
+        // A path typed a letter wrong: the file that is there, written as the story wrote the path.
+        const near = at && m.src.includes(at) && suggested++ < 100 ? nearOf(at) : undefined;
+        const hint = near !== undefined ? `Write ${m.src.replace(at!, near)}, the file in static/ with the nearest name; or put the file at ${put}.` : `Put the file at ${put}, or correct the path.`;
+        const d = warning('MISSING_IMAGE', `${what}, ${m.src}, is not in static/ (nor beside the story): readers would see ${photo ? 'a broken image' : 'a broken link'}.`, { file: m.article.source, hint });
         diagnostics.push(atText(d, m.src, siteDir, m.lead ? 'front' : 'body'));
       }
     }

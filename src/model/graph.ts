@@ -4,6 +4,7 @@ import type { Article } from '../parse/source.js';
 import { slugify, termKey } from '../parse/slug.js';
 import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
+import { nearMiss } from '../validate/near-miss.js';
 import { fullOf } from './full.js';
 import { liveBlogAt, shownBody, shownHeadings } from './live.js';
 import { storyLanguage } from '../config/language.js';
@@ -553,6 +554,7 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
   const best: number[] = [];
   const bestShared: number[] = [];
   const heads: number[] = [];
+  let relatedMisses = 0;
   fulls.forEach((a, self) => {
     const chosen: ArticleView[] = [];
     const stamp = self + 1;
@@ -562,7 +564,10 @@ function linkRelated(fulls: ArticleFull[], viewOf: Map<ArticleFull, ArticleView>
       const target = bySlug.get(slug);
       if (target === undefined) {
         if (failedSlugs?.has(slug)) continue;
-        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: itemLine(meta?.lines.related, k), hint: 'Use the slug of a published article (its file name without .md).' }));
+        // A slug typed a letter wrong: the one meant (the first 100 only: an archive's old slugs are not each compared with every story's).
+        const near = relatedMisses++ < 100 ? nearMiss(slug, [...bySlug.keys()].filter((s) => bySlug.get(s) !== self)) : undefined;
+        const hint = near !== undefined && near !== slug ? `Write \`${near}\`, the published article's slug nearest to it; or the slug of another (its file name without .md).` : 'Use the slug of a published article (its file name without .md).';
+        ds.push(warning('RELATED_NOT_FOUND', `\`related\` names "${slug}", but no published article has that slug.`, { file: a.source, line: itemLine(meta?.lines.related, k), hint }));
         continue;
       }
       if (blocked[target] !== stamp && chosen.length < max) {

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/types.js';
 import type { StaticFile } from '../discover/discover.js';
 import type { Article } from '../parse/source.js';
+import { nearMiss } from '../validate/near-miss.js';
 
 type SiteUrls = Pick<SiteConfig, 'baseUrl' | 'basePath'>;
 
@@ -153,6 +154,38 @@ export function shownBy(articles: readonly Article[], paths: readonly string[], 
     if (shown.size === wanted.size) break;
   }
   return shown;
+}
+
+/**
+ * The file a missing one was probably meant to be (`images/flood-rivr.jpg` for
+ * images/flood-river.jpg): a name in the same folder a typing mistake or two away, or written in
+ * another case (a host's file names are case-sensitive); else the one file of that name in another
+ * folder (`/image/` for `/images/`). Undefined when none is that close. The index is made on the
+ * first call, and only this warning's path calls it.
+ */
+export function nearStatics(present: () => Iterable<string>): (missing: string) => string | undefined {
+  let byFolder: Map<string, string[]> | undefined;
+  let byName: Map<string, string[]> | undefined;
+  const cut = (p: string) => {
+    const i = p.lastIndexOf('/');
+    return [p.slice(0, i + 1), p.slice(i + 1)] as const;
+  };
+  return (missing) => {
+    if (!byFolder || !byName) {
+      byFolder = new Map();
+      byName = new Map();
+      for (const p of present()) {
+        const [f, n] = cut(p);
+        (byFolder.get(f) ?? byFolder.set(f, []).get(f)!).push(n);
+        (byName.get(n.toLowerCase()) ?? byName.set(n.toLowerCase(), []).get(n.toLowerCase())!).push(p);
+      }
+    }
+    const [folder, name] = cut(missing);
+    const near = nearMiss(name, byFolder.get(folder) ?? []);
+    if (near !== undefined) return folder + near;
+    const elsewhere = byName.get(name.toLowerCase()) ?? [];
+    return elsewhere.length === 1 ? elsewhere[0] : undefined;
+  };
 }
 
 /**

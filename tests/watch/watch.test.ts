@@ -230,6 +230,25 @@ describe('watch: errors, templates, static files, config', () => {
     expect([e2.file, e2.line, e2.frame]).toEqual([expect.stringMatching(/^content\/articles\/(2025|archive)\/alpha\.md$/), 3, expect.stringContaining('> 3 | date: 2025-03-01')]);
   });
 
+  it('a photo path or a `related` slug typed a letter wrong is warned with the name that is there as its fix', async () => {
+    const s = await start({ 'static/images/flood-river.jpg': 'jpeg', 'static/photos/Port-Cranes.jpg': 'jpeg', 'static/images/logo.png': 'png' });
+    const story = (related: string, lead: string, body: string) => md(`title: Slip\ndate: 2025-03-04 10:00\nauthor: Li Wei\nrelated: [${related}]\nimage:\n  src: ${lead}\n  alt: Mud`, body);
+    write(s, 'content/articles/2025/slip.md', story('alpah', '/images/flood-rivr.jpg', '![Cranes](/images/port-cranes.jpg)\n\n![Logo](/images/nothing-like-it.jpg)'));
+    const b = await waitFor(() => s.builds.find((x) => x.changes.some((c) => c.path === 'content/articles/2025/slip.md') && x.result?.ok), 'the build of the save');
+    const hints = b.result!.diagnostics.filter((d) => d.code === 'MISSING_IMAGE' || d.code === 'RELATED_NOT_FOUND').map((d) => [d.code, d.line, d.hint]);
+    expect(hints).toEqual(
+      expect.arrayContaining([
+        ['RELATED_NOT_FOUND', 5, 'Write `alpha`, the published article\'s slug nearest to it; or the slug of another (its file name without .md).'],
+        ['MISSING_IMAGE', 7, 'Write /images/flood-river.jpg, the file in static/ with the nearest name; or put the file at static/images/flood-rivr.jpg.'],
+        // Another folder, another case: the one file of that name.
+        ['MISSING_IMAGE', 11, 'Write /photos/Port-Cranes.jpg, the file in static/ with the nearest name; or put the file at static/images/port-cranes.jpg.'],
+        // Nothing near: the fix as before.
+        ['MISSING_IMAGE', 13, 'Put the file at static/images/nothing-like-it.jpg, or correct the path.'],
+      ]),
+    );
+    expect(hints).toHaveLength(4);
+  });
+
   it('a failed build says every mistake at once (the overlay shows its errors): a bad edit, and a template that fails on the pages without errors', async () => {
     const s = await start();
     const before = s.read(ALPHA);

@@ -55,6 +55,7 @@ import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
+import { sectionProblems } from './plan/section-names.js';
 import { dropStaged, markStaging, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -1536,6 +1537,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       ...(failedArticles.length ? notSaidYet(migratedProblems(failedArticles, cfg, graphOptions, siteDir), said) : []),
       // A byline a letter from a registered author's, or two people written as one name.
       ...bylineProblems(articles, cfg, graphOptions, siteDir),
+      // A section a letter from one the config lists: a new desk in every page's header.
+      ...sectionProblems(articles, cfg, graphOptions, siteDir),
     ];
   }
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { mkdirSync, openSync, closeSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { md } from '../helpers/site.js';
+import { DEFAULT_CONFIG, md } from '../helpers/site.js';
 import { waitFor, watchInline, type WatchedSite } from '../helpers/watch.js';
 
 const article = (title: string, date: string, tags: string[], body = `${title} body text.`) => md({ title, date, author: 'Li Wei', section: 'Business', tags }, body);
@@ -247,6 +247,24 @@ describe('watch: errors, templates, static files, config', () => {
       ]),
     );
     expect(hints).toHaveLength(4);
+  });
+
+  it('a story moved to a section typed a letter wrong (a new desk in every page\'s header) is warned at its `section` line, with the listed name as the fix', async () => {
+    const config = DEFAULT_CONFIG.replace('pageSize: 3,', "pageSize: 3,\n  sections: [{ name: 'Business' }, { name: 'Transport' }],");
+    const s = await start({ 'dateline.config.ts': config });
+    write(s, 'content/articles/2025/alpha.md', md('title: Alpha\ndate: 2025-03-01 10:00\nauthor: Li Wei\nsection: Transprot\ntags: [Rail]'));
+    const b = await waitFor(() => s.builds.find((x) => x.changes.some((c) => c.path === 'content/articles/2025/alpha.md') && x.result?.ok), 'the build of the save');
+    const [d] = b.result!.diagnostics.filter((x) => x.code === 'SECTION_MISSPELT');
+    expect(d).toMatchObject({ severity: 'warning', file: 'content/articles/2025/alpha.md', line: 5, column: 1 });
+    expect(d.frame).toContain('> 5 | section: Transprot');
+    expect(d.hint).toBe("Write `section: Transport`. If Transprot is a new desk, add `{ name: 'Transprot' }` to `sections` in the config.");
+    // A desk far from every listed one is a new one, allowed as before; another case is the listed one.
+    write(s, 'content/articles/2025/alpha.md', md('title: Alpha\ndate: 2025-03-01 10:00\nauthor: Li Wei\nsection: Night Desk\ntags: [Rail]'));
+    await waitFor(() => s.read('night-desk/index.html'), 'the new section page');
+    write(s, 'content/articles/2025/beta.md', md('title: Beta\ndate: 2025-03-02 10:00\nauthor: Li Wei\nsection: transport'));
+    await waitFor(() => s.read('transport/index.html')?.includes('Beta'), 'the listed section page');
+    const later = await s.settle(0);
+    expect(later.slice(later.indexOf(b) + 1).flatMap((x) => x.result?.diagnostics ?? []).filter((x) => x.code === 'SECTION_MISSPELT')).toEqual([]);
   });
 
   it('a failed build says every mistake at once (the overlay shows its errors): a bad edit, and a template that fails on the pages without errors', async () => {

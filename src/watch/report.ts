@@ -85,6 +85,11 @@ function describeChanges(b: WatchBuild): string {
   return ` (${first.join(', ')}${rest})`;
 }
 
+/**
+ * A warning is the same one when its words are, wherever its line went: an update added at the top
+ * of a live blog moves every line under it, and the desk would see each warning below again on
+ * every such save.
+ */
 function key(d: Diagnostic): string {
-  return `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+  return `${d.code}|${d.file}|${d.message}`;
 }

@@ -130,6 +130,20 @@ describe('dateline serve', () => {
     expect((await request(port, '/')).body).not.toContain('Ahead');
   });
 
+  it('prints a warning once, not again when a save above it moves its line (an update added at the top of a live blog)', async () => {
+    const live = (updates: string) => md({ title: 'Landslide closes highway', date: '2025-12-31 20:00', author: 'Li Wei', live: true }, `The road is shut.\n\n${updates}![Mud](/images/mud.jpg)\n`);
+    const dir = writeSite({ 'content/articles/live.md': live('## 21:00 Police close the road\n\nBoth ways.\n\n') });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    await waitFor(() => /Built: 1 article/.test(c.stdout()), 'the first build');
+    await waitFor(() => /warning\[MISSING_IMAGE\] content\/articles\/live\.md:14:/.test(c.stderr()), 'the warning');
+    writeFileSync(path.join(dir, 'content/articles/live.md'), live('## 22:00 Rain eases\n\nAt last.\n\n## 21:00 Police close the road\n\nBoth ways.\n\n'));
+    await waitFor(() => c.stdout().match(/Rebuilt \(content\/articles\/live\.md\)/g)?.length === 1, 'the rebuild');
+    // A new warning is still said.
+    writeFileSync(path.join(dir, 'content/articles/live.md'), live('## 22:00 Rain eases\n\nAt last.\n\n## 21:00 Police close the road\n\nBoth ways.\n\n![Road](/images/road.jpg)\n\n'));
+    await waitFor(() => /warning\[MISSING_IMAGE\] content\/articles\/live\.md:18:\d+\n  A photo in the body, \/images\/road\.jpg/.test(c.stderr()), 'the new warning');
+    expect(c.stderr().match(/warning\[MISSING_IMAGE\]/g)).toHaveLength(2);
+  });
+
   it('exits with a usage error when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

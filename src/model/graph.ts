@@ -342,8 +342,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
   }
 
   linkNeighbours(fulls, viewOf);
-  // A `related` that names a withdrawn story is no mistake: the story is there, and not listed.
-  const pulled = all.filter((a) => a.kind === 'article' && isWithdrawn(a, o)).map((a) => a.meta.slug);
+  // A `related` that names a withdrawn story is no mistake: the story is there, and not listed. Nor
+  // is one naming a story still to come (the desk links tonight's story to the one embargoed for
+  // 06:00): it is listed from the build that publishes it, and until then it is in no page.
+  const pulled = all.filter((a) => a.kind === 'article' && (isWithdrawn(a, o) || (!isPublished(a, o) && isPublished(a, { ...o, future: true })))).map((a) => a.meta.slug);
   linkRelated(fulls, viewOf, published, tagByKey, tagBySlug, config.relatedCount, ds, pulled.length ? new Set([...(failedSlugs ?? []), ...pulled]) : failedSlugs);
 
   const pages: StandalonePage[] = all

@@ -412,6 +412,19 @@ describe('watch: one build at a time', () => {
     expect(builds[0]).toMatchObject({ trigger: 'schedule', full: true, changes: [] });
   });
 
+  it('a story related to one still to come says nothing, shows nothing of it, and lists it once its time comes', async () => {
+    const soon = new Date(Date.now() + 2500).toISOString();
+    const s = (open = await watchInline({ ...BASE, 'content/articles/2025/survey.md': article('Slope Survey Ordered', soon, ['Opera']) }, { now: null, schedule: true }));
+    write(s, 'content/articles/2025/alpha.md', md({ title: 'Alpha', date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', related: ['survey'] }));
+    const b = await waitFor(() => s.builds.find((x) => x.changes.some((c) => c.path === 'content/articles/2025/alpha.md') && x.result?.ok), 'the build of the save');
+    expect(b.result!.diagnostics.filter((d) => d.code === 'RELATED_NOT_FOUND')).toEqual([]);
+    expect(s.read(ALPHA)).not.toContain('Slope Survey Ordered');
+    await waitFor(() => s.read(ALPHA)?.includes('Slope Survey Ordered'), 'the related story listed once published');
+    // A slug no story has is still warned.
+    write(s, 'content/articles/2025/alpha.md', md({ title: 'Alpha', date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', related: ['no-such-story'] }));
+    await waitFor(() => s.builds.some((x) => x.result?.diagnostics.some((d) => d.code === 'RELATED_NOT_FOUND' && d.message.includes('no-such-story'))), 'the warning for a slug no story has');
+  });
+
   it('rebuilds by itself when an article turns two days old and leaves the News sitemap', async () => {
     const almost = new Date(Date.now() - 48 * 3600_000 + 2500).toISOString();
     const s = (open = await watchInline({ ...BASE, 'content/articles/2025/fresh.md': article('Fresh Report', almost, ['Budget']) }, { now: null, schedule: true }));

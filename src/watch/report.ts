@@ -17,8 +17,8 @@ export interface WatchReport {
  */
 export function createReporter(options: { quiet?: boolean; clock?: () => Date; builtBefore?: boolean } = {}): (b: WatchBuild) => WatchReport {
   let shownWarnings = new Set<string>();
-  /** What the last good build held back for a time still to come; undefined before the first. */
-  let shownHeld: Set<string> | undefined;
+  /** What the last good build held back for a time still to come, by key; undefined before the first. */
+  let shownHeld: Map<string, Held> | undefined;
   /** Whether the output folder holds a good build: one from before the session, or one of its own. */
   let built = options.builtBefore ?? true;
   const clock = options.clock ?? (() => new Date());
@@ -63,18 +63,22 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date; b
     // A story or live update saved with a time still to come is left out of every page without a
     // word otherwise: the desk looks for it in the preview and finds nothing. The first build lists
     // them all, as `dateline build` does; later ones what a save newly held back.
-    const held = scheduledSources(r);
-    const heldKey = (h: (typeof held)[number]) => `${h.file}|${h.at}|${h.update ? 'update' : ''}`;
+    const held = new Map(scheduledSources(r).map((h) => [`${h.file}|${h.at}|${h.update ? 'update' : ''}`, h]));
+    const named = (h: Held) => (h.update ? `an update of ${h.file}` : h.file);
     if (!options.quiet) {
       if (shownHeld === undefined) out.push(...scheduledLines(r));
-      else
-        for (const h of held.filter((x) => !shownHeld!.has(heldKey(x))))
-          out.push(`[${stamp()}] Held back until ${h.at.replace('T', ' ')}: ${h.update ? `an update of ${h.file}` : h.file} (its ${h.update ? 'time' : 'date'} is still to come).`);
+      else {
+        // A rebuild by the clock: what it published, by name (the desk waits for the 06:00 story).
+        if (b.trigger === 'schedule') for (const [k, h] of shownHeld) if (!held.has(k)) out.push(`[${stamp()}] Published at its time (${h.at.replace('T', ' ')}): ${named(h)}.`);
+        for (const [k, h] of held) if (!shownHeld.has(k)) out.push(`[${stamp()}] Held back until ${h.at.replace('T', ' ')}: ${named(h)} (its ${h.update ? 'time' : 'date'} is still to come).`);
+      }
     }
-    shownHeld = new Set(held.map(heldKey));
+    shownHeld = held;
     return { out, err };
   };
 }
+
+type Held = ReturnType<typeof scheduledSources>[number];
 
 function describeChanges(b: WatchBuild): string {
   if (b.trigger === 'schedule') return ' (a scheduled publication or expiry time came)';

@@ -130,6 +130,17 @@ describe('dateline serve', () => {
     expect((await request(port, '/')).body).not.toContain('Ahead');
   });
 
+  it('names what a rebuild by the clock published (on the live clock, without --now)', async () => {
+    const soon = new Date(Date.now() + 5000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const dir = writeSite({ 'content/articles/alpha.md': article('Alpha', 'First version.'), 'content/articles/soon.md': md({ title: 'Slope survey ordered', date: soon, author: 'Li Wei' }) });
+    const c = (child = spawnCli(['serve', dir, '--port', '0']));
+    const port = Number((await waitFor(() => /Serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(c.stdout()), 'the URL'))[1]);
+    await waitFor(() => /Held back until their time \(1\):\n  content\/articles\/soon\.md at /.test(c.stdout()), 'the held-back story');
+    expect((await request(port, '/')).body).not.toContain('Slope survey ordered');
+    await waitFor(() => /Rebuilt everything \(a scheduled publication or expiry time came\): 2 articles.*\n\[[\d:]+\] Published at its time \([^)]+\): content\/articles\/soon\.md\./.test(c.stdout()), 'the publication, by name');
+    expect((await request(port, '/')).body).toContain('Slope survey ordered');
+  });
+
   it('prints a warning once, not again when a save above it moves its line (an update added at the top of a live blog)', async () => {
     const live = (updates: string) => md({ title: 'Landslide closes highway', date: '2025-12-31 20:00', author: 'Li Wei', live: true }, `The road is shut.\n\n${updates}![Mud](/images/mud.jpg)\n`);
     const dir = writeSite({ 'content/articles/live.md': live('## 21:00 Police close the road\n\nBoth ways.\n\n') });

@@ -569,7 +569,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // its own (model/failed.ts). Read again only when there are any.
     const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
-    diagnostics.push(...graphDs);
+    diagnostics.push(...graphDs.map(atGraphLine));
     // A live blog's update timed later than now: its photos wait with it.
     const waits: Waits = (ms) => !graphOptions.future && ms > graphOptions.now;
     // The photos the published pages show, read from their files' headers: their sizes go into
@@ -1523,6 +1523,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     return { diagnostics: out, rendered: renderOut.rendered };
   }
 
+  /** A graph's diagnostic about two files, at the line that shows it: a copied story at its `title`. */
+  function atGraphLine(d: Diagnostic): Diagnostic {
+    return d.code === 'DUPLICATE_STORY' ? atFrontMatterKey(d, 'title', siteDir) : d;
+  }
+
   /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */
   function planProblems(planned: ReturnType<typeof plan>, articles: Article[], graph: SiteGraph, cfg: SiteConfig, graphOptions: GraphOptions, templateDirs: string[], failedArticles: Article[] = [], said: readonly Diagnostic[] = []): Diagnostic[] {
     return [
@@ -1569,7 +1574,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const failed = failedFiles.length > 0 ? failedContent(failedFiles, cfg, graphOptions) : undefined;
     const { graph, diagnostics: graphDs } = buildGraph(articles, cfg, graphOptions, failed?.slugs);
     const templateDirs = templateDirsOf(siteDir);
-    return [...files.diagnostics, ...diagnostics, ...graphDs, ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs, failed?.articles, [...files.diagnostics, ...diagnostics])];
+    return [...files.diagnostics, ...diagnostics, ...graphDs.map(atGraphLine), ...planProblems(plan(graph, cfg), articles, graph, cfg, graphOptions, templateDirs, failed?.articles, [...files.diagnostics, ...diagnostics])];
   }
 
   async function renderAll(work: RenderWork, setup: RenderSetup, setupKey: string, size: number, control?: MapControl): Promise<RenderOutput> {

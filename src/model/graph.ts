@@ -53,6 +53,9 @@ function isUp(a: Article, o: GraphOptions): boolean {
   return true;
 }
 
+/** A file name a copy is given by a file manager or a download: `a copy.md`, `a - Copy.md`, `Copy of a.md`, `a (1).md`, `a 2.md`. */
+const looksCopied = (file: string): boolean => /(?:[\s_-]copy(?:[\s_-]*\d+)?|\s\(\d+\)|\s\d)\.md$|\/copy of [^/]*$/i.test(file);
+
 /**
  * Whether an article is visible at `now` under the build's flags. A withdrawn one is not: only
  * its notice is (`isWithdrawn`), and its photos and files wait as a draft's do.
@@ -134,7 +137,10 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const first = stories.get(key);
     if (first === undefined) stories.set(key, a.source);
     else {
-      ds.push(warning('DUPLICATE_STORY', `This story and ${first} have the same headline and time: both would be published, and every listing would show the story twice.`, { file: a.source, hint: `If one file is a copy of the other, delete it; if they are two stories, give each its own headline.` }));
+      // On the copy when its name says so (`landslide copy.md`, `landslide (1).md`), which is the one to delete.
+      const [copy, other] = looksCopied(first) && !looksCopied(a.source) ? [first, a.source] : [a.source, first];
+      const named = looksCopied(copy) && !looksCopied(other);
+      ds.push(warning('DUPLICATE_STORY', `This story and ${other} have the same headline and time: both would be published, and every listing would show the story twice.`, { file: copy, hint: named ? `This file's name says it is a copy of ${other}: delete it. If they are two stories, give each its own headline.` : `If one file is a copy of the other, delete it; if they are two stories, give each its own headline.` }));
       continue;
     }
     if (a.words + a.cjkChars < 100) continue;

@@ -78,8 +78,14 @@ describe('tags', () => {
   it('a story copied beside itself (same headline and time) is a warning naming both', async () => {
     const story = md({ title: 'Landslide blocks the G75', date: '2024-03-20 09:00', author: 'Li Wei' });
     const b = await site({ 'content/articles/landslide.md': story, 'content/articles/landslide copy.md': story, 'content/articles/other.md': md({ title: 'Landslide blocks the G75', date: '2024-03-21 09:00', author: 'Li Wei' }) });
-    // On the second in file order (the files are sorted: a space comes before a dot).
-    expect(b.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([['DUPLICATE_STORY', 'content/articles/landslide.md', 'This story and content/articles/landslide copy.md have the same headline and time: both would be published, and every listing would show the story twice.']]);
+    // On the copy, which its name gives away (the second in file order is the original: a space
+    // comes before a dot), at its headline.
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint])).toEqual([
+      ['DUPLICATE_STORY', 'content/articles/landslide copy.md', 2, 'This story and content/articles/landslide.md have the same headline and time: both would be published, and every listing would show the story twice.', "This file's name says it is a copy of content/articles/landslide.md: delete it. If they are two stories, give each its own headline."],
+    ]);
+    // Names that say nothing of a copy: on the second in file order, as before.
+    const two = await site({ 'content/articles/landslide.md': story, 'content/articles/g75-landslide.md': story });
+    expect(two.diagnostics.map((d) => [d.code, d.file, d.line, d.hint])).toEqual([['DUPLICATE_STORY', 'content/articles/landslide.md', 2, 'If one file is a copy of the other, delete it; if they are two stories, give each its own headline.']]);
   });
 
   it('one story brought from two old sites at two times (same headline, same text) is a warning naming both; a column under one headline is not', async () => {

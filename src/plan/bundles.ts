@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import type { Article } from '../parse/source.js';
 import { isPageRelative, resolveRelative } from '../parse/url.js';
+import { nearMiss } from '../validate/near-miss.js';
 import { staticPathOf } from './statics.js';
 
 /** A page bundle's file as the build copies it: a static file, with the content file it is. */
@@ -164,13 +165,15 @@ export function bundleReferences(o: {
       );
       continue;
     }
-    for (const { name, outPath: p } of referencedNames(a, o.config)) {
+    const referenced = referencedNames(a, o.config);
+    for (const { name, outPath: p } of referenced) {
       names ??= namesByBundle(o.files);
       if (names.get(a.source)?.has(name) || o.exists(p)) continue;
       out.missing.push(p);
       const dir = a.source.slice(0, a.source.lastIndexOf('/') + 1);
       const text = o.textOf(a.source);
       const refused = o.refused?.has(dir + name) ?? false;
+      const meant = refused ? undefined : meantFile(name, names.get(a.source), referenced);
       out.diagnostics.push({
         code: 'BUNDLE_FILE_MISSING',
         severity: o.severity,
@@ -181,11 +184,28 @@ export function bundleReferences(o: {
         ...at(text, (line) => addressesIn(line).find(({ addr }) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p)?.column),
         hint: refused
           ? `Save it as a photo (.png, .jpg), or, if the site trusts it, put it in static/ and link to it there.`
-          : `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
+          : meant !== undefined
+            ? `Write ${meant}, the file in ${dir} it was probably meant to be; or put ${name} there beside index.md.`
+            : `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,
       });
     }
   }
   return out;
+}
+
+/**
+ * The file of the story's folder a missing name was probably meant to be: one a typing mistake or
+ * two away (or in another case), else the only file of its kind (extension) that the story does
+ * not show, as when a photo was renamed after the story named it.
+ */
+function meantFile(name: string, present: ReadonlySet<string> | undefined, referenced: readonly { name: string }[]): string | undefined {
+  if (!present?.size) return undefined;
+  const near = nearMiss(name, [...present]);
+  if (near !== undefined) return near;
+  const ext = (n: string) => /\.[^./]+$/.exec(n)?.[0].toLowerCase();
+  const shown = new Set(referenced.map((r) => r.name));
+  const spare = [...present].filter((n) => !shown.has(n) && ext(n) === ext(name) && ext(name) !== undefined);
+  return spare.length === 1 ? spare[0] : undefined;
 }
 
 /** What a missing file breaks on the page, by its name. */

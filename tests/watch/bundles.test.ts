@@ -46,6 +46,25 @@ describe('watch: page bundles', () => {
     expect(s.read('2025/03/02/flood-defences/index.html')).toContain('<img src="/2025/03/02/flood-defences/river.jpg"');
   });
 
+  it('a photo renamed in the folder after the story named it, or named with a typo: the warning\'s fix is the file that is there', async () => {
+    const s = (open = await watchInline({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: 'river', [`${BUNDLE}/notes.docx`]: 'notes' }));
+    const n = s.builds.length;
+    rmSync(path.join(s.dir, BUNDLE, 'river.jpg'));
+    write(s.dir, `${BUNDLE}/river-at-dusk.jpg`, 'river');
+    const renamed = await waitFor(() => s.builds.slice(n).find((b) => b.result?.diagnostics.some((d) => d.code === 'BUNDLE_FILE_MISSING')), 'the warning');
+    expect(renamed.result!.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING').map((d) => [d.line, d.hint])).toEqual([
+      [5, `Write river-at-dusk.jpg, the file in ${BUNDLE}/ it was probably meant to be; or put river.jpg there beside index.md.`],
+    ]);
+    // Two photos the story does not show: no guess between them; a typo a letter away still is one.
+    write(s.dir, `${BUNDLE}/wall.jpg`, 'wall');
+    write(s.dir, `${BUNDLE}/index.md`, md({ title: 'Flood defences', date: '2025-03-01T10:00:00+08:00', author: 'Li Wei' }, '![The river](river.jpg)\n\n![The wall](wal.jpg)'));
+    const later = await waitFor(() => s.builds.find((b) => b.result?.diagnostics.some((d) => d.message.startsWith('wal.jpg'))), 'the typo');
+    expect(later.result!.diagnostics.filter((d) => d.code === 'BUNDLE_FILE_MISSING').map((d) => d.hint)).toEqual([
+      `Put river.jpg in ${BUNDLE}/ beside index.md, or correct the path (it is relative to that folder).`,
+      `Write wall.jpg, the file in ${BUNDLE}/ it was probably meant to be; or put wal.jpg there beside index.md.`,
+    ]);
+  });
+
   it('dateline serve serves a bundle file, and its change and deletion, from the real bin', async () => {
     const [v1, v2] = [photo(1), photo(2)];
     const dir = writeSite({ [`${BUNDLE}/index.md`]: story(), [`${BUNDLE}/river.jpg`]: v1 });

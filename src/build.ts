@@ -446,21 +446,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('config');
 
     const files = await discover(siteDir, THEME_STATIC);
-    const size = poolSize(files.sources.length, options.workers);
-    // A new pool repays its start only with as much work as poolMinWork says. One a watch session
-    // already runs has loaded dateline and compiled the templates (a new graph's views still go to
-    // it again), and keeps this thread free for the dev server.
-    const enoughWork = (n: number) => n >= (pool ? 200 : poolMinWork(options.workers));
-    // A build with nothing parsed yet (a cold one) parses every file: its workers start now, and load
-    // dateline and make their parsers while this thread hashes the assets and reads each file's
-    // size and mtime (about 0.1 s of a 10,000-article build that they used to wait for).
-    let parseInit: Promise<unknown> | undefined;
-    if (size > 0 && !pool && full && parsed.size === 0 && enoughWork(files.sources.length)) {
-      pool = new WorkerPool(size, files.sources.length);
-      parseInit = pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
-      // Awaited below; a worker that fails to start is said there, not as an unhandled rejection.
-      parseInit.catch(() => undefined);
-    }
     const diagnostics: Diagnostic[] = [...files.diagnostics];
     // CSS and JS get content-hashed copies beside the originals; the `asset` filter links to them.
     const assets = await hashAssets(files.statics);
@@ -531,12 +516,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         }
       }
     }
+    const size = poolSize(files.sources.length, options.workers);
+    // A new pool repays its start only with as much work as poolMinWork says. One a watch session
+    // already runs has loaded dateline and compiled the templates (a new graph's views still go to
+    // it again), and keeps this thread free for the dev server.
+    const enoughWork = (n: number) => n >= (pool ? 200 : poolMinWork(options.workers));
     if (size > 0 && enoughWork(toParse.length)) {
       pool ??= new WorkerPool(size, files.sources.length);
       // With a cache, the workers keep the bodies in its segments and send back where.
       // A watch session's pool that so far only rendered has no parser yet.
-      if (parseInit) await parseInit;
-      else if (!parseReady || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
+      if (!parseReady || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
       parseReady = true;
       poolFor = 'parse';
       const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });

@@ -321,7 +321,7 @@ async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: {
   const options = { ...toOptions(siteDir, opts, 'disk'), strict: opts.strict };
   const outDir = options.outDir ?? path.join(siteDir, 'dist');
   // Once, before the first build; also with --quiet (see runBuild).
-  if (opts.drafts || opts.future) io.err(previewNotice(opts, shown(outDir)));
+  if (opts.drafts || opts.future || opts.noindex) io.err(previewNotice(opts, shown(outDir)));
   try {
     return await runSession({ build: { ...options, outDir }, serve, quiet: opts.quiet }, io);
   } catch (e) {

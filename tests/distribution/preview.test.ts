@@ -294,3 +294,23 @@ describe('dateline serve --drafts', () => {
     expect(await c.exited).toBe(0);
   });
 });
+
+describe('dateline build --watch --noindex', () => {
+  let child: Running | undefined;
+  afterEach(async () => {
+    await stopChild(child);
+    child = undefined;
+  });
+
+  it('says once that the folder is marked not to be indexed, as a one-off build does', async () => {
+    const dir = writeSite(newsroom());
+    const c = (child = spawnCli(['build', dir, '--watch', '--noindex', '--quiet', ...NOW]));
+    await waitFor(() => /Watching .* for changes/.test(c.stdout()), 'the watcher');
+    const out = path.join(dir, 'dist');
+    expect(robots(read(out, 'index.html'))).toEqual([NOINDEX]);
+    expect(files(out).filter((f) => FEEDS_AND_MAPS.test(f)).length).toBeGreaterThan(0);
+    expect(c.stderr().split('\n').filter((l) => /--noindex/.test(l))).toEqual([expect.stringMatching(/^note: .*dist is marked not to be indexed \(--noindex\)/)]);
+    c.proc.kill('SIGINT');
+    expect(await c.exited).toBe(0);
+  });
+});

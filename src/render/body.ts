@@ -43,10 +43,13 @@ export function insertDateline(html: unknown, dateline: unknown): string {
  * ("本报重庆3月20日电　", "重庆讯　"), and nothing after a closing bracket ("本报讯（记者 冉征）").
  */
 function datelineEnd(text: string): string {
-  const last = text[text.length - 1];
-  if (/[）】」』〕]/u.test(last)) return '';
-  return /[\p{Script=Han}\u3000-\u303f]/u.test(last) ? '\u3000' : '—';
+  // A closing bracket, full-width or, in a Chinese dateline, typed half-width ("本报讯(记者 冉征)").
+  if (/[）】」』〕》〉]$/u.test(text) || (text.endsWith(')') && HAN.test(text))) return '';
+  // The last character, not the last UTF-16 unit: a place name may end in a Han character beyond U+FFFF.
+  return /[\p{Script=Han}\u3000-\u303f]$/u.test(text) ? '\u3000' : '—';
 }
+
+const HAN = /\p{Script=Han}/u;
 
 /**
  * The text without the dashes and spaces at its end ("Chongqing —" → "Chongqing"). A loop, not

@@ -23,6 +23,11 @@ describe('insertDateline', () => {
     expect(insertDateline('<p>近日，</p>', '本报重庆3月20日电')).toBe('<p><span class="dateline">本报重庆3月20日电\u3000</span>近日，</p>');
     expect(insertDateline('<p>近日，</p>', '重庆讯 —')).toBe('<p><span class="dateline">重庆讯\u3000</span>近日，</p>');
     expect(insertDateline('<p>近日，</p>', '本报讯（记者 冉征）')).toBe('<p><span class="dateline">本报讯（记者 冉征）</span>近日，</p>');
+    // Brackets typed half-width, as many input methods do, and a place name ending in a character beyond U+FFFF.
+    expect(insertDateline('<p>近日，</p>', '本报讯(记者 冉征)')).toBe('<p><span class="dateline">本报讯(记者 冉征)</span>近日，</p>');
+    expect(insertDateline('<p>近日，</p>', '《重庆日报》')).toBe('<p><span class="dateline">《重庆日报》</span>近日，</p>');
+    expect(insertDateline('<p>近日，</p>', '𠀋')).toBe('<p><span class="dateline">𠀋\u3000</span>近日，</p>');
+    expect(insertDateline('<p>x</p>', 'Hong Kong (AP)')).toBe('<p><span class="dateline">Hong Kong (AP)—</span>x</p>');
     expect(insertDateline('<p>x</p>', 'CHONGQING')).toBe('<p><span class="dateline">CHONGQING—</span>x</p>');
     expect(insertDateline('<p>x</p>', '  ')).toBe('<p>x</p>');
   });

@@ -88,6 +88,14 @@ describe('corrections and editor\'s notes', () => {
     expect(page).toContain('<strong>编者按：</strong>本文正在更新。');
     expect(page).toMatch(/<p><time datetime="2025-12-22T10:30:00\+08:00">[^<]*<\/time>：此前误写了大桥长度。<\/p>/);
   });
+
+  it('a colon the site writes with a space before it (French) keeps that space in the note', async () => {
+    const s = await site({
+      'dateline.config.ts': config("language: 'fr', strings: { editorsNote: 'Note de la rédaction', colon: '\\u202f: ' },"),
+      'content/articles/pont.md': md('title: Le pont rouvre\ndate: 2025-12-20 09:00\nauthor: Li Wei\neditorsNote: Article mis à jour.', 'Le pont est rouvert.'),
+    });
+    expect(s.page('2025/12/20/pont/index.html')).toContain('<strong>Note de la rédaction\u202f:</strong> Article mis à jour.');
+  });
 });
 
 describe('featured: the desk\'s lead story', () => {

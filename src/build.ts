@@ -1220,6 +1220,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       manifest = await collectManifest({ files: memoryFiles, copies: copies ?? new Map() }, o);
       read = manifest.files.length;
     } else {
+      await testPause('manifest')?.();
       if (record) {
         read = touched.size;
         await updateRecord(outDir, record, touched);

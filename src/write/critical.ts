@@ -13,12 +13,17 @@ import { existsSync, writeFileSync } from 'node:fs';
 let depth = 0;
 let installed = false;
 let pending: NodeJS.Signals | undefined;
+/**
+ * A section ran to its end: the new site is in place (a swap, or a cached build's writes). A
+ * signal after it (the manifest, the cache) leaves the folder this build's, not the last one's.
+ */
+let placed = false;
 
 /** What is undone when a signal ends the build (staged pages taken back out of the live folder). */
 const undo = new Set<() => void>();
 let said: ((code: number, signal: NodeJS.Signals, putInPlace: boolean) => void) | undefined;
 
-/** `putInPlace`: the signal came inside a critical section, which ended first (the new site is in place). */
+/** `putInPlace`: the new site is in place (the signal came inside a critical section, which ended first, or after one). */
 const exitFor = (signal: NodeJS.Signals, putInPlace: boolean) => {
   const code = 128 + (constants.signals[signal] ?? 0);
   for (const step of undo) {
@@ -45,7 +50,7 @@ export function exitOnSignals(report?: (code: number, signal: NodeJS.Signals, pu
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (depth === 0) exitFor(signal, false);
+      if (depth === 0) exitFor(signal, placed);
       pending ??= signal;
     });
   }
@@ -55,7 +60,9 @@ export function exitOnSignals(report?: (code: number, signal: NodeJS.Signals, pu
 export async function critical<T>(step: () => Promise<T>): Promise<T> {
   const leave = enterCritical();
   try {
-    return await step();
+    const done = await step();
+    placed = true;
+    return done;
   } finally {
     leave();
   }
@@ -75,12 +82,13 @@ export function enterCritical(): () => void {
 /**
  * A test hook, nothing else: with DATELINE_TEST_PAUSE_AT=<point> (`swap`: between a full build's
  * two renames, dist/ moved aside; `put`: after the first file of a cached build's put-in-place
- * phase; `staged`: a cached build's pages staged beside their places, before they are put in place) and DATELINE_TEST_PAUSE_FILE=<file>, the build writes that file at the point (once) and waits
+ * phase; `staged`: a cached build's pages staged beside their places, before they are put in place;
+ * `manifest`: the new site in place, before `--manifest` reads it) and DATELINE_TEST_PAUSE_FILE=<file>, the build writes that file at the point (once) and waits
  * until the file is deleted (60 s at most), so that a test can send a signal there.
  * Undefined (no wait at all) without them.
  */
 let paused = false;
-export function testPause(point: 'swap' | 'put' | 'staged'): (() => Promise<void>) | undefined {
+export function testPause(point: 'swap' | 'put' | 'staged' | 'manifest'): (() => Promise<void>) | undefined {
   const file = process.env.DATELINE_TEST_PAUSE_FILE;
   if (paused || process.env.DATELINE_TEST_PAUSE_AT !== point || !file) return undefined;
   return async () => {

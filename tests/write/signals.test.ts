@@ -37,7 +37,7 @@ async function waitFor(file: string): Promise<void> {
  * The real bin, paused by its test hook (src/write/critical.ts) at `point`; `signal` is sent there,
  * then the pause is let go. Resolves to how the process ended.
  */
-async function interrupted(dir: string, args: string[], point: 'swap' | 'put' | 'staged', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+async function interrupted(dir: string, args: string[], point: 'swap' | 'put' | 'staged' | 'manifest', signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const pauseFile = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-pause-')), 'paused');
   const child = spawn(process.execPath, [BIN, 'build', dir, '--now', NOW, '-q', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATELINE_TEST_PAUSE_AT: point, DATELINE_TEST_PAUSE_FILE: pauseFile } });
   let stdout = '';
@@ -92,6 +92,23 @@ describe('a build interrupted while it changes the live output folder', () => {
     expect(end.stderr).toContain("Stopped by SIGTERM while the new site was put in place, which ended first: the output folder is this build's, whole.");
     expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
     expect(beside(dir)).toEqual([]);
+  });
+
+  it.each([
+    ['a full build', ['--no-cache']],
+    ['a cached build', []],
+  ])('SIGTERM after %s put the new site in place (while --manifest reads it): the message says dist/ is this build\'s', async (_, flags) => {
+    const { dir, edit } = smallSite();
+    expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+    edit();
+    const fresh = await coldBuild(dir);
+    const manifest = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-manifest-')), 'manifest.json');
+    const end = await interrupted(dir, [...flags, '--manifest', manifest], 'manifest', 'SIGTERM');
+    expect(end).toMatchObject({ code: 143, signal: null });
+    expect(tree(path.join(dir, 'dist'))).toEqual(fresh);
+    // Not "the last build's, as it was": a deploy step that trusted that would skip the new site.
+    expect(end.stderr).toContain("the output folder is this build's, whole.");
+    expect(end.stderr).not.toContain("the last build's");
   });
 
   it('SIGKILL during the swap: the next build puts the old site back before anything else', async () => {

@@ -658,7 +658,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (mode !== 'check') {
       const present = new Set([...statics.map((st) => st.outPath), ...held, ...heldInBundles, ...reportedMissing]);
       const nearOf = nearStatics(() => [...statics.map((st) => st.outPath), ...held, ...heldInBundles]);
-      // The terminal shows the first 20: a migrated archive's thousands of missing photos are not each compared with every file.
+      // Hints for the first 100 at most: a migrated archive's thousands of missing photos are not each compared with every file.
       let suggested = 0;
       for (const m of missingImages(articles, present, cfg, (a) => isLive(a, graphOptions))) {
         const photo = m.lead || /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)/i.test(m.src);

@@ -244,7 +244,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {
       const ascii = typeof v === 'string' ? asciiDate(v) : undefined;
-      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : ascii && !('error' in parseSiteDate(ascii, ctx.timeZone)) ? `Write it with ASCII digits, hyphens and colon: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
+      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : ascii && !('error' in parseSiteDate(ascii, ctx.timeZone)) ? `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
       fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, hint);
       return undefined;
     }

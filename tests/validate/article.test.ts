@@ -97,11 +97,13 @@ describe('article front matter: dates', () => {
       ['2024-03-20\u300014:05', 'date: 2024-03-20 14:05'],
       ['２０２４-０３-２０', 'date: 2024-03-20'],
       ['2024/3/20 9:30', 'date: 2024-03-20 09:30'],
+      // Not the Chinese way, but not the form dateline reads either: the same fix.
+      ['2024-3-20', 'date: 2024-03-20'],
     ];
     for (const [typed, fix] of cases) {
       const e = errors(check(`title: T\ndate: ${typed}\nauthor: A`));
       expect(e, typed).toHaveLength(1);
-      expect(e[0], typed).toMatchObject({ code: 'BAD_DATE', line: 3, hint: `Write it with ASCII digits, hyphens and colon: \`${fix}\`.` });
+      expect(e[0], typed).toMatchObject({ code: 'BAD_DATE', line: 3, hint: `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${fix}\`.` });
     }
     // One that is no real date keeps the general fix; so does 下午 (the 12-hour clock), which is not guessed.
     for (const typed of ['2024年2月30日', '2024年3月20日 下午2点']) expect(errors(check(`title: T\ndate: ${typed}\nauthor: A`))[0].hint, typed).toBe('Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).');

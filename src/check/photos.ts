@@ -49,22 +49,32 @@ const MB = 1_000_000;
 /**
  * A photo no page should show as it is: one whose header is not an image dateline can read (it
  * gets no width and height; a browser may show it broken), and one far larger than a page needs
- * (a 30 MB photo straight off a camera), by bytes or by pixels (`photos` in the config). Each is
- * said at the line of the file that names it, once per file and src.
+ * (a 30 MB photo straight off a camera), by bytes or by pixels (`photos` in the config). Each
+ * photo file is said once, at the line that names it in the first page that shows it (`shown` is
+ * in the graph's order, newest first), with how many other pages show it.
  */
 export function photoProblems(shown: readonly ShownPhoto[], limits: Required<PhotosConfig>, siteDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // One warning a file, at the first page that shows it: the fix is the file's, and a shared photo
+  // on 10,000 stories gave 10,000 warnings (and read each story again for its line).
+  const pagesOf = new Map<string, Set<string>>();
+  for (const p of shown) (pagesOf.get(p.file) ?? pagesOf.set(p.file, new Set()).get(p.file)!).add(p.source);
+  const said = new Set<string>();
   for (const p of shown) {
+    if (said.has(p.file)) continue;
+    said.add(p.file);
+    const others = pagesOf.get(p.file)!.size - 1;
+    const also = others > 0 ? ` ${others} other ${others === 1 ? 'page shows' : 'pages show'} it too.` : '';
     const what = p.lead ? 'The lead photo' : 'A photo in the body';
     const { facts } = p;
     let d: Diagnostic | undefined;
     if (facts.width === undefined) {
       // An SVG drawn without a size or viewBox has none to give, and is no mistake.
       if (/\.svg$/i.test(p.file) && facts.bytes > 0) continue;
-      d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });
+      d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.${also}`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });
     } else if (facts.bytes > limits.maxBytes || Math.max(facts.width, facts.height ?? 0) > limits.maxWidth) {
       const size = facts.bytes >= MB ? `${(facts.bytes / MB).toFixed(1)} MB` : `${Math.round(facts.bytes / 1000)} KB`;
-      d = warning('PHOTO_TOO_LARGE', `${what}, ${p.src}, is ${size} and ${facts.width}×${facts.height} pixels (${p.file}): every reader downloads all of it, slowly on a phone.`, { file: p.source, hint: `Resize it to about 2000 pixels wide and export it at about 80% JPEG quality (a few hundred KB), then replace ${p.file}. The limits are the config's \`photos.maxBytes\` (${limits.maxBytes}) and \`photos.maxWidth\` (${limits.maxWidth}).` });
+      d = warning('PHOTO_TOO_LARGE', `${what}, ${p.src}, is ${size} and ${facts.width}×${facts.height} pixels (${p.file}): every reader downloads all of it, slowly on a phone.${also}`, { file: p.source, hint: `Resize it to about 2000 pixels wide and export it at about 80% JPEG quality (a few hundred KB), then replace ${p.file}. The limits are the config's \`photos.maxBytes\` (${limits.maxBytes}) and \`photos.maxWidth\` (${limits.maxWidth}).` });
     }
     if (!d) continue;
     let placed = atText(d, p.src, siteDir, p.lead ? 'front' : 'body');

@@ -84,6 +84,23 @@ describe('photo warnings', () => {
     expect(imgTags(s.page('2025/12/20/a/index.html'), '/images/chart.png')[0]).not.toMatch(/width|height/);
   });
 
+  it('a photo file at fault is said once, at the newest story that shows it, with how many other pages show it', async () => {
+    const s = await photoSite(
+      {
+        'dateline.config.ts': config('photos: { maxBytes: 20000 },'),
+        'content/older.md': md({ title: 'Older', date: '2025-12-19 09:30', author: 'Li Wei', image: { src: '/images/camera.jpg', alt: 'A' } }, 'Text.'),
+        'content/newer.md': md({ title: 'Newer', date: '2025-12-20 09:30', author: 'Li Wei' }, 'Text.\n\n![Again](/images/camera.jpg)\n'),
+        'content/oldest.md': md({ title: 'Oldest', date: '2025-12-18 09:30', author: 'Li Wei', image: { src: '/images/camera.jpg', alt: 'B' } }, 'Text.'),
+      },
+      { 'static/images/camera.jpg': jpeg(1600, 900, { padding: 30_000 }) },
+    );
+    expect(s.ok).toBe(true);
+    const d = s.diagnostics.filter((x) => x.code === 'PHOTO_TOO_LARGE');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ file: 'content/newer.md', line: 9 });
+    expect(d[0].message).toContain('2 other pages show it too.');
+  });
+
   it('PHOTO_TOO_LARGE: a lead photo over the byte limit and a body photo over the pixel limit, each at its line, with the fix; the limits are config values', async () => {
     const s = await photoSite(
       {

@@ -48,7 +48,7 @@ export const DEFAULTS = {
   // An empty publicationName or language means the site's title or language (resolveConfig).
   newsSitemap: { enabled: true, publicationName: '', language: '', maxUrls: 1_000 },
   robots: { enabled: true, disallow: [] as string[], lines: [] as string[] },
-  search: { enabled: true },
+  search: { enabled: true, fallback: { name: 'DuckDuckGo', action: 'https://duckduckgo.com/', query: 'q', fields: { sites: '{host}' } } },
   liveBlogs: { order: 'newest' as 'newest' | 'oldest' },
   // A photo resized for the web (about 2000 px wide at 80% JPEG quality) is a few hundred KB.
   photos: { maxBytes: 5_000_000, maxWidth: 6000 },

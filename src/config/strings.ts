@@ -64,7 +64,10 @@ export const STRINGS = {
   lastUpdated: 'Last updated',
   search: 'Search',
   searchSite: 'Search {site}',
-  searchNeedsScript: 'Search on this page needs JavaScript. Without it, search the site with DuckDuckGo:',
+  /** Before the web search of this site the search page offers without JavaScript (`search.fallback`). */
+  searchNeedsScript: 'Search on this page needs JavaScript. Without it, search the site with {engine}:',
+  /** The same, with `search.fallback: false`. */
+  searchNoScript: 'Search on this page needs JavaScript.',
   notFoundKicker: 'Error 404',
   notFound: 'Page not found',
   notFoundText: 'The page you asked for is not here. It may have moved, or the address may be mistyped.',

@@ -128,6 +128,23 @@ export interface PhotosConfig {
 export interface SearchConfig {
   /** A Pagefind index of the articles at /pagefind/ and a search page at /search/. */
   enabled?: boolean;
+  /**
+   * The web search the search page offers readers without JavaScript, limited to this site
+   * (default: DuckDuckGo), or false for none.
+   */
+  fallback?: SearchFallback | false;
+}
+
+/** A web search engine's form: `<form action>`, the name of its query field, and hidden fields. */
+export interface SearchFallback {
+  /** Its name, as the search page says it ("DuckDuckGo", "Baidu"). */
+  name: string;
+  /** The form's address, an https URL. */
+  action: string;
+  /** The name of the field the reader types into (default: q). */
+  query?: string;
+  /** Hidden fields that limit the search to this site; `{host}` stands for the site's host. */
+  fields?: Record<string, string>;
 }
 
 export interface PublisherConfig {

@@ -8,7 +8,7 @@ import { builtInWords } from './strings-zh.js';
 import { STRINGS } from './strings.js';
 import { directionOf, languageTagProblem, LANGUAGE_EXAMPLES, newsLanguage } from './language.js';
 import { configLocator, type KeyPath } from './locate.js';
-import type { SiteConfig, UserConfig } from './types.js';
+import type { SearchFallback, SiteConfig, UserConfig } from './types.js';
 
 /**
  * Checks a config object key by key and fills in the defaults. Every problem names the key, what
@@ -125,6 +125,26 @@ const url: Check = (v, at, out) => {
   if (typeof v !== 'string' || !/^https?:\/\/[^/]+/.test(v)) out.push(bad(at, 'an absolute http(s) URL such as "https://news.example.org/"', v));
 };
 
+/** A field's name in a form: letters, digits, `_`, `-` and `.`. */
+const fieldName: Check = (v, at, out) => {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(v)) out.push(bad(at, 'a form field name of letters, digits, _, - or .', v));
+};
+const httpsUrl: Check = (v, at, out) => {
+  if (typeof v !== 'string' || !/^https:\/\/[^/\s]+[^\s]*$/.test(v)) out.push(bad(at, 'an https URL such as "https://www.baidu.com/s"', v));
+};
+const fieldValues: Check = (v, at, out) => {
+  if (!isObject(v)) return void out.push(bad(at, 'an object of field names and values', v));
+  for (const [k, x] of Object.entries(v)) {
+    fieldName(k, [...at, k], out);
+    str(x, [...at, k], out);
+  }
+};
+const fallbackShape = shape({ name: str, action: httpsUrl, query: fieldName, fields: fieldValues }, ['name', 'action']);
+/** `search.fallback`: false, or a web search's form. */
+const searchFallback: Check = (v, at, out) => {
+  if (v !== false) fallbackShape(v, at, out);
+};
+
 /** The theme's words (config/strings.ts): each a string, or a count's forms with `other`. */
 const PLURAL_KEYS = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const uiString: Check = (v, at, out) => {
@@ -213,7 +233,7 @@ const SCHEMA_KEYS: Record<string, Check> = {
   sitemap: shape({ enabled: bool, maxUrls: posInt }),
   newsSitemap: shape({ enabled: bool, publicationName: str, language: str, maxUrls: posInt }),
   robots: shape({ enabled: bool, disallow: robotsPaths, lines: strList }),
-  search: shape({ enabled: bool }),
+  search: shape({ enabled: bool, fallback: searchFallback }),
   liveBlogs: shape({ order: oneOf(['newest', 'oldest']) }),
   photos: shape({ maxBytes: posInt, maxWidth: posInt }),
   publisher: shape({ name: str, logo: imagePlace }),
@@ -403,6 +423,14 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
   };
 }
 
+/** The search page's form for readers without JavaScript: its hidden fields in name order. */
+function searchFallbackOf(f: SearchFallback | false | undefined): SearchFallback | false {
+  if (f === false) return false;
+  const given = f ?? (DEFAULTS.search.fallback as SearchFallback);
+  const fields = Object.fromEntries(Object.entries(given.fields ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { name: given.name, action: given.action, query: given.query ?? 'q', fields };
+}
+
 /** Feeds, sitemaps, robots.txt, search and social metadata, with the site's own values as fallbacks. */
 function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap' | 'newsSitemap' | 'robots' | 'search' | 'publisher' | 'social'> {
   const publisher = { name: u.publisher?.name || u.title, logo: urlSafe(u.publisher?.logo || u.logo || '') };
@@ -417,7 +445,7 @@ function distributionConfig(u: UserConfig): Pick<SiteConfig, 'feeds' | 'sitemap'
       language: u.newsSitemap?.language?.toLowerCase() || newsLanguage(u.language || DEFAULTS.language),
     },
     robots: { ...DEFAULTS.robots, ...u.robots, disallow: u.robots?.disallow ?? [], lines: u.robots?.lines ?? [] },
-    search: { ...DEFAULTS.search, ...u.search },
+    search: { enabled: u.search?.enabled ?? DEFAULTS.search.enabled, fallback: searchFallbackOf(u.search?.fallback) },
     publisher,
     social: { twitter: twitter === '@' ? '' : twitter, image: u.social?.image ? urlSafe(u.social.image) : publisher.logo },
   };

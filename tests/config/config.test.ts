@@ -147,7 +147,7 @@ describe('defaults', () => {
       sitemap: DEFAULTS.sitemap,
       newsSitemap: { enabled: true, publicationName: 'Herald', language: 'en', maxUrls: 1000 },
       robots: DEFAULTS.robots,
-      search: { enabled: true },
+      search: { enabled: true, fallback: { name: 'DuckDuckGo', action: 'https://duckduckgo.com/', query: 'q', fields: { sites: '{host}' } } },
       publisher: { name: 'Herald', logo: '' },
       social: { twitter: '', image: '' },
       params: {},

@@ -15,11 +15,11 @@ describe('README config reference', () => {
 
   it('has a row with the default for every key in DEFAULTS', () => {
     const leaves = (o: Record<string, unknown>, prefix = ''): [string, unknown][] =>
-      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) && k !== 'dateFormat' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) && k !== 'dateFormat' && k !== 'fallback' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
     for (const [key, value] of leaves(DEFAULTS)) {
       const r = row(readme, key);
       if (key === 'defaultAuthor') continue;
-      const shown = typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? `[${value.map((v) => `'${v}'`).join(', ')}]` : key === 'dateFormat' ? `{ month: 'short', day: 'numeric', year: 'numeric' }` : String(value);
+      const shown = typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? `[${value.map((v) => `'${v}'`).join(', ')}]` : key === 'dateFormat' ? `{ month: 'short', day: 'numeric', year: 'numeric' }` : key === 'search.fallback' ? `{ name: 'DuckDuckGo', action: 'https://duckduckgo.com/', fields: { sites: '{host}' } }` : String(value);
       expect(r, key).toContain(`\`${shown}\``);
     }
   });

@@ -220,3 +220,44 @@ function listIndex(out: string): string[] {
   walk(path.join(out, 'pagefind'), '');
   return found.sort();
 }
+
+describe('the search page without JavaScript (search.fallback)', () => {
+  const withConfig = (extra: string) => ({
+    ...files,
+    'dateline.config.ts': `export default { title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', ${extra} };\n`,
+  });
+  const noscript = (html: string) => /<noscript>([\s\S]*?)<\/noscript>/.exec(html)![1];
+
+  it('offers DuckDuckGo limited to the site by default', async () => {
+    const s = await site(withConfig(''));
+    const form = noscript(s.page('search/index.html'));
+    expect(form).toContain('<form class="search-fallback" action="https://duckduckgo.com/" method="get" role="search">');
+    expect(form).toContain('search the site with DuckDuckGo:');
+    expect(form).toContain('<input type="hidden" name="sites" value="news.example.org">');
+    expect(form).toContain('<input type="search" id="search-fallback-q" name="q">');
+  });
+
+  it('offers the engine the config names, with its query field and its hidden fields in name order, {host} filled in', async () => {
+    const s = await site(withConfig(`language: 'zh-CN', search: { fallback: { name: '百度', action: 'https://www.baidu.com/s', query: 'wd', fields: { si: '{host}', ct: '2097152' } } },`));
+    expect(s.ok).toBe(true);
+    const form = noscript(s.page('search/index.html'));
+    expect(form).toContain('action="https://www.baidu.com/s"');
+    expect(form).toContain('可以用百度搜索本站：');
+    expect(form).toMatch(/<input type="hidden" name="ct" value="2097152">\s*<input type="hidden" name="si" value="news.example.org">\s*<input type="search" id="search-fallback-q" name="wd">/);
+    expect(form).not.toContain('duckduckgo');
+  });
+
+  it('says only that search needs JavaScript with fallback: false', async () => {
+    const s = await site(withConfig('search: { fallback: false },'));
+    const form = noscript(s.page('search/index.html'));
+    expect(form).not.toContain('<form');
+    expect(form).toContain('<p class="search-fallback">Search on this page needs JavaScript.</p>');
+  });
+
+  it('refuses a fallback that is not an https form, or a field name with a space, at its key', async () => {
+    const s = await site(withConfig(`search: { fallback: { name: 'Old', action: 'http://search.example.com/', query: 'the query' } },`));
+    expect(s.ok).toBe(false);
+    const d = s.diagnostics.filter((x) => x.code === 'CONFIG_INVALID').map((x) => x.message);
+    expect(d).toEqual(expect.arrayContaining([expect.stringContaining('search.fallback.action'), expect.stringContaining('search.fallback.query')]));
+  });
+});

@@ -52,6 +52,11 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
     return s.startsWith(config.basePath) && config.basePath !== '/' ? s : config.basePath + s.slice(1);
   };
   const origin = new URL(config.baseUrl).origin;
+  /** A site path or URL as an absolute URL (canonical links, og:url, feeds). */
+  const absUrl = (v: unknown): string => {
+    const s = url(v);
+    return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`);
+  };
   const plural = new Intl.PluralRules(config.locale);
   const formatted = new Map<string, string>();
   const digits: string[] = [];
@@ -143,18 +148,12 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
       return url(`/${Object.hasOwn(assets, p) ? assets[p] : p}`);
     },
     /** An absolute URL, for canonical links, feeds and social cards. */
-    absUrl: (v: unknown) => {
-      const s = url(v);
-      return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`);
-    },
+    absUrl,
     /**
      * A photo's absolute URL, for og:image and the like: as `absUrl`, with letters of other scripts
      * and spaces percent-encoded (`/images/重庆.jpg` → `…/images/%E9%87%8D%E5%BA%86.jpg`).
      */
-    photoUrl: (v: unknown) => {
-      const s = url(v);
-      return asciiUrl(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : origin + (s.startsWith('/') ? s : `/${s}`));
-    },
+    photoUrl: (v: unknown) => asciiUrl(absUrl(v)),
     /** "A", "A and B", "A, B and C". */
     joinNames: (names: unknown, word = 'and') => {
       const list = Array.isArray(names) ? names.map(String) : [];

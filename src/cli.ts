@@ -340,7 +340,7 @@ function toOptions(siteDir: string, o: { out?: string; drafts?: boolean; future?
   const workers = o.workers === undefined ? undefined : Number(o.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers takes a whole number, not "${o.workers}".`);
   const cache = o.cache === false ? false : o.cacheDir ? path.resolve(o.cacheDir) : undefined;
-  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard, noindex: o.noindex };
+  return { siteDir, outDir: o.out ? path.resolve(o.out) : undefined, drafts: o.drafts, future: o.future, now: o.now, baseUrl: o.baseUrl, mode, cache, workers, shard, noindex: o.noindex, ownsProcess: true };
 }
 
 /** Runs the CLI; resolves to the exit code. Never prints a stack trace for anything a user did. */

@@ -82,6 +82,23 @@ describe('encoded jobs', () => {
     expect(made).toBe(2);
   });
 
+  it('keeps the bodies it encoded last, not every one: a body encoded again is the same', () => {
+    // 1,100 stories and a feed that carries them all, as a large site's pages carry every body.
+    const many = Array.from({ length: 1100 }, (_, i) => viewOf(`s${i}`, `S${i}`));
+    const fulls = many.map((v, i) => Object.assign(fullOf(v, { html: '', headings: [] }), { related: [many[(i + 1) % many.length]] }));
+    const encode = createEncoder(many, fulls);
+    const feed = encode({ outputPath: 'feed.xml', renderer: 'nunjucks', template: 'feed.njk', context: { items: fulls }, origin: 'the feed' });
+    expect(feed.job.bodies).toHaveLength(1100);
+    // The newest are kept for the next job that carries them; the first went, and come back equal.
+    expect(encode.body(1099)).toBe(encode.body(1099));
+    const first = feed.job.bodies![0][1];
+    expect(encode.body(0).value).not.toBe(first);
+    expect(encode.body(0).value).toEqual(first);
+    const page = encode({ outputPath: 's0/index.html', renderer: 'nunjucks', template: 'article.njk', context: { article: fulls[0] }, origin: 'content/s0.md' });
+    expect(page.refs).toEqual([0, 1]);
+    expect(decodeJob(structuredClone(page.job), structuredClone(many))).toEqual({ article: fulls[0] });
+  });
+
   it('decodes to the objects the main thread holds, the body with its view fields first', () => {
     const encode = createEncoder(views, [body]);
     const sent = structuredClone(encode(jobs[0]).job);

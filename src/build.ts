@@ -124,7 +124,7 @@ export interface BuildOptions {
  * collection kept: to 1.3 times, where the workers' 1 GB limit had them grow to about 1.6 times and
  * the main thread's 4 GB to 4 times. At 100,000 articles the main thread's heap grew from 200 to 800
  * MB, mostly garbage, while the pages rendered, and the build's peak memory went over 1.5 GB: with
- * the limit it is about 150 MB lower, for 1-2% more time. At 10,000 articles, where memory is far
+ * the limit it is 90-100 MB lower, for 2-5% more time. At 10,000 articles, where memory is far
  * from its target, 1.6 times took 1.8% more time, so smaller sites keep V8's default
  * (docs/scaling.md).
  */

@@ -24,7 +24,7 @@ export interface EncodedJob {
 }
 
 const MAX_DEPTH = 8;
-/** How many encoded bodies an encoder keeps: more than any feed carries. */
+/** How many encoded bodies an encoder keeps: far more than a feed carries (50 by default). */
 const BODIES_KEPT = 1024;
 
 export interface Encoder {
@@ -40,7 +40,7 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
   const bodyIndex = new Map<object, number>(bodies.map((b, k) => [b, k]));
   // The bodies encoded last, for the jobs that carry the same ones (feeds carry the newest
   // stories, which their pages carried just before). Kept for every body until `forget`, they were
-  // 300 MB of the main thread's heap at 100,000 articles, garbage by the end of the render.
+  // 150 MB of the main thread's heap at 100,000 articles, garbage by the end of the render.
   const bodyCache = new Map<number, { value: Record<string, unknown>; refs: number[] }>();
   const enc = (value: unknown, refs: number[], bodyRefs: number[] | undefined, depth: number): unknown => {
     if (value === null || typeof value !== 'object') return value;

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { createBuilder, type Builder, type BuildResult, type SourceChange } from '../../src/build.js';
+import { expect } from 'vitest';
+import { build, createBuilder, type Builder, type BuildResult, type SourceChange } from '../../src/build.js';
 import { watchSite, type SiteWatcher, type WatchBuild } from '../../src/watch/watch.js';
-import { BIN, REPO, writeSite } from './site.js';
+import { BIN, REPO, tree, writeSite } from './site.js';
 
 /**
  * Polls until `check` returns something truthy (or stops throwing) and returns it; fails with the
@@ -28,6 +29,22 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
 }
 
 export const NOW = '2026-01-01T00:00:00Z';
+
+/**
+ * Checks that the watched site's last build succeeded and that its dist/ is, file for file and
+ * byte for byte, what a fresh build of the same sources writes (into `fresh-<label>`). Returns
+ * the watched tree.
+ */
+export async function expectFreshBuild(s: WatchedSite, what: string, label: string | number): Promise<Map<string, string>> {
+  expect(s.builds.at(-1)?.result?.ok, what).toBe(true);
+  const fresh = path.join(s.dir, `fresh-${label}`);
+  expect((await build({ siteDir: s.dir, outDir: fresh, now: NOW })).ok, what).toBe(true);
+  const watched = tree(s.out);
+  const expected = tree(fresh);
+  expect([...watched.keys()], what).toEqual([...expected.keys()]);
+  for (const [p, text] of expected) expect(watched.get(p), `${what}: ${p}`).toBe(text);
+  return watched;
+}
 
 export interface WatchedSite {
   dir: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { md, tree } from '../helpers/site.js';
-import { NOW, waitFor, watchInline } from '../helpers/watch.js';
+import { expectFreshBuild, NOW, waitFor, watchInline } from '../helpers/watch.js';
 
 const article = (title: string, date: string, tags: string[], body = `${title} body text.`) => md({ title, date, author: 'Li Wei', section: 'Business', tags }, body);
 
@@ -45,14 +45,7 @@ describe('watch: the rebuilt output equals a full build', () => {
       }, () => s.read('2025/04/02/b19/index.html'));
       await step('rename a folder', () => renameSync(path.join(s.dir, 'content/articles/burst'), path.join(s.dir, 'content/articles/later')), () => s.builds.at(-1)?.changes.some((c) => c.path.startsWith('content/articles/later/')));
 
-      expect(s.builds.at(-1)?.result?.ok).toBe(true);
-      const fresh = path.join(s.dir, 'fresh-out');
-      const full = await build({ siteDir: s.dir, outDir: fresh, now: NOW });
-      expect(full.ok).toBe(true);
-      const watched = tree(s.out);
-      const expected = tree(fresh);
-      expect([...watched.keys()]).toEqual([...expected.keys()]);
-      for (const [p, text] of expected) expect(watched.get(p), p).toBe(text);
+      await expectFreshBuild(s, 'after every step', 'out');
     } finally {
       await s.close();
     }
@@ -73,14 +66,7 @@ describe('watch: the rebuilt output equals a full build', () => {
         // A build after this save, not the last one.
         await waitFor(() => s.builds.length > n && done(), what);
         await s.settle(n);
-        expect(s.builds.at(-1)?.result?.ok, what).toBe(true);
-        const fresh = path.join(s.dir, `fresh-${n}`);
-        expect((await build({ siteDir: s.dir, outDir: fresh, now: NOW })).ok).toBe(true);
-        const watched = tree(s.out);
-        const expected = tree(fresh);
-        expect([...watched.keys()], what).toEqual([...expected.keys()]);
-        for (const [p, text] of expected) expect(watched.get(p), `${what}: ${p}`).toBe(text);
-        return watched;
+        return expectFreshBuild(s, what, n);
       };
       const page = '2025/03/02/inquiry/index.html';
       const withdrawn = await step('withdraw', inquiry('withdrawn: Removed for legal reasons.'), () => s.read(page)?.includes('Removed for legal reasons.'));

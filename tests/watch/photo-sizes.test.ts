@@ -1,10 +1,9 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { md, tree } from '../helpers/site.js';
+import { md } from '../helpers/site.js';
 import { jpeg, png } from '../helpers/photos.js';
-import { NOW, waitFor, watchInline } from '../helpers/watch.js';
+import { expectFreshBuild, waitFor, watchInline } from '../helpers/watch.js';
 
 const story = (body: string) => md({ title: 'Rail freight doubles', date: '2025-12-20 09:30', author: 'Li Wei', tags: ['Rail'], image: { src: '/images/lead.jpg', alt: 'A train' } }, body);
 
@@ -21,13 +20,7 @@ describe('watch: photo sizes', () => {
         act();
         await waitFor(() => s.builds.length > n && done(), what);
         await s.settle(n);
-        expect(s.builds.at(-1)?.result?.ok, what).toBe(true);
-        const fresh = path.join(s.dir, `fresh-${n}`);
-        expect((await build({ siteDir: s.dir, outDir: fresh, now: NOW })).ok).toBe(true);
-        const watched = tree(s.out);
-        const expected = tree(fresh);
-        expect([...watched.keys()], what).toEqual([...expected.keys()]);
-        for (const [p, text] of expected) expect(watched.get(p), `${what}: ${p}`).toBe(text);
+        await expectFreshBuild(s, what, n);
       };
       const page = () => s.read('2025/12/20/rail/index.html') ?? '';
       const yard = path.join(s.dir, 'static/images/yard.png');

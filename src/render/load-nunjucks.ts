@@ -70,6 +70,15 @@ export interface CompileInput {
 
 const compileInputs = new Map<string, CompileInput>();
 
+/**
+ * The code each template was last compiled to in this thread, with what it was compiled from. A new
+ * environment (each build's, `check`'s second one, a worker's after a template edit) compiles
+ * every template again; from the same source and options the code is the same, and is taken from
+ * here: a worker compiles its templates while it waits for the plan (`warmTemplates`), and a
+ * template edit in watch mode compiles only the template edited.
+ */
+const compiledCode = new Map<string, { key: string; code: string }>();
+
 /** What the template at this path was last compiled from in this thread: to place an error in it. */
 export function compileInput(templatePath: string): CompileInput | undefined {
   return compileInputs.get(templatePath);
@@ -95,7 +104,14 @@ function placeableErrors(): void {
     if (typeof name !== 'string') return compile.call(this, src, asyncFilters, extensions, name, opts);
     // Before compiling: a syntax error is placed from its input too.
     compileInputs.set(name, { src, asyncFilters, extensions, opts });
-    return `${compile.call(this, src, asyncFilters, extensions, name, opts)}\n//# sourceURL=${TEMPLATE_SCRIPT}${encodeURIComponent(name)}`;
+    // The code depends on nothing else: no extension is ever added, and the filters and globals
+    // are looked up as the template renders.
+    const key = Array.isArray(extensions) && extensions.length === 0 ? JSON.stringify([src, asyncFilters, opts]) : undefined;
+    const last = compiledCode.get(name);
+    if (key !== undefined && last?.key === key) return last.code;
+    const code = `${compile.call(this, src, asyncFilters, extensions, name, opts)}\n//# sourceURL=${TEMPLATE_SCRIPT}${encodeURIComponent(name)}`;
+    if (key !== undefined) compiledCode.set(name, { key, code });
+    return code;
   };
   const prettify = n.lib._prettifyError;
   n.lib._prettifyError = function prettifyKeepingOrigin(path, withInternals, err) {

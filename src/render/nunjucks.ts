@@ -50,6 +50,8 @@ interface NunjucksParsing {
 
 export interface Renderer {
   render(job: RenderJob): string;
+  /** Compiles every template now, as the first render would (a syntax error is kept for it). */
+  precompile(): void;
 }
 
 /**
@@ -130,26 +132,26 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   // ordinary exception, with the template's file and line, for each job.
   let compileError: unknown;
   let compiled = !!o.precompiled;
-  const compileAll = () => {
-    for (const name of [...templateFiles(o.templateDirs).keys()].sort()) env.getTemplate(name, true);
+  const precompile = () => {
+    if (compiled) return;
+    compiled = true;
+    try {
+      for (const name of [...templateFiles(o.templateDirs).keys()].sort()) env.getTemplate(name, true);
+    } catch (e) {
+      // The parser counts lines from 1; the runtime (whose errors come from env.render) from 0.
+      if (e && typeof e === 'object') (e as { parseError?: boolean }).parseError = true;
+      compileError = e;
+    }
   };
   return {
+    precompile,
     render(job) {
       if (job.renderer !== 'nunjucks') {
         const builtin = BUILTIN_RENDERERS[job.renderer];
         if (!builtin) throw new Error(`No renderer named "${job.renderer}"`);
         return builtin(job);
       }
-      if (!compiled) {
-        compiled = true;
-        try {
-          compileAll();
-        } catch (e) {
-          // The parser counts lines from 1; the runtime (whose errors come from env.render) from 0.
-          if (e && typeof e === 'object') (e as { parseError?: boolean }).parseError = true;
-          compileError = e;
-        }
-      }
+      precompile();
       if (compileError) throw compileError;
       // An error is placed by the innermost frame of a template's code in its stack (see
       // template-error.ts), and V8 keeps 10 frames unless something raised the limit (loading a

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { cli, md, read, tree, writeSite } from '../helpers/site.js';
+
+const NOW = ['--now', '2026-01-01T00:00:00Z'];
+const story = (n: number) => md({ title: `Story ${n}`, date: `2025-03-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+08:00`, author: 'Li Wei', tags: [`Topic ${n % 5}`] }, `Report number ${n}.`);
+
+// A template's compiled code is kept per thread and taken again for the same source and options
+// (render/load-nunjucks.ts); the workers compile the templates while the plan is made.
+describe('compiled templates kept between environments', () => {
+  it('a template edited between two builds in one process renders as edited, and as before once put back', async () => {
+    const dir = writeSite({ 'content/articles/a.md': story(1), 'templates/partials/footer.njk': '<footer>First words</footer>\n' });
+    const footer = path.join(dir, 'templates/partials/footer.njk');
+    const page = () => read(path.join(dir, 'dist/2025/03/02/a/index.html'));
+    expect((await build({ siteDir: dir, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(page()).toContain('First words');
+    writeFileSync(footer, '<footer>Second words</footer>\n');
+    expect((await build({ siteDir: dir, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(page()).toContain('Second words');
+    expect(page()).not.toContain('First words');
+    writeFileSync(footer, '<footer>First words</footer>\n');
+    expect((await build({ siteDir: dir, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(page()).toContain('First words');
+  });
+
+  it('with worker threads: a template that does not compile is still reported at its line, and once fixed the site is what one thread builds', async () => {
+    const files: Record<string, string> = { 'templates/partials/footer.njk': '<footer>\n{% if %}\n</footer>\n' };
+    for (let n = 0; n < 240; n++) files[`content/articles/s${n}.md`] = story(n);
+    const dir = writeSite(files);
+    const bad = await cli(['build', dir, '--workers', '2', ...NOW]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('error[TEMPLATE_SYNTAX] templates/partials/footer.njk:2');
+    writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>Desk footer</footer>\n');
+    expect((await cli(['build', dir, '--workers', '2', ...NOW])).code).toBe(0);
+    const single = path.join(dir, 'single');
+    expect((await cli(['build', dir, '--out', single, '--workers', '0', '--no-cache', ...NOW])).code).toBe(0);
+    const pooled = tree(path.join(dir, 'dist'));
+    expect(pooled.get('2025/03/02/s1/index.html')).toContain('Desk footer');
+    expect([...pooled.keys()]).toEqual([...tree(single).keys()]);
+    for (const [p, text] of tree(single)) expect(pooled.get(p), p).toBe(text);
+  });
+});

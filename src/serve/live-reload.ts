@@ -18,7 +18,7 @@ export function injectClient(html: string, version?: string): string {
   return at < 0 ? `${html}\n${tag}\n` : `${html.slice(0, at)}${tag}\n${html.slice(at)}`;
 }
 
-/** What the overlay shows of a diagnostic: plain strings, which the client puts in as text only. */
+/** What the overlay shows of a diagnostic (an error or a warning): plain strings, which the client puts in as text only. */
 export interface OverlayError {
   code: string;
   file?: string;
@@ -34,11 +34,14 @@ const toOverlay = (d: Diagnostic): OverlayError => ({ code: d.code, file: d.file
 /**
  * Server-Sent Events to every open tab: `reload` after a good build, `errors` after a failed one
  * (so a page opened later still shows them), `hello` with the build version on connect, so a tab
- * that missed a reload while disconnected catches up.
+ * that missed a reload while disconnected catches up, and `warnings` on connect: those of the last
+ * good build, the one the pages are from (a failed build's warnings are mostly echoes of its
+ * errors, as in the terminal).
  */
 export class LiveReload {
   private readonly clients = new Set<ServerResponse>();
   private errors: OverlayError[] = [];
+  private warnings: OverlayError[] = [];
   private builds = 0;
   /** Differs between two runs of the server, so a tab left open across a restart reloads too. */
   private readonly run = randomBytes(4).toString('hex');
@@ -67,6 +70,7 @@ export class LiveReload {
     });
     res.write(`retry: 1000\n\n${event('hello', { version: this.version })}`);
     if (this.errors.length) res.write(event('errors', this.errors));
+    if (this.warnings.length) res.write(event('warnings', this.warnings));
     this.clients.add(res);
     req.on('close', () => this.clients.delete(res));
   }
@@ -75,6 +79,8 @@ export class LiveReload {
   built(ok: boolean, diagnostics: readonly Diagnostic[]): void {
     if (ok) {
       this.errors = [];
+      // Sent as the reloaded tabs connect again: a save that fixed them leaves none.
+      this.warnings = diagnostics.filter((d) => d.severity === 'warning').map(toOverlay);
       this.builds++;
       this.send(event('reload', { version: this.version }));
     } else {

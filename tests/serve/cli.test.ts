@@ -61,6 +61,48 @@ describe('dateline serve', () => {
     expect(await portClosed(port)).toBe(true);
   });
 
+  it('sends the warnings of the last good build to the browser (code, file, line, fix), keeps them across a save of another file, and none once fixed', async () => {
+    const story = (front: Record<string, unknown>) => md({ date: '2025-03-01T10:00:00+08:00', author: 'Li Wei', ...front }, 'Body.');
+    const dir = writeSite({ 'content/articles/alpha.md': story({ title: 'Alpha' }), 'content/articles/beta.md': story({ title: 'Beta' }), 'content/pages/mark.md': md({ title: 'Mark' }) });
+    const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));
+    const port = Number((await waitFor(() => /Serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(c.stdout()), 'the URL'))[1]);
+    await waitFor(() => /Built: 2 articles/.test(c.stdout()), 'the first build');
+    /** A tab that opens now: what the stream says before the next save's reload, which comes after all of it. */
+    const openTab = async () => {
+      const tab = await listen(port);
+      await waitFor(() => tab.events.length, 'hello');
+      return tab;
+    };
+    const save = async (file: string, text: string) => {
+      const tab = await openTab();
+      writeFileSync(path.join(dir, 'content/articles', file), text);
+      await waitFor(() => tab.events.some((e) => e.event === 'reload'), `the reload after ${file}`);
+      tab.close();
+    };
+    const warningsOf = async () => {
+      const tab = await openTab();
+      // Next to nothing to rebuild: the save only marks where this tab's stream is done.
+      writeFileSync(path.join(dir, 'content/pages/mark.md'), md({ title: 'Mark' }, `Saved at ${Date.now()}.`));
+      await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'the marking reload');
+      tab.close();
+      return tab.events.filter((e) => e.event === 'warnings').map((e) => e.data);
+    };
+    expect(await warningsOf()).toEqual([]);
+
+    await save('alpha.md', story({ title: `Alpha ${'a very long headline '.repeat(10)}` }));
+    await save('beta.md', story({ title: 'Beta', related: ['alpah'] }));
+    const [warnings] = await warningsOf();
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: 'LONG_HEADLINE', file: 'content/articles/alpha.md', line: 4, hint: expect.stringContaining('Write a headline') }),
+      expect.objectContaining({ code: 'RELATED_NOT_FOUND', file: 'content/articles/beta.md', line: 5, hint: expect.stringContaining('`alpha`') }),
+    ]);
+    // A save that fixes one leaves the other; a save that fixes both leaves none.
+    await save('alpha.md', story({ title: 'Alpha' }));
+    expect((await warningsOf())[0]).toEqual([expect.objectContaining({ code: 'RELATED_NOT_FOUND', file: 'content/articles/beta.md' })]);
+    await save('beta.md', story({ title: 'Beta', related: ['alpha'] }));
+    expect(await warningsOf()).toEqual([]);
+  });
+
   it('says nothing is built yet when its first build fails and there is no output folder, and builds it once fixed', async () => {
     const dir = writeSite({ 'content/articles/alpha.md': '---\ntitle: Alpha\ndate: 2025-13-45\nauthor: Li Wei\n---\n\nBroken.\n' });
     const c = (child = spawnCli(['serve', dir, '--port', '0', '--now', NOW]));

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/errors/diagnostic.js';
 import { startServer, type DevServer } from '../../src/serve/server.js';
 import { listen, portClosed, request, waitFor } from '../helpers/watch.js';
 
@@ -389,6 +390,37 @@ describe('serve: live reload over Server-Sent Events', () => {
       s.reload.built(true, []);
       await waitFor(() => late.events.at(-1)?.event === 'reload' && tab.events.at(-1)?.event === 'reload', 'reload after the fix');
       expect(s.reload.connections).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('sends a tab that connects the warnings of the last good build, kept while a build fails, gone after a good build without them', async () => {
+    const s = await startServer({ root, port: 0 });
+    let last: Diagnostic[] = [];
+    const streamOf = async () => {
+      const tab = await listen(s.port);
+      await waitFor(() => tab.events.length, 'hello');
+      // Sent on connect in one go: what came before a `reload` the test asks for is all of it.
+      s.reload.built(true, last);
+      await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'reload');
+      tab.close();
+      return tab.events.filter((e) => e.event === 'warnings' || e.event === 'errors');
+    };
+    try {
+      const long = { code: 'LONG_HEADLINE', severity: 'warning' as const, message: 'The headline is 200 characters long.', file: 'content/a.md', line: 2, hint: 'Write a headline of a line or two.' };
+      last = [long];
+      s.reload.built(true, last);
+      expect(await streamOf()).toEqual([{ event: 'warnings', data: [{ code: 'LONG_HEADLINE', message: 'The headline is 200 characters long.', file: 'content/a.md', line: 2, hint: 'Write a headline of a line or two.' }] }]);
+      // A failed build: its errors, and the warnings of the pages served (the last good build's), not its own.
+      s.reload.built(false, [{ code: 'FRONT_MATTER_SYNTAX', severity: 'error', message: 'Bad.' }, { code: 'RELATED_NOT_FOUND', severity: 'warning', message: 'An echo.' }]);
+      const late = await listen(s.port);
+      await waitFor(() => late.events.length >= 3, 'hello, errors and warnings');
+      late.close();
+      expect(late.events.slice(1).map((e) => [e.event, (e.data as { code: string }[]).map((d) => d.code)])).toEqual([['errors', ['FRONT_MATTER_SYNTAX']], ['warnings', ['LONG_HEADLINE']]]);
+      last = [];
+      s.reload.built(true, last);
+      expect(await streamOf()).toEqual([]);
     } finally {
       await s.close();
     }

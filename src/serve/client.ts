@@ -2,7 +2,8 @@ import { EVENTS_PATH } from './live-reload.js';
 
 /**
  * The browser side of live reload, served at CLIENT_PATH and never written to dist/. It reloads
- * after a good build and shows a failed build's errors over the page. Every piece of text goes in
+ * after a good build and shows a failed build's errors over the page, and the warnings of the build
+ * a page is from in a panel that leaves the page to read. Every piece of text goes in
  * through textContent: a headline or file name with `<script>` in it stays text. Nothing is looked
  * up by a name a story's HTML can also give an element (`<a id="__datelineLiveReload">` is
  * window.__datelineLiveReload): such a story turned the client off on its page, or had the overlay
@@ -13,6 +14,7 @@ export const CLIENT_SCRIPT = `(() => {
   if (window.__datelineLiveReload === true) return;
   window.__datelineLiveReload = true;
   const OVERLAY_ID = '__dateline-overlay';
+  const WARNINGS_ID = '__dateline-warnings';
   // The build this page is from, as the server said when it sent the page.
   const script = document.currentScript;
   let version = (script && script.getAttribute('data-version')) || null;
@@ -24,6 +26,26 @@ export const CLIENT_SCRIPT = `(() => {
     return node;
   };
 
+  const where = (e) => (e.file ? e.file + (e.line ? ':' + e.line + (e.column ? ':' + e.column : '') : '') : '');
+  const item = (e, border, colour) => {
+    const box = el('section', 'margin:0 0 1rem;padding:.8rem 1rem;background:#27272a;border-left:4px solid ' + border);
+    box.appendChild(el('div', 'color:' + colour, e.code + (where(e) ? '  ' + where(e) : '')));
+    box.appendChild(el('div', 'margin:.3rem 0;white-space:pre-wrap', e.message));
+    if (e.frame) {
+      // A long line scrolls sideways: by keyboard too.
+      const frame = box.appendChild(el('pre', 'margin:.5rem 0;padding:.5rem;background:#18181b;overflow:auto', e.frame));
+      frame.setAttribute('tabindex', '0');
+    }
+    if (e.hint) box.appendChild(el('div', 'color:#86efac;white-space:pre-wrap', 'Fix: ' + e.hint));
+    return box;
+  };
+  const BUTTON = 'font:inherit;background:#3f3f46;color:#fff;border:0;padding:.3rem .8rem;cursor:pointer';
+  const FONT = 'color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace';
+  // Escape closes the overlay or the warnings once the keyboard is in them.
+  const onEscape = (box, close) => box.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') close();
+  });
+
   let overlay = null;
   const hide = () => {
     if (overlay) overlay.remove();
@@ -32,29 +54,84 @@ export const CLIENT_SCRIPT = `(() => {
 
   const show = (errors) => {
     hide();
-    const box = el('div', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem');
+    const box = el('div', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);padding:2rem;' + FONT);
     box.id = OVERLAY_ID;
     box.setAttribute('role', 'alert');
-    const close = el('button', 'float:right;font:inherit;background:#3f3f46;color:#fff;border:0;padding:.3rem .8rem;cursor:pointer', 'Close');
+    const close = el('button', 'float:right;' + BUTTON, 'Close');
     close.addEventListener('click', hide);
     box.appendChild(close);
+    onEscape(box, hide);
     const n = errors.length;
     box.appendChild(el('h2', 'margin:0 0 .3rem;font-size:1.2rem;color:#fca5a5', 'The site did not build: ' + n + ' error' + (n === 1 ? '' : 's')));
     box.appendChild(el('p', 'margin:0 0 1.5rem;color:#a1a1aa', 'This page is the last good build. Fix the file and save; the page reloads by itself.'));
-    for (const e of errors) {
-      const item = el('section', 'margin:0 0 1.5rem;padding:1rem;background:#27272a;border-left:4px solid #f87171');
-      const where = e.file ? e.file + (e.line ? ':' + e.line + (e.column ? ':' + e.column : '') : '') : '';
-      item.appendChild(el('div', 'color:#fca5a5', e.code + (where ? '  ' + where : '')));
-      item.appendChild(el('div', 'margin:.3rem 0;white-space:pre-wrap', e.message));
-      if (e.frame) item.appendChild(el('pre', 'margin:.5rem 0;padding:.5rem;background:#18181b;overflow:auto', e.frame));
-      if (e.hint) item.appendChild(el('div', 'color:#86efac;white-space:pre-wrap', 'Fix: ' + e.hint));
-      box.appendChild(item);
-    }
+    for (const e of errors) box.appendChild(item(e, '#f87171', '#fca5a5'));
     document.body.appendChild(box);
     overlay = box;
   };
 
+  // The warnings of the build this page is from: a panel in a corner, under the errors, that
+  // leaves the page to read. Collapsed or closed, the same warnings stay collapsed after the next
+  // reload in this tab; a new one opens the panel again.
+  let panel = null;
+  const hideWarnings = () => {
+    if (panel) panel.remove();
+    panel = null;
+  };
+  const showWarnings = (warnings) => {
+    hideWarnings();
+    if (!warnings.length) return;
+    const key = JSON.stringify(warnings.map((w) => [w.code, w.file, w.message]));
+    const remember = (open) => {
+      try {
+        if (open) sessionStorage.removeItem('dateline-warnings-collapsed');
+        else sessionStorage.setItem('dateline-warnings-collapsed', key);
+      } catch {}
+    };
+    let open = true;
+    try {
+      open = sessionStorage.getItem('dateline-warnings-collapsed') !== key;
+    } catch {}
+    const box = el('section', 'position:fixed;right:1rem;bottom:1rem;z-index:2147483646;box-sizing:border-box;max-width:min(44rem,calc(100vw - 2rem));max-height:45vh;overflow:auto;background:rgba(20,20,24,.94);padding:.6rem .8rem;border-left:4px solid #fbbf24;' + FONT);
+    box.id = WARNINGS_ID;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', 'dateline build warnings');
+    const close = el('button', 'float:right;margin-left:.5rem;' + BUTTON, 'Close');
+    close.setAttribute('aria-label', 'Close the warnings');
+    close.addEventListener('click', () => {
+      remember(false);
+      hideWarnings();
+    });
+    box.appendChild(close);
+    onEscape(box, () => {
+      remember(false);
+      hideWarnings();
+    });
+    const heading = el('h2', 'margin:0;font-size:1rem');
+    const toggle = el('button', BUTTON + ';color:#fde68a', 'Warnings (' + warnings.length + ')');
+    const list = el('div', 'margin-top:.6rem');
+    list.id = WARNINGS_ID + '-list';
+    toggle.setAttribute('aria-controls', list.id);
+    const set = (value) => {
+      open = value;
+      toggle.setAttribute('aria-expanded', String(open));
+      list.hidden = !open;
+    };
+    toggle.addEventListener('click', () => {
+      set(!open);
+      remember(open);
+    });
+    set(open);
+    heading.appendChild(toggle);
+    box.appendChild(heading);
+    list.appendChild(el('p', 'margin:0 0 .6rem;color:#a1a1aa', 'The site built; these are worth a look before it goes out.'));
+    for (const w of warnings) list.appendChild(item(w, '#fbbf24', '#fde68a'));
+    box.appendChild(list);
+    document.body.appendChild(box);
+    panel = box;
+  };
+
   let errors = null;
+  let warnings = null;
   const handlers = {
     hello: (data) => {
       // Back after a disconnect and a build happened meanwhile: this page is stale.
@@ -65,6 +142,10 @@ export const CLIENT_SCRIPT = `(() => {
     errors: (data) => {
       errors = data;
       show(data);
+    },
+    warnings: (data) => {
+      warnings = data;
+      showWarnings(data);
     },
   };
   const deliver = (type, data) => {
@@ -88,12 +169,13 @@ export const CLIENT_SCRIPT = `(() => {
   if (!channel) return listen();
   let leading = false;
   channel.onmessage = (m) => {
-    // A tab that just opened asks what the stream said so far: the build's version and its errors.
+    // A tab that just opened asks what the stream said so far: the build's version, its errors and warnings.
     if (m.data.type === 'ask') {
-      if (leading) channel.postMessage({ type: 'state', data: { version, errors } });
+      if (leading) channel.postMessage({ type: 'state', data: { version, errors, warnings } });
     } else if (m.data.type === 'state') {
       handlers.hello({ version: m.data.data.version });
       if (m.data.data.errors && !overlay) handlers.errors(m.data.data.errors);
+      if (m.data.data.warnings && !panel) handlers.warnings(m.data.data.warnings);
     } else deliver(m.data.type, m.data.data);
   };
   channel.postMessage({ type: 'ask' });

@@ -9,7 +9,8 @@ import { CLIENT_SCRIPT } from '../../src/serve/client.js';
 class FakeElement {
   children: FakeElement[] = [];
   attributes: Record<string, string> = {};
-  listeners: Record<string, () => void> = {};
+  listeners: Record<string, (e?: { key: string }) => void> = {};
+  hidden = false;
   textContent = '';
   id = '';
   parent?: FakeElement;
@@ -23,7 +24,7 @@ class FakeElement {
   setAttribute(k: string, v: string) {
     this.attributes[k] = v;
   }
-  addEventListener(name: string, fn: () => void) {
+  addEventListener(name: string, fn: (e?: { key: string }) => void) {
     this.listeners[name] = fn;
   }
   appendChild(c: FakeElement) {
@@ -64,7 +65,8 @@ function browser(story: string[] = []) {
   for (const el of own) window[el.id] = el;
   vm.runInNewContext(CLIENT_SCRIPT, window);
   const send = (event: string, data: unknown) => sources[0].on[event]({ data: JSON.stringify(data) });
-  return { body, sources, send, reloads: () => reloads, overlay: () => body.children.find((c) => !own.includes(c) && c.id === '__dateline-overlay') ?? null };
+  const mine = (id: string) => body.children.find((c) => !own.includes(c) && c.id === id) ?? null;
+  return { body, sources, send, reloads: () => reloads, overlay: () => mine('__dateline-overlay'), warnings: () => mine('__dateline-warnings') };
 }
 
 describe('live-reload client', () => {
@@ -118,5 +120,45 @@ describe('live-reload client', () => {
     expect(b.overlay()!.text).not.toContain('Bad title');
     b.overlay()!.children[0].listeners.click();
     expect(b.overlay()).toBeNull();
+  });
+
+  it('shows warnings in a panel apart from the errors, as text only, with a heading that opens and closes them, and closes by button or Escape', () => {
+    const b = browser();
+    const evil = '<img src=x onerror=alert(1)>';
+    b.send('warnings', [
+      { code: 'LONG_HEADLINE', file: 'content/articles/a.md', line: 4, message: `The headline ${evil} is long.`, hint: 'Write a headline of a line or two.' },
+      { code: 'RELATED_NOT_FOUND', file: 'content/articles/b.md', line: 5, message: '`related` names "alpah".', hint: 'Write `alpha`.' },
+    ]);
+    const panel = b.warnings()!;
+    expect(b.overlay()).toBeNull();
+    expect(panel.tagName).toBe('section');
+    expect([panel.attributes.role, panel.attributes['aria-label']]).toEqual(['region', 'dateline build warnings']);
+    expect(panel.attributes.style).not.toContain('inset:0');
+    expect(panel.text).toContain('LONG_HEADLINE  content/articles/a.md:4');
+    expect(panel.text).toContain(`The headline ${evil} is long.`);
+    expect(panel.text).toContain('Fix: Write `alpha`.');
+    const toggle = panel.children[1].children[0];
+    const list = panel.children[2];
+    expect([toggle.tagName, toggle.textContent, toggle.attributes['aria-expanded'], toggle.attributes['aria-controls']]).toEqual(['button', 'Warnings (2)', 'true', list.id]);
+    toggle.listeners.click();
+    expect([toggle.attributes['aria-expanded'], list.hidden]).toEqual(['false', true]);
+    toggle.listeners.click();
+    expect([toggle.attributes['aria-expanded'], list.hidden]).toEqual(['true', false]);
+
+    // Errors over the page, the warnings left as they are beneath; closing one leaves the other.
+    b.send('errors', [{ code: 'FRONT_MATTER_SYNTAX', message: 'Bad.' }]);
+    expect(b.overlay()!.text).toContain('1 error');
+    expect(b.overlay()!.text).not.toContain('LONG_HEADLINE');
+    b.overlay()!.listeners.keydown({ key: 'Tab' });
+    expect(b.overlay()).not.toBeNull();
+    b.overlay()!.listeners.keydown({ key: 'Escape' });
+    expect(b.overlay()).toBeNull();
+    expect(b.warnings()).toBe(panel);
+    panel.children[0].listeners.click();
+    expect(b.warnings()).toBeNull();
+    b.send('warnings', [{ code: 'LONG_HEADLINE', message: 'Long.' }]);
+    expect(b.warnings()!.text).toContain('Warnings (1)');
+    b.warnings()!.listeners.keydown({ key: 'Escape' });
+    expect(b.warnings()).toBeNull();
   });
 });

@@ -77,8 +77,11 @@ export const CLIENT_SCRIPT = `(() => {
     if (panel) panel.remove();
     panel = null;
   };
-  const showWarnings = (warnings) => {
+  const showWarnings = (data) => {
     hideWarnings();
+    // The first ones, and how many in all ({ shown, total }; a plain list is all of them).
+    const warnings = Array.isArray(data) ? data : data.shown;
+    const total = Array.isArray(data) ? data.length : data.total;
     if (!warnings.length) return;
     const key = JSON.stringify(warnings.map((w) => [w.code, w.file, w.message]));
     const remember = (open) => {
@@ -107,7 +110,7 @@ export const CLIENT_SCRIPT = `(() => {
       hideWarnings();
     });
     const heading = el('h2', 'margin:0;font-size:1rem');
-    const toggle = el('button', BUTTON + ';color:#fde68a', 'Warnings (' + warnings.length + ')');
+    const toggle = el('button', BUTTON + ';color:#fde68a', 'Warnings (' + total + ')');
     const list = el('div', 'margin-top:.6rem');
     list.id = WARNINGS_ID + '-list';
     toggle.setAttribute('aria-controls', list.id);
@@ -125,6 +128,7 @@ export const CLIENT_SCRIPT = `(() => {
     box.appendChild(heading);
     list.appendChild(el('p', 'margin:0 0 .6rem;color:#a1a1aa', 'The site built; these are worth a look before it goes out.'));
     for (const w of warnings) list.appendChild(item(w, '#fbbf24', '#fde68a'));
+    if (total > warnings.length) list.appendChild(el('p', 'margin:.6rem 0 0;color:#a1a1aa', 'And ' + (total - warnings.length) + ' more: the terminal lists every one.'));
     box.appendChild(list);
     document.body.appendChild(box);
     panel = box;

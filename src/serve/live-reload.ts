@@ -31,6 +31,9 @@ export interface OverlayError {
 
 const toOverlay = (d: Diagnostic): OverlayError => ({ code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, frame: d.frame, hint: d.hint });
 
+/** How many warnings a tab is sent and shows; the terminal lists them all. */
+export const WARNINGS_SHOWN = 50;
+
 /**
  * Server-Sent Events to every open tab: `reload` after a good build, `errors` after a failed one
  * (so a page opened later still shows them), `hello` with the build version on connect, so a tab
@@ -41,7 +44,7 @@ const toOverlay = (d: Diagnostic): OverlayError => ({ code: d.code, file: d.file
 export class LiveReload {
   private readonly clients = new Set<ServerResponse>();
   private errors: OverlayError[] = [];
-  private warnings: OverlayError[] = [];
+  private warnings: { shown: OverlayError[]; total: number } = { shown: [], total: 0 };
   private builds = 0;
   /** Differs between two runs of the server, so a tab left open across a restart reloads too. */
   private readonly run = randomBytes(4).toString('hex');
@@ -70,7 +73,7 @@ export class LiveReload {
     });
     res.write(`retry: 1000\n\n${event('hello', { version: this.version })}`);
     if (this.errors.length) res.write(event('errors', this.errors));
-    if (this.warnings.length) res.write(event('warnings', this.warnings));
+    if (this.warnings.total) res.write(event('warnings', this.warnings));
     this.clients.add(res);
     req.on('close', () => this.clients.delete(res));
   }
@@ -80,7 +83,10 @@ export class LiveReload {
     if (ok) {
       this.errors = [];
       // Sent as the reloaded tabs connect again: a save that fixed them leaves none.
-      this.warnings = diagnostics.filter((d) => d.severity === 'warning').map(toOverlay);
+      // The first WARNINGS_SHOWN and how many in all: an archive can have thousands (long
+      // headlines from an old system), sent to every tab on every reload.
+      const all = diagnostics.filter((d) => d.severity === 'warning');
+      this.warnings = { shown: all.slice(0, WARNINGS_SHOWN).map(toOverlay), total: all.length };
       this.builds++;
       this.send(event('reload', { version: this.version }));
     } else {

@@ -85,7 +85,7 @@ describe('dateline serve', () => {
       writeFileSync(path.join(dir, 'content/pages/mark.md'), md({ title: 'Mark' }, `Saved at ${Date.now()}.`));
       await waitFor(() => tab.events.some((e) => e.event === 'reload'), 'the marking reload');
       tab.close();
-      return tab.events.filter((e) => e.event === 'warnings').map((e) => e.data);
+      return tab.events.filter((e) => e.event === 'warnings').map((e) => (e.data as { shown: unknown[] }).shown);
     };
     expect(await warningsOf()).toEqual([]);
 

@@ -158,6 +158,10 @@ describe('live-reload client', () => {
     expect(b.warnings()).toBeNull();
     b.send('warnings', [{ code: 'LONG_HEADLINE', message: 'Long.' }]);
     expect(b.warnings()!.text).toContain('Warnings (1)');
+    // More than the server sends: the count of all, and how many the terminal has besides.
+    b.send('warnings', { shown: [{ code: 'LONG_HEADLINE', message: 'Long.' }], total: 60 });
+    expect(b.warnings()!.text).toContain('Warnings (60)');
+    expect(b.warnings()!.text).toContain('And 59 more: the terminal lists every one.');
     b.warnings()!.listeners.keydown({ key: 'Escape' });
     expect(b.warnings()).toBeNull();
   });

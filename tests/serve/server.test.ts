@@ -411,13 +411,20 @@ describe('serve: live reload over Server-Sent Events', () => {
       const long = { code: 'LONG_HEADLINE', severity: 'warning' as const, message: 'The headline is 200 characters long.', file: 'content/a.md', line: 2, hint: 'Write a headline of a line or two.' };
       last = [long];
       s.reload.built(true, last);
-      expect(await streamOf()).toEqual([{ event: 'warnings', data: [{ code: 'LONG_HEADLINE', message: 'The headline is 200 characters long.', file: 'content/a.md', line: 2, hint: 'Write a headline of a line or two.' }] }]);
+      expect(await streamOf()).toEqual([{ event: 'warnings', data: { shown: [{ code: 'LONG_HEADLINE', message: 'The headline is 200 characters long.', file: 'content/a.md', line: 2, hint: 'Write a headline of a line or two.' }], total: 1 } }]);
       // A failed build: its errors, and the warnings of the pages served (the last good build's), not its own.
       s.reload.built(false, [{ code: 'FRONT_MATTER_SYNTAX', severity: 'error', message: 'Bad.' }, { code: 'RELATED_NOT_FOUND', severity: 'warning', message: 'An echo.' }]);
       const late = await listen(s.port);
       await waitFor(() => late.events.length >= 3, 'hello, errors and warnings');
       late.close();
-      expect(late.events.slice(1).map((e) => [e.event, (e.data as { code: string }[]).map((d) => d.code)])).toEqual([['errors', ['FRONT_MATTER_SYNTAX']], ['warnings', ['LONG_HEADLINE']]]);
+      const codes = (data: unknown) => (Array.isArray(data) ? data : (data as { shown: { code: string }[] }).shown).map((d: { code: string }) => d.code);
+      expect(late.events.slice(1).map((e) => [e.event, codes(e.data)])).toEqual([['errors', ['FRONT_MATTER_SYNTAX']], ['warnings', ['LONG_HEADLINE']]]);
+      // An archive's thousands: the first fifty, and how many in all.
+      last = Array.from({ length: 1200 }, (_, i) => ({ ...long, file: `content/a${i}.md` }));
+      s.reload.built(true, last);
+      const [many] = await streamOf();
+      expect((many.data as { total: number }).total).toBe(1200);
+      expect((many.data as { shown: { file: string }[] }).shown.map((w) => w.file)).toEqual(Array.from({ length: 50 }, (_, i) => `content/a${i}.md`));
       last = [];
       s.reload.built(true, last);
       expect(await streamOf()).toEqual([]);

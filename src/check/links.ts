@@ -8,6 +8,7 @@ import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { frontMatterLines } from '../parse/front-matter.js';
 import { tryDecodeURI } from '../parse/url.js';
 import { MEDIA_EXTENSIONS } from '../discover/source-kind.js';
+import { nearMiss } from '../validate/near-miss.js';
 
 /** A link to a photo, a video, a sound or a document rather than a page. */
 const MEDIA_FILE = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})(?:[?#]|$)`, 'i');
@@ -164,6 +165,8 @@ export class LinkIndex {
       );
     }
     let moved: ((href: string) => { page: string; file: string } | undefined) | undefined;
+    let near: ((href: string, page: string, spelling: boolean) => string | undefined) | undefined;
+    let nearLookups = 0;
     for (const { href, problem, pages } of broken.values()) {
       if (photosOf(href)?.length) continue;
       // A photo, a video or a document: a file to put in static/, not a page to point at (a full
@@ -172,13 +175,16 @@ export class LinkIndex {
       // An old address of a story still on the site (an archive's `/2012/05/slug/`): say which, and the alias that keeps it.
       moved ??= this.movedStories(originOf, base);
       const story = media || problem !== 'which does not exist' ? undefined : moved(href);
-      const hint = media
+      // What the editor probably meant: a page or file of the site a letter or two off, or in another case.
+      const meant = story || problem !== 'which does not exist' ? undefined : (near ??= this.nearTargets(base))(href, pages[0], nearLookups++ < 100);
+      let hint = media
         ? `Put the file in static/ at that path (${href.startsWith('/') || /^https?:/i.test(href) ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.`
         : story
           ? `It is probably the old address of /${story.page.replace(/index\.html$/, '')} (${story.file}), which has the same name: point the link there, or add \`aliases: ['${oldPath(href, base).replace(/'/g, "''")}']\` to ${story.file}, which also keeps the old address working for links from other sites.`
           : problem.startsWith('a WordPress address')
             ? 'Point the link at the story\'s address on this site, or remove it.'
             : 'Point the link at a page that exists, or remove it.';
+      if (meant) hint = `It is probably ${meant}, which exists: ${media ? `correct the path, or put the file in static/ at that path (static${decodedPath(href, base)})` : 'point the link there, or remove it'}.`;
       const kind = media ? 'missing-file' : story ? 'old-address' : problem.startsWith('a WordPress address') ? 'post-number' : undefined;
       // The link in a story's body, where it was found: one diagnostic for each story, at its line,
       // however many stories make the same mistake. What is left came from a template or the config.
@@ -208,11 +214,13 @@ export class LinkIndex {
         error('BROKEN_LINK', `${elsewhere.length} pages link to ${href}, ${problem} (${shown}${elsewhere.length > 3 ? ', …' : ''}).`, {
           ...where,
           ...(kind && { kind }),
-          hint: where
-            ? /\.[a-z0-9]{1,5}$/i.test(decodedPath(href, base)) && !/^[a-z][a-z0-9+.-]*:/i.test(href)
-              ? `Correct the name at that line, or put the file in static/ (static${decodedPath(href, base)}).`
-              : 'Correct the address at that line: point it at a page that exists, or remove it.'
-            : 'A link on many pages comes from a template or the config (footer, navigation, cookie notice): point it at a page that exists, or remove it.',
+          hint: `${meant ? `It is probably ${meant}, which exists. ` : ''}${
+            where
+              ? /\.[a-z0-9]{1,5}$/i.test(decodedPath(href, base)) && !/^[a-z][a-z0-9+.-]*:/i.test(href)
+                ? `Correct the name at that line, or put the file in static/ (static${decodedPath(href, base)}).`
+                : 'Correct the address at that line: point it at a page that exists, or remove it.'
+              : 'A link on many pages comes from a template or the config (footer, navigation, cookie notice): point it at a page that exists, or remove it.'
+          }`,
         }),
       );
     }
@@ -245,6 +253,52 @@ export class LinkIndex {
       if (found.length !== 1) return undefined;
       const file = originOf(found[0]);
       return file?.startsWith('content/') ? { page: found[0], file } : undefined;
+    };
+  }
+
+  /**
+   * The page or file of the site a broken link was probably meant for: the same path in another
+   * case (`/About-Us/` for `/about-us/`), or, when `spelling`, a name in the same folder a letter
+   * or two off (nearMiss: `changan-sales-rise/`, `chongqing-skylne.jpg`). Built on the first
+   * broken link only; each spelling lookup compares only the names of one folder.
+   */
+  private nearTargets(base: URL): (href: string, page: string, spelling: boolean) => string | undefined {
+    const byLowerPath = new Map<string, string>();
+    // The names of each folder, in lower case, and the path each stands for.
+    const byFolder = new Map<string, { names: string[]; lower: string[]; shown: string[] }>();
+    for (const f of [...this.files].sort()) {
+      // A page is its folder (`about-us/index.html` is /about-us/), any other file its own name.
+      const key = f.replace(/(^|\/)index\.html$/, '');
+      if (key === '') continue;
+      const shown = f === key ? f : `${key}/`;
+      if (!byLowerPath.has(key.toLowerCase())) byLowerPath.set(key.toLowerCase(), shown);
+      const cut = key.lastIndexOf('/') + 1;
+      const folder = byFolder.get(key.slice(0, cut)) ?? byFolder.set(key.slice(0, cut), { names: [], lower: [], shown: [] }).get(key.slice(0, cut))!;
+      folder.names.push(key.slice(cut));
+      folder.lower.push(key.slice(cut).toLowerCase());
+      folder.shown.push(shown);
+    }
+    return (href, page, spelling) => {
+      let target: URL;
+      let key: string;
+      try {
+        target = new URL(href, new URL(page.replace(/(^|\/)index\.html$/, '$1'), base));
+        if (!target.pathname.startsWith(base.pathname)) return undefined;
+        key = decodeURIComponent(target.pathname.slice(base.pathname.length)).replace(/\/$/, '');
+      } catch {
+        return undefined;
+      }
+      let found = byLowerPath.get(key.toLowerCase());
+      if (found === undefined && spelling) {
+        const cut = key.lastIndexOf('/') + 1;
+        const folder = byFolder.get(key.slice(0, cut));
+        const sieve = mayBeTypoOf(key.slice(cut));
+        const picks: number[] = [];
+        for (let i = 0; folder && i < folder.lower.length; i++) if (sieve(folder.lower[i])) picks.push(i);
+        const near = nearMiss(key.slice(cut), picks.map((i) => folder!.names[i]));
+        found = near === undefined ? undefined : folder!.shown[picks.find((i) => folder!.names[i] === near)!];
+      }
+      return found === undefined ? undefined : `/${found}${target.hash}`;
     };
   }
 
@@ -344,6 +398,38 @@ function srcLine(text: string, src: string): { line: number; column: number } | 
     }
   }
   return undefined;
+}
+
+/**
+ * A quick sieve before nearMiss, for a folder of thousands of pages, given names in lower case:
+ * two typing mistakes (or a plural) change a name's length by two and the counts of its letters
+ * by four at most (UTF-16 units: twice that with a letter outside the BMP, an emoji).
+ */
+function mayBeTypoOf(name: string): (lower: string) => boolean {
+  const l = name.toLowerCase();
+  const wide = /[\uD800-\uDFFF]/.test(l);
+  const counts = new Int32Array(256);
+  for (let i = 0; i < l.length; i++) counts[l.charCodeAt(i) & 255]++;
+  const left = counts.slice();
+  return (other) => {
+    if (Math.abs(other.length - l.length) > 4) return false;
+    let otherWide = false;
+    let shared = 0;
+    let i = 0;
+    // Past eight letters the name has not, it is no typo, emoji or not.
+    for (; i < other.length && i - shared <= 8; i++) {
+      const c = other.charCodeAt(i);
+      if (c >= 0xd800 && c < 0xe000) otherWide = true;
+      if (left[c & 255] > 0) {
+        left[c & 255]--;
+        shared++;
+      }
+    }
+    for (let j = 0; j < i; j++) left[other.charCodeAt(j) & 255] = counts[other.charCodeAt(j) & 255];
+    if (i < other.length) return false;
+    if (!wide && !otherWide && Math.abs(other.length - l.length) > 2) return false;
+    return other.length + l.length - 2 * shared <= (wide || otherWide ? 8 : 4);
+  };
 }
 
 /** A link's path on the site, as an alias is written: `/2012/05/council-vote/`. */

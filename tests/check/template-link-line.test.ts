@@ -27,7 +27,7 @@ describe('check: a broken link a template or the config writes on many pages', (
     expect(r.stderr).toContain(`error[BROKEN_LINK] templates/base.njk:${line}:34\n`);
     expect(r.stderr).toMatch(/pages link to \/brand\/herlad\.css, which does not exist/);
     expect(r.stderr).toContain(`> ${line} | <link rel="stylesheet" href="{{ 'brand/herlad.css' | asset }}">`);
-    expect(r.stderr).toContain('fix: Correct the name at that line, or put the file in static/ (static/brand/herlad.css).');
+    expect(r.stderr).toContain('fix: It is probably /brand/herald.css, which exists. Correct the name at that line, or put the file in static/ (static/brand/herlad.css).');
   });
 
   it('a footer link in the config to a page that does not exist: the config line', async () => {

@@ -44,9 +44,9 @@ import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK 
 import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
-import { leadPhotos, photoProblems, type ShownPhoto } from './check/photos.js';
+import { leadPhotos, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
 import { PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
-import { sizeGraph } from './model/photos.js';
+import { sizeGraph, type SiteImageSizes } from './model/photos.js';
 import { macroCallProblems } from './check/macro-calls.js';
 import type { PageRecord } from './check/links.js';
 import { emptyFailed, failedContent, isFailedPath, type FailedContent } from './model/failed.js';
@@ -587,6 +587,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The photos the published pages show, read from their files' headers: their sizes go into
     // the graph before the plan (model/photos.ts), and the files at fault are said at their lines.
     diagnostics.push(...sizePhotos(graph, articles, files.statics, bundleFiles, cfg, waits, changes));
+    // The config's logo and share image, read the same way: every page shows or names them.
+    const staticAt = new Map(files.statics.map((st) => [st.outPath, st.source]));
+    const configImages = siteImages(cfg, siteDir, { fileOf: (p) => staticAt.get(p), factsOf: (abs) => photoFacts.get(abs), missing: mode !== 'check' });
+    diagnostics.push(...configImages.diagnostics);
     // What the files that changed had parsed to in the last build, against the output folder it wrote.
     if (dropped.size > 0 && written.size > 0) {
       const before = [...dropped.values()].flatMap((p) => (p.article ? [p.article] : []));
@@ -705,14 +709,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // mistakes already: an editor's bad save is said at once, without rendering the whole site.
       const templatesAsBefore = incremental && changes !== undefined && !changes.some((c) => c.path.startsWith('templates/') || c.path === configFile || configDeps.includes(c.path));
       if (templatesAsBefore && mode !== 'check') return result({ diagnostics, articles: graph.articles.length });
-      const rest = await checkTheRest({ diagnostics, sources: files.sources, articles, graph, jobs: planned.jobs, failed, cfg, graphOptions, statics, assets: assets.names, templateDirs, size, enoughWork });
+      const rest = await checkTheRest({ diagnostics, sources: files.sources, articles, graph, jobs: planned.jobs, failed, cfg, graphOptions, siteImages: configImages.sizes, statics, assets: assets.names, templateDirs, size, enoughWork });
       diagnostics.push(...rest.diagnostics);
       time('render');
       gate();
       return result({ diagnostics, articles: graph.articles.length, renderCount: rest.rendered });
     }
 
-    const globals = globalsOf(graph, graphOptions);
+    const globals = globalsOf(graph, graphOptions, configImages.sizes);
     // A rebuild compares fingerprints of what would be rendered; a full build renders everything.
     const templatesChanged = (changes ?? []).filter((c) => c.path.startsWith('templates/'));
     const tracking = (incremental || !!cacheDir) && mode !== 'check';
@@ -1401,11 +1405,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
   }
 
-  /** What the templates give every page: the build's clock and flags, and the sections with articles. */
-  function globalsOf(graph: SiteGraph, o: GraphOptions) {
+  /** What the templates give every page: the build's clock and flags, the sections with articles, and the sizes of the config's images. */
+  function globalsOf(graph: SiteGraph, o: GraphOptions, siteImages: SiteImageSizes) {
     return {
       build: { now: new Date(o.now).toISOString(), drafts: !!options.drafts, preview: hidden },
       sections: graph.sections.filter((t) => t.articles.length > 0).map((t) => ({ name: t.name, slug: t.slug, url: t.url })),
+      siteImages,
     };
   }
 
@@ -1491,6 +1496,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     failed: FailedContent | undefined;
     cfg: SiteConfig;
     graphOptions: GraphOptions;
+    siteImages: SiteImageSizes;
     statics: readonly StaticFile[];
     assets: Record<string, string>;
     templateDirs: string[];
@@ -1516,7 +1522,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const indices = jobs.map((_, i) => i).filter((i) => !shard || i % shard.count === shard.index - 1);
     const pooled = x.size > 0 && x.enoughWork(indices.length);
     const bodies = [...graph.articles, ...graph.pages];
-    const setup: RenderSetup = { config: x.cfg, siteDir, templateDirs: x.templateDirs, globals: globalsOf(graph, x.graphOptions), assets: x.assets, mode: mode === 'check' ? 'check' : 'discard', outDir: '', preview: hidden };
+    const setup: RenderSetup = { config: x.cfg, siteDir, templateDirs: x.templateDirs, globals: globalsOf(graph, x.graphOptions, x.siteImages), assets: x.assets, mode: mode === 'check' ? 'check' : 'discard', outDir: '', preview: hidden };
     if (pooled && cacheDir) setup.bodies = cacheDir;
     if (store.anyElsewhere) store.ensure(bodies, { placedAreRead: !!setup.bodies });
     const encode = pooled ? createEncoder(graph.views, bodies) : undefined;

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configLocator } from '../config/locate.js';
 import type { PhotosConfig, SiteConfig } from '../config/types.js';
 import type { PhotoFacts } from '../discover/photo-size.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
+import type { SiteImageSizes } from '../model/photos.js';
 import { atText } from '../validate/key-line.js';
 import { absoluteUrl } from '../plan/feed-items.js';
+import { staticPathOf } from '../plan/statics.js';
 import type { SitePhoto } from './links.js';
 
 /**
@@ -91,4 +96,53 @@ function decodeURIComponentSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** The config's images, by the name templates know their sizes under and the key that sets them (the share image and the publisher's logo default to the logo). */
+const SITE_IMAGES = [
+  ['logo', 'logo', 'The logo'],
+  ['publisherLogo', 'publisher.logo', "The publisher's logo"],
+  ['share', 'social.image', 'The share image'],
+] as const;
+
+/**
+ * The pixel sizes of the config's images in static/ (a full URL elsewhere has none), and what is
+ * wrong with their files, as `photoProblems` says it of a story's photo: each file once, at the
+ * config key that first names it. `fileOf` gives a static file's path from its output path;
+ * `missing` says a file that is not there (`check` says it as a broken link).
+ */
+export function siteImages(config: SiteConfig, siteDir: string, o: { fileOf: (outPath: string) => string | undefined; factsOf: (abs: string) => PhotoFacts | undefined; missing: boolean }): { sizes: SiteImageSizes; diagnostics: Diagnostic[] } {
+  const sizes: SiteImageSizes = {};
+  const diagnostics: Diagnostic[] = [];
+  const said = new Set<string>();
+  let place: ((key: string) => object) | undefined;
+  const at = (key: string) => {
+    if (!place) {
+      let text: string | undefined;
+      try {
+        text = config.file ? readFileSync(path.join(siteDir, config.file), 'utf8') : undefined;
+      } catch {
+        text = undefined;
+      }
+      place = text === undefined ? () => ({}) : configLocator(text);
+    }
+    return { file: config.file || undefined, ...place(key) };
+  };
+  for (const [name, key, what] of SITE_IMAGES) {
+    const src = key === 'logo' ? config.logo : key === 'publisher.logo' ? config.publisher.logo : config.social.image;
+    const p = src ? staticPathOf(src, config) : undefined;
+    if (p === undefined) continue;
+    const file = o.fileOf(p);
+    const facts = file === undefined ? undefined : o.factsOf(file);
+    if (facts?.width !== undefined && facts.height !== undefined) sizes[name] = { width: facts.width, height: facts.height };
+    if (said.has(p)) continue;
+    said.add(p);
+    const rel = `static/${p}`;
+    if (file === undefined) {
+      if (o.missing) diagnostics.push(warning('MISSING_IMAGE', `${what} (the config's \`${key}\`), ${src}, is not in static/: pages would name a broken image.`, { ...at(key), hint: `Put the file at ${rel}, or correct \`${key}\` in the config.` }));
+    } else if (facts && facts.width === undefined && !(/\.svg$/i.test(p) && facts.bytes > 0)) {
+      diagnostics.push(warning('PHOTO_UNREADABLE', `${what} (the config's \`${key}\`), ${src}, is not an image dateline can read (${rel}${facts.bytes === 0 ? ' is empty' : ''}): pages give it no width and height, and browsers may show it broken.`, { ...at(key), hint: `Export it again as PNG, SVG, WebP or JPEG and put it at ${rel}: it may be cut off, or another kind of file named like an image.` }));
+    }
+  }
+  return { sizes, diagnostics };
 }

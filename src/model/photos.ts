@@ -44,6 +44,23 @@ export function withPhotoSizes(html: string, photos: readonly PhotoSize[] | unde
   return done === 0 ? html : out + html.slice(done);
 }
 
+/** A photo's size in pixels, as read from its file. */
+export interface PixelSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The sizes of the config's images, where the build could read their files (templates' global
+ * `siteImages`): `logo` (the header), `share` (`social.image`: og:image of a page without a lead
+ * photo) and `publisherLogo` (JSON-LD). Every page's fingerprint hashes them.
+ */
+export interface SiteImageSizes {
+  logo?: PixelSize;
+  share?: PixelSize;
+  publisherLogo?: PixelSize;
+}
+
 export interface PhotoLookup {
   /** The pixel size of the local photo a src names, when its file is there and its header was read. */
   sizeOf(src: string): { width: number; height: number } | undefined;

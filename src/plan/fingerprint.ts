@@ -3,7 +3,7 @@ import { isoInZone } from '../validate/dates.js';
 import type { EncodedJob, Encoder } from './encode.js';
 
 export interface FingerprintInputs {
-  globals: { build: { now: string; drafts: boolean; preview?: boolean }; sections: unknown; assets: unknown };
+  globals: { build: { now: string; drafts: boolean; preview?: boolean }; sections: unknown; assets: unknown; siteImages?: unknown };
   /** Every view, in the encoder's order. */
   views: readonly object[];
   /** What `{__body: k}` refers to, and each source file's hash: a body's HTML is a function of it. */
@@ -33,7 +33,8 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   // The build clock changes every time; pages show at most its year, in the site's time zone (the
   // `year` filter's): in UTC, a build between the two new years left last year in every footer.
   const year = isoInZone(Date.parse(globals.build.now), inputs.timeZone).slice(0, 4);
-  const base = JSON.stringify({ drafts: globals.build.drafts, preview: globals.build.preview, year, sections: globals.sections, assets: globals.assets });
+  // The config's images by their sizes, read from their files: a logo replaced under its name changes every page.
+  const base = JSON.stringify({ drafts: globals.build.drafts, preview: globals.build.preview, year, sections: globals.sections, assets: globals.assets, siteImages: globals.siteImages });
   const viewHashes = new Map<number, string>();
   const viewHash = (i: number) => {
     let h = viewHashes.get(i);

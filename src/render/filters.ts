@@ -6,6 +6,7 @@ import { insertDateline, splitHeadline } from './body.js';
 import { metadataFilters } from './metadata.js';
 import { liveParts } from '../model/live.js';
 import type { ArticleFull } from '../model/types.js';
+import type { SiteImageSizes } from '../model/photos.js';
 
 /**
  * A date filter that remembers what it gave for each date string: a listing page shows fifty
@@ -24,8 +25,8 @@ function remembered(format: (v: unknown) => string): (v: unknown) => string {
   };
 }
 
-/** Template filters. Pure functions of the site config; no filter reads the build machine's zone. */
-export function createFilters(config: SiteConfig, assets: Record<string, string> = {}) {
+/** Template filters. Pure functions of the site config (and its images' sizes); no filter reads the build machine's zone. */
+export function createFilters(config: SiteConfig, assets: Record<string, string> = {}, images: SiteImageSizes = {}) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
   const dateTimeFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, hour: 'numeric', minute: '2-digit', timeZone: config.timeZone, timeZoneName: 'short' });
   const timeFmt = new Intl.DateTimeFormat(config.locale, { hour: 'numeric', minute: '2-digit', timeZone: config.timeZone });
@@ -160,7 +161,7 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
       return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} ${word} ${list[list.length - 1]}`;
     },
     /** feedLinks, ogLocale and the JSON-LD builders of head-meta.njk. */
-    ...metadataFilters(config),
+    ...metadataFilters(config, images),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config/types.js';
+import type { PixelSize, SiteImageSizes } from '../model/photos.js';
 import type { ArticleFull, TermRef } from '../model/types.js';
 import { absolutePhotoUrl, absoluteUrl } from '../plan/feed-items.js';
 import { feedLinks, type TermKind } from '../plan/feeds.js';
@@ -10,14 +11,16 @@ import { SEARCH_ROUTE } from '../plan/search.js';
  * Objects are built here rather than in Nunjucks because optional fields and arrays of bylines
  * are plain code, and because a test can call them directly.
  */
-export function metadataFilters(config: SiteConfig) {
+export function metadataFilters(config: SiteConfig, images: SiteImageSizes = {}) {
   const abs = (href: string) => absoluteUrl(config, href);
   const photo = (src: string) => absolutePhotoUrl(config, src);
+  // An image whose size the build read is an ImageObject with it (Google reads width and height as numbers).
+  const sized = (src: string, size: PixelSize | undefined) => ({ '@type': 'ImageObject', url: photo(src), ...(size ? { width: size.width, height: size.height } : {}) });
   const publisher = () => ({
     '@type': 'Organization',
     name: config.publisher.name,
     url: config.baseUrl,
-    ...(config.publisher.logo ? { logo: { '@type': 'ImageObject', url: photo(config.publisher.logo) } } : {}),
+    ...(config.publisher.logo ? { logo: sized(config.publisher.logo, images.publisherLogo) } : {}),
   });
   const person = (a: TermRef) => ({ '@type': 'Person', name: a.name, url: abs(a.url) });
 
@@ -47,7 +50,7 @@ export function metadataFilters(config: SiteConfig) {
         datePublished: a.date,
         dateModified: a.updated ?? a.date,
         ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
-        ...(a.image ? { image: [photo(a.image.src), ...(a.image.crops ?? []).map(photo)] } : {}),
+        ...(a.image ? { image: [a.image.width && a.image.height ? sized(a.image.src, { width: a.image.width, height: a.image.height }) : photo(a.image.src), ...(a.image.crops ?? []).map(photo)] } : {}),
         publisher: publisher(),
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),

@@ -1,6 +1,7 @@
 import { nunjucks } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
+import type { SiteImageSizes } from '../model/photos.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import type { RenderJob } from '../plan/types.js';
@@ -72,7 +73,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     givenUndefined = name;
     return undefined;
   };
-  const filters = createFilters(o.config, o.assets);
+  const filters = createFilters(o.config, o.assets, o.globals.siteImages as SiteImageSizes | undefined);
   for (const name of [...Object.keys(filters), 'jsonScript', 'storyLang', 'siteLang']) datelineFilters.add(name);
   for (const [name, fn] of Object.entries(filters)) env.addFilter(name, o.strictUndefined ? strictInput(name, fn as (...args: unknown[]) => unknown) : (fn as (...args: unknown[]) => unknown));
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));

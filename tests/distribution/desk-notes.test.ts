@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
-import { config, jsonLd, parseXml } from './helpers.js';
+import { config, jsonLd, LOGO, parseXml } from './helpers.js';
 import { photo } from '../helpers/photos.js';
 
 const story = (title: string, date: string, extra: Record<string, unknown> = {}, body = `${title} body.`) => md({ title, date, author: 'Li Wei', section: 'City', ...extra }, body);
@@ -9,6 +9,7 @@ describe('corrections and editor\'s notes', () => {
   it('are shown with the story, in its structured data, and a dated correction is the story\'s last change for feeds and sitemaps', async () => {
     const s = await site({
       'dateline.config.ts': config(),
+      'static/images/logo.png': LOGO,
       'content/articles/bridge.md': md(
         "title: Bridge reopens\ndate: 2025-12-20 09:00\nauthor: Li Wei\neditorsNote: This story is being updated.\ncorrections:\n  - date: 2025-12-22 10:30\n    text: An earlier version gave the wrong length of the bridge.\n  - date: 2025-12-21 08:00\n    text: An earlier version misspelt the engineer's name.\n  - The headline has been clarified.",
         'The bridge is open again.',

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
+import { png } from '../helpers/photos.js';
 
 /**
  * Parses XML twice: saxes, a strict XML 1.0 parser (namespaces, characters, entities, nesting),
@@ -80,6 +81,9 @@ export const text = (v: string | Uint8Array | undefined): string => (v === undef
 
 export const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 export const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The logo `config()` names, as a real PNG for sites that must build without a warning (a missing or unreadable one is said). */
+export const LOGO = png(160, 40);
 
 /** A site config for these tests; `extra` is more keys, written as in dateline.config.ts. */
 export const config = (extra = '') => `import { defineConfig } from 'dateline';

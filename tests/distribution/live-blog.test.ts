@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
-import { config, jsonLd, parseXml, readAll } from './helpers.js';
+import { config, jsonLd, LOGO, parseXml, readAll } from './helpers.js';
 import { photo } from '../helpers/photos.js';
 
 const URL_OF = '2026/11/27/landslide/index.html';
@@ -25,7 +25,7 @@ const other = md({ title: 'Bridge reopens', date: '2026-11-27 09:00', author: 'L
 
 describe('live blogs', () => {
   it('show the opening text, then each update newest first with its anchor, a link to it and its time with the offset; "Live" on the page and its card', async () => {
-    const s = await site({ 'dateline.config.ts': config(), 'content/articles/landslide.md': landslide(), 'content/articles/bridge.md': other }, { now: '2026-11-28T08:00:00+08:00' });
+    const s = await site({ 'dateline.config.ts': config(), 'static/images/logo.png': LOGO, 'content/articles/landslide.md': landslide(), 'content/articles/bridge.md': other }, { now: '2026-11-28T08:00:00+08:00' });
     expect(s.diagnostics).toEqual([]);
     const page = s.page(URL_OF);
     const intro = page.indexOf('A hillside gave way');
@@ -83,7 +83,7 @@ describe('live blogs', () => {
   });
 
   it('once `ended` has passed: no "Live" label, the time coverage ended, coverageEndTime; before it, the end is the next change', async () => {
-    const files = { 'dateline.config.ts': config(), 'content/articles/landslide.md': landslide('\nended: 2026-11-28 07:00'), 'content/articles/bridge.md': other };
+    const files = { 'dateline.config.ts': config(), 'static/images/logo.png': LOGO, 'content/articles/landslide.md': landslide('\nended: 2026-11-28 07:00'), 'content/articles/bridge.md': other };
     const after = await site(files, { now: '2026-11-28T08:00:00+08:00' });
     expect(after.diagnostics).toEqual([]);
     const page = after.page(URL_OF);
@@ -102,7 +102,7 @@ describe('live blogs', () => {
   });
 
   it('`liveBlogs.order` in the config shows the updates oldest first, on the page and in the feed; another value is a config error', async () => {
-    const s = await site({ 'dateline.config.ts': config("liveBlogs: { order: 'oldest' },"), 'content/articles/landslide.md': landslide() }, { now: '2026-11-28T08:00:00+08:00' });
+    const s = await site({ 'dateline.config.ts': config("liveBlogs: { order: 'oldest' },"), 'static/images/logo.png': LOGO, 'content/articles/landslide.md': landslide() }, { now: '2026-11-28T08:00:00+08:00' });
     expect(s.diagnostics).toEqual([]);
     const page = s.page(URL_OF);
     expect([...page.matchAll(/<h2 id="([^"]+)"><time/g)].map((m) => m[1])).toEqual(['22-20-district-opens-emergency-headquarters', '23-05-residents-moved-to-a-school', '2026-11-28-00-40-rain-eases']);
@@ -175,7 +175,7 @@ describe('live blogs: what a held-back update carries waits with it', () => {
       '[^a]: Said by the district.',
       '[^b]: At six.',
     ].join('\n\n');
-    const files = { 'dateline.config.ts': config(), 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) };
+    const files = { 'dateline.config.ts': config(), 'static/images/logo.png': LOGO, 'content/articles/landslide.md': md('title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true', body) };
     const s = await site(files, { now: '2026-11-28T08:00:00+08:00' });
     expect(s.diagnostics).toEqual([]);
     for (const [file, bytes] of s.files!) expect(String(typeof bytes === 'string' ? bytes : Buffer.from(bytes)).includes('SECRETFOOTNOTE'), file).toBe(false);
@@ -197,7 +197,7 @@ describe('live blogs: what a held-back update carries waits with it', () => {
   it('its photos, in static/ or beside the story in its bundle, are not copied until its time (real bin, warm cache)', async () => {
     const front = 'title: Landslide cuts road to Wulong\ndate: 2026-11-27 22:10\nauthor: He Jiawei\nlive: true';
     const body = 'Opening ![Road](/img/road.jpg).\n\n## 22:20 Roads closed\n\n![Map](map.jpg)\n\n## 23:55 Minister resigns\n\n![Letter](/img/secret.jpg) ![Aftermath](aftermath.jpg) ![Map](map.jpg) ![Road](/img/road.jpg)';
-    const dir = writeSite({ 'dateline.config.ts': config(), 'content/articles/landslide/index.md': md(front, body), 'content/articles/landslide/aftermath.jpg': photo(1), 'content/articles/landslide/map.jpg': photo(2), 'static/img/secret.jpg': photo(3), 'static/img/road.jpg': photo(4) });
+    const dir = writeSite({ 'dateline.config.ts': config(), 'static/images/logo.png': LOGO, 'content/articles/landslide/index.md': md(front, body), 'content/articles/landslide/aftermath.jpg': photo(1), 'content/articles/landslide/map.jpg': photo(2), 'static/img/secret.jpg': photo(3), 'static/img/road.jpg': photo(4) });
     const out = path.join(dir, 'dist');
     const early = await cli(['build', dir, '--now', '2026-11-27T23:00:00+08:00']);
     expect(early.code, early.stderr).toBe(0);

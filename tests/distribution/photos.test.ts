@@ -61,7 +61,7 @@ describe('photo sizes on the page', () => {
     const html = s.page('2025/12/20/chongqing/index.html');
     expect(html).toContain(`<meta property="og:image" content="${url}">`);
     expect(html).toContain(`<meta name="twitter:image" content="${url}">`);
-    expect(jsonLd(html).find((j) => j['@type'] === 'NewsArticle').image).toEqual([url]);
+    expect(jsonLd(html).find((j) => j['@type'] === 'NewsArticle').image).toEqual([{ '@type': 'ImageObject', url, width: 800, height: 450 }]);
     expect(html).toMatch(/<img src="\/images\/重庆%20雾.jpg" alt="Fog" width="800" height="450">/);
     expect(parseXml(s.page('feed.xml')).rss.channel.item[0]['media:content']['@url']).toBe(url);
     expect(parseXml(s.page('atom.xml')).feed.entry[0]['media:content']['@url']).toBe(url);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
-import { config, jsonLd, metaValue, pagefindText } from './helpers.js';
+import { config, jsonLd, LOGO, metaValue, pagefindText } from './helpers.js';
 
 /**
  * A story withdrawn (front matter `withdrawn`): its address shows a notice and nothing else, and
@@ -37,7 +37,7 @@ function story(withdrawn?: unknown): string {
 }
 
 /** The withdrawn story as a page bundle, two stories beside it (one in its section and tags, naming it as related). */
-function files(withdrawn?: unknown): Record<string, string> {
+function files(withdrawn?: unknown): Record<string, string | Uint8Array> {
   return {
     'dateline.config.ts': config(),
     [`${BUNDLE}/index.md`]: story(withdrawn),
@@ -45,7 +45,7 @@ function files(withdrawn?: unknown): Record<string, string> {
     'content/articles/rail.md': md({ title: 'Rail freight doubles', date: '2025-12-31 09:00', author: 'Li Wei', tags: ['City Hall'], section: 'City', related: ['council-inquiry'] }, 'Trains run daily.'),
     'content/articles/port.md': md({ title: 'Port reopens', date: '2025-12-29 09:00', author: 'Li Wei', tags: ['City Hall'], section: 'City' }, 'Ships are back.'),
     'static/images/ledger.jpg': 'ledger',
-    'static/images/logo.png': 'logo',
+    'static/images/logo.png': LOGO,
   };
 }
 

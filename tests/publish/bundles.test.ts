@@ -85,7 +85,7 @@ describe('page bundles: a story\'s files are published beside it', () => {
     expect(page).toContain(`<meta property="og:image" content="${abs}">`);
     expect(page).toContain(`<meta name="twitter:image" content="${abs}">`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]) as { image: string[] };
-    expect(ld.image).toEqual([abs, `https://news.example.org/${FLOOD_DIR}crops/river-16x9.jpg`]);
+    expect(ld.image).toEqual([{ '@type': 'ImageObject', url: abs, width: 800, height: 450 }, `https://news.example.org/${FLOOD_DIR}crops/river-16x9.jpg`]);
     // The home page's card, away from the story's folder.
     expect(s.page('index.html')).toContain(`<img src="${photo}" alt="The river at the wall"`);
     // Feeds are read away from the site: every URL absolute, none relative.

@@ -64,4 +64,29 @@ describe('the build cache and photo sizes', () => {
     expect(said).toContain('PHOTO_UNREADABLE');
     expect(page()).toMatch(/<img src="\/images\/yard.png" alt="The yard"/);
   });
+
+  it('the logo and the share image replaced by others of another size under the same names: a warm build writes what a cold one does', async () => {
+    const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', logo: '/images/logo.png', social: { image: '/images/share.png' } });\n`;
+    const dir = writeSite({ 'dateline.config.ts': config, 'content/rail.md': story('The trains run daily.'), 'content/council.md': md({ title: 'Council meets', date: '2025-12-19 09:30', author: 'Li Wei' }, 'No photo.') });
+    const put = (rel: string, bytes: Buffer) => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), bytes);
+    };
+    put('static/images/lead.jpg', jpeg(1600, 900));
+    put('static/images/logo.png', png(360, 64));
+    put('static/images/share.png', png(1200, 630));
+    const out = path.join(dir, 'dist');
+    await expectWarmEqualsCold(dir, out);
+    const page = (p: string) => readFileSync(path.join(out, p), 'utf8');
+    expect(page('2025/12/20/rail/index.html')).toContain('alt="Test Herald" width="225" height="40"');
+    expect(page('2025/12/19/council/index.html')).toContain('<meta property="og:image:width" content="1200">');
+
+    put('static/images/logo.png', png(200, 100));
+    put('static/images/share.png', png(600, 600));
+    await expectWarmEqualsCold(dir, out);
+    // Every page's header, the story's publisher logo and the share image's size on a page without a photo.
+    for (const p of ['index.html', '2025/12/20/rail/index.html', '2025/12/19/council/index.html', 'tags/rail/index.html']) expect(page(p)).toContain('alt="Test Herald" width="80" height="40"');
+    expect(page('2025/12/20/rail/index.html')).toContain('"logo":{"@type":"ImageObject","url":"https://news.example.org/images/logo.png","width":200,"height":100}');
+    expect(page('2025/12/19/council/index.html')).toContain('<meta property="og:image:width" content="600">');
+  });
 });

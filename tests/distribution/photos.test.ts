@@ -139,3 +139,45 @@ describe('photo warnings', () => {
     expect(bad.stdout + bad.stderr).toMatch(/photos\.maxWidth/);
   });
 });
+
+describe('the config\'s logo and share image', () => {
+  const images = 'social: { image: \'/images/share.jpg\' },';
+  const rail = md({ title: 'Rail freight doubles', date: '2025-12-20 09:30', author: 'Li Wei', image: { src: '/images/train.jpg', alt: 'A freight train' } }, 'Trains.');
+  const plain = md({ title: 'Council meets', date: '2025-12-19 09:30', author: 'Li Wei' }, 'No photo here.');
+
+  it('the header logo keeps its room (40 high, its width in proportion); a page without a lead photo gives the share image\'s size; JSON-LD has ImageObjects with numbers', async () => {
+    const s = await photoSite(
+      { 'dateline.config.ts': config(images), 'content/rail.md': rail, 'content/council.md': plain },
+      { 'static/images/logo.png': png(360, 64), 'static/images/share.jpg': jpeg(1200, 630), 'static/images/train.jpg': jpeg(1600, 900) },
+    );
+    expect(s.diagnostics).toEqual([]);
+    for (const p of ['index.html', '2025/12/19/council/index.html', '2025/12/20/rail/index.html']) {
+      expect(imgTags(s.page(p), '/images/logo.png')).toEqual(['<img src="/images/logo.png" alt="Test Herald" width="225" height="40">']);
+    }
+    for (const p of ['index.html', '2025/12/19/council/index.html']) {
+      expect(metaValue(s.page(p), 'og:image')).toBe('https://news.example.org/images/share.jpg');
+      expect([metaValue(s.page(p), 'og:image:width'), metaValue(s.page(p), 'og:image:height')]).toEqual(['1200', '630']);
+    }
+    // A story with its own photo gives that one's size.
+    expect(metaValue(s.page('2025/12/20/rail/index.html'), 'og:image:width')).toBe('1600');
+    const ld = jsonLd(s.page('2025/12/20/rail/index.html')).find((j) => j['@type'] === 'NewsArticle');
+    expect(ld.image).toEqual([{ '@type': 'ImageObject', url: 'https://news.example.org/images/train.jpg', width: 1600, height: 900 }]);
+    expect(ld.publisher.logo).toEqual({ '@type': 'ImageObject', url: 'https://news.example.org/images/logo.png', width: 360, height: 64 });
+  });
+
+  it('a logo that is not there, or not an image: the page as before, a warning at the config key with the fix, no crash', async () => {
+    const missing = await photoSite({ 'dateline.config.ts': config(images), 'content/council.md': plain }, { 'static/images/share.jpg': 'not a JPEG\n' });
+    expect(missing.ok).toBe(true);
+    expect(missing.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['MISSING_IMAGE', 'dateline.config.ts', 7],
+      ['PHOTO_UNREADABLE', 'dateline.config.ts', 8],
+    ]);
+    expect(missing.diagnostics[0].message).toContain('`logo`');
+    expect(missing.diagnostics[0].hint).toContain('static/images/logo.png');
+    expect(missing.diagnostics[1].message).toContain('`social.image`');
+    const page = missing.page('2025/12/19/council/index.html');
+    expect(imgTags(page, '/images/logo.png')).toEqual(['<img src="/images/logo.png" alt="Test Herald" height="40">']);
+    expect(metaValue(page, 'og:image')).toBe('https://news.example.org/images/share.jpg');
+    expect(metaValue(page, 'og:image:width')).toBeUndefined();
+  });
+});

@@ -44,4 +44,21 @@ describe('watch: photo sizes', () => {
       await s.close();
     }
   });
+
+  it('the logo replaced by one of another size under the same name: every page is what a fresh build writes', async () => {
+    const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', logo: '/images/logo.png' });\n`;
+    const s = await watchInline({ 'dateline.config.ts': config, 'content/rail.md': story('The trains.'), 'static/images/logo.png': png(360, 64) });
+    try {
+      const home = () => s.read('index.html') ?? '';
+      await waitFor(() => home().includes('width="225" height="40"'), 'the first build');
+      const n = s.builds.length;
+      writeFileSync(path.join(s.dir, 'static/images/logo.png'), png(200, 100));
+      await waitFor(() => s.builds.length > n && home().includes('width="80" height="40"'), 'the new logo\'s size');
+      await s.settle(n);
+      await expectFreshBuild(s, 'logo replaced', n);
+      expect(s.read('2025/12/20/rail/index.html')).toContain('"width":200,"height":100');
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -588,8 +588,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // the graph before the plan (model/photos.ts), and the files at fault are said at their lines.
     diagnostics.push(...sizePhotos(graph, articles, files.statics, bundleFiles, cfg, waits, changes));
     // The config's logo and share image, read the same way: every page shows or names them.
-    const staticAt = new Map(files.statics.map((st) => [st.outPath, st.source]));
-    const configImages = siteImages(cfg, siteDir, { fileOf: (p) => staticAt.get(p), factsOf: (abs) => photoFacts.get(abs), missing: mode !== 'check' });
+    const configImages = siteImages(cfg, siteDir, { fileOf: (p) => files.statics.find((st) => st.outPath === p)?.source, factsOf: (abs) => photoFacts.get(abs), missing: mode !== 'check' });
     diagnostics.push(...configImages.diagnostics);
     // What the files that changed had parsed to in the last build, against the output folder it wrote.
     if (dropped.size > 0 && written.size > 0) {

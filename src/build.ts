@@ -548,10 +548,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       parseReady = true;
       poolFor = 'parse';
       const outs = await pool.map<FileToParse, ParseOutput>('parse', 'files', toParse, { batchSize: 100, onProgress: (n) => options.onProgress?.('parse', n, toParse.length) });
-      // While this thread makes the graph and the plan, the workers load the render stage and
-      // compile the templates, which their first render did before (about 0.1 s each at 10,000
-      // articles). Not awaited: the render's set-up waits behind it in each worker's queue.
-      if (full && mode !== 'check') pool.broadcast({ type: 'render-warm', setup: { config: cfg, siteDir, templateDirs, assets: assets.names } }).catch(() => {});
       storeParsed(toParse, outs);
     } else if (toParse.length > 0) {
       storeParsed(toParse, [createParser(cfg)(toParse)]);

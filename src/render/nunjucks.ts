@@ -51,8 +51,6 @@ interface NunjucksParsing {
 
 export interface Renderer {
   render(job: RenderJob): string;
-  /** Compiles every template now, as the first render would (a syntax error is kept for it). */
-  precompile(): void;
 }
 
 /**
@@ -145,7 +143,6 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     }
   };
   return {
-    precompile,
     render(job) {
       if (job.renderer !== 'nunjucks') {
         const builtin = BUILTIN_RENDERERS[job.renderer];

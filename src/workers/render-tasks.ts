@@ -126,15 +126,6 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
   };
 }
 
-/**
- * Compiles the templates as a build's environment will (the code is kept by load-nunjucks.ts): a
- * worker does it while the main thread makes the graph and the plan, and its first render then
- * starts without compiling. A template that does not compile is left for that render to report.
- */
-export function warmTemplates(setup: Pick<RenderSetup, 'config' | 'siteDir' | 'templateDirs' | 'assets'>): void {
-  createRenderer({ ...setup, globals: {} }).precompile();
-}
-
 const readers = new Map<string, ReturnType<typeof createBodyReader>>();
 
 /**

@@ -10,7 +10,6 @@ import { createParser, type FileToParse } from './tasks.js';
 type Message =
   | { id: number; type: 'parse-init'; config: SiteConfig; spool?: string }
   | { id: number; type: 'parse'; files: FileToParse[] }
-  | { id: number; type: 'render-warm'; setup: Parameters<typeof import('./render-tasks.js').warmTemplates>[0] }
   | { id: number; type: 'render-init'; setup: RenderSetup }
   | { id: number; type: 'render'; jobs: RenderJob[] };
 
@@ -23,7 +22,6 @@ const loadRender = () => (renderTasks ??= import('./render-tasks.js'));
 async function handle(m: Message): Promise<unknown> {
   if (m.type === 'parse-init') parse = createParser(m.config, m.spool);
   else if (m.type === 'parse') return parse!(m.files);
-  else if (m.type === 'render-warm') (await loadRender()).warmTemplates(m.setup);
   // The view table as the structured clone gave it, made compact once (model/full.ts).
   else if (m.type === 'render-init') render = (await loadRender()).createPageRenderer({ ...m.setup, views: (m.setup.views as ArticleView[] | undefined)?.map(compactView) });
   else if (m.type === 'render') return render!(m.jobs);

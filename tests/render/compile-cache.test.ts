@@ -8,7 +8,7 @@ const NOW = ['--now', '2026-01-01T00:00:00Z'];
 const story = (n: number) => md({ title: `Story ${n}`, date: `2025-03-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+08:00`, author: 'Li Wei', tags: [`Topic ${n % 5}`] }, `Report number ${n}.`);
 
 // A template's compiled code is kept per thread and taken again for the same source and options
-// (render/load-nunjucks.ts); the workers compile the templates while the plan is made.
+// (render/load-nunjucks.ts).
 describe('compiled templates kept between environments', () => {
   it('a template edited between two builds in one process renders as edited, and as before once put back', async () => {
     const dir = writeSite({ 'content/articles/a.md': story(1), 'templates/partials/footer.njk': '<footer>First words</footer>\n' });

@@ -176,7 +176,10 @@ export class LinkIndex {
       moved ??= this.movedStories(originOf, base);
       const story = media || problem !== 'which does not exist' ? undefined : moved(href);
       // What the editor probably meant: a page or file of the site a letter or two off, or in another case.
-      const meant = story || problem !== 'which does not exist' ? undefined : (near ??= this.nearTargets(base))(href, pages[0], nearLookups++ < 100);
+      // Only for an address that names the same target from every page: a relative one (`chart.png`)
+      // found on pages in different folders is one entry here, and one page's near file is not another's.
+      const absolute = /^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(href);
+      const meant = story || problem !== 'which does not exist' || !absolute ? undefined : (near ??= this.nearTargets(base))(href, pages[0], nearLookups++ < 100);
       let hint = media
         ? `Put the file in static/ at that path (${href.startsWith('/') || /^https?:/i.test(href) ? `static${decodedPath(href, base)}` : 'static/images/photo.jpg is /images/photo.jpg'}), or correct the path.`
         : story

@@ -60,6 +60,19 @@ describe('near targets in the link index', () => {
     expect(i.check().map((d) => d.hint)).toEqual(['It is probably /b/vote-a/, which exists: point the link there, or remove it.']);
   });
 
+  it('no guess for a relative address: from pages in two folders it names two different files', () => {
+    const i = new LinkIndex('https://news.example.org/');
+    i.addPage('news/a/index.html', '<img src="chart.png">');
+    i.addPage('sport/b/index.html', '<img src="chart.png">');
+    i.addPage('news/a/Chart.png', '');
+    expect(i.check().map((d) => d.hint).join('\n')).not.toContain('It is probably');
+    // Written from the site's root it names one file, and the guess is made.
+    const j = new LinkIndex('https://news.example.org/');
+    j.addPage('news/a/index.html', '<a href="/news/a/chart.png">chart</a>');
+    j.addPage('news/a/Chart.png', '');
+    expect(j.check().map((d) => d.hint).join('\n')).toContain('It is probably /news/a/Chart.png, which exists');
+  });
+
   it('two typing mistakes in a folder of many names, in any script', () => {
     const i = new LinkIndex('https://example.org/');
     for (let k = 0; k < 2000; k++) i.addPage(`news/story-${k}-of-the-day/index.html`, '');

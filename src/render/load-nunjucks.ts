@@ -72,10 +72,10 @@ const compileInputs = new Map<string, CompileInput>();
 
 /**
  * The code each template was last compiled to in this thread, with what it was compiled from. A new
- * environment (a watch session's after a template edit, an added article or a changed config;
- * `check`'s second one) compiles every template again, about 65 ms at each render worker with the
- * newsroom theme; from the same source and options the code is the same, and is taken from here:
- * a template edit compiles only the template edited.
+ * environment (a watch session's after a template edit, an added article or a changed config)
+ * compiles every template again, about 65 ms at each render worker with the newsroom theme; from
+ * the same source and options the code is the same, and is taken from here: a template edit
+ * compiles only the template edited. (`check`'s strict environment has options of its own.)
  */
 const compiledCode = new Map<string, { key: string; code: string }>();
 

@@ -301,7 +301,14 @@ export class LinkIndex {
         const near = nearMiss(key.slice(cut), picks.map((i) => folder!.names[i]));
         found = near === undefined ? undefined : folder!.shown[picks.find((i) => folder!.names[i] === near)!];
       }
-      return found === undefined ? undefined : `/${found}${target.hash}`;
+      if (found === undefined) return undefined;
+      // The link's #fragment goes with it only where the page meant has that element.
+      let id = '';
+      try {
+        id = decodeURIComponent(target.hash.slice(1));
+      } catch {}
+      const anchored = id !== '' && !!this.pages.get(found.endsWith('/') ? `${found}index.html` : found)?.ids.has(id);
+      return `/${found}${anchored ? target.hash : ''}`;
     };
   }
 

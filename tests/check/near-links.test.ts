@@ -30,11 +30,13 @@ describe('the fix of a broken link names the page or file it was probably meant 
   });
 
   it('a page in another case, with or without its trailing slash', async () => {
-    const { errors } = await check('See [us](/About-Us/).\n\nAnd [us](/About-us) and [team](/ABOUT-US/#team).');
+    const { errors } = await check('See [us](/About-Us/).\n\nAnd [us](/About-us) and [team](/ABOUT-US/#team).\n\nAnd [desk](/About-Us/#desk).', { 'content/pages/about-us.md': md('title: About us', 'Who we are.\n\n## Team\n\nThe newsroom.') });
     expect(errors.map((e) => [e.line, e.hint])).toEqual([
       [9, 'It is probably /about-us/, which exists: point the link there, or remove it.'],
       [11, 'It is probably /about-us/, which exists: point the link there, or remove it.'],
       [11, 'It is probably /about-us/#team, which exists: point the link there, or remove it.'],
+      // A fragment the page meant has no element for is left off.
+      [13, 'It is probably /about-us/, which exists: point the link there, or remove it.'],
     ]);
   });
 

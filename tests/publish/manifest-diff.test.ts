@@ -5,24 +5,13 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import type { ManifestDiff } from '../../src/publish/diff.js';
 import type { Manifest } from '../../src/publish/manifest.js';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, md } from '../helpers/site.js';
+import { smallNewsroom } from './newsroom.js';
 
 const NOW = '2026-06-01T00:00:00Z';
 const MARKER = 'Kestrelwatch';
 
-function newsroom(): string {
-  const a = (n: number, extra: Record<string, unknown>, body = 'An ordinary report.') =>
-    md({ title: `Story ${n}`, date: `2025-0${n}-01 09:00`, author: 'Tan Yuxin', summary: `Summary ${n}.`, ...extra }, body);
-  return writeSite({
-    'content/pages/about-us.md': md({ title: 'About Us' }),
-    'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }),
-    'content/articles/one.md': a(1, { tags: ['Rail'], section: 'Transport' }),
-    'content/articles/two.md': a(2, { tags: ['Rail', 'Trade'], section: 'Transport' }, `Freight volumes doubled, said ${MARKER} analysts in the port.`),
-    'content/articles/three.md': a(3, { tags: ['Trade'], section: 'Business' }),
-    'content/articles/four.md': a(4, { tags: ['Rail'], section: 'Business' }),
-    'content/articles/five.md': a(5, { tags: ['Weather'] }),
-  });
-}
+const newsroom = () => smallNewsroom(`Freight volumes doubled, said ${MARKER} analysts in the port.`);
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 

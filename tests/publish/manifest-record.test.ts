@@ -6,27 +6,15 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
 import { collectManifest, type Manifest } from '../../src/publish/manifest.js';
-import { cli, md, REPO, writeSite } from '../helpers/site.js';
+import { cli, md, REPO } from '../helpers/site.js';
+import { smallNewsroom } from './newsroom.js';
 
 // A cached `build --manifest` makes its manifest from the last one's (publish/manifest-record.ts):
 // only the files it wrote, copied or removed are read again. Each case checks the manifest byte
 // for byte against a cold build's of the same sources, and against the files in dist/ themselves.
 const NOW = '2026-06-01T00:00:00Z';
 
-function newsroom(): string {
-  const a = (n: number, extra: Record<string, unknown>, body = 'An ordinary report.') =>
-    md({ title: `Story ${n}`, date: `2025-0${n}-01 09:00`, author: 'Tan Yuxin', summary: `Summary ${n}.`, ...extra }, body);
-  return writeSite({
-    'content/pages/about-us.md': md({ title: 'About Us' }),
-    'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }),
-    'content/articles/one.md': a(1, { tags: ['Rail'], section: 'Transport' }),
-    'content/articles/two.md': a(2, { tags: ['Rail', 'Trade'], section: 'Transport' }, 'Freight volumes doubled at the port.'),
-    'content/articles/three.md': a(3, { tags: ['Trade'], section: 'Business' }),
-    'content/articles/four.md': a(4, { tags: ['Rail'], section: 'Business' }),
-    'content/articles/five.md': a(5, { tags: ['Weather'] }),
-    'static/images/map.png': 'PNG-ONE-0123456789',
-  });
-}
+const newsroom = () => smallNewsroom('Freight volumes doubled at the port.', { 'static/images/map.png': 'PNG-ONE-0123456789' });
 
 interface Built {
   text: string;

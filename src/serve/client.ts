@@ -77,11 +77,9 @@ export const CLIENT_SCRIPT = `(() => {
     if (panel) panel.remove();
     panel = null;
   };
-  const showWarnings = (data) => {
+  // The first warnings the server sends, and how many there are in all.
+  const showWarnings = ({ shown: warnings, total }) => {
     hideWarnings();
-    // The first ones, and how many in all ({ shown, total }; a plain list is all of them).
-    const warnings = Array.isArray(data) ? data : data.shown;
-    const total = Array.isArray(data) ? data.length : data.total;
     if (!warnings.length) return;
     const key = JSON.stringify(warnings.map((w) => [w.code, w.file, w.message]));
     const remember = (open) => {

@@ -125,10 +125,13 @@ describe('live-reload client', () => {
   it('shows warnings in a panel apart from the errors, as text only, with a heading that opens and closes them, and closes by button or Escape', () => {
     const b = browser();
     const evil = '<img src=x onerror=alert(1)>';
-    b.send('warnings', [
-      { code: 'LONG_HEADLINE', file: 'content/articles/a.md', line: 4, message: `The headline ${evil} is long.`, hint: 'Write a headline of a line or two.' },
-      { code: 'RELATED_NOT_FOUND', file: 'content/articles/b.md', line: 5, message: '`related` names "alpah".', hint: 'Write `alpha`.' },
-    ]);
+    b.send('warnings', {
+      shown: [
+        { code: 'LONG_HEADLINE', file: 'content/articles/a.md', line: 4, message: `The headline ${evil} is long.`, hint: 'Write a headline of a line or two.' },
+        { code: 'RELATED_NOT_FOUND', file: 'content/articles/b.md', line: 5, message: '`related` names "alpah".', hint: 'Write `alpha`.' },
+      ],
+      total: 2,
+    });
     const panel = b.warnings()!;
     expect(b.overlay()).toBeNull();
     expect(panel.tagName).toBe('section');
@@ -156,7 +159,7 @@ describe('live-reload client', () => {
     expect(b.warnings()).toBe(panel);
     panel.children[0].listeners.click();
     expect(b.warnings()).toBeNull();
-    b.send('warnings', [{ code: 'LONG_HEADLINE', message: 'Long.' }]);
+    b.send('warnings', { shown: [{ code: 'LONG_HEADLINE', message: 'Long.' }], total: 1 });
     expect(b.warnings()!.text).toContain('Warnings (1)');
     // More than the server sends: the count of all, and how many the terminal has besides.
     b.send('warnings', { shown: [{ code: 'LONG_HEADLINE', message: 'Long.' }], total: 60 });

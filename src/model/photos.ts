@@ -63,7 +63,7 @@ export interface SiteImageSizes {
 
 export interface PhotoLookup {
   /** The pixel size of the local photo a src names, when its file is there and its header was read. */
-  sizeOf(src: string): { width: number; height: number } | undefined;
+  sizeOf(src: string): PixelSize | undefined;
   /** The srcs of the photos a published article's body shows (a live blog's held-back updates left out). */
   bodyPhotos(a: Article): string[];
 }

@@ -30,7 +30,7 @@ import { heldUpdateImages, missingImages, nearStatics, shownBodyImages, shownBy,
 import { hashAssets } from './publish/assets.js';
 import { headersJob } from './publish/headers.js';
 import { previewConfig } from './publish/preview.js';
-import { collectManifest, manifestOfRecord, recordOutput, updateRecord, type FileRecord, type Manifest } from './publish/manifest.js';
+import { collectManifest, manifestOfRecord, markManifest, recordOutput, updateRecord, type FileRecord, type Manifest } from './publish/manifest.js';
 import { dropRecord, noteInRecord, readRecord, recordHolds, writeRecord } from './publish/manifest-record.js';
 import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
@@ -1254,6 +1254,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       manifest = manifestOfRecord(record, o);
       keepRecord();
     }
+    manifest = markManifest(manifest, { preview, noindex: hidden });
     time('manifest');
     return { manifest, manifestHashed: read };
   }

@@ -6,7 +6,7 @@ import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './buil
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
-import { parseManifest, type Manifest } from './publish/manifest.js';
+import { manifestKind, parseManifest, type Manifest } from './publish/manifest.js';
 import { previewNotice } from './publish/preview.js';
 import { createProgress, jsonFailure, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
@@ -125,10 +125,19 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument('<old>', 'the manifest of the build that is live now (a missing file counts as an empty site)')
     .argument('<new>', 'the manifest of the new build')
     .option('--json', 'print {added, changed, removed} with each file\'s path, url, urls, sha256, size, contentType, cacheControl')
-    .action(async (oldFile: string, newFile: string, opts: { json?: boolean }) => {
+    .option('--allow-preview', 'compare a preview or --noindex build with a live one all the same')
+    .action(async (oldFile: string, newFile: string, opts: { json?: boolean; allowPreview?: boolean }) => {
       const before = existsSync(oldFile) ? readManifest(oldFile) : undefined;
       if (!before) io.err(`note: ${oldFile} does not exist, so every file counts as added.`);
       const after = readManifest(newFile);
+      // A deploy that uploads what this lists would put a preview's scheduled stories and drafts,
+      // or a staging copy's noindex on every page, on the live host.
+      const kind = manifestKind(after);
+      if (kind !== 'live' && before && manifestKind(before) === 'live' && !opts.allowPreview) {
+        const what = kind === 'preview' ? 'a preview (--drafts or --future): it holds drafts or stories scheduled for later, and its pages say noindex' : 'a build marked --noindex (a staging host\'s): every page says noindex';
+        throw new UsageError(`${newFile} is the manifest of ${what}, and ${oldFile} is the live site's. Deploying the difference would publish it there. Build the live site without ${kind === 'preview' ? '--drafts and --future' : '--noindex'} and compare that; to compare these two anyway, add --allow-preview.`);
+      }
+      if (kind !== 'live') io.err(`note: ${newFile} is the manifest of ${kind === 'preview' ? 'a preview' : 'a --noindex build'}: not for the live site.`);
       const d = diffManifests(before ?? { dateline: 1, baseUrl: after.baseUrl, files: [] }, after);
       if (opts.json) return io.out(JSON.stringify(d, null, 2));
       const text = formatDiff(d);

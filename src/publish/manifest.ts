@@ -23,7 +23,27 @@ export interface Manifest {
   /** The format's version; `dateline diff` refuses anything else. */
   dateline: 1;
   baseUrl: string;
+  /**
+   * Only in the manifest of a build not for publishing: `preview` for `--drafts` or `--future`
+   * (scheduled stories and drafts), `noindex` for that and for a staging host's `--noindex`.
+   * `dateline diff` refuses to turn a live site into one.
+   */
+  preview?: true;
+  noindex?: true;
   files: ManifestEntry[];
+}
+
+/** What a manifest's build was for: the live site, a preview, or a staging host's copy. */
+export type ManifestKind = 'live' | 'preview' | 'noindex';
+
+export function manifestKind(m: Manifest): ManifestKind {
+  return m.preview ? 'preview' : m.noindex ? 'noindex' : 'live';
+}
+
+/** The manifest with its build's marks, in the order they are written (before the long file list). */
+export function markManifest(m: Manifest, marks: { preview?: boolean; noindex?: boolean }): Manifest {
+  if (!marks.preview && !marks.noindex) return m;
+  return { dateline: m.dateline, baseUrl: m.baseUrl, ...(marks.preview ? { preview: true } : {}), noindex: true, files: m.files };
 }
 
 /** "a/index.html" → "/base/a/"; "404.html" → "/base/404.html". */
@@ -136,7 +156,8 @@ export function parseManifest(text: string, name: string): Manifest {
   }
   const m = data as Partial<Manifest>;
   const ok = typeof m === 'object' && m !== null && m.dateline === 1 && typeof m.baseUrl === 'string' && Array.isArray(m.files) &&
-    m.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string' && typeof f.url === 'string');
+    m.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string' && typeof f.url === 'string') &&
+    (m.preview === undefined || m.preview === true) && (m.noindex === undefined || m.noindex === true);
   if (!ok) throw new Error(`${name} is not a dateline manifest; pass a file written by \`dateline build --manifest\`.`);
   return m as Manifest;
 }

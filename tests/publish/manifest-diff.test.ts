@@ -129,3 +129,48 @@ describe('dateline diff', () => {
     expect(missing.stderr).toContain('nope.json does not exist');
   });
 });
+
+describe('dateline diff and builds not for publishing', () => {
+  it('refuses to compare a preview or --noindex build with the live site, which a deploy would then overwrite with it', async () => {
+    const dir = newsroom();
+    writeFileSync(path.join(dir, 'content/articles/scoop.md'), md({ title: 'Mayor resigns', date: '2026-12-05 06:00', author: 'Tan Yuxin', tags: ['Rail'] }));
+    const live = await buildWithManifest(dir, 'live.json');
+    expect(Object.keys(live)).toEqual(['dateline', 'baseUrl', 'files']);
+
+    const file = (name: string) => path.join(dir, name);
+    const preview = await cli(['build', dir, '--now', NOW, '--future', '--out', file('preview'), '--manifest', file('preview.json')]);
+    expect(preview.code).toBe(0);
+    const p = readJson<Manifest>(file('preview.json'));
+    expect(p).toMatchObject({ preview: true, noindex: true });
+    expect(Object.keys(p)).toEqual(['dateline', 'baseUrl', 'preview', 'noindex', 'files']);
+    expect(p.files.map((f) => f.url)).toContain('/2026/12/05/scoop/');
+
+    for (const args of [[], ['--json']]) {
+      const refused = await cli(['diff', file('live.json'), file('preview.json'), ...args]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('preview.json is the manifest of a preview (--drafts or --future)');
+      expect(refused.stderr).toContain('--allow-preview');
+    }
+    // Asked for: the diff, and a note that it is not the live site.
+    const forced = await cli(['diff', file('live.json'), file('preview.json'), '--json', '--allow-preview']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(forced.stdout) as ManifestDiff).added.map((e) => e.url)).toContain('/2026/12/05/scoop/');
+    expect(forced.stderr).toContain('is the manifest of a preview: not for the live site');
+    // Undoing a preview deployed by mistake, and one preview after another, are no mistake.
+    const undo = await cli(['diff', file('preview.json'), file('live.json'), '--json']);
+    expect(undo.code).toBe(0);
+    expect((JSON.parse(undo.stdout) as ManifestDiff).removed.map((e) => e.url)).toContain('/2026/12/05/scoop/');
+    expect((await cli(['diff', file('preview.json'), file('preview.json')])).code).toBe(0);
+
+    // A staging host's copy: the live stories, with noindex on every page.
+    const staging = await cli(['build', dir, '--now', NOW, '--noindex', '--out', file('staging'), '--manifest', file('staging.json')]);
+    expect(staging.code).toBe(0);
+    const s = readJson<Manifest>(file('staging.json'));
+    expect(s.noindex).toBe(true);
+    expect(s.preview).toBeUndefined();
+    const refused = await cli(['diff', file('live.json'), file('staging.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a build marked --noindex');
+  });
+});

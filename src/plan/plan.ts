@@ -113,15 +113,25 @@ export const planTags = termPlanner('tag', (g) => g.tags);
 export const planAuthors = termPlanner('author', (g) => g.authors);
 export const planSections = termPlanner('section', (g) => g.sections);
 
+/**
+ * The tags and authors indexes in the order of the site's language, as a reader looks a name up:
+ * Chinese by pinyin (zh) or by strokes (zh-Hant), "Éclair" beside "eclair", "G7" before "G20".
+ * The graph keeps its own order (by slug) for everything else; equal names go by slug.
+ */
+function readersOrder<T extends { name: string; slug: string }>(terms: T[], locale: string): T[] {
+  const collator = new Intl.Collator(locale, { numeric: true });
+  return [...terms].sort((x, y) => collator.compare(x.name, y.name) || (x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0));
+}
+
 export const planIndexes: Planner = (graph, config) => {
   const tagsRoute = config.permalinks.tag.split('{tag}')[0];
   const authorsRoute = config.permalinks.author.split('{author}')[0];
   const jobs: RenderJob[] = [];
   // The indexes exist even while empty, because every page's footer links to them.
   if (tagsRoute !== '/')
-    jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: uiText(config, 'tags'), url: hrefFor(config.basePath, tagsRoute) }, terms: graph.tags.map(summary) }, origin: 'the tags index' });
+    jobs.push({ outputPath: outputFor(tagsRoute), renderer: 'nunjucks', template: 'tags.njk', context: { page: { kind: 'tags', title: uiText(config, 'tags'), url: hrefFor(config.basePath, tagsRoute) }, terms: readersOrder(graph.tags, config.locale).map(summary) }, origin: 'the tags index' });
   if (authorsRoute !== '/')
-    jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: uiText(config, 'authors'), url: hrefFor(config.basePath, authorsRoute) }, terms: graph.authors.map(summary) }, origin: 'the authors index' });
+    jobs.push({ outputPath: outputFor(authorsRoute), renderer: 'nunjucks', template: 'authors.njk', context: { page: { kind: 'authors', title: uiText(config, 'authors'), url: hrefFor(config.basePath, authorsRoute) }, terms: readersOrder(graph.authors, config.locale).map(summary) }, origin: 'the authors index' });
   return jobs;
 };
 

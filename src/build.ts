@@ -54,6 +54,7 @@ import type { ArticleFull } from './model/types.js';
 import { originFile } from './plan/origin.js';
 import { templateSyntaxErrors } from './render/nunjucks.js';
 import { scheduledProblems } from './plan/scheduled.js';
+import { heldLinkProblems, heldLinkTest } from './check/held-links.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
 import { sectionProblems } from './plan/section-names.js';
@@ -810,6 +811,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
       sources: files.sources.map((f) => f.path),
       hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
+      holdsBack: articles.some((a) => !isLive(a, graphOptions)),
     });
     /** The plan state written while the pages rendered, and how many diagnostics it knew. */
     let early: { id: string; diagnostics: number } | undefined;
@@ -873,7 +875,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       }
       if (mode === 'check') {
-        diagnostics.push(...linkProblems(cfg, planned.jobs, search.files, renderOut.links, statics, graph.articles, undefined, reportedMissing));
+        diagnostics.push(...linkProblems(cfg, planned.jobs, search.files, renderOut.links, statics, graph.articles, undefined, reportedMissing, heldLinkTest(articles, cfg, graphOptions)));
         if (gate()) return result({ diagnostics, articles: graph.articles.length, renderCount: renderOut.rendered });
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
@@ -997,6 +999,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     if (out.diagnostics.length > 0 || out.articles.length !== files.length) return undefined;
     if (!out.articles.every((a) => isBodyOnlyEdit(before(a.source)!.article, a, cfg))) return undefined;
+    // A link added to a story held back (or taken out) is said, or no longer, by the full path.
+    if (l.holdsBack !== false && !out.articles.every((a) => (before(a.source)!.article!.links ?? []).join('\n') === (a.links ?? []).join('\n'))) return undefined;
     time('parse');
 
     const dirty = new Set<number>();
@@ -1423,8 +1427,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * pages planned, the search index's files and the static files. With `failed`, a link to where a
    * content file that failed this build would have its page is not reported.
    */
-  function linkProblems(cfg: SiteConfig, jobs: readonly RenderJob[], searchFiles: readonly [string, unknown][], records: readonly [string, PageRecord][], statics: readonly StaticFile[], articles: ArticleFull[], failed?: (outPath: string) => boolean, saidMissing: readonly string[] = []): Diagnostic[] {
+  function linkProblems(cfg: SiteConfig, jobs: readonly RenderJob[], searchFiles: readonly [string, unknown][], records: readonly [string, PageRecord][], statics: readonly StaticFile[], articles: ArticleFull[], failed?: (outPath: string) => boolean, saidMissing: readonly string[] = [], held?: (href: string) => boolean): Diagnostic[] {
     const links = new LinkIndex(cfg.baseUrl);
+    if (held) links.addHeld(held);
     // Feeds, sitemaps and the search index are files that pages link to.
     for (const j of jobs) links.addFile(j.outputPath);
     for (const [p] of searchFiles) links.addFile(p);
@@ -1533,7 +1538,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (searching) {
       const search = await searching;
       store.closeSearch();
-      out.push(...search.diagnostics, ...linkProblems(x.cfg, jobs, search.files, renderOut.links, x.statics, graph.articles, (p) => isFailedPath(failed, p)));
+      out.push(...search.diagnostics, ...linkProblems(x.cfg, jobs, search.files, renderOut.links, x.statics, graph.articles, (p) => isFailedPath(failed, p), [], heldLinkTest(x.articles, x.cfg, x.graphOptions)));
     }
     return { diagnostics: out, rendered: renderOut.rendered };
   }
@@ -1550,6 +1555,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       ...missingLayouts(planned.jobs, templateDirs, siteDir),
       // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
+      // A published story's link to a scheduled one or a draft: its address is public before it is.
+      ...heldLinkProblems(articles, cfg, graphOptions, siteDir, mode === 'check' ? 'error' : 'warning'),
       // Another tool's publication time or old address: against the clock and the URLs made.
       ...migratedProblems(articles, cfg, graphOptions, siteDir),
       // The files that failed too, as far as they were read: said with their own mistakes, not

@@ -68,7 +68,7 @@ export interface CacheRead extends CacheData {
   fromDelta: { parsed: string[]; written: string[] };
 }
 
-const FORMAT = 7;
+const FORMAT = 8;
 const FILE = 'build.v8';
 const DELTA = 'build.delta.v8';
 const STATE = 'plan.v8';

@@ -34,6 +34,11 @@ export interface LastBuild {
   sources: string[];
   /** The hash of each of those files when it was built ('' for one that had errors). */
   hashes: string[];
+  /**
+   * Whether that build held a story back (scheduled, a draft, expired): then an edit that changes a
+   * body's links to the site's pages takes the full path, which says a link to one (check/held-links.ts).
+   */
+  holdsBack?: boolean;
 }
 
 /** What a content file parsed to, as far as resuming a plan needs to know. */

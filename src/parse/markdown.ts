@@ -387,6 +387,22 @@ export function bodyImages(html: string): { images: string[]; imagesWithoutAlt: 
   return { images, imagesWithoutAlt };
 }
 
+/**
+ * The body's links to pages of the site: each `<a href>` that is a site path (`/2026/12/05/scoop/`)
+ * or a full http(s) URL on `siteHost`, once each, in order. Links to files (a PDF) are in
+ * `bodyImages`; links to other sites are not kept.
+ */
+export function bodyLinks(html: string, siteHost?: string): string[] {
+  const out = new Set<string>();
+  const host = siteHost?.toLowerCase();
+  for (const m of html.matchAll(/<a\s[^>]*?\bhref="([^"]*)"/gi)) {
+    const href = decodeEntities(m[1]).trim();
+    if (href.startsWith('/') ? href.startsWith('//') : !(host && /^https?:\/\//i.test(href) && href.slice(href.indexOf('//') + 2).split(/[/?#]/)[0].toLowerCase() === host)) continue;
+    out.add(href);
+  }
+  return [...out];
+}
+
 /** A link or image URL that needs no sanitiser: http(s), mailto, tel, or a path without a scheme. */
 const PLAIN_URL = /^(?:https?:\/\/|mailto:|tel:|[#?]|\/(?!\/)|\.\.?\/|[\w~%-]+(?:[/?#.]|$))[^\s\x00-\x1f\x7f&<>"'`\\]*$/i;
 

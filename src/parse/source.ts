@@ -10,7 +10,7 @@ import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
 import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
-import { bodyImages, countWords, type RenderedMarkdown } from './markdown.js';
+import { bodyImages, bodyLinks, countWords, type RenderedMarkdown } from './markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 import { markUpdates, nearMissHeadings, ownedNotes, updateHeadings, updateSlices } from './live.js';
 import { nearMissErrors, notLiveWarning, readUpdates, type LiveUpdate } from '../validate/live.js';
@@ -32,6 +32,12 @@ export interface Article {
    * body, so a build knows which static files an article shows without reading the bodies.
    */
   images?: string[];
+  /**
+   * The body's links to pages of this site (`<a href>` a site path, or a full URL on the site's
+   * host), as rendered, when it has any: a published story that links to a scheduled one or a
+   * draft makes its address public (check/held-links.ts), found without reading the bodies.
+   */
+  links?: string[];
   /**
    * A page bundle's index.md (`flood-defences/index.md`): the route its relative addresses
    * (`river.jpg`, in the body and `image`) were resolved against, where its files are published.
@@ -57,6 +63,8 @@ export interface ParseContext {
   datedUrls?: boolean;
   /** The route of a content file from its front matter (model/content-route.ts), for a page bundle's relative addresses. */
   routeOf?: (meta: ArticleMeta, kind: 'article' | 'page') => string | undefined;
+  /** The site's host (the config's `baseUrl`): a full URL on it in a body is a link to the site's own page. */
+  siteHost?: string;
 }
 
 /** Pure: the same file text and context always give the same article (so it can be cached by hash). */
@@ -126,8 +134,9 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       const notLive = notLiveWarning(md, head.fm.body, head.fm.bodyLine, file.path, () => textOf(file));
       if (notLive) alt.push(notLive);
     }
+    const links = md.html.includes('<a ') ? bodyLinks(md.html, ctx.siteHost) : [];
     return {
-      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },
+      article: { source: file.path, hash: file.hash, kind: file.kind, meta: head.meta, html, headings: md.headings, words: md.words, cjkChars: md.cjkChars, ...(md.images.length ? { images: md.images } : {}), ...(links.length ? { links } : {}), ...(bundle !== undefined ? { bundle } : {}), ...(updates ? { updates } : {}) },
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });

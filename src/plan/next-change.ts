@@ -39,12 +39,15 @@ export function nextChange(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitem
 /**
  * next-change.json at the output root: when the site next changes by itself (`nextChange`), so a
  * CI job can rebuild exactly then, and the articles live now.
- * It says when, never what: no title, slug or file of an embargoed article appears in it. It holds
- * no build time either, so two builds of the same content and schedule write the same bytes.
+ * It says when, never what: no title, slug or file of an embargoed article appears in it, nor the
+ * kind of change (`change`), which for a `publish` told anyone who read the public file that an
+ * embargo lifts at that minute. `build --json`'s `nextChange` (CI's, not published) keeps it. It
+ * holds no build time either, so two builds of the same content and schedule write the same bytes.
  */
 export const planNextChange: Planner = (graph, config) => {
+  const entry = nextChangeEntry(graph, config);
   const data = {
-    next: nextChangeEntry(graph, config),
+    next: entry && { at: entry.at, utc: entry.utc, unix: entry.unix, cron: entry.cron },
     published: graph.articles.map((a) => ({ url: absoluteUrl(config, a.url), date: a.date, ...(a.expiresMs !== undefined ? { expires: isoInZone(a.expiresMs, config.timeZone) } : {}) })),
   };
   return [{ outputPath: 'next-change.json', renderer: 'json', context: { data }, origin: 'next-change.json' }];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nextChangeEntry } from '../../src/plan/next-change.js';
 import { cli, md, site, writeSite } from '../helpers/site.js';
 import { parseXml, readAll } from './helpers.js';
 
@@ -39,7 +40,13 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(tagPage.match(/href="\/2026\/01\/\d\d\/[a-z]+\/"/g)).toEqual(['href="/2026/01/09/live/"']);
     expect(tagPage).toContain('1 article');
     const nextChange = JSON.parse(files.get('next-change.json')!);
-    expect(nextChange.next).toEqual({ at: '2026-01-10T18:00:00+08:00', utc: '2026-01-10T10:00:00Z', unix: Date.parse('2026-01-10T10:00:00Z') / 1000, change: 'publish', cron: '0 10 10 1 *' });
+    // When, never what: the public file does not say that an embargo lifts then.
+    expect(nextChange.next).toEqual({ at: '2026-01-10T18:00:00+08:00', utc: '2026-01-10T10:00:00Z', unix: Date.parse('2026-01-10T10:00:00Z') / 1000, cron: '0 10 10 1 *' });
+    expect(files.get('next-change.json')).not.toMatch(/"change"|"publish"/);
+    // CI's own copy (`build --json`, not published) names the change.
+    const json = await cli(['build', dir, '--json', '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'json')]);
+    expect(JSON.parse(json.stdout).nextChange).toEqual({ ...nextChange.next, change: 'publish' });
+    expect(leaks(readAll(path.join(dir, 'json')), [...SCOOP, ...EXPIRED])).toEqual([]);
     expect(nextChange.published.map((p: any) => p.url)).toEqual(['https://news.example.org/2026/01/09/live/', 'https://news.example.org/2026/01/08/expiring/']);
     expect(nextChange.published[1].expires).toBe('2026-01-12T12:00:00+08:00');
 
@@ -65,7 +72,8 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(next.published.map((p: any) => p.url)).toContain(url);
     // The budget story (09 Jan 10:00) turns two days old and leaves the News sitemap before the
     // ferry timetable expires.
-    expect(next.next).toMatchObject({ at: '2026-01-11T10:00:00+08:00', change: 'news-sitemap' });
+    expect(next.next).toMatchObject({ at: '2026-01-11T10:00:00+08:00' });
+    expect(next.next).not.toHaveProperty('change');
     expect(leaks(now, EXPIRED)).toEqual([]);
 
     // After its expiry the ferry timetable is gone too, and nothing more is scheduled.
@@ -74,12 +82,13 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     const gone = readAll(path.join(dir, 'later'));
     expect(leaks(gone, ['Ferry timetable', 'expiring'])).toEqual([]);
     expect(parseXml(gone.get('news-sitemap.xml')!).urlset.url.map((u: any) => u.loc)).toEqual([url]);
-    expect(JSON.parse(gone.get('next-change.json')!).next).toMatchObject({ at: '2026-01-12T18:00:00+08:00', change: 'news-sitemap' });
+    expect(JSON.parse(gone.get('next-change.json')!).next).toMatchObject({ at: '2026-01-12T18:00:00+08:00' });
+    expect(gone.get('next-change.json')!).not.toContain('"change"');
     // Once the scoop is two days old too, nothing more is scheduled but the new year, in the site's
     // zone, when every page's footer shows it (© 2027).
     const last = await cli(['build', dir, '--now', '2026-01-12T18:00:00+08:00', '--out', path.join(dir, 'last')]);
     expect(last.code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: { at: '2027-01-01T00:00:00+08:00', utc: '2026-12-31T16:00:00Z', unix: 1798732800, change: 'new-year', cron: '0 16 31 12 *' }, published: expect.any(Array) });
+    expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: { at: '2027-01-01T00:00:00+08:00', utc: '2026-12-31T16:00:00Z', unix: 1798732800, cron: '0 16 31 12 *' }, published: expect.any(Array) });
     expect(readFileSync(path.join(dir, 'last', 'index.html'), 'utf8')).toContain('© 2026');
     const newYear = await cli(['build', dir, '--now', '2027-01-01T00:00:00+08:00', '--out', path.join(dir, 'last')]);
     expect(newYear.code).toBe(0);
@@ -92,14 +101,17 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     const next = JSON.parse(s.page('next-change.json'));
     // The previewed scoop is not a change to come; a preview writes no News sitemap, so no
     // article leaving its window is either (publishing.md, Previews): the next is an expiry.
-    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    expect(next.next).toMatchObject({ at: '2026-01-12T12:00:00+08:00' });
+    expect(nextChangeEntry(s.graph!, s.config!)!.change).toBe('expire');
     expect(JSON.stringify(next)).not.toContain('draft');
   });
 
   it('without a News sitemap, the News sitemap\'s window schedules nothing', async () => {
     const s = await site({ ...site1, 'dateline.config.ts': config.replace('defineConfig({', 'defineConfig({ newsSitemap: { enabled: false },') }, { now: '2026-01-10T19:00:00+08:00' });
     expect(s.has('news-sitemap.xml')).toBe(false);
-    expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ at: '2026-01-12T12:00:00+08:00', change: 'expire' });
+    expect(JSON.parse(s.page('next-change.json')).next).toMatchObject({ at: '2026-01-12T12:00:00+08:00' });
+    expect(s.page('next-change.json')).not.toContain('"change"');
+    expect(nextChangeEntry(s.graph!, s.config!)!.change).toBe('expire');
   });
 
   it('a scheduled story whose URL is taken fails `check` and every build now, not the build that would publish it', async () => {
@@ -166,7 +178,9 @@ describe('standalone pages are scheduled like articles', () => {
     const before = await site(files, { now: '2026-01-09T11:00:00+08:00' });
     expect(before.has('winter-promo/index.html')).toBe(true);
     expect(before.has('spring-promo/index.html')).toBe(false);
-    expect(JSON.parse(before.page('next-change.json')).next).toMatchObject({ at: '2026-01-09T12:00:00+08:00', change: 'expire' });
+    expect(JSON.parse(before.page('next-change.json')).next).toMatchObject({ at: '2026-01-09T12:00:00+08:00' });
+    expect(before.page('next-change.json')).not.toContain('"change"');
+    expect(nextChangeEntry(before.graph!, before.config!)!.change).toBe('expire');
     const after = await site(files, { now: '2026-01-10T09:00:00+08:00' });
     expect(after.has('winter-promo/index.html')).toBe(false);
     expect(after.has('spring-promo/index.html')).toBe(true);

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { parseDocument } from 'yaml';
 import { cli, read } from '../helpers/site.js';
 
 interface Step {
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -48,7 +51,7 @@ function datelineCalls(wf: Workflow): { args: string[]; env: Record<string, stri
 }
 
 describe('the CI workflow written by dateline init', () => {
-  it('is valid YAML: check and build on pull requests; cache, build and Pages deploy on main; an hourly rebuild', async () => {
+  it('is valid YAML: check and build on pull requests; cache, build and Pages deploy on main; a scheduled rebuild when a change is due', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-wf-')), 'paper');
     expect((await cli(['init', dir])).code).toBe(0);
     const doc = parseDocument(read(path.join(dir, '.github/workflows/publish.yml')), { strict: true, uniqueKeys: true });
@@ -57,7 +60,7 @@ describe('the CI workflow written by dateline init', () => {
 
     expect(wf.on).toHaveProperty('pull_request');
     expect(wf.on.push.branches).toEqual(['main']);
-    expect(wf.on.schedule[0].cron).toMatch(/^\d{1,2} \* \* \* \*$/);
+    expect(wf.on.schedule[0].cron).toBe('*/10 * * * *');
 
     const check = wf.jobs.check;
     expect(check.if).toBe("github.event_name == 'pull_request'");
@@ -67,17 +70,57 @@ describe('the CI workflow written by dateline init', () => {
     const publish = wf.jobs.publish;
     expect(publish.if).toBe("github.event_name != 'pull_request'");
     const uses = publish.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean);
-    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
-    const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache'))!;
-    // The cache and the output folder it describes, restored together.
+    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache/restore', 'actions/configure-pages', 'actions/cache/save', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache/restore'))!;
+    const save = publish.steps.find((s) => s.uses?.startsWith('actions/cache/save'))!;
+    // The cache and the output folder it describes, restored and saved together.
     expect(String(cache.with?.path).trim().split('\n')).toEqual(['.dateline-cache', 'dist']);
+    expect(save.with?.path).toBe(cache.with?.path);
+    expect(save.with?.key).toBe(cache.with?.key);
     const buildAt = publish.steps.findIndex((s) => s.run?.includes('dateline build'));
     expect(buildAt).toBeGreaterThan(publish.steps.indexOf(cache));
+    expect(publish.steps.indexOf(save)).toBeGreaterThan(buildAt);
+    // Everything after the question runs only when the answer is yes.
+    const dueAt = publish.steps.findIndex((s) => s.id === 'due');
+    expect(dueAt).toBeGreaterThan(publish.steps.indexOf(cache));
+    for (const step of publish.steps.slice(dueAt + 1)) expect(step.if, JSON.stringify(step)).toBe("steps.due.outputs.due == 'true'");
     expect(publish.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!.with?.path).toBe('dist');
     for (const job of [check, publish]) {
       const node = job.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with?.['node-version'];
       expect(Number(node)).toBeGreaterThanOrEqual(20);
     }
+  });
+
+  it('rebuilds on a schedule only once the last build\'s next-change.json says a change is due', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-wf-')), 'paper');
+    expect((await cli(['init', dir])).code).toBe(0);
+    const wf = parseDocument(read(path.join(dir, '.github/workflows/publish.yml'))).toJS() as Workflow;
+    const step = wf.jobs.publish.steps.find((s) => s.id === 'due')!;
+    expect(step.env?.EVENT).toBe('${{ github.event_name }}');
+    // The step's own script, run by bash as the runner does, in a checkout with or without a last build.
+    const due = (event: string, next: unknown): string => {
+      const work = mkdtempSync(path.join(tmpdir(), 'dateline-due-'));
+      if (next !== 'none') {
+        mkdirSync(path.join(work, 'dist'));
+        writeFileSync(path.join(work, 'dist/next-change.json'), JSON.stringify({ next, published: [] }));
+      }
+      const output = path.join(work, 'output');
+      writeFileSync(output, '');
+      execFileSync('bash', ['-e', '-c', step.run!], { cwd: work, env: { ...process.env, EVENT: event, GITHUB_OUTPUT: output } });
+      return readFileSync(output, 'utf8').trim();
+    };
+    // The newest build from `dateline build`: its next change is the new year at least.
+    const built = path.join(dir, 'dist/next-change.json');
+    expect((await cli(['build', dir])).code).toBe(0);
+    const next = (JSON.parse(read(built)) as { next: { unix: number } }).next;
+    expect(next.unix).toBeGreaterThan(Date.now() / 1000);
+    const now = Math.floor(Date.now() / 1000);
+    expect(due('schedule', next)).toBe('due=false');
+    expect(due('schedule', { ...next, unix: now - 60 })).toBe('due=true');
+    expect(due('schedule', null)).toBe('due=false');
+    // No last build to ask (the cache expired): build.
+    expect(due('schedule', 'none')).toBe('due=true');
+    for (const event of ['push', 'workflow_dispatch']) expect(due(event, next)).toBe('due=true');
   });
 
   it('calls only dateline commands and flags that exist, and each of them runs on the new site', async () => {

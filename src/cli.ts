@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './build.js';
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
-import { formatDiagnostics } from './errors/format.js';
+import { formatDiagnostics, githubAnnotation } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { manifestKind, parseManifest, type Manifest } from './publish/manifest.js';
 import { previewNotice } from './publish/preview.js';
@@ -42,8 +42,9 @@ function siteFolder(dir: string | undefined): string {
   return site;
 }
 
-function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean, more = ''): void {
+function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean, more = '', siteDir?: string): void {
   const shown = quiet ? ds.filter((d) => d.severity === 'error') : ds;
+  if (siteDir) annotate(io, shown, siteDir);
   const errors = shown.filter((d) => d.severity === 'error');
   const warnings = shown.filter((d) => d.severity === 'warning');
   if (warnings.length) io.err(formatDiagnostics(warnings, 20, more));
@@ -52,6 +53,16 @@ function printDiagnostics(io: Io, ds: Diagnostic[], quiet: boolean, more = ''): 
     io.err(`${warnings.length ? '\n' : ''}${formatDiagnostics(errors, 20, more)}`);
     io.err(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written.`);
   }
+}
+
+/**
+ * In a GitHub Actions job, each diagnostic also as a workflow command on stdout, so the editor sees
+ * it on the pull request's line. All of them, not the first 20: GitHub does not print these lines.
+ */
+function annotate(io: Io, ds: readonly Diagnostic[], siteDir: string): void {
+  if (process.env.GITHUB_ACTIONS !== 'true') return;
+  const root = path.resolve(process.env.GITHUB_WORKSPACE || '.');
+  for (const d of ds) io.out(githubAnnotation(d, siteDir, root));
 }
 
 /**
@@ -267,6 +278,8 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   try {
     r = await build({ ...options, strict: opts.strict, manifest: !!opts.manifest, onProgress: progress?.update });
   } catch (e) {
+    // A config mistake stops the build: main() prints it; the annotations need the site folder.
+    if (e instanceof BuildError && !opts.json) annotate(io, e.diagnostics, siteDir);
     // A cache folder that cannot be written is named as the cache, wherever it is.
     if (!isSystemError(e)) throw e;
     return systemFailure(io, e, options.cache || path.join(siteDir, '.dateline-cache'), opts.json ? command : undefined);
@@ -289,7 +302,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
     return code;
   }
   // --json lists them all, each with its file and line: for a script that fixes an archive's.
-  printDiagnostics(io, r.diagnostics, !!opts.quiet, '; `--json` lists them all');
+  printDiagnostics(io, r.diagnostics, !!opts.quiet, '; `--json` lists them all', siteDir);
   if (preview) io.err(preview);
   if (!r.ok || opts.quiet) return code;
   io.out(command === 'build' ? `${summary(r, 'Built')} → ${shownOut}` : `${summary(r, 'Checked')}: no errors`);

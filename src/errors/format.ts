@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 
 /** How diagnostics read in a terminal: `error[CODE] file:line:col`, the message, the frame, the fix. */
@@ -64,3 +65,25 @@ function kindOf(d: Diagnostic): string {
   const key = /^`([A-Za-z_][\w-]*)(?::[^`]*)?`/.exec(d.message)?.[1];
   return key ? `${d.code} ${key}` : d.code;
 }
+
+/**
+ * A diagnostic as a GitHub Actions workflow command (`::error file=…,line=3,col=1,title=CODE::…`),
+ * which GitHub shows on the pull request's line. `file` is relative to `root` (the checkout,
+ * GITHUB_WORKSPACE), since the site folder may be a subfolder of it; a file outside it is left out.
+ */
+export function githubAnnotation(d: Diagnostic, siteDir: string, root: string): string {
+  const props: string[] = [];
+  if (d.file) {
+    const rel = path.relative(root, path.resolve(siteDir, d.file));
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) props.push(`file=${property(rel.split(path.sep).join('/'))}`);
+  }
+  if (d.line) props.push(`line=${d.line}`);
+  if (d.line && d.column) props.push(`col=${d.column}`);
+  props.push(`title=${property(d.code)}`);
+  const text = d.hint ? `${d.message} Fix: ${d.hint}` : d.message;
+  return `::${d.severity} ${props.join(',')}::${visible(data(text))}`;
+}
+
+// GitHub's escaping for a workflow command's message, and, with `:` and `,`, for its properties.
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (s: string) => visible(data(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');

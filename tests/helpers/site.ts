@@ -67,10 +67,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `dateline` bin, as a user would. */
+/** Runs the real `dateline` bin, as a user would (not as in a GitHub Actions job, even when the tests run in one: see `env`). */
 export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, GITHUB_ACTIONS: '', ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -257,7 +257,9 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
 
   const sectionByKey = new Map<string, Term>();
   const sectionOrder: Term[] = [];
-  const addSection = (name: string, slugIn?: string, description?: string) => {
+  // Where each section's name was first written, for the one error when another name takes its page.
+  const sectionFirst = new Map<Term, string | undefined>();
+  const addSection = (name: string, slugIn?: string, description?: string, file?: string) => {
     const key = keyOf(name);
     if (sectionByKey.has(key)) return sectionByKey.get(key)!;
     const slug = slugify(slugIn ?? name);
@@ -265,9 +267,22 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
       ds.push(error('BAD_SECTION', `The section "${name}" has no letters or digits, so it cannot have a page.`, { file: config.file || undefined, hint: 'Give the section in the config\'s `sections` list a name or `slug` with letters or digits.' }));
       return undefined;
     }
+    const owner = file === undefined ? undefined : sectionOrder.find((t) => t.slug === slug);
+    if (owner) {
+      // `section: Sport!` beside `section: Sport`: one error here, at the story's `section` line
+      // (build.ts), like TAG_COLLISION. The story then counts under the first name, so that its
+      // page and feeds are not said again as URL_COLLISIONs, and every other story with this
+      // spelling (already said) finds it by its key.
+      const where = sectionFirst.get(owner);
+      const quoted = (t: string) => `'${t.replace(/'/g, "\\'")}'`;
+      ds.push(error('SECTION_COLLISION', `The sections "${owner.name}" (${where ?? 'in the config\'s `sections`'}) and "${name}" would both be written to ${owner.url}.`, { file, hint: `Write the section as ${where ? 'there' : 'the config does'}, \`section: ${owner.name}\`; if they are two sections, give this one a \`slug\` of its own in the config: \`sections: [{ name: ${quoted(name)}, slug: '…' }]\`.` }));
+      sectionByKey.set(key, owner);
+      return owner;
+    }
     const term: Term = { ...ref(name, slug, route('section', { section: slug })), articles: [], description };
     sectionByKey.set(key, term);
     sectionOrder.push(term);
+    sectionFirst.set(term, file);
     return term;
   };
   for (const s of config.sections) addSection(s.name, s.slug, s.description);
@@ -293,7 +308,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     if (ahead && !o.future) {
       ds.push(warning('UPDATED_IN_FUTURE', `A correction is dated ${ahead.date}, later than now (${isoInZone(o.now, config.timeZone)}): feeds and sitemaps would announce a change that has not happened.`, { file: a.source, line: itemLine(m.lines.corrections, aheadAt), hint: "Set the correction's `date` to the time it was made, or delete its `date` line." }));
     }
-    const section = m.section ? addSection(m.section) : undefined;
+    const section = m.section ? addSection(m.section, undefined, undefined, a.source) : undefined;
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
     const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));

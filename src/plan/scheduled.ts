@@ -58,7 +58,7 @@ export function scheduledProblems(articles: Article[], graph: SiteGraph, jobs: r
   for (const d of [...ahead.diagnostics, ...planned.diagnostics]) {
     if (d.severity !== 'error' || !/_COLLISION$/.test(d.code) || d.code === 'ID_COLLISION') continue;
     const source = d.file && publishAt.has(d.file) ? d.file : scheduled.find((a) => d.message.includes(a.source))?.source;
-    if (source) report(source, `${d.message.charAt(0).toLowerCase()}${d.message.slice(1)}`, d.code === 'TAG_COLLISION' ? 'tags' : 'slug');
+    if (source) report(source, `${d.message.charAt(0).toLowerCase()}${d.message.slice(1)}`, d.code === 'TAG_COLLISION' ? 'tags' : d.code === 'SECTION_COLLISION' ? 'section' : 'slug');
   }
   return out;
 }

@@ -160,6 +160,38 @@ describe('tags', () => {
     expect(e[0].hint).toContain("list one as the other's alias in the config: `tags: [{ name: 'Rail freight', aliases: ['rail-freight'] }]`.");
   });
 
+  it('two sections that would write one URL are one error at the second story\'s `section` line, not a URL_COLLISION for each page and feed', async () => {
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', section: 'Sport' }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', section: 'Sport!' }),
+      'content/c.md': md({ title: 'C', date: '2024-03-22', author: 'Li Wei', section: 'Sport!' }),
+    };
+    const b = await site(files);
+    expect(b.ok).toBe(false);
+    expect(errorsOf(b).map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['SECTION_COLLISION', 'content/b.md', 5, 'The sections "Sport" (content/a.md) and "Sport!" would both be written to /sport/.'],
+    ]);
+    expect(errorsOf(b)[0].hint).toBe("Write the section as there, `section: Sport`; if they are two sections, give this one a `slug` of its own in the config: `sections: [{ name: 'Sport!', slug: '…' }]`.");
+    // Against a section of the config's: named as such.
+    const configured = await site({ ...files, 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', sections: [{ name: 'Sport' }] };\n" });
+    expect(errorsOf(configured).map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['SECTION_COLLISION', 'content/b.md', 5, 'The sections "Sport" (in the config\'s `sections`) and "Sport!" would both be written to /sport/.'],
+    ]);
+    // Given a slug of its own, two sections.
+    const two = await site({ ...files, 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', sections: [{ name: 'Sport!', slug: 'sport-extra' }] };\n" });
+    expect(errorsOf(two)).toEqual([]);
+    expect(two.has('sport/index.html') && two.has('sport-extra/index.html')).toBe(true);
+  });
+
+  it('bylines that differ only by punctuation are one author page, without a URL_COLLISION', async () => {
+    const b = await site({
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Jose Li' }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Jose Li!' }),
+    });
+    expect(b.diagnostics).toEqual([]);
+    expect(b.page('authors/jose-li/index.html')).toContain('>B</a>');
+  });
+
   it('a tag that slugs to nothing is an error naming the file', async () => {
     const b = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['News', '!!!'] }) });
     expect(errorsOf(b)).toMatchObject([{ code: 'BAD_TAG', file: 'content/a.md' }]);

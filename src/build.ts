@@ -1545,7 +1545,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
   /** A graph's diagnostic about two files, at the line that shows it: a copied story at its `title`. */
   function atGraphLine(d: Diagnostic): Diagnostic {
-    return d.code === 'DUPLICATE_STORY' ? atFrontMatterKey(d, 'title', siteDir) : d.code === 'SECTION_COLLISION' ? atFrontMatterKey(d, 'section', siteDir) : d;
+    return d.code === 'DUPLICATE_STORY' ? atFrontMatterKey(d, 'title', siteDir) : d.code === 'SECTION_COLLISION' ? atFrontMatterKey(d, 'section', siteDir) : d.code === 'AUTHOR_VARIANT' ? atFrontMatterKey(d, 'author', siteDir) : d;
   }
 
   /** What the plan says of the content: URLs taken twice, layouts that do not exist, scheduled stories whose URL is taken. */

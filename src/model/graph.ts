@@ -1,7 +1,7 @@
 import type { SiteConfig, TagConfig } from '../config/types.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
-import { slugify, termKey } from '../parse/slug.js';
+import { foldAccents, slugify, termKey } from '../parse/slug.js';
 import { isoInZone, partsInZone } from '../validate/dates.js';
 import { itemLine } from '../validate/article.js';
 import { nearMiss } from '../validate/near-miss.js';
@@ -191,6 +191,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     // A word in -o with its plural in -oes (`tornado`, `tornadoes`; `veto`, `vetoes`): compared on
     // its own, since singularSlug takes -oes words for words in -oe (`horseshoes`, `backhoes`).
     { of: singularInO, how: 'are one word in the singular and the plural' },
+    // `Aé` and `Ae`, `İstanbul` and `istanbul`: typed with and without the accents.
+    { of: foldAccents, how: 'differ only by accents' },
   ];
   const warned = new Set<string>();
   for (const { of, how } of variants) {
@@ -255,6 +257,8 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
   for (const a of config.authors) addAuthor(a.name, { slug: a.slug, bio: a.bio, link: a.url, email: a.email });
   const authorFor = (name: string, file: string) => authorByKey.get(keyOf(name)) ?? authorByKey.get(`slug:${slugify(name)}`) ?? addAuthor(name, {}, file);
 
+  // The first story with each byline, and the name as written there, for AUTHOR_VARIANT.
+  const authorFirst = new Map<Term, { file: string; spelling: string }>();
   const sectionByKey = new Map<string, Term>();
   const sectionOrder: Term[] = [];
   // Where each section's name was first written, for the one error when another name takes its page.
@@ -311,7 +315,9 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     const section = m.section ? addSection(m.section, undefined, undefined, a.source) : undefined;
     const r = contentRoute(config.permalinks, 'article', m, section?.slug);
     const tags = uniqueRefs(m.tags.map((t) => tagByKey.get(tagKey(t))).filter((t): t is Term => !!t));
-    const authors = uniqueRefs(m.authors.map((name) => authorFor(name, a.source)).filter((t): t is Term => !!t));
+    const bylines = m.authors.map((name) => authorFor(name, a.source));
+    const authors = uniqueRefs(bylines.filter((t): t is Term => !!t));
+    bylines.forEach((t, i) => t && !authorFirst.has(t) && authorFirst.set(t, { file: a.source, spelling: m.authors[i] }));
     const own = storyLanguage(m, config);
     const view: ArticleView = {
       source: a.source,
@@ -405,6 +411,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     })
     .sort((x, y) => byString(x.source, y.source));
 
+  authorVariants(authorFirst, config, ds);
   const authors = uniqueTerms([...authorByKey.values()]).filter((t) => t.articles.length > 0 || config.authors.some((c) => slugify(c.slug ?? c.name) === t.slug));
   const sections = [...sectionOrder.slice(0, configured), ...sectionOrder.slice(configured).sort((x, y) => byString(x.name, y.name))];
   return {
@@ -467,6 +474,34 @@ function checkItemIds(candidates: Article[], published: Article[], fulls: Articl
 }
 
 /** The first article (in file order) with a spelling of the tag `key`: which item, on which line. */
+/**
+ * One byline typed with and without its accents (`José Pérez`, `Jose Perez`): two author pages,
+ * each with some of the stories. A warning at the `author` line of the first story with the
+ * second spelling (build.ts), naming the first. Compared once per author, not per story. Two
+ * entries of the config's `authors` are two people, as the config says.
+ */
+function authorVariants(first: Map<Term, { file: string; spelling: string }>, config: SiteConfig, ds: Diagnostic[]): void {
+  const listed = (t: Term) => config.authors.some((c) => slugify(c.slug ?? c.name) === t.slug);
+  const seen = new Map<string, Term>();
+  // In file order of their first stories, so that "the first" is the one written first.
+  const terms = [...first.entries()].sort((x, y) => byString(x[1].file, y[1].file) || byString(x[0].slug, y[0].slug));
+  for (const [term, use] of terms) {
+    const folded = foldAccents(term.slug);
+    const other = seen.get(folded);
+    if (other === undefined) {
+      seen.set(folded, term);
+      continue;
+    }
+    if (listed(term) && listed(other)) continue;
+    const was = first.get(other)!;
+    // The config entry that joins them: the accented name, with the plain spelling's slug, which
+    // the other byline then finds (graph: `authorFor` matches the registry by slug).
+    const [named, plain] = foldAccents(other.slug) === other.slug && term.slug !== folded ? [use.spelling, other.slug] : [was.spelling, term.slug];
+    const quoted = (t: string) => `'${t.replace(/'/g, "\\'")}'`;
+    ds.push(warning('AUTHOR_VARIANT', `The bylines "${was.spelling}" (${was.file}) and "${use.spelling}" differ only by accents: they make two author pages, each with some of the stories.`, { file: use.file, hint: `Write the byline one way, or list the author in the config with the other spelling's slug, so that both go to one page: \`authors: [{ name: ${quoted(named)}, slug: ${quoted(plain)} }]\`. If they are two people, list both in the config's \`authors\`.` }));
+  }
+}
+
 function firstUse(published: Article[], key: string, keyOf: (name: string) => string): { article: number; item: number; file: string; line?: number; spelling: string } {
   for (let n = 0; n < published.length; n++) {
     const { tags, lines } = published[n].meta;

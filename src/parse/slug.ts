@@ -85,3 +85,21 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+/**
+ * A slug without its accents (`josé-pérez` → `jose-perez`), to find two spellings of one name that
+ * make two pages: Latin, Greek and Cyrillic accents only (the combining marks U+0300–U+036F once
+ * decomposed), so that the marks of other scripts, which make other words (か and が, Devanagari's
+ * vowel signs), stay. A Turkish dotted İ (slugified `i̇`) and dotless ı both read as i, and the
+ * few letters whose stroke is no combining mark (ø, ł, đ) as their plain letter.
+ */
+export function foldAccents(slug: string): string {
+  if (PRINTABLE_ASCII.test(slug)) return slug;
+  return slug
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ıøłđħ]/g, (c) => FOLDED[c])
+    .normalize('NFC');
+}
+
+const FOLDED: Record<string, string> = { ı: 'i', ø: 'o', ł: 'l', đ: 'd', ħ: 'h' };

@@ -42,6 +42,50 @@ describe('tags', () => {
     expect(joined.has('tags/landslides/index.html')).toBe(false);
   });
 
+  it('tags typed with and without accents, or a dotted İ, are a warning with the alias that joins them; listed as two in the config, none', async () => {
+    const config = (tags: string) => `export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', tags: ${tags} };\n`;
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Aé', 'İstanbul', 'がき'] }),
+      // かき and がき are two words (a mark of another script): not warned.
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Li Wei', tags: ['Weather', 'Ae', 'istanbul', 'かき'] }),
+    };
+    const b = await site(files);
+    expect(b.ok).toBe(true);
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint])).toEqual([
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "Aé" (content/a.md) and "Ae" differ only by accents: they make two tag pages, each with some of the stories.', "Spell them one way, or list one as the other's alias in the config: `tags: [{ name: 'Aé', aliases: ['Ae'] }]`. If they are two topics, list both in the config's `tags`: `tags: [{ name: 'Aé' }, { name: 'Ae' }]`."],
+      ['TAG_VARIANT', 'content/b.md', 5, 'The tags "İstanbul" (content/a.md) and "istanbul" differ only by accents: they make two tag pages, each with some of the stories.', "Spell them one way, or list one as the other's alias in the config: `tags: [{ name: 'İstanbul', aliases: ['istanbul'] }]`. If they are two topics, list both in the config's `tags`: `tags: [{ name: 'İstanbul' }, { name: 'istanbul' }]`."],
+    ]);
+    // The fix works: one page for each; and two entries are two topics.
+    const joined = await site({ ...files, 'dateline.config.ts': config("[{ name: 'Aé', aliases: ['Ae'] }, { name: 'İstanbul', aliases: ['istanbul'] }]") });
+    expect(joined.diagnostics).toEqual([]);
+    expect(joined.has('tags/ae/index.html')).toBe(false);
+    const two = await site({ ...files, 'dateline.config.ts': config("[{ name: 'Aé' }, { name: 'Ae' }, { name: 'İstanbul' }, { name: 'istanbul' }]") });
+    expect(two.diagnostics).toEqual([]);
+  });
+
+  it('one byline typed with and without accents is a warning at the second story\'s `author` line, naming the first; the config entry it gives joins them', async () => {
+    const config = (authors: string) => `export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', authors: ${authors} };\n`;
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'José Pérez' }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: ['Li Wei', 'Jose Perez'] }),
+      'content/c.md': md({ title: 'C', date: '2024-03-22', author: 'Jose Perez' }),
+    };
+    const b = await site(files);
+    expect(b.ok).toBe(true);
+    expect(b.diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint])).toEqual([
+      ['AUTHOR_VARIANT', 'content/b.md', 4, 'The bylines "José Pérez" (content/a.md) and "Jose Perez" differ only by accents: they make two author pages, each with some of the stories.', "Write the byline one way, or list the author in the config with the other spelling's slug, so that both go to one page: `authors: [{ name: 'José Pérez', slug: 'jose-perez' }]`. If they are two people, list both in the config's `authors`."],
+    ]);
+    const joined = await site({ ...files, 'dateline.config.ts': config("[{ name: 'José Pérez', slug: 'jose-perez' }]") });
+    expect(joined.diagnostics).toEqual([]);
+    expect(joined.page('authors/jose-perez/index.html')).toContain('>A</a>');
+    expect(joined.page('authors/jose-perez/index.html')).toContain('>B</a>');
+    const two = await site({ ...files, 'dateline.config.ts': config("[{ name: 'José Pérez' }, { name: 'Jose Perez' }]") });
+    expect(two.diagnostics).toEqual([]);
+    // The dotted İ too, in --json (the same diagnostics).
+    const dotted = await site({ 'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'İlhan Demir' }), 'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Ilhan Demir' }) });
+    expect(dotted.diagnostics.map((d) => [d.code, d.file])).toEqual([['AUTHOR_VARIANT', 'content/b.md']]);
+  });
+
   it('`tags: rail trade port`, one tag whose every word is a tag of the site\'s, is warned with the commas as its fix', async () => {
     const files = {
       'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'Li Wei', tags: ['Rail', 'Trade', 'Port', 'Belt', 'Road'] }),

@@ -46,6 +46,13 @@ function syntaxHint(line: string): string {
   // `title: Breaking: Landslide blocks road`: the second colon starts a mapping inside the value.
   const pair = /^(\s*[A-Za-z_][\w-]*):\s+([^'"\s[{].*)$/.exec(line);
   if (pair && /:(?:\s|$)/.test(pair[2])) return `Put the value in quotes, since it has a colon followed by a space: \`${pair[1]}: '${pair[2].trimEnd().replace(/'/g, "''")}'\`.`;
+  // `title: [Updated] Mayor resigns`, `title: @mayor resigns`: YAML reads a value that starts so
+  // as a list, a mapping, an alias or a reserved character. The line to write, quoted.
+  const special = /^(\s*(?:[A-Za-z_][\w-]*:|-))\s+(([@`%*&|>])|\[[^\]]*\]\s*\S|\{[^}]*\}\s*\S)(.*)$/.exec(line);
+  if (special) {
+    const text = line.slice(special[1].length).trim();
+    return `Put the value in quotes, since YAML gives a value that starts with ${text[0] === '`' ? 'a backtick' : `\`${text[0]}\``} a meaning of its own: \`${special[1]} '${text.replace(/'/g, "''")}'\`.`;
+  }
   if (value.startsWith('"')) return 'Inside "double quotes", write a quote as \\" and a backslash as \\\\ (C:\\\\Photos\\\\port.jpg), or put the whole value in single quotes instead: \'He said "no" today\'.';
   if (value.startsWith("'")) return "Inside 'single quotes', write an apostrophe twice ('It''s done'), or put the whole value in double quotes instead: \"It's done\".";
   return 'Check the indentation and quote any value that contains a colon followed by a space, or starts with a special character such as `[`, `{`, `*`, `&`, `!` or `@`.';

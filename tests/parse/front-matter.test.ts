@@ -75,6 +75,23 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(only('---\ntitle: x\ntags:\n\t- a\n---\n').hint).toMatch(/^Indent with spaces, not a tab/);
   });
 
+  it('a value that starts with `[`, `{`, `@`, a backtick, `*`, `&`, `%`, `|` or `>`: the fix is the exact line to write, quoted', () => {
+    const hint = (line: string) => only(`---\n${line}\ndate: 2024-03-20\n---\n`).hint;
+    expect(hint('title: [Updated] Mayor resigns')).toBe("Put the value in quotes, since YAML gives a value that starts with `[` a meaning of its own: `title: '[Updated] Mayor resigns'`.");
+    expect(hint('title: @mayor resigns')).toBe("Put the value in quotes, since YAML gives a value that starts with `@` a meaning of its own: `title: '@mayor resigns'`.");
+    expect(hint('title: `Quoted` word')).toBe("Put the value in quotes, since YAML gives a value that starts with a backtick a meaning of its own: `title: '`Quoted` word'`.");
+    expect(hint("title: [Updated] it's late")).toContain("`title: '[Updated] it''s late'`");
+    expect(hint('summary: *Exclusive* interview')).toContain("`summary: '*Exclusive* interview'`");
+    expect(hint('title: {Live} updates')).toContain("`title: '{Live} updates'`");
+    expect(hint('title: % off')).toContain("`title: '% off'`");
+    // A list item keeps its indentation; the error is at its line.
+    const item = only('---\ntitle: T\ntags:\n  - @mayor\n  - Rail\n---\n');
+    expect(item).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4 });
+    expect(item.hint).toContain("`  - '@mayor'`");
+    // An unclosed list is not a value to quote.
+    expect(hint('tags: [Rail, Port')).not.toContain('Put the value in quotes');
+  });
+
   it('no front matter', () => {
     const d = only('Just a story, no front matter.\n');
     expect(d).toMatchObject({ code: 'NO_FRONT_MATTER', file: 'content/a.md', line: 1 });

@@ -473,7 +473,6 @@ function checkItemIds(candidates: Article[], published: Article[], fulls: Articl
   });
 }
 
-/** The first article (in file order) with a spelling of the tag `key`: which item, on which line. */
 /**
  * One byline typed with and without its accents (`José Pérez`, `Jose Perez`): two author pages,
  * each with some of the stories. A warning at the `author` line of the first story with the
@@ -502,6 +501,7 @@ function authorVariants(first: Map<Term, { file: string; spelling: string }>, co
   }
 }
 
+/** The first article (in file order) with a spelling of the tag `key`: which item, on which line. */
 function firstUse(published: Article[], key: string, keyOf: (name: string) => string): { article: number; item: number; file: string; line?: number; spelling: string } {
   for (let n = 0; n < published.length; n++) {
     const { tags, lines } = published[n].meta;

@@ -48,7 +48,7 @@ function syntaxHint(line: string): string {
   if (pair && /:(?:\s|$)/.test(pair[2])) return `Put the value in quotes, since it has a colon followed by a space: \`${pair[1]}: '${pair[2].trimEnd().replace(/'/g, "''")}'\`.`;
   // `title: [Updated] Mayor resigns`, `title: @mayor resigns`: YAML reads a value that starts so
   // as a list, a mapping, an alias or a reserved character. The line to write, quoted.
-  const special = /^(\s*(?:[A-Za-z_][\w-]*:|-))\s+(([@`%*&|>])|\[[^\]]*\]\s*\S|\{[^}]*\}\s*\S)(.*)$/.exec(line);
+  const special = /^(\s*(?:[A-Za-z_][\w-]*:|-))\s+(([@`%*&|>!])|\[[^\]]*\]\s*\S|\{[^}]*\}\s*\S)(.*)$/.exec(line);
   if (special) {
     const text = line.slice(special[1].length).trim();
     return `Put the value in quotes, since YAML gives a value that starts with ${text[0] === '`' ? 'a backtick' : `\`${text[0]}\``} a meaning of its own: \`${special[1]} '${text.replace(/'/g, "''")}'\`.`;
@@ -193,6 +193,8 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
       const key = (lines[line - 1] ?? '').split(':')[0].trim();
       return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
+    const tag = y.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(y.message)?.[1] : undefined;
+    if (tag) return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: a value starts with \`${tag}\`, which YAML reads as a tag it does not know, and leaves out of the value.`, syntaxHint(lines[line - 1] ?? ''), line, column);
     const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const hint = y.code === 'ALIAS_LIMIT' ? 'Write the value out in full instead of with `&` anchors and `*` aliases, which front matter hardly ever needs.' : syntaxHint(lines[line - 1] ?? '');
     return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: ${message}.`, hint, line, column);
@@ -288,6 +290,10 @@ export function yamlFrontMatter(src: string): { value: unknown; isMapping: boole
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, { schema: 'core', uniqueKeys: true, prettyErrors: false, lineCounter, strict: true });
   if (doc.errors.length) throw new YamlFailure(doc.errors[0], lineCounter);
+  // `title: !Breaking news`: a tag YAML does not know, which it drops with only a warning (the
+  // title would be "news").
+  const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) throw new YamlFailure(unknownTag, lineCounter);
   const keyLines = Object.create(null) as Record<string, number>;
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {

@@ -92,6 +92,16 @@ describe('front matter: every bad input is one diagnostic with a line and a fix'
     expect(hint('tags: [Rail, Port')).not.toContain('Put the value in quotes');
   });
 
+  it('a value that starts with an unknown YAML tag (`!Breaking news`), which YAML would drop from the value: an error with the line to write', () => {
+    const d = only('---\ntitle: !Breaking news\ndate: 2024-03-20\n---\n');
+    expect(d).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 2, column: 8 });
+    expect(d.message).toContain('a value starts with `!Breaking`, which YAML reads as a tag it does not know');
+    expect(d.hint).toBe("Put the value in quotes, since YAML gives a value that starts with `!` a meaning of its own: `title: '!Breaking news'`.");
+    const item = only('---\ntitle: T\ntags:\n  - !Exclusive\n---\n');
+    expect(item).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', line: 4 });
+    expect(item.hint).toContain("`  - '!Exclusive'`");
+  });
+
   it('no front matter', () => {
     const d = only('Just a story, no front matter.\n');
     expect(d).toMatchObject({ code: 'NO_FRONT_MATTER', file: 'content/a.md', line: 1 });

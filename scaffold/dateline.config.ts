@@ -6,7 +6,7 @@ export default defineConfig({
   baseUrl: 'https://news.example.org/',
   language: 'en',
   locale: 'en-US',
-  timeZone: 'UTC',
+  timeZone: '{{timeZone}}',
   defaultAuthor: 'Newsroom Staff',
   pageSize: 10,
   authors: [{ name: 'Newsroom Staff', bio: 'The newsroom team.' }],

@@ -24,7 +24,7 @@ export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 /** Diagnostics about a command-line value rather than the site: a usage error. */
 const USAGE_CODES = new Set(['BAD_NOW', 'BAD_BASE_URL']);
 /** What `init` and `new` refuse in their arguments. */
-const ARGUMENT_CODES = new Set(['INIT_NOT_A_FOLDER', 'INIT_NOT_EMPTY', 'BAD_SLUG', 'FILE_EXISTS']);
+const ARGUMENT_CODES = new Set(['INIT_NOT_A_FOLDER', 'INIT_NOT_EMPTY', 'BAD_TIME_ZONE', 'BAD_SLUG', 'FILE_EXISTS']);
 const failure = (ds: Diagnostic[]) => (ds.some((d) => USAGE_CODES.has(d.code)) ? EXIT.usage : EXIT.content);
 
 class UsageError extends Error {}
@@ -190,12 +190,19 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .command('init')
     .description('scaffold a new site')
     .argument('<dir>', 'the folder to create')
-    .action(async (dir: string) => {
+    .option('--time-zone <Area/City>', "the site's time zone (default: this machine's)")
+    .action(async (dir: string, opts: { timeZone?: string }) => {
       // Loaded when used: a build never needs the scaffolding (or the YAML writer it brings).
       const { initSite } = await import('./scaffold.js');
-      const files = await asUsage(() => initSite(dir));
-      if (!files) return setExit(EXIT.usage);
-      io.out(`Created ${dir} with ${files.join(', ')}.\nNext: dateline build ${dir}`);
+      const made = await asUsage(() => initSite(dir, Date.now(), opts.timeZone));
+      if (!made) return setExit(EXIT.usage);
+      const from = made.fromFlag ? 'from --time-zone' : "this machine's";
+      io.out(
+        `Created ${dir} with ${made.files.join(', ')}.\n` +
+          `Time zone: ${made.timeZone} (${from}). Front-matter dates are read in it and shown in it. ` +
+          `To change it, edit \`timeZone\` in ${path.join(dir, 'dateline.config.ts')}.\n` +
+          `Next: dateline build ${dir}`,
+      );
     });
 
   program

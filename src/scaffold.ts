@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from './build.js';
 import { loadConfig } from './config/load.js';
 import { BuildError, error } from './errors/diagnostic.js';
 import { slugify } from './parse/slug.js';
+import { isTimeZone, TIME_ZONE_FIX } from './config/validate.js';
 import { isoInZone } from './validate/dates.js';
 import { PLACEHOLDER } from './validate/placeholder.js';
 
@@ -18,8 +19,42 @@ function wallClock(ms: number, timeZone: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** `dateline init <dir>`: a config, a sample article and the standalone pages. Never overwrites. */
-export async function initSite(dir: string, now = Date.now()): Promise<string[]> {
+/**
+ * The machine's IANA zone, for a new site's `timeZone`: a newsroom's front-matter times are its
+ * own wall clock. UTC when Node cannot tell (no zone set, or one it does not know: `Etc/Unknown`).
+ */
+export function machineTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
+  return zone && zone !== 'Etc/Unknown' && isTimeZone(zone) ? zone : 'UTC';
+}
+
+/**
+ * `--time-zone`, checked as the config checks `timeZone`. A name typed in the wrong case is written
+ * as Node spells it (`america/new_york` → `America/New_York`); any other name is kept as typed.
+ */
+export function chosenTimeZone(flag: string): string {
+  const zone = flag.trim();
+  if (!zone || !isTimeZone(zone)) {
+    throw new BuildError([error('BAD_TIME_ZONE', `--time-zone: "${flag}" is not a time zone.`, { hint: `${TIME_ZONE_FIX} For New York: --time-zone America/New_York` })]);
+  }
+  const spelled = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  return spelled.toLowerCase() === zone.toLowerCase() ? spelled : zone;
+}
+
+export interface InitResult {
+  files: string[];
+  /** The config's `timeZone`. */
+  timeZone: string;
+  /** Whether it came from --time-zone rather than the machine. */
+  fromFlag: boolean;
+}
+
+/**
+ * `dateline init <dir>`: a config, a sample article and the standalone pages. Never overwrites.
+ * The config's `timeZone` is --time-zone, else the machine's zone; the sample is dated now in it.
+ */
+export async function initSite(dir: string, now = Date.now(), timeZoneFlag?: string): Promise<InitResult> {
+  const timeZone = timeZoneFlag === undefined ? machineTimeZone() : chosenTimeZone(timeZoneFlag);
   const target = path.resolve(dir);
   if (existsSync(target) && !statSync(target).isDirectory()) {
     throw new BuildError([error('INIT_NOT_A_FOLDER', `${dir} is a file, not a folder.`, { hint: 'Choose a new folder name for the site.' })]);
@@ -42,14 +77,14 @@ export async function initSite(dir: string, now = Date.now()): Promise<string[]>
   const name = slugify(path.basename(target)).replace(/[^a-z0-9-]/g, '') || 'news-site';
   const written: string[] = [];
   for (const [from, to] of plan) {
-    const text = (await readFile(path.join(SCAFFOLD, from), 'utf8')).replace('{{date}}', wallClock(now, 'UTC')).replace('{{name}}', name).replace('{{version}}', VERSION);
+    const text = (await readFile(path.join(SCAFFOLD, from), 'utf8')).replace('{{date}}', wallClock(now, timeZone)).replace('{{timeZone}}', timeZone).replace('{{name}}', name).replace('{{version}}', VERSION);
     const file = path.join(target, to);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { flag: 'wx' });
     written.push(to);
   }
   for (const d of ['templates', 'static']) await mkdir(path.join(target, d), { recursive: true });
-  return written;
+  return { files: written, timeZone, fromFlag: timeZoneFlag !== undefined };
 }
 
 /**

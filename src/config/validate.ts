@@ -87,13 +87,22 @@ function listOf(item: Check): Check {
   };
 }
 
-const timeZone: Check = (v, at, out) => {
-  if (typeof v !== 'string') return out.push(bad(at, 'an IANA time zone name such as "Asia/Shanghai"', v));
+/** Whether this Node knows the zone by that name: how `timeZone` is checked in the config and by `init --time-zone`. */
+export function isTimeZone(v: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: v });
+    return true;
   } catch {
-    out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a time zone.`, 'Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC".'));
+    return false;
   }
+}
+
+/** The fix for a name that is not a time zone. */
+export const TIME_ZONE_FIX = 'Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC".';
+
+const timeZone: Check = (v, at, out) => {
+  if (typeof v !== 'string') return out.push(bad(at, 'an IANA time zone name such as "Asia/Shanghai"', v));
+  if (!isTimeZone(v)) out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a time zone.`, TIME_ZONE_FIX));
 };
 
 const locale: Check = (v, at, out) => {

@@ -61,6 +61,52 @@ describe('dateline init', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
+  it("writes the machine's time zone into the config and dates the sample in it; says which zone and how to change it", async () => {
+    const dir = fresh();
+    const before = today('America/New_York');
+    const init = await cli(['init', dir], { env: { TZ: 'America/New_York' } });
+    const after = today('America/New_York');
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(read(path.join(dir, 'dateline.config.ts'))).toContain("  timeZone: 'America/New_York',\n");
+    expect(init.stdout).toContain("Time zone: America/New_York (this machine's).");
+    expect(init.stdout).toContain(`To change it, edit \`timeZone\` in ${path.join(dir, 'dateline.config.ts')}.`);
+    // The sample's date is New York's wall clock, so it is published at once, not hours later.
+    const year = readdirSync(path.join(dir, 'content', 'articles'))[0]!;
+    const rel = `content/articles/${year}/welcome.md`;
+    expect([before, after]).toContain(String(parseFrontMatter(rel, read(path.join(dir, rel))).result!.data.date).slice(0, 10));
+    const b = await cli(['build', dir], { env: { TZ: 'UTC' } });
+    expect(b.stderr).toBe('');
+    expect(b.stdout).toMatch(/^Built 1 article,/);
+  });
+
+  it('falls back to UTC when the machine has no zone Node knows', async () => {
+    const dir = fresh();
+    const init = await cli(['init', dir], { env: { TZ: 'Nowhere/Atlantis' } });
+    expect(init.code).toBe(0);
+    expect(read(path.join(dir, 'dateline.config.ts'))).toContain("  timeZone: 'UTC',\n");
+    expect(init.stdout).toContain("Time zone: UTC (this machine's).");
+  });
+
+  it('--time-zone sets the zone, whatever the machine; a name that is not a zone is a usage error and writes nothing', async () => {
+    const dir = fresh();
+    const init = await cli(['init', dir, '--time-zone', 'asia/shanghai'], { env: { TZ: 'America/New_York' } });
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(read(path.join(dir, 'dateline.config.ts'))).toContain("  timeZone: 'Asia/Shanghai',\n");
+    expect(init.stdout).toContain('Time zone: Asia/Shanghai (from --time-zone).');
+    expect((await cli(['build', dir])).code).toBe(0);
+
+    const other = fresh();
+    const bad = await cli(['init', other, '--time-zone', 'New York']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error[BAD_TIME_ZONE]');
+    expect(bad.stderr).toContain('--time-zone: "New York" is not a time zone.');
+    expect(bad.stderr).toContain('fix: Use an IANA name such as "Asia/Shanghai", "Europe/London" or "UTC". For New York: --time-zone America/New_York');
+    expect(bad.stderr).not.toContain('internal error');
+    expect(existsSync(other)).toBe(false);
+  });
+
   it('refuses a file', async () => {
     const dir = fresh();
     mkdirSync(path.dirname(dir), { recursive: true });

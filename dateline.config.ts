@@ -40,6 +40,9 @@ export default defineConfig({
   },
   // Share cards for pages without a lead photo, and the news sitemap's registered name.
   social: { image: '/images/og-default.jpg' },
+  // The demo's photos are 800 pixels wide, to keep the repository small; a newsroom's should be 1200
+  // or more (Google Discover's large-image size), which the build asks for by default.
+  photos: { minLeadWidth: 800 },
   newsSitemap: { publicationName: 'Mountain City Herald' },
   cookieNotice: {
     enabled: true,

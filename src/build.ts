@@ -44,7 +44,7 @@ import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK 
 import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
-import { leadPhotos, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
+import { leadPhotos, photoAtFault, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
 import { PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
 import { sizeGraph, type SiteImageSizes } from './model/photos.js';
 import { macroCallProblems } from './check/macro-calls.js';
@@ -1122,21 +1122,33 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const page of graph.articles) for (const crop of page.image?.crops ?? []) factsOf(crop);
     // Only the photos at fault are looked at again, by each page that shows them.
     const limits = cfg.photos;
-    const faulty = [...bySrc].filter(([, f]) => f && (f.facts.width === undefined || f.facts.bytes > limits.maxBytes || Math.max(f.facts.width, f.facts.height ?? 0) > limits.maxWidth));
+    // An article's lead photo and its crops have more to meet (Google News and Discover's sizes and shapes).
+    const leads = new Set<string>();
+    const crops = new Set<string>();
+    for (const page of graph.articles) if (page.image) {
+      leads.add(page.image.src);
+      for (const c of page.image.crops ?? []) crops.add(c);
+    }
+    const faulty = [...bySrc].filter(([src, f]) => f && photoAtFault(f.facts, limits, { lead: leads.has(src), crop: crops.has(src) }));
     if (faulty.length === 0) return [];
     const wanted = new Set(faulty.map(([src]) => src));
     const shown: ShownPhoto[] = [];
+    const isArticle = new Set(graph.articles.map((page) => page.source));
     for (const page of [...graph.articles, ...graph.pages]) {
       const a = bySource.get(page.source);
       if (!a) continue;
+      const article = isArticle.has(page.source);
       const seen = new Set<string>();
-      const add = (src: string, lead: boolean) => {
+      const add = (src: string, lead: boolean, crop = false) => {
         if (seen.has(src) || !wanted.has(src)) return;
         seen.add(src);
         const f = bySrc.get(src)!;
-        shown.push({ source: a.source, src, lead, file: f.file, facts: f.facts });
+        shown.push({ source: a.source, src, lead, crop, article, file: f.file, facts: f.facts });
       };
-      if (a.meta.image) for (const src of [a.meta.image.src, ...(a.meta.image.crops ?? [])]) add(src, true);
+      if (a.meta.image) {
+        add(a.meta.image.src, true);
+        for (const src of a.meta.image.crops ?? []) add(src, true, true);
+      }
       for (const src of shownBodyImages(a, waits)) add(src, false);
     }
     return photoProblems(shown, cfg.photos, siteDir);

@@ -44,6 +44,10 @@ export interface ShownPhoto {
   /** As the page gives it (front matter `image.src` or a crop, or the body's). */
   src: string;
   lead: boolean;
+  /** One of the lead photo's `crops`. */
+  crop?: boolean;
+  /** Shown by an article (not a standalone page): its lead photo is what Google News and Discover show. */
+  article?: boolean;
   /** The file, relative to the site folder ("static/images/a.jpg"). */
   file: string;
   facts: PhotoFacts;
@@ -51,44 +55,108 @@ export interface ShownPhoto {
 
 const MB = 1_000_000;
 
+/** LEAD_PHOTO_SMALL files said each at its line; the rest are one warning that counts them. */
+export const SMALL_SAID = 20;
+
+/** The shapes Google asks a lead photo's crops to have, by name. */
+const CROP_SHAPES = [['16:9', 16 / 9], ['4:3', 4 / 3], ['1:1', 1]] as const;
+
+/** Whether a crop's width and height are one of CROP_SHAPES, within 1% (1600×900, 1200×901). */
+export function cropShapeOk(width: number, height: number): boolean {
+  return height > 0 && CROP_SHAPES.some(([, r]) => Math.abs(width / height / r - 1) <= 0.01);
+}
+
+/** Whether a photo the build read is one `photoProblems` could say something of, as the given role. */
+export function photoAtFault(facts: PhotoFacts, limits: Required<PhotosConfig>, role: { lead?: boolean; crop?: boolean }): boolean {
+  if (facts.width === undefined || facts.bytes > limits.maxBytes || Math.max(facts.width, facts.height ?? 0) > limits.maxWidth) return true;
+  if (role.lead && facts.width < limits.minLeadWidth) return true;
+  return !!role.crop && facts.height !== undefined && !cropShapeOk(facts.width, facts.height);
+}
+
 /**
  * A photo no page should show as it is: one whose header is not an image dateline can read (it
  * gets no width and height; a browser may show it broken), and one far larger than a page needs
- * (a 30 MB photo straight off a camera), by bytes or by pixels (`photos` in the config). Each
- * photo file is said once, at the line that names it in the first page that shows it (`shown` is
- * in the graph's order, newest first), with how many other pages show it.
+ * (a 30 MB photo straight off a camera), by bytes or by pixels (`photos` in the config). And what
+ * Google News and Discover need of an article's lead photo: at least 1200 pixels wide
+ * (LEAD_PHOTO_SMALL), and crops of 16:9, 4:3 or 1:1 (CROP_SHAPE). Each photo file is said once for
+ * each, at the line that names it in the first page that shows it (`shown` is in the graph's
+ * order, newest first), with how many other pages show it: an archive of thousands of old small
+ * photos is one warning a file, which the terminal sums up by kind (errors/format.ts).
  */
 export function photoProblems(shown: readonly ShownPhoto[], limits: Required<PhotosConfig>, siteDir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   // One warning a file, at the first page that shows it: the fix is the file's, and a shared photo
   // on 10,000 stories gave 10,000 warnings (and read each story again for its line).
+  const isLead = (p: ShownPhoto) => p.lead && !p.crop && !!p.article;
+  const isCrop = (p: ShownPhoto) => !!p.crop && !!p.article;
   const pagesOf = new Map<string, Set<string>>();
-  for (const p of shown) (pagesOf.get(p.file) ?? pagesOf.set(p.file, new Set()).get(p.file)!).add(p.source);
-  const said = new Set<string>();
+  const count = (key: string, source: string) => (pagesOf.get(key) ?? pagesOf.set(key, new Set()).get(key)!).add(source);
   for (const p of shown) {
-    if (said.has(p.file)) continue;
-    said.add(p.file);
-    const others = pagesOf.get(p.file)!.size - 1;
-    const also = others > 0 ? ` ${others} other ${others === 1 ? 'page shows' : 'pages show'} it too.` : '';
-    const what = p.lead ? 'The lead photo' : 'A photo in the body';
-    const { facts } = p;
-    let d: Diagnostic | undefined;
-    if (facts.width === undefined) {
-      // An SVG drawn without a size or viewBox has none to give, and is no mistake.
-      if (/\.svg$/i.test(p.file) && facts.bytes > 0) continue;
-      d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.${also}`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });
-    } else if (facts.bytes > limits.maxBytes || Math.max(facts.width, facts.height ?? 0) > limits.maxWidth) {
-      const size = facts.bytes >= MB ? `${(facts.bytes / MB).toFixed(1)} MB` : `${Math.round(facts.bytes / 1000)} KB`;
-      d = warning('PHOTO_TOO_LARGE', `${what}, ${p.src}, is ${size} and ${facts.width}×${facts.height} pixels (${p.file}): every reader downloads all of it, slowly on a phone.${also}`, { file: p.source, hint: `Resize it to about 2000 pixels wide and export it at about 80% JPEG quality (a few hundred KB), then replace ${p.file}. The limits are the config's \`photos.maxBytes\` (${limits.maxBytes}) and \`photos.maxWidth\` (${limits.maxWidth}).` });
-    }
-    if (!d) continue;
+    count(`file\0${p.file}`, p.source);
+    if (isLead(p)) count(`lead\0${p.file}`, p.source);
+    if (isCrop(p)) count(`crop\0${p.file}`, p.source);
+  }
+  const said = new Set<string>();
+  /** The first time for `key`: with the sentence on how many other pages show the file so. */
+  const first = (key: string): string | undefined => {
+    if (said.has(key)) return undefined;
+    said.add(key);
+    const others = pagesOf.get(key)!.size - 1;
+    return others > 0 ? ` ${others} other ${others === 1 ? 'page shows' : 'pages show'} it too.` : '';
+  };
+  // The small lead photos past the first SMALL_SAID files, summed up: an archive's thousands of old
+  // ones are one warning, not thousands (in the terminal, in --json and in the serve panel).
+  const smallRest: ShownPhoto[] = [];
+  let smallSaid = 0;
+  const place = (d: Diagnostic, p: ShownPhoto) => {
     let placed = atText(d, p.src, siteDir, p.lead ? 'front' : 'body');
     // A page bundle's photo is written by its name beside the story (`river.jpg`).
     if (placed.line === undefined) placed = atText(d, decodeURIComponentSafe(p.src.slice(p.src.lastIndexOf('/') + 1)), siteDir, p.lead ? 'front' : 'body');
     out.push(placed);
+  };
+  for (const p of shown) {
+    const { facts } = p;
+    const also = first(`file\0${p.file}`);
+    if (also !== undefined) {
+      const what = p.lead ? 'The lead photo' : 'A photo in the body';
+      let d: Diagnostic | undefined;
+      if (facts.width === undefined) {
+        // An SVG drawn without a size or viewBox has none to give, and is no mistake.
+        if (!(/\.svg$/i.test(p.file) && facts.bytes > 0)) {
+          d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.${also}`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });
+        }
+      } else if (facts.bytes > limits.maxBytes || Math.max(facts.width, facts.height ?? 0) > limits.maxWidth) {
+        const size = facts.bytes >= MB ? `${(facts.bytes / MB).toFixed(1)} MB` : `${Math.round(facts.bytes / 1000)} KB`;
+        d = warning('PHOTO_TOO_LARGE', `${what}, ${p.src}, is ${size} and ${facts.width}×${facts.height} pixels (${p.file}): every reader downloads all of it, slowly on a phone.${also}`, { file: p.source, hint: `Resize it to about 2000 pixels wide and export it at about 80% JPEG quality (a few hundred KB), then replace ${p.file}. The limits are the config's \`photos.maxBytes\` (${limits.maxBytes}) and \`photos.maxWidth\` (${limits.maxWidth}).` });
+      }
+      if (d) place(d, p);
+    }
+    if (facts.width === undefined || facts.height === undefined) continue;
+    if (isLead(p) && facts.width < limits.minLeadWidth) {
+      const others = first(`lead\0${p.file}`);
+      if (others !== undefined && smallSaid >= SMALL_SAID) smallRest.push(p);
+      else if (others !== undefined) {
+        smallSaid++;
+        place(warning('LEAD_PHOTO_SMALL', `The lead photo, ${p.src}, is ${facts.width}×${facts.height} pixels (${p.file}): Google Discover shows a story's photo large only when it is at least ${limits.minLeadWidth} pixels wide, so this story gets a small thumbnail there.${others}`, { file: p.source, hint: smallFix(p.file, limits.minLeadWidth) }), p);
+      }
+    }
+    if (isCrop(p) && !cropShapeOk(facts.width, facts.height)) {
+      const others = first(`crop\0${p.file}`);
+      if (others !== undefined) {
+        const ratio = (facts.width / facts.height).toFixed(2).replace(/\.?0+$/, '');
+        place(warning('CROP_SHAPE', `The crop ${p.src} is ${facts.width}×${facts.height} pixels, ${ratio}:1 (${p.file}): Google uses a story's crops of 16:9, 4:3 and 1:1, and may pass over one of another shape.${others}`, { file: p.source, hint: `Cut the photo again to 16:9 (such as 1600×900), 4:3 (1600×1200) or 1:1 (1200×1200) and replace ${p.file}, or take it out of \`crops\`.` }), p);
+      }
+    }
+  }
+  if (smallRest.length) {
+    const n = smallRest.length;
+    const oldest = smallRest[n - 1];
+    out.push(warning('LEAD_PHOTO_SMALL', `${n.toLocaleString('en-US')} more lead ${n === 1 ? 'photo is' : 'photos are'} narrower than ${limits.minLeadWidth} pixels, each in older stories than those above (the oldest: ${oldest.src} in ${oldest.source}): Google Discover shows them as small thumbnails.`, { hint: `Replace each with the photo at least ${limits.minLeadWidth} pixels wide, newest stories first; for an archive whose old photos cannot be replaced, set the config's \`photos.minLeadWidth\` lower, or 0 for no warning.` }));
   }
   return out;
 }
+
+const smallFix = (file: string, width: number) => `Replace ${file} with the photo at least ${width} pixels wide, exported from the original (a small photo made larger looks blurred). The limit is the config's \`photos.minLeadWidth\` (${width}).`;
 
 function decodeURIComponentSafe(s: string): string {
   try {

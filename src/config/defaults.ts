@@ -51,7 +51,7 @@ export const DEFAULTS = {
   search: { enabled: true, fallback: { name: 'DuckDuckGo', action: 'https://duckduckgo.com/', query: 'q', fields: { sites: '{host}' } } },
   liveBlogs: { order: 'newest' as 'newest' | 'oldest' },
   // A photo resized for the web (about 2000 px wide at 80% JPEG quality) is a few hundred KB.
-  photos: { maxBytes: 5_000_000, maxWidth: 6000 },
+  photos: { maxBytes: 5_000_000, maxWidth: 6000, minLeadWidth: 1200 },
   // An empty name or logo means the site's title or logo.
   publisher: { name: '', logo: '' },
   social: { twitter: '', image: '' },

@@ -123,6 +123,8 @@ export interface PhotosConfig {
   maxBytes?: number;
   /** The same for a photo wider (or taller) than this many pixels. */
   maxWidth?: number;
+  /** An article's lead photo narrower than this gets a LEAD_PHOTO_SMALL warning (Google Discover's 1200); 0 for none. */
+  minLeadWidth?: number;
 }
 
 export interface SearchConfig {

@@ -33,6 +33,9 @@ const bool: Check = (v, at, out) => {
 const posInt: Check = (v, at, out) => {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) out.push(bad(at, 'a whole number of 1 or more', v));
 };
+const wholeNumber: Check = (v, at, out) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) out.push(bad(at, 'a whole number of 0 or more', v));
+};
 const strList: Check = (v, at, out) => {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) out.push(bad(at, 'a list of strings', v));
 };
@@ -244,7 +247,7 @@ const SCHEMA_KEYS: Record<string, Check> = {
   robots: shape({ enabled: bool, disallow: robotsPaths, lines: strList }),
   search: shape({ enabled: bool, fallback: searchFallback }),
   liveBlogs: shape({ order: oneOf(['newest', 'oldest']) }),
-  photos: shape({ maxBytes: posInt, maxWidth: posInt }),
+  photos: shape({ maxBytes: posInt, maxWidth: posInt, minLeadWidth: wholeNumber }),
   publisher: shape({ name: str, logo: imagePlace }),
   social: shape({ twitter: str, image: imagePlace }),
   params: record,

@@ -70,7 +70,8 @@ export interface PhotoLookup {
 
 /**
  * Puts what the build read of the site's photo files into its graph, before the plan is made: the
- * lead photo's width and height on each article's view (listings, the article page, og:image),
+ * lead photo's width and height on each article's view (listings, the article page, og:image) with
+ * its crops' (JSON-LD),
  * and on each body the sizes of its photos (`photos`), which its HTML gets wherever it is put in
  * place (here, a body read back from the cache, a body edit in watch mode). Both are part of what
  * a page's fingerprint hashes, so a photo replaced by one of another size renders its pages again.
@@ -78,8 +79,15 @@ export interface PhotoLookup {
  */
 export function sizeGraph(graph: SiteGraph, articles: ReadonlyMap<string, Article>, lookup: PhotoLookup): void {
   const sizedImage = (image: ArticleView['image']): ArticleView['image'] => {
-    const size = image ? lookup.sizeOf(image.src) : undefined;
-    return image && size ? { ...image, width: size.width, height: size.height } : image;
+    if (!image) return image;
+    const size = lookup.sizeOf(image.src);
+    // The crops' sizes too (JSON-LD's ImageObjects): in the view, so a page's fingerprint covers them.
+    let cropSizes: Record<string, PixelSize> | undefined;
+    for (const c of image.crops ?? []) {
+      const s = lookup.sizeOf(c);
+      if (s) (cropSizes ??= {})[c] = { width: s.width, height: s.height };
+    }
+    return size || cropSizes ? { ...image, ...(size ? { width: size.width, height: size.height } : {}), ...(cropSizes ? { cropSizes } : {}) } : image;
   };
   for (const v of graph.views) if (v.image) v.image = sizedImage(v.image);
   const sizeBody = (b: ArticleFull | StandalonePage) => {

@@ -50,7 +50,7 @@ export function metadataFilters(config: SiteConfig, images: SiteImageSizes = {})
         datePublished: a.date,
         dateModified: a.updated ?? a.date,
         ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
-        ...(a.image ? { image: [a.image.width && a.image.height ? sized(a.image.src, { width: a.image.width, height: a.image.height }) : photo(a.image.src), ...(a.image.crops ?? []).map(photo)] } : {}),
+        ...(a.image ? { image: [a.image.width && a.image.height ? sized(a.image.src, { width: a.image.width, height: a.image.height }) : photo(a.image.src), ...(a.image.crops ?? []).map((c) => (a.image!.cropSizes?.[c] ? sized(c, a.image!.cropSizes[c]) : photo(c)))] } : {}),
         publisher: publisher(),
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),

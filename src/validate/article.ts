@@ -23,6 +23,8 @@ export interface ArticleImage {
   /** The photo's size in pixels, read from its file by the build (model/photos.ts); never from front matter. */
   width?: number;
   height?: number;
+  /** Each crop's size in pixels by its src, where the build read its file (model/photos.ts): JSON-LD gives it. */
+  cropSizes?: Record<string, { width: number; height: number }>;
 }
 
 /** What the front matter says, checked and normalised. Plain data. */

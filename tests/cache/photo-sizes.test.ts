@@ -66,6 +66,19 @@ describe('the build cache and photo sizes', () => {
     expect(page()).toMatch(/<img src="\/images\/yard.png" alt="The yard"/);
   });
 
+  it("a crop replaced by one of another size under the same name: JSON-LD's crop size follows on a warm build", async () => {
+    const dir = writeSite({ 'content/rail.md': md({ title: 'Rail freight doubles', date: '2025-12-20 09:30', author: 'Li Wei', image: { src: '/images/lead.jpg', alt: 'A train', crops: ['/images/crop.jpg'] } }, 'Text.') });
+    put(dir, 'static/images/lead.jpg', jpeg(1600, 900));
+    put(dir, 'static/images/crop.jpg', jpeg(1600, 900));
+    const out = path.join(dir, 'dist');
+    await expectWarmEqualsCold(dir, out);
+    const page = () => readFileSync(path.join(out, '2025/12/20/rail/index.html'), 'utf8');
+    expect(page()).toContain('{"@type":"ImageObject","url":"https://news.example.org/images/crop.jpg","width":1600,"height":900}');
+    put(dir, 'static/images/crop.jpg', jpeg(1200, 1200));
+    await expectWarmEqualsCold(dir, out);
+    expect(page()).toContain('{"@type":"ImageObject","url":"https://news.example.org/images/crop.jpg","width":1200,"height":1200}');
+  });
+
   it('the logo and the share image replaced by others of another size under the same names: a warm build writes what a cold one does', async () => {
     const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({ title: 'Test Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', logo: '/images/logo.png', social: { image: '/images/share.png' } });\n`;
     const dir = writeSite({ 'dateline.config.ts': config, 'content/rail.md': story('The trains run daily.'), 'content/council.md': md({ title: 'Council meets', date: '2025-12-19 09:30', author: 'Li Wei' }, 'No photo.') });

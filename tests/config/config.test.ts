@@ -142,7 +142,7 @@ describe('defaults', () => {
       cookieNotice: DEFAULTS.cookieNotice,
       markdown: { iframeHosts: [] },
       liveBlogs: { order: 'newest' },
-      photos: { maxBytes: 5_000_000, maxWidth: 6000 },
+      photos: { maxBytes: 5_000_000, maxWidth: 6000, minLeadWidth: 1200 },
       feeds: DEFAULTS.feeds,
       sitemap: DEFAULTS.sitemap,
       newsSitemap: { enabled: true, publicationName: 'Herald', language: 'en', maxUrls: 1000 },

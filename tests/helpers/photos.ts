@@ -73,5 +73,8 @@ export function jpeg(width: number, height: number, o: { orientation?: number; p
   return Buffer.concat(parts);
 }
 
-/** A small real photo for a fixture that only needs one: `photo(n)` differs in its bytes (and width) for each n. */
-export const photo = (n = 0): Buffer => jpeg(800 + n, 450);
+/**
+ * A small real photo for a fixture that only needs one: `photo(n)` differs in its bytes (and width)
+ * for each n. At least 1200 pixels wide, so a lead photo gets no LEAD_PHOTO_SMALL.
+ */
+export const photo = (n = 0): Buffer => jpeg(1200 + n, 675);

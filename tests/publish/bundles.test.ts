@@ -17,7 +17,7 @@ export default defineConfig({ title: 'Test Herald', baseUrl: '${baseUrl}', timeZ
 
 /** A photo's bytes that no text encoding would keep: copied byte for byte or not at all. */
 const JPEG = (() => {
-  const real = jpeg(800, 450);
+  const real = jpeg(1600, 900);
   // A comment segment (0xFFFE) holding them, before the frame: still a photo dateline can read.
   return Buffer.concat([real.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x08, 0x80, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]), real.subarray(2)]);
 })();
@@ -78,14 +78,15 @@ describe('page bundles: a story\'s files are published beside it', () => {
     const page = s.page(`${FLOOD_DIR}index.html`);
     const photo = `/${FLOOD_DIR}river.jpg`;
     const abs = `https://news.example.org${photo}`;
-    expect(page).toContain(`<img src="${photo}" alt="The river at the wall" width="800" height="450">`);
-    expect(page).toContain(`<figure><img src="${photo}" width="800" height="450" alt="Flood wall" loading="lazy" /><figcaption>The wall at dusk</figcaption></figure>`);
+    expect(page).toContain(`<img src="${photo}" alt="The river at the wall" width="1600" height="900">`);
+    expect(page).toContain(`<figure><img src="${photo}" width="1600" height="900" alt="Flood wall" loading="lazy" /><figcaption>The wall at dusk</figcaption></figure>`);
     expect(page).toContain(`<a href="/${FLOOD_DIR}docs/map.pdf">the report</a>`);
     expect(page).toContain(`<img src="/${FLOOD_DIR}docs/plan.png" width="300" height="200" alt="The plan" />`);
     expect(page).toContain(`<meta property="og:image" content="${abs}">`);
     expect(page).toContain(`<meta name="twitter:image" content="${abs}">`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]) as { image: string[] };
-    expect(ld.image).toEqual([{ '@type': 'ImageObject', url: abs, width: 800, height: 450 }, `https://news.example.org/${FLOOD_DIR}crops/river-16x9.jpg`]);
+    // The crop too is an ImageObject with the size read from its file.
+    expect(ld.image).toEqual([{ '@type': 'ImageObject', url: abs, width: 1600, height: 900 }, { '@type': 'ImageObject', url: `https://news.example.org/${FLOOD_DIR}crops/river-16x9.jpg`, width: 1201, height: 675 }]);
     // The home page's card, away from the story's folder.
     expect(s.page('index.html')).toContain(`<img src="${photo}" alt="The river at the wall"`);
     // Feeds are read away from the site: every URL absolute, none relative.
@@ -103,8 +104,8 @@ describe('page bundles: a story\'s files are published beside it', () => {
     const s = await site({ 'dateline.config.ts': config('https://example.org/news/'), [`${BUNDLE}/index.md`]: FLOOD, [`${BUNDLE}/river.jpg`]: JPEG, [`${BUNDLE}/crops/river-16x9.jpg`]: CROP, [`${BUNDLE}/docs/map.pdf`]: 'pdf', [`${BUNDLE}/docs/plan.png`]: PLAN });
     expect(s.diagnostics).toEqual([]);
     const page = s.page(`${FLOOD_DIR}index.html`);
-    expect(page).toContain(`<img src="/news/${FLOOD_DIR}river.jpg" alt="The river at the wall" width="800" height="450">`);
-    expect(page).toContain(`<figure><img src="/news/${FLOOD_DIR}river.jpg" width="800" height="450" alt="Flood wall"`);
+    expect(page).toContain(`<img src="/news/${FLOOD_DIR}river.jpg" alt="The river at the wall" width="1600" height="900">`);
+    expect(page).toContain(`<figure><img src="/news/${FLOOD_DIR}river.jpg" width="1600" height="900" alt="Flood wall"`);
     expect(page).toContain(`<a href="/news/${FLOOD_DIR}docs/map.pdf">`);
     expect(page).toContain(`<img src="/news/${FLOOD_DIR}docs/plan.png"`);
     expect(page).toContain(`<meta property="og:image" content="https://example.org/news/${FLOOD_DIR}river.jpg">`);
@@ -127,7 +128,7 @@ describe('page bundles: a story\'s files are published beside it', () => {
     });
     expect(s.diagnostics).toEqual([]);
     expect([...s.copies!.keys()].filter((p) => !p.startsWith('theme/'))).toEqual(['2024/05/01/series/cover.jpg', '2024/05/01/series/extra/chart.png', '2024/05/02/part-two/map.png', 'team/team.jpg']);
-    expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" width="804" height="450" alt="The team" loading="lazy" />');
+    expect(s.page('team/index.html')).toContain('<img src="/team/team.jpg" width="1204" height="675" alt="The team" loading="lazy" />');
   });
 
   it('a reference to a file the bundle does not have is said at its line, with where to put the file', async () => {

@@ -210,6 +210,10 @@ export function siteImages(config: SiteConfig, siteDir: string, o: { fileOf: (ou
       if (o.missing) diagnostics.push(warning('MISSING_IMAGE', `${what} (the config's \`${key}\`), ${src}, is not in static/: pages would name a broken image.`, { ...at(key), hint: `Put the file at ${rel}, or correct \`${key}\` in the config.` }));
     } else if (facts && facts.width === undefined && !(/\.svg$/i.test(p) && facts.bytes > 0)) {
       diagnostics.push(warning('PHOTO_UNREADABLE', `${what} (the config's \`${key}\`), ${src}, is not an image dateline can read (${rel}${facts.bytes === 0 ? ' is empty' : ''}): pages give it no width and height, and browsers may show it broken.`, { ...at(key), hint: `Export it again as PNG, SVG, WebP or JPEG and put it at ${rel}: it may be cut off, or another kind of file named like an image.` }));
+    } else if (facts?.width !== undefined && (facts.bytes > config.photos.maxBytes || Math.max(facts.width, facts.height ?? 0) > config.photos.maxWidth)) {
+      // The header's logo is on every page a reader opens: a photo-sized file there slows them all.
+      const size = facts.bytes >= MB ? `${(facts.bytes / MB).toFixed(1)} MB` : `${Math.round(facts.bytes / 1000)} KB`;
+      diagnostics.push(warning('PHOTO_TOO_LARGE', `${what} (the config's \`${key}\`), ${src}, is ${size} and ${facts.width}×${facts.height} pixels (${rel}): ${key === 'logo' ? 'every page shows it, and every reader downloads all of it' : 'every share card and feed reader downloads all of it'}.`, { ...at(key), hint: `Export it again at the size it is shown (a logo a few hundred pixels wide, a share image 1200×630) and replace ${rel}. The limits are the config's \`photos.maxBytes\` (${config.photos.maxBytes}) and \`photos.maxWidth\` (${config.photos.maxWidth}).` }));
     }
   }
   return { sizes, diagnostics };

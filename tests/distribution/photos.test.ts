@@ -165,6 +165,19 @@ describe('the config\'s logo and share image', () => {
     expect(ld.publisher.logo).toEqual({ '@type': 'ImageObject', url: 'https://news.example.org/images/logo.png', width: 360, height: 64 });
   });
 
+  it('a logo or share image far larger than a page needs: PHOTO_TOO_LARGE at its config key, sizes still given', async () => {
+    const s = await photoSite(
+      { 'dateline.config.ts': config(images), 'content/council.md': plain },
+      { 'static/images/logo.png': png(6400, 1000), 'static/images/share.jpg': jpeg(1200, 630) },
+    );
+    expect(s.ok).toBe(true);
+    expect(s.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['PHOTO_TOO_LARGE', 'dateline.config.ts', 7]]);
+    expect(s.diagnostics[0].message).toContain('`logo`');
+    expect(s.diagnostics[0].message).toContain('6400×1000 pixels (static/images/logo.png)');
+    expect(s.diagnostics[0].hint).toContain('photos.maxWidth');
+    expect(imgTags(s.page('2025/12/19/council/index.html'), '/images/logo.png')).toEqual(['<img src="/images/logo.png" alt="Test Herald" width="256" height="40">']);
+  });
+
   it('a logo that is not there, or not an image: the page as before, a warning at the config key with the fix, no crash', async () => {
     const missing = await photoSite({ 'dateline.config.ts': config(images), 'content/council.md': plain }, { 'static/images/share.jpg': 'not a JPEG\n' });
     expect(missing.ok).toBe(true);

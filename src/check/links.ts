@@ -273,13 +273,16 @@ export class LinkIndex {
   /**
    * The page or file of the site a broken link was probably meant for: the same path in another
    * case (`/About-Us/` for `/about-us/`), or, when `spelling`, a name in the same folder a letter
-   * or two off (nearMiss: `changan-sales-rise/`, `chongqing-skylne.jpg`). Built on the first
+   * or two off (nearMiss: `changan-sales-rise/`, `chongqing-skylne.jpg`), also in a folder typed
+   * in another case (`/Images/chongqing-skylne.jpg`). Built on the first
    * broken link only; each spelling lookup compares only the names of one folder.
    */
   private nearTargets(base: URL): (href: string, page: string, spelling: boolean) => string | undefined {
     const byLowerPath = new Map<string, string>();
     // The names of each folder, in lower case, and the path each stands for.
     const byFolder = new Map<string, { names: string[]; lower: string[]; shown: string[] }>();
+    // And by the folder's path in lower case, for a folder typed in another case (`/News/storry/`).
+    const byLowerFolder = new Map<string, { names: string[]; lower: string[]; shown: string[] }>();
     for (const f of [...this.files].sort()) {
       // A page is its folder (`about-us/index.html` is /about-us/), any other file its own name.
       const key = f.replace(/(^|\/)index\.html$/, '');
@@ -291,6 +294,7 @@ export class LinkIndex {
       folder.names.push(key.slice(cut));
       folder.lower.push(key.slice(cut).toLowerCase());
       folder.shown.push(shown);
+      if (!byLowerFolder.has(key.slice(0, cut).toLowerCase())) byLowerFolder.set(key.slice(0, cut).toLowerCase(), folder);
     }
     return (href, page, spelling) => {
       let target: URL;
@@ -305,7 +309,7 @@ export class LinkIndex {
       let found = byLowerPath.get(key.toLowerCase());
       if (found === undefined && spelling) {
         const cut = key.lastIndexOf('/') + 1;
-        const folder = byFolder.get(key.slice(0, cut));
+        const folder = byFolder.get(key.slice(0, cut)) ?? byLowerFolder.get(key.slice(0, cut).toLowerCase());
         const sieve = mayBeTypoOf(key.slice(cut));
         const picks: number[] = [];
         for (let i = 0; folder && i < folder.lower.length; i++) if (sieve(folder.lower[i])) picks.push(i);

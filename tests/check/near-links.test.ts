@@ -47,6 +47,14 @@ describe('the fix of a broken link names the page or file it was probably meant 
     expect(errors[0].hint).toBe('It is probably /images/chongqing-skyline.jpg, which exists: correct the path, or put the file in static/ at that path (static/images/chongqing-skylne.jpg).');
   });
 
+  it('a folder in another case and a name a letter off', async () => {
+    const { errors } = await check('See [it](/2024/03/20/Changan-Sales-Rise/).\n\n![The skyline](/Images/chongqing-skylne.jpg)');
+    expect(errors.map((e) => e.hint)).toEqual([
+      'It is probably /2024/03/20/changan-sales-rises/, which exists: point the link there, or remove it.',
+      'It is probably /images/chongqing-skyline.jpg, which exists: correct the path, or put the file in static/ at that path (static/Images/chongqing-skylne.jpg).',
+    ]);
+  });
+
   it('nothing near: the fix is as before (a name three letters off, or one letter off in another folder, is not near)', async () => {
     const { errors } = await check('See [it](/2024/03/20/chengdu-sales-rises-x/) and [us](/nothing-like-it/).\n\n![Skyline](/photos/chongqing-skylne.jpg)', { 'static/images/ab.jpg': photo(1) });
     expect(errors.map((e) => e.hint)).toEqual([today, today, 'Put the file in static/ at that path (static/photos/chongqing-skylne.jpg), or correct the path.']);

@@ -12,5 +12,8 @@ export default defineConfig({
     // most of a file's time is spent waiting on child processes, watchers and Chromium. The whole
     // suite passed so under a load average of 10 (1197 tests, 2026-11-30).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // A CI runner's GITHUB_ACTIONS=true would make every dateline process the tests start print
+    // GitHub's annotations on stdout; the tests that want them set it themselves.
+    env: { GITHUB_ACTIONS: '' },
   },
 });

@@ -30,7 +30,7 @@ describe('dateline --help and --version', () => {
   it('--help lists every command', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['build [options] [site-dir]', 'check [options] [site-dir]', 'init <dir>', 'new <title> [site-dir]']) expect(r.stdout).toContain(c);
+    for (const c of ['build [options] [site-dir]', 'check [options] [site-dir]', 'init [options] <dir>', 'new <title> [site-dir]']) expect(r.stdout).toContain(c);
   });
 
   const flags: Record<string, string[]> = {

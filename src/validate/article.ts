@@ -214,11 +214,22 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     for (let l = keyLine + 1; l < end; l++) if (pattern.test(head[l - 1] ?? '')) return l;
     return undefined;
   };
+  /**
+   * A number or true/false where text is meant, as written on the line `line` (`title: 1.10` is
+   * "1.10", `slug: 0123` is "0123", `dateline: 0800` is "0800"): YAML's reading of it (1.1, 123,
+   * 800) is not what the editor wrote. YAML's reading when the value is not a plain word on that line.
+   */
+  const asWritten = (line: number | undefined, v: number | boolean): string => {
+    if (line === undefined) return String(v);
+    head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
+    const word = /^[^:]*:[ \t]+(?:!!(?:int|float|bool)[ \t]+)?([^\s#'"]+)[ \t]*(?:#.*)?$/.exec(head[line - 1] ?? '')?.[1];
+    return word !== undefined && WRITTEN_SCALAR.test(word) ? word : String(v);
+  };
   const str = (key: string): string | undefined => {
     const v = d[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v.trim() || undefined;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v === 'number' || typeof v === 'boolean') return asWritten(fm.keyLines[key], v);
     fail('BAD_FIELD', key, `\`${key}\` must be text, found ${Array.isArray(v) ? 'a list' : 'a mapping'}.`, `Write \`${key}\` as a single line of text.`);
     return undefined;
   };
@@ -398,9 +409,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     } else if (o.crops !== undefined && o.crops !== null && (!Array.isArray(o.crops) || !o.crops.every((c) => typeof c === 'string' && c.trim() && isImagePlace(c)))) {
       failAt('BAD_FIELD', 'image', nestedLine('image', 'crops'), '`image.crops` must be a list of paths or http(s) URLs.', 'List the other shapes of the photo under `crops:`, one `- /images/photo-16x9.jpg` a line.');
     } else {
-      const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
+      const text = (v: unknown, sub: string) => (typeof v === 'number' ? asWritten(nestedLine('image', sub), v) : typeof v === 'string' ? v.trim() || undefined : undefined);
       const crops = Array.isArray(o.crops) && o.crops.length ? (o.crops as string[]).map((c) => urlSafe(c.trim())) : undefined;
-      image = { src: urlSafe(o.src.trim()), alt: text(o.alt) ?? '', caption: text(o.caption), credit: text(o.credit), ...(crops ? { crops } : {}) };
+      image = { src: urlSafe(o.src.trim()), alt: text(o.alt, 'alt') ?? '', caption: text(o.caption, 'caption'), credit: text(o.credit, 'credit'), ...(crops ? { crops } : {}) };
       const hint = typeof img === 'string'
         ? `Write \`image:\` on a line of its own; under it, indented by two spaces, \`src: ${o.src.trim()}\` and then \`alt:\` with what the photo shows, each on its own line.`
         : 'Add `alt:` under `image:` describing the photo for readers who cannot see it.';
@@ -780,6 +791,9 @@ function storyFieldsOnPage(d: Record<string, unknown>, keyLines: Record<string, 
     hint: `To publish it as a story, move the file to content/articles/; if it is a page, delete the ${list} ${keys.length === 1 ? 'line' : 'lines'}.`,
   }));
 }
+
+/** A plain YAML number or true/false of the core schema: a word `asWritten` may keep as written. */
+const WRITTEN_SCALAR = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE)$/;
 
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
 const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction|withdrawn)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;

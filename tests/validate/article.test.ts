@@ -222,6 +222,17 @@ describe('article front matter: tags, slug, image, draft', () => {
   });
 });
 
+describe('article front matter: a number where text is meant', () => {
+  it('is kept as written, not as YAML reads the number (1.10 is not 1.1, 0123 not 123)', () => {
+    const r = check('title: 1.10\ndate: 2024-03-20\nauthor: Li Wei\nslug: 0123\nsection: 2024 # the year\ndateline: 0800\nsummary: 12345678901234567890\neditorsNote: TRUE\nimage:\n  src: /images/a.jpg\n  alt: 1e3\n  caption: 0x1F');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.meta).toMatchObject({ title: '1.10', slug: '0123', section: '2024', dateline: '0800', summary: '12345678901234567890', editorsNote: 'TRUE' });
+    expect(r.meta!.image).toMatchObject({ alt: '1e3', caption: '0x1F' });
+    // Written on the next line, it is read as YAML reads it.
+    expect(check('title:\n  1.10\ndate: 2024-03-20\nauthor: Li Wei').meta!.title).toBe('1.1');
+  });
+});
+
 describe('article front matter: where each item of a list is written', () => {
   it('a list on the key\'s line: every item has that line', () => {
     expect(check(`${BASE}\ntags: [Rail, Port]\nrelated: rail-map, port-map`).meta!.lines).toEqual({ tags: 5, related: 6 });

@@ -21,6 +21,10 @@ export function withoutControls(text: string): string {
   return text.replace(CONTROLS, (c) => CP1252[c.charCodeAt(0)] ?? '');
 }
 
+/** Half of a UTF-16 surrogate pair without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
 const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** "U+0007 is left out" or "U+0092 is shown as ’", for the first control character of a text. */
@@ -53,6 +57,17 @@ export function cleanFrontMatter(data: Record<string, unknown>, keyLines: Record
           hint: 'Write the characters themselves, such as ’ for `&#8217;` and & for `&amp;` (a value with `: ` or `#` in it goes in quotes).',
         }));
         set((value = decoded));
+      }
+      // `"\ud800"`: half of a character, which only a YAML escape can write. Pagefind refuses a
+      // page with one and HTML has no way to show it.
+      if (LONE_SURROGATE.test(value)) {
+        const half = LONE_SURROGATE.exec(value)![0];
+        ds.push(warning('LONE_SURROGATE', `\`${key}\` holds the escape for ${codePoint(half)}, half of a character that needs its other half (a lone surrogate): no page can show it, so it is left out.`, {
+          file,
+          line: keyLines[key],
+          hint: 'Write the character itself in place of its escape sequence, or the escapes for both halves (`\\ud83d\\ude00` for 😀).',
+        }));
+        set((value = value.replace(LONE_SURROGATES, '')));
       }
       if (!CONTROL.test(value)) return;
       const line = keyLines[key];

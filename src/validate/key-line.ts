@@ -38,8 +38,12 @@ export function atTermKey(d: Diagnostic, siteDir: string): Diagnostic {
  * the URL is made from, else the `title`. The overlay and the terminal then show the line to change.
  */
 function atCollidingArticle(d: Diagnostic, siteDir: string): Diagnostic {
+  if (d.line !== undefined) return d;
+  // In the plan's order: a page of the site's own may come first or second.
+  const site = /^(?:(content\/.+?\.md) and (the .+?)|(the .+?) and (content\/.+?\.md)) would both be written to (\/\S*)\.$/.exec(d.message);
+  if (site && (site[1] ?? site[4]) === d.file) return atSitePage(d, site[2] ?? site[3], site[5], siteDir);
   const both = /^(content\/.+?\.md) and (content\/.+?\.md) would both be written to /.exec(d.message);
-  if (!both || d.line !== undefined) return d;
+  if (!both) return d;
   // The file the diagnostic is on first: the later of the two in the plan's order.
   const files = [...new Set([d.file, both[2], both[1]])].filter((f): f is string => f !== undefined);
   for (const key of ['slug', 'date', 'title']) {
@@ -49,6 +53,22 @@ function atCollidingArticle(d: Diagnostic, siteDir: string): Diagnostic {
     }
   }
   return d;
+}
+
+/**
+ * A page or story on the URL of one of the site's own pages (`slug: tags` on the tags index,
+ * content/pages/search.md on the search page): at its `slug`, else at the closing `---`, where a
+ * `slug` line is to be added, as for any field that is missing.
+ */
+function atSitePage(d: Diagnostic, what: string, url: string, siteDir: string): Diagnostic {
+  const text = unplacedContentText(d, siteDir);
+  if (text === undefined) return d;
+  const placed = atFrontMatterKey(d, 'slug', siteDir);
+  const name = path.posix.basename(d.file!, '.md');
+  if (placed.line !== undefined) return { ...placed, hint: `Give it another \`slug\`: ${url} is ${what}, which the site writes itself.` };
+  const { close } = frontMatterLines(text);
+  if (close === -1) return d;
+  return { ...d, line: close + 1, column: 1, frame: codeFrame(text, close + 1, 1), hint: `Add a \`slug\` line for another URL (such as \`slug: ${name}-page\`), or rename the file: ${url} is ${what}, which the site writes itself.` };
 }
 
 /** A diagnostic about something written in a content file (a photo's src), at its first line in the body or the front matter. */

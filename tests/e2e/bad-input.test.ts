@@ -170,6 +170,15 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     });
   }
 
+  it('a page on the URL of a page the site writes itself: at its `slug` line, else at the closing `---` where one is to be added', async () => {
+    const slug = await breakAfterGoodBuild({ 'content/pages/topics.md': '---\ntitle: Topics\nslug: tags\n---\n\nBody.\n' });
+    expect(slug.stderr).toContain('error[URL_COLLISION] content/pages/topics.md:3:1\n  content/pages/topics.md and the tags index would both be written to /tags/.');
+    expect(slug.stderr).toContain('fix: Give it another `slug`: /tags/ is the tags index, which the site writes itself.');
+    const named = await breakAfterGoodBuild({ 'content/pages/search.md': '---\ntitle: Search tips\n---\n\nBody.\n' });
+    expect(named.stderr).toContain('error[URL_COLLISION] content/pages/search.md:3:1\n');
+    expect(named.stderr).toContain('fix: Add a `slug` line for another URL (such as `slug: search-page`), or rename the file: /search/ is the search page, which the site writes itself.');
+  });
+
   it('two articles with the same URL: both files named', async () => {
     const r = await breakAfterGoodBuild({
       'content/articles/2024/rail.md': md({ title: 'Another rail story', date: '2024-03-20 18:00', author: 'Li Wei' }),

@@ -798,6 +798,9 @@ const WRITTEN_SCALAR = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+
 /** Fields of words, where a `#` is far likelier part of the text than a YAML comment. */
 const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction|withdrawn)\s*:(?:[ \t]+([^\s'"|>&*!%@`{[#-].*?))?[ \t]+#(.*)$/;
 
+/** An item of a list that is text cut by a comment (`  - The #2 pick was wrong`), not a `key: value`. */
+const COMMENTED_ITEM = /^(\s*-[ \t]+)([^\s'"|>&*!%@`{[#-](?:(?!: )[^#])*?)[ \t]+#(.*)$/;
+
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
  * dropped without a word. An error for each field of words whose plain (unquoted) value is cut
@@ -817,6 +820,17 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   for (let i = 1; i < lines.length; i++) {
     const top = /^([^\s#:][^:]*):/.exec(lines[i]);
     if (top) parent = top[1].trim();
+    // `- The #2 pick was wrong` under `corrections:`: an item that is its text, published.
+    const item = /^corrections?$/.test(parent) && !COMMENTED.test(lines[i]) ? COMMENTED_ITEM.exec(lines[i]) : null;
+    if (item) {
+      const [, dash, value, rest] = item;
+      const column = lines[i].length - rest.length;
+      ds.push(error('COMMENT_IN_TEXT', `The correction ends at "${value.trim()}": in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
+        file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+        hint: `Put the whole correction in quotes: ${dash.trim()} '${`${value} #${rest}`.trim().replace(/'/g, "''")}'`,
+      }));
+      continue;
+    }
     const m = COMMENTED.exec(lines[i]);
     if (!m) continue;
     const [, indent, key, value, rest] = m;

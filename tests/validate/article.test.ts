@@ -361,6 +361,20 @@ describe('article front matter: a # in a field of words', () => {
     }
   });
 
+  it('a correction written as a list item is cut the same way: an error at the `#`, whose fix reads back whole', () => {
+    const front = "title: T\ndate: 2024-03-20\nauthor: A\ncorrections:\n  - The #2 pick was Li's\n  - date: 2024-03-21\n    text: Fine\n  - 'Quoted #3' # a note";
+    const r = check(front);
+    expect(r.meta).toBeUndefined();
+    expect(errors(r).map((d) => [d.code, d.line, d.column, d.message, d.hint])).toEqual([
+      ['COMMENT_IN_TEXT', 6, 9, 'The correction ends at "The": in YAML a space and # start a comment, so "#2 pick was Li\'s" is left out.', "Put the whole correction in quotes: - 'The #2 pick was Li''s'"],
+    ]);
+    const fixed = check(front.replace("- The #2 pick was Li's", errors(r)[0].hint!.replace(/^Put the whole correction in quotes: /, '')));
+    expect(fixed.diagnostics).toEqual([]);
+    expect(fixed.meta!.corrections!.map((c) => c.text).sort()).toEqual(['Fine', 'Quoted #3', "The #2 pick was Li's"]);
+    // A list under another key is the site's own, and tags are names: not checked here.
+    expect(check('title: T\ndate: 2024-03-20\nauthor: A\nnotes:\n  - Gate #2').diagnostics).toEqual([]);
+  });
+
   it('says so when the comment takes the whole value', () => {
     const r = check('title: #1 Tigers\ndate: 2024-03-20\nauthor: A');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['COMMENT_IN_TEXT', 'MISSING_FIELD']);

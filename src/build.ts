@@ -1567,8 +1567,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       ...missingLayouts(planned.jobs, templateDirs, siteDir),
       // A scheduled story whose URL is taken fails the build that would publish it: said now instead.
       ...scheduledProblems(articles, graph, planned.jobs, cfg, graphOptions, siteDir),
-      // A published story's link to a scheduled one or a draft: its address is public before it is.
-      ...heldLinkProblems(articles, cfg, graphOptions, siteDir, mode === 'check' ? 'error' : 'warning'),
+      // A published story's link to a scheduled one or a draft: its address would be public
+      // before the story is (an error: nothing held back may leak into what is published).
+      ...heldLinkProblems(articles, cfg, graphOptions, siteDir),
       // Another tool's publication time or old address: against the clock and the URLs made.
       ...migratedProblems(articles, cfg, graphOptions, siteDir),
       // The files that failed too, as far as they were read: said with their own mistakes, not

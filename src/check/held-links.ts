@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/types.js';
-import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
+import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { contentRoute, sectionSlugOf } from '../model/content-route.js';
 import { isPublished, type GraphOptions } from '../model/graph.js';
 import { hrefFor, hrefForDecoded } from '../model/routes.js';
@@ -49,7 +49,7 @@ export function pageKey(href: string, base: URL): string | undefined {
  * Costs nothing unless something is held back and a published body links within the site: a Set
  * of the held pages' addresses, and one lookup per link.
  */
-export function heldLinkProblems(articles: readonly Article[], config: SiteConfig, o: GraphOptions, siteDir: string, severity: 'error' | 'warning'): Diagnostic[] {
+export function heldLinkProblems(articles: readonly Article[], config: SiteConfig, o: GraphOptions, siteDir: string): Diagnostic[] {
   const base = new URL(config.baseUrl);
   const held = heldPages(articles, config, o, base);
   if (held.size === 0) return [];
@@ -60,7 +60,7 @@ export function heldLinkProblems(articles: readonly Article[], config: SiteConfi
       const key = pageKey(href, base);
       const target = key === undefined ? undefined : held.get(key);
       if (!target || target.file === a.source) continue;
-      out.push(placed(diagnostic(a.source, href, target, config, severity), href, config.basePath, siteDir));
+      out.push(placed(diagnostic(a.source, href, target, config), href, config.basePath, siteDir));
     }
   }
   return out;
@@ -74,13 +74,11 @@ export function heldLinkTest(articles: readonly Article[], config: SiteConfig, o
   const base = new URL(config.baseUrl);
   const held = heldPages(articles, config, o, base);
   if (held.size === 0) return () => false;
+  // Only the links heldLinkProblems can say (a site path or a full URL): a relative one
+  // (`../2030/06/01/scoop/`) is not collected from bodies, and stays a broken link to `check`.
   return (href) => {
-    let key: string | undefined;
-    try {
-      key = pageKey(href.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(href) ? href : new URL(href, base).href, base);
-    } catch {
-      return false;
-    }
+    if (!(href.startsWith('/') && !href.startsWith('//')) && !/^https?:/i.test(href)) return false;
+    const key = pageKey(href, base);
     return key !== undefined && held.has(key);
   };
 }
@@ -107,17 +105,17 @@ function heldPages(articles: readonly Article[], config: SiteConfig, o: GraphOpt
   return held;
 }
 
-function diagnostic(file: string, href: string, target: Held, config: SiteConfig, severity: 'error' | 'warning'): Diagnostic {
-  const make = severity === 'error' ? error : warning;
-  const page = `readers who follow it find no page, and the story's address (${target.url}) is public before the story is`;
+/** An error: the link would put a held story's address in what is published (check and build alike). */
+function diagnostic(file: string, href: string, target: Held, config: SiteConfig): Diagnostic {
+  const page = `readers who followed it would find no page, and the story's address (${target.url}) would be public before the story is`;
   if (target.ms !== undefined) {
     const at = `${isoInZone(target.ms, config.timeZone)} (${config.timeZone})`;
-    return make('LINK_TO_SCHEDULED', `${file} links to ${href}, the address of ${target.file}, which is scheduled for ${at}: the link is on this published page and in the feeds now, so ${page}.`, {
+    return error('LINK_TO_SCHEDULED', `${file} links to ${href}, the address of ${target.file}, which is scheduled for ${at}: the link would be on this published page and in the feeds now, so ${page}.`, {
       file,
       hint: `Remove the link until ${at}, then put it back; or name the story in \`related:\` (its slug), which is listed from the build that publishes it.`,
     });
   }
-  return make('LINK_TO_DRAFT', `${file} links to ${href}, the address of ${target.file}, which is a draft (\`draft: true\`): the link is on this published page and in the feeds now, so ${page}.`, {
+  return error('LINK_TO_DRAFT', `${file} links to ${href}, the address of ${target.file}, which is a draft (\`draft: true\`): the link would be on this published page and in the feeds now, so ${page}.`, {
     file,
     hint: `Remove the link until ${target.file} is published, or publish it first (delete its \`draft: true\` line).`,
   });

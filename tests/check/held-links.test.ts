@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, md, site, writeSite } from '../helpers/site.js';
@@ -8,11 +9,12 @@ const story = (body: string, extra: Record<string, unknown> = {}) => md({ title:
 const codes = (ds: { code: string }[]) => ds.map((d) => d.code).filter((c) => /^LINK_TO_|BROKEN_LINK/.test(c));
 
 describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK_TO_DRAFT)', () => {
-  it('build warns at the link, naming the scheduled story and when it goes live in the site zone (real bin)', async () => {
+  it('build stops at the link, naming the scheduled story and when it goes live in the site zone, and writes nothing (real bin)', async () => {
     const dir = writeSite({ 'content/scoop.md': scoop, 'content/live.md': story('First line.\n\nSee [the scoop](/2026/12/05/scoop/) later.') });
     const r = await cli(['build', dir, '--now', NOW, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    const w = JSON.parse(r.stdout).warnings.filter((d: any) => d.code === 'LINK_TO_SCHEDULED');
+    expect(r.code, r.stderr).toBe(1);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    const w = JSON.parse(r.stdout).errors.filter((d: any) => d.code === 'LINK_TO_SCHEDULED');
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ file: 'content/live.md', line: 9, column: 17 });
     expect(w[0].message).toContain('content/scoop.md');
@@ -41,7 +43,7 @@ describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK
     const files = { 'content/plan.md': md({ title: 'Secret plan', date: '2026-11-01 10:00', author: 'Ran Zheng', draft: true }, 'Draft.'), 'content/live.md': story('See [the plan](/2026/11/01/plan/).') };
     const s = await site(files, { now: NOW });
     const d = s.diagnostics.find((x) => x.code === 'LINK_TO_DRAFT')!;
-    expect(d).toMatchObject({ severity: 'warning', file: 'content/live.md', line: 7 });
+    expect(d).toMatchObject({ severity: 'error', file: 'content/live.md', line: 7 });
     expect(d.message).toContain('content/plan.md');
     expect(codes((await site(files, { now: NOW, drafts: true })).diagnostics)).toEqual([]);
   });
@@ -61,10 +63,21 @@ describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK
     const dir = writeSite(files);
     const first = await cli(['build', dir, '--now', NOW, '--json']);
     expect(first.code, first.stderr).toBe(0);
-    expect(codes(JSON.parse(first.stdout).warnings)).toEqual([]);
-    const { writeFileSync } = await import('node:fs');
+    expect(codes(JSON.parse(first.stdout).errors)).toEqual([]);
+    const page = readFileSync(path.join(dir, 'dist/2026/11/30/live/index.html'), 'utf8');
     writeFileSync(path.join(dir, 'content/live.md'), story('Now [a link](/2026/12/05/scoop/).'));
     const second = await cli(['build', dir, '--now', NOW, '--json']);
-    expect(codes(JSON.parse(second.stdout).warnings)).toEqual(['LINK_TO_SCHEDULED']);
+    expect(second.code).toBe(1);
+    expect(codes(JSON.parse(second.stdout).errors)).toEqual(['LINK_TO_SCHEDULED']);
+    // The published page is the one before the edit.
+    expect(readFileSync(path.join(dir, 'dist/2026/11/30/live/index.html'), 'utf8')).toBe(page);
+  });
+
+  it('a relative link to a scheduled story stays a broken link to check (it is not collected from bodies)', async () => {
+    const dir = writeSite({ 'content/scoop.md': scoop, 'content/pages/about-us.md': md({ title: 'About us' }, 'Our [plan](../2026/12/05/scoop/) and [other](2026/12/05/scoop/).') });
+    const r = await cli(['check', dir, '--now', NOW, '--json']);
+    expect(r.code).toBe(1);
+    const mine = JSON.parse(r.stdout).errors.filter((d: any) => d.file === 'content/pages/about-us.md');
+    expect(mine.map((d: any) => d.code)).toEqual(['BROKEN_LINK', 'BROKEN_LINK']);
   });
 });

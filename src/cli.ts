@@ -144,9 +144,12 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       // A deploy that uploads what this lists would put a preview's scheduled stories and drafts,
       // or a staging copy's noindex on every page, on the live host.
       const kind = manifestKind(after);
-      if (kind !== 'live' && before && manifestKind(before) === 'live' && !opts.allowPreview) {
+      // A missing old manifest is the live host's first deploy, or a deploy script whose download
+      // of the live manifest failed: as much a live site as one that is there.
+      if (kind !== 'live' && (!before || manifestKind(before) === 'live') && !opts.allowPreview) {
         const what = kind === 'preview' ? 'a preview (--drafts or --future): it holds drafts or stories scheduled for later, and its pages say noindex' : 'a build marked --noindex (a staging host\'s): every page says noindex';
-        throw new UsageError(`${newFile} is the manifest of ${what}, and ${oldFile} is the live site's. Deploying the difference would publish it there. Build the live site without ${kind === 'preview' ? '--drafts and --future' : '--noindex'} and compare that; to compare these two anyway, add --allow-preview.`);
+        const live = before ? `${oldFile} is the live site's` : `${oldFile} does not exist, which is a live site's first deploy`;
+        throw new UsageError(`${newFile} is the manifest of ${what}, and ${live}. Deploying the difference would publish it there. Build the live site without ${kind === 'preview' ? '--drafts and --future' : '--noindex'} and compare that; for a preview or staging host, add --allow-preview.`);
       }
       if (kind !== 'live') io.err(`note: ${newFile} is the manifest of ${kind === 'preview' ? 'a preview' : 'a --noindex build'}: not for the live site.`);
       const d = diffManifests(before ?? { dateline: 1, baseUrl: after.baseUrl, files: [] }, after);

@@ -152,6 +152,10 @@ describe('dateline diff and builds not for publishing', () => {
       expect(refused.stderr).toContain('preview.json is the manifest of a preview (--drafts or --future)');
       expect(refused.stderr).toContain('--allow-preview');
     }
+    // Nothing to compare with is a live host's first deploy too.
+    const first = await cli(['diff', file('none.json'), file('preview.json')]);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('none.json does not exist, which is a live site\'s first deploy');
     // Asked for: the diff, and a note that it is not the live site.
     const forced = await cli(['diff', file('live.json'), file('preview.json'), '--json', '--allow-preview']);
     expect(forced.code).toBe(0);

@@ -60,7 +60,7 @@ describe('the CI workflow written by dateline init', () => {
 
     expect(wf.on).toHaveProperty('pull_request');
     expect(wf.on.push.branches).toEqual(['main']);
-    expect(wf.on.schedule[0].cron).toBe('*/10 * * * *');
+    expect(wf.on.schedule[0].cron).toBe('*/15 * * * *');
 
     const check = wf.jobs.check;
     expect(check.if).toBe("github.event_name == 'pull_request'");
@@ -70,16 +70,17 @@ describe('the CI workflow written by dateline init', () => {
     const publish = wf.jobs.publish;
     expect(publish.if).toBe("github.event_name != 'pull_request'");
     const uses = publish.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean);
-    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache/restore', 'actions/configure-pages', 'actions/cache/save', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache/restore', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages', 'actions/cache/save']);
     const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache/restore'))!;
     const save = publish.steps.find((s) => s.uses?.startsWith('actions/cache/save'))!;
-    // The cache and the output folder it describes, restored and saved together.
-    expect(String(cache.with?.path).trim().split('\n')).toEqual(['.dateline-cache', 'dist']);
+    // The cache and the output folder it describes, restored and saved together, with the commit built.
+    expect(String(cache.with?.path).trim().split('\n')).toEqual(['.dateline-cache', 'dist', '.dateline-commit']);
     expect(save.with?.path).toBe(cache.with?.path);
     expect(save.with?.key).toBe(cache.with?.key);
     const buildAt = publish.steps.findIndex((s) => s.run?.includes('dateline build'));
     expect(buildAt).toBeGreaterThan(publish.steps.indexOf(cache));
-    expect(publish.steps.indexOf(save)).toBeGreaterThan(buildAt);
+    // Saved only once the site is deployed: a failed deploy leaves the last cache, still due.
+    expect(publish.steps.indexOf(save)).toBeGreaterThan(publish.steps.findIndex((s) => s.uses?.startsWith('actions/deploy-pages')));
     // Everything after the question runs only when the answer is yes.
     const dueAt = publish.steps.findIndex((s) => s.id === 'due');
     expect(dueAt).toBeGreaterThan(publish.steps.indexOf(cache));
@@ -98,15 +99,17 @@ describe('the CI workflow written by dateline init', () => {
     const step = wf.jobs.publish.steps.find((s) => s.id === 'due')!;
     expect(step.env?.EVENT).toBe('${{ github.event_name }}');
     // The step's own script, run by bash as the runner does, in a checkout with or without a last build.
-    const due = (event: string, next: unknown): string => {
+    expect(step.env?.COMMIT).toBe('${{ github.sha }}');
+    const due = (event: string, next: unknown, built = 'abc123'): string => {
       const work = mkdtempSync(path.join(tmpdir(), 'dateline-due-'));
       if (next !== 'none') {
         mkdirSync(path.join(work, 'dist'));
         writeFileSync(path.join(work, 'dist/next-change.json'), JSON.stringify({ next, published: [] }));
+        writeFileSync(path.join(work, '.dateline-commit'), `${built}\n`);
       }
       const output = path.join(work, 'output');
       writeFileSync(output, '');
-      execFileSync('bash', ['-e', '-c', step.run!], { cwd: work, env: { ...process.env, EVENT: event, GITHUB_OUTPUT: output } });
+      execFileSync('bash', ['-e', '-c', step.run!], { cwd: work, env: { ...process.env, EVENT: event, COMMIT: 'abc123', GITHUB_OUTPUT: output } });
       return readFileSync(output, 'utf8').trim();
     };
     // The newest build from `dateline build`: its next change is the new year at least.
@@ -120,6 +123,8 @@ describe('the CI workflow written by dateline init', () => {
     expect(due('schedule', null)).toBe('due=false');
     // No last build to ask (the cache expired): build.
     expect(due('schedule', 'none')).toBe('due=true');
+    // main has a commit the last build did not publish (a push whose run this one replaced): build.
+    expect(due('schedule', next, 'older1')).toBe('due=true');
     for (const event of ['push', 'workflow_dispatch']) expect(due(event, next)).toBe('due=true');
   });
 

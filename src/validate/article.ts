@@ -12,6 +12,7 @@ import { flag, heldBack, isAddressPattern, isExpiryKey, isPublishDateKey, isUpda
 import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
 import { directionOf, languageTagProblem } from '../config/language.js';
+import { fieldsInBody } from './field-in-body.js';
 
 export interface ArticleImage {
   src: string;
@@ -321,6 +322,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   if (ctx.kind === 'page') storyFieldsOnPage(d, fm.keyLines, placeAt, ds);
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
+  ds.push(...fieldsInBody(fm.body, fm.bodyLine, KNOWN, fm.keyLines, ctx.file, ctx.text));
   // `dateline new`'s placeholder, left in a story that is not a draft.
   const placeholder = d.draft === true ? undefined : placeholderLine(fm.body, fm.bodyLine);
   if (placeholder !== undefined) {

@@ -40,6 +40,9 @@ function syntaxHint(line: string): string {
     const quoted = /^["']/.test(squeezed[2]) ? ` Then: ${syntaxHint(`${squeezed[1]}: ${squeezed[2]}`)}` : '';
     return `Put a space after the colon: \`${squeezed[1]}: ${squeezed[2]}\`.${quoted}`;
   }
+  // `  -Port` under `  - Rail`: with no space after the dash, it is no list item.
+  const dash = /^([ \t]*)-([^\s-].*)$/.exec(line);
+  if (dash) return `Put a space after the dash: \`${dash[1]}- ${dash[2].trimEnd()}\`.`;
   if (/^ *\t/.test(line)) return 'Indent with spaces, not a tab: replace the tab at the start of the line with two spaces.';
   const value = /^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+(.*)$/.exec(line)?.[1] ?? /^\s*-\s+(.*)$/.exec(line)?.[1] ?? '';
   if (CURLY.test(value)) return CURLY_HINT;

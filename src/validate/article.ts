@@ -215,6 +215,26 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     for (let l = keyLine + 1; l < end; l++) if (pattern.test(head[l - 1] ?? '')) return l;
     return undefined;
   };
+  /** The lines under a list's key whose dash has no space after it: one error, at the first. */
+  const dashWithoutSpace = (key: string) => {
+    const keyLine = fm.keyLines[key];
+    if (!keyLine) return;
+    head ??= ctx.text.split(/\r?\n/, fm.bodyLine);
+    // Only a value on the lines under the key: `tags: -Rail` on one line is a tag of its own.
+    if (!/:[ \t]*(?:#.*)?$/.test(head[keyLine - 1] ?? '')) return;
+    const end = valueEnd(keyLine);
+    const bad: [number, string][] = [];
+    for (let l = keyLine + 1; l < end; l++) {
+      const m = /^([ \t]*)-([^\s-].*)$/.exec(head[l - 1] ?? '');
+      if (m) bad.push([l, `${m[1] || '  '}- ${m[2].trimEnd()}`]);
+    }
+    if (!bad.length) return;
+    const fixed = bad.slice(0, 3).map(([, f]) => `\`${f}\``).join(', ') + (bad.length > 3 ? ', …' : '');
+    ds.push(error('DASH_WITHOUT_SPACE', `\`${key}\` is one item, "${d[key]}": ${bad.length === 1 ? 'its line has' : `its ${bad.length} lines have`} no space after the dash, so YAML reads ${bad.length === 1 ? 'it as text' : 'them as one text'}, not as a list.`, {
+      ...placeAt(bad[0][0]),
+      hint: `Put a space after the dash on ${bad.length === 1 ? 'the line' : 'each line'}: ${fixed}.`,
+    }));
+  };
   /**
    * A number or true/false where text is meant, as written on the line `line` (`title: 1.10` is
    * "1.10", `slug: 0123` is "0123", `dateline: 0800` is "0800"): YAML's reading of it (1.1, 123,
@@ -332,6 +352,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     }));
   }
 
+  // `tags:` then `  -Rail` and `  -Port`: with no space after the dash, YAML reads one text, "-Rail -Port".
+  for (const key of DASH_LISTS) if (typeof d[key] === 'string' && (d[key] as string).startsWith('-')) dashWithoutSpace(key);
   const title = str('title');
   // A title written as a list or a mapping has had its error from str().
   const titleWritten = d.title !== undefined && d.title !== null && d.title !== '';
@@ -793,6 +815,9 @@ function storyFieldsOnPage(d: Record<string, unknown>, keyLines: Record<string, 
     hint: `To publish it as a story, move the file to content/articles/; if it is a page, delete the ${list} ${keys.length === 1 ? 'line' : 'lines'}.`,
   }));
 }
+
+/** Lists of names or paths, whose items an editor writes one `- ` a line. */
+const DASH_LISTS = ['tags', 'author', 'related', 'aliases'];
 
 /** A plain YAML number or true/false of the core schema: a word `asWritten` may keep as written. */
 const WRITTEN_SCALAR = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE)$/;

@@ -31,6 +31,8 @@ export interface RenderedMarkdown {
   controls?: true;
   /** The text of an HTML comment that is never closed (`<!--` with no `-->`), which hides the rest of the body. */
   unclosedComment?: string;
+  /** A code fence (```) never closed, which takes the rest of the body into its code block: its fence and its place in the body (line from 0, column from 1). */
+  unclosedFence?: { fence: string; line: number; column: number };
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -248,7 +250,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
   };
 }
 
@@ -458,10 +460,12 @@ function textLikeSanitiser(html: string): string {
  * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
  * to the end of the body, which then shows nothing after it.
  */
-function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { unsafe: boolean; unclosedComment?: string } {
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code } {
   let unsafe = false;
   let unclosedComment: string | undefined;
+  let unclosedFence: Tokens.Code | undefined;
   marked.walkTokens(tokens, (t) => {
+    if (t.type === 'code' && unclosedFence === undefined && (t as Tokens.Code).codeBlockStyle !== 'indented' && (t as Tokens.Code).text.trim() && !fenceClosed(t.raw)) unclosedFence = t as Tokens.Code;
     // `<!-->` and `<!--->` are whole (empty) comments; a script's or style's text is no HTML.
     if (t.type === 'html' && unclosedComment === undefined && !/^\s*<(script|style)\b/i.test(t.raw)) {
       for (const m of t.raw.matchAll(/<!--(?!-?>)/g)) {
@@ -478,7 +482,53 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { uns
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return { unsafe, unclosedComment };
+  return { unsafe, unclosedComment, unclosedFence };
+}
+
+/**
+ * Whether a fenced code block's text ends with its closing fence (the opening one's character, as
+ * many or more, alone on its line): marked lets an open one run to the end of the body, or of the
+ * quote or list it is in.
+ */
+function fenceClosed(raw: string): boolean {
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+  const end = raw.trimEnd();
+  const nl = end.lastIndexOf('\n');
+  if (!open || nl === -1) return false;
+  const last = end.slice(nl + 1).trim();
+  return last.length >= open.length && last[0] === open[0] && /^(?:`+|~+)$/.test(last);
+}
+
+/**
+ * Where an open fence is in the body: from where the top-level token that holds it starts (they
+ * follow each other through the body), its first line. Run only for a body that has one.
+ */
+function fencePlace(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, code: Tokens.Code): { fence: string; line: number; column: number } {
+  const first = code.raw.split('\n', 1)[0];
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(first)![1];
+  let offset = 0;
+  let at = -1;
+  for (const top of tokens) {
+    if (top.type === 'footnotes') continue;
+    const found = body.startsWith(top.raw, offset) ? offset : body.indexOf(top.raw, offset);
+    const start = found === -1 ? offset : found;
+    let holds = top === code;
+    if (!holds) marked.walkTokens([top], (t) => void (holds ||= t === code));
+    if (holds) {
+      at = body.indexOf(first.trim(), start);
+      break;
+    }
+    if (found !== -1) offset = found + top.raw.length;
+  }
+  if (at === -1) at = body.lastIndexOf(first.trim());
+  const line = countBreaks(body, at);
+  return { fence, line, column: at - (body.lastIndexOf('\n', at - 1) + 1) + 1 };
+}
+
+function countBreaks(text: string, upTo: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < upTo; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**

@@ -111,6 +111,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       const text = textOf(file);
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
     }
+    if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
     let updates: LiveUpdate[] | undefined;
@@ -201,6 +202,24 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
     column,
     frame: line ? codeFrame(textOf(file), line, column) : undefined,
     hint: 'End the comment with `-->` where the note ends, or delete the `<!--`.',
+  });
+}
+
+/**
+ * A code fence (```) never closed shows the rest of the story as code: a warning at its line,
+ * whose fix is the closing line to add.
+ */
+function unclosedFence(file: SourceFile, body: string, bodyLine: number, open: { fence: string; line: number; column: number }): Diagnostic {
+  const line = bodyLine + open.line;
+  const rest = countLines(body.trimEnd(), body.length) - open.line;
+  // A fence of backticks is shown as it is: in backticks of its own it would run into them.
+  const fence = open.fence.startsWith('`') ? open.fence : `\`${open.fence}\``;
+  return warning('UNCLOSED_FENCE', `A code block opened with ${fence} is never closed: the rest of the story (${rest} ${rest === 1 ? 'line' : 'lines'}) would be shown as code.`, {
+    file: file.path,
+    line,
+    column: open.column,
+    frame: codeFrame(textOf(file), line, open.column),
+    hint: `Add a line of exactly ${fence} where the code ends, or delete the ${fence} at line ${line} if no code was meant.`,
   });
 }
 

@@ -342,6 +342,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
 
   if (ctx.kind === 'page') storyFieldsOnPage(d, fm.keyLines, placeAt, ds);
   commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
+  tagsInText(ctx.text, fm.bodyLine, ctx.file, ds);
   ds.push(...fieldsInBody(fm.body, fm.bodyLine, KNOWN, fm.keyLines, ctx.file, ctx.text));
   // `dateline new`'s placeholder, left in a story that is not a draft.
   const placeholder = d.draft === true ? undefined : placeholderLine(fm.body, fm.bodyLine);
@@ -870,6 +871,38 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
       // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.
       hint: `Put the whole ${key} in quotes: ${key}: '${whole.replace(/'/g, "''")}'`,
+    }));
+  }
+}
+
+/** A field of words (COMMENTED's) whose plain value starts with `! `: YAML's tag that says nothing. */
+const TAGGED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction|withdrawn)\s*:[ \t]+!(?:[ \t]+(.*?))?[ \t]*$/;
+
+/**
+ * `title: ! Rail doubles` is "Rail doubles" to YAML: a `!` alone is a tag (the non-specific one),
+ * not text, and is dropped without a word (`!Breaking`, a tag YAML does not know, is a syntax
+ * error). An error at the `!` for each field of words that would be published without it, with
+ * the line in quotes as the fix; a warning where COMMENT_IN_TEXT's is one.
+ */
+function tagsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
+  let end = 0;
+  for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
+  const head = end === -1 ? text : text.slice(0, end);
+  if (!head.includes(' !') && !head.includes('\t!')) return;
+  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let parent = '';
+  for (let i = 1; i < lines.length; i++) {
+    const top = /^([^\s#:][^:]*):/.exec(lines[i]);
+    if (top) parent = top[1].trim();
+    const m = TAGGED.exec(lines[i]);
+    if (!m) continue;
+    const [, indent, key, value = ''] = m;
+    const column = lines[i].indexOf('!', indent.length + key.length) + 1;
+    const published = key === 'text' ? indent !== '' && /^(corrections?|withdrawn)$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction', 'withdrawn'].includes(key);
+    const whole = `! ${value}`.trim();
+    ds.push((published ? error : warning)('TAG_IN_TEXT', `\`${key}\` ${value ? `is "${value}"` : 'is empty'}: YAML reads a \`!\` and a space at the start of a value as a tag, not as text, so the "!" is left out.`, {
+      file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+      hint: `Put the whole ${key} in quotes: ${indent.trim() ? `${indent.trim()} ` : ''}${key}: '${whole.replace(/'/g, "''")}'`,
     }));
   }
 }

@@ -33,6 +33,8 @@ export interface RenderedMarkdown {
   unclosedComment?: string;
   /** A code fence (```) never closed, which takes the rest of the body into its code block: its fence and its place in the body (line from 0, column from 1). */
   unclosedFence?: { fence: string; line: number; column: number };
+  /** The labels of footnote references (`[^nope]`) with no note of that label, shown as text, in order, once each. */
+  missingNotes?: string[];
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -241,7 +243,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Most articles hold no raw HTML and only plain links: marked has escaped all their text, so
     // the sanitiser (a third of the cost of an article) has nothing to remove. Anything else goes
     // through it.
-    const check = checkTokens(tokens, marked);
+    const check = checkTokens(tokens, marked, marked === withNotes);
     let html = check.unsafe || NAMED_ENTITY.test(raw) ? uniqueIds(sanitize(raw, sanitizeOptions), headings) : textLikeSanitiser(raw);
     // A table wider than the column scrolls sideways (the theme's CSS): the keyboard can reach it
     // to scroll it, in every browser (Safari does not focus a scroller by itself).
@@ -250,7 +252,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
   };
 }
 
@@ -460,11 +462,16 @@ function textLikeSanitiser(html: string): string {
  * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
  * to the end of the body, which then shows nothing after it.
  */
-function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code } {
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[] } {
   let unsafe = false;
+  let missingNotes: string[] | undefined;
   let unclosedComment: string | undefined;
   let unclosedFence: Tokens.Code | undefined;
   marked.walkTokens(tokens, (t) => {
+    // A reference whose note is missing is left as text by the footnotes' extension (text in code is a codespan's).
+    if (notes && t.type === 'text' && !(t as Tokens.Text).tokens?.length && t.raw.includes('[^')) {
+      for (const m of t.raw.matchAll(NOTE_REF)) if (!(missingNotes ??= []).includes(m[1])) missingNotes.push(m[1]);
+    }
     if (t.type === 'code' && unclosedFence === undefined && (t as Tokens.Code).codeBlockStyle !== 'indented' && (t as Tokens.Code).text.trim() && !fenceClosed(t.raw)) unclosedFence = t as Tokens.Code;
     // `<!-->` and `<!--->` are whole (empty) comments; a script's or style's text is no HTML.
     if (t.type === 'html' && unclosedComment === undefined && !/^\s*<(script|style)\b/i.test(t.raw)) {
@@ -482,8 +489,11 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked): { uns
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return { unsafe, unclosedComment, unclosedFence };
+  return { unsafe, unclosedComment, unclosedFence, missingNotes };
 }
+
+/** A footnote reference as text: `[^label]`, not a note's own `[^label]:`. */
+const NOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 
 /**
  * Whether a fenced code block's text ends with its closing fence (the opening one's character, as

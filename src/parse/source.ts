@@ -111,6 +111,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       const text = textOf(file);
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
     }
+    if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
@@ -202,6 +203,27 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
     column,
     frame: line ? codeFrame(textOf(file), line, column) : undefined,
     hint: 'End the comment with `-->` where the note ends, or delete the `<!--`.',
+  });
+}
+
+/**
+ * `[^nope]` with no `[^nope]: …` note is shown as it is written: a warning at its line, whose fix
+ * is the note's line to add.
+ */
+function missingNotes(file: SourceFile, body: string, bodyLine: number, labels: string[]): Diagnostic[] {
+  return labels.map((label) => {
+    const ref = `[^${label}]`;
+    let at = body.indexOf(ref);
+    while (at !== -1 && body[at + ref.length] === ':') at = body.indexOf(ref, at + 1);
+    const line = at === -1 ? undefined : bodyLine + countLines(body, at);
+    const column = at === -1 ? undefined : at - (body.lastIndexOf('\n', at - 1) + 1) + 1;
+    return warning('FOOTNOTE_NOT_FOUND', `The footnote ${ref} has no note (no line \`${ref}: …\`), so readers would see "${ref}" as text.`, {
+      file: file.path,
+      line,
+      column,
+      frame: line ? codeFrame(textOf(file), line, column) : undefined,
+      hint: `Add the note on a line of its own below the story: \`${ref}: The note's text.\`, or delete ${ref}.`,
+    });
   });
 }
 

@@ -345,8 +345,9 @@ describe('drafts and future articles', () => {
     expect((await site(files, { now: '2026-01-01 08:00:01' })).articles).toBe(2);
   });
 
-  it('an internal link to a draft is reported by check, not silently shipped', async () => {
-    const b = await site({ ...files, 'content/pages/about-us.md': md({ title: 'About Us' }, 'See [the draft](/2025/12/02/draft-story/).') }, { mode: 'check' });
-    expect(errorsOf(b)).toMatchObject([{ code: 'BROKEN_LINK', file: 'content/pages/about-us.md' }]);
+  it('an internal link to a draft is reported by check and by a build, not silently shipped', async () => {
+    const about = { ...files, 'content/pages/about-us.md': md({ title: 'About Us' }, 'See [the draft](/2025/12/02/draft-story/).') };
+    expect(errorsOf(await site(about, { mode: 'check' }))).toMatchObject([{ code: 'LINK_TO_DRAFT', file: 'content/pages/about-us.md', line: 5 }]);
+    expect(errorsOf(await site(about))).toMatchObject([{ code: 'LINK_TO_DRAFT', file: 'content/pages/about-us.md', line: 5 }]);
   });
 });

@@ -859,6 +859,18 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
       }));
       continue;
     }
+    // `expires: #2024-04-01`: the date is a comment, and the story never comes down (a takedown
+    // that does not happen). `# 2024-04-01`, with a space, reads as a date put aside on purpose.
+    const dated = /^(expires|updated)\s*:[ \t]+#(\d.*?)[ \t]*$/.exec(lines[i]);
+    if (dated) {
+      const [, key, rest] = dated;
+      const column = lines[i].indexOf('#') + 1;
+      ds.push((key === 'expires' ? error : warning)('COMMENT_IN_TEXT', `\`${key}\` is empty: in YAML a space and # start a comment, so "#${rest}" is left out, and ${key === 'expires' ? 'the story never comes down' : 'the story shows no update'}.`, {
+        file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+        hint: `Delete the #: ${key}: ${rest}`,
+      }));
+      continue;
+    }
     const m = COMMENTED.exec(lines[i]);
     if (!m) continue;
     const [, indent, key, value, rest] = m;

@@ -375,6 +375,18 @@ describe('article front matter: a # in a field of words', () => {
     expect(check('title: T\ndate: 2024-03-20\nauthor: A\nnotes:\n  - Gate #2').diagnostics).toEqual([]);
   });
 
+  it('an expiry or update date written straight after a # is a comment: the story would never come down', () => {
+    const r = check('title: T\ndate: 2024-03-20\nauthor: A\nexpires: #2024-04-01\nupdated: #2024-03-21 10:00');
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line, d.column])).toEqual([['error', 'COMMENT_IN_TEXT', 5, 10], ['warning', 'COMMENT_IN_TEXT', 6, 10]]);
+    expect(r.diagnostics[0].message).toBe('`expires` is empty: in YAML a space and # start a comment, so "#2024-04-01" is left out, and the story never comes down.');
+    expect(r.diagnostics[0].hint).toBe('Delete the #: expires: 2024-04-01');
+    const fixed = check('title: T\ndate: 2024-03-20\nauthor: A\nexpires: 2024-04-01');
+    expect(fixed.diagnostics).toEqual([]);
+    expect(fixed.meta!.expires).toBeDefined();
+    // A date put aside with a space after the #, on purpose: nothing said.
+    expect(check('title: T\ndate: 2024-03-20\nauthor: A\nexpires: # 2024-04-01').diagnostics).toEqual([]);
+  });
+
   it('says so when the comment takes the whole value', () => {
     const r = check('title: #1 Tigers\ndate: 2024-03-20\nauthor: A');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['COMMENT_IN_TEXT', 'MISSING_FIELD']);

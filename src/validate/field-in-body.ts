@@ -2,7 +2,14 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 
 /** A field that holds a story back or takes it down: below the `---` it publishes what was to wait. */
-const HOLDS_BACK = ['draft', 'expires', 'withdrawn'];
+const HOLDS_BACK = ['draft', 'expires', 'withdrawn'] as const;
+
+/** What each of them holds when it is the field: a flag, a date, or a block (or flag, or date) for `withdrawn`. */
+const FIELD_VALUE: Record<(typeof HOLDS_BACK)[number], RegExp> = {
+  draft: /^(?:true|yes|on)$/i,
+  expires: /^['"]?\d{4}-\d{2}-\d{2}/,
+  withdrawn: /^(?:|true|yes|on|['"]?\d{4}-\d{2}-\d{2}.*)$/i,
+};
 
 /**
  * `---` then `draft: true`: a field written after the closing `---` is the story's first line, not a
@@ -32,7 +39,9 @@ export function fieldsInBody(body: string, bodyLine: number, known: readonly str
     const line = bodyLine + i;
     const written = l.trimEnd();
     const above = keyLines[key];
-    const holds = HOLDS_BACK.includes(key) && above === undefined && !/^(false|no|off)$/i.test(value.trim());
+    // An error only for what reads as the field's value (`draft: true`, `expires: 2024-04-01`,
+    // `withdrawn:` with its lines under it): a story may open with "draft: the committee's bill".
+    const holds = (HOLDS_BACK as readonly string[]).includes(key) && above === undefined && FIELD_VALUE[key as (typeof HOLDS_BACK)[number]].test(value.trim());
     const message = `\`${written}\` is below the closing \`---\` (line ${close}), so it is the story's first line, not a field: readers would see "${written}" at the top of the story${holds ? `, and the ${key === 'draft' ? 'draft would be published' : 'story would stay on the site'}` : ''}.`;
     const hint = above !== undefined
       ? `\`${key}\` is set above the \`---\` already (line ${above}): delete line ${line}, or write its value on line ${above} instead (\`${written}\`).`

@@ -42,4 +42,13 @@ describe('a field written below the closing `---`', () => {
     expect(inBody(`---\n${FRONT}\n---\nThe council voted.\ndraft: true\n`)).toEqual([]);
     expect(inBody(`---\n${FRONT}\n---\ndraft: false\n`).map((d) => d.severity)).toEqual(['warning']);
   });
+
+  it('a story that opens with prose after one of those keys is a warning, not an error that would stop the build', () => {
+    for (const first of ["draft: the committee's bill goes to a vote", 'expires: the lease on the pier, the council said', 'withdrawn: the offer came too late']) {
+      expect(inBody(`---\n${FRONT}\n---\n${first}\n`).map((d) => d.severity), first).toEqual(['warning']);
+    }
+    for (const field of ['expires: 2024-04-01', 'withdrawn: 2024-04-01 10:00', 'withdrawn:', 'draft: yes']) {
+      expect(inBody(`---\n${FRONT}\n---\n${field}\n`).map((d) => d.severity), field).toEqual(['error']);
+    }
+  });
 });

@@ -87,6 +87,8 @@ export function heldLinkTest(articles: readonly Article[], config: SiteConfig, o
 function heldPages(articles: readonly Article[], config: SiteConfig, o: GraphOptions, base: URL): Map<string, Held> {
   const held = new Map<string, Held>();
   const sectioned = config.permalinks.article.includes('{section}');
+  const routeOf = (a: Article) => (a.kind === 'article' && !a.meta.date ? undefined : contentRoute(config.permalinks, a.kind, a.meta, sectioned && a.meta.section ? sectionSlugOf(a.meta.section, config.sections) : undefined));
+  const keysOf = (a: Article, url: string) => [url, ...(a.meta.aliases ?? []).map((al) => hrefForDecoded(config.basePath, al))].map((href) => pageKey(href, base)).filter((k): k is string => k !== undefined);
   for (const a of articles) {
     const m = a.meta;
     const draft = !!m.draft && !o.drafts;
@@ -94,12 +96,18 @@ function heldPages(articles: readonly Article[], config: SiteConfig, o: GraphOpt
     // Held back and never taken down first: an expired or withdrawn story's address was public already, or is gone.
     if (!(draft || scheduled) || m.withdrawn || (m.expires && m.expires.ms <= o.now)) continue;
     if (isPublished(a, o)) continue;
-    const route = a.kind === 'article' && !m.date ? undefined : contentRoute(config.permalinks, a.kind, m, sectioned && m.section ? sectionSlugOf(m.section, config.sections) : undefined);
+    const route = routeOf(a);
     if (route === undefined) continue;
     const entry: Held = { file: a.source, url: hrefFor(config.basePath, route), ...(scheduled ? { ms: m.date!.ms } : {}) };
-    for (const href of [entry.url, ...(m.aliases ?? []).map((al) => hrefForDecoded(config.basePath, al))]) {
-      const key = pageKey(href, base);
-      if (key !== undefined && !held.has(key)) held.set(key, entry);
+    for (const key of keysOf(a, entry.url)) if (!held.has(key)) held.set(key, entry);
+  }
+  // An address a published story has too is no leak (a draft of a rewrite, copied with the
+  // story's slug and date): the link leads to the page that is there.
+  if (held.size > 0) {
+    for (const a of articles) {
+      if (!isPublished(a, o)) continue;
+      const route = routeOf(a);
+      if (route !== undefined) for (const key of keysOf(a, hrefFor(config.basePath, route))) held.delete(key);
     }
   }
   return held;

@@ -48,6 +48,14 @@ describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK
     expect(codes((await site(files, { now: NOW, drafts: true })).diagnostics)).toEqual([]);
   });
 
+  it('a draft at the address of a published story (a rewrite copied with its slug and date) leaks nothing: the link is fine', async () => {
+    const orig = md({ title: 'Flood wall plan', date: '2026-11-01 09:00', author: 'Ran Zheng', slug: 'flood-wall' }, 'The plan.');
+    const rewrite = md({ title: 'Flood wall plan, rewritten', date: '2026-11-01 09:00', author: 'Ran Zheng', slug: 'flood-wall', draft: true }, 'The new plan.');
+    const s = await site({ 'content/orig.md': orig, 'content/orig-rewrite.md': rewrite, 'content/live.md': story('See [the plan](/2026/11/01/flood-wall/).') }, { now: NOW });
+    expect(codes(s.diagnostics)).toEqual([]);
+    expect(s.ok, JSON.stringify(s.diagnostics)).toBe(true);
+  });
+
   it('check says it as an error at the link instead of a generic broken link (real bin)', async () => {
     const dir = writeSite({ 'content/scoop.md': scoop, 'content/live.md': story('See [the scoop](/2026/12/05/scoop/).') });
     const r = await cli(['check', dir, '--now', NOW, '--json']);

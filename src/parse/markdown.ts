@@ -1,4 +1,4 @@
-import { Marked, type MarkedExtension, type Tokens } from 'marked';
+import { Marked, type MarkedExtension, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
@@ -467,9 +467,12 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
   let missingNotes: string[] | undefined;
   let unclosedComment: string | undefined;
   let unclosedFence: Tokens.Code | undefined;
+  let inAddress: Set<Token> | undefined;
   marked.walkTokens(tokens, (t) => {
     // A reference whose note is missing is left as text by the footnotes' extension (text in code is a codespan's).
-    if (notes && t.type === 'text' && !(t as Tokens.Text).tokens?.length && t.raw.includes('[^')) {
+    // A bare or <angle-bracketed> address is a link whose text is itself: `[^` in it is part of the address.
+    if (notes && t.type === 'link' && (t as Tokens.Link).text === (t as Tokens.Link).href) for (const c of (t as Tokens.Link).tokens ?? []) (inAddress ??= new Set()).add(c);
+    if (notes && t.type === 'text' && !(t as Tokens.Text).tokens?.length && t.raw.includes('[^') && !inAddress?.has(t)) {
       for (const m of t.raw.matchAll(NOTE_REF)) if (!(missingNotes ??= []).includes(m[1])) missingNotes.push(m[1]);
     }
     if (t.type === 'code' && unclosedFence === undefined && (t as Tokens.Code).codeBlockStyle !== 'indented' && (t as Tokens.Code).text.trim() && !fenceClosed(t.raw)) unclosedFence = t as Tokens.Code;

@@ -19,4 +19,10 @@ describe('a footnote reference with no note', () => {
     expect(page).toContain('Tuesday[^nope]');
     expect(page).toContain('data-footnote-ref');
   });
+
+  it('is none for `[^` inside a bare or <angle-bracketed> address, which readers see as a working link', async () => {
+    const body = ['See <https://e.org/a[^b]> and https://e.org/x[^y] for the data[^src].', '', '[^src]: City data.'].join('\n');
+    const s = await site({ 'content/articles/wall.md': md(FRONT, body) });
+    expect(s.diagnostics.filter((d) => d.code === 'FOOTNOTE_NOT_FOUND')).toEqual([]);
+  });
 });

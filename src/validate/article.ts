@@ -843,7 +843,7 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
   const head = end === -1 ? text : text.slice(0, end);
   if (!head.includes(' #') && !head.includes('\t#')) return;
-  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = blankBlockScalars(head.replace(/^\uFEFF/, '').split(/\r?\n/));
   let parent = '';
   for (let i = 1; i < lines.length; i++) {
     const top = /^([^\s#:][^:]*):/.exec(lines[i]);
@@ -887,6 +887,28 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   }
 }
 
+/**
+ * The lines of a block scalar (`summary: |`, `text: >-`) blanked, in place: they are text to YAML,
+ * whatever they look like (`  title: Tigers #1` inside one is no key and no comment). A block
+ * ends at the first line with something on it indented no deeper than its key.
+ */
+function blankBlockScalars(lines: string[]): string[] {
+  let keyColumn = -1;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (keyColumn >= 0) {
+      if (l.trim() === '' || l.length - l.trimStart().length > keyColumn) {
+        lines[i] = '';
+        continue;
+      }
+      keyColumn = -1;
+    }
+    const block = /^([ \t]*(?:-[ \t]+)?)[^\s#:][^:]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$/.exec(l);
+    if (block) keyColumn = block[1].length;
+  }
+  return lines;
+}
+
 /** A field of words (COMMENTED's) whose plain value starts with `! `: YAML's tag that says nothing. */
 const TAGGED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editorsNote|text|correction|withdrawn)\s*:[ \t]+!(?:[ \t]+(.*?))?[ \t]*$/;
 
@@ -901,7 +923,7 @@ function tagsInText(text: string, bodyLine: number, file: string, ds: Diagnostic
   for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
   const head = end === -1 ? text : text.slice(0, end);
   if (!head.includes(' !') && !head.includes('\t!')) return;
-  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = blankBlockScalars(head.replace(/^\uFEFF/, '').split(/\r?\n/));
   let parent = '';
   for (let i = 1; i < lines.length; i++) {
     const top = /^([^\s#:][^:]*):/.exec(lines[i]);

@@ -387,6 +387,13 @@ describe('article front matter: a # in a field of words', () => {
     expect(check('title: T\ndate: 2024-03-20\nauthor: A\nexpires: # 2024-04-01').diagnostics).toEqual([]);
   });
 
+  it('says nothing of lines inside a block scalar (`summary: |`), which are text whatever they look like', () => {
+    const front = "title: T\ndate: 2024-03-20\nauthor: A\nsummary: |\n  title: Tigers are #1 again\n  caption: ! Gate 2\ncorrections:\n  - text: >-\n      dateline: PIER #4\n    date: 2024-03-21\ndateline: PIER #4";
+    const r = check(front);
+    // Only the real `dateline` after the blocks, cut by its comment.
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['COMMENT_IN_TEXT', 12]]);
+  });
+
   it('says so when the comment takes the whole value', () => {
     const r = check('title: #1 Tigers\ndate: 2024-03-20\nauthor: A');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['COMMENT_IN_TEXT', 'MISSING_FIELD']);

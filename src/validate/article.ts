@@ -839,11 +839,9 @@ const COMMENTED_ITEM = /^(\s*-[ \t]+)([^\s'"|>&*!%@`{[#-](?:(?!: )[^#])*?)[ \t]+
  */
 function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
   // The front matter only: an article's body has hashtags and headings.
-  let end = 0;
-  for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
-  const head = end === -1 ? text : text.slice(0, end);
+  const head = headOf(text, bodyLine);
   if (!head.includes(' #') && !head.includes('\t#')) return;
-  const lines = blankBlockScalars(head.replace(/^\uFEFF/, '').split(/\r?\n/));
+  const lines = frontLines(head);
   let parent = '';
   for (let i = 1; i < lines.length; i++) {
     const top = /^([^\s#:][^:]*):/.exec(lines[i]);
@@ -887,12 +885,21 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   }
 }
 
+/** The file up to its body's first line: the front matter, where the checks of its lines look. */
+function headOf(text: string, bodyLine: number): string {
+  let end = 0;
+  for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
+  return end === -1 ? text : text.slice(0, end);
+}
+
 /**
- * The lines of a block scalar (`summary: |`, `text: >-`) blanked, in place: they are text to YAML,
- * whatever they look like (`  title: Tigers #1` inside one is no key and no comment). A block
- * ends at the first line with something on it indented no deeper than its key.
+ * The front matter's lines (the file's, from its first), with those of a block scalar (`summary: |`,
+ * `text: >-`) blanked: they are text to YAML, whatever they look like (`  title: Tigers #1` inside
+ * one is no key and no comment). A block ends at the first line with something on it indented no
+ * deeper than its key.
  */
-function blankBlockScalars(lines: string[]): string[] {
+function frontLines(head: string): string[] {
+  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
   let keyColumn = -1;
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i];
@@ -919,11 +926,9 @@ const TAGGED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editor
  * the line in quotes as the fix; a warning where COMMENT_IN_TEXT's is one.
  */
 function tagsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
-  let end = 0;
-  for (let n = 1; n < bodyLine && end !== -1; n++) end = text.indexOf('\n', end + 1);
-  const head = end === -1 ? text : text.slice(0, end);
+  const head = headOf(text, bodyLine);
   if (!head.includes(' !') && !head.includes('\t!')) return;
-  const lines = blankBlockScalars(head.replace(/^\uFEFF/, '').split(/\r?\n/));
+  const lines = frontLines(head);
   let parent = '';
   for (let i = 1; i < lines.length; i++) {
     const top = /^([^\s#:][^:]*):/.exec(lines[i]);

@@ -874,15 +874,22 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
     const [, indent, key, value, rest] = m;
     const column = lines[i].length - rest.length;
     const whole = `${value ?? ''}${value ? ' ' : ''}#${rest}`.trim();
-    // The headline, summary, dateline, editor's note and one correction at the top level; the
-    // photo's fields under `image:` and a correction's `text` inside `corrections:`.
-    const published = key === 'text' ? indent !== '' && /^(corrections?|withdrawn)$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction', 'withdrawn'].includes(key);
+    const published = publishedField(key, indent, parent);
     ds.push((published ? error : warning)('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
       // In single quotes only an apostrophe needs doubling; a backslash (AC\DC) stays as it is.
       hint: `Put the whole ${key} in quotes: ${key}: '${whole.replace(/'/g, "''")}'`,
     }));
   }
+}
+
+/**
+ * Whether a field of words is published as written: the headline, summary, dateline, editor's note
+ * and one correction at the top level; the photo's fields under `image:` and a correction's `text`
+ * inside `corrections:` (or `withdrawn:`'s). Elsewhere it only reaches a site's own templates.
+ */
+function publishedField(key: string, indent: string, parent: string): boolean {
+  return key === 'text' ? indent !== '' && /^(corrections?|withdrawn)$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction', 'withdrawn'].includes(key);
 }
 
 /** The file up to its body's first line: the front matter, where the checks of its lines look. */
@@ -937,7 +944,7 @@ function tagsInText(text: string, bodyLine: number, file: string, ds: Diagnostic
     if (!m) continue;
     const [, indent, key, value = ''] = m;
     const column = lines[i].indexOf('!', indent.length + key.length) + 1;
-    const published = key === 'text' ? indent !== '' && /^(corrections?|withdrawn)$/.test(parent) : (indent === '') === ['title', 'summary', 'dateline', 'editorsNote', 'correction', 'withdrawn'].includes(key);
+    const published = publishedField(key, indent, parent);
     const whole = `! ${value}`.trim();
     ds.push((published ? error : warning)('TAG_IN_TEXT', `\`${key}\` ${value ? `is "${value}"` : 'is empty'}: YAML reads a \`!\` and a space at the start of a value as a tag, not as text, so the "!" is left out.`, {
       file, line: i + 1, column, frame: codeFrame(text, i + 1, column),

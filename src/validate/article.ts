@@ -841,11 +841,9 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
   // The front matter only: an article's body has hashtags and headings.
   const head = headOf(text, bodyLine);
   if (!head.includes(' #') && !head.includes('\t#')) return;
-  const lines = frontLines(head);
-  let parent = '';
+  const { lines, parents } = frontLines(head);
   for (let i = 1; i < lines.length; i++) {
-    const top = /^([^\s#:][^:]*):/.exec(lines[i]);
-    if (top) parent = top[1].trim();
+    const parent = parents[i];
     // `- The #2 pick was wrong` under `corrections:`: an item that is its text, published.
     const item = /^corrections?$/.test(parent) && !COMMENTED.test(lines[i]) ? COMMENTED_ITEM.exec(lines[i]) : null;
     if (item) {
@@ -903,13 +901,16 @@ function headOf(text: string, bodyLine: number): string {
  * The front matter's lines (the file's, from its first), with those of a block scalar (`summary: |`,
  * `text: >-`) blanked: they are text to YAML, whatever they look like (`  title: Tigers #1` inside
  * one is no key and no comment). A block ends at the first line with something on it indented no
- * deeper than its key.
+ * deeper than its key. With each line, the top-level key it is under (`parents`).
  */
-function frontLines(head: string): string[] {
+function frontLines(head: string): { lines: string[]; parents: string[] } {
   const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const parents: string[] = [''];
   let keyColumn = -1;
+  let parent = '';
   for (let i = 1; i < lines.length; i++) {
     const l = lines[i];
+    parents.push(parent);
     if (keyColumn >= 0) {
       if (l.trim() === '' || l.length - l.trimStart().length > keyColumn) {
         lines[i] = '';
@@ -917,10 +918,12 @@ function frontLines(head: string): string[] {
       }
       keyColumn = -1;
     }
+    const top = /^([^\s#:][^:]*):/.exec(l);
+    if (top) parents[i] = parent = top[1].trim();
     const block = /^([ \t]*(?:-[ \t]+)?)[^\s#:][^:]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$/.exec(l);
     if (block) keyColumn = block[1].length;
   }
-  return lines;
+  return { lines, parents };
 }
 
 /** A field of words (COMMENTED's) whose plain value starts with `! `: YAML's tag that says nothing. */
@@ -935,11 +938,9 @@ const TAGGED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|editor
 function tagsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
   const head = headOf(text, bodyLine);
   if (!head.includes(' !') && !head.includes('\t!')) return;
-  const lines = frontLines(head);
-  let parent = '';
+  const { lines, parents } = frontLines(head);
   for (let i = 1; i < lines.length; i++) {
-    const top = /^([^\s#:][^:]*):/.exec(lines[i]);
-    if (top) parent = top[1].trim();
+    const parent = parents[i];
     const m = TAGGED.exec(lines[i]);
     if (!m) continue;
     const [, indent, key, value = ''] = m;

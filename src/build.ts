@@ -1270,7 +1270,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       manifest = manifestOfRecord(record, o);
       keepRecord();
     }
-    manifest = markManifest(manifest, { preview, noindex: hidden });
+    // The clock it was built for, when given (`--now`): `dateline diff` holds back one built ahead.
+    const clock = options.now === undefined ? undefined : resolveNow(options.now, cfg.timeZone);
+    manifest = markManifest(manifest, { preview, noindex: hidden, now: clock && 'ms' in clock ? clock.ms : undefined });
     time('manifest');
     return { manifest, manifestHashed: read };
   }

@@ -6,8 +6,8 @@ import { build, PACKAGE_ROOT, type BuildOptions, type BuildResult } from './buil
 import { BuildError, type Diagnostic } from './errors/diagnostic.js';
 import { formatDiagnostics, githubAnnotation } from './errors/format.js';
 import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
-import { manifestKind, parseManifest, type Manifest } from './publish/manifest.js';
-import { previewNotice } from './publish/preview.js';
+import { builtAhead, manifestKind, parseManifest, type Manifest } from './publish/manifest.js';
+import { aheadNotice, previewNotice } from './publish/preview.js';
 import { createProgress, jsonFailure, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
 import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
@@ -151,6 +151,10 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
         const live = before ? `${oldFile} is the live site's` : `${oldFile} does not exist, which is a live site's first deploy`;
         throw new UsageError(`${newFile} is the manifest of ${what}, and ${live}. Deploying the difference would publish it there. Build the live site without ${kind === 'preview' ? '--drafts and --future' : '--noindex'} and compare that; for a preview or staging host, add --allow-preview.`);
       }
+      // A build for a later time (`--now`) holds the stories scheduled until then: an embargo
+      // broken if it goes live before. Its time, not the manifest's kind, says when it may.
+      const ahead = builtAhead(after, Date.now());
+      if (ahead && !opts.allowPreview) throw new UsageError(`${newFile} is the manifest of a build made for ${ahead} (--now), which is later than this machine's clock: it publishes the stories scheduled until then. Compare it at that time or later, or build without --now; for a preview host, add --allow-preview.`);
       if (kind !== 'live') io.err(`note: ${newFile} is the manifest of ${kind === 'preview' ? 'a preview' : 'a --noindex build'}: not for the live site.`);
       const d = diffManifests(before ?? { dateline: 1, baseUrl: after.baseUrl, files: [] }, after);
       if (opts.json) return io.out(JSON.stringify(d, null, 2));
@@ -305,7 +309,7 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
   const shownOut = shown(r.outDir);
   // On stderr, also with --json and --quiet: a deploy script that builds a preview by mistake
   // is where it must be seen (publish/preview.ts).
-  const preview = command === 'build' && r.ok && (opts.drafts || opts.future || opts.noindex) ? previewNotice(opts, shownOut) : undefined;
+  const preview = command === 'build' && r.ok && (opts.drafts || opts.future || opts.noindex) ? previewNotice(opts, shownOut) : command === 'build' && r.ok && opts.now && r.config ? aheadNotice(opts.now, r.config.timeZone, shownOut) : undefined;
   if (opts.json) {
     io.out(JSON.stringify(jsonSummary(command, r, code, { manifest: manifestFile, files: r.manifest?.files.length, preview: !!(opts.drafts || opts.future), noindex: command === 'build' && !!(opts.drafts || opts.future || opts.noindex) }), null, 2));
     if (preview) io.err(preview);

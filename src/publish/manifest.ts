@@ -30,6 +30,11 @@ export interface Manifest {
    */
   preview?: true;
   noindex?: true;
+  /**
+   * Only for a build given `--now`: the time it was built for (ISO, UTC). A build for a time later
+   * than the deploy's holds stories scheduled before then, and `dateline diff` refuses it until then.
+   */
+  now?: string;
   files: ManifestEntry[];
 }
 
@@ -41,9 +46,24 @@ export function manifestKind(m: Manifest): ManifestKind {
 }
 
 /** The manifest with its build's marks, in the order they are written (before the long file list). */
-export function markManifest(m: Manifest, marks: { preview?: boolean; noindex?: boolean }): Manifest {
-  if (!marks.preview && !marks.noindex) return m;
-  return { dateline: m.dateline, baseUrl: m.baseUrl, ...(marks.preview ? { preview: true } : {}), noindex: true, files: m.files };
+export function markManifest(m: Manifest, marks: { preview?: boolean; noindex?: boolean; now?: number }): Manifest {
+  if (!marks.preview && !marks.noindex && marks.now === undefined) return m;
+  return {
+    dateline: m.dateline,
+    baseUrl: m.baseUrl,
+    ...(marks.preview ? { preview: true } : {}),
+    ...(marks.preview || marks.noindex ? { noindex: true } : {}),
+    ...(marks.now !== undefined ? { now: new Date(marks.now).toISOString() } : {}),
+    files: m.files,
+  };
+}
+
+/**
+ * The time a manifest's build was made for (`--now`) when that is later than `clock`: its pages
+ * hold every story scheduled before then, so it is not for a live host until then.
+ */
+export function builtAhead(m: Manifest, clock: number): string | undefined {
+  return m.now !== undefined && Date.parse(m.now) > clock ? m.now : undefined;
 }
 
 /** "a/index.html" → "/base/a/"; "404.html" → "/base/404.html". */
@@ -157,7 +177,8 @@ export function parseManifest(text: string, name: string): Manifest {
   const m = data as Partial<Manifest>;
   const ok = typeof m === 'object' && m !== null && m.dateline === 1 && typeof m.baseUrl === 'string' && Array.isArray(m.files) &&
     m.files.every((f) => typeof f?.path === 'string' && typeof f.sha256 === 'string' && typeof f.url === 'string') &&
-    (m.preview === undefined || m.preview === true) && (m.noindex === undefined || m.noindex === true);
+    (m.preview === undefined || m.preview === true) && (m.noindex === undefined || m.noindex === true) &&
+    (m.now === undefined || (typeof m.now === 'string' && !Number.isNaN(Date.parse(m.now))));
   if (!ok) throw new Error(`${name} is not a dateline manifest; pass a file written by \`dateline build --manifest\`.`);
   return m as Manifest;
 }

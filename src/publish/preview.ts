@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config/types.js';
+import { isoInZone, parseSiteDate } from '../validate/dates.js';
 
 /**
  * A preview build (`--drafts` or `--future`) holds articles that are not published yet, and it
@@ -62,4 +63,17 @@ export function previewNotice(flags: { drafts?: boolean; future?: boolean; noind
   if (!flags.drafts && !flags.future) return `note: ${outDir} is marked not to be indexed (--noindex), for a staging host: its pages say noindex and its robots.txt disallows everything. Build without --noindex for the live site.`;
   const which = [flags.drafts && '--drafts', flags.future && '--future'].filter(Boolean).join(' ');
   return `note: ${outDir} is a preview (${which}): not for publishing. Its pages say noindex, its robots.txt disallows everything, and it has no feeds or sitemaps; build without --drafts and --future for the live site.`;
+}
+
+/**
+ * The line the CLI prints on stderr for a build given a `--now` later than the machine's clock:
+ * its pages hold the stories scheduled until then, which a deploy before then publishes early.
+ * The output itself is what `--now` says, whatever the clock (a build is reproducible); its
+ * manifest records the time, and `dateline diff` refuses it until then.
+ */
+export function aheadNotice(now: string, timeZone: string, outDir: string, clock = Date.now()): string | undefined {
+  const parsed = parseSiteDate(now, timeZone);
+  if ('error' in parsed || parsed.ms <= clock) return undefined;
+  const at = isoInZone(parsed.ms, timeZone).replace('T', ' ');
+  return `note: ${outDir} is built for ${at} (--now), later than this machine's clock: it holds the stories scheduled until then. Do not publish it before ${at}; \`dateline diff\` refuses its manifest until then.`;
 }

@@ -65,10 +65,12 @@ describe('dateline build --shard i/n and dateline merge', () => {
       expect(r.code, r.stderr).toBe(0);
       shards.push(JSON.parse(readFileSync(path.join(tmp, `s${i}.json`), 'utf8')) as M);
     }
-    // jq's unique_by(.path): sorted by path, the first of each.
+    // jq's `.[0] + {files: …}`: the first shard's marks (`now` here), its files replaced by all
+    // the shards' with unique_by(.path): sorted by path, the first of each.
     const byPath = new Map<string, M['files'][number]>();
     for (const f of shards.flatMap((m) => m.files)) if (!byPath.has(f.path)) byPath.set(f.path, f);
-    const joined = { dateline: 1, baseUrl: shards[0].baseUrl, files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    const joined = { ...shards[0], files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    expect(Object.keys(joined)).toEqual(['dateline', 'baseUrl', 'now', 'files']);
     expect(joined).toEqual(JSON.parse(readFileSync(path.join(tmp, 'single.json'), 'utf8')));
   });
 

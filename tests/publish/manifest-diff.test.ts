@@ -135,14 +135,15 @@ describe('dateline diff and builds not for publishing', () => {
     const dir = newsroom();
     writeFileSync(path.join(dir, 'content/articles/scoop.md'), md({ title: 'Mayor resigns', date: '2026-12-05 06:00', author: 'Tan Yuxin', tags: ['Rail'] }));
     const live = await buildWithManifest(dir, 'live.json');
-    expect(Object.keys(live)).toEqual(['dateline', 'baseUrl', 'files']);
+    expect(Object.keys(live)).toEqual(['dateline', 'baseUrl', 'now', 'files']);
+    expect(live.now).toBe('2026-06-01T00:00:00.000Z');
 
     const file = (name: string) => path.join(dir, name);
     const preview = await cli(['build', dir, '--now', NOW, '--future', '--out', file('preview'), '--manifest', file('preview.json')]);
     expect(preview.code).toBe(0);
     const p = readJson<Manifest>(file('preview.json'));
     expect(p).toMatchObject({ preview: true, noindex: true });
-    expect(Object.keys(p)).toEqual(['dateline', 'baseUrl', 'preview', 'noindex', 'files']);
+    expect(Object.keys(p)).toEqual(['dateline', 'baseUrl', 'preview', 'noindex', 'now', 'files']);
     expect(p.files.map((f) => f.url)).toContain('/2026/12/05/scoop/');
 
     for (const args of [[], ['--json']]) {
@@ -176,5 +177,34 @@ describe('dateline diff and builds not for publishing', () => {
     const refused = await cli(['diff', file('live.json'), file('staging.json')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('a build marked --noindex');
+  });
+
+  it('holds back a build made for a later time (--now ahead of the clock) until that time: it holds the stories scheduled until then', async () => {
+    const dir = newsroom();
+    const file = (name: string) => path.join(dir, name);
+    writeFileSync(file('content/articles/scoop.md'), md({ title: 'Mayor resigns', date: '2099-01-01 06:00', author: 'Tan Yuxin', tags: ['Rail'] }));
+    const live = await buildWithManifest(dir, 'live.json');
+    expect(live.files.map((f) => f.url)).not.toContain('/2099/01/01/scoop/');
+
+    // Built for a time to come: the scoop is in, as --now says, whatever the clock reads.
+    const ahead = await cli(['build', dir, '--now', '2099-01-01T12:00:00Z', '--out', file('ahead'), '--manifest', file('ahead.json')]);
+    expect(ahead.code).toBe(0);
+    expect(ahead.stderr).toContain('is built for 2099-01-01 ');
+    expect(ahead.stderr).toContain("later than this machine's clock");
+    const a = readJson<Manifest>(file('ahead.json'));
+    expect(a.now).toBe('2099-01-01T12:00:00.000Z');
+    expect(a.files.map((f) => f.url)).toContain('/2099/01/01/scoop/');
+
+    for (const args of [[], ['--json']]) {
+      const refused = await cli(['diff', file('live.json'), file('ahead.json'), ...args]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('ahead.json is the manifest of a build made for 2099-01-01T12:00:00.000Z (--now)');
+    }
+    const forced = await cli(['diff', file('live.json'), file('ahead.json'), '--json', '--allow-preview']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(forced.stdout) as ManifestDiff).added.map((e) => e.url)).toContain('/2099/01/01/scoop/');
+    // A --now in the past is a rebuild of what was live then: no note, and no refusal.
+    expect((await cli(['diff', file('ahead.json'), file('live.json')])).code).toBe(0);
   });
 });

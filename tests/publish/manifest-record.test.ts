@@ -5,7 +5,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { collectManifest, type Manifest } from '../../src/publish/manifest.js';
+import { collectManifest, markManifest, type Manifest } from '../../src/publish/manifest.js';
 import { cli, md, REPO } from '../helpers/site.js';
 import { smallNewsroom } from './newsroom.js';
 
@@ -182,7 +182,8 @@ describe('a build session with manifest (watch, serve, the API)', () => {
       expect(r.ok).toBe(true);
       return JSON.stringify(r.manifest);
     };
-    const whole = async () => JSON.stringify(await collectManifest({ outDir }, { baseUrl: 'https://news.example.org/', basePath: '/', hashed: new Set(first.manifest!.files.filter((f) => f.cacheControl.includes('immutable')).map((f) => f.path)) }));
+    // With the time the build was made for (`now`), as every manifest of a build given one.
+    const whole = async () => JSON.stringify(markManifest(await collectManifest({ outDir }, { baseUrl: 'https://news.example.org/', basePath: '/', hashed: new Set(first.manifest!.files.filter((f) => f.cacheControl.includes('immutable')).map((f) => f.path)) }), { now: Date.parse(NOW) }));
     const first = await b.build();
     let closed = false;
     try {

@@ -46,28 +46,100 @@ export const CLIENT_SCRIPT = `(() => {
     if (ev.key === 'Escape') close();
   });
 
+  // The errors are a modal dialog: in the top layer, over anything a theme fixes to the window at
+  // any z-index (a cookie notice), with the page inert under it. Opening it takes the keyboard's
+  // focus to its Close button, and a screen reader says its title and the first error; closing it
+  // (Close, Escape) gives focus back to where it was. The same errors sent again while it is open
+  // (a save that did not fix them, a reconnect) leave it, and the focus in it, as they are; closed,
+  // it stays closed until the errors change.
   let overlay = null;
+  let shownKey = null;
+  let closedKey = null;
+  let returnTo = null;
   const hide = () => {
-    if (overlay) overlay.remove();
+    if (!overlay) return;
+    const box = overlay;
     overlay = null;
+    closedKey = shownKey;
+    shownKey = null;
+    if (box.open && typeof box.close === 'function') box.close();
+    box.remove();
+    const back = returnTo;
+    returnTo = null;
+    if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
   };
+  // Ids of the client's own, never one a story's HTML can also give an element.
+  const uid = (name) => OVERLAY_ID + '-' + name + '-' + Math.random().toString(36).slice(2, 10);
 
   const show = (errors) => {
-    hide();
-    const box = el('div', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);padding:2rem;' + FONT);
-    box.id = OVERLAY_ID;
-    box.setAttribute('role', 'alert');
-    const close = el('button', 'float:right;' + BUTTON, 'Close');
-    close.addEventListener('click', hide);
-    box.appendChild(close);
-    onEscape(box, hide);
+    const key = JSON.stringify(errors);
+    if (overlay && key === shownKey) return;
+    if (!overlay && key === closedKey) return;
+    closedKey = null;
+    const opening = !overlay;
+    const box = overlay || el('dialog', 'position:fixed;inset:0;z-index:2147483647;box-sizing:border-box;width:auto;height:auto;max-width:none;max-height:none;margin:0;border:0;overflow:auto;background:rgba(20,20,24,.94);padding:2rem;' + FONT);
+    let close = box.firstChild;
+    if (opening) {
+      box.id = OVERLAY_ID;
+      box.setAttribute('role', 'alertdialog');
+      close = el('button', 'float:right;' + BUTTON, 'Close');
+      close.setAttribute('type', 'button');
+      close.setAttribute('aria-label', 'Close the errors');
+      close.addEventListener('click', hide);
+      box.appendChild(close);
+      onEscape(box, hide);
+      // Escape in a modal dialog closes it (the cancel event), and so does anything else that may.
+      box.addEventListener('close', hide);
+    } else {
+      while (box.lastChild !== close) box.lastChild.remove();
+    }
+    shownKey = key;
     const n = errors.length;
-    box.appendChild(el('h2', 'margin:0 0 .3rem;font-size:1.2rem;color:#fca5a5', 'The site did not build: ' + n + ' error' + (n === 1 ? '' : 's')));
-    box.appendChild(el('p', 'margin:0 0 1.5rem;color:#a1a1aa', 'This page is the last good build. Fix the file and save; the page reloads by itself.'));
-    for (const e of errors) box.appendChild(item(e, '#f87171', '#fca5a5'));
-    document.body.appendChild(box);
-    overlay = box;
+    const title = box.appendChild(el('h2', 'margin:0 0 .3rem;font-size:1.2rem;color:#fca5a5', 'The site did not build: ' + n + ' error' + (n === 1 ? '' : 's')));
+    title.id = uid('title');
+    const intro = box.appendChild(el('p', 'margin:0 0 1.5rem;color:#a1a1aa', 'This page is the last good build. Fix the file and save; the page reloads by itself.'));
+    intro.id = uid('intro');
+    const items = errors.map((e) => box.appendChild(item(e, '#f87171', '#fca5a5')));
+    // Said after the title: the first error, what it is and where, and its fix (not its code frame).
+    const described = [intro.id];
+    for (const part of items.length ? Array.prototype.slice.call(items[0].children) : []) {
+      if (part.tagName.toLowerCase() === 'pre') continue;
+      part.id = uid('first');
+      described.push(part.id);
+    }
+    box.setAttribute('aria-labelledby', title.id);
+    box.setAttribute('aria-describedby', described.join(' '));
+    if (opening) {
+      const active = document.activeElement;
+      returnTo = active && active !== document.body ? active : null;
+      document.body.appendChild(box);
+      overlay = box;
+      if (typeof box.showModal === 'function') box.showModal();
+      else box.setAttribute('open', '');
+      close.focus();
+    } else if (!box.contains(document.activeElement)) close.focus();
   };
+
+  // A good build reloads the page; where the keyboard was before the errors came back is taken up
+  // again on the reloaded page, when it is still there.
+  const FOCUS_KEY = 'dateline-focus-after-reload';
+  const remember = (node) => {
+    try {
+      if (!node || !node.tagName) return;
+      const all = Array.prototype.slice.call(document.getElementsByTagName(node.tagName));
+      sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ page: location.pathname + location.search, tag: node.tagName, index: all.indexOf(node), text: (node.textContent || '').trim().slice(0, 200) }));
+    } catch {}
+  };
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(FOCUS_KEY) || 'null');
+    sessionStorage.removeItem(FOCUS_KEY);
+    if (saved && saved.page === location.pathname + location.search) {
+      const all = Array.prototype.slice.call(document.getElementsByTagName(saved.tag));
+      const same = (n) => n && (n.textContent || '').trim().slice(0, 200) === saved.text;
+      const node = same(all[saved.index]) ? all[saved.index] : all.find(same);
+      if (node) node.focus({ preventScroll: true });
+    }
+  } catch {}
 
   // The warnings of the build this page is from: a panel in a corner, under the errors, that
   // leaves the page to read. Collapsed or closed, the same warnings stay collapsed after the next
@@ -77,6 +149,29 @@ export const CLIENT_SCRIPT = `(() => {
     if (panel) panel.remove();
     panel = null;
   };
+  // The panel sits above what the page fixes to the window's bottom edge (the theme's cookie
+  // notice), so neither covers the other's buttons; again when that changes size, goes, or the
+  // window is resized.
+  const watched = typeof ResizeObserver === 'function' ? new ResizeObserver(() => lift()) : null;
+  const lift = () => {
+    if (!panel || typeof document.elementsFromPoint !== 'function') return;
+    let room = 0;
+    for (const x of [2, innerWidth / 2, innerWidth - 2]) {
+      for (const n of document.elementsFromPoint(x, innerHeight - 2)) {
+        if (panel.contains(n) || (overlay && overlay.contains(n))) continue;
+        for (let a = n; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+          const position = getComputedStyle(a).position;
+          if (position !== 'fixed' && position !== 'sticky') continue;
+          room = Math.max(room, innerHeight - a.getBoundingClientRect().top);
+          if (watched) watched.observe(a);
+          break;
+        }
+      }
+    }
+    panel.style.bottom = 'calc(1rem + ' + Math.round(room) + 'px)';
+    panel.style.maxHeight = 'min(45vh, calc(100vh - 2rem - ' + Math.round(room) + 'px))';
+  };
+  if (typeof addEventListener === 'function') addEventListener('resize', lift);
   // The first warnings the server sends, and how many there are in all.
   const showWarnings = ({ shown: warnings, total }) => {
     hideWarnings();
@@ -130,6 +225,7 @@ export const CLIENT_SCRIPT = `(() => {
     box.appendChild(list);
     document.body.appendChild(box);
     panel = box;
+    lift();
   };
 
   let errors = null;
@@ -140,7 +236,10 @@ export const CLIENT_SCRIPT = `(() => {
       if (version !== null && data.version !== version) location.reload();
       version = data.version;
     },
-    reload: () => location.reload(),
+    reload: () => {
+      if (overlay) remember(returnTo);
+      location.reload();
+    },
     errors: (data) => {
       errors = data;
       show(data);

@@ -6,6 +6,7 @@ import { CLIENT_SCRIPT } from '../../src/serve/client.js';
  * Just enough of a browser to run the live-reload client: elements record their text and
  * children, and setting innerHTML (or any HTML parsing) fails the test.
  */
+const focused: { element: FakeElement | null } = { element: null };
 class FakeElement {
   children: FakeElement[] = [];
   attributes: Record<string, string> = {};
@@ -34,6 +35,30 @@ class FakeElement {
   }
   remove() {
     if (this.parent) this.parent.children = this.parent.children.filter((c) => c !== this);
+    this.parent = undefined;
+  }
+  get firstChild() {
+    return this.children[0] ?? null;
+  }
+  get lastChild() {
+    return this.children.at(-1) ?? null;
+  }
+  contains(other: unknown): boolean {
+    return other === this || this.children.some((c) => c.contains(other));
+  }
+  get isConnected(): boolean {
+    return this.tagName === 'body' || (this.parent?.isConnected ?? false);
+  }
+  focus() {
+    focused.element = this;
+  }
+  open = false;
+  showModal() {
+    this.open = true;
+  }
+  close() {
+    this.open = false;
+    this.listeners.close?.();
   }
   get text(): string {
     return [this.textContent, ...this.children.map((c) => c.text)].filter(Boolean).join('\n');
@@ -49,7 +74,14 @@ function browser(story: string[] = []) {
   const sources: { url: string; on: Record<string, (m: { data: string }) => void> }[] = [];
   let reloads = 0;
   const window: Record<string, unknown> = {
-    document: { body, createElement: (t: string) => new FakeElement(t), getElementById: (id: string) => find(body, id) },
+    document: {
+      body,
+      createElement: (t: string) => new FakeElement(t),
+      getElementById: (id: string) => find(body, id),
+      get activeElement() {
+        return focused.element?.isConnected ? focused.element : body;
+      },
+    },
     location: { reload: () => reloads++ },
     EventSource: class {
       on: Record<string, (m: { data: string }) => void> = {};
@@ -66,8 +98,10 @@ function browser(story: string[] = []) {
   vm.runInNewContext(CLIENT_SCRIPT, window);
   const send = (event: string, data: unknown) => sources[0].on[event]({ data: JSON.stringify(data) });
   const mine = (id: string) => body.children.find((c) => !own.includes(c) && c.id === id) ?? null;
-  return { body, sources, send, reloads: () => reloads, overlay: () => mine('__dateline-overlay'), warnings: () => mine('__dateline-warnings') };
+  return { window, body, sources, send, reloads: () => reloads, overlay: () => mine('__dateline-overlay'), warnings: () => mine('__dateline-warnings') };
 }
+
+const vmDocument = (b: { window: Record<string, unknown> }) => b.window.document;
 
 describe('live-reload client', () => {
   it('connects to the event stream and reloads after a build', () => {
@@ -94,7 +128,7 @@ describe('live-reload client', () => {
     b.send('errors', [{ code: 'A', message: 'first' }]);
     expect(b.overlay()!.text).toContain('first');
     b.send('errors', [{ code: 'B', message: 'second' }]);
-    expect(b.body.children.map((c) => c.tagName)).toEqual(['a', 'a', 'div']);
+    expect(b.body.children.map((c) => c.tagName)).toEqual(['a', 'a', 'dialog']);
     expect(b.overlay()!.text).toContain('second');
     b.overlay()!.children[0].listeners.click();
     expect(b.overlay()).toBeNull();
@@ -120,6 +154,50 @@ describe('live-reload client', () => {
     expect(b.overlay()!.text).not.toContain('Bad title');
     b.overlay()!.children[0].listeners.click();
     expect(b.overlay()).toBeNull();
+  });
+
+  it('opens the errors as a modal alert dialog named by its title, takes focus to Close and gives it back; the same errors again leave it and its focus alone', () => {
+    const b = browser();
+    const story = new FakeElement('a');
+    b.body.appendChild(story);
+    story.focus();
+    b.send('errors', [{ code: 'FRONT_MATTER_SYNTAX', file: 'content/a.md', line: 2, message: 'Bad.', frame: '> 2 | title: "', hint: 'Close the quote.' }]);
+    const dialog = b.overlay()!;
+    expect([dialog.tagName, dialog.open, dialog.attributes.role]).toEqual(['dialog', true, 'alertdialog']);
+    const all = (e: FakeElement): FakeElement[] => [e, ...e.children.flatMap(all)];
+    const byId = (id: string) => all(dialog).find((c) => c.id === id);
+    expect(byId(dialog.attributes['aria-labelledby'])!.textContent).toBe('The site did not build: 1 error');
+    const described = dialog.attributes['aria-describedby'].split(' ').map((id) => byId(id)!.text).join('\n');
+    expect(described).toContain('This page is the last good build.');
+    expect(described).toContain('FRONT_MATTER_SYNTAX  content/a.md:2');
+    expect(described).toContain('Fix: Close the quote.');
+    expect(described).not.toContain('> 2 |');
+    // The client's ids are its own: not the overlay's id with a suffix a story could guess.
+    expect(dialog.attributes['aria-labelledby']).toMatch(/^__dateline-overlay-title-[a-z0-9]+$/);
+    const close = dialog.children[0];
+    expect([close.tagName, close.attributes['aria-label']]).toEqual(['button', 'Close the errors']);
+    const activeElement = () => (vmDocument(b) as { activeElement: FakeElement }).activeElement;
+    expect(activeElement()).toBe(close);
+    // The keyboard moved on to the code frame; the same errors again change nothing.
+    const frame = dialog.children[3].children[2];
+    frame.focus();
+    b.send('errors', [{ code: 'FRONT_MATTER_SYNTAX', file: 'content/a.md', line: 2, message: 'Bad.', frame: '> 2 | title: "', hint: 'Close the quote.' }]);
+    expect(b.overlay()).toBe(dialog);
+    expect(activeElement()).toBe(frame);
+    // Other errors: the same dialog, its text replaced, focus back on Close as the frame went.
+    b.send('errors', [{ code: 'B', message: 'Other.' }]);
+    expect(b.overlay()).toBe(dialog);
+    expect(dialog.text).not.toContain('FRONT_MATTER_SYNTAX');
+    expect(activeElement()).toBe(close);
+    // Escape (the dialog's close event): gone, and the focus back on the story's link.
+    dialog.close();
+    expect(b.overlay()).toBeNull();
+    expect(activeElement()).toBe(story);
+    // Closed, the same errors do not open it again; others do.
+    b.send('errors', [{ code: 'B', message: 'Other.' }]);
+    expect(b.overlay()).toBeNull();
+    b.send('errors', [{ code: 'C', message: 'Third.' }]);
+    expect(b.overlay()!.text).toContain('Third.');
   });
 
   it('shows warnings in a panel apart from the errors, as text only, with a heading that opens and closes them, and closes by button or Escape', () => {

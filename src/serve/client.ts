@@ -67,6 +67,8 @@ export const CLIENT_SCRIPT = `(() => {
     const back = returnTo;
     returnTo = null;
     if (back && back.isConnected && typeof back.focus === 'function') back.focus({ preventScroll: true });
+    // The page under it could not be measured while it was open (it was inert).
+    lift();
   };
   // Ids of the client's own, never one a story's HTML can also give an element.
   const uid = (name) => OVERLAY_ID + '-' + name + '-' + Math.random().toString(36).slice(2, 10);
@@ -154,11 +156,13 @@ export const CLIENT_SCRIPT = `(() => {
   // window is resized.
   const watched = typeof ResizeObserver === 'function' ? new ResizeObserver(() => lift()) : null;
   const lift = () => {
-    if (!panel || typeof document.elementsFromPoint !== 'function') return;
+    // Under the errors' modal dialog the page is inert, out of reach of elementsFromPoint:
+    // measured again when it closes.
+    if (!panel || overlay || typeof document.elementsFromPoint !== 'function') return;
     let room = 0;
     for (const x of [2, innerWidth / 2, innerWidth - 2]) {
       for (const n of document.elementsFromPoint(x, innerHeight - 2)) {
-        if (panel.contains(n) || (overlay && overlay.contains(n))) continue;
+        if (panel.contains(n)) continue;
         for (let a = n; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
           const position = getComputedStyle(a).position;
           if (position !== 'fixed' && position !== 'sticky') continue;

@@ -192,7 +192,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     // its own, since singularSlug takes -oes words for words in -oe (`horseshoes`, `backhoes`).
     { of: singularInO, how: 'are one word in the singular and the plural' },
     // `Aé` and `Ae`, `İstanbul` and `istanbul`: typed with and without the accents.
-    { of: foldAccents, how: 'differ only by accents' },
+    ...(accentsSpellWords(config.language) ? [] : [{ of: foldAccents, how: 'differ only by accents' }]),
   ];
   const warned = new Set<string>();
   for (const { of, how } of variants) {
@@ -471,6 +471,19 @@ function checkItemIds(candidates: Article[], published: Article[], fulls: Articl
     if (!a) return;
     ds.push(error('ID_COLLISION', `The \`id\` of ${a.source}, ${origin + fulls[i].url}, is the URL of ${other.source}, which is that article's feed id (it has no \`id\`): feed readers would take them for one story and show only one.`, { file: a.source, line: a.meta.lines.id, hint: `Change or delete this \`id\`, or give ${other.source} an \`id\` of its own: an id belongs to one story for life.` }));
   });
+}
+
+/**
+ * Languages whose own words differ by an accent alone (Spanish año and ano, French côte and cote,
+ * German Bar and Bär, Vietnamese's tones, Russian и and й): on a site in one of them, tags are not
+ * compared without their accents. On an English site (or one in a script without these marks) an
+ * accent in a tag is a name typed two ways, Beyoncé and Beyonce. Bylines are compared everywhere:
+ * two people whose names differ by an accent alone are rare.
+ */
+const ACCENTED_LANGUAGES = new Set(['es', 'pt', 'fr', 'it', 'ca', 'gl', 'oc', 'de', 'lb', 'ro', 'pl', 'cs', 'sk', 'sl', 'hr', 'bs', 'sr', 'hu', 'tr', 'az', 'vi', 'is', 'fo', 'da', 'no', 'nb', 'nn', 'sv', 'fi', 'et', 'lv', 'lt', 'mt', 'cy', 'ga', 'gd', 'sq', 'ru', 'uk', 'be', 'bg', 'mk', 'el', 'kk', 'ky', 'tg', 'mn', 'eo', 'af', 'haw', 'mi', 'yo', 'ha', 'ln', 'wo']);
+
+function accentsSpellWords(language: string | undefined): boolean {
+  return ACCENTED_LANGUAGES.has((language ?? 'en').toLowerCase().split(/[-_]/)[0]);
 }
 
 /**

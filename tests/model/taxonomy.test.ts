@@ -63,6 +63,26 @@ describe('tags', () => {
     expect(two.diagnostics).toEqual([]);
   });
 
+  it('on a site in a language whose words differ by an accent alone (año and ano), tags are not compared without their accents; bylines still are', async () => {
+    const files = {
+      'content/a.md': md({ title: 'A', date: '2024-03-20', author: 'José Pérez', tags: ['Año nuevo', 'Côte'] }),
+      'content/b.md': md({ title: 'B', date: '2024-03-21', author: 'Jose Perez', tags: ['Ano nuevo', 'Cote', 'Autobús', 'Autobuses'] }),
+    };
+    const on = (language: string) => ({ ...files, 'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Europe/Madrid', language: '${language}' };\n` });
+    for (const language of ['es', 'fr-CA', 'vi']) {
+      const b = await site(on(language));
+      expect(b.ok, language).toBe(true);
+      expect(b.diagnostics.map((d) => d.code), language).toEqual(['AUTHOR_VARIANT']);
+      expect(b.has('tags/ano-nuevo/index.html') && b.has('tags/año-nuevo/index.html'), language).toBe(true);
+    }
+    // The same tags on an English site are one name typed two ways.
+    const en = await site(on('en-GB'));
+    expect(en.diagnostics.filter((d) => d.code === 'TAG_VARIANT').map((d) => d.message)).toEqual([
+      'The tags "Año nuevo" (content/a.md) and "Ano nuevo" differ only by accents: they make two tag pages, each with some of the stories.',
+      'The tags "Côte" (content/a.md) and "Cote" differ only by accents: they make two tag pages, each with some of the stories.',
+    ]);
+  });
+
   it('one byline typed with and without accents is a warning at the second story\'s `author` line, naming the first; the config entry it gives joins them', async () => {
     const config = (authors: string) => `export default { title: 'T', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai', authors: ${authors} };\n`;
     const files = {

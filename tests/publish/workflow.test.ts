@@ -16,7 +16,7 @@ interface Step {
 }
 interface Workflow {
   on: { pull_request: unknown; push: { branches: string[] }; schedule: { cron: string }[] };
-  jobs: Record<string, { if: string; steps: Step[] }>;
+  jobs: Record<string, { if: string; needs?: string; environment?: unknown; outputs?: Record<string, string>; steps: Step[] }>;
 }
 
 /** Shell words of one command line: quotes grouped, `;`, `&&` and `||` split commands. */
@@ -67,24 +67,31 @@ describe('the CI workflow written by dateline init', () => {
     const checkCalls = datelineCalls({ ...wf, jobs: { check } }).map((c) => c.args[0]);
     expect(checkCalls).toEqual(['check', 'build']);
 
+    // The question first, in a job with no environment: a scheduled run with nothing due ends
+    // there, and makes no github-pages deployment.
+    const due = wf.jobs.due;
+    expect(due.if).toBe("github.event_name != 'pull_request'");
+    expect(due.environment).toBeUndefined();
+    expect(due.outputs?.due).toBe('${{ steps.due.outputs.due }}');
+    expect(due.steps.map((s) => s.uses?.split('@')[0] ?? s.id)).toEqual(['actions/cache/restore', 'due']);
     const publish = wf.jobs.publish;
-    expect(publish.if).toBe("github.event_name != 'pull_request'");
+    expect(publish.needs).toBe('due');
+    expect(publish.if).toBe("needs.due.outputs.due == 'true'");
+    expect(publish.environment).toMatchObject({ name: 'github-pages' });
     const uses = publish.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean);
     expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache/restore', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages', 'actions/cache/save']);
     const cache = publish.steps.find((s) => s.uses?.startsWith('actions/cache/restore'))!;
     const save = publish.steps.find((s) => s.uses?.startsWith('actions/cache/save'))!;
-    // The cache and the output folder it describes, restored and saved together, with the commit built.
+    // The cache and the output folder it describes, restored and saved together, with the commit
+    // built; the question reads the same cache.
     expect(String(cache.with?.path).trim().split('\n')).toEqual(['.dateline-cache', 'dist', '.dateline-commit']);
+    expect(due.steps[0].with).toEqual(cache.with);
     expect(save.with?.path).toBe(cache.with?.path);
     expect(save.with?.key).toBe(cache.with?.key);
     const buildAt = publish.steps.findIndex((s) => s.run?.includes('dateline build'));
     expect(buildAt).toBeGreaterThan(publish.steps.indexOf(cache));
     // Saved only once the site is deployed: a failed deploy leaves the last cache, still due.
     expect(publish.steps.indexOf(save)).toBeGreaterThan(publish.steps.findIndex((s) => s.uses?.startsWith('actions/deploy-pages')));
-    // Everything after the question runs only when the answer is yes.
-    const dueAt = publish.steps.findIndex((s) => s.id === 'due');
-    expect(dueAt).toBeGreaterThan(publish.steps.indexOf(cache));
-    for (const step of publish.steps.slice(dueAt + 1)) expect(step.if, JSON.stringify(step)).toBe("steps.due.outputs.due == 'true'");
     expect(publish.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!.with?.path).toBe('dist');
     for (const job of [check, publish]) {
       const node = job.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with?.['node-version'];
@@ -96,7 +103,7 @@ describe('the CI workflow written by dateline init', () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-wf-')), 'paper');
     expect((await cli(['init', dir])).code).toBe(0);
     const wf = parseDocument(read(path.join(dir, '.github/workflows/publish.yml'))).toJS() as Workflow;
-    const step = wf.jobs.publish.steps.find((s) => s.id === 'due')!;
+    const step = wf.jobs.due.steps.find((s) => s.id === 'due')!;
     expect(step.env?.EVENT).toBe('${{ github.event_name }}');
     // The step's own script, run by bash as the runner does, in a checkout with or without a last build.
     expect(step.env?.COMMIT).toBe('${{ github.sha }}');

@@ -75,17 +75,97 @@ const ZH_HANS: Strings = {
   colon: '：',
 };
 
+/**
+ * The same in Traditional Chinese, for `zh-TW`, `zh-HK`, `zh-MO` and `zh-Hant`: the characters and
+ * the words of Taiwan's press (報導, 搜尋, 連結, 即時), which Hong Kong's readers read as their own.
+ */
+const ZH_HANT: Strings = {
+  skipToContent: '跳到正文',
+  home: '首頁',
+  sectionsNav: '欄目',
+  leadStory: '頭條',
+  topStories: '要聞',
+  latest: '最新',
+  latestNews: '最新報導',
+  noStories: '還沒有發布報導。',
+  moreOf: '更多{section}',
+  byline: '作者：{authors}',
+  and: '、',
+  listComma: '、',
+  updated: '更新於',
+  editorsNote: '編者按',
+  corrections: '更正',
+  live: '直播',
+  liveUpdates: '即時更新',
+  linkToUpdate: '本則連結',
+  liveEnded: '直播已結束',
+  minutesToRead: '閱讀約{n}分鐘',
+  photoCredit: '（圖/{credit}）',
+  tags: '標籤',
+  relatedStories: '相關報導',
+  moreIn: '更多{section}報導',
+  previousIn: '{section}上一篇',
+  nextIn: '{section}下一篇',
+  tag: '標籤',
+  author: '作者',
+  section: '欄目',
+  articles: '{n}篇報導',
+  tagCount: '{n}個標籤',
+  authorCount: '{n}位作者',
+  pageOf: '第{page}頁，共{pages}頁',
+  pageOfLower: '第{page}頁，共{pages}頁',
+  titleWithPage: '{title}（第{page}頁）',
+  pagination: '分頁',
+  pageNumber: '第{n}頁',
+  newer: '上一頁',
+  older: '下一頁',
+  archive: '歸檔',
+  archiveOf: '歸檔：{period}',
+  authors: '作者',
+  noAuthors: '還沒有作者。',
+  noTags: '還沒有標籤。',
+  lastUpdated: '最後更新',
+  search: '搜尋',
+  searchSite: '搜尋{site}',
+  searchNeedsScript: '本頁的搜尋需要 JavaScript。沒有它，可以用{engine}搜尋本站：',
+  searchNoScript: '本頁的搜尋需要 JavaScript。',
+  notFoundKicker: '錯誤 404',
+  notFound: '找不到網頁',
+  notFoundText: '您要找的網頁不在這裡。它可能已經移走，或者網址有誤。',
+  goToFrontPage: '返回首頁',
+  withdrawnTitle: '文章已撤下',
+  withdrawnNotice: '本文已被撤下。',
+  withdrawnPageTitle: '網頁已撤下',
+  withdrawnPageNotice: '本網頁已被撤下。',
+  withdrawnOn: '撤下於',
+  browseSection: '或者瀏覽欄目：',
+  cookieNotice: 'Cookie 提示',
+  footnotes: '註釋',
+  backToReference: '返回正文第{n}處',
+  aboutSite: '關於本站',
+  explore: '瀏覽',
+  email: '電子郵件：',
+  colon: '：',
+};
+
 /** The config's own English defaults that show on every page (cookie notice, footer), in Chinese. */
 const ZH_HANS_CONFIG = {
   cookieNotice: { text: '本站使用 Cookie 和本地存储来记住您的偏好设置。', policyLabel: '隐私政策', button: '我同意' },
   messageLabel: '留言',
 };
 
+const ZH_HANT_CONFIG: typeof ZH_HANS_CONFIG = {
+  cookieNotice: { text: '本站使用 Cookie 和本機儲存空間來記住您的偏好設定。', policyLabel: '隱私權政策', button: '我同意' },
+  messageLabel: '留言',
+};
+
 /**
- * The built-in words for a site's language, when dateline has them (Simplified Chinese), else
- * undefined: the site's `strings` and config keys are laid over them.
+ * The built-in words for a site's language, when dateline has them (Chinese in either script),
+ * else undefined: the site's `strings` and config keys are laid over them.
  */
 export function builtInWords(language: string): { strings: Strings; cookieNotice: typeof ZH_HANS_CONFIG.cookieNotice; messageLabel: string } | undefined {
-  if (newsLanguage(language) !== 'zh-cn') return undefined;
-  return { strings: ZH_HANS, ...ZH_HANS_CONFIG };
+  const news = newsLanguage(language);
+  if (news === 'zh-cn') return { strings: ZH_HANS, ...ZH_HANS_CONFIG };
+  if (news === 'zh-tw') return { strings: ZH_HANT, ...ZH_HANT_CONFIG };
+  return undefined;
 }

@@ -88,7 +88,7 @@ describe('the theme\'s words in the site\'s language', () => {
     }
   });
 
-  it('a Chinese site\'s own strings, locale and cookie words win; a Traditional Chinese site keeps the English defaults', async () => {
+  it('a Chinese site\'s own strings, locale and cookie words win; a Traditional Chinese site gets the words in its own script', async () => {
     const own = { language: 'zh-CN', locale: 'en-US', strings: { byline: '记者 {authors}' }, cookieNotice: { button: '知道了' } };
     const s = await site({ 'dateline.config.ts': config(own), 'content/articles/a.md': md({ title: '重庆新闻', date: '2025-01-11 14:05', author: '冉征', tags: ['汽车'] }) });
     const article = s.page('2025/01/11/a/index.html');
@@ -96,11 +96,25 @@ describe('the theme\'s words in the site\'s language', () => {
     expect(article).toContain('>Jan 11, 2025</time>');
     expect(article).toContain('<button type="button" id="cookie-accept">知道了</button>');
     expect(article).toContain('<h2 class="visually-hidden">标签</h2>');
-    const tw = await site({ 'dateline.config.ts': config({ language: 'zh-TW' }), 'content/articles/a.md': md({ title: '重慶新聞', date: '2025-01-11 14:05', author: '冉征' }) });
-    const page = tw.page('2025/01/11/a/index.html');
-    expect(page).toContain('I Agree');
-    // The date follows the language all the same.
-    expect(page).toContain('>2025年1月11日</time>');
+    for (const language of ['zh-TW', 'zh-HK', 'zh-Hant']) {
+      const tw = await site({ 'dateline.config.ts': config({ language, footer: { links: [], lines: [], email: 'news@example.org', messageUrl: '/contact-us/' } }), 'content/pages/privacy-cookie-policy.md': md({ title: '隱私權政策' }), 'content/articles/a.md': md({ title: '重慶新聞', date: '2025-01-11 14:05', author: ['冉征', '李曉燕'], tags: ['汽車'] }) });
+      expect(tw.ok, JSON.stringify(tw.diagnostics)).toBe(true);
+      const page = tw.page('2025/01/11/a/index.html');
+      expect(page, language).toContain('<a class="skip-link" href="#main">跳到正文</a>');
+      expect(page, language).toMatch(/<span class="byline">作者：<a [^>]*><bdi>冉征<\/bdi><\/a>、<a /);
+      expect(page, language).toContain('<button type="button" id="cookie-accept">我同意</button>');
+      expect(page, language).toContain('>隱私權政策</a>');
+      expect(page, language).toContain('<a href="/contact-us/">留言</a>');
+      expect(page, language).toContain('>2025年1月11日</time>');
+      expect(tw.page('tags/汽車/index.html'), language).toContain('<p class="count">1篇報導</p>');
+      // Not one word of the theme's in English, nor one in Simplified characters that Traditional writes otherwise.
+      const english = Object.values(STRINGS).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))).filter((v) => /[A-Za-z]{3}/.test(v.replace(/\{\w+\}/g, '')));
+      english.push('I Agree', 'Leave a message', 'We use cookies', '报道', '页', '标签', '搜索', '隐私');
+      for (const p of ['2025/01/11/a/index.html', 'tags/汽車/index.html', 'index.html', 'search/index.html', '404.html']) {
+        const text = tw.page(p).replace(/<script[\s\S]*?<\/script>|<head>[\s\S]*?<\/head>/g, '').replace(/<[^>]*>/g, '\n');
+        expect(english.filter((w) => text.includes(w.replace(/\{\w+\}/g, '').trim())), `${language} ${p}`).toEqual([]);
+      }
+    }
   });
 
   it('refuses a key the theme does not have, and a count without its `other` form', async () => {

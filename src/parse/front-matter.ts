@@ -196,6 +196,8 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
       const key = (lines[line - 1] ?? '').split(':')[0].trim();
       return fail('DUPLICATE_KEY', `The front matter has \`${key}\` twice.`, `Keep one \`${key}:\` line and delete the other.`, line, column);
     }
+    const cut = commentInFlow(lines[line - 1] ?? '');
+    if (cut) return fail('COMMENT_IN_TEXT', `\`${cut.key}\` is cut at "#${cut.rest}": in YAML a # after a space or at the start of an item starts a comment, so the rest of the line is left out, the closing ] with it.`, `Put the item in quotes: ${cut.fixed}`, line, cut.column);
     const tag = y.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(y.message)?.[1] : undefined;
     if (tag) return fail('FRONT_MATTER_SYNTAX', `The front matter is not valid YAML: a value starts with \`${tag}\`, which YAML reads as a tag it does not know, and leaves out of the value.`, syntaxHint(lines[line - 1] ?? ''), line, column);
     const message = y.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -206,6 +208,44 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
     return fail('FRONT_MATTER_NOT_MAPPING', 'The front matter must be a set of `key: value` lines.', 'Write each field as `key: value` on its own line, for example `title: Rail freight doubles`.', 2, 1);
   }
   return { result: { data: (parsed.value ?? {}) as Record<string, unknown>, body, keyLines, bodyLine: close + 2 }, diagnostics: [] };
+}
+
+/**
+ * `tags: [Rail, #5 pick]`: a `#` after a space (or a comma) outside quotes starts a comment, which
+ * takes the closing `]` and leaves a list YAML cannot read. The key, the text from the `#`, its
+ * column, and the line with each such item in quotes (`tags: [Rail, '#5 pick']`).
+ */
+function commentInFlow(line: string): { key: string; rest: string; column: number; fixed: string } | undefined {
+  const m = /^([A-Za-z_][\w-]*)([ \t]*:[ \t]*)\[(.*)\][ \t]*$/.exec(line);
+  if (!m) return undefined;
+  const [, key, colon, inner] = m;
+  const start = key.length + colon.length + 1;
+  let quote = '';
+  let at = -1;
+  for (let i = 0; i < inner.length && at === -1; i++) {
+    const c = inner[i];
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /[\s,[]/.test(inner[i - 1]))) at = i;
+  }
+  if (at === -1) return undefined;
+  // Items split at commas outside quotes; each unquoted one with a # is put in single quotes.
+  const items: string[] = [];
+  let item = '';
+  quote = '';
+  for (const c of inner) {
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === ',') {
+      items.push(item);
+      item = '';
+      continue;
+    }
+    item += c;
+  }
+  items.push(item);
+  const fixed = items.map((x) => x.trim()).map((x) => (/^['"]/.test(x) || !x.includes('#') ? x : `'${x.replace(/'/g, "''")}'`)).join(', ');
+  return { key, rest: inner.slice(at + 1).trimEnd(), column: start + at + 1, fixed: `${key}: [${fixed}]` };
 }
 
 /** Keys whose value is a block of fields of their own, and those fields. */

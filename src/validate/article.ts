@@ -319,6 +319,8 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     // `- ` with nothing after it, or `null`, in a list of names: the item is empty, not the list wrong.
     const items: unknown[] = Array.isArray(v) ? v : [];
     const empty = items.findIndex((x) => x === null || x === undefined || x === '');
+    // `- #MeToo`: the item is a comment, and COMMENT_IN_TEXT says so at its line.
+    if (empty !== -1 && emptied.has(key)) return [];
     if (empty !== -1 && items.every((x) => x === null || x === undefined || typeof x === 'string' || typeof x === 'number')) fail('BAD_FIELD', key, `\`${key}\` has an empty item (the ${ordinal(empty + 1)}).`, `Write the name there, or delete the empty item.`);
     else fail('BAD_FIELD', key, `\`${key}\` must be a list of names${items.length ? `; the ${ordinal(items.findIndex((x) => typeof x !== 'string' && typeof x !== 'number') + 1)} item is ${Array.isArray(items.find((x) => typeof x !== 'string' && typeof x !== 'number')) ? 'a list' : 'a mapping'}` : ''}.`, `Write \`${key}: [first, second]\` or one \`- name\` line each.`);
     return [];
@@ -341,7 +343,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   }
 
   if (ctx.kind === 'page') storyFieldsOnPage(d, fm.keyLines, placeAt, ds);
-  commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
+  const emptied = commentsInText(ctx.text, fm.bodyLine, ctx.file, ds);
   tagsInText(ctx.text, fm.bodyLine, ctx.file, ds);
   ds.push(...fieldsInBody(fm.body, fm.bodyLine, KNOWN, fm.keyLines, ctx.file, ctx.text));
   // `dateline new`'s placeholder, left in a story that is not a draft.
@@ -829,6 +831,20 @@ const COMMENTED = /^(\s*(?:-\s+)?)(title|summary|dateline|caption|credit|alt|edi
 /** An item of a list that is text cut by a comment (`  - The #2 pick was wrong`), not a `key: value`. */
 const COMMENTED_ITEM = /^(\s*-[ \t]+)([^\s'"|>&*!%@`{[#-](?:(?!: )[^#])*?)[ \t]+#(.*)$/;
 
+/** An item that is all comment: `- #MeToo` (a `#` then a word; `- # note` is a comment on purpose, its item empty). */
+const EMPTIED_ITEM = /^(\s*-[ \t]+)#(\S.*?)[ \t]*$/;
+
+/** The lists of names whose items are published as written (a tag page, a byline), and what one item is called. */
+const NAME_LISTS: Record<string, string> = { tags: 'tag', author: 'name', authors: 'name' };
+
+/**
+ * `author: Ran Zheng #1 reporter`, `tags: Rail #5`, `tags: #MeToo`: a byline or tags on their key's
+ * line, cut by a comment; `authors` is another tool's key, which publishes nothing as written.
+ * Only a # followed by a letter or digit (a hashtag, a rank): `author: Li Wei # staff` is a
+ * comment on purpose, as `- Rail  # trunk line` is in a list of tags.
+ */
+const NAMES_COMMENTED = /^(tags|author|authors)[ \t]*:[ \t]+(?:([^\s'"|>&*!%@`{[#-].*?)[ \t]+#(\S.*)|#(\S.*?)[ \t]*)$/;
+
 /**
  * `title: Tigers are #1 again` is `Tigers are` to YAML: a space and `#` start a comment, which is
  * dropped without a word. An error for each field of words whose plain (unquoted) value is cut
@@ -837,13 +853,43 @@ const COMMENTED_ITEM = /^(\s*-[ \t]+)([^\s'"|>&*!%@`{[#-](?:(?!: )[^#])*?)[ \t]+
  * nothing there (their own warning says so), and for a `title` indented under a key of the site's
  * own, which only its templates show.
  */
-function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): void {
+function commentsInText(text: string, bodyLine: number, file: string, ds: Diagnostic[]): Set<string> {
+  // The lists (`tags`, `author`) an item of which is all comment: that item's empty, said here.
+  const emptied = new Set<string>();
   // The front matter only: an article's body has hashtags and headings.
   const head = headOf(text, bodyLine);
-  if (!head.includes(' #') && !head.includes('\t#')) return;
+  if (!head.includes(' #') && !head.includes('\t#')) return emptied;
   const { lines, parents } = frontLines(head);
   for (let i = 1; i < lines.length; i++) {
     const parent = parents[i];
+    // `- Rail #5 pick` or `- #MeToo` under `tags:` (or a byline's list): a tag page or a byline
+    // cut short, or an item gone.
+    const listed = Object.hasOwn(NAME_LISTS, parent) && parent !== lines[i].split(':')[0].trim() && !/:[ \t]/.test(lines[i]);
+    const named = listed ? COMMENTED_ITEM.exec(lines[i]) ?? EMPTIED_ITEM.exec(lines[i]) : null;
+    // `- Rail  # trunk line`: a # and a space is a comment on purpose; `#5`, `#MeToo` are words.
+    if (named && /^\S/.test(named[named.length - 1])) {
+      const [, dash, value, rest] = named.length === 4 ? named : [named[0], named[1], '', named[2]];
+      const column = lines[i].indexOf('#', dash.length + value.length) + 1;
+      const what = NAME_LISTS[parent];
+      if (!value) emptied.add(parent);
+      ds.push((parent === 'authors' ? warning : error)('COMMENT_IN_TEXT', `${value ? `The ${what} ends at "${value.trim()}"` : `A ${what} in \`${parent}\` is empty`}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
+        file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+        hint: `Put the whole ${what} in quotes: ${dash.trim()} '${`${value}${value ? ' ' : ''}#${rest}`.trim().replace(/'/g, "''")}'`,
+      }));
+      continue;
+    }
+    const byline = NAMES_COMMENTED.exec(lines[i]);
+    // `tags: # the desk's` above a list of `- ` items is a comment on purpose.
+    if (byline && !(byline[4] !== undefined && /^[ \t]*-|^[ \t]+\S/.test(lines[i + 1] ?? ''))) {
+      const [, key, value = '', cutRest, wholeRest] = byline;
+      const rest = cutRest ?? wholeRest;
+      const column = value ? lines[i].length - rest.length : lines[i].indexOf('#') + 1;
+      ds.push((key === 'authors' ? warning : error)('COMMENT_IN_TEXT', `\`${key}\` ${value ? `ends at "${value.trim()}"` : 'is empty'}: in YAML a space and # start a comment, so "#${rest.trimEnd()}" is left out.`, {
+        file, line: i + 1, column, frame: codeFrame(text, i + 1, column),
+        hint: `Put the whole ${key} in quotes: ${key}: '${`${value}${value ? ' ' : ''}#${rest}`.trim().replace(/'/g, "''")}'`,
+      }));
+      continue;
+    }
     // `- The #2 pick was wrong` under `corrections:`: an item that is its text, published.
     const item = /^corrections?$/.test(parent) && !COMMENTED.test(lines[i]) ? COMMENTED_ITEM.exec(lines[i]) : null;
     if (item) {
@@ -879,6 +925,7 @@ function commentsInText(text: string, bodyLine: number, file: string, ds: Diagno
       hint: `Put the whole ${key} in quotes: ${key}: '${whole.replace(/'/g, "''")}'`,
     }));
   }
+  return emptied;
 }
 
 /**

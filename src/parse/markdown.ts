@@ -35,6 +35,8 @@ export interface RenderedMarkdown {
   unclosedFence?: { fence: string; line: number; column: number };
   /** The labels of footnote references (`[^nope]`) with no note of that label, shown as text, in order, once each. */
   missingNotes?: string[];
+  /** With missingNotes, the labels the body's notes have (`[^Note]: …`): a label matches only with the same letter case. */
+  noteLabels?: string[];
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -252,7 +254,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
   };
 }
 
@@ -462,9 +464,10 @@ function textLikeSanitiser(html: string): string {
  * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
  * to the end of the body, which then shows nothing after it.
  */
-function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[] } {
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[]; noteLabels?: string[] } {
   let unsafe = false;
   let missingNotes: string[] | undefined;
+  const noteLabels: string[] = [];
   let unclosedComment: string | undefined;
   let unclosedFence: Tokens.Code | undefined;
   let inAddress: Set<Token> | undefined;
@@ -472,6 +475,7 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
     // A reference whose note is missing is left as text by the footnotes' extension (text in code is a codespan's).
     // A bare or <angle-bracketed> address is a link whose text is itself: `[^` in it is part of the address.
     if (notes && t.type === 'link' && (t as Tokens.Link).text === (t as Tokens.Link).href) for (const c of (t as Tokens.Link).tokens ?? []) (inAddress ??= new Set()).add(c);
+    if (notes && t.type === 'footnote') noteLabels.push((t as unknown as { label: string }).label);
     if (notes && t.type === 'text' && !(t as Tokens.Text).tokens?.length && t.raw.includes('[^') && !inAddress?.has(t)) {
       for (const m of t.raw.matchAll(NOTE_REF)) if (!(missingNotes ??= []).includes(m[1])) missingNotes.push(m[1]);
     }
@@ -492,7 +496,7 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return { unsafe, unclosedComment, unclosedFence, missingNotes };
+  return { unsafe, unclosedComment, unclosedFence, missingNotes, ...(missingNotes ? { noteLabels } : {}) };
 }
 
 /** A footnote reference as text: `[^label]`, not a note's own `[^label]:`. */

@@ -111,7 +111,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       const text = textOf(file);
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
     }
-    if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes));
+    if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes, md.noteLabels ?? []));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
@@ -208,23 +208,64 @@ function unclosedComment(file: SourceFile, body: string, bodyLine: number, comme
 
 /**
  * `[^nope]` with no `[^nope]: …` note is shown as it is written: a warning at its line, whose fix
- * is the note's line to add.
+ * is the note's line to add; or, when a note's label differs only by letter case (`[^note]` and
+ * `[^Note]: …`), that label: the footnotes' extension matches labels case and all.
  */
-function missingNotes(file: SourceFile, body: string, bodyLine: number, labels: string[]): Diagnostic[] {
+function missingNotes(file: SourceFile, body: string, bodyLine: number, labels: string[], noteLabels: string[]): Diagnostic[] {
   return labels.map((label) => {
     const ref = `[^${label}]`;
-    let at = body.indexOf(ref);
-    while (at !== -1 && body[at + ref.length] === ':') at = body.indexOf(ref, at + 1);
+    const at = referenceAt(body, ref);
     const line = at === -1 ? undefined : bodyLine + countLines(body, at);
     const column = at === -1 ? undefined : at - (body.lastIndexOf('\n', at - 1) + 1) + 1;
+    const like = noteLabels.find((l) => l.toLowerCase() === label.toLowerCase());
     return warning('FOOTNOTE_NOT_FOUND', `The footnote ${ref} has no note (no line \`${ref}: …\`), so readers would see "${ref}" as text.`, {
       file: file.path,
       line,
       column,
       frame: line ? codeFrame(textOf(file), line, column) : undefined,
-      hint: `Add the note on a line of its own below the story: \`${ref}: The note's text.\`, or delete ${ref}.`,
+      hint: like !== undefined
+        ? `Did you mean [^${like}]? A footnote's label must match its note's letter for letter, capitals too: write [^${like}] here, or the note's line as \`${ref}: …\`.`
+        : `Add the note on a line of its own below the story: \`${ref}: The note's text.\`, or delete ${ref}.`,
     });
   });
+}
+
+/**
+ * Where `ref` (`[^nope]`) is written as a reference: not in a code span or a fenced code block
+ * (shown as code, whatever it holds), not escaped (`\[^nope]`), not a note's own `[^nope]:`. The
+ * first place it is written at all when there is none such (-1 when it is nowhere).
+ */
+function referenceAt(body: string, ref: string): number {
+  let fence = '';
+  let offset = 0;
+  for (const l of body.split('\n')) {
+    const start = offset;
+    offset += l.length + 1;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(l)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && l.trim() === marker) fence = '';
+      continue;
+    }
+    if (marker) {
+      fence = marker;
+      continue;
+    }
+    if (!l.includes(ref)) continue;
+    // The line's code spans: a run of backticks up to the next run of as many.
+    const code: [number, number][] = [];
+    const runs = [...l.matchAll(/`+/g)];
+    for (let i = 0; i < runs.length; i++) {
+      const close = runs.findIndex((r, k) => k > i && r[0].length === runs[i][0].length);
+      if (close === -1) continue;
+      code.push([runs[i].index, runs[close].index + runs[close][0].length]);
+      i = close;
+    }
+    for (let at = l.indexOf(ref); at !== -1; at = l.indexOf(ref, at + 1)) {
+      if (l[at + ref.length] === ':' || l[at - 1] === '\\' || code.some(([a, b]) => at > a && at < b)) continue;
+      return start + at;
+    }
+  }
+  return body.indexOf(ref);
 }
 
 /**

@@ -37,6 +37,12 @@ export interface RenderedMarkdown {
   missingNotes?: string[];
   /** With missingNotes, the labels the body's notes have (`[^Note]: …`): a label matches only with the same letter case. */
   noteLabels?: string[];
+  /**
+   * Links whose address runs code (`javascript:`, `vbscript:`, `data:`), which the sanitiser takes
+   * out (the words stay): the address as written, its scheme, and where the link is in the body
+   * (line from 0, column from 1).
+   */
+  unsafeLinks?: { href: string; scheme: string; line: number; column: number }[];
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -254,7 +260,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
   };
 }
 
@@ -464,8 +470,9 @@ function textLikeSanitiser(html: string): string {
  * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
  * to the end of the body, which then shows nothing after it.
  */
-function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[]; noteLabels?: string[] } {
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[]; noteLabels?: string[]; unsafeLinks?: UnsafeLink[] } {
   let unsafe = false;
+  let unsafeLinks: UnsafeLink[] | undefined;
   let missingNotes: string[] | undefined;
   const noteLabels: string[] = [];
   let unclosedComment: string | undefined;
@@ -489,6 +496,21 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
         }
       }
     }
+    // A link the sanitiser takes out because its address runs code: a Markdown link (or an
+    // <autolink>), or an <a href> in raw HTML.
+    if (t.type === 'link' && !PLAIN_URL.test((t as Tokens.Link).href)) {
+      // marked writes a space or control character in a Markdown link's address as %20 (`<java
+      // script:…>`), which is no scheme: only an entity can spell one there.
+      const scheme = codeScheme((t as Tokens.Link).href.replace(/[\x00-\x20]/g, '%'));
+      if (scheme) (unsafeLinks ??= []).push({ token: t, href: (t as Tokens.Link).href, scheme, needle: t.raw.split('\n', 1)[0] });
+    } else if (t.type === 'html' && /href/i.test(t.raw)) {
+      // Not in a comment, which the page leaves out whole.
+      for (const m of t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length)).matchAll(ANCHOR_HREF_RAW)) {
+        const href = m[1] ?? m[2] ?? m[3] ?? '';
+        const scheme = codeScheme(href);
+        if (scheme) (unsafeLinks ??= []).push({ token: t, href, scheme, needle: m[0].split('\n', 1)[0] });
+      }
+    }
     if (unsafe) return;
     // Footnotes write their labels into ids and links: the sanitiser checks them.
     if (t.type === 'html' || t.type === 'footnotes' || t.type === 'footnoteRef') unsafe = true;
@@ -496,7 +518,63 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return { unsafe, unclosedComment, unclosedFence, missingNotes, ...(missingNotes ? { noteLabels } : {}) };
+  return { unsafe, unclosedComment, unclosedFence, missingNotes, ...(missingNotes ? { noteLabels } : {}), ...(unsafeLinks ? { unsafeLinks } : {}) };
+}
+
+interface UnsafeLink {
+  token: Token;
+  href: string;
+  scheme: string;
+  /** The link as written, its first line: searched for in the body from where its block starts. */
+  needle: string;
+}
+
+/** An <a> tag's href in raw HTML, quoted either way or not at all. */
+const ANCHOR_HREF_RAW = /<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+/**
+ * The scheme of an address that runs code in the browser (`javascript`, `vbscript`, `data`), as
+ * the sanitiser reads it (sanitize-html, through launder): entities decoded (`jav&#x61;script`,
+ * `&colon;`), then every character up to a space and HTML comments dropped (`java&#09;script`),
+ * case ignored. Undefined for any other address.
+ */
+function codeScheme(href: string): string | undefined {
+  const decoded = decodeEntities(
+    href
+      .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+      .replace(/&#([0-9]+);?/g, (_, d: string) => String.fromCodePoint(Math.min(parseInt(d, 10), 0x10ffff)))
+      .replace(/&colon;/gi, ':')
+      .replace(/&(?:Tab|NewLine);/gi, ' '),
+  );
+  const clean = decoded.replace(/[\x00-\x20]+/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  return /^(javascript|vbscript|data):/i.exec(clean)?.[1].toLowerCase();
+}
+
+/**
+ * Where each link is in the body: its text searched for from where the top-level token that holds
+ * it starts (they follow each other through the body), else anywhere; and a link met twice at the
+ * next place. Run only for a body that has one.
+ */
+function linkPlaces(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, links: UnsafeLink[]): { href: string; scheme: string; line: number; column: number }[] {
+  const starts = new Map<Token, number>();
+  let offset = 0;
+  for (const top of tokens) {
+    if (top.type === 'footnotes') continue;
+    const found = body.startsWith(top.raw, offset) ? offset : body.indexOf(top.raw, offset);
+    const start = found === -1 ? offset : found;
+    marked.walkTokens([top], (t) => void starts.set(t, start));
+    starts.set(top, start);
+    if (found !== -1) offset = found + top.raw.length;
+  }
+  const taken = new Set<number>();
+  return links.map(({ token, href, scheme, needle }) => {
+    let at = body.indexOf(needle, starts.get(token) ?? 0);
+    while (at !== -1 && taken.has(at)) at = body.indexOf(needle, at + 1);
+    if (at === -1) at = body.indexOf(needle);
+    taken.add(at);
+    const place = at === -1 ? 0 : at;
+    return { href, scheme, line: countBreaks(body, place), column: place - (body.lastIndexOf('\n', place - 1) + 1) + 1 };
+  });
 }
 
 /** A footnote reference as text: `[^label]`, not a note's own `[^label]:`. */

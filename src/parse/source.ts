@@ -112,6 +112,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       for (const p of md.rawHtml) alt.push(rawHtmlWarning(p, file.path, text, head.fm.bodyLine));
     }
     if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes, md.noteLabels ?? []));
+    if (md.unsafeLinks) alt.push(...unsafeLinks(file, head.fm.bodyLine, md.unsafeLinks));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
@@ -266,6 +267,24 @@ function referenceAt(body: string, ref: string): number {
     }
   }
   return body.indexOf(ref);
+}
+
+/**
+ * A link to a `javascript:`, `vbscript:` or `data:` address is taken out of the page (its words
+ * stay, as text): a warning at the link, saying so and what to link to instead.
+ */
+function unsafeLinks(file: SourceFile, bodyLine: number, links: NonNullable<RenderedMarkdown['unsafeLinks']>): Diagnostic[] {
+  return links.map(({ href, scheme, line: l, column }) => {
+    const line = bodyLine + l;
+    const shown = href.length > 60 ? `${href.slice(0, 57)}…` : href;
+    return warning('UNSAFE_LINK', `The link to "${shown}" was removed: a ${scheme}: address can run code in the reader's browser, so readers see the link's words as plain text.`, {
+      file: file.path,
+      line,
+      column,
+      frame: codeFrame(textOf(file), line, column),
+      hint: 'Link to a web page by its full address, such as [the report](https://example.org/report), or delete the link.',
+    });
+  });
 }
 
 /**

@@ -246,6 +246,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    */
   const hidden = (preview || !!options.noindex) && mode !== 'check';
   let config: SiteConfig | undefined;
+  /** What the config loaded with says that is likely a mistake (`timeZone: 'EST'`): said by every build with it. */
+  let configWarnings: Diagnostic[] = [];
   let pool: WorkerPool | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
   const parsed = new Map<string, Parsed>();
@@ -395,7 +397,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Before the load, which may fail: the session must watch what the faulty import is in.
       configDeps = configFile ? configDependencies(siteDir, configFile) : [];
       try {
-        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined });
+        configWarnings = [];
+        config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined, warnings: configWarnings });
         if (preview) config = previewConfig(config);
       } catch (e) {
         config = undefined;
@@ -464,6 +467,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     time('config');
 
     const files = await discover(siteDir, THEME_STATIC);
+    // The config's warnings go with discovery's: every path of the build (a resumed plan too) says those.
+    if (configWarnings.length) files.diagnostics = [...configWarnings, ...files.diagnostics];
     const diagnostics: Diagnostic[] = [...files.diagnostics];
     // Read by V8 at each full collection: it applies from the next one, in every thread.
     if (options.ownsProcess && files.sources.length >= LARGE_SITE) setFlagsFromString('--heap-growing-percent=30');

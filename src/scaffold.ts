@@ -7,6 +7,7 @@ import { loadConfig } from './config/load.js';
 import { BuildError, error } from './errors/diagnostic.js';
 import { slugify } from './parse/slug.js';
 import { isTimeZone, TIME_ZONE_FIX } from './config/validate.js';
+import { notAPlace, offsetInstead, placeHint } from './config/time-zone.js';
 import { isoInZone } from './validate/dates.js';
 import { PLACEHOLDER } from './validate/placeholder.js';
 
@@ -35,8 +36,11 @@ export function machineTimeZone(): string {
 export function chosenTimeZone(flag: string): string {
   const zone = flag.trim();
   if (!zone || !isTimeZone(zone)) {
-    throw new BuildError([error('BAD_TIME_ZONE', `--time-zone: "${flag}" is not a time zone.`, { hint: `${TIME_ZONE_FIX} For New York: --time-zone America/New_York` })]);
+    throw new BuildError([error('BAD_TIME_ZONE', `--time-zone: "${flag}" is not a time zone.`, { hint: offsetInstead(zone) ?? `${TIME_ZONE_FIX} For New York: --time-zone America/New_York` })]);
   }
+  // `EST`, `Etc/GMT-8`, `PST8PDT`: Node knows them, but they are no place; a new site starts with its city's zone.
+  const p = notAPlace(zone);
+  if (p) throw new BuildError([error('BAD_TIME_ZONE', `--time-zone: "${flag}" is ${p.what}.`, { hint: placeHint(p, (z) => `--time-zone ${z}`) })]);
   const spelled = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   return spelled.toLowerCase() === zone.toLowerCase() ? spelled : zone;
 }

@@ -36,7 +36,7 @@ export function findConfigFile(siteDir: string): string | undefined {
 }
 
 /** Reads, runs and validates the site's config file. Throws BuildError with every problem found. */
-export async function loadConfig(siteDir: string, overrides: { baseUrl?: string; transpileCache?: string } = {}): Promise<SiteConfig> {
+export async function loadConfig(siteDir: string, overrides: { baseUrl?: string; transpileCache?: string; warnings?: Diagnostic[] } = {}): Promise<SiteConfig> {
   const file = findConfigFile(siteDir);
   if (!file) {
     throw new BuildError([
@@ -71,6 +71,8 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   if (!config) throw new ConfigError(diagnostics, fallback);
   const clashes = [...authorCollisions(config, text), ...tagRegistryProblems(config, text)];
   if (clashes.length) throw new BuildError(clashes);
+  // What a valid config may still hold that is likely a mistake (`timeZone: 'EST'`), for the build to say.
+  overrides.warnings?.push(...diagnostics);
   return config;
 }
 

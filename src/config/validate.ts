@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from '../errors/diagnostic.js';
+import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { slugify, slugLength, slugTooLong, termKey } from '../parse/slug.js';
 import { urlSafe } from '../parse/url.js';
@@ -9,6 +9,7 @@ import { STRINGS } from './strings.js';
 import { directionOf, languageTagProblem, LANGUAGE_EXAMPLES, newsLanguage } from './language.js';
 import { configLocator, type KeyPath } from './locate.js';
 import type { SearchFallback, SiteConfig, UserConfig } from './types.js';
+import { notAPlace, offsetInstead, placeHint } from './time-zone.js';
 
 /**
  * Checks a config object key by key and fills in the defaults. Every problem names the key, what
@@ -105,8 +106,19 @@ export const TIME_ZONE_FIX = 'Use an IANA name such as "Asia/Shanghai", "Europe/
 
 const timeZone: Check = (v, at, out) => {
   if (typeof v !== 'string') return out.push(bad(at, 'an IANA time zone name such as "Asia/Shanghai"', v));
-  if (!isTimeZone(v)) out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a time zone.`, TIME_ZONE_FIX));
+  if (!isTimeZone(v)) out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\`: "${v}" is not a time zone.`, offsetInstead(v) ?? TIME_ZONE_FIX));
 };
+
+/**
+ * `timeZone: 'EST'` (or `Etc/GMT-8`, `PST8PDT`): a zone Node knows that is no place, whose dates
+ * are an hour off wherever the newsroom's clocks change in summer. A warning, not an error: a
+ * site that has built with it for years keeps building.
+ */
+function timeZoneWarning(raw: Record<string, unknown>, file: string, place: () => (at: KeyPath) => object): Diagnostic[] {
+  const p = typeof raw.timeZone === 'string' ? notAPlace(raw.timeZone) : undefined;
+  if (!p) return [];
+  return [warning('TIME_ZONE_NOT_A_PLACE', `config key \`timeZone\`: "${raw.timeZone}" is ${p.what}.`, { file: file || undefined, ...place()(['timeZone']), hint: placeHint(p, (z) => `\`timeZone: '${z}'\``) })];
+}
 
 const locale: Check = (v, at, out) => {
   if (typeof v !== 'string') return out.push(bad(at, 'a locale such as "en-US"', v));
@@ -304,7 +316,7 @@ export function validateConfig(raw: unknown, file: string, text?: string): { con
     const place = placeOf();
     return { diagnostics: out.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...place(at) })), fallback: configWithout(raw, out, file) };
   }
-  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [] };
+  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: timeZoneWarning(raw, file, placeOf) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
+import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
 import { cacheKey, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -156,6 +157,8 @@ export interface BuildResult {
   manifestHashed?: number;
   /** The site's files the config imports (site-relative): watch mode watches them with the config. */
   configDeps?: string[];
+  /** A damaged cache folder: what the build found, and built again without it (cache/damage.ts). Not a warning. */
+  cacheNote?: string;
 }
 
 /** A change the watcher saw, relative to the site folder with forward slashes. */
@@ -345,6 +348,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       outDir,
       configDeps,
       ...partial,
+      cacheNote: partial.cacheNote ?? cacheDamageNote(takeCacheDamage()),
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
 
@@ -1653,6 +1657,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       for (const f of o.files) total.files.push(f);
       for (const l of o.links) total.links.push(l);
       for (const p of o.staged) total.staged.push(p);
+      for (const w of o.damage ?? []) cacheDamaged(w);
     }
     return total;
   }

@@ -301,6 +301,8 @@ async function runBuild(io: Io, command: 'build' | 'check', dir: string, opts: B
     progress?.end();
   }
   const code = r.ok ? EXIT.ok : failure(r.diagnostics);
+  // A damaged build cache (cache/damage.ts): built without it, so no warning, but said once.
+  if (r.cacheNote && !opts.quiet) io.err(r.cacheNote);
   const manifestFile = opts.manifest && r.manifest ? path.resolve(opts.manifest) : undefined;
   if (manifestFile && r.manifest) {
     await mkdir(path.dirname(manifestFile), { recursive: true });

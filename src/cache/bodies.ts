@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, 
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Article } from '../parse/source.js';
+import { cacheDamaged, crc32 } from './damage.js';
 
 /**
  * Where the articles' HTML lives between parsing and rendering, and between builds: append-only
@@ -19,8 +20,11 @@ export interface Body {
   headings: { depth: number; id: string; text: string }[];
 }
 
-/** A body's place: segment file name, byte offset, byte length. */
-export type BodyRef = [segment: string, at: number, length: number];
+/**
+ * A body's place: segment file name, byte offset, byte length, and the CRC-32 of those bytes: a
+ * segment cut short or changed (a damaged cache restored by CI) is never read as the body.
+ */
+export type BodyRef = [segment: string, at: number, length: number, crc: number];
 
 const BODIES = 'bodies';
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
@@ -36,7 +40,7 @@ export function createSegmentWriter(cacheDir: string): (bodies: Body[]) => BodyR
     if (size === 0) mkdirSync(path.dirname(file), { recursive: true });
     appendFileSync(file, Buffer.concat(parts));
     const refs = parts.map((p): BodyRef => {
-      const ref: BodyRef = [name, size, p.length];
+      const ref: BodyRef = [name, size, p.length, crc32(p)];
       size += p.length;
       return ref;
     });
@@ -46,7 +50,8 @@ export function createSegmentWriter(cacheDir: string): (bodies: Body[]) => BodyR
 
 /**
  * Reads bodies by their places, keeping each segment open until `close`. Undefined for one it
- * cannot read (its segment removed, or cut short): the caller parses that file again.
+ * cannot read (its segment removed, cut short or with other bytes): the caller parses that file
+ * again. A damaged one is noted (cache/damage.ts); a removed one is not (another build swept it).
  */
 export function createBodyReader(cacheDir: string): { read(ref: BodyRef): Body | undefined; close(): void } {
   const fds = new Map<string, number | undefined>();
@@ -63,12 +68,15 @@ export function createBodyReader(cacheDir: string): { read(ref: BodyRef): Body |
     return fds.get(segment);
   };
   return {
-    read([segment, at, length]) {
+    read([segment, at, length, crc]) {
       const fd = fdOf(segment);
       if (fd === undefined) return undefined;
       try {
         const buf = Buffer.allocUnsafe(length);
-        if (readSync(fd, buf, 0, length, at) !== length) return undefined;
+        if (readSync(fd, buf, 0, length, at) !== length || crc32(buf) !== crc) {
+          cacheDamaged('a body segment');
+          return undefined;
+        }
         const [html, headings] = deserialize(buf) as [string, Body['headings']];
         return typeof html === 'string' && Array.isArray(headings) ? { html, headings } : undefined;
       } catch {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
 import { sweepSegments } from './bodies.js';
+import { cacheDamaged, checked, checkOf, crc32 } from './damage.js';
 
 /**
  * The persistent build cache (`.dateline-cache/`): what every content file parsed to, keyed by
@@ -68,27 +69,54 @@ export interface CacheRead extends CacheData {
   fromDelta: { parsed: string[]; written: string[] };
 }
 
-const FORMAT = 8;
-const FILE = 'build.v8';
-const DELTA = 'build.delta.v8';
-const STATE = 'plan.v8';
+/**
+ * Each file (index, delta, plan state) ends with its length and CRC-32 (cache/damage.ts), and each
+ * body's place names the CRC-32 of its bytes (cache/bodies.ts): a file cut short or changed is
+ * never read as if it were whole. Format 9 added them, with new file names: an older cache's
+ * files are not taken for damaged ones.
+ */
+const FORMAT = 9;
+const FILE = 'build.v9';
+const DELTA = 'build.delta.v9';
+const STATE = 'plan.v9';
+/** An older format's files, removed when an index is written. */
+const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8'];
 
-export function readCache(dir: string, key: string): CacheRead | undefined {
-  let data: CacheData;
+/**
+ * A cache file's bytes when they are whole and as written; undefined when it is not there, and
+ * also when it is damaged, which the build notes.
+ */
+function readChecked(file: string, what: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    data = deserialize(readFileSync(path.join(dir, FILE))) as CacheData;
-    if (data.format !== FORMAT || data.key !== key) return undefined;
+    bytes = readFileSync(file);
   } catch {
-    // Missing, truncated or from another Node version: a cache is only ever a shortcut.
     return undefined;
   }
-  const fromDelta = { parsed: [] as string[], written: [] as string[] };
-  let delta: CacheDelta | undefined;
+  const body = checked(bytes);
+  if (!body) cacheDamaged(what);
+  return body;
+}
+
+/** Deserialized, or undefined when the bytes are not a value (the check passed, so: another Node version's). */
+function deserializeOr<T>(bytes: Buffer | undefined): T | undefined {
+  if (!bytes) return undefined;
   try {
-    delta = deserialize(readFileSync(path.join(dir, DELTA))) as CacheDelta;
+    return deserialize(bytes) as T;
   } catch {
-    delta = undefined;
+    return undefined;
   }
+}
+
+export function readCache(dir: string, key: string): CacheRead | undefined {
+  // Missing, damaged or from another version: a cache is only ever a shortcut.
+  const data = deserializeOr<CacheData>(readChecked(path.join(dir, FILE), 'its index'));
+  if (!data || data.format !== FORMAT || data.key !== key) return undefined;
+  const fromDelta = { parsed: [] as string[], written: [] as string[] };
+  const deltaBytes = readChecked(path.join(dir, DELTA), 'its index');
+  // A damaged delta leaves the index behind the output folder and the segments: none of it is used.
+  if (!deltaBytes && existsSync(path.join(dir, DELTA))) return undefined;
+  const delta = deserializeOr<CacheDelta>(deltaBytes);
   // One for another index (a full write since, by this build's or a racing one) is ignored.
   if (!delta || delta.format !== FORMAT || delta.key !== key || delta.base !== data.id) return { ...data, fromDelta };
   const parsed = new Map(data.parsed);
@@ -176,6 +204,7 @@ export function writeCache(dir: string, data: Omit<CacheData, 'format' | 'id'>, 
     atomicWrite(path.join(dir, FILE), serialize({ format: FORMAT, ...data, id }));
     // A delta names the index it applies to, which is gone now.
     rmSync(path.join(dir, DELTA), { force: true });
+    for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     const live = new Set<string>();
     for (const [, p] of data.parsed) if (p.article?.body) live.add(p.article.body[0]);
     // Those the index this build started from named may be in use by a build that started with
@@ -189,8 +218,12 @@ export function writeCache(dir: string, data: Omit<CacheData, 'format' | 'id'>, 
   }
 }
 
+/** Written with its check (length and CRC-32) after it. */
 function atomicWrite(file: string, bytes: Uint8Array): void {
-  atomicWriteWith(file, (fd) => writeAll(fd, bytes));
+  atomicWriteWith(file, (fd) => {
+    writeAll(fd, bytes);
+    writeAll(fd, checkOf(bytes.length, crc32(bytes)));
+  });
 }
 
 /** A file written through `write` to a unique temporary file, then renamed into place whole. */
@@ -223,16 +256,24 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
   try {
     mkdirSync(dir, { recursive: true });
     atomicWriteWith(path.join(dir, STATE), (fd) => {
+      let length = 0;
+      let crc = 0;
+      const put = (buf: Buffer) => {
+        writeAll(fd, buf);
+        length += buf.length;
+        crc = crc32(buf, crc);
+      };
       const out = new DefaultSerializer();
       out.writeHeader();
       const slices = bulky.flatMap((list) => Array.from({ length: Math.ceil(list.length / STATE_SLICE) }, (_, i) => list.slice(i * STATE_SLICE, (i + 1) * STATE_SLICE)));
       out.writeValue({ format: FORMAT, id, slices: slices.length });
       for (const slice of slices) {
         out.writeValue(slice);
-        writeAll(fd, out.releaseBuffer());
+        put(out.releaseBuffer());
       }
       out.writeValue(state);
-      writeAll(fd, out.releaseBuffer());
+      put(out.releaseBuffer());
+      writeAll(fd, checkOf(length, crc));
     });
   } catch {
     // Without it the next build takes the full path.
@@ -248,8 +289,10 @@ function writeAll(fd: number, buf: Uint8Array): void {
 /** The plan state written with the index named `id`; undefined when another build's (or none) is there. */
 export function readPlanState(dir: string, id: string | undefined): unknown {
   if (!id) return undefined;
+  const bytes = readChecked(path.join(dir, STATE), 'its plan state');
+  if (!bytes) return undefined;
   try {
-    const input = new DefaultDeserializer(readFileSync(path.join(dir, STATE)));
+    const input = new DefaultDeserializer(bytes);
     input.readHeader();
     const head = input.readValue() as { format: number; id: string; slices: number };
     if (head.format !== FORMAT || head.id !== id) return undefined;

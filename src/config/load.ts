@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { cacheDamaged } from '../cache/damage.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lazyRequire } from '../lazy-require.js';
@@ -55,7 +57,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   try {
     const abs = path.join(siteDir, file);
     text = readFileSync(abs, 'utf8');
-    const mod = (await importPlain(abs, text)) ?? (await importWithJiti(abs, text, overrides.transpileCache));
+    const mod = (await importPlain(abs, text)) ?? (await importTranspiled(abs, text, overrides.transpileCache));
     // `module.exports = {...}` (a CommonJS .js config) has no default: its exports are the config.
     raw = 'default' in mod ? mod.default : 'title' in mod || 'baseUrl' in mod ? { ...mod } : undefined;
   } catch (cause) {
@@ -89,6 +91,62 @@ async function importPlain(abs: string, text: string): Promise<Record<string, un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Through jiti, with its transpile cache when there is one. jiti reads a cached file by its name
+ * alone, so each file's CRC-32 is kept beside them (SUMS): one that was damaged (a CI cache
+ * restored in part) is removed before jiti can run it, and the build notes it (cache/damage.ts).
+ */
+async function importTranspiled(abs: string, text: string, transpileCache: string | undefined): Promise<Record<string, unknown>> {
+  if (!transpileCache) return importWithJiti(abs, text, undefined);
+  const sums = checkTranspileCache(transpileCache);
+  const mod = await importWithJiti(abs, text, transpileCache);
+  try {
+    const names = readdirSync(transpileCache).filter((n) => n !== SUMS);
+    if (names.some((n) => sums[n] === undefined)) {
+      const now: Record<string, number> = {};
+      for (const n of names) now[n] = sums[n] ?? crc32(readFileSync(path.join(transpileCache, n)));
+      writeFileSync(path.join(transpileCache, SUMS), JSON.stringify(now));
+    }
+  } catch {
+    // The next build transpiles again.
+  }
+  return mod;
+}
+
+const SUMS = 'sums.json';
+
+/** Removes each transpiled file that is not as it was written; the sums of the others. */
+function checkTranspileCache(dir: string): Record<string, number> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return {};
+  }
+  let sums: Record<string, number> = {};
+  try {
+    if (names.includes(SUMS)) sums = JSON.parse(readFileSync(path.join(dir, SUMS), 'utf8')) as Record<string, number>;
+  } catch {
+    cacheDamaged('its config transpile cache');
+  }
+  const kept: Record<string, number> = {};
+  for (const n of names) {
+    if (n === SUMS) continue;
+    const file = path.join(dir, n);
+    try {
+      if (typeof sums[n] === 'number' && crc32(readFileSync(file)) === sums[n]) {
+        kept[n] = sums[n];
+        continue;
+      }
+      if (typeof sums[n] === 'number') cacheDamaged('its config transpile cache');
+      rmSync(file, { force: true });
+    } catch {
+      // Gone already.
+    }
+  }
+  return kept;
 }
 
 async function importWithJiti(abs: string, text: string, transpileCache: string | undefined): Promise<Record<string, unknown>> {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { cacheDamaged } from '../cache/damage.js';
 import type { FileRecord } from './manifest.js';
 
 /**
@@ -14,7 +16,8 @@ import type { FileRecord } from './manifest.js';
  */
 const RECORD = 'manifest.json';
 const JOURNAL = 'manifest.journal';
-const FORMAT = 1;
+/** Format 2 added `sum`: a record whose files are not as written (a damaged cache) is not used. */
+const FORMAT = 2;
 /** Bytes of journal kept: about 30 template edits' worth at 10,000 articles (0.5 MB each). */
 const MAX_JOURNAL = 16 * 1024 * 1024;
 
@@ -24,6 +27,8 @@ interface RecordFile {
   /** The folder's mark when the record was made. */
   mark: string;
   files: [string, string, number, number][];
+  /** CRC-32 of `files` as JSON. */
+  sum: number;
 }
 
 /** The record, as it holds for the folder with `mark`: its files, and those touched since it was made. */
@@ -31,10 +36,16 @@ export function readRecord(cacheDir: string, outDir: string, mark: string): { fi
   let data: RecordFile;
   try {
     data = JSON.parse(readFileSync(path.join(cacheDir, RECORD), 'utf8')) as RecordFile;
-  } catch {
+  } catch (e) {
+    // Not there is no damage; not JSON (cut short) is.
+    if (e instanceof SyntaxError) cacheDamaged('its manifest record');
     return undefined;
   }
   if (data.format !== FORMAT || data.outDir !== outDir || !Array.isArray(data.files)) return undefined;
+  if (crc32(JSON.stringify(data.files)) !== data.sum) {
+    cacheDamaged('its manifest record');
+    return undefined;
+  }
   // Each build since, in order: from the mark it found to the one it left.
   let at = data.mark;
   const touched = new Set<string>();
@@ -84,7 +95,8 @@ export function recordHolds(outDir: string, files: Map<string, FileRecord>, touc
 
 /** Keeps the record for the folder with `mark`; the journal starts again from it. */
 export function writeRecord(cacheDir: string, outDir: string, mark: string, files: ReadonlyMap<string, FileRecord>): void {
-  const data: RecordFile = { format: FORMAT, outDir, mark, files: [...files].map(([p, r]) => [p, r.sha256, r.size, r.mtimeMs]) };
+  const list: RecordFile['files'] = [...files].map(([p, r]) => [p, r.sha256, r.size, r.mtimeMs]);
+  const data: RecordFile = { format: FORMAT, outDir, mark, files: list, sum: crc32(JSON.stringify(list)) };
   const file = path.join(cacheDir, RECORD);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(data));

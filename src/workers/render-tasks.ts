@@ -5,6 +5,7 @@ import type { SiteConfig } from '../config/types.js';
 import { kindOf } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createBodyReader, type BodyRef } from '../cache/bodies.js';
+import { takeCacheDamage } from '../cache/damage.js';
 import { shownBody, shownHeadings } from '../model/live.js';
 import { withPhotoSizes, type PhotoSize } from '../model/photos.js';
 import type { ArticleFull, LiveBlog } from '../model/types.js';
@@ -52,6 +53,8 @@ export interface RenderOutput {
   /** Stage mode: the pages written beside their places. */
   staged: string[];
   links: [string, PageRecord][];
+  /** What this thread found damaged in the cache folder while it read bodies (cache/damage.ts). */
+  damage?: string[];
 }
 
 /** What makes two diagnostics of rendering one: the page they were met on aside. */
@@ -122,6 +125,8 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
         writeFileSync(file, text);
       }
     }
+    const damage = takeCacheDamage();
+    if (damage.length) out.damage = damage;
     return out;
   };
 }

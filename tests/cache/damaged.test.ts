@@ -1,0 +1,99 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, md, tree, writeSite } from '../helpers/site.js';
+
+const NOW = ['--now', '2026-01-01T00:00:00Z'];
+const NOTE = /^note: the build cache was damaged \(([^)]+)\); what it held there was built again without it\.$/m;
+
+const story = (i: number, extra = '') =>
+  md({ title: `Story ${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, author: 'Ran Zheng', tags: [`t${i % 3}`], summary: `Story ${i}.` }, `Body of story ${i}, with some words${extra}.\n\n## Part ${i}\n\nMore text ${i}.`);
+
+/** A site built twice with its cache (the second after a one-article edit, as on CI). */
+async function builtSite(): Promise<string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 8; i++) files[`content/articles/a${i}.md`] = story(i);
+  const dir = writeSite(files);
+  expect((await cli(['build', dir, ...NOW])).code).toBe(0);
+  writeFileSync(path.join(dir, 'content/articles/a3.md'), story(3, ', edited'));
+  expect((await cli(['build', dir, ...NOW])).code).toBe(0);
+  return dir;
+}
+
+/** After damage: one more edit, a warm build that says so once and equals a cold one byte for byte. */
+async function expectColdAfterDamage(dir: string, what: string) {
+  writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));
+  const warm = await cli(['build', dir, ...NOW]);
+  expect(warm.code).toBe(0);
+  expect(warm.stderr).toMatch(NOTE);
+  expect(NOTE.exec(warm.stderr)![1]).toBe(what);
+  expect(warm.stderr).not.toMatch(/warning|error|\bat .*\.js:\d+/);
+  const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+  expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW])).code).toBe(0);
+  expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
+  // Said once: the next build has a whole cache again.
+  const next = await cli(['build', dir, '--strict', ...NOW]);
+  expect(next.code).toBe(0);
+  expect(next.stderr).toBe('');
+}
+
+const cacheFile = (dir: string, ...rel: string[]) => path.join(dir, '.dateline-cache', ...rel);
+const segments = (dir: string) => readdirSync(cacheFile(dir, 'bodies')).filter((n) => n.endsWith('.seg')).map((n) => cacheFile(dir, 'bodies', n));
+
+/** A letter of a word in the file's middle third changed ("Story" → "STory"): bytes that still read as a value. */
+function flipText(file: string, word = 'Story') {
+  const b = readFileSync(file);
+  let at = b.indexOf(word, Math.floor(b.length / 3));
+  if (at < 0) at = b.indexOf(word);
+  expect(at).toBeGreaterThanOrEqual(0);
+  b[at + 1] = 'T'.charCodeAt(0);
+  writeFileSync(file, b);
+}
+
+describe('a damaged build cache (a CI cache restored in part) is never served', () => {
+  it('a body segment with other bytes (a flipped letter) is read from the article again, not into the feeds and search index', async () => {
+    const dir = await builtSite();
+    for (const s of segments(dir)) flipText(s, 'Body of');
+    await expectColdAfterDamage(dir, 'a body segment');
+  });
+
+  it('a body segment replaced by an older build\'s, or cut short, is read from the articles again', async () => {
+    const dir = await builtSite();
+    const all = segments(dir);
+    expect(all.length).toBeGreaterThan(1);
+    // The first build's segment under the name of the second's, and the other way round, cut short.
+    const [a, b] = all;
+    const bytesA = readFileSync(a);
+    copyFileSync(b, a);
+    writeFileSync(b, bytesA);
+    truncateSync(b, Math.floor(bytesA.length / 2));
+    await expectColdAfterDamage(dir, 'a body segment');
+  });
+
+  it('a transpiled config with other bytes does not fail the build or change its settings', async () => {
+    const dir = await builtSite();
+    const transpiled = readdirSync(cacheFile(dir, 'config')).filter((n) => n.endsWith('.mjs'));
+    expect(transpiled.length).toBeGreaterThan(0);
+    for (const n of transpiled) {
+      const file = cacheFile(dir, 'config', n);
+      // The site's title, as a value that still runs: 'Test Herald' → 'Test HeRald'.
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('Test Herald');
+      writeFileSync(file, text.replace('Test Herald', 'Test HeRald'));
+    }
+    await expectColdAfterDamage(dir, 'its config transpile cache');
+  });
+
+  it('an index, delta or plan state cut short, emptied or with other bytes is noted and built without', async () => {
+    for (const [file, what, damage] of [
+      ['build.v9', 'its index', (f: string) => truncateSync(f, 100)],
+      ['build.delta.v9', 'its index', (f: string) => flipText(f)],
+      ['plan.v9', 'its plan state', (f: string) => writeFileSync(f, '')],
+    ] as const) {
+      const dir = await builtSite();
+      damage(cacheFile(dir, file));
+      await expectColdAfterDamage(dir, what);
+    }
+  });
+});

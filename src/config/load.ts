@@ -103,12 +103,10 @@ async function importTranspiled(abs: string, text: string, transpileCache: strin
   const sums = checkTranspileCache(transpileCache);
   const mod = await importWithJiti(abs, text, transpileCache);
   try {
-    const names = readdirSync(transpileCache).filter((n) => n !== SUMS);
-    if (names.some((n) => sums[n] === undefined)) {
-      const now: Record<string, number> = {};
-      for (const n of names) now[n] = sums[n] ?? crc32(readFileSync(path.join(transpileCache, n)));
-      writeFileSync(path.join(transpileCache, SUMS), JSON.stringify(now));
-    }
+    // jiti writes a new file, or a new version of one under the same name (a config edit).
+    const now: Record<string, number> = {};
+    for (const n of readdirSync(transpileCache)) if (n !== SUMS) now[n] = crc32(readFileSync(path.join(transpileCache, n)));
+    if (JSON.stringify(now) !== JSON.stringify(sums)) writeFileSync(path.join(transpileCache, SUMS), JSON.stringify(now));
   } catch {
     // The next build transpiles again.
   }

@@ -119,6 +119,9 @@ export function itemLine(lines: number | number[] | undefined, i: number): numbe
   return typeof lines === 'number' ? lines : lines?.[i];
 }
 
+/** More tags than this on one story is a list pasted in by mistake (TOO_MANY_TAGS). */
+export const MANY_TAGS = 50;
+
 const KNOWN = ['title', 'date', 'author', 'tags', 'section', 'summary', 'slug', 'updated', 'dateline', 'image', 'draft', 'related', 'expires', 'aliases', 'id', 'layout', 'featured', 'corrections', 'correction', 'editorsNote', 'language', 'direction', 'withdrawn', 'live', 'ended'];
 /** Keys other generators use for the same thing, by keyName (`is_draft` as `isdraft`). */
 const SYNONYMS: Record<string, string> = {
@@ -391,6 +394,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     if (!slugify(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
     else if (slugTooLong(slugify(t))) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${short(t)}" ${slugLength(slugify(t))}.`, 'Shorten the tag to a few words: a tag names a topic, not a sentence.');
   });
+  // A story sits on each of its tags' pages and in their feeds, and every feed item names all its
+  // tags: 3,000 tags made 9,000 feeds of 3,000 categories each (650 MB). No desk means that many.
+  if (tags.length > MANY_TAGS) ds.push(warning('TOO_MANY_TAGS', `\`tags\` has ${tags.length} tags; a story rarely has more than ten, and each gets a page and three feeds, each of which lists all ${tags.length}.`, { ...at('tags'), hint: `Keep the few topics a reader would follow (at most ${MANY_TAGS}); a list pasted in by mistake (keywords, a whole tag index) belongs out of \`tags\`.` }));
   authors.forEach((a, i) => {
     if (!slugify(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
     else if (slugTooLong(slugify(a))) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${short(a)}" ${slugLength(slugify(a))}.`, 'Write each author\'s name in `author`, one a list item for several.');

@@ -8,14 +8,18 @@ describe('related articles', () => {
   it.each([
     { articles: 120, tags: 8, most: 4, count: 4 },
     { articles: 400, tags: 14, most: 6, count: 7 },
-  ])('are the explicit ones, then the most shared tags, then the newest, for every article ($articles articles, up to $most of $tags tags)', async ({ articles, tags: tagCount, most, count }) => {
+    // Every fifth article with 33 to 60 tags: such a story is counted apart from the pair lists (model/graph.ts WIDE).
+    { articles: 200, tags: 70, most: 6, count: 5, wide: 5 },
+  ])('are the explicit ones, then the most shared tags, then the newest, for every article ($articles articles, up to $most of $tags tags)', async ({ articles, tags: tagCount, most, count, wide }) => {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const tagPool = ['rail', 'port', 'opera', 'rain', 'metro', 'trade', 'hotpot', 'river', 'fog', 'bridge', 'museum', 'ferry', 'budget', 'school'].slice(0, tagCount);
+    const names = ['rail', 'port', 'opera', 'rain', 'metro', 'trade', 'hotpot', 'river', 'fog', 'bridge', 'museum', 'ferry', 'budget', 'school'];
+    const tagPool = Array.from({ length: tagCount }, (_, i) => names[i] ?? `topic ${i}`);
     const files: Record<string, string> = { 'dateline.config.ts': `export default { title: 'T', baseUrl: 'https://n.example.org/', timeZone: 'Asia/Shanghai', relatedCount: ${count} };\n` };
     for (let i = 0; i < articles; i++) {
       // Skewed: the first tags are far more common than the last.
-      const tags = [...new Set(Array.from({ length: 1 + Math.floor(rand() * most) }, () => tagPool[Math.floor(rand() ** 2 * tagPool.length)]))];
+      const n = wide && i % wide === 0 ? 33 + Math.floor(rand() * 28) : 1 + Math.floor(rand() * most);
+      const tags = [...new Set(Array.from({ length: n }, () => tagPool[Math.floor((n > most ? rand() : rand() ** 2) * tagPool.length)]))];
       const related = i % 17 === 0 && i > 0 ? [`s${i - 1}`, 'missing-slug'] : undefined;
       const day = String(1 + (i % 28)).padStart(2, '0');
       const month = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
@@ -35,5 +39,7 @@ describe('related articles', () => {
         .map((j) => arts[j].slug);
       expect(a.related.map((r) => r.slug), a.slug).toEqual([...explicit, ...rest].slice(0, count));
     }
+    // The case is what it says: stories over the pair lists' limit, among others.
+    if (wide) expect(arts.filter((a) => a.tags.length > 32).length).toBeGreaterThan(10);
   });
 });

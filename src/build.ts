@@ -59,6 +59,7 @@ import { heldLinkProblems, heldLinkTest } from './check/held-links.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
 import { sectionProblems } from './plan/section-names.js';
+import { removeForeign } from './write/foreign.js';
 import { dropStaged, markStaging, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -532,6 +533,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         try {
           const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
           if (fast) {
+            // Before the cache names the folder again: a foreign file removed takes the mark off.
+            sweepOutput([...written.keys(), ...writtenStatics.keys()]);
             // Also when the search index was written in place, which took the folder's mark off.
             if (toParse.length > 0 || sigsMoved || outMark === undefined) {
               saveCache(key);
@@ -917,6 +920,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           remove: [...staleOutputs(planned.jobs, statics, held), ...search.remove],
         });
         unmark?.();
+        if (restored) sweepOutput([...planned.jobs.map((j) => j.outputPath), ...statics.map((s) => s.outPath)]);
       }
       if (mode === 'memory') {
         if (full) memoryFiles = new Map();
@@ -1388,6 +1392,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function remark(state: string | undefined): void {
     if (state === undefined || outMark !== undefined) return;
     markOutput(state);
+  }
+
+  /**
+   * A build that wrote into the folder a cached build left (a warm build) leaves in it only what a
+   * cold build of the same sources would: a file it did not make goes (write/foreign.ts). Watch
+   * rebuilds after the first do not look: the session made the folder.
+   */
+  function sweepOutput(live: string[]): void {
+    if (mode !== 'disk') return;
+    for (const p of removeForeign(outDir, live, unmarkOutput)) touched.add(p);
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */

@@ -10,7 +10,7 @@ import { walkFiles } from './walk.js';
  * process (the main thread's and its workers' pid): two builds into one folder at once each
  * rename their own file, where a shared name made one rename the other's away and crash.
  */
-const STAGED_PREFIX = '.dateline-tmp-';
+export const STAGED_PREFIX = '.dateline-tmp-';
 export const STAGED = `${STAGED_PREFIX}${process.pid}`;
 
 /**

@@ -11,7 +11,7 @@ import { OUTPUT_MARK, STAGED_PREFIX } from './in-place.js';
  * `live` is every output path the build made or kept. Left alone: the folder's mark, the search
  * index (the search step keeps its own files, search/step.ts), pages another build has staged
  * beside their places (write/in-place.ts). Symbolic links are never followed: a link that is not a
- * page is removed itself, and one that a page lies under (`--out` rules aside) is kept.
+ * page is removed itself (what it leads to is not touched), and one that a page lies under is kept.
  * `before` runs once, before the first removal (the folder's mark goes then). Returns the output
  * paths removed.
  */

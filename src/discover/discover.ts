@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
-import { isEditorLeftover } from './leftovers.js';
+import { isEditorLeftover, isSystemLeftover } from './leftovers.js';
 import { BUNDLE_DOCUMENT_EXTENSIONS, BUNDLE_MEDIA_EXTENSIONS, bundleFolder, kindOf, MEDIA_EXTENSIONS } from './source-kind.js';
 
 /** A source file as read from disk: the only stage that touches content files. */
@@ -193,7 +193,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && { within: bundleOf(rel)! }),
   });
   const sources: SourceEntry[] = [];
-  for (const e of entries) if (e.rel.endsWith('.md')) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
+  for (const e of entries) if (e.rel.endsWith('.md') && !isEditorLeftover(path.posix.basename(e.rel))) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
   // The bundles whose index.md is content (not a symlink that was skipped).
   bundles = bundlesOf(sources.map((s) => s.path));
   const bundleFiles: BundleFile[] = [];
@@ -237,6 +237,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
   // The site's own static files win over the theme's at the same path.
   for (const e of await listFiles(siteDir, 'static', '**/*', diagnostics)) {
+    if (isSystemLeftover(path.posix.basename(e.rel))) continue;
     const outPath = e.rel.slice('static/'.length);
     statics.set(outPath, { outPath, source: e.abs });
   }

@@ -46,7 +46,7 @@ import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts } from './plan/layouts.js';
 import { leadPhotos, photoAtFault, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
-import { PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
+import { NOT_FOR_WEB, PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
 import { sizeGraph, type SiteImageSizes } from './model/photos.js';
 import { macroCallProblems } from './check/macro-calls.js';
 import type { PageRecord } from './check/links.js';
@@ -1142,7 +1142,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       leads.add(page.image.src);
       for (const c of page.image.crops ?? []) crops.add(c);
     }
-    const faulty = [...bySrc].filter(([src, f]) => f && photoAtFault(f.facts, limits, { lead: leads.has(src), crop: crops.has(src) }));
+    const faulty = [...bySrc].filter(([src, f]) => f && (NOT_FOR_WEB.test(f.file) || photoAtFault(f.facts, limits, { lead: leads.has(src), crop: crops.has(src) })));
     if (faulty.length === 0) return [];
     const wanted = new Set(faulty.map(([src]) => src));
     const shown: ShownPhoto[] = [];

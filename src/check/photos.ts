@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configLocator } from '../config/locate.js';
 import type { PhotosConfig, SiteConfig } from '../config/types.js';
-import type { PhotoFacts } from '../discover/photo-size.js';
+import { NOT_FOR_WEB, type PhotoFacts } from '../discover/photo-size.js';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { SiteImageSizes } from '../model/photos.js';
 import { atText } from '../validate/key-line.js';
@@ -120,7 +120,12 @@ export function photoProblems(shown: readonly ShownPhoto[], limits: Required<Pho
     if (also !== undefined) {
       const what = p.lead ? 'The lead photo' : 'A photo in the body';
       let d: Diagnostic | undefined;
-      if (facts.width === undefined) {
+      if (NOT_FOR_WEB.test(p.file)) {
+        const kind = /\.hei[cf]$/i.test(p.file) ? 'HEIC' : 'TIFF';
+        const jpg = (name: string) => name.replace(NOT_FOR_WEB, '.jpg');
+        const name = p.file.slice(p.file.lastIndexOf('/') + 1);
+        d = warning('PHOTO_NOT_FOR_WEB', `${what}, ${p.src}, is a ${kind} file (${p.file}): only Safari shows one; in Chrome, Firefox and Edge, in feed readers and on social networks readers would see a broken image.${also}`, { file: p.source, hint: `Export it as JPEG (${kind === 'HEIC' ? 'on a Mac, open it in Preview and choose File > Export' : 'in any photo editor'}), put it at ${jpg(p.file)} and change \`${name}\` to \`${jpg(name)}\` where the story names it.` });
+      } else if (facts.width === undefined) {
         // An SVG drawn without a size or viewBox has none to give, and is no mistake.
         if (!(/\.svg$/i.test(p.file) && facts.bytes > 0)) {
           d = warning('PHOTO_UNREADABLE', `${what}, ${p.src}, is not an image dateline can read (${p.file}${facts.bytes === 0 ? ' is empty' : ''}): the page gives it no width and height, and browsers may show it broken.${also}`, { file: p.source, hint: `Export the photo again as JPEG, PNG, WebP or AVIF and put it at ${p.file}: it may be cut off, or another kind of file named like a photo.` });

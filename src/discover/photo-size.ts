@@ -9,7 +9,13 @@ export interface PhotoFacts {
 }
 
 /** The names of the files a page shows as photos: the ones whose pixel size is read. */
-export const PHOTO_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg)$/i;
+export const PHOTO_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|heic|heif|tiff?)$/i;
+
+/**
+ * Photos a phone or a scanner saves that only Safari shows: Chrome, Firefox and Edge, feed readers
+ * and social networks show a broken image instead.
+ */
+export const NOT_FOR_WEB = /\.(?:heic|heif|tiff?)$/i;
 
 /** Every format image-size reads keeps its size well inside this: the rest of the file is pixels. */
 const HEAD = 64 * 1024;

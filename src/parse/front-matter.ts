@@ -34,6 +34,10 @@ function syntaxHint(line: string): string {
   // `author:　冉征`: a full-width space (an input method's) is a letter to YAML, so the colon has no space after it.
   const wideSpace = /^(\s*)([A-Za-z_][\w-]*):[ \t]*\u3000[\u3000 \t]*(.*)$/.exec(line);
   if (wideSpace) return `Type a plain space after the colon of \`${wideSpace[2]}\`, not the full-width \`　\`: \`${wideSpace[1]}${wideSpace[2]}: ${wideSpace[3].trimEnd()}\`.`;
+  // `title: Rail doubles` pasted from Word, Google Docs or a web page: the space is a non-breaking
+  // one, which looks the same and is a letter to YAML too.
+  const hardSpace = /^(\s*)([A-Za-z_][\w-]*):[ \t]*[\u00a0\u2000-\u200b\u202f\u205f\u2060\ufeff][\u00a0\u2000-\u200b\u202f\u205f\u2060\ufeff \t]*(.*)$/.exec(line);
+  if (hardSpace) return `The space after the colon of \`${hardSpace[2]}\` is a non-breaking or invisible one (pasted from a word processor or a web page), which YAML reads as a letter: delete it and type a plain space, \`${hardSpace[1]}${hardSpace[2]}: ${hardSpace[3].trimEnd()}\`.`;
   // `draft:true` is one word to YAML, not a key and a value.
   const squeezed = /^\s*([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
   if (squeezed && !/^\/\//.test(squeezed[2])) {
@@ -91,8 +95,10 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
   });
   if (text.trim() === '') return fail('EMPTY_FILE', 'The file is empty.', 'Write front matter (title, date, author) between two `---` lines, then the article, or delete the file.');
   const lines = text.split('\n');
-  // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`.
-  if (lines[0].trimEnd() === '---') lines[0] = '---';
+  // Trailing spaces after a delimiter are invisible in an editor: `---  ` is `---`; so are a
+  // byte-order mark or a zero-width space pasted with it (a file joined from two, a CMS export).
+  const isFence = (l: string) => l.replace(INVISIBLE, '').trimEnd() === '---';
+  if (isFence(lines[0])) lines[0] = '---';
   const first = lines[0];
   if (first !== '---') {
     // Why a file has no front matter when it is no UTF-8 text at all (asked only then: a file that
@@ -114,7 +120,7 @@ export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false)
   // single bytes) are read as replacement characters, which would be published as "caf�". A
   // replacement character written in a UTF-8 file (wire copy has them) is text like any other.
   if (invalidUtf8) return notUtf8(text, fail);
-  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  const close = lines.findIndex((l, i) => i > 0 && isFence(l));
   if (close !== -1) lines[close] = '---';
   // A closing line typed with two dashes, four or long ones, above a `---` further down (a rule in
   // the story): gray-matter would close the fields there and the body would start at the `---`,
@@ -307,8 +313,11 @@ function lastFieldLine(lines: readonly string[], line: number): number {
   return at;
 }
 
-/** A closing line typed with two dashes or four, or with dashes a word processor made long. */
-const CLOSE_TYPO = /^(?:-{2}|-{4,}|[—–]{1,3}|(?:- ){2,}-)\s*$/;
+/** Characters that take no room on screen: a byte-order mark, zero-width spaces and joiners, a word joiner. */
+const INVISIBLE = /[\ufeff\u200b-\u200d\u2060]/g;
+
+/** A closing line typed with two dashes or four, with dashes a word processor made long, or with underscores or dots (YAML's own end line, `...`). */
+const CLOSE_TYPO = /^(?:-{2}|-{4,}|[—–]{1,3}|(?:- ){2,}-|_{3,}|\.{3})\s*$/;
 
 /** NOT_UTF8 for a file in a one-byte encoding: at the first character that could not be read. */
 function notUtf8(text: string, fail: (code: string, message: string, hint: string, line?: number, column?: number) => { diagnostics: Diagnostic[] }): { diagnostics: Diagnostic[] } {

@@ -13,6 +13,7 @@ import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
 import { directionOf, languageTagProblem } from '../config/language.js';
 import { fieldsInBody } from './field-in-body.js';
+import { hiddenIn, withoutHidden } from './controls.js';
 
 export interface ArticleImage {
   src: string;
@@ -281,7 +282,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {
       const ascii = typeof v === 'string' ? asciiDate(v) : undefined;
-      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : ascii && !('error' in parseSiteDate(ascii, ctx.timeZone)) ? `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
+      const hidden = typeof v === 'string' ? hiddenIn(v) : undefined;
+      const good = ascii && !('error' in parseSiteDate(ascii, ctx.timeZone));
+      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : good && hidden ? `It has a character in it that cannot be seen, ${hidden}: delete the date and type it again, \`${key}: ${ascii}\`.` : good ? `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
       fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, hint);
       return undefined;
     }
@@ -339,6 +342,15 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       continue;
     }
     const problem = unknownKey(key, d, ctx);
+    // `dr​aft`, `title :` typed the French way: the message would show the key as the editor sees
+    // it, which is the known key, with nothing to rename.
+    const hidden = hiddenIn(key);
+    const clean = withoutHidden(key);
+    if (hidden && KNOWN.includes(clean)) {
+      const say = problem?.severity === 'error' ? error : warning;
+      ds.push(say('UNKNOWN_KEY', `\`${clean}\` has a character in it that cannot be seen, ${hidden}: dateline reads it as another key.${problem?.severity === 'error' ? ` ${problem.message.replace(/^.*?\? /, '')}` : ' As written, the line does nothing.'}`, { ...placeAt(fm.keyLines[key]), hint: `Delete the key and type \`${clean}:\` again.` }));
+      continue;
+    }
     if (!problem) continue;
     bylineElsewhere ||= !!problem.byline;
     const line = (problem.sub && nestedLine(key, problem.sub)) || fm.keyLines[key];

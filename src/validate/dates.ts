@@ -50,6 +50,7 @@ export function parseSiteDate(value: unknown, timeZone: string): (SiteDate & { g
  */
 export function asciiDate(value: string): string | undefined {
   const plain = value
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .trim()
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[：﹕]/g, ':')

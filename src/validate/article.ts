@@ -13,7 +13,7 @@ import { urlSafe } from '../parse/url.js';
 import { bundleFolder } from '../discover/source-kind.js';
 import { directionOf, languageTagProblem } from '../config/language.js';
 import { fieldsInBody } from './field-in-body.js';
-import { hiddenIn, withoutHidden } from './controls.js';
+import { hiddenIn, withoutHidden, withoutZeroWidth } from './controls.js';
 
 export interface ArticleImage {
   src: string;
@@ -319,9 +319,9 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     const v = d[key];
     if (v === undefined || v === null) return [];
     // Chinese and Japanese text separates a list with ， or 、 rather than a comma.
-    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、；;]/) : [v]).map((s) => s.trim()).filter(Boolean);
+    if (typeof v === 'string') return (splitCommas ? v.split(/[,，、；;]/) : [v]).map((s) => withoutZeroWidth(s).trim()).filter(Boolean);
     // Inside a list too (`tags: [天气，武隆]`, `[Weather; Wulong]`): a tag never holds one of those.
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.flatMap((x) => (splitCommas && typeof x === 'string' ? x.split(/[，、；;]/) : [String(x)])).map((x) => x.trim()).filter(Boolean);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.flatMap((x) => (splitCommas && typeof x === 'string' ? x.split(/[，、；;]/) : [String(x)])).map((x) => withoutZeroWidth(x).trim()).filter(Boolean);
     // `- ` with nothing after it, or `null`, in a list of names: the item is empty, not the list wrong.
     const items: unknown[] = Array.isArray(v) ? v : [];
     const empty = items.findIndex((x) => x === null || x === undefined || x === '');
@@ -422,7 +422,7 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   let slug: string | undefined;
   const written = str('slug');
   // A WordPress export's slug for a Chinese headline is percent-encoded (`%e9%87%8d…`): its letters are meant.
-  const explicit = written === undefined ? undefined : percentDecoded(written);
+  const explicit = written === undefined ? undefined : withoutZeroWidth(percentDecoded(written));
   if (explicit !== undefined) {
     // As written, and what its percent-encoding says when it has one (`a%2Fb` is "a/b").
     const quoted = written === explicit ? `"${explicit}"` : `"${written}" (percent-encoded "${explicit}")`;

@@ -132,3 +132,10 @@ export function hiddenIn(text: string): string | undefined {
 
 /** The text without the characters hiddenIn names, and trimmed. */
 export const withoutHidden = (text: string): string => text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(new RegExp(HIDDEN.source, 'g'), ' ').replace(/ +/g, ' ').trim();
+
+/**
+ * A name without the zero-width spaces, word joiners and byte-order marks pasted into it: they show
+ * as nothing, but made `Rail` and `Rail` two tags, and a slug `rail-doubles` where `raildoubles`
+ * was seen. (Zero-width joiners are letters' business in some scripts, and stay.)
+ */
+export const withoutZeroWidth = (text: string): string => text.replace(/[\u200b\u2060\ufeff]/g, '');

@@ -43,3 +43,16 @@ describe('a character that cannot be seen in a key or a date', () => {
     expect(check(`${BASE}\ndraf: true`).diagnostics[0].message).toContain('did you mean `draft`');
   });
 });
+
+describe('a zero-width space, word joiner or byte-order mark pasted into a name', () => {
+  it('is no part of a tag, a byline or a slug: `Rail` and `Rail` with one are one tag, and the slug is the one seen', () => {
+    const r = check(`${BASE.replace('author: Li Wei', 'author: Li\u200b Wei')}\ntags: [Rail\u200b, \ufeffPort]\nslug: rail\u2060doubles`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.meta).toMatchObject({ tags: ['Rail', 'Port'], authors: ['Li Wei'], slug: 'raildoubles' });
+    expect(check(`${BASE}\ntags:\n  - Rail\u200b\n  - 重庆\u200b`).meta).toMatchObject({ tags: ['Rail', '重庆'] });
+  });
+
+  it('a zero-width non-joiner, which Persian spells words with, stays', () => {
+    expect(check(`${BASE}\ntags: [\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645]`).meta?.tags).toEqual(['\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645']);
+  });
+});

@@ -165,7 +165,10 @@ function startsWithFrontMatter(abs: string): boolean {
   }
 }
 
-const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdx)(?:\.txt)?$/i;
+const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdx)(?:\.txt)?\s*$/i;
+
+/** A story a word processor saved in its own format: Word's Save As puts `.docx` after `rail.md`, TextEdit `.rtf`. */
+const SAVED_AS_DOCUMENT = /\.(?:md|markdown)\.(docx?|rtf|odt|pages)$/i;
 
 /** Photos, media and documents: kept in content/ beside a story, they are not published. */
 const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
@@ -202,8 +205,12 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
     if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
     const folder = bundleOf(e.rel);
-    if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs)))
-      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters) are content.`, { file: e.rel, hint: `Rename it to ${MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')} to publish it.` }));
+    const document = SAVED_AS_DOCUMENT.exec(e.rel)?.[1];
+    if (document) {
+      const md = e.rel.slice(0, -document.length - 1);
+      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: it is a story saved as ${({ doc: 'a Word', docx: 'a Word', rtf: 'an RTF', odt: 'an OpenDocument', pages: 'a Pages' } as Record<string, string>)[document.toLowerCase()]} document, and only plain text in a file whose name ends in .md is content.`, { file: e.rel, hint: `Save it again as plain text, UTF-8 (in Word: Save As, Plain Text; in TextEdit: Format > Make Plain Text), as ${md}, and delete ${e.rel}.` }));
+    } else if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs)))
+      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters${/\s$/.test(e.rel) ? ', and nothing after it: this one ends with a space' : ''}) are content.`, { file: e.rel, hint: `Rename it to ${MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')} to publish it.` }));
     else if (folder !== undefined) {
       const file: BundleFile = { index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs };
       if (BUNDLE_MEDIA.test(e.rel)) bundleFiles.push(file);

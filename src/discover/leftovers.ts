@@ -8,7 +8,8 @@
  * file, which is all a build needs); discovery skips them in content/ without a word: a page
  * bundle's backup of its story is neither published nor worth a warning.
  *
- * `a.md.txt` is not one: it is a story saved with the wrong name, which discovery names.
+ * `a.md.txt` is not one: it is a story saved with the wrong name, which discovery names; nor is
+ * `a.md.docx` (`.rtf`, `.odt`, `.pages`), a story a word processor saved in its own format.
  */
 export const EDITOR_LEFTOVERS: readonly RegExp[] = [
   /~$/,
@@ -19,7 +20,7 @@ export const EDITOR_LEFTOVERS: readonly RegExp[] = [
   /^\.#/,
   /___jb_(?:tmp|old)___$/,
   /\.(?:bak|orig)$/i,
-  /\.(?:md|markdown)\.(?!txt$)[^/]+$/i,
+  /\.(?:md|markdown)\.(?!txt$|docx?$|rtf$|odt$|pages$)[^/]+$/i,
   /^(?:thumbs\.db|desktop\.ini|\.ds_store)$/i,
   /^~\$/,
 ];

@@ -33,6 +33,11 @@ export interface RenderedMarkdown {
   unclosedComment?: string;
   /** A code fence (```) never closed, which takes the rest of the body into its code block: its fence and its place in the body (line from 0, column from 1). */
   unclosedFence?: { fence: string; line: number; column: number };
+  /**
+   * A paragraph indented by a tab or four spaces (a first-line indent from Word or an e-mail),
+   * which Markdown shows as code, in a box that does not wrap: where it starts in the body (line from 0).
+   */
+  indentedText?: { line: number };
   /** The labels of footnote references (`[^nope]`) with no note of that label, shown as text, in order, once each. */
   missingNotes?: string[];
   /** With missingNotes, the labels the body's notes have (`[^Note]: …`): a label matches only with the same letter case. */
@@ -260,7 +265,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
   };
 }
 
@@ -470,13 +475,14 @@ function textLikeSanitiser(html: string): string {
  * Whether the body needs the sanitiser, and an HTML comment that never closes: marked lets one run
  * to the end of the body, which then shows nothing after it.
  */
-function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; missingNotes?: string[]; noteLabels?: string[]; unsafeLinks?: UnsafeLink[] } {
+function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes: boolean): { unsafe: boolean; unclosedComment?: string; unclosedFence?: Tokens.Code; indentedText?: Tokens.Code; missingNotes?: string[]; noteLabels?: string[]; unsafeLinks?: UnsafeLink[] } {
   let unsafe = false;
   let unsafeLinks: UnsafeLink[] | undefined;
   let missingNotes: string[] | undefined;
   const noteLabels: string[] = [];
   let unclosedComment: string | undefined;
   let unclosedFence: Tokens.Code | undefined;
+  let indentedText: Tokens.Code | undefined;
   let inAddress: Set<Token> | undefined;
   marked.walkTokens(tokens, (t) => {
     // A reference whose note is missing is left as text by the footnotes' extension (text in code is a codespan's).
@@ -487,6 +493,7 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
       for (const m of t.raw.matchAll(NOTE_REF)) if (!(missingNotes ??= []).includes(m[1])) missingNotes.push(m[1]);
     }
     if (t.type === 'code' && unclosedFence === undefined && (t as Tokens.Code).codeBlockStyle !== 'indented' && (t as Tokens.Code).text.trim() && !fenceClosed(t.raw)) unclosedFence = t as Tokens.Code;
+    if (t.type === 'code' && indentedText === undefined && (t as Tokens.Code).codeBlockStyle === 'indented' && isProse((t as Tokens.Code).text)) indentedText = t as Tokens.Code;
     // `<!-->` and `<!--->` are whole (empty) comments; a script's or style's text is no HTML.
     if (t.type === 'html' && unclosedComment === undefined && !/^\s*<(script|style)\b/i.test(t.raw)) {
       for (const m of t.raw.matchAll(/<!--(?!-?>)/g)) {
@@ -518,7 +525,7 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
     // A fence's language becomes a class only when the sanitiser allows it (`c++` does not).
     else if (t.type === 'code' && !CODE_LANGUAGE.test(/^\S*/.exec((t as Tokens.Code).lang ?? '')![0])) unsafe = true;
   });
-  return { unsafe, unclosedComment, unclosedFence, missingNotes, ...(missingNotes ? { noteLabels } : {}), ...(unsafeLinks ? { unsafeLinks } : {}) };
+  return { unsafe, unclosedComment, unclosedFence, ...(indentedText ? { indentedText } : {}), missingNotes, ...(missingNotes ? { noteLabels } : {}), ...(unsafeLinks ? { unsafeLinks } : {}) };
 }
 
 interface UnsafeLink {
@@ -599,8 +606,25 @@ function fenceClosed(raw: string): boolean {
  * follow each other through the body), its first line. Run only for a body that has one.
  */
 function fencePlace(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, code: Tokens.Code): { fence: string; line: number; column: number } {
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(code.raw.split('\n', 1)[0])![1];
+  return { fence, ...codePlace(tokens, body, marked, code) };
+}
+
+/**
+ * Text indented as code that reads as sentences: words and no code's punctuation (braces, `=`,
+ * angle brackets, backticks, backslashes, `//`). An indented program, a shell command
+ * or a table of figures keeps its box without a word.
+ */
+function isProse(text: string): boolean {
+  if (/[{}=<>`\\|]|\/\/|^\s*[-*+#]\s/m.test(text)) return false;
+  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? [];
+  return words.length >= 5 || cjk.length >= 12;
+}
+
+/** Where a code block starts in the body: line from 0, column from 1 (of its first text). */
+function codePlace(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, code: Tokens.Code): { line: number; column: number } {
   const first = code.raw.split('\n', 1)[0];
-  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(first)![1];
   let offset = 0;
   let at = -1;
   for (const top of tokens) {
@@ -617,7 +641,7 @@ function fencePlace(tokens: ReturnType<Marked['lexer']>, body: string, marked: M
   }
   if (at === -1) at = body.lastIndexOf(first.trim());
   const line = countBreaks(body, at);
-  return { fence, line, column: at - (body.lastIndexOf('\n', at - 1) + 1) + 1 };
+  return { line, column: at - (body.lastIndexOf('\n', at - 1) + 1) + 1 };
 }
 
 function countBreaks(text: string, upTo: number): number {

@@ -114,6 +114,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes, md.noteLabels ?? []));
     if (md.unsafeLinks) alt.push(...unsafeLinks(file, head.fm.bodyLine, md.unsafeLinks));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
+    if (md.indentedText) alt.push(indentedText(file, head.fm.bodyLine + md.indentedText.line));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
     let updates: LiveUpdate[] | undefined;
@@ -302,6 +303,23 @@ function unclosedFence(file: SourceFile, body: string, bodyLine: number, open: {
     column: open.column,
     frame: codeFrame(textOf(file), line, open.column),
     hint: `Add a line of exactly ${fence} where the code ends, or delete the ${fence} at line ${line} if no code was meant.`,
+  });
+}
+
+/**
+ * A paragraph pasted with a first-line indent (a tab, or four spaces, from Word or an e-mail) is
+ * code to Markdown: shown in a box in another typeface, on one line that does not wrap. A warning
+ * at its first line (the first such paragraph only: one fix mends them all).
+ */
+function indentedText(file: SourceFile, line: number): Diagnostic {
+  const text = textOf(file);
+  const indent = /^[ \t]*/.exec(text.split('\n')[line - 1] ?? '')![0];
+  return warning('INDENTED_TEXT', `This paragraph starts with ${indent.includes('\t') ? 'a tab' : `${indent.length} spaces`}, so Markdown shows it as code: in a box, in another typeface, each line running off the side of a phone's screen.`, {
+    file: file.path,
+    line,
+    column: 1,
+    frame: codeFrame(text, line, 1),
+    hint: 'Delete the tab or spaces at the start of the paragraph (and of any other paragraph indented so): paragraphs are separated by a blank line, not indented.',
   });
 }
 

@@ -342,6 +342,19 @@ function spacedPaths(file: string, text: string, body: string, bodyLine: number,
       const line = bodyLine + i;
       const column = (m.index ?? 0) + 1;
       const what = m[1] ? 'photo' : 'link';
+      // `![Train](/images/t.jpg “The train”)`: a title in a word processor's curly quotes, which
+      // Markdown reads as part of the path; angle brackets would make the path wrong.
+      const titled = /^(\S+)[ \t]+[“”„‘’‚]([^“”„‘’‚]*)[“”‘’]$/.exec(m[3]);
+      if (titled) {
+        out.push(warning('PATH_HAS_SPACE', `The ${what}'s title is in curly quotes (“ ”), which Markdown does not read as quotes: readers would see "${m[0]}" as text, not the ${what}.`, {
+          file,
+          line,
+          column,
+          frame: codeFrame(text, line, column),
+          hint: `Type straight quotes around the title: ${m[1]}[${m[2]}](${titled[1]} "${titled[2].replace(/"/g, '\\"')}").`,
+        }));
+        continue;
+      }
       out.push(warning('PATH_HAS_SPACE', `The ${what} path "${m[3]}" has a space, which ends a path in Markdown: readers would see "${m[0]}" as text, not the ${what}.`, {
         file,
         line,

@@ -8,6 +8,7 @@ import { validateFrontMatter, type ArticleImage, type ArticleMeta } from '../val
 import { parseFrontMatter } from './front-matter.js';
 import { bodyControls, cleanFrontMatter } from '../validate/controls.js';
 import { SHORTCODE_HINT, shortcodeWarnings } from '../validate/shortcodes.js';
+import { BULLET_HINT, pastedBullets } from '../validate/bullets.js';
 import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import { bodyImages, bodyLinks, countWords, type RenderedMarkdown } from './markdown.js';
@@ -114,6 +115,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes, md.noteLabels ?? []));
     if (md.unsafeLinks) alt.push(...unsafeLinks(file, head.fm.bodyLine, md.unsafeLinks));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
+    if (BULLET_HINT.test(head.fm.body)) alt.push(...pastedBullets(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (md.indentedText) alt.push(indentedText(file, head.fm.bodyLine + md.indentedText.line));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;

@@ -177,6 +177,24 @@ const MEDIA = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})$`, 'i');
 const BUNDLE_MEDIA = new RegExp(`\\.(?:${BUNDLE_MEDIA_EXTENSIONS})$`, 'i');
 const BUNDLE_DOCUMENT = new RegExp(`\\.(?:${BUNDLE_DOCUMENT_EXTENSIONS})$`, 'i');
 
+/**
+ * A story's name in the wrong case where only one case works: a bundle's `Index.md` (only
+ * `index.md` makes the folder a story) and a `content/Pages/` folder (only `content/pages/` holds
+ * pages). The file or folder to rename, and the message.
+ */
+function misnamedContent(rel: string): { at: string; message: string; hint: string } | undefined {
+  const name = path.posix.basename(rel);
+  const folder = path.posix.dirname(rel);
+  if (name !== 'index.md' && name.toLowerCase() === 'index.md' && bundleFolder(`${folder}/index.md`) !== undefined) {
+    return { at: rel, message: `${rel} is not built: only \`index.md\`, in small letters, makes ${folder}/ a story with its photos beside it; as named, it would be a story called "${name.slice(0, -3)}", and the photos would not be published.`, hint: `Rename it to ${folder}/index.md.` };
+  }
+  const top = rel.split('/')[1];
+  if (top !== undefined && top !== 'pages' && top.toLowerCase() === 'pages' && rel.split('/').length > 2) {
+    return { at: `content/${top}`, message: `The files in content/${top}/ are not built: only content/pages/, in small letters, holds standalone pages; as named, each would be an article, dated and listed with the news.`, hint: `Rename the folder to content/pages.` };
+  }
+  return undefined;
+}
+
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
 export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
@@ -196,7 +214,20 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && { within: bundleOf(rel)! }),
   });
   const sources: SourceEntry[] = [];
-  for (const e of entries) if (e.rel.endsWith('.md') && !isEditorLeftover(path.posix.basename(e.rel))) sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
+  // Names an editor on a Mac or Windows (where case does not matter) takes for the right ones:
+  // built as they are, a bundle's `Index.md` was a story at …/index/ with its photos left out, and
+  // `content/Pages/about.md` an article missing its date.
+  const misnamed = new Set<string>();
+  for (const e of entries) {
+    if (!e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
+    const wrongCase = misnamedContent(e.rel);
+    if (wrongCase) {
+      if (!misnamed.has(wrongCase.at)) diagnostics.push(error('NAME_CASE', wrongCase.message, { file: wrongCase.at, hint: wrongCase.hint }));
+      misnamed.add(wrongCase.at);
+      continue;
+    }
+    sources.push({ path: e.rel, abs: e.abs, kind: kindOf(e.rel) });
+  }
   // The bundles whose index.md is content (not a symlink that was skipped).
   bundles = bundlesOf(sources.map((s) => s.path));
   const bundleFiles: BundleFile[] = [];
@@ -204,13 +235,15 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   for (const e of entries) {
     // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
     if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
+    // A misnamed bundle's photos: its NAME_CASE error says what to do.
+    if ([...misnamed].some((m) => e.rel.startsWith(`${path.posix.dirname(m)}/`) && /\/index\.md$/i.test(m))) continue;
     const folder = bundleOf(e.rel);
     const document = SAVED_AS_DOCUMENT.exec(e.rel)?.[1];
     if (document) {
       const md = e.rel.slice(0, -document.length - 1);
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: it is a story saved as ${({ doc: 'a Word', docx: 'a Word', rtf: 'an RTF', odt: 'an OpenDocument', pages: 'a Pages' } as Record<string, string>)[document.toLowerCase()]} document, and only plain text in a file whose name ends in .md is content.`, { file: e.rel, hint: `Save it again as plain text, UTF-8 (in Word: Save As, Plain Text; in TextEdit: Format > Make Plain Text), as ${md}, and delete ${e.rel}.` }));
     } else if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs)))
-      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters${/\s$/.test(e.rel) ? ', and nothing after it: this one ends with a space' : ''}) are content.`, { file: e.rel, hint: `Rename it to ${MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')} to publish it.` }));
+      diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters${/\s$/.test(e.rel) ? ', and nothing after it: this one ends with a space' : ''}) are content.`, { file: e.rel, hint: `Rename it to ${(MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')).replace(/\/index\.md$/i, '/index.md')} to publish it.` }));
     else if (folder !== undefined) {
       const file: BundleFile = { index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs };
       if (BUNDLE_MEDIA.test(e.rel)) bundleFiles.push(file);

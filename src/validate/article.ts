@@ -3,7 +3,7 @@ import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
 import { nameDate, percentDecoded, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
-import { asciiDate, parseSiteDate, type SiteDate } from './dates.js';
+import { asciiDate, dateInWords, parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
 import { nearMiss } from './near-miss.js';
@@ -284,7 +284,14 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
       const ascii = typeof v === 'string' ? asciiDate(v) : undefined;
       const hidden = typeof v === 'string' ? hiddenIn(v) : undefined;
       const good = ascii && !('error' in parseSiteDate(ascii, ctx.timeZone));
-      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : good && hidden ? `It has a character in it that cannot be seen, ${hidden}: delete the date and type it again, \`${key}: ${ascii}\`.` : good ? `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${key}: ${ascii}\`.` : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
+      // "March 20, 2026", "20/03/2026", an e-mail's "Fri, 20 Mar 2026 09:30:00 +0800": the line to write.
+      const words = typeof v === 'string' && !good ? dateInWords(v)?.filter((f) => !('error' in parseSiteDate(f, ctx.timeZone))) : undefined;
+      const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+      const spelt = (f: string) => `${+f.slice(8, 10)} ${MONTH[+f.slice(5, 7) - 1]}`;
+      const hint = typeof v === 'string' && CURLY.test(v) ? CURLY_HINT : good && hidden ? `It has a character in it that cannot be seen, ${hidden}: delete the date and type it again, \`${key}: ${ascii}\`.` : good ? `Write it as YYYY-MM-DD HH:MM, in ASCII digits: \`${key}: ${ascii}\`.`
+        : words?.length === 1 ? `Write it year first, as dateline reads it: \`${key}: ${words[0]}\`.`
+        : words?.length === 2 ? `Write it year first, as dateline reads it: \`${key}: ${words[0]}\` for ${spelt(words[0])}, or \`${key}: ${words[1]}\` for ${spelt(words[1])}.`
+        : `Use a real date as YYYY-MM-DD, optionally with a time (HH:MM) and an offset (+08:00).`;
       fail('BAD_DATE', key, `\`${key}\`: ${parsed.error}.`, hint);
       return undefined;
     }

@@ -153,3 +153,42 @@ export function isoInZone(ms: number, timeZone: string): string {
 export function partsInZone(iso: string): { yyyy: string; mm: string; dd: string } {
   return { yyyy: iso.slice(0, 4), mm: iso.slice(5, 7), dd: iso.slice(8, 10) };
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A date as a CMS export, an e-mail or a person writes it in English or European order, in the
+ * form dateline reads, for the fix: "March 20, 2026", "20 March 2026", "Fri, 20 Mar 2026 09:30:00
+ * +0800" (e-mail and RSS), "20/03/2026", "20.03.2026 9:30 pm", "2026-03-20 9:30 pm". Two forms when day and month could
+ * be either way round ("03/04/2026"); undefined when it is none of these.
+ */
+export function dateInWords(value: string): string[] | undefined {
+  const v = value.trim().replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '');
+  const time = /(?:,?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?)?(?:\s+([+-]\d{2}):?(\d{2})|\s+(?:gmt|utc|z))?$/i;
+  const t = time.exec(v)!;
+  const datePart = v.slice(0, t.index).trim();
+  let hour = t[1] === undefined ? undefined : +t[1];
+  if (hour !== undefined && t[3]) hour = (hour % 12) + (t[3].toLowerCase() === 'p' ? 12 : 0);
+  if (hour !== undefined && hour > 23) return undefined;
+  const clock = hour === undefined ? '' : ` ${String(hour).padStart(2, '0')}:${t[2]}`;
+  const zone = t[4] ? `${t[4]}:${t[5]}` : /(?:gmt|utc|z)$/i.test(v) && t[0].trim() ? 'Z' : '';
+  const form = (y: string, m: number, d: number) => {
+    if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+    const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return zone ? `${day}T${clock.trim() || '00:00'}:00${zone === 'Z' ? 'Z' : zone}` : `${day}${clock}`;
+  };
+  const month = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+  let m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(datePart);
+  if (m && month(m[1])) return [form(m[3], month(m[1]), +m[2])].filter((x): x is string => !!x);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})$/i.exec(datePart);
+  if (m && month(m[2])) return [form(m[3], month(m[2]), +m[1])].filter((x): x is string => !!x);
+  // Year first, with a time dateline does not read (`9:30 pm`, `09.30`).
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(datePart);
+  if (m && t[0].trim()) return [form(m[1], +m[2], +m[3])].filter((x): x is string => !!x);
+  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(datePart);
+  if (!m) return undefined;
+  const [a, b, y] = [+m[1], +m[2], m[3]];
+  // Day first, as Europe and Asia write it, then month first, as the United States does.
+  const out = (a > 12 ? [form(y, b, a)] : b > 12 || a === b ? [form(y, a, b)] : [form(y, b, a), form(y, a, b)]).filter((x): x is string => !!x);
+  return out.length ? out : undefined;
+}

@@ -150,7 +150,8 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
 
 /** A lead photo's relative `src` and crops (`river.jpg`) as the site paths they stand for beside a bundle's page. */
 function bundleImage(image: ArticleImage, folder: string): ArticleImage {
-  const resolve = (src: string) => (isPageRelative(src) ? resolveRelative(src, folder) : src);
+  // A file's name, not a URL: `photo #1.jpg` has no fragment, `what?.png` no query.
+  const resolve = (src: string) => (isPageRelative(src) ? resolveRelative(src.replace(/#/g, '%23').replace(/\?/g, '%3F'), folder) : src);
   return { ...image, src: resolve(image.src), ...(image.crops ? { crops: image.crops.map(resolve) } : {}) };
 }
 

@@ -173,7 +173,9 @@ export function bundleReferences(o: {
       const dir = a.source.slice(0, a.source.lastIndexOf('/') + 1);
       const text = o.textOf(a.source);
       const refused = o.refused?.has(dir + name) ?? false;
-      const meant = refused ? undefined : meantFile(name, names.get(a.source), referenced);
+      // `![x](<photo #1.jpg>)`: in an address, `#` starts the part of a page and `?` a query, so the name stops there.
+      const cut = refused ? undefined : [...(names.get(a.source) ?? [])].find((f) => f.length > name.length && f.startsWith(name) && /^[#?]/.test(f.slice(name.length)));
+      const meant = refused || cut ? undefined : meantFile(name, names.get(a.source), referenced);
       out.diagnostics.push({
         code: 'BUNDLE_FILE_MISSING',
         severity: o.severity,
@@ -184,6 +186,8 @@ export function bundleReferences(o: {
         ...at(text, (line) => addressesIn(line).find(({ addr }) => staticPathOf(isPageRelative(addr) ? resolveRelative(addr, a.bundle!) : addr, o.config) === p)?.column),
         hint: refused
           ? `Save it as a photo (.png, .jpg), or, if the site trusts it, put it in static/ and link to it there.`
+          : cut !== undefined
+            ? `The file is ${cut}: in an address, a # or ? ends the name. Write it as ${encodeURI(cut).replace(/#/g, '%23').replace(/\?/g, '%3F')}, or rename the file without # or ?.`
           : meant !== undefined
             ? `Write ${meant}, the file in ${dir} it was probably meant to be; or put ${name} there beside index.md.`
             : `Put ${name} in ${dir} beside index.md, or correct the path (it is relative to that folder).`,

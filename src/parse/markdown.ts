@@ -29,6 +29,8 @@ export interface RenderedMarkdown {
   images: string[];
   /** The body held control characters, which the HTML leaves out (or shows as Windows-1252 would). */
   controls?: true;
+  /** The HTML is ASCII alone (most English stories): no bullet or non-breaking space pasted from a word processor. */
+  ascii?: true;
   /** The text of an HTML comment that is never closed (`<!--` with no `-->`), which hides the rest of the body. */
   unclosedComment?: string;
   /** A code fence (```) never closed, which takes the rest of the body into its code block: its fence and its place in the body (line from 0, column from 1). */
@@ -261,11 +263,11 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // A table wider than the column scrolls sideways (the theme's CSS): the keyboard can reach it
     // to scroll it, in every browser (Safari does not focus a scroller by itself).
     if (html.includes('<table')) html = html.replace(/<table\b/g, '<table tabindex="0"');
-    const { words, cjkChars } = countWords(html);
+    const { words, cjkChars, ascii } = countWords(html);
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
   };
 }
 
@@ -692,8 +694,8 @@ function withBasePath(attrs: string | string[], basePath = '/', sitePath: (href:
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 /** Words of space-separated scripts and characters of CJK text, for the reading time. */
-export function countWords(html: string): { words: number; cjkChars: number } {
-  if (!NON_ASCII.test(html)) return { words: countAsciiWords(html), cjkChars: 0 };
+export function countWords(html: string): { words: number; cjkChars: number; ascii?: true } {
+  if (!NON_ASCII.test(html)) return { words: countAsciiWords(html), cjkChars: 0, ascii: true };
   let text = html.replace(/<[^>]*>/g, ' ');
   const cjkChars = text.match(CJK)?.length ?? 0;
   // Thai, Lao, Khmer and Burmese put no spaces between words: a run of their letters is a whole

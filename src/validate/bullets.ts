@@ -10,8 +10,12 @@ import { blankCode } from './body-code.js';
  */
 const BULLET = /^[ \t]{0,3}(?:([•▪◦●○■□➢►])[ \t\u00a0]*|([-*+]|\d{1,3}[.)])\u00a0[ \t\u00a0]*)(?=\S)/;
 
-/** Quick test before the lines are looked at: most stories have neither. */
-export const BULLET_HINT = /[•▪◦●○■□➢►]|[-*+.)]\u00a0/;
+/**
+ * Quick test before the lines are looked at: most stories have neither a bullet nor a non-breaking
+ * space. One class of characters, which V8 scans many times faster than an alternation that looks
+ * at every `.` and `-` of a story (that took 7 ms a thousand articles).
+ */
+export const BULLET_HINT = /[•▪◦●○■□➢►\u00a0]/;
 
 export function pastedBullets(file: string, fileText: string, body: string, bodyLine: number): Diagnostic[] {
   if (!BULLET_HINT.test(body)) return [];

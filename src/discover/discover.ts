@@ -183,16 +183,29 @@ const BUNDLE_DOCUMENT = new RegExp(`\\.(?:${BUNDLE_DOCUMENT_EXTENSIONS})$`, 'i')
  * pages). The file or folder to rename, and the message.
  */
 function misnamedContent(rel: string): { at: string; message: string; hint: string } | undefined {
-  const name = path.posix.basename(rel);
-  const folder = path.posix.dirname(rel);
-  if (name !== 'index.md' && name.toLowerCase() === 'index.md' && bundleFolder(`${folder}/index.md`) !== undefined) {
+  const cut = rel.lastIndexOf('/');
+  const name = rel.slice(cut + 1);
+  const folder = rel.slice(0, cut);
+  if (name.length === 8 && name !== 'index.md' && name.toLowerCase() === 'index.md' && bundleFolder(`${folder}/index.md`) !== undefined) {
     return { at: rel, message: `${rel} is not built: only \`index.md\`, in small letters, makes ${folder}/ a story with its photos beside it; as named, it would be a story called "${name.slice(0, -3)}", and the photos would not be published.`, hint: `Rename it to ${folder}/index.md.` };
   }
-  const top = rel.split('/')[1];
-  if (top !== undefined && top !== 'pages' && top.toLowerCase() === 'pages' && rel.split('/').length > 2) {
+  // The folder under content/: only a name of five letters can be `pages` in other capitals.
+  const top = rel.charCodeAt(13) === 47 /* / */ ? rel.slice(8, 13) : undefined;
+  if (top !== undefined && top !== 'pages' && top.toLowerCase() === 'pages') {
     return { at: `content/${top}`, message: `The files in content/${top}/ are not built: only content/pages/, in small letters, holds standalone pages; as named, each would be an article, dated and listed with the news.`, hint: `Rename the folder to content/pages.` };
   }
   return undefined;
+}
+
+/**
+ * Whether a `.md` file is an editor's leftover (`~$a.md`, Word's owner file; `.#a.md`, Emacs'
+ * lock): what isEditorLeftover says, asked only of a name that starts or goes on as one can.
+ */
+function mayBeLeftover(rel: string): boolean {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  const first = name.charCodeAt(0);
+  const odd = first === 126 /* ~ */ || first === 46 /* . */ || first === 35 /* # */ || name.indexOf('.', 0) < name.length - 3;
+  return odd && isEditorLeftover(name);
 }
 
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
@@ -219,7 +232,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   // `content/Pages/about.md` an article missing its date.
   const misnamed = new Set<string>();
   for (const e of entries) {
-    if (!e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
+    if (!e.rel.endsWith('.md') || mayBeLeftover(e.rel)) continue;
     const wrongCase = misnamedContent(e.rel);
     if (wrongCase) {
       if (!misnamed.has(wrongCase.at)) diagnostics.push(error('NAME_CASE', wrongCase.message, { file: wrongCase.at, hint: wrongCase.hint }));

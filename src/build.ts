@@ -60,7 +60,7 @@ import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
 import { sectionProblems } from './plan/section-names.js';
 import { removeForeign } from './write/foreign.js';
-import { dropStaged, markStaging, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
+import { dropStaged, markStaging, markTime, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
 
@@ -253,6 +253,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the config loaded with says that is likely a mistake (`timeZone: 'EST'`): said by every build with it. */
   let configWarnings: Diagnostic[] = [];
   let pool: WorkerPool | undefined;
+  /** When the output folder was last marked by a build, as this build found it: sweepOutput reads only folders changed since. */
+  let markedAt: number | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
   const parsed = new Map<string, Parsed>();
   /** Output path → fingerprint of what was last written there (incremental builders only). */
@@ -464,6 +466,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       }
     }
     const inPlace = (!full || restored) && mode === 'disk';
+    markedAt = restored && mode === 'disk' ? markTime(outDir) : undefined;
     // Before anything is written: what a killed build of this pid left (a container's pid 1).
     if (mode === 'disk') removeOwnLeftovers(outDir, STAGED, inPlace);
     const nowResult = resolveNow(options.now, cfg.timeZone);
@@ -1401,7 +1404,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    */
   function sweepOutput(live: string[]): void {
     if (mode !== 'disk') return;
-    for (const p of removeForeign(outDir, live, unmarkOutput)) touched.add(p);
+    for (const p of removeForeign(outDir, live, unmarkOutput, markedAt)) touched.add(p);
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */

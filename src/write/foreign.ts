@@ -1,4 +1,4 @@
-import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SEARCH_FOLDER } from '../search/pagefind.js';
 import { OUTPUT_MARK, STAGED_PREFIX } from './in-place.js';
@@ -14,18 +14,37 @@ import { OUTPUT_MARK, STAGED_PREFIX } from './in-place.js';
  * page is removed itself (what it leads to is not touched), and one that a page lies under is kept.
  * `before` runs once, before the first removal (the folder's mark goes then). Returns the output
  * paths removed.
+ *
+ * `since`: when the build that last finished with this folder marked it (the mark's time, read
+ * before this build wrote anything). A folder whose time is no later has had nothing added or
+ * taken away since: only the others are read (reading every folder was 80 of the 100 ms this took
+ * on a 10,000-article site, a seventh of a warm build; a time for each is a third of that). A copy
+ * restored with its times (tar, CI's caches) keeps them; one that is not has every folder read.
  */
-export function removeForeign(outDir: string, live: Iterable<string>, before: () => void = () => {}): string[] {
+export function removeForeign(outDir: string, live: Iterable<string>, before: () => void = () => {}, since?: number): string[] {
   const files = new Set(live);
   const dirs = new Set<string>();
-  for (const p of files) for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) dirs.add(p.slice(0, cut));
+  /** Each folder pages lie in, by its parent ('' the output folder). */
+  const under = new Map<string, string[]>();
+  for (const p of files) {
+    for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
+      const dir = p.slice(0, cut);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+      const parent = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
+      const list = under.get(parent);
+      if (list) list.push(dir);
+      else under.set(parent, [dir]);
+    }
+  }
   const removed: string[] = [];
   let started = false;
   const start = () => {
     if (!started) before();
     started = true;
   };
-  const walk = (abs: string, rel: string): boolean => {
+  /** One folder's foreign entries removed, and (`deep`) each folder's under it; whether it is left empty. */
+  const walk = (abs: string, rel: string, deep = true): boolean => {
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -41,6 +60,11 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
         continue;
       }
       if (e.isDirectory()) {
+        // A folder pages lie in, looked at on its own (`visit`).
+        if (!deep && dirs.has(p)) {
+          empty = false;
+          continue;
+        }
         // A folder no page lies under, emptied of what it held: gone too, as in a cold build.
         if (walk(at, `${p}/`) && !dirs.has(p)) {
           try {
@@ -60,6 +84,28 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
     }
     return empty;
   };
-  walk(outDir, '');
+  if (since === undefined) {
+    walk(outDir, '');
+    return removed;
+  }
+  /** A folder pages lie in: read when it changed since, then each such folder in it. Links are not followed. */
+  const visit = (abs: string, rel: string, mtimeMs: number): void => {
+    if (mtimeMs > since) walk(abs, rel ? `${rel}/` : '', false);
+    for (const dir of under.get(rel) ?? []) {
+      const at = path.join(outDir, dir);
+      let st;
+      try {
+        st = lstatSync(at);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) visit(at, dir, st.mtimeMs);
+    }
+  };
+  try {
+    visit(outDir, '', lstatSync(outDir).mtimeMs);
+  } catch {
+    // No folder: nothing in it to remove.
+  }
   return removed;
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StaticFile } from '../discover/discover.js';
 import { critical, onInterrupt, testPause } from './critical.js';
@@ -153,6 +153,15 @@ export const OUTPUT_MARK = '.dateline-build';
 export function readOutputMark(outDir: string): string | undefined {
   try {
     return readFileSync(path.join(outDir, OUTPUT_MARK), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** When the mark was last written (its file's time), or undefined when there is none. */
+export function markTime(outDir: string): number | undefined {
+  try {
+    return lstatSync(path.join(outDir, OUTPUT_MARK)).mtimeMs;
   } catch {
     return undefined;
   }

@@ -34,4 +34,17 @@ describe('a paragraph pasted with a first-line indent', () => {
     ].join('\n'));
     expect(ds).toEqual([]);
   });
+
+  it('a Python loop, a command with its options, and a name_with_underscores, are none', async () => {
+    const { ds } = await indented([
+      'Python:', '', '    for name in names:', '        print(name)', '',
+      'A command:', '', '    npm install dateline --save-dev', '',
+      'A call:', '', '    fetch the latest gauge readings', '    read_gauge station one', '',
+    ].join('\n'));
+    expect(ds).toEqual([]);
+  });
+
+  it('a paragraph indented with two tabs is still one', async () => {
+    expect((await indented('\t\tThe council voted to approve the flood plan.')).ds).toHaveLength(1);
+  });
 });

@@ -614,14 +614,17 @@ function fencePlace(tokens: ReturnType<Marked['lexer']>, body: string, marked: M
 
 /**
  * Text indented as code that reads as sentences: words and no code's punctuation (braces, `=`,
- * angle brackets, backticks, backslashes, `//`, calls, nesting, options). An indented program, a
- * shell command or a table of figures keeps its box without a word.
+ * angle brackets, backticks, backslashes, `//`, calls, nesting, options, columns). An indented
+ * program, a shell command or a table of figures keeps its box without a word.
  */
 function isProse(text: string): boolean {
   if (/[{}=<>`\\|]|\/\/|^\s*[-*+#]\s/m.test(text)) return false;
   // A program's nesting (a line indented further), a call (`print(name)`), a statement's `;`, a
   // name_with_underscores, a shell prompt or a command's option (`--save-dev`, `-rf`).
   if (/\n[ \t]+\S|\w\(|;[ \t]*$|\w_\w|^\$[ \t]|(?:^|[ \t])--?[a-z]/m.test(text)) return false;
+  // Columns lined up with spaces or tabs (a table of figures, results by name): not after a
+  // sentence's end, where some type two spaces.
+  if (/[^\s.!?:;"”’)][ ]{2,}\S|\S\t+\S/.test(text)) return false;
   const words = text.match(/\p{L}{2,}/gu) ?? [];
   const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? [];
   return words.length >= 5 || cjk.length >= 12;

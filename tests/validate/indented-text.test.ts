@@ -44,6 +44,13 @@ describe('a paragraph pasted with a first-line indent', () => {
     expect(ds).toEqual([]);
   });
 
+  it('a table of figures lined up in columns is none; two spaces after a full stop are still prose', async () => {
+    const table = ['Highs and lows:', '', '    Chongqing      32.1    28.5', '    Chengdu        30.2    27.1', '    Wuhan          31.0    26.9', '    Nanjing        29.9    25.0', '    Shanghai       28.4    24.2'];
+    expect((await indented(table.join('\n'))).ds).toEqual([]);
+    expect((await indented(['Votes:', '', '\tLi Wei\t12,345', '\tZhang San\t10,002', '\tWang Fang\t9,876'].join('\n'))).ds).toEqual([]);
+    expect((await indented('    The council voted.  Work starts in the spring.')).ds).toHaveLength(1);
+  });
+
   it('a paragraph indented with two tabs is still one', async () => {
     expect((await indented('\t\tThe council voted to approve the flood plan.')).ds).toHaveLength(1);
   });

@@ -249,7 +249,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     // An editor's backup of a story (index.md~, index.md.bak, #index.md#), Thumbs.db: never content, no news.
     if (e.rel.endsWith('.md') || isEditorLeftover(path.posix.basename(e.rel))) continue;
     // A misnamed bundle's photos: its NAME_CASE error says what to do.
-    if ([...misnamed].some((m) => e.rel.startsWith(`${path.posix.dirname(m)}/`) && /\/index\.md$/i.test(m))) continue;
+    if (misnamed.size > 0 && [...misnamed].some((m) => e.rel.startsWith(`${path.posix.dirname(m)}/`) && /\/index\.md$/i.test(m))) continue;
     const folder = bundleOf(e.rel);
     const document = SAVED_AS_DOCUMENT.exec(e.rel)?.[1];
     if (document) {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Builder, BuildResult, SourceChange } from '../build.js';
@@ -23,6 +24,8 @@ const POLL_MS = 10;
 export const DEBOUNCE_MS = 15;
 /** A file whose size last changed longer ago than this no longer holds a burst back. */
 const IN_FLIGHT_MS = STABILITY_MS + 250;
+/** When a config import that began to be watched is looked at again (watchConfigDeps). */
+const LOOK_AGAIN_MS = [600, 1500, 4000];
 /** A burst that never goes quiet (a tool writing every few ms) still gets a build this often. */
 const MAX_WAIT_MS = 1000;
 /** setTimeout's limit; a publication time further away than this waits for a later build. */
@@ -109,10 +112,13 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: POLL_MS },
   });
 
+  /** When chokidar last told of each config import that began to be watched during the session. */
+  const seen = new Map<string, number>();
   const onFile = (event: FileEvent) => (file: string) => {
     if (closed) return;
     const at = performance.now();
     const rel = sitePath(siteDir, file);
+    if (seen.has(rel)) seen.set(rel, at);
     o.onEvent?.(event, rel, at);
     pending.record(event, rel);
     firstEventAt ??= at;
@@ -174,13 +180,35 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     }, next - now + 20);
   };
 
-  /** A file the config imports is watched from the build that first sees the import. */
-  const watchConfigDeps = (deps: readonly string[] | undefined) => {
+  /**
+   * A file the config imports is watched from the build that first sees the import. chokidar
+   * starts watching it a moment later (it looks at the file first); an edit saved in between, or
+   * while the build ran after reading it, would be missed. So each is looked at again then: one
+   * written since the build began, of which chokidar has said nothing, counts as changed.
+   */
+  const watchConfigDeps = (deps: readonly string[] | undefined, builtFrom: number) => {
     if (!deps || deps.join('\n') === configDeps.join('\n')) return;
     const added = deps.filter((d) => !configDeps.includes(d));
     configDeps = deps;
     configWatched = withFolders(deps);
-    if (added.length) watcher.add(added.map((d) => path.join(siteDir, ...d.split('/'))));
+    if (!added.length) return;
+    const abs = added.map((d) => path.join(siteDir, ...d.split('/')));
+    const since = performance.now();
+    for (const d of added) seen.set(d, 0);
+    watcher.add(abs);
+    const lookAgain = (): void => {
+      if (closed) return;
+      added.forEach((d, i) => {
+        if ((seen.get(d) ?? 0) >= since || (writing instanceof Map && writing.has(abs[i]))) return;
+        const mtime = statSync(abs[i], { throwIfNoEntry: false })?.mtimeMs;
+        // Written long enough ago for chokidar to have said so, had it been watching.
+        if (mtime !== undefined && mtime > builtFrom && Date.now() - mtime > IN_FLIGHT_MS) {
+          builtFrom = Date.now();
+          onFile('change')(abs[i]);
+        }
+      });
+    };
+    for (const ms of LOOK_AGAIN_MS) setTimeout(lookAgain, ms).unref();
   };
 
   const buildOnce = async (): Promise<void> => {
@@ -194,13 +222,14 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     const startedAt = performance.now();
     let result: BuildResult | undefined;
     let error: unknown;
+    const builtFrom = Date.now();
     try {
       result = await o.builder.build(set.full ? undefined : set.changes);
     } catch (e) {
       error = e;
     }
     if (!result?.ok) pending.carry(set);
-    watchConfigDeps(result?.configDeps);
+    watchConfigDeps(result?.configDeps, builtFrom);
     reschedule(result);
     o.onBuild?.({ ...batch, full: set.full, changes: set.changes, result, error, startedAt, endedAt: performance.now() });
   };

@@ -65,7 +65,7 @@ export interface WatchedSite {
 }
 
 /** Writes an inline site, builds it once and watches it with the real builder and chokidar. */
-export async function watchInline(files: Record<string, string | Uint8Array>, options: { schedule?: boolean; now?: string | null } = {}): Promise<WatchedSite> {
+export async function watchInline(files: Record<string, string | Uint8Array>, options: { schedule?: boolean; now?: string | null; afterBuild?: (r: BuildResult) => void } = {}): Promise<WatchedSite> {
   const dir = writeSite(files);
   const out = path.join(dir, 'dist');
   const real = createBuilder({ siteDir: dir, outDir: out, mode: 'disk', now: options.now === null ? undefined : (options.now ?? NOW) });
@@ -79,7 +79,10 @@ export async function watchInline(files: Record<string, string | Uint8Array>, op
       max = Math.max(max, ++running);
       try {
         await gate;
-        return await real.build(changes);
+        const r = await real.build(changes);
+        // Before the watcher hears of the build: a file changed here changed while it ran.
+        options.afterBuild?.(r);
+        return r;
       } finally {
         running--;
       }

@@ -356,6 +356,31 @@ describe('watch: errors, templates, static files, config', () => {
     await waitFor(() => s.read(ALPHA)?.includes('Evening Courier'), 'an edit to the new import');
     expect((await s.settle(m)).map((b) => b.changes)).toEqual([[{ type: 'change', path: 'site-data/masthead.ts' }], [{ type: 'change', path: 'words/suffix.ts' }]]);
   });
+
+  it('a new import edited while the build that first reads it runs, before chokidar watches it, is built again', async () => {
+    let edited = false;
+    const s = (open = await watchInline(
+      {
+        ...BASE,
+        'dateline.config.ts': "import { name } from './site-data/name';\nexport default { title: `${name} Herald`, baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' };\n",
+        'site-data/name.ts': "export const name = 'Morning';\n",
+        'words/suffix.ts': "export const suffix = 'Gazette';\n",
+      },
+      {
+        // The build has read suffix.ts; the editor saves it again before the watcher looks at it.
+        afterBuild: (r) => {
+          if (edited || !r.configDeps?.includes('words/suffix.ts')) return;
+          edited = true;
+          writeFileSync(path.join(s.dir, 'words/suffix.ts'), "export const suffix = 'Courier';\n");
+        },
+      },
+    ));
+    const n = s.builds.length;
+    write(s, 'dateline.config.ts', "import { name } from './site-data/name';\nimport { suffix } from './words/suffix';\nexport default { title: `${name} ${suffix}`, baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' };\n");
+    await waitFor(() => s.read(ALPHA)?.includes('Morning Courier'), 'the edit made while the import was first read');
+    expect(edited).toBe(true);
+    expect((await s.settle(n)).map((b) => b.changes)).toEqual([[{ type: 'change', path: 'dateline.config.ts' }], [{ type: 'change', path: 'words/suffix.ts' }]]);
+  });
 });
 
 describe('watch: one build at a time', () => {

@@ -49,7 +49,7 @@ export interface RenderedMarkdown {
    * out (the words stay): the address as written, its scheme, and where the link is in the body
    * (line from 0, column from 1).
    */
-  unsafeLinks?: { href: string; scheme: string; line: number; column: number }[];
+  unsafeLinks?: { href: string; scheme: string; line: number; column: number; photo?: { alt: string } }[];
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -512,7 +512,18 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
       // script:…>`), which is no scheme: only an entity can spell one there.
       const scheme = codeScheme((t as Tokens.Link).href.replace(/[\x00-\x20]/g, '%'));
       if (scheme) (unsafeLinks ??= []).push({ token: t, href: (t as Tokens.Link).href, scheme, needle: t.raw.split('\n', 1)[0] });
-    } else if (t.type === 'html' && /href/i.test(t.raw)) {
+    } else if (t.type === 'image' && !PLAIN_URL.test((t as Tokens.Image).href)) {
+      // A picture pasted into the text as a `data:` address (a word processor's or a web page's
+      // copy): its address goes, and readers see no photo.
+      const scheme = codeScheme((t as Tokens.Image).href.replace(/[\x00-\x20]/g, '%'));
+      if (scheme) (unsafeLinks ??= []).push({ token: t, href: (t as Tokens.Image).href, scheme, needle: t.raw.split('\n', 1)[0], photo: { alt: (t as Tokens.Image).text } });
+    } else if (t.type === 'html' && /\ssrc\s*=/i.test(t.raw)) {
+      for (const m of t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length)).matchAll(IMG_SRC_RAW)) {
+        const scheme = codeScheme(m[1] ?? m[2] ?? m[3] ?? '');
+        if (scheme) (unsafeLinks ??= []).push({ token: t, href: m[1] ?? m[2] ?? m[3] ?? '', scheme, needle: m[0].split('\n', 1)[0], photo: { alt: /\salt\s*=\s*"([^"]*)"/i.exec(m[0])?.[1] ?? '' } });
+      }
+    }
+    if (t.type === 'html' && /href/i.test(t.raw)) {
       // Not in a comment, which the page leaves out whole.
       for (const m of t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length)).matchAll(ANCHOR_HREF_RAW)) {
         const href = m[1] ?? m[2] ?? m[3] ?? '';
@@ -534,9 +545,14 @@ interface UnsafeLink {
   token: Token;
   href: string;
   scheme: string;
+  /** A photo's address (`![alt](data:…)`, `<img src="data:…">`), not a link's. */
+  photo?: { alt: string };
   /** The link as written, its first line: searched for in the body from where its block starts. */
   needle: string;
 }
+
+/** An <img> tag's src in raw HTML, quoted either way or not at all. */
+const IMG_SRC_RAW = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>?/gi;
 
 /** An <a> tag's href in raw HTML, quoted either way or not at all. */
 const ANCHOR_HREF_RAW = /<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
@@ -564,7 +580,7 @@ function codeScheme(href: string): string | undefined {
  * it starts (they follow each other through the body), else anywhere; and a link met twice at the
  * next place. Run only for a body that has one.
  */
-function linkPlaces(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, links: UnsafeLink[]): { href: string; scheme: string; line: number; column: number }[] {
+function linkPlaces(tokens: ReturnType<Marked['lexer']>, body: string, marked: Marked, links: UnsafeLink[]): NonNullable<RenderedMarkdown['unsafeLinks']> {
   const starts = new Map<Token, number>();
   let offset = 0;
   for (const top of tokens) {
@@ -576,13 +592,13 @@ function linkPlaces(tokens: ReturnType<Marked['lexer']>, body: string, marked: M
     if (found !== -1) offset = found + top.raw.length;
   }
   const taken = new Set<number>();
-  return links.map(({ token, href, scheme, needle }) => {
+  return links.map(({ token, href, scheme, needle, photo }) => {
     let at = body.indexOf(needle, starts.get(token) ?? 0);
     while (at !== -1 && taken.has(at)) at = body.indexOf(needle, at + 1);
     if (at === -1) at = body.indexOf(needle);
     taken.add(at);
     const place = at === -1 ? 0 : at;
-    return { href, scheme, line: countBreaks(body, place), column: place - (body.lastIndexOf('\n', place - 1) + 1) + 1 };
+    return { href, scheme, line: countBreaks(body, place), column: place - (body.lastIndexOf('\n', place - 1) + 1) + 1, ...(photo ? { photo } : {}) };
   });
 }
 

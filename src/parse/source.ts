@@ -279,9 +279,19 @@ function referenceAt(body: string, ref: string): number {
  * stay, as text): a warning at the link, saying so and what to link to instead.
  */
 function unsafeLinks(file: SourceFile, bodyLine: number, links: NonNullable<RenderedMarkdown['unsafeLinks']>): Diagnostic[] {
-  return links.map(({ href, scheme, line: l, column }) => {
+  return links.map(({ href, scheme, line: l, column, photo }) => {
     const line = bodyLine + l;
     const shown = href.length > 60 ? `${href.slice(0, 57)}…` : href;
+    if (photo) {
+      const pasted = scheme === 'data';
+      return warning('PASTED_PHOTO', pasted ? `This photo is written into the story itself, as a data: address ("${href.slice(0, 30)}…", a picture pasted from a word processor or a web page): its address is taken out, and readers see no photo.` : `This photo's address, "${shown}", can run code in the reader's browser: it is taken out, and readers see no photo.`, {
+        file: file.path,
+        line,
+        column,
+        frame: codeFrame(textOf(file), line, column),
+        hint: `Save the picture as a file in static/images/ (or beside the story, in its own folder) and point to it: ![${photo.alt || 'what the photo shows'}](/images/photo.jpg).`,
+      });
+    }
     return warning('UNSAFE_LINK', `The link to "${shown}" was removed: a ${scheme}: address can run code in the reader's browser, so readers see the link's words as plain text.`, {
       file: file.path,
       line,

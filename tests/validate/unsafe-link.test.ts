@@ -6,6 +6,29 @@ const PAGE = '2025/12/30/wall/index.html';
 /** The pages the footer links to, so that `check` finds nothing else. */
 const PAGES = { 'content/pages/about-us.md': md({ title: 'About Us' }), 'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }) };
 
+describe('a photo pasted into the story as a data: address', () => {
+  it('is a warning at its line and column (Markdown or raw HTML): the page shows no photo, and the fix says where the file goes', async () => {
+    const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    // Line 7 is the body's first.
+    const body = ['The mayor spoke.', '', `![The mayor at the podium](${pixel})`, '', `Before: <img src="${pixel}" alt="The old wall">`, '', '![The wall](/images/wall.jpg)'].join('\n');
+    const s = await site({ 'content/articles/wall.md': md(FRONT, body), 'static/images/wall.jpg': 'x' });
+    expect(s.ok).toBe(true);
+    const ds = s.diagnostics.filter((d) => d.code === 'PASTED_PHOTO');
+    expect(ds.map((d) => [d.severity, d.file, d.line, d.column])).toEqual([
+      ['warning', 'content/articles/wall.md', 9, 1],
+      ['warning', 'content/articles/wall.md', 11, 9],
+    ]);
+    expect(ds[0].message).toContain('This photo is written into the story itself, as a data: address');
+    expect(ds[0].hint).toBe('Save the picture as a file in static/images/ (or beside the story, in its own folder) and point to it: ![The mayor at the podium](/images/photo.jpg).');
+    expect(ds[1].hint).toContain('![The old wall](/images/photo.jpg)');
+    expect(s.diagnostics.filter((d) => d.code === 'UNSAFE_LINK')).toEqual([]);
+    // As the page has it: no data: address, and the photo from a file kept.
+    const page = s.page(PAGE);
+    expect(page).not.toContain('data:image');
+    expect(page).toContain('src="/images/wall.jpg"');
+  });
+});
+
 describe('a link whose address runs code (javascript:, vbscript:, data:)', () => {
   it('is taken out as before, with a warning at its line and column saying so and what to write instead', async () => {
     // Line 7 is the body's first.

@@ -118,6 +118,10 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     // A bullet or a non-breaking space in the body is in its HTML too: an ASCII page has neither.
     if (!md.ascii && BULLET_HINT.test(head.fm.body)) alt.push(...pastedBullets(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (md.indentedText) alt.push(indentedText(file, head.fm.bodyLine + md.indentedText.line));
+    // Nothing below the front matter that a page shows (no text, or a comment alone): published, it
+    // is a headline over an empty page. A draft is not published; a live blog may open before its
+    // first update; a withdrawn story's page is its notice.
+    if (!/\S/.test(md.html) && !head.meta.draft && head.meta.live !== true && !head.meta.withdrawn) alt.push(emptyStory(file, head.fm.bodyLine));
     if (md.unclosedComment !== undefined) return { diagnostics: [...head.diagnostics, ...alt, unclosedComment(file, head.fm.body, head.fm.bodyLine, md.unclosedComment)] };
     let html = md.html;
     let updates: LiveUpdate[] | undefined;
@@ -299,6 +303,18 @@ function unsafeLinks(file: SourceFile, bodyLine: number, links: NonNullable<Rend
       frame: codeFrame(textOf(file), line, column),
       hint: 'Link to a web page by its full address, such as [the report](https://example.org/report), or delete the link.',
     });
+  });
+}
+
+/** EMPTY_STORY: at the closing `---`, below which the story goes. */
+function emptyStory(file: SourceFile, bodyLine: number): Diagnostic {
+  const page = file.kind === 'page';
+  return warning('EMPTY_STORY', `${page ? 'This page' : 'This story'} has nothing below its front matter: its page would show ${page ? 'the title' : 'the headline'} and nothing else.`, {
+    file: file.path,
+    line: bodyLine - 1,
+    column: 1,
+    frame: codeFrame(textOf(file), bodyLine - 1, 1),
+    hint: `Write the ${page ? 'page' : 'story'} below the closing \`---\`, or add \`draft: true\` to the front matter until it is ready.`,
   });
 }
 

@@ -54,6 +54,8 @@ export function createReporter(options: { quiet?: boolean; clock?: () => Date; b
     const fresh = warnings.filter((d) => !shownWarnings.has(key(d)));
     shownWarnings = new Set(warnings.map(key));
     if (fresh.length && !options.quiet) err.push(formatDiagnostics(fresh));
+    // A damaged cache (a copy restored in part) built again without it: said as `build` says it.
+    if (r.cacheNote && !options.quiet) err.push(r.cacheNote);
     if (!options.quiet) {
       const ms = Math.round((b.endedAt - b.startedAt));
       const pages = `${r.renderCount} page${r.renderCount === 1 ? '' : 's'} rendered`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, md, tree, writeSite } from '../helpers/site.js';
+import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 const NOTE = /^note: the build cache was damaged \(([^)]+)\); what it held there was built again without it\.$/m;
@@ -94,6 +95,23 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
       const dir = await builtSite();
       damage(cacheFile(dir, file));
       await expectColdAfterDamage(dir, what);
+    }
+  });
+
+  it('`build --watch` says so too, at its first build, and serves the articles\' own words', async () => {
+    const dir = await builtSite();
+    for (const s of segments(dir)) flipText(s, 'Body of');
+    // An edit since: the session's first build renders the feeds again, from the bodies.
+    writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));
+    const child = spawnCli(['build', dir, '--watch', ...NOW]);
+    try {
+      await waitFor(() => /Built/.test(child.stdout()), 'the first build');
+      expect(NOTE.exec(child.stderr())?.[1]).toBe('a body segment');
+      const feed = readFileSync(path.join(dir, 'dist/feed.xml'), 'utf8');
+      expect(feed).toContain('Body of story 3, with some words, edited.');
+      expect(feed).not.toContain('BTdy of');
+    } finally {
+      await stopChild(child);
     }
   });
 });

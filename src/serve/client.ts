@@ -51,7 +51,8 @@ export const CLIENT_SCRIPT = `(() => {
   // focus to its Close button, and a screen reader says its title and the first error; closing it
   // (Close, Escape) gives focus back to where it was. The same errors sent again while it is open
   // (a save that did not fix them, a reconnect) leave it, and the focus in it, as they are; closed,
-  // it stays closed until the errors change.
+  // it stays closed through a reconnect, which sends the last failed build's errors again, and
+  // opens at the next save that fails, with the same errors or others.
   let overlay = null;
   let shownKey = null;
   let closedKey = null;
@@ -73,10 +74,10 @@ export const CLIENT_SCRIPT = `(() => {
   // Ids of the client's own, never one a story's HTML can also give an element.
   const uid = (name) => OVERLAY_ID + '-' + name + '-' + Math.random().toString(36).slice(2, 10);
 
-  const show = (errors) => {
+  const show = (errors, again) => {
     const key = JSON.stringify(errors);
     if (overlay && key === shownKey) return;
-    if (!overlay && key === closedKey) return;
+    if (!overlay && key === closedKey && !again) return;
     closedKey = null;
     const opening = !overlay;
     const box = overlay || el('dialog', 'position:fixed;inset:0;z-index:2147483647;box-sizing:border-box;width:auto;height:auto;max-width:none;max-height:none;margin:0;border:0;overflow:auto;background:rgba(20,20,24,.94);padding:2rem;' + FONT);
@@ -234,11 +235,15 @@ export const CLIENT_SCRIPT = `(() => {
 
   let errors = null;
   let warnings = null;
+  // Errors right after hello are the stream's (or another tab's) account of the last failed
+  // build, on connecting; any others are a build that has just failed again.
+  let connecting = false;
   const handlers = {
     hello: (data) => {
       // Back after a disconnect and a build happened meanwhile: this page is stale.
       if (version !== null && data.version !== version) location.reload();
       version = data.version;
+      connecting = true;
     },
     reload: () => {
       if (overlay) remember(returnTo);
@@ -246,9 +251,12 @@ export const CLIENT_SCRIPT = `(() => {
     },
     errors: (data) => {
       errors = data;
-      show(data);
+      const again = !connecting;
+      connecting = false;
+      show(data, again);
     },
     warnings: (data) => {
+      connecting = false;
       warnings = data;
       showWarnings(data);
     },

@@ -193,8 +193,14 @@ describe('live-reload client', () => {
     dialog.close();
     expect(b.overlay()).toBeNull();
     expect(activeElement()).toBe(story);
-    // Closed, the same errors do not open it again; others do.
+    // Closed, a reconnect (hello, then the last failed build's errors again) leaves it closed ...
+    b.send('hello', { version: 'v1' });
     b.send('errors', [{ code: 'B', message: 'Other.' }]);
+    expect(b.overlay()).toBeNull();
+    // ... and the next save that fails opens it, with the same errors too: the editor's fix did not work.
+    b.send('errors', [{ code: 'B', message: 'Other.' }]);
+    expect(b.overlay()!.text).toContain('Other.');
+    b.overlay()!.close();
     expect(b.overlay()).toBeNull();
     b.send('errors', [{ code: 'C', message: 'Third.' }]);
     expect(b.overlay()!.text).toContain('Third.');

@@ -517,18 +517,15 @@ function checkTokens(tokens: ReturnType<Marked['lexer']>, marked: Marked, notes:
       // copy): its address goes, and readers see no photo.
       const scheme = codeScheme((t as Tokens.Image).href.replace(/[\x00-\x20]/g, '%'));
       if (scheme) (unsafeLinks ??= []).push({ token: t, href: (t as Tokens.Image).href, scheme, needle: t.raw.split('\n', 1)[0], photo: { alt: (t as Tokens.Image).text } });
-    } else if (t.type === 'html' && /\ssrc\s*=/i.test(t.raw)) {
-      for (const m of t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length)).matchAll(IMG_SRC_RAW)) {
-        const scheme = codeScheme(m[1] ?? m[2] ?? m[3] ?? '');
-        if (scheme) (unsafeLinks ??= []).push({ token: t, href: m[1] ?? m[2] ?? m[3] ?? '', scheme, needle: m[0].split('\n', 1)[0], photo: { alt: /\salt\s*=\s*"([^"]*)"/i.exec(m[0])?.[1] ?? '' } });
-      }
-    }
-    if (t.type === 'html' && /href/i.test(t.raw)) {
-      // Not in a comment, which the page leaves out whole.
-      for (const m of t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length)).matchAll(ANCHOR_HREF_RAW)) {
-        const href = m[1] ?? m[2] ?? m[3] ?? '';
-        const scheme = codeScheme(href);
-        if (scheme) (unsafeLinks ??= []).push({ token: t, href, scheme, needle: m[0].split('\n', 1)[0] });
+    } else if (t.type === 'html' && (/href/i.test(t.raw) || /\ssrc\s*=/i.test(t.raw))) {
+      // Not in a comment, which the page leaves out whole: an <a href>, and an <img src> (a photo).
+      const live = t.raw.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => ' '.repeat(c.length));
+      for (const [tags, photo] of [[ANCHOR_HREF_RAW, false], [IMG_SRC_RAW, true]] as const) {
+        for (const m of live.matchAll(tags)) {
+          const href = m[1] ?? m[2] ?? m[3] ?? '';
+          const scheme = codeScheme(href);
+          if (scheme) (unsafeLinks ??= []).push({ token: t, href, scheme, needle: m[0].split('\n', 1)[0], ...(photo ? { photo: { alt: /\salt\s*=\s*"([^"]*)"/i.exec(m[0])?.[1] ?? '' } } : {}) });
+        }
       }
     }
     if (unsafe) return;

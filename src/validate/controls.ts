@@ -113,6 +113,7 @@ export function bodyControls(file: string, text: string, body: string, bodyLine:
 
 /** Characters that take no room, or look like an ordinary space, which text pasted from a web page or a document brings. */
 const HIDDEN = /[\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff]/;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, 'g');
 const HIDDEN_NAMES: Record<string, string> = { '\u00a0': 'a non-breaking space', '\u200b': 'a zero-width space', '\u200c': 'a zero-width non-joiner', '\u200d': 'a zero-width joiner', '\u202f': 'a narrow non-breaking space', '\u2060': 'a word joiner', '\ufeff': 'a byte-order mark' };
 
 /**
@@ -124,14 +125,14 @@ export function hiddenIn(text: string): string | undefined {
   const m = HIDDEN.exec(text);
   if (!m) return undefined;
   const c = m[0];
-  const before = text.slice(m.index + 1).replace(new RegExp(HIDDEN.source, 'g'), '').trim()[0];
-  const after = text.slice(0, m.index).replace(new RegExp(HIDDEN.source, 'g'), '').trim().slice(-1);
+  const before = text.slice(m.index + 1).replace(HIDDEN_ALL, '').trim()[0];
+  const after = text.slice(0, m.index).replace(HIDDEN_ALL, '').trim().slice(-1);
   const where = after ? ` after \`${after}\`` : before ? ` before \`${before}\`` : '';
   return `${HIDDEN_NAMES[c] ?? 'an invisible space'} (${codePoint(c)})${where}`;
 }
 
 /** The text without the characters hiddenIn names, and trimmed. */
-export const withoutHidden = (text: string): string => text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(new RegExp(HIDDEN.source, 'g'), ' ').replace(/ +/g, ' ').trim();
+export const withoutHidden = (text: string): string => text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(HIDDEN_ALL, ' ').replace(/ +/g, ' ').trim();
 
 /**
  * A name without the zero-width spaces, word joiners and byte-order marks pasted into it: they show

@@ -4,6 +4,7 @@ import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../lazy-require.js';
 import { fastLheading, fastTable } from './block-fast.js';
 import { fastInlineText } from './inline-text.js';
+import { renderInline, type InlineText } from './inline-markdown.js';
 import { decodeEntities, escapeHtml } from './html-text.js';
 import { slugify } from './slug.js';
 import { isPageRelative, resolveRelative, urlSafe } from './url.js';
@@ -72,6 +73,7 @@ const taskCheckbox = (checked: boolean): string => `<input ${checked ? 'checked 
  * not on the allow-list, since marked passes raw HTML and `javascript:` links straight through.
  */
 export function createMarkdown(options: MarkdownOptions): (source: string, folder?: string) => RenderedMarkdown {
+  const inline = createInlineMarkdown(options);
   let headings: RenderedMarkdown['headings'] = [];
   // The route a page bundle's relative addresses resolve against (`river.jpg` beside its
   // index.md), for the body being rendered; undefined for any other file.
@@ -117,8 +119,9 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
       },
       // Void elements are written the way the sanitiser writes them, so an article reads the same
       // whether or not it needed sanitising.
+      // A title is read as a caption's inline Markdown (below): as an attribute, its plain words.
       image(token: Tokens.Image) {
-        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        const title = token.title ? ` title="${escapeHtml(inline(token.title, folder).text)}"` : '';
         return `<img src="${escapeHtml(urlSafe(token.href))}" alt="${escapeHtml(token.text)}"${title} />`;
       },
       checkbox({ checked }: Tokens.Checkbox) {
@@ -151,7 +154,8 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
         const only = significant.length === 1 ? significant[0] : undefined;
         if (only?.type === 'image') {
           const img = only as Tokens.Image;
-          const caption = img.title ? `<figcaption>${escapeHtml(img.title)}</figcaption>` : '';
+          // The title is the photo's caption, in inline Markdown as the lead photo's is (`image.caption`).
+          const caption = img.title ? `<figcaption>${inline(img.title, folder).html}</figcaption>` : '';
           return `<figure><img src="${escapeHtml(urlSafe(img.href))}" alt="${escapeHtml(img.text)}" loading="lazy" />${caption}</figure>\n`;
         }
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
@@ -268,6 +272,22 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
     return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
+  };
+}
+
+/**
+ * A photo's caption or credit (front matter `image.caption`, a body photo's title) as inline
+ * Markdown: safe HTML for the page and plain text for metadata. Links get the body's base path
+ * and a page bundle's folder (`folder`), and lose an address that runs code as the body's do.
+ */
+export function createInlineMarkdown(options: Pick<MarkdownOptions, 'basePath'>): (source: string, folder?: string) => InlineText {
+  const prefix = options.basePath && options.basePath !== '/' ? basePathPrefixer(options.basePath) : undefined;
+  return (source, folder) => {
+    const href = (h: string): string => {
+      const site = folder !== undefined && isPageRelative(h) ? resolveRelative(h, folder) : h;
+      return prefix ? prefix(site) : site;
+    };
+    return renderInline(source, { href, codeScheme });
   };
 }
 

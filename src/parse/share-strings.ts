@@ -28,6 +28,7 @@ export function shareStrings(a: Article, intern: (s: string) => string): Article
   if (m.image) {
     m.image.src = intern(m.image.src);
     if (m.image.credit !== undefined) m.image.credit = intern(m.image.credit);
+    if (m.image.creditHtml !== undefined) m.image.creditHtml = intern(m.image.creditHtml);
   }
   if (a.images) for (let i = 0; i < a.images.length; i++) a.images[i] = intern(a.images[i]);
   return a;

@@ -12,6 +12,7 @@ import { BULLET_HINT, pastedBullets } from '../validate/bullets.js';
 import { EMBED_HINT, embedWarnings } from '../validate/embeds.js';
 import { rawHtmlWarning } from '../validate/raw-html.js';
 import { bodyImages, bodyLinks, countWords, type RenderedMarkdown } from './markdown.js';
+import type { InlineText } from './inline-markdown.js';
 import type { BodyRef } from '../cache/bodies.js';
 import { markUpdates, nearMissHeadings, ownedNotes, updateHeadings, updateSlices } from './live.js';
 import { nearMissErrors, notLiveWarning, readUpdates, type LiveUpdate } from '../validate/live.js';
@@ -56,6 +57,8 @@ export interface ParseContext {
   defaultAuthor: string;
   /** Markdown to HTML; `folder`: the route a page bundle's relative addresses resolve against. */
   markdown: (source: string, folder?: string) => RenderedMarkdown;
+  /** A photo's caption or credit as inline Markdown (parse/inline-markdown.ts); without it, they stay plain text. */
+  inline?: (source: string, folder?: string) => InlineText;
   /** The hosts the config allows embeds from (`markdown.iframeHosts`), for the warning about an embed taken out. */
   iframeHosts?: readonly string[];
   /** The order a live blog's page shows its updates in (the config's `liveBlogs.order`), for the warning about one out of order. */
@@ -97,6 +100,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     // A page bundle's relative addresses are the files beside it, wherever its URL puts them.
     const bundle = ctx.routeOf && bundleFolder(file.path) !== undefined ? ctx.routeOf(head.meta, file.kind) : undefined;
     if (bundle !== undefined && head.meta.image) head.meta.image = bundleImage(head.meta.image, bundle);
+    const captionWarnings = head.meta.image && ctx.inline ? readCaption(head.meta.image, ctx.inline, bundle, file, head.fm.keyLines.image) : [];
     let md: RenderedMarkdown;
     try {
       md = ctx.markdown(head.fm.body, bundle);
@@ -105,6 +109,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       return tooDeep(head.fm.bodyLine);
     }
     const alt = md.imagesWithoutAlt.length ? missingAlt(file.path, head.fm.body, head.fm.bodyLine, md.imagesWithoutAlt) : [];
+    if (captionWarnings.length) alt.push(...captionWarnings);
     if (md.html.includes('](')) alt.push(...spacedPaths(file.path, textOf(file), head.fm.body, head.fm.bodyLine, md.html));
     if (md.controls) alt.push(bodyControls(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (PASTED.test(head.fm.body)) alt.push(...shortcodeWarnings(file.path, head.fm.body, head.fm.bodyLine), ...embedWarnings(file.path, head.fm.body, head.fm.bodyLine, ctx.iframeHosts ?? []));
@@ -151,6 +156,47 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
       diagnostics: alt.length ? [...head.diagnostics, ...alt] : head.diagnostics,
     };
   });
+}
+
+/**
+ * The lead photo's caption and credit read as inline Markdown: their plain words in `caption` and
+ * `credit`, their HTML in `captionHtml` and `creditHtml` (the image object is the article's own,
+ * made by validation). A link that runs code is taken out, with a warning at the field's line.
+ */
+function readCaption(image: ArticleImage, inline: NonNullable<ParseContext['inline']>, folder: string | undefined, file: SourceFile, imageLine: number | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const field of ['caption', 'credit'] as const) {
+    const written = image[field];
+    if (written === undefined) continue;
+    const read = inline(written, folder);
+    image[field] = read.text;
+    image[field === 'caption' ? 'captionHtml' : 'creditHtml'] = read.html;
+    for (const { href, scheme } of read.unsafeLinks ?? []) {
+      const line = fieldLine(textOf(file), imageLine, field);
+      const shown = href.length > 60 ? `${href.slice(0, 57)}…` : href;
+      out.push(
+        warning('UNSAFE_LINK', `The link to "${shown}" in the photo's ${field} was removed: a ${scheme}: address can run code in the reader's browser, so readers see the link's words as plain text.`, {
+          file: file.path,
+          ...(line !== undefined ? { line, frame: codeFrame(textOf(file), line, 1) } : {}),
+          hint: 'Link to a web page by its full address, such as [the agency](https://example.org/), or delete the link.',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** The line of `caption:` or `credit:` under `image:` (from 1), or `image:`'s own (a flow mapping), when known. */
+function fieldLine(text: string, imageLine: number | undefined, field: string): number | undefined {
+  if (imageLine === undefined) return undefined;
+  const lines = text.split(/\r?\n/, imageLine + 12);
+  const pattern = new RegExp(`^\\s+${field}\\s*:`);
+  for (let l = imageLine + 1; l <= lines.length; l++) {
+    const s = lines[l - 1];
+    if (pattern.test(s)) return l;
+    if (/^\S/.test(s)) break;
+  }
+  return imageLine;
 }
 
 /** A lead photo's relative `src` and crops (`river.jpg`) as the site paths they stand for beside a bundle's page. */

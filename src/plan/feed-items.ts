@@ -28,7 +28,8 @@ export interface FeedItem {
   summary: string;
   /** The body with absolute URLs; empty when the feed carries summaries only. */
   html: string;
-  image?: { url: string; alt: string };
+  /** The lead photo: its alt text, and its credit as plain text (its Markdown's words). */
+  image?: { url: string; alt: string; credit?: string };
   /** The story's own language (front matter `language`): Atom's `xml:lang` on the entry, JSON Feed's item `language`. RSS has no place for it. */
   language?: string;
 }
@@ -65,7 +66,7 @@ export function toFeedItem(a: ArticleView & Partial<Pick<ArticleFull, 'html'>>, 
     section: a.section?.name,
     summary: a.summary || excerpt(a.html ?? '', 300),
     html: full && a.html ? absolutizeHtml(withoutMarks(a.html), url) : '',
-    image: a.image ? { url: absolutePhotoUrl(config, a.image.src), alt: a.image.alt } : undefined,
+    image: a.image ? { url: absolutePhotoUrl(config, a.image.src), alt: a.image.alt, ...(a.image.credit ? { credit: a.image.credit } : {}) } : undefined,
     language: a.language,
   };
 }

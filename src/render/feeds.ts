@@ -85,11 +85,12 @@ export function fitItems(items: FeedItem[], write: ItemWriter, budget: number, s
 /**
  * The lead photo, as Media RSS (which Feedly, Inoreader, NetNewsWire and Slack read for an item's
  * picture; RSS's own `<enclosure>` needs the file's length and is meant for podcasts). Its alt
- * text is the description. The same file as the page's og:image, JSON-LD and JSON Feed `image`.
+ * text is the description; its credit, as plain text, the `media:credit`. The same file as the
+ * page's og:image, JSON-LD and JSON Feed `image`.
  */
 const mediaContent = (i: FeedItem) =>
   i.image
-    ? `<media:content url="${escapeXml(i.image.url)}" medium="image">${i.image.alt ? el('media:description', i.image.alt, { type: 'plain' }) : ''}</media:content>`
+    ? `<media:content url="${escapeXml(i.image.url)}" medium="image">${i.image.alt ? el('media:description', i.image.alt, { type: 'plain' }) : ''}${i.image.credit ? el('media:credit', i.image.credit) : ''}</media:content>`
     : '';
 
 /** Non-empty lines, one element each: readable feeds, and a diff that shows which item changed. */

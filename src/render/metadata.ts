@@ -16,6 +16,12 @@ export function metadataFilters(config: SiteConfig, images: SiteImageSizes = {})
   const photo = (src: string) => absolutePhotoUrl(config, src);
   // An image whose size the build read is an ImageObject with it (Google reads width and height as numbers).
   const sized = (src: string, size: PixelSize | undefined) => ({ '@type': 'ImageObject', url: photo(src), ...(size ? { width: size.width, height: size.height } : {}) });
+  // The lead photo, with its caption and credit as plain text (their Markdown's words) where it has them.
+  const leadImage = (image: NonNullable<ArticleFull['image']>) => {
+    const size = image.width && image.height ? { width: image.width, height: image.height } : undefined;
+    if (!image.caption && !image.credit) return size ? sized(image.src, size) : photo(image.src);
+    return { ...sized(image.src, size), ...(image.caption ? { caption: image.caption } : {}), ...(image.credit ? { creditText: image.credit } : {}) };
+  };
   const publisher = () => ({
     '@type': 'Organization',
     name: config.publisher.name,
@@ -50,7 +56,7 @@ export function metadataFilters(config: SiteConfig, images: SiteImageSizes = {})
         datePublished: a.date,
         dateModified: a.updated ?? a.date,
         ...(authors.length ? { author: authors.length === 1 ? authors[0] : authors } : {}),
-        ...(a.image ? { image: [a.image.width && a.image.height ? sized(a.image.src, { width: a.image.width, height: a.image.height }) : photo(a.image.src), ...(a.image.crops ?? []).map((c) => (a.image!.cropSizes?.[c] ? sized(c, a.image!.cropSizes[c]) : photo(c)))] } : {}),
+        ...(a.image ? { image: [leadImage(a.image), ...(a.image.crops ?? []).map((c) => (a.image!.cropSizes?.[c] ? sized(c, a.image!.cropSizes[c]) : photo(c)))] } : {}),
         publisher: publisher(),
         ...(a.section ? { articleSection: a.section.name } : {}),
         ...(a.dateline ? { dateline: a.dateline } : {}),

@@ -38,6 +38,8 @@ export function searchDocument(a: ArticleFull, config: SiteConfig, language: str
     image,
     a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '',
     html,
+    // The lead photo's caption, as plain text (its Markdown's words): who and what it shows is searched for too.
+    a.image?.caption ? `<p>${escapeHtml(a.image.caption)}</p>` : '',
     // Bylines, tags and section last: searchable, filterable, and not the start of every excerpt.
     `<p data-pagefind-meta="date:${escapeHtml(shownDate(a.dateMs))}">${named.map(([, name]) => escapeHtml(name)).join(' ')}</p>`,
     `<p data-pagefind-ignore>${filters.join(' ')}</p>`,

@@ -18,8 +18,15 @@ import { hiddenIn, withoutHidden, withoutZeroWidth } from './controls.js';
 export interface ArticleImage {
   src: string;
   alt: string;
+  /**
+   * The caption and credit as plain text (JSON-LD, feeds, search): their inline Markdown's words,
+   * once parsing has read them (parse/source.ts); as written until then.
+   */
   caption?: string;
   credit?: string;
+  /** The caption and credit as safe inline HTML, for the page (parse/inline-markdown.ts). */
+  captionHtml?: string;
+  creditHtml?: string;
   /** The same photo cut to other shapes (16:9, 4:3, 1:1), for search engines' news results. */
   crops?: string[];
   /** The photo's size in pixels, read from its file by the build (model/photos.ts); never from front matter. */

@@ -4,7 +4,7 @@ import type { UiString } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import { hashText } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { createMarkdown } from '../parse/markdown.js';
+import { createInlineMarkdown, createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article, type ParseContext } from '../parse/source.js';
 import { contentRoute, sectionSlugOf } from '../model/content-route.js';
 import { createSegmentWriter } from '../cache/bodies.js';
@@ -39,6 +39,7 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
     timeZone: config.timeZone,
     defaultAuthor: config.defaultAuthor,
     markdown,
+    inline: createInlineMarkdown({ basePath: config.basePath }),
     iframeHosts: config.markdown.iframeHosts,
     liveOrder: config.liveBlogs.order,
     datedUrls: config.permalinks.article.includes('{yyyy}'),

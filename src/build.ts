@@ -123,15 +123,17 @@ export interface BuildOptions {
 }
 
 /**
- * From this many content files a build limits how far each V8 heap grows past what its last full
+ * A very large site, from this many content files (DATELINE_TEST_LARGE_SITE for tests).
+ *
+ * A build of one limits how far each V8 heap grows past what its last full
  * collection kept: to 1.3 times, where the workers' 1 GB limit had them grow to about 1.6 times and
  * the main thread's 4 GB to 4 times. At 100,000 articles the main thread's heap grew from 200 to 800
  * MB, mostly garbage, while the pages rendered, and the build's peak memory went over 1.5 GB: with
  * the limit it is 90-100 MB lower, for 2-5% more time. At 10,000 articles, where memory is far
  * from its target, 1.6 times took 1.8% more time, so smaller sites keep V8's default
- * (docs/scaling.md).
+ * (docs/scaling.md). A watch session on one closes its workers after each build (see `closePool`).
  */
-const LARGE_SITE = 30_000;
+const LARGE_SITE = Number(process.env.DATELINE_TEST_LARGE_SITE) || 30_000;
 
 export interface BuildResult {
   ok: boolean;
@@ -873,8 +875,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Rendering stops at the first template that does not parse: every one of them, each once.
       if (renderOut.diagnostics.some((d) => d.code === 'TEMPLATE_SYNTAX')) diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));
       // A one-shot build needs its workers no more: their heaps (a quarter of the peak at 100,000
-      // articles) go back before the search index, the commit and the cache's index.
-      if (!incremental) await closePool();
+      // articles) go back before the search index, the commit and the cache's index. A watch
+      // session on a very large site lets them go too: kept, with the garbage of the pages they
+      // wrote, they held 800 MB of its 1.9 GB at 100,000 articles between saves, where an edit that
+      // needs them (a template's) takes tens of seconds and a new pool's start is lost in it.
+      if (!incremental || files.sources.length >= LARGE_SITE) await closePool();
       time('render');
       const search = await searchRun;
       store.closeSearch();

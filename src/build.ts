@@ -617,7 +617,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles, diagnostics));
     if (mode === 'check') diagnostics.push(...macroCallProblems(templateDirs, siteDir));
     planned.jobs.push(headersJob(cfg.basePath, assets.copies, hidden));
-    diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir));
+    diagnostics.push(...staticCollisions(planned.jobs, files.statics, siteDir, cfg.search.enabled));
     // Static files that only unpublished content shows (a scheduled article's photo) wait for it.
     // The config and the templates are read for the few that would be held back.
     let siteText: string | undefined;
@@ -1697,19 +1697,48 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   };
 }
 
-/** A static file at a page's path would silently replace the page (or the page the file). */
-function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: string): Diagnostic[] {
+/**
+ * A static file at a page's path would silently replace the page (or the page the file). So would
+ * a file where a page's folder goes (`static/about-us`, no extension, beside the page
+ * /about-us/), or a file inside a folder named as a page's file (`static/feed.xml/x`): the
+ * writer could not make both, and stopped with a message about permissions. A file in the
+ * search index's folder would replace the index's own.
+ */
+function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: string, search: boolean): Diagnostic[] {
   const pages = new Map(jobs.map((j) => [j.outputPath, j]));
-  return statics
-    .filter((s) => pages.has(s.outPath))
-    .map((s) => {
-      const page = pages.get(s.outPath)!;
-      const file = path.relative(siteDir, s.source).split(path.sep).join('/');
-      return error('STATIC_COLLISION', `The static file ${file.startsWith('..') ? s.outPath : file} and ${page.origin} would both be written to /${s.outPath}.`, {
-        file: file.startsWith('..') ? undefined : file,
-        hint: 'Rename or move the static file, or give the page another URL.',
-      });
-    });
+  const out: Diagnostic[] = [];
+  const fix = 'Rename or move the static file, or give the page another URL.';
+  // A CSS or JS file is there twice, as itself and as its content-hashed copy: said once.
+  const said = new Set<string>();
+  for (const s of statics) {
+    if (said.has(s.source)) continue;
+    const before = out.length;
+    const file = path.relative(siteDir, s.source).split(path.sep).join('/');
+    const name = file.startsWith('..') ? s.outPath : file;
+    const at = file.startsWith('..') ? undefined : file;
+    const page = pages.get(s.outPath);
+    if (page) {
+      out.push(error('STATIC_COLLISION', `The static file ${name} and ${page.origin} would both be written to /${s.outPath}.`, { file: at, hint: fix }));
+      said.add(s.source);
+      continue;
+    }
+    if (search && s.outPath.startsWith(`${SEARCH_FOLDER}/`)) {
+      out.push(error('STATIC_COLLISION', `The static file ${name} is in /${SEARCH_FOLDER}/, the folder of the search index, which the build writes: it would replace the index's own file, or be removed.`, { file: at, hint: `Move it out of static/${SEARCH_FOLDER}/ (to static/files/, say).` }));
+      said.add(s.source);
+      continue;
+    }
+    // A file in a folder that is a page's file (only the folders above it can be).
+    const parts = s.outPath.split('/');
+    let inFile: RenderJob | undefined;
+    for (let i = 1; i < parts.length && !inFile; i++) inFile = pages.get(parts.slice(0, i).join('/'));
+    // A file named as a page's folder: a name without a dot, as a page's folder has (rare in static/: CNAME, LICENSE).
+    const folder = `${s.outPath}/`;
+    const inside = inFile ?? (parts[parts.length - 1].includes('.') ? undefined : jobs.find((j) => j.outputPath.startsWith(folder)));
+    if (inFile) out.push(error('STATIC_COLLISION', `The static file ${name} is in a folder named /${inFile.outputPath}, which is the file of ${inFile.origin}: a site cannot have both.`, { file: at, hint: fix }));
+    else if (inside) out.push(error('STATIC_COLLISION', `The static file ${name} would be written to /${s.outPath}, the folder of ${inside.origin} (/${inside.outputPath}): a site cannot have a file and a folder of one name.`, { file: at, hint: `Rename the static file (give it an extension, such as ${parts[parts.length - 1]}.txt), or give the page another URL.` }));
+    if (out.length > before) said.add(s.source);
+  }
+  return out;
 }
 
 /**

@@ -226,10 +226,72 @@ const tagDate: Check = (v, at, out) => {
   if (v !== '' && !real) out.push(bad(at, 'a date on which you already held the site\'s domain, as "YYYY", "YYYY-MM" or "YYYY-MM-DD" (e.g. "2015")', v));
 };
 
-const link = shape({ label: str, url: str }, ['label', 'url']);
+/** Words a page shows: a string with something in it (an empty `title` made `<title></title>`). */
+const words: Check = (v, at, out) => {
+  if (typeof v !== 'string') return void out.push(bad(at, 'a string', v));
+  if (v.trim() === '') out.push(problem(at, 'CONFIG_INVALID', `config key \`${keyName(at)}\` is empty: the pages would show nothing there (an empty link or title).`, `Write the words for \`${keyName(at)}\`, or delete the key.`));
+};
+
+/**
+ * Words shown as written on every page (footer lines, the hotline, the cookie notice): HTML in
+ * them is printed as its tags, `<a href=…>` and all.
+ */
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
+const plainText: Check = (v, at, out) => {
+  if (typeof v !== 'string') return void out.push(bad(at, 'a string', v));
+  const tag = TAG.exec(v);
+  if (!tag) return;
+  const key = keyName(at);
+  const a = /<a\s[^>]*href\s*=\s*["']?([^"'\s>]+)[^>]*>([\s\S]*?)<\/a>/i.exec(v);
+  const bare = v.replace(new RegExp(TAG.source, 'g'), '').trim();
+  const hint = a && at[0] === 'footer'
+    ? `Write the words alone here (\`${bare.replace(/'/g, "\\'")}\`), and the link in \`footer.links\`: \`{ label: '${a[2].replace(/<[^>]*>/g, '').trim().replace(/'/g, "\\'")}', url: '${a[1]}' }\`.`
+    : `Write the words alone, without HTML: \`${bare.replace(/'/g, "\\'")}\`.`;
+  out.push(problem(at, 'CONFIG_HTML', `config key \`${key}\` has HTML in it (\`${tag[0].length > 40 ? `${tag[0].slice(0, 40)}…` : tag[0]}\`), which every page would show as written, tags and all: it is text, not HTML.`, hint));
+};
+
+/** An e-mail address, which the footer links with `mailto:` ('' for none). */
+const email: Check = (v, at, out) => {
+  if (typeof v !== 'string') return void out.push(bad(at, 'a string, an e-mail address such as "newsroom@example.org"', v));
+  if (v === '') return;
+  const key = keyName(at);
+  const bareAddress = v.trim().replace(/^mailto:/i, '').trim();
+  if (/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]+$/.test(bareAddress)) {
+    if (bareAddress !== v) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not written as an e-mail address alone; the link would be "mailto:${v}".`, `Write \`${at[at.length - 1]}: '${bareAddress}'\`.`));
+    return;
+  }
+  out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not an e-mail address; the link to write to it would lead nowhere.`, `Write one address, such as \`${at[at.length - 1]}: 'newsroom@example.org'\` (a second one, or words to go with it, in \`footer.lines\`).`));
+};
+
+/**
+ * A link's address: a path on the site ("/about-us/"), an anchor, or an address with a scheme
+ * ("https://…", "mailto:…", "tel:…"). A path without its "/" ("about-us/") leads elsewhere from
+ * every page but the home page; a `javascript:` or `data:` address would run script on the site.
+ */
+const href: Check = (v, at, out) => {
+  if (typeof v !== 'string') return void out.push(bad(at, 'a string, an address such as "/about-us/" or "https://…"', v));
+  const key = keyName(at);
+  const t = v.trim();
+  if (t === '' || t.startsWith('/') || t.startsWith('#') || t.startsWith('?')) return;
+  // Tabs and newlines inside a scheme are dropped by browsers ("java\tscript:").
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(t.replace(/[\t\n\r]/g, ''));
+  if (scheme) {
+    if (/^(javascript|vbscript|data)$/i.test(scheme[1])) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: a "${scheme[1].toLowerCase()}:" address runs code on the site's pages instead of leading to a page.`, `Link to a page by its path ("/contact-us/") or its full https:// address.`));
+    return;
+  }
+  const fix = /^www\./i.test(t) ? `https://${t}` : `/${t}${/[./]$|\.[A-Za-z0-9]+$|[#?]/.test(t) ? '' : '/'}`;
+  out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a path from the site's root or a full address, so it would lead somewhere else from each page (from /2024/03/20/story/ to /2024/03/20/story/${t}).`, `Write \`${at[at.length - 1]}: '${fix}'\`.`));
+};
+
+const link = shape({ label: words, url: href }, ['label', 'url']);
+const textList: Check = (v, at, out) => {
+  const before = out.length;
+  strList(v, at, out);
+  if (out.length === before) (v as string[]).forEach((x, i) => plainText(x, [...at, i], out));
+};
 
 const SCHEMA_KEYS: Record<string, Check> = {
-  title: str,
+  title: words,
   description: str,
   baseUrl: url,
   language: languageTag,
@@ -245,13 +307,13 @@ const SCHEMA_KEYS: Record<string, Check> = {
   relatedCount: posInt,
   wordsPerMinute: posInt,
   cjkCharsPerMinute: posInt,
-  authors: termList(shape({ name: str, slug: str, bio: str, url: str, email: str }, ['name'])),
+  authors: termList(shape({ name: str, slug: str, bio: str, url: href, email }, ['name'])),
   sections: termList(shape({ name: str, slug: str, description: str }, ['name'])),
   tags: termList(shape({ name: str, slug: str, description: str, aliases: strList }, ['name'])),
   navigation: listOf(link),
   permalinks: shape({ article: permalink, page: permalink, tag: permalink, author: permalink, section: permalink }),
-  footer: shape({ links: listOf(link), lines: strList, hotline: str, email: str, messageUrl: str, messageLabel: str, copyright: str }),
-  cookieNotice: shape({ enabled: bool, text: str, policyUrl: str, policyLabel: str, button: str }),
+  footer: shape({ links: listOf(link), lines: textList, hotline: plainText, email, messageUrl: href, messageLabel: plainText, copyright: plainText }),
+  cookieNotice: shape({ enabled: bool, text: plainText, policyUrl: href, policyLabel: plainText, button: plainText }),
   markdown: shape({ iframeHosts: strList }),
   feeds: shape({ enabled: bool, formats: feedFormats, content: oneOf(['full', 'summary']), termContent: oneOf(['full', 'summary']), limit: posInt, maxBytes: posInt, tags: bool, sections: bool, authors: bool, idDate: tagDate }),
   sitemap: shape({ enabled: bool, maxUrls: posInt }),

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate.js';
+import { cli, md, writeSite } from '../helpers/site.js';
+
+const BASE = { title: 'Herald', baseUrl: 'https://news.example.org/' };
+const problems = (extra: Record<string, unknown>) => validateConfig({ ...BASE, ...extra }, 'dateline.config.ts').diagnostics;
+const one = (extra: Record<string, unknown>) => {
+  const ds = problems(extra);
+  expect(ds, JSON.stringify(ds)).toHaveLength(1);
+  return ds[0];
+};
+
+describe('config values the pages would show wrong', () => {
+  it('an e-mail that is not one, or written with mailto:, is refused with the address to write', () => {
+    const words = one({ footer: { email: 'newsroom at example dot org' } });
+    expect(words.code).toBe('CONFIG_INVALID');
+    expect(words.message).toContain('`footer.email`: "newsroom at example dot org" is not an e-mail address');
+    const mailto = one({ footer: { email: 'mailto:desk@example.org' } });
+    expect(mailto.message).toContain('mailto:mailto:desk@example.org');
+    expect(mailto.hint).toBe("Write `email: 'desk@example.org'`.");
+    expect(one({ authors: [{ name: 'Li Wei', email: 'li wei' }] }).message).toContain('`authors[0].email`');
+    expect(problems({ footer: { email: 'desk@example.org', hotline: '+86 23 1234 5678' }, authors: [{ name: 'Li Wei', email: '' }] })).toEqual([]);
+  });
+
+  it('HTML in a footer line, the hotline or the cookie notice is CONFIG_HTML, and a link in a line gets the footer.links entry as its fix', () => {
+    const line = one({ footer: { lines: ['<a href="https://beian.miit.gov.cn/">渝ICP备12345678号</a>'] } });
+    expect(line.code).toBe('CONFIG_HTML');
+    expect(line.message).toContain('`footer.lines[0]` has HTML in it');
+    expect(line.hint).toBe("Write the words alone here (`渝ICP备12345678号`), and the link in `footer.links`: `{ label: '渝ICP备12345678号', url: 'https://beian.miit.gov.cn/' }`.");
+    expect(one({ footer: { hotline: '<b>Hotline</b>: 123' } }).hint).toBe('Write the words alone, without HTML: `Hotline: 123`.');
+    expect(one({ cookieNotice: { text: 'We use <a href="/privacy/">cookies</a>.' } }).code).toBe('CONFIG_HTML');
+    // A "<" that is no tag is words.
+    expect(problems({ footer: { lines: ['Prices < 5 yuan', 'A <-> B'], hotline: 'Call 123 <24h>' } })).toEqual([]);
+  });
+
+  it('a link address without its "/", or a javascript: one, is refused; paths, anchors and full addresses pass', () => {
+    const rel = one({ navigation: [{ label: 'About', url: 'about-us' }] });
+    expect(rel.message).toContain('`navigation[0].url`: "about-us" is not a path from the site\'s root');
+    expect(rel.hint).toBe("Write `url: '/about-us/'`.");
+    expect(one({ footer: { links: [{ label: 'Shop', url: 'www.shop.example' }] } }).hint).toBe("Write `url: 'https://www.shop.example'`.");
+    expect(one({ footer: { messageUrl: 'contact-us/#message' } }).hint).toBe("Write `messageUrl: '/contact-us/#message'`.");
+    expect(one({ authors: [{ name: 'Li Wei', url: 'javascript:alert(1)' }] }).message).toContain('a "javascript:" address runs code');
+    expect(one({ cookieNotice: { policyUrl: 'java\tscript:alert(1)' } }).message).toContain('"javascript:"');
+    const fine = [{ label: 'About', url: '/about-us/' }, { label: 'Top', url: '#top' }, { label: 'Weibo', url: 'https://weibo.com/x' }, { label: 'Mail', url: 'mailto:desk@example.org' }, { label: 'Call', url: 'tel:+862312345678' }];
+    expect(problems({ navigation: fine, footer: { links: fine, messageUrl: '/contact-us/#leave-a-message' }, cookieNotice: { policyUrl: '/privacy-cookie-policy/' } })).toEqual([]);
+  });
+
+  it('an empty title or link label is refused (the pages had <title></title> and empty links)', () => {
+    expect(one({ title: '' }).message).toContain('`title` is empty');
+    expect(one({ footer: { links: [{ label: ' ', url: '/about-us/' }] } }).message).toContain('`footer.links[0].label` is empty');
+  });
+
+  it('from the CLI: exit 1 at the config line, and the previous dist/ is left as it was', async () => {
+    const config = (email: string) => `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  footer: { email: '${email}' },\n});\n`;
+    const dir = writeSite({ 'dateline.config.ts': config('desk@example.org'), 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
+    const now = ['--now', '2026-01-01T00:00:00Z'];
+    expect((await cli(['build', dir, ...now])).code).toBe(0);
+    const before = readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    writeSite({ 'dateline.config.ts': config('mailto:desk@example.org') }, dir);
+    const r = await cli(['build', dir, ...now]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[CONFIG_INVALID] dateline.config.ts:5:13');
+    expect(r.stderr).toContain("fix: Write `email: 'desk@example.org'`.");
+    expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toBe(before);
+  });
+});

@@ -520,6 +520,11 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   });
   const editorsNote = str('editorsNote');
+  // The theme's standalone page shows neither: an About Us page's note would be published nowhere.
+  if (!isArticle && (corrections.length > 0 || editorsNote)) {
+    const key = editorsNote && !corrections.length ? 'editorsNote' : correctionKey;
+    ds.push(warning('BAD_FIELD', `\`${key}\` is shown under a story; the theme's standalone page shows no corrections or editor's note, so ${key === 'editorsNote' ? 'it is' : 'they are'} published nowhere.`, { ...at(key), hint: "Write the change in the page's own text (\"We updated this policy on 30 November 2026 to…\"), and delete the line; a site's own templates/page.njk can show `entry.corrections` and `entry.editorsNote`." }));
+  }
   const withdrawn = withdrawalOf(d.withdrawn, (message, hint) => fail('BAD_FIELD', 'withdrawn', message, hint), (v) => {
     const parsed = parseSiteDate(v, ctx.timeZone);
     if ('error' in parsed) {

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
@@ -294,5 +294,28 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     const outPath = e.rel.slice('static/'.length);
     statics.set(outPath, { outPath, source: e.abs });
   }
+  diagnostics.push(...await hostFilesSkipped(siteDir));
   return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), bundleFiles, refusedBundleFiles, diagnostics };
+}
+
+/**
+ * A host's own files at the top of static/ (`_headers`, `_redirects`, `.well-known/`,
+ * `.htaccess`): names starting with "_" or "." are never copied, and a site that put them there
+ * meant them to be published. Only the top folder is read: that is where a host looks.
+ */
+async function hostFilesSkipped(siteDir: string): Promise<Diagnostic[]> {
+  const names = await readdir(path.join(siteDir, 'static')).catch(() => [] as string[]);
+  const out: Diagnostic[] = [];
+  for (const name of names.sort()) {
+    const dot = name === '.well-known' || name === '.htaccess';
+    if (!dot && !name.startsWith('_')) continue;
+    const file = `static/${name}`;
+    const hint =
+      name === '_headers' ? "dateline writes its own _headers (cache rules for Netlify and Cloudflare Pages): set other headers in the host's own settings (netlify.toml's [[headers]], a Cloudflare Pages rule), and delete this file."
+      : name === '_redirects' ? "dateline writes its own _redirects from the stories' `aliases`: put each old address in the `aliases` of the story or page now at the new one, and delete this file."
+      : dot ? 'Set it up in the host\'s own settings (a security.txt or a domain check the host offers), or serve it from another folder the host publishes as it is.'
+      : `Rename it without the "_" (static/${name.replace(/^_+/, '')}) to publish it; names starting with "_" in static/ are kept out, as drafts are in content/.`;
+    out.push(warning('NOT_PUBLISHED', `${file} is not published: a name in static/ that starts with "${name[0]}" is never copied to the site.`, { file, hint }));
+  }
+  return out;
 }

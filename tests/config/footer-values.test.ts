@@ -31,6 +31,9 @@ describe('config values the pages would show wrong', () => {
     expect(line.hint).toBe("Write the words alone here (`渝ICP备12345678号`), and the link in `footer.links`: `{ label: '渝ICP备12345678号', url: 'https://beian.miit.gov.cn/' }`.");
     expect(one({ footer: { hotline: '<b>Hotline</b>: 123' } }).hint).toBe('Write the words alone, without HTML: `Hotline: 123`.');
     expect(one({ cookieNotice: { text: 'We use <a href="/privacy/">cookies</a>.' } }).code).toBe('CONFIG_HTML');
+    // Descriptions and bios are shown as text on their listing pages and in their meta descriptions.
+    expect(one({ sections: [{ name: 'Business', description: '<em>Money</em> and markets' }] }).hint).toBe('Write the words alone, without HTML: `Money and markets`.');
+    expect(one({ authors: [{ name: 'Li Wei', bio: 'Li Wei<br>Rail reporter' }] }).message).toContain('`authors[0].bio` has HTML in it');
     // A "<" that is no tag is words.
     expect(problems({ footer: { lines: ['Prices < 5 yuan', 'A <-> B'], hotline: 'Call 123 <24h>' } })).toEqual([]);
   });

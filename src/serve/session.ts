@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBuilder, type BuildOptions } from '../build.js';
 import { error } from '../errors/diagnostic.js';
-import { createReporter } from '../watch/report.js';
+import { createReporter, createWatchErrors } from '../watch/report.js';
 import { watchSite, type WatchBuild } from '../watch/watch.js';
 import { LiveReload } from './live-reload.js';
 import { startServer, type DevServer } from './server.js';
@@ -66,6 +66,7 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
     reload.built(!!b.result?.ok, b.result?.diagnostics ?? crash);
   };
   const cache = o.build.cache;
+  const watchErrors = createWatchErrors();
   const watcher = watchSite({
     siteDir,
     outDir: o.build.outDir,
@@ -74,7 +75,7 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
     builder,
     schedule: o.build.now === undefined,
     onBuild,
-    onWatchError: (e) => io.err(`watch error: ${e instanceof Error ? e.message : String(e)} (still watching)`),
+    onWatchError: (e) => watchErrors.report(e).forEach(io.err),
   });
 
   const stop = o.stop ?? untilSignal();
@@ -82,6 +83,7 @@ export async function runSession(o: SessionOptions, io: SessionIo): Promise<numb
   if ((await Promise.race([watcher.ready.then(() => 'ready' as const), stopped])) === 'ready') {
     const rel = path.relative(process.cwd(), siteDir);
     io.out(`Watching ${rel === '' ? '.' : rel.startsWith('..') ? siteDir : rel} for changes. Press Ctrl-C to stop.`);
+    watchErrors.unwatched().forEach(io.err);
     await stopped;
   }
   if (!o.quiet) io.out('Stopping…');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describeSystemError, isSystemError } from '../errors/system.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { formatDiagnostics } from '../errors/format.js';
@@ -98,4 +99,45 @@ function describeChanges(b: WatchBuild): string {
  */
 function key(d: Diagnostic): string {
   return `${d.code}|${d.file}|${d.message}`;
+}
+
+/**
+ * What a session says of its watcher's errors. chokidar watches every file and folder on its own;
+ * past the machine's limit (Linux's `fs.inotify.max_user_watches`; open files where each watch is
+ * one) every further file fails alike, and a 100,000-article site printed a line for each of
+ * thousands. The limit is said once, with the fix, and how many went unwatched once the watcher is
+ * ready (`unwatched`); any other error is said as it comes.
+ */
+export function createWatchErrors(limitNow: () => string | undefined = inotifyLimit): { report(e: unknown): string[]; unwatched(): string[] } {
+  let over = 0;
+  return {
+    report(e) {
+      const code = (e as { code?: unknown } | undefined)?.code;
+      const limit = code === 'ENOSPC' ? 'inotify' : code === 'EMFILE' || code === 'ENFILE' ? 'files' : undefined;
+      if (!limit) return [`watch error: ${e instanceof Error ? e.message : String(e)} (still watching)`];
+      if (over++ > 0) return [];
+      if (limit === 'files') {
+        return [
+          'watch error: this machine let the watcher open no more files, so the files past its limit are not watched, and saving one of them rebuilds nothing.',
+          '  fix: Raise the limit on open files in this terminal (ulimit -n 65536), then start again: the session needs one for each file and folder of the site.',
+        ];
+      }
+      const now = limitNow();
+      return [
+        `watch error: this machine's limit on watched files is reached (fs.inotify.max_user_watches${now ? ` = ${now}` : ''}), so the files past it are not watched, and saving one of them rebuilds nothing.`,
+        '  fix: Raise it, then start again: sudo sysctl fs.inotify.max_user_watches=524288 (and the line fs.inotify.max_user_watches=524288 in /etc/sysctl.conf to keep it). The session needs one for each file and folder of the site, and other programs that watch files (editors) use some too.',
+      ];
+    },
+    unwatched() {
+      return over > 0 ? [`watch error: ${over.toLocaleString('en-US')} ${over === 1 ? 'file or folder is' : 'files and folders are'} not watched (the limit above).`] : [];
+    },
+  };
+}
+
+function inotifyLimit(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/fs/inotify/max_user_watches', 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }

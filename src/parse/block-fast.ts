@@ -26,6 +26,9 @@ export function fastLheading(src: string): false | undefined {
   const head = src.length > LOOK ? src.slice(0, LOOK) : src;
   const stop = head.indexOf('\n\n');
   if (stop === -1 && head !== src) return false;
+  // A paragraph of one line (most are): no line in it can be an underline.
+  const first = head.indexOf('\n');
+  if (first === stop) return undefined;
   return UNDERLINE.test(stop === -1 ? src : src.slice(0, stop + 1)) ? false : undefined;
 }
 

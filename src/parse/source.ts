@@ -160,8 +160,9 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
 
 /**
  * The lead photo's caption and credit read as inline Markdown: their plain words in `caption` and
- * `credit`, their HTML in `captionHtml` and `creditHtml` (the image object is the article's own,
- * made by validation). A link that runs code is taken out, with a warning at the field's line.
+ * `credit`, their HTML in `captionHtml` and `creditHtml` when it is not those words as they are
+ * (without it the theme prints the words, escaped). The image object is the article's own, made by
+ * validation. A link that runs code is taken out, with a warning at the field's line.
  */
 function readCaption(image: ArticleImage, inline: NonNullable<ParseContext['inline']>, folder: string | undefined, file: SourceFile, imageLine: number | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -170,7 +171,9 @@ function readCaption(image: ArticleImage, inline: NonNullable<ParseContext['inli
     if (written === undefined) continue;
     const read = inline(written, folder);
     image[field] = read.text;
-    image[field === 'caption' ? 'captionHtml' : 'creditHtml'] = read.html;
+    // Only where it is not the plain text itself (most captions): every article view carries the
+    // photo, and each worker and the cache's plan state would hold the caption twice.
+    if (read.html !== read.text) image[field === 'caption' ? 'captionHtml' : 'creditHtml'] = read.html;
     for (const { href, scheme } of read.unsafeLinks ?? []) {
       const line = fieldLine(textOf(file), imageLine, field);
       const shown = href.length > 60 ? `${href.slice(0, 57)}…` : href;

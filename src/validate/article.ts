@@ -24,7 +24,7 @@ export interface ArticleImage {
    */
   caption?: string;
   credit?: string;
-  /** The caption and credit as safe inline HTML, for the page (parse/inline-markdown.ts). */
+  /** The caption and credit as safe inline HTML, for the page (parse/inline-markdown.ts), where it is not their plain text. */
   captionHtml?: string;
   creditHtml?: string;
   /** The same photo cut to other shapes (16:9, 4:3, 1:1), for search engines' news results. */

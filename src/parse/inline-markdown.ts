@@ -1,6 +1,7 @@
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import { escapeHtml } from './html-text.js';
 import { fastInlineText } from './inline-text.js';
+import { urlSafe } from './url.js';
 
 /** A line of inline Markdown (a photo's caption or credit) as HTML for the page, and as plain text for everything else. */
 export interface InlineText {
@@ -76,9 +77,13 @@ function walk(tokens: readonly Token[], options: InlineOptions, out: { html: str
         const scheme = options.codeScheme(link.href.replace(/[\x00-\x20]/g, '%'));
         // An address that runs code goes, its words kept (as in the body); so does one the body's
         // sanitiser takes out: another scheme (ftp:), or another site without one (`//host`).
-        const keep = !scheme && KEPT_URL.test(link.href);
+        // A space or control character stays in the address written between <…> (`< javascript:…>`),
+        // and a browser drops one at its start: percent-encoded, as the body's addresses are, it is
+        // part of a path on the site, not a way round the checks.
+        const href = urlSafe(link.href);
+        const keep = !scheme && KEPT_URL.test(href);
         if (scheme) (out.unsafeLinks ??= []).push({ href: link.href, scheme });
-        if (keep) out.html += `<a href="${escapeHtml(options.href(link.href))}">`;
+        if (keep) out.html += `<a href="${escapeHtml(options.href(href))}">`;
         walk(link.tokens, options, out);
         if (keep) out.html += '</a>';
         break;

@@ -21,4 +21,18 @@ describe('a caption as inline Markdown', () => {
     expect(inline('Photo:\n  https://x.example/  \n*now*')).toEqual({ html: 'Photo: https://x.example/ <em>now</em>', text: 'Photo: https://x.example/ now' });
     expect(inline('Photo: https://x.example/').html).toBe('Photo: https://x.example/');
   });
+
+  it('gives no link a browser would read as script or another site: a space or control character before the address counts for nothing', () => {
+    const written = ['< javascript:alert(1)>', '<\u0001javascript:alert(1)>', '<\u001fjavascript:alert(1)>', '<\u000cjavascript:alert(1)>', '<\tjavascript:alert(1)>', '< //evil.example/>', '<\u0001//evil.example/>', '<  vbscript:msgbox(1)>', '< /about-us/>'];
+    for (const w of written) {
+      for (const folder of [undefined, '/2024/03/20/flood/']) {
+        const { html } = inline(`See [this](${w}) now`, folder);
+        const href = /<a href="([^"]*)"/.exec(html)?.[1];
+        if (href === undefined) continue;
+        // As a browser reads the attribute: entities decoded, then the URL parser (which drops leading controls and spaces).
+        const url = new URL(href.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'"), 'https://news.example.org/2024/03/20/flood/');
+        expect([w, url.protocol, url.host]).toEqual([w, 'https:', 'news.example.org']);
+      }
+    }
+  });
 });

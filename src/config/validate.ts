@@ -236,14 +236,26 @@ const words: Check = (v, at, out) => {
  * Words shown as written on every page (footer lines, the hotline, the cookie notice): HTML in
  * them is printed as its tags, `<a href=…>` and all.
  */
-const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
+const TAGS = /<\/?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\/?>/g;
+/**
+ * The elements an editor pastes from a web page or a CMS. A name in angle brackets that is none
+ * (`<vector>` in a C++ tag's description, `<Ctrl>`, `<Herald Media Group>`) is words, which the
+ * page shows as written: no mistake.
+ */
+const HTML_ELEMENTS = new Set(
+  ('a abbr address area article aside audio b bdi bdo big blink blockquote body br button canvas center cite code col dd del details dfn div dl dt em embed '
+    + 'fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label li link main mark marquee meta nav '
+    + 'noscript object ol p picture pre q s samp script section select small source span strike strong style sub summary sup svg table tbody td template '
+    + 'textarea tfoot th thead title tr tt u ul var video wbr').split(' '),
+);
+const isTag = (m: RegExpMatchArray): boolean => HTML_ELEMENTS.has(m[1].toLowerCase());
 const plainText: Check = (v, at, out) => {
   if (typeof v !== 'string') return void out.push(bad(at, 'a string', v));
-  const tag = TAG.exec(v);
+  const tag = [...v.matchAll(TAGS)].find(isTag);
   if (!tag) return;
   const key = keyName(at);
   const a = /<a\s[^>]*href\s*=\s*["']?([^"'\s>]+)[^>]*>([\s\S]*?)<\/a>/i.exec(v);
-  const bare = v.replace(new RegExp(TAG.source, 'g'), '').trim();
+  const bare = v.replace(TAGS, (...m) => (HTML_ELEMENTS.has(String(m[1]).toLowerCase()) ? '' : m[0])).trim();
   const hint = a && at[0] === 'footer'
     ? `Write the words alone here (\`${bare.replace(/'/g, "\\'")}\`), and the link in \`footer.links\`: \`{ label: '${a[2].replace(/<[^>]*>/g, '').trim().replace(/'/g, "\\'")}', url: '${a[1]}' }\`.`
     : `Write the words alone, without HTML: \`${bare.replace(/'/g, "\\'")}\`.`;
@@ -256,8 +268,9 @@ const email: Check = (v, at, out) => {
   if (v === '') return;
   const key = keyName(at);
   const bareAddress = v.trim().replace(/^mailto:/i, '').trim();
-  if (/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]+$/.test(bareAddress)) {
-    if (bareAddress !== v) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not written as an e-mail address alone; the link would be "mailto:${v}".`, `Write \`${at[at.length - 1]}: '${bareAddress}'\`.`));
+  // An apostrophe is part of many a name (o'brien@…), and of its address.
+  if (/^[^\s@<>()",;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]+$/.test(bareAddress)) {
+    if (bareAddress !== v) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not written as an e-mail address alone; the link would be "mailto:${v}".`, `Write \`${at[at.length - 1]}: '${bareAddress.replace(/'/g, "\\'")}'\`.`));
     return;
   }
   out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not an e-mail address; the link to write to it would lead nowhere.`, `Write one address, such as \`${at[at.length - 1]}: 'newsroom@example.org'\` (a second one, or words to go with it, in \`footer.lines\`).`));

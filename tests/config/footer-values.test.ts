@@ -22,6 +22,8 @@ describe('config values the pages would show wrong', () => {
     expect(mailto.hint).toBe("Write `email: 'desk@example.org'`.");
     expect(one({ authors: [{ name: 'Li Wei', email: 'li wei' }] }).message).toContain('`authors[0].email`');
     expect(problems({ footer: { email: 'desk@example.org', hotline: '+86 23 1234 5678' }, authors: [{ name: 'Li Wei', email: '' }] })).toEqual([]);
+    // Real addresses: a plus, a subdomain, an apostrophe, letters of other scripts.
+    expect(problems({ footer: { email: "o'brien@news.example.co.uk" }, authors: [{ name: 'Li Wei', email: 'tips+rail@example.org' }, { name: 'Zhang Min', email: '编辑部@例子.中国' }] })).toEqual([]);
   });
 
   it('HTML in a footer line, the hotline or the cookie notice is CONFIG_HTML, and a link in a line gets the footer.links entry as its fix', () => {
@@ -36,6 +38,9 @@ describe('config values the pages would show wrong', () => {
     expect(one({ authors: [{ name: 'Li Wei', bio: 'Li Wei<br>Rail reporter' }] }).message).toContain('`authors[0].bio` has HTML in it');
     // A "<" that is no tag is words.
     expect(problems({ footer: { lines: ['Prices < 5 yuan', 'A <-> B'], hotline: 'Call 123 <24h>' } })).toEqual([]);
+    // Nor is a word in angle brackets that names no HTML element: the page shows it as written.
+    expect(problems({ tags: [{ name: 'C++', description: 'Templates, <vector> and <string>' }], footer: { lines: ['Press <Ctrl> + <D> to bookmark', '<Herald Media Group>'] } })).toEqual([]);
+    expect(one({ footer: { lines: ['Press <Ctrl> + <D>, or <B>this</B>'] } }).hint).toBe('Write the words alone, without HTML: `Press <Ctrl> + <D>, or this`.');
   });
 
   it('a link address without its "/", or a javascript: one, is refused; paths, anchors and full addresses pass', () => {

@@ -44,7 +44,8 @@ const lexerOptions = new Marked({
  * before it read Markdown; an image is its alt text; a line break is a space.
  */
 export function renderInline(source: string, options: InlineOptions): InlineText {
-  const line = BREAKS.test(source) ? source.replace(/\s+/g, ' ').trim() : source;
+  // The white space HTML folds, no other: a no-break space ("10 km") or an ideographic one stays.
+  const line = BREAKS.test(source) ? source.replace(/[ \t\n\r\f\v]+/g, ' ').trim() : source;
   if (!MARKUP.test(line)) return { html: escapeHtml(line), text: line };
   const tokens = Lexer.lexInline(line, lexerOptions);
   const out = { html: '', text: '', unsafeLinks: undefined as InlineText['unsafeLinks'] };

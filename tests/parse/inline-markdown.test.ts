@@ -20,6 +20,8 @@ describe('a caption as inline Markdown', () => {
   it('is one line, and links no bare address (with or without other Markdown in the caption)', () => {
     expect(inline('Photo:\n  https://x.example/  \n*now*')).toEqual({ html: 'Photo: https://x.example/ <em>now</em>', text: 'Photo: https://x.example/ now' });
     expect(inline('Photo: https://x.example/').html).toBe('Photo: https://x.example/');
+    // Only the white space HTML folds: a no-break space and an ideographic one are the caption's own.
+    expect(inline('重庆\u3000两江新区  *李伟*, 10\u00a0km\nnorth')).toEqual({ html: '重庆\u3000两江新区 <em>李伟</em>, 10\u00a0km north', text: '重庆\u3000两江新区 李伟, 10\u00a0km north' });
   });
 
   it('gives no link a browser would read as script or another site: a space or control character before the address counts for nothing', () => {

@@ -46,6 +46,11 @@ describe('fast inline text', () => {
     for (const text of seededTexts(11, pieces, 3000, 30)) same(text);
   });
 
+  it('gives marked\'s tokens for random text around two spaces: tabs, carriage returns, runs before a line break at a stop, www. after them', () => {
+    const pieces = ['a', ' ', '  ', '   ', '\t', '\r', '\r\n', '\n', '  \n', '   \n', ' \t\n', '  www.', 'www.x', '  *', '*', '_', '`', '\\', '<', '[', '@', ':', '&', 'http://x', '\u00a0', '\u3000', 'é'];
+    for (const text of seededTexts(29, pieces, 3000, 24)) same(text);
+  });
+
   it('gives marked\'s tokens for whole articles: the demo site and the benchmark corpus', () => {
     for (const texts of Object.values(wholeArticles())) {
       expect(texts.length).toBeGreaterThan(10);

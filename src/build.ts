@@ -255,6 +255,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** What the config loaded with says that is likely a mistake (`timeZone: 'EST'`): said by every build with it. */
   let configWarnings: Diagnostic[] = [];
   let pool: WorkerPool | undefined;
+  /** Whether the last build's site was a very large one (`LARGE_SITE`), whose watch session keeps no workers between builds. */
+  let largeSite = false;
   /** When the output folder was last marked by a build, as this build found it: sweepOutput reads only folders changed since. */
   let markedAt: number | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
@@ -481,7 +483,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (configWarnings.length) files.diagnostics = [...configWarnings, ...files.diagnostics];
     const diagnostics: Diagnostic[] = [...files.diagnostics];
     // Read by V8 at each full collection: it applies from the next one, in every thread.
-    if (options.ownsProcess && files.sources.length >= LARGE_SITE) setFlagsFromString('--heap-growing-percent=30');
+    largeSite = files.sources.length >= LARGE_SITE;
+    if (options.ownsProcess && largeSite) setFlagsFromString('--heap-growing-percent=30');
     // CSS and JS get content-hashed copies beside the originals; the `asset` filter links to them.
     const assets = await hashAssets(files.statics);
     files.statics = [...files.statics, ...assets.copies].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
@@ -1685,7 +1688,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   }
 
   return {
-    build: (changes) => run(changes),
+    build: async (changes) => {
+      try {
+        return await run(changes);
+      } finally {
+        // Whichever way the build ended: one that stopped at an error had parsed, or rendered the
+        // rest of the site to check it, in workers as well (see the close after rendering).
+        if (incremental && largeSite) await closePool();
+      }
+    },
     close: async () => {
       await pendingSearch;
       await closePool();

@@ -259,7 +259,7 @@ const plainText: Check = (v, at, out) => {
   const hint = a && at[0] === 'footer'
     ? `Write the words alone here (\`${bare.replace(/'/g, "\\'")}\`), and the link in \`footer.links\`: \`{ label: '${a[2].replace(/<[^>]*>/g, '').trim().replace(/'/g, "\\'")}', url: '${a[1]}' }\`.`
     : `Write the words alone, without HTML: \`${bare.replace(/'/g, "\\'")}\`.`;
-  out.push(problem(at, 'CONFIG_HTML', `config key \`${key}\` has HTML in it (\`${tag[0].length > 40 ? `${tag[0].slice(0, 40)}…` : tag[0]}\`), which every page would show as written, tags and all: it is text, not HTML.`, hint));
+  out.push(notice(at, 'CONFIG_HTML', `config key \`${key}\` has HTML in it (\`${tag[0].length > 40 ? `${tag[0].slice(0, 40)}…` : tag[0]}\`), which every page would show as written, tags and all: it is text, not HTML.`, hint));
 };
 
 /** An e-mail address, which the footer links with `mailto:` ('' for none). */
@@ -293,7 +293,7 @@ const href: Check = (v, at, out) => {
     return;
   }
   const fix = /^www\./i.test(t) ? `https://${t}` : `/${t}${/[./]$|\.[A-Za-z0-9]+$|[#?]/.test(t) ? '' : '/'}`;
-  out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not a path from the site's root or a full address, so it would lead somewhere else from each page (from /2024/03/20/story/ to /2024/03/20/story/${t}).`, `Write \`${at[at.length - 1]}: '${fix}'\`.`));
+  out.push(notice(at, 'CONFIG_RELATIVE_LINK', `config key \`${key}\`: "${v}" is not a path from the site's root or a full address, so it would lead somewhere else from each page (from /2024/03/20/story/ to /2024/03/20/story/${t}).`, `Write \`${at[at.length - 1]}: '${fix}'\`.`));
 };
 
 const link = shape({ label: words, url: href }, ['label', 'url']);
@@ -387,11 +387,12 @@ export function validateConfig(raw: unknown, file: string, text?: string): { con
   }
   const out: Problem[] = [];
   SCHEMA(raw, [], out);
-  if (out.length) {
-    const place = placeOf();
-    return { diagnostics: out.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...place(at) })), fallback: configWithout(raw, out, file) };
-  }
-  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: timeZoneWarning(raw, file, placeOf) };
+  let placed: ((at: KeyPath) => object) | undefined;
+  const located = (problems: Problem[]) => problems.map(({ at, diagnostic: d }) => ({ ...d, file: d.file ?? (file || undefined), ...(placed ??= placeOf())(at) }));
+  const errors = out.filter((p) => p.diagnostic.severity === 'error');
+  if (errors.length) return { diagnostics: located(out), fallback: configWithout(raw, errors, file) };
+  // Warnings only (words the pages show as written, tags and all): the site builds with them.
+  return { config: resolveConfig(raw as unknown as UserConfig, file), diagnostics: [...located(out), ...timeZoneWarning(raw, file, placeOf)] };
 }
 
 /**
@@ -557,6 +558,11 @@ function bad(at: KeyPath, expected: string, got: unknown): Problem {
 
 function problem(at: KeyPath, code: string, message: string, hint: string): Problem {
   return { at, diagnostic: error(code, message, { hint }) };
+}
+
+/** A warning at a key: what the pages would show wrong, but a site that built with it keeps building. */
+function notice(at: KeyPath, code: string, message: string, hint: string): Problem {
+  return { at, diagnostic: warning(code, message, { hint }) };
 }
 
 /** A key path as messages name it: `authors[2].slug`. */

@@ -26,9 +26,12 @@ describe('config values the pages would show wrong', () => {
     expect(problems({ footer: { email: "o'brien@news.example.co.uk" }, authors: [{ name: 'Li Wei', email: 'tips+rail@example.org' }, { name: 'Zhang Min', email: '编辑部@例子.中国' }] })).toEqual([]);
   });
 
-  it('HTML in a footer line, the hotline or the cookie notice is CONFIG_HTML, and a link in a line gets the footer.links entry as its fix', () => {
+  it('HTML in a footer line, the hotline or the cookie notice is a CONFIG_HTML warning, and a link in a line gets the footer.links entry as its fix', () => {
     const line = one({ footer: { lines: ['<a href="https://beian.miit.gov.cn/">渝ICP备12345678号</a>'] } });
     expect(line.code).toBe('CONFIG_HTML');
+    expect(line.severity).toBe('warning');
+    // A warning: the config is the site's all the same.
+    expect(validateConfig({ ...BASE, footer: { hotline: '<b>Hotline</b>: 123' } }, 'dateline.config.ts').config?.footer.hotline).toBe('<b>Hotline</b>: 123');
     expect(line.message).toContain('`footer.lines[0]` has HTML in it');
     expect(line.hint).toBe("Write the words alone here (`渝ICP备12345678号`), and the link in `footer.links`: `{ label: '渝ICP备12345678号', url: 'https://beian.miit.gov.cn/' }`.");
     expect(one({ footer: { hotline: '<b>Hotline</b>: 123' } }).hint).toBe('Write the words alone, without HTML: `Hotline: 123`.');
@@ -43,13 +46,16 @@ describe('config values the pages would show wrong', () => {
     expect(one({ footer: { lines: ['Press <Ctrl> + <D>, or <B>this</B>'] } }).hint).toBe('Write the words alone, without HTML: `Press <Ctrl> + <D>, or this`.');
   });
 
-  it('a link address without its "/", or a javascript: one, is refused; paths, anchors and full addresses pass', () => {
+  it('a link address without its "/" is warned, a javascript: one refused; paths, anchors and full addresses pass', () => {
     const rel = one({ navigation: [{ label: 'About', url: 'about-us' }] });
+    expect([rel.code, rel.severity]).toEqual(['CONFIG_RELATIVE_LINK', 'warning']);
     expect(rel.message).toContain('`navigation[0].url`: "about-us" is not a path from the site\'s root');
     expect(rel.hint).toBe("Write `url: '/about-us/'`.");
     expect(one({ footer: { links: [{ label: 'Shop', url: 'www.shop.example' }] } }).hint).toBe("Write `url: 'https://www.shop.example'`.");
     expect(one({ footer: { messageUrl: 'contact-us/#message' } }).hint).toBe("Write `messageUrl: '/contact-us/#message'`.");
-    expect(one({ authors: [{ name: 'Li Wei', url: 'javascript:alert(1)' }] }).message).toContain('a "javascript:" address runs code');
+    const script = one({ authors: [{ name: 'Li Wei', url: 'javascript:alert(1)' }] });
+    expect([script.code, script.severity]).toEqual(['CONFIG_INVALID', 'error']);
+    expect(script.message).toContain('a "javascript:" address runs code');
     expect(one({ cookieNotice: { policyUrl: 'java\tscript:alert(1)' } }).message).toContain('"javascript:"');
     const fine = [{ label: 'About', url: '/about-us/' }, { label: 'Top', url: '#top' }, { label: 'Weibo', url: 'https://weibo.com/x' }, { label: 'Mail', url: 'mailto:desk@example.org' }, { label: 'Call', url: 'tel:+862312345678' }];
     expect(problems({ navigation: fine, footer: { links: fine, messageUrl: '/contact-us/#leave-a-message' }, cookieNotice: { policyUrl: '/privacy-cookie-policy/' } })).toEqual([]);
@@ -72,5 +78,16 @@ describe('config values the pages would show wrong', () => {
     expect(r.stderr).toContain('error[CONFIG_INVALID] dateline.config.ts:5:13');
     expect(r.stderr).toContain("fix: Write `email: 'desk@example.org'`.");
     expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toBe(before);
+  });
+
+  it('from the CLI: a warned value builds, said at its line; --strict stops there', async () => {
+    const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  footer: { hotline: '<b>Hotline</b> 123' },\n});\n`;
+    const dir = writeSite({ 'dateline.config.ts': config, 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
+    const now = ['--now', '2026-01-01T00:00:00Z'];
+    const r = await cli(['build', dir, ...now]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning[CONFIG_HTML] dateline.config.ts:5:');
+    expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('&lt;b&gt;Hotline&lt;/b&gt; 123');
+    expect((await cli(['build', dir, '--strict', ...now])).code).toBe(1);
   });
 });

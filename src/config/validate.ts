@@ -268,9 +268,10 @@ const email: Check = (v, at, out) => {
   if (v === '') return;
   const key = keyName(at);
   const bareAddress = v.trim().replace(/^mailto:/i, '').trim();
-  // An apostrophe is part of many a name (o'brien@…), and of its address.
+  // An apostrophe is part of many a name (o'brien@…), and of its address. Spaces around it are
+  // dropped (resolveConfig): a `mailto:` before it is not.
   if (/^[^\s@<>()",;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:.]+$/.test(bareAddress)) {
-    if (bareAddress !== v) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not written as an e-mail address alone; the link would be "mailto:${v}".`, `Write \`${at[at.length - 1]}: '${bareAddress.replace(/'/g, "\\'")}'\`.`));
+    if (bareAddress !== v.trim()) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not written as an e-mail address alone; the link would be "mailto:${v}".`, `Write \`${at[at.length - 1]}: '${bareAddress.replace(/'/g, "\\'")}'\`.`));
     return;
   }
   out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: "${v}" is not an e-mail address; the link to write to it would lead nowhere.`, `Write one address, such as \`${at[at.length - 1]}: 'newsroom@example.org'\` (a second one, or words to go with it, in \`footer.lines\`).`));
@@ -507,12 +508,13 @@ export function resolveConfig(u: UserConfig, file = ''): SiteConfig {
     relatedCount: u.relatedCount ?? DEFAULTS.relatedCount,
     wordsPerMinute: u.wordsPerMinute ?? DEFAULTS.wordsPerMinute,
     cjkCharsPerMinute: u.cjkCharsPerMinute ?? DEFAULTS.cjkCharsPerMinute,
-    authors: u.authors ?? [],
+    // An e-mail address without the spaces around it (validate.ts `email` lets those through).
+    authors: (u.authors ?? []).map((a) => (typeof a.email === 'string' && a.email !== a.email.trim() ? { ...a, email: a.email.trim() } : a)),
     sections,
     tags: u.tags ?? [],
     navigation: u.navigation ?? [],
     permalinks: { ...DEFAULTS.permalinks, ...u.permalinks },
-    footer: { ...DEFAULTS.footer, ...(words && { messageLabel: words.messageLabel }), ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [] },
+    footer: { ...DEFAULTS.footer, ...(words && { messageLabel: words.messageLabel }), ...u.footer, links: u.footer?.links ?? [], lines: u.footer?.lines ?? [], ...(typeof u.footer?.email === 'string' && { email: u.footer.email.trim() }) },
     cookieNotice: { ...DEFAULTS.cookieNotice, ...words?.cookieNotice, ...u.cookieNotice },
     markdown: { iframeHosts: u.markdown?.iframeHosts ?? [] },
     liveBlogs: { ...DEFAULTS.liveBlogs, ...u.liveBlogs },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, md, site, writeSite } from '../helpers/site.js';
 
 const BASE = { title: 'Herald', baseUrl: 'https://news.example.org/' };
 const problems = (extra: Record<string, unknown>) => validateConfig({ ...BASE, ...extra }, 'dateline.config.ts').diagnostics;
@@ -24,6 +24,19 @@ describe('config values the pages would show wrong', () => {
     expect(problems({ footer: { email: 'desk@example.org', hotline: '+86 23 1234 5678' }, authors: [{ name: 'Li Wei', email: '' }] })).toEqual([]);
     // Real addresses: a plus, a subdomain, an apostrophe, letters of other scripts.
     expect(problems({ footer: { email: "o'brien@news.example.co.uk" }, authors: [{ name: 'Li Wei', email: 'tips+rail@example.org' }, { name: 'Zhang Min', email: '编辑部@例子.中国' }] })).toEqual([]);
+  });
+
+  it('spaces around an e-mail address are dropped, not refused: the footer links and shows the address alone', async () => {
+    const r = validateConfig({ ...BASE, footer: { email: ' desk@example.org ' }, authors: [{ name: 'Li Wei', email: '\tli.wei@example.org ' }] }, 'dateline.config.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config?.footer.email).toBe('desk@example.org');
+    expect(r.config?.authors[0].email).toBe('li.wei@example.org');
+    // `mailto:` before it is still refused.
+    expect(one({ footer: { email: ' mailto:desk@example.org' } }).code).toBe('CONFIG_INVALID');
+    const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  footer: { email: ' desk@example.org ' },\n});\n`;
+    const b = await site({ 'dateline.config.ts': config, 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
+    expect(b.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(b.page('index.html')).toContain('<a href="mailto:desk@example.org">desk@example.org</a>');
   });
 
   it('HTML in a footer line, the hotline or the cookie notice is a CONFIG_HTML warning, and a link in a line gets the footer.links entry as its fix', () => {

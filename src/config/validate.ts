@@ -2,6 +2,7 @@ import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { slugify, slugLength, slugTooLong, termKey } from '../parse/slug.js';
 import { urlSafe } from '../parse/url.js';
+import { MEDIA_EXTENSIONS } from '../discover/source-kind.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { DEFAULTS } from './defaults.js';
 import { builtInWords } from './strings-zh.js';
@@ -293,9 +294,17 @@ const href: Check = (v, at, out) => {
     if (/^(javascript|vbscript|data)$/i.test(scheme[1])) out.push(problem(at, 'CONFIG_INVALID', `config key \`${key}\`: a "${scheme[1].toLowerCase()}:" address runs code on the site's pages instead of leading to a page.`, `Link to a page by its path ("/contact-us/") or its full https:// address.`));
     return;
   }
-  const fix = /^www\./i.test(t) ? `https://${t}` : `/${t}${/[./]$|\.[A-Za-z0-9]+$|[#?]/.test(t) ? '' : '/'}`;
+  const fix = /^www\./i.test(t) || isDomainName(t) ? `https://${t}` : `/${t}${/[./]$|\.[A-Za-z0-9]+$|[#?]/.test(t) ? '' : '/'}`;
   out.push(notice(at, 'CONFIG_RELATIVE_LINK', `config key \`${key}\`: "${v}" is not a path from the site's root or a full address, so it would lead somewhere else from each page (from /2024/03/20/story/ to /2024/03/20/story/${t}).`, `Write \`${at[at.length - 1]}: '${fix}'\`.`));
 };
+
+/** A file's extensions, not a domain's: `report.pdf`, `index.html` are files on the site. */
+const FILE_NAME = new RegExp(`\\.(?:${MEDIA_EXTENSIONS}|html?|xhtml|php|aspx?|jsp|cgi|xml|json|txt|css|js|mjs|md|rss|atom|ico)$`, 'i');
+/** `li.example.com`, `weibo.com/herald`: another site's address written without its https:// (CONFIG_RELATIVE_LINK's fix). */
+function isDomainName(t: string): boolean {
+  const host = /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?:[/?#]|$)/i.exec(t)?.[1];
+  return host !== undefined && !FILE_NAME.test(host);
+}
 
 const link = shape({ label: words, url: href }, ['label', 'url']);
 const textList: Check = (v, at, out) => {

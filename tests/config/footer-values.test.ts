@@ -65,6 +65,13 @@ describe('config values the pages would show wrong', () => {
     expect(rel.message).toContain('`navigation[0].url`: "about-us" is not a path from the site\'s root');
     expect(rel.hint).toBe("Write `url: '/about-us/'`.");
     expect(one({ footer: { links: [{ label: 'Shop', url: 'www.shop.example' }] } }).hint).toBe("Write `url: 'https://www.shop.example'`.");
+    // Another site's address written without https://: the fix is that address, not a path on this site.
+    expect(one({ authors: [{ name: 'Li Wei', url: 'li.example.com' }] }).hint).toBe("Write `url: 'https://li.example.com'`.");
+    expect(one({ footer: { links: [{ label: 'Weibo', url: 'weibo.com/herald-news' }] } }).hint).toBe("Write `url: 'https://weibo.com/herald-news'`.");
+    // A file name is a file on the site.
+    expect(one({ footer: { links: [{ label: 'Report', url: 'report.pdf' }] } }).hint).toBe("Write `url: '/report.pdf'`.");
+    expect(one({ footer: { links: [{ label: 'Old', url: 'about.html' }] } }).hint).toBe("Write `url: '/about.html'`.");
+    expect(one({ footer: { links: [{ label: 'Map', url: 'images/map.png' }] } }).hint).toBe("Write `url: '/images/map.png'`.");
     expect(one({ footer: { messageUrl: 'contact-us/#message' } }).hint).toBe("Write `messageUrl: '/contact-us/#message'`.");
     const script = one({ authors: [{ name: 'Li Wei', url: 'javascript:alert(1)' }] });
     expect([script.code, script.severity]).toEqual(['CONFIG_INVALID', 'error']);

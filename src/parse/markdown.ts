@@ -50,7 +50,7 @@ export interface RenderedMarkdown {
    * out (the words stay): the address as written, its scheme, and where the link is in the body
    * (line from 0, column from 1).
    */
-  unsafeLinks?: { href: string; scheme: string; line: number; column: number; photo?: { alt: string } }[];
+  unsafeLinks?: { href: string; scheme: string; line: number; column: number; photo?: { alt: string }; caption?: true }[];
   /** Raw HTML nested so that the page differs from what was written (an unclosed `<table>`, a link in a link), at lines of the body. */
   rawHtml?: NestingProblem<BodyPlace>[];
 }
@@ -86,6 +86,8 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
   let current = '';
   let rawTokens: (Tokens.HTML | Tokens.Tag)[] = [];
   let marking: boolean | undefined;
+  /** Links in a photo's caption (its title) that the caption's reader took out, at the photo. */
+  let captionLinks: UnsafeLink[] | undefined;
   const markedOptions: MarkedExtension = {
     gfm: true,
     tokenizer: { inlineText: fastInlineText, lheading: fastLheading, table: fastTable },
@@ -155,7 +157,9 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
         if (only?.type === 'image') {
           const img = only as Tokens.Image;
           // The title is the photo's caption, in inline Markdown as the lead photo's is (`image.caption`).
-          const caption = img.title ? `<figcaption>${inline(img.title, folder).html}</figcaption>` : '';
+          const read = img.title ? inline(img.title, folder) : undefined;
+          for (const { href, scheme } of read?.unsafeLinks ?? []) (captionLinks ??= []).push({ token: img, href, scheme, needle: img.raw.split('\n', 1)[0], caption: true });
+          const caption = read ? `<figcaption>${read.html}</figcaption>` : '';
           return `<figure><img src="${escapeHtml(urlSafe(img.href))}" alt="${escapeHtml(img.text)}" loading="lazy" />${caption}</figure>\n`;
         }
         return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
@@ -229,6 +233,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     current = source;
     rawTokens = [];
     marking = undefined;
+    captionLinks = undefined;
     const marked = source.includes('[^') ? withNotes : plain;
     const tokens = marked.lexer(source);
     // The footnotes' token is put first while the notes are read; marked.parse() would move it to
@@ -271,7 +276,7 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
     // About 3 µs an article to look for.
     const controls = CONTROL.test(html);
-    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, check.unsafeLinks) } : {}) };
+    return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks || captionLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, [...(check.unsafeLinks ?? []), ...(captionLinks ?? [])]) } : {}) };
   };
 }
 
@@ -564,6 +569,8 @@ interface UnsafeLink {
   scheme: string;
   /** A photo's address (`![alt](data:…)`, `<img src="data:…">`), not a link's. */
   photo?: { alt: string };
+  /** A link in a photo's caption (its title), placed at the photo. */
+  caption?: true;
   /** The link as written, its first line: searched for in the body from where its block starts. */
   needle: string;
 }
@@ -609,13 +616,13 @@ function linkPlaces(tokens: ReturnType<Marked['lexer']>, body: string, marked: M
     if (found !== -1) offset = found + top.raw.length;
   }
   const taken = new Set<number>();
-  return links.map(({ token, href, scheme, needle, photo }) => {
+  return links.map(({ token, href, scheme, needle, photo, caption }) => {
     let at = body.indexOf(needle, starts.get(token) ?? 0);
     while (at !== -1 && taken.has(at)) at = body.indexOf(needle, at + 1);
     if (at === -1) at = body.indexOf(needle);
     taken.add(at);
     const place = at === -1 ? 0 : at;
-    return { href, scheme, line: countBreaks(body, place), column: place - (body.lastIndexOf('\n', place - 1) + 1) + 1, ...(photo ? { photo } : {}) };
+    return { href, scheme, line: countBreaks(body, place), column: place - (body.lastIndexOf('\n', place - 1) + 1) + 1, ...(photo ? { photo } : {}), ...(caption ? { caption } : {}) };
   });
 }
 

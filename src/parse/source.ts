@@ -332,7 +332,7 @@ function referenceAt(body: string, ref: string): number {
  * stay, as text): a warning at the link, saying so and what to link to instead.
  */
 function unsafeLinks(file: SourceFile, bodyLine: number, links: NonNullable<RenderedMarkdown['unsafeLinks']>): Diagnostic[] {
-  return links.map(({ href, scheme, line: l, column, photo }) => {
+  return links.map(({ href, scheme, line: l, column, photo, caption }) => {
     const line = bodyLine + l;
     const shown = href.length > 60 ? `${href.slice(0, 57)}…` : href;
     if (photo) {
@@ -345,7 +345,7 @@ function unsafeLinks(file: SourceFile, bodyLine: number, links: NonNullable<Rend
         hint: `Save the picture as a file in static/images/ (or beside the story, in its own folder) and point to it: ![${photo.alt || 'what the photo shows'}](/images/photo.jpg).`,
       });
     }
-    return warning('UNSAFE_LINK', `The link to "${shown}" was removed: a ${scheme}: address can run code in the reader's browser, so readers see the link's words as plain text.`, {
+    return warning('UNSAFE_LINK', `The link to "${shown}"${caption ? " in the photo's caption" : ''} was removed: a ${scheme}: address can run code in the reader's browser, so readers see the link's words as plain text.`, {
       file: file.path,
       line,
       column,

@@ -53,6 +53,16 @@ describe('a photo caption and credit in inline Markdown', () => {
     expect(s.diagnostics.filter((d) => d.code === 'UNSAFE_LINK')).toMatchObject([{ file: 'content/articles/c.md', line: 8, severity: 'warning' }]);
   });
 
+  it('a link that runs code in a body photo\'s caption (its title) is taken out with a warning at the photo\'s line', async () => {
+    // Line 7 is the body's first.
+    const body = 'Body.\n\nMore.\n\n![Cranes](/images/c.jpg "See [this](JavaScript:alert(1)) or [that](https://x.example/)")\n\n![Icon](/images/i.png "Plain [data](https://data.example.org/)")';
+    const s = await site({ 'content/articles/a.md': md({ title: 'Plant', date: '2024-03-20 09:30', author: 'Ran Zheng' }, body) });
+    expect(s.page('2024/03/20/a/index.html')).toContain('<figcaption>See this or <a href="https://x.example/">that</a></figcaption>');
+    const ds = s.diagnostics.filter((d) => d.code === 'UNSAFE_LINK');
+    expect(ds).toMatchObject([{ file: 'content/articles/a.md', line: 11, column: 1, severity: 'warning' }]);
+    expect(ds[0].message).toContain('The link to "JavaScript:alert(1)" in the photo\'s caption was removed');
+  });
+
   it('a caption without Markdown is the same on the page and in JSON-LD as before', async () => {
     const s = await site({ 'content/articles/a.md': story({ caption: 'Fish & chips > "crisps"', credit: 'Li Wei' }) });
     const a = s.page('2024/03/20/a/index.html');

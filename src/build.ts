@@ -44,7 +44,7 @@ import { createParser, type FileToParse, type ParseOutput } from './workers/task
 import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK } from './write/sink.js';
 import { enterCritical, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
-import { missingLayouts } from './plan/layouts.js';
+import { missingLayouts, templateShows } from './plan/layouts.js';
 import { leadPhotos, photoAtFault, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
 import { NOT_FOR_WEB, PHOTO_FILE, PhotoFactsCache, type PhotoFacts } from './discover/photo-size.js';
 import { sizeGraph, type SiteImageSizes } from './model/photos.js';
@@ -393,7 +393,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The full path re-makes the search index itself: notes from a background one are stale.
     searchNotes = [];
     const configFile = findConfigFile(siteDir);
-    const full = replaced || !incremental || !config || changes === undefined || changes.some((c) => c.path === configFile || configDeps.includes(c.path)) || mode === 'check';
+    // What the site's own templates show of a page's corrections and editor's note: the parse
+    // warns about those a page's template shows nowhere. Part of the config (and so of the cache's
+    // key and the workers' parser); a template edit that changes it parses every file again.
+    const shows = templateShows(siteDir);
+    const showsChanged = config !== undefined && JSON.stringify(config.templateShows ?? {}) !== JSON.stringify(shows);
+    const full = replaced || !incremental || !config || changes === undefined || changes.some((c) => c.path === configFile || configDeps.includes(c.path)) || mode === 'check' || showsChanged;
     // A session's own record of the output folder: for a full rebuild with the same key (the
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
@@ -411,11 +416,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         configWarnings = [];
         config = await loadConfig(siteDir, { baseUrl: options.baseUrl, transpileCache: cacheDir ? path.join(cacheDir, 'config') : undefined, warnings: configWarnings });
         if (preview) config = previewConfig(config);
+        config = { ...config, templateShows: shows };
       } catch (e) {
         config = undefined;
         // A config mistake is said with the content's, checked under the config as it would be
         // without the keys at fault, when none of them changes what those checks say.
-        if (e instanceof BuildError) return result({ diagnostics: [...e.diagnostics, ...(e instanceof ConfigError && e.fallback ? await contentProblems(e.fallback) : [])] });
+        if (e instanceof BuildError) return result({ diagnostics: [...e.diagnostics, ...(e instanceof ConfigError && e.fallback ? await contentProblems({ ...e.fallback, templateShows: shows }) : [])] });
         throw e;
       }
       parsed.clear();

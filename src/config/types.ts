@@ -244,4 +244,14 @@ export interface SiteConfig {
   params: Record<string, unknown>;
   /** The config file the site was read from, relative to the site folder ("" when none). */
   file: string;
+  /**
+   * Not written by the site: what each of its own templates at the top of templates/ shows of a
+   * page's `corrections` and `editorsNote` (plan/layouts.ts, templateShows), by file name, those
+   * that show either. The build puts it here, so that the parse (in workers too) and the build
+   * cache's key see it.
+   */
+  templateShows?: Record<string, ShownField[]>;
 }
+
+/** A field of a story that the theme shows on articles only. */
+export type ShownField = 'corrections' | 'editorsNote';

@@ -380,7 +380,7 @@ export function buildGraph(all: Article[], config: SiteConfig, o: GraphOptions, 
     .map((a) => {
       const r = contentRoute(config.permalinks, 'page', a.meta, undefined);
       const own = storyLanguage(a.meta, config);
-      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, photos: undefined, updated: a.meta.updated?.iso, aliases: a.meta.aliases, layout: a.meta.layout, language: own.language, direction: own.direction, extra: a.meta.extra };
+      return { source: a.source, slug: a.meta.slug, title: a.meta.title, url: hrefFor(config.basePath, r), outputPath: outputFor(r), summary: a.meta.summary ?? '', html: a.html, headings: a.headings, bodyAt: a.body, photos: undefined, updated: a.meta.updated?.iso, corrections: a.meta.corrections, editorsNote: a.meta.editorsNote, aliases: a.meta.aliases, layout: a.meta.layout, language: own.language, direction: own.direction, extra: a.meta.extra };
     })
     .sort((x, y) => byString(x.source, y.source));
 

@@ -102,6 +102,9 @@ export interface StandalonePage {
   /** As an article's (`ArticleFull.photos`). */
   photos?: PhotoSize[];
   updated?: string;
+  /** As an article's: the theme's page shows neither, a site's own page template may (validate/article.ts warns otherwise). */
+  corrections?: { text: string; date?: string }[];
+  editorsNote?: string;
   aliases: string[];
   layout?: string;
   /** As an article's (`ArticleView.language`). */

@@ -69,6 +69,8 @@ export interface ParseContext {
   routeOf?: (meta: ArticleMeta, kind: 'article' | 'page') => string | undefined;
   /** The site's host (the config's `baseUrl`): a full URL on it in a body is a link to the site's own page. */
   siteHost?: string;
+  /** What the site's own templates show of a page's corrections and editor's note (see ValidateContext). */
+  templateShows?: Record<string, readonly string[]>;
 }
 
 /** Pure: the same file text and context always give the same article (so it can be cached by hash). */
@@ -86,7 +88,7 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     const fm = parseFrontMatter(file.path, file.text, file.invalidUtf8);
     if (!fm.result) return { diagnostics: fm.diagnostics };
     const controls = cleanFrontMatter(fm.result.data, fm.result.keyLines, file.path, file.text, fm.result.bodyLine);
-    const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined, datedUrls: ctx.datedUrls });
+    const v = validateFrontMatter(fm.result, { file: file.path, text: file.text, kind: file.kind, timeZone: ctx.timeZone, defaultAuthor: ctx.defaultAuthor || undefined, datedUrls: ctx.datedUrls, templateShows: ctx.templateShows });
     return { fm: fm.result, meta: v.meta, diagnostics: controls.length ? [...controls, ...v.diagnostics] : v.diagnostics };
   });
   return heads.map((head, i) => {

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { atFrontMatterKey } from '../validate/key-line.js';
 import { nearMiss } from '../validate/near-miss.js';
 import { THEME_TEMPLATES } from '../paths.js';
 import type { RenderJob } from './types.js';
+import type { ShownField } from '../config/types.js';
 
 /**
  * The theme's page templates, by what each shows. An article or standalone page given another
@@ -66,6 +67,35 @@ export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonl
       const d = error('TEMPLATE_NOT_FOUND', `The template ${j.template} does not exist, needed by ${j.origin}.`, { file: j.origin, hint });
       out.push(atFrontMatterKey(d, 'layout', siteDir));
     }
+  }
+  return out;
+}
+
+/**
+ * What each of the site's own templates at the top of templates/ mentions of `corrections` and
+ * `editorsNote` (a standalone page's template that shows them publishes them): by file name, only
+ * those that mention either. Read at each full build (a few small files); the theme's show neither
+ * on a page.
+ */
+export function templateShows(siteDir: string): Record<string, ShownField[]> {
+  const dir = path.join(siteDir, 'templates');
+  if (path.resolve(dir) === path.resolve(THEME_TEMPLATES)) return {};
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).filter((f) => f.endsWith('.njk')).sort();
+  } catch {
+    return {};
+  }
+  const out: Record<string, ShownField[]> = {};
+  for (const f of entries) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, f), 'utf8');
+    } catch {
+      continue;
+    }
+    const shown = (['corrections', 'editorsNote'] as const).filter((k) => new RegExp(`\\b${k}\\b`).test(text));
+    if (shown.length) out[f] = shown;
   }
   return out;
 }

@@ -176,6 +176,8 @@ export interface ValidateContext {
   defaultAuthor?: string;
   /** Whether an article's URL holds its date (`permalinks.article` names `{yyyy}`): a Jekyll post's dated file name then gives its slug without the date. */
   datedUrls?: boolean;
+  /** What the site's own templates show of a page's corrections and editor's note, by file name (SiteConfig's `templateShows`). */
+  templateShows?: Record<string, readonly string[]>;
 }
 
 /**
@@ -520,10 +522,19 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
     return parsed;
   });
   const editorsNote = str('editorsNote');
-  // The theme's standalone page shows neither: an About Us page's note would be published nowhere.
-  if (!isArticle && (corrections.length > 0 || editorsNote)) {
-    const key = editorsNote && !corrections.length ? 'editorsNote' : correctionKey;
-    ds.push(warning('BAD_FIELD', `\`${key}\` is shown under a story; the theme's standalone page shows no corrections or editor's note, so ${key === 'editorsNote' ? 'it is' : 'they are'} published nowhere.`, { ...at(key), hint: "Write the change in the page's own text (\"We updated this policy on 30 November 2026 to…\"), and delete the line; a site's own templates/page.njk can show `entry.corrections` and `entry.editorsNote`." }));
+  // The theme's standalone page shows neither: an About Us page's note would be published nowhere,
+  // unless the page's template is the site's own and shows it (its `layout`, else page.njk).
+  const template = `${typeof d.layout === 'string' && d.layout ? d.layout : 'page'}.njk`;
+  const shows = isArticle ? undefined : ctx.templateShows?.[template];
+  const unshownCorrections = corrections.length > 0 && !shows?.includes('corrections');
+  const unshownNote = !!editorsNote && !shows?.includes('editorsNote');
+  if (!isArticle && (unshownCorrections || unshownNote)) {
+    const key = unshownNote && !unshownCorrections ? 'editorsNote' : correctionKey;
+    const field = key === 'editorsNote' ? 'editorsNote' : 'corrections';
+    // A site's own template that shows the other one: its name, and the field to add to it.
+    const where = shows ? `the page's template, templates/${template}, shows no \`entry.${field}\`` : "the theme's standalone page shows no corrections or editor's note";
+    const own = shows ? `; or show \`entry.${field}\` in templates/${template}` : "; a site's own templates/page.njk can show `entry.corrections` and `entry.editorsNote`";
+    ds.push(warning('BAD_FIELD', `\`${key}\` is shown under a story; ${where}, so ${key === 'editorsNote' ? 'it is' : 'they are'} published nowhere.`, { ...at(key), hint: `Write the change in the page's own text ("We updated this policy on 30 November 2026 to…"), and delete the line${own}.` }));
   }
   const withdrawn = withdrawalOf(d.withdrawn, (message, hint) => fail('BAD_FIELD', 'withdrawn', message, hint), (v) => {
     const parsed = parseSiteDate(v, ctx.timeZone);

@@ -45,6 +45,7 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
     datedUrls: config.permalinks.article.includes('{yyyy}'),
     // A page bundle's route, for its relative addresses: as the site graph makes it (build.ts checks that it does).
     siteHost: new URL(config.baseUrl).host,
+    templateShows: config.templateShows,
     routeOf: (meta, kind) => (kind === 'article' && !meta.date ? undefined : contentRoute(config.permalinks, kind, meta, sectioned && meta.section ? sectionSlugOf(meta.section, config.sections) : undefined)),
   };
   let append = spool ? createSegmentWriter(spool) : undefined;

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createBuilder } from '../../src/build.js';
 import { parseFrontMatter } from '../../src/parse/front-matter.js';
 import { validateFrontMatter } from '../../src/validate/article.js';
-import { md, site } from '../helpers/site.js';
+import { cli, md, site, writeSite } from '../helpers/site.js';
 
 // `corrections` and `editorsNote` on a standalone page (About Us, the privacy policy) were kept
 // in its data and shown by no page, without a word.
@@ -31,5 +34,55 @@ describe('corrections and an editor\'s note on a standalone page', () => {
     const r = await site({ 'content/pages/about-us.md': md('title: About Us\ncorrection: Fixed a typo.') });
     expect(r.diagnostics.filter((d) => d.code === 'BAD_FIELD').map((d) => `${d.file}:${d.line}`)).toEqual(['content/pages/about-us.md:3']);
     expect(r.page('about-us/index.html')).toContain('About Us');
+  });
+
+  /** A site's own page template: shows what `shows` names. */
+  const pageTemplate = (shows: string) => `{% extends "base.njk" %}{% block main %}<h1>{{ entry.title }}</h1>${shows}{{ entry.html | safe }}{% endblock %}\n`;
+  const CORRECTIONS = '{% for c in entry.corrections %}<p class="fix">{{ c.text }}</p>{% endfor %}';
+  const NOTE = '{% if entry.editorsNote %}<p class="note">{{ entry.editorsNote }}</p>{% endif %}';
+  const ABOUT = md('title: About Us\neditorsNote: This page is being updated.\ncorrection: Fixed a typo.');
+  const warned = (ds: { code: string; file?: string; line?: number; message: string }[]) => ds.filter((d) => d.code === 'BAD_FIELD').map((d) => `${d.file}:${d.line} ${/`(\w+)`/.exec(d.message)?.[1]}`);
+
+  it('not when the site\'s own page template (or the one its `layout` names) shows them; only what it does not show is warned', async () => {
+    const both = await site({ 'templates/page.njk': pageTemplate(CORRECTIONS + NOTE), 'content/pages/about-us.md': ABOUT });
+    expect(warned(both.diagnostics)).toEqual([]);
+    expect(both.page('about-us/index.html')).toContain('<p class="note">This page is being updated.</p>');
+    expect(both.page('about-us/index.html')).toContain('<p class="fix">Fixed a typo.</p>');
+    // A template that shows the corrections only: the note is published nowhere.
+    const fixes = await site({ 'templates/page.njk': pageTemplate(CORRECTIONS), 'content/pages/about-us.md': ABOUT });
+    expect(warned(fixes.diagnostics)).toEqual(['content/pages/about-us.md:3 editorsNote']);
+    const note = fixes.diagnostics.find((d) => d.code === 'BAD_FIELD')!;
+    expect(note.message).toContain('templates/page.njk, shows no `entry.editorsNote`');
+    expect(note.hint).toContain('or show `entry.editorsNote` in templates/page.njk');
+    // `layout: policy` is drawn by templates/policy.njk, whatever page.njk shows.
+    const policy = md('title: Privacy\nlayout: policy\ncorrection: We added the analytics section.');
+    const laid = await site({ 'templates/policy.njk': pageTemplate(CORRECTIONS), 'content/pages/privacy.md': policy, 'content/pages/about-us.md': ABOUT });
+    expect(warned(laid.diagnostics)).toEqual(['content/pages/about-us.md:4 correction']);
+    expect(laid.page('privacy/index.html')).toContain('<p class="fix">We added the analytics section.</p>');
+  });
+
+  it('a template edit is seen by a warm build (the build cache) and by a watch session\'s rebuild', async () => {
+    const dir = writeSite({ 'templates/page.njk': pageTemplate(CORRECTIONS + NOTE), 'content/pages/about-us.md': ABOUT, 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
+    const now = ['--now', '2026-01-01T00:00:00Z'];
+    const cold = await cli(['build', dir, ...now]);
+    expect(cold.code).toBe(0);
+    expect(cold.stderr).not.toContain('BAD_FIELD');
+    writeFileSync(path.join(dir, 'templates/page.njk'), pageTemplate(NOTE));
+    const warm = await cli(['build', dir, ...now]);
+    expect(warm.stderr).toContain('warning[BAD_FIELD] content/pages/about-us.md:4:1');
+    expect(warm.stderr).not.toContain('about-us.md:3:1');
+    writeFileSync(path.join(dir, 'templates/page.njk'), pageTemplate(CORRECTIONS + NOTE));
+    expect((await cli(['build', dir, ...now])).stderr).not.toContain('BAD_FIELD');
+
+    const builder = createBuilder({ siteDir: dir, mode: 'memory', now: '2026-01-01T00:00:00Z' });
+    try {
+      expect(warned((await builder.build()).diagnostics)).toEqual([]);
+      writeFileSync(path.join(dir, 'templates/page.njk'), pageTemplate(CORRECTIONS));
+      expect(warned((await builder.build([{ type: 'change', path: 'templates/page.njk' }])).diagnostics)).toEqual(['content/pages/about-us.md:3 editorsNote']);
+      writeFileSync(path.join(dir, 'templates/page.njk'), pageTemplate(CORRECTIONS + NOTE));
+      expect(warned((await builder.build([{ type: 'change', path: 'templates/page.njk' }])).diagnostics)).toEqual([]);
+    } finally {
+      await builder.close();
+    }
   });
 });

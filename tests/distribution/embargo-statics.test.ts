@@ -292,3 +292,26 @@ describe('a photo that is not there', () => {
     expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).stderr).toBe('');
   });
 });
+
+describe('a photo path with a query or fragment (`/images/a.jpg?v=2`)', () => {
+  it('is the file without them: not MISSING_IMAGE, copied, held back with its scheduled story, and no broken link to check', async () => {
+    const story = (title: string, date: string, name: string) => md({ title, date, author: 'Ran Zheng', image: { src: `/images/${name}-lead.jpg?v=2`, alt: 'Lead' } }, `Text.\n\n![Body](/images/${name}-body.jpg#top "A caption")`);
+    const dir = writeSite({
+      'dateline.config.ts': config(),
+      'content/live.md': story('Council approves budget', '2026-01-09 10:00', 'live'),
+      'content/scoop.md': story('Mayor resigns', '2026-01-10 18:00', 'scoop'),
+      'content/pages/about-us.md': md({ title: 'About Us' }),
+      'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }),
+      ...Object.fromEntries(['live-lead', 'live-body', 'scoop-lead', 'scoop-body'].map((n, i) => [`static/images/${n}.jpg`, photo(i + 1)])),
+    });
+    const out = path.join(dir, 'before');
+    const run = await cli(['build', dir, ...BEFORE, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const has = present(out);
+    expect(['images/live-lead.jpg', 'images/live-body.jpg', 'images/scoop-lead.jpg', 'images/scoop-body.jpg'].filter(has)).toEqual(['images/live-lead.jpg', 'images/live-body.jpg']);
+    const checked = await cli(['check', dir, ...BEFORE]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).not.toContain('BROKEN_LINK');
+  });
+});

@@ -890,7 +890,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // session on a very large site lets them go too: kept, with the garbage of the pages they
       // wrote, they held 800 MB of its 1.9 GB at 100,000 articles between saves, where an edit that
       // needs them (a template's) takes tens of seconds and a new pool's start is lost in it.
-      if (!incremental || files.sources.length >= LARGE_SITE) await closePool();
+      if (!incremental || largeSite) await closePool();
       time('render');
       const search = await searchRun;
       store.closeSearch();

@@ -7,6 +7,7 @@ import { metadataFilters } from './metadata.js';
 import { liveParts } from '../model/live.js';
 import type { ArticleFull } from '../model/types.js';
 import type { SiteImageSizes } from '../model/photos.js';
+import { parseSiteDate } from '../validate/dates.js';
 
 /**
  * A date filter that remembers what it gave for each date string: a listing page shows fifty
@@ -25,6 +26,30 @@ function remembered(format: (v: unknown) => string): (v: unknown) => string {
   };
 }
 
+/** Ends with a zone: `Z`, an offset (`+08:00`, `+0800`), `GMT`/`UTC` (`UTC+8`), maybe a name in brackets. */
+const ZONED = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)(?:\s*\([^)]*\))?$/i;
+
+/**
+ * A date string a template gives a filter, as an instant. One without a zone is wall-clock time in
+ * the site's zone, as a front-matter `date:` is (`2024-03-20 10:00`, `2024-03-20`, also `March 20,
+ * 2024 10:00`): Date.parse would read it in the build machine's zone, and the page would differ
+ * with the machine's TZ.
+ */
+export function instantOf(v: string, timeZone: string): number | undefined {
+  const s = v.trim();
+  if (ZONED.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  const site = parseSiteDate(s, timeZone);
+  if ('ms' in site) return site.ms;
+  // Another form: its wall-clock fields, read as UTC (never the machine's zone), then as the site's.
+  const wall = Date.parse(`${s} UTC`);
+  if (Number.isNaN(wall)) return undefined;
+  const at = parseSiteDate(new Date(wall).toISOString().slice(0, 23), timeZone);
+  return 'ms' in at ? at.ms : wall;
+}
+
 /** Template filters. Pure functions of the site config (and its images' sizes); no filter reads the build machine's zone. */
 export function createFilters(config: SiteConfig, assets: Record<string, string> = {}, images: SiteImageSizes = {}) {
   const dateFmt = new Intl.DateTimeFormat(config.locale, { ...config.dateFormat, timeZone: config.timeZone });
@@ -40,10 +65,7 @@ export function createFilters(config: SiteConfig, assets: Record<string, string>
   const monthNameFmt = new Intl.DateTimeFormat(config.locale, { calendar: 'gregory', month: 'long', timeZone: 'UTC' });
   const toMs = (v: unknown): number | undefined => {
     if (typeof v === 'number') return v;
-    if (typeof v === 'string' && v) {
-      const ms = Date.parse(v);
-      return Number.isNaN(ms) ? undefined : ms;
-    }
+    if (typeof v === 'string' && v) return instantOf(v, config.timeZone);
     if (v instanceof Date) return v.getTime();
     return undefined;
   };

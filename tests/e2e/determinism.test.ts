@@ -78,4 +78,25 @@ describe('determinism', () => {
       expect(la.get('index.html')).toContain('<time datetime="2024-03-21T06:15:00');
     });
   }
+  it("a site template's date filters read a time written without an offset in the site's zone, not the machine's: TZ=America/Los_Angeles and TZ=Asia/Kolkata are byte-identical", async () => {
+    const dir = writeSite({
+      'dateline.config.ts': config('Asia/Shanghai'),
+      'content/articles/event.md': md(
+        'title: Concert\ndate: 2024-03-20\nauthor: Li Wei\nlayout: feature\nstarts: 2024-03-20 19:30\nopens: "2024-03-20T18:00"\nday: 2024-03-21\nposter: "March 22, 2024 20:00"\nzoned: 2024-03-20T19:30:00+00:00',
+      ),
+      'templates/feature.njk':
+        '<p id="starts">{{ article.extra.starts | dateTime }}</p>\n<p id="opens">{{ article.extra.opens | dateTime }}</p>\n<p id="day">{{ article.extra.day | dateTime }} {{ article.extra.day | date }}</p>\n<p id="poster">{{ article.extra.poster | dateTime }}</p>\n<p id="zoned">{{ article.extra.zoned | dateTime }}</p>\n',
+    });
+    const la = await buildIn(dir, { TZ: 'America/Los_Angeles' });
+    const kolkata = await buildIn(dir, { TZ: 'Asia/Kolkata' });
+    expect(treeDiff(la, kolkata)).toEqual([]);
+    const page = la.get('2024/03/20/event/index.html');
+    // Wall-clock times in Asia/Shanghai, as the story's own `date:` is read.
+    expect(page).toContain('<p id="starts">Mar 20, 2024, 7:30 PM GMT+8</p>');
+    expect(page).toContain('<p id="opens">Mar 20, 2024, 6:00 PM GMT+8</p>');
+    expect(page).toContain('<p id="day">Mar 21, 2024, 12:00 AM GMT+8 Mar 21, 2024</p>');
+    expect(page).toContain('<p id="poster">Mar 22, 2024, 8:00 PM GMT+8</p>');
+    // One with an offset is that instant, shown in the site's zone.
+    expect(page).toContain('<p id="zoned">Mar 21, 2024, 3:30 AM GMT+8</p>');
+  });
 });

@@ -26,8 +26,11 @@ function remembered(format: (v: unknown) => string): (v: unknown) => string {
   };
 }
 
-/** Ends with a zone: `Z`, an offset (`+08:00`, `+0800`), `GMT`/`UTC` (`UTC+8`), maybe a name in brackets. */
-const ZONED = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)(?:\s*\([^)]*\))?$/i;
+/**
+ * Ends with a zone: `Z`, an offset (`+08:00`, `+0800`), `GMT`/`UTC`/`UT` (`UTC+8`) or a North
+ * American zone's letters that Date.parse reads (`EST`, `PDT`), maybe a name in brackets.
+ */
+const ZONED = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC?|[ECMP][SD]T)(?:[+-]\d{1,2}(?::?\d{2})?)?)(?:\s*\([^)]*\))?$/i;
 
 /**
  * A date string a template gives a filter, as an instant. One without a zone is wall-clock time in

@@ -6,6 +6,7 @@ import { nearMiss } from '../validate/near-miss.js';
 import { THEME_TEMPLATES } from '../paths.js';
 import type { RenderJob } from './types.js';
 import type { ShownField } from '../config/types.js';
+import { LOADS_BY_EXPRESSION, templateFiles } from '../render/template-deps.js';
 
 /**
  * The theme's page templates, by what each shows. An article or standalone page given another
@@ -72,33 +73,55 @@ export function missingLayouts(jobs: readonly RenderJob[], templateDirs: readonl
 }
 
 /**
- * What each of the site's own templates at the top of templates/ mentions of `corrections` and
+ * What each of the site's own templates at the top of templates/ shows of `corrections` and
  * `editorsNote` (a standalone page's template that shows them publishes them): by file name, only
- * those that mention either. Read at each full build (a few small files); the theme's show neither
- * on a page.
+ * those that show either. A template shows what it mentions, and what the site's templates it
+ * loads by name (`extends`, `include`, `import`, `from`) mention, as far as they go; one that loads
+ * a template by an expression or a relative name may show anything, so it counts as showing both.
+ * Read at each full build (a few small files); the theme's templates show neither on a page.
  */
 export function templateShows(siteDir: string): Record<string, ShownField[]> {
   const dir = path.join(siteDir, 'templates');
   if (path.resolve(dir) === path.resolve(THEME_TEMPLATES)) return {};
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).filter((f) => f.endsWith('.njk')).sort();
-  } catch {
-    return {};
-  }
-  const out: Record<string, ShownField[]> = {};
-  for (const f of entries) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(dir, f), 'utf8');
-    } catch {
-      continue;
+  const files = templateFiles([dir]);
+  const own = new Map<string, { fields: Set<ShownField>; loads: string[]; dynamic: boolean }>();
+  const read = (name: string) => {
+    let t = own.get(name);
+    if (!t) {
+      let text = '';
+      try {
+        text = readFileSync(files.get(name)!, 'utf8');
+      } catch {
+        // Gone since it was listed: it shows nothing.
+      }
+      t = { fields: new Set(SHOWN.filter((k) => new RegExp(`\\b${k}\\b`).test(text))), loads: [...text.matchAll(LOADS_BY_NAME)].map((m) => m[1]).filter((n) => files.has(n)), dynamic: LOADS_BY_EXPRESSION.test(text) };
+      own.set(name, t);
     }
-    const shown = (['corrections', 'editorsNote'] as const).filter((k) => new RegExp(`\\b${k}\\b`).test(text));
-    if (shown.length) out[f] = shown;
+    return t;
+  };
+  const out: Record<string, ShownField[]> = {};
+  for (const top of [...files.keys()].filter((n) => !n.includes('/')).sort()) {
+    const shown = new Set<ShownField>();
+    const seen = new Set([top]);
+    const queue = [top];
+    while (queue.length > 0 && shown.size < SHOWN.length) {
+      const t = read(queue.pop()!);
+      if (t.dynamic) SHOWN.forEach((k) => shown.add(k));
+      t.fields.forEach((k) => shown.add(k));
+      for (const n of t.loads) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+    if (shown.size) out[top] = SHOWN.filter((k) => shown.has(k));
   }
   return out;
 }
+
+const SHOWN: ShownField[] = ['corrections', 'editorsNote'];
+/** A template loaded by its quoted name, as the site's templates/ names it. */
+const LOADS_BY_NAME = /\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']/g;
 
 /** The templates a `layout` can name: the site's own at the top of its templates/, not the theme's pages. */
 function layoutNames(templateDirs: readonly string[]): string[] {

@@ -25,7 +25,7 @@ export function templateName(file: string, siteDir: string): string {
  * the template that loads it (`"./card.njk"`, which Nunjucks resolves against that template's
  * folder): who loads what is unknown to a search for quoted names.
  */
-const LOADS_BY_EXPRESSION = /\{%-?\s*(?:include|extends|import|from)\s+(?!["'](?!\.\.?\/))/;
+export const LOADS_BY_EXPRESSION = /\{%-?\s*(?:include|extends|import|from)\s+(?!["'](?!\.\.?\/))/;
 
 /**
  * Which pages a template edit affects. A page template used by jobs and included by no other

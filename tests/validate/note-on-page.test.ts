@@ -43,6 +43,22 @@ describe('corrections and an editor\'s note on a standalone page', () => {
   const ABOUT = md('title: About Us\neditorsNote: This page is being updated.\ncorrection: Fixed a typo.');
   const warned = (ds: { code: string; file?: string; line?: number; message: string }[]) => ds.filter((d) => d.code === 'BAD_FIELD').map((d) => `${d.file}:${d.line} ${/`(\w+)`/.exec(d.message)?.[1]}`);
 
+  it('follows the site\'s own templates a page template extends, includes or imports', async () => {
+    const files = {
+      'templates/page.njk': '{% extends "layouts/page-base.njk" %}{% block extra %}{% endblock %}\n',
+      'templates/layouts/page-base.njk': `{% extends "base.njk" %}{% block main %}<h1>{{ entry.title }}</h1>{% include "partials/fixes.njk" %}{{ entry.html | safe }}{% block extra %}{% endblock %}{% endblock %}\n`,
+      'templates/partials/fixes.njk': CORRECTIONS,
+      'content/pages/about-us.md': ABOUT,
+    };
+    const r = await site(files);
+    expect(r.page('about-us/index.html')).toContain('<p class="fix">Fixed a typo.</p>');
+    // The corrections are shown, two templates down; the note nowhere.
+    expect(warned(r.diagnostics)).toEqual(['content/pages/about-us.md:3 editorsNote']);
+    // A template loaded by an expression may show anything: no warning.
+    const dynamic = await site({ ...files, 'templates/page.njk': '{% set layout = "layouts/page-base.njk" %}{% extends layout %}\n' });
+    expect(warned(dynamic.diagnostics)).toEqual([]);
+  });
+
   it('not when the site\'s own page template (or the one its `layout` names) shows them; only what it does not show is warned', async () => {
     const both = await site({ 'templates/page.njk': pageTemplate(CORRECTIONS + NOTE), 'content/pages/about-us.md': ABOUT });
     expect(warned(both.diagnostics)).toEqual([]);

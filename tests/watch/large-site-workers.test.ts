@@ -49,6 +49,22 @@ async function session(dir: string, label: string, workers: number): Promise<num
   }, 'a steady thread count');
 }
 
+/** A session on the site as a very large one (the test hook's mark at its size); resolves once its first build's workers are gone. */
+async function largeSession(dir: string, base: number): Promise<Running> {
+  process.env.DATELINE_TEST_LARGE_SITE = String(ARTICLES);
+  const c = (child = spawnCli(watchArgs(dir, 'large')));
+  await waitFor(() => /Built: /.test(c.stdout()), 'the first build');
+  await waitFor(() => threads(c.proc.pid!) === base, `the workers to go (${base} threads)`);
+  return c;
+}
+
+/** A partial every page shows, replaced by the site's own: every page renders again. */
+function editFooter(dir: string): void {
+  mkdirSync(path.join(dir, 'templates/partials'), { recursive: true });
+  const footer = readFileSync(path.join(REPO, 'templates/partials/footer.njk'), 'utf8');
+  writeFileSync(path.join(dir, 'templates/partials/footer.njk'), `<p class="edited">Edited footer</p>\n${footer}`);
+}
+
 describe.skipIf(process.platform !== 'linux')('a watch session on a very large site', () => {
   it('keeps no worker threads between builds, and a template edit after that builds what a cold build does', async () => {
     const dir = writeSite(files());
@@ -58,16 +74,10 @@ describe.skipIf(process.platform !== 'linux')('a watch session on a very large s
     expect(await session(dir, 'kept', 2)).toBe(base + 2);
     await stopChild(child);
 
-    process.env.DATELINE_TEST_LARGE_SITE = String(ARTICLES);
-    const c = spawnCli(watchArgs(dir, 'large'));
-    child = c;
-    await waitFor(() => /Built: /.test(c.stdout()), 'the first build');
-    await waitFor(() => threads(c.proc.pid!) === base, `the workers to go (${base} threads)`);
+    const c = await largeSession(dir, base);
 
-    // A partial every page shows, replaced by the site's own: every page renders again, in new workers.
-    mkdirSync(path.join(dir, 'templates/partials'), { recursive: true });
-    const footer = readFileSync(path.join(REPO, 'templates/partials/footer.njk'), 'utf8');
-    writeFileSync(path.join(dir, 'templates/partials/footer.njk'), `<p class="edited">Edited footer</p>\n${footer}`);
+    // Every page renders again, in new workers.
+    editFooter(dir);
     await waitFor(() => /Rebuilt/.test(c.stdout()), 'the rebuild after the template edit');
     await waitFor(() => threads(c.proc.pid!) === base, 'the new workers to go');
     const watched = tree(path.join(dir, 'out-large'));
@@ -81,24 +91,19 @@ describe.skipIf(process.platform !== 'linux')('a watch session on a very large s
     expect([...watched.keys()].sort()).toEqual([...tree(path.join(dir, 'cold')).keys()].sort());
     for (const [p, text] of tree(path.join(dir, 'cold'))) expect(watched.get(p), p).toBe(text);
   });
+
   it('keeps none after a build that stopped at an error either, which checked the rest of the site in them', async () => {
     const dir = writeSite(files());
     const base = await session(dir, 'none', 0);
     await stopChild(child);
 
-    process.env.DATELINE_TEST_LARGE_SITE = String(ARTICLES);
-    const c = spawnCli(watchArgs(dir, 'large'));
-    child = c;
-    await waitFor(() => /Built: /.test(c.stdout()), 'the first build');
-    await waitFor(() => threads(c.proc.pid!) === base, `the workers to go (${base} threads)`);
+    const c = await largeSession(dir, base);
 
     // A story with a mistake (the build stops at it), then a template edit: every page is rendered
     // again, in new workers, to say the templates' mistakes with the story's.
     writeFileSync(path.join(dir, 'content/articles/story-1.md'), md({ title: 'Story number 1', date: '2025-02-30T09:00:00+08:00', author: 'Ran Zheng' }, 'Words.'));
     await waitFor(() => /1 error/.test(c.stderr()), 'the failed build');
-    mkdirSync(path.join(dir, 'templates/partials'), { recursive: true });
-    const footer = readFileSync(path.join(REPO, 'templates/partials/footer.njk'), 'utf8');
-    writeFileSync(path.join(dir, 'templates/partials/footer.njk'), `<p class="edited">Edited footer</p>\n${footer}`);
+    editFooter(dir);
     await waitFor(() => (c.stderr().match(/1 error/g) ?? []).length >= 2, 'the second failed build');
     await waitFor(() => threads(c.proc.pid!) === base, `the workers to go after the failed build (${base} threads)`);
   });

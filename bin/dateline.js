@@ -16,11 +16,9 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 // compiling, and took 5-6% less CPU and 3-5% less time on 2 cores; without workers its time was
 // unchanged, and 1,000 articles built 7% faster (docs/scaling.md).
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
-// A young-generation collection splits its work among V8's helper threads. With two workers and
-// the main thread each collecting on 2 cores there is no idle core to give it to, and the split
-// costs more than it saves: without it a 10,000-article build took 2-3% less time and 1-2% less
-// CPU, with either theme and in either order of alternating runs (docs/scaling.md).
-setFlagsFromString('--no-parallel-scavenge');
+// A young-generation collection splits its work among V8's helper threads: while worker threads
+// run, a build sets `--no-parallel-scavenge` (src/workers/pool.ts), and without them the split
+// uses the core the build leaves idle.
 
 const { main } = await import('../lib/cli.js');
 const code = await main(process.argv.slice(2));

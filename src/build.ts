@@ -117,7 +117,9 @@ export interface BuildOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /**
    * The process is dateline's own (the CLI), and its V8 settings are the build's to choose: on a
-   * site with very many files, each heap grows less between full collections (see `LARGE_SITE`).
+   * site with very many files, each heap grows less between full collections (see `LARGE_SITE`),
+   * and while worker threads run, young-generation collections are not split among V8's helper
+   * threads (see `WorkerPool`).
    */
   ownsProcess?: boolean;
 }
@@ -568,7 +570,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // it again), and keeps this thread free for the dev server.
     const enoughWork = (n: number) => n >= (pool ? 200 : poolMinWork(options.workers));
     if (size > 0 && enoughWork(toParse.length)) {
-      pool ??= new WorkerPool(size, files.sources.length);
+      pool ??= new WorkerPool(size, files.sources.length, { ownsProcess: options.ownsProcess });
       // With a cache, the workers keep the bodies in its segments and send back where.
       // A watch session's pool that so far only rendered has no parser yet.
       if (!parseReady || full) await pool.broadcast({ type: 'parse-init', config: cfg, spool: cacheDir });
@@ -1661,7 +1663,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (work.jobs.length === 0) return total;
     let outs: RenderOutput[];
     if (work.views) {
-      pool ??= new WorkerPool(size, work.views.length);
+      pool ??= new WorkerPool(size, work.views.length, { ownsProcess: options.ownsProcess });
       // The view table goes to each worker once per build, not once per job.
       const key = `${setupKey}|pool`;
       // Sent again for every new graph: the setup key counts the views but does not know what they

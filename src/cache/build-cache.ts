@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, deserialize, serialize } from 'node:v8';
+import { readTextFiles } from '../discover/text-files.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Article } from '../parse/source.js';
 import { sweepSegments } from './bodies.js';
@@ -310,6 +311,14 @@ export function cacheKey(parts: unknown): string {
 /** Each file's hash by its path: which template files an edit changed. */
 export function hashEach(files: { path: string; text: string }[]): Map<string, string> {
   return new Map(files.map((f) => [f.path, createHash('sha1').update(f.text).digest('hex')]));
+}
+
+/**
+ * One hash of dateline's own code in `dir` (lib/ as compiled, or src/), file by file, without the
+ * bundles made from it: part of the cache's key. scripts/bundle.mjs puts lib/'s into each bundle.
+ */
+export function codeHash(dir: string): string {
+  return hashFiles(readTextFiles(dir, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.bundle.js')));
 }
 
 /** One hash of every template file's path and bytes: any template edit changes it. */

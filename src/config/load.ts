@@ -6,11 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lazyRequire } from '../lazy-require.js';
 import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
+import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
 import { CONFIG_FILES } from './defaults.js';
 import type { SiteConfig } from './types.js';
 import { authorCollisions, tagRegistryProblems, validateConfig } from './validate.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** This module's folder: lib/config from a bundle too, whose own folder is lib/. */
+const here = BUNDLED ? path.join(PACKAGE_ROOT, 'lib', 'config') : path.dirname(fileURLToPath(import.meta.url));
 /** jiti, loaded only for a config that needs it (TypeScript, or a module that imports). */
 const jitiModule = lazyRequire<typeof import('jiti')>('jiti');
 let plainLoads = 0;

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from '../paths.js';
+import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
 
-const WORKER_SCRIPT = path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js');
+/** The bundled worker when the CLI runs from its bundle (scripts/bundle.mjs): both are made at once. */
+const WORKER_SCRIPT = BUNDLED ? path.join(PACKAGE_ROOT, 'lib', 'worker.bundle.js') : path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js');
 
 /**
  * A worker's old generation may grow to this many MB. Not a tight limit (a render worker holds

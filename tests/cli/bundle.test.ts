@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { md, REPO, writeSite } from '../helpers/site.js';
+
+/** Every compiled file of lib/ but the bundles, with its time. */
+function libFiles(lib: string): { file: string; mtimeMs: number }[] {
+  return readdirSync(lib, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js') && !e.name.endsWith('.bundle.js'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }));
+}
+
+/** A copy of the package (bin/ and lib/ copied, the rest linked), whose files a test may break. */
+function packageCopy(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'dateline-package-'));
+  for (const dir of ['bin', 'lib']) cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true, preserveTimestamps: true });
+  for (const dir of ['node_modules', 'templates', 'static', 'scaffold']) symlinkSync(path.join(REPO, dir), path.join(root, dir));
+  cpSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  return root;
+}
+
+/** Replaces a file's text and gives it back its time, so that it counts as no newer than before. */
+function replaceKeepingTime(file: string, text: string): void {
+  const { atime, mtime } = statSync(file);
+  writeFileSync(file, text);
+  utimesSync(file, atime, mtime);
+}
+
+function run(bin: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, GITHUB_ACTIONS: '' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const BROKEN = "throw new Error('lib/ ran, not the bundle');\n";
+
+describe('the bundled CLI (scripts/bundle.mjs)', () => {
+  it('is what the tests run: `pretest` makes it, and no file of lib/ is newer than it', () => {
+    const lib = path.join(REPO, 'lib');
+    const bundle = statSync(path.join(lib, 'dateline.bundle.js'));
+    expect(existsSync(path.join(lib, 'worker.bundle.js'))).toBe(true);
+    expect(libFiles(lib).filter((f) => f.mtimeMs > bundle.mtimeMs)).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts.pretest).toMatch(/compile/);
+  });
+
+  it('runs whole from its two files: with lib/cli.js and the worker in lib/ broken, a site builds on two worker threads', async () => {
+    const root = packageCopy();
+    replaceKeepingTime(path.join(root, 'lib', 'cli.js'), BROKEN);
+    replaceKeepingTime(path.join(root, 'lib', 'workers', 'worker.js'), BROKEN);
+    // Enough articles that `--workers 2` starts the pool for the parse and the render.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 220; i++) files[`content/articles/story-${i}.md`] = md({ title: `Story ${i}`, date: '2024-03-20 09:30', author: 'Ran Zheng', tags: ['Rail'] }, `Words of story ${i}.`);
+    const site = writeSite(files);
+    const r = await run(path.join(root, 'bin', 'dateline.js'), ['build', site, '--workers', '2', '--no-cache', '--now', '2026-01-01T00:00:00Z']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Built 220 articles/);
+    expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
+  });
+
+  it('is left for lib/ when a file of lib/ is newer (a `tsc` alone, or an edit in lib/ since)', async () => {
+    const root = packageCopy();
+    const bin = path.join(root, 'bin', 'dateline.js');
+    replaceKeepingTime(path.join(root, 'lib', 'dateline.bundle.js'), "export async function main() { console.log('the stale bundle ran'); return 0; }\n");
+    expect((await run(bin, ['--version'])).stdout).toBe('the stale bundle ran\n');
+    const later = new Date(statSync(path.join(root, 'lib', 'dateline.bundle.js')).mtimeMs + 5000);
+    utimesSync(path.join(root, 'lib', 'render', 'xml.js'), later, later);
+    const r = await run(bin, ['--version']);
+    expect(r.stdout).toBe(`${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n`);
+  });
+});

@@ -10,6 +10,9 @@
 // `import.meta.url` (the package's root, the libraries `createRequire` loads when first used:
 // Nunjucks, jiti, yaml, sanitize-html) are the same from either. bin/dateline.js takes the bundle
 // only when no file of lib/ is newer: after a `tsc` alone, or an edit in lib/, lib/ runs as it is.
+//
+// esbuild's own install script is denied in package.json (`allowScripts`): it only checks the
+// binary that its platform package (@esbuild/linux-x64 and the like) already brings.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

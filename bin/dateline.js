@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
@@ -23,16 +23,20 @@ setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 // uses the core the build leaves idle.
 
 // dateline in one file (scripts/bundle.mjs: loading lib/'s 330 modules one by one took 0.3 s of every
-// command), when no file of lib/ is newer than it: a `tsc` alone since, or an edit in lib/, and
+// command). An installed package (no src/ beside lib/) always has it as published. In a checkout it
+// runs only when nothing it was made from is newer: no file of lib/ (a `tsc` alone since, or an edit
+// in lib/), and no install in node_modules/ (`npm install marked@…` does not make it again); else
 // lib/ runs as it is. One stat a file of lib/, about 2 ms.
 const lib = fileURLToPath(new URL('../lib', import.meta.url));
 const bundle = statSync(`${lib}/dateline.bundle.js`, { throwIfNoEntry: false });
+const checkout = existsSync(fileURLToPath(new URL('../src', import.meta.url)));
 const newer = (dir) => readdirSync(dir, { withFileTypes: true }).some((e) => {
   const p = `${dir}/${e.name}`;
   if (e.isDirectory()) return newer(p);
   return e.name.endsWith('.js') && !e.name.endsWith('.bundle.js') && statSync(p).mtimeMs > bundle.mtimeMs;
 });
-const entry = bundle && !newer(lib) ? '../lib/dateline.bundle.js' : '../lib/cli.js';
+const installed = () => (statSync(fileURLToPath(new URL('../node_modules/.package-lock.json', import.meta.url)), { throwIfNoEntry: false })?.mtimeMs ?? 0) > bundle.mtimeMs;
+const entry = bundle && (!checkout || (!newer(lib) && !installed())) ? '../lib/dateline.bundle.js' : '../lib/cli.js';
 const { main } = await import(entry);
 const code = await main(process.argv.slice(2));
 // Every command has finished its work when main returns. Left to end by itself, the process would

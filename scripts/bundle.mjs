@@ -29,6 +29,9 @@ const shared = {
   // Part of the build cache's key (src/build.ts), as lib/ gives it: reading and hashing lib/ or the
   // bundles at every start took about 50 ms of a small build.
   define: { __DATELINE_CODE__: JSON.stringify(codeHash(lib)) },
+  // Pagefind finds its platform's binary from its own folder (`import.meta.url`), which inside the
+  // bundle would be lib/: it stays a package of its own, imported only when search runs.
+  external: ['pagefind'],
   // The CommonJS libraries inside call `require` for Node's own modules.
   banner: { js: "import { createRequire as __datelineRequire } from 'node:module';\nconst require = __datelineRequire(import.meta.url);" },
 };

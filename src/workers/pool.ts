@@ -26,6 +26,8 @@ interface Pending {
 
 /** Pools of this process alive with `ownsProcess`: while there is one, scavenges run in one thread. */
 let serialScavenges = 0;
+/** `node --no-parallel-scavenge` (or `--parallel-scavenge`) given by whoever started the process: theirs to keep. */
+const scavengeFlagGiven = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('parallel-scavenge') || a.includes('parallel_scavenge'));
 
 /**
  * A fixed set of worker threads taking tasks in order of arrival. Messages are plain data; a
@@ -43,12 +45,13 @@ export class WorkerPool {
    * main thread on 2 cores there is no idle core to give that work to, and the split cost more than
    * it saved (a cold build of 10,000 articles: 2-3% more time, 1-2% more CPU). Without workers the
    * other core is idle, and a build that reads the cache (every object read survives, and is
-   * copied) gains from it: a one-article edit at 10,000 articles took 10% less time
-   * (docs/scaling.md). V8 reads the flag at each collection, in every thread.
+   * copied) gains from it: a one-article edit at 10,000 articles took 6.5% less time
+   * (docs/scaling.md). V8 reads the flag at each collection, in every thread. A watch session on a
+   * site below `LARGE_SITE` keeps its workers, and the flag, between builds.
    */
   constructor(readonly size: number, files = 0, { ownsProcess = false }: { ownsProcess?: boolean } = {}) {
-    this.holdsScavenges = ownsProcess;
-    if (ownsProcess && serialScavenges++ === 0) setFlagsFromString('--no-parallel-scavenge');
+    this.holdsScavenges = ownsProcess && !scavengeFlagGiven;
+    if (this.holdsScavenges && serialScavenges++ === 0) setFlagsFromString('--no-parallel-scavenge');
     for (let i = 0; i < size; i++) {
       const w = new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: workerHeapLimitMb(files) } });
       w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
@@ -121,9 +124,12 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    if (this.holdsScavenges && --serialScavenges === 0) setFlagsFromString('--parallel-scavenge');
-    this.holdsScavenges = false;
+    try {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    } finally {
+      if (this.holdsScavenges && --serialScavenges === 0) setFlagsFromString('--parallel-scavenge');
+      this.holdsScavenges = false;
+    }
   }
 }
 

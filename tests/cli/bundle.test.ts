@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +13,20 @@ function libFiles(lib: string): { file: string; mtimeMs: number }[] {
     .map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }));
 }
 
-/** A copy of the package (bin/ and lib/ copied, the rest linked), whose files a test may break. */
-function packageCopy(): string {
+/**
+ * A copy of the package whose files a test may break: bin/ and lib/ copied, the rest linked. As a
+ * checkout it has src/ too; an installed package has none. node_modules/ is a folder of links to the
+ * real one's packages, with npm's record of the install (.package-lock.json) its own.
+ */
+function packageCopy({ checkout }: { checkout: boolean }): string {
   const root = mkdtempSync(path.join(tmpdir(), 'dateline-package-'));
   for (const dir of ['bin', 'lib']) cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true, preserveTimestamps: true });
-  for (const dir of ['node_modules', 'templates', 'static', 'scaffold']) symlinkSync(path.join(REPO, dir), path.join(root, dir));
+  for (const dir of ['templates', 'static', 'scaffold', ...(checkout ? ['src'] : [])]) symlinkSync(path.join(REPO, dir), path.join(root, dir));
+  mkdirSync(path.join(root, 'node_modules'));
+  for (const name of readdirSync(path.join(REPO, 'node_modules'))) {
+    if (name === '.package-lock.json') cpSync(path.join(REPO, 'node_modules', name), path.join(root, 'node_modules', name), { preserveTimestamps: true });
+    else symlinkSync(path.join(REPO, 'node_modules', name), path.join(root, 'node_modules', name));
+  }
   cpSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
   return root;
 }
@@ -38,18 +47,20 @@ function run(bin: string, args: string[]): Promise<{ code: number; stdout: strin
 }
 
 const BROKEN = "throw new Error('lib/ ran, not the bundle');\n";
+const STALE = "export async function main() { console.log('the stale bundle ran'); return 0; }\n";
 
 describe('the bundled CLI (scripts/bundle.mjs)', () => {
-  it('is what the tests run: `pretest` makes it, and no file of lib/ is newer than it', () => {
+  it('is what the tests run: `pretest` makes it, and no file of lib/ and no install is newer than it', () => {
     const lib = path.join(REPO, 'lib');
     const bundle = statSync(path.join(lib, 'dateline.bundle.js'));
     expect(existsSync(path.join(lib, 'worker.bundle.js'))).toBe(true);
     expect(libFiles(lib).filter((f) => f.mtimeMs > bundle.mtimeMs)).toEqual([]);
+    expect(statSync(path.join(REPO, 'node_modules', '.package-lock.json')).mtimeMs).toBeLessThanOrEqual(bundle.mtimeMs);
     expect(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts.pretest).toMatch(/compile/);
   });
 
   it('runs whole from its two files: with lib/cli.js and the worker in lib/ broken, a site builds on two worker threads', async () => {
-    const root = packageCopy();
+    const root = packageCopy({ checkout: true });
     replaceKeepingTime(path.join(root, 'lib', 'cli.js'), BROKEN);
     replaceKeepingTime(path.join(root, 'lib', 'workers', 'worker.js'), BROKEN);
     // Enough articles that `--workers 2` starts the pool for the parse and the render.
@@ -63,14 +74,33 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
   });
 
-  it('is left for lib/ when a file of lib/ is newer (a `tsc` alone, or an edit in lib/ since)', async () => {
-    const root = packageCopy();
+  it('is left for lib/ in a checkout when a file of lib/ or an install in node_modules/ is newer (a `tsc` alone, an edit in lib/, `npm install marked@…`)', async () => {
+    const root = packageCopy({ checkout: true });
     const bin = path.join(root, 'bin', 'dateline.js');
-    replaceKeepingTime(path.join(root, 'lib', 'dateline.bundle.js'), "export async function main() { console.log('the stale bundle ran'); return 0; }\n");
+    const bundle = path.join(root, 'lib', 'dateline.bundle.js');
+    replaceKeepingTime(bundle, STALE);
+    const version = `${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n`;
     expect((await run(bin, ['--version'])).stdout).toBe('the stale bundle ran\n');
-    const later = new Date(statSync(path.join(root, 'lib', 'dateline.bundle.js')).mtimeMs + 5000);
+    const later = new Date(statSync(bundle).mtimeMs + 5000);
     utimesSync(path.join(root, 'lib', 'render', 'xml.js'), later, later);
-    const r = await run(bin, ['--version']);
-    expect(r.stdout).toBe(`${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n`);
+    expect((await run(bin, ['--version'])).stdout).toBe(version);
+    // lib/ made again with the bundle: then a later install.
+    const again = new Date(later.getTime() + 5000);
+    utimesSync(bundle, again, again);
+    expect((await run(bin, ['--version'])).stdout).toBe('the stale bundle ran\n');
+    const install = new Date(again.getTime() + 5000);
+    utimesSync(path.join(root, 'node_modules', '.package-lock.json'), install, install);
+    expect((await run(bin, ['--version'])).stdout).toBe(version);
+  });
+
+  it('is what an installed package runs (no src/), whatever the times npm gave its files', async () => {
+    const root = packageCopy({ checkout: false });
+    const bundle = path.join(root, 'lib', 'dateline.bundle.js');
+    replaceKeepingTime(bundle, STALE);
+    // npm writes a package's files in the tarball's order, each with the time it was written.
+    const later = new Date(statSync(bundle).mtimeMs + 5000);
+    utimesSync(path.join(root, 'lib', 'render', 'xml.js'), later, later);
+    utimesSync(path.join(root, 'node_modules', '.package-lock.json'), later, later);
+    expect((await run(path.join(root, 'bin', 'dateline.js'), ['--version'])).stdout).toBe('the stale bundle ran\n');
   });
 });

@@ -8,8 +8,9 @@
 //
 // The bundles sit in lib/, beside the files they are made from, so that paths taken from
 // `import.meta.url` (the package's root, the libraries `createRequire` loads when first used:
-// Nunjucks, jiti, yaml, sanitize-html) are the same from either. bin/dateline.js takes the bundle
-// only when no file of lib/ is newer: after a `tsc` alone, or an edit in lib/, lib/ runs as it is.
+// Nunjucks, jiti, yaml, sanitize-html) are the same from either. An installed package always runs
+// the bundle; in a checkout bin/dateline.js takes it only when no file of lib/ and no npm install is
+// newer: after a `tsc` alone, an edit in lib/ or an install, lib/ runs as it is.
 //
 // esbuild's own install script is denied in package.json (`allowScripts`): it only checks the
 // binary that its platform package (@esbuild/linux-x64 and the like) already brings.

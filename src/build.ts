@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, hashEach, hashFiles, IndexBaseline, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryHash, hashEach, hashFiles, IndexBaseline, IndexEntry, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -454,7 +454,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       baseline = cached ? new IndexBaseline(cached) : undefined;
       for (const [p, c] of cached?.parsed ?? []) {
         parsed.set(p, c);
-        if (c.article) store.restored(p, c.article);
+        if (entryHash(c) !== undefined) store.restored(p, c instanceof IndexEntry ? c.segment : c.article!.body?.[0]);
       }
       if (own && own.key === key) {
         ({ written, writtenStatics, withheld, templatesHash, templateHashes } = own);
@@ -526,7 +526,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const p = parsed.get(s.path);
         const st = sigs.get(s.path)!;
         if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
-        if (!p.article || p.article.hash !== hashText(readFileSync(s.abs, 'utf8'))) forget(s.path);
+        const hash = entryHash(p);
+        if (hash === undefined || hash !== hashText(readFileSync(s.abs, 'utf8'))) forget(s.path);
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;
@@ -546,7 +547,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // The changed files first: the plan state is read only when they are all body-only edits.
       const reparsed = toParse.length > 0 ? (fastParser ??= createParser(cfg))(toParse) : { articles: [], diagnostics: [] };
       const bodyOnly = reparsed.diagnostics.length === 0 && reparsed.articles.length === toParse.length && reparsed.articles.every((a) => isBodyOnlyEdit(dropped.get(a.source)?.article, a, cfg));
-      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, publishedBundleFiles(files.bundleFiles, files.sources.map((f) => (dropped.get(f.path) ?? parsed.get(f.path))?.article), cfg), assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
+      // The articles are decoded from the index only when the site has page bundles with documents.
+      const current = function* () {
+        for (const f of files.sources) yield (dropped.get(f.path) ?? parsed.get(f.path))?.article;
+      };
+      const resumed = bodyOnly ? resume(files.sources.map((f) => f.path), files.statics, publishedBundleFiles(files.bundleFiles, current(), cfg), assets.names, hashFiles(templateSources), files.diagnostics) : undefined;
       if (resumed) {
         time('resume');
         try {
@@ -1237,9 +1242,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     store.forget(p);
   }
 
-  /** Every article this builder holds a parse of. */
+  /**
+   * Every article this builder holds a parse of, but those still undecoded in the cache's index
+   * (IndexEntry): their bodies are in the segments the index named, which the store knows.
+   */
   function parsedArticles(): Article[] {
-    return [...parsed.values()].flatMap((p) => (p.article ? [p.article] : []));
+    return [...parsed.values()].flatMap((p) => ((p instanceof IndexEntry && p.bytes) || !p.article ? [] : [p.article]));
   }
 
   function saveCache(key: string): void {
@@ -1258,22 +1266,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     unsavedState = undefined;
     persistedAs = undefined;
-    // Without bodies; most articles already have none here (a worker left them in a segment).
-    const bodiless = (c: Parsed): CachedParse => (c.article && (c.article.html !== '' || c.article.headings.length > 0) ? { ...c, article: { ...c.article, html: '', headings: [] } } : c);
     const outState = outputState();
     const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], withheld: [...withheld], stateId, stateDelta: [...stateDelta] };
     // A few entries changed (an edit): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
     if (baseline?.id && changes) {
-      const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => {
-        const c = parsed.get(s);
-        return [s, c && bodiless(c)];
-      });
+      // Written without their bodies (cache/build-cache.ts).
+      const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => [s, parsed.get(s)]);
       writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]));
       baseline.wrote(changes);
     } else {
-      const entries = [...parsed.entries()].map(([s, c]): [string, CachedParse] => [s, bodiless(c)]);
-      const id = writeCache(cacheDir!, { ...rest, parsed: entries, written: [...written.entries()] }, store.named);
+      const id = writeCache(cacheDir!, { ...rest, parsed: [...parsed.entries()], written: [...written.entries()] }, store.named);
       baseline = id ? new IndexBaseline({ id, parsed: [...parsed.entries()], written: [...written.entries()], fromDelta: { parsed: [], written: [] } }) : undefined;
     }
     store.afterSave(all);

@@ -44,9 +44,9 @@ export class BodyStore {
   }
 
   /** An article from the cache's index, without its body. */
-  restored(source: string, article: Article): void {
+  restored(source: string, segment: string | undefined): void {
     this.elsewhere.add(source);
-    if (article.body) this.named.add(article.body[0]);
+    if (segment !== undefined) this.named.add(segment);
   }
 
   /** An article parsed now: by a worker that left its body in a segment, or here with its body. */

@@ -1,4 +1,4 @@
-import { readPlanState, writePlanState } from '../cache/build-cache.js';
+import { entryHash, readPlanState, writePlanState, type CachedParse } from '../cache/build-cache.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { restoreViewFields, stripViewFields } from '../model/full.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
@@ -42,10 +42,7 @@ export interface LastBuild {
 }
 
 /** What a content file parsed to, as far as resuming a plan needs to know. */
-export interface ParsedFile {
-  article?: Article;
-  diagnostics: Diagnostic[];
-}
+export type ParsedFile = CachedParse;
 
 /**
  * Writes a build's graph and plan for a later process. Left out, and put back after writing: the
@@ -87,15 +84,18 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
   restoreViewFields(state.graph.articles, state.graph.views);
   // The index must hold exactly what the plan was made from (a failed watch build can leave a
   // newer parse in the index than in the plan): then the changes are the files parsed now.
+  // By the entries' hashes: the cache's index decodes an article only when it is asked for.
   for (let i = 0; i < o.sources.length; i++) {
     const p = o.current(o.sources[i]);
-    if (!p?.article || (p.diagnostics.length > 0 && touched(o.sources[i])) || p.article.hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
+    const hash = p && entryHash(p);
+    if (hash === undefined || (p!.diagnostics.length > 0 && touched(o.sources[i])) || hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
   }
   const hashOf = new Map<string, string>();
   for (const b of state.bodies) {
     const p = o.current(b.source);
-    if (!p?.article) return undefined;
-    hashOf.set(b.source, p.article.hash);
+    const hash = p && entryHash(p);
+    if (hash === undefined) return undefined;
+    hashOf.set(b.source, hash);
   }
   return { ...state, hashOf };
 }

@@ -87,7 +87,7 @@ describe('the persistent build cache', () => {
     ]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
-    writeFileSync(path.join(dir, '.dateline-cache', 'build.v9'), 'not a cache');
+    writeFileSync(path.join(dir, '.dateline-cache', 'build.v10'), 'not a cache');
     // Said once (tests/cache/damaged.test.ts), then built as without it.
     const damaged = await cli(['build', dir, ...NOW]);
     expect(damaged.code).toBe(0);
@@ -103,7 +103,7 @@ describe('the persistent build cache', () => {
     await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
     const cache = path.join(dir, '.dateline-cache');
     // The index names no body; a segment holds each.
-    expect(readFileSync(path.join(cache, 'build.v9')).includes('The body of alpha.')).toBe(false);
+    expect(readFileSync(path.join(cache, 'build.v10')).includes('The body of alpha.')).toBe(false);
     const segments = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.seg'));
     expect(segments.map((f) => readFileSync(path.join(cache, 'bodies', f)).includes('The body of alpha.')).filter(Boolean)).toHaveLength(1);
     // CI: the cache is restored but the output folder is new, so every page is rendered from cached parses.
@@ -128,7 +128,7 @@ describe('the persistent build cache', () => {
     expect(segments).toHaveLength(2);
     const text = segments.map((f) => readFileSync(path.join(cache, 'bodies', f), 'latin1')).join('');
     for (let i = 0; i < 240; i += 37) expect(text).toContain(`The words of story ${i}.`);
-    expect(readFileSync(path.join(cache, 'build.v9'), 'latin1')).not.toContain('The words of story');
+    expect(readFileSync(path.join(cache, 'build.v10'), 'latin1')).not.toContain('The words of story');
     expect(readFileSync(path.join(out, '2025/03/11/a11/index.html'), 'utf8')).toMatch(/<h2[^>]*>Part 11<\/h2>\s*<p>The words of story 11\.<\/p>/);
     expect(readFileSync(path.join(out, 'about/index.html'), 'utf8')).toContain('The page about us.');
     // Byte for byte what a build without cache or workers makes, restored into a new folder or not.
@@ -146,7 +146,7 @@ describe('the persistent build cache', () => {
     expect(rebuilt.stderr).toBe('');
     expect(rebuilt.code).toBe(0);
     expect(tree(again)).toEqual(tree(single));
-    expect(readFileSync(path.join(cache, 'build.v9'), 'latin1')).not.toMatch(/[0-9a-f]{16}\.seg/);
+    expect(readFileSync(path.join(cache, 'build.v10'), 'latin1')).not.toMatch(/[0-9a-f]{16}\.seg/);
     // A build that fails leaves no segments behind (no index names them).
     writeFileSync(path.join(dir, 'content/articles/a7.md'), '---\ntitle: [unclosed\n---\nBody.');
     const failing = await cli(['build', dir, '--workers', '2', '--cache-dir', path.join(dir, 'other-cache'), ...NOW]);
@@ -245,14 +245,14 @@ describe('the persistent build cache', () => {
     };
     const edit = (i: number, words: string) => writeFileSync(path.join(dir, `content/articles/a${i}.md`), article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], words));
     await json();
-    const index = readFileSync(path.join(cache, 'build.v9'));
-    expect(existsSync(path.join(cache, 'build.delta.v9'))).toBe(false);
+    const index = readFileSync(path.join(cache, 'build.v10'));
+    expect(existsSync(path.join(cache, 'build.delta.v10'))).toBe(false);
 
     edit(3, 'New words for story three.');
     expect((await json()).counts.rendered).toBe(4);
     // The index is as the cold build wrote it; the delta holds the edit.
-    expect(readFileSync(path.join(cache, 'build.v9')).equals(index)).toBe(true);
-    const firstDelta = readFileSync(path.join(cache, 'build.delta.v9'));
+    expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(true);
+    const firstDelta = readFileSync(path.join(cache, 'build.delta.v10'));
     expect(firstDelta.length).toBeLessThan(index.length / 10);
 
     edit(4, 'New words for story four.');
@@ -266,21 +266,21 @@ describe('the persistent build cache', () => {
     // A change of title takes the full path; it changed few entries too, so they go in the delta.
     writeFileSync(path.join(dir, 'content/articles/a5.md'), article('Story five, retitled', '2025-06-15', ['t5'], 'Body 5.'));
     expect(Object.keys((await json()).timings)).toContain('model');
-    expect(readFileSync(path.join(cache, 'build.v9')).equals(index)).toBe(true);
+    expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(true);
     expect((await json()).counts.rendered).toBe(0);
     await expectWarmEqualsCold(dir, out);
 
     // Many articles edited at once: a whole index, and no delta.
     for (let i = 10; i < 50; i++) edit(i, `Other words for story ${i}.`);
     await json();
-    expect(readFileSync(path.join(cache, 'build.v9')).equals(index)).toBe(false);
-    expect(existsSync(path.join(cache, 'build.delta.v9'))).toBe(false);
+    expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(false);
+    expect(existsSync(path.join(cache, 'build.delta.v10'))).toBe(false);
     expect((await json()).counts.rendered).toBe(0);
     await expectWarmEqualsCold(dir, out);
 
     // A delta made for the old index is not applied to the new one: it would bring back story
     // three's first edit, and the build would take it for a change and render its page again.
-    writeFileSync(path.join(cache, 'build.delta.v9'), firstDelta);
+    writeFileSync(path.join(cache, 'build.delta.v10'), firstDelta);
     const after = await json();
     expect(Object.keys(after.timings)).toContain('resume');
     expect(after.counts.rendered).toBe(0);

@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IndexBaseline, IndexEntry, readCache, writeCache, type CachedParse } from '../../src/cache/build-cache.js';
+import type { Article } from '../../src/parse/source.js';
+
+const KEY = 'test-key';
+
+function articleOf(n: number, extra: Record<string, unknown> = {}): Article {
+  return {
+    source: `content/articles/a${n}.md`,
+    hash: `hash${n}`,
+    kind: 'article',
+    meta: { title: `Story ${n}`, tags: [`t${n % 3}`], authors: ['Ran Zheng'], extra } as unknown as Article['meta'],
+    html: `<p>Body ${n}</p>`,
+    headings: [{ depth: 2, id: `h${n}`, text: `Part ${n}` }],
+    words: 100 + n,
+    cjkChars: 0,
+    body: [`${String(n % 2).repeat(16)}.seg`, n * 10, 10, n],
+  };
+}
+
+const rest = { key: KEY, templatesHash: 't', outDir: '/out', written: [] as [string, string][], statics: [] as [string, string][] };
+
+function write(dir: string, parsed: [string, CachedParse][]): string {
+  const id = writeCache(dir, { ...rest, parsed });
+  expect(id).toBeDefined();
+  return id!;
+}
+
+describe('the cache index, read an entry at a time', () => {
+  it('gives each entry\'s hash, size, time, warnings and body segment without decoding its article, and the article when asked', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
+    const warning = { severity: 'warning', code: 'LONG_TITLE', message: 'long', file: 'content/articles/a2.md' } as unknown as CachedParse['diagnostics'][number];
+    write(dir, [
+      ['content/articles/a1.md', { article: articleOf(1), diagnostics: [], size: 10, mtimeMs: 1.5 }],
+      ['content/articles/a2.md', { article: articleOf(2), diagnostics: [warning], size: 20, mtimeMs: 2.5 }],
+      ['content/articles/bad.md', { diagnostics: [{ ...warning, severity: 'error' }], size: 5, mtimeMs: 3 }],
+    ]);
+    const read = readCache(dir, KEY)!;
+    const entries = new Map(read.parsed);
+    const one = entries.get('content/articles/a1.md') as IndexEntry;
+    expect(one).toBeInstanceOf(IndexEntry);
+    expect(one.bytes).toBeDefined();
+    expect([one.hash, one.size, one.mtimeMs, one.segment, one.diagnostics]).toEqual(['hash1', 10, 1.5, '1111111111111111.seg', []]);
+    // Still undecoded: what a one-article edit asks of the other entries costs no article.
+    expect(one.bytes).toBeDefined();
+    // Written without its body.
+    expect(one.article).toEqual({ ...articleOf(1), html: '', headings: [] });
+    expect(one.bytes).toBeUndefined();
+    expect(entries.get('content/articles/a2.md')!.diagnostics).toEqual([warning]);
+    const bad = entries.get('content/articles/bad.md') as IndexEntry;
+    expect([bad.hash, bad.article, bad.diagnostics[0].severity]).toEqual([undefined, undefined, 'error']);
+    expect(readCache(dir, 'another key')).toBeUndefined();
+  });
+
+  it('writes an entry it never decoded back byte for byte, and one the build replaced as it is now', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
+    write(dir, [1, 2, 3].map((n) => [`content/articles/a${n}.md`, { article: articleOf(n), diagnostics: [], size: n, mtimeMs: n }]));
+    const read = readCache(dir, KEY)!;
+    const baseline = new IndexBaseline(read);
+    const parsed = new Map(read.parsed);
+    // a2 decoded and left as it was; a3 decoded and its body moved to another segment.
+    void parsed.get('content/articles/a2.md')!.article;
+    parsed.get('content/articles/a3.md')!.article!.body = ['ffffffffffffffff.seg', 0, 1, 2];
+    expect([...baseline.changes(parsed, new Map(), 100)!.parsed]).toEqual(['content/articles/a3.md']);
+    const kept = Buffer.from((parsed.get('content/articles/a1.md') as IndexEntry).bytes!);
+    write(dir, [...parsed]);
+    const again = new Map(readCache(dir, KEY)!.parsed);
+    // a1, never decoded, went out as it came in.
+    expect(Buffer.from((again.get('content/articles/a1.md') as IndexEntry).bytes!).equals(kept)).toBe(true);
+    expect([1, 2, 3].map((n) => again.get(`content/articles/a${n}.md`)!.article!.body![0])).toEqual(['1111111111111111.seg', '0000000000000000.seg', 'ffffffffffffffff.seg']);
+    expect(again.get('content/articles/a1.md')!.article).toEqual({ ...articleOf(1), html: '', headings: [] });
+  });
+
+  it('reads back each article alone when articles share objects, with one another or within', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
+    const shared = { value: 'one object', list: [1, 2] };
+    const within = { n: 1 };
+    const articles = [articleOf(1, { a: shared }), articleOf(2, { b: shared, c: within, d: within }), articleOf(3, { when: new Date(0), map: new Map([['k', shared]]) }), articleOf(4)];
+    write(dir, articles.map((a, i) => [a.source, { article: a, diagnostics: [], size: i, mtimeMs: i }]));
+    const entries = new Map(readCache(dir, KEY)!.parsed);
+    // Each decoded on its own, in no order: none may name an object written in another.
+    for (const i of [3, 1, 0, 2]) expect(entries.get(articles[i].source)!.article).toEqual({ ...articles[i], html: '', headings: [] });
+    const two = entries.get(articles[1].source)!.article!.meta.extra as Record<string, unknown>;
+    expect(two.c).toBe(two.d);
+  });
+});

@@ -5,8 +5,13 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
 
-/** The bundled worker when the CLI runs from its bundle (scripts/bundle.mjs): both are made at once. */
-const WORKER_SCRIPT = BUNDLED ? path.join(PACKAGE_ROOT, 'lib', 'worker.bundle.js') : path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js');
+/**
+ * The bundled worker when the CLI runs from its bundle (scripts/bundle.mjs makes both at once), else
+ * the worker as compiled in lib/: also for a bundled CLI whose worker bundle is missing (a bundle
+ * step that stopped half way), which would otherwise build without workers and without a word.
+ * Empty when neither is there (the tests' own imports of src/ before a compile): no workers.
+ */
+const WORKER_SCRIPT = [...(BUNDLED ? [path.join(PACKAGE_ROOT, 'lib', 'worker.bundle.js')] : []), path.join(PACKAGE_ROOT, 'lib', 'workers', 'worker.js')].find((f) => existsSync(f)) ?? '';
 
 /**
  * A worker's old generation may grow to this many MB. Not a tight limit (a render worker holds
@@ -156,7 +161,7 @@ export interface MapControl {
  */
 export function poolSize(files: number, requested?: number): number {
   const want = requestedWorkers(requested);
-  if (!existsSync(WORKER_SCRIPT)) return 0;
+  if (WORKER_SCRIPT === '') return 0;
   if (want !== undefined) return want;
   const n = cores();
   if (n < 2 || files < minFiles()) return 0;

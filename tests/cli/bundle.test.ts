@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,9 +38,9 @@ function replaceKeepingTime(file: string, text: string): void {
   utimesSync(file, atime, mtime);
 }
 
-function run(bin: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(bin: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, GITHUB_ACTIONS: '' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, GITHUB_ACTIONS: '', ...env } }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -71,6 +71,25 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Built 220 articles/);
+    expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
+  });
+
+  it('renders on the workers of lib/ when the worker\'s bundle is missing, not on none', async () => {
+    const root = packageCopy({ checkout: false });
+    rmSync(path.join(root, 'lib', 'worker.bundle.js'));
+    // lib/'s worker, as compiled, run behind one that notes each thread it starts in.
+    const workers = path.join(root, 'lib', 'workers');
+    cpSync(path.join(workers, 'worker.js'), path.join(workers, 'worker-as-compiled.js'), { preserveTimestamps: true });
+    replaceKeepingTime(path.join(workers, 'worker.js'), "import { appendFileSync } from 'node:fs';\nimport { threadId } from 'node:worker_threads';\nappendFileSync(process.env.WORKER_MARKS, `${threadId}\\n`);\nawait import('./worker-as-compiled.js');\n");
+    const marks = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-marks-')), 'threads');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 220; i++) files[`content/articles/story-${i}.md`] = md({ title: `Story ${i}`, date: '2024-03-20 09:30', author: 'Ran Zheng', tags: ['Rail'] }, `Words of story ${i}.`);
+    const site = writeSite(files);
+    const r = await run(path.join(root, 'bin', 'dateline.js'), ['build', site, '--workers', '2', '--no-cache', '--now', '2026-01-01T00:00:00Z'], { WORKER_MARKS: marks });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Built 220 articles/);
+    expect(new Set(readFileSync(marks, 'utf8').trim().split('\n')).size).toBeGreaterThanOrEqual(2);
     expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
   });
 

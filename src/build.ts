@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { BodyStore } from './cache/body-store.js';
+import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryHash, hashEach, hashFiles, IndexBaseline, IndexEntry, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, hashEach, hashFiles, IndexBaseline, IndexEntry, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -303,6 +304,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   const store = new BodyStore(
     cacheDir,
     (source) => parsed.get(source)?.article,
+    (source) => {
+      const c = parsed.get(source);
+      return c && entryBody(c);
+    },
     (sources) => (fastParser ??= createParser(config!))(sources.map((s) => ({ ...s, abs: absOf(s.path) }))).articles,
   );
   /** What the sources that changed since the cache was written had parsed to (this build only). */
@@ -1252,7 +1257,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
   function saveCache(key: string): void {
     const all = parsedArticles();
-    store.beforeSave(all);
+    // Index entries never decoded: their bodies count in the segments' use, and are moved as any.
+    const unread: UnreadBody[] = [];
+    for (const c of parsed.values()) {
+      const body = c instanceof IndexEntry && c.bytes ? c.bodyRef : undefined;
+      if (body) unread.push({ body, article: () => c.article! });
+    }
+    store.beforeSave(all, unread);
     const state = last ?? unsavedState;
     if (persistedAs) {
       // Written while the pages rendered.
@@ -1279,7 +1290,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const id = writeCache(cacheDir!, { ...rest, parsed: [...parsed.entries()], written: [...written.entries()] }, store.named);
       baseline = id ? new IndexBaseline({ id, parsed: [...parsed.entries()], written: [...written.entries()], fromDelta: { parsed: [], written: [] } }) : undefined;
     }
-    store.afterSave(all);
+    // With those decoded when their bodies moved.
+    store.afterSave(unread.length > 0 ? parsedArticles() : all);
     markOutput(outState);
     keepRecord();
   }

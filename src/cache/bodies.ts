@@ -26,6 +26,12 @@ export interface Body {
  */
 export type BodyRef = [segment: string, at: number, length: number, crc: number];
 
+/** A body an index entry names whose article is not decoded (cache/build-cache.ts): decoded when it moves. */
+export interface UnreadBody {
+  body: BodyRef;
+  article: () => Article;
+}
+
 const BODIES = 'bodies';
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 
@@ -145,7 +151,7 @@ function segmentUse(cacheDir: string, refs: Iterable<BodyRef>): Map<string, { li
  * mostly bodies no article names any more (edited since), or small, their live bodies are copied
  * into one new segment, so a cache that lives for years stays near the size of the archive.
  */
-export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, articles: Article[]): void {
+export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, articles: Article[], unread: readonly UnreadBody[] = []): void {
   try {
     const unplaced = articles.filter((a) => !a.body && fresh.has(a.hash));
     if (unplaced.length > 0) {
@@ -153,13 +159,19 @@ export function storeBodies(dir: string, fresh: ReadonlyMap<string, Body>, artic
       unplaced.forEach((a, i) => (a.body = refs[i]));
     }
     let placed = articles.filter((a) => a.body);
-    const use = segmentUse(dir, placed.map((a) => a.body!));
+    const use = segmentUse(dir, [...placed.map((a) => a.body!), ...unread.map((u) => u.body)]);
+    // An undecoded article is decoded when its body's place changes (below).
+    const decode = (which: (segment: string) => boolean) => {
+      for (const u of unread) if (which(u.body[0])) placed.push(u.article());
+    };
     // A segment deleted meanwhile: its bodies are parsed again when they are needed.
+    decode((s) => use.get(s)!.missing === true);
     for (const a of placed) if (use.get(a.body![0])!.missing) a.body = undefined;
     placed = placed.filter((a) => a.body);
     const sparse = new Set([...use].filter(([, u]) => !u.missing && (u.live < u.size / 2 || u.size < SMALL_SEGMENT)).map(([s]) => s));
     const dead = [...sparse].reduce((n, s) => n + use.get(s)!.size - use.get(s)!.live, 0);
     if (sparse.size < MAX_SPARSE_SEGMENTS && dead < MAX_DEAD_BYTES) return;
+    decode((s) => sparse.has(s));
     const moving = placed.filter((a) => sparse.has(a.body![0]));
     const reader = createBodyReader(dir);
     const write = createSegmentWriter(dir);

@@ -3,7 +3,7 @@ import { shownBody } from '../model/live.js';
 import { withPhotoSizes } from '../model/photos.js';
 import type { ArticleFull, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
-import { createBodyReader, removeSegments, storeBodies, type Body } from './bodies.js';
+import { createBodyReader, removeSegments, storeBodies, type Body, type BodyRef, type UnreadBody } from './bodies.js';
 
 /**
  * Where a builder's article bodies are. A body parsed in this thread is in memory until the cache
@@ -27,6 +27,8 @@ export class BodyStore {
     private readonly cacheDir: string | undefined,
     /** The parsed article of a source, as the builder holds it. */
     private readonly articleOf: (source: string) => Article | undefined,
+    /** Where a source's body is: as `articleOf(source).body`, without decoding an index entry. */
+    private readonly bodyOf: (source: string) => BodyRef | undefined,
     /** Parses these sources again (a body whose segment is gone). */
     private readonly parseAgain: (sources: { path: string; kind: Article['kind'] }[]) => Article[],
   ) {}
@@ -76,7 +78,7 @@ export class BodyStore {
     if (this.cacheDir) {
       const reader = createBodyReader(this.cacheDir);
       for (const b of need) {
-        const at = this.articleOf(b.source)!.body;
+        const at = this.bodyOf(b.source);
         const body = at && reader.read(at);
         if (body) found.set(b.source, body);
       }
@@ -112,7 +114,7 @@ export class BodyStore {
    */
   htmlOf(a: ArticleFull): string {
     if (!this.elsewhere.has(a.source)) return a.html;
-    const at = this.articleOf(a.source)?.body;
+    const at = this.bodyOf(a.source);
     const found = at && this.cacheDir ? (this.searchReader ??= createBodyReader(this.cacheDir)).read(at) : undefined;
     if (found) return withPhotoSizes(shownBody(found.html, a.liveBlog), a.photos);
     this.ensure([a]);
@@ -124,13 +126,16 @@ export class BodyStore {
     this.searchReader = undefined;
   }
 
-  /** Before the cache's index is written: every body held only in memory gets a place. */
-  beforeSave(articles: Article[]): void {
+  /**
+   * Before the cache's index is written: every body held only in memory gets a place. `unread`:
+   * the index entries whose articles were not decoded, whose bodies count in the segments' use.
+   */
+  beforeSave(articles: Article[], unread: UnreadBody[] = []): void {
     this.saved = true;
     const fresh = this.unsaved;
     this.unsaved = new Map();
     this.unsavedOf.clear();
-    storeBodies(this.cacheDir!, fresh, articles);
+    storeBodies(this.cacheDir!, fresh, articles, unread);
   }
 
   /** After: a process that starts from the index just written may be reading its segments. */

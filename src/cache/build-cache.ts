@@ -122,16 +122,19 @@ export class IndexEntry implements CachedParse {
   diagnostics: Diagnostic[];
   /** The segment of its body as read: the index written again keeps it. */
   readonly segment: string | undefined;
+  /** Where in that segment (offset, length, CRC-32), while the article is not decoded. */
+  readonly #place: readonly [number, number, number];
   #bytes: Uint8Array | undefined;
   readonly #hash: string | undefined;
   #article: Article | undefined;
   /** The article and its body's place as decoded, to tell whether a build replaced either. */
   #first: readonly [Article | undefined, BodyRef | undefined] | undefined;
 
-  constructor(bytes: Uint8Array | undefined, hash: string | undefined, segment: string | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+  constructor(bytes: Uint8Array | undefined, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
     this.#bytes = bytes;
     this.#hash = hash;
-    this.segment = segment;
+    this.segment = body?.[0];
+    this.#place = body ? [body[1], body[2], body[3]] : [0, 0, 0];
     this.size = size;
     this.mtimeMs = mtimeMs;
     this.diagnostics = diagnostics;
@@ -156,6 +159,12 @@ export class IndexEntry implements CachedParse {
     return this.#bytes ? this.#hash : this.#article?.hash;
   }
 
+  /** Where its article's body is (BodyStore reads it for a page or the search index), decoded or not. */
+  get bodyRef(): BodyRef | undefined {
+    if (!this.#bytes) return this.#article?.body;
+    return this.segment === undefined ? undefined : [this.segment, ...this.#place];
+  }
+
   /** Its article's bytes as read, while it is not decoded. */
   get bytes(): Uint8Array | undefined {
     return this.#bytes;
@@ -170,8 +179,8 @@ export class IndexEntry implements CachedParse {
 /** An entry's article hash, without decoding an index entry's article. */
 export const entryHash = (c: CachedParse): string | undefined => (c instanceof IndexEntry ? c.hash : c.article?.hash);
 
-/** The segment of an entry's body, without decoding an index entry's article. */
-const entrySegment = (c: CachedParse): string | undefined => (c instanceof IndexEntry && c.bytes ? c.segment : c.article?.body?.[0]);
+/** Where an entry's body is, without decoding an index entry's article. */
+export const entryBody = (c: CachedParse): BodyRef | undefined => (c instanceof IndexEntry ? c.bodyRef : c.article?.body);
 
 /** An entry as the index and its delta store it: a plain object, its article without its body. */
 function plainEntry(c: CachedParse): CachedParse {
@@ -193,25 +202,34 @@ interface IndexHead extends Omit<CacheData, 'parsed'> {
   hashes: (string | undefined)[];
   /** Where each entry's article ends, from the start of the articles. */
   ends: Float64Array;
+  /** Each body's segment, and its offset, length and CRC-32 in it (three numbers an entry). */
   segments: (string | undefined)[];
+  places: Float64Array;
   /** The entries with diagnostics (few): index → its diagnostics. */
   diagnostics: [number, Diagnostic[]][];
 }
 
-function readIndex(bytes: Buffer | undefined): CacheData | undefined {
+function readIndex(bytes: Buffer | undefined, key: string): CacheData | undefined {
   if (!bytes || bytes.length < 4) return undefined;
   const headEnd = 4 + bytes.readUInt32LE(0);
   const head = headEnd <= bytes.length ? deserializeOr<IndexHead>(bytes.subarray(4, headEnd)) : undefined;
-  if (!head || head.format !== FORMAT || head.v8 !== process.versions.v8) return undefined;
-  const { v8: _v8, sources, sizes, mtimes, hashes, ends, segments, diagnostics, ...rest } = head;
-  const diagnosticsOf = new Map(diagnostics);
-  const parsed = sources.map((p, i): [string, CachedParse] => {
-    const from = headEnd + (i === 0 ? 0 : ends[i - 1]);
-    const to = headEnd + ends[i];
+  if (!head || head.format !== FORMAT || head.key !== key || head.v8 !== process.versions.v8) return undefined;
+  try {
+    const { v8: _v8, sources, sizes, mtimes, hashes, ends, segments, places, diagnostics, ...rest } = head;
+    const diagnosticsOf = new Map(diagnostics);
     const num = (n: number) => (Number.isNaN(n) ? undefined : n);
-    return [p, new IndexEntry(to > from ? bytes.subarray(from, to) : undefined, hashes[i], segments[i], num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
-  });
-  return { ...rest, parsed };
+    const parsed = sources.map((p, i): [string, CachedParse] => {
+      const from = headEnd + (i === 0 ? 0 : ends[i - 1]);
+      const to = headEnd + ends[i];
+      if (!(from <= to && to <= bytes.length)) throw new RangeError('an entry past the end');
+      const body: BodyRef | undefined = segments[i] === undefined ? undefined : [segments[i]!, places[i * 3], places[i * 3 + 1], places[i * 3 + 2]];
+      return [p, new IndexEntry(to > from ? bytes.subarray(from, to) : undefined, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
+    });
+    return { ...rest, parsed };
+  } catch {
+    // Whole by its check, but not laid out as this version writes it: no cache.
+    return undefined;
+  }
 }
 
 /**
@@ -220,6 +238,9 @@ function readIndex(bytes: Buffer | undefined): CacheData | undefined {
  * by a number only the whole stream knows: a value that holds an object met before, in itself or
  * in an earlier value, is written by a serializer of its own.
  */
+/** The kinds of object whose every part the serializer writes `createApartSerializer`'s walk visits. */
+const WALKED = new Set<unknown>([Object.prototype, null, Array.prototype, Map.prototype, Set.prototype, Date.prototype, RegExp.prototype]);
+
 function createApartSerializer(): (value: unknown) => Buffer {
   const stream = new DefaultSerializer();
   const seen = new Set<object>();
@@ -227,6 +248,8 @@ function createApartSerializer(): (value: unknown) => Buffer {
     if (typeof v !== 'object' || v === null) return false;
     if (seen.has(v)) return true;
     seen.add(v);
+    // What the walk cannot see through (an Error's cause, a class instance): taken as met.
+    if (!WALKED.has(Object.getPrototypeOf(v)) && !ArrayBuffer.isView(v)) return true;
     if (v instanceof Map) {
       for (const [k, x] of v) if (meetsSeen(k) || meetsSeen(x)) return true;
     } else if (v instanceof Set) {
@@ -247,7 +270,7 @@ function createApartSerializer(): (value: unknown) => Buffer {
 function indexBytes(data: CacheData): Uint8Array[] {
   const { parsed, ...rest } = data;
   const n = parsed.length;
-  const head: IndexHead = { ...rest, v8: process.versions.v8, sources: [], sizes: new Float64Array(n), mtimes: new Float64Array(n), hashes: [], ends: new Float64Array(n), segments: [], diagnostics: [] };
+  const head: IndexHead = { ...rest, v8: process.versions.v8, sources: [], sizes: new Float64Array(n), mtimes: new Float64Array(n), hashes: [], ends: new Float64Array(n), segments: [], places: new Float64Array(n * 3), diagnostics: [] };
   const articles: Uint8Array[] = [];
   const apart = createApartSerializer();
   let end = 0;
@@ -260,7 +283,11 @@ function indexBytes(data: CacheData): Uint8Array[] {
     const a = kept ? undefined : plainEntry(c).article;
     const bytes = kept ?? (a ? apart(a) : undefined);
     head.hashes.push(entryHash(c));
-    head.segments.push(entrySegment(c));
+    const body = entryBody(c);
+    head.segments.push(body?.[0]);
+    head.places[i * 3] = body?.[1] ?? 0;
+    head.places[i * 3 + 1] = body?.[2] ?? 0;
+    head.places[i * 3 + 2] = body?.[3] ?? 0;
     if (bytes) articles.push(bytes);
     end += bytes?.length ?? 0;
     head.ends[i] = end;
@@ -273,7 +300,7 @@ function indexBytes(data: CacheData): Uint8Array[] {
 
 export function readCache(dir: string, key: string): CacheRead | undefined {
   // Missing, damaged or from another version: a cache is only ever a shortcut.
-  const data = readIndex(readChecked(path.join(dir, FILE), 'its index'));
+  const data = readIndex(readChecked(path.join(dir, FILE), 'its index'), key);
   if (!data || data.format !== FORMAT || data.key !== key) return undefined;
   const fromDelta = { parsed: [] as string[], written: [] as string[] };
   const deltaBytes = readChecked(path.join(dir, DELTA), 'its index');
@@ -390,8 +417,8 @@ export function writeCache(dir: string, data: Omit<CacheData, 'format' | 'id'>, 
     for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     const live = new Set<string>();
     for (const [, p] of data.parsed) {
-      const segment = entrySegment(p);
-      if (segment !== undefined) live.add(segment);
+      const body = entryBody(p);
+      if (body) live.add(body[0]);
     }
     // Those the index this build started from named may be in use by a build that started with
     // it too: the next build removes them.
@@ -477,6 +504,7 @@ function writeAllv(fd: number, bufs: Uint8Array[]): void {
   let rest = bufs;
   while (rest.length > 0) {
     let n = writevSync(fd, rest);
+    if (n === 0 && rest.some((b) => b.length > 0)) throw new Error('writev wrote nothing');
     let i = 0;
     while (i < rest.length && n >= rest[i].length) n -= rest[i++].length;
     rest = rest.slice(i);

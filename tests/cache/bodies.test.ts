@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,37 @@ describe('body segments (the cache folder\'s bodies/)', () => {
     sweepSegments(dir, inUse, Date.now() + 2 * 3600_000);
     expect(new Set(segments(dir))).toEqual(inUse);
     expect(statSync(path.join(dir, 'bodies')).isDirectory()).toBe(true);
+  });
+
+  it('counts the bodies of articles still undecoded in the index, and decodes those it moves or finds gone', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const articles = Array.from({ length: 100 }, (_, n) => articleOf(n));
+    // Twenty small segments of five bodies each.
+    for (let g = 0; g < 20; g++) {
+      const five = articles.slice(5 * g, 5 * g + 5);
+      createSegmentWriter(dir)(five.map((a) => body(Number(a.hash.slice(4))))).forEach((ref, k) => (five[k].body = ref));
+    }
+    // A warm build decoded one article a segment; the index holds the other four undecoded.
+    const decoded: number[] = [];
+    const unread = articles.filter((_, n) => n % 5 !== 0).map((a) => ({ body: a.body!, article: () => (decoded.push(Number(a.hash.slice(4))), a) }));
+    storeBodies(dir, new Map(), articles.filter((_, n) => n % 5 === 0), unread);
+    // Many small segments: merged, the undecoded bodies with the rest, each decoded once to take its new place.
+    expect(decoded.sort((x, y) => x - y)).toEqual(articles.map((_, n) => n).filter((n) => n % 5 !== 0));
+    const inUse = new Set(articles.map((a) => a.body![0]));
+    expect(inUse.size).toBe(1);
+    const reader = createBodyReader(dir);
+    articles.forEach((a, n) => expect(reader.read(a.body!)).toEqual(body(n)));
+    reader.close();
+    // Merged once: the next build, with the same split, moves nothing and decodes nothing.
+    const places = articles.map((a) => a.body);
+    decoded.length = 0;
+    storeBodies(dir, new Map(), articles.filter((_, n) => n % 5 === 0), articles.filter((_, n) => n % 5 !== 0).map((a) => ({ body: a.body!, article: () => (decoded.push(0), a) })));
+    expect(decoded).toEqual([]);
+    expect(articles.map((a) => a.body)).toEqual(places);
+    // A segment deleted: its undecoded articles are decoded and lose their place (parsed again when needed).
+    rmSync(path.join(dir, 'bodies', [...inUse][0]));
+    const gone = articles.filter((_, n) => n % 5 !== 0);
+    storeBodies(dir, new Map(), [], gone.map((a) => ({ body: a.body!, article: () => a })));
+    expect(gone.every((a) => a.body === undefined)).toBe(true);
   });
 });

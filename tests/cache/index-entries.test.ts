@@ -43,7 +43,7 @@ describe('the cache index, read an entry at a time', () => {
     const one = entries.get('content/articles/a1.md') as IndexEntry;
     expect(one).toBeInstanceOf(IndexEntry);
     expect(one.bytes).toBeDefined();
-    expect([one.hash, one.size, one.mtimeMs, one.segment, one.diagnostics]).toEqual(['hash1', 10, 1.5, '1111111111111111.seg', []]);
+    expect([one.hash, one.size, one.mtimeMs, one.segment, one.bodyRef, one.diagnostics]).toEqual(['hash1', 10, 1.5, '1111111111111111.seg', ['1111111111111111.seg', 10, 10, 1], []]);
     // Still undecoded: what a one-article edit asks of the other entries costs no article.
     expect(one.bytes).toBeDefined();
     // Written without its body.
@@ -78,11 +78,13 @@ describe('the cache index, read an entry at a time', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
     const shared = { value: 'one object', list: [1, 2] };
     const within = { n: 1 };
-    const articles = [articleOf(1, { a: shared }), articleOf(2, { b: shared, c: within, d: within }), articleOf(3, { when: new Date(0), map: new Map([['k', shared]]) }), articleOf(4)];
+    // An Error's cause is written by V8 but hidden from a walk of its keys.
+    const articles = [articleOf(1, { a: shared }), articleOf(2, { b: shared, c: within, d: within }), articleOf(3, { when: new Date(0), map: new Map([['k', shared]]) }), articleOf(4, { e: new Error('x', { cause: shared }) }), articleOf(5)];
     write(dir, articles.map((a, i) => [a.source, { article: a, diagnostics: [], size: i, mtimeMs: i }]));
     const entries = new Map(readCache(dir, KEY)!.parsed);
     // Each decoded on its own, in no order: none may name an object written in another.
-    for (const i of [3, 1, 0, 2]) expect(entries.get(articles[i].source)!.article).toEqual({ ...articles[i], html: '', headings: [] });
+    for (const i of [4, 3, 1, 0, 2]) expect(entries.get(articles[i].source)!.article).toEqual({ ...articles[i], html: '', headings: [] });
+    expect(((entries.get(articles[3].source)!.article!.meta.extra as Record<string, Error>).e.cause as typeof shared).value).toBe('one object');
     const two = entries.get(articles[1].source)!.article!.meta.extra as Record<string, unknown>;
     expect(two.c).toBe(two.d);
   });

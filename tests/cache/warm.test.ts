@@ -39,6 +39,13 @@ function stories(n: number, tags: number): string {
   return writeSite(files);
 }
 
+/**
+ * For the two tests that build most: six builds of 240 articles on worker threads, and five kinds
+ * of edit each checked against a cold build. They took 45-54 s on a slow 2-core machine, and one
+ * ran past vitest's 60 s there while other tests ran beside it.
+ */
+const LONG = 180_000;
+
 describe('the persistent build cache', () => {
   it('never serves stale output: template, partial, config and tag-spelling edits each rebuild what they must', async () => {
     const dir = writeSite({
@@ -77,7 +84,7 @@ describe('the persistent build cache', () => {
     // An article's body, and a deleted article.
     writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['Rail'], 'A changed body.'));
     await expectWarmEqualsCold(dir, out);
-  });
+  }, LONG);
 
   it('survives two builds racing on one cache, and a corrupt cache file', async () => {
     const dir = writeSite({ 'content/articles/a.md': article('Alpha', '2025-01-01', ['rail']) });
@@ -162,7 +169,7 @@ describe('the persistent build cache', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('templates/partials/footer.njk:2');
     expect(broken.stderr).toContain('is not valid Nunjucks');
-  });
+  }, LONG);
 
   it('renders a body-only edit from the last full build\'s plan, and takes the full path for anything else', async () => {
     const dir = writeSite({

@@ -232,15 +232,15 @@ function readIndex(bytes: Buffer | undefined, key: string): CacheData | undefine
   }
 }
 
+/** The kinds of object whose every part the serializer writes `createApartSerializer`'s walk visits. */
+const WALKED = new Set<unknown>([Object.prototype, null, Array.prototype, Map.prototype, Set.prototype, Date.prototype, RegExp.prototype]);
+
 /**
  * Serializes values one after another, each readable on its own. One V8 serializer serves them all
  * (a new one for each of 10,000 articles took 0.2 s more), but it names an object it wrote before
  * by a number only the whole stream knows: a value that holds an object met before, in itself or
  * in an earlier value, is written by a serializer of its own.
  */
-/** The kinds of object whose every part the serializer writes `createApartSerializer`'s walk visits. */
-const WALKED = new Set<unknown>([Object.prototype, null, Array.prototype, Map.prototype, Set.prototype, Date.prototype, RegExp.prototype]);
-
 function createApartSerializer(): (value: unknown) => Buffer {
   const stream = new DefaultSerializer();
   const seen = new Set<object>();

@@ -101,8 +101,10 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   o.seen?.(entries.map((e) => e.path));
   const out: Entry[] = [];
   for (const e of entries) {
-    const abs = path.join(base, e.path);
-    const rel = path.posix.join(dir, e.path);
+    // fast-glob's paths are relative, normalized and joined with '/': put together by hand, since
+    // path.join normalizes each again (90 ms of a one-article edit at 10,000 articles, 2 cores).
+    const abs = path.sep === '/' ? `${base.endsWith('/') ? base : `${base}/`}${e.path}` : path.join(base, e.path);
+    const rel = dir === '.' ? e.path : `${dir}/${e.path}`;
     // A name saved in another encoding than UTF-8 (a photographer's zip: `caf\xe9.jpg` in Latin-1)
     // reaches Node with U+FFFD for the bytes it cannot read: a file of that name does not exist,
     // and nothing in a folder of that name can be read.

@@ -28,7 +28,8 @@ const shared = {
   target: 'node20',
   logLevel: 'warning',
   // Part of the build cache's key (src/build.ts), as lib/ gives it: reading and hashing lib/ or the
-  // bundles at every start took about 50 ms of a small build.
+  // bundles at every start took about 50 ms of a small build. Its presence is also how code knows it
+  // runs from a bundle (BUNDLED, src/paths.ts).
   define: { __DATELINE_CODE__: JSON.stringify(codeHash(lib)) },
   // Pagefind finds its platform's binary from its own folder (`import.meta.url`), which inside the
   // bundle would be lib/: it stays a package of its own, imported only when search runs.

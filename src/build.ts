@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSyn
 import { BodyStore } from './cache/body-store.js';
 import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryBody, entryHash, hashEach, hashFiles, IndexBaseline, IndexEntry, readCache, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, hashEach, hashFiles, IndexBaseline, readCache, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import { buildGraph, isLive, type GraphOptions } from './model/graph.js';
 import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { interner, shareStrings } from './parse/share-strings.js';
-import { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
+import { BUNDLE_CODE_HASH, PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
 import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
 import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
@@ -76,10 +76,8 @@ const VERSION = (() => {
   const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   // A bundle carries the hash of the lib/ it was made from (scripts/bundle.mjs): the same key as
   // lib/ itself gives, without reading 140 files (or the bundles' 2.7 MB) at every start.
-  return `${version}+${typeof __DATELINE_CODE__ === 'string' ? __DATELINE_CODE__ : codeHash(path.dirname(fileURLToPath(import.meta.url)))}`;
+  return `${version}+${BUNDLE_CODE_HASH ?? codeHash(path.dirname(fileURLToPath(import.meta.url)))}`;
 })();
-/** Set by scripts/bundle.mjs in a bundle; in lib/ as compiled, and in src/, not declared at all. */
-declare const __DATELINE_CODE__: string | undefined;
 
 export interface BuildOptions {
   siteDir: string;
@@ -459,7 +457,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       baseline = cached ? new IndexBaseline(cached) : undefined;
       for (const [p, c] of cached?.parsed ?? []) {
         parsed.set(p, c);
-        if (entryHash(c) !== undefined) store.restored(p, c instanceof IndexEntry ? c.segment : c.article!.body?.[0]);
+        if (entryHash(c) !== undefined) store.restored(p, entryBody(c)?.[0]);
       }
       if (own && own.key === key) {
         ({ written, writtenStatics, withheld, templatesHash, templateHashes } = own);
@@ -1252,7 +1250,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * (IndexEntry): their bodies are in the segments the index named, which the store knows.
    */
   function parsedArticles(): Article[] {
-    return [...parsed.values()].flatMap((p) => ((p instanceof IndexEntry && p.bytes) || !p.article ? [] : [p.article]));
+    return [...parsed.values()].flatMap((p) => (undecoded(p) || !p.article ? [] : [p.article]));
   }
 
   function saveCache(key: string): void {
@@ -1260,7 +1258,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Index entries never decoded: their bodies count in the segments' use, and are moved as any.
     const unread: UnreadBody[] = [];
     for (const c of parsed.values()) {
-      const body = c instanceof IndexEntry && c.bytes ? c.bodyRef : undefined;
+      const body = undecoded(c) ? c.bodyRef : undefined;
       if (body) unread.push({ body, article: () => c.article! });
     }
     store.beforeSave(all, unread);

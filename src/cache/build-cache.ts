@@ -176,6 +176,9 @@ export class IndexEntry implements CachedParse {
   }
 }
 
+/** An entry of the index file whose article has not been decoded. */
+export const undecoded = (c: CachedParse): c is IndexEntry => c instanceof IndexEntry && c.bytes !== undefined;
+
 /** An entry's article hash, without decoding an index entry's article. */
 export const entryHash = (c: CachedParse): string | undefined => (c instanceof IndexEntry ? c.hash : c.article?.hash);
 
@@ -338,7 +341,7 @@ export class IndexBaseline {
   constructor(read: Pick<CacheRead, 'id' | 'parsed' | 'written' | 'fromDelta'>) {
     this.id = read.id;
     for (const [p, c] of read.parsed) {
-      if (c instanceof IndexEntry && c.bytes) {
+      if (undecoded(c)) {
         this.unread.add(c);
         this.entries.set(p, [c, undefined, undefined, c.size, c.mtimeMs]);
       } else this.entries.set(p, [c, c.article, c.article?.body, c.size, c.mtimeMs]);

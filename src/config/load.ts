@@ -8,6 +8,8 @@ import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
 import { CONFIG_FILES } from './defaults.js';
+import * as selfModule from './define.js';
+import { plainModuleBody, runPlainModule } from './plain-module.js';
 import type { SiteConfig } from './types.js';
 import { authorCollisions, tagRegistryProblems, validateConfig } from './validate.js';
 
@@ -59,7 +61,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   try {
     const abs = path.join(siteDir, file);
     text = readFileSync(abs, 'utf8');
-    const mod = (await importPlain(abs, text)) ?? (await importTranspiled(abs, text, overrides.transpileCache));
+    const mod = (await importPlain(abs, text)) ?? importAsWritten(abs, text) ?? (await importTranspiled(abs, text, overrides.transpileCache));
     // `module.exports = {...}` (a CommonJS .js config) has no default: its exports are the config.
     raw = 'default' in mod ? mod.default : 'title' in mod || 'baseUrl' in mod ? { ...mod } : undefined;
   } catch (cause) {
@@ -93,6 +95,15 @@ async function importPlain(abs: string, text: string): Promise<Record<string, un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A config that is plain JavaScript importing only from `dateline` (the scaffold's, even named
+ * `.ts`), run without a transpiler (plain-module.ts). Undefined for any other: jiti runs it.
+ */
+function importAsWritten(abs: string, text: string): Record<string, unknown> | undefined {
+  const body = plainModuleBody(text, 'dateline');
+  return body === undefined ? undefined : runPlainModule(body, abs, selfModule);
 }
 
 /**

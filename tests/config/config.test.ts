@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { plainModuleBody, runPlainModule } from '../../src/config/plain-module.js';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { STRINGS } from '../../src/config/strings.js';
 import { resolveConfig, validateConfig } from '../../src/config/validate.js';
@@ -50,7 +51,7 @@ describe('config files', () => {
     expect((await loadConfig(dir)).title).toBe('Two');
   });
 
-  it('runs a plain .mjs config as Node\'s own module (no transpiler), and any other through jiti, errors with their lines (real bin)', async () => {
+  it('runs a plain .mjs config as Node\'s own module (no transpiler), and one that uses CommonJS names through jiti, errors with their lines (real bin)', async () => {
     const { readFileSync, rmSync } = await import('node:fs');
     const which = `title: typeof module === 'undefined' ? 'Native Herald' : 'Transpiled Herald', baseUrl: 'https://a.example/'`;
     const titleOf = async (name: string) => {
@@ -74,6 +75,54 @@ describe('config files', () => {
     const thrown = await failing(`const a = 1;\nexport default { title: missingName, baseUrl: 'https://x.example/' };\n`);
     expect(thrown).toContain('error[CONFIG_LOAD] dateline.config.mjs:2');
     expect(thrown).toContain('missingName is not defined');
+  });
+
+  it('runs a .ts config that is plain JavaScript as written, with no transpiler, and one with types through jiti (real bin)', async () => {
+    const { existsSync: exists, readdirSync } = await import('node:fs');
+    const built = async (config: string) => {
+      const dir = writeSite({ 'dateline.config.ts': config, 'content/a.md': md({ title: 'A', date: '2025-01-01', author: 'Li Wei' }) });
+      const r = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+      expect(r.code).toBe(0);
+      const transpiled = path.join(dir, '.dateline-cache', 'config');
+      return { title: /<title>([^<]*)<\/title>/.exec((await import('node:fs')).readFileSync(`${dir}/dist/index.html`, 'utf8'))![1], transpiled: exists(transpiled) ? readdirSync(transpiled).length : 0 };
+    };
+    // The scaffold's shape: jiti would keep its transpiled file in the cache folder.
+    expect(await built(`import { defineConfig } from 'dateline';\n\nexport default defineConfig({\n  title: 'Plain Herald',\n  baseUrl: 'https://a.example/',\n});\n`)).toEqual({ title: 'Plain Herald', transpiled: 0 });
+    const typed = await built(`import { defineConfig } from 'dateline';\nconst title: string = 'Typed Herald';\nexport default defineConfig({ title, baseUrl: 'https://a.example/' });\n`);
+    expect(typed.title).toBe('Typed Herald');
+    expect(typed.transpiled).toBeGreaterThan(0);
+  });
+
+  it('tells plain JavaScript from what a function body would run otherwise, and keeps every line where it was', () => {
+    const scaffold = `import {\n  defineConfig,\n} from 'dateline';\n// The site.\nconst zone = 'Asia/Shanghai';\nexport default defineConfig({\n  title: 'Herald', baseUrl: 'https://a.example/', timeZone: zone,\n  slugify: async (s) => { for await (const x of []) void x; return s?.trim(); },\n});\n`;
+    const body = plainModuleBody(scaffold, 'dateline');
+    expect(body).toBeDefined();
+    expect(body!.split('\n')).toHaveLength(scaffold.split('\n').length);
+    expect(body!.split('\n')[4]).toBe("const zone = 'Asia/Shanghai';");
+    expect(runPlainModule(body!, '/site/dateline.config.ts', { defineConfig: (c: unknown) => c }).default).toMatchObject({ title: 'Herald', timeZone: 'Asia/Shanghai' });
+    expect(() => runPlainModule(plainModuleBody(`undeclared = 1;\nexport default {};\n`, 'dateline')!, '/site/dateline.config.ts', {})).toThrow(/undeclared is not defined/);
+    for (const text of [
+      `const t: string = 'x';\nexport default { title: t };`,
+      `export default { title: 'x' } as const;`,
+      `export default { title: 'x' } satisfies object;`,
+      `function f(a?) { return a; }\nexport default f({});`,
+      `import { authors } from './authors';\nexport default { authors };`,
+      `import type { UserConfig } from 'dateline';\nexport default {};`,
+      `import { type UserConfig } from 'dateline';\nexport default {};`,
+      `import * as d from 'dateline';\nexport default d.defineConfig({});`,
+      `export const title = 'x';\nexport default { title };`,
+      `export default { dir: import.meta.dirname };`,
+      `export default { dir: __dirname };`,
+      `const title = await Promise.resolve('x');\nexport default { title };`,
+      `export default { title: this };`,
+      `enum Desk { News }\nexport default { desk: Desk.News };`,
+      `export default function config() { return {}; }`,
+      `export const headline = 'x';`,
+      `export default {};\nexport default {};`,
+      `export default { title: 'x' ;`,
+    ]) {
+      expect(plainModuleBody(text, 'dateline'), text).toBeUndefined();
+    }
   });
 
   it('no config file is an error that says how to make one', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { PACKAGE_ROOT } from './build.js';
 import { loadConfig } from './config/load.js';
 import { BuildError, error } from './errors/diagnostic.js';
@@ -10,6 +10,10 @@ import { isTimeZone, TIME_ZONE_FIX } from './config/validate.js';
 import { notAPlace, offsetInstead, placeHint } from './config/time-zone.js';
 import { isoInZone } from './validate/dates.js';
 import { PLACEHOLDER } from './validate/placeholder.js';
+import { lazyRequire } from './lazy-require.js';
+
+/** Loaded by `dateline new` alone: bundled, its 260 KB were compiled at the start of every command. */
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 const SCAFFOLD = path.join(PACKAGE_ROOT, 'scaffold');
 const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -126,7 +130,7 @@ export async function newArticle(siteDir: string, title: string, now = Date.now(
   if (existsSync(file)) throw new BuildError([error('FILE_EXISTS', `${rel} already exists.`, { file: rel, hint: 'Choose another title, or edit the existing article.' })]);
   // No made-up byline when the site has no default author: an empty one, which the build asks
   // the editor to fill in (a byline "Newsroom Staff" would be published, with a page of its own).
-  const front = stringify({ title, date, author: config.defaultAuthor, tags: [], summary: '' }, { lineWidth: 0 });
+  const front = yaml().stringify({ title, date, author: config.defaultAuthor, tags: [], summary: '' }, { lineWidth: 0 });
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `---\n${front}---\n\n${PLACEHOLDER}\n`, { flag: 'wx' });
   return rel;

@@ -15,6 +15,7 @@
 // esbuild's own install script is denied in package.json (`allowScripts`): it only checks the
 // binary that its platform package (@esbuild/linux-x64 and the like) already brings.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeHash } from '../lib/cache/build-cache.js';
@@ -37,6 +38,18 @@ const shared = {
   // The CommonJS libraries inside call `require` for Node's own modules.
   banner: { js: "import { createRequire as __datelineRequire } from 'node:module';\nconst require = __datelineRequire(import.meta.url);" },
 };
+
+// The theme's templates compiled as a build compiles them, for builds to take instead of compiling
+// them again (src/render/load-nunjucks.ts: THEME_CODE_FILE).
+{
+  const { nunjucks, themeCodeTable, THEME_CODE_FILE } = await import('../lib/render/load-nunjucks.js');
+  const { environmentOptions } = await import('../lib/render/nunjucks.js');
+  const { templateFiles } = await import('../lib/render/template-deps.js');
+  const { THEME_TEMPLATES } = await import('../lib/paths.js');
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([THEME_TEMPLATES], { noCache: false, watch: false }), environmentOptions(false));
+  for (const name of [...templateFiles([THEME_TEMPLATES]).keys()].sort()) env.getTemplate(name, true);
+  writeFileSync(THEME_CODE_FILE, JSON.stringify(themeCodeTable()));
+}
 
 // The worker first: the bin compares the CLI's bundle, written last, with lib/.
 await build({ ...shared, entryPoints: [path.join(lib, 'workers', 'worker.js')], outfile: path.join(lib, 'worker.bundle.js') });

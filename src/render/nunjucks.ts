@@ -1,3 +1,4 @@
+import type Nunjucks from 'nunjucks';
 import { nunjucks } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
@@ -54,12 +55,20 @@ export interface Renderer {
 }
 
 /**
+ * A build's Nunjucks options, a new object each time (an environment adds to the one it is given).
+ * The theme's code shipped with the package is compiled under the same (scripts/bundle.mjs).
+ */
+export function environmentOptions(strictUndefined: boolean): Nunjucks.ConfigureOptions {
+  return { autoescape: true, throwOnUndefined: strictUndefined, trimBlocks: true, lstripBlocks: true };
+}
+
+/**
  * One Nunjucks environment per build (and per worker). Autoescape is on; editor content reaches
  * templates only as data, never as template source.
  */
 export function createRenderer(o: RenderEnvOptions): Renderer {
   const loader = new nunjucks.FileSystemLoader(o.templateDirs, { noCache: false, watch: false });
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: !!o.strictUndefined, trimBlocks: true, lstripBlocks: true });
+  const env = new nunjucks.Environment(loader, environmentOptions(!!o.strictUndefined));
   // `check`: a name that is not there given to one of dateline's filters (`{{ article.dte | date }}`)
   // is said as one printed bare is; a build's filter prints '' for it, and Nunjucks says nothing.
   // The filter gives it back undefined, which throwOnUndefined reports only where it is printed:

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { THEME_CODE_FILE, templatesCompiled } from '../../src/render/load-nunjucks.js';
+import { REPO } from '../helpers/site.js';
 import { cli, md, read, tree, writeSite } from '../helpers/site.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
@@ -40,5 +42,16 @@ describe('compiled templates kept between environments', () => {
     expect(pooled.get('2025/03/02/s1/index.html')).toContain('Desk footer');
     expect([...pooled.keys()]).toEqual([...tree(single).keys()]);
     for (const [p, text] of tree(single)) expect(pooled.get(p), p).toBe(text);
+  });
+
+  it('the theme comes compiled with the package: a build compiles only the templates of the site\'s own, and the code names no folder of the machine it was made on', async () => {
+    const table = JSON.parse(readFileSync(THEME_CODE_FILE, 'utf8')) as { templates: Record<string, { code: string }> };
+    expect(Object.keys(table.templates)).toEqual(expect.arrayContaining(['base.njk', 'article.njk', 'partials/header.njk']));
+    expect(JSON.stringify(table)).not.toContain(REPO);
+    const before = templatesCompiled;
+    const dir = writeSite({ 'content/articles/a.md': story(1), 'templates/partials/footer.njk': '<footer>Desk footer</footer>\n' });
+    expect((await build({ siteDir: dir, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(read(path.join(dir, 'dist/2025/03/02/a/index.html'))).toMatch(/<header[\s\S]*Story 1[\s\S]*Desk footer/);
+    expect(templatesCompiled - before).toBe(1);
   });
 });

@@ -1048,6 +1048,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (l.holdsBack !== false && !out.articles.every((a) => (before(a.source)!.article!.links ?? []).join('\n') === (a.links ?? []).join('\n'))) return undefined;
     time('parse');
 
+    // The jobs to render again, read from a resumed plan state before anything changes: one that
+    // cannot be read (its bytes whole, but from another V8) sends the edit down the full path.
+    try {
+      for (const a of out.articles) {
+        const k = before(a.source)?.article?.hash === a.hash ? undefined : l.bodyAt.get(a.source);
+        if (k !== undefined) for (const j of l.dependents.get(k) ?? []) l.jobs.at(j);
+      }
+    } catch {
+      return undefined;
+    }
     const dirty = new Set<number>();
     for (const a of out.articles) {
       const st = cacheDir ? statSync(absOf(a.source)) : undefined;
@@ -1069,12 +1079,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const indices = [...dirty].sort((a, b) => a - b);
     const encode = createEncoder(l.graph.views, l.bodies);
     const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf, timeZone: cfg.timeZone });
-    const encodedJobs = indices.map((i) => encode(l.jobs[i]));
+    const encodedJobs = indices.map((i) => encode(l.jobs.at(i)!));
     const fps = encodedJobs.map(fingerprint);
     store.ensure(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
     time('fingerprint');
     const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
-    const renderOut = await renderAll({ jobs: indices, prepare: (batch) => batch.map((i) => l.jobs[i]) }, l.setup, setupKey, 0);
+    const renderOut = await renderAll({ jobs: indices, prepare: (batch) => batch.map((i) => l.jobs.at(i)!) }, l.setup, setupKey, 0);
     // A template that fails on the new body: the full path reports it as usual.
     if (renderOut.diagnostics.length > 0) return undefined;
     time('render');
@@ -1085,7 +1095,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       await writeLive({ pages: renderOut.files, statics: [], remove: [] });
     }
     else for (const [p, text] of renderOut.files) memoryFiles.set(p, text);
-    indices.forEach((i, n) => written.set(l.jobs[i].outputPath, fps[n]));
+    indices.forEach((i, n) => written.set(l.jobs.at(i)!.outputPath, fps[n]));
     time('write');
     // The search index holds the words: after the pages, so the edit shows without waiting for it.
     const reindex = async () => {

@@ -80,9 +80,9 @@ export interface CacheRead extends CacheData {
 const FORMAT = 10;
 const FILE = 'build.v10';
 const DELTA = 'build.delta.v10';
-const STATE = 'plan.v10';
+const STATE = 'plan.v11';
 /** Older formats' files, removed when an index is written. */
-const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.delta.v9', 'plan.v9'];
+const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.delta.v9', 'plan.v9', 'plan.v10'];
 
 /**
  * A cache file's bytes when they are whole and as written; undefined when it is not there, and
@@ -244,7 +244,7 @@ const WALKED = new Set<unknown>([Object.prototype, null, Array.prototype, Map.pr
  * by a number only the whole stream knows: a value that holds an object met before, in itself or
  * in an earlier value, is written by a serializer of its own.
  */
-function createApartSerializer(): (value: unknown) => Buffer {
+export function createApartSerializer(): (value: unknown) => Buffer {
   const stream = new DefaultSerializer();
   const seen = new Set<object>();
   const meetsSeen = (v: unknown): boolean => {
@@ -460,21 +460,38 @@ function atomicWriteWith(file: string, write: (fd: number) => void): void {
 }
 
 /**
+ * Values written after the plan state's graph, each serialized on its own and read only when
+ * asked for (the plan's jobs: incremental/plan-state.ts). `bytesOf(i)` gives value i's bytes.
+ */
+export interface ApartValues {
+  count: number;
+  bytesOf(i: number): Uint8Array;
+}
+
+/** The `ApartValues` of a plan state as read: value i is `bytes` from `ends[i - 1]` (0 for the first) to `ends[i]`. */
+export interface ApartBytes {
+  bytes: Buffer;
+  ends: Float64Array;
+}
+
+/**
  * The last full build's graph and plan, for a later process to render a body-only edit without
  * the model and the plan (see incremental/body-edit.ts). One serializer keeps the objects shared
  * between the graph and the jobs shared. Bodies are left out: the segments hold them.
  *
  * The serializer's output goes to the file in pieces: first the `bulky` arrays a slice at a time,
  * then the state, whose references to what is already written take a few bytes each. One buffer
- * of the whole state was 250 MB at 100,000 articles, made while the workers render.
+ * of the whole state was 250 MB at 100,000 articles, made while the workers render. Then the
+ * `apart` values, one after another as each is made, then where each ends (a Float64Array's
+ * bytes) and how many there are (4 bytes): a reader finds them from the end.
  */
-export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = []): void {
+export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = [], apart: ApartValues = { count: 0, bytesOf: () => new Uint8Array(0) }): void {
   try {
     mkdirSync(dir, { recursive: true });
     atomicWriteWith(path.join(dir, STATE), (fd) => {
       let length = 0;
       let crc = 0;
-      const put = (buf: Buffer) => {
+      const put = (buf: Uint8Array) => {
         writeAll(fd, buf);
         length += buf.length;
         crc = crc32(buf, crc);
@@ -489,6 +506,17 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
       }
       out.writeValue(state);
       put(out.releaseBuffer());
+      const ends = new Float64Array(apart.count);
+      let end = 0;
+      for (let i = 0; i < apart.count; i++) {
+        const bytes = apart.bytesOf(i);
+        put(bytes);
+        ends[i] = end += bytes.length;
+      }
+      put(new Uint8Array(ends.buffer));
+      const count = Buffer.alloc(4);
+      count.writeUInt32LE(apart.count);
+      put(count);
       writeAll(fd, checkOf(length, crc));
     });
   } catch {
@@ -516,18 +544,24 @@ function writeAllv(fd: number, bufs: Uint8Array[]): void {
   }
 }
 
-/** The plan state written with the index named `id`; undefined when another build's (or none) is there. */
-export function readPlanState(dir: string, id: string | undefined): unknown {
+/** The plan state written with the index named `id`, and its apart values; undefined when another build's (or none) is there. */
+export function readPlanState(dir: string, id: string | undefined): { state: unknown; apart: ApartBytes } | undefined {
   if (!id) return undefined;
   const bytes = readChecked(path.join(dir, STATE), 'its plan state');
-  if (!bytes) return undefined;
+  if (!bytes || bytes.length < 4) return undefined;
   try {
-    const input = new DefaultDeserializer(bytes);
+    const count = bytes.readUInt32LE(bytes.length - 4);
+    const endsAt = bytes.length - 4 - count * 8;
+    const ends = new Float64Array(count);
+    Buffer.from(ends.buffer).set(bytes.subarray(endsAt, endsAt + count * 8));
+    const apartAt = endsAt - (count > 0 ? ends[count - 1] : 0);
+    if (!(apartAt >= 0)) return undefined;
+    const input = new DefaultDeserializer(bytes.subarray(0, apartAt));
     input.readHeader();
     const head = input.readValue() as { format: number; id: string; slices: number };
     if (head.format !== FORMAT || head.id !== id) return undefined;
     for (let i = 0; i < head.slices; i++) input.readValue();
-    return input.readValue();
+    return { state: input.readValue(), apart: { bytes: bytes.subarray(apartAt, endsAt), ends } };
   } catch {
     return undefined;
   }

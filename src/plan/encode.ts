@@ -33,6 +33,8 @@ export interface Encoder {
   body(k: number): { value: Record<string, unknown>; refs: number[] };
   /** Drops the bodies encoded so far: every job that needs them is encoded. */
   forget(): void;
+  /** The job with its context encoded, its bodies left as references (`{__body: k}`): for the plan state. */
+  context(job: RenderJob): RenderJob;
 }
 
 export function createEncoder(views: readonly object[], bodies: readonly object[] = []): Encoder {
@@ -106,6 +108,7 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
   }) as Encoder;
   encoder.body = body;
   encoder.forget = () => bodyCache.clear();
+  encoder.context = (job) => Object.assign({}, job, { context: enc(job.context, [], [], 0) as Record<string, unknown> });
   return encoder;
 }
 
@@ -186,7 +189,12 @@ export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, vie
   return decodeValue(job.context, views, bodies, 0) as Record<string, unknown>;
 }
 
-function decodeValue(value: unknown, views: readonly unknown[], bodies: Map<number, unknown>, depth: number): unknown {
+/** A context from Encoder.context, its references resolved in place: `bodyOf(k)` is body k itself. */
+export function decodeContext(context: Record<string, unknown>, views: readonly unknown[], bodyOf: (k: number) => unknown): Record<string, unknown> {
+  return decodeValue(context, views, { get: bodyOf }, 0) as Record<string, unknown>;
+}
+
+function decodeValue(value: unknown, views: readonly unknown[], bodies: { get(k: number): unknown }, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   // The encoder names a view or body down to one level below MAX_DEPTH, and sends what lies
   // deeper as it is: an editor's `{__view: 3}` there is data.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
+import { checked, checkOf, crc32 } from '../../src/cache/damage.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 const NOTE = /^note: the build cache was damaged \(([^)]+)\); what it held there was built again without it\.$/m;
@@ -87,11 +88,34 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     await expectColdAfterDamage(dir, 'its config transpile cache');
   });
 
+  it('a plan state whole by its check whose jobs do not read (another V8\'s): the edit takes the full path, the same as a cold build', async () => {
+    const dir = await builtSite();
+    const file = cacheFile(dir, 'plan.v11');
+    const payload = checked(readFileSync(file))!;
+    expect(payload).toBeDefined();
+    // The jobs' bytes sit before where each ends (8 bytes each) and their count (4): all of them garbled.
+    const count = payload.readUInt32LE(payload.length - 4);
+    const endsAt = payload.length - 4 - count * 8;
+    const jobsLength = new Float64Array(new Uint8Array(payload.subarray(endsAt, endsAt + count * 8)).buffer)[count - 1];
+    expect(count).toBeGreaterThan(8);
+    payload.fill(0xff, endsAt - jobsLength, endsAt);
+    writeFileSync(file, Buffer.concat([payload, checkOf(payload.length, crc32(payload))]));
+    writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));
+    const warm = await cli(['build', dir, ...NOW, '--json'], { env: { DATELINE_DEBUG: '1' } });
+    expect(warm.stderr).toBe('');
+    expect(warm.code).toBe(0);
+    // The full path, with its model and plan: the resumed one had no jobs to render from.
+    expect(Object.keys((JSON.parse(warm.stdout) as { timings: Record<string, number> }).timings)).toEqual(expect.arrayContaining(['resume', 'model', 'plan']));
+    const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+    expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW])).code).toBe(0);
+    expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
+  });
+
   it('an index, delta or plan state cut short, emptied or with other bytes is noted and built without', async () => {
     for (const [file, what, damage] of [
       ['build.v10', 'its index', (f: string) => truncateSync(f, 100)],
       ['build.delta.v10', 'its index', (f: string) => flipText(f)],
-      ['plan.v10', 'its plan state', (f: string) => writeFileSync(f, '')],
+      ['plan.v11', 'its plan state', (f: string) => writeFileSync(f, '')],
     ] as const) {
       const dir = await builtSite();
       damage(cacheFile(dir, file));

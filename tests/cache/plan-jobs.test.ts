@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { jobValues, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
+import type { RenderJob } from '../../src/plan/types.js';
+
+/** What the plan state's file holds of the jobs: each job's bytes one after another, and where each ends. */
+function written(state: Pick<LastBuild, 'graph' | 'bodies' | 'jobs'>) {
+  const values = jobValues(state);
+  const pieces = Array.from({ length: values.count }, (_, i) => Buffer.from(values.bytesOf(i)));
+  const ends = new Float64Array(pieces.length);
+  let end = 0;
+  pieces.forEach((p, i) => (ends[i] = end += p.length));
+  return { bytes: Buffer.concat(pieces), ends };
+}
+
+function site(jobCount: number) {
+  const views = Array.from({ length: 4 }, (_, i) => ({ source: `content/a${i}.md`, title: `Story ${i}`, url: `/a${i}/` }));
+  const bodies = views.map((v) => ({ ...v, html: `<p>Body of ${v.title}</p>`, headings: [] }));
+  // A value past the encoder's depth, shared by every job as the graph shares it.
+  const deep = { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: 'deep' } } } } } } } } } };
+  const jobs: RenderJob[] = Array.from({ length: jobCount }, (_, n) => ({
+    outputPath: `page/${n}/index.html`,
+    renderer: 'nunjucks',
+    template: n === 0 ? 'article.njk' : 'list.njk',
+    origin: `job ${n}`,
+    context: n === 0
+      ? { article: bodies[1], related: [views[2], views[3]], box: { __view: 3, note: 'an editor\'s own key' }, deep }
+      : { articles: [views[n % 4], views[(n + 1) % 4]], pagination: { page: n, pages: jobCount, total: jobCount * 2, pageSize: 2, first: '/' }, deep },
+  }));
+  return { graph: { views } as unknown as LastBuild['graph'], bodies: bodies as unknown as LastBuild['bodies'], jobs };
+}
+
+describe('the plan state\'s jobs, each read on its own', () => {
+  it('gives each job back as it was planned, its views and bodies the state\'s own objects, an editor\'s `__` keys as data', () => {
+    const state = site(700);
+    const list = storedJobs(written(state), state.graph.views, state.bodies);
+    expect(list.length).toBe(700);
+    for (const i of [0, 1, 499, 500, 699]) {
+      const job = list.at(i)!;
+      expect(job).toEqual(state.jobs[i]);
+      expect(list.at(i)).toBe(job);
+    }
+    const first = list.at(0)!.context as { article: unknown; related: unknown[]; box: Record<string, unknown> };
+    expect(first.article).toBe(state.bodies[1]);
+    expect(first.related[1]).toBe(state.graph.views[3]);
+    expect(first.box).toEqual({ __view: 3, note: 'an editor\'s own key' });
+    expect((list.at(600)!.context.articles as unknown[])[0]).toBe(state.graph.views[0]);
+    expect(list.at(700)).toBeUndefined();
+    expect(list.at(-1)).toBeUndefined();
+  });
+
+  it('reads only the jobs asked for: another\'s bytes, garbled, are never read', () => {
+    const state = site(3);
+    const stored = written(state);
+    stored.bytes.fill(0xff, stored.ends[0], stored.ends[1]);
+    const list = storedJobs(stored, state.graph.views, state.bodies);
+    expect(list.at(0)).toEqual(state.jobs[0]);
+    expect(list.at(2)).toEqual(state.jobs[2]);
+    expect(() => list.at(1)).toThrow();
+  });
+});

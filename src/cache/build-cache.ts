@@ -244,7 +244,7 @@ const WALKED = new Set<unknown>([Object.prototype, null, Array.prototype, Map.pr
  * by a number only the whole stream knows: a value that holds an object met before, in itself or
  * in an earlier value, is written by a serializer of its own.
  */
-export function createApartSerializer(): (value: unknown) => Buffer {
+function createApartSerializer(): (value: unknown) => Buffer {
   const stream = new DefaultSerializer();
   const seen = new Set<object>();
   const meetsSeen = (v: unknown): boolean => {
@@ -508,11 +508,23 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
       put(out.releaseBuffer());
       const ends = new Float64Array(apart.count);
       let end = 0;
+      // A thousand to a system call: one each was 0.2 s for the 11,514 jobs of 10,000 articles.
+      let batch: Uint8Array[] = [];
+      const flush = () => {
+        writeAllv(fd, batch);
+        for (const b of batch) {
+          crc = crc32(b, crc);
+          length += b.length;
+        }
+        batch = [];
+      };
       for (let i = 0; i < apart.count; i++) {
         const bytes = apart.bytesOf(i);
-        put(bytes);
+        batch.push(bytes);
         ends[i] = end += bytes.length;
+        if (batch.length === 1000) flush();
       }
+      flush();
       put(new Uint8Array(ends.buffer));
       const count = Buffer.alloc(4);
       count.writeUInt32LE(apart.count);

@@ -93,11 +93,11 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     const file = cacheFile(dir, 'plan.v11');
     const payload = checked(readFileSync(file))!;
     expect(payload).toBeDefined();
-    // The jobs' bytes sit before where each ends (8 bytes each) and their count (4): all of them garbled.
+    // The jobs' bytes (in groups) sit before where each group ends (8 bytes each) and the groups' count (4): all of them garbled.
     const count = payload.readUInt32LE(payload.length - 4);
     const endsAt = payload.length - 4 - count * 8;
     const jobsLength = new Float64Array(new Uint8Array(payload.subarray(endsAt, endsAt + count * 8)).buffer)[count - 1];
-    expect(count).toBeGreaterThan(8);
+    expect(count).toBeGreaterThan(0);
     payload.fill(0xff, endsAt - jobsLength, endsAt);
     writeFileSync(file, Buffer.concat([payload, checkOf(payload.length, crc32(payload))]));
     writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));

@@ -32,7 +32,7 @@ function site(jobCount: number) {
 describe('the plan state\'s jobs, each read on its own', () => {
   it('gives each job back as it was planned, its views and bodies the state\'s own objects, an editor\'s `__` keys as data', () => {
     const state = site(700);
-    const list = storedJobs(written(state), state.graph.views, state.bodies);
+    const list = storedJobs(written(state), 700, state.graph.views, state.bodies);
     expect(list.length).toBe(700);
     for (const i of [0, 1, 499, 500, 699]) {
       const job = list.at(i)!;
@@ -48,13 +48,18 @@ describe('the plan state\'s jobs, each read on its own', () => {
     expect(list.at(-1)).toBeUndefined();
   });
 
-  it('reads only the jobs asked for: another\'s bytes, garbled, are never read', () => {
-    const state = site(3);
+  it('reads only the jobs asked for: others\' bytes, garbled, are never read', () => {
+    const state = site(40);
     const stored = written(state);
+    // Jobs go in groups of 16: the second group (jobs 16 to 31) garbled.
+    expect(stored.ends).toHaveLength(3);
     stored.bytes.fill(0xff, stored.ends[0], stored.ends[1]);
-    const list = storedJobs(stored, state.graph.views, state.bodies);
+    const list = storedJobs(stored, 40, state.graph.views, state.bodies);
     expect(list.at(0)).toEqual(state.jobs[0]);
-    expect(list.at(2)).toEqual(state.jobs[2]);
-    expect(() => list.at(1)).toThrow();
+    expect(list.at(15)).toEqual(state.jobs[15]);
+    expect(list.at(39)).toEqual(state.jobs[39]);
+    expect(() => list.at(20)).toThrow();
+    // A count the groups do not hold: no list at all.
+    expect(() => storedJobs(stored, 60, state.graph.views, state.bodies)).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
-import { entryHash, readPlanState, writePlanState, type ApartBytes, type ApartValues, type CachedParse } from '../cache/build-cache.js';
+import { entryHash, readPlanState, writePlanState, type ApartReader, type ApartValues, type CachedParse } from '../cache/build-cache.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { restoreViewFields, stripViewFields } from '../model/full.js';
 import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
@@ -105,9 +105,9 @@ export function jobValues(state: Pick<LastBuild, 'graph' | 'bodies' | 'jobs'>): 
 const JOBS_A_VALUE = 16;
 
 /** The `count` jobs of a plan state, each decoded the first time it is asked for, against the state's own views and bodies. */
-export function storedJobs({ bytes, ends }: ApartBytes, count: number, views: readonly object[], bodies: readonly object[]): JobList {
+export function storedJobs(stored: ApartReader, count: number, views: readonly object[], bodies: readonly object[]): JobList {
   const read = new Map<number, RenderJob>();
-  if (ends.length !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
+  if (stored.count !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
   return {
     length: count,
     at(i) {
@@ -115,7 +115,7 @@ export function storedJobs({ bytes, ends }: ApartBytes, count: number, views: re
       let job = read.get(i);
       if (!job) {
         const g = Math.floor(i / JOBS_A_VALUE);
-        const group = deserialize(bytes.subarray(g === 0 ? 0 : ends[g - 1], ends[g])) as RenderJob[];
+        const group = deserialize(stored.bytesOf(g)) as RenderJob[];
         job = group[i - g * JOBS_A_VALUE];
         job.context = decodeContext(job.context, views, (k) => bodies[k]);
         read.set(i, job);

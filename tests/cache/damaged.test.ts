@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
-import { checked, checkOf, crc32 } from '../../src/cache/damage.js';
+import { checkOf, crc32 } from '../../src/cache/damage.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 const NOTE = /^note: the build cache was damaged \(([^)]+)\); what it held there was built again without it\.$/m;
@@ -41,6 +41,31 @@ async function expectColdAfterDamage(dir: string, what: string) {
 }
 
 const cacheFile = (dir: string, ...rel: string[]) => path.join(dir, '.dateline-cache', ...rel);
+
+/**
+ * The plan state's groups of jobs (cache/build-cache.ts, writePlanState: the graph, the groups,
+ * where each ends, the CRC of each, their count and the graph's length, the file's check), and a
+ * way to put others of the same lengths in their place with every check made again.
+ */
+function planJobs(dir: string) {
+  const file = cacheFile(dir, 'plan.v12');
+  const bytes = readFileSync(file);
+  const count = bytes.readUInt32LE(bytes.length - 20);
+  const graphLength = bytes.readDoubleLE(bytes.length - 16);
+  const trailerAt = bytes.length - 20 - count * 12;
+  const ends = new Float64Array(new Uint8Array(bytes.subarray(trailerAt, trailerAt + count * 8)).buffer);
+  const jobs = Array.from({ length: count }, (_, i) => bytes.subarray(graphLength + (i ? ends[i - 1] : 0), graphLength + ends[i]));
+  const setJobs = (others: Buffer[]) => {
+    others.forEach((g, i) => {
+      g.copy(bytes, graphLength + (i ? ends[i - 1] : 0));
+      bytes.writeUInt32LE(crc32(g), trailerAt + count * 8 + i * 4);
+    });
+    const crc = crc32(bytes.subarray(trailerAt, bytes.length - 8), crc32(bytes.subarray(0, graphLength)));
+    checkOf(bytes.length - 8, crc).copy(bytes, bytes.length - 8);
+    writeFileSync(file, bytes);
+  };
+  return { file, bytes, jobs, setJobs };
+}
 const segments = (dir: string) => readdirSync(cacheFile(dir, 'bodies')).filter((n) => n.endsWith('.seg')).map((n) => cacheFile(dir, 'bodies', n));
 
 /** A letter of a word in the file's middle third changed ("Story" → "STory"): bytes that still read as a value. */
@@ -88,18 +113,12 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     await expectColdAfterDamage(dir, 'its config transpile cache');
   });
 
-  it('a plan state whole by its check whose jobs do not read (another V8\'s): the edit takes the full path, the same as a cold build', async () => {
+  it('a plan state whole by its checks whose jobs do not read (another V8\'s): the edit takes the full path, the same as a cold build', async () => {
     const dir = await builtSite();
-    const file = cacheFile(dir, 'plan.v11');
-    const payload = checked(readFileSync(file))!;
-    expect(payload).toBeDefined();
-    // The jobs' bytes (in groups) sit before where each group ends (8 bytes each) and the groups' count (4): all of them garbled.
-    const count = payload.readUInt32LE(payload.length - 4);
-    const endsAt = payload.length - 4 - count * 8;
-    const jobsLength = new Float64Array(new Uint8Array(payload.subarray(endsAt, endsAt + count * 8)).buffer)[count - 1];
-    expect(count).toBeGreaterThan(0);
-    payload.fill(0xff, endsAt - jobsLength, endsAt);
-    writeFileSync(file, Buffer.concat([payload, checkOf(payload.length, crc32(payload))]));
+    const { file, jobs, setJobs } = planJobs(dir);
+    expect(jobs.length).toBeGreaterThan(0);
+    // Every group of jobs garbled, with the checks made again: bytes as written, but no value.
+    setJobs(jobs.map((g) => Buffer.alloc(g.length, 0xff)));
     writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));
     const warm = await cli(['build', dir, ...NOW, '--json'], { env: { DATELINE_DEBUG: '1' } });
     expect(warm.stderr).toBe('');
@@ -111,11 +130,21 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
   });
 
+  it('groups of the plan state\'s jobs with other bytes (a bit flipped in each) are noted when the edit reads one, and it is built without the plan', async () => {
+    const dir = await builtSite();
+    const { file, jobs, bytes } = planJobs(dir);
+    // Outside the graph and the trailer, which the file's check covers: each group has its own.
+    for (const g of jobs) g[g.length >> 1] ^= 0x20;
+    writeFileSync(file, bytes);
+    await expectColdAfterDamage(dir, 'its plan state');
+  });
+
   it('an index, delta or plan state cut short, emptied or with other bytes is noted and built without', async () => {
     for (const [file, what, damage] of [
       ['build.v10', 'its index', (f: string) => truncateSync(f, 100)],
       ['build.delta.v10', 'its index', (f: string) => flipText(f)],
-      ['plan.v11', 'its plan state', (f: string) => writeFileSync(f, '')],
+      ['plan.v12', 'its plan state', (f: string) => writeFileSync(f, '')],
+      ['plan.v12', 'its plan state', (f: string) => truncateSync(f, 100)],
     ] as const) {
       const dir = await builtSite();
       damage(cacheFile(dir, file));

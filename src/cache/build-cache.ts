@@ -481,7 +481,8 @@ export interface ApartReader {
 /**
  * The last full build's graph and plan, for a later process to render a body-only edit without
  * the model and the plan (see incremental/body-edit.ts). One serializer keeps the objects shared
- * between the graph and the jobs shared. Bodies are left out: the segments hold them.
+ * within the graph shared; the jobs refer to its views and bodies by number. Bodies are left out:
+ * the segments hold them. `afterGraph` runs once the graph is written, before the apart values.
  *
  * The serializer's output goes to the file in pieces: first the `bulky` arrays a slice at a time,
  * then the state, whose references to what is already written take a few bytes each. One buffer
@@ -492,7 +493,7 @@ export interface ApartReader {
  * and the trailer, not the values: a build reads the graph, and the values it needs, each checked
  * alone. Reading and checking the 10.5 MB of the jobs at 10,000 articles took 70 ms of an edit.
  */
-export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = [], apart: ApartValues = { count: 0, bytesOf: () => new Uint8Array(0) }): void {
+export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = [], apart: ApartValues = { count: 0, bytesOf: () => new Uint8Array(0) }, afterGraph: () => void = () => {}): void {
   try {
     mkdirSync(dir, { recursive: true });
     atomicWriteWith(path.join(dir, STATE), (fd) => {
@@ -513,6 +514,7 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
       }
       out.writeValue(state);
       put(out.releaseBuffer());
+      afterGraph();
       const graphLength = length;
       const ends = new Float64Array(apart.count);
       const crcs = new Uint32Array(apart.count);
@@ -605,6 +607,7 @@ export function readPlanState(dir: string, id: string | undefined): { state: unk
     count = tail.readUInt32LE(0);
     const graphLength = tail.readDoubleLE(4);
     const trailerAt = st.size - TRAILER - CHECK_BYTES - count * 12;
+    if (trailerAt < 0) throw new Error('more values than the file holds');
     const trailer = readAt(fd, trailerAt, count * 12);
     ends = new Float64Array(count);
     crcs = new Uint32Array(count);

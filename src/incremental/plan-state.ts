@@ -68,14 +68,22 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
     b.headings = [];
   }
   stripViewFields(state.graph.articles, state.graph.views);
-  try {
-    writePlanState(cacheDir, id, { ...state, hashOf: undefined, jobs: undefined, jobCount: state.jobs.length }, [state.graph.views, state.graph.articles], jobs);
-  } finally {
+  let restored = false;
+  // Before the jobs are encoded: a body or view deeper in a context than the encoder names one is
+  // copied into the job whole, and must be whole.
+  const restore = () => {
+    if (restored) return;
+    restored = true;
     restoreViewFields(state.graph.articles, state.graph.views);
     state.bodies.forEach((b, k) => {
       b.html = kept[k][0];
       b.headings = kept[k][1];
     });
+  };
+  try {
+    writePlanState(cacheDir, id, { ...state, hashOf: undefined, jobs: undefined, jobCount: state.jobs.length }, [state.graph.views, state.graph.articles], jobs, restore);
+  } finally {
+    restore();
   }
 }
 
@@ -108,6 +116,8 @@ const JOBS_A_VALUE = 16;
 export function storedJobs(stored: ApartReader, count: number, views: readonly object[], bodies: readonly object[]): JobList {
   const read = new Map<number, RenderJob>();
   if (stored.count !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
+  // The group read last: the pages an edit renders are often neighbours in the plan.
+  let last: { g: number; jobs: RenderJob[] } | undefined;
   return {
     length: count,
     at(i) {
@@ -115,8 +125,8 @@ export function storedJobs(stored: ApartReader, count: number, views: readonly o
       let job = read.get(i);
       if (!job) {
         const g = Math.floor(i / JOBS_A_VALUE);
-        const group = deserialize(stored.bytesOf(g)) as RenderJob[];
-        job = group[i - g * JOBS_A_VALUE];
+        if (last?.g !== g) last = { g, jobs: deserialize(stored.bytesOf(g)) as RenderJob[] };
+        job = last.jobs[i - g * JOBS_A_VALUE];
         job.context = decodeContext(job.context, views, (k) => bodies[k]);
         read.set(i, job);
       }

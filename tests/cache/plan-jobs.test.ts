@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobValues, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
+import { readPlanState } from '../../src/cache/build-cache.js';
+import { jobValues, persistPlanState, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
 import type { RenderJob } from '../../src/plan/types.js';
 
 /** What the plan state's file holds of the jobs, read as a build reads it: each group's bytes when asked for. */
@@ -58,5 +62,25 @@ describe('the plan state\'s jobs, each read on its own', () => {
     expect(() => list.at(20)).toThrow();
     // A count the groups do not hold: no list at all.
     expect(() => storedJobs(stored, 60, state.graph.views, state.bodies)).toThrow();
+  });
+
+  it('written with the state: a body deeper in a context than the encoder names one is kept whole, not as the state is written (without bodies)', () => {
+    const state = site(20);
+    let deep: Record<string, unknown> = { story: state.bodies[2] };
+    for (let d = 0; d < 10; d++) deep = { deeper: deep };
+    state.jobs[3].context.deep = deep;
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    const full = { ...state, graph: { ...state.graph, articles: state.bodies }, bodyAt: new Map(), dependents: new Map(), hashOf: new Map(), globals: {}, setup: {}, diagnostics: [], sources: [], hashes: [] } as unknown as LastBuild;
+    persistPlanState(dir, full, 'one');
+    // Left as it was by the write.
+    expect((state.bodies[2] as { html: string }).html).toBe('<p>Body of Story 2</p>');
+    const read = readPlanState(dir, 'one')!;
+    const { jobCount, graph, bodies } = read.state as { jobCount: number; graph: { views: object[] }; bodies: object[] };
+    const list = storedJobs(read.apart, jobCount, graph.views, bodies);
+    let at = list.at(3)!.context.deep as Record<string, unknown>;
+    for (let d = 0; d < 10; d++) at = at.deeper as Record<string, unknown>;
+    expect(at.story).toMatchObject({ title: 'Story 2', html: '<p>Body of Story 2</p>' });
+    expect(list.at(4)).toEqual(state.jobs[4]);
+    expect(readPlanState(dir, 'another')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,30 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+const builtOnce = new Map<string, Promise<string>>();
+
+/**
+ * A copy of the site `files` make (with the default config unless they have one), as the real
+ * `dateline build` left it: its dist/ and its cache, their files' times kept. The site is built
+ * once per test file; each test that starts from it gets a folder of its own.
+ */
+export async function builtCopy(files: Record<string, string>): Promise<string> {
+  const key = JSON.stringify(files);
+  let built = builtOnce.get(key);
+  if (!built) {
+    built = (async () => {
+      const dir = writeSite(files);
+      const r = await cli(['build', dir]);
+      if (r.code !== 0 || r.stderr !== '') throw new Error(`the site to copy did not build: ${r.stderr}`);
+      return dir;
+    })();
+    builtOnce.set(key, built);
+  }
+  const copy = mkdtempSync(path.join(tmpdir(), 'dateline-copy-'));
+  cpSync(await built, copy, { recursive: true, preserveTimestamps: true });
+  return copy;
 }
 
 export const read = (file: string) => readFileSync(file, 'utf8');

@@ -461,19 +461,12 @@ function atomicWriteWith(file: string, write: (fd: number) => void): void {
 
 /**
  * Values written after the plan state's graph, each serialized on its own and read only when
- * asked for (the plan's jobs: incremental/plan-state.ts). `bytesOf(i)` gives value i's bytes.
+ * asked for (the plan's jobs: incremental/plan-state.ts). `bytesOf(i)` gives value i's bytes: to
+ * write, as it is made; as read, from the file, checked against its own CRC, and throwing when the
+ * file has been replaced since (a racing build's) or the bytes are not as written (which the
+ * build notes as damage).
  */
 export interface ApartValues {
-  count: number;
-  bytesOf(i: number): Uint8Array;
-}
-
-/**
- * The `ApartValues` of a plan state as read: each read from the file when asked for, and checked
- * against its own CRC. Throws when the file has been replaced since (a racing build's) or the
- * bytes are not as written (which the build notes as damage).
- */
-export interface ApartReader {
   count: number;
   bytesOf(i: number): Uint8Array;
 }
@@ -585,7 +578,7 @@ const TRAILER = 12;
  * writePlanState); undefined when another build's (or none) is there, or when it is damaged,
  * which the build notes.
  */
-export function readPlanState(dir: string, id: string | undefined): { state: unknown; apart: ApartReader } | undefined {
+export function readPlanState(dir: string, id: string | undefined): { state: unknown; apart: ApartValues } | undefined {
   if (!id) return undefined;
   const file = path.join(dir, STATE);
   let fd: number;
@@ -631,7 +624,7 @@ export function readPlanState(dir: string, id: string | undefined): { state: unk
     for (let i = 0; i < head.slices; i++) input.readValue();
     const state = input.readValue();
     const at = graph.length;
-    const apart: ApartReader = {
+    const apart: ApartValues = {
       count,
       bytesOf(i) {
         const start = at + (i === 0 ? 0 : ends[i - 1]);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { cacheDamaged } from '../cache/damage.js';
 import path from 'node:path';
@@ -61,7 +61,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
   try {
     const abs = path.join(siteDir, file);
     text = readFileSync(abs, 'utf8');
-    const mod = (await importPlain(abs, text)) ?? importAsWritten(abs, text) ?? (await importTranspiled(abs, text, overrides.transpileCache));
+    const mod = (await importPlain(abs, text)) ?? importAsWritten(abs, text, overrides.transpileCache) ?? (await importTranspiled(abs, text, overrides.transpileCache));
     // `module.exports = {...}` (a CommonJS .js config) has no default: its exports are the config.
     raw = 'default' in mod ? mod.default : 'title' in mod || 'baseUrl' in mod ? { ...mod } : undefined;
   } catch (cause) {
@@ -99,11 +99,37 @@ async function importPlain(abs: string, text: string): Promise<Record<string, un
 
 /**
  * A config that is plain JavaScript importing only from `dateline` (the scaffold's, even named
- * `.ts`), run without a transpiler (plain-module.ts). Undefined for any other: jiti runs it.
+ * `.ts`), run without a transpiler (plain-module.ts). Undefined for any other: jiti runs it. The
+ * text of one that is not is remembered (its CRC-32, in NOT_PLAIN beside the transpiled files):
+ * Babel's parser took 50–60 ms of every build to say so again, where jiti's cache then answers.
+ * A wrong answer only sends a config to jiti, which runs any.
  */
-function importAsWritten(abs: string, text: string): Record<string, unknown> | undefined {
+function importAsWritten(abs: string, text: string, transpileCache: string | undefined): Record<string, unknown> | undefined {
+  const marker = transpileCache && path.join(transpileCache, NOT_PLAIN);
+  const sum = String(crc32(text));
+  if (marker && readOr(marker) === sum) return undefined;
   const body = plainModuleBody(text, 'dateline');
-  return body === undefined ? undefined : runPlainModule(body, abs, selfModule);
+  if (body !== undefined) return runPlainModule(body, abs, selfModule);
+  if (marker) {
+    try {
+      mkdirSync(transpileCache!, { recursive: true });
+      writeFileSync(marker, sum);
+    } catch {
+      // Asked again next time.
+    }
+  }
+  return undefined;
+}
+
+/** Beside the transpiled files: the CRC-32 of the last config text found not to be plain JavaScript. */
+const NOT_PLAIN = 'not-plain';
+
+function readOr(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -118,7 +144,7 @@ async function importTranspiled(abs: string, text: string, transpileCache: strin
   try {
     // jiti writes a new file, or a new version of one under the same name (a config edit).
     const now: Record<string, number> = {};
-    for (const n of readdirSync(transpileCache)) if (n !== SUMS) now[n] = crc32(readFileSync(path.join(transpileCache, n)));
+    for (const n of readdirSync(transpileCache)) if (n !== SUMS && n !== NOT_PLAIN) now[n] = crc32(readFileSync(path.join(transpileCache, n)));
     if (JSON.stringify(now) !== JSON.stringify(sums)) writeFileSync(path.join(transpileCache, SUMS), JSON.stringify(now));
   } catch {
     // The next build transpiles again.
@@ -144,7 +170,7 @@ function checkTranspileCache(dir: string): Record<string, number> {
   }
   const kept: Record<string, number> = {};
   for (const n of names) {
-    if (n === SUMS) continue;
+    if (n === SUMS || n === NOT_PLAIN) continue;
     const file = path.join(dir, n);
     try {
       if (typeof sums[n] === 'number' && crc32(readFileSync(file)) === sums[n]) {

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -6,7 +9,7 @@ import { plainModuleBody, runPlainModule } from '../../src/config/plain-module.j
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { STRINGS } from '../../src/config/strings.js';
 import { resolveConfig, validateConfig } from '../../src/config/validate.js';
-import { cli, configErrors, md, writeSite } from '../helpers/site.js';
+import { cli, configErrors, md, REPO, writeSite } from '../helpers/site.js';
 
 const loadError = configErrors;
 
@@ -91,6 +94,27 @@ describe('config files', () => {
     const typed = await built(`import { defineConfig } from 'dateline';\nconst title: string = 'Typed Herald';\nexport default defineConfig({ title, baseUrl: 'https://a.example/' });\n`);
     expect(typed.title).toBe('Typed Herald');
     expect(typed.transpiled).toBeGreaterThan(0);
+  });
+
+  it('a typed config, found once not to be plain JavaScript, is not parsed for that again while its text is the same (compiled lib)', async () => {
+    const load = pathToFileURL(path.join(REPO, 'lib', 'config', 'load.js')).href;
+    const typed = `import { defineConfig } from 'dateline';\nconst title: string = 'Typed Herald';\nexport default defineConfig({ title, baseUrl: 'https://a.example/' });\n`;
+    const dir = writeSite({ 'dateline.config.ts': typed });
+    const cache = path.join(dir, '.dateline-cache', 'config');
+    const run = async () => {
+      const script = [
+        "import { createRequire } from 'node:module';",
+        `const { loadConfig } = await import(${JSON.stringify(load)});`,
+        `const config = await loadConfig(${JSON.stringify(dir)}, { transpileCache: ${JSON.stringify(cache)} });`,
+        "console.log(config.title, Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('@babel/parser')));",
+      ].join('\n');
+      return (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])).stdout.trim();
+    };
+    expect(await run()).toBe('Typed Herald true');
+    expect(await run()).toBe('Typed Herald false');
+    // Another text is looked at again.
+    (await import('node:fs')).writeFileSync(path.join(dir, 'dateline.config.ts'), typed.replace('Typed Herald', 'Retyped Herald'));
+    expect(await run()).toBe('Retyped Herald true');
   });
 
   it('tells plain JavaScript from what a function body would run otherwise, and keeps every line where it was', () => {

@@ -40,15 +40,22 @@ export function readPhotoFacts(abs: string): PhotoFacts {
   }
 }
 
-function readBytes(fd: number, n: number): Buffer {
-  const buf = Buffer.allocUnsafe(n);
+/**
+ * The first `n` bytes of the file, in memory of their own. image-size reads through a DataView on
+ * the view's whole ArrayBuffer, not stopping at the view's end: given a slice of Node's shared
+ * buffer pool (`Buffer.allocUnsafe` of a small size), a cut-off JPEG took its width from whatever
+ * the pool held after it, another size from one build to the next.
+ */
+function readBytes(fd: number, n: number): Uint8Array {
+  const buf = new Uint8Array(n);
   let got = 0;
   while (got < n) {
     const r = readSync(fd, buf, got, n - got, got);
     if (r === 0) break;
     got += r;
   }
-  return got === n ? buf : buf.subarray(0, got);
+  // Shorter than its size said (cut while being read): a copy as long as what was read.
+  return got === n ? buf : buf.slice(0, got);
 }
 
 function sizeOf(buf: Uint8Array): { width: number; height: number } | undefined {

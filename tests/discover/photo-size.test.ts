@@ -37,6 +37,17 @@ describe('a photo file read for its size', () => {
     expect(readPhotoFacts(file('cut.jpg', jpeg(800, 600).subarray(0, 24))).width).toBeUndefined();
   });
 
+  it('gives a cut-off photo no size also when the memory after its bytes holds other data (a long watch session)', () => {
+    // image-size reads past the end of the bytes it is given, into the rest of their ArrayBuffer.
+    // Node hands out small Buffers as slices of one shared pool: fill all of the current pool, the
+    // part not yet handed out too, as earlier work would have left it.
+    const cut = file('cut-pool.jpg', jpeg(800, 600).subarray(0, 24));
+    for (let i = 0; i < 3; i++) {
+      new Uint8Array(Buffer.allocUnsafe(1).buffer).fill(0x41);
+      expect(readPhotoFacts(cut)).toEqual({ bytes: 24 });
+    }
+  });
+
   it('is read again when the file changes (or the watcher says so), and not while its size and time stay the same', () => {
     const cache = new PhotoFactsCache();
     const p = file('c.png', png(10, 20));

@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { md, writeSite } from '../helpers/site.js';
 import { NOW, spawnCli, stopChild, waitFor, type Running } from '../helpers/watch.js';
+import { axe } from './axe.js';
 import { CHROMIUM, launchChromium, MISSING_CHROMIUM, type Chromium } from './harness.js';
 
 // An editor keeps many preview tabs open. Each event stream holds one of the six connections a
@@ -61,7 +61,7 @@ else {
       expect(text).toContain('LONG_HEADLINE  content/articles/alpha.md:4');
       expect(text).toContain('Fix: Write a headline');
       expect(await tab.locator('#__dateline-overlay').count()).toBe(0);
-      const { violations } = await new AxeBuilder({ page: tab }).include('#__dateline-warnings').analyze();
+      const { violations } = await axe(tab, { include: '#__dateline-warnings' });
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       // The story is still there to read: the panel takes under half the window, and scrolled to
       // the top of it, what is at the middle of the first paragraph is the paragraph.

@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, md, writeSite } from '../helpers/site.js';
 import { serveUnder } from '../publish/serve.js';
+import { axe } from './axe.js';
 import { ARTICLE, CHROMIUM, CONSENT_KEY, describeDemoInChromium, launchChromium, LIVE_BLOG, MISSING_CHROMIUM, type Chromium } from './harness.js';
 
 // The demo newsroom as readers with other settings use it: zoomed in, on paper, by finger, with a
@@ -122,7 +122,7 @@ describeDemoInChromium('the demo newsroom at a reader\'s own settings', (demo) =
     for (const { name, path: p } of demo.pages) {
       await page.goto(demo.url(p), { waitUntil: 'load' });
       await page.locator('#cookie-notice').waitFor({ state: 'visible' });
-      const { violations } = await new AxeBuilder({ page }).withRules(['target-size']).analyze();
+      const { violations } = await axe(page, { only: ['target-size'] });
       expect(violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`)), name).toEqual([]);
     }
     await context.close();
@@ -258,7 +258,7 @@ else {
       await page.goto(`${server.origin}/2025/01/09/table/`, { waitUntil: 'load' });
       const table = page.locator('.story-body table');
       expect(await table.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
-      const { violations } = await new AxeBuilder({ page }).include('.story-body').withRules(['scrollable-region-focusable']).analyze();
+      const { violations } = await axe(page, { include: '.story-body', only: ['scrollable-region-focusable'] });
       expect(violations.map((v) => v.id)).toEqual([]);
       await table.focus();
       await page.keyboard.press('ArrowRight');

@@ -35,9 +35,30 @@ const shared = {
   // Pagefind finds its platform's binary from its own folder (`import.meta.url`), which inside the
   // bundle would be lib/: it stays a package of its own, imported only when search runs.
   external: ['pagefind'],
+  plugins: [grayMatterWithoutJsYaml()],
   // The CommonJS libraries inside call `require` for Node's own modules.
   banner: { js: "import { createRequire as __datelineRequire } from 'node:module';\nconst require = __datelineRequire(import.meta.url);" },
 };
+
+/**
+ * gray-matter requires its own js-yaml (3.x) when it loads, to build its default YAML engine, and
+ * that js-yaml looks for esprima (`!!js/function`): 0.1 MB of bundle and a 0.3 MB CommonJS file
+ * compiled by every command, about 15 ms of it. src/parse/front-matter.ts always gives gray-matter
+ * its own engine, so in the bundles gray-matter's js-yaml is a stand-in that says so if it is ever
+ * called. Our own js-yaml (4.x, src/parse/yaml-fast.ts) is another package and stays.
+ */
+function grayMatterWithoutJsYaml() {
+  return {
+    name: 'gray-matter-without-js-yaml',
+    setup(b) {
+      b.onResolve({ filter: /^js-yaml$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: 'gray-matter-js-yaml', namespace: 'dateline-stub' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'dateline-stub' }, () => ({
+        loader: 'js',
+        contents: "const unused = () => { throw new Error('gray-matter is always given its own YAML engine'); };\nmodule.exports = { safeLoad: unused, safeDump: unused };\n",
+      }));
+    },
+  };
+}
 
 // The theme's templates compiled as a build compiles them, for builds to take instead of compiling
 // them again (src/render/load-nunjucks.ts: THEME_CODE_FILE).

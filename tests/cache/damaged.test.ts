@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
 import { checkOf, crc32 } from '../../src/cache/damage.js';
 
@@ -32,7 +32,7 @@ async function expectColdAfterDamage(dir: string, what: string) {
   expect(NOTE.exec(warm.stderr)![1]).toBe(what);
   expect(warm.stderr).not.toMatch(/warning|error|\bat .*\.js:\d+/);
   const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-  expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW])).code).toBe(0);
+  await coldBuild(dir, coldOut, { now: NOW[1] });
   expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
   // Said once: the next build has a whole cache again.
   const next = await cli(['build', dir, '--strict', ...NOW]);
@@ -126,7 +126,7 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     // The full path, with its model and plan: the resumed one had no jobs to render from.
     expect(Object.keys((JSON.parse(warm.stdout) as { timings: Record<string, number> }).timings)).toEqual(expect.arrayContaining(['resume', 'model', 'plan']));
     const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-    expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW])).code).toBe(0);
+    await coldBuild(dir, coldOut, { now: NOW[1] });
     expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
   });
 

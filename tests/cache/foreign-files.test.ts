@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, md, writeSite } from '../helpers/site.js';
 import { OUTPUT_MARK } from '../../src/write/in-place.js';
 
 // A cold build swaps in a new folder: a file it did not write (a page of a story deleted while
@@ -40,7 +40,7 @@ async function warmEqualsCold(dir: string, out: string, extra: string[] = []) {
   expect(warm.stderr).toBe('');
   expect(warm.code).toBe(0);
   const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-  expect((await cli(['build', dir, '--out', cold, '--no-cache', ...NOW])).code).toBe(0);
+  await coldBuild(dir, cold, { now: NOW[1] });
   const w = listing(out);
   expect([...w.keys()]).toEqual([...listing(cold).keys()]);
   expect(w).toEqual(listing(cold));

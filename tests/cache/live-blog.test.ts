@@ -4,7 +4,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { cli, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, md, SEARCH_CONFIG, tree, writeSite as writeSiteWithout } from '../helpers/site.js';
+
+/** The tests' sites, with the search index on (SEARCH_CONFIG) unless their files give a config. */
+const writeSite = (files: Record<string, string | Uint8Array>) => writeSiteWithout({ 'dateline.config.ts': SEARCH_CONFIG, ...files });
 
 const PAGE = '2026/11/27/landslide/index.html';
 const landslide = (intro: string, updates: string[]) =>
@@ -28,7 +31,7 @@ describe('live blogs in warm and in-place builds', () => {
       const r = await cli(['build', dir, '--out', warmOut, '--json', '--workers', '2', '--now', now]);
       expect(r.code, r.stderr).toBe(0);
       const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-      expect((await cli(['build', dir, '--out', coldOut, '--no-cache', '--workers', '0', '--now', now])).code).toBe(0);
+      await coldBuild(dir, coldOut, { workers: 0, now });
       expect(tree(warmOut)).toEqual(tree(coldOut));
       return { timings: Object.keys((JSON.parse(r.stdout) as { timings: Record<string, number> }).timings), page: readFileSync(path.join(warmOut, PAGE), 'utf8'), feed: readFileSync(path.join(warmOut, 'feed.xml'), 'utf8') };
     };

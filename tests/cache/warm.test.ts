@@ -3,25 +3,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { createBuilder } from '../../src/build.js';
-import { cli, md, writeSite, tree } from '../helpers/site.js';
+import { cli, coldBuild, md, SEARCH_CONFIG, writeSite, tree } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
-const NOW = ['--now', '2026-01-01T00:00:00Z'];
+const NOW_AT = '2026-01-01T00:00:00Z';
+const NOW = ['--now', NOW_AT];
 
 
 function article(title: string, date: string, tags: string[], body = 'Body.') {
   return md({ title, date, author: 'Ran Zheng', tags, section: 'Business', summary: `${title}.` }, body);
 }
 
-/** A warm build (cache and dist kept) against a cold one of the same sources, byte for byte. */
+/** A warm build by the bin (cache and dist kept) against a cold one of the same sources in this process (coldBuild), byte for byte. */
 async function expectWarmEqualsCold(dir: string, warmOut: string, note?: RegExp) {
   const warm = await cli(['build', dir, '--out', warmOut, ...NOW]);
   if (note) expect(warm.stderr).toMatch(note);
   else expect(warm.stderr).toBe('');
   expect(warm.code).toBe(0);
   const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-  const cold = await cli(['build', dir, '--out', coldOut, '--no-cache', ...NOW]);
-  expect(cold.code).toBe(0);
+  await coldBuild(dir, coldOut, { now: NOW_AT });
   expect(tree(warmOut)).toEqual(tree(coldOut));
 }
 
@@ -49,6 +49,8 @@ const LONG = 180_000;
 describe('the persistent build cache', () => {
   it('never serves stale output: template, partial, config and tag-spelling edits each rebuild what they must', async () => {
     const dir = writeSite({
+      // With the search index, which holds the titles, tags and bodies edited below.
+      'dateline.config.ts': SEARCH_CONFIG,
       'content/articles/a.md': article('Alpha', '2025-01-01', ['rail']),
       'content/articles/b.md': article('Bravo', '2025-01-02', ['rail', 'port']),
       'content/articles/c.md': article('Charlie', '2025-01-03', ['port']),
@@ -140,7 +142,7 @@ describe('the persistent build cache', () => {
     expect(readFileSync(path.join(out, 'about/index.html'), 'utf8')).toContain('The page about us.');
     // Byte for byte what a build without cache or workers makes, restored into a new folder or not.
     const single = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-single-')), 'dist');
-    expect((await cli(['build', dir, '--out', single, '--no-cache', '--workers', '0', ...NOW])).code).toBe(0);
+    await coldBuild(dir, single, { now: NOW_AT, workers: 0 });
     expect(tree(out)).toEqual(tree(single));
     const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist');
     expect((await cli(['build', dir, '--out', fresh, '--workers', '2', ...NOW])).code).toBe(0);
@@ -385,7 +387,7 @@ describe('the persistent build cache', () => {
     const now = ['--now', '2027-01-01T01:00:00+08:00'];
     expect((await cli(['build', dir, ...now])).code).toBe(0);
     const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-    expect((await cli(['build', dir, '--out', coldOut, '--no-cache', ...now])).code).toBe(0);
+    await coldBuild(dir, coldOut, { now: now[1] });
     expect(readFileSync(path.join(coldOut, 'index.html'), 'utf8')).toContain('© 2027 Test Herald');
     expect(tree(out)).toEqual(tree(coldOut));
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, md, site, tree, writeSite } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
 const config = (baseUrl = 'https://news.example.org/', extra = '') => `import { defineConfig } from 'dateline';
@@ -87,8 +87,7 @@ describe('embargo: static files only unpublished articles show are not published
     const out = path.join(dir, 'dist');
     const expectEqualsCold = async (now: readonly string[]) => {
       const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-      const run = await cli(['build', dir, ...now, '--out', cold, '--no-cache']);
-      expect(run.code, run.stderr).toBe(0);
+      await coldBuild(dir, cold, { now: now[1] });
       expect(tree(out)).toEqual(tree(cold));
     };
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, md, site, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, md, site, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 import { headTags, metaValues } from './helpers.js';
 
@@ -190,7 +190,7 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     const dir = writeSite(newsroom());
     const out = path.join(dir, 'dist');
     const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-    await build(dir, cold, '--no-cache');
+    await coldBuild(dir, cold, { now: NOW[1] });
 
     await build(dir, out);
     await build(dir, out, '--drafts', '--future');
@@ -242,9 +242,9 @@ describe('a staging build (--noindex) through the bin', () => {
     const dir = writeSite(newsroom());
     const out = path.join(dir, 'dist');
     const cold = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-    await build(dir, cold, '--no-cache');
+    await coldBuild(dir, cold, { now: NOW[1] });
     const coldStaging = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-    await build(dir, coldStaging, '--no-cache', '--noindex');
+    await coldBuild(dir, coldStaging, { now: NOW[1], noindex: true });
 
     await build(dir, out, '--noindex');
     expect(tree(out)).toEqual(tree(coldStaging));

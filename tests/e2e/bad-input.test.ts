@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtCopy, cli, DEFAULT_CONFIG, md, writeSite, type CliRun } from '../helpers/site.js';
+import { builtCopy, cli, DEFAULT_CONFIG, md, SEARCH_CONFIG, writeSite, type CliRun } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -174,7 +174,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
     const slug = await breakAfterGoodBuild({ 'content/pages/topics.md': '---\ntitle: Topics\nslug: tags\n---\n\nBody.\n' });
     expect(slug.stderr).toContain('error[URL_COLLISION] content/pages/topics.md:3:1\n  content/pages/topics.md and the tags index would both be written to /tags/.');
     expect(slug.stderr).toContain('fix: Give it another `slug`: /tags/ is the tags index, which the site writes itself.');
-    const named = await breakAfterGoodBuild({ 'content/pages/search.md': '---\ntitle: Search tips\n---\n\nBody.\n' });
+    const named = await breakAfterGoodBuild({ 'dateline.config.ts': SEARCH_CONFIG, 'content/pages/search.md': '---\ntitle: Search tips\n---\n\nBody.\n' });
     expect(named.stderr).toContain('error[URL_COLLISION] content/pages/search.md:3:1\n');
     expect(named.stderr).toContain('fix: Add a `slug` line for another URL (such as `slug: search-page`), or rename the file: /search/ is the search page, which the site writes itself.');
   });

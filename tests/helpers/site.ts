@@ -18,8 +18,16 @@ export default defineConfig({
   timeZone: 'Asia/Shanghai',
   pageSize: 3,
   footer: { links: [{ label: 'About Us', url: '/about-us/' }], lines: ['渝ICP备12345678号'], email: 'desk@example.org' },
+  search: { enabled: false },
 });
 `;
+
+/**
+ * DEFAULT_CONFIG with the search index on, as a site's is unless it says otherwise. The tests'
+ * sites leave it off: Pagefind's binary, started for each build, took about 0.1 s of CPU of a
+ * small one, in the hundreds of builds the suite makes. Tests of what the index holds use this.
+ */
+export const SEARCH_CONFIG = DEFAULT_CONFIG.replace('  search: { enabled: false },\n', '');
 
 /** A front-matter block and body, for inline sites. */
 export function md(front: Record<string, unknown> | string, body = 'Body text.'): string {
@@ -75,6 +83,18 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * A cold build of `dir` into `out` in this process, with no cache: what a cached build by the bin
+ * must equal, byte for byte. The same build as `dateline build --no-cache` (src/build.ts, written to
+ * disk), without a process of its own: a small build's process took about 0.8 s of CPU in the
+ * suite, most of it Node and dateline starting, and these references were over a hundred of them.
+ */
+export async function coldBuild(dir: string, out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  const r = await build({ siteDir: dir, outDir: out, mode: 'disk', cache: false, ...options });
+  if (!r.ok) throw new Error(`the cold build failed: ${r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  return r;
 }
 
 const builtOnce = new Map<string, Promise<string>>();

@@ -1,4 +1,4 @@
-import { md, writeSite } from '../helpers/site.js';
+import { md, SEARCH_CONFIG, writeSite } from '../helpers/site.js';
 
 /**
  * Test-only: a small newsroom for the manifest tests: five stories over three sections and three
@@ -9,6 +9,8 @@ export function smallNewsroom(twoBody: string, files: Record<string, string> = {
   const a = (n: number, extra: Record<string, unknown>, body = 'An ordinary report.') =>
     md({ title: `Story ${n}`, date: `2025-0${n}-01 09:00`, author: 'Tan Yuxin', summary: `Summary ${n}.`, ...extra }, body);
   return writeSite({
+    // A newsroom's site has its search index, whose files a deploy's manifest and diff list too.
+    'dateline.config.ts': SEARCH_CONFIG,
     'content/pages/about-us.md': md({ title: 'About Us' }),
     'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }),
     'content/articles/one.md': a(1, { tags: ['Rail'], section: 'Transport' }),

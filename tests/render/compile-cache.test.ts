@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { THEME_CODE_FILE, templatesCompiled } from '../../src/render/load-nunjucks.js';
-import { REPO } from '../helpers/site.js';
+import { coldBuild, REPO } from '../helpers/site.js';
 import { cli, md, read, tree, writeSite } from '../helpers/site.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
@@ -37,7 +37,7 @@ describe('compiled templates kept between environments', () => {
     writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>Desk footer</footer>\n');
     expect((await cli(['build', dir, '--workers', '2', ...NOW])).code).toBe(0);
     const single = path.join(dir, 'single');
-    expect((await cli(['build', dir, '--out', single, '--workers', '0', '--no-cache', ...NOW])).code).toBe(0);
+    await coldBuild(dir, single, { workers: 0, now: NOW[1] });
     const pooled = tree(path.join(dir, 'dist'));
     expect(pooled.get('2025/03/02/s1/index.html')).toContain('Desk footer');
     expect([...pooled.keys()]).toEqual([...tree(single).keys()]);

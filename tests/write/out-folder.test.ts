@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, md, tree, writeSite } from '../helpers/site.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 
@@ -15,7 +15,7 @@ function site(): string {
 /** A cold build of the site in a folder of its own, to compare with. */
 async function cold(dir: string): Promise<Map<string, string>> {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-  expect((await cli(['build', dir, '--out', out, '--no-cache', ...NOW])).code).toBe(0);
+  await coldBuild(dir, out, { now: NOW[1] });
   return tree(out);
 }
 

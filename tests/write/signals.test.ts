@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_MARK, UNTRACKED_MARK } from '../../src/write/in-place.js';
 import { walkFiles } from '../../src/write/walk.js';
-import { BIN, cli, md, REPO, tree, writeSite } from '../helpers/site.js';
+import { BIN, cli, coldBuild as buildCold, md, REPO, tree, writeSite } from '../helpers/site.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 
@@ -21,8 +21,7 @@ function smallSite(): { dir: string; edit: () => void } {
 async function coldBuild(dir: string): Promise<Map<string, string>> {
   const out = mkdtempSync(path.join(tmpdir(), 'dateline-cold-'));
   rmSync(out, { recursive: true });
-  const r = await cli(['build', dir, '--now', NOW, '--no-cache', '-q', '-o', out]);
-  expect(r.code, r.stderr).toBe(0);
+  await buildCold(dir, out, { now: NOW });
   return tree(out);
 }
 

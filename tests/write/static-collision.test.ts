@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, md, SEARCH_CONFIG, writeSite } from '../helpers/site.js';
 
 const story = md({ title: 'Rail freight doubles', date: '2025-06-01 09:00', author: 'Li Wei' });
 const about = md({ title: 'About Us' });
@@ -34,7 +34,7 @@ describe('a static file where the build writes a page or the search index', () =
   });
 
   it('a file in static/pagefind/ would replace the search index\'s own: refused once, though a .js has a hashed copy', async () => {
-    const dir = writeSite({ 'content/articles/rail.md': story, 'static/pagefind/pagefind.js': 'old' });
+    const dir = writeSite({ 'dateline.config.ts': SEARCH_CONFIG, 'content/articles/rail.md': story, 'static/pagefind/pagefind.js': 'old' });
     const r = await cli(['build', dir, ...NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/error\[STATIC_COLLISION\] static\/pagefind\/pagefind\.js/g)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, md, writeSite } from '../helpers/site.js';
+import { cli, md, SEARCH_CONFIG, writeSite } from '../helpers/site.js';
 import { serveUnder } from '../publish/serve.js';
 import { CHROMIUM, launchChromium, MISSING_CHROMIUM, type Chromium } from './harness.js';
 
@@ -14,6 +14,7 @@ else {
     let server: Awaited<ReturnType<typeof serveUnder>> | undefined;
     beforeAll(async () => {
       const dir = writeSite({
+        'dateline.config.ts': SEARCH_CONFIG,
         'content/harbour.md': md(
           { title: 'Harbour report', date: '2025-12-20 09:00', author: ['Ran Zheng', '<img src=a onerror=window.__ran=1>'], tags: ['<img src=t onerror=window.__ran=1>', 'R&D'], section: '<img src=s onerror=window.__ran=1>' },
           'Harbour cranes at dawn.',

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type FastGlob from 'fast-glob';
-import type * as Htmlparser2 from 'htmlparser2';
-import { lazyRequire } from '../lazy-require.js';
+import { htmlParser, lazyRequire } from '../lazy-require.js';
 import { configLocator } from '../config/locate.js';
 import { error, type Diagnostic } from '../errors/diagnostic.js';
 import { frontMatterLines } from '../parse/front-matter.js';
@@ -12,9 +11,6 @@ import { nearMiss } from '../validate/near-miss.js';
 
 /** A link to a photo, a video, a sound or a document rather than a page. */
 const MEDIA_FILE = new RegExp(`\\.(?:${MEDIA_EXTENSIONS})(?:[?#]|$)`, 'i');
-
-/** htmlparser2, loaded on first use: only `dateline check` reads pages back; loading it cost every thread about 30 ms. */
-const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 // Only `dateline check <folder>` lists files: the render workers, which load this module for
 // extractLinks, do not pay for fast-glob (30 ms of each one's start).
@@ -45,7 +41,7 @@ export function extractLinks(html: string): PageRecord {
   const links: string[] = [];
   const ids = new Set<string>();
   let ld: string | undefined;
-  const { Parser } = htmlparser2();
+  const { Parser } = htmlParser();
   const parser = new Parser(
     {
       onopentag(name, attrs) {

@@ -1,12 +1,8 @@
-import type * as Htmlparser2 from 'htmlparser2';
-import { lazyRequire } from '../lazy-require.js';
+import { htmlParser } from '../lazy-require.js';
 import type { SiteConfig } from '../config/types.js';
 import { asciiUrl } from '../parse/url.js';
 import { withoutMarks } from '../model/live.js';
 import type { ArticleFull, ArticleView } from '../model/types.js';
-
-/** htmlparser2, loaded on first use: an excerpt is made only for an article without a summary, when a feed renders; loading it cost every thread about 30 ms. */
-const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 /** One article as every feed format sees it: absolute URLs, plain data. */
 export interface FeedItem {
@@ -96,7 +92,7 @@ export function absolutizeHtml(html: string, pageUrl: string): string {
 export function excerpt(html: string, max: number): string {
   let text = '';
   let skip = 0;
-  const { Parser } = htmlparser2();
+  const { Parser } = htmlParser();
   const parser = new Parser(
     {
       onopentag(name) {

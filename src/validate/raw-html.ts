@@ -1,13 +1,6 @@
-import type * as Htmlparser2 from 'htmlparser2';
 import { warning, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
-import { lazyRequire } from '../lazy-require.js';
-
-/**
- * htmlparser2's tokenizer, the one sanitize-html reads an article with (and loads anyway for a body
- * with raw HTML, the only one this check reads).
- */
-const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
+import { htmlParser } from '../lazy-require.js';
 
 /** Where the text of one of marked's raw HTML tokens lies in the rendered body, in order. */
 export interface RawHtmlSpan {
@@ -250,7 +243,7 @@ export function rawHtmlNesting(html: string, spans: readonly RawHtmlSpan[], keep
 
   let tagName = '';
   let tagStart = 0;
-  const { Tokenizer } = htmlparser2();
+  const { Tokenizer } = htmlParser();
   const tokenizer = new Tokenizer(
     { decodeEntities: false },
     {

@@ -144,6 +144,7 @@ describe('config files', () => {
       `export const headline = 'x';`,
       `export default {};\nexport default {};`,
       `export default { title: 'x' ;`,
+      `#!/usr/bin/env node\nexport default {};`,
     ]) {
       expect(plainModuleBody(text, 'dateline'), text).toBeUndefined();
     }

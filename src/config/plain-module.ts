@@ -13,6 +13,9 @@ import { runInThisContext } from 'node:vm';
  * (locate.ts), which is seldom.
  */
 
+/** How many texts plainModuleBody has parsed in this thread: for tests. */
+export let plainModuleParses = 0;
+
 /** What a CommonJS wrapper (jiti's) gives a module and an ES module has not: their uses go to jiti. */
 const WRAPPER_NAMES = new Set(['require', 'module', 'exports', '__filename', '__dirname', 'arguments']);
 
@@ -29,6 +32,7 @@ interface AstNode {
  * a named export, `import.meta`, `await` outside a function, `this`, a wrapper's names).
  */
 export function plainModuleBody(text: string, self: string): string | undefined {
+  plainModuleParses++;
   // A `#!` line: run as a script of its own, not a config.
   if (text.startsWith('#!')) return undefined;
   let program: AstNode;

@@ -9,8 +9,8 @@ import { runInThisContext } from 'node:vm';
  * JavaScript parser, tells whether the module holds anything a function body would run otherwise;
  * when it does, or the text does not parse (TypeScript's syntax does not), undefined, and jiti runs
  * the file as before, with its own errors. Babel's parser, which did this before, took 28-31 ms to
- * load in each process against 16 ms for acorn; it still reads a config to place an error
- * (locate.ts), which is seldom.
+ * load in each process; with acorn in the bundle, a cold 3-article build took 0.47 s of CPU against
+ * 0.50 (2.1 GHz). Babel's parser still reads a config to place an error in it (locate.ts).
  */
 
 /** How many texts plainModuleBody has parsed in this thread: for tests. */

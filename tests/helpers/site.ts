@@ -89,7 +89,7 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
  * A cold build of `dir` into `out` in this process, with no cache: what a cached build by the bin
  * must equal, byte for byte. The same build as `dateline build --no-cache` (src/build.ts, written to
  * disk), without a process of its own: a small build's process took about 0.8 s of CPU in the
- * suite, most of it Node and dateline starting, and these references were over a hundred of them.
+ * suite, most of it Node and dateline starting, and these references were about 90 of them.
  */
 export async function coldBuild(dir: string, out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
   const r = await build({ siteDir: dir, outDir: out, mode: 'disk', cache: false, ...options });

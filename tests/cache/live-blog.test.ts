@@ -4,10 +4,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { cli, coldBuild, md, SEARCH_CONFIG, tree, writeSite as writeSiteWithout } from '../helpers/site.js';
+import { cli, coldBuild, md, tree, withSearch, writeSite as writeSiteWithout } from '../helpers/site.js';
 
-/** The tests' sites, with the search index on (SEARCH_CONFIG) unless their files give a config. */
-const writeSite = (files: Record<string, string | Uint8Array>) => writeSiteWithout({ 'dateline.config.ts': SEARCH_CONFIG, ...files });
+/** The tests' sites, with the search index on. */
+const writeSite = (files: Record<string, string | Uint8Array>) => writeSiteWithout(withSearch(files));
 
 const PAGE = '2026/11/27/landslide/index.html';
 const landslide = (intro: string, updates: string[]) =>

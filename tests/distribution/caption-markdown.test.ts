@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { md, SEARCH_CONFIG, site as siteWithout } from '../helpers/site.js';
+import { md, site as siteWithout, withSearch } from '../helpers/site.js';
 import { jsonLd, pagefindText, parseXml } from './helpers.js';
 
-/** The tests' sites, with the search index on (SEARCH_CONFIG) unless their files give a config. */
-const site = (files: Record<string, string | Uint8Array>, options?: Parameters<typeof siteWithout>[1]) => siteWithout({ 'dateline.config.ts': SEARCH_CONFIG, ...files }, options);
+/** The tests' sites, with the search index on. */
+const site = (files: Record<string, string | Uint8Array>, options?: Parameters<typeof siteWithout>[1]) => siteWithout(withSearch(files), options);
 
 const story = (image: Record<string, unknown>, body = 'First paragraph.') =>
   md({ title: 'Plant reopens', date: '2024-03-20 09:30', author: 'Ran Zheng', image: { src: '/images/a.jpg', alt: 'Workers on a line', ...image } }, body);

@@ -2,14 +2,12 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { cli, md, SEARCH_CONFIG, site as siteWithout, writeSite as writeSiteWithout } from '../helpers/site.js';
+import { cli, md, site as siteWithout, withSearch, writeSite as writeSiteWithout } from '../helpers/site.js';
 import { jsonLd, pagefindText } from './helpers.js';
 
-/** The tests' sites, with the search index on (SEARCH_CONFIG) unless their files give a config. */
-const site = (files: Record<string, string | Uint8Array>, options?: Parameters<typeof siteWithout>[1]) => siteWithout({ 'dateline.config.ts': SEARCH_CONFIG, ...files }, options);
-
-/** The tests' sites, with the search index on (SEARCH_CONFIG) unless their files give a config. */
-const writeSite = (files: Record<string, string | Uint8Array>) => writeSiteWithout({ 'dateline.config.ts': SEARCH_CONFIG, ...files });
+/** The tests' sites, with the search index on. */
+const site = (files: Record<string, string | Uint8Array>, options?: Parameters<typeof siteWithout>[1]) => siteWithout(withSearch(files), options);
+const writeSite = (files: Record<string, string | Uint8Array>) => writeSiteWithout(withSearch(files));
 
 const files = {
   'content/rail.md': md({ title: 'Rail freight doubles', date: '2025-12-20 09:30', author: ['Ran Zheng', 'Li Wei'], tags: ['Transport', '重庆'], section: 'Business', summary: 'Trains run daily.' }, 'The Duisburg service now runs daily.'),

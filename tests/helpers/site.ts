@@ -29,6 +29,11 @@ export default defineConfig({
  */
 export const SEARCH_CONFIG = DEFAULT_CONFIG.replace('  search: { enabled: false },\n', '');
 
+/** A site's files with the search index on (SEARCH_CONFIG), unless they give a config of their own. */
+export function withSearch<T extends string | Uint8Array>(files: Record<string, T>): Record<string, string | T> {
+  return { 'dateline.config.ts': SEARCH_CONFIG, ...files };
+}
+
 /** A front-matter block and body, for inline sites. */
 export function md(front: Record<string, unknown> | string, body = 'Body text.'): string {
   const fm = typeof front === 'string' ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');

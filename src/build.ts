@@ -16,7 +16,7 @@ import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles
 import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
-import { bodyDependents, clockMoved, isBodyOnlyEdit, replaceBody } from './incremental/body-edit.js';
+import { bodyDependents, clockMoved, isBodyOnlyEdit, nextMove, replaceBody } from './incremental/body-edit.js';
 import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
@@ -25,7 +25,7 @@ import type { SiteGraph } from './model/types.js';
 import type { Article } from './parse/source.js';
 import { interner, shareStrings } from './parse/share-strings.js';
 import { BUNDLE_CODE_HASH, PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES } from './paths.js';
-import { createEncoder, EncodedJobs, type EncodedJob } from './plan/encode.js';
+import { createEncoder, EncodedJobs, tableOf, type EncodedJob } from './plan/encode.js';
 import { movedStories, redatedIntoFuture } from './plan/moved.js';
 import { plan } from './plan/plan.js';
 import { heldUpdateImages, missingImages, nearStatics, shownBodyImages, shownBy, staticPathOf, withheldStatics, type Waits } from './plan/statics.js';
@@ -837,8 +837,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     /** The build's graph and plan, for a later build's body-edit fast path (`LastBuild`). */
     const snapshotOf = (ds: Diagnostic[]): LastBuild => ({
       graph,
+      views: tableOf(graph.views),
       jobs: planned.jobs,
-      bodies,
+      bodies: tableOf(bodies),
+      nextMove: nextMove(graph),
       bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
       dependents: bodyDependents(planned.jobs.map((_, i) => encoded!.bodyRefs(i))),
       hashOf,
@@ -1034,7 +1036,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (options.strict && l.diagnostics.length > 0) return undefined;
     if (!changes.every((c) => c.type === 'change' && c.path.startsWith('content/') && before(c.path)?.article && before(c.path)!.diagnostics.length === 0)) return undefined;
     const nowResult = resolveNow(options.now, cfg.timeZone);
-    if ('error' in nowResult || clockMoved(l.graph, nowResult.ms, cfg.timeZone)) return undefined;
+    if ('error' in nowResult || clockMoved(l.graph.now, l.nextMove, nowResult.ms, cfg.timeZone)) return undefined;
     const files = changes.map((c) => ({ path: c.path, abs: absOf(c.path), kind: before(c.path)!.article!.kind }));
     let out: ParseOutput;
     try {
@@ -1050,11 +1052,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
 
     // The jobs to render again, read from a resumed plan state before anything changes: one that
     // cannot be read (its bytes whole, but from another V8) sends the edit down the full path.
+    // So are the views and bodies they show, and the whole graph when something reads it all: the
+    // search index, or a watch session's next build.
     try {
       for (const a of out.articles) {
         const k = before(a.source)?.article?.hash === a.hash ? undefined : l.bodyAt.get(a.source);
-        if (k !== undefined) for (const j of l.dependents.get(k) ?? []) l.jobs.at(j);
+        if (k === undefined) continue;
+        l.bodies.at(k);
+        for (const j of l.dependents.get(k) ?? []) l.jobs.at(j);
       }
+      if (cfg.search.enabled || incremental) l.whole?.();
     } catch {
       return undefined;
     }
@@ -1073,17 +1080,17 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const k = l.bodyAt.get(a.source);
       // A draft or a scheduled article is in no page yet.
       if (k === undefined) continue;
-      replaceBody(l.bodies[k], a);
+      replaceBody(l.bodies.at(k), a);
       for (const j of l.dependents.get(k) ?? []) dirty.add(j);
     }
     const indices = [...dirty].sort((a, b) => a - b);
-    const encode = createEncoder(l.graph.views, l.bodies);
-    const fingerprint = createFingerprinter({ globals: l.globals, views: l.graph.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf, timeZone: cfg.timeZone });
+    const encode = createEncoder(l.views, l.bodies);
+    const fingerprint = createFingerprinter({ globals: l.globals, views: l.views, encoder: encode, bodies: l.bodies, hashOf: l.hashOf, timeZone: cfg.timeZone });
     const encodedJobs = indices.map((i) => encode(l.jobs.at(i)!));
     const fps = encodedJobs.map(fingerprint);
-    store.ensure(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies[k])));
+    store.ensure(encodedJobs.flatMap((e) => e.bodyRefs.map((k) => l.bodies.at(k))));
     time('fingerprint');
-    const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.graph.views.length });
+    const setupKey = JSON.stringify({ fast: l.globals, t: templateEpoch, n: l.views.length });
     const renderOut = await renderAll({ jobs: indices, prepare: (batch) => batch.map((i) => l.jobs.at(i)!) }, l.setup, setupKey, 0);
     // A template that fails on the new body: the full path reports it as usual.
     if (renderOut.diagnostics.length > 0) return undefined;
@@ -1124,7 +1131,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     return {
       diagnostics: options.strict ? promoteWarnings([...l.diagnostics, ...notes]) : [...l.diagnostics, ...notes],
       parseCount: files.length,
-      articles: l.graph.articles.length,
+      articles: l.views.length,
       pagesWritten: l.jobs.length,
       renderCount: renderOut.rendered,
       files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,

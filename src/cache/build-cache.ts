@@ -80,9 +80,9 @@ export interface CacheRead extends CacheData {
 const FORMAT = 10;
 const FILE = 'build.v10';
 const DELTA = 'build.delta.v10';
-const STATE = 'plan.v12';
+const STATE = 'plan.v13';
 /** Older formats' files, removed when an index is written. */
-const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.delta.v9', 'plan.v9', 'plan.v10', 'plan.v11'];
+const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.delta.v9', 'plan.v9', 'plan.v10', 'plan.v11', 'plan.v12'];
 
 /**
  * A cache file's bytes when they are whole and as written; undefined when it is not there, and
@@ -473,20 +473,15 @@ export interface ApartValues {
 
 /**
  * The last full build's graph and plan, for a later process to render a body-only edit without
- * the model and the plan (see incremental/body-edit.ts). One serializer keeps the objects shared
- * within the graph shared; the jobs refer to its views and bodies by number. Bodies are left out:
- * the segments hold them. `afterGraph` runs once the graph is written, before the apart values.
- *
- * The serializer's output goes to the file in pieces: first the `bulky` arrays a slice at a time,
- * then the state, whose references to what is already written take a few bytes each. One buffer
- * of the whole state was 250 MB at 100,000 articles, made while the workers render. Then the
- * `apart` values one after another as each is made, and a trailer a reader finds from the end:
- * where each value ends (a Float64Array's bytes), the CRC-32 of each (a Uint32Array's), how
- * many there are (4 bytes) and the length of the graph (8). The file's check covers the graph
- * and the trailer, not the values: a build reads the graph, and the values it needs, each checked
- * alone. Reading and checking the 10.5 MB of the jobs at 10,000 articles took 70 ms of an edit.
+ * the model and the plan (see incremental/body-edit.ts and incremental/plan-state.ts, which says
+ * what goes where). The state goes first, in one serialized value; then the `apart` values one
+ * after another as each is made, and a trailer a reader finds from the end: where each value ends
+ * (a Float64Array's bytes), the CRC-32 of each (a Uint32Array's), how many there are (4 bytes) and
+ * the length of the state (8). The file's check covers the state and the trailer, not the values:
+ * a build reads the state, and the values it needs, each checked alone. Reading and checking the
+ * 10.5 MB of the jobs at 10,000 articles took 70 ms of an edit.
  */
-export function writePlanState(dir: string, id: string, state: unknown, bulky: readonly unknown[][] = [], apart: ApartValues = { count: 0, bytesOf: () => new Uint8Array(0) }, afterGraph: () => void = () => {}): void {
+export function writePlanState(dir: string, id: string, state: unknown, apart: ApartValues): void {
   try {
     mkdirSync(dir, { recursive: true });
     atomicWriteWith(path.join(dir, STATE), (fd) => {
@@ -499,15 +494,9 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
       };
       const out = new DefaultSerializer();
       out.writeHeader();
-      const slices = bulky.flatMap((list) => Array.from({ length: Math.ceil(list.length / STATE_SLICE) }, (_, i) => list.slice(i * STATE_SLICE, (i + 1) * STATE_SLICE)));
-      out.writeValue({ format: FORMAT, id, slices: slices.length });
-      for (const slice of slices) {
-        out.writeValue(slice);
-        put(out.releaseBuffer());
-      }
+      out.writeValue({ format: FORMAT, id });
       out.writeValue(state);
       put(out.releaseBuffer());
-      afterGraph();
       const graphLength = length;
       const ends = new Float64Array(apart.count);
       const crcs = new Uint32Array(apart.count);
@@ -539,8 +528,6 @@ export function writePlanState(dir: string, id: string, state: unknown, bulky: r
     // Without it the next build takes the full path.
   }
 }
-
-const STATE_SLICE = 2000;
 
 function writeAll(fd: number, buf: Uint8Array): void {
   for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
@@ -619,9 +606,8 @@ export function readPlanState(dir: string, id: string | undefined): { state: unk
   try {
     const input = new DefaultDeserializer(graph);
     input.readHeader();
-    const head = input.readValue() as { format: number; id: string; slices: number };
+    const head = input.readValue() as { format: number; id: string };
     if (head.format !== FORMAT || head.id !== id) return undefined;
-    for (let i = 0; i < head.slices; i++) input.readValue();
     const state = input.readValue();
     const at = graph.length;
     const apart: ApartValues = {

@@ -65,18 +65,34 @@ export function bodyDependents(bodyRefs: readonly (readonly number[])[]): Map<nu
 }
 
 /**
- * Whether moving a graph's clock to `now` changes the site by itself: a scheduled article goes
- * live or expires, an article leaves the news sitemap's window or enters it, or a new year starts
- * (the footer shows it). Then a graph made at the old time cannot be reused.
+ * The first time after the graph's clock at which moving the clock changes the site by itself
+ * (see clockMoved), Infinity when none comes: a scheduled article goes live or expires, an article
+ * enters or leaves the news sitemap's window. Kept with the plan state, so that a resumed plan
+ * tells without reading every article.
  */
-export function clockMoved(graph: SiteGraph, now: number, timeZone: string): boolean {
-  if (now === graph.now) return false;
+export function nextMove(graph: Pick<SiteGraph, 'now' | 'upcoming' | 'articles'>): number {
+  let next = Infinity;
+  const after = (ms: number) => {
+    if (ms > graph.now && ms < next) next = ms;
+  };
+  for (const u of graph.upcoming) after(u.ms);
+  for (const a of graph.articles) {
+    after(a.dateMs);
+    after(a.dateMs + NEWS_WINDOW_MS);
+    if (a.expiresMs !== undefined) after(a.expiresMs);
+  }
+  return next;
+}
+
+/**
+ * Whether moving a graph's clock (`graphNow`, its `nextMove` as above) to `now` changes the site
+ * by itself: one of nextMove's changes comes by then, or a new year starts (the footer shows it).
+ * Then a graph made at the old time cannot be reused.
+ */
+export function clockMoved(graphNow: number, next: number, now: number, timeZone: string): boolean {
+  if (now === graphNow) return false;
   // Back in time, an expired article (in no list of the graph) could come back.
-  if (now < graph.now) return true;
-  const lo = Math.min(now, graph.now);
-  const hi = Math.max(now, graph.now);
-  const within = (ms: number) => ms > lo && ms <= hi;
-  if (isoInZone(lo, timeZone).slice(0, 4) !== isoInZone(hi, timeZone).slice(0, 4)) return true;
-  if (graph.upcoming.some((u) => within(u.ms))) return true;
-  return graph.articles.some((a) => within(a.dateMs) || within(a.dateMs + NEWS_WINDOW_MS) || (a.expiresMs !== undefined && within(a.expiresMs)));
+  if (now < graphNow) return true;
+  if (isoInZone(graphNow, timeZone).slice(0, 4) !== isoInZone(now, timeZone).slice(0, 4)) return true;
+  return next <= now;
 }

@@ -1,11 +1,10 @@
 import { deserialize, serialize } from 'node:v8';
 import { entryHash, readPlanState, writePlanState, type ApartValues, type CachedParse } from '../cache/build-cache.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { restoreViewFields, stripViewFields } from '../model/full.js';
-import type { ArticleFull, SiteGraph, StandalonePage } from '../model/types.js';
+import type { ArticleFull, ArticleView, SiteGraph, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import type { FingerprintInputs } from '../plan/fingerprint.js';
-import { createEncoder, decodeContext } from '../plan/encode.js';
+import { createEncoder, decodeContext, decodeViews, type Encoder, type Table } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import type { RenderSetup } from '../workers/render-tasks.js';
 
@@ -23,13 +22,23 @@ export interface JobList {
  * memory by a watch session, and written to the cache (the plan state) for the next process.
  */
 export interface LastBuild {
+  /**
+   * Resumed from the cache, its views, articles and lists are read, all of them, the first time
+   * one of those fields is asked for: an edit asks `views` and `bodies` for the few it needs.
+   */
   graph: SiteGraph;
+  /** The graph's views by number. */
+  views: Table<ArticleView>;
   jobs: JobList;
   /** The graph's articles then pages: what `{__body: k}` refers to. */
-  bodies: (ArticleFull | StandalonePage)[];
+  bodies: Table<ArticleFull | StandalonePage>;
+  /** When moving the graph's clock next changes the site (body-edit.ts: nextMove). */
+  nextMove: number;
+  /** Reads every part of a resumed plan state that is not read yet; throws when one is damaged. */
+  whole?: () => void;
   bodyAt: Map<string, number>;
   /** Body index → the jobs that carry it. */
-  dependents: Map<number, number[]>;
+  dependents: Pick<ReadonlyMap<number, readonly number[]>, 'get'>;
   /** Source path → hash of its text. */
   hashOf: Map<string, string>;
   globals: FingerprintInputs['globals'];
@@ -56,36 +65,121 @@ export interface LastBuild {
 export type ParsedFile = CachedParse;
 
 /**
- * Writes a build's graph and plan for a later process: the graph, then the jobs apart (jobValues).
- * Left out of the graph, and put back once it is written: the bodies (the cache's segments hold
- * them) and the articles' copies of their view fields (the serializer writes a string again for
- * each object that holds it; `resumePlanState` restores them).
+ * Writes a build's graph and plan for a later process. The graph's stream holds what every edit
+ * reads (the sources and their hashes, the setup, which jobs carry each body) and the rest of the
+ * graph with its views as their numbers (plan/encode.ts: Encoder.value); apart from it, each read
+ * only when asked for: the views in groups, the articles in groups (without their bodies, which
+ * the cache's segments hold, or the fields their views have), and the jobs (jobValues). Read
+ * whole, the graph was half of the 25 MB file at 10,000 articles, and most of what a one-article
+ * edit read and the collector copied.
  */
 export function persistPlanState(cacheDir: string, state: LastBuild, id: string): void {
-  const jobs = jobValues(state);
-  const kept = state.bodies.map((b) => [b.html, b.headings] as const);
-  for (const b of state.bodies) {
-    b.html = '';
-    b.headings = [];
+  const { graph } = state;
+  const bodies = [...graph.articles, ...graph.pages];
+  const encode = createEncoder(graph.views, bodies);
+  const views = groupValues(graph.views.length, VIEWS_A_VALUE, (i) => graph.views[i]);
+  const articles = groupValues(graph.articles.length, ARTICLES_A_VALUE, (k) => storedArticle(graph.articles[k], graph.views[k], encode));
+  const jobs = jobValues(state, encode);
+  const bodySources = bodies.map((b) => b.source);
+  // As two arrays of numbers, which V8 reads back as they are: a Map of ten thousand lists took
+  // 10-40 ms to read.
+  const ends = new Uint32Array(bodies.length + 1);
+  const carried: number[] = [];
+  for (let k = 0; k < bodies.length; k++) {
+    for (const j of state.dependents.get(k) ?? []) carried.push(j);
+    ends[k + 1] = carried.length;
   }
-  stripViewFields(state.graph.articles, state.graph.views);
-  let restored = false;
-  // Before the jobs are encoded: a body or view deeper in a context than the encoder names one is
-  // copied into the job whole, and must be whole.
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    restoreViewFields(state.graph.articles, state.graph.views);
-    state.bodies.forEach((b, k) => {
-      b.html = kept[k][0];
-      b.headings = kept[k][1];
-    });
+  const stored: StoredState = {
+    layout: { views: graph.views.length, articles: graph.articles.length, jobs: state.jobs.length, viewGroups: views.count, articleGroups: articles.count },
+    graph: { now: graph.now, upcoming: graph.upcoming, preview: graph.preview, withdrawn: graph.withdrawn, pages: (encode.value(graph.pages) as object[]).map((page) => Object.assign(page, { html: '', headings: [] })) },
+    bodySources,
+    dependents: { ends, jobs: Uint32Array.from(carried) },
+    globals: state.globals,
+    setup: state.setup,
+    diagnostics: state.diagnostics,
+    discovered: state.discovered,
+    copies: state.copies,
+    sources: state.sources,
+    hashes: state.hashes,
+    holdsBack: state.holdsBack,
+    nextMove: state.nextMove,
   };
-  try {
-    writePlanState(cacheDir, id, { ...state, hashOf: undefined, jobs: undefined, jobCount: state.jobs.length }, [state.graph.views, state.graph.articles], jobs, restore);
-  } finally {
-    restore();
-  }
+  // The lists of the tag, author, section and archive pages (a hundred thousand references at
+  // 10,000 articles): first of the values apart.
+  const lists = () => serialize(encode.value({ tags: graph.tags, authors: graph.authors, sections: graph.sections, years: graph.years }));
+  writePlanState(cacheDir, id, stored, {
+    count: 1 + views.count + articles.count + jobs.count,
+    bytesOf: (i) => (i === 0 ? lists() : i <= views.count ? views.bytesOf(i - 1) : i <= views.count + articles.count ? articles.bytesOf(i - 1 - views.count) : jobs.bytesOf(i - 1 - views.count - articles.count)),
+  });
+}
+
+/** What the plan state's graph stream holds (persistPlanState). */
+interface StoredState extends Omit<LastBuild, 'graph' | 'views' | 'bodies' | 'jobs' | 'hashOf' | 'whole' | 'bodyAt' | 'dependents'> {
+  layout: { views: number; articles: number; jobs: number; viewGroups: number; articleGroups: number };
+  graph: Pick<SiteGraph, 'now' | 'upcoming' | 'preview' | 'withdrawn'> & { pages: unknown };
+  /** Each body's source, by its number. */
+  bodySources: string[];
+  /** The jobs that carry body k: `jobs` from `ends[k]` to `ends[k + 1]`. */
+  dependents: { ends: Uint32Array; jobs: Uint32Array };
+}
+
+/** How many groups of views and articles plan states have read in this thread: for the tests. */
+export const planGroupsRead = { count: 0 };
+
+const VIEWS_A_VALUE = 64;
+const ARTICLES_A_VALUE = 32;
+
+/** `count` items in groups of `per`, each group serialized on its own as it is asked for. */
+function groupValues(count: number, per: number, item: (i: number) => unknown): ApartValues {
+  return {
+    count: Math.ceil(count / per),
+    bytesOf: (g) => {
+      const group: unknown[] = [];
+      for (let i = g * per; i < Math.min(count, (g + 1) * per); i++) group.push(item(i));
+      return serialize(group);
+    },
+  };
+}
+
+/**
+ * An article as the plan state keeps it: without its body (the segments hold it) or the fields its
+ * view has (each string would be written again), its views as their numbers. The article itself
+ * is left as it is.
+ */
+function storedArticle(article: ArticleFull, view: ArticleView, encode: Encoder): unknown {
+  const copy = Object.assign({}, article) as unknown as Record<string, unknown>;
+  for (const key of Object.keys(view)) copy[key] = undefined;
+  copy.html = '';
+  copy.headings = [];
+  return encode.value(copy);
+}
+
+/**
+ * A plan state's items of one kind, `per` to a group (groupValues), each group read and decoded
+ * (`finish`, after the whole group is known by number) the first time one of its items is asked for.
+ */
+function storedTable<T extends object>(count: number, per: number, group: (g: number) => unknown, finish: (item: T, i: number) => void = () => {}): Table<T> {
+  const items: (T | undefined)[] = new Array(count);
+  const index = new Map<object, number>();
+  return {
+    length: count,
+    at(i) {
+      const item = items[i];
+      if (item !== undefined || !(i >= 0 && i < count)) return item as T;
+      const g = Math.floor(i / per);
+      planGroupsRead.count++;
+      const read = group(g);
+      const first = g * per;
+      if (!Array.isArray(read) || read.length !== Math.min(per, count - first)) throw new Error('a group of the plan state is not as many as it says');
+      read.forEach((x: T, j) => {
+        items[first + j] = x;
+        index.set(x, first + j);
+      });
+      read.forEach((x: T, j) => finish(x, first + j));
+      return items[i] as T;
+    },
+    indexOf: (item) => index.get(item),
+  };
 }
 
 /**
@@ -98,8 +192,7 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
  * 11,514 jobs of 10,000 articles took the main thread 240 ms while the workers render; in groups
  * of 16, each by a new serializer, 154 ms with their encoding.
  */
-export function jobValues(state: Pick<LastBuild, 'graph' | 'bodies' | 'jobs'>): ApartValues {
-  const encode = createEncoder(state.graph.views, state.bodies);
+export function jobValues(state: Pick<LastBuild, 'graph' | 'jobs'>, encode: Encoder = createEncoder(state.graph.views, [...state.graph.articles, ...state.graph.pages])): ApartValues {
   const n = state.jobs.length;
   return {
     count: Math.ceil(n / JOBS_A_VALUE),
@@ -114,11 +207,13 @@ export function jobValues(state: Pick<LastBuild, 'graph' | 'bodies' | 'jobs'>): 
 const JOBS_A_VALUE = 16;
 
 /** The `count` jobs of a plan state, each decoded the first time it is asked for, against the state's own views and bodies. */
-export function storedJobs(stored: ApartValues, count: number, views: readonly object[], bodies: readonly object[]): JobList {
+export function storedJobs(stored: ApartValues, count: number, views: Pick<Table, 'at'>, bodies: Pick<Table, 'at'>, first = 0): JobList {
   const read = new Map<number, RenderJob>();
-  if (stored.count !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
+  if (stored.count - first !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
   // The group read last: the pages an edit renders are often neighbours in the plan.
   let last: { g: number; jobs: RenderJob[] } | undefined;
+  const viewOf = (i: number) => views.at(i);
+  const bodyOf = (k: number) => bodies.at(k);
   return {
     length: count,
     at(i) {
@@ -126,9 +221,9 @@ export function storedJobs(stored: ApartValues, count: number, views: readonly o
       let job = read.get(i);
       if (!job) {
         const g = Math.floor(i / JOBS_A_VALUE);
-        if (last?.g !== g) last = { g, jobs: deserialize(stored.bytesOf(g)) as RenderJob[] };
+        if (last?.g !== g) last = { g, jobs: deserialize(stored.bytesOf(first + g)) as RenderJob[] };
         job = last.jobs[i - g * JOBS_A_VALUE];
-        job.context = decodeContext(job.context, views, (k) => bodies[k]);
+        job.context = decodeContext(job.context, viewOf, bodyOf);
         read.set(i, job);
       }
       return job;
@@ -145,34 +240,89 @@ export function storedJobs(stored: ApartValues, count: number, views: readonly o
 export function resumePlanState(cacheDir: string, id: string | undefined, o: { sources: string[]; assets: Record<string, string>; delta: Map<string, string>; current: (source: string) => ParsedFile | undefined; changed: ReadonlySet<string> }): LastBuild | undefined {
   const read = readPlanState(cacheDir, id);
   if (!read) return undefined;
-  const { jobCount, ...stored } = read.state as Omit<LastBuild, 'jobs'> & { jobCount: number };
-  let state: LastBuild;
-  try {
-    state = { ...stored, jobs: storedJobs(read.apart, jobCount, stored.graph.views, stored.bodies) };
-  } catch {
-    return undefined;
-  }
-  if (JSON.stringify(state.globals.assets) !== JSON.stringify(o.assets) || state.sources.join('\n') !== o.sources.join('\n')) return undefined;
+  const { layout, graph: g, bodySources, dependents: deps, ...stored } = read.state as StoredState;
+  if (JSON.stringify(stored.globals.assets) !== JSON.stringify(o.assets) || stored.sources.join('\n') !== o.sources.join('\n')) return undefined;
   // The plan's diagnostics are said again as they were: not when a file they are about has been
   // edited since (now or by an earlier body edit), whose warnings may be gone. A file with a
   // warning that was not touched has the same warning still (a long headline in the archive).
   const touched = (source: string) => o.changed.has(source) || o.delta.has(source);
-  if (state.diagnostics.some((d) => d.file !== undefined && touched(d.file))) return undefined;
-  restoreViewFields(state.graph.articles, state.graph.views);
+  if (stored.diagnostics.some((d) => d.file !== undefined && touched(d.file))) return undefined;
   // The index must hold exactly what the plan was made from (a failed watch build can leave a
   // newer parse in the index than in the plan): then the changes are the files parsed now.
   // By the entries' hashes: the cache's index decodes an article only when it is asked for.
   for (let i = 0; i < o.sources.length; i++) {
     const p = o.current(o.sources[i]);
     const hash = p && entryHash(p);
-    if (hash === undefined || (p!.diagnostics.length > 0 && touched(o.sources[i])) || hash !== (o.delta.get(o.sources[i]) ?? state.hashes[i])) return undefined;
+    if (hash === undefined || (p!.diagnostics.length > 0 && touched(o.sources[i])) || hash !== (o.delta.get(o.sources[i]) ?? stored.hashes[i])) return undefined;
   }
   const hashOf = new Map<string, string>();
-  for (const b of state.bodies) {
-    const p = o.current(b.source);
+  for (const source of bodySources) {
+    const p = o.current(source);
     const hash = p && entryHash(p);
     if (hash === undefined) return undefined;
-    hashOf.set(b.source, hash);
+    hashOf.set(source, hash);
   }
-  return { ...state, hashOf };
+  const apart = read.apart;
+  const articlesAt = 1 + layout.viewGroups;
+  const views = storedTable<ArticleView>(layout.views, VIEWS_A_VALUE, (i) => deserialize(apart.bytesOf(1 + i)));
+  const viewOf = (i: number) => views.at(i);
+  const articles = storedTable<ArticleFull>(layout.articles, ARTICLES_A_VALUE, (i) => deserialize(apart.bytesOf(articlesAt + i)), (article, k) => {
+    decodeViews(article, viewOf);
+    // The fields its view has, as the same values (model/full.ts: the view's first).
+    const full = article as unknown as Record<string, unknown>;
+    const view = views.at(k) as unknown as Record<string, unknown>;
+    for (const key of Object.keys(view)) full[key] = view[key];
+  });
+  let pages: StandalonePage[];
+  let jobs: JobList;
+  try {
+    pages = decodeViews(g.pages, viewOf) as StandalonePage[];
+    jobs = storedJobs(apart, layout.jobs, views, { at: (k) => bodies.at(k) }, articlesAt + layout.articleGroups);
+  } catch {
+    return undefined;
+  }
+  const bodies: Table<ArticleFull | StandalonePage> = {
+    length: layout.articles + pages.length,
+    at: (k) => (k < layout.articles ? articles.at(k) : pages[k - layout.articles]),
+    indexOf(item) {
+      const k = articles.indexOf(item);
+      if (k !== undefined) return k;
+      const p = pages.indexOf(item as StandalonePage);
+      return p >= 0 ? layout.articles + p : undefined;
+    },
+  };
+  const every = <T extends object>(table: Table<T>): T[] => Array.from({ length: table.length }, (_, i) => table.at(i));
+  let lists: Pick<SiteGraph, 'tags' | 'authors' | 'sections' | 'years'> | undefined;
+  const listsOf = () => (lists ??= decodeViews(deserialize(apart.bytesOf(0)), viewOf) as Pick<SiteGraph, 'tags' | 'authors' | 'sections' | 'years'>);
+  // In the order of a graph the model makes (model/graph.ts).
+  const graph = {} as SiteGraph;
+  const later = (key: keyof SiteGraph, make: () => unknown) => {
+    const own = (value: unknown) => Object.defineProperty(graph, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(graph, key, { get: () => (own(make()), graph[key]), set: own, enumerable: true, configurable: true });
+  };
+  later('articles', () => every(articles));
+  later('views', () => every(views));
+  graph.pages = pages;
+  graph.withdrawn = g.withdrawn;
+  later('tags', () => listsOf().tags);
+  later('authors', () => listsOf().authors);
+  later('sections', () => listsOf().sections);
+  later('years', () => listsOf().years);
+  graph.now = g.now;
+  graph.upcoming = g.upcoming;
+  if ('preview' in g) graph.preview = g.preview;
+  return {
+    ...stored,
+    graph,
+    views,
+    bodies,
+    bodyAt: new Map(bodySources.map((source, k) => [source, k])),
+    dependents: { get: (k) => (k >= 0 && k < bodySources.length && deps.ends[k] < deps.ends[k + 1] ? Array.from(deps.jobs.subarray(deps.ends[k], deps.ends[k + 1])) : undefined) },
+    jobs,
+    hashOf,
+    whole: () => {
+      every(articles);
+      listsOf();
+    },
+  };
 }

@@ -27,6 +27,28 @@ const MAX_DEPTH = 8;
 /** How many encoded bodies an encoder keeps: far more than a feed carries (50 by default). */
 const BODIES_KEPT = 1024;
 
+/**
+ * A graph's views or bodies by number: an array's (`tableOf`), or a resumed plan state's, whose
+ * items are read when first asked for (incremental/plan-state.ts). `indexOf` knows every item
+ * `at` has given.
+ */
+export interface Table<T extends object = object> {
+  readonly length: number;
+  at(i: number): T;
+  indexOf(item: object): number | undefined;
+}
+
+export function tableOf<T extends object>(list: readonly T[]): Table<T> {
+  let index: Map<object, number> | undefined;
+  return {
+    length: list.length,
+    at: (i) => list[i],
+    indexOf: (item) => (index ??= new Map(list.map((x, i) => [x, i]))).get(item),
+  };
+}
+
+const asTable = <T extends object>(x: readonly T[] | Table<T>): Table<T> => (Array.isArray(x) ? tableOf(x as readonly T[]) : (x as Table<T>));
+
 export interface Encoder {
   (job: RenderJob): EncodedJob;
   /** A body's encoded fields and the views it refers to (encoded once per encoder, until `forget`). */
@@ -35,23 +57,25 @@ export interface Encoder {
   forget(): void;
   /** The job with its context encoded, its bodies left as references (`{__body: k}`): for the plan state. */
   context(job: RenderJob): RenderJob;
+  /** Any value with its views encoded (`{__view: i}`), bodies in it copied: for the plan state's graph. */
+  value(v: unknown): unknown;
 }
 
-export function createEncoder(views: readonly object[], bodies: readonly object[] = []): Encoder {
-  const viewIndex = new Map<object, number>(views.map((v, i) => [v, i]));
-  const bodyIndex = new Map<object, number>(bodies.map((b, k) => [b, k]));
+export function createEncoder(viewList: readonly object[] | Table, bodyList: readonly object[] | Table = []): Encoder {
+  const views = asTable(viewList);
+  const bodies = asTable(bodyList);
   // The bodies encoded last, for the jobs that carry the same ones (feeds carry the newest
   // stories, which their pages carried just before). Kept for every body until `forget`, they were
   // 150 MB of the main thread's heap at 100,000 articles, garbage by the end of the render.
   const bodyCache = new Map<number, { value: Record<string, unknown>; refs: number[] }>();
   const enc = (value: unknown, refs: number[], bodyRefs: number[] | undefined, depth: number): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    const i = viewIndex.get(value);
+    const i = views.indexOf(value);
     if (i !== undefined) {
       refs.push(i);
       return { __view: i };
     }
-    const k = bodyRefs ? bodyIndex.get(value) : undefined;
+    const k = bodyRefs ? bodies.indexOf(value) : undefined;
     if (k !== undefined) {
       if (!bodyRefs!.includes(k)) bodyRefs!.push(k);
       return { __body: k };
@@ -75,10 +99,10 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
     if (!b) {
       const refs: number[] = [];
       const value: Record<string, unknown> = {};
-      const full = bodies[k] as Record<string, unknown>;
+      const full = bodies.at(k) as Record<string, unknown>;
       // An article is its view plus its body: the view goes as its index in the table, and only
       // the fields it does not have are copied (a fifth of the main thread's heap at 100,000).
-      const view = views[k] as Record<string, unknown> | undefined;
+      const view = (k < views.length ? views.at(k) : undefined) as Record<string, unknown> | undefined;
       const own = view !== undefined && view.source === full.source;
       if (own) {
         value.__viewOf = k;
@@ -109,6 +133,7 @@ export function createEncoder(views: readonly object[], bodies: readonly object[
   encoder.body = body;
   encoder.forget = () => bodyCache.clear();
   encoder.context = (job) => Object.assign({}, job, { context: enc(job.context, [], [], 0) as Record<string, unknown> });
+  encoder.value = (v) => enc(v, [], undefined, 0);
   return encoder;
 }
 
@@ -172,8 +197,9 @@ export class EncodedJobs {
 /** The job's context with its references resolved, in place; `load` completes each body first. */
 export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[], load?: (body: Record<string, unknown>) => void): Record<string, unknown> {
   const bodies = new Map<number, unknown>();
+  const viewOf = (i: number) => views[i];
   for (const [k, value] of job.bodies ?? []) {
-    let body = decodeValue(value, views, bodies, 1) as Record<string, unknown>;
+    let body = decodeValue(value, viewOf, bodies, 1) as Record<string, unknown>;
     if (typeof body.__viewOf === 'number') {
       // The view's fields first, then the body's own: the object the main thread has, with its
       // hidden class (model/full.ts).
@@ -186,32 +212,37 @@ export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, vie
     bodies.set(k, body);
   }
   job.bodies = undefined;
-  return decodeValue(job.context, views, bodies, 0) as Record<string, unknown>;
+  return decodeValue(job.context, viewOf, bodies, 0) as Record<string, unknown>;
 }
 
-/** A context from Encoder.context, its references resolved in place: `bodyOf(k)` is body k itself. */
-export function decodeContext(context: Record<string, unknown>, views: readonly unknown[], bodyOf: (k: number) => unknown): Record<string, unknown> {
-  return decodeValue(context, views, { get: bodyOf }, 0) as Record<string, unknown>;
+/** A context from Encoder.context, its references resolved in place: `viewOf(i)` is view i, `bodyOf(k)` body k itself. */
+export function decodeContext(context: Record<string, unknown>, viewOf: (i: number) => unknown, bodyOf: (k: number) => unknown): Record<string, unknown> {
+  return decodeValue(context, viewOf, { get: bodyOf }, 0) as Record<string, unknown>;
 }
 
-function decodeValue(value: unknown, views: readonly unknown[], bodies: { get(k: number): unknown }, depth: number): unknown {
+/** A value from Encoder.value, its views resolved in place. */
+export function decodeViews(value: unknown, viewOf: (i: number) => unknown): unknown {
+  return decodeValue(value, viewOf, { get: () => undefined }, 0);
+}
+
+function decodeValue(value: unknown, viewOf: (i: number) => unknown, bodies: { get(k: number): unknown }, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   // The encoder names a view or body down to one level below MAX_DEPTH, and sends what lies
   // deeper as it is: an editor's `{__view: 3}` there is data.
   if (depth > MAX_DEPTH + 1) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = decodeValue(value[i], views, bodies, depth + 1);
+    for (let i = 0; i < value.length; i++) value[i] = decodeValue(value[i], viewOf, bodies, depth + 1);
     return value;
   }
   const v = value as Record<string, unknown>;
-  if (typeof v.__view === 'number') return views[v.__view];
+  if (typeof v.__view === 'number') return viewOf(v.__view);
   if (typeof v.__body === 'number') return bodies.get(v.__body);
   if (Array.isArray(v.__entries)) {
     const out: Record<string, unknown> = {};
-    for (const [key, x] of v.__entries as [string, unknown][]) Object.defineProperty(out, key, { value: decodeValue(x, views, bodies, depth + 1), enumerable: true, writable: true, configurable: true });
+    for (const [key, x] of v.__entries as [string, unknown][]) Object.defineProperty(out, key, { value: decodeValue(x, viewOf, bodies, depth + 1), enumerable: true, writable: true, configurable: true });
     return out;
   }
   if (depth > MAX_DEPTH) return value;
-  for (const k of Object.keys(v)) v[k] = decodeValue(v[k], views, bodies, depth + 1);
+  for (const k of Object.keys(v)) v[k] = decodeValue(v[k], viewOf, bodies, depth + 1);
   return v;
 }

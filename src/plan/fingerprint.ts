@@ -1,13 +1,13 @@
 import { hash } from 'node:crypto';
 import { isoInZone } from '../validate/dates.js';
-import type { EncodedJob, Encoder } from './encode.js';
+import { tableOf, type EncodedJob, type Encoder, type Table } from './encode.js';
 
 export interface FingerprintInputs {
   globals: { build: { now: string; drafts: boolean; preview?: boolean }; sections: unknown; assets: unknown; siteImages?: unknown };
   /** Every view, in the encoder's order. */
-  views: readonly object[];
+  views: readonly object[] | Table;
   /** What `{__body: k}` refers to, and each source file's hash: a body's HTML is a function of it. */
-  bodies: readonly { source: string }[];
+  bodies: readonly { source: string }[] | Table<{ source: string }>;
   hashOf: ReadonlyMap<string, string>;
   encoder: Encoder;
   /** The site's time zone: the year pages show (`© 2026`) is the year there, not in UTC. */
@@ -30,6 +30,8 @@ export interface Fingerprinter {
 
 export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   const { globals } = inputs;
+  const views = Array.isArray(inputs.views) ? tableOf(inputs.views) : (inputs.views as Table);
+  const bodies = Array.isArray(inputs.bodies) ? tableOf(inputs.bodies) : (inputs.bodies as Table<{ source: string }>);
   // The build clock changes every time; pages show at most its year, in the site's time zone (the
   // `year` filter's): in UTC, a build between the two new years left last year in every footer.
   const year = isoInZone(Date.parse(globals.build.now), inputs.timeZone).slice(0, 4);
@@ -38,7 +40,7 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
   const viewHashes = new Map<number, string>();
   const viewHash = (i: number) => {
     let h = viewHashes.get(i);
-    if (h === undefined) viewHashes.set(i, (h = hash('sha1', exactJson(inputs.views[i]), 'base64')));
+    if (h === undefined) viewHashes.set(i, (h = hash('sha1', exactJson(views.at(i)), 'base64')));
     return h;
   };
   const bodyKeys = new Map<number, string>();
@@ -46,7 +48,7 @@ export function createFingerprinter(inputs: FingerprintInputs): Fingerprinter {
     let key = bodyKeys.get(k);
     if (key === undefined) {
       const { html: _html, headings: _headings, bodyAt: _bodyAt, ...listing } = inputs.encoder.body(k).value;
-      const source = inputs.bodies[k].source;
+      const source = bodies.at(k).source;
       // The views it refers to count by their hashes, which the job's text gets in the same order.
       const fields = JSON.stringify(listing).replace(VIEW_AT, '{"__view":0}').replace(VIEW_OF, '"__viewOf":0');
       // Kept as its digest: the text itself is several hundred bytes per article (40 MB at 100,000).

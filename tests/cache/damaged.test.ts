@@ -48,7 +48,7 @@ const cacheFile = (dir: string, ...rel: string[]) => path.join(dir, '.dateline-c
  * way to put others of the same lengths in their place with every check made again.
  */
 function planJobs(dir: string) {
-  const file = cacheFile(dir, 'plan.v12');
+  const file = cacheFile(dir, 'plan.v13');
   const bytes = readFileSync(file);
   const count = bytes.readUInt32LE(bytes.length - 20);
   const graphLength = bytes.readDoubleLE(bytes.length - 16);
@@ -143,8 +143,8 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     for (const [file, what, damage] of [
       ['build.v10', 'its index', (f: string) => truncateSync(f, 100)],
       ['build.delta.v10', 'its index', (f: string) => flipText(f)],
-      ['plan.v12', 'its plan state', (f: string) => writeFileSync(f, '')],
-      ['plan.v12', 'its plan state', (f: string) => truncateSync(f, 100)],
+      ['plan.v13', 'its plan state', (f: string) => writeFileSync(f, '')],
+      ['plan.v13', 'its plan state', (f: string) => truncateSync(f, 100)],
     ] as const) {
       const dir = await builtSite();
       damage(cacheFile(dir, file));

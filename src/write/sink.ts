@@ -181,7 +181,6 @@ export function recoverOutput(outDir: string): void {
  * `staged` suffix (write/in-place.ts).
  */
 let ownSwept = false;
-const OWN_PID_REUSED = 1000;
 export function removeOwnLeftovers(outDir: string, staged: string, inside: boolean): void {
   if (ownSwept) return;
   ownSwept = true;
@@ -199,10 +198,13 @@ export function removeOwnLeftovers(outDir: string, staged: string, inside: boole
     rmSync(path.join(parent, name), { recursive: true, force: true, maxRetries: 5 });
     found = true;
   }
-  // The walk costs about 30 ms a thousand folders (0.3 s at 10,000 articles): only where this pid
-  // may have built before, with a killed build's folder or marker beside, or a small pid, which
-  // every build in a container gets anew (pid 1, or a few after an init such as tini).
-  if (inside && (found || process.pid <= OWN_PID_REUSED)) {
+  // The walk costs about 30 ms a thousand folders (0.3 s at 10,000 articles): only where a build
+  // of this pid left its folder or staging marker beside. Without a marker, staged files could only
+  // be inside a folder whose mark is gone: a build takes the mark off before it stages anything
+  // (build.ts: unmarkOutput), and a build writes into a folder only when the mark agrees with its
+  // cache; another replaces the folder. A container's build, always pid 1 or a few after an init
+  // such as tini, walked it at every warm build when this also walked for a small pid.
+  if (inside && found) {
     walkFiles(outDir, (abs) => {
       if (abs.endsWith(staged)) rmSync(abs, { force: true });
     });

@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSyn
 import { BodyStore } from './cache/body-store.js';
 import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryBody, entryHash, hashEach, hashFiles, IndexBaseline, readCache, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, readCache, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -457,7 +457,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       baseline = cached ? new IndexBaseline(cached) : undefined;
       for (const [p, c] of cached?.parsed ?? []) {
         parsed.set(p, c);
-        if (entryHash(c) !== undefined) store.restored(p, entryBody(c)?.[0]);
+        if (entryHash(c) !== undefined) store.restored(p, entrySegment(c));
       }
       if (own && own.key === key) {
         ({ written, writtenStatics, withheld, templatesHash, templateHashes } = own);

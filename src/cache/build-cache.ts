@@ -124,14 +124,19 @@ export class IndexEntry implements CachedParse {
   readonly segment: string | undefined;
   /** Where in that segment (offset, length, CRC-32), while the article is not decoded. */
   readonly #place: readonly [number, number, number];
-  #bytes: Uint8Array | undefined;
+  /** The index's bytes and where its article lies in them (`#to` 0 once decoded): a view of each, made for 10,000 entries at once, was 15 ms of an edit. */
+  #index: Uint8Array | undefined;
+  #from: number;
+  #to: number;
   readonly #hash: string | undefined;
   #article: Article | undefined;
   /** The article and its body's place as decoded, to tell whether a build replaced either. */
   #first: readonly [Article | undefined, BodyRef | undefined] | undefined;
 
-  constructor(bytes: Uint8Array | undefined, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
-    this.#bytes = bytes;
+  constructor(index: Uint8Array | undefined, from: number, to: number, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+    this.#index = to > from ? index : undefined;
+    this.#from = from;
+    this.#to = to;
     this.#hash = hash;
     this.segment = body?.[0];
     this.#place = body ? [body[1], body[2], body[3]] : [0, 0, 0];
@@ -141,9 +146,9 @@ export class IndexEntry implements CachedParse {
   }
 
   get article(): Article | undefined {
-    if (this.#bytes) {
-      this.#article = deserialize(this.#bytes) as Article;
-      this.#bytes = undefined;
+    if (this.#index) {
+      this.#article = deserialize(this.#index.subarray(this.#from, this.#to)) as Article;
+      this.#index = undefined;
       this.#first = [this.#article, this.#article.body];
     }
     return this.#article;
@@ -156,18 +161,23 @@ export class IndexEntry implements CachedParse {
 
   /** Its article's hash (undefined when it had errors), decoded or not. */
   get hash(): string | undefined {
-    return this.#bytes ? this.#hash : this.#article?.hash;
+    return this.#index ? this.#hash : this.#article?.hash;
   }
 
   /** Where its article's body is (BodyStore reads it for a page or the search index), decoded or not. */
   get bodyRef(): BodyRef | undefined {
-    if (!this.#bytes) return this.#article?.body;
+    if (!this.#index) return this.#article?.body;
     return this.segment === undefined ? undefined : [this.segment, ...this.#place];
   }
 
   /** Its article's bytes as read, while it is not decoded. */
   get bytes(): Uint8Array | undefined {
-    return this.#bytes;
+    return this.#index?.subarray(this.#from, this.#to);
+  }
+
+  /** Whether its article is still to be decoded. */
+  get pending(): boolean {
+    return this.#index !== undefined;
   }
 
   /** Whether its article, or the place of its body, is not what was read. */
@@ -177,13 +187,16 @@ export class IndexEntry implements CachedParse {
 }
 
 /** An entry of the index file whose article has not been decoded. */
-export const undecoded = (c: CachedParse): c is IndexEntry => c instanceof IndexEntry && c.bytes !== undefined;
+export const undecoded = (c: CachedParse): c is IndexEntry => c instanceof IndexEntry && c.pending;
 
 /** An entry's article hash, without decoding an index entry's article. */
 export const entryHash = (c: CachedParse): string | undefined => (c instanceof IndexEntry ? c.hash : c.article?.hash);
 
 /** Where an entry's body is, without decoding an index entry's article. */
 export const entryBody = (c: CachedParse): BodyRef | undefined => (c instanceof IndexEntry ? c.bodyRef : c.article?.body);
+
+/** The segment of an entry's body, without the list entryBody makes. */
+export const entrySegment = (c: CachedParse): string | undefined => (undecoded(c) ? c.segment : c.article?.body?.[0]);
 
 /** An entry as the index and its delta store it: a plain object, its article without its body. */
 function plainEntry(c: CachedParse): CachedParse {
@@ -226,7 +239,7 @@ function readIndex(bytes: Buffer | undefined, key: string): CacheData | undefine
       const to = headEnd + ends[i];
       if (!(from <= to && to <= bytes.length)) throw new RangeError('an entry past the end');
       const body: BodyRef | undefined = segments[i] === undefined ? undefined : [segments[i]!, places[i * 3], places[i * 3 + 1], places[i * 3 + 2]];
-      return [p, new IndexEntry(to > from ? bytes.subarray(from, to) : undefined, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
+      return [p, new IndexEntry(bytes, from, to, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
     });
     return { ...rest, parsed };
   } catch {

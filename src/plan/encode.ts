@@ -57,8 +57,12 @@ export interface Encoder {
   forget(): void;
   /** The job with its context encoded, its bodies left as references (`{__body: k}`): for the plan state. */
   context(job: RenderJob): RenderJob;
-  /** Any value with its views encoded (`{__view: i}`), bodies in it copied: for the plan state's graph. */
-  value(v: unknown): unknown;
+  /**
+   * Any value with its views encoded (`{__view: i}`), bodies in it copied: for the plan state's
+   * graph. `lists`: a list of views as one array of their numbers (`{__views: Uint32Array}`),
+   * which the serializer writes as bytes: the listing pages' lists are a hundred thousand views.
+   */
+  value(v: unknown, lists?: boolean): unknown;
 }
 
 export function createEncoder(viewList: readonly object[] | Table, bodyList: readonly object[] | Table = []): Encoder {
@@ -68,7 +72,7 @@ export function createEncoder(viewList: readonly object[] | Table, bodyList: rea
   // stories, which their pages carried just before). Kept for every body until `forget`, they were
   // 150 MB of the main thread's heap at 100,000 articles, garbage by the end of the render.
   const bodyCache = new Map<number, { value: Record<string, unknown>; refs: number[] }>();
-  const enc = (value: unknown, refs: number[], bodyRefs: number[] | undefined, depth: number): unknown => {
+  const enc = (value: unknown, refs: number[], bodyRefs: number[] | undefined, depth: number, lists = false): unknown => {
     if (value === null || typeof value !== 'object') return value;
     const i = views.indexOf(value);
     if (i !== undefined) {
@@ -85,13 +89,28 @@ export function createEncoder(viewList: readonly object[] | Table, bodyList: rea
       if (!Array.isArray(value) && Object.keys(value).some((key) => key.startsWith('__'))) return { __entries: Object.entries(value) };
       return value;
     }
-    if (Array.isArray(value)) return value.map((v) => enc(v, refs, bodyRefs, depth + 1));
+    if (Array.isArray(value)) {
+      const numbers = lists && value.length > 0 ? viewNumbers(value) : undefined;
+      if (numbers) return { __views: numbers };
+      return value.map((v) => enc(v, refs, bodyRefs, depth + 1, lists));
+    }
     const entries = Object.entries(value);
     // As a list of entries, which neither the decoder nor a fingerprint takes for a reference,
     // and whose `__proto__` stays a key (assigned, it would set the copy's prototype).
-    if (entries.some(([key]) => key.startsWith('__'))) return { __entries: entries.map(([key, v]) => [key, enc(v, refs, bodyRefs, depth + 1)]) };
+    if (entries.some(([key]) => key.startsWith('__'))) return { __entries: entries.map(([key, v]) => [key, enc(v, refs, bodyRefs, depth + 1, lists)]) };
     const out: Record<string, unknown> = {};
-    for (const [key, v] of entries) out[key] = enc(v, refs, bodyRefs, depth + 1);
+    for (const [key, v] of entries) out[key] = enc(v, refs, bodyRefs, depth + 1, lists);
+    return out;
+  };
+  /** The views' numbers, when every item of the list is a view. */
+  const viewNumbers = (list: unknown[]): Uint32Array | undefined => {
+    const out = new Uint32Array(list.length);
+    for (let j = 0; j < list.length; j++) {
+      const item = list[j];
+      const i = item !== null && typeof item === 'object' ? views.indexOf(item) : undefined;
+      if (i === undefined) return undefined;
+      out[j] = i;
+    }
     return out;
   };
   const body = (k: number) => {
@@ -133,7 +152,7 @@ export function createEncoder(viewList: readonly object[] | Table, bodyList: rea
   encoder.body = body;
   encoder.forget = () => bodyCache.clear();
   encoder.context = (job) => Object.assign({}, job, { context: enc(job.context, [], [], 0) as Record<string, unknown> });
-  encoder.value = (v) => enc(v, [], undefined, 0);
+  encoder.value = (v, lists) => enc(v, [], undefined, 0, lists);
   return encoder;
 }
 
@@ -236,6 +255,7 @@ function decodeValue(value: unknown, viewOf: (i: number) => unknown, bodies: { g
   }
   const v = value as Record<string, unknown>;
   if (typeof v.__view === 'number') return viewOf(v.__view);
+  if (v.__views instanceof Uint32Array) return Array.from(v.__views, (i) => viewOf(i));
   if (typeof v.__body === 'number') return bodies.get(v.__body);
   if (Array.isArray(v.__entries)) {
     const out: Record<string, unknown> = {};

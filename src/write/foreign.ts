@@ -93,7 +93,8 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
   const visit = (abs: string, rel: string, mtimeMs: number): void => {
     if (mtimeMs >= since) walk(abs, rel ? `${rel}/` : '', false);
     for (const dir of under.get(rel) ?? []) {
-      const at = path.join(outDir, dir);
+      // Its name put after the parent's path: path.join normalizes the whole path again.
+      const at = abs + path.sep + (rel ? dir.slice(rel.length + 1) : dir);
       let st;
       try {
         st = lstatSync(at);
@@ -104,7 +105,8 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
     }
   };
   try {
-    visit(outDir, '', lstatSync(outDir).mtimeMs);
+    const root = path.resolve(outDir);
+    visit(root, '', lstatSync(root).mtimeMs);
   } catch {
     // No folder: nothing in it to remove.
   }

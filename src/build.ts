@@ -11,7 +11,7 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { bundleFolder, discover, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
+import { bundleFolder, discover, fileHasher, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
 import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
@@ -525,12 +525,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     })) : undefined;
     let sigsMoved = false;
     if (sigs && full) {
+      const hashFile = fileHasher();
       for (const s of files.sources) {
         const p = parsed.get(s.path);
         const st = sigs.get(s.path)!;
         if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
         const hash = entryHash(p);
-        if (hash === undefined || hash !== hashText(readFileSync(s.abs, 'utf8'))) forget(s.path);
+        if (hash === undefined || hash !== hashFile(s.abs, st.size)) forget(s.path);
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;

@@ -59,7 +59,7 @@ export interface SiteFiles {
   diagnostics: Diagnostic[];
 }
 
-export { bundleFolder, hashText, kindOf, PAGES_DIR } from './source-kind.js';
+export { bundleFolder, fileHasher, hashText, kindOf, PAGES_DIR } from './source-kind.js';
 
 /** Files and folders whose name starts with `_` or `.` are never content. */
 const IGNORE = ['**/_*', '**/_*/**'];

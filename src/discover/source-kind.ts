@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
  * What a content file is and its content hash: the parse workers need these, and not the rest of
@@ -8,6 +9,41 @@ export const PAGES_DIR = 'content/pages';
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * hashText of each file's text, read as bytes into one buffer kept for every file (`size` from a
+ * stat just made): the same hash for UTF-8 text, which is what a content file is; another for a
+ * file that is not, or that is not `size` bytes long now, which then counts as changed. A fresh
+ * checkout gives every file a new time, and reading its 10,000 articles as strings took 0.24 s.
+ */
+export function fileHasher(): (abs: string, size: number) => string | undefined {
+  let buf = Buffer.allocUnsafe(1 << 16);
+  return (abs, size) => {
+    if (buf.length <= size) buf = Buffer.allocUnsafe(Math.max(size + 1, buf.length * 2));
+    let fd: number;
+    try {
+      fd = openSync(abs, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      // One byte more than it should have: a file that grew since its stat reads longer. A read
+      // of a file that comes short has reached its end: no read more to find it.
+      let n = 0;
+      while (n <= size) {
+        const want = size + 1 - n;
+        const r = readSync(fd, buf, n, want, null);
+        n += r;
+        if (r < want) break;
+      }
+      return n === size ? createHash('sha1').update(buf.subarray(0, n)).digest('hex') : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 export function kindOf(rel: string): 'article' | 'page' {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -417,6 +417,25 @@ describe('the persistent build cache', () => {
     const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(listed).toContain('index.html');
     expect(listed).not.toContain('.dateline-build');
+  });
+
+  it('a fresh checkout (every file with a new time) reads the files by their hashes: only the one whose words changed is parsed, and the edit takes the fast path', async () => {
+    // More stories than the fast path parses again (MAX_RESUMED_EDITS): were the others not known by their hashes, it would not be taken.
+    const dir = stories(60, 5);
+    const out = path.join(dir, 'dist');
+    expect((await buildCounts(dir)).rendered).toBeGreaterThan(60);
+    // As git clone leaves them: every file newer than the cache's record, and one story's words changed, to the same length.
+    const later = new Date(Date.now() + 60_000);
+    writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t2'], 'Body X.'));
+    for (const name of readdirSync(path.join(dir, 'content/articles'))) utimesSync(path.join(dir, 'content/articles', name), later, later);
+    const r = await cli(['build', dir, '--json', ...NOW]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { counts: { rendered: number }; timings: Record<string, number> };
+    expect(Object.keys(summary.timings)).toContain('resume');
+    expect(Object.keys(summary.timings)).not.toContain('model');
+    expect(summary.counts.rendered).toBeLessThan(5);
+    expect(readFileSync(path.join(out, '2025/08/17/a7/index.html'), 'utf8')).toContain('Body X.');
+    await expectWarmEqualsCold(dir, out);
   });
 
   it('renders every page when another build replaced the output folder since (a --no-cache build with drafts)', async () => {

@@ -473,8 +473,9 @@ function atomicWriteWith(file: string, write: (fd: number) => void): void {
 }
 
 /**
- * Values written after the plan state's graph, each serialized on its own and read only when
- * asked for (the plan's jobs: incremental/plan-state.ts). `bytesOf(i)` gives value i's bytes: to
+ * Values written after the plan state's first part (what every edit reads), each serialized on its
+ * own and read only when asked for (the graph's lists, views and articles, and the plan's jobs:
+ * incremental/plan-state.ts). `bytesOf(i)` gives value i's bytes: to
  * write, as it is made; as read, from the file, checked against its own CRC, and throwing when the
  * file has been replaced since (a racing build's) or the bytes are not as written (which the
  * build notes as damage).

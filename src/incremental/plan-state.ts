@@ -66,13 +66,13 @@ export interface LastBuild {
 export type ParsedFile = CachedParse;
 
 /**
- * Writes a build's graph and plan for a later process. The graph's stream holds what every edit
- * reads (the sources and their hashes, the setup, which jobs carry each body) and the rest of the
- * graph with its views as their numbers (plan/encode.ts: Encoder.value); apart from it, each read
- * only when asked for: the views in groups, the articles in groups (without their bodies, which
- * the cache's segments hold, or the fields their views have), and the jobs (jobValues). Read
- * whole, the graph was half of the 25 MB file at 10,000 articles, and most of what a one-article
- * edit read and the collector copied.
+ * Writes a build's graph and plan for a later process. The state read first holds what every edit
+ * reads: the sources and their hashes, the setup, which jobs carry each body, the graph's clock and
+ * its standalone pages (their views as their numbers: plan/encode.ts, Encoder.value). Apart from
+ * it, each read only when asked for: the listing pages' lists, the views in groups, the articles in
+ * groups (without their bodies, which the cache's segments hold, or the fields their views have),
+ * and the jobs (jobValues). Read whole, the graph was half of the 25 MB file at 10,000 articles,
+ * and most of what a one-article edit read and the collector copied.
  */
 export function persistPlanState(cacheDir: string, state: LastBuild, id: string): void {
   const { graph } = state;
@@ -296,10 +296,8 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
   const viewOf = (i: number): ArticleView => views.at(i);
   const articles = storedTable<ArticleFull>(layout.articles, ARTICLES_A_VALUE, (i) => deserialize(apart.bytesOf(articlesAt + i)), (stored, k) => articleOf(stored as unknown as StoredArticle, views.at(k), viewOf));
   let pages: StandalonePage[];
-  let jobs: JobList;
   try {
     pages = decodeViews(g.pages, viewOf) as StandalonePage[];
-    jobs = storedJobs(apart, layout.jobs, views, { at: (k) => bodies.at(k) }, articlesAt + layout.articleGroups);
   } catch {
     return undefined;
   }
@@ -313,6 +311,12 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
       return p >= 0 ? layout.articles + p : undefined;
     },
   };
+  let jobs: JobList;
+  try {
+    jobs = storedJobs(apart, layout.jobs, views, bodies, articlesAt + layout.articleGroups);
+  } catch {
+    return undefined;
+  }
   const every = <T extends object>(table: Table<T>): T[] => Array.from({ length: table.length }, (_, i) => table.at(i));
   let lists: Pick<SiteGraph, 'tags' | 'authors' | 'sections' | 'years'> | undefined;
   const listsOf = () => (lists ??= decodeViews(deserialize(apart.bytesOf(0)), viewOf) as Pick<SiteGraph, 'tags' | 'authors' | 'sections' | 'years'>);
@@ -332,7 +336,7 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
   later('years', () => listsOf().years);
   graph.now = g.now;
   graph.upcoming = g.upcoming;
-  if ('preview' in g) graph.preview = g.preview;
+  if (g.preview !== undefined) graph.preview = g.preview;
   return {
     ...stored,
     graph,

@@ -38,7 +38,7 @@ import type { RenderJob } from './plan/types.js';
 import { createSearchStep } from './search/step.js';
 import { SEARCH_FOLDER } from './search/pagefind.js';
 import { isoInZone, parseSiteDate } from './validate/dates.js';
-import { nextChange } from './plan/next-change.js';
+import { nextChange, type NextChange } from './plan/next-change.js';
 import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/pool.js';
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
@@ -121,7 +121,8 @@ export interface BuildOptions {
    * The process is dateline's own (the CLI), and its V8 settings are the build's to choose: on a
    * site with very many files, each heap grows less between full collections (see `LARGE_SITE`),
    * and while worker threads run, young-generation collections are not split among V8's helper
-   * threads (see `WorkerPool`).
+   * threads (see `WorkerPool`). No caller reads the result's graph: an edit resumed from the cache
+   * leaves the parts of it the edit did not need unread.
    */
   ownsProcess?: boolean;
 }
@@ -158,6 +159,11 @@ export interface BuildResult {
   copies?: Map<string, string>;
   graph?: SiteGraph;
   config?: SiteConfig;
+  /**
+   * When the site next changes by itself (plan/next-change.ts), as the graph and config say: an
+   * edit resumed from the cache knows it without reading every article of the graph.
+   */
+  nextChange?: NextChange;
   /** With `manifest: true`, every file of the finished build, for `dateline diff` and deploy steps. */
   manifest?: Manifest;
   /** How many files the manifest read and hashed: all on a first build, those written since on a cached one. */
@@ -363,6 +369,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       outDir,
       configDeps,
       ...partial,
+      nextChange: 'nextChange' in partial ? partial.nextChange : partial.graph && partial.config ? nextChange(partial.graph, partial.config) : undefined,
       cacheNote: partial.cacheNote ?? cacheDamageNote(takeCacheDamage()),
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
@@ -842,6 +849,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       jobs: planned.jobs,
       bodies: tableOf(bodies),
       nextMove: nextMove(graph),
+      nextChange: nextChange(graph, cfg),
       bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
       dependents: bodyDependents(planned.jobs.map((_, i) => encoded!.bodyRefs(i))),
       hashOf,
@@ -1054,7 +1062,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The jobs to render again, read from a resumed plan state before anything changes: one that
     // cannot be read (its bytes whole, but from another V8) sends the edit down the full path.
     // So are the views and bodies they show, and the whole graph when something reads it all: the
-    // search index, or a watch session's next build.
+    // search index, a watch session's next build, or a caller of build() given the graph.
     try {
       for (const a of out.articles) {
         const k = before(a.source)?.article?.hash === a.hash ? undefined : l.bodyAt.get(a.source);
@@ -1062,7 +1070,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         l.bodies.at(k);
         for (const j of l.dependents.get(k) ?? []) l.jobs.at(j);
       }
-      if (cfg.search.enabled || incremental) l.whole?.();
+      if (cfg.search.enabled || incremental || !options.ownsProcess) l.whole?.();
     } catch {
       return undefined;
     }
@@ -1138,6 +1146,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,
       copies: l.copies,
       graph: l.graph,
+      nextChange: l.nextChange,
       config: cfg,
     };
   }
@@ -1247,7 +1256,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (templates !== templatesHash || (bundleFiles.length === 0 && statics.length !== writtenStatics.size + withheld.size) || statics.some((st) => !withheld.has(st.outPath) && !copied(st))) return undefined;
     const state = resumePlanState(cacheDir!, stateId, { sources, assets, delta: stateDelta, current: (p) => dropped.get(p) ?? parsed.get(p), changed: new Set(dropped.keys()) });
     if (state && bundleFiles.length > 0) {
-      const bundled = bundleStatics(bundleFiles, [...state.graph.articles, ...state.graph.pages]);
+      // Every story's place: the whole plan state read, which a damaged part of fails here.
+      let bundled: StaticFile[];
+      try {
+        bundled = bundleStatics(bundleFiles, [...state.graph.articles, ...state.graph.pages]);
+      } catch {
+        return undefined;
+      }
       if (statics.length + bundled.length !== writtenStatics.size + withheld.size || !bundled.every(copied)) return undefined;
     }
     // Its diagnostics repeat what discovery said then: only when this build's discovery says the same

@@ -5,6 +5,7 @@ import { fullOf } from '../model/full.js';
 import type { ArticleFull, ArticleView, SiteGraph, StandalonePage } from '../model/types.js';
 import type { Article } from '../parse/source.js';
 import type { FingerprintInputs } from '../plan/fingerprint.js';
+import type { NextChange } from '../plan/next-change.js';
 import { createEncoder, decodeContext, decodeViews, tableOf, type Encoder, type Table } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import type { RenderSetup } from '../workers/render-tasks.js';
@@ -35,6 +36,8 @@ export interface LastBuild {
   bodies: Table<ArticleFull | StandalonePage>;
   /** When moving the graph's clock next changes the site (body-edit.ts: nextMove). */
   nextMove: number;
+  /** What the build says of the site's next change by itself (plan/next-change.ts: nextChange), made from the whole graph. */
+  nextChange?: NextChange;
   /** Reads every part of a resumed plan state that is not read yet; throws when one is damaged. */
   whole?: () => void;
   bodyAt: Map<string, number>;
@@ -105,6 +108,7 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
     hashes: state.hashes,
     holdsBack: state.holdsBack,
     nextMove: state.nextMove,
+    nextChange: state.nextChange,
   };
   // The lists of the tag, author, section and archive pages (a hundred thousand references at
   // 10,000 articles): first of the values apart.

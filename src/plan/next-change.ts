@@ -55,10 +55,14 @@ export const planNextChange: Planner = (graph, config) => {
 
 /** The `next` of next-change.json (and of `build --json`'s `nextChange`): null when nothing is due. */
 export function nextChangeEntry(graph: SiteGraph, config: Pick<SiteConfig, 'newsSitemap' | 'timeZone'>) {
-  const next = nextChange(graph, config);
+  return changeEntry(nextChange(graph, config), config.timeZone);
+}
+
+/** A next change as next-change.json and `--json` give it: in the site's zone and UTC, as a Unix time and a cron line. */
+export function changeEntry(next: NextChange | undefined, timeZone: string) {
   if (!next) return null;
   return {
-    at: isoInZone(next.ms, config.timeZone),
+    at: isoInZone(next.ms, timeZone),
     utc: new Date(next.ms).toISOString().replace(/\.000Z$/, 'Z'),
     // Rounded up: a job started at this second or minute finds the change due.
     unix: Math.ceil(next.ms / 1000),

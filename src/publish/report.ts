@@ -1,4 +1,4 @@
-import { nextChangeEntry } from '../plan/next-change.js';
+import { changeEntry } from '../plan/next-change.js';
 import type { BuildResult } from '../build.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { isoInZone } from '../validate/dates.js';
@@ -87,7 +87,7 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     scheduled: scheduledSources(r),
     // When the site next changes by itself (next-change.json's `next`), for the cron of a CI
     // job: read here, it needs no file from the output folder.
-    nextChange: r.graph && r.config ? nextChangeEntry(r.graph, r.config) : null,
+    nextChange: r.graph && r.config ? changeEntry(r.nextChange, r.config.timeZone) : null,
     // Stories and pages taken down with a notice at their address (front matter `withdrawn`).
     withdrawn: withdrawnSources(r),
     seconds: Math.round(r.seconds * 1000) / 1000,

@@ -4,7 +4,6 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Builder, BuildResult, SourceChange } from '../build.js';
 import { configDependencies } from '../config/deps.js';
 import { findConfigFile } from '../config/load.js';
-import { nextChange } from '../plan/next-change.js';
 import { PendingChanges, type FileEvent } from './changes.js';
 import { createIgnore, sitePath, withFolders } from './ignore.js';
 
@@ -163,7 +162,7 @@ export function watchSite(o: WatchOptions): SiteWatcher {
     clearTimeout(scheduled);
     scheduled = undefined;
     const now = Date.now();
-    const next = result.config ? nextChange(result.graph, result.config)?.ms : undefined;
+    const next = result.config ? result.nextChange?.ms : undefined;
     if (next === undefined) return;
     // Further off than a timer can wait (24.8 days): look again then. (One already due, passed
     // while the build ran, is built at once.)

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, coldBuild, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
 import { checkOf, crc32 } from '../../src/cache/damage.js';
+import { photo } from '../helpers/photos.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 const NOTE = /^note: the build cache was damaged \(([^)]+)\); what it held there was built again without it\.$/m;
@@ -13,8 +14,8 @@ const story = (i: number, extra = '') =>
   md({ title: `Story ${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, author: 'Ran Zheng', tags: [`t${i % 3}`], summary: `Story ${i}.` }, `Body of story ${i}, with some words${extra}.\n\n## Part ${i}\n\nMore text ${i}.`);
 
 /** A site built twice with its cache (the second after a one-article edit, as on CI). */
-async function builtSite(extra: Record<string, string> = {}): Promise<string> {
-  const files: Record<string, string> = { ...extra };
+async function builtSite(extra: Record<string, string | Uint8Array> = {}): Promise<string> {
+  const files: Record<string, string | Uint8Array> = { ...extra };
   for (let i = 0; i < 8; i++) files[`content/articles/a${i}.md`] = story(i);
   const dir = writeSite(files);
   expect((await cli(['build', dir, ...NOW])).code).toBe(0);
@@ -137,6 +138,46 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     for (const g of jobs) g[g.length >> 1] ^= 0x20;
     writeFileSync(file, bytes);
     await expectColdAfterDamage(dir, 'its plan state');
+  });
+
+  it('a site with page bundles, whose edit reads every story\'s place, with a part of the plan state damaged: noted, built without it', async () => {
+    const dir = await builtSite({
+      'content/articles/visit/index.md': md({ title: 'The visit', date: '2025-03-03', author: 'Ran Zheng', summary: 'A visit.' }, 'Words.\n\n![The bridge](bridge.jpg)'),
+      'content/articles/visit/bridge.jpg': photo(),
+    });
+    const { file, jobs: parts, bytes } = planJobs(dir);
+    // The listing pages' lists, then the views' groups, the articles' and the jobs' (plan-state.ts):
+    // nine stories, so one group of views and one of articles.
+    const articles = parts[2];
+    articles[articles.length >> 1] ^= 0x20;
+    writeFileSync(file, bytes);
+    await expectColdAfterDamage(dir, 'its plan state');
+  });
+
+  it('`build --json` after an edit that left a damaged part of the plan state unread: the summary\'s next change as a cold build\'s, nothing noted', async () => {
+    // 120 stories a day apart, the newest yesterday (in the News sitemap until tomorrow): the feed
+    // carries the 50 newest, the edit the oldest, and neither the articles between.
+    const day = 86_400_000;
+    const dated = (i: number, extra = '') => md({ title: `Story ${i}`, date: new Date(Date.parse('2025-12-31T08:00:00Z') - (119 - i) * day).toISOString(), author: 'Ran Zheng', tags: [`t${i % 3}`], summary: `Story ${i}.` }, `Body of story ${i}${extra}.`);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`content/articles/a${i}.md`] = dated(i);
+    const dir = writeSite(files);
+    const cold = await cli(['build', dir, ...NOW, '--json']);
+    expect(cold.code).toBe(0);
+    const { file, jobs: parts, bytes } = planJobs(dir);
+    // The lists, 8 groups of views, 4 of articles newest first: the third holds stories 55 to 24.
+    const third = parts[1 + 8 + 2];
+    third[third.length >> 1] ^= 0x20;
+    writeFileSync(file, bytes);
+    writeFileSync(path.join(dir, 'content/articles/a0.md'), dated(0, ', edited'));
+    const warm = await cli(['build', dir, ...NOW, '--json'], { env: { DATELINE_DEBUG: '1' } });
+    expect(warm.stderr).toBe('');
+    expect(warm.code).toBe(0);
+    const summary = (r: { stdout: string }) => JSON.parse(r.stdout) as { nextChange: { change: string; utc: string } | null; timings: Record<string, number> };
+    expect(Object.keys(summary(warm).timings)).not.toContain('model');
+    expect(summary(warm).nextChange).toEqual(summary(cold).nextChange);
+    expect(summary(warm).nextChange).toMatchObject({ change: 'news-sitemap' });
+    expect(readFileSync(path.join(dir, 'dist/2025/09/03/a0/index.html'), 'utf8')).toContain('Body of story 0, edited.');
   });
 
   it('an index, delta or plan state cut short, emptied or with other bytes is noted and built without', async () => {

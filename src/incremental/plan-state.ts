@@ -305,15 +305,11 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
   } catch {
     return undefined;
   }
+  const pageAt = new Map<object, number>(pages.map((page, p) => [page, layout.articles + p]));
   const bodies: Table<ArticleFull | StandalonePage> = {
     length: layout.articles + pages.length,
     at: (k) => (k < layout.articles ? articles.at(k) : pages[k - layout.articles]),
-    indexOf(item) {
-      const k = articles.indexOf(item);
-      if (k !== undefined) return k;
-      const p = pages.indexOf(item as StandalonePage);
-      return p >= 0 ? layout.articles + p : undefined;
-    },
+    indexOf: (item) => articles.indexOf(item) ?? pageAt.get(item),
   };
   let jobs: JobList;
   try {

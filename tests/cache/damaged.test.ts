@@ -44,19 +44,21 @@ async function expectColdAfterDamage(dir: string, what: string) {
 const cacheFile = (dir: string, ...rel: string[]) => path.join(dir, '.dateline-cache', ...rel);
 
 /**
- * The plan state's groups of jobs (cache/build-cache.ts, writePlanState: the graph, the groups,
- * where each ends, the CRC of each, their count and the graph's length, the file's check), and a
- * way to put others of the same lengths in their place with every check made again.
+ * The plan state's values apart (cache/build-cache.ts, writePlanState: the state every edit reads,
+ * the values, where each ends, the CRC of each, their count and the state's length, the file's
+ * check), in the order incremental/plan-state.ts writes them (the listing pages' lists, the groups
+ * of views, of articles and of jobs), and a way to put others of the same lengths in their place
+ * with every check made again.
  */
-function planJobs(dir: string) {
+function planValues(dir: string) {
   const file = cacheFile(dir, 'plan.v13');
   const bytes = readFileSync(file);
   const count = bytes.readUInt32LE(bytes.length - 20);
   const graphLength = bytes.readDoubleLE(bytes.length - 16);
   const trailerAt = bytes.length - 20 - count * 12;
   const ends = new Float64Array(new Uint8Array(bytes.subarray(trailerAt, trailerAt + count * 8)).buffer);
-  const jobs = Array.from({ length: count }, (_, i) => bytes.subarray(graphLength + (i ? ends[i - 1] : 0), graphLength + ends[i]));
-  const setJobs = (others: Buffer[]) => {
+  const values = Array.from({ length: count }, (_, i) => bytes.subarray(graphLength + (i ? ends[i - 1] : 0), graphLength + ends[i]));
+  const setValues = (others: Buffer[]) => {
     others.forEach((g, i) => {
       g.copy(bytes, graphLength + (i ? ends[i - 1] : 0));
       bytes.writeUInt32LE(crc32(g), trailerAt + count * 8 + i * 4);
@@ -65,7 +67,7 @@ function planJobs(dir: string) {
     checkOf(bytes.length - 8, crc).copy(bytes, bytes.length - 8);
     writeFileSync(file, bytes);
   };
-  return { file, bytes, jobs, setJobs };
+  return { file, bytes, values, setValues };
 }
 const segments = (dir: string) => readdirSync(cacheFile(dir, 'bodies')).filter((n) => n.endsWith('.seg')).map((n) => cacheFile(dir, 'bodies', n));
 
@@ -114,12 +116,12 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     await expectColdAfterDamage(dir, 'its config transpile cache');
   });
 
-  it('a plan state whole by its checks whose jobs do not read (another V8\'s): the edit takes the full path, the same as a cold build', async () => {
+  it('a plan state whole by its checks whose parts apart do not read (another V8\'s): the edit takes the full path, the same as a cold build', async () => {
     const dir = await builtSite();
-    const { file, jobs, setJobs } = planJobs(dir);
-    expect(jobs.length).toBeGreaterThan(0);
-    // Every group of jobs garbled, with the checks made again: bytes as written, but no value.
-    setJobs(jobs.map((g) => Buffer.alloc(g.length, 0xff)));
+    const { values, setValues } = planValues(dir);
+    expect(values.length).toBeGreaterThan(0);
+    // Every value apart garbled (the jobs' groups too), with the checks made again: bytes as written, but no value.
+    setValues(values.map((g) => Buffer.alloc(g.length, 0xff)));
     writeFileSync(path.join(dir, 'content/articles/a5.md'), story(5, ', edited too'));
     const warm = await cli(['build', dir, ...NOW, '--json'], { env: { DATELINE_DEBUG: '1' } });
     expect(warm.stderr).toBe('');
@@ -131,11 +133,11 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     expect(tree(path.join(dir, 'dist'))).toEqual(tree(coldOut));
   });
 
-  it('groups of the plan state\'s jobs with other bytes (a bit flipped in each) are noted when the edit reads one, and it is built without the plan', async () => {
+  it('parts of the plan state (groups of views, articles, jobs) with other bytes (a bit flipped in each) are noted when the edit reads one, and it is built without the plan', async () => {
     const dir = await builtSite();
-    const { file, jobs, bytes } = planJobs(dir);
+    const { file, values, bytes } = planValues(dir);
     // Outside the graph and the trailer, which the file's check covers: each group has its own.
-    for (const g of jobs) g[g.length >> 1] ^= 0x20;
+    for (const g of values) g[g.length >> 1] ^= 0x20;
     writeFileSync(file, bytes);
     await expectColdAfterDamage(dir, 'its plan state');
   });
@@ -145,7 +147,7 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
       'content/articles/visit/index.md': md({ title: 'The visit', date: '2025-03-03', author: 'Ran Zheng', summary: 'A visit.' }, 'Words.\n\n![The bridge](bridge.jpg)'),
       'content/articles/visit/bridge.jpg': photo(),
     });
-    const { file, jobs: parts, bytes } = planJobs(dir);
+    const { file, values: parts, bytes } = planValues(dir);
     // The listing pages' lists, then the views' groups, the articles' and the jobs' (plan-state.ts):
     // nine stories, so one group of views and one of articles.
     const articles = parts[2];
@@ -164,7 +166,7 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     const dir = writeSite(files);
     const cold = await cli(['build', dir, ...NOW, '--json']);
     expect(cold.code).toBe(0);
-    const { file, jobs: parts, bytes } = planJobs(dir);
+    const { file, values: parts, bytes } = planValues(dir);
     // The lists, 8 groups of views, 4 of articles newest first: the third holds stories 55 to 24.
     const third = parts[1 + 8 + 2];
     third[third.length >> 1] ^= 0x20;

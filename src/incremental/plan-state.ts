@@ -6,7 +6,7 @@ import type { ArticleFull, ArticleView, SiteGraph, StandalonePage } from '../mod
 import type { Article } from '../parse/source.js';
 import type { FingerprintInputs } from '../plan/fingerprint.js';
 import type { NextChange } from '../plan/next-change.js';
-import { createEncoder, decodeContext, decodeViews, tableOf, type Encoder, type Table } from '../plan/encode.js';
+import { createEncoder, decodeContext, decodeViews, type Encoder, type Table } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import type { RenderSetup } from '../workers/render-tasks.js';
 
@@ -79,18 +79,17 @@ export type ParsedFile = CachedParse;
  */
 export function persistPlanState(cacheDir: string, state: LastBuild, id: string): void {
   const { graph } = state;
-  const bodies = [...graph.articles, ...graph.pages];
-  const viewTable = tableOf(graph.views);
-  const encode = createEncoder(viewTable, bodies);
+  // The state's own tables: the build's, whose index of objects by number is made once.
+  const encode = createEncoder(state.views, state.bodies);
   const views = groupValues(graph.views.length, VIEWS_A_VALUE, (i) => graph.views[i]);
-  const articles = groupValues(graph.articles.length, ARTICLES_A_VALUE, (k) => storedArticle(graph.articles[k], graph.views[k], viewTable));
+  const articles = groupValues(graph.articles.length, ARTICLES_A_VALUE, (k) => storedArticle(graph.articles[k], graph.views[k], state.views));
   const jobs = jobValues(state, encode);
-  const bodySources = bodies.map((b) => b.source);
+  const bodySources = Array.from({ length: state.bodies.length }, (_, k) => state.bodies.at(k).source);
   // As two arrays of numbers, which V8 reads back as they are: a Map of ten thousand lists took
   // 10-40 ms to read.
-  const ends = new Uint32Array(bodies.length + 1);
+  const ends = new Uint32Array(state.bodies.length + 1);
   const carried: number[] = [];
-  for (let k = 0; k < bodies.length; k++) {
+  for (let k = 0; k < state.bodies.length; k++) {
     for (const j of state.dependents.get(k) ?? []) carried.push(j);
     ends[k + 1] = carried.length;
   }
@@ -129,7 +128,7 @@ interface StoredState extends Omit<LastBuild, 'graph' | 'views' | 'bodies' | 'jo
   dependents: { ends: Uint32Array; jobs: Uint32Array };
 }
 
-/** How many groups of views and articles plan states have read in this thread: for the tests. */
+/** How many groups (of views, articles or jobs) plan states have read in this thread: for the tests. */
 export const planGroupsRead = { count: 0 };
 
 const VIEWS_A_VALUE = 16;
@@ -240,27 +239,13 @@ const JOBS_A_VALUE = 16;
 
 /** The `count` jobs of a plan state, each decoded the first time it is asked for, against the state's own views and bodies. */
 export function storedJobs(stored: ApartValues, count: number, views: Pick<Table, 'at'>, bodies: Pick<Table, 'at'>, first = 0): JobList {
-  const read = new Map<number, RenderJob>();
   if (stored.count - first !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
-  // The group read last: the pages an edit renders are often neighbours in the plan.
-  let last: { g: number; jobs: RenderJob[] } | undefined;
   const viewOf = (i: number) => views.at(i);
   const bodyOf = (k: number) => bodies.at(k);
-  return {
-    length: count,
-    at(i) {
-      if (!(i >= 0 && i < count)) return undefined;
-      let job = read.get(i);
-      if (!job) {
-        const g = Math.floor(i / JOBS_A_VALUE);
-        if (last?.g !== g) last = { g, jobs: deserialize(stored.bytesOf(first + g)) as RenderJob[] };
-        job = last.jobs[i - g * JOBS_A_VALUE];
-        job.context = decodeContext(job.context, viewOf, bodyOf);
-        read.set(i, job);
-      }
-      return job;
-    },
-  };
+  return storedTable<RenderJob>(count, JOBS_A_VALUE, (g) => deserialize(stored.bytesOf(first + g)), (job) => {
+    job.context = decodeContext(job.context, viewOf, bodyOf);
+    return job;
+  });
 }
 
 /**

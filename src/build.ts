@@ -842,6 +842,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Memory builds keep it in memory; `check` only lists its files. It never rejects.
     let unmark: (() => void) | undefined;
     let leaveCritical: (() => void) | undefined;
+    /** When the site next changes by itself: kept with the plan state, and the build's result says it. */
+    const siteNext = nextChange(graph, cfg);
     /** The build's graph and plan, for a later build's body-edit fast path (`LastBuild`). */
     const snapshotOf = (ds: Diagnostic[]): LastBuild => ({
       graph,
@@ -849,7 +851,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       jobs: planned.jobs,
       bodies: tableOf(bodies),
       nextMove: nextMove(graph),
-      nextChange: nextChange(graph, cfg),
+      nextChange: siteNext,
       bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
       dependents: bodyDependents(planned.jobs.map((_, i) => encoded!.bodyRefs(i))),
       hashOf,
@@ -1016,6 +1018,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         files: mode === 'memory' ? new Map([...memoryFiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined,
         copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
         graph,
+        nextChange: siteNext,
         config: cfg,
       });
     } catch (e) {

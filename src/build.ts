@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSyn
 import { BodyStore } from './cache/body-store.js';
 import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, readCache, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, readCache, readIndexAhead, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
 import { bundleFolder, discover, fileHasher, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
+import { StatThread } from './discover/stat-thread.js';
 import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
@@ -60,7 +61,7 @@ import { heldLinkProblems, heldLinkTest } from './check/held-links.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
 import { sectionProblems } from './plan/section-names.js';
-import { removeForeign } from './write/foreign.js';
+import { removeForeign, type FolderTimes } from './write/foreign.js';
 import { dropStaged, markStaging, markTime, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -139,6 +140,13 @@ export interface BuildOptions {
  * (docs/scaling.md). A watch session on one closes its workers after each build (see `closePool`).
  */
 const LARGE_SITE = Number(process.env.DATELINE_TEST_LARGE_SITE) || 30_000;
+
+/**
+ * From this many content files a build that starts from the cache stats them, and the output's
+ * folders, on a thread of its own (discover/stat-thread.ts): the thread's start, about 50 ms of the
+ * other core, repays itself from a few thousand (DATELINE_TEST_STAT_THREAD for tests).
+ */
+const STAT_THREAD_FILES = Number(process.env.DATELINE_TEST_STAT_THREAD) || 2_000;
 
 export interface BuildResult {
   ok: boolean;
@@ -269,6 +277,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let largeSite = false;
   /** When the output folder was last marked by a build, as this build found it: sweepOutput reads only folders changed since. */
   let markedAt: number | undefined;
+  /** A large site's stats, on a thread of their own for one build (discover/stat-thread.ts). */
+  let statThread: StatThread | undefined;
+  /** The output's folders' times as that thread found them, for sweepOutput; undefined: it reads them itself. */
+  let folderTimes: Promise<ReadonlyMap<string, number> | undefined> | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
   const parsed = new Map<string, Parsed>();
   /** Output path → fingerprint of what was last written there (incremental builders only). */
@@ -418,6 +430,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
     const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
+    // The cache's index read on another thread while the config loads and the files are listed.
+    const indexAhead = full && cacheDir ? readIndexAhead(cacheDir) : undefined;
     // A cache folder the build may not write (a read-only checkout) stops it before it writes
     // anything: found only when the cache is saved, it came after the new site was in place.
     if (full && cacheDir && !config) {
@@ -457,10 +471,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       writtenStatics = new Map([...writtenStatics.keys()].map((p) => [p, '']));
       writtenKey = key;
     }
+    time('config');
+    // The site's files are listed before the cache is read: on a large site a thread of its own
+    // then reads their sizes and times meanwhile (discover/stat-thread.ts).
+    const files = await discover(siteDir, THEME_STATIC);
+    statThread = full && cacheDir && mode === 'disk' && files.sources.length >= STAT_THREAD_FILES ? new StatThread() : undefined;
+    const sigsAsked = statThread?.files(files.sources.map((s) => s.abs));
+    time('discover');
+
     // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
     let restored = false;
     if (full && cacheDir) {
-      const cached = readCache(cacheDir, key);
+      const cached = readCache(cacheDir, key, await indexAhead);
       baseline = cached ? new IndexBaseline(cached) : undefined;
       for (const [p, c] of cached?.parsed ?? []) {
         parsed.set(p, c);
@@ -492,14 +514,15 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const inPlace = (!full || restored) && mode === 'disk';
     markedAt = restored && mode === 'disk' ? markTime(outDir) : undefined;
+    // The times of the output's folders, for the sweep at the end (sweepOutput), asked before the build writes.
+    if (statThread && markedAt !== undefined) folderTimes = statThread.folders(path.resolve(outDir), [...written.keys(), ...writtenStatics.keys()]).catch(() => undefined);
     // Before anything is written: what a killed build of this pid left (a container's pid 1).
     if (mode === 'disk') removeOwnLeftovers(outDir, STAGED, inPlace);
     const nowResult = resolveNow(options.now, cfg.timeZone);
     if ('error' in nowResult) return result({ diagnostics: [nowResult.error] });
     const now = nowResult.ms;
-    time('config');
+    time('index');
 
-    const files = await discover(siteDir, THEME_STATIC);
     // The config's warnings go with discovery's: every path of the build (a resumed plan too) says those.
     if (configWarnings.length) files.diagnostics = [...configWarnings, ...files.diagnostics];
     const diagnostics: Diagnostic[] = [...files.diagnostics];
@@ -515,7 +538,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       if (options.strict) diagnostics.splice(0, diagnostics.length, ...promoteWarnings(diagnostics));
       return hasErrors(diagnostics);
     };
-    time('discover');
+    time('assets');
 
     // Parse what is new or changed; everything else comes from the previous build (or the cache,
     // where a file counts as unchanged when its size and mtime, or else its hash, are the same).
@@ -525,7 +548,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     for (const p of [...parsed.keys()]) if (!listed.has(p) || changed.has(p)) forget(p);
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
-    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s) => {
+    // The thread's answers are for a full build's list, every source in order; one it could not read is asked again here.
+    const found = await sigsAsked?.catch(() => undefined);
+    const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s, i) => {
+      const known = found?.[i];
+      if (known) return [s.path, known];
       // Two numbers, not the Stats object with its four Dates: 100,000 of them stay till the end.
       const st = statSync(s.abs);
       return [s.path, { size: st.size, mtimeMs: st.mtimeMs }];
@@ -569,7 +596,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           const fast = await bodyEdits(resumed, toParse.map((f) => ({ type: 'change', path: f.path })), time, (p) => dropped.get(p) ?? parsed.get(p), reparsed);
           if (fast) {
             // Before the cache names the folder again: a foreign file removed takes the mark off.
-            sweepOutput([...written.keys(), ...writtenStatics.keys()]);
+            await sweepOutput([...written.keys(), ...writtenStatics.keys()]);
             // Also when the search index was written in place, which took the folder's mark off.
             if (toParse.length > 0 || sigsMoved || outMark === undefined) {
               saveCache(key);
@@ -965,7 +992,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           remove: [...staleOutputs(planned.jobs, statics, held), ...search.remove],
         });
         unmark?.();
-        if (restored) sweepOutput([...planned.jobs.map((j) => j.outputPath), ...statics.map((s) => s.outPath)]);
+        if (restored) await sweepOutput([...planned.jobs.map((j) => j.outputPath), ...statics.map((s) => s.outPath)]);
       }
       if (mode === 'memory') {
         if (full) memoryFiles = new Map();
@@ -1472,9 +1499,19 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    * cold build of the same sources would: a file it did not make goes (write/foreign.ts). Watch
    * rebuilds after the first do not look: the session made the folder.
    */
-  function sweepOutput(live: string[]): void {
+  async function sweepOutput(live: string[]): Promise<void> {
     if (mode !== 'disk') return;
-    for (const p of removeForeign(outDir, live, unmarkOutput, markedAt)) touched.add(p);
+    const early = await folderTimes;
+    // The thread's times are from before this build wrote: each folder it wrote or removed in (a
+    // file renamed into place, a page removed, a folder made or emptied), and the output folder
+    // itself (its mark, the staging marker), is looked at now, as it would have been without them.
+    let times: FolderTimes | undefined;
+    if (early) {
+      const now = new Set(['']);
+      for (const p of touched) for (let cut = p.lastIndexOf('/'); cut > 0 && !now.has(p.slice(0, cut)); cut = p.lastIndexOf('/', cut - 1)) now.add(p.slice(0, cut));
+      times = { get: (rel) => (now.has(rel) ? undefined : early.get(rel)) };
+    }
+    for (const p of removeForeign(outDir, live, unmarkOutput, markedAt, times)) touched.add(p);
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */
@@ -1754,6 +1791,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       try {
         return await run(changes);
       } finally {
+        statThread?.close();
+        statThread = undefined;
+        folderTimes = undefined;
         // Whichever way the build ended: one that stopped at an error had parsed, or rendered the
         // rest of the site to check it, in workers as well (see the close after rendering).
         if (incremental && largeSite) await closePool();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, deserialize, serialize } from 'node:v8';
 import { readTextFiles } from '../discover/text-files.js';
@@ -88,10 +89,10 @@ const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.d
  * A cache file's bytes when they are whole and as written; undefined when it is not there, and
  * also when it is damaged, which the build notes.
  */
-function readChecked(file: string, what: string): Buffer | undefined {
+function readChecked(file: string, what: string, ahead?: Buffer): Buffer | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = ahead ?? readFileSync(file);
   } catch {
     return undefined;
   }
@@ -314,9 +315,36 @@ function indexBytes(data: CacheData): Uint8Array[] {
   return [length, headBytes, ...articles];
 }
 
-export function readCache(dir: string, key: string): CacheRead | undefined {
+/**
+ * The index file's bytes, read on one of libuv's threads while the build loads its config and
+ * lists the site's files; for readCache. Reading the 12 MB of a 10,000-article site's index took
+ * 65 ms of a one-article edit's main thread. Undefined when it cannot be read (readCache then
+ * reads it itself, and says what it finds). What a racing build writes meanwhile replaces the
+ * file whole (atomicWrite), so the bytes are one index or another, never a mixture.
+ */
+export async function readIndexAhead(dir: string): Promise<Buffer | undefined> {
+  let file;
+  try {
+    file = await open(path.join(dir, FILE), 'r');
+    const { size } = await file.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await file.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? bytes : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await file?.close().catch(() => {});
+  }
+}
+
+export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheRead | undefined {
   // Missing, damaged or from another version: a cache is only ever a shortcut.
-  const data = readIndex(readChecked(path.join(dir, FILE), 'its index'), key);
+  const data = readIndex(readChecked(path.join(dir, FILE), 'its index', indexBytes), key);
   if (!data || data.format !== FORMAT || data.key !== key) return undefined;
   const fromDelta = { parsed: [] as string[], written: [] as string[] };
   const deltaBytes = readChecked(path.join(dir, DELTA), 'its index');

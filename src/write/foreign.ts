@@ -22,22 +22,9 @@ import { OUTPUT_MARK, STAGED_PREFIX } from './in-place.js';
  * on a 10,000-article site, a seventh of a warm build; a time for each is a third of that). A copy
  * restored with its times (tar, CI's caches) keeps them; one that is not has every folder read.
  */
-export function removeForeign(outDir: string, live: Iterable<string>, before: () => void = () => {}, since?: number): string[] {
+export function removeForeign(outDir: string, live: Iterable<string>, before: () => void = () => {}, since?: number, times?: FolderTimes): string[] {
   const files = new Set(live);
-  const dirs = new Set<string>();
-  /** Each folder pages lie in, by its parent ('' the output folder). */
-  const under = new Map<string, string[]>();
-  for (const p of files) {
-    for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
-      const dir = p.slice(0, cut);
-      if (dirs.has(dir)) break;
-      dirs.add(dir);
-      const parent = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
-      const list = under.get(parent);
-      if (list) list.push(dir);
-      else under.set(parent, [dir]);
-    }
-  }
+  const { dirs, under } = foldersOf(files);
   const removed: string[] = [];
   let started = false;
   const start = () => {
@@ -95,20 +82,57 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
     for (const dir of under.get(rel) ?? []) {
       // Its name put after the parent's path: path.join normalizes the whole path again.
       const at = abs + path.sep + (rel ? dir.slice(rel.length + 1) : dir);
-      let st;
-      try {
-        st = lstatSync(at);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) visit(at, dir, st.mtimeMs);
+      const t = folderTime(at, dir);
+      if (!Number.isNaN(t)) visit(at, dir, t);
     }
   };
+  /** A folder's time as found before (`times`), else now; NaN when it is not a folder (a link) or not there. */
+  const folderTime = (abs: string, rel: string): number => {
+    const known = times?.get(rel);
+    if (known !== undefined) return known;
+    try {
+      const st = lstatSync(abs);
+      return st.isDirectory() ? st.mtimeMs : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const root = path.resolve(outDir);
   try {
-    const root = path.resolve(outDir);
-    visit(root, '', lstatSync(root).mtimeMs);
-  } catch {
+    const t = folderTime(root, '');
     // No folder: nothing in it to remove.
+    if (!Number.isNaN(t)) visit(root, '', t);
+  } catch {
+    // A folder that went away meanwhile: what is left is the next build's to look at.
   }
   return removed;
+}
+
+/**
+ * The folders' times, by their output path ('' the output folder), as a thread found them before
+ * the build wrote (discover/stat-thread.ts); undefined for a folder to `lstat` now. The folders the
+ * build wrote or removed in must be among those: their times moved since, and a folder whose time
+ * moved is read, with every folder under it that no page lies in now (a deleted story's, where a
+ * file was left by hand).
+ */
+export interface FolderTimes {
+  get(rel: string): number | undefined;
+}
+
+/** The folders pages lie in, and each one's folders by its parent ('' the output folder). */
+function foldersOf(files: Iterable<string>): { dirs: Set<string>; under: Map<string, string[]> } {
+  const dirs = new Set<string>();
+  const under = new Map<string, string[]>();
+  for (const p of files) {
+    for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
+      const dir = p.slice(0, cut);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+      const parent = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
+      const list = under.get(parent);
+      if (list) list.push(dir);
+      else under.set(parent, [dir]);
+    }
+  }
+  return { dirs, under };
 }

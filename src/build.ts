@@ -1474,11 +1474,21 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   function outputState(): string {
     // The key and the templates too: fingerprints leave them out, and a folder of older templates'
     // pages (restored from an old commit) would otherwise carry the same mark.
+    // Hashed 64 KB at a time: one string of 15,000 entries took 25–35 ms to build and hash at the
+    // end of a one-article edit, a few chunks of it 5 ms. The bytes hashed are the same.
+    const hash = createHash('sha1');
     let text = `${writtenKey ?? ''}\n${templatesHash}\n`;
-    for (const [p, fp] of written) text += `${p}\0${fp}\n`;
-    text += '\n';
-    for (const [p, sig] of writtenStatics) text += `${p}\0${sig}\n`;
-    return createHash('sha1').update(text).digest('base64url');
+    const add = (t: string) => {
+      text += t;
+      if (text.length >= 65_536) {
+        hash.update(text);
+        text = '';
+      }
+    };
+    for (const [p, fp] of written) add(`${p}\0${fp}\n`);
+    add('\n');
+    for (const [p, sig] of writtenStatics) add(`${p}\0${sig}\n`);
+    return hash.update(text).digest('base64url');
   }
 
   /** Before the first write into the live output folder: the mark goes until the cache is saved. */

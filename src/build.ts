@@ -141,10 +141,20 @@ export interface BuildOptions {
  */
 const LARGE_SITE = Number(process.env.DATELINE_TEST_LARGE_SITE) || 30_000;
 
+/** A thread for the stats, or none where threads cannot start (Node's permission model without --allow-worker): it only saves time. */
+function startStatThread(): StatThread | undefined {
+  try {
+    return new StatThread();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * From this many content files a build that starts from the cache stats them, and the output's
  * folders, on a thread of its own (discover/stat-thread.ts): the thread's start, about 50 ms of the
- * other core, repays itself from a few thousand (DATELINE_TEST_STAT_THREAD for tests).
+ * other core, repays itself from a few thousand (DATELINE_TEST_STAT_THREAD for tests). None with
+ * `--workers 0`, which asks for no threads.
  */
 const STAT_THREAD_FILES = Number(process.env.DATELINE_TEST_STAT_THREAD) || 2_000;
 
@@ -475,8 +485,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // The site's files are listed before the cache is read: on a large site a thread of its own
     // then reads their sizes and times meanwhile (discover/stat-thread.ts).
     const files = await discover(siteDir, THEME_STATIC);
-    statThread = full && cacheDir && mode === 'disk' && files.sources.length >= STAT_THREAD_FILES ? new StatThread() : undefined;
-    const sigsAsked = statThread?.files(files.sources.map((s) => s.abs));
+    statThread = full && cacheDir && mode === 'disk' && options.workers !== 0 && files.sources.length >= STAT_THREAD_FILES ? startStatThread() : undefined;
+    // Handled now: a build that stops before it takes the answer closes the thread, which rejects it.
+    const sigsAsked = statThread?.files(files.sources.map((s) => s.abs)).catch(() => undefined);
     time('discover');
 
     // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
@@ -549,7 +560,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
     // The thread's answers are for a full build's list, every source in order; one it could not read is asked again here.
-    const found = await sigsAsked?.catch(() => undefined);
+    const found = await sigsAsked;
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s, i) => {
       const known = found?.[i];
       if (known) return [s.path, known];

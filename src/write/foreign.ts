@@ -86,10 +86,14 @@ export function removeForeign(outDir: string, live: Iterable<string>, before: ()
       if (!Number.isNaN(t)) visit(at, dir, t);
     }
   };
-  /** A folder's time as found before (`times`), else now; NaN when it is not a folder (a link) or not there. */
+  /**
+   * A folder's time as found before (`times`), else now; NaN when it is not a folder (a link) or
+   * not there. One to be read (changed since) is looked at again just before: a folder swapped for
+   * a link during the build is not read through it.
+   */
   const folderTime = (abs: string, rel: string): number => {
     const known = times?.get(rel);
-    if (known !== undefined) return known;
+    if (known !== undefined && (Number.isNaN(known) || since === undefined || known < since)) return known;
     try {
       const st = lstatSync(abs);
       return st.isDirectory() ? st.mtimeMs : NaN;

@@ -1,8 +1,10 @@
 import { lstatSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatThread } from '../../src/discover/stat-thread.js';
+import { BIN, cli, md, REPO, writeSite } from '../helpers/site.js';
 
 // The thread a warm build on a large site stats its files and the output's folders on: its answers
 // must be what the build's own `stat` and `lstat` would have said, a link and a missing path too.
@@ -53,5 +55,36 @@ describe('the stat thread', () => {
     thread.close();
     await new Promise((r) => setTimeout(r, 50));
     await expect(thread.files([path.join(dir, 'one')])).rejects.toThrow();
+  });
+
+  // The thread only saves time: a build that stops early, or a machine where threads cannot start,
+  // is as it would be without it. DATELINE_TEST_STAT_THREAD starts it for a site of one story.
+  const STORY = { 'content/articles/a.md': md({ title: 'Alpha', date: '2025-01-01', author: 'Ran Zheng' }) };
+
+  it('leaves no answer unhandled when the build stops before it takes one: the calling process lives on', async () => {
+    const dir = writeSite(STORY);
+    // A build through the package's API that stops at a bad clock, after the thread was asked.
+    const script = `import { build } from ${JSON.stringify(path.join(REPO, 'lib', 'index.js'))};
+const r = await build({ siteDir: ${JSON.stringify(dir)}, now: 'not a time' });
+console.log(r.ok, r.diagnostics.map((d) => d.code).join());
+await new Promise((done) => setTimeout(done, 500));
+console.log('alive');`;
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DATELINE_TEST_STAT_THREAD: '1' } }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('false BAD_NOW\nalive\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('builds where Node may not start threads (its permission model), without the thread', async () => {
+    const dir = writeSite(STORY);
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--experimental-permission', '--allow-fs-read=*', '--allow-fs-write=*', BIN, 'build', dir, '--now', '2026-01-01T00:00:00Z'], { env: { ...process.env, DATELINE_TEST_STAT_THREAD: '1', GITHUB_ACTIONS: '' } }, (err, _stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }));
+    });
+    expect(run.stderr.replace(/^\(node:\d+\) ExperimentalWarning: .*\n(\(Use .*\n)?/m, '')).toBe('');
+    expect(run.code).toBe(0);
+    // And the next build, from the cache, the same way.
+    expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'], { env: { DATELINE_TEST_STAT_THREAD: '1' } })).code).toBe(0);
   });
 });

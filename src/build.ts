@@ -560,7 +560,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
     // The thread's answers are for a full build's list, every source in order; one it could not read is asked again here.
-    const found = await sigsAsked;
+    const asked = await sigsAsked;
+    const found = full && asked?.length === files.sources.length ? asked : undefined;
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s, i) => {
       const known = found?.[i];
       if (known) return [s.path, known];

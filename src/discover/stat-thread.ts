@@ -35,7 +35,8 @@ parentPort.on('message', ({ id, op, paths, root }) => {
     }
     return parentPort.postMessage({ id, out }, [out.buffer]);
   }
-  // The folders the output paths lie in ('' the output folder itself), each once.
+  // The folders the output paths lie in ('' the output folder itself), each once: as foldersOf in
+  // write/foreign.ts finds them, which this code, run from a string, cannot import.
   const dirs = new Set(['']);
   for (const p of list) {
     for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {

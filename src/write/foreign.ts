@@ -123,7 +123,10 @@ export interface FolderTimes {
   get(rel: string): number | undefined;
 }
 
-/** The folders pages lie in, and each one's folders by its parent ('' the output folder). */
+/**
+ * The folders pages lie in, and each one's folders by its parent ('' the output folder). The stat
+ * thread finds them the same way (discover/stat-thread.ts), in the plain JavaScript it runs.
+ */
 function foldersOf(files: Iterable<string>): { dirs: Set<string>; under: Map<string, string[]> } {
   const dirs = new Set<string>();
   const under = new Map<string, string[]>();

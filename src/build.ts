@@ -61,7 +61,7 @@ import { heldLinkProblems, heldLinkTest } from './check/held-links.js';
 import { migratedProblems } from './plan/migrated.js';
 import { bylineProblems } from './plan/bylines.js';
 import { sectionProblems } from './plan/section-names.js';
-import { removeForeign, type FolderTimes } from './write/foreign.js';
+import { removeForeign, timesBeforeWrites } from './write/foreign.js';
 import { dropStaged, markStaging, markTime, OUTPUT_MARK, readOutputMark, setOutputMark, STAGED, UNTRACKED_MARK, writeInPlace } from './write/in-place.js';
 
 export { PACKAGE_ROOT, THEME_STATIC, THEME_TEMPLATES };
@@ -1523,17 +1523,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
    */
   async function sweepOutput(live: string[]): Promise<void> {
     if (mode !== 'disk') return;
+    // The thread's times are from before this build wrote: what it wrote or removed in is looked at again.
     const early = await folderTimes;
-    // The thread's times are from before this build wrote: each folder it wrote or removed in (a
-    // file renamed into place, a page removed, a folder made or emptied), and the output folder
-    // itself (its mark, the staging marker), is looked at now, as it would have been without them.
-    let times: FolderTimes | undefined;
-    if (early) {
-      const now = new Set(['']);
-      for (const p of touched) for (let cut = p.lastIndexOf('/'); cut > 0 && !now.has(p.slice(0, cut)); cut = p.lastIndexOf('/', cut - 1)) now.add(p.slice(0, cut));
-      times = { get: (rel) => (now.has(rel) ? undefined : early.get(rel)) };
-    }
-    for (const p of removeForeign(outDir, live, unmarkOutput, markedAt, times)) touched.add(p);
+    for (const p of removeForeign(outDir, live, unmarkOutput, markedAt, early && timesBeforeWrites(early, touched))) touched.add(p);
   }
 
   /** Writes into the live output folder; its mark goes first when anything there changes. */

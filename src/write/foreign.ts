@@ -124,6 +124,16 @@ export interface FolderTimes {
 }
 
 /**
+ * The times a thread found before the build wrote, as `removeForeign` takes them: the output
+ * folder (its mark, the staging marker) and every folder a path the build wrote or removed lies in
+ * (a file renamed into place, a page removed, a folder made or emptied) is looked at now instead.
+ */
+export function timesBeforeWrites(early: ReadonlyMap<string, number>, touched: Iterable<string>): FolderTimes {
+  const now = foldersOf(touched).dirs.add('');
+  return { get: (rel) => (now.has(rel) ? undefined : early.get(rel)) };
+}
+
+/**
  * The folders pages lie in, and each one's folders by its parent ('' the output folder). The stat
  * thread finds them the same way (discover/stat-thread.ts), in the plain JavaScript it runs.
  */

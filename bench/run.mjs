@@ -7,7 +7,7 @@
 // dateline the bare templates and the page set the peers' bench sites have (bench/peers/dateline),
 // to tell what the engine costs from what the newsroom theme and its feeds and sitemaps cost.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,12 +83,18 @@ function scenarioSteps(site) {
     cold: { wipe: true, before: () => rmSync(path.join(site, '.dateline-cache'), { recursive: true, force: true }) },
     nochange: { wipe: false, before: () => {} },
     edit: { wipe: false, before: () => appendFileSync(someArticle(), `\nAn added sentence ${++counter}.\n`) },
-    // CI: a fresh clone gives every file a new time, and the cache comes back from a store.
+    // CI: a fresh clone gives every file of the site a new time (content, static files, templates,
+    // the config), and the cache and the last output come back from a store with theirs.
     checkout: {
       wipe: false,
       before: () => {
         const when = new Date();
-        for (const f of readdirSync(path.join(site, 'content'), { recursive: true })) utimesSync(path.join(site, 'content', f), when, when);
+        const outputs = new Set(['dist', '.dateline-cache', 'public', '_site', 'resources', '.git']);
+        for (const top of readdirSync(site)) {
+          if (outputs.has(top)) continue;
+          utimesSync(path.join(site, top), when, when);
+          if (statSync(path.join(site, top)).isDirectory()) for (const f of readdirSync(path.join(site, top), { recursive: true })) utimesSync(path.join(site, top, f), when, when);
+        }
         appendFileSync(someArticle(), `\nAn added sentence ${++counter}.\n`);
       },
     },

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -435,6 +435,59 @@ describe('the persistent build cache', () => {
     expect(Object.keys(summary.timings)).not.toContain('model');
     expect(summary.counts.rendered).toBeLessThan(5);
     expect(readFileSync(path.join(out, '2025/08/17/a7/index.html'), 'utf8')).toContain('Body X.');
+    await expectWarmEqualsCold(dir, out);
+  });
+
+  it('a fresh checkout of static files too: those whose bytes are the copy\'s are not copied again and the edit takes the fast path; one edited to the same size is copied', async () => {
+    const dir = stories(12, 3);
+    const out = path.join(dir, 'dist');
+    const lead = photo();
+    writeFileSync(path.join(dir, 'content/articles/a4.md'), article('Story 4', '2025-05-14', ['t1'], `![Harbour](/images/harbour.jpg)\n\nBody 4.`));
+    mkdirSync(path.join(dir, 'static/images'), { recursive: true });
+    mkdirSync(path.join(dir, 'static/files'), { recursive: true });
+    writeFileSync(path.join(dir, 'static/images/harbour.jpg'), lead);
+    writeFileSync(path.join(dir, 'static/files/report.txt'), 'Quarterly figures: 12.\n');
+    writeFileSync(path.join(dir, 'static/files/rates.txt'), 'Rates: 3.1%\n');
+    expect((await buildCounts(dir)).rendered).toBeGreaterThan(12);
+    const copies = ['images/harbour.jpg', 'files/report.txt', 'files/rates.txt'].map((p) => path.join(out, p));
+    const inodes = () => copies.map((f) => statSync(f).ino);
+    const before = inodes();
+    // As git clone leaves a site: every file of it newer than the cache's record. One story edited.
+    const everyFile = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.name === 'dist' || e.name === '.dateline-cache' ? [] : e.isDirectory() ? everyFile(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const touchAll = (at: Date) => {
+      for (const f of everyFile(dir)) utimesSync(f, at, at);
+    };
+    writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t1'], 'Body X.'));
+    touchAll(new Date(Date.now() + 60_000));
+    const json = async () => {
+      const r = await cli(['build', dir, '--json', ...NOW]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { counts: { rendered: number }; timings: Record<string, number> };
+    };
+    const fresh = await json();
+    expect(Object.keys(fresh.timings)).toContain('resume');
+    expect(Object.keys(fresh.timings)).not.toContain('model');
+    expect(fresh.counts.rendered).toBeLessThan(5);
+    expect(inodes()).toEqual(before);
+    expect(readFileSync(path.join(out, '2025/08/17/a7/index.html'), 'utf8')).toContain('Body X.');
+    await expectWarmEqualsCold(dir, out);
+    // The record took the new times: the next build compares no bytes and copies nothing.
+    expect(Object.keys((await json()).timings)).toContain('resume');
+    expect(inodes()).toEqual(before);
+    // Another file of the same size, with a new time: copied, and the pages planned again.
+    writeFileSync(path.join(dir, 'static/files/report.txt'), 'Quarterly figures: 13.\n');
+    touchAll(new Date(Date.now() + 120_000));
+    const edited = await json();
+    expect(Object.keys(edited.timings)).not.toContain('resume');
+    expect(readFileSync(copies[1], 'utf8')).toBe('Quarterly figures: 13.\n');
+    expect(statSync(copies[0]).ino).toBe(before[0]);
+    // A copy in the folder that is a link, to a file with the right bytes, is no copy: it is
+    // copied again as a file once its source has a new time.
+    rmSync(copies[2]);
+    symlinkSync(path.join(dir, 'static/files/rates.txt'), copies[2]);
+    touchAll(new Date(Date.now() + 180_000));
+    await json();
+    expect(lstatSync(copies[2]).isFile()).toBe(true);
     await expectWarmEqualsCold(dir, out);
   });
 

@@ -1377,8 +1377,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     persistedAs = undefined;
     const outState = outputState();
     const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], withheld: [...withheld], stateId, stateDelta: [...stateDelta] };
-    // A few entries changed (an edit): written as a delta beside the index it started from.
-    const changes = baseline?.id ? baseline.changes(parsed, written, Math.max(64, parsed.size / 50)) : undefined;
+    // A few entries changed (an edit, an added story): written as a delta beside the index it started from.
+    const changes = baseline?.id ? baseline.changes(parsed, written, { sources: Math.max(64, parsed.size / 50), outputs: Math.max(640, written.size / 5) }) : undefined;
     if (baseline?.id && changes) {
       // Written without their bodies (cache/build-cache.ts).
       const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => [s, parsed.get(s)]);

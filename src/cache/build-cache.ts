@@ -396,24 +396,30 @@ export class IndexBaseline {
     this.carried = { parsed: [...changes.parsed], written: [...changes.written] };
   }
 
-  /** The sources and output paths whose entries differ from the index file, or undefined past `limit`. */
-  changes(parsed: ReadonlyMap<string, CachedParse>, written: ReadonlyMap<string, string>, limit: number): { parsed: Set<string>; written: Set<string> } | undefined {
+  /**
+   * The sources and output paths whose entries differ from the index file, or undefined past
+   * `limit.sources` or `limit.outputs`. The two count apart: an output's entry is a path and a
+   * fingerprint, a source's an article's every field, and an added story changes one source and a
+   * few hundred outputs (its listings, every page of them after it), which a whole index took 0.2 s
+   * to say at 10,000 articles.
+   */
+  changes(parsed: ReadonlyMap<string, CachedParse>, written: ReadonlyMap<string, string>, limit: { sources: number; outputs: number }): { parsed: Set<string>; written: Set<string> } | undefined {
     const sources = new Set(this.carried.parsed);
     for (const [p, c] of parsed) {
       const was = this.entries.get(p);
       // An entry read undecoded has changed only when the build decoded and replaced its article.
       const same = was && was[0] === c && was[3] === c.size && was[4] === c.mtimeMs && (this.unread.has(c) ? !(c as IndexEntry).changed : was[1] === c.article && was[2] === c.article?.body);
       if (!same) sources.add(p);
-      if (sources.size > limit) return undefined;
+      if (sources.size > limit.sources) return undefined;
     }
     for (const p of this.entries.keys()) if (!parsed.has(p)) sources.add(p);
     const outputs = new Set(this.carried.written);
     for (const [p, fp] of written) {
       if (this.written.get(p) !== fp) outputs.add(p);
-      if (outputs.size > limit) return undefined;
+      if (outputs.size > limit.outputs) return undefined;
     }
     for (const p of this.written.keys()) if (!written.has(p)) outputs.add(p);
-    return sources.size + outputs.size > limit ? undefined : { parsed: sources, written: outputs };
+    return sources.size > limit.sources || outputs.size > limit.outputs ? undefined : { parsed: sources, written: outputs };
   }
 }
 

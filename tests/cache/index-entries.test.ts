@@ -64,7 +64,7 @@ describe('the cache index, read an entry at a time', () => {
     // a2 decoded and left as it was; a3 decoded and its body moved to another segment.
     void parsed.get('content/articles/a2.md')!.article;
     parsed.get('content/articles/a3.md')!.article!.body = ['ffffffffffffffff.seg', 0, 1, 2];
-    expect([...baseline.changes(parsed, new Map(), 100)!.parsed]).toEqual(['content/articles/a3.md']);
+    expect([...baseline.changes(parsed, new Map(), { sources: 100, outputs: 100 })!.parsed]).toEqual(['content/articles/a3.md']);
     const kept = Buffer.from((parsed.get('content/articles/a1.md') as IndexEntry).bytes!);
     write(dir, [...parsed]);
     const again = new Map(readCache(dir, KEY)!.parsed);

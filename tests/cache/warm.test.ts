@@ -279,8 +279,16 @@ describe('the persistent build cache', () => {
     expect((await json()).counts.rendered).toBe(0);
     await expectWarmEqualsCold(dir, out);
 
-    // Many articles edited at once: a whole index, and no delta.
-    for (let i = 10; i < 50; i++) edit(i, `Other words for story ${i}.`);
+    // An added story: one source and every listing page after it (more outputs than sources
+    // would make a whole index): in the delta too.
+    writeFileSync(path.join(dir, 'content/articles/newest.md'), article('Newest', '2025-09-30', ['t0'], 'Just in.'));
+    expect((await json()).counts.rendered).toBeGreaterThan(64);
+    expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(true);
+    expect((await json()).counts.rendered).toBe(0);
+    await expectWarmEqualsCold(dir, out);
+
+    // Many articles edited at once (more than 64): a whole index, and no delta.
+    for (let i = 10; i < 78; i++) edit(i, `Other words for story ${i}.`);
     await json();
     expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(false);
     expect(existsSync(path.join(cache, 'build.delta.v10'))).toBe(false);

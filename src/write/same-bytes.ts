@@ -1,28 +1,34 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 // Two 64 KB buffers for every comparison: it runs to its end without yielding.
-const ours = Buffer.allocUnsafe(1 << 16);
+const mine = Buffer.allocUnsafe(1 << 16);
 const theirs = Buffer.allocUnsafe(1 << 16);
 
+// Opened without blocking: a FIFO put where a file should be would otherwise hold the build in
+// `open` until something wrote to it, where not even SIGTERM reaches the build. A link at the
+// copy's place is not followed. Neither flag is there on Windows, where neither is needed.
+const SOURCE = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const COPY = SOURCE | (constants.O_NOFOLLOW ?? 0);
+
 /**
- * Whether `copy` is a regular file (a link there is not followed) of `size` bytes, the same bytes
- * as `source` holds. Read a chunk at a time, and only as far as the first difference; a file that
- * cannot be read is not the same.
+ * Whether `copy` is a regular file of `size` bytes with the same bytes and permissions as
+ * `source`, as a copy made by `copyFile` has. Read a chunk at a time, and only as far as the first
+ * difference; a file that cannot be read, or is not a regular file, is not the same.
  */
 export function sameBytes(source: string, copy: string, size: number): boolean {
   let a: number | undefined;
   let b: number | undefined;
   try {
-    a = openSync(source, 'r');
-    // O_NOFOLLOW is not there on Windows, where it adds nothing.
-    b = openSync(copy, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    a = openSync(source, SOURCE);
+    b = openSync(copy, COPY);
+    const ours = fstatSync(a);
     const st = fstatSync(b);
-    if (!st.isFile() || st.size !== size || fstatSync(a).size !== size) return false;
+    if (!ours.isFile() || !st.isFile() || st.size !== size || ours.size !== size || (st.mode & 0o7777) !== (ours.mode & 0o7777)) return false;
     for (let at = 0; ; ) {
-      const n = fill(a, ours, at);
+      const n = fill(a, mine, at);
       if (fill(b, theirs, at) !== n) return false;
       if (n === 0) return at === size;
-      if (ours.compare(theirs, 0, n, 0, n) !== 0) return false;
+      if (mine.compare(theirs, 0, n, 0, n) !== 0) return false;
       at += n;
     }
   } catch {

@@ -1,4 +1,5 @@
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -497,6 +498,27 @@ describe('the persistent build cache', () => {
     await json();
     expect(lstatSync(copies[2]).isFile()).toBe(true);
     await expectWarmEqualsCold(dir, out);
+    // Only the static files with new times: the records take them, and the cache is saved so.
+    const delta = path.join(dir, '.dateline-cache', 'build.delta.v10');
+    const saved = existsSync(delta) ? readFileSync(delta) : undefined;
+    for (const f of everyFile(path.join(dir, 'static'))) utimesSync(f, new Date(Date.now() + 240_000), new Date(Date.now() + 240_000));
+    expect(Object.keys((await json()).timings)).toContain('resume');
+    expect(readFileSync(delta).equals(saved ?? Buffer.alloc(0))).toBe(false);
+    expect(inodes()[0]).toBe(before[0]);
+    if (process.platform !== 'win32') {
+      // A FIFO where a copy should be is no copy, and is not waited on: opened, it would hold
+      // the build until something wrote to it.
+      rmSync(copies[1]);
+      execFileSync('mkfifo', [copies[1]]);
+      // A source whose permissions changed (as a checkout may give them): its copy has them too.
+      chmodSync(path.join(dir, 'static/images/harbour.jpg'), 0o600);
+      touchAll(new Date(Date.now() + 300_000));
+      await json();
+      expect(lstatSync(copies[1]).isFile()).toBe(true);
+      expect(readFileSync(copies[1], 'utf8')).toBe('Quarterly figures: 13.\n');
+      expect(statSync(copies[0]).mode & 0o777).toBe(0o600);
+      await expectWarmEqualsCold(dir, out);
+    }
   });
 
   it('renders every page when another build replaced the output folder since (a --no-cache build with drafts)', async () => {

@@ -305,6 +305,21 @@ describe('the persistent build cache', () => {
     await expectWarmEqualsCold(dir, out);
   });
 
+  it('a delta holds at most a fifth of the outputs (640 at least): an added story that moves more listing pages than that writes a whole index', async () => {
+    // 700 stories, three to a listing page, all in one section and by one author: the newest one
+    // added moves every page of the home page's, the section's and the author's lists.
+    const dir = stories(700, 7);
+    const out = path.join(dir, 'dist');
+    const cache = path.join(dir, '.dateline-cache');
+    expect((await buildCounts(dir)).pages).toBeLessThan(640 * 5);
+    const index = readFileSync(path.join(cache, 'build.v10'));
+    writeFileSync(path.join(dir, 'content/articles/newest.md'), article('Newest', '2025-12-31', ['t0'], 'Just in.'));
+    expect((await buildCounts(dir)).rendered).toBeGreaterThan(640);
+    expect(readFileSync(path.join(cache, 'build.v10')).equals(index)).toBe(false);
+    expect(existsSync(path.join(cache, 'build.delta.v10'))).toBe(false);
+    await expectWarmEqualsCold(dir, out);
+  });
+
   it('a cold build with worker threads writes its plan while the pages render, and the next edit resumes from it', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 260; i++) files[`content/articles/a${i}.md`] = article(`Story ${i}`, `2025-0${1 + (i % 9)}-1${i % 10}`, [`t${i % 7}`], `Body ${i}.`);

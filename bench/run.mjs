@@ -2,16 +2,19 @@
 // [--theme newsroom|peer]`.
 // Whole processes, timed by GNU time: median wall and CPU seconds and peak RSS over --runs runs
 // after a warm-up, for a cold build and for rebuilds after typical edits. With --peer or
-// --compare, the other command runs on the same corpus in the same session, and the table gives
-// the ratio pair by pair. Results are printed and written to bench/out/*.json. `--theme peer` gives
-// dateline the bare templates and the page set the peers' bench sites have (bench/peers/dateline),
-// to tell what the engine costs from what the newsroom theme and its feeds and sitemaps cost.
+// --compare, the other command runs on the same corpus in the same session, in turn with dateline
+// (the order reversed every other round), and the table gives the median of the rounds' ratios
+// (bench/pairs.mjs). Results are printed and written to bench/out/*.json, with every run and every
+// round's ratio. `--theme peer` gives dateline the bare templates and the page set the peers'
+// bench sites have (bench/peers/dateline), to tell what the engine costs from what the newsroom
+// theme and its feeds and sitemaps cost.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './corpus.mjs';
+import { median, pairRatios, roundOrder } from './pairs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -37,11 +40,6 @@ function timed(cmd, argv, cwd, env = {}) {
   const [wall, user, sys, rssKb] = last.split(' ').map(Number);
   return { wall, cpu: user + sys, rssMb: rssKb / 1024 };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The commands: dateline, and the peer it is compared with. */
 function tools(site) {
@@ -138,7 +136,7 @@ for (const n of sizes) {
     const running = list.filter((tool) => tool.name === 'dateline' || sc === 'cold' || sc === 'edit');
     const samples = new Map(running.map((tool) => [tool, []]));
     for (let i = 0; i <= runs; i++) {
-      for (const tool of running) {
+      for (const tool of roundOrder(running, i)) {
         if (step.wipe) tool.clean();
         step.before();
         // The deletes and writes of the run before reach the disk first, not during this run.
@@ -149,18 +147,24 @@ for (const n of sizes) {
     }
     for (const tool of running) {
       const got = samples.get(tool);
-      const row = { articles: n, theme, tool: tool.name, scenario: sc, runs, wall: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)), rssMb: median(got.map((s) => s.rssMb)) };
+      const row = { articles: n, theme, tool: tool.name, scenario: sc, runs, wall: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)), rssMb: median(got.map((s) => s.rssMb)), samples: got };
       results.push(row);
-      console.error(`  ${tool.name.padEnd(9)} ${sc.padEnd(9)} wall ${row.wall.toFixed(2)} s  cpu ${row.cpu.toFixed(2)} s  rss ${row.rssMb.toFixed(0)} MB`);
+      console.error(`  ${tool.name.padEnd(9)} ${sc.padEnd(9)} wall ${row.wall.toFixed(2)} s  cpu ${row.cpu.toFixed(2)} s  rss ${row.rssMb.toFixed(0)} MB  (wall ${Math.min(...got.map((s) => s.wall)).toFixed(2)}–${Math.max(...got.map((s) => s.wall)).toFixed(2)} s)`);
+    }
+    // Round by round: dateline's run against the other command's run of the same round.
+    const [mine, other] = running;
+    if (other) {
+      const pairs = pairRatios(samples.get(mine), samples.get(other));
+      results.find((r) => r.articles === n && r.scenario === sc && r.tool === mine.name).pairs = { against: other.name, ...pairs };
+      console.error(`  ${'pairs'.padEnd(9)} ${sc.padEnd(9)} wall ${pairs.wall.each.map((x) => x.toFixed(3)).join(' ')}: median ${pairs.wall.median.toFixed(3)}× ${other.name}; cpu median ${pairs.cpu.median.toFixed(3)}×`);
     }
   }
 }
 
-const header = '| articles | scenario | tool | wall (s, median) | CPU (s) | peak RSS (MB) | wall ratio vs peer |';
+const header = '| articles | scenario | tool | wall (s, median) | CPU (s) | peak RSS (MB) | wall ratio vs peer (median of the rounds, lowest–highest) |';
 const lines = [header, '|---|---|---|---|---|---|---|'];
 for (const r of results) {
-  const other = results.find((o) => o.articles === r.articles && o.scenario === r.scenario && o.tool !== 'dateline');
-  const ratio = r.tool === 'dateline' && other ? `${(r.wall / other.wall).toFixed(2)}× ${other.tool}` : '';
+  const ratio = r.pairs ? `${r.pairs.wall.median.toFixed(2)}× ${r.pairs.against} (${r.pairs.wall.min.toFixed(2)}–${r.pairs.wall.max.toFixed(2)})` : '';
   lines.push(`| ${r.articles} | ${r.scenario} | ${r.tool} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ratio} |`);
 }
 console.log(lines.join('\n'));

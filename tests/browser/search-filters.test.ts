@@ -32,10 +32,21 @@ else {
 
     it('shows each filter as written, runs none of them, and filters by them', async () => {
       const page = await chrome!.context.newPage();
+      // What the page said, for a failure to show: the wait below timed out once in a whole suite
+      // on a loaded machine (2026-12-02), and passed in every run alone and in the suite's rerun.
+      const said: string[] = [];
+      page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
+      page.on('requestfailed', (r) => said.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
       await page.goto(`${server!.origin}/search/?q=harbour`);
       await page.waitForSelector('.pagefind-ui__result');
       // Two bylines, a section, three tags.
-      await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__filter-label').length === 6);
+      try {
+        await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__filter-label').length === 6);
+      } catch (e) {
+        const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
+        throw new Error(`${(e as Error).message}\nfilter labels: ${JSON.stringify(labels)}\npage said: ${JSON.stringify(said)}`);
+      }
       const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
       expect(labels).toEqual(expect.arrayContaining(['<img src=a onerror=window.__ran=1> (1)', '<img src=s onerror=window.__ran=1> (1)', '<img src=t onerror=window.__ran=1> (1)', 'R&D (1)']));
       expect(await page.$$eval('.pagefind-ui__filter-panel img', (imgs) => imgs.length)).toBe(0);

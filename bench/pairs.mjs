@@ -1,5 +1,5 @@
 // Two commands timed in turn, round after round, compared round by round: a slow spell of the
-// machine (seen here: the same build taking 8.5 s in one minute and 12.4 s a few minutes later)
+// machine (seen here: the same build taking 8.1 s in one minute and 12.4 s a few minutes later)
 // falls on both runs of a round, so the ratio of each round is steadier than the ratio of the two
 // medians, which may come from different spells.
 

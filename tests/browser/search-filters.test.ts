@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, md, SEARCH_CONFIG, writeSite } from '../helpers/site.js';
 import { serveUnder } from '../publish/serve.js';
-import { CHROMIUM, launchChromium, MISSING_CHROMIUM, type Chromium } from './harness.js';
+import { CHROMIUM, launchChromium, MISSING_CHROMIUM, watch, type Chromium } from './harness.js';
 
 // A contributor's tag, section or byline written as HTML: Pagefind's search page shows filter
 // values as HTML, so each ran its script for every reader who searched.
@@ -32,12 +32,9 @@ else {
 
     it('shows each filter as written, runs none of them, and filters by them', async () => {
       const page = await chrome!.context.newPage();
-      // What the page said, for a failure to show: the wait below timed out once in a whole suite
-      // on a loaded machine (2026-12-02), and passed in every run alone and in the suite's rerun.
-      const said: string[] = [];
-      page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
-      page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => said.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+      // What went wrong on the page, for a failure to show: the wait below timed out once in a
+      // whole suite on a loaded machine (2026-12-02), and passed alone and in the suite's rerun.
+      const problems = watch(page, server!.origin);
       await page.goto(`${server!.origin}/search/?q=harbour`);
       await page.waitForSelector('.pagefind-ui__result');
       // Two bylines, a section, three tags.
@@ -45,7 +42,7 @@ else {
         await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__filter-label').length === 6);
       } catch (e) {
         const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
-        throw new Error(`${(e as Error).message}\nfilter labels: ${JSON.stringify(labels)}\npage said: ${JSON.stringify(said)}`);
+        throw new Error(`${(e as Error).message}\nfilter labels: ${JSON.stringify(labels)}\nproblems: ${JSON.stringify(problems)}`);
       }
       const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
       expect(labels).toEqual(expect.arrayContaining(['<img src=a onerror=window.__ran=1> (1)', '<img src=s onerror=window.__ran=1> (1)', '<img src=t onerror=window.__ran=1> (1)', 'R&D (1)']));

@@ -95,7 +95,38 @@ const THEME_MARK = '\u0000dateline-theme\u0000';
 
 interface ThemeCodeTable {
   nunjucks: string;
-  templates: Record<string, { key: string; code: string }>;
+  /** `reads`: what partialCached needs to know of the template (templateReads), found from the same source and options. */
+  templates: Record<string, { key: string; code: string; reads: Reads }>;
+}
+
+/** The variables a template reads, or null when it loads another template (templateReads). */
+export type Reads = readonly string[] | null;
+
+/** What nunjucks' parser gives templateReads: a template's syntax tree and its node classes (not in @types/nunjucks). */
+interface NunjucksParsing {
+  parser: { parse(src: string, extensions: unknown[], opts: object): { findAll(type: unknown): unknown[] } };
+  nodes: Record<'Include' | 'Import' | 'FromImport' | 'Extends' | 'Symbol', unknown>;
+}
+
+/** The theme templates whose code this thread took from THEME_CODE_FILE: what each reads, and the source and options it holds for. */
+const shippedReads = new Map<string, { src: string; opts: string; reads: Reads }>();
+
+/**
+ * The names a template's source reads (its symbols), or null when it loads another template (an
+ * include, an import, `extends`, partialCached): for partialCached (render/nunjucks.ts), which
+ * renders a partial once a build when it reads nothing of the page. A theme template the package
+ * ships compiled (`path` given) is not parsed again: parsing a partial with nunjucks' parser, still
+ * cold, took about 20 ms of a one-article edit.
+ */
+export function templateReads(src: string, extensions: unknown[], opts: object, path?: string): Reads {
+  const shipped = path !== undefined && extensions.length === 0 ? shippedReads.get(path) : undefined;
+  if (shipped && shipped.src === src && shipped.opts === JSON.stringify(opts)) return shipped.reads;
+  readsParsed++;
+  const { nodes, parser } = nunjucks as unknown as NunjucksParsing;
+  const ast = parser.parse(src, extensions, opts);
+  const read = [...new Set(ast.findAll(nodes.Symbol).map((n) => (n as { value: string }).value))];
+  const loads = read.includes('partialCached') || [nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends].some((type) => ast.findAll(type).length > 0);
+  return loads ? null : read;
 }
 
 let themeTable: ThemeCodeTable | null | undefined;
@@ -109,8 +140,8 @@ const keyHash = (key: string) => createHash('sha1').update(key).digest('hex');
 /** The folder as it is written in the code: inside a JSON string. */
 const inCode = (dir: string) => JSON.stringify(dir).slice(1, -1);
 
-/** The shipped code of a theme template compiled from `key`; undefined for any other. */
-function themeCode(name: string, key: string): string | undefined {
+/** The shipped code of a theme template compiled from `key`, and what it reads; undefined for any other. */
+function themeCode(name: string, key: string): { code: string; reads: Reads } | undefined {
   if (!name.startsWith(THEME_TEMPLATES + path.sep)) return undefined;
   if (themeTable === undefined) {
     try {
@@ -122,7 +153,7 @@ function themeCode(name: string, key: string): string | undefined {
   }
   const entry = themeTable?.templates[name.slice(THEME_TEMPLATES.length + 1).split(path.sep).join('/')];
   if (!entry || entry.key !== keyHash(key)) return undefined;
-  return entry.code.split(inCode(THEME_MARK)).join(inCode(THEME_TEMPLATES));
+  return { code: entry.code.split(inCode(THEME_MARK)).join(inCode(THEME_TEMPLATES)), reads: entry.reads };
 }
 
 /** What THEME_CODE_FILE holds: each theme template this thread has compiled, as it was compiled. */
@@ -131,10 +162,16 @@ export function themeCodeTable(): ThemeCodeTable {
   const suffix = /\n\/\/# sourceURL=[^\n]*$/;
   for (const [name, { key, code }] of [...compiledCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!name.startsWith(THEME_TEMPLATES + path.sep)) continue;
-    templates[name.slice(THEME_TEMPLATES.length + 1).split(path.sep).join('/')] = { key: keyHash(key), code: code.replace(suffix, '').split(inCode(THEME_TEMPLATES)).join(inCode(THEME_MARK)) };
+    // What the code was compiled from: the key is kept only for no extensions.
+    const input = compileInputs.get(name)!;
+    const reads = templateReads(input.src, [], input.opts ?? {});
+    templates[name.slice(THEME_TEMPLATES.length + 1).split(path.sep).join('/')] = { key: keyHash(key), code: code.replace(suffix, '').split(inCode(THEME_TEMPLATES)).join(inCode(THEME_MARK)), reads };
   }
   return { nunjucks: nunjucksVersion(), templates };
 }
+
+/** How many templates templateReads has parsed in this thread, not taken from the shipped table: for tests. */
+export let readsParsed = 0;
 
 /** How many templates this thread has compiled itself, not taken from the shipped code: for tests. */
 export let templatesCompiled = 0;
@@ -169,7 +206,10 @@ function placeableErrors(): void {
     const key = Array.isArray(extensions) && extensions.length === 0 ? JSON.stringify([src, asyncFilters, opts]) : undefined;
     const last = compiledCode.get(name);
     if (key !== undefined && last?.key === key) return last.code;
-    let made = key !== undefined ? themeCode(name, key) : undefined;
+    const shipped = key !== undefined ? themeCode(name, key) : undefined;
+    let made = shipped?.code;
+    if (shipped) shippedReads.set(name, { src, opts: JSON.stringify(opts ?? {}), reads: shipped.reads });
+    else shippedReads.delete(name);
     if (made === undefined) {
       templatesCompiled++;
       made = compile.call(this, src, asyncFilters, extensions, name, opts);

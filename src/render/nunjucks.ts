@@ -1,5 +1,5 @@
 import type Nunjucks from 'nunjucks';
-import { nunjucks } from './load-nunjucks.js';
+import { nunjucks, templateReads, type Reads } from './load-nunjucks.js';
 import { fixedStrings } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
 import type { SiteImageSizes } from '../model/photos.js';
@@ -43,12 +43,6 @@ const STACK_FRAMES = 60;
 
 /** How many renderings of partials partialCached keeps, in all. */
 const PARTIALS_KEPT = 1000;
-
-/** What partialCached uses of nunjucks' parser: a template's syntax tree and its node classes. */
-interface NunjucksParsing {
-  parser: { parse(src: string, extensions: unknown[], opts: object): { findAll(type: unknown): unknown[] } };
-  nodes: Record<'Include' | 'Import' | 'FromImport' | 'Extends' | 'Symbol', unknown>;
-}
 
 export interface Renderer {
   render(job: RenderJob): string;
@@ -102,17 +96,13 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   // `page.title` still works. Like any global function it cannot see the caller's local variables
   // (a loop's, a macro's arguments, a `set` inside a block): those are passed as variables.
   const cachedPartials = new Map<string, unknown>();
-  const namesRead = new Map<string, readonly string[] | null>();
-  const readsOf = (name: string): readonly string[] | null => {
+  const namesRead = new Map<string, Reads>();
+  const readsOf = (name: string): Reads => {
     let names = namesRead.get(name);
     if (names === undefined) {
-      // The parser and node classes are not in @types/nunjucks; they are in nunjucks' exports.
-      const { nodes, parser } = nunjucks as unknown as NunjucksParsing;
       const e = env as unknown as { extensionsList: unknown[]; opts: object };
-      const ast = parser.parse((env.getTemplate(name) as unknown as { tmplStr: string }).tmplStr, e.extensionsList, e.opts);
-      const read = [...new Set(ast.findAll(nodes.Symbol).map((n) => (n as { value: string }).value))];
-      const loads = read.includes('partialCached') || [nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends].some((type) => ast.findAll(type).length > 0);
-      names = loads ? null : read;
+      const t = env.getTemplate(name) as unknown as { tmplStr: string; path?: string };
+      names = templateReads(t.tmplStr, e.extensionsList, e.opts, t.path);
       namesRead.set(name, names);
     }
     return names;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { THEME_CODE_FILE, templatesCompiled } from '../../src/render/load-nunjucks.js';
+import { readsParsed, THEME_CODE_FILE, templatesCompiled } from '../../src/render/load-nunjucks.js';
 import { coldBuild, REPO } from '../helpers/site.js';
 import { cli, md, read, tree, writeSite } from '../helpers/site.js';
 
@@ -53,5 +53,24 @@ describe('compiled templates kept between environments', () => {
     expect((await build({ siteDir: dir, cache: false, now: NOW[1] })).ok).toBe(true);
     expect(read(path.join(dir, 'dist/2025/03/02/a/index.html'))).toMatch(/<header[\s\S]*Story 1[\s\S]*Desk footer/);
     expect(templatesCompiled - before).toBe(1);
+  });
+
+  it('the theme\'s partials come with the names they read: partialCached parses none of them again, and parses a site\'s own', async () => {
+    const table = JSON.parse(readFileSync(THEME_CODE_FILE, 'utf8')) as { templates: Record<string, { reads: string[] | null }> };
+    expect(table.templates['partials/footer.njk'].reads).toEqual(expect.arrayContaining(['site', 'ui']));
+    expect(table.templates['partials/footer.njk'].reads).not.toContain('page');
+    expect(table.templates['base.njk'].reads).toBeNull();
+    const themeOnly = writeSite({ 'content/articles/a.md': story(1), 'content/articles/b.md': story(2) });
+    let before = readsParsed;
+    expect((await build({ siteDir: themeOnly, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(read(path.join(themeOnly, 'dist/2025/03/02/a/index.html'))).toContain('<footer class="site-footer">');
+    expect(readsParsed - before).toBe(0);
+    // A site's own footer that reads the page: parsed, so rendered for each page, not once.
+    const own = writeSite({ 'content/articles/a.md': story(1), 'content/articles/b.md': story(2), 'templates/partials/footer.njk': '<footer>{{ page.title }}</footer>\n' });
+    before = readsParsed;
+    expect((await build({ siteDir: own, cache: false, now: NOW[1] })).ok).toBe(true);
+    expect(readsParsed - before).toBe(1);
+    expect(read(path.join(own, 'dist/2025/03/02/a/index.html'))).toContain('<footer>Story 1</footer>');
+    expect(read(path.join(own, 'dist/2025/03/03/b/index.html'))).toContain('<footer>Story 2</footer>');
   });
 });

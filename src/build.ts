@@ -158,6 +158,8 @@ function startStatThread(): StatThread | undefined {
  * `--workers 0`, which asks for no threads.
  */
 const STAT_THREAD_FILES = Number(process.env.DATELINE_TEST_STAT_THREAD) || 2_000;
+/** From this many files to hash, the stat thread hashes them with the build's thread (StatThread.hashTogether). */
+const SHARED_HASHES = process.env.DATELINE_TEST_STAT_THREAD ? 1 : 200;
 
 export interface BuildResult {
   ok: boolean;
@@ -492,8 +494,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // then reads their sizes and times meanwhile (discover/stat-thread.ts).
     const files = await discover(siteDir, THEME_STATIC);
     statThread = full && cacheDir && mode === 'disk' && options.workers !== 0 && files.sources.length >= STAT_THREAD_FILES ? startStatThread() : undefined;
-    // Handled now: a build that stops before it takes the answer closes the thread, which rejects it.
-    const sigsAsked = statThread?.files(files.sources.map((s) => s.abs)).catch(() => undefined);
+    const sigsAsked = statThread?.filesUntil(files.sources.map((s) => s.abs));
     time('discover');
 
     // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
@@ -531,8 +532,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     const inPlace = (!full || restored) && mode === 'disk';
     markedAt = restored && mode === 'disk' ? markTime(outDir) : undefined;
-    // The times of the output's folders, for the sweep at the end (sweepOutput), asked before the build writes.
-    if (statThread && markedAt !== undefined) folderTimes = statThread.folders(path.resolve(outDir), [...written.keys(), ...writtenStatics.keys()]).catch(() => undefined);
     // Before anything is written: what a killed build of this pid left (a container's pid 1).
     if (mode === 'disk') removeOwnLeftovers(outDir, STAGED, inPlace);
     const nowResult = resolveNow(options.now, cfg.timeZone);
@@ -566,7 +565,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // Size and mtime of every file on a build that starts from the cache; of the changed ones only
     // on a rebuild in watch mode (the watcher already said what changed).
     // The thread's answers are for a full build's list, every source in order; one it could not read is asked again here.
-    const asked = await sigsAsked;
+    // What the thread has not reached by now, the build stats itself (below).
+    const asked = await sigsAsked?.rest().catch(() => undefined);
     const found = full && asked?.length === files.sources.length ? asked : undefined;
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s, i) => {
       const known = found?.[i];
@@ -578,19 +578,30 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     let sigsMoved = false;
     if (sigs && full) {
       const hashFile = fileHasher();
-      for (const s of files.sources) {
+      // A file with another size or time than the cache's is the same when its bytes hash the same.
+      const moved = files.sources.filter((s) => {
         const p = parsed.get(s.path);
         const st = sigs.get(s.path)!;
-        if (!p || (p.size === st.size && p.mtimeMs === st.mtimeMs)) continue;
+        return p && (p.size !== st.size || p.mtimeMs !== st.mtimeMs);
+      });
+      const asHashed = moved.map((s) => ({ abs: s.abs, size: sigs.get(s.path)!.size }));
+      // Many (a fresh checkout gives every file a new time): hashed on the stat thread as well.
+      const hashes = statThread && moved.length >= SHARED_HASHES ? await statThread.hashTogether(asHashed, hashFile) : asHashed.map((f) => hashFile(f.abs, f.size));
+      moved.forEach((s, i) => {
+        const p = parsed.get(s.path)!;
+        const st = sigs.get(s.path)!;
         const hash = entryHash(p);
-        if (hash === undefined || hash !== hashFile(s.abs, st.size)) forget(s.path);
+        if (hash === undefined || hash !== hashes[i]) forget(s.path);
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;
           sigsMoved = true;
         }
-      }
+      });
     }
+    // The times of the output's folders, for the sweep at the end (sweepOutput), asked before the
+    // build writes, and after the hashes, which the thread shares.
+    if (statThread && markedAt !== undefined) folderTimes = statThread.folders(path.resolve(outDir), [...written.keys(), ...writtenStatics.keys()]).catch(() => undefined);
     const toParse: FileToParse[] = files.sources.filter((s) => !parsed.has(s.path));
     parseCount = toParse.length;
     const templateDirs = templateDirsOf(siteDir);
@@ -1382,7 +1393,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (baseline?.id && changes) {
       // Written without their bodies (cache/build-cache.ts).
       const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => [s, parsed.get(s)]);
-      writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]));
+      writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]), [...changes.sigs].map((s) => [s, parsed.get(s)!]));
       baseline.wrote(changes);
     } else {
       const id = writeCache(cacheDir!, { ...rest, parsed: [...parsed.entries()], written: [...written.entries()] }, store.named);

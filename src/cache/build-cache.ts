@@ -65,11 +65,18 @@ interface CacheDelta extends Omit<CacheData, 'parsed' | 'written' | 'id'> {
   removed: string[];
   written: [string, string][];
   unwritten: string[];
+  /**
+   * Entries of the index whose file has another size or time and the same bytes (a fresh checkout
+   * gives every file a new time): their new sizes and times, each entry otherwise as the index has
+   * it. Absent from a delta written before they were kept apart; a reader without them hashes
+   * those files again.
+   */
+  sigs?: { paths: string[]; sizes: Float64Array; mtimes: Float64Array };
 }
 
 /** The cache as read, and what of it came from the delta. */
 export interface CacheRead extends CacheData {
-  fromDelta: { parsed: string[]; written: string[] };
+  fromDelta: { parsed: string[]; written: string[]; sigs?: string[] };
 }
 
 /**
@@ -346,7 +353,7 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   // Missing, damaged or from another version: a cache is only ever a shortcut.
   const data = readIndex(readChecked(path.join(dir, FILE), 'its index', indexBytes), key);
   if (!data || data.format !== FORMAT || data.key !== key) return undefined;
-  const fromDelta = { parsed: [] as string[], written: [] as string[] };
+  const fromDelta: CacheRead['fromDelta'] = { parsed: [], written: [] };
   const deltaBytes = readChecked(path.join(dir, DELTA), 'its index');
   // A damaged delta leaves the index behind the output folder and the segments: none of it is used.
   if (!deltaBytes && existsSync(path.join(dir, DELTA))) return undefined;
@@ -354,6 +361,15 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   // One for another index (a full write since, by this build's or a racing one) is ignored.
   if (!delta || delta.format !== FORMAT || delta.key !== key || delta.base !== data.id) return { ...data, fromDelta };
   const parsed = new Map(data.parsed);
+  const sigs = delta.sigs;
+  if (sigs) {
+    sigs.paths.forEach((p, i) => {
+      const c = parsed.get(p);
+      if (!c) return;
+      c.size = Number.isNaN(sigs.sizes[i]) ? undefined : sigs.sizes[i];
+      c.mtimeMs = Number.isNaN(sigs.mtimes[i]) ? undefined : sigs.mtimes[i];
+    });
+  }
   for (const p of delta.removed) parsed.delete(p);
   for (const [p, c] of delta.parsed) parsed.set(p, c);
   const written = new Map(data.written);
@@ -361,7 +377,8 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   for (const [p, fp] of delta.written) written.set(p, fp);
   fromDelta.parsed = [...delta.removed, ...delta.parsed.map(([p]) => p)];
   fromDelta.written = [...delta.unwritten, ...delta.written.map(([p]) => p)];
-  const { base: _base, removed: _removed, unwritten: _unwritten, ...rest } = delta;
+  fromDelta.sigs = sigs?.paths ?? [];
+  const { base: _base, removed: _removed, unwritten: _unwritten, sigs: _sigs, ...rest } = delta;
   return { ...rest, id: data.id, parsed: [...parsed], written: [...written], fromDelta };
 }
 
@@ -392,8 +409,8 @@ export class IndexBaseline {
   }
 
   /** A delta with these changes was written: the next one carries them too. */
-  wrote(changes: { parsed: Set<string>; written: Set<string> }): void {
-    this.carried = { parsed: [...changes.parsed], written: [...changes.written] };
+  wrote(changes: { parsed: Set<string>; written: Set<string>; sigs: Set<string> }): void {
+    this.carried = { parsed: [...changes.parsed], written: [...changes.written], sigs: [...changes.sigs] };
   }
 
   /**
@@ -403,28 +420,32 @@ export class IndexBaseline {
    * few hundred outputs (its listings, every page of them after it), which a whole index took 0.2 s
    * to say at 10,000 articles.
    */
-  changes(parsed: ReadonlyMap<string, CachedParse>, written: ReadonlyMap<string, string>, limit: { sources: number; outputs: number }): { parsed: Set<string>; written: Set<string> } | undefined {
+  changes(parsed: ReadonlyMap<string, CachedParse>, written: ReadonlyMap<string, string>, limit: { sources: number; outputs: number }): { parsed: Set<string>; written: Set<string>; sigs: Set<string> } | undefined {
     const sources = new Set(this.carried.parsed);
+    // Entries that changed only their size and time, whatever their number: each is three values in the delta.
+    const sigs = new Set(this.carried.sigs);
     for (const [p, c] of parsed) {
       const was = this.entries.get(p);
       // An entry read undecoded has changed only when the build decoded and replaced its article.
-      const same = was && was[0] === c && was[3] === c.size && was[4] === c.mtimeMs && (this.unread.has(c) ? !(c as IndexEntry).changed : was[1] === c.article && was[2] === c.article?.body);
+      const same = was && was[0] === c && (this.unread.has(c) ? !(c as IndexEntry).changed : was[1] === c.article && was[2] === c.article?.body);
       if (!same) sources.add(p);
+      else if (was[3] !== c.size || was[4] !== c.mtimeMs) sigs.add(p);
       if (sources.size > limit.sources) return undefined;
     }
     for (const p of this.entries.keys()) if (!parsed.has(p)) sources.add(p);
+    for (const p of sources) sigs.delete(p);
     const outputs = new Set(this.carried.written);
     for (const [p, fp] of written) {
       if (this.written.get(p) !== fp) outputs.add(p);
       if (outputs.size > limit.outputs) return undefined;
     }
     for (const p of this.written.keys()) if (!written.has(p)) outputs.add(p);
-    return sources.size > limit.sources || outputs.size > limit.outputs ? undefined : { parsed: sources, written: outputs };
+    return sources.size > limit.sources || outputs.size > limit.outputs ? undefined : { parsed: sources, written: outputs, sigs };
   }
 }
 
 /** Writes only what changed since the index the build read (see CacheDelta); the index stays. */
-export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData, 'format' | 'parsed' | 'written' | 'id'>, parsed: [string, CachedParse | undefined][], written: [string, string | undefined][]): void {
+export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData, 'format' | 'parsed' | 'written' | 'id'>, parsed: [string, CachedParse | undefined][], written: [string, string | undefined][], sigs: [string, CachedParse][] = []): void {
   try {
     const delta: CacheDelta = {
       format: FORMAT,
@@ -434,6 +455,7 @@ export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData,
       removed: parsed.filter(([, c]) => c === undefined).map(([p]) => p),
       written: written.filter((e): e is [string, string] => e[1] !== undefined),
       unwritten: written.filter(([, fp]) => fp === undefined).map(([p]) => p),
+      sigs: { paths: sigs.map(([p]) => p), sizes: Float64Array.from(sigs, ([, c]) => c.size ?? NaN), mtimes: Float64Array.from(sigs, ([, c]) => c.mtimeMs ?? NaN) },
     };
     atomicWrite(path.join(dir, DELTA), serialize(delta));
   } catch {

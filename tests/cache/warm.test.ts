@@ -443,22 +443,39 @@ describe('the persistent build cache', () => {
     expect(listed).not.toContain('.dateline-build');
   });
 
-  it('a fresh checkout (every file with a new time) reads the files by their hashes: only the one whose words changed is parsed, and the edit takes the fast path', async () => {
+  // On a large site the stat thread hashes the files with the build's thread (StatThread.hashTogether); DATELINE_TEST_STAT_THREAD makes this one do so.
+  it.each([['', {}], [', the files hashed on the stat thread too', { DATELINE_TEST_STAT_THREAD: '1' }]])('a fresh checkout (every file with a new time) reads the files by their hashes: only the one whose words changed is parsed, and the edit takes the fast path%s', async (_, env) => {
     // More stories than the fast path parses again (MAX_RESUMED_EDITS): were the others not known by their hashes, it would not be taken.
-    const dir = stories(60, 5);
+    // And more than a delta of the cache holds whole (64): their new times go in it apart.
+    const dir = stories(70, 5);
     const out = path.join(dir, 'dist');
-    expect((await buildCounts(dir)).rendered).toBeGreaterThan(60);
+    const first = await cli(['build', dir, '--json', ...NOW], { env });
+    expect(first.code).toBe(0);
+    expect((JSON.parse(first.stdout) as { counts: { rendered: number } }).counts.rendered).toBeGreaterThan(60);
+    const index = path.join(dir, '.dateline-cache', 'build.v10');
+    const indexBefore = statSync(index).ino;
     // As git clone leaves them: every file newer than the cache's record, and one story's words changed, to the same length.
     const later = new Date(Date.now() + 60_000);
     writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t2'], 'Body X.'));
     for (const name of readdirSync(path.join(dir, 'content/articles'))) utimesSync(path.join(dir, 'content/articles', name), later, later);
-    const r = await cli(['build', dir, '--json', ...NOW]);
+    const r = await cli(['build', dir, '--json', ...NOW], { env });
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { counts: { rendered: number }; timings: Record<string, number> };
     expect(Object.keys(summary.timings)).toContain('resume');
     expect(Object.keys(summary.timings)).not.toContain('model');
     expect(summary.counts.rendered).toBeLessThan(5);
     expect(readFileSync(path.join(out, '2025/08/17/a7/index.html'), 'utf8')).toContain('Body X.');
+    // The files' new times went into the delta beside the index, not into a whole new index (12 MB at 10,000 articles).
+    expect(statSync(index).ino).toBe(indexBefore);
+    await expectWarmEqualsCold(dir, out);
+    // Another checkout and edit on top of that delta: the times it holds, and the new ones, read right.
+    const later2 = new Date(Date.now() + 120_000);
+    writeFileSync(path.join(dir, 'content/articles/a9.md'), article('Story 9', '2025-01-19', ['t4'], 'Body Y.'));
+    for (const name of readdirSync(path.join(dir, 'content/articles'))) utimesSync(path.join(dir, 'content/articles', name), later2, later2);
+    const again = await cli(['build', dir, '--json', ...NOW], { env });
+    expect(again.code).toBe(0);
+    expect(Object.keys((JSON.parse(again.stdout) as { timings: Record<string, number> }).timings)).toContain('resume');
+    expect(statSync(index).ino).toBe(indexBefore);
     await expectWarmEqualsCold(dir, out);
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileHasher } from '../../src/discover/source-kind.js';
 import { StatThread } from '../../src/discover/stat-thread.js';
 import { BIN, cli, md, REPO, writeSite } from '../helpers/site.js';
 
@@ -55,6 +56,59 @@ describe('the stat thread', () => {
     thread.close();
     await new Promise((r) => setTimeout(r, 50));
     await expect(thread.files([path.join(dir, 'one')])).rejects.toThrow();
+  });
+
+  it('stops where it is when the build asks for the rest, and gives what it has: undefined only for the files it had not reached', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-stat-'));
+    writeFileSync(path.join(dir, 'a.md'), 'twelve bytes');
+    const st = statSync(path.join(dir, 'a.md'));
+    thread = new StatThread();
+    // Started, so that it is at work when the rest is asked for.
+    expect(await thread.files([path.join(dir, 'a.md')])).toEqual([{ size: 12, mtimeMs: st.mtimeMs }]);
+    const asked = thread.filesUntil(Array.from({ length: 20_000 }, () => path.join(dir, 'a.md')));
+    await new Promise((r) => setTimeout(r, 5));
+    const sigs = await asked.rest();
+    expect(sigs).toHaveLength(20_000);
+    const left = sigs.filter((s) => s === undefined).length;
+    expect(left).toBeGreaterThan(0);
+    for (const s of sigs) if (s !== undefined) expect(s).toEqual({ size: 12, mtimeMs: st.mtimeMs });
+    // What it had reached is a run from the first file: it took them in order.
+    expect(sigs.slice(0, 20_000 - left).every((s) => s !== undefined)).toBe(true);
+  });
+
+  it('hashes files as fileHasher does: the same SHA-1, and none for a file not of the size given or not there', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-hash-'));
+    const files: Record<string, string | Buffer> = {
+      'story.md': '---\ntitle: 重庆\n---\nWords.\n',
+      'empty.md': '',
+      'large.md': 'x'.repeat(200_000),
+      'latin1.md': Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+    };
+    for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+    const asked = [
+      ...Object.keys(files).map((name) => ({ abs: path.join(dir, name), size: statSync(path.join(dir, name)).size })),
+      { abs: path.join(dir, 'story.md'), size: 3 },
+      { abs: path.join(dir, 'large.md'), size: 300_000 },
+      { abs: path.join(dir, 'gone.md'), size: 0 },
+    ];
+    const here = fileHasher();
+    const expected = asked.map((f) => here(f.abs, f.size));
+    expect(expected.slice(0, 4).every((h) => /^[0-9a-f]{40}$/.test(h!))).toBe(true);
+    expect(expected.slice(4)).toEqual([undefined, undefined, undefined]);
+    thread = new StatThread();
+    // The thread alone, then the two threads together, the build's one slowed so that both take some.
+    expect(await thread.hashTogether(asked)).toEqual(expected);
+    const many = Array.from({ length: 40 }, (_, i) => asked[i % asked.length]);
+    let hashedHere = 0;
+    const slow = (abs: string, size: number) => {
+      hashedHere++;
+      const until = Date.now() + 10;
+      while (Date.now() < until);
+      return here(abs, size);
+    };
+    expect(await thread.hashTogether(many, slow)).toEqual(many.map((f) => here(f.abs, f.size)));
+    expect(hashedHere).toBeGreaterThan(0);
+    expect(hashedHere).toBeLessThan(many.length);
   });
 
   // The thread only saves time: a build that stops early, or a machine where threads cannot start,

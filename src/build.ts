@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSyn
 import { BodyStore } from './cache/body-store.js';
 import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, readCache, readIndexAhead, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, type IndexEntry, readCache, readIndexAhead, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -1393,7 +1393,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (baseline?.id && changes) {
       // Written without their bodies (cache/build-cache.ts).
       const entries = [...changes.parsed].map((s): [string, CachedParse | undefined] => [s, parsed.get(s)]);
-      writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]), [...changes.sigs].map((s) => [s, parsed.get(s)!]));
+      writeCacheDelta(cacheDir!, baseline.id, rest, entries, [...changes.written].map((o) => [o, written.get(o)]), [...changes.sigs].map((s) => parsed.get(s) as IndexEntry));
       baseline.wrote(changes);
     } else {
       const id = writeCache(cacheDir!, { ...rest, parsed: [...parsed.entries()], written: [...written.entries()] }, store.named);

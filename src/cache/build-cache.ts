@@ -67,11 +67,11 @@ interface CacheDelta extends Omit<CacheData, 'parsed' | 'written' | 'id'> {
   unwritten: string[];
   /**
    * Entries of the index whose file has another size or time and the same bytes (a fresh checkout
-   * gives every file a new time): their new sizes and times, each entry otherwise as the index has
-   * it. Absent from a delta written before they were kept apart; a reader without them hashes
-   * those files again.
+   * gives every file a new time): each by its place in the index (IndexEntry.at), and its new size
+   * and time; otherwise as the index has it. Absent from a delta written before they were kept
+   * apart; a reader without them hashes those files again.
    */
-  sigs?: { paths: string[]; sizes: Float64Array; mtimes: Float64Array };
+  sigs?: { at: Uint32Array; sizes: Float64Array; mtimes: Float64Array };
 }
 
 /** The cache as read, and what of it came from the delta. */
@@ -141,7 +141,11 @@ export class IndexEntry implements CachedParse {
   /** The article and its body's place as decoded, to tell whether a build replaced either. */
   #first: readonly [Article | undefined, BodyRef | undefined] | undefined;
 
-  constructor(index: Uint8Array | undefined, from: number, to: number, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+  /** Its place in the index file: a delta names it by that. */
+  readonly at: number;
+
+  constructor(at: number, index: Uint8Array | undefined, from: number, to: number, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+    this.at = at;
     this.#index = to > from ? index : undefined;
     this.#from = from;
     this.#to = to;
@@ -247,7 +251,7 @@ function readIndex(bytes: Buffer | undefined, key: string): CacheData | undefine
       const to = headEnd + ends[i];
       if (!(from <= to && to <= bytes.length)) throw new RangeError('an entry past the end');
       const body: BodyRef | undefined = segments[i] === undefined ? undefined : [segments[i]!, places[i * 3], places[i * 3 + 1], places[i * 3 + 2]];
-      return [p, new IndexEntry(bytes, from, to, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
+      return [p, new IndexEntry(i, bytes, from, to, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
     });
     return { ...rest, parsed };
   } catch {
@@ -360,16 +364,16 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   const delta = deserializeOr<CacheDelta>(deltaBytes);
   // One for another index (a full write since, by this build's or a racing one) is ignored.
   if (!delta || delta.format !== FORMAT || delta.key !== key || delta.base !== data.id) return { ...data, fromDelta };
+  const sigs = delta.sigs?.at instanceof Uint32Array ? delta.sigs : undefined;
+  const sigPaths: string[] = [];
+  sigs?.at.forEach((at, i) => {
+    const [p, c] = data.parsed[at] ?? [];
+    if (!(c instanceof IndexEntry) || c.at !== at) return;
+    c.size = Number.isNaN(sigs.sizes[i]) ? undefined : sigs.sizes[i];
+    c.mtimeMs = Number.isNaN(sigs.mtimes[i]) ? undefined : sigs.mtimes[i];
+    sigPaths.push(p!);
+  });
   const parsed = new Map(data.parsed);
-  const sigs = delta.sigs;
-  if (sigs) {
-    sigs.paths.forEach((p, i) => {
-      const c = parsed.get(p);
-      if (!c) return;
-      c.size = Number.isNaN(sigs.sizes[i]) ? undefined : sigs.sizes[i];
-      c.mtimeMs = Number.isNaN(sigs.mtimes[i]) ? undefined : sigs.mtimes[i];
-    });
-  }
   for (const p of delta.removed) parsed.delete(p);
   for (const [p, c] of delta.parsed) parsed.set(p, c);
   const written = new Map(data.written);
@@ -377,7 +381,7 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   for (const [p, fp] of delta.written) written.set(p, fp);
   fromDelta.parsed = [...delta.removed, ...delta.parsed.map(([p]) => p)];
   fromDelta.written = [...delta.unwritten, ...delta.written.map(([p]) => p)];
-  fromDelta.sigs = sigs?.paths ?? [];
+  fromDelta.sigs = sigPaths;
   const { base: _base, removed: _removed, unwritten: _unwritten, sigs: _sigs, ...rest } = delta;
   return { ...rest, id: data.id, parsed: [...parsed], written: [...written], fromDelta };
 }
@@ -429,7 +433,7 @@ export class IndexBaseline {
       // An entry read undecoded has changed only when the build decoded and replaced its article.
       const same = was && was[0] === c && (this.unread.has(c) ? !(c as IndexEntry).changed : was[1] === c.article && was[2] === c.article?.body);
       if (!same) sources.add(p);
-      else if (was[3] !== c.size || was[4] !== c.mtimeMs) sigs.add(p);
+      else if (was[3] !== c.size || was[4] !== c.mtimeMs) (c instanceof IndexEntry ? sigs : sources).add(p);
       if (sources.size > limit.sources) return undefined;
     }
     for (const p of this.entries.keys()) if (!parsed.has(p)) sources.add(p);
@@ -445,7 +449,7 @@ export class IndexBaseline {
 }
 
 /** Writes only what changed since the index the build read (see CacheDelta); the index stays. */
-export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData, 'format' | 'parsed' | 'written' | 'id'>, parsed: [string, CachedParse | undefined][], written: [string, string | undefined][], sigs: [string, CachedParse][] = []): void {
+export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData, 'format' | 'parsed' | 'written' | 'id'>, parsed: [string, CachedParse | undefined][], written: [string, string | undefined][], sigs: IndexEntry[] = []): void {
   try {
     const delta: CacheDelta = {
       format: FORMAT,
@@ -455,7 +459,7 @@ export function writeCacheDelta(dir: string, base: string, data: Omit<CacheData,
       removed: parsed.filter(([, c]) => c === undefined).map(([p]) => p),
       written: written.filter((e): e is [string, string] => e[1] !== undefined),
       unwritten: written.filter(([, fp]) => fp === undefined).map(([p]) => p),
-      sigs: { paths: sigs.map(([p]) => p), sizes: Float64Array.from(sigs, ([, c]) => c.size ?? NaN), mtimes: Float64Array.from(sigs, ([, c]) => c.mtimeMs ?? NaN) },
+      sigs: { at: Uint32Array.from(sigs, (c) => c.at), sizes: Float64Array.from(sigs, (c) => c.size ?? NaN), mtimes: Float64Array.from(sigs, (c) => c.mtimeMs ?? NaN) },
     };
     atomicWrite(path.join(dir, DELTA), serialize(delta));
   } catch {

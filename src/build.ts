@@ -584,14 +584,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const st = sigs.get(s.path)!;
         return p && (p.size !== st.size || p.mtimeMs !== st.mtimeMs);
       });
-      const asHashed = moved.map((s) => ({ abs: s.abs, size: sigs.get(s.path)!.size }));
+      // An entry with errors has no hash: parsed again whatever its bytes.
+      const asHashed = moved.filter((s) => entryHash(parsed.get(s.path)!) !== undefined).map((s) => ({ abs: s.abs, size: sigs.get(s.path)!.size }));
       // Many (a fresh checkout gives every file a new time): hashed on the stat thread as well.
-      const hashes = statThread && moved.length >= SHARED_HASHES ? await statThread.hashTogether(asHashed, hashFile) : asHashed.map((f) => hashFile(f.abs, f.size));
-      moved.forEach((s, i) => {
+      const hashes = statThread && asHashed.length >= SHARED_HASHES ? await statThread.hashTogether(asHashed, hashFile) : asHashed.map((f) => hashFile(f.abs, f.size));
+      let k = 0;
+      moved.forEach((s) => {
         const p = parsed.get(s.path)!;
         const st = sigs.get(s.path)!;
         const hash = entryHash(p);
-        if (hash === undefined || hash !== hashes[i]) forget(s.path);
+        if (hash === undefined || hash !== hashes[k++]) forget(s.path);
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;

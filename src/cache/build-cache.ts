@@ -141,10 +141,12 @@ export class IndexEntry implements CachedParse {
   /** The article and its body's place as decoded, to tell whether a build replaced either. */
   #first: readonly [Article | undefined, BodyRef | undefined] | undefined;
 
-  /** Its place in the index file: a delta names it by that. */
+  /** The index file it was read from (its id), and its place in it: a delta names it by that. */
+  readonly indexId: string | undefined;
   readonly at: number;
 
-  constructor(at: number, index: Uint8Array | undefined, from: number, to: number, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+  constructor(indexId: string | undefined, at: number, index: Uint8Array | undefined, from: number, to: number, hash: string | undefined, body: BodyRef | undefined, size: number | undefined, mtimeMs: number | undefined, diagnostics: Diagnostic[]) {
+    this.indexId = indexId;
     this.at = at;
     this.#index = to > from ? index : undefined;
     this.#from = from;
@@ -251,7 +253,7 @@ function readIndex(bytes: Buffer | undefined, key: string): CacheData | undefine
       const to = headEnd + ends[i];
       if (!(from <= to && to <= bytes.length)) throw new RangeError('an entry past the end');
       const body: BodyRef | undefined = segments[i] === undefined ? undefined : [segments[i]!, places[i * 3], places[i * 3 + 1], places[i * 3 + 2]];
-      return [p, new IndexEntry(i, bytes, from, to, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
+      return [p, new IndexEntry(rest.id, i, bytes, from, to, hashes[i], body, num(sizes[i]), num(mtimes[i]), diagnosticsOf.get(i) ?? [])];
     });
     return { ...rest, parsed };
   } catch {
@@ -364,11 +366,12 @@ export function readCache(dir: string, key: string, indexBytes?: Buffer): CacheR
   const delta = deserializeOr<CacheDelta>(deltaBytes);
   // One for another index (a full write since, by this build's or a racing one) is ignored.
   if (!delta || delta.format !== FORMAT || delta.key !== key || delta.base !== data.id) return { ...data, fromDelta };
-  const sigs = delta.sigs?.at instanceof Uint32Array ? delta.sigs : undefined;
+  const given = delta.sigs;
+  const sigs = given && given.at instanceof Uint32Array && given.sizes instanceof Float64Array && given.mtimes instanceof Float64Array && given.sizes.length === given.at.length && given.mtimes.length === given.at.length ? given : undefined;
   const sigPaths: string[] = [];
   sigs?.at.forEach((at, i) => {
     const [p, c] = data.parsed[at] ?? [];
-    if (!(c instanceof IndexEntry) || c.at !== at) return;
+    if (!(c instanceof IndexEntry)) return;
     c.size = Number.isNaN(sigs.sizes[i]) ? undefined : sigs.sizes[i];
     c.mtimeMs = Number.isNaN(sigs.mtimes[i]) ? undefined : sigs.mtimes[i];
     sigPaths.push(p!);
@@ -433,7 +436,9 @@ export class IndexBaseline {
       // An entry read undecoded has changed only when the build decoded and replaced its article.
       const same = was && was[0] === c && (this.unread.has(c) ? !(c as IndexEntry).changed : was[1] === c.article && was[2] === c.article?.body);
       if (!same) sources.add(p);
-      else if (was[3] !== c.size || was[4] !== c.mtimeMs) (c instanceof IndexEntry ? sigs : sources).add(p);
+      // Named by its place in the index the delta goes beside: an entry read from an earlier
+      // index (a watch session's, since written again in another order) goes whole.
+      else if (was[3] !== c.size || was[4] !== c.mtimeMs) (c instanceof IndexEntry && c.indexId !== undefined && c.indexId === this.id ? sigs : sources).add(p);
       if (sources.size > limit.sources) return undefined;
     }
     for (const p of this.entries.keys()) if (!parsed.has(p)) sources.add(p);

@@ -162,8 +162,9 @@ export class StatThread {
     asked.catch(() => {});
     return {
       rest: async () => {
-        // Every file not yet taken is the build's: the thread stops after the one it is on.
-        Atomics.add(new Int32Array(next), 0, paths.length);
+        // Every file not yet taken is the build's: the thread stops after the one it is on. One
+        // that has not started (still starting up) is not waited for.
+        if (Atomics.add(new Int32Array(next), 0, paths.length) === 0) return paths.map(() => undefined);
         return sigsOf(paths, (await asked).out);
       },
     };
@@ -193,6 +194,8 @@ export class StatThread {
     const next = new SharedArrayBuffer(4);
     const taken = new Int32Array(next);
     const asked = this.#ask('hash', files.map((f) => f.abs), undefined, { sizes: Float64Array.from(files, (f) => f.size), next });
+    // Handled now: a hash here that throws, or a build that stops, leaves the answer untaken.
+    asked.catch(() => {});
     const hashes = new Array<string | undefined>(files.length);
     const mine = new Uint8Array(files.length);
     let here = 0;
@@ -204,10 +207,7 @@ export class StatThread {
       }
     }
     // Every file hashed here: the thread took none, and its answer is not waited for.
-    if (here === files.length) {
-      asked.catch(() => {});
-      return hashes;
-    }
+    if (here === files.length) return hashes;
     try {
       const { out, names } = await asked;
       const theirs = names === '' ? [] : names!.split('\0');

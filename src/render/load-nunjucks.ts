@@ -208,7 +208,8 @@ function placeableErrors(): void {
     if (key !== undefined && last?.key === key) return last.code;
     const shipped = key !== undefined ? themeCode(name, key) : undefined;
     let made = shipped?.code;
-    if (shipped) shippedReads.set(name, { src, opts: JSON.stringify(opts ?? {}), reads: shipped.reads });
+    // A table made before it held the names read (an older lib/ of a checkout) has none to give.
+    if (shipped && (shipped.reads === null || Array.isArray(shipped.reads))) shippedReads.set(name, { src, opts: JSON.stringify(opts ?? {}), reads: shipped.reads });
     else shippedReads.delete(name);
     if (made === undefined) {
       templatesCompiled++;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexBaseline, IndexEntry, readCache, writeCache, type CachedParse } from '../../src/cache/build-cache.js';
+import { IndexBaseline, IndexEntry, readCache, writeCache, writeCacheDelta, type CachedParse } from '../../src/cache/build-cache.js';
 import type { Article } from '../../src/parse/source.js';
 
 const KEY = 'test-key';
@@ -53,6 +53,43 @@ describe('the cache index, read an entry at a time', () => {
     const bad = entries.get('content/articles/bad.md') as IndexEntry;
     expect([bad.hash, bad.article, bad.diagnostics[0].severity]).toEqual([undefined, undefined, 'error']);
     expect(readCache(dir, 'another key')).toBeUndefined();
+  });
+
+  it('keeps new sizes and times of entries otherwise unchanged in the delta, by their place in the index, and applies them to those entries only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
+    const names = [1, 2, 3, 4].map((n) => `content/articles/a${n}.md`);
+    const id = write(dir, names.map((p, i) => [p, { article: articleOf(i + 1), diagnostics: [], size: 10 + i, mtimeMs: 100 + i }]));
+    const read = readCache(dir, KEY)!;
+    const baseline = new IndexBaseline(read);
+    const parsed = new Map(read.parsed);
+    // As after a fresh checkout: a2 and a4 with new times, their bytes the same.
+    for (const p of [names[1], names[3]]) parsed.get(p)!.mtimeMs = 999;
+    const changes = baseline.changes(parsed, new Map(), { sources: 64, outputs: 640 })!;
+    expect([...changes.parsed]).toEqual([]);
+    expect([...changes.sigs].sort()).toEqual([names[1], names[3]]);
+    writeCacheDelta(dir, id, rest, [], [], [...changes.sigs].map((p) => parsed.get(p) as IndexEntry));
+    const again = readCache(dir, KEY)!;
+    expect(again.parsed.map(([p, c]) => [p, c.size, c.mtimeMs])).toEqual([
+      [names[0], 10, 100],
+      [names[1], 11, 999],
+      [names[2], 12, 102],
+      [names[3], 13, 999],
+    ]);
+    expect([...(again.fromDelta.sigs ?? [])].sort()).toEqual([names[1], names[3]]);
+    // The next delta carries them, and one whose file then changed goes whole instead.
+    const next = new IndexBaseline(again);
+    const now = new Map(again.parsed);
+    now.set(names[1], { article: articleOf(22), diagnostics: [], size: 30, mtimeMs: 1000 });
+    const carried = next.changes(now, new Map(), { sources: 64, outputs: 640 })!;
+    expect([...carried.parsed]).toEqual([names[1]]);
+    expect([...carried.sigs]).toEqual([names[3]]);
+    // Entries read from another index (a builder's, since written again in another order) go whole: their places are not this index's.
+    const other = new IndexBaseline({ ...read, id: 'another-index' });
+    const moved = new Map(read.parsed);
+    moved.get(names[0])!.mtimeMs = 555;
+    const whole = other.changes(moved, new Map(), { sources: 64, outputs: 640 })!;
+    expect([...whole.parsed]).toContain(names[0]);
+    expect([...whole.sigs]).not.toContain(names[0]);
   });
 
   it('writes an entry it never decoded back byte for byte, and one the build replaced as it is now', () => {

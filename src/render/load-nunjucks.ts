@@ -108,8 +108,13 @@ interface NunjucksParsing {
   nodes: Record<'Include' | 'Import' | 'FromImport' | 'Extends' | 'Symbol', unknown>;
 }
 
-/** The theme templates whose code this thread took from THEME_CODE_FILE: what each reads, and the source and options it holds for. */
-const shippedReads = new Map<string, { src: string; opts: string; reads: Reads }>();
+/**
+ * What each theme template whose code this thread took from THEME_CODE_FILE reads, by its path and
+ * the options it was compiled under, with the source it holds for. Kept whatever is compiled
+ * since: an environment made earlier (its templates compiled then) may still render after
+ * another, with other options, has compiled the same template.
+ */
+const shippedReads = new Map<string, { src: string; reads: Reads }>();
 
 /**
  * The names a template's source reads (its symbols), or null when it loads another template (an
@@ -119,8 +124,8 @@ const shippedReads = new Map<string, { src: string; opts: string; reads: Reads }
  * cold, took about 20 ms of a one-article edit.
  */
 export function templateReads(src: string, extensions: unknown[], opts: object, path?: string): Reads {
-  const shipped = path !== undefined && extensions.length === 0 ? shippedReads.get(path) : undefined;
-  if (shipped && shipped.src === src && shipped.opts === JSON.stringify(opts)) return shipped.reads;
+  const shipped = path !== undefined && extensions.length === 0 ? shippedReads.get(`${path}\0${JSON.stringify(opts)}`) : undefined;
+  if (shipped && shipped.src === src) return shipped.reads;
   readsParsed++;
   const { nodes, parser } = nunjucks as unknown as NunjucksParsing;
   const ast = parser.parse(src, extensions, opts);
@@ -209,8 +214,7 @@ function placeableErrors(): void {
     const shipped = key !== undefined ? themeCode(name, key) : undefined;
     let made = shipped?.code;
     // A table made before it held the names read (an older lib/ of a checkout) has none to give.
-    if (shipped && (shipped.reads === null || Array.isArray(shipped.reads))) shippedReads.set(name, { src, opts: JSON.stringify(opts ?? {}), reads: shipped.reads });
-    else shippedReads.delete(name);
+    if (shipped && (shipped.reads === null || Array.isArray(shipped.reads))) shippedReads.set(`${name}\0${JSON.stringify(opts ?? {})}`, { src, reads: shipped.reads });
     if (made === undefined) {
       templatesCompiled++;
       made = compile.call(this, src, asyncFilters, extensions, name, opts);

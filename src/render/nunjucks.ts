@@ -101,7 +101,10 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     let names = namesRead.get(name);
     if (names === undefined) {
       const e = env as unknown as { extensionsList: unknown[]; opts: object };
-      const t = env.getTemplate(name) as unknown as { tmplStr: string; path?: string };
+      // Compiled now, as it is about to render: a template whose code came with the package then
+      // says what it reads (load-nunjucks.ts), where one not yet compiled (a body edit's
+      // environment compiles each as it first renders) would be parsed for it.
+      const t = env.getTemplate(name, true) as unknown as { tmplStr: string; path?: string };
       names = templateReads(t.tmplStr, e.extensionsList, e.opts, t.path);
       namesRead.set(name, names);
     }

@@ -18,12 +18,21 @@ export function hashText(text: string): string {
  * checkout gives every file a new time, and reading its 10,000 articles as strings took 0.24 s.
  */
 export function fileHasher(): (abs: string, size: number) => string | undefined {
+  return hasherWith({ openSync, readSync, closeSync }, createHash);
+}
+
+/**
+ * fileHasher's work, given Node's modules: it names nothing outside itself, so the stat thread
+ * (discover/stat-thread.ts), which runs plain JavaScript from a string and cannot import this
+ * file, runs the same code from its text (`String(hasherWith)`).
+ */
+export function hasherWith(fs: Pick<typeof import('node:fs'), 'openSync' | 'readSync' | 'closeSync'>, sha1: typeof createHash): (abs: string, size: number) => string | undefined {
   let buf = Buffer.allocUnsafe(1 << 16);
   return (abs, size) => {
     if (buf.length <= size) buf = Buffer.allocUnsafe(Math.max(size + 1, buf.length * 2));
     let fd: number;
     try {
-      fd = openSync(abs, 'r');
+      fd = fs.openSync(abs, 'r');
     } catch {
       return undefined;
     }
@@ -33,15 +42,15 @@ export function fileHasher(): (abs: string, size: number) => string | undefined 
       let n = 0;
       while (n <= size) {
         const want = size + 1 - n;
-        const r = readSync(fd, buf, n, want, null);
+        const r = fs.readSync(fd, buf, n, want, null);
         n += r;
         if (r < want) break;
       }
-      return n === size ? createHash('sha1').update(buf.subarray(0, n)).digest('hex') : undefined;
+      return n === size ? sha1('sha1').update(buf.subarray(0, n)).digest('hex') : undefined;
     } catch {
       return undefined;
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
   };
 }

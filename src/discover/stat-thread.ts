@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { hasherWith } from './source-kind.js';
 
 /**
  * A thread of its own for the `stat` calls of a warm build on a large site: the size and time of
@@ -19,36 +20,12 @@ import { Worker } from 'node:worker_threads';
  */
 const THREAD_CODE = `
 const { parentPort } = require('node:worker_threads');
-const { statSync, lstatSync, openSync, readSync, closeSync } = require('node:fs');
-const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { statSync, lstatSync } = fs;
 const sep = require('node:path').sep;
-// As fileHasher in discover/source-kind.ts, which this code, run from a string, cannot import
-// (tests/discover/stat-thread.test.ts holds the two to the same answers): the SHA-1 of a file's
-// bytes when it has the size given, '' when it has not or cannot be read.
-let buf = Buffer.allocUnsafe(1 << 16);
-const hashOf = (p, size) => {
-  if (buf.length <= size) buf = Buffer.allocUnsafe(Math.max(size + 1, buf.length * 2));
-  let fd;
-  try {
-    fd = openSync(p, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    let n = 0;
-    while (n <= size) {
-      const want = size + 1 - n;
-      const r = readSync(fd, buf, n, want, null);
-      n += r;
-      if (r < want) break;
-    }
-    return n === size ? createHash('sha1').update(buf.subarray(0, n)).digest('hex') : '';
-  } catch {
-    return '';
-  } finally {
-    closeSync(fd);
-  }
-};
+// fileHasher's own code (discover/source-kind.ts), from its text: the SHA-1 of a file's bytes when
+// it has the size given, undefined when it has not or cannot be read.
+const hashOf = (${hasherWith})(fs, require('node:crypto').createHash);
 const at = (op, p) => {
   try {
     return op === 'files' ? statSync(p, { throwIfNoEntry: false }) : lstatSync(p, { throwIfNoEntry: false });
@@ -65,7 +42,7 @@ parentPort.on('message', ({ id, op, paths, root, sizes, next }) => {
     const hashes = [];
     for (let i = Atomics.add(taken, 0, 1); i < list.length; i = Atomics.add(taken, 0, 1)) {
       done.push(i);
-      hashes.push(hashOf(list[i], sizes[i]));
+      hashes.push(hashOf(list[i], sizes[i]) ?? '');
     }
     const out = Float64Array.from(done);
     return parentPort.postMessage({ id, out, names: hashes.join('\\0') }, [out.buffer]);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo } from '../helpers/demo.js';
 import { serveUnder } from '../publish/serve.js';
@@ -112,6 +112,8 @@ export interface Problems {
   console: string[];
   failed: string[];
   thirdParty: string[];
+  /** Requests started and not yet finished (nor failed), as now: to tell a page still waiting on one. */
+  readonly pending: string[];
 }
 
 /**
@@ -119,7 +121,17 @@ export interface Problems {
  * other response of 400 or more, or a request that never completes, is a failure.
  */
 export function watch(page: Page, origin: string): Problems {
-  const p: Problems = { console: [], failed: [], thirdParty: [] };
+  const open = new Map<Request, string>();
+  const p: Problems = {
+    console: [],
+    failed: [],
+    thirdParty: [],
+    get pending() {
+      return [...open.values()];
+    },
+  };
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Chromium logs a document's own 404 as "Failed to load resource"; the response check below
@@ -130,6 +142,7 @@ export function watch(page: Page, origin: string): Problems {
   page.on('pageerror', (e) => p.console.push(`uncaught: ${e.message}`));
   page.on('requestfailed', (r) => p.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
   page.on('request', (r) => {
+    open.set(r, r.url());
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) p.thirdParty.push(r.url());
   });
   page.on('response', (r) => {

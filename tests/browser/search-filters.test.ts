@@ -30,10 +30,13 @@ else {
       await server?.close();
     });
 
-    it('shows each filter as written, runs none of them, and filters by them', async () => {
+    // Tried again once: in a whole suite on a loaded machine, Pagefind's search page twice showed
+    // the bylines' filters and not the others' within 30 s, with no error on the page and no
+    // request failed (2026-12-02, 2 of about 8 runs of the suite; it passed alone every time). The
+    // failure says which labels were there and which requests were still open. A filter that runs
+    // its HTML, or is not shown, fails every attempt.
+    it('shows each filter as written, runs none of them, and filters by them', { retry: 1 }, async () => {
       const page = await chrome!.context.newPage();
-      // What went wrong on the page, for a failure to show: the wait below timed out once in a
-      // whole suite on a loaded machine (2026-12-02), and passed alone and in the suite's rerun.
       const problems = watch(page, server!.origin);
       await page.goto(`${server!.origin}/search/?q=harbour`);
       await page.waitForSelector('.pagefind-ui__result');
@@ -42,6 +45,7 @@ else {
         await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__filter-label').length === 6);
       } catch (e) {
         const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));
+        await page.close();
         throw new Error(`${(e as Error).message}\nfilter labels: ${JSON.stringify(labels)}\nproblems: ${JSON.stringify(problems)}`);
       }
       const labels = await page.$$eval('.pagefind-ui__filter-label', (ls) => ls.map((l) => l.textContent!.trim()));

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
 
 // V8 allocates objects straight into the old generation from an allocation site where most
 // objects it saw outlived a young-generation collection. A build reads thousands of files into
@@ -28,7 +31,8 @@ setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 // in lib/), and no install in node_modules/ (`npm install marked@…` does not make it again); else
 // lib/ runs as it is. One stat a file of lib/, about 2 ms.
 const lib = fileURLToPath(new URL('../lib', import.meta.url));
-const bundle = statSync(`${lib}/dateline.bundle.js`, { throwIfNoEntry: false });
+const bundleFile = `${lib}/dateline.bundle.cjs`;
+const bundle = statSync(bundleFile, { throwIfNoEntry: false });
 const checkout = existsSync(fileURLToPath(new URL('../src', import.meta.url)));
 const newer = (dir) => readdirSync(dir, { withFileTypes: true }).some((e) => {
   const p = `${dir}/${e.name}`;
@@ -36,13 +40,48 @@ const newer = (dir) => readdirSync(dir, { withFileTypes: true }).some((e) => {
   return e.name.endsWith('.js') && !e.name.endsWith('.bundle.js') && statSync(p).mtimeMs > bundle.mtimeMs;
 });
 const installed = () => (statSync(fileURLToPath(new URL('../node_modules/.package-lock.json', import.meta.url)), { throwIfNoEntry: false })?.mtimeMs ?? 0) > bundle.mtimeMs;
-const entry = bundle && (!checkout || (!newer(lib) && !installed())) ? '../lib/dateline.bundle.js' : '../lib/cli.js';
-const { main } = await import(entry);
+// scripts/bundle.mjs, making the code cache: the bundle it has just written, whatever the times.
+const writeCodeCache = process.env.DATELINE_WRITE_CODE_CACHE === '1';
+const { main, script } = bundle && (writeCodeCache || !checkout || (!newer(lib) && !installed())) ? runBundle() : { main: (await import('../lib/cli.js')).main };
+
+/**
+ * The bundle, a CommonJS script, compiled by V8 from the code cache scripts/bundle.mjs made beside
+ * it when that cache is of these very bytes (its first 20 bytes are their SHA-1) and V8 takes it
+ * (the same V8 and flags): then no function a build runs is compiled again. Else compiled as it is.
+ */
+function runBundle() {
+  const source = readFileSync(bundleFile);
+  const sha1 = createHash('sha1').update(source).digest();
+  const saved = writeCodeCache ? undefined : readIfThere(`${lib}/dateline.bundle.cache`);
+  const cachedData = saved && saved.length > 20 && sha1.equals(saved.subarray(0, 20)) ? saved.subarray(20) : undefined;
+  // Wrapped as Node wraps a CommonJS module; on one line, so that the bundle's lines stay its own.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`, { filename: bundleFile, cachedData });
+  if (process.env.DATELINE_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'taken'}\n`);
+  // The bundle's `import()`s (a site's .mjs config, Pagefind): a script's own has no loader in Node 20.
+  globalThis[Symbol.for('dateline.import')] = (specifier) => import(specifier);
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, lib);
+  return { main: module.exports.main, script: Object.assign(script, { sha1 }) };
+}
+
+function readIfThere(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 const code = await main(process.argv.slice(2));
 // Every command has finished its work when main returns. Left to end by itself, the process would
 // still wait for V8 to finish a garbage collection it had started (45-60 ms after a warm build
 // at 10,000 articles), so it exits here, once what it printed has gone out.
 process.exitCode = code;
+if (writeCodeCache && script) {
+  const file = `${lib}/dateline.bundle.cache`;
+  writeFileSync(`${file}.tmp`, Buffer.concat([script.sha1, script.createCachedData()]));
+  renameSync(`${file}.tmp`, file);
+}
 for (const stream of [process.stdout, process.stderr]) {
   // A reader that went away (EPIPE) ends the wait too; with nothing left, Node exits by itself.
   if (stream.writableLength > 0) await new Promise((resolve) => ['drain', 'error', 'close'].forEach((e) => stream.once(e, resolve)));

@@ -1,5 +1,5 @@
 // `npm test` runs this first (pretest): `npm run compile` when anything lib/ is made from is newer
-// than lib/dateline.bundle.js, the last file the compile writes; else nothing. On CI, `npm ci` has
+// than lib/dateline.bundle.cjs, the last file the compile writes; else nothing. On CI, `npm ci` has
 // just compiled (prepare), and compiling again took about 11 s of the run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -19,7 +19,7 @@ function newest(dir) {
   return t;
 }
 
-const bundle = mtime('lib/dateline.bundle.js');
+const bundle = mtime('lib/dateline.bundle.cjs');
 const inputs = Math.max(
   newest('src'),
   newest('templates'),

@@ -15,6 +15,20 @@ export function lazyRequire<T>(name: string): () => T {
   return () => (loaded ??= load(name) as T);
 }
 
+/** Where bin/dateline.js lends its `import()` (below). */
+const LENT_IMPORT = Symbol.for('dateline.import');
+
+/**
+ * `import()` of an ES module: a site's `.mjs` config, Pagefind. The CLI's bundle runs as a script
+ * that V8 compiles from its code cache (bin/dateline.js), and a script's `import()` has no module
+ * loader to call in Node 20 but an experimental one: the bin lends its own `import()`, which resolves
+ * from the package's folder as lib/ does. Without it (lib/ as compiled, the tests' src/), our own.
+ */
+export function importModule<T>(specifier: string): Promise<T> {
+  const lent = (globalThis as Record<symbol, unknown>)[LENT_IMPORT] as ((s: string) => Promise<unknown>) | undefined;
+  return (lent ? lent(specifier) : import(specifier)) as Promise<T>;
+}
+
 /** What dateline takes from htmlparser2: its parser, and the tokenizer under it. */
 export interface HtmlParserModule {
   Parser: typeof import('htmlparser2').Parser;

@@ -6,7 +6,7 @@ const self = fileURLToPath(import.meta.url);
 declare const __DATELINE_CODE__: string | undefined;
 /**
  * The hash of the lib/ a bundle was made from (the build cache's key: src/build.ts), when running
- * from one of the files scripts/bundle.mjs makes (lib/dateline.bundle.js and lib/worker.bundle.js,
+ * from one of the files scripts/bundle.mjs makes (lib/dateline.bundle.cjs and lib/worker.bundle.js,
  * each with all of dateline in it); undefined from lib/ as compiled or src/.
  */
 export const BUNDLE_CODE_HASH = typeof __DATELINE_CODE__ === 'string' ? __DATELINE_CODE__ : undefined;

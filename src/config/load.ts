@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import { cacheDamaged } from '../cache/damage.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { lazyRequire } from '../lazy-require.js';
+import { importModule, lazyRequire } from '../lazy-require.js';
 import { BuildError, error, type Diagnostic } from '../errors/diagnostic.js';
 import { codeFrame } from '../errors/frame.js';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
@@ -91,7 +91,7 @@ export async function loadConfig(siteDir: string, overrides: { baseUrl?: string;
 async function importPlain(abs: string, text: string): Promise<Record<string, unknown> | undefined> {
   if (!abs.endsWith('.mjs') || /\bimport\b|\brequire\b/.test(text)) return undefined;
   try {
-    return (await import(`${pathToFileURL(abs).href}?load=${++plainLoads}`)) as Record<string, unknown>;
+    return await importModule<Record<string, unknown>>(`${pathToFileURL(abs).href}?load=${++plainLoads}`);
   } catch {
     return undefined;
   }

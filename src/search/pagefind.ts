@@ -4,6 +4,7 @@ import type { ArticleFull, SiteGraph } from '../model/types.js';
 import { isoInZone } from '../validate/dates.js';
 import { absolutePhotoUrl } from '../plan/feed-items.js';
 import { escapeHtml } from '../parse/html-text.js';
+import { importModule } from '../lazy-require.js';
 
 /** Where the index and Pagefind's own scripts go, inside the output folder. */
 export const SEARCH_FOLDER = 'pagefind';
@@ -111,7 +112,7 @@ async function indexBundle(bundle: SearchBundle, config: SiteConfig, htmlOf: (a:
   });
   let pagefind: typeof import('pagefind');
   try {
-    pagefind = await import('pagefind');
+    pagefind = await importModule<typeof import('pagefind')>('pagefind');
   } catch (e) {
     return unavailable(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }

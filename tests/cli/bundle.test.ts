@@ -47,12 +47,12 @@ function run(bin: string, args: string[], env: Record<string, string> = {}): Pro
 }
 
 const BROKEN = "throw new Error('lib/ ran, not the bundle');\n";
-const STALE = "export async function main() { console.log('the stale bundle ran'); return 0; }\n";
+const STALE = "module.exports.main = async () => { console.log('the stale bundle ran'); return 0; };\n";
 
 describe('the bundled CLI (scripts/bundle.mjs)', () => {
   it('is what the tests run: `pretest` makes it, and no file of lib/ and no install is newer than it', () => {
     const lib = path.join(REPO, 'lib');
-    const bundle = statSync(path.join(lib, 'dateline.bundle.js'));
+    const bundle = statSync(path.join(lib, 'dateline.bundle.cjs'));
     expect(existsSync(path.join(lib, 'worker.bundle.js'))).toBe(true);
     expect(libFiles(lib).filter((f) => f.mtimeMs > bundle.mtimeMs)).toEqual([]);
     expect(statSync(path.join(REPO, 'node_modules', '.package-lock.json')).mtimeMs).toBeLessThanOrEqual(bundle.mtimeMs);
@@ -72,6 +72,40 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Built 220 articles/);
     expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
+  });
+
+  it('starts from the code cache the compile made, and builds the same without it, with one V8 refuses, or with one of other bytes', async () => {
+    const root = packageCopy({ checkout: false });
+    replaceKeepingTime(path.join(root, 'lib', 'cli.js'), BROKEN);
+    const cache = path.join(root, 'lib', 'dateline.bundle.cache');
+    const made = readFileSync(cache);
+    // A config Node imports (importModule: the bin lends the bundle its `import()`), and a search index (Pagefind, imported too).
+    const site = writeSite({
+      'dateline.config.mjs': "export default { title: 'Herald', baseUrl: 'https://news.example.org/', timeZone: 'Asia/Shanghai' };\n",
+      'content/articles/rail.md': md({ title: 'Rail line opens', date: '2024-03-20 09:30', author: 'Ran Zheng', tags: ['Rail'] }, 'The new line runs to the airport.'),
+    });
+    rmSync(path.join(site, 'dateline.config.ts'));
+    const built = async (expected: string) => {
+      rmSync(path.join(site, 'dist'), { recursive: true, force: true });
+      const r = await run(path.join(root, 'bin', 'dateline.js'), ['build', site, '--no-cache', '--quiet', '--now', '2026-01-01T00:00:00Z'], { DATELINE_DEBUG_CODE_CACHE: '1' });
+      expect(r.stderr).toBe(`code cache: ${expected}\n`);
+      expect(r.code).toBe(0);
+      const files = readdirSync(path.join(site, 'dist'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      return Object.fromEntries(files.map((e) => { const f = path.join(e.parentPath, e.name); return [path.relative(site, f), readFileSync(f).toString('base64')]; }).sort());
+    };
+    const taken = await built('taken');
+    expect(Object.keys(taken).some((f) => f.startsWith(path.join('dist', 'pagefind')))).toBe(true);
+    expect(Buffer.from(taken[path.join('dist', 'index.html')], 'base64').toString()).toContain('Rail line opens');
+    // The bundle's SHA-1 and then bytes that are no code cache.
+    writeFileSync(cache, Buffer.concat([made.subarray(0, 20), Buffer.alloc(4096, 7)]));
+    expect(await built('rejected')).toEqual(taken);
+    // A cache made for other bytes than the bundle's, which V8 alone (it compares lengths) could take.
+    const other = Buffer.from(made);
+    other[0] ^= 1;
+    writeFileSync(cache, other);
+    expect(await built('none')).toEqual(taken);
+    rmSync(cache);
+    expect(await built('none')).toEqual(taken);
   });
 
   it('renders on the workers of lib/ when the worker\'s bundle is missing, not on none', async () => {
@@ -96,7 +130,7 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
   it('is left for lib/ in a checkout when a file of lib/ or an install in node_modules/ is newer (a `tsc` alone, an edit in lib/, `npm install marked@…`)', async () => {
     const root = packageCopy({ checkout: true });
     const bin = path.join(root, 'bin', 'dateline.js');
-    const bundle = path.join(root, 'lib', 'dateline.bundle.js');
+    const bundle = path.join(root, 'lib', 'dateline.bundle.cjs');
     replaceKeepingTime(bundle, STALE);
     const version = `${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n`;
     expect((await run(bin, ['--version'])).stdout).toBe('the stale bundle ran\n');
@@ -114,7 +148,7 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
 
   it('is what an installed package runs (no src/), whatever the times npm gave its files', async () => {
     const root = packageCopy({ checkout: false });
-    const bundle = path.join(root, 'lib', 'dateline.bundle.js');
+    const bundle = path.join(root, 'lib', 'dateline.bundle.cjs');
     replaceKeepingTime(bundle, STALE);
     // npm writes a package's files in the tarball's order, each with the time it was written.
     const later = new Date(statSync(bundle).mtimeMs + 5000);

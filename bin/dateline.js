@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -46,22 +46,27 @@ const { main, script } = bundle && (writeCodeCache || !checkout || (!newer(lib) 
 
 /**
  * The bundle, a CommonJS script, compiled by V8 from the code cache scripts/bundle.mjs made beside
- * it when that cache is of these very bytes (its first 20 bytes are their SHA-1) and V8 takes it
- * (the same V8 and flags): then no function a build runs is compiled again. Else compiled as it is.
+ * it (then no function a build runs is compiled again), else as it is. V8 checks only its own
+ * version, its flags and the source's length, and does not check the cache's bytes: a damaged
+ * cache crashes the process. So the cache starts with two SHA-1s, checked first: of this Node (its
+ * version, platform and binary's size: another build of the same version may have other builtins)
+ * with the wrapped source, and of the rest of the cache.
  */
 function runBundle() {
+  // Wrapped as Node wraps a CommonJS module, strict as the ES module it replaced; on one line, so
+  // that the bundle's lines stay its own.
+  const head = "(function (exports, require, module, __filename, __dirname) {'use strict';";
   const source = readFileSync(bundleFile);
-  const sha1 = createHash('sha1').update(source).digest();
+  const key = createHash('sha1').update(`${process.version} ${process.platform} ${process.arch} ${statSync(process.execPath).size}\n${head}`).update(source).digest();
   const saved = writeCodeCache ? undefined : readIfThere(`${lib}/dateline.bundle.cache`);
-  const cachedData = saved && saved.length > 20 && sha1.equals(saved.subarray(0, 20)) ? saved.subarray(20) : undefined;
-  // Wrapped as Node wraps a CommonJS module; on one line, so that the bundle's lines stay its own.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`, { filename: bundleFile, cachedData });
+  const cachedData = saved && saved.length > 40 && key.equals(saved.subarray(0, 20)) && createHash('sha1').update(saved.subarray(40)).digest().equals(saved.subarray(20, 40)) ? saved.subarray(40) : undefined;
+  const script = new Script(`${head}${source.toString('latin1')}\n})`, { filename: bundleFile, cachedData });
   if (process.env.DATELINE_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'taken'}\n`);
   // The bundle's `import()`s (a site's .mjs config, Pagefind): a script's own has no loader in Node 20.
   globalThis[Symbol.for('dateline.import')] = (specifier) => import(specifier);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, lib);
-  return { main: module.exports.main, script: Object.assign(script, { sha1 }) };
+  return { main: module.exports.main, script: Object.assign(script, { key }) };
 }
 
 function readIfThere(file) {
@@ -78,9 +83,15 @@ const code = await main(process.argv.slice(2));
 // at 10,000 articles), so it exits here, once what it printed has gone out.
 process.exitCode = code;
 if (writeCodeCache && script) {
+  // scripts/bundle.mjs says so when there is none afterwards.
   const file = `${lib}/dateline.bundle.cache`;
-  writeFileSync(`${file}.tmp`, Buffer.concat([script.sha1, script.createCachedData()]));
-  renameSync(`${file}.tmp`, file);
+  const data = script.createCachedData();
+  try {
+    writeFileSync(`${file}.${process.pid}.tmp`, Buffer.concat([script.key, createHash('sha1').update(data).digest(), data]));
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    rmSync(`${file}.${process.pid}.tmp`, { force: true });
+  }
 }
 for (const stream of [process.stdout, process.stderr]) {
   // A reader that went away (EPIPE) ends the wait too; with nothing left, Node exits by itself.

@@ -23,7 +23,8 @@ const bundle = mtime('lib/dateline.bundle.cjs');
 const inputs = Math.max(
   newest('src'),
   newest('templates'),
-  ...['scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) => mtime(f) ?? 0),
+  // The bin too: the code cache is made by it, for its V8 flags.
+  ...['scripts/bundle.mjs', 'bin/dateline.js', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) => mtime(f) ?? 0),
 );
 if (bundle !== undefined && mtime('lib/worker.bundle.js') !== undefined && mtime('lib/theme-code.json') !== undefined && bundle > inputs) {
   console.log('lib/ is newer than what it is made from: not compiled again (npm run compile does).');

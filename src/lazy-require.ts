@@ -21,8 +21,9 @@ const LENT_IMPORT = Symbol.for('dateline.import');
 /**
  * `import()` of an ES module: a site's `.mjs` config, Pagefind. The CLI's bundle runs as a script
  * that V8 compiles from its code cache (bin/dateline.js), and a script's `import()` has no module
- * loader to call in Node 20 but an experimental one: the bin lends its own `import()`, which resolves
- * from the package's folder as lib/ does. Without it (lib/ as compiled, the tests' src/), our own.
+ * loader to call in Node 20 but an experimental one: the bin lends its own `import()`, which finds a
+ * package in the same node_modules as lib/ does (the specifiers are package names and file URLs,
+ * never relative). Without it (lib/ as compiled, the tests' src/), our own.
  */
 export function importModule<T>(specifier: string): Promise<T> {
   const lent = (globalThis as Record<symbol, unknown>)[LENT_IMPORT] as ((s: string) => Promise<unknown>) | undefined;

@@ -107,13 +107,13 @@ export function exactJson(value: unknown): string {
 function holdsNonFinite(v: unknown): boolean {
   if (typeof v === 'number') return !Number.isFinite(v);
   if (v === null || typeof v !== 'object') return false;
+  // What an object that writes itself writes is its own (a Date's, its time or null, holds none).
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function' && (v as { toJSON?: unknown }).toJSON !== Date.prototype.toJSON) return true;
   if (Array.isArray(v)) {
     for (const x of v) if (holdsNonFinite(x)) return true;
     return false;
   }
   const o = v as Record<string, unknown>;
-  // What such an object writes is its own (a Date's, its time or null, holds none).
-  if (typeof o.toJSON === 'function' && !(o instanceof Date)) return true;
   for (const key in o) if (holdsNonFinite(o[key])) return true;
   return false;
 }

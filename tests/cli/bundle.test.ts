@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,16 +97,28 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     const taken = await built('taken');
     expect(Object.keys(taken).some((f) => f.startsWith(path.join('dist', 'pagefind')))).toBe(true);
     expect(Buffer.from(taken[path.join('dist', 'index.html')], 'base64').toString()).toContain('Rail line opens');
-    // The bundle's SHA-1 and then bytes that are no code cache.
-    writeFileSync(cache, Buffer.concat([made.subarray(0, 20), Buffer.alloc(4096, 7)]));
+    // Whole, for this bundle and this Node, but no code cache: V8 refuses it.
+    const junk = Buffer.alloc(4096, 7);
+    writeFileSync(cache, Buffer.concat([made.subarray(0, 20), createHash('sha1').update(junk).digest(), junk]));
     expect(await built('rejected')).toEqual(taken);
-    // A cache made for other bytes than the bundle's, which V8 alone (it compares lengths) could take.
+    // Damaged after its head: V8, which does not check the bytes, would run it and crash (the process died with SIGTRAP or SIGSEGV).
+    const damaged = Buffer.from(made);
+    for (let i = 0; i < 64; i++) damaged[Math.floor(made.length / 2) + i] ^= 0xff;
+    writeFileSync(cache, damaged);
+    expect(await built('none')).toEqual(taken);
+    // A cache made for other bytes than the bundle's (or another Node), which V8 alone (it compares lengths) could take.
     const other = Buffer.from(made);
     other[0] ^= 1;
     writeFileSync(cache, other);
     expect(await built('none')).toEqual(taken);
     rmSync(cache);
     expect(await built('none')).toEqual(taken);
+  });
+
+  it('runs the bundle as strict code, as the ES module it replaced ran (esbuild\'s own "use strict" comes after its banner, where it counts for nothing)', async () => {
+    const root = packageCopy({ checkout: false });
+    replaceKeepingTime(path.join(root, 'lib', 'dateline.bundle.cjs'), "module.exports.main = async () => { console.log((function () { return this; })() === undefined ? 'strict' : 'sloppy'); return 0; };\n");
+    expect((await run(path.join(root, 'bin', 'dateline.js'), ['--version'])).stdout).toBe('strict\n');
   });
 
   it('renders on the workers of lib/ when the worker\'s bundle is missing, not on none', async () => {

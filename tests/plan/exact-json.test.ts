@@ -12,6 +12,8 @@ describe('exactJson (fingerprints, body edits)', () => {
     expect(exactJson({ a: null, deep: { list: [{ x: Number.NEGATIVE_INFINITY }] } })).not.toBe(exactJson({ a: null, deep: { list: [{ x: null }] } }));
     // An object that writes itself is taken at its word.
     expect(exactJson({ a: null, t: { toJSON: () => Number.NaN } })).not.toBe(exactJson({ a: null, t: null }));
+    expect(exactJson({ a: null, t: Object.assign([1], { toJSON: () => Number.NaN }) })).not.toBe(exactJson({ a: null, t: null }));
+    expect(exactJson({ a: null, t: Object.assign(new Date(0), { toJSON: () => Number.POSITIVE_INFINITY }) })).not.toBe(exactJson({ a: null, t: null }));
     // A value with no null in its JSON cannot hold one.
     expect(exactJson({ score: 3 })).toBe('{"score":3}');
     expect(exactJson(undefined)).toBe('');

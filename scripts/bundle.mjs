@@ -64,7 +64,11 @@ function grayMatterWithoutJsYaml() {
 
 // The theme's templates compiled as a build compiles them, for builds to take instead of compiling
 // them again (src/render/load-nunjucks.ts: THEME_CODE_FILE).
+// Compiled afresh, never taken from the table the last bundle wrote: that code was made by the
+// last build's dateline, and a table keyed only by the templates and Nunjucks' version gave an
+// older compile step's code to a newer dateline (one whose runtime no longer had what it called).
 {
+  rmSync(path.join(lib, 'theme-code.json'), { force: true });
   const { nunjucks, themeCodeTable, THEME_CODE_FILE } = await import('../lib/render/load-nunjucks.js');
   const { environmentOptions } = await import('../lib/render/nunjucks.js');
   const { templateFiles } = await import('../lib/render/template-deps.js');

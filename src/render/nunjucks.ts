@@ -75,7 +75,7 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
     return undefined;
   };
   const filters = createFilters(o.config, o.assets, o.globals.siteImages as SiteImageSizes | undefined);
-  for (const name of [...Object.keys(filters), 'jsonScript', 'storyLang', 'siteLang']) datelineFilters.add(name);
+  for (const name of [...Object.keys(filters), 'jsonScript', 'storyLang', 'siteLang', 'inNavigation']) datelineFilters.add(name);
   for (const [name, fn] of Object.entries(filters)) env.addFilter(name, o.strictUndefined ? strictInput(name, fn as (...args: unknown[]) => unknown) : (fn as (...args: unknown[]) => unknown));
   env.addFilter('jsonScript', (v: unknown) => new nunjucks.runtime.SafeString(jsonForScript(v)));
   // `<h2{{ a | storyLang }}>`: ` lang="ar" dir="rtl"` for a story in another language than the
@@ -86,6 +86,13 @@ export function createRenderer(o: RenderEnvOptions): Renderer {
   env.addFilter('storyLang', (v: unknown) => attrs(storyLangAttrs(v as Parameters<typeof storyLangAttrs>[0], o.config)));
   env.addFilter('siteLang', (v: unknown) => attrs(siteLangAttrs(v as Parameters<typeof siteLangAttrs>[0], o.config)));
   for (const name of Object.keys((env as unknown as { filters: Record<string, unknown> }).filters)) knownFilters.add(name);
+  // `{{ page.url | inNavigation }}`: the URL if the site's navigation links to it (the configured
+  // one, each link through `url`, or else the sections'), '' if not; as the theme's header tells
+  // the current page and section, so that base.njk can render the header once for each of them.
+  const navigated = new Set<string>();
+  const navItems = (o.config.navigation?.length ? o.config.navigation : ((o.globals.sections as { url?: unknown }[] | undefined) ?? [])) as { label?: unknown; url?: unknown }[];
+  for (const item of navItems) navigated.add(item.label ? filters.url(item.url) : String(item.url));
+  env.addFilter('inNavigation', (v: unknown) => (typeof v === 'string' && navigated.has(v) ? v : ''));
   env.addGlobal('site', o.config);
   env.addGlobal('ui', fixedStrings(o.config));
   // `{{ partialCached("partials/footer.njk") }}`: a partial rendered once per build (and worker)

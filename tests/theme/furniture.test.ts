@@ -54,6 +54,20 @@ describe('site furniture', () => {
     expect(between(s.page('index.html'), /<nav class="site-nav"[^>]*>/, '</nav>')).toContain('<a href="/" aria-current="page">Home</a>');
   });
 
+  it('marks each page its own way though the header is rendered once for each place in the navigation', async () => {
+    // A story and a tag page linked from the navigation, beside a section and the home page.
+    const s = await site(files({ navigation: [{ label: 'Front', url: '/' }, { label: 'Money', url: '/business/' }, { label: 'Our story', url: '/2024/03/20/a/' }, { label: 'Rail', url: '/tags/rail/' }] }));
+    const marks = (p: string) => [...between(s.page(p), /<nav class="site-nav"[^>]*>/, '</nav>').matchAll(/<a href="([^"]+)"( aria-current="[a-z]+")?>/g)].filter((m) => m[2]).map((m) => `${m[1]}${m[2]}`);
+    expect(marks('index.html')).toEqual(['/ aria-current="page"']);
+    expect(marks('business/index.html')).toEqual(['/business/ aria-current="page"']);
+    // The story is the page itself and in the section: both marks, as before the header was cached.
+    expect(marks('2024/03/20/a/index.html')).toEqual(['/business/ aria-current="true"', '/2024/03/20/a/ aria-current="page"']);
+    expect(marks('tags/rail/index.html')).toEqual(['/tags/rail/ aria-current="page"']);
+    // Pages the navigation does not name: a story of another section, an unlinked page.
+    expect(marks('2024/03/21/b/index.html')).toEqual([]);
+    expect(marks('about-us/index.html')).toEqual([]);
+  });
+
   it('uses the configured navigation and logo when given, under the base path', async () => {
     const s = await site(files({ baseUrl: 'https://example.org/news/', logo: '/images/logo.svg', navigation: [{ label: 'Front', url: '/' }, { label: 'Money', url: '/business/' }] }));
     const html = s.page('index.html');

@@ -17,6 +17,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,7 @@ const shared = {
   // Pagefind finds its platform's binary from its own folder (`import.meta.url`), which inside the
   // bundle would be lib/: it stays a package of its own, imported only when search runs.
   external: ['pagefind'],
-  plugins: [grayMatterWithoutJsYaml()],
+  plugins: [grayMatterWithoutJsYaml(), nunjucksInside()],
   // The CommonJS libraries inside call `require` for Node's own modules.
   banner: { js: "import { createRequire as __datelineRequire } from 'node:module';\nconst require = __datelineRequire(import.meta.url);" },
 };
@@ -76,6 +77,38 @@ function grayMatterWithoutJsYaml() {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([THEME_TEMPLATES], { noCache: false, watch: false }), environmentOptions(false));
   for (const name of [...templateFiles([THEME_TEMPLATES]).keys()].sort()) env.getTemplate(name, true);
   writeFileSync(THEME_CODE_FILE, JSON.stringify(themeCodeTable()));
+}
+
+/**
+ * Nunjucks inside the bundles. dateline loads it with `createRequire(…)('nunjucks')` from a function
+ * (src/render/load-nunjucks.ts: String.prototype must not become a prototype while its modules run),
+ * which esbuild leaves to Node: each thread then read and compiled Nunjucks' 20 files, about 25 ms,
+ * the main thread's outside V8's code cache, for every command (`dateline --version` included). In
+ * the bundles that call, and template-error.ts's of Nunjucks' transformer (the same copy's, whose
+ * node classes the parser's must be), is a `require` that esbuild bundles where it stands, so the
+ * modules still run only when the function calls. Nunjucks' own `require('chokidar')`, for its
+ * loaders' `watch`, which dateline never sets, is a stand-in that says so if ever called.
+ */
+function nunjucksInside() {
+  const calls = { 'nunjucks': "createRequire(import.meta.url)('nunjucks')", 'nunjucks/src/transformer': "createRequire(import.meta.url)('nunjucks/src/transformer')" };
+  return {
+    name: 'nunjucks-inside',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]lib[\\/]render[\\/](load-nunjucks|template-error)\.js$/ }, async (args) => {
+        let contents = await readFile(args.path, 'utf8');
+        for (const [name, call] of Object.entries(calls)) {
+          if (contents.includes(call)) contents = contents.split(call).join(`require(${JSON.stringify(name)})`);
+        }
+        if (/createRequire\(import\.meta\.url\)\('nunjucks(\/src\/[a-z]+)?'\)/.test(contents)) throw new Error(`${args.path}: a call that loads Nunjucks from node_modules, beside the bundled copy`);
+        return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+      b.onResolve({ filter: /^chokidar$/ }, (args) => (/[\\/]nunjucks[\\/]/.test(args.importer) ? { path: 'nunjucks-chokidar', namespace: 'dateline-nunjucks-stub' } : undefined));
+      b.onLoad({ filter: /^nunjucks-chokidar$/, namespace: 'dateline-nunjucks-stub' }, () => ({
+        loader: 'js',
+        contents: "module.exports = { watch() { throw new Error('dateline never has Nunjucks watch its templates'); } };\n",
+      }));
+    },
+  };
 }
 
 /**

@@ -69,8 +69,9 @@ function grayMatterWithoutJsYaml() {
 // last build's dateline, and a table keyed only by the templates and Nunjucks' version gave an
 // older compile step's code to a newer dateline (one whose runtime no longer had what it called).
 {
-  rmSync(path.join(lib, 'theme-code.json'), { force: true });
+  // Removed before the first template compiles, which is when load-nunjucks.js reads it.
   const { nunjucks, themeCodeTable, THEME_CODE_FILE } = await import('../lib/render/load-nunjucks.js');
+  rmSync(THEME_CODE_FILE, { force: true });
   const { environmentOptions } = await import('../lib/render/nunjucks.js');
   const { templateFiles } = await import('../lib/render/template-deps.js');
   const { THEME_TEMPLATES } = await import('../lib/paths.js');

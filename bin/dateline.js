@@ -50,17 +50,19 @@ const { main, script } = bundle && (writeCodeCache || !checkout || (!newer(lib) 
  * version, its flags and the source's length, and does not check the cache's bytes: a damaged
  * cache crashes the process. So the cache starts with two SHA-1s, checked first: of this Node (its
  * version, platform and binary's size: another build of the same version may have other builtins)
- * with the wrapped source, and of the rest of the cache.
+ * with the script's text, and of the rest of the cache.
  */
 function runBundle() {
-  // Wrapped as Node wraps a CommonJS module, strict as the ES module it replaced; on one line, so
-  // that the bundle's lines stay its own.
+  // The bundle is a function wrapped as Node wraps a CommonJS module, strict as the ES module it
+  // replaced, its head on the first line so that the bundle's lines stay its own: scripts/bundle.mjs
+  // writes it so (its SCRIPT_HEAD). One without that head (a file put there by hand) is wrapped here.
   const head = "(function (exports, require, module, __filename, __dirname) {'use strict';";
-  const source = readFileSync(bundleFile);
-  const key = createHash('sha1').update(`${process.version} ${process.platform} ${process.arch} ${statSync(process.execPath).size}\n${head}`).update(source).digest();
+  const file = readFileSync(bundleFile);
+  const source = file.latin1Slice(0, head.length) === head ? file : Buffer.concat([Buffer.from(head), file, Buffer.from('\n})\n')]);
+  const key = createHash('sha1').update(`${process.version} ${process.platform} ${process.arch} ${statSync(process.execPath).size}\n`).update(source).digest();
   const saved = writeCodeCache ? undefined : readIfThere(`${lib}/dateline.bundle.cache`);
   const cachedData = saved && saved.length > 40 && key.equals(saved.subarray(0, 20)) && createHash('sha1').update(saved.subarray(40)).digest().equals(saved.subarray(20, 40)) ? saved.subarray(40) : undefined;
-  const script = new Script(`${head}${source.toString('latin1')}\n})`, { filename: bundleFile, cachedData });
+  const script = new Script(source.toString('latin1'), { filename: bundleFile, cachedData });
   if (process.env.DATELINE_DEBUG_CODE_CACHE === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'taken'}\n`);
   // The bundle's `import()`s (a site's .mjs config, Pagefind): a script's own has no loader in Node 20.
   globalThis[Symbol.for('dateline.import')] = (specifier) => import(specifier);

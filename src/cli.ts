@@ -9,7 +9,6 @@ import { diffManifests, diffSummary, formatDiff } from './publish/diff.js';
 import { builtAhead, manifestKind, parseManifest, type Manifest } from './publish/manifest.js';
 import { aheadNotice, previewNotice } from './publish/preview.js';
 import { createProgress, jsonFailure, jsonSummary, progressDelayMs, scheduledLines, timingTable, withdrawnLines, TIMINGS_AFTER_SECONDS } from './publish/report.js';
-import { ListenError, runSession } from './serve/session.js';
 import { mergeShards, shardSetProblem } from './write/merge.js';
 import { describeSystemError, isSystemError } from './errors/system.js';
 import { unsafeCacheDir, unsafeManifest, unsafeMergeOut, unsafeOutDir } from './write/sink.js';
@@ -360,6 +359,8 @@ async function watchOrServe(io: Io, siteDir: string, opts: BuildFlags, serve?: {
   const outDir = options.outDir ?? path.join(siteDir, 'dist');
   // Once, before the first build; also with --quiet (see runBuild).
   if (opts.drafts || opts.future || opts.noindex) io.err(previewNotice(opts, shown(outDir)));
+  // The session, its server and Node's http module are loaded only here: no other command pays for them.
+  const { ListenError, runSession } = await import('./serve/session.js');
   try {
     return await runSession({ build: { ...options, outDir }, serve, quiet: opts.quiet }, io);
   } catch (e) {

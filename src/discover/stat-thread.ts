@@ -1,5 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyRequire } from '../lazy-require.js';
 import { hasherWith } from './source-kind.js';
+
+/** Loaded when a large site's build starts the thread: most builds never do. */
+const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 /**
  * A thread of its own for the `stat` calls of a warm build on a large site: the size and time of
@@ -93,7 +97,7 @@ export class StatThread {
   #failed: unknown;
 
   constructor() {
-    this.#worker = new Worker(THREAD_CODE, { eval: true, stdout: false, stderr: false });
+    this.#worker = new (workerThreads().Worker)(THREAD_CODE, { eval: true, stdout: false, stderr: false });
     // Idle, it never holds the process open.
     this.#worker.unref();
     this.#worker.on('message', ({ id, ...answer }: { id: number; out: Float64Array; names?: string }) => {

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyRequire } from '../lazy-require.js';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
+
+/** Node's worker_threads, loaded when a pool first starts: a build too small for one never loads it (workerThreads in lazy-require.ts). */
+const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 /**
  * The bundled worker when the CLI runs from its bundle (scripts/bundle.mjs makes both at once), else
@@ -58,7 +62,7 @@ export class WorkerPool {
     this.holdsScavenges = ownsProcess && !scavengeFlagGiven;
     if (this.holdsScavenges && serialScavenges++ === 0) setFlagsFromString('--no-parallel-scavenge');
     for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: workerHeapLimitMb(files) } });
+      const w = new (workerThreads().Worker)(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: workerHeapLimitMb(files) } });
       w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;

@@ -75,6 +75,29 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'story-219', 'index.html'), 'utf8')).toContain('Words of story 219.');
   });
 
+  it('is written as the function the bin runs, and a small build loads none of Node\'s modules for servers, threads or programs', async () => {
+    // Wrapped by the compile, the bin compiles the file's text as it is (no copy joined at each start).
+    expect(readFileSync(path.join(REPO, 'lib', 'dateline.bundle.cjs'), 'latin1').slice(0, 80)).toMatch(/^\(function \(exports, require, module, __filename, __dirname\) \{'use strict';/);
+    // What Node has loaded when the process ends, from a module required before the bin.
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-loaded-'));
+    const spy = path.join(dir, 'spy.cjs');
+    writeFileSync(spy, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_TO, process.moduleLoadList.join('\\n')));\n");
+    const site = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2024-03-20 09:30', author: 'Ran Zheng' }) });
+    const loaded = await new Promise<string[]>((resolve, reject) => {
+      execFile(process.execPath, ['-r', spy, path.join(REPO, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], { env: { ...process.env, GITHUB_ACTIONS: '', LOADED_TO: path.join(dir, 'loaded'), DATELINE_DEBUG_CODE_CACHE: '1' } }, (err, _stdout, stderr) => {
+        if (err) reject(new Error(`${err.message}\n${stderr}`));
+        else {
+          expect(stderr).toBe('code cache: taken\n');
+          resolve(readFileSync(path.join(dir, 'loaded'), 'utf8').split('\n'));
+        }
+      });
+    });
+    expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'a', 'index.html'), 'utf8')).toContain('Body text.');
+    expect(loaded).toContain('NativeModule fs');
+    // `serve` loads http, a pool or the stat thread worker_threads, commander child_process when it spawns (never). (net is there: stdout, a pipe, is a socket.)
+    expect(loaded.filter((m) => /^NativeModule (http|child_process|worker_threads|dgram)$/.test(m))).toEqual([]);
+  });
+
   it('starts from the code cache the compile made, and builds the same without it, with one V8 refuses, or with one of other bytes', async () => {
     const root = packageCopy({ checkout: false });
     replaceKeepingTime(path.join(root, 'lib', 'cli.js'), BROKEN);

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { build, createBuilder, type Builder, type BuildResult, type SourceChange } from '../../src/build.js';
-import { watchSite, type SiteWatcher, type WatchBuild } from '../../src/watch/watch.js';
+import { watchSite, type SiteWatcher, type WatchBuild, type WatchOptions } from '../../src/watch/watch.js';
 import { BIN, REPO, tree, writeSite } from './site.js';
 
 /**
@@ -65,7 +65,7 @@ export interface WatchedSite {
 }
 
 /** Writes an inline site, builds it once and watches it with the real builder and chokidar. */
-export async function watchInline(files: Record<string, string | Uint8Array>, options: { schedule?: boolean; now?: string | null; afterBuild?: (r: BuildResult) => void } = {}): Promise<WatchedSite> {
+export async function watchInline(files: Record<string, string | Uint8Array>, options: { schedule?: boolean; now?: string | null; afterBuild?: (r: BuildResult) => void; onEvent?: WatchOptions['onEvent'] } = {}): Promise<WatchedSite> {
   const dir = writeSite(files);
   const out = path.join(dir, 'dist');
   const real = createBuilder({ siteDir: dir, outDir: out, mode: 'disk', now: options.now === null ? undefined : (options.now ?? NOW) });
@@ -90,7 +90,7 @@ export async function watchInline(files: Record<string, string | Uint8Array>, op
     close: () => real.close(),
   };
   const builds: WatchBuild[] = [];
-  const watcher = watchSite({ siteDir: dir, outDir: out, builder, schedule: options.schedule ?? false, onBuild: (b) => builds.push(b) });
+  const watcher = watchSite({ siteDir: dir, outDir: out, builder, schedule: options.schedule ?? false, onBuild: (b) => builds.push(b), onEvent: options.onEvent });
   await watcher.ready;
   const read = (p: string) => {
     const f = path.join(out, ...p.split('/'));

@@ -425,6 +425,27 @@ describe('watch: one build at a time', () => {
     expect(s.read('tags/desk/index.html')).toBeUndefined();
   });
 
+  it('a burst whose end waits behind a held thread is still one build: the timer that comes late waits for it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`content/articles/desk/story-${i}.md`] = article(`Desk story ${i}`, '2025-05-01T10:00:00+08:00', ['Desk']);
+    let unlinks = 0;
+    let seen: (() => void) | undefined;
+    const s = (open = await watchInline({ ...BASE, ...files }, { onEvent: (event) => { if (event === 'unlink' && ++unlinks === 15) seen?.(); } }));
+    const before = (await s.settle(0)).length;
+    const gone = (from: number, to: number) => { for (let i = from; i < to; i++) rmSync(path.join(s.dir, `content/articles/desk/story-${i}.md`)); };
+    // The first half deleted and heard of: the quiet time after it has begun.
+    await new Promise<void>((resolve) => { seen = resolve; gone(0, 15); });
+    // The second half deleted while this thread is held past the end of that quiet time (as by a
+    // long collection or a busy machine): its events wait behind the timer, which is due first.
+    gone(15, 30);
+    const until = performance.now() + 300;
+    while (performance.now() < until) { /* held */ }
+    await waitFor(() => s.read('2025/05/01/story-29/index.html') === undefined && s.read('tags/desk/index.html') === undefined, 'the desk\'s pages gone');
+    const builds = await s.settle(before);
+    expect(builds.map((b) => b.changes.length)).toEqual([30]);
+    expect(builds[0].result?.ok).toBe(true);
+  });
+
   it('rebuilds by itself when the publication time of an embargoed article comes', async () => {
     const soon = new Date(Date.now() + 2500).toISOString();
     const s = (open = await watchInline({ ...BASE, 'content/articles/2025/embargo.md': article('Embargoed Budget', soon, ['Budget']) }, { now: null, schedule: true }));

@@ -77,10 +77,14 @@ export class BodyStore {
     const found = new Map<string, Body>();
     if (this.cacheDir) {
       const reader = createBodyReader(this.cacheDir);
-      for (const b of need) {
-        const at = this.bodyOf(b.source);
-        const body = at && reader.read(at);
-        if (body) found.set(b.source, body);
+      // Read ahead a slice at a time (createBodyReader): the bodies a hundred at a time, not the bytes of all.
+      for (let i = 0; i < need.length; i += 100) {
+        const slice = need.slice(i, i + 100).map((b) => [b, this.bodyOf(b.source)] as const);
+        reader.prefetch(slice.flatMap(([, at]) => (at ? [at] : [])));
+        for (const [b, at] of slice) {
+          const body = at && reader.read(at);
+          if (body) found.set(b.source, body);
+        }
       }
       reader.close();
     }

@@ -74,6 +74,7 @@ export function createPageRenderer(setup: RenderSetup): (jobs: RenderJob[]) => R
   return (jobs) => {
     const out: RenderOutput = { rendered: 0, diagnostics: [], files: [], staged: [], links: [] };
     const batchSeen = new Set<string>();
+    if (load && setup.views) load.prefetch(jobs);
     for (const job of jobs) {
       out.rendered++;
       let text: string;
@@ -138,12 +139,23 @@ const readers = new Map<string, ReturnType<typeof createBodyReader>>();
  * only its place. One whose segment is gone (the cache folder deleted, or swept by another build,
  * while this one ran) is parsed again from its file, as the main thread does.
  */
-function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void {
+function bodyLoader(setup: RenderSetup): ((body: Record<string, unknown>) => void) & { prefetch(jobs: RenderJob[]): void } {
   const cacheDir = setup.bodies!;
   // One per cache folder for the thread's life: a watch session renders again and again.
   const reader = readers.get(cacheDir) ?? readers.set(cacheDir, createBodyReader(cacheDir)).get(cacheDir)!;
   let parse: ((files: FileToParse[]) => ParseOutput) | undefined;
-  return (b) => {
+  /** The places of the bodies a batch's encoded jobs will ask for (decodeJob), read ahead together. */
+  const prefetch = (jobs: RenderJob[]) => {
+    const refs: BodyRef[] = [];
+    for (const job of jobs) {
+      for (const [, value] of (job as { bodies?: [number, unknown][] }).bodies ?? []) {
+        const at = (value as { bodyAt?: unknown } | null)?.bodyAt;
+        if (Array.isArray(at) && (value as { html?: unknown }).html === '') refs.push(at as BodyRef);
+      }
+    }
+    if (refs.length > 1) reader.prefetch(refs);
+  };
+  return Object.assign((b: Record<string, unknown>) => {
     const at = b.bodyAt as BodyRef | undefined;
     if (!at || b.html !== '') return;
     let found: { html: string; headings: unknown[] } | undefined = reader.read(at);
@@ -158,7 +170,7 @@ function bodyLoader(setup: RenderSetup): (body: Record<string, unknown>) => void
     b.headings = shownHeadings(found.headings as ArticleFull['headings'], shown, blog);
     // With its photos' sizes, as the main thread puts a body in place (model/photos.ts).
     b.html = withPhotoSizes(shown, b.photos as PhotoSize[] | undefined);
-  };
+  }, { prefetch });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,44 @@ describe('body segments (the cache folder\'s bodies/)', () => {
     expect(reader.read(['../../etc/passwd', 0, 10])).toBeUndefined();
     expect(reader.read(['0123456789abcdef.seg', 0, 10])).toBeUndefined();
     reader.close();
+  });
+
+  it('reads ahead the bodies a batch asks for, those that lie together at once, and still checks each', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const write = createSegmentWriter(dir);
+    const refs = write(Array.from({ length: 40 }, (_, i) => body(i)));
+    const other = createSegmentWriter(dir)([body(100), body(101)]);
+    const file = path.join(dir, 'bodies', refs[0][0]);
+    const reader = createBodyReader(dir);
+    // Asked for out of order, across two segments, with a body of the batch left out (a gap).
+    const batch = [...refs.slice(0, 30).filter((_, i) => i !== 7).reverse(), ...other];
+    reader.prefetch(batch);
+    // The segment emptied after the read ahead: what was read ahead is what is read, each body once.
+    truncateSync(file, 0);
+    expect(refs.slice(0, 30).filter((_, i) => i !== 7).map((r) => reader.read(r))).toEqual(Array.from({ length: 30 }, (_, i) => body(i)).filter((_, i) => i !== 7));
+    expect(other.map((r) => reader.read(r))).toEqual([body(100), body(101)]);
+    // Not read ahead (and the segment now empty), or read already: read from the file, as without a prefetch.
+    expect(reader.read(refs[7])).toBeUndefined();
+    expect(reader.read(refs[3])).toBeUndefined();
+    reader.close();
+
+    // A segment cut short before the read ahead: the bodies it still holds whole are read, the rest found damaged.
+    const cut = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const whole = createSegmentWriter(cut)(Array.from({ length: 10 }, (_, i) => body(i)));
+    truncateSync(path.join(cut, 'bodies', whole[0][0]), whole[6][1] + 3);
+    const again = createBodyReader(cut);
+    again.prefetch(whole);
+    expect(whole.map((r) => again.read(r))).toEqual([...Array.from({ length: 6 }, (_, i) => body(i)), undefined, undefined, undefined, undefined]);
+    // A body read ahead whose bytes differ from the ones written (a damaged copy): its checksum refuses it.
+    const bad = mkdtempSync(path.join(tmpdir(), 'dateline-seg-'));
+    const three = createSegmentWriter(bad)([body(1), body(2), body(3)]);
+    const seg = path.join(bad, 'bodies', three[0][0]);
+    const bytes = readFileSync(seg);
+    bytes[three[1][1] + 5] ^= 0xff;
+    writeFileSync(seg, bytes);
+    const checked = createBodyReader(bad);
+    checked.prefetch(three);
+    expect(three.map((r) => checked.read(r))).toEqual([body(1), undefined, body(3)]);
   });
 
   it('removes segments no index names once an hour old, keeps named and recent ones, and drops the old buckets', () => {

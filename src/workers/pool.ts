@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { lazyRequire } from '../lazy-require.js';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
 
-/** Node's worker_threads, loaded when a pool first starts: a build too small for one never loads it (workerThreads in lazy-require.ts). */
+/** Node's worker_threads, loaded when a pool first starts (lazyRequire): a build too small for one never loads it. */
 const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 /**

@@ -83,15 +83,14 @@ describe('the bundled CLI (scripts/bundle.mjs)', () => {
     const spy = path.join(dir, 'spy.cjs');
     writeFileSync(spy, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_TO, process.moduleLoadList.join('\\n')));\n");
     const site = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2024-03-20 09:30', author: 'Ran Zheng' }) });
-    const loaded = await new Promise<string[]>((resolve, reject) => {
-      execFile(process.execPath, ['-r', spy, path.join(REPO, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], { env: { ...process.env, GITHUB_ACTIONS: '', LOADED_TO: path.join(dir, 'loaded'), DATELINE_DEBUG_CODE_CACHE: '1' } }, (err, _stdout, stderr) => {
-        if (err) reject(new Error(`${err.message}\n${stderr}`));
-        else {
-          expect(stderr).toBe('code cache: taken\n');
-          resolve(readFileSync(path.join(dir, 'loaded'), 'utf8').split('\n'));
-        }
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['-r', spy, path.join(REPO, 'bin', 'dateline.js'), 'build', site, '--quiet', '--now', '2026-01-01T00:00:00Z'], { env: { ...process.env, GITHUB_ACTIONS: '', LOADED_TO: path.join(dir, 'loaded'), DATELINE_DEBUG_CODE_CACHE: '1' } }, (err, _stdout, text) => {
+        if (err) reject(new Error(`${err.message}\n${text}`));
+        else resolve(text);
       });
     });
+    expect(stderr).toBe('code cache: taken\n');
+    const loaded = readFileSync(path.join(dir, 'loaded'), 'utf8').split('\n');
     expect(readFileSync(path.join(site, 'dist', '2024', '03', '20', 'a', 'index.html'), 'utf8')).toContain('Body text.');
     expect(loaded).toContain('NativeModule fs');
     // `serve` loads http, a pool or the stat thread worker_threads, commander child_process when it spawns (never). (net is there: stdout, a pipe, is a socket.)

@@ -15,6 +15,12 @@ export function lazyRequire<T>(name: string): () => T {
   return () => (loaded ??= load(name) as T);
 }
 
+/**
+ * Node's worker_threads, loaded when a pool (workers/pool.ts) or the stat thread
+ * (discover/stat-thread.ts) first starts: a build too small for either never loads it.
+ */
+export const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
+
 /** Where bin/dateline.js lends its `import()` (below). */
 const LENT_IMPORT = Symbol.for('dateline.import');
 

@@ -1,9 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { lazyRequire } from '../lazy-require.js';
+import { workerThreads } from '../lazy-require.js';
 import { hasherWith } from './source-kind.js';
-
-/** Loaded when a large site's build starts the thread: most builds never do. */
-const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 /**
  * A thread of its own for the `stat` calls of a warm build on a large site: the size and time of

@@ -214,6 +214,11 @@ export class EncodedJobs {
 }
 
 /** The job's context with its references resolved, in place; `load` completes each body first. */
+/** The body objects a job's encoding carries, as they were sent (before decodeJob): to read ahead what its `load` will be asked for. */
+export function encodedBodies(job: RenderJob & { bodies?: [number, unknown][] }): Record<string, unknown>[] {
+  return (job.bodies ?? []).map(([, value]) => value).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+}
+
 export function decodeJob(job: RenderJob & { bodies?: [number, unknown][] }, views: readonly unknown[], load?: (body: Record<string, unknown>) => void): Record<string, unknown> {
   const bodies = new Map<number, unknown>();
   const viewOf = (i: number) => views[i];

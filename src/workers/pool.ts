@@ -3,11 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
-import { lazyRequire } from '../lazy-require.js';
+import { workerThreads } from '../lazy-require.js';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.js';
-
-/** Node's worker_threads, loaded when a pool first starts (lazyRequire): a build too small for one never loads it. */
-const workerThreads = lazyRequire<typeof import('node:worker_threads')>('node:worker_threads');
 
 /**
  * The bundled worker when the CLI runs from its bundle (scripts/bundle.mjs makes both at once), else

@@ -9,7 +9,7 @@ import { takeCacheDamage } from '../cache/damage.js';
 import { shownBody, shownHeadings } from '../model/live.js';
 import { withPhotoSizes, type PhotoSize } from '../model/photos.js';
 import type { ArticleFull, LiveBlog } from '../model/types.js';
-import { decodeJob } from '../plan/encode.js';
+import { decodeJob, encodedBodies } from '../plan/encode.js';
 import type { RenderJob } from '../plan/types.js';
 import { markNoindexPage, markPreviewPage } from '../publish/preview.js';
 import { markLanguageRuns } from '../render/language-runs.js';
@@ -148,10 +148,8 @@ function bodyLoader(setup: RenderSetup): ((body: Record<string, unknown>) => voi
   const prefetch = (jobs: RenderJob[]) => {
     const refs: BodyRef[] = [];
     for (const job of jobs) {
-      for (const [, value] of (job as { bodies?: [number, unknown][] }).bodies ?? []) {
-        const at = (value as { bodyAt?: unknown } | null)?.bodyAt;
-        if (Array.isArray(at) && (value as { html?: unknown }).html === '') refs.push(at as BodyRef);
-      }
+      // Those the loader below reads: a place, and no HTML.
+      for (const b of encodedBodies(job)) if (Array.isArray(b.bodyAt) && b.html === '') refs.push(b.bodyAt as BodyRef);
     }
     if (refs.length > 1) reader.prefetch(refs);
   };

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, writeSite, tree } from '../helpers/site.js';
+import { cli, dateline, md, tree, writeSite } from '../helpers/site.js';
 
 
 /** A fresh folder, and a way to write a file anywhere below it. */
@@ -22,12 +22,12 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const dir = writeSite(files);
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
     const now = ['--now', '2026-01-01T00:00:00Z'];
-    const single = await cli(['build', dir, '--out', path.join(tmp, 'single'), ...now]);
+    const single = await dateline(['build', dir, '--out', path.join(tmp, 'single'), ...now]);
     expect(single.code).toBe(0);
     // Each shard twice, as a CI job retried: its own last output (which may lack index.html) is replaced.
     for (const run of [1, 2]) {
       for (const i of [1, 2, 3]) {
-        const r = await cli(['build', dir, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), ...now]);
+        const r = await dateline(['build', dir, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), ...now]);
         expect(r.code, `run ${run}, shard ${i}: ${r.stderr}`).toBe(0);
       }
     }
@@ -38,7 +38,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(readdirSync(path.join(tmp, 's2'))).not.toContain('index.html');
     // Not part of the site: a deploy driven by a shard's manifest never uploads it.
     const manifest = path.join(tmp, 'm2.json');
-    expect((await cli(['build', dir, '--shard', '2/3', '--out', path.join(tmp, 's2'), '--manifest', manifest, ...now])).code).toBe(0);
+    expect((await dateline(['build', dir, '--shard', '2/3', '--out', path.join(tmp, 's2'), '--manifest', manifest, ...now])).code).toBe(0);
     expect(readFileSync(manifest, 'utf8')).not.toContain('dateline-shard');
     const all = tree(path.join(tmp, 'single'));
     for (const i of [1, 2, 3]) {
@@ -46,7 +46,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
       expect(size).toBeGreaterThan(0);
       expect(size).toBeLessThan(all.size);
     }
-    const merged = await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2'), path.join(tmp, 's3')]);
+    const merged = await dateline(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2'), path.join(tmp, 's3')]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(tree(path.join(tmp, 'merged'))).toEqual(all);
   });
@@ -57,11 +57,11 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const dir = writeSite(files);
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
     const now = ['--now', '2026-01-01T00:00:00Z'];
-    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), '--manifest', path.join(tmp, 'single.json'), ...now])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', path.join(tmp, 'single'), '--manifest', path.join(tmp, 'single.json'), ...now])).code).toBe(0);
     type M = { dateline: number; baseUrl: string; files: { path: string }[] };
     const shards: M[] = [];
     for (const i of [1, 2]) {
-      const r = await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--manifest', path.join(tmp, `s${i}.json`), ...now]);
+      const r = await dateline(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--manifest', path.join(tmp, `s${i}.json`), ...now]);
       expect(r.code, r.stderr).toBe(0);
       shards.push(JSON.parse(readFileSync(path.join(tmp, `s${i}.json`), 'utf8')) as M);
     }
@@ -159,7 +159,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
     const now = ['--now', '2026-01-01T00:00:00Z'];
     for (const [site, i] of [[a, 1], [b, 2], [a, 3]] as const) {
-      const r = await cli(['build', site, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), ...now]);
+      const r = await dateline(['build', site, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), ...now]);
       expect(r.code, r.stderr).toBe(0);
     }
     const r = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
@@ -167,7 +167,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     expect(r.stderr).toBe('error: The shards were built from different sources, config, templates or flags: [s1 (1/3), s3 (3/3)] differ from [s2 (2/3)]. Build every shard from the same commit with the same flags. Give every shard folder of one build, each once; nothing was written.\n');
     expect(existsSync(path.join(tmp, 'dist'))).toBe(false);
     // Shard 2 built again from the first commit: the set merges.
-    expect((await cli(['build', a, '--shard', '2/3', '--out', path.join(tmp, 's2'), ...now])).code).toBe(0);
+    expect((await dateline(['build', a, '--shard', '2/3', '--out', path.join(tmp, 's2'), ...now])).code).toBe(0);
     const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
     expect(merged.code, merged.stderr).toBe(0);
     expect(readFileSync(path.join(tmp, 'dist', 'feed.xml'), 'utf8')).not.toContain('Late correction');
@@ -183,7 +183,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
     // Job 1 ran at 09:14:50, jobs 2 and 3 at 09:15:10, after the scoop was due.
     for (const [i, now] of [[1, '2026-11-28T09:14:50+08:00'], [2, '2026-11-28T09:15:10+08:00'], [3, '2026-11-28T09:15:10+08:00']] as const) {
-      const r = await cli(['build', dir, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), '--now', now]);
+      const r = await dateline(['build', dir, '--shard', `${i}/3`, '--out', path.join(tmp, `s${i}`), '--now', now]);
       expect(r.code, r.stderr).toBe(0);
     }
     const r = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
@@ -194,10 +194,10 @@ describe('dateline build --shard i/n and dateline merge', () => {
     // Job 1 again, at 09:15:40: no change between its clock and the others' (a story leaving the
     // News sitemap at 09:15:20 is none: one shard writes that file), so the set merges,
     // and equals one build at either time.
-    expect((await cli(['build', dir, '--shard', '1/3', '--out', path.join(tmp, 's1'), '--now', '2026-11-28T09:15:40+08:00'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--shard', '1/3', '--out', path.join(tmp, 's1'), '--now', '2026-11-28T09:15:40+08:00'])).code).toBe(0);
     const merged = await cli(['merge', 'dist', 's1', 's2', 's3'], { cwd: tmp });
     expect(merged.code, merged.stderr).toBe(0);
-    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), '--now', '2026-11-28T09:15:10+08:00'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', path.join(tmp, 'single'), '--now', '2026-11-28T09:15:10+08:00'])).code).toBe(0);
     expect(tree(path.join(tmp, 'dist'))).toEqual(tree(path.join(tmp, 'single')));
   });
 
@@ -205,7 +205,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
     const dir = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2025-01-01', author: 'X' }) });
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
     for (const i of [1, 2]) {
-      expect((await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
+      expect((await dateline(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), '--now', '2026-01-01T00:00:00Z'])).code).toBe(0);
       // What actions/upload-artifact@v4 does by default since v4.4 (include-hidden-files: false).
       rmSync(path.join(tmp, `s${i}`, '.dateline-shard'));
     }
@@ -218,7 +218,7 @@ describe('dateline build --shard i/n and dateline merge', () => {
 
   it('refuses a malformed --shard', async () => {
     const dir = writeSite({ 'content/articles/a.md': md({ title: 'A', date: '2025-01-01', author: 'X' }) });
-    const r = await cli(['build', dir, '--shard', '4/3']);
+    const r = await dateline(['build', dir, '--shard', '4/3']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--shard');
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { createBuilder } from '../../src/build.js';
-import { cli, coldBuild, md, SEARCH_CONFIG, writeSite, tree } from '../helpers/site.js';
+import { cli, coldBuild, md, dateline, SEARCH_CONFIG, writeSite, tree, type CliRun } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
 const NOW_AT = '2026-01-01T00:00:00Z';
@@ -15,9 +15,13 @@ function article(title: string, date: string, tags: string[], body = 'Body.') {
   return md({ title, date, author: 'Ran Zheng', tags, section: 'Business', summary: `${title}.` }, body);
 }
 
-/** A warm build by the bin (cache and dist kept) against a cold one of the same sources in this process (coldBuild), byte for byte. */
-async function expectWarmEqualsCold(dir: string, warmOut: string, note?: RegExp) {
-  const warm = await cli(['build', dir, '--out', warmOut, ...NOW]);
+/**
+ * A warm build (cache and dist kept) against a cold one of the same sources (coldBuild), byte for
+ * byte. By `dateline` in this process, or by the bin (cli) where the test's builds are the
+ * bin's: each keys the cache by its own code (tests/helpers/site.ts).
+ */
+async function expectWarmEqualsCold(dir: string, warmOut: string, note?: RegExp, by: (args: string[]) => Promise<CliRun> = dateline) {
+  const warm = await by(['build', dir, '--out', warmOut, ...NOW]);
   if (note) expect(warm.stderr).toMatch(note);
   else expect(warm.stderr).toBe('');
   expect(warm.code).toBe(0);
@@ -28,7 +32,7 @@ async function expectWarmEqualsCold(dir: string, warmOut: string, note?: RegExp)
 
 /** `dateline build --json` on the site: its counts, after checking it succeeded. */
 async function buildCounts(dir: string): Promise<{ rendered: number; pages: number }> {
-  const r = await cli(['build', dir, '--json', ...NOW]);
+  const r = await dateline(['build', dir, '--json', ...NOW]);
   expect(r.code).toBe(0);
   return (JSON.parse(r.stdout) as { counts: { rendered: number; pages: number } }).counts;
 }
@@ -59,34 +63,35 @@ describe('the persistent build cache', () => {
       'templates/partials/footer.njk': '<footer>Footer one</footer>',
     });
     const out = path.join(dir, 'dist');
-    await expectWarmEqualsCold(dir, out);
+    // By the bin: each build a process of its own, reading only what the last one left on disk, as CI's are.
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     expect(existsSync(path.join(dir, '.dateline-cache'))).toBe(true);
 
     // A page template.
     writeFileSync(path.join(dir, 'templates/tag.njk'), '{% extends "base.njk" %}{% block main %}<h1>Tag {{ term.name }}</h1>{% endblock %}');
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Tag rail');
 
     // An included partial.
     writeFileSync(path.join(dir, 'templates/partials/footer.njk'), '<footer>Footer two</footer>');
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     expect(readFileSync(path.join(out, '2025/01/01/a/index.html'), 'utf8')).toContain('Footer two');
 
     // A config value.
     const cfgFile = path.join(dir, 'dateline.config.ts');
     writeFileSync(cfgFile, readFileSync(cfgFile, 'utf8').replace("title: 'Test Herald'", "title: 'Evening Herald'"));
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('Evening Herald');
 
     // A tag's spelling: the most used spelling names the page.
     writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['Rail']));
     writeFileSync(path.join(dir, 'content/articles/c.md'), article('Charlie', '2025-01-03', ['Rail', 'port']));
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     expect(readFileSync(path.join(out, 'tags/rail/index.html'), 'utf8')).toContain('Tag Rail');
 
     // An article's body, and a deleted article.
     writeFileSync(path.join(dir, 'content/articles/a.md'), article('Alpha', '2025-01-01', ['Rail'], 'A changed body.'));
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
   }, LONG);
 
   it('survives two builds racing on one cache, and a corrupt cache file', async () => {
@@ -102,7 +107,7 @@ describe('the persistent build cache', () => {
     const damaged = await cli(['build', dir, ...NOW]);
     expect(damaged.code).toBe(0);
     expect(damaged.stderr).toMatch(/^note: the build cache was damaged \(its index\)/);
-    await expectWarmEqualsCold(dir, path.join(dir, 'dist'));
+    await expectWarmEqualsCold(dir, path.join(dir, 'dist'), undefined, cli);
   });
 
   it('keeps article bodies apart from its index, and reads them back when a restored cache renders every page', async () => {
@@ -131,7 +136,7 @@ describe('the persistent build cache', () => {
     const dir = writeSite(files);
     const cache = path.join(dir, '.dateline-cache');
     const out = path.join(dir, 'dist');
-    const r = await cli(['build', dir, '--workers', '2', ...NOW]);
+    const r = await dateline(['build', dir, '--workers', '2', ...NOW]);
     expect(r.code).toBe(0);
     // One segment per worker, each with its share of the bodies, and none in the index.
     const segments = readdirSync(path.join(cache, 'bodies')).filter((f) => f.endsWith('.seg'));
@@ -146,20 +151,20 @@ describe('the persistent build cache', () => {
     await coldBuild(dir, single, { now: NOW_AT, workers: 0 });
     expect(tree(out)).toEqual(tree(single));
     const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-fresh-')), 'dist');
-    expect((await cli(['build', dir, '--out', fresh, '--workers', '2', ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', fresh, '--workers', '2', ...NOW])).code).toBe(0);
     expect(tree(fresh)).toEqual(tree(single));
     // The segments deleted (the cache cleared while a build restored from it): the workers parse
     // those articles again, and the cache forgets the places.
     for (const f of readdirSync(path.join(cache, 'bodies'))) rmSync(path.join(cache, 'bodies', f));
     const again = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-again-')), 'dist');
-    const rebuilt = await cli(['build', dir, '--out', again, '--workers', '2', ...NOW]);
+    const rebuilt = await dateline(['build', dir, '--out', again, '--workers', '2', ...NOW]);
     expect(rebuilt.stderr).toBe('');
     expect(rebuilt.code).toBe(0);
     expect(tree(again)).toEqual(tree(single));
     expect(readFileSync(path.join(cache, 'build.v10'), 'latin1')).not.toMatch(/[0-9a-f]{16}\.seg/);
     // A build that fails leaves no segments behind (no index names them).
     writeFileSync(path.join(dir, 'content/articles/a7.md'), '---\ntitle: [unclosed\n---\nBody.');
-    const failing = await cli(['build', dir, '--workers', '2', '--cache-dir', path.join(dir, 'other-cache'), ...NOW]);
+    const failing = await dateline(['build', dir, '--workers', '2', '--cache-dir', path.join(dir, 'other-cache'), ...NOW]);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain('a7.md');
     expect(readdirSync(path.join(dir, 'other-cache', 'bodies'))).toEqual([]);
@@ -168,7 +173,7 @@ describe('the persistent build cache', () => {
     writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t0'], 'Mended.'));
     mkdirSync(path.join(dir, 'templates', 'partials'), { recursive: true });
     writeFileSync(path.join(dir, 'templates', 'partials', 'footer.njk'), '<footer>\n{% if %}\n</footer>\n');
-    const broken = await cli(['build', dir, '--workers', '2', ...NOW]);
+    const broken = await dateline(['build', dir, '--workers', '2', ...NOW]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('templates/partials/footer.njk:2');
     expect(broken.stderr).toContain('is not valid Nunjucks');
@@ -181,7 +186,7 @@ describe('the persistent build cache', () => {
     });
     const out = path.join(dir, 'dist');
     const json = async (args: string[] = []) => {
-      const r = await cli(['build', dir, '--json', ...NOW, ...args]);
+      const r = await dateline(['build', dir, '--json', ...NOW, ...args]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
     };
@@ -222,7 +227,7 @@ describe('the persistent build cache', () => {
     files['content/articles/a1.md'] = article('Story 1', '2025-02-11', ['t1'], 'Watch {{< youtube abc >}} here.');
     const dir = writeSite(files);
     const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--json', ...NOW]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number }; warnings: { code: string; file: string }[] };
     };
@@ -249,7 +254,7 @@ describe('the persistent build cache', () => {
     const out = path.join(dir, 'dist');
     const cache = path.join(dir, '.dateline-cache');
     const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--json', ...NOW]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
     };
@@ -326,7 +331,7 @@ describe('the persistent build cache', () => {
     const dir = writeSite(files);
     const out = path.join(dir, 'dist');
     const json = async () => {
-      const r = await cli(['build', dir, '--workers', '2', '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--workers', '2', '--json', ...NOW]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
     };
@@ -347,24 +352,24 @@ describe('the persistent build cache', () => {
     files['templates/article.njk'] = '{% extends "base.njk" %}{% block main %}<h1>{{ article.title }}</h1>{{ article.html | safe }}{% endblock %}';
     const dir = writeSite(files);
     const out = path.join(dir, 'dist');
-    const run = (extra: string[] = []) => cli(['build', dir, '--workers', '2', ...NOW, ...extra]);
-    expect((await run()).code).toBe(0);
+    const rebuild = (extra: string[] = []) => dateline(['build', dir, '--workers', '2', ...NOW, ...extra]);
+    expect((await rebuild()).code).toBe(0);
     const listing = () => JSON.stringify([...tree(out).keys()]);
     const before = tree(out);
 
     // A template that fails on one article: exit 1, the folder exactly as it was, no staged file left.
     writeFileSync(path.join(dir, 'templates/article.njk'), '{% extends "base.njk" %}{% block main %}<h2>{{ article.title }}</h2>{% if article.slug == "a7" %}{{ nothing() }}{% endif %}{{ article.html | safe }}{% endblock %}');
-    const broken = await run();
+    const broken = await rebuild();
     expect(broken.code).toBe(1);
     expect(tree(out)).toEqual(before);
     // And its mark, which the failed build put back: back to the old template, nothing to render.
     expect(readdirSync(out)).toContain('.dateline-build');
     writeFileSync(path.join(dir, 'templates/article.njk'), files['templates/article.njk']);
-    expect(JSON.parse((await cli(['build', dir, '--workers', '2', '--json', ...NOW])).stdout).counts.rendered).toBe(0);
+    expect(JSON.parse((await dateline(['build', dir, '--workers', '2', '--json', ...NOW])).stdout).counts.rendered).toBe(0);
 
     // The fixed template: every article page again, the same as a cold build.
     writeFileSync(path.join(dir, 'templates/article.njk'), '{% extends "base.njk" %}{% block main %}<h2>{{ article.title }}</h2>{{ article.html | safe }}{% endblock %}');
-    const r = await cli(['build', dir, '--workers', '2', '--json', ...NOW]);
+    const r = await dateline(['build', dir, '--workers', '2', '--json', ...NOW]);
     expect(JSON.parse(r.stdout).counts.rendered).toBeGreaterThanOrEqual(260);
     expect(listing()).toEqual(JSON.stringify([...before.keys()]));
     await expectWarmEqualsCold(dir, out);
@@ -395,9 +400,9 @@ describe('the persistent build cache', () => {
       'content/articles/b.md': article('Bravo', '2025-01-02', ['rail'], 'Bravo.'),
     });
     const out = path.join(dir, 'dist');
-    expect((await cli(['build', dir, '--now', '2025-07-01T00:00:00Z'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', '2025-07-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(false);
-    expect((await cli(['build', dir, '--now', '2025-05-01T00:00:00Z'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', '2025-05-01T00:00:00Z'])).code).toBe(0);
     expect(existsSync(path.join(out, '2025/01/01/a/index.html'))).toBe(true);
   });
 
@@ -406,10 +411,10 @@ describe('the persistent build cache', () => {
     // the old year. Nothing else changes between the two builds.
     const dir = writeSite({ 'content/articles/a.md': article('Alpha', '2026-12-01', ['rail'], 'Alpha.') });
     const out = path.join(dir, 'dist');
-    expect((await cli(['build', dir, '--now', '2026-12-31T20:00:00+08:00'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', '2026-12-31T20:00:00+08:00'])).code).toBe(0);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('© 2026 Test Herald');
     const now = ['--now', '2027-01-01T01:00:00+08:00'];
-    expect((await cli(['build', dir, ...now])).code).toBe(0);
+    expect((await dateline(['build', dir, ...now])).code).toBe(0);
     const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
     await coldBuild(dir, coldOut, { now: now[1] });
     expect(readFileSync(path.join(coldOut, 'index.html'), 'utf8')).toContain('© 2027 Test Herald');
@@ -437,7 +442,7 @@ describe('the persistent build cache', () => {
     expect(unmarked.rendered).toBe(unmarked.pages);
     // The manifest lists the site, not the mark.
     const manifest = path.join(dir, 'manifest.json');
-    expect((await cli(['build', dir, '--manifest', manifest, ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--manifest', manifest, ...NOW])).code).toBe(0);
     const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(listed).toContain('index.html');
     expect(listed).not.toContain('.dateline-build');
@@ -467,7 +472,7 @@ describe('the persistent build cache', () => {
     expect(readFileSync(path.join(out, '2025/08/17/a7/index.html'), 'utf8')).toContain('Body X.');
     // The files' new times went into the delta beside the index, not into a whole new index (12 MB at 10,000 articles).
     expect(statSync(index).ino).toBe(indexBefore);
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
     // Another checkout and edit on top of that delta: the times it holds, and the new ones, read right.
     const later2 = new Date(Date.now() + 120_000);
     writeFileSync(path.join(dir, 'content/articles/a9.md'), article('Story 9', '2025-01-19', ['t4'], 'Body Y.'));
@@ -476,7 +481,7 @@ describe('the persistent build cache', () => {
     expect(again.code).toBe(0);
     expect(Object.keys((JSON.parse(again.stdout) as { timings: Record<string, number> }).timings)).toContain('resume');
     expect(statSync(index).ino).toBe(indexBefore);
-    await expectWarmEqualsCold(dir, out);
+    await expectWarmEqualsCold(dir, out, undefined, cli);
   });
 
   it('a fresh checkout of static files too: those whose bytes are the copy\'s are not copied again and the edit takes the fast path; one edited to the same size is copied', async () => {
@@ -501,7 +506,7 @@ describe('the persistent build cache', () => {
     writeFileSync(path.join(dir, 'content/articles/a7.md'), article('Story 7', '2025-08-17', ['t1'], 'Body X.'));
     touchAll(new Date(Date.now() + 60_000));
     const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--json', ...NOW]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { counts: { rendered: number }; timings: Record<string, number> };
     };
@@ -560,7 +565,7 @@ describe('the persistent build cache', () => {
     const cold = await buildCounts(dir);
     expect(cold.rendered).toBe(cold.pages);
     // Another build, which neither reads nor writes the cache, puts its own site in the folder.
-    expect((await cli(['build', dir, '--no-cache', '--drafts', ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--no-cache', '--drafts', ...NOW])).code).toBe(0);
     expect(existsSync(path.join(out, '2025/09/20/draft/index.html'))).toBe(true);
     // The cache's record of what it wrote there no longer holds: everything is written again,
     // and the draft's page and mentions go.
@@ -624,7 +629,7 @@ describe('the persistent build cache', () => {
     const out = path.join(dir, 'dist');
     const page = () => readFileSync(path.join(out, '2025/03/02/inquiry/index.html'), 'utf8');
     const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--json', ...NOW]);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number>; counts: { rendered: number } };
     };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, site, writeSite } from '../helpers/site.js';
+import { cli, dateline, md, site, writeSite } from '../helpers/site.js';
 
 const NOW = '2026-12-01T12:00:00+08:00';
 const scoop = md({ title: 'Mayor resigns', date: '2026-12-05 06:00', author: 'Ran Zheng' }, 'The scoop.');
@@ -69,12 +69,12 @@ describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK
   it('a cached rebuild after a body edit that adds the link says it too', async () => {
     const files = { 'content/scoop.md': scoop, 'content/live.md': story('No link yet.') };
     const dir = writeSite(files);
-    const first = await cli(['build', dir, '--now', NOW, '--json']);
+    const first = await dateline(['build', dir, '--now', NOW, '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(codes(JSON.parse(first.stdout).errors)).toEqual([]);
     const page = readFileSync(path.join(dir, 'dist/2026/11/30/live/index.html'), 'utf8');
     writeFileSync(path.join(dir, 'content/live.md'), story('Now [a link](/2026/12/05/scoop/).'));
-    const second = await cli(['build', dir, '--now', NOW, '--json']);
+    const second = await dateline(['build', dir, '--now', NOW, '--json']);
     expect(second.code).toBe(1);
     expect(codes(JSON.parse(second.stdout).errors)).toEqual(['LINK_TO_SCHEDULED']);
     // The published page is the one before the edit.
@@ -83,7 +83,7 @@ describe('a published story that links to one held back (LINK_TO_SCHEDULED, LINK
 
   it('a relative link to a scheduled story stays a broken link to check (it is not collected from bodies)', async () => {
     const dir = writeSite({ 'content/scoop.md': scoop, 'content/pages/about-us.md': md({ title: 'About us' }, 'Our [plan](../2026/12/05/scoop/) and [other](2026/12/05/scoop/).') });
-    const r = await cli(['check', dir, '--now', NOW, '--json']);
+    const r = await dateline(['check', dir, '--now', NOW, '--json']);
     expect(r.code).toBe(1);
     const mine = JSON.parse(r.stdout).errors.filter((d: any) => d.file === 'content/pages/about-us.md');
     expect(mine.map((d: any) => d.code)).toEqual(['BROKEN_LINK', 'BROKEN_LINK']);

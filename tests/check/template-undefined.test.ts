@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, md, REPO, writeSite } from '../helpers/site.js';
+import { dateline, md, REPO, writeSite } from '../helpers/site.js';
 
 /**
  * A template that prints a name that is not there (`{{ artcle.title }}`) prints nothing in a build,
@@ -24,18 +24,18 @@ describe('a template that prints a name that is not there', () => {
     const template = typo();
     const line = template.split('\n').findIndex((l) => l.includes('artcle')) + 1;
     const dir = writeSite({ ...files, 'templates/article.njk': template });
-    const r = await cli(['check', dir, '--now', NOW]);
+    const r = await dateline(['check', dir, '--now', NOW]);
     expect(r.code).toBe(0);
     expect([...r.stderr.matchAll(/^warning\[(\w+)\] (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([['TEMPLATE_UNDEFINED', `templates/article.njk:${line}`]]);
     expect(r.stderr).toContain('`{{ artcle.section.name }}` prints nothing on content/articles/b.md: a name in it is not defined there, or is empty (a build leaves it blank).');
     expect(r.stderr).toContain("fix: Check the spelling of each name (`article.title`, `site.title`, `page.items`…). If the value may be missing, write `{{ name or '' }}` or put it inside `{% if name %}`.");
     // The rest of the check goes on: links of the pages it met it on are followed.
     expect(r.stderr).not.toContain('BROKEN_LINK');
-    const strict = await cli(['check', dir, '--now', NOW, '--strict']);
+    const strict = await dateline(['check', dir, '--now', NOW, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('error[TEMPLATE_UNDEFINED]');
     // A build prints nothing there, as Nunjucks does, and says nothing.
-    const b = await cli(['build', dir, '--now', NOW]);
+    const b = await dateline(['build', dir, '--now', NOW]);
     expect(b.code).toBe(0);
     expect(b.stderr).toBe('');
     expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="kicker-2"></p>');
@@ -46,11 +46,11 @@ describe('a template that prints a name that is not there', () => {
     const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="when">{{ article.title }} {{ article.dte | date }}</p>\n    {% if article.summary %}');
     const line = template.split('\n').findIndex((l) => l.includes('article.dte')) + 1;
     const dir = writeSite({ ...files, 'templates/article.njk': template });
-    const r = await cli(['check', dir, '--now', NOW]);
+    const r = await dateline(['check', dir, '--now', NOW]);
     expect(r.code).toBe(0);
     expect([...r.stderr.matchAll(/^warning\[(\w+)\] (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([['TEMPLATE_UNDEFINED', `templates/article.njk:${line}`]]);
     expect(r.stderr).toContain('\n  `{{ article.dte | date }}` prints nothing on content/articles/b.md');
-    const b = await cli(['build', dir, '--now', NOW]);
+    const b = await dateline(['build', dir, '--now', NOW]);
     expect(b.code).toBe(0);
     expect(b.stderr).toBe('');
     expect(readFileSync(path.join(dir, 'dist/2025/12/20/a/index.html'), 'utf8')).toContain('<p class="when">Bridge joined </p>');
@@ -65,7 +65,7 @@ describe('a template that prints a name that is not there', () => {
       "{% set changed = article.updated | dateTime %}\n    {% if changed %}<p class=\"changed\">{{ changed }}</p>{% endif %}\n    {% if article.updated | year != article.date | year %}<p class=\"old\">x</p>{% endif %}\n    {% if article.summary %}",
     );
     const dir = writeSite({ ...files, 'templates/article.njk': template });
-    const r = await cli(['check', dir, '--now', NOW, '--strict']);
+    const r = await dateline(['check', dir, '--now', NOW, '--strict']);
     expect(r.stderr).not.toContain('TEMPLATE_UNDEFINED');
     expect(r.code, r.stderr).toBe(0);
   });
@@ -73,16 +73,16 @@ describe('a template that prints a name that is not there', () => {
   it('a field of the site\'s own that a story may leave out (article.extra.subtitle, site.params.x) is not warned', async () => {
     const template = readFileSync(path.join(REPO, 'templates/article.njk'), 'utf8').replace('{% if article.summary %}', '<p class="subtitle">{{ article.extra.subtitle }}</p><p>{{ site.params.strap }}</p>\n    {% if article.summary %}');
     const dir = writeSite({ ...files, 'content/articles/a.md': md({ title: 'Bridge joined', date: '2025-12-20 09:00', author: 'Li Wei', subtitle: null }), 'templates/article.njk': template });
-    const r = await cli(['check', dir, '--now', NOW]);
+    const r = await dateline(['check', dir, '--now', NOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('TEMPLATE_UNDEFINED');
   });
 
   it('the newsroom theme prints no name that is not there, on a bare site or on the demo newsroom', async () => {
     const bare = writeSite({ 'dateline.config.ts': "export default { title: 'T', baseUrl: 'https://news.example.org/' };\n", 'content/articles/a.md': md({ title: 'A', date: '2025-12-20 09:00', author: 'Li Wei' }) });
-    const r = await cli(['check', bare, '--now', NOW]);
+    const r = await dateline(['check', bare, '--now', NOW]);
     expect(r.stderr).not.toContain('TEMPLATE_UNDEFINED');
-    const demo = await cli(['check', REPO]);
+    const demo = await dateline(['check', REPO]);
     expect(demo.code).toBe(0);
     expect(demo.stderr).not.toContain('TEMPLATE_UNDEFINED');
   });

@@ -9,7 +9,7 @@ import { plainModuleBody, runPlainModule } from '../../src/config/plain-module.j
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { STRINGS } from '../../src/config/strings.js';
 import { resolveConfig, validateConfig } from '../../src/config/validate.js';
-import { cli, configErrors, md, REPO, writeSite } from '../helpers/site.js';
+import { cli, configErrors, dateline, md, REPO, writeSite } from '../helpers/site.js';
 
 const loadError = configErrors;
 
@@ -33,7 +33,7 @@ describe('config files', () => {
 
   it('refuses two config files, where edits to the one not read would do nothing', async () => {
     const dir = writeSite({ 'dateline.config.mjs': `export default ${body};\n` });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[CONFIG_AMBIGUOUS] dateline.config.ts\n  The site has more than one config file: dateline.config.ts, dateline.config.mjs. Only dateline.config.ts would be read.\n  fix: Keep one: delete dateline.config.mjs, or merge what it sets into dateline.config.ts.');
   });
@@ -415,7 +415,7 @@ describe('a config mistake does not hide the content\'s', () => {
     // without a byline, or dated in the site's zone, would be said to be wrong.
     for (const extra of ["timeZone: 'Asia/Chongqin'", "authors: [{ nam: 'Li Wei' }]", "defaultauthor: 'Desk'", "time_zone: 'Asia/Shanghai'"]) {
       const dir = writeSite({ 'dateline.config.ts': config(extra).replace("timeZone: 'Asia/Shanghai', ", ''), 'content/articles/a.md': good, 'content/articles/b.md': broken });
-      const r = await cli(['build', dir]);
+      const r = await dateline(['build', dir]);
       expect(r.code).toBe(1);
       expect(codes(r.stderr).every((c) => c.includes('dateline.config.ts')), r.stderr).toBe(true);
     }
@@ -423,7 +423,7 @@ describe('a config mistake does not hide the content\'s', () => {
 
   it('adds nothing when the content is sound', async () => {
     const dir = writeSite({ 'dateline.config.ts': config('pageSize: 0'), 'content/articles/a.md': good });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(1);
     expect(codes(r.stderr)).toEqual(['CONFIG_INVALID dateline.config.ts:1:93']);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate.js';
-import { cli, md, site, writeSite } from '../helpers/site.js';
+import { dateline, md, site, writeSite } from '../helpers/site.js';
 
 const BASE = { title: 'Herald', baseUrl: 'https://news.example.org/' };
 const problems = (extra: Record<string, unknown>) => validateConfig({ ...BASE, ...extra }, 'dateline.config.ts').diagnostics;
@@ -90,10 +90,10 @@ describe('config values the pages would show wrong', () => {
     const config = (email: string) => `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  footer: { email: '${email}' },\n});\n`;
     const dir = writeSite({ 'dateline.config.ts': config('desk@example.org'), 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
     const now = ['--now', '2026-01-01T00:00:00Z'];
-    expect((await cli(['build', dir, ...now])).code).toBe(0);
+    expect((await dateline(['build', dir, ...now])).code).toBe(0);
     const before = readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
     writeSite({ 'dateline.config.ts': config('mailto:desk@example.org') }, dir);
-    const r = await cli(['build', dir, ...now]);
+    const r = await dateline(['build', dir, ...now]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[CONFIG_INVALID] dateline.config.ts:5:13');
     expect(r.stderr).toContain("fix: Write `email: 'desk@example.org'`.");
@@ -104,10 +104,10 @@ describe('config values the pages would show wrong', () => {
     const config = `import { defineConfig } from 'dateline';\nexport default defineConfig({\n  title: 'Herald',\n  baseUrl: 'https://news.example.org/',\n  footer: { hotline: '<b>Hotline</b> 123' },\n});\n`;
     const dir = writeSite({ 'dateline.config.ts': config, 'content/articles/a.md': md({ title: 'Rail', date: '2025-06-01', author: 'Li Wei' }) });
     const now = ['--now', '2026-01-01T00:00:00Z'];
-    const r = await cli(['build', dir, ...now]);
+    const r = await dateline(['build', dir, ...now]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning[CONFIG_HTML] dateline.config.ts:5:');
     expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('&lt;b&gt;Hotline&lt;/b&gt; 123');
-    expect((await cli(['build', dir, '--strict', ...now])).code).toBe(1);
+    expect((await dateline(['build', dir, '--strict', ...now])).code).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
-import { cli, coldBuild, md, site, tree, writeSite } from '../helpers/site.js';
+import { coldBuild, dateline, md, site, tree, writeSite } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
 const config = (baseUrl = 'https://news.example.org/', extra = '') => `import { defineConfig } from 'dateline';
@@ -53,7 +53,7 @@ describe('embargo: static files only unpublished articles show are not published
   it('a scheduled article\'s lead and body photos, a draft\'s and an expired story\'s are absent; a photo a published story shares is there', async () => {
     const dir = writeSite(site1);
     const out = path.join(dir, 'before');
-    const run = await cli(['build', dir, ...BEFORE, '--out', out]);
+    const run = await dateline(['build', dir, ...BEFORE, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     // A scheduled story is normal: nothing is said about the photos held back (the story itself is
     // named with the time it goes live, as every build names what it holds back).
@@ -71,7 +71,7 @@ describe('embargo: static files only unpublished articles show are not published
     const dir = writeSite(site1);
     for (const [name, flags] of [['after', AFTER], ['future', [...BEFORE, '--future']]] as const) {
       const out = path.join(dir, name);
-      const run = await cli(['build', dir, ...flags, '--out', out]);
+      const run = await dateline(['build', dir, ...flags, '--out', out]);
       expect(run.code, run.stderr).toBe(0);
       const has = present(out);
       expect([...SCOOP, ...ALWAYS].filter(has), name).toEqual([...SCOOP, ...ALWAYS]);
@@ -91,19 +91,19 @@ describe('embargo: static files only unpublished articles show are not published
       expect(tree(out)).toEqual(tree(cold));
     };
 
-    let run = await cli(['build', dir, ...BEFORE]);
+    let run = await dateline(['build', dir, ...BEFORE]);
     expect(run.code, run.stderr).toBe(0);
     expect(SCOOP.filter(present(out))).toEqual([]);
     await expectEqualsCold(BEFORE);
 
-    run = await cli(['build', dir, ...AFTER]);
+    run = await dateline(['build', dir, ...AFTER]);
     expect(run.code, run.stderr).toBe(0);
     expect(SCOOP.filter(present(out))).toEqual(SCOOP);
     await expectEqualsCold(AFTER);
 
     // A photo copied until now (nobody showed it) goes when a newly scheduled article shows it.
     writeFileSync(path.join(dir, 'content/next.md'), md({ title: 'Next scoop', date: '2026-02-01 09:00', author: 'Ran Zheng', image: { src: '/images/unused.jpg', alt: 'Next' } }));
-    run = await cli(['build', dir, ...AFTER]);
+    run = await dateline(['build', dir, ...AFTER]);
     expect(run.code, run.stderr).toBe(0);
     expect(present(out)('images/unused.jpg')).toBe(false);
     await expectEqualsCold(AFTER);
@@ -166,9 +166,9 @@ describe('embargo: static files only unpublished articles show are not published
   it('shards and merge: share 1 holds the same files back as a single build', async () => {
     const dir = writeSite(site1);
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
-    expect((await cli(['build', dir, ...BEFORE, '--out', path.join(tmp, 'single')])).code).toBe(0);
-    for (const i of [1, 2]) expect((await cli(['build', dir, ...BEFORE, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`)])).code).toBe(0);
-    expect((await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')])).code).toBe(0);
+    expect((await dateline(['build', dir, ...BEFORE, '--out', path.join(tmp, 'single')])).code).toBe(0);
+    for (const i of [1, 2]) expect((await dateline(['build', dir, ...BEFORE, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`)])).code).toBe(0);
+    expect((await dateline(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')])).code).toBe(0);
     expect(tree(path.join(tmp, 'merged'))).toEqual(tree(path.join(tmp, 'single')));
     expect(SCOOP.filter(present(path.join(tmp, 'merged')))).toEqual([]);
   });
@@ -246,7 +246,7 @@ describe('a story taken down by deleting it: its photo', () => {
       'static/images/defamatory.jpg': photo(),
       'static/images/logo.png': photo(1),
     });
-    const run = () => cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+    const run = () => dateline(['build', dir, '--now', '2026-01-01T00:00:00Z']);
     const copied = path.join(dir, 'dist', 'images', 'defamatory.jpg');
     expect((await run()).stderr).toBe('');
     expect(existsSync(copied)).toBe(true);
@@ -277,7 +277,7 @@ describe('a photo that is not there', () => {
   it('build warns at its line (lead photo, body photo, a linked file), once each; check fails on it; present, nothing is said', async () => {
     const story = '---\ntitle: Flood\ndate: 2025-12-01 09:00\nauthor: Li Wei\nimage:\n  src: /images/lead.jpg\n  alt: The river\n---\n\nText.\n\n![A wall](/images/wall.png)\n\nRead [the report](/files/report.pdf).\n';
     const dir = writeSite({ 'content/articles/flood.md': story, 'content/pages/about-us.md': md({ title: 'About Us' }), 'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }) });
-    const r = await cli(['build', dir, '--now', '2026-01-01T00:00:00Z']);
+    const r = await dateline(['build', dir, '--now', '2026-01-01T00:00:00Z']);
     expect(r.code).toBe(0);
     const warned = [...r.stderr.matchAll(/^warning\[MISSING_IMAGE\] (\S+)\n {2}(.*)$/gm)].map((m) => [m[1], m[2]]);
     expect(warned).toEqual([
@@ -286,9 +286,9 @@ describe('a photo that is not there', () => {
       ['content/articles/flood.md:14:19', 'A file the body links to, /files/report.pdf, is not in static/ (nor beside the story): readers would see a broken link.'],
     ]);
     expect(r.stderr).toContain('fix: Put the file at static/images/lead.jpg, or correct the path.');
-    expect((await cli(['check', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(1);
+    expect((await dateline(['check', dir, '--now', '2026-01-01T00:00:00Z'])).code).toBe(1);
     for (const f of ['static/images/lead.jpg', 'static/images/wall.png', 'static/files/report.pdf']) writeSite({ [f]: f.endsWith('.pdf') ? 'bytes' : photo() }, dir);
-    expect((await cli(['build', dir, '--now', '2026-01-01T00:00:00Z'])).stderr).toBe('');
+    expect((await dateline(['build', dir, '--now', '2026-01-01T00:00:00Z'])).stderr).toBe('');
   });
 });
 
@@ -304,12 +304,12 @@ describe('a photo path with a query or fragment (`/images/a.jpg?v=2`)', () => {
       ...Object.fromEntries(['live-lead', 'live-body', 'scoop-lead', 'scoop-body'].map((n, i) => [`static/images/${n}.jpg`, photo(i + 1)])),
     });
     const out = path.join(dir, 'before');
-    const run = await cli(['build', dir, ...BEFORE, '--out', out]);
+    const run = await dateline(['build', dir, ...BEFORE, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     const has = present(out);
     expect(['images/live-lead.jpg', 'images/live-body.jpg', 'images/scoop-lead.jpg', 'images/scoop-body.jpg'].filter(has)).toEqual(['images/live-lead.jpg', 'images/live-body.jpg']);
-    const checked = await cli(['check', dir, ...BEFORE]);
+    const checked = await dateline(['check', dir, ...BEFORE]);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stderr).not.toContain('BROKEN_LINK');
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, coldBuild, md, site, tree, writeSite } from '../helpers/site.js';
+import { coldBuild, dateline, md, site, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, waitFor, type Running, stopChild } from '../helpers/watch.js';
 import { headTags, metaValues } from './helpers.js';
 
@@ -47,7 +47,7 @@ const robots = (page: string) => metaValues(page, 'robots');
 const FEEDS_AND_MAPS = /(^|\/)(feed\.xml|atom\.xml|feed\.json|sitemap(-\d+)?\.xml|news-sitemap(-\d+)?\.xml)$/;
 
 async function build(dir: string, out: string, ...args: string[]) {
-  const r = await cli(['build', dir, '--out', out, ...NOW, ...args]);
+  const r = await dateline(['build', dir, '--out', out, ...NOW, ...args]);
   expect(r.code, r.stderr).toBe(0);
   return r;
 }
@@ -103,7 +103,7 @@ describe('a preview build (--drafts, --future) through the bin', () => {
 
   it('`check --drafts --future` checks the site as it will be published: a link to the feed is not broken', async () => {
     const dir = writeSite({ ...newsroom(), 'templates/partials/footer.njk': '<footer><a href="/feed.xml">RSS</a></footer>\n' });
-    const check = await cli(['check', dir, '--drafts', '--future', ...NOW]);
+    const check = await dateline(['check', dir, '--drafts', '--future', ...NOW]);
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
   });
@@ -138,17 +138,17 @@ describe('a preview build (--drafts, --future) through the bin', () => {
     // Stdout stays JSON alone, and says the build is a preview for a deploy script to check.
     expect(JSON.parse(json.stdout)).toMatchObject({ command: 'build', ok: true, preview: true });
     expect(json.stdout).not.toContain('not for publishing');
-    expect(JSON.parse((await cli(['build', dir, '--json', ...NOW])).stdout)).toMatchObject({ ok: true, preview: false });
+    expect(JSON.parse((await dateline(['build', dir, '--json', ...NOW])).stdout)).toMatchObject({ ok: true, preview: false });
     expect(notice(json.stderr)).toEqual([expect.stringContaining('is a preview (--drafts --future): not for publishing')]);
 
     // `check` writes nothing to publish: it checks the site as it will be, feeds and all.
-    const check = await cli(['check', dir, '--drafts', '--future', ...NOW]);
+    const check = await dateline(['check', dir, '--drafts', '--future', ...NOW]);
     expect(check.code).toBe(0);
     expect(check.stderr).toBe('');
 
     // A build with errors wrote nothing: there is no preview to warn about.
     const broken = writeSite({ ...newsroom(), 'content/bad.md': '---\ntitle: Bad\ndate: 2026-13-45\n---\n\nBroken.\n' });
-    const failed = await cli(['build', broken, '--future', ...NOW]);
+    const failed = await dateline(['build', broken, '--future', ...NOW]);
     expect(failed.code).toBe(1);
     expect(notice(failed.stderr)).toEqual([]);
   });

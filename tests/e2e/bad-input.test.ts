@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtCopy, cli, DEFAULT_CONFIG, md, SEARCH_CONFIG, writeSite, type CliRun } from '../helpers/site.js';
+import { builtCopy, cli, DEFAULT_CONFIG, md, dateline, SEARCH_CONFIG, writeSite, type CliRun } from '../helpers/site.js';
 import { photo } from '../helpers/photos.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -47,7 +47,7 @@ async function breakAfterGoodBuild(files: Record<string, string | Buffer>): Prom
     writeFileSync(path.join(dir, rel), text);
   }
   const siteBefore = readdirSync(dir).sort();
-  const r = await cli(['build', dir]);
+  const r = await dateline(['build', dir]);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe('');
   expect(r.stderr).not.toMatch(STACK);
@@ -154,7 +154,7 @@ describe.concurrent('bad input: exit 1, file and line, no stack trace, dist/ unt
       return pair ? `${inTable ? '  ' : ''}${pair[1]}: ${pair[2]}` : l;
     }).join('\n');
     writeFileSync(path.join(r.dir, A), yaml);
-    const fixed = await cli(['build', r.dir]);
+    const fixed = await dateline(['build', r.dir]);
     expect(fixed.stderr).toBe('');
     expect(fixed.code).toBe(0);
     const page = readFileSync(path.join(r.dir, 'dist/2024/03/20/broken/index.html'), 'utf8');
@@ -355,14 +355,14 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
   it('`expires` at or before `date`: the article would never be published', async () => {
     const gone = 'content/articles/gone.md';
     const dir = writeSite({ ...GOOD, [gone]: '---\ntitle: Gone before it came\ndate: 2024-03-22 09:00\nauthor: Li Wei\nexpires: 2024-03-22\n---\n\nBody.\n' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
     expect(r.stderr).toContain('> 5 | expires: 2024-03-22');
     expect(r.stderr).toContain('never published');
     expect(r.stderr).toContain('fix: Set `expires` to the time the article is to be taken down, after `date`');
     expect(r.stdout).toMatch(/^Built 2 articles/);
-    const strict = await cli(['build', dir, '--strict']);
+    const strict = await dateline(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[EXPIRES_NOT_AFTER_DATE] ${gone}:5:1`);
   });
@@ -372,7 +372,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     // A vertical tab from a word processor, and Windows-1252 curly quotes read as Latin-1 (U+0093, U+0094).
     const dir = writeSite({ ...GOOD, [pasted]: '---\ntitle: Flood\u000b warning lifted\nsummary: "The \\x07 bell"\ndate: 2024-03-22\nauthor: Li Wei\n---\n\nThe mayor said \u0093we are safe\u0094.\n\n![Map\u0001](/images/map.png)\n' });
     const out = path.join(dir, 'dist');
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[CONTROL_CHARACTER] ${pasted}:2:13\n  \`title\` holds an invisible control character: U+000B is left out.\n      1 | ---\n    > 2 | title: Flood\\x0b warning lifted\n`);
     expect(r.stderr).toContain('fix: Delete it and type the character again: it came with text pasted from another program.');
@@ -388,7 +388,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     for (const f of ['2024/03/22/pasted/index.html', 'index.html', 'feed.xml', 'feed.json']) {
       expect(readFileSync(path.join(out, f), 'utf8'), f).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     }
-    const strict = await cli(['build', dir, '--strict']);
+    const strict = await dateline(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
   });
 
@@ -396,25 +396,25 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     const early = 'content/articles/early.md';
     const config = "export default { title: 'Gazette', baseUrl: 'https://news.example.org/', timeZone: 'America/New_York' };\n";
     const dir = writeSite({ ...GOOD, 'dateline.config.ts': config, [early]: '---\ntitle: Early edition\nauthor: Li Wei\ndate: 2024-03-10 02:30\n---\n\nBody.\n' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[DATE_IN_GAP] ${early}:4:1\n  \`date\`: 2024-03-10 02:30 does not exist in America/New_York (the clocks go forward then), so it is read as 03:30.`);
     expect(r.stderr).toContain('fix: Write the time as the clock showed it, such as `date: 2024-03-10 03:30`, or give an offset.');
     expect(readFileSync(path.join(dir, 'dist/2024/03/10/early/index.html'), 'utf8')).toContain('datetime="2024-03-10T03:30:00-04:00"');
     // The fix given silences it.
     writeFileSync(path.join(dir, early), '---\ntitle: Early edition\nauthor: Li Wei\ndate: 2024-03-10 03:30\n---\n\nBody.\n');
-    const fixed = await cli(['build', dir]);
+    const fixed = await dateline(['build', dir]);
     expect(fixed.stderr).not.toContain('DATE_IN_GAP');
   });
 
   it('`updated` later than now (a wrong year): said at its line, since every feed and sitemap would carry it', async () => {
     const upd = 'content/articles/upd.md';
     const dir = writeSite({ ...GOOD, [upd]: '---\ntitle: Budget revised\ndate: 2024-03-22 09:00\nauthor: Li Wei\nupdated: 2025-03-23 10:00\n---\n\nBody.\n' });
-    const r = await cli(['build', dir, '--now', '2024-03-23T12:00:00+08:00']);
+    const r = await dateline(['build', dir, '--now', '2024-03-23T12:00:00+08:00']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[UPDATED_IN_FUTURE] ${upd}:5\n  \`updated\` (2025-03-23T10:00:00+08:00) is later than now (2024-03-23T12:00:00+08:00): feeds and sitemaps would announce a change that has not happened.\n  fix: Set \`updated\` to the time of the last change, or delete the line.`);
     // Once that time has come, it is a real update.
-    expect((await cli(['build', dir, '--now', '2025-03-24T12:00:00+08:00'])).stderr).not.toContain('UPDATED_IN_FUTURE');
+    expect((await dateline(['build', dir, '--now', '2025-03-24T12:00:00+08:00'])).stderr).not.toContain('UPDATED_IN_FUTURE');
   });
 
   it('raw HTML left open or nested wrong: said at the line of its tag (front matter counted), with what the page does and the fix; the fixes silence it', async () => {
@@ -445,7 +445,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     // The embed's host is allowed: its only mistake is its `/>`.
     const config = DEFAULT_CONFIG.replace("pageSize: 3,", "pageSize: 3,\n  markdown: { iframeHosts: ['www.youtube.com'] },");
     const dir = writeSite({ ...GOOD, 'dateline.config.ts': config, [budget]: `${front}\n${broken}\n`, 'content/articles/box.md': box, 'static/files/budget.pdf': 'the report' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).toContain(`warning[RAW_HTML_UNCLOSED] ${budget}:9:1\n  The \`<table>\` opened on line 9 is never closed, so everything after it on the page is moved above the table.\n       7 | The council passed the budget on Tuesday.\n       8 | \n    >  9 | <table>\n`);
@@ -463,7 +463,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     // it; the box holds its Markdown.
     expect(readFileSync(path.join(dir, 'dist/2024/03/22/budget/index.html'), 'utf8')).toMatch(/<iframe [^>]*>(?:(?!<\/iframe>)[\s\S])*Councillors will meet again/);
     expect(readFileSync(path.join(dir, 'dist/2024/03/22/box/index.html'), 'utf8')).toMatch(/<div>\s*<p><strong>In numbers<\/strong><\/p>\s*<ul>\s*<li>12m for roads<\/li>\s*<\/ul>\s*<\/div>/);
-    const strict = await cli(['build', dir, '--strict']);
+    const strict = await dateline(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[RAW_HTML_UNCLOSED] ${budget}:9:1`);
     expect(strict.stderr).toContain(`error[RAW_HTML_MISNESTED] ${budget}:20:28`);
@@ -476,7 +476,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
       .replace('The budget is 12m', '<b>The budget is 12m')
       .replace('<iframe src="https://www.youtube.com/embed/abc" />', '<iframe src="https://www.youtube.com/embed/abc"></iframe>');
     writeFileSync(path.join(dir, budget), `${front}\n${fixed}\n`);
-    const clean = await cli(['build', dir, '--strict']);
+    const clean = await dateline(['build', dir, '--strict']);
     expect(clean.stderr).toBe('');
     expect(clean.code).toBe(0);
     expect(readFileSync(path.join(dir, 'dist/2024/03/22/budget/index.html'), 'utf8')).toContain('Councillors will meet again in May.');
@@ -485,7 +485,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
   it('curly quotes kept in a tag, a photo given as a path only, and its alt written at the top level: each said, with a fix that works', async () => {
     const photo = 'content/articles/photo.md';
     const dir = writeSite({ ...GOOD, [photo]: '---\ntitle: Harbour\ndate: 2024-03-22\nauthor: Li Wei\ntags: [“Harbour”]\nimage: /images/a.txt\nalt: Cranes at dawn\n---\n\nBody.\n' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[CURLY_QUOTES] ${photo}:5:1\n  \`tags\` has “Harbour”, with the curly quotes as part of the name.`);
     expect(r.stderr).toContain(`warning[MISSING_ALT] ${photo}:6:1\n  The lead image has no \`alt\` text.`);
@@ -493,7 +493,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
     expect(r.stderr).toContain(`warning[UNKNOWN_KEY] ${photo}:7:1\n  \`alt\` belongs to the lead image: at the top level it describes nothing.`);
     // The fixes as given: straight quotes, and the photo's lines under `image:`.
     writeFileSync(path.join(dir, photo), '---\ntitle: Harbour\ndate: 2024-03-22\nauthor: Li Wei\ntags: ["Harbour"]\nimage:\n  src: /images/a.txt\n  alt: Cranes at dawn\n---\n\nBody.\n');
-    const fixed = await cli(['build', dir]);
+    const fixed = await dateline(['build', dir]);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).toBe('');
   });
@@ -508,7 +508,7 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
       [wire]: `---\ntitle: Wire copy\ndate: 2024-03-22\nauthor: Li Wei\nrelease_date: 2024-05-03\nstatus: review\ntags: [『君の名は。』, «Gilets jaunes»]\n---\n\nThe agency sent \uFFFD here.\n\n${' '.repeat(210)}\n\nEnd.\n`,
       [cjk]: md({ title: 'Long name', date: '2024-03-22', author: 'Li Wei' }),
     });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/error|CURLY_QUOTES|TOO_DEEP/);
     expect(readFileSync(path.join(dir, 'dist/2024/03/22/wire/index.html'), 'utf8')).toContain('The agency sent \uFFFD here.');
@@ -517,13 +517,13 @@ describe.concurrent('mistakes that only warn: exit 0, file and line, the fix; ex
   it('`related` naming an article that does not exist: the line of that item', async () => {
     const subway = 'content/articles/subway.md';
     const dir = writeSite({ ...GOOD, [subway]: '---\ntitle: Subway opens\ndate: 2024-03-22\nauthor: Li Wei\nrelated:\n  - rail\n  - "Subway tender"\n---\n\nBody.\n' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning[RELATED_NOT_FOUND] ${subway}:7\n`);
     expect(r.stderr).toContain('`related` names "subway-tender", but no published article has that slug.');
     expect(r.stderr).toContain('fix: Use the slug of a published article');
     expect(r.stdout).toMatch(/^Built 3 articles/);
-    const strict = await cli(['build', dir, '--strict']);
+    const strict = await dateline(['build', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[RELATED_NOT_FOUND] ${subway}:7\n`);
   });
@@ -535,7 +535,7 @@ describe('accepted input', () => {
       ...GOOD,
       'content/articles/windows.md': '\uFEFF---\r\ntitle: Saved on Windows\r\ndate: 2024-03-22\r\nauthor: Li Wei\r\ntags: [Rail]\r\n---\r\n\r\nFirst paragraph.\r\n\r\n## A heading\r\n\r\nSecond.\r\n',
     });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(dir, 'dist', '2024', '03', '22', 'windows', 'index.html'), 'utf8');
@@ -548,7 +548,7 @@ describe('accepted input', () => {
   it('files and folders starting with _ or . are not content, nor is anything but .md', async () => {
     const bad = '---js\nthrow 1\n---\n';
     const dir = writeSite({ ...GOOD, 'content/_drafts/x.md': bad, 'content/articles/_notes.md': bad, 'content/.trash/y.md': bad, 'content/articles/.hidden.md': bad, 'content/articles/readme.txt': bad, 'content/articles/photo.md.bak': bad });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Built 2 articles/);
   });
@@ -557,7 +557,7 @@ describe('accepted input', () => {
     const story = md({ title: 'Council votes', date: '2024-03-22', author: 'Li Wei' });
     // A .txt file is a story when it starts with front matter; notes are left alone.
     const dir = writeSite({ ...GOOD, 'content/articles/Council.MD': story, 'content/articles/port.markdown': story, 'content/articles/rail.md.txt': story, 'content/articles/photo.jpg': 'jpg', 'content/articles/breaking.txt': story, 'content/articles/live.mdx': story, 'content/articles/notes.txt': 'Call the mayor back.\n' });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 2 articles/);
     expect(r.stderr).toContain('warning[NOT_MARKDOWN_NAME] content/articles/Council.MD\n  content/articles/Council.MD is not built: only files whose names end in .md (in small letters) are content.\n  fix: Rename it to content/articles/Council.md to publish it.');
@@ -569,7 +569,7 @@ describe('accepted input', () => {
     expect(r.stderr).toContain('fix: Rename it to content/articles/live.md to publish it.');
     expect(r.stderr).not.toContain('notes.txt');
     expect(r.stderr.match(/^warning\[/gm)).toHaveLength(6);
-    expect((await cli(['build', dir, '--strict'])).code).toBe(1);
+    expect((await dateline(['build', dir, '--strict'])).code).toBe(1);
   });
 
   it('a story kept as a bundle (Hugo, Eleventy: flood-defences/index.md) is named by its folder, its files are published beside it, and a Jekyll _posts folder is said to be left out', async () => {
@@ -583,7 +583,7 @@ describe('accepted input', () => {
       'content/_posts/2024-03-21-old.md': story('Old', '12:00'),
       'content/_posts/2024-03-22-older.md': story('Older', '12:00'),
     });
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(0);
     // Both on one day, where each was /2024/01/01/index/ and the second collided.
     for (const p of ['2024/01/01/flood-defences/index.html', '2024/01/01/harbour-reopens/index.html', 'team/index.html']) expect(existsSync(path.join(dir, 'dist', p)), p).toBe(true);
@@ -612,7 +612,7 @@ describe('the site folder is a boundary', () => {
     symlinkSync(path.join(dir, 'static', 'images', 'a.txt'), path.join(dir, 'static', 'same.txt'));
     // One in content/ to something that would never be content (a photo) is no news at all.
     symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'content', 'articles', 'logo.png'));
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 2 articles/);
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/secret.md');
@@ -629,7 +629,7 @@ describe('the site folder is a boundary', () => {
   it('a symlink into a folder that is never content (`_embargo/`) is not followed, as the folder itself is not', async () => {
     const dir = writeSite({ ...GOOD, 'content/articles/_embargo/results.md': md({ title: 'Embargoed results', date: '2024-03-19', author: 'Li Wei' }, 'SECRET EMBARGOED TEXT') });
     symlinkSync('_embargo/results.md', path.join(dir, 'content', 'articles', 'results.md'));
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built 2 articles/);
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/results.md\n  A symlink into "_embargo" is not followed');
@@ -640,14 +640,14 @@ describe('the site folder is a boundary', () => {
     const dir = writeSite(GOOD);
     symlinkSync('rail-old.md', path.join(dir, 'content', 'articles', 'renamed.md'));
     symlinkSync(path.join(dir, 'static', 'gone.txt'), path.join(dir, 'static', 'host.txt'));
-    const r = await cli(['build', dir]);
+    const r = await dateline(['build', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] content/articles/renamed.md\n  A symlink whose target does not exist is skipped.');
     expect(r.stderr).toContain('warning[SYMLINK_SKIPPED] static/host.txt\n  A symlink whose target does not exist is skipped.');
     // Both removed: the next build (from the cache, nothing else changed) repeats neither.
     rmSync(path.join(dir, 'content', 'articles', 'renamed.md'));
     rmSync(path.join(dir, 'static', 'host.txt'));
-    const again = await cli(['build', dir]);
+    const again = await dateline(['build', dir]);
     expect(again.code).toBe(0);
     expect(again.stderr).toBe('');
   });
@@ -660,11 +660,11 @@ describe('the site folder is a boundary', () => {
     writeFileSync(path.join(outside, 'static', 'passwd'), 'root:x:0:0');
     for (const folder of ['content', 'static']) {
       const dir = writeSite(GOOD);
-      expect((await cli(['build', dir])).code).toBe(0);
+      expect((await dateline(['build', dir])).code).toBe(0);
       const before = snapshot(path.join(dir, 'dist'));
       (await import('node:fs')).rmSync(path.join(dir, folder), { recursive: true });
       symlinkSync(path.join(outside, folder), path.join(dir, folder));
-      const r = await cli(['build', dir]);
+      const r = await dateline(['build', dir]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`error[SYMLINK_OUTSIDE] ${folder}`);
       expect(snapshot(path.join(dir, 'dist'))).toEqual(before);
@@ -675,7 +675,7 @@ describe('the site folder is a boundary', () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'dateline-bound-'));
     const dir = writeSite(GOOD, path.join(parent, 'site'));
     const siteBefore = snapshot(dir);
-    expect((await cli(['build', dir, '--out', path.join(parent, 'out'), '--no-cache'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', path.join(parent, 'out'), '--no-cache'])).code).toBe(0);
     expect(readdirSync(parent).sort()).toEqual(['out', 'site']);
     expect(snapshot(dir)).toEqual(siteBefore);
   });
@@ -686,13 +686,13 @@ describe('the site folder is a boundary', () => {
     mkdirSync(path.join(parent, 'site'), { recursive: true });
     writeSite({ ...GOOD, 'content/articles/evil.md': md({ title: 'Evil', date: '2024-03-20', author: 'x', slug: '../../../../../../tmp/evil' }) }, dir);
     const out = path.join(parent, 'out');
-    const r = await cli(['build', dir, '--out', out]);
+    const r = await dateline(['build', dir, '--out', out]);
     expect(r.code).toBe(1);
     expect(readdirSync(parent).sort()).toEqual(['site']);
     writeFileSync(path.join(dir, 'content', 'articles', 'evil.md'), md({ title: 'Fine', date: '2024-03-20', author: 'x' }));
     const withoutCache = (s: Record<string, string>) => Object.fromEntries(Object.entries(s).filter(([p]) => !p.startsWith('.dateline-cache')));
     const siteBefore = withoutCache(snapshot(dir));
-    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', out])).code).toBe(0);
     expect(readdirSync(parent).sort()).toEqual(['out', 'site']);
     expect(withoutCache(snapshot(dir))).toEqual(siteBefore);
   });

@@ -91,10 +91,33 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
 }
 
 /**
- * A cold build of `dir` into `out` in this process, with no cache: what a cached build by the bin
- * must equal, byte for byte. The same build as `dateline build --no-cache` (src/build.ts, written to
- * disk), without a process of its own: a small build's process took about 0.8 s of CPU in the
- * suite, most of it Node and dateline starting, and these references were about 90 of them.
+ * Runs the `dateline` command in this process: the CLI's `main` (src/cli.ts) with the same
+ * arguments, its stdout and stderr taken line for line as the bin would print them, and its exit
+ * code. What a command says, writes and caches is the same as the bin's; only Node's start and the
+ * bundle are not there. The bin's own start took most of the suite's CPU (about 0.45 s a small
+ * build, against about 0.1 s here): tests use this where what they check is the command's work, and
+ * `cli` where it is the process (an exit by signal, stdout and stderr as streams, environment
+ * variables and the working folder, the bundle and its code cache, builds in two processes at once).
+ *
+ * A build here and one by the bin do not share the cache's fast paths: the cache is keyed by the
+ * code's hash, src/ here and lib/'s bundle there (VERSION in src/build.ts). A test keeps its
+ * builds of one site to one of the two.
+ */
+export async function dateline(args: string[], ...rest: never[]): Promise<CliRun> {
+  if (rest.length) throw new Error('dateline() takes no options: an environment or a working folder of its own needs the bin (cli)');
+  const { main } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { out: (s) => void (stdout += `${s}\n`), err: (s) => void (stderr += `${s}\n`) });
+  return { code, stdout, stderr };
+}
+
+/**
+ * A cold build of `dir` into `out` in this process, with no cache: what a cached build (by the bin
+ * or by `dateline`) must equal, byte for byte. The same build as `dateline build --no-cache`
+ * (src/build.ts, written to disk), without a process of its own: a small build's process took
+ * about 0.8 s of CPU in the suite, most of it Node and dateline starting, and these references
+ * were about 90 of them.
  */
 export async function coldBuild(dir: string, out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
   const r = await build({ siteDir: dir, outDir: out, mode: 'disk', cache: false, ...options });
@@ -105,9 +128,10 @@ export async function coldBuild(dir: string, out: string, options: Partial<Build
 const builtOnce = new Map<string, Promise<string>>();
 
 /**
- * A copy of the site `files` make (with the default config unless they have one), as the real
- * `dateline build` left it: its dist/ and its cache, their files' times kept. The site is built
- * once per test file; each test that starts from it gets a folder of its own.
+ * A copy of the site `files` make (with the default config unless they have one), as `dateline
+ * build` left it (in this process: `dateline`, whose cache keys the tests' next builds share): its
+ * dist/ and its cache, their files' times kept. The site is built once per test file; each test
+ * that starts from it gets a folder of its own.
  */
 export async function builtCopy(files: Record<string, string>): Promise<string> {
   const key = JSON.stringify(files);
@@ -115,7 +139,7 @@ export async function builtCopy(files: Record<string, string>): Promise<string> 
   if (!built) {
     built = (async () => {
       const dir = writeSite(files);
-      const r = await cli(['build', dir]);
+      const r = await dateline(['build', dir]);
       if (r.code !== 0 || r.stderr !== '') throw new Error(`the site to copy did not build: ${r.stderr}`);
       return dir;
     })();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { aliasRoute } from '../../src/publish/redirects.js';
-import { cli, md, read, site, writeSite } from '../helpers/site.js';
+import { dateline, md, read, site, writeSite } from '../helpers/site.js';
 import { serveUnder } from './serve.js';
 
 const NOW = '2026-06-01T00:00:00Z';
@@ -67,10 +67,10 @@ describe('aliases: old URLs after a slug or date change', () => {
 
   it('after adding an alias, the old URL redirects to the article (through a real server)', async () => {
     const dir = writeSite({ 'content/articles/bridge.md': story() });
-    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', NOW])).code).toBe(0);
     const file = path.join(dir, 'content/articles/bridge.md');
     writeFileSync(file, story({ aliases: ['/2024/12/old-bridge/'] }));
-    const b = await cli(['build', dir, '--now', NOW]);
+    const b = await dateline(['build', dir, '--now', NOW]);
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     const server = await serveUnder(path.join(dir, 'dist'), '/');
@@ -92,7 +92,7 @@ describe('aliases: old URLs after a slug or date change', () => {
       'content/articles/bridge.md': story(),
       'content/articles/other.md': md({ title: 'Other', date: '2025-04-01 09:00', author: 'Tan Yuxin', aliases: ['/2025/03/01/bridge/'] }),
     });
-    const r = await cli(['build', dir, '--now', NOW]);
+    const r = await dateline(['build', dir, '--now', NOW]);
     expect(r.code).toBe(1);
     // At the line of `aliases` (md() writes it fourth).
     expect(r.stderr).toContain('error[URL_COLLISION] content/articles/other.md:5:1');
@@ -115,13 +115,13 @@ describe('aliases: old URLs after a slug or date change', () => {
 
   it('refuses aliases that are not safe site paths, with the file and line, and leaves dist/ as it was', async () => {
     const dir = writeSite({ 'content/articles/bridge.md': story() });
-    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', NOW])).code).toBe(0);
     const before = read(path.join(dir, 'dist/index.html'));
     writeFileSync(
       path.join(dir, 'content/articles/bridge.md'),
       ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', '  - /fine/', '  - ../../etc/passwd', '  - https://evil.example/x', '  - //evil.example/x', '  - /a/%2e%2e/b/', '---', '', 'Body.', ''].join('\n'),
     );
-    const r = await cli(['build', dir, '--now', NOW]);
+    const r = await dateline(['build', dir, '--now', NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:7:1\n  The alias "../../etc/passwd" contains a "." or ".." segment.');
     expect(r.stderr).toContain('error[BAD_ALIAS] content/articles/bridge.md:8:1\n  The alias "https://evil.example/x" is a full URL, not a path on this site.');
@@ -139,13 +139,13 @@ describe('aliases: old URLs after a slug or date change', () => {
 describe('aliases: hidden names', () => {
   it('refuses an alias with a part starting with "." (/.git/, /.htaccess, /.well-known/): dist/ as it was, and the next build still runs', async () => {
     const dir = writeSite({ 'content/articles/bridge.md': story() });
-    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', NOW])).code).toBe(0);
     const before = read(path.join(dir, 'dist/index.html'));
     writeFileSync(
       path.join(dir, 'content/articles/bridge.md'),
       ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', '  - /.git/config', '  - /news/.htaccess', '  - /.well-known/security.txt', '  - /%2Egit/', '---', '', 'Body.', ''].join('\n'),
     );
-    const r = await cli(['build', dir, '--now', NOW]);
+    const r = await dateline(['build', dir, '--now', NOW]);
     expect(r.code).toBe(1);
     for (const [line, alias] of [[6, '/.git/config'], [7, '/news/.htaccess'], [8, '/.well-known/security.txt'], [9, '/%2Egit/']]) {
       expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:${line}:1\n  The alias "${alias}" has a part that starts with "." (a hidden file or folder, such as /.git/ or /.htaccess).`);
@@ -156,7 +156,7 @@ describe('aliases: hidden names', () => {
     // A dist/ holding a .git folder is one the build refuses to replace: the alias would have
     // stopped every later build.
     writeFileSync(path.join(dir, 'content/articles/bridge.md'), story({ aliases: ['/old-bridge/'] }));
-    const next = await cli(['build', dir, '--now', NOW]);
+    const next = await dateline(['build', dir, '--now', NOW]);
     expect(next.code, next.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'dist/old-bridge/index.html'))).toBe(true);
   });
@@ -165,12 +165,12 @@ describe('aliases: hidden names', () => {
 describe('aliases: too long for a file system', () => {
   it('an alias with a part over 255 bytes, or over 2,048 bytes in all: BAD_ALIAS at its line and exit 1, not an I/O error', async () => {
     const dir = writeSite({ 'content/articles/bridge.md': story() });
-    expect((await cli(['build', dir, '--now', NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', NOW])).code).toBe(0);
     const before = read(path.join(dir, 'dist/index.html'));
     const long = 'a'.repeat(256);
     const deep = 'ab/'.repeat(700);
     writeFileSync(path.join(dir, 'content/articles/bridge.md'), ['---', 'title: Bridge', 'date: 2025-03-01 09:00', 'author: Tan Yuxin', 'aliases:', `  - /${long}/`, `  - /${deep}`, `  - /${'重'.repeat(85)}/`, '---', '', 'Body.', ''].join('\n'));
-    const r = await cli(['build', dir, '--now', NOW]);
+    const r = await dateline(['build', dir, '--now', NOW]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:6:1\n  The alias "/${long}/" has a part of 256 bytes; the most a folder's name can hold is 255.`);
     expect(r.stderr).toContain(`error[BAD_ALIAS] content/articles/bridge.md:7:1\n  The alias "/${deep}" is 2101 bytes long; the most is 2048.`);
@@ -196,7 +196,7 @@ describe('aliasRoute', () => {
 
 describe('a story that moves: the build that moves it says so, with the alias to add', () => {
   const run = async (dir: string) => {
-    const r = await cli(['build', dir, '--now', NOW]);
+    const r = await dateline(['build', dir, '--now', NOW]);
     expect(r.code).toBe(0);
     return r.stderr;
   };
@@ -235,7 +235,7 @@ describe('a story that moves: the build that moves it says so, with the alias to
     expect(await run(dir)).toBe('');
     // Without the last build's record (no cache), nothing is known of old addresses.
     writeFileSync(renamed, md({ title: 'Tunnel opens', slug: 'tunnel-opens', date: '2025-03-02 09:00', author: 'Tan Yuxin' }));
-    expect((await cli(['build', dir, '--now', NOW, '--no-cache'])).stderr).toBe('');
+    expect((await dateline(['build', dir, '--now', NOW, '--no-cache'])).stderr).toBe('');
   });
 
   it('a published story re-dated into the future (a year typed wrong) is warned at its date, once, with its old time as the fix', async () => {

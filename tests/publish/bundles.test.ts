@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/publish/manifest.js';
-import { cli, coldBuild, md, site, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, dateline, md, site, tree, writeSite } from '../helpers/site.js';
 import { jpeg, photo, png } from '../helpers/photos.js';
 
 /**
@@ -55,7 +55,7 @@ const present = (dir: string) => (p: string) => existsSync(path.join(dir, ...p.s
 describe('page bundles: a story\'s files are published beside it', () => {
   it('dateline build copies every file of the bundle, byte for byte, into the story\'s folder, and warns only about a loose file', async () => {
     const dir = bundleSite();
-    const r = await cli(['build', dir, ...NOW]);
+    const r = await dateline(['build', dir, ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'dist');
     expect(readFileSync(path.join(out, FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
@@ -166,7 +166,7 @@ describe('page bundles: embargo', () => {
     const dir = scheduled();
     const before = path.join(dir, 'before');
     const manifest = path.join(dir, 'before.json');
-    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--out', before, '--manifest', manifest]);
+    const r = await dateline(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--out', before, '--manifest', manifest]);
     expect(r.code, r.stderr).toBe(0);
     expect([...SCOOP, ...HIDDEN].filter(present(before))).toEqual([]);
     expect(present(before)(`${FLOOD_DIR}river.jpg`)).toBe(true);
@@ -176,7 +176,7 @@ describe('page bundles: embargo', () => {
     expect([...tree(before)].filter(([, text]) => text.includes('scoop/')).map(([f]) => f)).toEqual([]);
 
     // The same folder, once the time has come (as the hourly build does): there, with its page.
-    const after = await cli(['build', dir, '--now', '2025-01-10T19:00:00+08:00', '--out', before]);
+    const after = await dateline(['build', dir, '--now', '2025-01-10T19:00:00+08:00', '--out', before]);
     expect(after.code, after.stderr).toBe(0);
     expect(SCOOP.filter(present(before))).toEqual(SCOOP);
     expect(readFileSync(path.join(before, '2025/01/10/scoop/mayor.jpg')).equals(MAYOR)).toBe(true);
@@ -186,7 +186,7 @@ describe('page bundles: embargo', () => {
   it('--drafts and --future previews publish them with their stories', async () => {
     const dir = scheduled();
     const out = path.join(dir, 'preview');
-    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--drafts', '--future', '--out', out]);
+    const r = await dateline(['build', dir, '--now', '2025-01-10T12:00:00+08:00', '--drafts', '--future', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect([...SCOOP, '2024/12/01/draft/draft.jpg'].filter(present(out))).toEqual([...SCOOP, '2024/12/01/draft/draft.jpg']);
     expect(present(out)('2024/12/01/gone/road.jpg')).toBe(false);
@@ -196,7 +196,7 @@ describe('page bundles: embargo', () => {
 describe('page bundles: safety', () => {
   it('a name a static file has is an error naming the file; dist/ is untouched', async () => {
     const dir = bundleSite(undefined, { [`static/${FLOOD_DIR}docs/plan.png`]: 'static plan' });
-    const r = await cli(['build', dir, ...NOW]);
+    const r = await dateline(['build', dir, ...NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error[BUNDLE_COLLISION] ${BUNDLE}/docs/plan.png\n  ${BUNDLE}/docs/plan.png and the static file static/${FLOOD_DIR}docs/plan.png would both be written to /${FLOOD_DIR}docs/plan.png.\n  fix: Rename or move plan.png (or the other file), or give the story another URL.`);
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
@@ -208,7 +208,7 @@ describe('page bundles: safety', () => {
       'content/articles/2025/scoop/index.md': md({ title: 'Mayor resigns', date: '2025-01-10 18:00', author: 'Li Wei' }),
       'content/articles/2025/scoop/index.html': '<p>old export</p>',
     });
-    const r = await cli(['build', dir, '--now', '2025-01-10T12:00:00+08:00']);
+    const r = await dateline(['build', dir, '--now', '2025-01-10T12:00:00+08:00']);
     expect(r.code, r.stderr).toBe(0);
     for (const f of [`${BUNDLE}/index.html`, 'content/articles/2025/scoop/index.html']) expect(r.stderr).toContain(`warning[NOT_PUBLISHED] ${f}\n  ${f} is not published: a page bundle publishes only photos, video, audio, captions and the documents its story links to, not a .html file.`);
     expect(readFileSync(path.join(dir, 'dist', FLOOD_DIR, 'index.html'), 'utf8')).toContain('Flood defences approved');
@@ -226,7 +226,7 @@ describe('page bundles: safety', () => {
     // In content/, but another story's: not this story's file.
     symlinkSync(path.join(dir, 'content/articles/loose.jpg'), path.join(dir, BUNDLE, 'linked.jpg'));
     symlinkSync('river.jpg', path.join(dir, BUNDLE, 'same-river.jpg'));
-    const r = await cli(['build', dir, ...NOW]);
+    const r = await dateline(['build', dir, ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'dist', FLOOD_DIR);
     expect(['outside.jpg', 'site.jpg', 'config.ts', 'linked.jpg'].filter((f) => existsSync(path.join(out, f)))).toEqual([]);
@@ -238,7 +238,7 @@ describe('page bundles: safety', () => {
 
   it('an alias redirect is unaffected: the old address redirects, and holds no copy of the files', async () => {
     const dir = bundleSite(undefined, { [`${BUNDLE}/index.md`]: FLOOD.replace('summary:', 'aliases: ["/news/2019/flood-defences.html", "/old/flood/"]\nsummary:') });
-    const r = await cli(['build', dir, ...NOW]);
+    const r = await dateline(['build', dir, ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'dist');
     expect(readFileSync(path.join(out, 'old/flood/index.html'), 'utf8')).toContain(`/${FLOOD_DIR}`);
@@ -270,7 +270,7 @@ describe('page bundles: cache, check, shards', () => {
     const dir = bundleSite();
     const out = path.join(dir, 'dist');
     const expectWarmEqualsCold = async (what: string) => {
-      const warm = await cli(['build', dir, '--out', out, ...NOW]);
+      const warm = await dateline(['build', dir, '--out', out, ...NOW]);
       expect(warm.code, `${what}: ${warm.stderr}`).toBe(0);
       const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
       await coldBuild(dir, coldOut, { now: NOW[1] });
@@ -308,7 +308,7 @@ describe('page bundles: cache, check, shards', () => {
   it('a cached build after a body edit resumes the last plan, with the bundle\'s files counted', async () => {
     const dir = bundleSite();
     const json = async () => {
-      const r = await cli(['build', dir, '--json', ...NOW]);
+      const r = await dateline(['build', dir, '--json', ...NOW]);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as { timings: Record<string, number> };
     };
@@ -324,23 +324,23 @@ describe('page bundles: cache, check, shards', () => {
 
   it('dateline check follows links to bundle files, and says a missing one once, as an error at its line', async () => {
     const dir = bundleSite(undefined, { 'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy' }) });
-    const ok = await cli(['check', dir, ...NOW]);
+    const ok = await dateline(['check', dir, ...NOW]);
     expect(ok.stderr).toBe('warning[NOT_PUBLISHED] content/articles/loose.jpg\n  content/articles/loose.jpg is not published: files in content/ other than .md files are not copied to the site.\n  fix: Move it into static/ (static/images/loose.jpg is published as /images/loose.jpg) and link to it there.\n');
     expect(ok.code).toBe(0);
     rmSync(path.join(dir, BUNDLE, 'docs/plan.png'));
-    const bad = await cli(['check', dir, ...NOW]);
+    const bad = await dateline(['check', dir, ...NOW]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).not.toContain('BROKEN_LINK');
     expect(bad.stderr.match(/^error\[/gm)).toHaveLength(1);
     expect(bad.stderr).toContain(`error[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50\n  docs/plan.png is not in the story's folder ${BUNDLE}/: its page would show a broken photo at /${FLOOD_DIR}docs/plan.png.`);
     // A build says it too, as a warning.
-    const built = await cli(['build', dir, ...NOW]);
+    const built = await dateline(['build', dir, ...NOW]);
     expect(built.code).toBe(0);
     expect(built.stderr).toContain(`warning[BUNDLE_FILE_MISSING] ${BUNDLE}/index.md:13:50`);
     // A relative link out of the folder is the link checker's, at its line as written.
     writeFileSync(path.join(dir, BUNDLE, 'docs/plan.png'), PLAN);
     writeFileSync(path.join(dir, BUNDLE, 'index.md'), `${FLOOD}\nThe [old map](../old/map.pdf).\n`);
-    const out = await cli(['check', dir, ...NOW]);
+    const out = await dateline(['check', dir, ...NOW]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(`error[BROKEN_LINK] ${BUNDLE}/index.md:15:15\n  /${FLOOD_DIR}index.html links to /2024/06/30/old/map.pdf, which does not exist.`);
   });
@@ -348,10 +348,10 @@ describe('page bundles: cache, check, shards', () => {
   it('--shard i/n and merge give the dist/ of one build: the bundle files are written by one shard', async () => {
     const dir = bundleSite();
     const tmp = mkdtempSync(path.join(tmpdir(), 'dateline-shard-'));
-    expect((await cli(['build', dir, '--out', path.join(tmp, 'single'), ...NOW])).code).toBe(0);
-    for (const i of [1, 2]) expect((await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', path.join(tmp, 'single'), ...NOW])).code).toBe(0);
+    for (const i of [1, 2]) expect((await dateline(['build', dir, '--shard', `${i}/2`, '--out', path.join(tmp, `s${i}`), ...NOW])).code).toBe(0);
     expect(existsSync(path.join(tmp, 's1', FLOOD_DIR, 'river.jpg'))).not.toBe(existsSync(path.join(tmp, 's2', FLOOD_DIR, 'river.jpg')));
-    const merged = await cli(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')]);
+    const merged = await dateline(['merge', path.join(tmp, 'merged'), path.join(tmp, 's1'), path.join(tmp, 's2')]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(tree(path.join(tmp, 'merged'))).toEqual(tree(path.join(tmp, 'single')));
     expect(readFileSync(path.join(tmp, 'merged', FLOOD_DIR, 'river.jpg')).equals(JPEG)).toBe(true);
@@ -388,7 +388,7 @@ describe('page bundles: only what a story may publish', () => {
       'story.jpg': 'index.md',
     };
     for (const [name, target] of Object.entries(links)) symlinkSync(target, path.join(dir, BUNDLE, name));
-    const r = await cli(['build', dir, ...NOW]);
+    const r = await dateline(['build', dir, ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'dist', FLOOD_DIR);
     expect(Object.keys(links).filter((f) => existsSync(path.join(out, f)))).toEqual([]);
@@ -398,7 +398,7 @@ describe('page bundles: only what a story may publish', () => {
     expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/face.jpg\n  A symlink into ".hidden" is not followed`);
     expect(r.stderr).toContain(`warning[SYMLINK_SKIPPED] ${BUNDLE}/story.jpg\n  A symlink to a Markdown file is not followed: a story's source is never published.`);
     // --strict: each is an error, and nothing is published.
-    const strict = await cli(['build', dir, '--strict', ...NOW]);
+    const strict = await dateline(['build', dir, '--strict', ...NOW]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error[SYMLINK_SKIPPED] ${BUNDLE}/secret.txt`);
   });

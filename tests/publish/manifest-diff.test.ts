@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import type { ManifestDiff } from '../../src/publish/diff.js';
 import type { Manifest } from '../../src/publish/manifest.js';
-import { cli, md } from '../helpers/site.js';
+import { dateline, md } from '../helpers/site.js';
 import { smallNewsroom } from './newsroom.js';
 
 const NOW = '2026-06-01T00:00:00Z';
@@ -17,7 +17,7 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) 
 
 async function buildWithManifest(dir: string, name: string): Promise<Manifest> {
   const file = path.join(dir, name);
-  const r = await cli(['build', dir, '--now', NOW, '--manifest', file]);
+  const r = await dateline(['build', dir, '--now', NOW, '--manifest', file]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return readJson<Manifest>(file);
@@ -28,7 +28,7 @@ describe('dateline build --manifest', () => {
     const dir = newsroom();
     for (const where of [['dist', 'manifest.json'], ['static', 'manifest.json'], ['out', 'deploy', 'm.json']]) {
       const args = where[0] === 'out' ? ['--out', path.join(dir, 'out')] : [];
-      const r = await cli(['build', dir, '--now', NOW, ...args, '--manifest', path.join(dir, ...where), '--json']);
+      const r = await dateline(['build', dir, '--now', NOW, ...args, '--manifest', path.join(dir, ...where), '--json']);
       expect(r.code, where.join('/')).toBe(2);
       expect(JSON.parse(r.stdout).errors[0].message).toContain('--manifest:');
       expect(existsSync(path.join(dir, ...where)), where.join('/')).toBe(false);
@@ -75,7 +75,7 @@ describe('dateline diff', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(MARKER, 'Peregrine'));
     const after = await buildWithManifest(dir, 'after.json');
 
-    const json = await cli(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json'), '--json']);
+    const json = await dateline(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json'), '--json']);
     expect(json.code).toBe(0);
     const d = JSON.parse(json.stdout) as ManifestDiff;
     // The search index holds the body too: the files of the bundle that has the article change, and
@@ -89,7 +89,7 @@ describe('dateline diff', () => {
     expect(page).toMatchObject({ path: '2025/02/01/two/index.html', contentType: 'text/html; charset=utf-8', urls: ['/2025/02/01/two/', '/2025/02/01/two/index.html'] });
     expect(page.sha256).toBe(after.files.find((f) => f.path === page.path)!.sha256);
 
-    const text = await cli(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json')]);
+    const text = await dateline(['diff', path.join(dir, 'before.json'), path.join(dir, 'after.json')]);
     expect(text.code).toBe(0);
     expect(text.stdout.trim().split('\n').filter((l) => !l.includes(' /pagefind/'))).toEqual(showing.map((u) => `changed ${u}`));
     expect(text.stderr.trim()).toBe(`${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed`);
@@ -99,14 +99,14 @@ describe('dateline diff', () => {
     const dir = newsroom();
     await buildWithManifest(dir, 'one.json');
     await buildWithManifest(dir, 'two.json');
-    const same = await cli(['diff', path.join(dir, 'one.json'), path.join(dir, 'two.json')]);
+    const same = await dateline(['diff', path.join(dir, 'one.json'), path.join(dir, 'two.json')]);
     expect(same.stdout).toBe('');
     expect(same.stderr.trim()).toBe('0 added, 0 changed, 0 removed');
 
     rmSync(path.join(dir, 'content/articles/five.md'));
     writeFileSync(path.join(dir, 'content/articles/six.md'), md({ title: 'Story 6', date: '2025-06-01 09:00', author: 'Tan Yuxin', tags: ['Rail'] }));
     await buildWithManifest(dir, 'three.json');
-    const d = JSON.parse((await cli(['diff', path.join(dir, 'two.json'), path.join(dir, 'three.json'), '--json'])).stdout) as ManifestDiff;
+    const d = JSON.parse((await dateline(['diff', path.join(dir, 'two.json'), path.join(dir, 'three.json'), '--json'])).stdout) as ManifestDiff;
     expect(d.added.map((e) => e.url)).toContain('/2025/06/01/six/');
     expect(d.removed.map((e) => e.url)).toEqual(expect.arrayContaining(['/2025/05/01/five/', '/tags/weather/']));
     expect(d.changed.map((e) => e.url)).toContain('/');
@@ -115,16 +115,16 @@ describe('dateline diff', () => {
   it('treats a missing old manifest as an empty site, and refuses a file that is not a manifest', async () => {
     const dir = newsroom();
     const m = await buildWithManifest(dir, 'm.json');
-    const first = await cli(['diff', path.join(dir, 'none.json'), path.join(dir, 'm.json'), '--json']);
+    const first = await dateline(['diff', path.join(dir, 'none.json'), path.join(dir, 'm.json'), '--json']);
     expect(first.code).toBe(0);
     expect((JSON.parse(first.stdout) as ManifestDiff).added).toHaveLength(m.files.length);
     expect(first.stderr).toContain('does not exist, so every file counts as added');
 
     writeFileSync(path.join(dir, 'bad.json'), '{"files": []}');
-    const bad = await cli(['diff', path.join(dir, 'bad.json'), path.join(dir, 'm.json')]);
+    const bad = await dateline(['diff', path.join(dir, 'bad.json'), path.join(dir, 'm.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a dateline manifest');
-    const missing = await cli(['diff', path.join(dir, 'm.json'), path.join(dir, 'nope.json')]);
+    const missing = await dateline(['diff', path.join(dir, 'm.json'), path.join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.json does not exist');
   });
@@ -139,7 +139,7 @@ describe('dateline diff and builds not for publishing', () => {
     expect(live.now).toBe('2026-06-01T00:00:00.000Z');
 
     const file = (name: string) => path.join(dir, name);
-    const preview = await cli(['build', dir, '--now', NOW, '--future', '--out', file('preview'), '--manifest', file('preview.json')]);
+    const preview = await dateline(['build', dir, '--now', NOW, '--future', '--out', file('preview'), '--manifest', file('preview.json')]);
     expect(preview.code).toBe(0);
     const p = readJson<Manifest>(file('preview.json'));
     expect(p).toMatchObject({ preview: true, noindex: true });
@@ -147,34 +147,34 @@ describe('dateline diff and builds not for publishing', () => {
     expect(p.files.map((f) => f.url)).toContain('/2026/12/05/scoop/');
 
     for (const args of [[], ['--json']]) {
-      const refused = await cli(['diff', file('live.json'), file('preview.json'), ...args]);
+      const refused = await dateline(['diff', file('live.json'), file('preview.json'), ...args]);
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toContain('preview.json is the manifest of a preview (--drafts or --future)');
       expect(refused.stderr).toContain('--allow-preview');
     }
     // Nothing to compare with is a live host's first deploy too.
-    const first = await cli(['diff', file('none.json'), file('preview.json')]);
+    const first = await dateline(['diff', file('none.json'), file('preview.json')]);
     expect(first.code).toBe(2);
     expect(first.stderr).toContain('none.json does not exist, which is a live site\'s first deploy');
     // Asked for: the diff, and a note that it is not the live site.
-    const forced = await cli(['diff', file('live.json'), file('preview.json'), '--json', '--allow-preview']);
+    const forced = await dateline(['diff', file('live.json'), file('preview.json'), '--json', '--allow-preview']);
     expect(forced.code).toBe(0);
     expect((JSON.parse(forced.stdout) as ManifestDiff).added.map((e) => e.url)).toContain('/2026/12/05/scoop/');
     expect(forced.stderr).toContain('is the manifest of a preview: not for the live site');
     // Undoing a preview deployed by mistake, and one preview after another, are no mistake.
-    const undo = await cli(['diff', file('preview.json'), file('live.json'), '--json']);
+    const undo = await dateline(['diff', file('preview.json'), file('live.json'), '--json']);
     expect(undo.code).toBe(0);
     expect((JSON.parse(undo.stdout) as ManifestDiff).removed.map((e) => e.url)).toContain('/2026/12/05/scoop/');
-    expect((await cli(['diff', file('preview.json'), file('preview.json')])).code).toBe(0);
+    expect((await dateline(['diff', file('preview.json'), file('preview.json')])).code).toBe(0);
 
     // A staging host's copy: the live stories, with noindex on every page.
-    const staging = await cli(['build', dir, '--now', NOW, '--noindex', '--out', file('staging'), '--manifest', file('staging.json')]);
+    const staging = await dateline(['build', dir, '--now', NOW, '--noindex', '--out', file('staging'), '--manifest', file('staging.json')]);
     expect(staging.code).toBe(0);
     const s = readJson<Manifest>(file('staging.json'));
     expect(s.noindex).toBe(true);
     expect(s.preview).toBeUndefined();
-    const refused = await cli(['diff', file('live.json'), file('staging.json')]);
+    const refused = await dateline(['diff', file('live.json'), file('staging.json')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('a build marked --noindex');
   });
@@ -187,7 +187,7 @@ describe('dateline diff and builds not for publishing', () => {
     expect(live.files.map((f) => f.url)).not.toContain('/2099/01/01/scoop/');
 
     // Built for a time to come: the scoop is in, as --now says, whatever the clock reads.
-    const ahead = await cli(['build', dir, '--now', '2099-01-01T12:00:00Z', '--out', file('ahead'), '--manifest', file('ahead.json')]);
+    const ahead = await dateline(['build', dir, '--now', '2099-01-01T12:00:00Z', '--out', file('ahead'), '--manifest', file('ahead.json')]);
     expect(ahead.code).toBe(0);
     expect(ahead.stderr).toContain('is built for 2099-01-01 ');
     expect(ahead.stderr).toContain("later than this machine's clock");
@@ -196,15 +196,15 @@ describe('dateline diff and builds not for publishing', () => {
     expect(a.files.map((f) => f.url)).toContain('/2099/01/01/scoop/');
 
     for (const args of [[], ['--json']]) {
-      const refused = await cli(['diff', file('live.json'), file('ahead.json'), ...args]);
+      const refused = await dateline(['diff', file('live.json'), file('ahead.json'), ...args]);
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toContain('ahead.json is the manifest of a build made for 2099-01-01T12:00:00.000Z (--now)');
     }
-    const forced = await cli(['diff', file('live.json'), file('ahead.json'), '--json', '--allow-preview']);
+    const forced = await dateline(['diff', file('live.json'), file('ahead.json'), '--json', '--allow-preview']);
     expect(forced.code).toBe(0);
     expect((JSON.parse(forced.stdout) as ManifestDiff).added.map((e) => e.url)).toContain('/2099/01/01/scoop/');
     // A --now in the past is a rebuild of what was live then: no note, and no refusal.
-    expect((await cli(['diff', file('ahead.json'), file('live.json')])).code).toBe(0);
+    expect((await dateline(['diff', file('ahead.json'), file('live.json')])).code).toBe(0);
   });
 });

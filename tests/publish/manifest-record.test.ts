@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { build, createBuilder } from '../../src/build.js';
 import { collectManifest, markManifest, type Manifest } from '../../src/publish/manifest.js';
-import { cli, md, REPO } from '../helpers/site.js';
+import { dateline, md, REPO } from '../helpers/site.js';
 import { smallNewsroom } from './newsroom.js';
 
 // A cached `build --manifest` makes its manifest from the last one's (publish/manifest-record.ts):
@@ -26,7 +26,7 @@ interface Built {
 /** `build --manifest --json` of the site as it is, with its cache and dist/. */
 async function cached(dir: string): Promise<Built> {
   const file = path.join(dir, 'manifest.json');
-  const r = await cli(['build', dir, '--now', NOW, '--manifest', file, '--json']);
+  const r = await dateline(['build', dir, '--now', NOW, '--manifest', file, '--json']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const counts = (JSON.parse(r.stdout) as { counts: { rendered: number; hashed: number | null } }).counts;
@@ -39,7 +39,7 @@ async function cold(dir: string): Promise<{ text: string; dist: string }> {
   const copy = mkdtempSync(path.join(tmpdir(), 'dateline-cold-'));
   cpSync(dir, copy, { recursive: true, filter: (src) => !/(^|[\\/])(dist|\.dateline-cache|manifest\.json)$/.test(path.relative(dir, src)) });
   const file = path.join(copy, 'cold.json');
-  const r = await cli(['build', copy, '--now', NOW, '--no-cache', '--manifest', file]);
+  const r = await dateline(['build', copy, '--now', NOW, '--no-cache', '--manifest', file]);
   expect(r.code).toBe(0);
   return { text: readFileSync(file, 'utf8'), dist: path.join(copy, 'dist') };
 }
@@ -131,7 +131,7 @@ describe('build --manifest on a cached build', () => {
     // Two edits built without a manifest: their journal says what they wrote.
     for (const word of ['tripled', 'quadrupled']) {
       writeFileSync(file, readFileSync(file, 'utf8').replace(/doubled|tripled/, word));
-      expect((await cli(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
+      expect((await dateline(['build', dir, '--now', NOW, '-q'])).code).toBe(0);
     }
     const b = await cached(dir);
     expect(b.hashed).toBeGreaterThan(0);
@@ -140,7 +140,7 @@ describe('build --manifest on a cached build', () => {
 
     // A build without the cache swaps in a folder no journal follows: the manifest is made whole.
     writeFileSync(file, readFileSync(file, 'utf8').replace('quadrupled', 'halved'));
-    expect((await cli(['build', dir, '--now', NOW, '--no-cache', '-q'])).code).toBe(0);
+    expect((await dateline(['build', dir, '--now', NOW, '--no-cache', '-q'])).code).toBe(0);
     const whole = await cached(dir);
     expect(whole.hashed).toBe(whole.manifest.files.length);
     await expectAsCold(dir, whole);

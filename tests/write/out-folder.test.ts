@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, coldBuild, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, dateline, md, tree, writeSite } from '../helpers/site.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
 
@@ -27,12 +27,12 @@ describe('the output folder', () => {
     writeFileSync(path.join(pub, 'index.html'), '<h1>hand-made</h1>');
     writeFileSync(path.join(pub, 'NOTES.md'), 'notes');
     writeFileSync(path.join(pub, '.git', 'HEAD'), 'ref');
-    const withGit = await cli(['build', dir, '--out', pub, ...NOW]);
+    const withGit = await dateline(['build', dir, '--out', pub, ...NOW]);
     expect(withGit.code).toBe(2);
     expect(withGit.stderr).toBe(`error: --out: ${pub} holds a .git folder; the build replaces its output folder as a whole, and would delete it. Choose another output folder (publish from it by copying the build in).\n`);
     // Without .git: still not a folder dateline built.
     rmSync(path.join(pub, '.git'), { recursive: true });
-    const plain = await cli(['build', dir, '--out', pub, ...NOW]);
+    const plain = await dateline(['build', dir, '--out', pub, ...NOW]);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain(`${pub} is a folder that dateline did not build (it has no .dateline-build file)`);
     expect(plain.stderr).toContain('If it holds an old build, delete the folder and build again; otherwise choose another output folder.');
@@ -40,7 +40,7 @@ describe('the output folder', () => {
     // Even with a mark, a .git is never replaced.
     mkdirSync(path.join(pub, '.git'));
     writeFileSync(path.join(pub, '.dateline-build'), 'built\n');
-    expect((await cli(['build', dir, '--out', pub, ...NOW])).code).toBe(2);
+    expect((await dateline(['build', dir, '--out', pub, ...NOW])).code).toBe(2);
     expect(readdirSync(pub).sort()).toEqual(['.dateline-build', '.git', 'NOTES.md', 'index.html']);
   });
 
@@ -48,7 +48,7 @@ describe('the output folder', () => {
     const dir = site();
     const out = path.join(dir, 'dist');
     for (const flags of [[], ['--no-cache'], [], ['--no-cache'], ['--future'], []]) {
-      const r = await cli(['build', dir, ...NOW, ...flags]);
+      const r = await dateline(['build', dir, ...NOW, ...flags]);
       expect(r.code, `${flags.join(' ')}: ${r.stderr}`).toBe(0);
       expect(readdirSync(out), flags.join(' ')).toContain('.dateline-build');
     }
@@ -56,27 +56,27 @@ describe('the output folder', () => {
     // An empty folder is taken too.
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
-    expect((await cli(['build', dir, '--out', empty, ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', empty, ...NOW])).code).toBe(0);
     // A merge's folder: merged again, and a build may replace it.
-    for (const i of [1, 2]) expect((await cli(['build', dir, '--shard', `${i}/2`, '--out', path.join(dir, `s${i}`), ...NOW])).code).toBe(0);
+    for (const i of [1, 2]) expect((await dateline(['build', dir, '--shard', `${i}/2`, '--out', path.join(dir, `s${i}`), ...NOW])).code).toBe(0);
     for (const run of [1, 2]) expect((await cli(['merge', 'merged', 's1', 's2'], { cwd: dir })).code, `merge ${run}`).toBe(0);
     expect(readdirSync(path.join(dir, 'merged'))).toContain('.dateline-build');
-    expect((await cli(['build', dir, '--out', path.join(dir, 'merged'), ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--out', path.join(dir, 'merged'), ...NOW])).code).toBe(0);
   });
 
   it('after rm -rf dist/* (the hidden mark left behind) the next build writes the whole site', async () => {
     const dir = site();
     const out = path.join(dir, 'dist');
-    expect((await cli(['build', dir, ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, ...NOW])).code).toBe(0);
     for (const name of readdirSync(out)) if (!name.startsWith('.')) rmSync(path.join(out, name), { recursive: true });
     expect(readdirSync(out)).toEqual(['.dateline-build']);
-    const r = await cli(['build', dir, '--json', ...NOW]);
+    const r = await dateline(['build', dir, '--json', ...NOW]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).counts.rendered).toBe(JSON.parse(r.stdout).counts.pages);
     expect(tree(out)).toEqual(await cold(dir));
     // Only one top-level folder gone (a year): the whole site again too.
     rmSync(path.join(out, '2025'), { recursive: true });
-    expect((await cli(['build', dir, ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, ...NOW])).code).toBe(0);
     expect(tree(out)).toEqual(await cold(dir));
   });
 
@@ -87,7 +87,7 @@ describe('the output folder', () => {
     writeFileSync(path.join(www, 'other.html'), 'the rest of the server');
     symlinkSync(path.join(www, 'news'), path.join(dir, 'dist'));
     for (const flags of [[], [], ['--no-cache']]) {
-      const r = await cli(['build', dir, ...NOW, ...flags]);
+      const r = await dateline(['build', dir, ...NOW, ...flags]);
       expect(r.code, r.stderr).toBe(0);
       expect(lstatSync(path.join(dir, 'dist')).isSymbolicLink()).toBe(true);
       expect(readFileSync(path.join(www, 'news', 'index.html'), 'utf8')).toContain('Story 3');
@@ -96,7 +96,7 @@ describe('the output folder', () => {
     expect(readdirSync(www).sort()).toEqual(['news', 'other.html']);
     // Edited: the target has the edit.
     writeFileSync(path.join(dir, 'content/articles/a1.md'), md({ title: 'Story 1 corrected', date: '2025-01-11', author: 'Li Wei', section: 'Business' }, 'Body 1.'));
-    expect((await cli(['build', dir, ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, ...NOW])).code).toBe(0);
     expect(readFileSync(path.join(www, 'news', 'index.html'), 'utf8')).toContain('Story 1 corrected');
   });
 
@@ -105,7 +105,7 @@ describe('the output folder', () => {
     for (const [target, said] of [[path.join(dir, 'content'), "is inside the site's content/ folder"], [dir, 'is the site folder or contains it']] as const) {
       const link = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-link-')), 'out');
       symlinkSync(target, link);
-      const r = await cli(['build', dir, '--out', link, ...NOW]);
+      const r = await dateline(['build', dir, '--out', link, ...NOW]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${link} (a link to ${target}) ${said}`);
     }
@@ -137,7 +137,7 @@ describe('second review of the output folder', () => {
     const dir = site();
     const www = mkdtempSync(path.join(tmpdir(), 'dateline-www-'));
     symlinkSync(www, path.join(dir, 'dist'));
-    const r = await cli(['build', dir, '--cache-dir', path.join(www, 'cache'), ...NOW]);
+    const r = await dateline(['build', dir, '--cache-dir', path.join(www, 'cache'), ...NOW]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the cache would be published with the site');
     expect(existsSync(path.join(www, 'cache'))).toBe(false);
@@ -145,23 +145,23 @@ describe('second review of the output folder', () => {
 
   it('a folder an earlier dateline built without its mark (known by its _headers) is built over; a link to a dangling link is refused', async () => {
     const dir = site();
-    expect((await cli(['build', dir, '--no-cache', ...NOW])).code).toBe(0);
+    expect((await dateline(['build', dir, '--no-cache', ...NOW])).code).toBe(0);
     rmSync(path.join(dir, 'dist', '.dateline-build'));
-    const again = await cli(['build', dir, ...NOW]);
+    const again = await dateline(['build', dir, ...NOW]);
     expect(again.code, again.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'dist', '.dateline-build'))).toBe(true);
     // A hand-made site with an index.html and a _headers of its own is still refused.
     const hand = mkdtempSync(path.join(tmpdir(), 'dateline-hand-'));
     writeFileSync(path.join(hand, 'index.html'), 'mine');
     writeFileSync(path.join(hand, '_headers'), '/*\n  X-Frame-Options: DENY\n');
-    expect((await cli(['build', dir, '-o', hand, ...NOW])).code).toBe(2);
+    expect((await dateline(['build', dir, '-o', hand, ...NOW])).code).toBe(2);
     expect(readFileSync(path.join(hand, 'index.html'), 'utf8')).toBe('mine');
     // dist -> inner -> (nothing): the swap would replace the inner link with a folder.
     const other = site();
     const inner = path.join(other, 'inner');
     symlinkSync(path.join(other, 'nowhere'), inner);
     symlinkSync(inner, path.join(other, 'dist'));
-    const chain = await cli(['build', other, ...NOW]);
+    const chain = await dateline(['build', other, ...NOW]);
     expect(chain.code).toBe(2);
     expect(chain.stderr).toContain('leads to a link to a folder that does not exist');
     expect(lstatSync(inner).isSymbolicLink()).toBe(true);

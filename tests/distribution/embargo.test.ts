@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextChangeEntry } from '../../src/plan/next-change.js';
-import { dateline, md, site, writeSite } from '../helpers/site.js';
+import { cli, md, site, writeSite } from '../helpers/site.js';
 import { parseXml, readAll } from './helpers.js';
 
 const config = `import { defineConfig } from 'dateline';
@@ -27,7 +27,7 @@ const fragmentTitles = (files: Map<string, string>) =>
 describe('embargo: a future article leaks nowhere, then appears everywhere (real bin)', () => {
   it('before its time: in no page, listing, count, related block, feed, sitemap, search index or next-change.json', async () => {
     const dir = writeSite(site1);
-    const run = await dateline(['build', dir, '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'before')]);
+    const run = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'before')]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     const files = readAll(path.join(dir, 'before'));
@@ -44,14 +44,14 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(nextChange.next).toEqual({ at: '2026-01-10T18:00:00+08:00', utc: '2026-01-10T10:00:00Z', unix: Date.parse('2026-01-10T10:00:00Z') / 1000, cron: '0 10 10 1 *' });
     expect(files.get('next-change.json')).not.toMatch(/"change"|"publish"/);
     // CI's own copy (`build --json`, not published) names the change.
-    const json = await dateline(['build', dir, '--json', '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'json')]);
+    const json = await cli(['build', dir, '--json', '--now', '2026-01-10T12:00:00+08:00', '--out', path.join(dir, 'json')]);
     expect(JSON.parse(json.stdout).nextChange).toEqual({ ...nextChange.next, change: 'publish' });
     expect(leaks(readAll(path.join(dir, 'json')), [...SCOOP, ...EXPIRED])).toEqual([]);
     expect(nextChange.published.map((p: any) => p.url)).toEqual(['https://news.example.org/2026/01/09/live/', 'https://news.example.org/2026/01/08/expiring/']);
     expect(nextChange.published[1].expires).toBe('2026-01-12T12:00:00+08:00');
 
     // Once --now passes its date, it is everywhere.
-    const after = await dateline(['build', dir, '--now', '2026-01-10T19:00:00+08:00', '--out', path.join(dir, 'after')]);
+    const after = await cli(['build', dir, '--now', '2026-01-10T19:00:00+08:00', '--out', path.join(dir, 'after')]);
     expect(after.code).toBe(0);
     const now = readAll(path.join(dir, 'after'));
     const url = 'https://news.example.org/2026/01/10/scoop/';
@@ -77,7 +77,7 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(leaks(now, EXPIRED)).toEqual([]);
 
     // After its expiry the ferry timetable is gone too, and nothing more is scheduled.
-    const later = await dateline(['build', dir, '--now', '2026-01-12T12:00:00+08:00', '--out', path.join(dir, 'later')]);
+    const later = await cli(['build', dir, '--now', '2026-01-12T12:00:00+08:00', '--out', path.join(dir, 'later')]);
     expect(later.code).toBe(0);
     const gone = readAll(path.join(dir, 'later'));
     expect(leaks(gone, ['Ferry timetable', 'expiring'])).toEqual([]);
@@ -86,11 +86,11 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(gone.get('next-change.json')!).not.toContain('"change"');
     // Once the scoop is two days old too, nothing more is scheduled but the new year, in the site's
     // zone, when every page's footer shows it (© 2027).
-    const last = await dateline(['build', dir, '--now', '2026-01-12T18:00:00+08:00', '--out', path.join(dir, 'last')]);
+    const last = await cli(['build', dir, '--now', '2026-01-12T18:00:00+08:00', '--out', path.join(dir, 'last')]);
     expect(last.code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'last', 'next-change.json'), 'utf8'))).toEqual({ next: { at: '2027-01-01T00:00:00+08:00', utc: '2026-12-31T16:00:00Z', unix: 1798732800, cron: '0 16 31 12 *' }, published: expect.any(Array) });
     expect(readFileSync(path.join(dir, 'last', 'index.html'), 'utf8')).toContain('© 2026');
-    const newYear = await dateline(['build', dir, '--now', '2027-01-01T00:00:00+08:00', '--out', path.join(dir, 'last')]);
+    const newYear = await cli(['build', dir, '--now', '2027-01-01T00:00:00+08:00', '--out', path.join(dir, 'last')]);
     expect(newYear.code).toBe(0);
     expect(readFileSync(path.join(dir, 'last', 'index.html'), 'utf8')).toContain('© 2027');
   });
@@ -125,7 +125,7 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
       'content/pages/privacy-cookie-policy.md': md({ title: 'Privacy & Cookie Policy' }),
     });
     const early = ['--now', '2026-01-10T12:00:00+08:00'];
-    const r = await dateline(['check', dir, ...early]);
+    const r = await cli(['check', dir, ...early]);
     expect(r.code, r.stderr).toBe(1);
     const scheduled = 'content/later.md is scheduled for 2026-01-12T08:00:00+08:00; once it is published,';
     expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:5:1\n  ${scheduled} content/later.md (its alias "/old/") and content/live.md (its alias "/old/") would both be written to /old/. That build would fail and publish nothing.\n`);
@@ -133,12 +133,12 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
     expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:7:1\n  ${scheduled} the section page for "Tags" and the tags index would both be written to /tags/.`);
     expect(r.stderr).toContain(`error[URL_COLLISION] content/later.md:6:1\n  ${scheduled} the tag page for "RAIL!" and the tag page for "Rail" would both be written to /tags/rail/.`);
     expect(r.stderr).toMatch(/3 errors; nothing was written\.\n$/);
-    expect((await dateline(['build', dir, ...early])).code).toBe(1);
+    expect((await cli(['build', dir, ...early])).code).toBe(1);
     // Mended before it goes live: the build that publishes it passes, and the expiry happens.
     writeFileSync(path.join(dir, 'content/later.md'), md({ title: 'Embargoed story', date: '2026-01-12 08:00', author: 'Ran Zheng', tags: ['Rail'], section: 'City' }));
-    expect((await dateline(['build', dir, ...early])).code).toBe(0);
+    expect((await cli(['build', dir, ...early])).code).toBe(0);
     const out = path.join(dir, 'out');
-    const live = await dateline(['build', dir, '--out', out, '--now', '2026-01-12T10:00:00+08:00']);
+    const live = await cli(['build', dir, '--out', out, '--now', '2026-01-12T10:00:00+08:00']);
     expect(live.code, live.stderr).toBe(0);
     expect(existsSync(path.join(out, '2026/01/12/later/index.html'))).toBe(true);
     expect(existsSync(path.join(out, '2026/01/08/takedown/index.html'))).toBe(false);
@@ -151,11 +151,11 @@ describe('embargo: a future article leaks nowhere, then appears everywhere (real
       'content/poll-final.md': md({ title: 'Poll final', date: '2026-01-12 08:00', author: 'Ran Zheng', aliases: ['/election/'], tags: ['Budget'] }),
       'content/live.md': md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', tags: ['Budget'], section: 'City' }),
     });
-    const r = await dateline(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
+    const r = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
     expect(r.code, r.stderr).toBe(0);
     // A live article's own clash is its own, once, and names no scheduled article.
     writeFileSync(path.join(dir, 'content/live.md'), md({ title: 'Live story', date: '2026-01-09 10:00', author: 'Ran Zheng', section: 'Tags' }));
-    const clash = await dateline(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
+    const clash = await cli(['build', dir, '--now', '2026-01-10T12:00:00+08:00']);
     expect(clash.code).toBe(1);
     expect(clash.stderr.match(/error\[/g)).toHaveLength(1);
     expect(clash.stderr).toContain('error[URL_COLLISION] content/live.md:5:1\n  the section page for "Tags" and the tags index');

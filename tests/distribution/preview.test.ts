@@ -52,7 +52,7 @@ async function build(dir: string, out: string, ...args: string[]) {
   return r;
 }
 
-describe('a preview build (--drafts, --future) through the bin', () => {
+describe('a preview build (--drafts, --future) by the command', () => {
   it.each(['--future', '--drafts', '--drafts --future'])('%s: every HTML page says noindex, nofollow in its head', async (given) => {
     const dir = writeSite(newsroom());
     const out = path.join(dir, 'dist');
@@ -207,7 +207,7 @@ describe('a preview build (--drafts, --future) through the bin', () => {
   });
 });
 
-describe('a staging build (--noindex) through the bin', () => {
+describe('a staging build (--noindex) by the command', () => {
   it('marks every page, robots.txt and _headers as a preview does, but keeps the live feeds and sitemaps and adds no unpublished story', async () => {
     const dir = writeSite(newsroom());
     const out = path.join(dir, 'dist');

@@ -92,12 +92,14 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
 
 /**
  * Runs the `dateline` command in this process: the CLI's `main` (src/cli.ts) with the same
- * arguments, its stdout and stderr taken line for line as the bin would print them, and its exit
- * code. What a command says, writes and caches is the same as the bin's; only Node's start and the
- * bundle are not there. The bin's own start took most of the suite's CPU (about 0.45 s a small
- * build, against about 0.1 s here): tests use this where what they check is the command's work, and
- * `cli` where it is the process (an exit by signal, stdout and stderr as streams, environment
- * variables and the working folder, the bundle and its code cache, builds in two processes at once).
+ * arguments, what it prints through its output (every line dateline prints) and its exit code. The
+ * bin's own start took most of the suite's CPU (about 0.45 s a small build, against about 0.1 s
+ * here): tests use this where what they check is the command's work, and `cli` where it is the
+ * process (an exit by signal, stdout and stderr as streams, environment variables and the working
+ * folder, the bundle and its code cache, builds in two processes at once, what the next process
+ * reads from the cache). Not here, besides Node's start and the bundle: what Node or a library
+ * prints itself (a warning), the bin's V8 flags and its `process.exit` at the end, and a fresh
+ * process's state (a build here runs where others ran before it, as in `dateline serve`).
  *
  * A build here and one by the bin do not share the cache's fast paths: the cache is keyed by the
  * code's hash, src/ here and lib/'s bundle there (VERSION in src/build.ts). A test keeps its
@@ -106,10 +108,17 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
 export async function dateline(args: string[], ...rest: never[]): Promise<CliRun> {
   if (rest.length) throw new Error('dateline() takes no options: an environment or a working folder of its own needs the bin (cli)');
   const { main } = await import('../../src/cli.js');
+  // A build installs handlers that end the process on SIGINT and SIGTERM (src/write/critical.ts),
+  // the bin's process: taken off again, so that this one ends as it would have.
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, new Set(process.listeners(signal))] as const);
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { out: (s) => void (stdout += `${s}\n`), err: (s) => void (stderr += `${s}\n`) });
-  return { code, stdout, stderr };
+  try {
+    const code = await main(args, { out: (s) => void (stdout += `${s}\n`), err: (s) => void (stderr += `${s}\n`) });
+    return { code, stdout, stderr };
+  } finally {
+    for (const [signal, before] of handlers) for (const h of process.listeners(signal)) if (!before.has(h)) process.off(signal, h);
+  }
 }
 
 /**
@@ -129,17 +138,18 @@ const builtOnce = new Map<string, Promise<string>>();
 
 /**
  * A copy of the site `files` make (with the default config unless they have one), as `dateline
- * build` left it (in this process: `dateline`, whose cache keys the tests' next builds share): its
- * dist/ and its cache, their files' times kept. The site is built once per test file; each test
- * that starts from it gets a folder of its own.
+ * build` left it: its dist/ and its cache, their files' times kept. Built by `by` (`dateline` in
+ * this process, or the bin, `cli`), which the test's next builds of the copy use too: the two key
+ * the cache differently. The site is built once per test worker and builder; each test that starts
+ * from it gets a folder of its own.
  */
-export async function builtCopy(files: Record<string, string>): Promise<string> {
-  const key = JSON.stringify(files);
+export async function builtCopy(files: Record<string, string>, by: (args: string[]) => Promise<CliRun> = dateline): Promise<string> {
+  const key = `${by === cli ? 'bin' : 'here'} ${JSON.stringify(files)}`;
   let built = builtOnce.get(key);
   if (!built) {
     built = (async () => {
       const dir = writeSite(files);
-      const r = await dateline(['build', dir]);
+      const r = await by(['build', dir]);
       if (r.code !== 0 || r.stderr !== '') throw new Error(`the site to copy did not build: ${r.stderr}`);
       return dir;
     })();

@@ -17,7 +17,7 @@ const GOOD: Record<string, string> = {
  * trace, dist/ as the first build left it, and exactly one error, which is returned with the output.
  */
 async function breakTemplates(files: Record<string, string>): Promise<CliRun & { error: string }> {
-  const dir = await builtCopy(GOOD);
+  const dir = await builtCopy(GOOD, cli);
   const before = tree(path.join(dir, 'dist'));
   writeSite(files, dir);
   const r = await cli(['build', dir]);

@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, readdirSyn
 import { BodyStore } from './cache/body-store.js';
 import type { UnreadBody } from './cache/bodies.js';
 import { cacheDamaged, cacheDamageNote, takeCacheDamage } from './cache/damage.js';
-import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, type IndexEntry, readCache, readIndexAhead, undecoded, writeCache, writeCacheDelta, type CachedParse } from './cache/build-cache.js';
+import { cacheKey, codeHash, entryBody, entryHash, entrySegment, hashEach, hashFiles, IndexBaseline, type IndexEntry, readCache, readIndexAhead, readListingRecord, undecoded, writeCache, writeCacheDelta, writeListingRecord, type CachedParse } from './cache/build-cache.js';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,8 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { bundleFolder, discover, fileHasher, hashText, type BundleFile, type StaticFile } from './discover/discover.js';
+import { bundleFolder, discover, fileHasher, hashText, newTrail, type BundleFile, type SourceEntry, type StaticFile } from './discover/discover.js';
+import { listedStill, listingRecord } from './discover/listing.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
 import { StatThread } from './discover/stat-thread.js';
 import { readTextFiles } from './discover/text-files.js';
@@ -292,6 +293,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let markedAt: number | undefined;
   /** A large site's stats, on a thread of their own for one build (discover/stat-thread.ts). */
   let statThread: StatThread | undefined;
+  /** The record of this build's listing (discover/listing.ts), written with the cache's index. */
+  let listing: Uint8Array | undefined;
   /** The output's folders' times as that thread found them, for sweepOutput; undefined: it reads them itself. */
   let folderTimes: Promise<ReadonlyMap<string, number> | undefined> | undefined;
   let poolFor: 'none' | 'parse' | 'render' = 'none';
@@ -450,6 +453,18 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
     // The cache's index read on another thread while the config loads and the files are listed.
     const indexAhead = full && cacheDir ? readIndexAhead(cacheDir) : undefined;
+    // The site's files are listed before the cache is read: on a large site a thread of its own
+    // then reads their sizes and times meanwhile (discover/stat-thread.ts). Or they are the cache's
+    // record of the last listing, while no folder listed has changed (discover/listing.ts): then
+    // the thread is asked at once, and reads them while the config loads.
+    const trail = full && cacheDir ? newTrail() : undefined;
+    const listingKey = `${VERSION}\0${siteDir}\0${THEME_STATIC}`;
+    const recorded = trail ? listedStill(readListingRecord(cacheDir!), listingKey) : undefined;
+    const askSigs = (sources: readonly SourceEntry[]) => {
+      statThread = trail && options.workers !== 0 && sources.length >= STAT_THREAD_FILES ? startStatThread() : undefined;
+      return statThread?.filesUntil(sources.map((s) => s.abs));
+    };
+    let sigsAsked = recorded && askSigs(recorded.sources);
     // A cache folder the build may not write (a read-only checkout) stops it before it writes
     // anything: found only when the cache is saved, it came after the new site was in place.
     if (full && cacheDir && !config) {
@@ -490,11 +505,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       writtenKey = key;
     }
     time('config');
-    // The site's files are listed before the cache is read: on a large site a thread of its own
-    // then reads their sizes and times meanwhile (discover/stat-thread.ts).
-    const files = await discover(siteDir, THEME_STATIC);
-    statThread = full && cacheDir && mode === 'disk' && options.workers !== 0 && files.sources.length >= STAT_THREAD_FILES ? startStatThread() : undefined;
-    const sigsAsked = statThread?.filesUntil(files.sources.map((s) => s.abs));
+    const files = recorded ?? (await discover(siteDir, THEME_STATIC, trail));
+    // Made now, before the build adds to `files`; written with the cache's index.
+    listing = trail && !recorded ? listingRecord(trail, files, listingKey) : undefined;
+    sigsAsked ??= askSigs(files.sources);
     time('discover');
 
     // A one-shot build (or a builder's first) starts from the persistent cache when there is one.
@@ -1403,6 +1417,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     // With those decoded when their bodies moved.
     store.afterSave(unread.length > 0 ? parsedArticles() : all);
+    if (listing) writeListingRecord(cacheDir!, listing);
+    listing = undefined;
     markOutput(outState);
     staticsMoved = false;
     keepRecord();

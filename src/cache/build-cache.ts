@@ -89,6 +89,8 @@ const FORMAT = 10;
 const FILE = 'build.v10';
 const DELTA = 'build.delta.v10';
 const STATE = 'plan.v13';
+/** The site's last listing (discover/listing.ts). */
+const LISTING = 'listing.v1';
 /** Older formats' files, removed when an index is written. */
 const OLD_FILES = ['build.v8', 'build.delta.v8', 'plan.v8', 'build.v9', 'build.delta.v9', 'plan.v9', 'plan.v10', 'plan.v11', 'plan.v12'];
 
@@ -450,6 +452,20 @@ export class IndexBaseline {
     }
     for (const p of this.written.keys()) if (!written.has(p)) outputs.add(p);
     return sources.size > limit.sources || outputs.size > limit.outputs ? undefined : { parsed: sources, written: outputs, sigs };
+  }
+}
+
+/** The record of the site's last listing (discover/listing.ts) when it is whole; undefined otherwise. */
+export function readListingRecord(dir: string): Buffer | undefined {
+  return readChecked(path.join(dir, LISTING), 'its listing');
+}
+
+/** Written whole or not at all; without it the next build lists the site's folders. */
+export function writeListingRecord(dir: string, bytes: Uint8Array): void {
+  try {
+    atomicWrite(path.join(dir, LISTING), bytes);
+  } catch {
+    // The next build lists the folders.
   }
 }
 

@@ -80,7 +80,25 @@ interface ListOptions {
    * embargoed story or `_private/notes.txt`).
    */
   matters?: (rel: string, folder: boolean) => boolean | { within: string };
+  /** Where the folders listed are noted, for the cache's record of the listing (discover/listing.ts). */
+  trail?: ListingTrail;
 }
+
+/**
+ * What a listing went through, for the cache's record of it (discover/listing.ts): every folder it
+ * read, and whether what it found follows from those folders' entries alone. It does not when it
+ * met a symlink (what it says depends on the target), read a file (a `.txt` story's first line) or
+ * looked into a folder it does not list (content/_posts).
+ */
+export interface ListingTrail {
+  /** Absolute paths: each folder the listing read, the listed folder itself first. */
+  folders: string[];
+  recordable: boolean;
+  /** When the listing began (Date.now()). */
+  startedAt: number;
+}
+
+export const newTrail = (): ListingTrail => ({ folders: [], recordable: true, startedAt: Date.now() });
 
 /**
  * Lists the files under `dir` (sorted, so output never depends on file-system order), without
@@ -99,6 +117,11 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   }
   const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
   o.seen?.(entries.map((e) => e.path));
+  if (o.trail) {
+    // Reached through a symlink: the record would watch the link's folder, not the target's.
+    if (realBase !== (dir === '.' ? realRoot : path.join(realRoot, dir))) o.trail.recordable = false;
+    o.trail.folders.push(base);
+  }
   const out: Entry[] = [];
   for (const e of entries) {
     // fast-glob's paths are relative, normalized and joined with '/': put together by hand, since
@@ -116,7 +139,9 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       continue;
     }
     if (e.dirent.isFile()) out.push({ rel, abs });
+    else if (e.dirent.isDirectory()) o.trail?.folders.push(abs);
     else if (e.dirent.isSymbolicLink()) {
+      if (o.trail) o.trail.recordable = false;
       const target = await realpath(abs).catch(() => '');
       const within = (folder: string) => target !== '' && (target === folder || target.startsWith(folder + path.sep));
       const st = target === '' ? undefined : await stat(target);
@@ -151,9 +176,12 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-/** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
-/** A story saved as text (`story.txt`): its first line is the front matter's `---`. Read for .txt files in content/ only. */
-function startsWithFrontMatter(abs: string): boolean {
+/**
+ * A story saved as text (`story.txt`): its first line is the front matter's `---`. Read for .txt
+ * files in content/ only; what the listing says then depends on a file's words (`trail`).
+ */
+function startsWithFrontMatter(abs: string, trail?: ListingTrail): boolean {
+  if (trail) trail.recordable = false;
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
@@ -167,6 +195,7 @@ function startsWithFrontMatter(abs: string): boolean {
   }
 }
 
+/** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
 const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdx)(?:\.txt)?\s*$/i;
 
 /** A story a word processor saved in its own format: Word's Save As puts `.docx` after `rail.md`, TextEdit `.rtf`. */
@@ -211,7 +240,7 @@ function mayBeLeftover(rel: string): boolean {
 }
 
 /** Everything the build reads from the site folder (the config and templates are read elsewhere). */
-export async function discover(siteDir: string, themeStaticDir: string): Promise<SiteFiles> {
+export async function discover(siteDir: string, themeStaticDir: string, trail?: ListingTrail): Promise<SiteFiles> {
   const diagnostics: Diagnostic[] = [];
   // Page bundles' folders: where a file is published beside its story rather than left out.
   let bundles = new Set<string>();
@@ -227,6 +256,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   const entries = await listFiles(siteDir, 'content', '**/*', diagnostics, {
     seen: (names) => void (bundles = new Set([...bundlesOf(names)].map((f) => `content/${f}`))),
     matters: (rel, folder) => folder || rel.endsWith('.md') || MARKDOWN_LIKE.test(rel) || (bundleOf(rel) !== undefined && { within: bundleOf(rel)! }),
+    trail,
   });
   const sources: SourceEntry[] = [];
   // Names an editor on a Mac or Windows (where case does not matter) takes for the right ones:
@@ -257,7 +287,7 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
     if (document) {
       const md = e.rel.slice(0, -document.length - 1);
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: it is a story saved as ${({ doc: 'a Word', docx: 'a Word', rtf: 'an RTF', odt: 'an OpenDocument', pages: 'a Pages' } as Record<string, string>)[document.toLowerCase()]} document, and only plain text in a file whose name ends in .md is content.`, { file: e.rel, hint: `Save it again as plain text, UTF-8 (in Word: Save As, Plain Text; in TextEdit: Format > Make Plain Text), as ${md}, and delete ${e.rel}.` }));
-    } else if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs)))
+    } else if (MARKDOWN_LIKE.test(e.rel) || (folder === undefined && /\.txt$/i.test(e.rel) && startsWithFrontMatter(e.abs, trail)))
       diagnostics.push(warning('NOT_MARKDOWN_NAME', `${e.rel} is not built: only files whose names end in .md (in small letters${/\s$/.test(e.rel) ? ', and nothing after it: this one ends with a space' : ''}) are content.`, { file: e.rel, hint: `Rename it to ${(MARKDOWN_LIKE.test(e.rel) ? e.rel.replace(MARKDOWN_LIKE, '.md') : e.rel.replace(/\.txt$/i, '.md')).replace(/\/index\.md$/i, '/index.md')} to publish it.` }));
     else if (folder !== undefined) {
       const file: BundleFile = { index: `${folder}/index.md`, name: e.rel.slice(folder.length + 1), path: e.rel, source: e.abs };
@@ -285,13 +315,14 @@ export async function discover(siteDir: string, themeStaticDir: string): Promise
   // Jekyll's published posts, in a folder whose name says "never content" here.
   const jekyll = path.join(siteDir, 'content', '_posts');
   if (existsSync(jekyll)) {
+    if (trail) trail.recordable = false;
     const posts = (await fg('**/*.md', { cwd: jekyll, dot: false, followSymbolicLinks: false, suppressErrors: true })).length;
     if (posts > 0) diagnostics.push(warning('NOT_PUBLISHED', `content/_posts/ is not built: a file or folder whose name starts with "_" is never content, and it holds ${posts} Markdown file${posts === 1 ? '' : 's'}.`, { file: 'content/_posts', hint: 'Rename the folder to content/posts/ (or move the files into content/articles/) to publish them.' }));
   }
   const statics = new Map<string, StaticFile>();
-  for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics)) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
+  for (const e of await listFiles(themeStaticDir, '.', '**/*', diagnostics, { trail })) statics.set(path.posix.join('theme', path.posix.normalize(e.rel)), { outPath: path.posix.join('theme', path.posix.normalize(e.rel)), source: e.abs });
   // The site's own static files win over the theme's at the same path.
-  for (const e of await listFiles(siteDir, 'static', '**/*', diagnostics)) {
+  for (const e of await listFiles(siteDir, 'static', '**/*', diagnostics, { trail })) {
     if (isSystemLeftover(path.posix.basename(e.rel))) continue;
     const outPath = e.rel.slice('static/'.length);
     statics.set(outPath, { outPath, source: e.abs });

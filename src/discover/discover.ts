@@ -63,6 +63,8 @@ export { bundleFolder, fileHasher, hashText, kindOf, PAGES_DIR } from './source-
 
 /** Files and folders whose name starts with `_` or `.` are never content. */
 const IGNORE = ['**/_*', '**/_*/**'];
+/** A name the listing passes over (IGNORE, and fast-glob's `dot: false`). */
+export const passedOver = (name: string): boolean => name.startsWith('_') || name.startsWith('.');
 
 interface Entry {
   rel: string;
@@ -86,19 +88,17 @@ interface ListOptions {
 
 /**
  * What a listing went through, for the cache's record of it (discover/listing.ts): every folder it
- * read, and whether what it found follows from those folders' entries alone. It does not when it
- * met a symlink (what it says depends on the target), read a file (a `.txt` story's first line) or
- * looked into a folder it does not list (content/_posts).
+ * read, with the entries it found there, and whether what it found follows from those entries
+ * alone. It does not when it met a symlink (what it says depends on the target), read a file (a
+ * `.txt` story's first line) or looked into a folder it does not list (content/_posts).
  */
 export interface ListingTrail {
-  /** Absolute paths: each folder the listing read, the listed folder itself first. */
-  folders: string[];
+  /** Each folder the listing read (absolute path, the listed folder itself first) → its entries: a type letter and the name. */
+  folders: Map<string, string[]>;
   recordable: boolean;
-  /** When the listing began (Date.now()). */
-  startedAt: number;
 }
 
-export const newTrail = (): ListingTrail => ({ folders: [], recordable: true, startedAt: Date.now() });
+export const newTrail = (): ListingTrail => ({ folders: new Map(), recordable: true });
 
 /**
  * Lists the files under `dir` (sorted, so output never depends on file-system order), without
@@ -118,9 +118,9 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   const entries = await fg(pattern, { cwd: base, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: IGNORE, suppressErrors: true });
   o.seen?.(entries.map((e) => e.path));
   if (o.trail) {
-    // Reached through a symlink: the record would watch the link's folder, not the target's.
+    // Reached through a symlink: the record would read the link's folder, not the target's.
     if (realBase !== (dir === '.' ? realRoot : path.join(realRoot, dir))) o.trail.recordable = false;
-    o.trail.folders.push(base);
+    noteEntries(o.trail.folders, base, entries);
   }
   const out: Entry[] = [];
   for (const e of entries) {
@@ -139,7 +139,6 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
       continue;
     }
     if (e.dirent.isFile()) out.push({ rel, abs });
-    else if (e.dirent.isDirectory()) o.trail?.folders.push(abs);
     else if (e.dirent.isSymbolicLink()) {
       if (o.trail) o.trail.recordable = false;
       const target = await realpath(abs).catch(() => '');
@@ -194,6 +193,26 @@ function startsWithFrontMatter(abs: string, trail?: ListingTrail): boolean {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** Each folder's entries as the listing found them, for `ListingTrail`: every folder it read, an empty one too. */
+function noteEntries(folders: Map<string, string[]>, base: string, entries: readonly { path: string; dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean } }[]): void {
+  const at = (rel: string) => (rel === '' ? base : path.sep === '/' ? `${base.endsWith('/') ? base : `${base}/`}${rel}` : path.join(base, rel));
+  const of = (rel: string) => {
+    const abs = at(rel);
+    let list = folders.get(abs);
+    if (!list) folders.set(abs, (list = []));
+    return list;
+  };
+  of('');
+  for (const e of entries) {
+    const cut = e.path.lastIndexOf('/');
+    of(cut < 0 ? '' : e.path.slice(0, cut)).push(entryType(e.dirent) + e.path.slice(cut + 1));
+    if (e.dirent.isDirectory()) of(e.path);
+  }
+}
+
+/** A letter for an entry's type, as discover/listing.ts compares them. */
+export const entryType = (d: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): string => (d.isFile() ? 'f' : d.isDirectory() ? 'd' : d.isSymbolicLink() ? 'l' : 'o');
 
 /** Names an editor may give a Markdown file that are not `.md`: `.MD`, `.markdown`, `.md.txt`. */
 const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdx)(?:\.txt)?\s*$/i;

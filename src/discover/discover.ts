@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -93,12 +93,17 @@ interface ListOptions {
  * `.txt` story's first line) or looked into a folder it does not list (content/_posts).
  */
 export interface ListingTrail {
-  /** Each folder the listing read (absolute path, the listed folder itself first) → its entries: a type letter and the name. */
-  folders: Map<string, string[]>;
+  /**
+   * Each folder the listing read (absolute path, the listed folder itself first) → its entries: a
+   * type letter and the name; null for a folder it was to list that was not there.
+   */
+  folders: Map<string, string[] | null>;
+  /** The folders listed whose entries are all their names, those the listing passes over too (the listed folders themselves). */
+  whole: Set<string>;
   recordable: boolean;
 }
 
-export const newTrail = (): ListingTrail => ({ folders: new Map(), recordable: true });
+export const newTrail = (): ListingTrail => ({ folders: new Map(), whole: new Set(), recordable: true });
 
 /**
  * Lists the files under `dir` (sorted, so output never depends on file-system order), without
@@ -109,8 +114,13 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
   const realRoot = await realpath(root);
   // The folder itself may be a symlink (content/ → elsewhere): fast-glob would walk it.
   const realBase = await realpath(base).catch(() => undefined);
-  if (realBase === undefined) return [];
+  if (realBase === undefined) {
+    // Not there (a site with no static/ yet): the record notes it, so that the folder made later is listed.
+    o.trail?.folders.set(base, null);
+    return [];
+  }
   if (realBase !== realRoot && !realBase.startsWith(realRoot + path.sep)) {
+    if (o.trail) o.trail.recordable = false;
     // An error, not a warning: building on would replace the site with one that lacks the folder.
     diagnostics.push(error('SYMLINK_OUTSIDE', `${dir}/ is a symlink that leads outside the site folder; it is not followed.`, { file: dir, hint: `Make ${dir}/ a real folder inside the site folder (copy the files in).` }));
     return [];
@@ -121,6 +131,11 @@ export async function listFiles(root: string, dir: string, pattern: string, diag
     // Reached through a symlink: the record would read the link's folder, not the target's.
     if (realBase !== (dir === '.' ? realRoot : path.join(realRoot, dir))) o.trail.recordable = false;
     noteEntries(o.trail.folders, base, entries);
+    // The names the listing passes over at the top count too: the build warns of content/_posts/
+    // and static/_headers, and a record that stood after one was made would keep the build quiet.
+    const top = o.trail.folders.get(base)!;
+    for (const e of await readdir(base, { withFileTypes: true }).catch(() => [])) if (passedOver(e.name)) top.push(entryType(e) + e.name);
+    o.trail.whole.add(base);
   }
   const out: Entry[] = [];
   for (const e of entries) {
@@ -195,7 +210,7 @@ function startsWithFrontMatter(abs: string, trail?: ListingTrail): boolean {
 }
 
 /** Each folder's entries as the listing found them, for `ListingTrail`: every folder it read, an empty one too. */
-function noteEntries(folders: Map<string, string[]>, base: string, entries: readonly { path: string; dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean } }[]): void {
+function noteEntries(folders: Map<string, string[] | null>, base: string, entries: readonly { path: string; dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean } }[]): void {
   const at = (rel: string) => (rel === '' ? base : path.sep === '/' ? `${base.endsWith('/') ? base : `${base}/`}${rel}` : path.join(base, rel));
   const of = (rel: string) => {
     const abs = at(rel);
@@ -333,8 +348,9 @@ export async function discover(siteDir: string, themeStaticDir: string, trail?: 
   }
   // Jekyll's published posts, in a folder whose name says "never content" here.
   const jekyll = path.join(siteDir, 'content', '_posts');
+  // Anything there, a symlink to nothing too (what it holds depends on another folder).
+  if (trail && lstatSync(jekyll, { throwIfNoEntry: false })) trail.recordable = false;
   if (existsSync(jekyll)) {
-    if (trail) trail.recordable = false;
     const posts = (await fg('**/*.md', { cwd: jekyll, dot: false, followSymbolicLinks: false, suppressErrors: true })).length;
     if (posts > 0) diagnostics.push(warning('NOT_PUBLISHED', `content/_posts/ is not built: a file or folder whose name starts with "_" is never content, and it holds ${posts} Markdown file${posts === 1 ? '' : 's'}.`, { file: 'content/_posts', hint: 'Rename the folder to content/posts/ (or move the files into content/articles/) to publish them.' }));
   }

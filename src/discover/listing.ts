@@ -1,11 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { entryType, passedOver, type ListingTrail, type SiteFiles } from './discover.js';
 
 /**
  * The site's last listing, kept in the build cache for the next build: what discovery found, and
  * the entries of every folder it read. While each of those folders holds the same entries (names
- * and types; a name the listing passes over aside), listing them again would find the same files:
+ * and types; a name the listing passes over aside, but for those at the top of content/ and
+ * static/, where the build warns of content/_posts/ and static/_headers) and each folder it was to
+ * list and did not find is still not there, listing them again would find the same files:
  * the next build reads the folders' entries, compares, and takes the record instead of the
  * listing. At 10,000 articles the listing and what discovery makes of it took about 0.2 s of a
  * one-article edit, reading the entries about 15 ms. The entries are compared, not the folders'
@@ -15,7 +17,7 @@ import { entryType, passedOver, type ListingTrail, type SiteFiles } from './disc
  * Kept only for a listing whose result follows from the folders' entries alone (ListingTrail), of
  * at most MAX_FOLDERS folders.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A site of page bundles has a folder a story: past this many, reading each costs what listing them does. */
 const MAX_FOLDERS = 2000;
@@ -25,8 +27,10 @@ interface ListingRecord {
   /** dateline's code, the site folder and the theme's static folder: what the listing was of. */
   key: string;
   folders: string[];
-  /** Each folder's entries, sorted and joined. */
-  entries: string[];
+  /** Those of `folders` whose entries count every name, those the listing passes over too. */
+  whole: string[];
+  /** Each folder's entries, sorted and joined; null for a folder to list that was not there. */
+  entries: (string | null)[];
   /** `files`, its sources as Sources when they could be. */
   files: Omit<SiteFiles, 'sources'> & { sources: SiteFiles['sources'] | Sources };
 }
@@ -65,7 +69,7 @@ function unpacked(sources: SiteFiles['sources'] | Sources): SiteFiles['sources']
  */
 export function listingRecord(trail: ListingTrail, files: SiteFiles, key: string): Uint8Array | undefined {
   if (!trail.recordable || trail.folders.size > MAX_FOLDERS) return undefined;
-  const record: ListingRecord = { format: FORMAT, key, folders: [...trail.folders.keys()], entries: [...trail.folders.values()].map(joined), files: { ...files, sources: packed(files.sources) } };
+  const record: ListingRecord = { format: FORMAT, key, folders: [...trail.folders.keys()], whole: [...trail.whole], entries: [...trail.folders.values()].map((e) => (e === null ? null : joined(e))), files: { ...files, sources: packed(files.sources) } };
   return serialize(record);
 }
 
@@ -78,20 +82,28 @@ export function listedStill(bytes: Buffer | undefined, key: string): SiteFiles |
   } catch {
     return undefined;
   }
-  if (r?.format !== FORMAT || r.key !== key || !Array.isArray(r.folders) || !Array.isArray(r.entries) || r.entries.length !== r.folders.length) return undefined;
-  for (let i = 0; i < r.folders.length; i++) if (entriesOf(r.folders[i]!) !== r.entries[i]) return undefined;
+  if (r?.format !== FORMAT || r.key !== key || !Array.isArray(r.folders) || !Array.isArray(r.whole) || !Array.isArray(r.entries) || r.entries.length !== r.folders.length) return undefined;
+  // A listed folder made a symlink since (content/ moved to a shared drive and linked back): the
+  // listing says what is behind it (an error, if that is outside the site), not the record.
+  for (const f of r.whole) if (lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+  const whole = new Set(r.whole);
+  for (let i = 0; i < r.folders.length; i++) if (entriesOf(r.folders[i]!, whole.has(r.folders[i]!)) !== r.entries[i]) return undefined;
   return { ...r.files, sources: unpacked(r.files.sources) };
 }
 
 const joined = (entries: string[]): string => entries.sort().join('\0');
 
-/** A folder's entries as the listing sees them, joined; undefined when it cannot be read (gone, no folder, no permission). */
-function entriesOf(abs: string): string | undefined {
+/**
+ * A folder's entries as the listing sees them, joined; null when nothing is there (as the listing
+ * notes a folder it was to list, such as a static/ not yet made); undefined when it cannot be read
+ * otherwise (a file, no permission).
+ */
+function entriesOf(abs: string, all: boolean): string | null | undefined {
   try {
     const out: string[] = [];
-    for (const e of readdirSync(abs, { withFileTypes: true })) if (!passedOver(e.name)) out.push(entryType(e) + e.name);
+    for (const e of readdirSync(abs, { withFileTypes: true })) if (all || !passedOver(e.name)) out.push(entryType(e) + e.name);
     return joined(out);
-  } catch {
-    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
 }

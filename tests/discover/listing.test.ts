@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { discover, newTrail, type ListingTrail } from '../../src/discover/discover.js';
 import { listedStill, listingRecord } from '../../src/discover/listing.js';
 import { checkOf } from '../../src/cache/damage.js';
-import { coldBuild, dateline, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, dateline, md, tree, writeSite } from '../helpers/site.js';
 
 // A build takes the site's files from the cache's record of its last listing while every folder it
 // listed holds the same entries (src/discover/listing.ts). The record must never stand for a
@@ -76,8 +76,24 @@ describe('the record of the last listing', () => {
         renameSync(path.join(d, 'content/articles/2025/deep'), path.join(copy, 'deep'));
         symlinkSync(path.join(copy, 'deep'), path.join(d, 'content/articles/2025/deep'));
       }],
+      ['content/ moved elsewhere and linked back', (d) => {
+        const shared = mkdtempSync(path.join(tmpdir(), 'dateline-shared-'));
+        renameSync(path.join(d, 'content'), path.join(shared, 'content'));
+        symlinkSync(path.join(shared, 'content'), path.join(d, 'content'));
+      }],
+      // Names the listing passes over, at the top of a folder it lists: the build warns of them.
+      ['a content/_posts/ folder made', (d) => mkdirSync(path.join(d, 'content/_posts'))],
+      ['a static/_headers file added', (d) => writeFileSync(path.join(d, 'static/_headers'), '/*\n  X: y\n')],
     ];
     const sites = changes.map(() => writeSite({ 'content/articles/2025/a.md': story('A'), 'content/articles/2025/deep/b.md': story('B'), 'static/images/x.txt': 'x' }));
+    // A folder the listing was to list and did not find: made later, it is listed.
+    const bare = writeSite({ 'content/articles/a.md': story('A') });
+    const unmade = (await listed(bare)).record!;
+    expect(listedStill(Buffer.from(unmade), KEY)).toBeDefined();
+    writeFileSync(path.join(bare, 'content/articles/a.md'), story('A, edited'));
+    expect(listedStill(Buffer.from(unmade), KEY)).toBeDefined();
+    mkdirSync(path.join(bare, 'static'));
+    expect(listedStill(Buffer.from(unmade), KEY)).toBeUndefined();
     for (const [i, [what, change]] of changes.entries()) {
       const r = (await listed(sites[i])).record;
       expect(r, what).toBeDefined();
@@ -87,12 +103,29 @@ describe('the record of the last listing', () => {
     }
   });
 
-  it('is not made for a listing that met a symlink, read a .txt story or looked into content/_posts', async () => {
+  it('a build with no static/ yet, then one with the photos put there: no warning left from the record (the real bin)', async () => {
+    const flood = '---\ntitle: Flood\ndate: 2025-12-01 09:00\nauthor: Li Wei\nimage:\n  src: /images/lead.jpg\n  alt: The river\n---\n\nText.\n';
+    const dir = writeSite({ 'content/articles/flood.md': flood });
+    const first = await cli(['build', dir, ...NOW]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('warning[MISSING_IMAGE] content/articles/flood.md:6:8');
+    writeSite({ 'static/images/lead.jpg': 'jpeg bytes', 'static/_headers': '/*\n  X: y\n' }, dir);
+    const second = await cli(['build', dir, ...NOW]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toContain('MISSING_IMAGE');
+    expect(second.stderr).toContain('warning[NOT_PUBLISHED] static/_headers');
+    expect(existsSync(path.join(dir, 'dist/images/lead.jpg'))).toBe(true);
+  });
+
+  it('is not made for a listing that met a symlink, read a .txt story or found a content/_posts (a symlink to nothing too)', async () => {
     const linked = writeSite({ 'content/articles/a.md': story('A'), 'notes/b.md': story('B') });
     symlinkSync(path.join(linked, 'notes/b.md'), path.join(linked, 'content/articles/b.md'));
     const text = writeSite({ 'content/articles/a.md': story('A'), 'content/articles/old.txt': 'no front matter' });
     const jekyll = writeSite({ 'content/articles/a.md': story('A'), 'content/_posts/2020-01-01-old.md': story('Old') });
-    for (const dir of [linked, text, jekyll]) {
+    // A symlink to posts not there yet: what the build says of it depends on the folder it names.
+    const pending = writeSite({ 'content/articles/a.md': story('A') });
+    symlinkSync('../posts-to-come', path.join(pending, 'content/_posts'));
+    for (const dir of [linked, text, jekyll, pending]) {
       const { trail, record } = await listed(dir);
       expect(trail.recordable).toBe(false);
       expect(record).toBeUndefined();

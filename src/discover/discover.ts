@@ -366,6 +366,9 @@ export async function discover(siteDir: string, themeStaticDir: string, trail?: 
   return { sources, statics: [...statics.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1)), bundleFiles, refusedBundleFiles, diagnostics };
 }
 
+/** A host's own files whose names start with "." at the top of static/: the build warns that they are not published (and watch mode looks at them). */
+export const HOST_DOT_NAMES = ['.well-known', '.htaccess'];
+
 /**
  * A host's own files at the top of static/ (`_headers`, `_redirects`, `.well-known/`,
  * `.htaccess`): names starting with "_" or "." are never copied, and a site that put them there
@@ -375,7 +378,7 @@ async function hostFilesSkipped(siteDir: string): Promise<Diagnostic[]> {
   const names = await readdir(path.join(siteDir, 'static')).catch(() => [] as string[]);
   const out: Diagnostic[] = [];
   for (const name of names.sort()) {
-    const dot = name === '.well-known' || name === '.htaccess';
+    const dot = HOST_DOT_NAMES.includes(name);
     if (!dot && !name.startsWith('_')) continue;
     const file = `static/${name}`;
     const hint =

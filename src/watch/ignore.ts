@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CONFIG_FILES } from '../config/defaults.js';
+import { HOST_DOT_NAMES } from '../discover/discover.js';
 import { isEditorLeftover } from '../discover/leftovers.js';
 
 /** The folders of a site that a build reads; everything else at the site's top level is not watched. */
@@ -25,8 +26,9 @@ export function createIgnore(siteDir: string, skip: readonly string[] = [], extr
     if (extra().has(parts.join('/'))) return false;
     const top = (WATCHED_FOLDERS as readonly string[]).includes(parts[0]) || (parts.length === 1 && CONFIG_FILES.includes(parts[0]));
     if (!top) return true;
-    // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*).
-    if (parts.some((p) => p.startsWith('.'))) return true;
+    // Dot files and folders anywhere (.git, .DS_Store, .#lock, .a.md.swp, the build's .dist.tmp-*),
+    // but a host's at the top of static/ (.well-known/), which the build warns is not published.
+    if (parts.some((p, i) => p.startsWith('.') && !(i === 1 && parts[0] === 'static' && HOST_DOT_NAMES.includes(p)))) return true;
     // Editors' temporary and backup files (discover/leftovers.ts).
     return isEditorLeftover(parts[parts.length - 1]);
   };

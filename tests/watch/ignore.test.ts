@@ -9,7 +9,7 @@ describe('watch: what is not watched', () => {
   const ignored = createIgnore(site, [at('dist'), at('content/out'), path.resolve('/elsewhere/cache')]);
 
   it('watches the site folder, its content, templates, static and config files', () => {
-    for (const rel of ['', 'content', 'content/articles/2025/a.md', 'content/pages/about.md', 'templates/partials/footer.njk', 'static/images/重庆.jpg', 'dateline.config.ts', 'dateline.config.mjs', 'content/_drafts/x.md']) {
+    for (const rel of ['', 'content', 'content/articles/2025/a.md', 'content/pages/about.md', 'templates/partials/footer.njk', 'static/images/重庆.jpg', 'dateline.config.ts', 'dateline.config.mjs', 'content/_drafts/x.md', 'static/_headers']) {
       expect(ignored(at(rel)), rel).toBe(false);
     }
   });
@@ -24,6 +24,10 @@ describe('watch: what is not watched', () => {
     ]) {
       expect(ignored(at(rel)), rel).toBe(true);
     }
+    // A host's dot files at the top of static/ are watched (the build says they are not
+    // published); elsewhere, and other dot names in static/, not.
+    for (const rel of ['static/.well-known', 'static/.well-known/security.txt', 'static/.htaccess']) expect(ignored(at(rel)), rel).toBe(false);
+    for (const rel of ['static/.DS_Store', 'static/images/.well-known', 'content/.well-known', 'static/.well-known/.x.swp']) expect(ignored(at(rel)), rel).toBe(true);
     // A story saved with the wrong name is watched: the build says so.
     expect(ignored(at('content/articles/a.md.txt'))).toBe(false);
     expect(ignored(path.resolve('/elsewhere/cache/x'))).toBe(true);

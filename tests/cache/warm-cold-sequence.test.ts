@@ -10,14 +10,15 @@ import { png } from '../helpers/photos.js';
 // The cache's shortcuts (the listing record, the index, the plan, the written files) each stand
 // for something the build would otherwise read again. Each test of them checks the cases its author
 // thought of; CI found two the listing record's tests had not. Here a seeded sequence of what
-// editors and CI do to a site (stories added, edited, renamed, moved and deleted; static files and
-// folders made and removed; drafts, scheduled stories, page bundles, names the build passes over or
-// warns of, a broken story and its mend, a partial and the config edited, a checkout's new times;
-// the clock moves on) is followed, step by step, by a cached build and a --no-cache build, which
-// must agree: the same exit code, warnings and errors, and the same files. So must a watch
-// session's builder, given the changes its watcher would report. When this was written, 100 other
-// seeds passed for cached builds (3 of them with the bin) and 100 for the watch session's, which
-// had found that it missed static/.well-known/ (the watcher passed over every dot name); each seed
+// editors and CI do to a site (stories added, edited, renamed, moved and deleted; tags, section,
+// draft, withdrawn, expires, aliases, related and featured set and taken out; static files and
+// folders made and removed; scheduled stories, page bundles, names the build passes over or warns
+// of, a broken story and its mend, a partial and the config edited, a checkout's new times; the
+// clock moves on) is followed, step by step, by a cached build and a --no-cache build, which must
+// agree: the same exit code, warnings and errors, and the same files. So must a watch session's
+// builder, given the changes its watcher would report. When this was written, 160 other seeds
+// passed for cached builds (3 of them with the bin) and 160 for the watch session's, whose first
+// runs found that it missed static/.well-known/ (the watcher passed over every dot name). Each seed
 // here takes about 3 s.
 
 /** The clock of the builds after step n: twelve hours on each step, so that scheduled stories come out along the way. */
@@ -77,7 +78,7 @@ function story(n: number, r: ReturnType<typeof generator>, extra: Record<string,
   return md({ ...front, ...extra }, `Body of story ${n}.${link}`);
 }
 
-const KINDS = ['edit', 'add', 'delete', 'rename', 'retag', 'draft', 'scheduled', 'photo', 'photo-gone', 'static-gone', 'bundle', 'passed-over', 'page', 'broken', 'leftover', 'template', 'config', 'checkout'] as const;
+const KINDS = ['edit', 'add', 'delete', 'rename', 'retag', 'draft', 'withdraw', 'expires', 'alias', 'related', 'featured', 'section', 'scheduled', 'photo', 'photo-gone', 'static-gone', 'bundle', 'passed-over', 'page', 'broken', 'leftover', 'template', 'config', 'checkout'] as const;
 
 /** One thing an editor or CI does to the site: what it did, for the failure message. */
 function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (typeof KINDS)[number]): string {
@@ -109,10 +110,22 @@ function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (ty
       return `rename ${some} to ${to}`;
     }
     case 'retag':
-    case 'draft': {
+    case 'draft':
+    case 'withdraw':
+    case 'expires':
+    case 'alias':
+    case 'related':
+    case 'featured':
+    case 'section': {
       if (!some) return 'nothing to change';
       const text = readFileSync(at(some), 'utf8');
-      const changed = kind === 'retag' ? text.replace(/^tags: .*$/m, `tags: ${JSON.stringify([r.pick(TAGS)])}`) : /^draft: true$/m.test(text) ? text.replace(/^draft: true\n/m, '') : text.replace(/^title:/m, 'draft: true\ntitle:');
+      const soon = new Date(Date.parse(clockAt(n)) + (1 + r.below(2)) * 86400_000).toISOString().slice(0, 16).replace('T', ' ');
+      const other = path.posix.basename(r.pick(stories), '.md');
+      const value = { retag: JSON.stringify([r.pick(TAGS)]), draft: 'true', withdraw: 'true', expires: soon, alias: `["/old/${n}/"]`, related: JSON.stringify([other === 'index' ? 'nothing-here' : other]), featured: 'true', section: r.pick(['Business', 'Insights', 'Busines']) }[kind];
+      const key = { retag: 'tags', withdraw: 'withdrawn', alias: 'aliases' }[kind as string] ?? kind;
+      // Set, or taken out again when it is there (a tag is always set).
+      const line = new RegExp(`^${key}: .*\\n`, 'm');
+      const changed = line.test(text) && key !== 'tags' ? text.replace(line, '') : line.test(text) ? text.replace(line, `${key}: ${value}\n`) : text.replace(/^title:/m, `${key}: ${value}\ntitle:`);
       writeFileSync(at(some), `${changed}\nStep ${n}.\n`);
       return `${kind} ${some}`;
     }
@@ -209,13 +222,13 @@ function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (ty
   }
 }
 
-/** A site of six stories, and each kind of change three times in a seeded order. */
+/** A site of six stories, and each kind of change twice in a seeded order. */
 function start(seed: number) {
   const r = generator(seed);
   const files: Record<string, string> = {};
   for (let i = 0; i < 6; i++) files[`content/articles/${i < 3 ? '2025/' : ''}s${i}.md`] = story(i, r);
   const dir = writeSite(files);
-  const kinds = KINDS.flatMap((k) => [k, k, k]);
+  const kinds = KINDS.flatMap((k) => [k, k]);
   for (let i = kinds.length - 1; i > 0; i--) {
     const j = r.below(i + 1);
     [kinds[i], kinds[j]] = [kinds[j]!, kinds[i]!];
@@ -285,7 +298,7 @@ const said = (r: BuildResult) => ({
 });
 
 describe('a watch session\'s builder after each of a seeded sequence of changes', () => {
-  for (const seed of [2027, 4020]) {
+  for (const seed of [2027, 5007]) {
     it(`given what the watcher would report, equals a --no-cache build each time (seed ${seed})`, async () => {
       const { r, dir, steps } = start(seed);
       const out = path.join(dir, 'dist');

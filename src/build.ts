@@ -361,6 +361,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** A search index being re-made after a fast build (searchInBackground), and what it reported. */
   let pendingSearch: Promise<void> | undefined;
   let searchNotes: Diagnostic[] = [];
+  /** What that background search found damaged in the cache: the next build reports it. */
+  let searchDamage: string[] = [];
   /** The site's files the config imports (config/deps.ts): an edit to one is a config edit. */
   let configDeps: string[] = [];
   /** Renders of the rest of a site with errors (checkTheRest), each with fresh templates. */
@@ -407,7 +409,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics: sortDiagnostics(partial.diagnostics),
     });
 
+    // Damage noted in this thread before this build (another builder's, or a caller's own use of
+    // the cache's readers) is not this build's to report: its note names what it found itself.
+    takeCacheDamage();
     await pendingSearch;
+    for (const what of searchDamage) cacheDamaged(what);
+    searchDamage = [];
     // A build killed between the two renames of its swap left no output folder: the old site is
     // put back first (write/sink.ts), and its mark lets this build write into it as usual.
     if (mode === 'disk') recoverOutput(outDir);
@@ -1208,6 +1215,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         (ds) => void searchNotes.push(...ds),
         (e: unknown) => void searchNotes.push(warning('SEARCH_FAILED', `The search index could not be updated: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Save again; a full build (restart) makes it anew.' })),
       ).finally(() => {
+        searchDamage = takeCacheDamage();
         pendingSearch = undefined;
       });
     } else notes.push(...(await reindex()));

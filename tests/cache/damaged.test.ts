@@ -2,9 +2,10 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, coldBuild, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
+import { cli, coldBuild, dateline, DEFAULT_CONFIG, md, tree, writeSite } from '../helpers/site.js';
 import { spawnCli, stopChild, waitFor } from '../helpers/watch.js';
 import { checkOf, crc32 } from '../../src/cache/damage.js';
+import { createBodyReader, createSegmentWriter } from '../../src/cache/bodies.js';
 import { photo } from '../helpers/photos.js';
 
 const NOW = ['--now', '2026-01-01T00:00:00Z'];
@@ -211,5 +212,17 @@ describe('a damaged build cache (a CI cache restored in part) is never served', 
     } finally {
       await stopChild(child);
     }
+  });
+
+  it('damage noted in the process before a build (a reader used on its own, an earlier builder) is not that build\'s note', async () => {
+    // What the build cache's readers note is per thread; the test runner's worker runs file after
+    // file in one process, and a build there printed what an earlier file's reader had found.
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dateline-segments-'));
+    const [ref] = createSegmentWriter(cacheDir)([{ html: '<p>A body.</p>', headings: [] }]);
+    truncateSync(path.join(cacheDir, 'bodies', ref![0]), 3);
+    expect(createBodyReader(cacheDir).read(ref!)).toBeUndefined();
+    const r = await dateline(['build', writeSite({ 'content/articles/a.md': story(1) }), ...NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
   });
 });

@@ -28,7 +28,7 @@ const peer = opt('peer', '');
 const compare = opt('compare', '');
 const theme = opt('theme', 'newsroom');
 if (!['newsroom', 'peer'].includes(theme)) throw new Error(`--theme: newsroom or peer, not ${theme}`);
-const scenarios = String(opt('scenarios', 'cold,nochange,edit,checkout,add,template')).split(',');
+const scenarios = String(opt('scenarios', 'cold,nochange,edit,checkout,clone,add,template')).split(',');
 const work = path.resolve(opt('dir', path.join(os.tmpdir(), 'dateline-bench')));
 const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error('The benchmark needs GNU time: apt-get install time');
@@ -94,6 +94,26 @@ function scenarioSteps(site) {
           if (statSync(path.join(site, top)).isDirectory()) for (const f of readdirSync(path.join(site, top), { recursive: true })) utimesSync(path.join(site, top, f), when, when);
         }
         appendFileSync(someArticle(), `\nAn added sentence ${++counter}.\n`);
+      },
+    },
+    // CI on a fresh clone of the site's git repository, with the cache and the last output
+    // restored: git writes every file anew (new times, change times and inodes) and its index
+    // after them, and the commit checked out has one story edited. Unlike `checkout`, git's index
+    // then knows each file as it was written (src/discover/git-index.ts).
+    clone: {
+      wipe: false,
+      before: () => {
+        const git = (...a) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'init.defaultBranch=main', ...a], { cwd: site, encoding: 'utf8', maxBuffer: 1 << 28 });
+        if (!existsSync(path.join(site, '.git'))) {
+          writeFileSync(path.join(site, '.gitignore'), ['dist/', '.dateline-cache/', 'public/', '_site/', 'resources/', '.hugo_build.lock', ''].join('\n'));
+          git('init', '-q');
+        }
+        git('add', '-A');
+        git('commit', '-q', '--allow-empty', '-m', 'the corpus as it is');
+        appendFileSync(someArticle(), `\nAn added sentence ${++counter}.\n`);
+        git('commit', '-qam', `edit ${counter}`);
+        for (const f of git('ls-files', '-z').split('\0').filter(Boolean)) rmSync(path.join(site, f));
+        git('checkout', '-q', '--', '.');
       },
     },
     add: {

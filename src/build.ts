@@ -11,6 +11,7 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
+import { readGitIndex, gitHashOf } from './discover/git-index.js';
 import { bundleFolder, discover, fileHasher, hashText, newTrail, type BundleFile, type SourceEntry, type StaticFile } from './discover/discover.js';
 import { listedStill, listingRecord } from './discover/listing.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
@@ -161,6 +162,12 @@ function startStatThread(): StatThread | undefined {
 const STAT_THREAD_FILES = Number(process.env.DATELINE_TEST_STAT_THREAD) || 2_000;
 /** From this many files to hash, the stat thread hashes them with the build's thread (StatThread.hashTogether). */
 const SHARED_HASHES = process.env.DATELINE_TEST_STAT_THREAD ? 1 : 200;
+/**
+ * From this many files to hash, their hashes are taken from git's index where it vouches for them
+ * (discover/git-index.ts): reading the index of a 10,000-file repository takes about 10 ms, what
+ * hashing 200 files takes. Tests set DATELINE_TEST_GIT_INDEX for a small site.
+ */
+const GIT_INDEX_FROM = process.env.DATELINE_TEST_GIT_INDEX ? 1 : 200;
 
 export interface BuildResult {
   ok: boolean;
@@ -172,6 +179,8 @@ export interface BuildResult {
   renderCount: number;
   /** How many content files this build parsed. */
   parseCount: number;
+  /** How many content files with a new size or time this build knew unchanged by git's index, without reading them. */
+  fromGit?: number;
   timings: Record<string, number>;
   seconds: number;
   outDir: string;
@@ -393,12 +402,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       mark = t;
     };
     let parseCount = 0;
+    let fromGitCount = 0;
     const result = (partial: Partial<BuildResult> & { diagnostics: Diagnostic[] }): BuildResult => ({
       ok: !hasErrors(partial.diagnostics),
       articles: 0,
       pagesWritten: 0,
       renderCount: 0,
       parseCount,
+      fromGit: fromGitCount,
       timings,
       seconds: (performance.now() - started) / 1000,
       outDir,
@@ -592,9 +603,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const sigs = cacheDir ? new Map(files.sources.filter((s) => full || !parsed.has(s.path)).map((s, i) => {
       const known = found?.[i];
       if (known) return [s.path, known];
-      // Two numbers, not the Stats object with its four Dates: 100,000 of them stay till the end.
+      // Numbers, not the Stats object with its four Dates: 100,000 of them stay till the end.
       const st = statSync(s.abs);
-      return [s.path, { size: st.size, mtimeMs: st.mtimeMs }];
+      return [s.path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino }];
     })) : undefined;
     let sigsMoved = false;
     if (sigs && full) {
@@ -606,15 +617,27 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         return p && (p.size !== st.size || p.mtimeMs !== st.mtimeMs);
       });
       // An entry with errors has no hash: parsed again whatever its bytes.
-      const asHashed = moved.filter((s) => entryHash(parsed.get(s.path)!) !== undefined).map((s) => ({ abs: s.abs, size: sigs.get(s.path)!.size }));
-      // Many (a fresh checkout gives every file a new time): hashed on the stat thread as well.
-      const hashes = statThread && asHashed.length >= SHARED_HASHES ? await statThread.hashTogether(asHashed, hashFile) : asHashed.map((f) => hashFile(f.abs, f.size));
+      const toHash = moved.filter((s) => entryHash(parsed.get(s.path)!) !== undefined);
+      // Many (a fresh clone gives every file a new time): those still as git checked them out
+      // have their hash in git's index; the rest are read, on the stat thread as well.
+      const git = toHash.length >= GIT_INDEX_FROM ? readGitIndex(siteDir) : undefined;
+      const fromGit = new Map<string, string>();
+      if (git) {
+        for (const s of toHash) {
+          const oid = gitHashOf(git, s.abs, sigs.get(s.path)!, parsed.get(s.path)!.size);
+          if (oid !== undefined) fromGit.set(s.path, oid);
+        }
+      }
+      const asHashed = toHash.filter((s) => !fromGit.has(s.path)).map((s) => ({ abs: s.abs, size: sigs.get(s.path)!.size }));
+      const read = statThread && asHashed.length >= SHARED_HASHES ? await statThread.hashTogether(asHashed, hashFile) : asHashed.map((f) => hashFile(f.abs, f.size));
       let k = 0;
+      const hashes = new Map(toHash.map((s) => [s.path, fromGit.get(s.path) ?? read[k++]]));
       moved.forEach((s) => {
         const p = parsed.get(s.path)!;
         const st = sigs.get(s.path)!;
         const hash = entryHash(p);
-        if (hash === undefined || hash !== hashes[k++]) forget(s.path);
+        if (hash === undefined || hash !== hashes.get(s.path)) forget(s.path);
+        else if (fromGit.has(s.path)) fromGitCount++;
         else {
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;

@@ -7,8 +7,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export const PAGES_DIR = 'content/pages';
 
+/**
+ * A content file's hash: the SHA-1 of its UTF-8 bytes as git names a file's content (its blob id,
+ * `git hash-object`), so that a build in a fresh clone can take a file's hash from git's index
+ * instead of reading it (discover/git-index.ts).
+ */
 export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
 }
 
 /**
@@ -46,7 +51,7 @@ export function hasherWith(fs: Pick<typeof import('node:fs'), 'openSync' | 'read
         n += r;
         if (r < want) break;
       }
-      return n === size ? sha1('sha1').update(buf.subarray(0, n)).digest('hex') : undefined;
+      return n === size ? sha1('sha1').update(`blob ${n}\0`).update(buf.subarray(0, n)).digest('hex') : undefined;
     } catch {
       return undefined;
     } finally {

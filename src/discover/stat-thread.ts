@@ -50,12 +50,15 @@ parentPort.on('message', ({ id, op, paths, root, sizes, next }) => {
   }
   if (op === 'files') {
     // NaN for a file it could not read, and for each it left to the build's thread.
-    const out = new Float64Array(list.length * 2).fill(NaN);
+    const out = new Float64Array(list.length * 4).fill(NaN);
     const taken = new Int32Array(next);
     for (let i = Atomics.add(taken, 0, 1); i < list.length; i = Atomics.add(taken, 0, 1)) {
       const st = at(op, list[i]);
-      out[2 * i] = st ? st.size : NaN;
-      out[2 * i + 1] = st ? st.mtimeMs : NaN;
+      if (!st) continue;
+      out[4 * i] = st.size;
+      out[4 * i + 1] = st.mtimeMs;
+      out[4 * i + 2] = st.ctimeMs;
+      out[4 * i + 3] = st.ino;
     }
     return parentPort.postMessage({ id, out }, [out.buffer]);
   }
@@ -79,13 +82,18 @@ parentPort.on('message', ({ id, op, paths, root, sizes, next }) => {
 });
 `;
 
-/** A size and a time, as the build keeps them for each content file. */
+/**
+ * A size and a time, as the build keeps them for each content file; and the change time and inode,
+ * which tell a file as git's index knows it (discover/git-index.ts).
+ */
 export interface FileSig {
   size: number;
   mtimeMs: number;
+  ctimeMs?: number;
+  ino?: number;
 }
 
-const sigsOf = (paths: readonly string[], out: Float64Array): (FileSig | undefined)[] => paths.map((_, i) => (Number.isNaN(out[2 * i]) ? undefined : { size: out[2 * i], mtimeMs: out[2 * i + 1] }));
+const sigsOf = (paths: readonly string[], out: Float64Array): (FileSig | undefined)[] => paths.map((_, i) => (Number.isNaN(out[4 * i]) ? undefined : { size: out[4 * i], mtimeMs: out[4 * i + 1], ctimeMs: out[4 * i + 2], ino: out[4 * i + 3] }));
 
 export class StatThread {
   readonly #worker: Worker;

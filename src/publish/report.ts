@@ -82,7 +82,7 @@ export function jsonSummary(command: 'build' | 'check', r: BuildResult, exitCode
     // True for any build whose pages say noindex: a preview, or one built --noindex for a staging host.
     noindex: command === 'build' && !!extra.noindex,
     manifest: extra.manifest ?? null,
-    counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, files: extra.files ?? null, hashed: r.manifestHashed ?? null, warnings: warnings.length, errors: errors.length },
+    counts: { articles: r.articles, pages: r.pagesWritten, rendered: r.renderCount, parsed: r.parseCount, fromGit: r.fromGit ?? 0, files: extra.files ?? null, hashed: r.manifestHashed ?? null, warnings: warnings.length, errors: errors.length },
     // Stories and pages held back by a date still to come, soonest first (publication time, site's zone).
     scheduled: scheduledSources(r),
     // When the site next changes by itself (next-change.json's `next`), for the cron of a CI

@@ -24,7 +24,7 @@ describe('the stat thread', () => {
     const sigs = await thread.files(names.map((n) => path.join(dir, n)));
     for (const [i, n] of names.slice(0, 3).entries()) {
       const st = statSync(path.join(dir, n));
-      expect(sigs[i]).toEqual({ size: st.size, mtimeMs: st.mtimeMs });
+      expect(sigs[i]).toEqual({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
     }
     expect(sigs[0]!.size).toBe(12);
     expect(sigs[3]).toBeUndefined();
@@ -64,7 +64,7 @@ describe('the stat thread', () => {
     const st = statSync(path.join(dir, 'a.md'));
     thread = new StatThread();
     // Started, so that it is at work when the rest is asked for.
-    expect(await thread.files([path.join(dir, 'a.md')])).toEqual([{ size: 12, mtimeMs: st.mtimeMs }]);
+    expect(await thread.files([path.join(dir, 'a.md')])).toEqual([{ size: 12, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino }]);
     // Far more than it stats in the time a timer takes to fire, even late on a loaded machine.
     const n = 200_000;
     const asked = thread.filesUntil(Array.from({ length: n }, () => path.join(dir, 'a.md')));
@@ -73,7 +73,7 @@ describe('the stat thread', () => {
     expect(sigs).toHaveLength(n);
     const left = sigs.filter((s) => s === undefined).length;
     expect(left).toBeGreaterThan(0);
-    for (const s of sigs) if (s !== undefined) expect(s).toEqual({ size: 12, mtimeMs: st.mtimeMs });
+    for (const s of sigs) if (s !== undefined) expect(s).toEqual({ size: 12, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
     // What it had reached is a run from the first file: it took them in order.
     expect(sigs.slice(0, n - left).every((s) => s !== undefined)).toBe(true);
   });

@@ -11,7 +11,7 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { readGitIndex, gitHashOf } from './discover/git-index.js';
+import { gitHashOf, readGitIndex, type FileNow, type GitIndex } from './discover/git-index.js';
 import { bundleFolder, discover, fileHasher, hashText, newTrail, type BundleFile, type SourceEntry, type StaticFile } from './discover/discover.js';
 import { listedStill, listingRecord } from './discover/listing.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
@@ -168,6 +168,8 @@ const SHARED_HASHES = process.env.DATELINE_TEST_STAT_THREAD ? 1 : 200;
  * hashing 200 files takes. Tests set DATELINE_TEST_GIT_INDEX for a small site.
  */
 const GIT_INDEX_FROM = process.env.DATELINE_TEST_GIT_INDEX ? 1 : 200;
+/** From this many static files to compare with their copies (photos, each read twice): a few hundred KB each, reading the index repays itself sooner. */
+const GIT_INDEX_STATICS = process.env.DATELINE_TEST_GIT_INDEX ? 1 : 50;
 
 export interface BuildResult {
   ok: boolean;
@@ -320,6 +322,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   /** Whether `asCopied` gave a static file's record a new time since the cache was last saved. */
   let staticsMoved = false;
   /**
+   * Static output path → the git blob id of its source as it was copied, where git's index vouched
+   * for the source then (discover/git-index.ts): in a fresh clone a source still as git checked it
+   * out, with that id and the copy's size, is the copy's, and its bytes are not compared.
+   */
+  let staticIds = new Map<string, string>();
+  /** This build's reading of git's index: undefined before it is read, null when there is none to trust. */
+  let gitNow: GitIndex | null | undefined;
+  /** How many files with a new time this build knew unchanged from git's index. */
+  let fromGitCount = 0;
+  /**
    * Static output paths held back (plan/statics.ts) by the last build of this output folder, as
    * far as this builder knows: by this session and by the cache's build. None is in
    * `writtenStatics`, so one released since is copied.
@@ -402,7 +414,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       mark = t;
     };
     let parseCount = 0;
-    let fromGitCount = 0;
+    fromGitCount = 0;
+    gitNow = undefined;
     const result = (partial: Partial<BuildResult> & { diagnostics: Diagnostic[] }): BuildResult => ({
       ok: !hasErrors(partial.diagnostics),
       articles: 0,
@@ -438,6 +451,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (incremental && mode === 'disk' && written.size > 0 && writtenIno !== -1 && inodeOf(outDir) !== writtenIno) {
       written = new Map();
       writtenStatics = new Map();
+      staticIds = new Map();
       writtenIno = -1;
       last = undefined;
       replaced = true;
@@ -468,7 +482,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     // A session's own record of the output folder: for a full rebuild with the same key (the
     // schedule's), truer than the cache's on disk, which is from before the session's edits.
     // Only while the folder is the one the session wrote (not deleted or replaced by another build).
-    const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, withheld, templatesHash, templateHashes } : undefined;
+    const own = full && incremental && cacheDir && written.size > 0 && inodeOf(outDir) === writtenIno ? { key: writtenKey, written, writtenStatics, staticIds, withheld, templatesHash, templateHashes } : undefined;
     // The cache's index read on another thread while the config loads and the files are listed.
     const indexAhead = full && cacheDir ? readIndexAhead(cacheDir) : undefined;
     // The site's files are listed before the cache is read: on a large site a thread of its own
@@ -520,6 +534,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (full && writtenKey !== undefined && writtenKey !== key && written.size > 0) {
       written = new Map([...written.keys()].map((p) => [p, '']));
       writtenStatics = new Map([...writtenStatics.keys()].map((p) => [p, '']));
+      staticIds = new Map();
       writtenKey = key;
     }
     time('config');
@@ -539,7 +554,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         if (entryHash(c) !== undefined) store.restored(p, entrySegment(c));
       }
       if (own && own.key === key) {
-        ({ written, writtenStatics, withheld, templatesHash, templateHashes } = own);
+        ({ written, writtenStatics, staticIds, withheld, templatesHash, templateHashes } = own);
         // No plan state to resume from: the one on disk is from the session's start.
         stateId = undefined;
         stateDelta = new Map();
@@ -551,6 +566,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         outMark = cached.outState;
         written = new Map(cached.written);
         writtenStatics = new Map(cached.statics);
+        staticIds = new Map(cached.staticIds ?? []);
         // The files the cache's build held back are not in the folder, and neither are any this
         // builder held back since (a folder a session wrote into has no mark: `own` above).
         for (const p of cached.withheld ?? []) withheld.add(p);
@@ -620,7 +636,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const toHash = moved.filter((s) => entryHash(parsed.get(s.path)!) !== undefined);
       // Many (a fresh clone gives every file a new time): those still as git checked them out
       // have their hash in git's index; the rest are read, on the stat thread as well.
-      const git = toHash.length >= GIT_INDEX_FROM ? readGitIndex(siteDir) : undefined;
+      const git = toHash.length >= GIT_INDEX_FROM ? gitIndex() : undefined;
       const fromGit = new Map<string, string>();
       if (git) {
         for (const s of toHash) {
@@ -645,6 +661,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         }
       });
     }
+    // Many static files with a new time but their copy's size (a fresh clone's photos): those still
+    // as git checked them out are known by their id, not by comparing their bytes (asCopied).
+    if (restored && gitNow === undefined && files.statics.filter((st) => movedStatic(st)).length >= GIT_INDEX_STATICS) gitIndex();
     // The times of the output's folders, for the sweep at the end (sweepOutput), asked before the
     // build writes, and after the hashes, which the thread shares.
     if (statThread && markedAt !== undefined) folderTimes = statThread.folders(path.resolve(outDir), [...written.keys(), ...writtenStatics.keys()]).catch(() => undefined);
@@ -1097,6 +1116,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // another build swapped in meanwhile is not the one this record describes.
         if (sink) writtenIno = swappedIno === -1 ? inodeOf(outDir) : swappedIno;
         else if (mode !== 'disk') writtenIno = inodeOf(outDir);
+        // Each copy's id: as git's index gives it now, else as recorded while the source's size and time are as then.
+        staticIds = new Map(statics.flatMap((s) => {
+          const id = staticGitId(s, sigSize(staticSig(s))) ?? (writtenStatics.get(s.outPath) === staticSig(s) ? staticIds.get(s.outPath) : undefined);
+          return id === undefined ? [] : [[s.outPath, id] as const];
+        }));
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
         withheld = held;
         templatesHash = newTemplatesHash;
@@ -1390,10 +1414,32 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const was = writtenStatics.get(st.outPath);
     const now = staticSig(st);
     if (was === now) return true;
-    if (was === undefined || mode !== 'disk' || sigSize(was) !== sigSize(now) || !sameBytes(st.source, path.join(outDir, st.outPath), sigSize(now))) return false;
+    if (was === undefined || mode !== 'disk' || sigSize(was) !== sigSize(now)) return false;
+    const id = staticGitId(st, sigSize(was));
+    if (id !== undefined && staticIds.get(st.outPath) === id) fromGitCount++;
+    else if (!sameBytes(st.source, path.join(outDir, st.outPath), sigSize(now))) return false;
     writtenStatics.set(st.outPath, now);
+    if (id !== undefined) staticIds.set(st.outPath, id);
     staticsMoved = true;
     return true;
+  }
+
+  /** A static file whose source has a new size or time, and its copy's size: asCopied compares them. */
+  function movedStatic(st: StaticFile): boolean {
+    const was = writtenStatics.get(st.outPath);
+    return was !== undefined && was !== staticSig(st) && sigSize(was) === sigSize(staticSig(st));
+  }
+
+  /** Git's id of a static file's source, where this build read git's index and it vouches for the file at `size` bytes. */
+  function staticGitId(st: StaticFile, size: number): string | undefined {
+    const now = staticStats.get(st);
+    return gitNow && now ? gitHashOf(gitNow, st.source, now, size) : undefined;
+  }
+
+  /** Git's index, read once a build, the first time it is asked for. */
+  function gitIndex(): GitIndex | undefined {
+    if (gitNow === undefined) gitNow = readGitIndex(siteDir) ?? null;
+    return gitNow ?? undefined;
   }
 
   function forget(p: string): void {
@@ -1434,7 +1480,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     unsavedState = undefined;
     persistedAs = undefined;
     const outState = outputState();
-    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], withheld: [...withheld], stateId, stateDelta: [...stateDelta] };
+    const rest = { key, templatesHash, templateHashes: [...templateHashes], outDir, outState, statics: [...writtenStatics.entries()], staticIds: [...staticIds], withheld: [...withheld], stateId, stateDelta: [...stateDelta] };
     // A few entries changed (an edit, an added story): written as a delta beside the index it started from.
     const changes = baseline?.id ? baseline.changes(parsed, written, { sources: Math.max(64, parsed.size / 50), outputs: Math.max(640, written.size / 5) }) : undefined;
     if (baseline?.id && changes) {
@@ -1959,12 +2005,15 @@ function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: str
  * deleted while the build runs then counts as changed at the next build (which the watcher starts).
  */
 const staticSigs = new WeakMap<StaticFile, string>();
+/** The same stat's numbers, for git's index (discover/git-index.ts). */
+const staticStats = new WeakMap<StaticFile, FileNow>();
 function staticSig(s: StaticFile): string {
   let sig = staticSigs.get(s);
   if (sig === undefined) {
     try {
       const st = statSync(s.source);
       sig = `${st.size}:${st.mtimeMs}`;
+      staticStats.set(s, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
     } catch {
       sig = 'gone';
     }

@@ -43,6 +43,8 @@ export interface CacheData {
   parsed: [string, CachedParse][];
   written: [string, string][];
   statics: [string, string][];
+  /** Static output path → git's id of its source as copied, where git's index vouched for it. */
+  staticIds?: [string, string][];
   /** Static files the build held back (plan/statics.ts): in the site, not in the output. */
   withheld?: string[];
   /** Names the plan state (plan.v8) made by the same build, when there is one. */

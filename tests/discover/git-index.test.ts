@@ -128,10 +128,12 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
     expect(readGitIndex(mkdtempSync(path.join(tmpdir(), 'dateline-nogit-')))).toBeUndefined();
   });
 
-  it('a cached build in a fresh clone takes unchanged files\' hashes from the index, and builds what a cold build builds (real bin)', async () => {
+  it('a cached build in a fresh clone takes unchanged content and static files from the index, and builds what a cold build builds (real bin)', async () => {
     const story = (n: number, body = 'Words.') => md({ title: `Story ${n}`, date: `2025-03-${String(n + 1).padStart(2, '0')}T10:00:00+08:00`, author: 'Ran Zheng', tags: ['rail'], summary: `Story ${n}.` }, body);
     const stories = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`content/articles/s${i}.md`, story(i)]));
-    const dir = repo(stories);
+    // Static files (a newsroom's photos): in a fresh clone each has a new time and the size of its copy.
+    const statics = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`static/files/f${i}.txt`, `file ${i}\n`]));
+    const dir = repo({ ...stories, ...statics });
     const env = { DATELINE_TEST_GIT_INDEX: '1' };
     const out = path.join(dir, 'dist');
     const run = async () => {
@@ -140,18 +142,25 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
       return (JSON.parse(r.stdout) as { counts: { parsed: number; fromGit: number } }).counts;
     };
     expect(await run()).toMatchObject({ parsed: 8, fromGit: 0 });
-    // The next commit: one story edited, one added; checked out afresh, the cache and dist/ kept.
+    // A clone before any change: the static files' ids are recorded (their bytes compared this once).
+    freshCheckout(dir);
+    expect(await run()).toMatchObject({ parsed: 0, fromGit: 8 });
+    // The next commit: one story edited, one added, a static file changed at the same size; checked out afresh, the cache and dist/ kept.
     writeFileSync(path.join(dir, 'content/articles/s1.md'), story(1, 'Words edited.'));
     writeFileSync(path.join(dir, 'content/articles/s9.md'), story(9));
+    writeFileSync(path.join(dir, 'static/files/f1.txt'), 'FILE 1\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'second');
     freshCheckout(dir);
-    // And one edited after the checkout, at the same size: git's index does not vouch for it.
+    // And a story and a static file edited after the checkout, at the same size: git's index does not vouch for them.
     writeFileSync(path.join(dir, 'content/articles/s2.md'), story(2, 'Wordz.'));
-    expect(await run()).toMatchObject({ parsed: 3, fromGit: 6 });
+    writeFileSync(path.join(dir, 'static/files/f2.txt'), 'FILE 2\n');
+    expect(await run()).toMatchObject({ parsed: 3, fromGit: 6 + 2 });
     const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
     await coldBuild(dir, coldOut, { now: NOW_AT });
     expect(tree(out)).toEqual(tree(coldOut));
     expect(readFileSync(path.join(out, '2025/03/03/s2/index.html'), 'utf8')).toContain('Wordz.');
+    expect(readFileSync(path.join(out, 'files/f1.txt'), 'utf8')).toBe('FILE 1\n');
+    expect(readFileSync(path.join(out, 'files/f2.txt'), 'utf8')).toBe('FILE 2\n');
   });
 });

@@ -133,7 +133,9 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
     const stories = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`content/articles/s${i}.md`, story(i)]));
     // Static files (a newsroom's photos): in a fresh clone each has a new time and the size of its copy.
     const statics = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`static/files/f${i}.txt`, `file ${i}\n`]));
-    const dir = repo({ ...stories, ...statics });
+    // And a page bundle's file beside its story.
+    const bundle = { 'content/articles/flood/index.md': story(20, 'The [notes](notes.txt).'), 'content/articles/flood/notes.txt': 'the notes\n' };
+    const dir = repo({ ...stories, ...statics, ...bundle });
     const env = { DATELINE_TEST_GIT_INDEX: '1' };
     const out = path.join(dir, 'dist');
     const run = async () => {
@@ -141,10 +143,10 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as { counts: { parsed: number; fromGit: number } }).counts;
     };
-    expect(await run()).toMatchObject({ parsed: 8, fromGit: 0 });
+    expect(await run()).toMatchObject({ parsed: 9, fromGit: 0 });
     // A clone before any change: the static files' ids are recorded (their bytes compared this once).
     freshCheckout(dir);
-    expect(await run()).toMatchObject({ parsed: 0, fromGit: 8 });
+    expect(await run()).toMatchObject({ parsed: 0, fromGit: 9 });
     // The next commit: one story edited, one added, a static file changed at the same size; checked out afresh, the cache and dist/ kept.
     writeFileSync(path.join(dir, 'content/articles/s1.md'), story(1, 'Words edited.'));
     writeFileSync(path.join(dir, 'content/articles/s9.md'), story(9));
@@ -155,12 +157,14 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
     // And a story and a static file edited after the checkout, at the same size: git's index does not vouch for them.
     writeFileSync(path.join(dir, 'content/articles/s2.md'), story(2, 'Wordz.'));
     writeFileSync(path.join(dir, 'static/files/f2.txt'), 'FILE 2\n');
-    expect(await run()).toMatchObject({ parsed: 3, fromGit: 6 + 2 });
+    // From git: 7 stories (not the one the commit changed, nor the one edited since), 2 static files and the bundle's file.
+    expect(await run()).toMatchObject({ parsed: 3, fromGit: 7 + 2 + 1 });
     const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
     await coldBuild(dir, coldOut, { now: NOW_AT });
     expect(tree(out)).toEqual(tree(coldOut));
     expect(readFileSync(path.join(out, '2025/03/03/s2/index.html'), 'utf8')).toContain('Wordz.');
     expect(readFileSync(path.join(out, 'files/f1.txt'), 'utf8')).toBe('FILE 1\n');
     expect(readFileSync(path.join(out, 'files/f2.txt'), 'utf8')).toBe('FILE 2\n');
+    expect(readFileSync(path.join(out, '2025/03/21/flood/notes.txt'), 'utf8')).toBe('the notes\n');
   });
 });

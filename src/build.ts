@@ -167,9 +167,9 @@ const SHARED_HASHES = process.env.DATELINE_TEST_STAT_THREAD ? 1 : 200;
  * (discover/git-index.ts): reading the index of a 10,000-file repository takes about 10 ms, what
  * hashing 200 files takes. Tests set DATELINE_TEST_GIT_INDEX for a small site.
  */
-const GIT_INDEX_FROM = process.env.DATELINE_TEST_GIT_INDEX ? 1 : 200;
+const gitIndexFrom = () => (process.env.DATELINE_TEST_GIT_INDEX ? 1 : 200);
 /** From this many static files to compare with their copies (photos, each read twice): a few hundred KB each, reading the index repays itself sooner. */
-const GIT_INDEX_STATICS = process.env.DATELINE_TEST_GIT_INDEX ? 1 : 50;
+const gitIndexStatics = () => (process.env.DATELINE_TEST_GIT_INDEX ? 1 : 50);
 
 export interface BuildResult {
   ok: boolean;
@@ -416,6 +416,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     let parseCount = 0;
     fromGitCount = 0;
     gitNow = undefined;
+    /** The static files this build copied into the output folder (by output path). */
+    const copiedNow = new Set<string>();
     const result = (partial: Partial<BuildResult> & { diagnostics: Diagnostic[] }): BuildResult => ({
       ok: !hasErrors(partial.diagnostics),
       articles: 0,
@@ -636,7 +638,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const toHash = moved.filter((s) => entryHash(parsed.get(s.path)!) !== undefined);
       // Many (a fresh clone gives every file a new time): those still as git checked them out
       // have their hash in git's index; the rest are read, on the stat thread as well.
-      const git = toHash.length >= GIT_INDEX_FROM ? gitIndex() : undefined;
+      const git = toHash.length >= gitIndexFrom() ? gitIndex() : undefined;
       const fromGit = new Map<string, string>();
       if (git) {
         for (const s of toHash) {
@@ -663,7 +665,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     }
     // Many static files with a new time but their copy's size (a fresh clone's photos): those still
     // as git checked them out are known by their id, not by comparing their bytes (asCopied).
-    if (restored && gitNow === undefined && files.statics.filter((st) => movedStatic(st)).length >= GIT_INDEX_STATICS) gitIndex();
+    if (restored && gitNow === undefined && files.statics.filter((st) => movedStatic(st)).length >= gitIndexStatics()) gitIndex();
     // The times of the output's folders, for the sweep at the end (sweepOutput), asked before the
     // build writes, and after the hashes, which the thread shares.
     if (statThread && markedAt !== undefined) folderTimes = statThread.folders(path.resolve(outDir), [...written.keys(), ...writtenStatics.keys()]).catch(() => undefined);
@@ -1058,6 +1060,7 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       } else if (sink) {
         for (const [p, bytes] of search.write) await sink.write(p, bytes);
         if (!shard || shard.index === 1) for (const s of statics) await sink.copy(s.outPath, s.source);
+        for (const s of statics) copiedNow.add(s.outPath);
         if (shard) await sink.write(SHARD_MARK, `${shard.index}/${shard.count}\n${shardInputs(key, files.sources, (p) => parsed.get(p)?.article?.hash, statics, assets.names, readTemplates())}\n${shardClock(graph, cfg)}\n`);
         // Every folder a build swaps in says so (the next build may replace it: write/sink.ts);
         // the cache's digest replaces this when it is saved.
@@ -1077,12 +1080,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // Putting the pages in place, up to the folder's new mark (saveCache), is a critical
         // section (write/critical.ts): a SIGTERM there leaves the new site whole, and marked.
         leaveCritical = enterCritical();
+        // A static file the watcher saw change is copied even when its size and time are the
+        // same (a copy that keeps its date, `cp -p`, a zip's two-second times).
+        const toCopy = statics.filter((s) => !asCopied(s) || changedStatics.has(s.outPath));
+        for (const s of toCopy) copiedNow.add(s.outPath);
         await writeLive({
           pages: [...renderOut.files, ...search.write],
           staged: renderOut.staged,
-          // A static file the watcher saw change is copied even when its size and time are the
-          // same (a copy that keeps its date, `cp -p`, a zip's two-second times).
-          statics: statics.filter((s) => !asCopied(s) || changedStatics.has(s.outPath)),
+          statics: toCopy,
           remove: [...staleOutputs(planned.jobs, statics, held), ...search.remove],
         });
         unmark?.();
@@ -1116,9 +1121,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // another build swapped in meanwhile is not the one this record describes.
         if (sink) writtenIno = swappedIno === -1 ? inodeOf(outDir) : swappedIno;
         else if (mode !== 'disk') writtenIno = inodeOf(outDir);
-        // Each copy's id: as git's index gives it now, else as recorded while the source's size and time are as then.
+        // Each copy's id. One copied now: git's, where the index vouches for the source as it was
+        // before the copy and the source is so still after it (an edit in between, at the same size,
+        // would name the old bytes). One not copied: as recorded (asCopied keeps the record true).
         staticIds = new Map(statics.flatMap((s) => {
-          const id = staticGitId(s, sigSize(staticSig(s))) ?? (writtenStatics.get(s.outPath) === staticSig(s) ? staticIds.get(s.outPath) : undefined);
+          const id = copiedNow.has(s.outPath) ? (stillAsStated(s) ? staticGitId(s, sigSize(staticSig(s))) : undefined) : staticIds.get(s.outPath);
           return id === undefined ? [] : [[s.outPath, id] as const];
         }));
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
@@ -1417,11 +1424,23 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     if (was === undefined || mode !== 'disk' || sigSize(was) !== sigSize(now)) return false;
     const id = staticGitId(st, sigSize(was));
     if (id !== undefined && staticIds.get(st.outPath) === id) fromGitCount++;
-    else if (!sameBytes(st.source, path.join(outDir, st.outPath), sigSize(now))) return false;
+    else {
+      if (!sameBytes(st.source, path.join(outDir, st.outPath), sigSize(now))) return false;
+      // The copy has the source's bytes: git's id names them when the source is still as the index
+      // vouched for it before they were compared; else the copy has no id.
+      if (id !== undefined && stillAsStated(st)) staticIds.set(st.outPath, id);
+      else staticIds.delete(st.outPath);
+    }
     writtenStatics.set(st.outPath, now);
-    if (id !== undefined) staticIds.set(st.outPath, id);
     staticsMoved = true;
     return true;
+  }
+
+  /** Whether a static file's source is as this build's stat of it found it (staticSig): not edited since. */
+  function stillAsStated(st: StaticFile): boolean {
+    const then = staticStats.get(st);
+    const now = then && statSync(st.source, { throwIfNoEntry: false });
+    return !!now && now.size === then!.size && now.mtimeMs === then!.mtimeMs && now.ctimeMs === then!.ctimeMs && now.ino === then!.ino;
   }
 
   /** A static file whose source has a new size or time, and its copy's size: asCopied compares them. */

@@ -12,8 +12,9 @@ import path from 'node:path';
  * Read only as far as it can be trusted: the index of a work tree found from the site's folder
  * up (a `.git` folder, or a `.git` file naming one, as a linked worktree or submodule has), in
  * versions 2 to 4, whole (its checksum checked). Not used at all with GIT_DIR, GIT_WORK_TREE or
- * GIT_INDEX_FILE set, with a work tree moved by `core.worktree`, in a SHA-256 repository, or with
- * a split or sparse index. An entry is left out when git itself would look at the file again: a
+ * GIT_INDEX_FILE set, with a work tree moved by `core.worktree`, in a SHA-256 repository, with
+ * a split or sparse index, or where a `filter=` attribute other than Git LFS's is set (a filter may
+ * check a file out as other bytes of the same size). An entry is left out when git itself would look at the file again: a
  * conflict, a file git is told not to check (assume-unchanged, skip-worktree), one only intended
  * to be added, anything but a plain file, and a file changed in the same millisecond as the index
  * was written or later ("racily clean": git's own rule, at the precision Node gives).
@@ -32,6 +33,8 @@ export interface GitIndex {
 export interface GitEntries {
   bytes: Buffer;
   at: Map<string, number>;
+  /** The paths of the `.gitattributes` files the index lists. */
+  attributes: string[];
 }
 
 /** What a build knows of a file now: its stat, as the stat thread or the build's thread took it. */
@@ -73,9 +76,13 @@ export function readGitIndex(dir: string): GitIndex | undefined {
     if (!found) return undefined;
     const { root, gitDir } = found;
     const common = readIfThere(path.join(gitDir, 'commondir'))?.toString('utf8').trim();
-    for (const config of [path.join(gitDir, 'config'), ...(common ? [path.resolve(gitDir, common, 'config')] : [])]) {
+    const commonDir = common ? path.resolve(gitDir, common) : gitDir;
+    const home = process.env.HOME ?? '';
+    const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
+    for (const config of [path.join(gitDir, 'config'), path.join(gitDir, 'config.worktree'), path.join(commonDir, 'config'), ...(home ? [path.join(home, '.gitconfig')] : []), path.join(xdg, 'git', 'config')]) {
       const text = readIfThere(config)?.toString('utf8') ?? '';
-      if (/^\s*objectformat\s*=/im.test(text) || /^\s*worktree\s*=/im.test(text)) return undefined;
+      // Another object format, a work tree elsewhere, attributes from a file of the config's choosing.
+      if (/^\s*(objectformat|worktree|attributesfile)\s*=/im.test(text)) return undefined;
     }
     const fd = openSync(path.join(gitDir, 'index'), 'r');
     let bytes: Buffer;
@@ -94,7 +101,13 @@ export function readGitIndex(dir: string): GitIndex | undefined {
       closeSync(fd);
     }
     const entries = parseIndex(bytes, writtenMs);
-    return entries && { root, entries };
+    if (!entries) return undefined;
+    // A filter (a `filter=` attribute) checks a file out as other bytes than its blob; one that
+    // keeps the size would pass gitHashOf's check. Git LFS's changes the size (a pointer becomes
+    // the file), and line-end conversions, `ident` and working-tree encodings change it too.
+    const attributes = [...entries.attributes.map((name) => path.join(root, name)), path.join(commonDir, 'info', 'attributes'), path.join(xdg, 'git', 'attributes')];
+    if (attributes.some((file) => /(^|\s)filter=(?!lfs(\s|$))/m.test(readIfThere(file)?.toString('utf8') ?? ''))) return undefined;
+    return { root, entries };
   } catch {
     return undefined;
   }
@@ -136,8 +149,9 @@ export function parseIndex(bytes: Buffer, writtenMs: number): GitEntries | undef
   const count = bytes.readUInt32BE(8);
   const entries = new Map<string, number>();
   const untrusted = new Set<string>();
+  const attributes: string[] = [];
   let at = 12;
-  let last = '';
+  let last = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
     const start = at;
     if (at + 62 > body.length) return undefined;
@@ -161,10 +175,10 @@ export function parseIndex(bytes: Buffer, writtenMs: number): GitEntries | undef
         cut = ((cut + 1) << 7) | (c & 127);
       }
       const end = bytes.indexOf(0, at);
-      if (end < 0 || end > body.length) return undefined;
-      const prefix = Buffer.from(last, 'utf8');
-      if (cut > prefix.length) return undefined;
-      name = Buffer.concat([prefix.subarray(0, prefix.length - cut), bytes.subarray(at, end)]).toString('utf8');
+      if (end < 0 || end > body.length || cut > last.length) return undefined;
+      // Kept as bytes: a name that is not UTF-8 would not come back as it was from its text.
+      last = Buffer.concat([last.subarray(0, last.length - cut), bytes.subarray(at, end)]);
+      name = last.toString('utf8');
       at = end + 1;
     } else {
       // The name's length, when under 4,095 bytes, is in the flags.
@@ -175,7 +189,7 @@ export function parseIndex(bytes: Buffer, writtenMs: number): GitEntries | undef
       // Padded with NULs to a multiple of 8 bytes from the entry's start, at least one.
       at = start + Math.ceil((end - start + 1) / 8) * 8;
     }
-    last = name;
+    if (name === '.gitattributes' || name.endsWith('/.gitattributes')) attributes.push(name);
     const plainFile = mode === 0o100644 || mode === 0o100755;
     // Stage bits (a conflict), assume-unchanged; skip-worktree, intent-to-add; a name that was not UTF-8; racily clean.
     const trusted = plainFile && (flags & 0xb000) === 0 && (extended & 0x6000) === 0 && !name.includes('\uFFFD') && mtimeMs < Math.floor(writtenMs);
@@ -191,5 +205,5 @@ export function parseIndex(bytes: Buffer, writtenMs: number): GitEntries | undef
     if (sig === 'link' || sig === 'sdir') return undefined;
     at += 8 + bytes.readUInt32BE(at + 4);
   }
-  return at === body.length ? { bytes, at: entries } : undefined;
+  return at === body.length ? { bytes, at: entries, attributes } : undefined;
 }

@@ -3,6 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build, createBuilder } from '../../src/build.js';
 import { gitHashOf, parseIndex, readGitIndex, type GitIndex } from '../../src/discover/git-index.js';
 import { fileHasher, hashText } from '../../src/discover/source-kind.js';
 import { cli, coldBuild, md, tree, writeSite } from '../helpers/site.js';
@@ -126,6 +127,70 @@ describe('git\'s index as the hash of a fresh clone\'s files (discover/git-index
       expect(String(e)).toMatch(/object-format|unknown option/);
     }
     expect(readGitIndex(mkdtempSync(path.join(tmpdir(), 'dateline-nogit-')))).toBeUndefined();
+  });
+
+  it('reads a version 4 index whole past a name that is not UTF-8, and no index where a filter other than Git LFS\'s may keep a size', () => {
+    const dir = repo(files);
+    const ids = names.map((n) => git(dir, 'hash-object', n).trim());
+    // An entry named with a byte that is not UTF-8, sorted before the others.
+    const odd = Buffer.concat([Buffer.from(`100644 ${ids[0]}\t`), Buffer.from([0x61, 0x62, 0xff]), Buffer.from([0])]);
+    execFileSync('git', ['update-index', '-z', '--index-info'], { cwd: dir, input: odd });
+    git(dir, 'update-index', '--index-version', '4');
+    const later = new Date(Date.now() + 50);
+    utimesSync(path.join(dir, '.git', 'index'), later, later);
+    expect(vouched(readGitIndex(dir), dir, names)).toEqual(ids);
+    // Git LFS's filter (a pointer checked out as the file: another size) is no reason to refuse.
+    writeFileSync(path.join(dir, '.gitattributes'), '*.jpg filter=lfs diff=lfs merge=lfs -text\n');
+    git(dir, 'add', '.gitattributes');
+    expect(readGitIndex(dir)).toBeDefined();
+    writeFileSync(path.join(dir, '.gitattributes'), '*.md filter=keywords\n');
+    expect(readGitIndex(dir)).toBeUndefined();
+  });
+
+  it('a copy made again in a watch session (cp -p: same size and time) loses its id: the source checked out again as it was is copied again', async () => {
+    const dir = repo({ 'content/articles/s0.md': md({ title: 'Story', date: '2025-03-01T10:00:00+08:00', author: 'Ran Zheng' }, 'Words.'), 'static/files/a.txt': 'one\n' });
+    const out = path.join(dir, 'dist');
+    const file = path.join(dir, 'static/files/a.txt');
+    const before = process.env.DATELINE_TEST_GIT_INDEX;
+    process.env.DATELINE_TEST_GIT_INDEX = '1';
+    try {
+      const once = async () => {
+        const r = await build({ siteDir: dir, outDir: out, now: NOW_AT });
+        expect(r.ok).toBe(true);
+        return r;
+      };
+      await once();
+      freshCheckout(dir);
+      // The copy's id recorded, its bytes compared once.
+      expect((await once()).fromGit).toBe(1);
+      freshCheckout(dir);
+      expect((await once()).fromGit).toBe(2);
+      const session = createBuilder({ siteDir: dir, outDir: out, now: NOW_AT });
+      try {
+        expect((await session.build()).ok).toBe(true);
+        // Its time kept to the nanosecond (`touch -r`; utimes from JavaScript keeps milliseconds).
+        execFileSync('cp', ['-p', file, `${file}.was`]);
+        writeFileSync(file, 'two\n');
+        execFileSync('touch', ['-r', `${file}.was`, file]);
+        rmSync(`${file}.was`);
+        expect((await session.build([{ type: 'change', path: 'static/files/a.txt' }])).ok).toBe(true);
+        expect(readFileSync(path.join(out, 'files/a.txt'), 'utf8')).toBe('two\n');
+      } finally {
+        await session.close();
+      }
+      rmSync(file);
+      git(dir, 'checkout', '-q', '--', 'static/files/a.txt');
+      const later = new Date(Date.now() + 50);
+      utimesSync(path.join(dir, '.git', 'index'), later, later);
+      await once();
+      expect(readFileSync(path.join(out, 'files/a.txt'), 'utf8')).toBe('one\n');
+      const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+      await coldBuild(dir, coldOut, { now: NOW_AT });
+      expect(tree(out)).toEqual(tree(coldOut));
+    } finally {
+      if (before === undefined) delete process.env.DATELINE_TEST_GIT_INDEX;
+      else process.env.DATELINE_TEST_GIT_INDEX = before;
+    }
   });
 
   it('a cached build in a fresh clone takes unchanged content and static files from the index, and builds what a cold build builds (real bin)', async () => {

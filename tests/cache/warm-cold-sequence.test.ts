@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { type Dirent, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,7 +45,7 @@ const PHOTOS = ['/images/lead.png', '/images/wall.png', '/files/report.pdf'];
 interface Summary {
   ok: boolean;
   exitCode: number;
-  counts: { articles: number; pages: number; rendered: number };
+  counts: { articles: number; pages: number; rendered: number; fromGit: number };
   warnings: unknown[];
   errors: unknown[];
   scheduled: unknown[];
@@ -55,11 +56,11 @@ interface Summary {
 const SINCE_LAST = new Set(['URL_CHANGED', 'STATIC_RELEASED', 'TAKEN_DOWN_BY_DATE']);
 
 /** What a build said, without what differs between a cached and an uncached build of the same site (its folder, times, what it rendered). */
-async function built(args: string[], now: string): Promise<{ said: unknown; code: number; rendered: number }> {
+async function built(args: string[], now: string): Promise<{ said: unknown; code: number; rendered: number; fromGit: number }> {
   const r = await dateline([...args, '--json', '--now', now]);
   const s = JSON.parse(r.stdout) as Summary;
   const warnings = (s.warnings as { code: string }[]).filter((w) => !SINCE_LAST.has(w.code));
-  return { code: r.code, rendered: s.counts.rendered, said: { ok: s.ok, exitCode: s.exitCode, articles: s.counts.articles, pages: s.counts.pages, warnings, errors: s.errors, scheduled: s.scheduled, withdrawn: s.withdrawn } };
+  return { code: r.code, rendered: s.counts.rendered, fromGit: s.counts.fromGit, said: { ok: s.ok, exitCode: s.exitCode, articles: s.counts.articles, pages: s.counts.pages, warnings, errors: s.errors, scheduled: s.scheduled, withdrawn: s.withdrawn } };
 }
 
 /** Every file under `dir` (relative, '/'-joined), sorted. */
@@ -79,9 +80,13 @@ function story(n: number, r: ReturnType<typeof generator>, extra: Record<string,
 }
 
 const KINDS = ['edit', 'add', 'delete', 'rename', 'retag', 'draft', 'withdraw', 'expires', 'alias', 'related', 'featured', 'section', 'scheduled', 'photo', 'photo-gone', 'static-gone', 'bundle', 'passed-over', 'page', 'broken', 'leftover', 'template', 'config', 'checkout'] as const;
+/** With the site in git: CI's fresh clone of what is committed (src/discover/git-index.ts). */
+const GIT_KINDS = [...KINDS, 'clone', 'clone'] as const;
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Desk', '-c', 'user.email=desk@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
 
 /** One thing an editor or CI does to the site: what it did, for the failure message. */
-function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (typeof KINDS)[number]): string {
+function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (typeof GIT_KINDS)[number]): string {
   const at = (rel: string) => path.join(dir, rel);
   const stories = filesUnder(at('content')).filter((f) => f.endsWith('.md') && !f.startsWith('_') && !f.includes('/_') && !f.startsWith('pages/'));
   const statics = filesUnder(at('static'));
@@ -219,16 +224,33 @@ function step(dir: string, r: ReturnType<typeof generator>, n: number, kind: (ty
       }
       return 'checkout';
     }
+    case 'clone': {
+      // CI: a fresh clone of what is committed (every change so far, a broken story too): every
+      // file written again, git's index after them. The cache and dist keep theirs.
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '--allow-empty', '-m', `step ${n}`);
+      for (const f of git(dir, 'ls-files', '-z').split('\0').filter(Boolean)) rmSync(at(f), { force: true });
+      git(dir, 'checkout', '-q', '--', '.');
+      // A clone of thousands of files writes them well before its index; one of a few, in the same
+      // millisecond, where git would read them all again (racily clean).
+      const later = new Date(Date.now() + 50);
+      utimesSync(at('.git/index'), later, later);
+      return 'clone';
+    }
   }
 }
 
-/** A site of six stories, and each kind of change twice in a seeded order. */
-function start(seed: number) {
+/** A site of six stories, and each kind of change twice in a seeded order; in git, with its clones. */
+function start(seed: number, inGit = false) {
   const r = generator(seed);
   const files: Record<string, string> = {};
   for (let i = 0; i < 6; i++) files[`content/articles/${i < 3 ? '2025/' : ''}s${i}.md`] = story(i, r);
   const dir = writeSite(files);
-  const kinds = KINDS.flatMap((k) => [k, k]);
+  if (inGit) {
+    writeFileSync(path.join(dir, '.gitignore'), 'dist/\n.dateline-cache/\n');
+    git(dir, 'init', '-q');
+  }
+  const kinds = (inGit ? GIT_KINDS : KINDS).flatMap((k) => [k, k]);
   for (let i = kinds.length - 1; i > 0; i--) {
     const j = r.below(i + 1);
     [kinds[i], kinds[j]] = [kinds[j]!, kinds[i]!];
@@ -238,31 +260,43 @@ function start(seed: number) {
 }
 
 describe('a cached build after each of a seeded sequence of changes', () => {
-  for (const seed of [7, 42, 2026]) {
-    it(`equals a --no-cache build each time: exit code, warnings, errors and files (seed ${seed})`, async () => {
-      const { r, dir, steps } = start(seed);
+  for (const [seed, inGit] of [[7, false], [42, false], [2026, false], [11, true], [3003, true]] as const) {
+    it(`equals a --no-cache build each time: exit code, warnings, errors and files (seed ${seed}${inGit ? ', in git, with fresh clones' : ''})`, async () => {
+      const { r, dir, steps } = start(seed, inGit);
+      // The index is read for a single file (from 200 without this).
+      const wasGit = process.env.DATELINE_TEST_GIT_INDEX;
+      if (inGit) process.env.DATELINE_TEST_GIT_INDEX = '1';
+      let fromGit = 0;
       const out = path.join(dir, 'dist');
       const done: string[] = [];
       let shortcuts = 0;
       let recorded = 0;
-      for (const { kind, n } of steps) {
-        done.push(step(dir, r, n, kind));
-        if (existsSync(path.join(dir, '.dateline-cache', 'listing.v1'))) recorded++;
-        const now = clockAt(n);
-        const warm = await built(['build', dir], now);
-        const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
-        const cold = await built(['build', dir, '--no-cache', '--out', coldOut], now);
-        const after = `after: ${done.join('; ')}`;
-        expect(warm.said, after).toEqual(cold.said);
-        if (cold.code === 0) expect(tree(out), after).toEqual(tree(coldOut));
-        if (warm.code === 0 && warm.rendered < cold.rendered) shortcuts++;
-        rmSync(path.dirname(coldOut), { recursive: true, force: true });
+      try {
+        for (const { kind, n } of steps) {
+          done.push(step(dir, r, n, kind));
+          if (existsSync(path.join(dir, '.dateline-cache', 'listing.v1'))) recorded++;
+          const now = clockAt(n);
+          const warm = await built(['build', dir], now);
+          fromGit += warm.fromGit;
+          const coldOut = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-cold-')), 'dist');
+          const cold = await built(['build', dir, '--no-cache', '--out', coldOut], now);
+          const after = `after: ${done.join('; ')}`;
+          expect(warm.said, after).toEqual(cold.said);
+          if (cold.code === 0) expect(tree(out), after).toEqual(tree(coldOut));
+          if (warm.code === 0 && warm.rendered < cold.rendered) shortcuts++;
+          rmSync(path.dirname(coldOut), { recursive: true, force: true });
+        }
+      } finally {
+        if (wasGit === undefined) delete process.env.DATELINE_TEST_GIT_INDEX;
+        else process.env.DATELINE_TEST_GIT_INDEX = wasGit;
       }
       // The cached builds took their shortcuts: some rendered fewer pages than the cold ones (on a
       // site this small the home and tag pages show most changes, and the clock moves each step),
-      // and a listing record was there to weigh before many.
+      // and a listing record was there to weigh before many; in git, the clones' files were known
+      // from git's index.
       expect(shortcuts).toBeGreaterThan(0);
       expect(recorded).toBeGreaterThan(5);
+      if (inGit) expect(fromGit).toBeGreaterThan(0);
     }, 120_000);
   }
 });

@@ -655,8 +655,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         const st = sigs.get(s.path)!;
         const hash = entryHash(p);
         if (hash === undefined || hash !== hashes.get(s.path)) forget(s.path);
-        else if (fromGit.has(s.path)) fromGitCount++;
         else {
+          if (fromGit.has(s.path)) fromGitCount++;
           p.size = st.size;
           p.mtimeMs = st.mtimeMs;
           sigsMoved = true;

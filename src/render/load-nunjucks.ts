@@ -107,6 +107,25 @@ function namedLookups(): void {
 namedLookups();
 
 /**
+ * Each iteration of a `{% for %}` sets `loop.index`, `loop.index0`, `loop.revindex`,
+ * `loop.revindex0`, `loop.first`, `loop.last` and `loop.length` with a `frame.set` each: seven
+ * calls that each find the frame's `loop` object by name. The compiler writes them instead as one
+ * lookup of that object (made when missing, as Frame.set makes it) and seven property writes, in
+ * the same order, on the same object: what the calls did.
+ */
+function fasterLoopBindings(): void {
+  type Compiler = { _emitLoopBindings(node: unknown, arr: string, i: string, len: string): void; _emitLine(code: string): void; _tmpid(): string };
+  const proto = (nunjucks as unknown as { compiler: { Compiler: { prototype: Compiler } } }).compiler.Compiler.prototype;
+  if (typeof proto._emitLoopBindings !== 'function' || typeof proto._emitLine !== 'function' || typeof proto._tmpid !== 'function') return;
+  proto._emitLoopBindings = function emitLoopObject(this: Compiler, _node, _arr, i, len) {
+    const loop = this._tmpid();
+    this._emitLine(`var ${loop} = frame.variables["loop"] || (frame.variables["loop"] = {});`);
+    this._emitLine(`${loop}.index = ${i} + 1; ${loop}.index0 = ${i}; ${loop}.revindex = ${len} - ${i}; ${loop}.revindex0 = ${len} - ${i} - 1; ${loop}.first = ${i} === 0; ${loop}.last = ${i} === ${len} - 1; ${loop}.length = ${len};`);
+  };
+}
+fasterLoopBindings();
+
+/**
  * Autoescape runs every value a page prints through `lib.escape`, a global replace with a callback,
  * and nearly all of them (a title, a URL, a date) have nothing to escape: a test for the six
  * characters first gives those back as they are, and the rest to Nunjucks' own escape.

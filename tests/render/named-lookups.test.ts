@@ -67,3 +67,17 @@ describe('autoescape with the quick test for what needs escaping', () => {
     expect((nunjucks as unknown as { lib: { escape: { name: string } } }).lib.escape.name).toBe('escapeIfNeeded');
   });
 });
+
+describe('a loop\'s bindings (fasterLoopBindings)', () => {
+  it('are Nunjucks\' own: index, index0, revindex, revindex0, first, last, length, in nested loops, over objects and pairs, with else', () => {
+    const compiled = compile('{% for x in xs %}{{ loop.index }}{% endfor %}');
+    expect(compiled).not.toContain('frame.set("loop.');
+    const line = '{% for x in xs %}[{{ x }} {{ loop.index }} {{ loop.index0 }} {{ loop.revindex }} {{ loop.revindex0 }} {{ loop.first }} {{ loop.last }} {{ loop.length }}{% for y in ys %}({{ loop.index }}/{{ loop.length }}){% endfor %} {{ loop.index }}]{% else %}none{% endfor %}';
+    expect(render(line, { xs: ['a', 'b', 'c'], ys: [1, 2] })).toBe('[a 1 0 3 2 true false 3(1/2)(2/2) 1][b 2 1 2 1 false false 3(1/2)(2/2) 2][c 3 2 1 0 false true 3(1/2)(2/2) 3]');
+    expect(render(line, { xs: [], ys: [] })).toBe('none');
+    expect(render('{% for k, v in o %}{{ k }}={{ v }}:{{ loop.index }}/{{ loop.length }}{{ "," if not loop.last }}{% endfor %}', { o: { a: 1, b: 2 } })).toBe('a=1:1/2,b=2:2/2');
+    expect(render('{% for a, b in pairs %}{{ a }}{{ b }}{{ loop.revindex }}{% endfor %}', { pairs: [['x', 1], ['y', 2]] })).toBe('x12y21');
+    // The loop's object, read after the loop ends: gone with the loop's frame, as in Nunjucks.
+    expect(render('{% for x in [1] %}{% endfor %}[{{ loop.index }}]')).toBe('[]');
+  });
+});

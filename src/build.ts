@@ -11,11 +11,11 @@ import { LinkIndex } from './check/links.js';
 import { configDependencies } from './config/deps.js';
 import { ConfigError, findConfigFile, loadConfig } from './config/load.js';
 import type { SiteConfig } from './config/types.js';
-import { gitHashOf, readGitIndex, type FileNow, type GitIndex } from './discover/git-index.js';
+import { gitHashOf, readGitIndex, type GitIndex } from './discover/git-index.js';
 import { bundleFolder, discover, fileHasher, hashText, newTrail, type BundleFile, type SourceEntry, type StaticFile } from './discover/discover.js';
 import { listedStill, listingRecord } from './discover/listing.js';
 import { bundleCollisions, bundleReferences, bundleStatics, publishedBundleFiles } from './plan/bundles.js';
-import { StatThread } from './discover/stat-thread.js';
+import { StatThread, type FileSig } from './discover/stat-thread.js';
 import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
@@ -1125,7 +1125,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // before the copy and the source is so still after it (an edit in between, at the same size,
         // would name the old bytes). One not copied: as recorded (asCopied keeps the record true).
         staticIds = new Map(statics.flatMap((s) => {
-          const id = copiedNow.has(s.outPath) ? (stillAsStated(s) ? staticGitId(s, sigSize(staticSig(s))) : undefined) : staticIds.get(s.outPath);
+          let id = staticIds.get(s.outPath);
+          if (copiedNow.has(s.outPath)) {
+            id = staticGitId(s, sigSize(staticSig(s)));
+            // Stat'ed again only where git's index names the source (a clone's build), not for every copy.
+            if (id !== undefined && !stillAsStated(s)) id = undefined;
+          }
           return id === undefined ? [] : [[s.outPath, id] as const];
         }));
         writtenStatics = new Map(statics.map((s) => [s.outPath, staticSig(s)]));
@@ -2025,7 +2030,7 @@ function staticCollisions(jobs: RenderJob[], statics: StaticFile[], siteDir: str
  */
 const staticSigs = new WeakMap<StaticFile, string>();
 /** The same stat's numbers, for git's index (discover/git-index.ts). */
-const staticStats = new WeakMap<StaticFile, FileNow>();
+const staticStats = new WeakMap<StaticFile, FileSig>();
 function staticSig(s: StaticFile): string {
   let sig = staticSigs.get(s);
   if (sig === undefined) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
+import type { FileSig } from './stat-thread.js';
 
 /**
  * What git's index (`.git/index`) says of the files of a work tree: each file's blob id (the SHA-1
@@ -37,14 +38,6 @@ export interface GitEntries {
   attributes: string[];
 }
 
-/** What a build knows of a file now: its stat, as the stat thread or the build's thread took it. */
-export interface FileNow {
-  size: number;
-  mtimeMs: number;
-  ctimeMs?: number;
-  ino?: number;
-}
-
 const U32 = 2 ** 32;
 
 /**
@@ -53,7 +46,7 @@ const U32 = 2 ** 32;
  * filter (line endings made CRLF, Git LFS) differs from its blob, nearly always in size, and then
  * is read.
  */
-export function gitHashOf(index: GitIndex, abs: string, now: FileNow, size: number | undefined): string | undefined {
+export function gitHashOf(index: GitIndex, abs: string, now: FileSig, size: number | undefined): string | undefined {
   if (now.ctimeMs === undefined || now.ino === undefined || now.size !== size) return undefined;
   const rel = path.relative(index.root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;

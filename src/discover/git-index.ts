@@ -15,10 +15,11 @@ import type { FileSig } from './stat-thread.js';
  * versions 2 to 4, whole (its checksum checked). Not used at all with GIT_DIR, GIT_WORK_TREE or
  * GIT_INDEX_FILE set, with a work tree moved by `core.worktree`, in a SHA-256 repository, with
  * a split or sparse index, or where a `filter=` attribute other than Git LFS's is set (a filter may
- * check a file out as other bytes of the same size). An entry is left out when git itself would look at the file again: a
- * conflict, a file git is told not to check (assume-unchanged, skip-worktree), one only intended
- * to be added, anything but a plain file, and a file changed in the same millisecond as the index
- * was written or later ("racily clean": git's own rule, at the precision Node gives).
+ * check a file out as other bytes of the same size). An entry is left out when git itself would
+ * look at the file again: a conflict, a file git is told not to check (assume-unchanged,
+ * skip-worktree), one only intended to be added, anything but a plain file, and a file changed in
+ * the same millisecond as the index was written or later ("racily clean": git's own rule, at the
+ * precision Node gives).
  */
 export interface GitIndex {
   /** The work tree's folder, as found from the site's (not resolved through symlinks). */

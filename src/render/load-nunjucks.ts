@@ -59,6 +59,9 @@ function fasterFrameSet(): void {
 }
 fasterFrameSet();
 
+/** Nunjucks' compiler, whose methods the functions below replace, as each of them types the part it uses. */
+const compilerPrototype = <C>(): C => (nunjucks as unknown as { compiler: { Compiler: { prototype: C } } }).compiler.Compiler.prototype;
+
 /** A name `a.b` may look up as `o.b` in JavaScript: one that is an identifier. */
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
 
@@ -81,7 +84,7 @@ function namedLookups(): void {
     _emit(code: string): void;
     _compileExpression(node: Node, frame: unknown): void;
   };
-  const proto = (nunjucks as unknown as { compiler: { Compiler: { prototype: Compiler } } }).compiler.Compiler.prototype;
+  const proto = compilerPrototype<Compiler>();
   const lookupVal = proto.compileLookupVal;
   const getCode = proto.getCode;
   if (typeof lookupVal !== 'function' || typeof getCode !== 'function' || typeof proto._compileExpression !== 'function') return;
@@ -115,7 +118,7 @@ namedLookups();
  */
 function fasterLoopBindings(): void {
   type Compiler = { _emitLoopBindings(node: unknown, arr: string, i: string, len: string): void; _emitLine(code: string): void; _tmpid(): string };
-  const proto = (nunjucks as unknown as { compiler: { Compiler: { prototype: Compiler } } }).compiler.Compiler.prototype;
+  const proto = compilerPrototype<Compiler>();
   if (typeof proto._emitLoopBindings !== 'function' || typeof proto._emitLine !== 'function' || typeof proto._tmpid !== 'function') return;
   proto._emitLoopBindings = function emitLoopObject(this: Compiler, _node, _arr, i, len) {
     const loop = this._tmpid();
@@ -142,7 +145,7 @@ fasterLoopBindings();
 function synchronousIncludes(): void {
   type Node = { template: unknown; ignoreMissing?: boolean };
   type Compiler = { compileInclude(node: Node, frame: unknown): void; buffer: string; _emit(code: string): void; _emitLine(code: string): void; _tmpid(): string; _templateName(): string; _compileExpression(node: unknown, frame: unknown): void };
-  const proto = (nunjucks as unknown as { compiler: { Compiler: { prototype: Compiler } } }).compiler.Compiler.prototype;
+  const proto = compilerPrototype<Compiler>();
   if (typeof proto.compileInclude !== 'function' || typeof proto._templateName !== 'function' || typeof proto._compileExpression !== 'function') return;
   proto.compileInclude = function compileSynchronousInclude(this: Compiler, node, frame) {
     const template = this._tmpid();

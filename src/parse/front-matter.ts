@@ -89,7 +89,9 @@ export const CURLY_HINT = 'Curly quotes (“ ” ‘ ’) are letters to YAML, n
  * plain object. YAML uses the core schema (no 1.1 octal or sexagesimal surprises) and unique keys.
  */
 export function parseFrontMatter(file: string, raw: string, invalidUtf8 = false): { result?: FrontMatter; diagnostics: Diagnostic[] } {
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  // Looked for before it is replaced: a replace scans the whole file even with nothing to do.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   const fail = (code: string, message: string, hint: string, line?: number, column?: number) => ({
     diagnostics: [error(code, message, { file, line, column, hint, frame: line ? codeFrame(text, line, column) : undefined })],
   });

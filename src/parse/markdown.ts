@@ -272,10 +272,11 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     // A table wider than the column scrolls sideways (the theme's CSS): the keyboard can reach it
     // to scroll it, in every browser (Safari does not focus a scroller by itself).
     if (html.includes('<table')) html = html.replace(/<table\b/g, '<table tabindex="0"');
-    const { words, cjkChars, ascii } = countWords(html);
+    const counted = countWords(html);
+    const { words, cjkChars, ascii } = counted;
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
-    // About 3 µs an article to look for.
-    const controls = CONTROL.test(html);
+    // All-ASCII HTML was looked at for them as its words were counted.
+    const controls = ascii ? counted.controls === true : CONTROL.test(html);
     return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks || captionLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, [...(check.unsafeLinks ?? []), ...(captionLinks ?? [])]) } : {}) };
   };
 }
@@ -739,9 +740,14 @@ function withBasePath(attrs: string | string[], basePath = '/', sitePath: (href:
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
-/** Words of space-separated scripts and characters of CJK text, for the reading time. */
-export function countWords(html: string): { words: number; cjkChars: number; ascii?: true } {
-  if (!NON_ASCII.test(html)) return { words: countAsciiWords(html), cjkChars: 0, ascii: true };
+/**
+ * Words of space-separated scripts and characters of CJK text, for the reading time. For HTML that
+ * is all ASCII (most English stories), also whether it holds a control character (`controls`),
+ * found in the same pass.
+ */
+export function countWords(html: string): { words: number; cjkChars: number; ascii?: true; controls?: boolean } {
+  const ascii = scanAscii(html);
+  if (ascii) return { words: ascii.words, cjkChars: 0, ascii: true, controls: ascii.controls };
   let text = html.replace(/<[^>]*>/g, ' ');
   const cjkChars = text.match(CJK)?.length ?? 0;
   // Thai, Lao, Khmer and Burmese put no spaces between words: a run of their letters is a whole
@@ -759,33 +765,73 @@ export function countWords(html: string): { words: number; cjkChars: number; asc
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
 const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
 const SPACELESS_ANY = new RegExp(SPACELESS.source, 'u');
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * WORD's count for HTML that is all ASCII (most English articles), read in one pass without the
- * Unicode regular expressions, a tag-free copy or an array of every word: a run of letters or
- * digits, with apostrophes and hyphens inside it; a tag separates words. Characters are classed
- * by a table (1: letter or digit, 2: apostrophe or hyphen, 3: `<`): about 20 µs an article against
- * 27.5 with a comparison per class.
+ * WORD's count for HTML that is all ASCII, and whether it holds a control character (CONTROL's
+ * ASCII ones, in text or in a tag); undefined for any other HTML. One pass over the HTML's bytes,
+ * without the Unicode regular expressions, a tag-free copy or an array of every word: a run of
+ * letters or digits, with apostrophes and hyphens inside it; a tag (`<` to the next `>`) separates
+ * words. The text is written as UTF-8 into a buffer the thread keeps, which tells ASCII at once (as
+ * many bytes as characters) and is read several times faster than `charCodeAt` reads a string.
+ * Each byte's class and the state before it (between words, in a word, in a tag) give the next
+ * state and whether a word starts, from two tables, with no branch per character: about 21 µs for
+ * an article of 5,500 characters against 36 for a comparison per class on the string and the two
+ * regular expressions that asked for ASCII and for controls.
  */
-function countAsciiWords(html: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0, len = html.length; i < len; i++) {
-    const k = ASCII_CLASS[html.charCodeAt(i)];
-    if (k === 1) {
-      if (!inWord) {
-        n++;
-        inWord = true;
-      }
-    } else if (k === 3) {
-      const close = html.indexOf('>', i + 1);
-      if (close !== -1) i = close;
-      inWord = false;
-    } else if (k !== 2) inWord = false;
+function scanAscii(html: string): { words: number; controls: boolean } | undefined {
+  const len = html.length;
+  // Room for three bytes a character, so that the whole text is always written.
+  const bytes = len * 3 <= SCRATCH_MAX ? (scratch.length >= len * 3 ? scratch : (scratch = Buffer.allocUnsafe(Math.max(len * 3, 2 * scratch.length)))) : Buffer.allocUnsafe(len * 3);
+  if (bytes.write(html, 0, 'utf8') !== len) return undefined;
+  let words = 0;
+  let state = 0;
+  let seen = 0;
+  for (let i = 0; i < len; i++) {
+    const k = BYTE_CLASS[bytes[i]];
+    const x = (state << 4) | k;
+    words += WORD_STARTS[x];
+    state = NEXT_STATE[x];
+    seen |= k;
   }
-  return n;
+  // A `<` never closed opens no tag (the word pattern's `<[^>]*>` needs a `>`): the text after the
+  // first of them is counted again, each `<` in it a separator.
+  if (state === IN_TAG) {
+    const from = html.lastIndexOf('>') + 1;
+    const open = html.indexOf('<', from);
+    state = 0;
+    for (let i = open + 1; i < len; i++) {
+      const x = (state << 4) | BYTE_CLASS[bytes[i]];
+      words += WORD_STARTS[x];
+      state = NEXT_STATE[x] === IN_TAG ? 0 : NEXT_STATE[x];
+    }
+  }
+  return { words, controls: (seen & CTRL) !== 0 };
 }
 
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c === 39 || c === 45 ? 2 : c === 60 ? 3 : 0;
+/** The buffer scanAscii writes into, grown as a longer body comes: at most this many bytes kept. */
+const SCRATCH_MAX = 3 << 20;
+let scratch = Buffer.allocUnsafe(1 << 15);
+/** A byte's class: a letter or digit, an apostrophe or hyphen, `<`, `>`, a control character (CONTROL's), or 0 for any other. */
+const ALNUM = 1;
+const JOINER = 2;
+const LT = 4;
+const GT = 5;
+const CTRL = 8;
+const BYTE_CLASS = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  BYTE_CLASS[c] = /[a-zA-Z0-9]/.test(ch) ? ALNUM : ch === "'" || ch === '-' ? JOINER : ch === '<' ? LT : ch === '>' ? GT : CONTROL.test(ch) ? CTRL : 0;
+}
+/** The states: between words (0), in a word (1), in a tag (2). */
+const IN_TAG = 2;
+/** By the state and a byte's class (`state << 4 | class`): the next state, and 1 where a word starts. */
+const NEXT_STATE = new Uint8Array(48);
+const WORD_STARTS = new Uint8Array(48);
+for (let state = 0; state < 3; state++) {
+  for (let k = 0; k < 16; k++) {
+    const x = (state << 4) | k;
+    if (state === IN_TAG) NEXT_STATE[x] = k === GT ? 0 : IN_TAG;
+    else NEXT_STATE[x] = k === LT ? IN_TAG : k === ALNUM ? 1 : k === JOINER ? state : 0;
+    WORD_STARTS[x] = state === 0 && k === ALNUM ? 1 : 0;
+  }
+}

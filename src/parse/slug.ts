@@ -8,6 +8,27 @@ export function slugify(text: string): string {
   // Printable ASCII (most tags, bylines, file names and headings) needs neither NFKC nor the
   // Unicode classes: its letters and digits are [a-z0-9] once lower-cased.
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slugOfAny(text);
+}
+
+/**
+ * slugify for a tag, byline or section name: the same few hundred of them come again in every
+ * article, and their slugs are kept, up to a bound. (Not for headings or titles, which differ
+ * each time, and are slices of a whole story that a kept key would keep alive.)
+ */
+export function nameSlug(name: string): string {
+  let slug = kept.get(name);
+  if (slug === undefined) {
+    if (kept.size >= KEPT_MAX) kept.clear();
+    kept.set(name, (slug = slugify(name)));
+  }
+  return slug;
+}
+
+const KEPT_MAX = 2048;
+const kept = new Map<string, string>();
+
+function slugOfAny(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { codeFrame } from '../errors/frame.js';
 import { error, warning, type Diagnostic } from '../errors/diagnostic.js';
 import type { FrontMatter } from '../parse/front-matter.js';
-import { nameDate, percentDecoded, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
+import { nameDate, nameSlug, percentDecoded, slugify, slugLength, slugTooLong, undatedName } from '../parse/slug.js';
 import { asciiDate, dateInWords, parseSiteDate, type SiteDate } from './dates.js';
 import { CURLY, CURLY_HINT } from '../parse/front-matter.js';
 import { aliasRoute } from '../publish/redirects.js';
@@ -419,21 +419,21 @@ export function validateFrontMatter(fm: FrontMatter, ctx: ValidateContext): { me
   };
   curly('tags', tags);
   tags.forEach((t, i) => {
-    if (!slugify(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
-    else if (slugTooLong(slugify(t))) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${short(t)}" ${slugLength(slugify(t))}.`, 'Shorten the tag to a few words: a tag names a topic, not a sentence.');
+    if (!nameSlug(t)) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${t}" has no letters or digits, so it cannot have a page.`, 'Remove the tag or give it a name with letters or digits.');
+    else if (slugTooLong(nameSlug(t))) failAt('BAD_TAG', 'tags', itemLine(linesOf('tags', tags), i), `The tag "${short(t)}" ${slugLength(nameSlug(t))}.`, 'Shorten the tag to a few words: a tag names a topic, not a sentence.');
   });
   // A story sits on each of its tags' pages and in their feeds, and every feed item names all its
   // tags: 3,000 tags made 9,000 feeds of 3,000 categories each (650 MB). No desk means that many.
   if (tags.length > MANY_TAGS) ds.push(warning('TOO_MANY_TAGS', `\`tags\` has ${tags.length} tags; a story rarely has more than ten, and each gets a page and three feeds, each of which lists all ${tags.length}.`, { ...at('tags'), hint: `Keep the few topics a reader would follow (at most ${MANY_TAGS}); a list pasted in by mistake (keywords, a whole tag index) belongs out of \`tags\`.` }));
   authors.forEach((a, i) => {
-    if (!slugify(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
-    else if (slugTooLong(slugify(a))) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${short(a)}" ${slugLength(slugify(a))}.`, 'Write each author\'s name in `author`, one a list item for several.');
+    if (!nameSlug(a)) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${a}" has no letters or digits, so it cannot have an author page.`, 'Write the author\'s name in `author`.');
+    else if (slugTooLong(nameSlug(a))) failAt('BAD_AUTHOR', 'author', itemLine(linesOf('author', authors), i), `The byline "${short(a)}" ${slugLength(nameSlug(a))}.`, 'Write each author\'s name in `author`, one a list item for several.');
   });
   curly('author', authors);
   const section = str('section');
   if (section) curly('section', [section]);
-  if (section !== undefined && !slugify(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
-  else if (section !== undefined && slugTooLong(slugify(section))) fail('BAD_SECTION', 'section', `The section "${short(section)}" ${slugLength(slugify(section))}.`, 'Write the name of a section such as `section: Insights`.');
+  if (section !== undefined && !nameSlug(section)) fail('BAD_SECTION', 'section', `The section "${section}" has no letters or digits, so it cannot have a page.`, 'Write the name of a section such as `section: Insights`, or remove the line.');
+  else if (section !== undefined && slugTooLong(nameSlug(section))) fail('BAD_SECTION', 'section', `The section "${short(section)}" ${slugLength(nameSlug(section))}.`, 'Write the name of a section such as `section: Insights`.');
 
   let slug: string | undefined;
   const written = str('slug');

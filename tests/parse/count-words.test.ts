@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countWords } from '../../src/parse/markdown.js';
+import { CONTROL } from '../../src/validate/controls.js';
 
 // The reading time counts words; all-ASCII text takes a loop instead of the Unicode patterns, and
 // must count exactly as they do.
@@ -15,6 +16,36 @@ describe('countWords', () => {
     const alphabet = "ab Z9'-<>\n.,_";
     for (let i = 0; i < 500; i++) cases.push(Array.from({ length: 40 }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
     for (const c of cases) expect(countWords(c).words, JSON.stringify(c)).toBe(byPattern(c));
+  });
+
+  it('tells all-ASCII text, and finds its control characters as CONTROL does, in the same pass', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = "ab Z9'-<>\n\t\r\u0000\u0008\u000b\u001f\u007f.";
+    for (let i = 0; i < 500; i++) {
+      const c = Array.from({ length: 30 }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const counted = countWords(c);
+      expect(counted.ascii, JSON.stringify(c)).toBe(true);
+      expect(counted.controls, JSON.stringify(c)).toBe(CONTROL.test(c));
+      expect(counted.words, JSON.stringify(c)).toBe(byPattern(c));
+    }
+    // One character past ASCII anywhere, the last included, and the Unicode count answers.
+    for (const extra of ['é', '\u0085', '—', '😀']) {
+      const c = `<p>${'word '.repeat(50)}</p>${extra}`;
+      expect(countWords(c).ascii, extra).toBeUndefined();
+      expect(countWords(c).words, extra).toBe(byPattern(c));
+    }
+    expect(countWords(`<p>${'word '.repeat(50)}</p>重`)).toEqual({ words: 50, cjkChars: 1 });
+  });
+
+  it('counts long bodies whole: past the buffer a thread starts with, and past the most it keeps', () => {
+    for (const n of [20_000, 400_000]) {
+      const html = `<h2 id="a-b">Head-line</h2>${"<p>One don't <a href=\"/x-y\">two</a> three.</p>".repeat(n / 10)}`;
+      expect(countWords(html)).toEqual({ words: 1 + 4 * (n / 10), cjkChars: 0, ascii: true, controls: false });
+      expect(countWords(`${html}\u0007`).controls).toBe(true);
+    }
+    // And a shorter one after them, in the same buffer: nothing of the longer text is read.
+    expect(countWords('<p>a b')).toEqual({ words: 2, cjkChars: 0, ascii: true, controls: false });
   });
 
   it('counts a word for every five letters of a script written without spaces (Thai, Lao, Khmer, Burmese)', () => {

@@ -32,6 +32,16 @@ describe('article front matter: required fields', () => {
     // Chinese: 81 characters is past it, 60 is not.
     expect(warnings(check(`title: ${'山'.repeat(81)}\nslug: shan\ndate: 2024-03-20\nauthor: Li Wei`)).map((d) => d.code)).toEqual(['LONG_HEADLINE']);
     expect(check(`title: ${'山'.repeat(60)}\nslug: shan\ndate: 2024-03-20\nauthor: Li Wei`).diagnostics).toEqual([]);
+    // At the limit and one past it: 80 Chinese characters are 160, as are 160 letters; the
+    // ideographs past U+FFFF (two UTF-16 units each) count two as well, not four.
+    const codes = (title: string) => warnings(check(`title: ${title}\nslug: shan\ndate: 2024-03-20\nauthor: Li Wei`)).map((d) => d.code);
+    expect(codes('山'.repeat(80))).toEqual([]);
+    expect(codes('a'.repeat(160))).toEqual([]);
+    expect(codes('a'.repeat(161))).toEqual(['LONG_HEADLINE']);
+    expect(codes('𠀀'.repeat(80))).toEqual([]);
+    expect(codes('𠀀'.repeat(81))).toEqual(['LONG_HEADLINE']);
+    expect(codes(`${'山'.repeat(79)}ab`)).toEqual([]);
+    expect(codes(`${'山'.repeat(79)}abc`)).toEqual(['LONG_HEADLINE']);
   });
 
   it('each missing field is its own error, all reported at once', () => {

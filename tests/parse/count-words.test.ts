@@ -7,6 +7,16 @@ import { CONTROL } from '../../src/validate/controls.js';
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
 const byPattern = (html: string) => html.replace(/<[^>]*>/g, ' ').match(WORD)?.length ?? 0;
 
+// countWords as the patterns alone count, for text of any script: tags out, CJK characters
+// counted and taken out, a word for every five letters of the scripts written without spaces.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+const byPatterns = (html: string) => {
+  const text = html.replace(/<[^>]*>/g, ' ');
+  const spaceless = Math.round((text.match(SPACELESS)?.length ?? 0) / 5);
+  return { words: (text.replace(SPACELESS, ' ').replace(CJK, ' ').match(WORD)?.length ?? 0) + spaceless, cjkChars: text.match(CJK)?.length ?? 0 };
+};
+
 describe('countWords', () => {
   it('counts ASCII text exactly as the Unicode word pattern does', () => {
     const cases = ["don't stop", 'well-known --- dash', "'quoted' words", "a-' b'- -c 'd", '<p>One <a href="x-y">two</a></p>three', '2024-03-20 is 3 words?', ''];
@@ -36,6 +46,20 @@ describe('countWords', () => {
       expect(countWords(c).words, extra).toBe(byPattern(c));
     }
     expect(countWords(`<p>${'word '.repeat(50)}</p>重`)).toEqual({ words: 50, cjkChars: 1 });
+  });
+
+  it('counts text of every script exactly as the patterns do: curly quotes, dashes, accents, marks, CJK, Thai, digits of other scripts', () => {
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Letters and digits of several scripts, combining marks, the joiners (' ’ -), separators, tags, and a pair beyond the BMP.
+    const alphabet = [..."ab Z9'-<>\n", 'é', 'e\u0301', '\u0301', '’', '‘', '“', '—', '–', '\u00a0', '…', '中', '文', 'か', 'カ', '한', '々', 'ก', 'ไ', '\u0e31', 'ລ', 'ក', 'မ', 'ش', '٣', 'я', 'Ω', '\u0085', '\u2028', '𠀀', '😀'];
+    for (let i = 0; i < 3000; i++) {
+      const c = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const { words, cjkChars } = countWords(c);
+      expect({ words, cjkChars }, JSON.stringify(c)).toEqual(byPatterns(c));
+    }
+    // A story as editors write one: curly apostrophes inside words, dashes and a Chinese place name between them.
+    expect(countWords('<p>Chongqing’s rail — and 重庆’s “new” line–the mayor’s plan</p>')).toEqual({ words: 9, cjkChars: 2 });
   });
 
   it('counts long bodies whole: past the buffer a thread starts with, and past the most it keeps', () => {

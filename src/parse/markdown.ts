@@ -275,8 +275,8 @@ export function createMarkdown(options: MarkdownOptions): (source: string, folde
     const counted = countWords(html);
     const { words, cjkChars, ascii } = counted;
     // Invisible control characters pasted in: out of the page, with a warning (CONTROL_CHARACTER).
-    // All-ASCII HTML was looked at for them as its words were counted.
-    const controls = ascii ? counted.controls === true : CONTROL.test(html);
+    // HTML without a pair of surrogates was looked at for them as its words were counted.
+    const controls = counted.controls ?? CONTROL.test(html);
     return { html: controls ? withoutControls(html) : html, headings: controls ? headings.map((h) => ({ ...h, text: withoutControls(h.text) })) : headings, words, cjkChars, ...bodyImages(html), ...(check.unclosedComment !== undefined ? { unclosedComment: check.unclosedComment } : {}), ...(check.missingNotes ? { missingNotes: check.missingNotes, noteLabels: check.noteLabels } : {}), ...(check.unclosedFence ? { unclosedFence: fencePlace(tokens, source, marked, check.unclosedFence) } : {}), ...(check.indentedText ? { indentedText: { line: codePlace(tokens, source, marked, check.indentedText).line } } : {}), ...(controls ? { controls } : {}), ...(ascii ? { ascii } : {}), ...(rawHtml ? { rawHtml } : {}), ...(check.unsafeLinks || captionLinks ? { unsafeLinks: linkPlaces(tokens, source, marked, [...(check.unsafeLinks ?? []), ...(captionLinks ?? [])]) } : {}) };
   };
 }
@@ -766,9 +766,9 @@ function withBasePath(attrs: string | string[], basePath = '/', sitePath: (href:
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 /**
- * Words of space-separated scripts and characters of CJK text, for the reading time. For HTML that
- * is all ASCII (most English stories), also whether it holds a control character (`controls`),
- * found in the same pass.
+ * Words of space-separated scripts and characters of CJK text, for the reading time, and whether
+ * the HTML holds a control character (`controls`), found in the same pass (left out only for
+ * text with a surrogate pair, which the patterns count).
  */
 export function countWords(html: string): { words: number; cjkChars: number; ascii?: true; controls?: boolean } {
   const ascii = scanAscii(html);
@@ -841,11 +841,13 @@ function scanAscii(html: string): { words: number; controls: boolean } | undefin
  * as the patterns count: in one pass over the text, each unit classed by a table of its block of
  * 256 (made when a unit of it is first met, from the patterns' own classes) and the same state
  * machine as scanAscii. Undefined for text with a surrogate, which the patterns read as one code
- * point of two units. About 23 µs for an English story with curly quotes and dashes, where the
+ * point of two units. Control characters (CONTROL's) are looked for in the same pass, in tags too.
+ * About 23 µs for an English story with curly quotes and dashes, where the
  * patterns took 220-250 (a copy without tags, an array of every word).
  */
-function scanUnicode(html: string): { words: number; cjkChars: number } | undefined {
+function scanUnicode(html: string): { words: number; cjkChars: number; controls: boolean } | undefined {
   const len = html.length;
+  let controls = false;
   let words = 0;
   let cjkChars = 0;
   let spaceless = 0;
@@ -853,7 +855,8 @@ function scanUnicode(html: string): { words: number; cjkChars: number } | undefi
   for (let i = 0; i < len; i++) {
     const c = html.charCodeAt(i);
     const k = c < 128 ? BYTE_CLASS[c] : (UNIT_BLOCKS[c >> 8] ?? classifyBlock(c >> 8))[c & 255];
-    if (k >= CJK_UNIT && state !== IN_TAG) {
+    if (k === CTRL) controls = true;
+    else if (k >= CJK_UNIT && state !== IN_TAG) {
       if (k === SURROGATE) return undefined;
       if (k === CJK_UNIT) cjkChars++;
       else spaceless++;
@@ -877,7 +880,7 @@ function scanUnicode(html: string): { words: number; cjkChars: number } | undefi
     }
   }
   // Thai, Lao, Khmer and Burmese: a word for every five letters, as in countWords.
-  return { words: words + Math.round(spaceless / 5), cjkChars };
+  return { words: words + Math.round(spaceless / 5), cjkChars, controls };
 }
 
 /** The classes of the BMP's units beyond ASCII, by block of 256: each made when first needed. */
@@ -891,6 +894,8 @@ function classifyBlock(block: number): Uint8Array {
   for (let i = 0; i < 256; i++) {
     const c = (block << 8) | i;
     if (c < 128) classes[i] = BYTE_CLASS[c];
+    // C1 controls: CONTROL's, as the ASCII ones (no word has one).
+    else if (c <= 0x9f) classes[i] = CTRL;
     else if (c >= 0xd800 && c <= 0xdfff) classes[i] = SURROGATE;
     else {
       // In the order countWords applies them: CJK and the spaceless scripts become spaces first.

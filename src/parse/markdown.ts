@@ -842,8 +842,8 @@ function scanAscii(html: string): { words: number; controls: boolean } | undefin
  * 256 (made when a unit of it is first met, from the patterns' own classes) and the same state
  * machine as scanAscii. Undefined for text with a surrogate, which the patterns read as one code
  * point of two units. Control characters (CONTROL's) are looked for in the same pass, in tags too.
- * About 23 µs for an English story with curly quotes and dashes, where the
- * patterns took 220-250 (a copy without tags, an array of every word).
+ * About 23 µs for an English story with curly quotes and dashes, where the patterns took 220-250
+ * (a copy without tags, an array of every word).
  */
 function scanUnicode(html: string): { words: number; cjkChars: number; controls: boolean } | undefined {
   const len = html.length;

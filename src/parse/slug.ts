@@ -1,4 +1,5 @@
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const TYPED_ASCII = /^[\x20-\x7e‘’“”–—…\u00a0]*$/;
 
 /**
  * Slugs keep letters and digits of every script (a Chinese tag gets a Chinese URL), lower-case
@@ -8,6 +9,9 @@ export function slugify(text: string): string {
   // Printable ASCII (most tags, bylines, file names and headings) needs neither NFKC nor the
   // Unicode classes: its letters and digits are [a-z0-9] once lower-cased.
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // The same with the punctuation an editor's keyboard or word processor types (curly quotes,
+  // dashes, an ellipsis, a non-breaking space): none is a letter, and NFKC leaves the rest as is.
+  if (TYPED_ASCII.test(text)) return text.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slugOfAny(text);
 }
 

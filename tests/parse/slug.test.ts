@@ -17,6 +17,9 @@ describe('slugify', () => {
     const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
     const samples = [all, "It's 9 O'Clock -- Rail_Freight (2024)!", ...seededTexts(5, [...all], 2000, 12)];
     for (const s of samples) expect(slugify(s), s).toBe(unicode(s));
+    // And with the punctuation word processors type, which takes a path of its own.
+    const typed = [...all, '‘', '’', '“', '”', '–', '—', '…', '\u00a0'];
+    for (const s of ['Chongqing’s “new” line — and more…', 'rock\u00a0’n’\u00a0roll', ...seededTexts(6, typed, 2000, 12)]) expect(slugify(s), s).toBe(unicode(s));
   });
 
   it('turns every other run of characters into one hyphen, none at the ends', () => {

@@ -1,1 +1,1 @@
-export function makeCorpus(options: { articles?: number; seed?: number; out: string }): { articles: number; out: string };
+export function makeCorpus(options: { articles?: number; seed?: number; out: string; typography?: boolean }): { articles: number; out: string };

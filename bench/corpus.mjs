@@ -1,4 +1,4 @@
-// Deterministic news corpus for the benchmark: `node bench/corpus.mjs --articles 10000 --out DIR`.
+// Deterministic news corpus for the benchmark: `node bench/corpus.mjs --articles 10000 --out DIR [--typography]`.
 // Seeded, so every run (and every peer generator) reads exactly the same site.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,8 +25,15 @@ const WORDS = ('the city port council rail freight river bridge metro line stati
 const CHINESE_TAGS = ['重庆', '火锅', '长江', '轻轨', '山城', '解放碑', '磁器口', '洪崖洞', '渝中', '江北'];
 const SECTIONS = ['Business', 'Transport', 'Culture', 'Weather', 'Insights', 'City'];
 
-export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
+/**
+ * `typography`: the punctuation an editor's word processor types, as real copy has it: a curly
+ * apostrophe in a possessive, a dash between clauses, a quotation in curly quotes. Drawn from a
+ * generator of its own, so that the words, the structure and every other choice stay those of
+ * the corpus without it.
+ */
+export function makeCorpus({ articles = 1000, seed = 20240320, out, typography = false }) {
   const r = rng(seed);
+  const typed = rng(seed ^ 0x5bd1e995);
   const pick = (list) => list[Math.floor(r() * list.length)];
   const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
   const tags = [];
@@ -42,6 +49,18 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
     const n = int(8, 18);
     const w = Array.from({ length: n }, () => pick(WORDS));
     w[0] = w[0][0].toUpperCase() + w[0].slice(1);
+    if (typography) {
+      for (let j = 1; j < n; j++) {
+        const x = typed();
+        if (x < 0.06) w[j] += '’s';
+        else if (x < 0.09 && j < n - 1) w[j] += ' —';
+        else if (x < 0.11 && j < n - 2) {
+          w[j] = `“${w[j]}`;
+          w[j + 1] += '”';
+          j++;
+        }
+      }
+    }
     return `${w.join(' ')}.`;
   };
   const paragraph = () => Array.from({ length: int(3, 5) }, sentence).join(' ');
@@ -68,7 +87,7 @@ export function makeCorpus({ articles = 1000, seed = 20240320, out }) {
       else if (kind < 0.24) body.push(Array.from({ length: int(3, 5) }, () => `- ${sentence()}`).join('\n'));
       else if (kind < 0.3 && slugs.length) body.push(`${sentence()} See [an earlier report](/${pick(slugs)}/) for background.`);
       else body.push(paragraph());
-      words = body.join(' ').split(/\s+/).length;
+      words = body.join(' ').split(/\s+/).filter((x) => x !== '—').length;
     }
     body.splice(2, 0, `![${sentence()}](/images/photo-${i % 20}.png "${sentence()}")`);
     const fm = [
@@ -134,6 +153,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : dflt;
   };
-  const res = makeCorpus({ articles: Number(get('articles', 1000)), seed: Number(get('seed', 20240320)), out: path.resolve(get('out', 'bench/corpus/site')) });
+  const res = makeCorpus({ articles: Number(get('articles', 1000)), seed: Number(get('seed', 20240320)), out: path.resolve(get('out', 'bench/corpus/site')), typography: args.includes('--typography') });
   console.log(`wrote ${res.articles} articles to ${res.out}`);
 }

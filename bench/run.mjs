@@ -1,5 +1,5 @@
 // The benchmark: `npm run bench -- [--articles 1000,10000] [--runs 5] [--peer hugo|eleventy] [--compare "CMD"]
-// [--theme newsroom|peer]`.
+// [--theme newsroom|peer] [--typography]`.
 // Whole processes, timed by GNU time: median wall and CPU seconds and peak RSS over --runs runs
 // after a warm-up, for a cold build and for rebuilds after typical edits. With --peer or
 // --compare, the other command runs on the same corpus in the same session, in turn with dateline
@@ -27,6 +27,8 @@ const runs = Number(opt('runs', 5));
 const peer = opt('peer', '');
 const compare = opt('compare', '');
 const theme = opt('theme', 'newsroom');
+// Copy with curly quotes and dashes (bench/corpus.mjs), in a corpus folder of its own.
+const typography = args.includes('--typography');
 if (!['newsroom', 'peer'].includes(theme)) throw new Error(`--theme: newsroom or peer, not ${theme}`);
 const scenarios = String(opt('scenarios', 'cold,nochange,edit,checkout,clone,add,template')).split(',');
 const work = path.resolve(opt('dir', path.join(os.tmpdir(), 'dateline-bench')));
@@ -143,9 +145,9 @@ function readFileSyncDir(dir) {
 
 const results = [];
 for (const n of sizes) {
-  const site = path.join(work, `site-${n}`);
-  console.error(`corpus: ${n} articles → ${site}`);
-  makeCorpus({ articles: n, out: site });
+  const site = path.join(work, `site-${n}${typography ? '-typography' : ''}`);
+  console.error(`corpus: ${n} articles${typography ? ' with typography' : ''} → ${site}`);
+  makeCorpus({ articles: n, out: site, typography });
   const steps = scenarioSteps(site);
   const list = tools(site);
   for (const tool of list) tool.prepare();
@@ -191,5 +193,5 @@ console.log(lines.join('\n'));
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
 const file = path.join(ROOT, 'bench/out', `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ machine, runs, theme, results }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ machine, runs, theme, typography, results }, null, 2)}\n`);
 console.error(`written: ${path.relative(ROOT, file)}`);

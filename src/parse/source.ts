@@ -122,8 +122,8 @@ export function parseSources(files: SourceFile[], ctx: ParseContext): { article?
     if (md.missingNotes) alt.push(...missingNotes(file, head.fm.body, head.fm.bodyLine, md.missingNotes, md.noteLabels ?? []));
     if (md.unsafeLinks) alt.push(...unsafeLinks(file, head.fm.bodyLine, md.unsafeLinks));
     if (md.unclosedFence) alt.push(unclosedFence(file, head.fm.body, head.fm.bodyLine, md.unclosedFence));
-    // A bullet or a non-breaking space in the body is in its HTML too: an ASCII page has neither.
-    if (!md.ascii && BULLET_HINT.test(head.fm.body)) alt.push(...pastedBullets(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
+    // A bullet or a non-breaking space in the body is in its HTML too, whose word count looked for them.
+    if (md.bulletLike && BULLET_HINT.test(head.fm.body)) alt.push(...pastedBullets(file.path, textOf(file), head.fm.body, head.fm.bodyLine));
     if (md.indentedText) alt.push(indentedText(file, head.fm.bodyLine + md.indentedText.line));
     // Nothing below the front matter that a page shows (no text, or a comment alone): published, it
     // is a headline over an empty page. A draft is not published; a live blog may open before its

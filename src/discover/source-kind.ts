@@ -16,6 +16,11 @@ export function hashText(text: string): string {
   return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
 }
 
+/** hashText of a file's text, from the file's bytes: the same hash for UTF-8, which a content file is. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 /**
  * hashText of each file's text, read as bytes into one buffer kept for every file (`size` from a
  * stat just made): the same hash for UTF-8 text, which is what a content file is; another for a

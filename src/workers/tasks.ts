@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { UiString } from '../config/strings.js';
 import type { SiteConfig } from '../config/types.js';
-import { hashText } from '../discover/source-kind.js';
+import { hashBytes } from '../discover/source-kind.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { createInlineMarkdown, createMarkdown } from '../parse/markdown.js';
 import { parseSources, type Article, type ParseContext } from '../parse/source.js';
@@ -54,11 +54,14 @@ export function createParser(config: SiteConfig, spool?: string): (files: FileTo
     const diagnostics: Diagnostic[] = [];
     // Read once, synchronously: in a worker thread this is far cheaper than a promise per file.
     const sources = files.map((f) => {
-      const text = readFileSync(f.abs, 'utf8');
+      // Read as bytes, hashed as bytes (hashText's hash, for a UTF-8 file, without encoding the
+      // text again: a story with curly quotes is a string of two-byte units), then decoded.
+      const bytes = readFileSync(f.abs);
+      const text = bytes.toString('utf8');
       // A replacement character is either written in the file or stands for bytes that are no
-      // UTF-8: only the bytes tell (read again for the few files that have one).
-      const invalidUtf8 = text.includes('\uFFFD') && !isUtf8(readFileSync(f.abs));
-      return { path: f.path, kind: f.kind, text, hash: hashText(text), ...(invalidUtf8 ? { invalidUtf8 } : {}) };
+      // UTF-8: only the bytes tell.
+      const invalidUtf8 = text.includes('\uFFFD') && !isUtf8(bytes);
+      return { path: f.path, kind: f.kind, text, hash: hashBytes(bytes), ...(invalidUtf8 ? { invalidUtf8 } : {}) };
     });
     for (const parsed of parseSources(sources, ctx)) {
       diagnostics.push(...parsed.diagnostics);

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileHasher, hashText } from '../../src/discover/source-kind.js';
+import { fileHasher, hashBytes, hashText } from '../../src/discover/source-kind.js';
 
 describe('a content file\'s hash from its bytes (a fresh checkout\'s every file, whose times are all new)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dateline-hash-'));
@@ -23,6 +23,8 @@ describe('a content file\'s hash from its bytes (a fresh checkout\'s every file,
     ]) {
       const p = file(name, text);
       expect(hash(p, Buffer.byteLength(text))).toBe(hashText(readFileSync(p, 'utf8')));
+      // The parse's hash, from the bytes it reads (workers/tasks.ts), is the same.
+      expect(hashBytes(readFileSync(p))).toBe(hashText(readFileSync(p, 'utf8')));
     }
   });
 
@@ -39,5 +41,7 @@ describe('a content file\'s hash from its bytes (a fresh checkout\'s every file,
     const latin = file('latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
     expect(hash(latin, 5)).toBeDefined();
     expect(hash(latin, 5)).not.toBe(hashText(readFileSync(latin, 'utf8')));
+    // The parse's hash of it is the bytes' too, as the stat thread's and git's are.
+    expect(hashBytes(readFileSync(latin))).toBe(hash(latin, 5));
   });
 });

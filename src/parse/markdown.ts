@@ -929,6 +929,7 @@ function unitsOf(text: string): Uint16Array {
   buffer.write(text, 0, 'utf16le');
   return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
 }
+
 /** A byte's class: a letter or digit, an apostrophe or hyphen, `<`, `>`, a control character (CONTROL's), or 0 for any other. */
 const ALNUM = 1;
 const JOINER = 2;

@@ -815,7 +815,7 @@ const SPACELESS_ANY = new RegExp(SPACELESS.source, 'u');
 function scanAscii(html: string): { words: number; controls: boolean } | undefined {
   const len = html.length;
   // Room for three bytes a character, so that the whole text is always written.
-  const bytes = len * 3 <= SCRATCH_MAX ? (scratch.length >= len * 3 ? scratch : (scratch = Buffer.allocUnsafe(Math.max(len * 3, 2 * scratch.length)))) : Buffer.allocUnsafe(len * 3);
+  const bytes = scratchOf(len * 3);
   if (bytes.write(html, 0, 'utf8') !== len) return undefined;
   let words = 0;
   let state = 0;
@@ -922,10 +922,17 @@ function classifyBlock(block: number): Uint8Array {
 const SCRATCH_MAX = 3 << 20;
 let scratch = Buffer.allocUnsafe(1 << 15);
 
+/** A buffer of at least `size` bytes: the thread's scratch buffer (grown), or one of its own past SCRATCH_MAX. */
+function scratchOf(size: number): Buffer {
+  if (size > SCRATCH_MAX) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+  return scratch;
+}
+
 /** The text's UTF-16 units, written into the scratch buffer (its own buffer past SCRATCH_MAX). */
 function unitsOf(text: string): Uint16Array {
   const bytes = text.length * 2;
-  const buffer = bytes <= SCRATCH_MAX ? (scratch.length >= bytes ? scratch : (scratch = Buffer.allocUnsafe(Math.max(bytes, 2 * scratch.length)))) : Buffer.allocUnsafe(bytes);
+  const buffer = scratchOf(bytes);
   buffer.write(text, 0, 'utf16le');
   return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
 }

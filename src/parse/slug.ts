@@ -6,11 +6,10 @@ const TYPED_ASCII = /^[\x20-\x7e‘’“”–—…\u00a0]*$/;
  * what has case, and turn every other run of characters into one hyphen.
  */
 export function slugify(text: string): string {
-  // Printable ASCII (most tags, bylines, file names and headings) needs neither NFKC nor the
-  // Unicode classes: its letters and digits are [a-z0-9] once lower-cased.
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  // The same with the punctuation an editor's keyboard or word processor types (curly quotes,
-  // dashes, an ellipsis, a non-breaking space): none is a letter, and NFKC leaves the rest as is.
+  // Printable ASCII (most tags, bylines, file names and headings), with the punctuation an
+  // editor's word processor types (curly quotes, dashes, an ellipsis, a non-breaking space), needs
+  // neither NFKC nor the Unicode classes: none of that punctuation is a letter, NFKC leaves the
+  // rest as it is, and its letters and digits are [a-z0-9] once lower-cased.
   if (TYPED_ASCII.test(text)) return text.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slugOfAny(text);
 }

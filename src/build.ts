@@ -20,7 +20,7 @@ import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, nextMove, replaceBody } from './incremental/body-edit.js';
-import { persistPlanState, resumePlanState, type LastBuild } from './incremental/plan-state.js';
+import { persistPlanState, persistPlanStateSteps, resumePlanState, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph, isLive, type GraphOptions } from './model/graph.js';
@@ -46,7 +46,7 @@ import { poolMinWork, poolSize, WorkerPool, type MapControl } from './workers/po
 import { createPageRenderer, renderDiagnosticKey, type RenderOutput, type RenderSetup } from './workers/render-tasks.js';
 import { createParser, type FileToParse, type ParseOutput } from './workers/tasks.js';
 import { DiskSink, recoverOutput, removeOwnLeftovers, resolveOutDir, SHARD_MARK } from './write/sink.js';
-import { enterCritical, testPause } from './write/critical.js';
+import { enterCritical, onInterrupt, testPause } from './write/critical.js';
 import { atFrontMatterKey, atTermKey, atText } from './validate/key-line.js';
 import { missingLayouts, templateShows } from './plan/layouts.js';
 import { leadPhotos, photoAtFault, photoProblems, siteImages, type ShownPhoto } from './check/photos.js';
@@ -223,14 +223,15 @@ export interface Builder {
 }
 
 /**
- * Runs the steps, letting the event loop turn every few milliseconds when worker threads are
- * rendering, so that they are never kept waiting for their next batch.
+ * Runs the steps (a generator's, each step making the next value), letting the event loop turn
+ * every few milliseconds when worker threads are rendering, so that they are never kept waiting
+ * for their next batch. The values made, in order.
  */
-async function whileRendering<T>(steps: (() => T)[], yielding: boolean): Promise<T[]> {
+async function whileRendering<T>(steps: Iterable<T>, yielding: boolean): Promise<T[]> {
   const out: T[] = [];
   let since = performance.now();
-  for (const step of steps) {
-    out.push(step());
+  for (const value of steps) {
+    out.push(value);
     if (yielding && performance.now() - since > 4) {
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
@@ -1003,8 +1004,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       rendering.catch(() => {});
       searchRun.catch(() => {});
       if (fingerprint && encoded && !fingerprints) {
-        fingerprints = await whileRendering(
-          planned.jobs.map((_, i) => () => {
+        const each = function* () {
+          for (let i = 0; i < planned.jobs.length; i++) {
             const fp = fingerprint(encodedAt(i));
             encoded.done(i, 'fingerprint');
             // This runs ahead of the batches sent: kept until its batch went, the encodings were
@@ -1013,21 +1014,29 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
             // twice took the main thread 130 ms while the workers render, and with bare templates
             // the workers wait on it (0.97 of the build's time and CPU, 6 alternating pairs).
             if (largeSite) encoded.drop(i);
-            return fp;
-          }),
-          !!toRender.views,
-        );
+            yield fp;
+          }
+        };
+        fingerprints = await whileRendering(each(), !!toRender.views);
         fingerprinted();
       }
       if (cacheDir && !incremental && toRender.views) {
         // The plan state (graph and plan, for the next build's fast path) is written while the
-        // workers render, from a queue filled for about as long as that takes, rather than alone
-        // after them: 4 s at 100,000 articles. It counts only if the build ends as it was then:
-        // successful with the same diagnostics (else it is written again at the end).
+        // workers render, rather than alone after them: 4 s at 100,000 articles. A step at a time,
+        // the workers' next batches sent between the steps; a queue filled ahead covers a step
+        // that takes long. It counts only if the build ends as it was then: successful with the
+        // same diagnostics (else it is written again at the end).
         if (fingerprints && !shard && !hasErrors(diagnostics)) {
           control.prefetch?.(Math.ceil((planned.jobs.length / RENDER_BATCH / size) * 0.15));
           early = { id: randomBytes(8).toString('hex'), diagnostics: diagnostics.length };
-          persistPlanState(cacheDir, snapshotOf(diagnostics.slice()), early.id);
+          const steps = persistPlanStateSteps(cacheDir, snapshotOf(diagnostics.slice()), early.id);
+          // A signal between two steps ends the build: the half-written file goes.
+          const kept = onInterrupt(() => void steps.return());
+          try {
+            await whileRendering(steps, true);
+          } finally {
+            kept();
+          }
         }
       }
       const renderOut = await rendering;

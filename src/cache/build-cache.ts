@@ -540,19 +540,40 @@ function atomicWrite(file: string, bytes: Uint8Array): void {
 
 /** A file written through `write` to a unique temporary file, then renamed into place whole. */
 function atomicWriteWith(file: string, write: (fd: number) => void): void {
+  runSteps(
+    atomicWriteSteps(file, function* (fd) {
+      write(fd);
+    }),
+  );
+}
+
+/**
+ * atomicWriteWith a step at a time: `write` yields between its parts. The temporary file goes
+ * whichever way it ends, the generator's `return()` included (a signal that ends the build
+ * between two steps).
+ */
+function* atomicWriteSteps(file: string, write: (fd: number) => Generator<void, void, void>): Generator<void, void, void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   let fd: number | undefined;
+  let placed = false;
   try {
     fd = openSync(tmp, 'w');
-    write(fd);
+    yield* write(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
+    placed = true;
+  } finally {
+    if (!placed) {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(tmp, { force: true });
+    }
   }
+}
+
+/** Runs a generator of steps to its end, at once. */
+export function runSteps(steps: Iterator<unknown>): void {
+  while (!steps.next().done);
 }
 
 /**
@@ -577,11 +598,17 @@ export interface ApartValues {
  * the length of the state (8). The file's check covers the state and the trailer, not the values:
  * a build reads the state, and the values it needs, each checked alone. Reading and checking the
  * 10.5 MB of the jobs at 10,000 articles took 70 ms of an edit.
+ *
+ * Written a step at a time, a step for each value apart (`runSteps` writes it at once): a cold
+ * build writes it while its workers render, and sends them their next batches between the steps.
+ * Written at once, it kept the main thread from them for 0.7-0.9 s at 10,000 articles, longer than
+ * the batches queued ahead lasted. Never throws: without the file the next build takes the full
+ * path.
  */
-export function writePlanState(dir: string, id: string, state: unknown, apart: ApartValues): void {
+export function* planStateSteps(dir: string, id: string, state: unknown, apart: ApartValues): Generator<void, void, void> {
   try {
     mkdirSync(dir, { recursive: true });
-    atomicWriteWith(path.join(dir, STATE), (fd) => {
+    yield* atomicWriteSteps(path.join(dir, STATE), function* (fd) {
       let length = 0;
       let crc = 0;
       const put = (buf: Uint8Array) => {
@@ -605,6 +632,7 @@ export function writePlanState(dir: string, id: string, state: unknown, apart: A
         batch = [];
       };
       for (let i = 0; i < apart.count; i++) {
+        yield;
         const bytes = apart.bytesOf(i);
         batch.push(bytes);
         ends[i] = end += bytes.length;
@@ -659,7 +687,7 @@ const TRAILER = 12;
 
 /**
  * The plan state written with the index named `id`, with a reader of its apart values (see
- * writePlanState); undefined when another build's (or none) is there, or when it is damaged,
+ * planStateSteps); undefined when another build's (or none) is there, or when it is damaged,
  * which the build notes.
  */
 export function readPlanState(dir: string, id: string | undefined): { state: unknown; apart: ApartValues } | undefined {

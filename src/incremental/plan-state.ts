@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
-import { entryHash, readPlanState, writePlanState, type ApartValues, type CachedParse } from '../cache/build-cache.js';
+import { entryHash, planStateSteps, readPlanState, runSteps, type ApartValues, type CachedParse } from '../cache/build-cache.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { fullOf } from '../model/full.js';
 import type { ArticleFull, ArticleView, SiteGraph, StandalonePage } from '../model/types.js';
@@ -78,6 +78,11 @@ export type ParsedFile = CachedParse;
  * and most of what a one-article edit read and the collector copied.
  */
 export function persistPlanState(cacheDir: string, state: LastBuild, id: string): void {
+  runSteps(persistPlanStateSteps(cacheDir, state, id));
+}
+
+/** persistPlanState a step at a time (cache/build-cache.ts: planStateSteps), for a build whose workers render meanwhile. */
+export function* persistPlanStateSteps(cacheDir: string, state: LastBuild, id: string): Generator<void, void, void> {
   const { graph } = state;
   // The state's own tables: the build's, whose index of objects by number is made once.
   const encode = createEncoder(state.views, state.bodies);
@@ -112,7 +117,7 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
   // The lists of the tag, author, section and archive pages (a hundred thousand references at
   // 10,000 articles): first of the values apart.
   const lists = () => serialize(encode.value({ tags: graph.tags, authors: graph.authors, sections: graph.sections, years: graph.years }, true));
-  writePlanState(cacheDir, id, stored, {
+  yield* planStateSteps(cacheDir, id, stored, {
     count: 1 + views.count + articles.count + jobs.count,
     bytesOf: (i) => (i === 0 ? lists() : i <= views.count ? views.bytesOf(i - 1) : i <= views.count + articles.count ? articles.bytesOf(i - 1 - views.count) : jobs.bytesOf(i - 1 - views.count - articles.count)),
   });

@@ -45,7 +45,7 @@ async function expectColdAfterDamage(dir: string, what: string) {
 const cacheFile = (dir: string, ...rel: string[]) => path.join(dir, '.dateline-cache', ...rel);
 
 /**
- * The plan state's values apart (cache/build-cache.ts, writePlanState: the state every edit reads,
+ * The plan state's values apart (cache/build-cache.ts, planStateSteps: the state every edit reads,
  * the values, where each ends, the CRC of each, their count and the state's length, the file's
  * check), in the order incremental/plan-state.ts writes them (the listing pages' lists, the groups
  * of views, of articles and of jobs), and a way to put others of the same lengths in their place

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanState } from '../../src/cache/build-cache.js';
-import { jobValues, persistPlanState, planGroupsRead, resumePlanState, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
+import { jobValues, persistPlanState, persistPlanStateSteps, planGroupsRead, resumePlanState, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
 import { tableOf } from '../../src/plan/encode.js';
 import type { Article } from '../../src/parse/source.js';
 import type { RenderJob } from '../../src/plan/types.js';
@@ -160,3 +160,37 @@ describe('the plan state\'s views and articles, read in groups as asked for', ()
     expect(() => state.whole!()).toThrow();
   });
 });
+
+describe('the plan state written a step at a time, as a cold build writes it while its workers render', () => {
+  it('steps once for each group, with other work between the steps, and writes the file a write at once writes', async () => {
+    const state = site(300);
+    const once = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    persistPlanState(once, lastBuild(state), 'one');
+    const stepped = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    const steps = persistPlanStateSteps(stepped, lastBuild(state), 'one');
+    let count = 0;
+    while (!steps.next().done) {
+      count++;
+      // Nothing is in place before the last step: a reader meanwhile finds no state.
+      expect(readdirSync(stepped).filter((f) => f.startsWith('plan.'))).toEqual([]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // 300 jobs in groups of 16, and the views' and articles' groups besides.
+    expect(count).toBeGreaterThan(300 / 16);
+    const file = readdirSync(once).find((f) => f.startsWith('plan.'))!;
+    expect(readdirSync(stepped)).toEqual([file]);
+    expect(readFileSync(path.join(stepped, file))).toEqual(readFileSync(path.join(once, file)));
+    expect(resumed(stepped, 'one')!.jobs.at(299)).toEqual(resumed(once, 'one')!.jobs.at(299));
+  });
+
+  it('stopped between two steps (a signal ends the build), it leaves neither the file nor its temporary one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    const steps = persistPlanStateSteps(dir, lastBuild(site(300)), 'one');
+    for (let i = 0; i < 5; i++) expect(steps.next().done).toBe(false);
+    expect(readdirSync(dir).some((f) => f.startsWith('.plan.'))).toBe(true);
+    steps.return();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(readPlanState(dir, 'one')).toBeUndefined();
+  });
+});
+

@@ -337,6 +337,11 @@ describe('the persistent build cache', () => {
     };
     const cold = await json();
     expect(cold.counts.rendered).toBeGreaterThan(260);
+    // Written a step at a time between the workers' batches (cache/build-cache.ts, planStateSteps):
+    // in place, and no temporary file of it left beside it.
+    const cache = path.join(dir, '.dateline-cache');
+    expect(readdirSync(cache).filter((f) => f.startsWith('plan.'))).toHaveLength(1);
+    expect(readdirSync(cache).filter((f) => f.startsWith('.'))).toEqual([]);
     writeFileSync(path.join(dir, 'content/articles/a5.md'), article('Story 5', '2025-06-15', ['t5'], 'New words for story five.'));
     const edited = await json();
     expect(Object.keys(edited.timings)).toContain('resume');

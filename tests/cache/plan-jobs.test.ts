@@ -193,4 +193,3 @@ describe('the plan state written a step at a time, as a cold build writes it whi
     expect(readPlanState(dir, 'one')).toBeUndefined();
   });
 });
-

@@ -125,4 +125,16 @@ describe('the cache index, read an entry at a time', () => {
     const two = entries.get(articles[1].source)!.article!.meta.extra as Record<string, unknown>;
     expect(two.c).toBe(two.d);
   });
+
+  it('reads back each of a thousand articles alone when they share objects across the runs one serializer writes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-index-'));
+    // A new serializer every 256 articles (build-cache.ts, APART_RUN): an object first written in
+    // one run and met again in a later one, or in the first article of a run, is written whole.
+    const shared = Array.from({ length: 8 }, (_, k) => ({ value: `shared ${k}`, list: [k] }));
+    const articles = Array.from({ length: 1000 }, (_, n) => articleOf(n, n % 7 === 0 ? { box: shared[n % 8], n } : { n, own: { at: n } }));
+    write(dir, articles.map((a, i) => [a.source, { article: a, diagnostics: [], size: i, mtimeMs: i }]));
+    const entries = new Map(readCache(dir, KEY)!.parsed);
+    // Each on its own, from the last: none may name an object written in another.
+    for (let i = articles.length - 1; i >= 0; i--) expect(entries.get(articles[i].source)!.article).toEqual({ ...articles[i], html: '', headings: [] });
+  });
 });

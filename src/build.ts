@@ -351,6 +351,8 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
   let renderSetupKey = '';
   /** The view table the pool's workers hold (render-init): a new graph's table is a new array. */
   let poolViews: unknown[] | undefined;
+  /** A view table sent to a pool's workers ahead of the render's set-up, which takes it from them. */
+  let viewsAhead: { pool: WorkerPool; views: unknown[] } | undefined;
   /** Whether the pool's workers have a parser (parse-init): a pool a render started has none. */
   let parseReady = false;
   let templateEpoch = 0;
@@ -766,6 +768,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics.push(...redatedIntoFuture(before, articles, graph, cfg, graphOptions, siteDir, (p) => written.has(p)));
     }
     time('model');
+    // A one-shot build that renders every page on its workers sends them the view table now: they
+    // read it while this thread makes the plan, not after (0.25 s a worker at 10,000 articles, 2 s
+    // at 100,000, the collector's copies of it included). Nothing changes the views after the model.
+    if (pool && !incremental && full && !restored && !shard && enoughWork(graph.views.length)) sendViewsAhead(pool, graph.views);
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles, diagnostics));
@@ -1392,6 +1398,16 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     poolFor = 'none';
     parseReady = false;
     poolViews = undefined;
+    viewsAhead = undefined;
+  }
+
+  /**
+   * Sends the workers a view table ahead of the render's set-up (render-views), which then takes
+   * it from them. A worker that could not read it fails the set-up.
+   */
+  function sendViewsAhead(to: WorkerPool, views: unknown[]): void {
+    viewsAhead = { pool: to, views };
+    to.broadcast({ type: 'render-views', views }).catch(() => {});
   }
 
   /**
@@ -1936,7 +1952,12 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       const key = `${setupKey}|pool`;
       // Sent again for every new graph: the setup key counts the views but does not know what they
       // say, and a watch rebuild with a retitled article would render from the old table.
-      if (poolFor !== 'render' || key !== renderSetupKey || work.views !== poolViews) await pool.broadcast({ type: 'render-init', setup: { ...setup, views: work.views } });
+      if (poolFor !== 'render' || key !== renderSetupKey || work.views !== poolViews) {
+        // Sent ahead to these workers (sendViewsAhead), or now.
+        const ahead = viewsAhead?.pool === pool && viewsAhead.views === work.views;
+        await pool.broadcast({ type: 'render-init', setup: ahead ? setup : { ...setup, views: work.views }, viewsAhead: ahead });
+      }
+      viewsAhead = undefined;
       poolFor = 'render';
       renderSetupKey = key;
       poolViews = work.views;

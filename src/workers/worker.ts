@@ -10,10 +10,13 @@ import { createParser, type FileToParse } from './tasks.js';
 type Message =
   | { id: number; type: 'parse-init'; config: SiteConfig; spool?: string }
   | { id: number; type: 'parse'; files: FileToParse[] }
-  | { id: number; type: 'render-init'; setup: RenderSetup }
+  | { id: number; type: 'render-views'; views: ArticleView[] }
+  | { id: number; type: 'render-init'; setup: RenderSetup; viewsAhead?: boolean }
   | { id: number; type: 'render'; jobs: RenderJob[] };
 
 let parse: ReturnType<typeof createParser> | undefined;
+/** A view table sent ahead of the render's set-up (render-views), made compact; the set-up takes it. */
+let viewsAhead: ArticleView[] | undefined;
 let render: ((jobs: RenderJob[]) => unknown) | undefined;
 // The render stage and Nunjucks are loaded when first needed: a parse worker starts sooner.
 let renderTasks: Promise<typeof import('./render-tasks.js')> | undefined;
@@ -22,8 +25,17 @@ const loadRender = () => (renderTasks ??= import('./render-tasks.js'));
 async function handle(m: Message): Promise<unknown> {
   if (m.type === 'parse-init') parse = createParser(m.config, m.spool);
   else if (m.type === 'parse') return parse!(m.files);
-  // The view table as the structured clone gave it, made compact once (model/full.ts).
-  else if (m.type === 'render-init') render = (await loadRender()).createPageRenderer({ ...m.setup, views: (m.setup.views as ArticleView[] | undefined)?.map(compactView) });
+  // The view table as the structured clone gave it, made compact once (model/full.ts): sent
+  // ahead while the main thread plans, or with the set-up.
+  else if (m.type === 'render-views') {
+    viewsAhead = m.views.map(compactView);
+    await loadRender();
+  } else if (m.type === 'render-init') {
+    const views = m.viewsAhead ? viewsAhead : (m.setup.views as ArticleView[] | undefined)?.map(compactView);
+    viewsAhead = undefined;
+    if (!views) throw new Error('The render set-up came without its view table.');
+    render = (await loadRender()).createPageRenderer({ ...m.setup, views });
+  }
   else if (m.type === 'render') return render!(m.jobs);
   return null;
 }

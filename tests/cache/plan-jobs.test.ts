@@ -179,8 +179,11 @@ describe('the plan state written a step at a time, as a cold build writes it whi
     expect(count).toBeGreaterThan(300 / 16);
     const file = readdirSync(once).find((f) => f.startsWith('plan.'))!;
     expect(readdirSync(stepped)).toEqual([file]);
-    expect(readFileSync(path.join(stepped, file))).toEqual(readFileSync(path.join(once, file)));
-    expect(resumed(stepped, 'one')!.jobs.at(299)).toEqual(resumed(once, 'one')!.jobs.at(299));
+    // The same state read back (not compared byte for byte: V8 may write a string in either of its
+    // forms, one byte or two a character, as the string happens to be held).
+    const [a, b] = [resumed(stepped, 'one')!, resumed(once, 'one')!];
+    for (let i = 0; i < 300; i++) expect(a.jobs.at(i)).toEqual(b.jobs.at(i));
+    expect(a.jobs.at(299)).toEqual(state.jobs[299]);
   });
 
   it('stopped between two steps (a signal ends the build), it leaves neither the file nor its temporary one', () => {

@@ -768,10 +768,13 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       diagnostics.push(...redatedIntoFuture(before, articles, graph, cfg, graphOptions, siteDir, (p) => written.has(p)));
     }
     time('model');
+    // Fingerprints are needed first only to choose what to render; a build that renders everything
+    // makes them while the workers render.
+    const selecting = !full || restored;
     // A one-shot build that renders every page on its workers sends them the view table now: they
     // read it while this thread makes the plan, not after (0.25 s a worker at 10,000 articles, 2 s
     // at 100,000, the collector's copies of it included). Nothing changes the views after the model.
-    if (pool && !incremental && full && !restored && !shard && enoughWork(graph.views.length)) sendViewsAhead(pool, graph.views);
+    if (pool && !incremental && !selecting && !shard && enoughWork(graph.views.length)) sendViewsAhead(pool, graph.views);
 
     const planned = plan(graph, cfg);
     diagnostics.push(...planProblems(planned, articles, graph, cfg, graphOptions, templateDirs, failed?.articles, diagnostics));
@@ -898,9 +901,6 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const encode = createEncoder(graph.views, bodies);
     const hashOf = new Map(articles.map((a) => [a.source, a.hash]));
     const fingerprint = tracking ? createFingerprinter({ globals: { ...globals, assets: assets.names }, views: graph.views, encoder: encode, bodies, hashOf, timeZone: cfg.timeZone }) : undefined;
-    // Needed first only to choose what to render; a build that renders everything makes them
-    // while the workers render.
-    const selecting = !full || restored;
     // Encoded jobs (plan/encode.ts), made as they are needed.
     const encoded = usePool || tracking ? new EncodedJobs(planned.jobs, encode) : undefined;
     const encodedAt = (i: number): EncodedJob => encoded!.at(i);

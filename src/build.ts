@@ -20,7 +20,7 @@ import { readTextFiles } from './discover/text-files.js';
 import { codeFrame } from './errors/frame.js';
 import { createFingerprinter } from './plan/fingerprint.js';
 import { bodyDependents, clockMoved, isBodyOnlyEdit, nextMove, replaceBody } from './incremental/body-edit.js';
-import { persistPlanState, persistPlanStateSteps, resumePlanState, type LastBuild } from './incremental/plan-state.js';
+import { persistPlanState, persistPlanStateSteps, resumePlanState, sentJobValues, type LastBuild } from './incremental/plan-state.js';
 import { isTemplateFile, templatesForChanges } from './render/template-deps.js';
 import { BuildError, error, hasErrors, promoteWarnings, sortDiagnostics, warning, type Diagnostic } from './errors/diagnostic.js';
 import { buildGraph, isLive, type GraphOptions } from './model/graph.js';
@@ -225,17 +225,34 @@ export interface Builder {
 /**
  * Runs the steps (a generator's, each step making the next value), letting the event loop turn
  * every few milliseconds when worker threads are rendering, so that they are never kept waiting
- * for their next batch. The values made, in order.
+ * for their next batch. A step that gives a promise waits for something the build makes as it goes
+ * on (a group of jobs sent: plan-state.ts, sentJobValues); if it rejects, the rejection is thrown
+ * into the generator. The values made, in order, without those promises.
  */
-async function whileRendering<T>(steps: Iterable<T>, yielding: boolean): Promise<T[]> {
-  const out: T[] = [];
+async function whileRendering<T>(steps: Iterator<T>, yielding: boolean): Promise<Exclude<T, Promise<unknown>>[]> {
+  const out: Exclude<T, Promise<unknown>>[] = [];
   let since = performance.now();
-  for (const value of steps) {
-    out.push(value);
-    if (yielding && performance.now() - since > 4) {
-      await new Promise((resolve) => setImmediate(resolve));
-      since = performance.now();
+  let step = steps.next();
+  try {
+    while (!step.done) {
+      const value = step.value;
+      if (value instanceof Promise) {
+        let failed: { error: unknown } | undefined;
+        await value.catch((error: unknown) => (failed = { error }));
+        since = performance.now();
+        step = failed ? steps.throw!(failed.error) : steps.next();
+        continue;
+      }
+      out.push(value as Exclude<T, Promise<unknown>>);
+      if (yielding && performance.now() - since > 4) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+      step = steps.next();
     }
+  } finally {
+    // Ended early (a step threw): the generator's own clean-up runs.
+    if (!step.done) steps.return?.(undefined);
   }
   return out;
 }
@@ -945,6 +962,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     const rendered = store.anyElsewhere ? (encoded && !everyPage ? dirty.flatMap((i) => encoded.bodyRefs(i).map((k) => bodies[k])) : bodies) : [];
     const loaded = store.ensure(rendered, { placedAreRead: !!setup.bodies });
     const reencode = loaded ? createEncoder(graph.views, bodies) : undefined;
+    // A cold build on workers that writes the plan state: each job is encoded once, as its batch
+    // goes, and fingerprinted and kept for the plan state there, rather than fingerprinted ahead
+    // (its encoding then kept until sent, or at 100,000 articles encoded again to send) and encoded
+    // once more for the plan state. At 100,000 articles those two encodings took the main thread
+    // about 6 s while the workers render.
+    const atSend = pooled && !reencode && everyPage && !shard && !!fingerprint && !!encoded && !fingerprints && !!cacheDir && !incremental && !hasErrors(diagnostics);
+    const sentFingerprints: string[] | undefined = atSend ? new Array<string>(planned.jobs.length) : undefined;
+    const sent = atSend ? sentJobValues(planned.jobs.length) : undefined;
     // An encoded job is kept until it is fingerprinted and, when the workers render it from the
     // encoding, sent.
     if (encoded && fingerprint) encoded.keepFor('fingerprint');
@@ -957,9 +982,14 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
           prepare: (batch) =>
             batch.map((i) => {
               if (reencode) return reencode(planned.jobs[i]).job;
-              const job = encodedAt(i).job;
+              const e = encodedAt(i);
+              if (sent) {
+                sentFingerprints![i] = fingerprint!(e);
+                sent.add(i, e.job);
+                encoded!.done(i, 'fingerprint');
+              }
               encoded!.done(i, 'send');
-              return job;
+              return e.job;
             }),
         }
       : { jobs: dirty, prepare: (batch) => batch.map((i) => planned.jobs[i]) };
@@ -975,26 +1005,32 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
     /** When the site next changes by itself: kept with the plan state, and the build's result says it. */
     const siteNext = nextChange(graph, cfg);
     /** The build's graph and plan, for a later build's body-edit fast path (`LastBuild`). */
-    const snapshotOf = (ds: Diagnostic[]): LastBuild => ({
-      graph,
-      views: tableOf(graph.views),
-      jobs: planned.jobs,
-      bodies: tableOf(bodies),
-      nextMove: nextMove(graph),
-      nextChange: siteNext,
-      bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
-      dependents: bodyDependents(planned.jobs.map((_, i) => encoded!.bodyRefs(i))),
-      hashOf,
-      globals: { ...globals, assets: assets.names },
-      setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
-      // Said by the build that moved a story, took one down by its date or released a photo, not again by each build after it.
-      diagnostics: ds.filter((d) => !SAID_ONCE.has(d.code)),
-      discovered: files.diagnostics.length,
-      copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
-      sources: files.sources.map((f) => f.path),
-      hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
-      holdsBack: articles.some((a) => !isLive(a, graphOptions)),
-    });
+    const snapshotOf = (ds: Diagnostic[]): LastBuild => {
+      let dependents: Map<number, number[]> | undefined;
+      return {
+        graph,
+        views: tableOf(graph.views),
+        jobs: planned.jobs,
+        bodies: tableOf(bodies),
+        nextMove: nextMove(graph),
+        nextChange: siteNext,
+        bodyAt: new Map(bodies.map((b, k) => [b.source, k])),
+        // Asked for once every job is encoded: the plan state written as the jobs are sent asks last.
+        get dependents() {
+          return (dependents ??= bodyDependents(planned.jobs.map((_, i) => encoded!.bodyRefs(i))));
+        },
+        hashOf,
+        globals: { ...globals, assets: assets.names },
+        setup: { ...setup, mode: 'memory', outDir: '', precompiled: true },
+        // Said by the build that moved a story, took one down by its date or released a photo, not again by each build after it.
+        diagnostics: ds.filter((d) => !SAID_ONCE.has(d.code)),
+        discovered: files.diagnostics.length,
+        copies: mode === 'memory' ? new Map(statics.map((s) => [s.outPath, s.source])) : undefined,
+        sources: files.sources.map((f) => f.path),
+        hashes: files.sources.map((f) => parsed.get(f.path)?.article?.hash ?? ''),
+        holdsBack: articles.some((a) => !isLive(a, graphOptions)),
+      };
+    };
     /** The plan state written while the pages rendered, and how many diagnostics it knew. */
     let early: { id: string; diagnostics: number } | undefined;
     const searchRun = searchStep(graph, cfg, { enabled: !shard || shard.index === 1, outDir, inPlace, bodyHash: (source) => hashOf.get(source), htmlOf: (a) => store.htmlOf(a) });
@@ -1009,7 +1045,9 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
       // Marked as handled: they are awaited below, after the main thread's own work.
       rendering.catch(() => {});
       searchRun.catch(() => {});
-      if (fingerprint && encoded && !fingerprints) {
+      // A group of jobs the plan state waits for that was not sent by the end never will be.
+      if (sent) rendering.then(() => sent.abandon(), () => sent.abandon());
+      if (fingerprint && encoded && !fingerprints && !sent) {
         const each = function* () {
           for (let i = 0; i < planned.jobs.length; i++) {
             const fp = fingerprint(encodedAt(i));
@@ -1032,10 +1070,10 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         // the workers' next batches sent between the steps; a queue filled ahead covers a step
         // that takes long. It counts only if the build ends as it was then: successful with the
         // same diagnostics (else it is written again at the end).
-        if (fingerprints && !shard && !hasErrors(diagnostics)) {
+        if ((fingerprints || sent) && !shard && !hasErrors(diagnostics)) {
           control.prefetch?.(Math.ceil((planned.jobs.length / RENDER_BATCH / size) * 0.15));
           early = { id: randomBytes(8).toString('hex'), diagnostics: diagnostics.length };
-          const steps = persistPlanStateSteps(cacheDir, snapshotOf(diagnostics.slice()), early.id);
+          const steps = persistPlanStateSteps(cacheDir, snapshotOf(diagnostics.slice()), early.id, sent);
           // A signal between two steps ends the build: the half-written file goes.
           const kept = onInterrupt(() => void steps.return());
           try {
@@ -1046,6 +1084,11 @@ export function createBuilder(options: BuildOptions, { incremental = true } = {}
         }
       }
       const renderOut = await rendering;
+      if (sentFingerprints) {
+        // Every job went, each fingerprinted as it did.
+        fingerprints = sentFingerprints;
+        fingerprinted();
+      }
       diagnostics.push(...renderProblems(renderOut));
       // Rendering stops at the first template that does not parse: every one of them, each once.
       if (renderOut.diagnostics.some((d) => d.code === 'TEMPLATE_SYNTAX')) diagnostics.push(...templateSyntaxErrors(templateDirs, siteDir));

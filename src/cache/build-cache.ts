@@ -90,7 +90,7 @@ export interface CacheRead extends CacheData {
 const FORMAT = 10;
 const FILE = 'build.v10';
 const DELTA = 'build.delta.v10';
-const STATE = 'plan.v13';
+const STATE = 'plan.v14';
 /** The site's last listing (discover/listing.ts). */
 const LISTING = 'listing.v1';
 /** Older formats' files, removed when an index is written. */
@@ -564,7 +564,7 @@ function atomicWriteWith(file: string, write: (fd: number) => void): void {
  * whichever way it ends, the generator's `return()` included (a signal that ends the build
  * between two steps).
  */
-function* atomicWriteSteps(file: string, write: (fd: number) => Generator<void, void, void>): Generator<void, void, void> {
+function* atomicWriteSteps<S>(file: string, write: (fd: number) => Generator<S, void, void>): Generator<S, void, void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   let fd: number | undefined;
   let placed = false;
@@ -583,9 +583,17 @@ function* atomicWriteSteps(file: string, write: (fd: number) => Generator<void, 
   }
 }
 
-/** Runs a generator of steps to its end, at once. */
+/**
+ * Runs a generator of steps to its end, at once. A step that has to wait for a value not yet made
+ * (a promise: planStateSteps with values that come as a build sends its pages) cannot be run so.
+ */
 export function runSteps(steps: Iterator<unknown>): void {
-  while (!steps.next().done);
+  for (let step = steps.next(); !step.done; step = steps.next()) {
+    if (step.value instanceof Promise) {
+      steps.return?.(undefined);
+      throw new Error('a step waits for a value that is not made yet');
+    }
+  }
 }
 
 /**
@@ -599,6 +607,11 @@ export function runSteps(steps: Iterator<unknown>): void {
 export interface ApartValues {
   count: number;
   bytesOf(i: number): Uint8Array;
+  /**
+   * To write: a promise while value i is not made yet (made elsewhere, as the build goes on),
+   * which rejects if it never will be; undefined once it is.
+   */
+  ready?(i: number): Promise<void> | undefined;
 }
 
 /**
@@ -617,7 +630,7 @@ export interface ApartValues {
  * the batches queued ahead lasted. Never throws: without the file the next build takes the full
  * path.
  */
-export function* planStateSteps(dir: string, id: string, state: unknown, apart: ApartValues): Generator<void, void, void> {
+export function* planStateSteps(dir: string, id: string, state: unknown, apart: ApartValues): Generator<Promise<void> | undefined, void, void> {
   try {
     mkdirSync(dir, { recursive: true });
     yield* atomicWriteSteps(path.join(dir, STATE), function* (fd) {
@@ -644,7 +657,7 @@ export function* planStateSteps(dir: string, id: string, state: unknown, apart: 
         batch = [];
       };
       for (let i = 0; i < apart.count; i++) {
-        yield;
+        yield apart.ready?.(i);
         const bytes = apart.bytesOf(i);
         batch.push(bytes);
         ends[i] = end += bytes.length;

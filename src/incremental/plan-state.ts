@@ -81,28 +81,36 @@ export function persistPlanState(cacheDir: string, state: LastBuild, id: string)
   runSteps(persistPlanStateSteps(cacheDir, state, id));
 }
 
-/** persistPlanState a step at a time (cache/build-cache.ts: planStateSteps), for a build whose workers render meanwhile. */
-export function* persistPlanStateSteps(cacheDir: string, state: LastBuild, id: string): Generator<void, void, void> {
+/**
+ * persistPlanState a step at a time (cache/build-cache.ts: planStateSteps), for a build whose
+ * workers render meanwhile. `sent`: the jobs as the build encoded them to send them (sentJobValues),
+ * each group written as soon as it has gone, not encoded again here; the state's `dependents` are
+ * then read only after the last job.
+ */
+export function* persistPlanStateSteps(cacheDir: string, state: LastBuild, id: string, sent?: SentJobs): Generator<Promise<void> | undefined, void, void> {
   const { graph } = state;
   // The state's own tables: the build's, whose index of objects by number is made once.
   const encode = createEncoder(state.views, state.bodies);
   const views = groupValues(graph.views.length, VIEWS_A_VALUE, (i) => graph.views[i]);
   const articles = groupValues(graph.articles.length, ARTICLES_A_VALUE, (k) => storedArticle(graph.articles[k], graph.views[k], state.views));
-  const jobs = jobValues(state, encode);
+  const jobs: ApartValues = sent ?? jobValues(state, encode);
+  if (jobs.count !== Math.ceil(state.jobs.length / JOBS_A_VALUE)) throw new Error('the jobs sent are not the plan\'s');
   const bodySources = Array.from({ length: state.bodies.length }, (_, k) => state.bodies.at(k).source);
   // As two arrays of numbers, which V8 reads back as they are: a Map of ten thousand lists took
-  // 10-40 ms to read.
-  const ends = new Uint32Array(state.bodies.length + 1);
-  const carried: number[] = [];
-  for (let k = 0; k < state.bodies.length; k++) {
-    for (const j of state.dependents.get(k) ?? []) carried.push(j);
-    ends[k + 1] = carried.length;
-  }
+  // 10-40 ms to read. The last value apart: which bodies a job carries is known once it is encoded.
+  const dependents = () => {
+    const ends = new Uint32Array(state.bodies.length + 1);
+    const carried: number[] = [];
+    for (let k = 0; k < state.bodies.length; k++) {
+      for (const j of state.dependents.get(k) ?? []) carried.push(j);
+      ends[k + 1] = carried.length;
+    }
+    return serialize({ ends, jobs: Uint32Array.from(carried) });
+  };
   const stored: StoredState = {
     layout: { views: graph.views.length, articles: graph.articles.length, jobs: state.jobs.length, viewGroups: views.count, articleGroups: articles.count },
     graph: { now: graph.now, upcoming: graph.upcoming, preview: graph.preview, withdrawn: graph.withdrawn, pages: (encode.value(graph.pages) as object[]).map((page) => Object.assign(page, { html: '', headings: [] })) },
     bodySources,
-    dependents: { ends, jobs: Uint32Array.from(carried) },
     globals: state.globals,
     setup: state.setup,
     diagnostics: state.diagnostics,
@@ -117,20 +125,29 @@ export function* persistPlanStateSteps(cacheDir: string, state: LastBuild, id: s
   // The lists of the tag, author, section and archive pages (a hundred thousand references at
   // 10,000 articles): first of the values apart.
   const lists = () => serialize(encode.value({ tags: graph.tags, authors: graph.authors, sections: graph.sections, years: graph.years }, true));
+  const jobsAt = 1 + views.count + articles.count;
   yield* planStateSteps(cacheDir, id, stored, {
-    count: 1 + views.count + articles.count + jobs.count,
-    bytesOf: (i) => (i === 0 ? lists() : i <= views.count ? views.bytesOf(i - 1) : i <= views.count + articles.count ? articles.bytesOf(i - 1 - views.count) : jobs.bytesOf(i - 1 - views.count - articles.count)),
+    count: jobsAt + jobs.count + 1,
+    bytesOf: (i) => (i === 0 ? lists() : i <= views.count ? views.bytesOf(i - 1) : i < jobsAt ? articles.bytesOf(i - 1 - views.count) : i < jobsAt + jobs.count ? jobs.bytesOf(i - jobsAt) : dependents()),
+    ready: (i) => (i >= jobsAt && i < jobsAt + jobs.count ? jobs.ready?.(i - jobsAt) : undefined),
   });
 }
 
-/** What the plan state's graph stream holds (persistPlanState). */
+/**
+ * What the plan state's graph stream holds (persistPlanState). The values apart, in order: the
+ * lists, the views' groups, the articles' groups, the jobs' groups, and the dependents (StoredDependents).
+ */
 interface StoredState extends Omit<LastBuild, 'graph' | 'views' | 'bodies' | 'jobs' | 'hashOf' | 'whole' | 'bodyAt' | 'dependents'> {
   layout: { views: number; articles: number; jobs: number; viewGroups: number; articleGroups: number };
   graph: Pick<SiteGraph, 'now' | 'upcoming' | 'preview' | 'withdrawn'> & { pages: unknown };
   /** Each body's source, by its number. */
   bodySources: string[];
-  /** The jobs that carry body k: `jobs` from `ends[k]` to `ends[k + 1]`. */
-  dependents: { ends: Uint32Array; jobs: Uint32Array };
+}
+
+/** The jobs that carry body k: `jobs` from `ends[k]` to `ends[k + 1]`. */
+interface StoredDependents {
+  ends: Uint32Array;
+  jobs: Uint32Array;
 }
 
 /** How many groups (of views, articles or jobs) plan states have read in this thread: for the tests. */
@@ -242,6 +259,76 @@ export function jobValues(state: Pick<LastBuild, 'graph' | 'jobs'>, encode: Enco
 
 const JOBS_A_VALUE = 16;
 
+/** The jobs' values of a plan state, made from the jobs as a build sends them to its workers. */
+export interface SentJobs extends ApartValues {
+  /**
+   * Job i as it was sent (plan/encode.ts: its context encoded, with the bodies it carries beside
+   * it, which the state leaves as references). A group is serialized once all its jobs are in.
+   */
+  add(i: number, job: RenderJob & { bodies?: unknown }): void;
+  /** No more jobs come (the render stopped): a group still waited for never will be. */
+  abandon(): void;
+}
+
+/**
+ * jobValues for a build that encodes every job once, to send it: the state keeps what went, and
+ * does not encode the jobs again (at 100,000 articles that second encoding took the main thread
+ * about 2 s while the workers render). Each group's bytes are held until the state writes them.
+ */
+export function sentJobValues(n: number): SentJobs {
+  const count = Math.ceil(n / JOBS_A_VALUE);
+  const groups = new Map<number, { jobs: RenderJob[]; added: number }>();
+  const made: (Uint8Array | undefined)[] = new Array(count);
+  const written = new Uint8Array(count);
+  const waiting = new Map<number, { resolve(): void; reject(e: Error): void; promise: Promise<void> }>();
+  let abandoned = false;
+  return {
+    count,
+    add(i, job) {
+      const g = Math.floor(i / JOBS_A_VALUE);
+      let group = groups.get(g);
+      if (!group) groups.set(g, (group = { jobs: new Array(Math.min(JOBS_A_VALUE, n - g * JOBS_A_VALUE)), added: 0 }));
+      const { bodies: _bodies, ...stored } = job;
+      if (group.jobs[i - g * JOBS_A_VALUE] === undefined) group.added++;
+      group.jobs[i - g * JOBS_A_VALUE] = stored;
+      if (group.added < group.jobs.length) return;
+      groups.delete(g);
+      made[g] = serialize(group.jobs);
+      waiting.get(g)?.resolve();
+      waiting.delete(g);
+    },
+    ready(g) {
+      if (made[g] !== undefined || written[g]) return undefined;
+      if (abandoned) return Promise.reject(new Error('the render stopped before every page was sent'));
+      let w = waiting.get(g);
+      if (!w) {
+        let resolve!: () => void;
+        let reject!: (e: Error) => void;
+        const promise = new Promise<void>((y, n) => {
+          resolve = y;
+          reject = n;
+        });
+        waiting.set(g, (w = { resolve, reject, promise }));
+      }
+      return w.promise;
+    },
+    bytesOf(g) {
+      const bytes = made[g];
+      if (bytes === undefined) throw new Error(`the jobs of group ${g} have not been sent`);
+      // Written once: the file holds them now.
+      made[g] = undefined;
+      written[g] = 1;
+      return bytes;
+    },
+    abandon() {
+      abandoned = true;
+      groups.clear();
+      for (const w of waiting.values()) w.reject(new Error('the render stopped before every page was sent'));
+      waiting.clear();
+    },
+  };
+}
+
 /** The `count` jobs of a plan state, each decoded the first time it is asked for, against the state's own views and bodies. */
 export function storedJobs(stored: ApartValues, count: number, views: Pick<Table, 'at'>, bodies: Pick<Table, 'at'>, first = 0): JobList {
   if (stored.count - first !== Math.ceil(count / JOBS_A_VALUE)) throw new Error('the plan state\'s jobs are not as many as it says');
@@ -262,7 +349,7 @@ export function storedJobs(stored: ApartValues, count: number, views: Pick<Table
 export function resumePlanState(cacheDir: string, id: string | undefined, o: { sources: string[]; assets: Record<string, string>; delta: Map<string, string>; current: (source: string) => ParsedFile | undefined; changed: ReadonlySet<string> }): LastBuild | undefined {
   const read = readPlanState(cacheDir, id);
   if (!read) return undefined;
-  const { layout, graph: g, bodySources, dependents: deps, ...stored } = read.state as StoredState;
+  const { layout, graph: g, bodySources, ...stored } = read.state as StoredState;
   if (JSON.stringify(stored.globals.assets) !== JSON.stringify(o.assets) || stored.sources.join('\n') !== o.sources.join('\n')) return undefined;
   // The plan's diagnostics are said again as they were: not when a file they are about has been
   // edited since (now or by an earlier body edit), whose warnings may be gone. A file with a
@@ -302,8 +389,12 @@ export function resumePlanState(cacheDir: string, id: string | undefined, o: { s
     indexOf: (item) => articles.indexOf(item) ?? pageAt.get(item),
   };
   let jobs: JobList;
+  let deps: StoredDependents;
   try {
-    jobs = storedJobs(apart, layout.jobs, views, bodies, articlesAt + layout.articleGroups);
+    const jobsAt = articlesAt + layout.articleGroups;
+    jobs = storedJobs({ count: apart.count - 1, bytesOf: apart.bytesOf }, layout.jobs, views, bodies, jobsAt);
+    deps = deserialize(apart.bytesOf(apart.count - 1)) as StoredDependents;
+    if (!(deps.ends instanceof Uint32Array) || deps.ends.length !== bodySources.length + 1 || !(deps.jobs instanceof Uint32Array)) return undefined;
   } catch {
     return undefined;
   }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanState } from '../../src/cache/build-cache.js';
-import { jobValues, persistPlanState, persistPlanStateSteps, planGroupsRead, resumePlanState, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
-import { tableOf } from '../../src/plan/encode.js';
+import { jobValues, persistPlanState, persistPlanStateSteps, planGroupsRead, resumePlanState, sentJobValues, storedJobs, type LastBuild } from '../../src/incremental/plan-state.js';
+import { createEncoder, tableOf } from '../../src/plan/encode.js';
 import type { Article } from '../../src/parse/source.js';
 import type { RenderJob } from '../../src/plan/types.js';
 
@@ -192,6 +192,80 @@ describe('the plan state written a step at a time, as a cold build writes it whi
     for (let i = 0; i < 5; i++) expect(steps.next().done).toBe(false);
     expect(readdirSync(dir).some((f) => f.startsWith('.plan.'))).toBe(true);
     steps.return();
+    expect(readdirSync(dir)).toEqual([]);
+    expect(readPlanState(dir, 'one')).toBeUndefined();
+  });
+});
+
+/**
+ * Runs plan-state steps as a build does (build.ts, whileRendering): the event loop turns between
+ * steps, a step's promise is awaited, and its rejection thrown into the steps. How many waited.
+ */
+async function drive(steps: Generator<Promise<void> | undefined, void, void>): Promise<number> {
+  let waits = 0;
+  for (let step = steps.next(); !step.done; ) {
+    if (step.value instanceof Promise) {
+      waits++;
+      let failed: { error: unknown } | undefined;
+      await step.value.catch((error: unknown) => (failed = { error }));
+      step = failed ? steps.throw(failed.error) : steps.next();
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+  }
+  return waits;
+}
+
+/** Sends the jobs encoded as a build sends them to its workers, 64 at a time, a batch every few milliseconds, into `sent`; stops after `upTo`. */
+async function send(state: ReturnType<typeof site>, sent: ReturnType<typeof sentJobValues>, upTo = state.jobs.length): Promise<void> {
+  const encode = createEncoder(state.graph.views, state.bodies);
+  for (let from = 0; from < upTo; from += 64) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = from; i < Math.min(upTo, from + 64); i++) sent.add(i, encode(state.jobs[i]).job);
+  }
+}
+
+describe('the plan state written from the jobs as a cold build sends them to its workers', () => {
+  it('waits for each group of jobs until it has gone, and reads back as the state written at once: jobs, and which carry each body, last', async () => {
+    const state = site(300);
+    const dependents = new Map([[1, [0]], [3, [7, 299]]]);
+    const once = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    persistPlanState(once, lastBuild(state, { dependents }), 'one');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    const sent = sentJobValues(300);
+    const steps = persistPlanStateSteps(dir, lastBuild(state, { dependents }), 'one', sent);
+    const sending = send(state, sent);
+    // The job that carries a body goes with it beside its context, as a worker gets it.
+    expect(createEncoder(state.graph.views, state.bodies)(state.jobs[0]).job.bodies).toHaveLength(1);
+    const waits = await drive(steps);
+    await sending;
+    // The state's views and articles were written before the first jobs went; then it waited for them.
+    expect(waits).toBeGreaterThan(0);
+    const [a, b] = [resumed(dir, 'one')!, resumed(once, 'one')!];
+    for (let i = 0; i < 300; i++) expect(a.jobs.at(i)).toEqual(b.jobs.at(i));
+    expect(a.jobs.at(299)).toEqual(state.jobs[299]);
+    // The body it carried, as the state's own (its HTML in the cache's segments, not here).
+    expect(a.jobs.at(0)!.context.article).toBe(a.bodies.at(1));
+    expect(a.jobs.at(0)!.context.related).toEqual([state.graph.views[2], state.graph.views[3]]);
+    expect(a.dependents.get(3)).toEqual([7, 299]);
+    expect(a.dependents.get(1)).toEqual([0]);
+    expect(a.dependents.get(2)).toBeUndefined();
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('a render that stops before every job went: the state waiting for them ends without a file, and without its temporary one', async () => {
+    const state = site(300);
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-plan-'));
+    const sent = sentJobValues(300);
+    const steps = persistPlanStateSteps(dir, lastBuild(state), 'one', sent);
+    const driving = drive(steps);
+    await send(state, sent, 128);
+    // The temporary file is there while the state waits.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readdirSync(dir).some((f) => f.startsWith('.plan.'))).toBe(true);
+    sent.abandon();
+    await driving;
     expect(readdirSync(dir)).toEqual([]);
     expect(readPlanState(dir, 'one')).toBeUndefined();
   });
